@@ -1,0 +1,62 @@
+/* load.h — streaming loader for both profile formats.
+ *
+ * A file is one JSON array. Element boundaries are found by a string- and
+ * escape-aware scanner (scan.h); each element is parsed on its own by a
+ * json_tokener, copied into the endpoint's columns and freed at once, so peak
+ * memory never holds a json-c tree of the whole array. Anything odd becomes a
+ * warning with file and byte offset; nothing is fatal to other files.
+ */
+#ifndef LS_LOAD_H
+#define LS_LOAD_H
+
+#include <stdint.h>
+#include <signal.h>
+#include "model.h"
+
+struct ls_load_progress {
+	uint64_t bytes_done, bytes_total;
+	uint32_t files_done, files_total;
+};
+
+struct ls_load_opts {
+	unsigned threads;  /* worker threads; 0 = one per core */
+	void (*progress)(void *ctx, const struct ls_load_progress *p);
+	void *progress_ctx;
+	volatile sig_atomic_t *cancel; /* when set non-zero, loading stops early */
+};
+
+enum ls_load_status {
+	LS_LOAD_OK = 0,        /* at least one record loaded */
+	LS_LOAD_NOTHING = 1,   /* nothing could be loaded (see warnings) */
+	LS_LOAD_CANCELLED = 2,
+};
+
+/* Result of parsing one file: an endpoint whose site and string ids are local
+ * to the two tables here. */
+struct ls_file_result {
+	struct ls_endpoint ep;
+	struct ls_intern sites;
+	struct ls_intern strings;
+	struct ls_warnings warnings;
+	uint64_t records;      /* records kept */
+	bool truncated;        /* the array was cut off (file mid-rewrite) */
+	bool empty;            /* file of zero bytes / only whitespace */
+	bool failed;           /* could not be read, or not an array */
+};
+
+void ls_file_result_init(struct ls_file_result *r);
+void ls_file_result_done(struct ls_file_result *r);
+
+/* Parse an in-memory JSON text as if it were the file `name`. */
+void ls_parse_text(const char *text, size_t len, const char *name, struct ls_file_result *r, unsigned threads);
+/* Read and parse one file (bounded buffers). */
+void ls_load_file(const char *path, struct ls_file_result *r, const struct ls_load_opts *o);
+
+/* Load files and directories into the model: a directory is one process made
+ * of all its *.json endpoint files (not recursive; a directory holding no
+ * *.json but subdirectories that do is opened one level down); a file is its
+ * own process; every memory-test (snapshot) file is its own process. */
+enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
+	const struct ls_load_opts *o);
+
+#endif

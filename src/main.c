@@ -1,0 +1,2 @@
+#include <stdio.h>
+int main(void) { puts("leakscope: under construction"); return 0; }

@@ -1,0 +1,423 @@
+/* model.c — the columnar model (see model.h for ownership and layout). */
+#include "model.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- endpoint ---- */
+
+void ls_endpoint_init(struct ls_endpoint *ep)
+{
+	memset(ep, 0, sizeof *ep);
+	ep->cons_first = ls_xcalloc(1, sizeof *ep->cons_first);
+}
+
+void ls_endpoint_done(struct ls_endpoint *ep)
+{
+	free(ep->name);
+	free(ep->file);
+	free(ep->req_no);
+	free(ep->timestamp);
+	free(ep->current_mb);
+	free(ep->peak_mb);
+	free(ep->latency);
+	free(ep->status);
+	free(ep->flags);
+	free(ep->error_msg);
+	free(ep->batch);
+	free(ep->offset);
+	free(ep->cons_first);
+	free(ep->cons_site);
+	free(ep->cons_mb);
+	free(ep->cons_count);
+	memset(ep, 0, sizeof *ep);
+}
+
+static void endpoint_reserve(struct ls_endpoint *ep, size_t need)
+{
+	if (need <= ep->cap)
+		return;
+	size_t c = ep->cap ? ep->cap : 64;
+	while (c < need)
+		c *= 2;
+	ep->req_no = ls_xreallocarray(ep->req_no, c, sizeof *ep->req_no);
+	ep->timestamp = ls_xreallocarray(ep->timestamp, c, sizeof *ep->timestamp);
+	ep->current_mb = ls_xreallocarray(ep->current_mb, c, sizeof *ep->current_mb);
+	ep->peak_mb = ls_xreallocarray(ep->peak_mb, c, sizeof *ep->peak_mb);
+	ep->latency = ls_xreallocarray(ep->latency, c, sizeof *ep->latency);
+	ep->status = ls_xreallocarray(ep->status, c, sizeof *ep->status);
+	ep->flags = ls_xreallocarray(ep->flags, c, sizeof *ep->flags);
+	ep->error_msg = ls_xreallocarray(ep->error_msg, c, sizeof *ep->error_msg);
+	ep->batch = ls_xreallocarray(ep->batch, c, sizeof *ep->batch);
+	ep->offset = ls_xreallocarray(ep->offset, c, sizeof *ep->offset);
+	ep->cons_first = ls_xreallocarray(ep->cons_first, c + 1, sizeof *ep->cons_first);
+	ep->cap = c;
+}
+
+static void cons_reserve(struct ls_endpoint *ep, size_t need)
+{
+	if (need <= ep->cons_cap)
+		return;
+	size_t c = ep->cons_cap ? ep->cons_cap : 64;
+	while (c < need)
+		c *= 2;
+	ep->cons_site = ls_xreallocarray(ep->cons_site, c, sizeof *ep->cons_site);
+	ep->cons_mb = ls_xreallocarray(ep->cons_mb, c, sizeof *ep->cons_mb);
+	ep->cons_count = ls_xreallocarray(ep->cons_count, c, sizeof *ep->cons_count);
+	ep->cons_cap = c;
+}
+
+uint32_t ls_endpoint_add_row(struct ls_endpoint *ep)
+{
+	endpoint_reserve(ep, (size_t)ep->n + 1);
+	uint32_t r = ep->n++;
+	ep->req_no[r] = 0;
+	ep->timestamp[r] = 0;
+	ep->current_mb[r] = 0;
+	ep->peak_mb[r] = 0;
+	ep->latency[r] = 0;
+	ep->status[r] = 0;
+	ep->flags[r] = 0;
+	ep->error_msg[r] = 0;
+	ep->batch[r] = 0;
+	ep->offset[r] = 0;
+	ep->cons_first[r + 1] = ep->ncons;
+	return r;
+}
+
+void ls_endpoint_add_consumer(struct ls_endpoint *ep, uint32_t site, double mb, int64_t count)
+{
+	cons_reserve(ep, (size_t)ep->ncons + 1);
+	uint32_t c = ep->ncons++;
+	ep->cons_site[c] = site;
+	ep->cons_mb[c] = mb;
+	ep->cons_count[c] = count;
+	ep->cons_first[ep->n] = ep->ncons;
+}
+
+void ls_endpoint_append(struct ls_endpoint *dst, const struct ls_endpoint *src, const uint32_t *site_map)
+{
+	size_t n = src->n;
+	if (!n)
+		return;
+	endpoint_reserve(dst, (size_t)dst->n + n);
+	cons_reserve(dst, (size_t)dst->ncons + src->ncons);
+	uint32_t r0 = dst->n, c0 = dst->ncons;
+	memcpy(dst->req_no + r0, src->req_no, n * sizeof *src->req_no);
+	memcpy(dst->timestamp + r0, src->timestamp, n * sizeof *src->timestamp);
+	memcpy(dst->current_mb + r0, src->current_mb, n * sizeof *src->current_mb);
+	memcpy(dst->peak_mb + r0, src->peak_mb, n * sizeof *src->peak_mb);
+	memcpy(dst->latency + r0, src->latency, n * sizeof *src->latency);
+	memcpy(dst->status + r0, src->status, n * sizeof *src->status);
+	memcpy(dst->flags + r0, src->flags, n * sizeof *src->flags);
+	memcpy(dst->error_msg + r0, src->error_msg, n * sizeof *src->error_msg);
+	memcpy(dst->batch + r0, src->batch, n * sizeof *src->batch);
+	memcpy(dst->offset + r0, src->offset, n * sizeof *src->offset);
+	for (size_t i = 1; i <= n; i++)
+		dst->cons_first[r0 + i] = c0 + src->cons_first[i];
+	for (uint32_t i = 0; i < src->ncons; i++)
+		dst->cons_site[c0 + i] = site_map ? site_map[src->cons_site[i]] : src->cons_site[i];
+	memcpy(dst->cons_mb + c0, src->cons_mb, src->ncons * sizeof *src->cons_mb);
+	memcpy(dst->cons_count + c0, src->cons_count, src->ncons * sizeof *src->cons_count);
+	dst->n += (uint32_t)n;
+	dst->ncons += src->ncons;
+	dst->nerrors += src->nerrors;
+}
+
+/* Stable merge sort of row indices by req_no. */
+static void msort(uint32_t *a, uint32_t *tmp, size_t n, const int64_t *key)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	msort(a, tmp, h, key);
+	msort(a + h, tmp, n - h, key);
+	if (key[a[h - 1]] <= key[a[h]])
+		return;
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = key[a[j]] < key[a[i]] ? a[j++] : a[i++];
+	while (i < h)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof *a);
+}
+
+#define PERMUTE(col, type)                                           \
+	do {                                                         \
+		type *nc = ls_xreallocarray(NULL, ep->cap, sizeof(type)); \
+		for (uint32_t k_ = 0; k_ < n; k_++)                 \
+			nc[k_] = ep->col[perm[k_]];                  \
+		free(ep->col);                                       \
+		ep->col = nc;                                        \
+	} while (0)
+
+void ls_endpoint_sort(struct ls_endpoint *ep)
+{
+	uint32_t n = ep->n;
+	uint32_t i;
+	for (i = 1; i < n; i++)
+		if (ep->req_no[i] < ep->req_no[i - 1])
+			break;
+	if (i >= n)
+		return; /* already in order: the usual case */
+	uint32_t *perm = ls_xreallocarray(NULL, n, sizeof *perm);
+	uint32_t *tmp = ls_xreallocarray(NULL, n, sizeof *tmp);
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	msort(perm, tmp, n, ep->req_no);
+	free(tmp);
+
+	uint32_t *site = ls_xreallocarray(NULL, ep->cons_cap ? ep->cons_cap : 1, sizeof *site);
+	double *mb = ls_xreallocarray(NULL, ep->cons_cap ? ep->cons_cap : 1, sizeof *mb);
+	int64_t *cnt = ls_xreallocarray(NULL, ep->cons_cap ? ep->cons_cap : 1, sizeof *cnt);
+	uint32_t *first = ls_xreallocarray(NULL, (size_t)ep->cap + 1, sizeof *first);
+	uint32_t c = 0;
+	first[0] = 0;
+	for (i = 0; i < n; i++) {
+		uint32_t r = perm[i];
+		for (uint32_t k = ep->cons_first[r]; k < ep->cons_first[r + 1]; k++, c++) {
+			site[c] = ep->cons_site[k];
+			mb[c] = ep->cons_mb[k];
+			cnt[c] = ep->cons_count[k];
+		}
+		first[i + 1] = c;
+	}
+	free(ep->cons_site);
+	free(ep->cons_mb);
+	free(ep->cons_count);
+	free(ep->cons_first);
+	ep->cons_site = site;
+	ep->cons_mb = mb;
+	ep->cons_count = cnt;
+	ep->cons_first = first;
+
+	PERMUTE(req_no, int64_t);
+	PERMUTE(timestamp, double);
+	PERMUTE(current_mb, double);
+	PERMUTE(peak_mb, double);
+	PERMUTE(latency, double);
+	PERMUTE(status, int32_t);
+	PERMUTE(flags, uint16_t);
+	PERMUTE(error_msg, uint32_t);
+	PERMUTE(batch, int32_t);
+	PERMUTE(offset, uint64_t);
+	free(perm);
+}
+
+/* ---- process ---- */
+
+void ls_process_init(struct ls_process *p, const char *path)
+{
+	memset(p, 0, sizeof *p);
+	p->path = ls_xstrdup(path);
+	ls_intern_init(&p->sites);
+	ls_intern_init(&p->strings);
+}
+
+void ls_process_done(struct ls_process *p)
+{
+	for (uint32_t i = 0; i < p->nep; i++)
+		ls_endpoint_done(&p->ep[i]);
+	free(p->ep);
+	free(p->path);
+	ls_intern_done(&p->sites);
+	ls_intern_done(&p->strings);
+	free(p->tl_ep);
+	free(p->tl_row);
+	memset(p, 0, sizeof *p);
+}
+
+/* Re-intern ep's local site and string ids into the process tables. */
+static void remap_ids(struct ls_process *p, struct ls_endpoint *ep, const struct ls_intern *sites,
+	const struct ls_intern *strings)
+{
+	if (sites) {
+		uint32_t *map = ls_xcalloc(sites->n ? sites->n : 1, sizeof *map);
+		for (uint32_t id = 1; id < sites->n; id++)
+			map[id] = ls_intern_add(&p->sites, sites->str[id], sites->len[id]);
+		for (uint32_t c = 0; c < ep->ncons; c++)
+			ep->cons_site[c] = map[ep->cons_site[c]];
+		free(map);
+	}
+	if (strings) {
+		uint32_t *map = ls_xcalloc(strings->n ? strings->n : 1, sizeof *map);
+		for (uint32_t id = 1; id < strings->n; id++)
+			map[id] = ls_intern_add(&p->strings, strings->str[id], strings->len[id]);
+		for (uint32_t r = 0; r < ep->n; r++)
+			ep->error_msg[r] = map[ep->error_msg[r]];
+		free(map);
+	}
+}
+
+uint32_t ls_process_adopt(struct ls_process *p, struct ls_endpoint *ep, const struct ls_intern *sites,
+	const struct ls_intern *strings)
+{
+	remap_ids(p, ep, sites, strings);
+	ls_grow(&p->ep, &p->ep_cap, (size_t)p->nep + 1, sizeof *p->ep);
+	p->ep[p->nep] = *ep;
+	ls_endpoint_init(ep);
+	return p->nep++;
+}
+
+void ls_process_replace(struct ls_process *p, uint32_t i, struct ls_endpoint *ep,
+	const struct ls_intern *sites, const struct ls_intern *strings)
+{
+	remap_ids(p, ep, sites, strings);
+	ls_endpoint_done(&p->ep[i]);
+	p->ep[i] = *ep;
+	ls_endpoint_init(ep);
+}
+
+uint64_t ls_process_requests(const struct ls_process *p)
+{
+	uint64_t n = 0;
+	for (uint32_t i = 0; i < p->nep; i++)
+		n += p->ep[i].n;
+	return n;
+}
+
+/* k-way merge of the (already sorted) endpoints; ties go to the lower endpoint
+ * index so the order is deterministic. k is small (dozens), n is large. */
+void ls_process_index(struct ls_process *p)
+{
+	free(p->tl_ep);
+	free(p->tl_row);
+	p->ntl = ls_process_requests(p);
+	p->tl_ep = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_ep);
+	p->tl_row = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_row);
+	uint32_t *pos = ls_xcalloc(p->nep ? p->nep : 1, sizeof *pos);
+	for (uint64_t k = 0; k < p->ntl; k++) {
+		uint32_t best = UINT32_MAX;
+		int64_t bkey = 0;
+		for (uint32_t e = 0; e < p->nep; e++) {
+			if (pos[e] >= p->ep[e].n)
+				continue;
+			int64_t key = p->ep[e].req_no[pos[e]];
+			if (best == UINT32_MAX || key < bkey) {
+				best = e;
+				bkey = key;
+			}
+		}
+		p->tl_ep[k] = best;
+		p->tl_row[k] = pos[best]++;
+	}
+	free(pos);
+}
+
+/* ---- model ---- */
+
+void ls_model_init(struct ls_model *m)
+{
+	memset(m, 0, sizeof *m);
+	ls_warnings_init(&m->warnings);
+}
+
+void ls_model_done(struct ls_model *m)
+{
+	for (uint32_t i = 0; i < m->nproc; i++)
+		ls_process_done(&m->proc[i]);
+	free(m->proc);
+	ls_warnings_done(&m->warnings);
+	memset(m, 0, sizeof *m);
+}
+
+struct ls_process *ls_model_add_process(struct ls_model *m, const char *path)
+{
+	ls_grow(&m->proc, &m->proc_cap, (size_t)m->nproc + 1, sizeof *m->proc);
+	struct ls_process *p = &m->proc[m->nproc++];
+	ls_process_init(p, path);
+	return p;
+}
+
+/* ---- field helpers ---- */
+
+/* Python's int() on the text between the first and second '-' of the id:
+ * surrounding whitespace, an optional sign, digits with single underscores. */
+bool ls_parse_request_no(const char *s, size_t n, int64_t *out)
+{
+	const char *dash = memchr(s, '-', n);
+	if (!dash)
+		return false;
+	const char *p = dash + 1, *end = s + n;
+	const char *next = memchr(p, '-', (size_t)(end - p));
+	if (next)
+		end = next;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (end > p && isspace((unsigned char)end[-1]))
+		end--;
+	if (p < end && *p == '+')
+		p++;
+	/* a '-' sign cannot appear: the split on '-' already removed it */
+	if (p >= end || !isdigit((unsigned char)*p) || !isdigit((unsigned char)end[-1]))
+		return false;
+	int64_t v = 0;
+	for (; p < end; p++) {
+		if (*p == '_') {
+			if (p[-1] == '_')
+				return false;
+			continue;
+		}
+		if (!isdigit((unsigned char)*p))
+			return false;
+		int d = *p - '0';
+		if (v > (INT64_MAX - d) / 10)
+			return false; /* beyond int64: treat as unparsable rather than wrap */
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+size_t ls_normalize_location(const char *s, size_t n, char *out, size_t cap)
+{
+	/* trim */
+	while (n && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	static const char pre[] = "File \"";
+	static const char mid[] = "\", line ";
+	if (n > sizeof pre - 1 && memcmp(s, pre, sizeof pre - 1) == 0) {
+		const char *path = s + sizeof pre - 1;
+		const char *end = s + n;
+		/* the first `", line ` separates path and line */
+		const char *m = NULL;
+		for (const char *q = path; !m && q + sizeof mid - 1 <= end; q++)
+			if (memcmp(q, mid, sizeof mid - 1) == 0)
+				m = q;
+		if (m) {
+			/* the line number: its leading digits (", in func" may follow) */
+			const char *line = m + sizeof mid - 1;
+			const char *q = line;
+			while (q < end && isdigit((unsigned char)*q))
+				q++;
+			if (q > line) {
+				size_t pl = (size_t)(m - path), ll = (size_t)(q - line);
+				size_t len = pl + 1 + ll;
+				if (len >= cap)
+					len = cap - 1;
+				size_t k = 0;
+				for (size_t i = 0; i < pl && k < len; i++)
+					out[k++] = path[i];
+				if (k < len)
+					out[k++] = ':';
+				for (size_t i = 0; i < ll && k < len; i++)
+					out[k++] = line[i];
+				out[k] = '\0';
+				return k;
+			}
+		}
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}

@@ -1,0 +1,144 @@
+/* model.h — the indexed model: processes -> endpoints -> requests -> consumer samples.
+ *
+ * Ownership: a model owns its processes; a process owns its endpoints, its site
+ * table and its string table; an endpoint owns its columns. Nothing points back
+ * up, nothing is a pointer per record: requests are parallel arrays ("columns")
+ * indexed by a 32-bit row, consumer samples are flat arrays indexed through
+ * cons_first[row] .. cons_first[row + 1].
+ *
+ * Rows of an endpoint are kept in request order (the integer N of "req-N",
+ * missing = 0, ties in file order) because every analysis wants that order.
+ * The merged process timeline is an index (endpoint, row) sorted by N.
+ */
+#ifndef LS_MODEL_H
+#define LS_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "intern.h"
+#include "warn.h"
+
+enum ls_format {
+	LS_FMT_UNKNOWN = 0,
+	LS_FMT_PROFILE = 1,   /* endpoint_profiles/NAME.json: memory.{current_mb,...} */
+	LS_FMT_SNAPSHOT = 2,  /* memory_snapshots/NAME.json: top-level current_mb, batch */
+};
+
+/* Per-request flag bits (column `flags`). */
+enum ls_req_flag {
+	LS_REQ_ERROR = 1u << 0,        /* had_error */
+	LS_REQ_DETAILED = 1u << 1,     /* detailed_snapshot true */
+	LS_REQ_HAS_MEM = 1u << 2,      /* current_mb present and valid */
+	LS_REQ_HAS_PEAK = 1u << 3,     /* peak_mb present and valid */
+	LS_REQ_HAS_LATENCY = 1u << 4,
+	LS_REQ_HAS_TIME = 1u << 5,
+	LS_REQ_HAS_ID = 1u << 6,       /* request_id parsed to a number */
+	LS_REQ_HAS_CONSUMERS = 1u << 7, /* top_consumers array present (maybe empty) */
+	LS_REQ_TRACKING_OFF = 1u << 8, /* memory.tracking_enabled false */
+	LS_REQ_CONSUMERS_ERROR = 1u << 9, /* memory.top_consumers_error present */
+	LS_REQ_HAS_STATUS = 1u << 10,
+};
+
+struct ls_endpoint {
+	char *name;            /* endpoint name (from records, else file stem); raw bytes */
+	char *file;            /* path of the file it came from */
+	enum ls_format format;
+	uint64_t file_size;    /* bytes of the file when loaded */
+	int64_t file_mtime_ns; /* for reload: modification time when loaded */
+
+	uint32_t n;            /* requests (rows) */
+	size_t cap;
+	int64_t *req_no;       /* N of "req-N"; 0 when missing or unparsable */
+	double *timestamp;     /* Unix seconds (ISO strings converted, UTC) */
+	double *current_mb;
+	double *peak_mb;
+	double *latency;       /* seconds */
+	int32_t *status;       /* HTTP status code, 0 when missing */
+	uint16_t *flags;       /* enum ls_req_flag */
+	uint32_t *error_msg;   /* id in the process string table, 0 = none */
+	int32_t *batch;        /* snapshot format: 1-based batch; 0 when absent */
+	uint64_t *offset;      /* byte offset of the record in its file */
+	uint32_t *cons_first;  /* n + 1 offsets into the consumer arrays */
+
+	uint32_t ncons;        /* consumer samples */
+	size_t cons_cap;
+	uint32_t *cons_site;   /* site id in the process site table */
+	double *cons_mb;       /* size_mb */
+	int64_t *cons_count;   /* live blocks */
+
+	uint32_t nerrors;      /* rows with LS_REQ_ERROR */
+};
+
+struct ls_process {
+	char *path;            /* directory or file the process was loaded from */
+	struct ls_endpoint *ep;
+	uint32_t nep;
+	size_t ep_cap;
+	struct ls_intern sites;   /* "PATH:LINE" locations */
+	struct ls_intern strings; /* error messages */
+
+	/* Merged timeline: every row of every endpoint ordered by req_no
+	 * (ties: endpoint order, then row). An index, not a copy. */
+	uint64_t ntl;
+	uint32_t *tl_ep;
+	uint32_t *tl_row;
+};
+
+struct ls_model {
+	struct ls_process *proc;
+	uint32_t nproc;
+	size_t proc_cap;
+	struct ls_warnings warnings;
+	uint32_t files_loaded;     /* files that produced at least one record */
+	uint32_t files_failed;     /* files that could not be read or held nothing */
+	uint64_t bytes_loaded;
+	uint64_t records_loaded;
+};
+
+/* ---- endpoint ---- */
+void ls_endpoint_init(struct ls_endpoint *ep);
+void ls_endpoint_done(struct ls_endpoint *ep);
+/* Append an empty row (all columns zeroed) and return its index. */
+uint32_t ls_endpoint_add_row(struct ls_endpoint *ep);
+/* Append a consumer sample to the last row. */
+void ls_endpoint_add_consumer(struct ls_endpoint *ep, uint32_t site, double mb, int64_t count);
+/* Append all rows and consumers of src to dst; src site ids are mapped through
+ * site_map (src id -> dst id; NULL = identity). */
+void ls_endpoint_append(struct ls_endpoint *dst, const struct ls_endpoint *src, const uint32_t *site_map);
+/* Stable sort rows by req_no (consumer rows move with their records). */
+void ls_endpoint_sort(struct ls_endpoint *ep);
+static inline uint32_t ls_endpoint_ncons(const struct ls_endpoint *ep, uint32_t row)
+{
+	return ep->cons_first[row + 1] - ep->cons_first[row];
+}
+
+/* ---- process ---- */
+void ls_process_init(struct ls_process *p, const char *path);
+void ls_process_done(struct ls_process *p);
+/* Take ownership of *ep (left empty); its site ids are local to `sites`
+ * and are re-interned into the process table. Returns the endpoint index. */
+uint32_t ls_process_adopt(struct ls_process *p, struct ls_endpoint *ep, const struct ls_intern *sites,
+	const struct ls_intern *strings);
+/* Replace endpoint i with *ep (for reload), same conventions as adopt. */
+void ls_process_replace(struct ls_process *p, uint32_t i, struct ls_endpoint *ep,
+	const struct ls_intern *sites, const struct ls_intern *strings);
+/* (Re)build the merged timeline. */
+void ls_process_index(struct ls_process *p);
+/* Total rows over all endpoints. */
+uint64_t ls_process_requests(const struct ls_process *p);
+
+/* ---- model ---- */
+void ls_model_init(struct ls_model *m);
+void ls_model_done(struct ls_model *m);
+struct ls_process *ls_model_add_process(struct ls_model *m, const char *path);
+
+/* Parse the integer after the first '-' of a request id like Python's int()
+ * ("req-17" -> 17). Returns false when there is none (caller uses 0). */
+bool ls_parse_request_no(const char *s, size_t n, int64_t *out);
+/* Normalize a consumer location: the traceback form `  File "PATH", line N`
+ * becomes `PATH:N`; anything else is kept, trimmed. Writes into out (cap bytes),
+ * returns the length. */
+size_t ls_normalize_location(const char *s, size_t n, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,48 @@
+/* scan.h — finds the elements of a top-level JSON array without parsing them.
+ *
+ * The scanner only tracks strings, escapes and bracket depth, which is enough
+ * to cut a file into elements that json_tokener then parses one by one (and,
+ * for big files, on several threads). It works on a window of bytes that the
+ * caller refills: positions are relative to the window, and the caller shifts
+ * them (ls_scan_shift) when it drops consumed bytes from the front.
+ */
+#ifndef LS_SCAN_H
+#define LS_SCAN_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+enum ls_scan_state {
+	LS_SCAN_BEFORE,   /* before the opening '[' */
+	LS_SCAN_BETWEEN,  /* inside the array, between elements */
+	LS_SCAN_ELEMENT,  /* inside an element */
+	LS_SCAN_DONE,     /* after the closing ']' */
+	LS_SCAN_BAD,      /* the top level is not an array */
+};
+
+enum ls_scan_result {
+	LS_SCAN_MORE,     /* the window is exhausted: refill and call again */
+	LS_SCAN_ELEM,     /* an element [*start, *end) was found */
+	LS_SCAN_END,      /* the array closed */
+	LS_SCAN_NOT_ARRAY,/* the first non-blank byte is not '[' */
+};
+
+struct ls_scan {
+	enum ls_scan_state state;
+	size_t pos;        /* next byte to look at, window-relative */
+	size_t start;      /* start of the current element, window-relative */
+	int depth;         /* bracket depth inside the element */
+	bool in_string, escape;
+	bool scalar;       /* the element is a bare scalar (number, string, literal) */
+	size_t count;      /* elements found so far */
+};
+
+void ls_scan_init(struct ls_scan *s);
+/* Scan window buf[0..len). */
+enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end);
+/* The caller dropped `n` bytes from the front of the window. */
+void ls_scan_shift(struct ls_scan *s, size_t n);
+/* First window position the caller must keep (start of a partial element, or pos). */
+size_t ls_scan_keep_from(const struct ls_scan *s);
+
+#endif

@@ -1,0 +1,53 @@
+/* warn.c — the warnings list (see warn.h). */
+#include "warn.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ls_warnings_init(struct ls_warnings *w)
+{
+	memset(w, 0, sizeof *w);
+}
+
+void ls_warnings_clear(struct ls_warnings *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		free(w->v[i].file);
+		free(w->v[i].message);
+	}
+	w->n = 0;
+}
+
+void ls_warnings_done(struct ls_warnings *w)
+{
+	ls_warnings_clear(w);
+	free(w->v);
+	ls_warnings_init(w);
+}
+
+void ls_warn(struct ls_warnings *w, const char *file, uint64_t offset, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	ls_grow(&w->v, &w->cap, w->n + 1, sizeof *w->v);
+	struct ls_warning *x = &w->v[w->n++];
+	x->file = ls_xstrdup(file);
+	x->offset = offset;
+	x->message = ls_sanitize(tmp);
+}
+
+void ls_warnings_append(struct ls_warnings *dst, struct ls_warnings *src)
+{
+	if (!src->n)
+		return;
+	ls_grow(&dst->v, &dst->cap, dst->n + src->n, sizeof *dst->v);
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	dst->n += src->n;
+	src->n = 0;
+}

@@ -1,0 +1,30 @@
+/* warn.h — the list of everything the loader skipped or refused. Every warning
+ * carries the file and the byte offset so that a user can look at the input. */
+#ifndef LS_WARN_H
+#define LS_WARN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ls_warning {
+	char *file;        /* path as given on the command line (owned) */
+	uint64_t offset;   /* byte offset in the file, or UINT64_MAX when not about a position */
+	char *message;     /* one sentence (owned, already sanitized) */
+};
+
+struct ls_warnings {
+	struct ls_warning *v;
+	size_t n, cap;
+};
+
+#define LS_NO_OFFSET UINT64_MAX
+
+void ls_warnings_init(struct ls_warnings *w);
+void ls_warnings_done(struct ls_warnings *w);
+void ls_warn(struct ls_warnings *w, const char *file, uint64_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Move all warnings of src to the end of dst (src is left empty). */
+void ls_warnings_append(struct ls_warnings *dst, struct ls_warnings *src);
+void ls_warnings_clear(struct ls_warnings *w);
+
+#endif
