@@ -1,0 +1,805 @@
+/* stats.c — numeric kernels (see stats.h). */
+#include "stats.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---------------------------------------------------------------- descriptive */
+
+double ls_stats_mean(const double *x, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	double s = 0;
+	for (size_t i = 0; i < n; i++)
+		s += x[i];
+	double m = s / (double)n;
+	/* second pass removes most of the rounding error of the first */
+	double c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += x[i] - m;
+	return m + c / (double)n;
+}
+
+double ls_stats_stdev(const double *x, size_t n)
+{
+	if (n < 2)
+		return NAN;
+	double m = ls_stats_mean(x, n), ss = 0;
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - m) * (x[i] - m);
+	return sqrt(ss / (double)(n - 1));
+}
+
+double ls_stats_cv(const double *x, size_t n)
+{
+	double m = ls_stats_mean(x, n);
+	if (!(m != 0) || n < 2)
+		return NAN;
+	return ls_stats_stdev(x, n) / fabs(m) * 100.0;
+}
+
+static void swapd(double *a, double *b)
+{
+	double t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* k-th smallest (0-based) of v[0..n), reorders v. Hoare quickselect with a
+ * median-of-three pivot: linear on average, no recursion. */
+static double select_kth(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < v[lo]) swapd(&v[mid], &v[lo]);
+		if (v[hi] < v[lo]) swapd(&v[hi], &v[lo]);
+		if (v[hi] < v[mid]) swapd(&v[hi], &v[mid]);
+		double pivot = v[mid];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot) i++;
+			while (v[j] > pivot) j--;
+			if (i <= j) {
+				swapd(&v[i], &v[j]);
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
+}
+
+/* Median of v[0..n), reorders v. */
+static double median_inplace(double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	double hi = select_kth(v, n, n / 2);
+	if (n % 2)
+		return hi;
+	/* the lower middle is the largest value left of n/2 after selection */
+	double lo = v[0];
+	for (size_t i = 1; i < n / 2; i++)
+		if (v[i] > lo)
+			lo = v[i];
+	return (lo + hi) / 2;
+}
+
+double ls_stats_median(const double *x, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	double *v = ls_xmalloc(n * sizeof *v);
+	memcpy(v, x, n * sizeof *v);
+	double m = median_inplace(v, n);
+	free(v);
+	return m;
+}
+
+double ls_stats_acf1(const double *x, size_t n)
+{
+	if (n < 3)
+		return 0;
+	double m = ls_stats_mean(x, n), num = 0, den = 0;
+	for (size_t i = 0; i < n; i++) {
+		den += (x[i] - m) * (x[i] - m);
+		if (i)
+			num += (x[i] - m) * (x[i - 1] - m);
+	}
+	return den > 0 ? num / den : 0;
+}
+
+/* ------------------------------------------------------------- distributions */
+
+/* Continued fraction for I_x(a,b) (modified Lentz). Converges quickly for
+ * x < (a+1)/(a+b+2); the number of terms grows like sqrt(max(a,b)), hence the
+ * generous iteration cap for huge degrees of freedom. */
+static double betacf(double a, double b, double x)
+{
+	const double tiny = 1e-300, eps = 1e-15;
+	double qab = a + b, qap = a + 1, qam = a - 1;
+	double c = 1, d = 1 - qab * x / qap;
+	if (fabs(d) < tiny) d = tiny;
+	d = 1 / d;
+	double h = d;
+	for (int m = 1; m <= 100000; m++) {
+		double m2 = 2.0 * m;
+		double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+		d = 1 + aa * d;
+		if (fabs(d) < tiny) d = tiny;
+		c = 1 + aa / c;
+		if (fabs(c) < tiny) c = tiny;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+		d = 1 + aa * d;
+		if (fabs(d) < tiny) d = tiny;
+		c = 1 + aa / c;
+		if (fabs(c) < tiny) c = tiny;
+		d = 1 / d;
+		double del = d * c;
+		h *= del;
+		if (fabs(del - 1) < eps)
+			break;
+	}
+	return h;
+}
+
+/* I_x(a,b) given both x and y = 1 - x, so that callers who know 1 - x
+ * exactly (t and F tails) do not lose it to cancellation. */
+static double betainc2(double a, double b, double x, double y)
+{
+	if (x <= 0)
+		return 0;
+	if (y <= 0)
+		return 1;
+	double lfront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log(y);
+	if (x < (a + 1) / (a + b + 2))
+		return exp(lfront) * betacf(a, b, x) / a;
+	return 1 - exp(lfront) * betacf(b, a, y) / b;
+}
+
+double ls_stats_betainc(double a, double b, double x)
+{
+	if (!(a > 0) || !(b > 0) || isnan(x))
+		return NAN;
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	return betainc2(a, b, x, 1 - x);
+}
+
+double ls_stats_norm_cdf(double z)
+{
+	return 0.5 * erfc(-z / M_SQRT2);
+}
+
+double ls_stats_norm_p2(double z)
+{
+	if (isnan(z))
+		return NAN;
+	return erfc(fabs(z) / M_SQRT2);
+}
+
+/* Beyond this many degrees of freedom t and normal agree to ~1e-8. */
+#define T_NORMAL_DF 1e8
+
+double ls_stats_t_p2(double t, double df)
+{
+	if (isnan(t) || !(df > 0))
+		return NAN;
+	if (isinf(t))
+		return 0;
+	if (df > T_NORMAL_DF)
+		return ls_stats_norm_p2(t);
+	double t2 = t * t;
+	/* P(|T| >= |t|) = I_{df/(df+t^2)}(df/2, 1/2) */
+	double x = df / (df + t2), y = t2 / (df + t2);
+	return betainc2(df / 2, 0.5, x, y);
+}
+
+double ls_stats_t_cdf(double t, double df)
+{
+	if (isnan(t) || !(df > 0))
+		return NAN;
+	double half = ls_stats_t_p2(t, df) / 2;
+	return t < 0 ? half : 1 - half;
+}
+
+double ls_stats_t_inv(double p, double df)
+{
+	if (!(p > 0) || !(p < 1) || !(df > 0))
+		return NAN;
+	if (p == 0.5)
+		return 0;
+	/* Solve on the tail probability to keep precision for p near 0 or 1. */
+	double tail = p < 0.5 ? p : 1 - p;
+	double lo = 0, hi = 1;
+	while (ls_stats_t_p2(hi, df) / 2 > tail && hi < 1e300)
+		hi *= 2;
+	for (int i = 0; i < 200; i++) {
+		double mid = lo + (hi - lo) / 2;
+		if (ls_stats_t_p2(mid, df) / 2 > tail)
+			lo = mid;
+		else
+			hi = mid;
+		if (hi - lo <= 1e-14 * hi)
+			break;
+	}
+	double t = lo + (hi - lo) / 2;
+	return p < 0.5 ? -t : t;
+}
+
+double ls_stats_f_sf(double f, double d1, double d2)
+{
+	if (isnan(f) || !(d1 > 0) || !(d2 > 0))
+		return NAN;
+	if (f <= 0)
+		return 1;
+	if (isinf(f))
+		return 0;
+	/* P(F >= f) = I_{d2/(d2+d1 f)}(d2/2, d1/2) */
+	double x = d2 / (d2 + d1 * f), y = d1 * f / (d2 + d1 * f);
+	return betainc2(d2 / 2, d1 / 2, x, y);
+}
+
+/* ------------------------------------------------------------------- OLS */
+
+static void ols_nan(struct ls_ols *o, size_t n)
+{
+	memset(o, 0, sizeof *o);
+	o->n = n;
+	o->slope = o->intercept = o->slope_se = o->intercept_se = NAN;
+	o->ci95[0] = o->ci95[1] = o->t = o->p_value = o->r2 = o->resid_sd = NAN;
+	o->df = n >= 2 ? (double)n - 2 : 0;
+	o->xmean = o->ymean = NAN;
+}
+
+static void ols_inference(struct ls_ols *o, double df)
+{
+	o->df = df;
+	if (o->slope_se > 0) {
+		o->t = o->slope / o->slope_se;
+		o->p_value = ls_stats_t_p2(o->t, df);
+		double q = ls_stats_t_inv(0.975, df);
+		o->ci95[0] = o->slope - q * o->slope_se;
+		o->ci95[1] = o->slope + q * o->slope_se;
+	} else {
+		/* exact fit: the slope is known without error */
+		o->t = o->slope == 0 ? 0 : copysign(INFINITY, o->slope);
+		o->p_value = o->slope == 0 ? 1 : 0;
+		o->ci95[0] = o->ci95[1] = o->slope;
+	}
+}
+
+int ls_stats_ols(const double *x, const double *y, size_t n, struct ls_ols *o)
+{
+	ols_nan(o, n);
+	if (n < 3)
+		return -1;
+	double xm = ls_stats_mean(x, n), ym = ls_stats_mean(y, n);
+	double sxx = 0, sxy = 0, syy = 0;
+	for (size_t i = 0; i < n; i++) {
+		double dx = x[i] - xm, dy = y[i] - ym;
+		sxx += dx * dx;
+		sxy += dx * dy;
+		syy += dy * dy;
+	}
+	if (!(sxx > 0))
+		return -1;
+	double b = sxy / sxx, rss = 0;
+	for (size_t i = 0; i < n; i++) {
+		double r = (y[i] - ym) - b * (x[i] - xm);
+		rss += r * r;
+	}
+	double df = (double)n - 2;
+	o->slope = b;
+	o->intercept = ym - b * xm;
+	o->xmean = xm;
+	o->ymean = ym;
+	o->resid_sd = sqrt(rss / df);
+	o->slope_se = o->resid_sd / sqrt(sxx);
+	o->intercept_se = o->resid_sd * sqrt(1.0 / (double)n + xm * xm / sxx);
+	o->r2 = syy > 0 ? 1 - rss / syy : 0;
+	if (o->r2 < 0)
+		o->r2 = 0;
+	ols_inference(o, df);
+	return 0;
+}
+
+void ls_ols_adjust(struct ls_ols *o, double factor, double df)
+{
+	if (isnan(o->slope))
+		return;
+	if (factor < 1)
+		factor = 1;
+	if (!(df > 0))
+		df = 1;
+	o->slope_se *= sqrt(factor);
+	o->intercept_se *= sqrt(factor);
+	ols_inference(o, df);
+}
+
+/* ------------------------------------------------------- multiple regression */
+
+void ls_mls_init(struct ls_mls_acc *a, uint32_t k, bool intercept)
+{
+	memset(a, 0, sizeof *a);
+	a->k = k;
+	a->intercept = intercept;
+	size_t p = (size_t)k + 1;
+	a->center = ls_xcalloc(p, sizeof *a->center);
+	a->xtx = ls_xcalloc(p * p, sizeof *a->xtx);
+	a->xty = ls_xcalloc(p, sizeof *a->xty);
+}
+
+void ls_mls_set_center(struct ls_mls_acc *a, const double *xc, double yc)
+{
+	/* Centering only preserves the model when there is an intercept. */
+	if (!a->intercept)
+		return;
+	memcpy(a->center, xc, a->k * sizeof *xc);
+	a->center[a->k] = yc;
+}
+
+void ls_mls_add(struct ls_mls_acc *a, const double *x, double y)
+{
+	size_t p = (size_t)a->k + 1;
+	double row[p];
+	row[0] = 1;
+	for (uint32_t j = 0; j < a->k; j++)
+		row[j + 1] = x[j] - a->center[j];
+	double yy = y - a->center[a->k];
+	/* upper triangle only; mirrored in solve */
+	for (size_t i = 0; i < p; i++) {
+		double ri = row[i];
+		if (ri == 0)
+			continue;
+		double *dst = a->xtx + i * p;
+		for (size_t j = i; j < p; j++)
+			dst[j] += ri * row[j];
+		a->xty[i] += ri * yy;
+	}
+	a->yty += yy * yy;
+	a->n++;
+}
+
+void ls_mls_done_acc(struct ls_mls_acc *a)
+{
+	free(a->center);
+	free(a->xtx);
+	free(a->xty);
+	memset(a, 0, sizeof *a);
+}
+
+void ls_mls_done(struct ls_mls *m)
+{
+	free(m->beta);
+	free(m->se);
+	free(m->t);
+	free(m->p);
+	free(m->aliased);
+	free(m->cov);
+	memset(m, 0, sizeof *m);
+}
+
+/* Relative pivot below which a column counts as a combination of earlier ones:
+ * 1 - R^2 of the column on its predecessors, in the correlation-scaled matrix. */
+#define MLS_ALIAS_TOL 1e-9
+
+int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *m)
+{
+	uint32_t k = a->k;
+	size_t P = (size_t)k + 1;
+	memset(m, 0, sizeof *m);
+	m->k = k;
+	m->n = a->n;
+	m->beta = ls_xcalloc(k ? k : 1, sizeof *m->beta);
+	m->se = ls_xcalloc(k ? k : 1, sizeof *m->se);
+	m->t = ls_xcalloc(k ? k : 1, sizeof *m->t);
+	m->p = ls_xcalloc(k ? k : 1, sizeof *m->p);
+	m->aliased = ls_xcalloc(k ? k : 1, sizeof *m->aliased);
+	m->cov = ls_xcalloc(k ? (size_t)k * k : 1, sizeof *m->cov);
+	m->intercept = m->intercept_se = NAN;
+	m->rss = m->sigma = m->r2 = m->df = NAN;
+	for (uint32_t j = 0; j < k; j++)
+		m->se[j] = m->t[j] = m->p[j] = NAN;
+
+	/* full symmetric matrix */
+	double *A = ls_xmalloc(P * P * sizeof *A);
+	for (size_t i = 0; i < P; i++)
+		for (size_t j = 0; j < P; j++)
+			A[i * P + j] = i <= j ? a->xtx[i * P + j] : a->xtx[j * P + i];
+
+	/* Used columns in priority order: intercept first, then regressors. */
+	size_t *col = ls_xmalloc(P * sizeof *col);
+	double *d = ls_xmalloc(P * sizeof *d);
+	size_t np = 0;
+	size_t start = a->intercept ? 0 : 1;
+	double *L = ls_xcalloc(P * P, sizeof *L);  /* Cholesky factor of used cols */
+	for (size_t c = start; c < P; c++) {
+		double diag = A[c * P + c];
+		if (!(diag > 0)) {
+			if (c)
+				m->aliased[c - 1] = true;
+			continue;
+		}
+		double dc = sqrt(diag);
+		/* tentative new row of L for the scaled matrix */
+		double *row = L + np * P;
+		for (size_t q = 0; q < np; q++) {
+			double s = A[col[q] * P + c] / (d[q] * dc);
+			for (size_t r = 0; r < q; r++)
+				s -= L[q * P + r] * row[r];
+			row[q] = s / L[q * P + q];
+		}
+		double piv = 1;
+		for (size_t q = 0; q < np; q++)
+			piv -= row[q] * row[q];
+		if (piv < MLS_ALIAS_TOL) {
+			memset(row, 0, P * sizeof *row);
+			if (c)
+				m->aliased[c - 1] = true;
+			continue;
+		}
+		row[np] = sqrt(piv);
+		col[np] = c;
+		d[np] = dc;
+		np++;
+	}
+	m->rank = (uint32_t)np;
+	int rc = 0;
+	if (a->n < np + 1 || np == 0) {
+		rc = -1;
+		goto out;
+	}
+
+	/* Inverse of the scaled used matrix: Rinv = L^-T L^-1, column by column. */
+	double *Rinv = ls_xcalloc(np * np, sizeof *Rinv);
+	double *z = ls_xmalloc(np * sizeof *z);
+	for (size_t e = 0; e < np; e++) {
+		for (size_t i = 0; i < np; i++) {  /* L z = e */
+			double s = i == e ? 1 : 0;
+			for (size_t r = 0; r < i; r++)
+				s -= L[i * P + r] * z[r];
+			z[i] = s / L[i * P + i];
+		}
+		for (size_t ii = np; ii-- > 0;) {  /* L^T w = z */
+			double s = z[ii];
+			for (size_t r = ii + 1; r < np; r++)
+				s -= L[r * P + ii] * Rinv[r * np + e];
+			Rinv[ii * np + e] = s / L[ii * P + ii];
+		}
+	}
+	free(z);
+	/* beta = D^-1 Rinv D^-1 Xty ; Ainv = D^-1 Rinv D^-1 */
+	double *Ainv = ls_xmalloc(np * np * sizeof *Ainv);
+	for (size_t i = 0; i < np; i++)
+		for (size_t j = 0; j < np; j++)
+			Ainv[i * np + j] = Rinv[i * np + j] / (d[i] * d[j]);
+	free(Rinv);
+	double *beta = ls_xcalloc(np, sizeof *beta);
+	for (size_t i = 0; i < np; i++)
+		for (size_t j = 0; j < np; j++)
+			beta[i] += Ainv[i * np + j] * a->xty[col[j]];
+	double rss = a->yty;
+	for (size_t i = 0; i < np; i++)
+		rss -= beta[i] * a->xty[col[i]];
+	if (rss < 0)
+		rss = 0;
+	double df = (double)a->n - (double)np;
+	double s2 = rss / df;
+	m->df = df;
+	m->rss = rss;
+	m->sigma = sqrt(s2);
+	double tss = a->yty;
+	if (a->intercept && a->n > 0)
+		tss -= a->xty[0] * a->xty[0] / (double)a->n;
+	m->r2 = tss > 0 ? 1 - rss / tss : 0;
+	if (m->r2 < 0)
+		m->r2 = 0;
+
+	/* map back to regressor indices */
+	for (size_t i = 0; i < np; i++) {
+		if (col[i] == 0)
+			continue;
+		size_t j = col[i] - 1;
+		m->beta[j] = beta[i];
+		m->se[j] = sqrt(s2 * Ainv[i * np + i]);
+		for (size_t i2 = 0; i2 < np; i2++)
+			if (col[i2])
+				m->cov[j * k + (col[i2] - 1)] = s2 * Ainv[i * np + i2];
+		if (m->se[j] > 0) {
+			m->t[j] = m->beta[j] / m->se[j];
+			m->p[j] = ls_stats_t_p2(m->t[j], df);
+		} else {
+			m->t[j] = m->beta[j] == 0 ? 0 : copysign(INFINITY, m->beta[j]);
+			m->p[j] = m->beta[j] == 0 ? 1 : 0;
+		}
+	}
+	if (a->intercept) {
+		/* intercept on the original scale: a' + yc - sum beta_j c_j, and its
+		 * variance through the full covariance (c = (1, -center)). */
+		double icpt = beta[0] + a->center[k];
+		double var = 0;
+		for (size_t i = 0; i < np; i++) {
+			double ci = col[i] == 0 ? 1 : -a->center[col[i] - 1];
+			if (col[i])
+				icpt -= beta[i] * a->center[col[i] - 1];
+			for (size_t j = 0; j < np; j++) {
+				double cj = col[j] == 0 ? 1 : -a->center[col[j] - 1];
+				var += ci * cj * s2 * Ainv[i * np + j];
+			}
+		}
+		m->intercept = icpt;
+		m->intercept_se = var > 0 ? sqrt(var) : 0;
+	} else {
+		m->intercept = 0;
+		m->intercept_se = 0;
+	}
+	free(beta);
+	free(Ainv);
+out:
+	free(A);
+	free(col);
+	free(d);
+	free(L);
+	return rc;
+}
+
+int ls_stats_mls(const double *X, const double *y, size_t n, uint32_t k, bool intercept,
+	struct ls_mls *out)
+{
+	struct ls_mls_acc a;
+	ls_mls_init(&a, k, intercept);
+	if (intercept && n > 0) {
+		double *c = ls_xcalloc(k ? k : 1, sizeof *c);
+		for (size_t i = 0; i < n; i++)
+			for (uint32_t j = 0; j < k; j++)
+				c[j] += X[i * k + j];
+		for (uint32_t j = 0; j < k; j++)
+			c[j] /= (double)n;
+		ls_mls_set_center(&a, c, ls_stats_mean(y, n));
+		free(c);
+	}
+	for (size_t i = 0; i < n; i++)
+		ls_mls_add(&a, X + i * k, y[i]);
+	int rc = ls_mls_solve(&a, out);
+	ls_mls_done_acc(&a);
+	return rc;
+}
+
+double ls_mls_var_comb(const struct ls_mls *m, const double *w)
+{
+	double v = 0;
+	for (uint32_t i = 0; i < m->k; i++) {
+		if (m->aliased[i] || w[i] == 0)
+			continue;
+		for (uint32_t j = 0; j < m->k; j++)
+			if (!m->aliased[j])
+				v += w[i] * w[j] * m->cov[i * m->k + j];
+	}
+	return v;
+}
+
+/* ------------------------------------------------------------ robust trend */
+
+/* splitmix64: tiny, fast, good enough to pick pairs; fixed seed = reproducible. */
+static uint64_t splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+double ls_stats_theil_sen(const double *x, const double *y, size_t n)
+{
+	if (n < 2)
+		return NAN;
+	double *v;
+	size_t m = 0;
+	if (n <= LS_THEIL_SEN_EXACT_MAX) {
+		v = ls_xmalloc(n * (n - 1) / 2 * sizeof *v);
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				if (x[j] != x[i])
+					v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+	} else {
+		v = ls_xmalloc(LS_THEIL_SEN_SAMPLES * sizeof *v);
+		uint64_t seed = 0x5eed1eaf5c0deull;
+		size_t tries = 0;
+		while (m < LS_THEIL_SEN_SAMPLES && tries < 4 * (size_t)LS_THEIL_SEN_SAMPLES) {
+			tries++;
+			size_t i = (size_t)(splitmix64(&seed) % n), j = (size_t)(splitmix64(&seed) % n);
+			if (x[j] == x[i])
+				continue;
+			v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+		}
+	}
+	double med = median_inplace(v, m);
+	free(v);
+	return med;
+}
+
+/* Merge sort of v that returns the number of pairs i < j with v[i] > v[j]. */
+static uint64_t sort_count_inversions(double *v, double *tmp, size_t n)
+{
+	uint64_t inv = 0;
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi) {
+				if (v[i] <= v[j]) {
+					tmp[o++] = v[i++];
+				} else {
+					inv += mid - i;
+					tmp[o++] = v[j++];
+				}
+			}
+			while (i < mid)
+				tmp[o++] = v[i++];
+			while (j < hi)
+				tmp[o++] = v[j++];
+		}
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	return inv;
+}
+
+int ls_stats_mann_kendall(const double *y, size_t n, struct ls_mk *o)
+{
+	memset(o, 0, sizeof *o);
+	o->n = n;
+	if (n < 3) {
+		o->s = o->var_s = o->z = o->p_value = o->tau = NAN;
+		return -1;
+	}
+	double *v = ls_xmalloc(n * sizeof *v), *tmp = ls_xmalloc(n * sizeof *tmp);
+	memcpy(v, y, n * sizeof *v);
+	uint64_t disc = sort_count_inversions(v, tmp, n);
+	/* tie groups in y: pairs with equal values and the variance correction */
+	double tied_pairs = 0, tie_term = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j] == v[i])
+			j++;
+		double t = (double)(j - i);
+		if (t > 1) {
+			tied_pairs += t * (t - 1) / 2;
+			tie_term += t * (t - 1) * (2 * t + 5);
+		}
+		i = j;
+	}
+	free(v);
+	free(tmp);
+	double nd = (double)n, pairs = nd * (nd - 1) / 2;
+	double conc = pairs - (double)disc - tied_pairs;
+	o->s = conc - (double)disc;
+	o->var_s = (nd * (nd - 1) * (2 * nd + 5) - tie_term) / 18;
+	o->tau = o->s / pairs;
+	if (o->var_s > 0) {
+		double s = o->s;
+		o->z = s > 0 ? (s - 1) / sqrt(o->var_s) : s < 0 ? (s + 1) / sqrt(o->var_s) : 0;
+	} else {
+		o->z = 0;
+	}
+	o->p_value = ls_stats_norm_p2(o->z);
+	return 0;
+}
+
+/* ------------------------------------------------------------ change point */
+
+struct seg_sums {
+	double n, u, uu, y, uy, yy;
+};
+
+/* Least-squares line on one segment of normalized data; returns SSE and the
+ * slope/intercept in u. */
+static double seg_fit(const struct seg_sums *s, double *slope, double *icpt)
+{
+	double suu = s->uu - s->u * s->u / s->n;
+	double suy = s->uy - s->u * s->y / s->n;
+	double syy = s->yy - s->y * s->y / s->n;
+	double b = suu > 1e-300 ? suy / suu : 0;
+	double sse = syy - b * suy;
+	if (slope) {
+		*slope = b;
+		*icpt = s->y / s->n - b * s->u / s->n;
+	}
+	return sse > 0 ? sse : 0;
+}
+
+int ls_stats_changepoint(const double *x, const double *y, size_t n, size_t minseg,
+	struct ls_changepoint *o)
+{
+	memset(o, 0, sizeof *o);
+	o->n = n;
+	o->f = o->p_value = NAN;
+	if (minseg < 3)
+		minseg = 3;
+	if (n < 2 * minseg || !(x[n - 1] > x[0]))
+		return -1;
+	double x0 = x[0], range = x[n - 1] - x[0];
+	double ym = ls_stats_mean(y, n);
+	/* prefix sums over normalized u in [0,1] and centered y */
+	struct seg_sums *pre = ls_xmalloc((n + 1) * sizeof *pre);
+	memset(&pre[0], 0, sizeof pre[0]);
+	for (size_t i = 0; i < n; i++) {
+		double u = (x[i] - x0) / range, w = y[i] - ym;
+		pre[i + 1].n = pre[i].n + 1;
+		pre[i + 1].u = pre[i].u + u;
+		pre[i + 1].uu = pre[i].uu + u * u;
+		pre[i + 1].y = pre[i].y + w;
+		pre[i + 1].uy = pre[i].uy + u * w;
+		pre[i + 1].yy = pre[i].yy + w * w;
+	}
+	const struct seg_sums *tot = &pre[n];
+	double best = INFINITY;
+	size_t bb = 0;
+	for (size_t b = minseg; b + minseg <= n; b++) {
+		/* a break between equal x values would split one request: skip */
+		if (x[b] == x[b - 1])
+			continue;
+		struct seg_sums s2 = {
+			tot->n - pre[b].n, tot->u - pre[b].u, tot->uu - pre[b].uu,
+			tot->y - pre[b].y, tot->uy - pre[b].uy, tot->yy - pre[b].yy,
+		};
+		double sse = seg_fit(&pre[b], NULL, NULL) + seg_fit(&s2, NULL, NULL);
+		if (sse < best) {
+			best = sse;
+			bb = b;
+		}
+	}
+	if (bb == 0) {
+		free(pre);
+		return -1;
+	}
+	double a1, b1, a2, b2;
+	struct seg_sums s2 = {
+		tot->n - pre[bb].n, tot->u - pre[bb].u, tot->uu - pre[bb].uu,
+		tot->y - pre[bb].y, tot->uy - pre[bb].uy, tot->yy - pre[bb].yy,
+	};
+	o->sse1 = seg_fit(&pre[bb], &b1, &a1);
+	o->sse2 = seg_fit(&s2, &b2, &a2);
+	o->sse_line = seg_fit(tot, NULL, NULL);
+	free(pre);
+	o->brk = bb;
+	/* back to the original x: y = ym + a + b (x - x0) / range */
+	o->slope1 = b1 / range;
+	o->intercept1 = ym + a1 - b1 * x0 / range;
+	o->slope2 = b2 / range;
+	o->intercept2 = ym + a2 - b2 * x0 / range;
+	o->level1_start = o->intercept1 + o->slope1 * x[0];
+	o->level1_end = o->intercept1 + o->slope1 * x[bb - 1];
+	o->level2_start = o->intercept2 + o->slope2 * x[bb];
+	o->level2_end = o->intercept2 + o->slope2 * x[n - 1];
+	double sse12 = o->sse1 + o->sse2, dfr = (double)n - 4;
+	if (sse12 > 0) {
+		o->f = ((o->sse_line - sse12) / 3) / (sse12 / dfr);
+		if (o->f < 0)
+			o->f = 0;
+		o->p_value = ls_stats_f_sf(o->f, 3, dfr);
+	} else {
+		o->f = o->sse_line > 0 ? INFINITY : 0;
+		o->p_value = o->sse_line > 0 ? 0 : 1;
+	}
+	return 0;
+}

@@ -1,0 +1,295 @@
+/* test_stats.c — known answers for the numeric kernels in src/stats.c.
+ * Reference values are published table entries or closed forms that do not
+ * go through the code under test (binomial sums, arcsine law, Cauchy). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "stats.h"
+
+#define NEAR(a, b, tol) assert_true(fabs((double)(a) - (double)(b)) <= (tol))
+
+static void test_descriptive(void **state)
+{
+	(void)state;
+	double x[] = {2, 4, 4, 4, 5, 5, 7, 9};
+	NEAR(ls_stats_mean(x, 8), 5.0, 1e-15);
+	/* population sd is 2; sample sd = sqrt(32/7) */
+	NEAR(ls_stats_stdev(x, 8), sqrt(32.0 / 7), 1e-14);
+	NEAR(ls_stats_cv(x, 8), sqrt(32.0 / 7) / 5 * 100, 1e-12);
+	NEAR(ls_stats_median(x, 8), 4.5, 0);
+	NEAR(ls_stats_median(x, 7), 4.0, 0);
+	assert_true(isnan(ls_stats_mean(x, 0)));
+	assert_true(isnan(ls_stats_stdev(x, 1)));
+	double z[] = {0, 0, 0};
+	assert_true(isnan(ls_stats_cv(z, 3)));
+	/* alternating series: lag-1 autocorrelation close to -1 */
+	double alt[] = {1, -1, 1, -1, 1, -1, 1, -1, 1, -1};
+	NEAR(ls_stats_acf1(alt, 10), -0.9, 1e-12);
+}
+
+static void test_betainc(void **state)
+{
+	(void)state;
+	/* integer a, b: I_x(a,b) = P(Binomial(a+b-1, x) >= a) */
+	NEAR(ls_stats_betainc(2, 3, 0.5), 11.0 / 16, 1e-13);
+	NEAR(ls_stats_betainc(3, 2, 0.2), 0.0272, 1e-13); /* P(Bin(4,.2) >= 3) */
+	NEAR(ls_stats_betainc(1, 1, 0.3), 0.3, 1e-14);
+	/* arcsine law: I_x(1/2, 1/2) = 2/pi asin(sqrt x) */
+	NEAR(ls_stats_betainc(0.5, 0.5, 0.25), 1.0 / 3, 1e-13);
+	NEAR(ls_stats_betainc(0.5, 0.5, 0.9), 2 / M_PI * asin(sqrt(0.9)), 1e-13);
+	/* symmetry I_x(a,b) = 1 - I_{1-x}(b,a) with large parameters */
+	double v = ls_stats_betainc(200, 150, 0.55);
+	NEAR(v + ls_stats_betainc(150, 200, 0.45), 1.0, 1e-12);
+	assert_true(ls_stats_betainc(2, 3, 0) == 0 && ls_stats_betainc(2, 3, 1) == 1);
+	assert_true(isnan(ls_stats_betainc(-1, 3, 0.5)));
+}
+
+static void test_t_distribution(void **state)
+{
+	(void)state;
+	/* published critical values: t(0.975, 10) = 2.228, t(0.975, 1) = 12.706 */
+	NEAR(ls_stats_t_p2(2.228, 10), 0.05, 2e-4);
+	NEAR(ls_stats_t_p2(2.228139, 10), 0.05, 2e-6);
+	NEAR(ls_stats_t_p2(1.96, 1e6), 0.05, 2e-4);
+	NEAR(ls_stats_t_p2(2.576, 1e7), 0.01, 1e-4);
+	/* df = 1 is Cauchy: P(|T| >= t) = 1 - 2/pi atan(t) */
+	NEAR(ls_stats_t_p2(3.0, 1), 1 - 2 / M_PI * atan(3.0), 1e-13);
+	/* df = 2: F(t) = 1/2 + t / (2 sqrt(2 + t^2)) */
+	NEAR(ls_stats_t_cdf(-1.5, 2), 0.5 - 1.5 / (2 * sqrt(2 + 2.25)), 1e-13);
+	NEAR(ls_stats_t_cdf(0.7, 2), 0.5 + 0.7 / (2 * sqrt(2 + 0.49)), 1e-13);
+	NEAR(ls_stats_t_cdf(0, 7), 0.5, 1e-15);
+	/* quantiles */
+	NEAR(ls_stats_t_inv(0.975, 10), 2.228139, 1e-5);
+	NEAR(ls_stats_t_inv(0.975, 1), 12.7062, 1e-3);
+	NEAR(ls_stats_t_inv(0.995, 30), 2.749996, 1e-5);
+	NEAR(ls_stats_t_inv(0.025, 10), -2.228139, 1e-5);
+	NEAR(ls_stats_t_inv(0.975, 1e9), 1.959964, 1e-5);
+	/* tiny tails stay accurate (no 1 - x cancellation): normal tail at 10 sd */
+	double p = ls_stats_t_p2(10, 1e9);
+	assert_true(p > 1.52e-23 && p < 1.53e-23);
+	p = ls_stats_t_p2(40, 100);
+	assert_true(p > 0 && p < 1e-60);
+	/* normal */
+	NEAR(ls_stats_norm_cdf(1.959964), 0.975, 1e-7);
+	NEAR(ls_stats_norm_p2(-1.959964), 0.05, 1e-7);
+	/* F upper tail: F(1, d) = t^2 */
+	NEAR(ls_stats_f_sf(2.228139 * 2.228139, 1, 10), 0.05, 2e-6);
+}
+
+static void test_ols_exact_line(void **state)
+{
+	(void)state;
+	enum { N = 100 };
+	double x[N], y[N];
+	for (int i = 0; i < N; i++) {
+		x[i] = 1000000 + 7.0 * i;  /* large request numbers */
+		y[i] = 250.125 + 0.0041 * x[i];
+	}
+	struct ls_ols o;
+	assert_int_equal(ls_stats_ols(x, y, N, &o), 0);
+	NEAR(o.slope, 0.0041, 1e-12);
+	NEAR(o.intercept, 250.125, 1e-6);
+	NEAR(o.r2, 1.0, 1e-12);
+	assert_true(o.p_value < 1e-12);
+	assert_true(o.ci95[0] <= 0.0041 + 1e-12 && o.ci95[1] >= 0.0041 - 1e-12);
+	assert_true(o.ci95[1] - o.ci95[0] < 1e-9);
+	/* too few points / no spread in x */
+	assert_int_equal(ls_stats_ols(x, y, 2, &o), -1);
+	double cx[] = {3, 3, 3, 3};
+	assert_int_equal(ls_stats_ols(cx, y, 4, &o), -1);
+	assert_true(isnan(o.slope));
+}
+
+static void test_ols_known_fit(void **state)
+{
+	(void)state;
+	/* hand-computed: xm 3, ym 4, Sxx 10, Sxy 6, Syy 6, RSS 2.4 */
+	double x[] = {1, 2, 3, 4, 5}, y[] = {2, 4, 5, 4, 5};
+	struct ls_ols o;
+	assert_int_equal(ls_stats_ols(x, y, 5, &o), 0);
+	NEAR(o.slope, 0.6, 1e-14);
+	NEAR(o.intercept, 2.2, 1e-14);
+	NEAR(o.r2, 0.6, 1e-14);
+	NEAR(o.slope_se, sqrt(0.08), 1e-14);
+	double t = 0.6 / sqrt(0.08);
+	NEAR(o.t, t, 1e-12);
+	/* df = 3 closed form: F(t) = 1/2 + (t/(sqrt3 (1 + t^2/3)) + atan(t/sqrt3)) / pi */
+	double cdf = 0.5 + (t / (sqrt(3) * (1 + t * t / 3)) + atan(t / sqrt(3))) / M_PI;
+	NEAR(o.p_value, 2 * (1 - cdf), 1e-12);
+	/* CI with t(0.975, 3) = 3.182446 */
+	NEAR(o.ci95[0], 0.6 - 3.182446 * sqrt(0.08), 1e-5);
+	NEAR(o.ci95[1], 0.6 + 3.182446 * sqrt(0.08), 1e-5);
+	/* variance inflation doubles the standard error for factor 4 */
+	ls_ols_adjust(&o, 4, 3);
+	NEAR(o.slope_se, 2 * sqrt(0.08), 1e-14);
+	assert_true(o.p_value > 2 * (1 - cdf));
+}
+
+static void test_mls(void **state)
+{
+	(void)state;
+	enum { N = 40, K = 3 };
+	double X[N * K], y[N];
+	for (int i = 0; i < N; i++) {
+		double a = i % 7, b = (i * i) % 11;
+		X[i * K + 0] = a;
+		X[i * K + 1] = b;
+		X[i * K + 2] = a + b;  /* collinear: must be left out, not explode */
+		y[i] = 1.5 + 2 * a - 3 * b;
+	}
+	struct ls_mls m;
+	assert_int_equal(ls_stats_mls(X, y, N, K, true, &m), 0);
+	assert_false(m.aliased[0]);
+	assert_false(m.aliased[1]);
+	assert_true(m.aliased[2]);
+	NEAR(m.beta[0], 2, 1e-9);
+	NEAR(m.beta[1], -3, 1e-9);
+	NEAR(m.intercept, 1.5, 1e-9);
+	NEAR(m.r2, 1, 1e-12);
+	assert_true(isnan(m.se[2]));
+	assert_int_equal(m.rank, 3);
+	ls_mls_done(&m);
+
+	/* one regressor: identical to simple OLS, standard errors included */
+	double x1[] = {1, 2, 3, 4, 5}, y1[] = {2, 4, 5, 4, 5};
+	struct ls_ols o;
+	ls_stats_ols(x1, y1, 5, &o);
+	assert_int_equal(ls_stats_mls(x1, y1, 5, 1, true, &m), 0);
+	NEAR(m.beta[0], o.slope, 1e-13);
+	NEAR(m.se[0], o.slope_se, 1e-13);
+	NEAR(m.p[0], o.p_value, 1e-12);
+	NEAR(m.intercept, o.intercept, 1e-12);
+	NEAR(m.intercept_se, o.intercept_se, 1e-12);
+	NEAR(m.r2, 0.6, 1e-13);
+	double w = 2;
+	NEAR(ls_mls_var_comb(&m, &w), 4 * o.slope_se * o.slope_se, 1e-13);
+	ls_mls_done(&m);
+
+	/* no intercept, all-zero column aliased */
+	double X2[] = {1, 0, 2, 0, 3, 0, 4, 0}, y2[] = {2, 4, 6, 8};
+	assert_int_equal(ls_stats_mls(X2, y2, 4, 2, false, &m), 0);
+	NEAR(m.beta[0], 2, 1e-14);
+	assert_true(m.aliased[1]);
+	ls_mls_done(&m);
+
+	/* more columns than rows fails cleanly */
+	assert_int_equal(ls_stats_mls(X, y, 2, K, true, &m), -1);
+	ls_mls_done(&m);
+}
+
+static void test_theil_sen(void **state)
+{
+	(void)state;
+	/* pairwise slopes of (1..5; 2 4 5 4 5) sorted: -1 0 0 1/3 2/3 3/4 1 1 1.5 2 */
+	double x[] = {1, 2, 3, 4, 5}, y[] = {2, 4, 5, 4, 5};
+	NEAR(ls_stats_theil_sen(x, y, 5), (2.0 / 3 + 0.75) / 2, 1e-14);
+	/* one wild outlier does not move it (OLS would say 0.0 -> big) */
+	double yo[] = {1, 2, 100, 4, 5};
+	NEAR(ls_stats_theil_sen(x, yo, 5), 1.0, 0);
+	/* equal x are skipped */
+	double xt[] = {1, 1, 2, 3}, yt[] = {0, 5, 2, 4};
+	/* slopes: (1,2)=2 (1,3)=2 (5->2)=-3 (5->4)=-0.5 (2->4)=2 -> median 2 */
+	NEAR(ls_stats_theil_sen(xt, yt, 4), 2.0, 0);
+}
+
+static void test_theil_sen_large(void **state)
+{
+	(void)state;
+	/* beyond the exact limit the sampled median is deterministic and close */
+	size_t n = 200000;
+	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+	uint64_t s = 1;
+	for (size_t i = 0; i < n; i++) {
+		s = s * 6364136223846793005ull + 1442695040888963407ull;
+		double u = (double)(s >> 11) / 9007199254740992.0;
+		x[i] = (double)i;
+		y[i] = 0.003 * (double)i + 4 * (u - 0.5) + (i % 1000 == 0 ? 500 : 0);
+	}
+	double a = ls_stats_theil_sen(x, y, n), b = ls_stats_theil_sen(x, y, n);
+	assert_true(a == b);
+	NEAR(a, 0.003, 3e-5);
+	struct ls_mk mk;
+	assert_int_equal(ls_stats_mann_kendall(y, n, &mk), 0);
+	assert_true(mk.z > 10 && mk.p_value < 1e-20);
+	free(x);
+	free(y);
+}
+
+static void test_mann_kendall(void **state)
+{
+	(void)state;
+	/* signs of (2 4 5 4 5): 7 up, 1 down, 2 ties -> S = 6; ties {4,4}, {5,5} */
+	double y[] = {2, 4, 5, 4, 5};
+	struct ls_mk mk;
+	assert_int_equal(ls_stats_mann_kendall(y, 5, &mk), 0);
+	NEAR(mk.s, 6, 0);
+	NEAR(mk.var_s, (5 * 4 * 15 - 2 * 18) / 18.0, 1e-12);
+	double z = 5 / sqrt(264.0 / 18);
+	NEAR(mk.z, z, 1e-12);
+	NEAR(mk.p_value, erfc(z / sqrt(2)), 1e-12);
+	NEAR(mk.tau, 0.6, 1e-14);
+	/* strictly decreasing: S = -n(n-1)/2 */
+	double d[] = {9, 7, 5, 3, 1, 0};
+	ls_stats_mann_kendall(d, 6, &mk);
+	NEAR(mk.s, -15, 0);
+	NEAR(mk.var_s, 6 * 5 * 17 / 18.0, 1e-12);
+	assert_true(mk.z < 0);
+	/* constant: no trend, p = 1 */
+	double c[] = {3, 3, 3, 3};
+	ls_stats_mann_kendall(c, 4, &mk);
+	NEAR(mk.s, 0, 0);
+	NEAR(mk.p_value, 1, 0);
+	assert_int_equal(ls_stats_mann_kendall(c, 2, &mk), -1);
+}
+
+static void test_changepoint_warmup(void **state)
+{
+	(void)state;
+	/* cache fills over 300 requests (100 -> 120 MB) then holds, with a small
+	 * deterministic wiggle */
+	enum { N = 1000 };
+	double x[N], y[N];
+	for (int i = 0; i < N; i++) {
+		x[i] = 5000 + 2.0 * i;
+		y[i] = 100 + 20.0 * (i < 300 ? i / 300.0 : 1.0) + 0.05 * ((i * 37) % 7 - 3);
+	}
+	struct ls_changepoint cp;
+	assert_int_equal(ls_stats_changepoint(x, y, N, 10, &cp), 0);
+	assert_true(cp.brk >= 290 && cp.brk <= 310);
+	NEAR(cp.slope1, 20.0 / 600, 0.002);
+	NEAR(cp.slope2, 0, 1e-4);
+	NEAR(cp.level2_start, 120, 0.2);
+	NEAR(cp.level1_start, 100, 0.3);
+	assert_true(cp.p_value < 1e-12);
+
+	/* a straight line gains nothing from a break */
+	for (int i = 0; i < N; i++)
+		y[i] = 50 + 0.01 * i + 0.05 * ((i * 37) % 7 - 3);
+	assert_int_equal(ls_stats_changepoint(x, y, N, 10, &cp), 0);
+	assert_true(cp.p_value > 1e-3);
+	/* the longer segment keeps the true slope (0.005 per x) */
+	NEAR(cp.brk < N / 2 ? cp.slope2 : cp.slope1, 0.005, 1e-4);
+	assert_int_equal(ls_stats_changepoint(x, y, 15, 10, &cp), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_descriptive),
+		cmocka_unit_test(test_betainc),
+		cmocka_unit_test(test_t_distribution),
+		cmocka_unit_test(test_ols_exact_line),
+		cmocka_unit_test(test_ols_known_fit),
+		cmocka_unit_test(test_mls),
+		cmocka_unit_test(test_theil_sen),
+		cmocka_unit_test(test_theil_sen_large),
+		cmocka_unit_test(test_mann_kendall),
+		cmocka_unit_test(test_changepoint_warmup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
