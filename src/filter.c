@@ -1,0 +1,156 @@
+/* filter.c — pcre2 include/exclude patterns (see filter.h). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "filter.h"
+#include "util.h"
+
+#include <pcre2.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+void ls_filter_init(struct ls_filter *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+static void pattern_done(struct ls_pattern *p)
+{
+	free(p->src);
+	pcre2_match_data_free(p->md);
+	pcre2_code_free(p->code);
+	memset(p, 0, sizeof *p);
+}
+
+void ls_filter_done(struct ls_filter *f)
+{
+	ls_filter_clear(f);
+}
+
+void ls_filter_clear(struct ls_filter *f)
+{
+	pattern_done(&f->pat[LS_FILTER_INCLUDE]);
+	pattern_done(&f->pat[LS_FILTER_EXCLUDE]);
+}
+
+/* An upper-case letter that is not part of an escape (\S, \W, \D ...) makes
+ * the pattern case-sensitive. */
+bool ls_filter_smart_caseless(const char *pattern)
+{
+	for (const char *s = pattern; *s; s++) {
+		if (*s == '\\') {
+			if (!s[1])
+				break;
+			s++;
+			continue;
+		}
+		if (isupper((unsigned char)*s))
+			return false;
+	}
+	return true;
+}
+
+int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *pattern, char *err,
+	size_t errlen, size_t *erroff)
+{
+	struct ls_pattern *p = &f->pat[k];
+	if (!pattern || !*pattern) {
+		pattern_done(p);
+		return 0;
+	}
+	if (p->src && strcmp(p->src, pattern) == 0)
+		return 0;
+	bool caseless = ls_filter_smart_caseless(pattern);
+	/* UTF mode so that "." steps over a whole character; locations may hold
+	 * invalid UTF-8 (any bytes a program wrote), which MATCH_INVALID_UTF
+	 * tolerates instead of failing the match. */
+	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | (caseless ? PCRE2_CASELESS : 0);
+	int ec = 0;
+	PCRE2_SIZE off = 0;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &ec, &off, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+		if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
+			snprintf((char *)msg, sizeof msg, "error %d", ec);
+		if (err && errlen)
+			snprintf(err, errlen, "%s at offset %zu", (const char *)msg, (size_t)off);
+		if (erroff)
+			*erroff = (size_t)off;
+		return -1;
+	}
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (!md) {
+		pcre2_code_free(code);
+		if (err && errlen)
+			snprintf(err, errlen, "out of memory for match data");
+		if (erroff)
+			*erroff = 0;
+		return -1;
+	}
+	pattern_done(p);
+	p->src = ls_xstrdup(pattern);
+	p->code = code;
+	p->md = md;
+	p->caseless = caseless;
+	/* Without JIT (e.g. a hardened kernel forbids executable memory) pcre2
+	 * falls back to its interpreter: slower, same answers. */
+	p->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	return 0;
+}
+
+const char *ls_filter_pattern(const struct ls_filter *f, enum ls_filter_kind k)
+{
+	return f ? f->pat[k].src : NULL;
+}
+
+bool ls_filter_active(const struct ls_filter *f)
+{
+	return f && (f->pat[0].src || f->pat[1].src);
+}
+
+static bool pattern_hit(const struct ls_pattern *p, const char *s, size_t n)
+{
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, p->md, NULL);
+	return rc >= 0;
+}
+
+bool ls_filter_match(const struct ls_filter *f, const char *s, size_t n)
+{
+	if (!f)
+		return true;
+	const struct ls_pattern *inc = &f->pat[LS_FILTER_INCLUDE];
+	const struct ls_pattern *exc = &f->pat[LS_FILTER_EXCLUDE];
+	if (inc->code && !pattern_hit(inc, s, n))
+		return false;
+	if (exc->code && pattern_hit(exc, s, n))
+		return false;
+	return true;
+}
+
+size_t ls_filter_spans(const struct ls_filter *f, enum ls_filter_kind k, const char *s, size_t n,
+	struct ls_span *spans, size_t max)
+{
+	if (!f || !f->pat[k].code)
+		return 0;
+	const struct ls_pattern *p = &f->pat[k];
+	size_t got = 0, at = 0;
+	while (got < max && at <= n) {
+		int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, at, 0, p->md, NULL);
+		if (rc < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
+		size_t a = ov[0], b = ov[1];
+		if (b > a) {
+			spans[got].start = a;
+			spans[got].end = b;
+			got++;
+			at = b;
+		} else {
+			/* Empty match: step one whole UTF-8 character to make progress. */
+			at = a + 1;
+			while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
+				at++;
+		}
+	}
+	return got;
+}

@@ -1,0 +1,66 @@
+/* filter.h — the include/exclude site filter (pcre2, JIT).
+ *
+ * A filter holds at most two compiled patterns: an include pattern (a site is
+ * kept only if it matches) and an exclude pattern (a site is dropped if it
+ * matches). Each pattern is compiled once per edit, JIT-compiled when the
+ * platform allows it, and matched with one reused match-data block, so
+ * filtering a million rows allocates nothing.
+ *
+ * Smart case (like less -i / ripgrep -S): a pattern without an upper-case
+ * letter matches case-insensitively.
+ *
+ * Setting an invalid pattern fails with pcre2's message and the offset, and
+ * leaves the previous pattern in force: typing "foo(" on the way to "foo(x)"
+ * must not blank the screen.
+ *
+ * Not thread-safe: matching writes to the shared match data.
+ */
+#ifndef LS_FILTER_H
+#define LS_FILTER_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+enum ls_filter_kind { LS_FILTER_INCLUDE = 0, LS_FILTER_EXCLUDE = 1 };
+
+struct ls_pattern {
+	char *src;             /* the pattern as typed (owned), NULL = none */
+	void *code;            /* pcre2_code_8 * */
+	void *md;              /* pcre2_match_data_8 * */
+	bool caseless;         /* smart case chose case-insensitive matching */
+	bool jit;              /* JIT compilation succeeded */
+};
+
+struct ls_filter {
+	struct ls_pattern pat[2];  /* indexed by enum ls_filter_kind */
+};
+
+/* A matched byte range [start, end) for highlighting. */
+struct ls_span {
+	size_t start, end;
+};
+
+void ls_filter_init(struct ls_filter *f);
+void ls_filter_done(struct ls_filter *f);
+
+/* Compile `pattern` as the include or exclude pattern. NULL or "" clears it.
+ * Returns 0; or -1 with "MESSAGE at offset N" in err (errlen bytes) and the
+ * offset in *erroff (may be NULL), the previous pattern kept. */
+int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *pattern, char *err,
+	size_t errlen, size_t *erroff);
+/* Clear both patterns. */
+void ls_filter_clear(struct ls_filter *f);
+/* The pattern source, or NULL when none is set. */
+const char *ls_filter_pattern(const struct ls_filter *f, enum ls_filter_kind k);
+/* Any pattern set? (f may be NULL) */
+bool ls_filter_active(const struct ls_filter *f);
+/* Does the text s[0..n) pass the filter? (f may be NULL: everything passes) */
+bool ls_filter_match(const struct ls_filter *f, const char *s, size_t n);
+/* Non-empty matches of pattern k in s[0..n), left to right, at most max of
+ * them written to spans. Returns the number written. */
+size_t ls_filter_spans(const struct ls_filter *f, enum ls_filter_kind k, const char *s, size_t n,
+	struct ls_span *spans, size_t max);
+/* Would `pattern` be matched case-insensitively? (smart case rule) */
+bool ls_filter_smart_caseless(const char *pattern);
+
+#endif
