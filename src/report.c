@@ -1,0 +1,623 @@
+/* report.c — findings as text, markdown or JSON (see report.h).
+ *
+ * The text layout follows the original tool's report section by section
+ * (summary, growth, verdict + recommendations, top consumers, growth by
+ * location), then adds leakscope's own verdict and the warnings.
+ */
+#include "report.h"
+#include "filter.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void ls_report_opts_init(struct ls_report_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->format = LS_REPORT_TEXT;
+	o->top_n = 20;
+	o->growth_n = 20;
+}
+
+/* ---- small writers ---- */
+
+static void san(struct ls_buf *b, const char *s)
+{
+	ls_buf_add_sanitized(b, s, strlen(s));
+}
+
+/* JSON string: escapes quotes, backslashes and control bytes; invalid UTF-8
+ * goes through the sanitizer first so the output is always valid JSON. */
+static void jstr(struct ls_buf *b, const char *s)
+{
+	char *clean = ls_sanitize(s);
+	ls_buf_add(b, "\"", 1);
+	for (const char *p = clean; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\')
+			ls_buf_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			ls_buf_printf(b, "\\u%04x", c);
+		else
+			ls_buf_add(b, p, 1);
+	}
+	ls_buf_add(b, "\"", 1);
+	free(clean);
+}
+
+static void jnum(struct ls_buf *b, double v)
+{
+	if (!isfinite(v))
+		ls_buf_puts(b, "null");
+	else if (v == 0)
+		ls_buf_puts(b, "0");
+	else
+		ls_buf_printf(b, "%.6f", v);
+}
+
+/* Markdown table cells must not contain a bare '|'. */
+static void mdcell(struct ls_buf *b, const char *s)
+{
+	char *clean = ls_sanitize(s);
+	for (const char *p = clean; *p; p++) {
+		if (*p == '|')
+			ls_buf_puts(b, "\\|");
+		else
+			ls_buf_add(b, p, 1);
+	}
+	free(clean);
+}
+
+static bool site_visible(const struct ls_report_opts *o, const struct ls_process *p, uint32_t site)
+{
+	if (!o->filter)
+		return true;
+	const char *s = ls_intern_str(&p->sites, site);
+	return ls_filter_match(o->filter, s, strlen(s));
+}
+
+static const char *rule_name(const struct ls_classic_result *c)
+{
+	switch (c->status) {
+	case LS_CLASSIC_NO_PROFILES: return "NO_PROFILES";
+	case LS_CLASSIC_NO_MEMORY: return "NO_MEMORY";
+	case LS_CLASSIC_TOO_FEW: return "TOO_FEW";
+	case LS_CLASSIC_OK: break;
+	}
+	return c->leak ? "LEAK" : "OK";
+}
+
+/* ---- per-endpoint sections ---- */
+
+struct ctx {
+	struct ls_buf *b;
+	struct ls_analysis *a;
+	const struct ls_report_opts *o;
+	uint32_t p, ep;
+};
+
+static void text_summary(struct ctx *c, const struct ls_classic_result *r)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_endpoint *ep = &c->a->m->proc[c->p].ep[c->ep];
+	ls_buf_puts(b, "Summary\n");
+	ls_buf_printf(b, "  Requests:        %u\n", r->requests);
+	ls_buf_printf(b, "  Errors:          %u (%.2f%%)\n", r->errors, r->error_rate_pct);
+	ls_buf_printf(b, "  Latency:         avg %.3f s, min %.3f s, max %.3f s\n", r->avg_latency, r->min_latency,
+		r->max_latency);
+	ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
+	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
+	ls_buf_puts(b, "\n");
+}
+
+static void text_growth_verdict(struct ctx *c, const struct ls_classic_result *r)
+{
+	struct ls_buf *b = c->b;
+	ls_buf_puts(b, "Memory growth (classic)\n");
+	if (r->status != LS_CLASSIC_OK) {
+		ls_buf_puts(b, "  ");
+		san(b, r->message ? r->message : "");
+		ls_buf_puts(b, "\n\n");
+		return;
+	}
+	ls_buf_printf(b, "  Samples:         %zu\n", r->nsamples);
+	ls_buf_printf(b, "  Initial average: %.3f MB\n", r->initial_avg);
+	ls_buf_printf(b, "  Final average:   %.3f MB\n", r->final_avg);
+	ls_buf_printf(b, "  Growth:          %+.3f MB (%+.2f%%)\n", r->growth_mb, r->growth_percent);
+	ls_buf_printf(b, "  Noise:           CV %.1f%%%s\n", r->cv_percent,
+		r->noisy ? " (measurements too noisy)" : "");
+	ls_buf_puts(b, "\n");
+	ls_buf_printf(b, "Verdict (classic): %s\n", r->leak ? "LEAK DETECTED" : "no leak");
+	/* the message may span lines (spike list): indent each */
+	const char *m = r->message ? r->message : "";
+	while (*m) {
+		const char *nl = strchr(m, '\n');
+		size_t n = nl ? (size_t)(nl - m) : strlen(m);
+		ls_buf_puts(b, "  ");
+		ls_buf_add_sanitized(b, m, n);
+		ls_buf_puts(b, "\n");
+		m += n + (nl ? 1 : 0);
+	}
+	const char *const *rec = ls_classic_recommendations(r);
+	if (rec && *rec) {
+		ls_buf_puts(b, "  Recommendations:\n");
+		for (; *rec; rec++)
+			ls_buf_printf(b, "    - %s\n", *rec);
+	}
+	ls_buf_puts(b, "\n");
+}
+
+static void text_consumers(struct ctx *c, bool md)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_process *p = &c->a->m->proc[c->p];
+	uint32_t n;
+	const struct ls_consumer_row *rows = ls_analysis_consumers(c->a, c->p, c->ep, &n);
+	uint32_t shown = 0, visible = 0;
+	for (uint32_t i = 0; i < n; i++)
+		visible += site_visible(c->o, p, rows[i].site);
+	ls_buf_printf(b, md ? "### Top memory consumers (%u of %u)\n\n" : "Top memory consumers (%u of %u)\n",
+		visible < c->o->top_n ? visible : c->o->top_n, visible);
+	if (!visible) {
+		ls_buf_puts(b, md ? "_No consumer data (no detailed snapshots)._\n\n" : "  (no consumer data)\n\n");
+		return;
+	}
+	ls_buf_puts(b, md ? "| Rank | Total (MB) | Max (MB) | Avg (MB) | Samples | Location |\n|---:|---:|---:|---:|---:|---|\n"
+			  : "  Rank  Total (MB)    Max (MB)    Avg (MB)  Samples  Location\n");
+	for (uint32_t i = 0; i < n && shown < c->o->top_n; i++) {
+		const struct ls_consumer_row *r = &rows[i];
+		if (!site_visible(c->o, p, r->site))
+			continue;
+		shown++;
+		if (md) {
+			ls_buf_printf(b, "| %u | %.3f | %.3f | %.3f | %u | ", shown, r->total_mb, r->max_mb, r->avg_mb,
+				r->samples);
+			mdcell(b, ls_intern_str(&p->sites, r->site));
+			ls_buf_puts(b, " |\n");
+		} else {
+			ls_buf_printf(b, "  %4u  %10.3f  %10.3f  %10.3f  %7u  ", shown, r->total_mb, r->max_mb, r->avg_mb,
+				r->samples);
+			san(b, ls_intern_str(&p->sites, r->site));
+			ls_buf_puts(b, "\n");
+		}
+	}
+	ls_buf_puts(b, "\n");
+}
+
+static void text_growth_by_location(struct ctx *c, bool md)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_process *p = &c->a->m->proc[c->p];
+	uint32_t n, visible = 0, shown = 0;
+	const struct ls_growth_row *rows = ls_analysis_growth(c->a, c->p, c->ep, &n);
+	for (uint32_t i = 0; i < n; i++)
+		visible += site_visible(c->o, p, rows[i].site);
+	ls_buf_printf(b, md ? "### Memory growth by location (%u of %u)\n\n" : "Memory growth by location (%u of %u)\n",
+		visible < c->o->growth_n ? visible : c->o->growth_n, visible);
+	if (!visible) {
+		ls_buf_puts(b, md ? "_No location seen in two or more records._\n\n"
+				  : "  (no location seen in two or more records)\n\n");
+		return;
+	}
+	ls_buf_puts(b, md ? "| Rank | Growth (MB) | Growth % | Range (MB) | Samples | Location |\n|---:|---:|---:|---|---:|---|\n"
+			  : "  Rank  Growth (MB)  Growth %   Range (MB)              Samples  Location\n");
+	for (uint32_t i = 0; i < n && shown < c->o->growth_n; i++) {
+		const struct ls_growth_row *r = &rows[i];
+		if (!site_visible(c->o, p, r->site))
+			continue;
+		shown++;
+		char range[64];
+		snprintf(range, sizeof range, "%.3f → %.3f", r->min_mb, r->max_mb);
+		if (md) {
+			ls_buf_printf(b, "| %u | %+.3f | %+.1f%% | %s | %u | ", shown, r->growth_mb, r->growth_percent, range,
+				r->samples);
+			mdcell(b, ls_intern_str(&p->sites, r->site));
+			ls_buf_puts(b, " |\n");
+		} else {
+			ls_buf_printf(b, "  %4u  %+11.3f  %+7.1f%%   %-22s  %7u  ", shown, r->growth_mb, r->growth_percent,
+				range, r->samples);
+			san(b, ls_intern_str(&p->sites, r->site));
+			ls_buf_puts(b, "\n");
+		}
+	}
+	ls_buf_puts(b, "\n");
+}
+
+static void text_leaking_sources(struct ctx *c, bool md)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_process *p = &c->a->m->proc[c->p];
+	uint32_t n;
+	const struct ls_leaking_source *rows = ls_analysis_leaking_sources(c->a, c->p, c->ep, &n);
+	ls_buf_puts(b, md ? "### Leaking sources\n\n" : "Leaking sources\n");
+	uint32_t shown = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct ls_leaking_source *r = &rows[i];
+		if (!site_visible(c->o, p, r->site))
+			continue;
+		if (!shown++ && md)
+			ls_buf_puts(b, "| Growth (MB) | Growth % | First → last (MB) | Samples | Location |\n|---:|---:|---|---:|---|\n");
+		if (md) {
+			ls_buf_printf(b, "| %+.3f | %+.1f%% | %.3f → %.3f | %u | ", r->growth_mb, r->growth_percent,
+				r->first_mb, r->last_mb, r->samples);
+			mdcell(b, ls_intern_str(&p->sites, r->site));
+			ls_buf_puts(b, " |\n");
+		} else {
+			ls_buf_printf(b, "  %+.3f MB (%+.1f%%)  %.3f → %.3f MB  %u samples  ", r->growth_mb, r->growth_percent,
+				r->first_mb, r->last_mb, r->samples);
+			san(b, ls_intern_str(&p->sites, r->site));
+			ls_buf_puts(b, "\n");
+		}
+	}
+	if (!shown)
+		ls_buf_puts(b, md ? "_None: no location grew by 0.1 MB and 50 % over three or more batches._\n"
+				  : "  none: no location grew by 0.1 MB and 50 % over three or more batches\n");
+	ls_buf_puts(b, "\n");
+}
+
+static void md_summary(struct ctx *c, const struct ls_classic_result *r)
+{
+	struct ls_buf *b = c->b;
+	ls_buf_puts(b, "| Metric | Value |\n|---|---:|\n");
+	ls_buf_printf(b, "| Requests | %u |\n| Errors | %u (%.2f%%) |\n", r->requests, r->errors, r->error_rate_pct);
+	ls_buf_printf(b, "| Latency avg / min / max (s) | %.3f / %.3f / %.3f |\n", r->avg_latency, r->min_latency,
+		r->max_latency);
+	ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
+	if (r->status == LS_CLASSIC_OK) {
+		ls_buf_printf(b, "| Initial average (MB) | %.3f |\n| Final average (MB) | %.3f |\n", r->initial_avg,
+			r->final_avg);
+		ls_buf_printf(b, "| Growth | %+.3f MB (%+.2f%%) |\n| CV | %.1f%% |\n", r->growth_mb, r->growth_percent,
+			r->cv_percent);
+	}
+	ls_buf_printf(b, "| Classic verdict | %s |\n\n", r->status == LS_CLASSIC_OK ? (r->leak ? "**LEAK**" : "no leak")
+									   : rule_name(r));
+	ls_buf_puts(b, "> ");
+	mdcell(b, r->message ? r->message : "");
+	ls_buf_puts(b, "\n\n");
+}
+
+static void endpoint_text(struct ctx *c, bool md)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_endpoint *ep = &c->a->m->proc[c->p].ep[c->ep];
+	const struct ls_classic_result *r = ls_analysis_classic(c->a, c->p, c->ep);
+	if (md) {
+		ls_buf_puts(b, "## Endpoint `");
+		mdcell(b, ep->name);
+		ls_buf_puts(b, "`\n\nFile: `");
+		mdcell(b, ep->file);
+		ls_buf_puts(b, "`\n\n");
+		md_summary(c, r);
+	} else {
+		ls_buf_puts(b, "================================================================================\n");
+		ls_buf_puts(b, "Endpoint: ");
+		san(b, ep->name);
+		ls_buf_puts(b, "\nFile:     ");
+		san(b, ep->file);
+		ls_buf_puts(b, "\n================================================================================\n");
+		text_summary(c, r);
+		text_growth_verdict(c, r);
+	}
+	text_consumers(c, md);
+	if (ep->format == LS_FMT_SNAPSHOT)
+		text_leaking_sources(c, md);
+	else
+		text_growth_by_location(c, md);
+}
+
+/* ---- JSON ---- */
+
+static void json_endpoint(struct ctx *c)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_process *p = &c->a->m->proc[c->p];
+	const struct ls_endpoint *ep = &p->ep[c->ep];
+	const struct ls_classic_result *r = ls_analysis_classic(c->a, c->p, c->ep);
+	ls_buf_puts(b, "{\"endpoint\":");
+	jstr(b, ep->name);
+	ls_buf_puts(b, ",\"file\":");
+	jstr(b, ep->file);
+	ls_buf_printf(b, ",\"format\":\"%s\",\"requests\":%u,\"errors\":%u",
+		ep->format == LS_FMT_SNAPSHOT ? "memory-test" : "endpoint-profile", ep->n, ep->nerrors);
+	ls_buf_puts(b, ",\"summary\":{\"avg_latency\":");
+	jnum(b, r->avg_latency);
+	ls_buf_puts(b, ",\"min_latency\":");
+	jnum(b, r->min_latency);
+	ls_buf_puts(b, ",\"max_latency\":");
+	jnum(b, r->max_latency);
+	ls_buf_puts(b, ",\"avg_memory_mb\":");
+	jnum(b, r->avg_memory);
+	ls_buf_puts(b, ",\"error_rate_percent\":");
+	jnum(b, r->error_rate_pct);
+	ls_buf_puts(b, "},\"classic\":{\"status\":");
+	jstr(b, rule_name(r));
+	ls_buf_puts(b, ",\"initial_avg\":");
+	jnum(b, r->initial_avg);
+	ls_buf_puts(b, ",\"final_avg\":");
+	jnum(b, r->final_avg);
+	ls_buf_puts(b, ",\"growth_mb\":");
+	jnum(b, r->growth_mb);
+	ls_buf_puts(b, ",\"growth_percent\":");
+	jnum(b, r->growth_percent);
+	ls_buf_printf(b, ",\"leak\":%s,\"message\":", r->leak ? "true" : "false");
+	jstr(b, r->message ? r->message : "");
+	ls_buf_puts(b, ",\"cv_percent\":");
+	jnum(b, r->cv_percent);
+	ls_buf_puts(b, "},\"top_consumers\":[");
+	uint32_t n, shown = 0;
+	const struct ls_consumer_row *cr = ls_analysis_consumers(c->a, c->p, c->ep, &n);
+	for (uint32_t i = 0; i < n && shown < c->o->top_n; i++) {
+		if (!site_visible(c->o, p, cr[i].site))
+			continue;
+		ls_buf_puts(b, shown++ ? ",{\"location\":" : "{\"location\":");
+		jstr(b, ls_intern_str(&p->sites, cr[i].site));
+		ls_buf_puts(b, ",\"total_mb\":");
+		jnum(b, cr[i].total_mb);
+		ls_buf_puts(b, ",\"max_mb\":");
+		jnum(b, cr[i].max_mb);
+		ls_buf_puts(b, ",\"avg_mb\":");
+		jnum(b, cr[i].avg_mb);
+		ls_buf_printf(b, ",\"samples\":%u}", cr[i].samples);
+	}
+	ls_buf_puts(b, "],\"growth_by_location\":[");
+	const struct ls_growth_row *gr = ls_analysis_growth(c->a, c->p, c->ep, &n);
+	shown = 0;
+	for (uint32_t i = 0; i < n && shown < c->o->growth_n; i++) {
+		if (!site_visible(c->o, p, gr[i].site))
+			continue;
+		ls_buf_puts(b, shown++ ? ",{\"location\":" : "{\"location\":");
+		jstr(b, ls_intern_str(&p->sites, gr[i].site));
+		ls_buf_puts(b, ",\"growth_mb\":");
+		jnum(b, gr[i].growth_mb);
+		ls_buf_puts(b, ",\"growth_percent\":");
+		jnum(b, gr[i].growth_percent);
+		ls_buf_puts(b, ",\"min_mb\":");
+		jnum(b, gr[i].min_mb);
+		ls_buf_puts(b, ",\"max_mb\":");
+		jnum(b, gr[i].max_mb);
+		ls_buf_printf(b, ",\"samples\":%u}", gr[i].samples);
+	}
+	ls_buf_puts(b, "]");
+	if (ep->format == LS_FMT_SNAPSHOT) {
+		ls_buf_puts(b, ",\"leaking_sources\":[");
+		const struct ls_leaking_source *ls = ls_analysis_leaking_sources(c->a, c->p, c->ep, &n);
+		shown = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			if (!site_visible(c->o, p, ls[i].site))
+				continue;
+			ls_buf_puts(b, shown++ ? ",{\"location\":" : "{\"location\":");
+			jstr(b, ls_intern_str(&p->sites, ls[i].site));
+			ls_buf_puts(b, ",\"growth_mb\":");
+			jnum(b, ls[i].growth_mb);
+			ls_buf_puts(b, ",\"growth_percent\":");
+			jnum(b, ls[i].growth_percent);
+			ls_buf_printf(b, ",\"samples\":%u}", ls[i].samples);
+		}
+		ls_buf_puts(b, "]");
+	}
+	ls_buf_puts(b, "}");
+}
+
+static void json_warnings(struct ls_buf *b, const struct ls_warnings *w)
+{
+	ls_buf_puts(b, "\"warnings\":[");
+	for (size_t i = 0; i < w->n; i++) {
+		ls_buf_puts(b, i ? ",{\"file\":" : "{\"file\":");
+		jstr(b, w->v[i].file);
+		if (w->v[i].offset == LS_NO_OFFSET)
+			ls_buf_puts(b, ",\"offset\":null");
+		else
+			ls_buf_printf(b, ",\"offset\":%llu", (unsigned long long)w->v[i].offset);
+		ls_buf_puts(b, ",\"message\":");
+		jstr(b, w->v[i].message);
+		ls_buf_puts(b, "}");
+	}
+	ls_buf_puts(b, "]");
+}
+
+static void text_warnings(struct ls_buf *b, const struct ls_warnings *w, bool md)
+{
+	ls_buf_printf(b, md ? "## Warnings (%zu)\n\n" : "Warnings (%zu)\n", w->n);
+	if (!w->n)
+		ls_buf_puts(b, md ? "None: every record was read.\n" : "  none: every record was read\n");
+	for (size_t i = 0; i < w->n; i++) {
+		ls_buf_puts(b, md ? "- `" : "  ");
+		san(b, w->v[i].file);
+		if (w->v[i].offset != LS_NO_OFFSET)
+			ls_buf_printf(b, ": byte %llu", (unsigned long long)w->v[i].offset);
+		ls_buf_puts(b, md ? "`: " : ": ");
+		san(b, w->v[i].message);
+		ls_buf_puts(b, "\n");
+	}
+}
+
+static void text_process_header(struct ls_buf *b, const struct ls_process *p, bool md)
+{
+	uint64_t req = ls_process_requests(p);
+	if (md) {
+		ls_buf_puts(b, "# Process `");
+		mdcell(b, p->path);
+		ls_buf_printf(b, "`\n\n%u endpoint file(s), %llu requests, %u distinct allocation sites.\n\n", p->nep,
+			(unsigned long long)req, ls_intern_count(&p->sites));
+	} else {
+		ls_buf_puts(b, "Process: ");
+		san(b, p->path);
+		ls_buf_printf(b, "\n  %u endpoint file(s), %llu requests, %u distinct allocation sites\n\n", p->nep,
+			(unsigned long long)req, ls_intern_count(&p->sites));
+	}
+}
+
+void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_report_opts *o)
+{
+	const struct ls_model *m = a->m;
+	bool json = o->format == LS_REPORT_JSON, md = o->format == LS_REPORT_MARKDOWN;
+	if (json)
+		ls_buf_puts(out, "{\"processes\":[");
+	for (uint32_t p = 0; p < m->nproc; p++) {
+		const struct ls_process *pr = &m->proc[p];
+		if (json) {
+			ls_buf_puts(out, p ? ",{\"path\":" : "{\"path\":");
+			jstr(out, pr->path);
+			ls_buf_puts(out, ",\"endpoints\":[");
+		} else {
+			text_process_header(out, pr, md);
+		}
+		for (uint32_t e = 0; e < pr->nep; e++) {
+			struct ctx c = {out, a, o, p, e};
+			if (json) {
+				if (e)
+					ls_buf_puts(out, ",");
+				json_endpoint(&c);
+			} else {
+				endpoint_text(&c, md);
+			}
+		}
+		if (json)
+			ls_buf_puts(out, "]}");
+	}
+	if (json) {
+		ls_buf_puts(out, "],");
+		json_warnings(out, &m->warnings);
+		ls_buf_puts(out, "}\n");
+	} else {
+		text_warnings(out, &m->warnings, md);
+	}
+}
+
+static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct ls_finding *f, bool md)
+{
+	const struct ls_process *p = &a->m->proc[f->proc];
+	uint32_t n;
+	const struct ls_consumer_row *rows = ls_analysis_consumers(a, f->proc, UINT32_MAX, &n);
+	ls_buf_puts(b, md ? "## Site `" : "Site: ");
+	if (md)
+		mdcell(b, ls_intern_str(&p->sites, f->id));
+	else
+		san(b, ls_intern_str(&p->sites, f->id));
+	ls_buf_puts(b, md ? "`\n\n" : "\n");
+	ls_buf_puts(b, md ? "Process: `" : "  Process: ");
+	san(b, p->path);
+	ls_buf_puts(b, md ? "`\n\n" : "\n");
+	for (uint32_t i = 0; i < n; i++) {
+		if (rows[i].site != f->id)
+			continue;
+		ls_buf_printf(b, "  Total %.3f MB, max %.3f MB, avg %.3f MB over %u samples (rank %u of %u)\n",
+			rows[i].total_mb, rows[i].max_mb, rows[i].avg_mb, rows[i].samples, i + 1, n);
+	}
+	/* which endpoints' records show it */
+	for (uint32_t e = 0; e < p->nep; e++) {
+		const struct ls_endpoint *ep = &p->ep[e];
+		uint32_t seen = 0;
+		for (uint32_t k = 0; k < ep->ncons; k++)
+			seen += ep->cons_site[k] == f->id;
+		if (!seen)
+			continue;
+		ls_buf_puts(b, "  Seen in records of ");
+		san(b, ep->name);
+		ls_buf_printf(b, ": %u\n", seen);
+	}
+	ls_buf_puts(b, "\n");
+}
+
+void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct ls_finding *f, size_t n,
+	const struct ls_report_opts *o)
+{
+	bool md = o->format == LS_REPORT_MARKDOWN;
+	ls_buf_printf(out, md ? "# leakscope findings (%zu)\n\n" : "leakscope findings (%zu)\n\n", n);
+	if (ls_filter_active(o->filter)) {
+		const char *inc = ls_filter_pattern(o->filter, LS_FILTER_INCLUDE);
+		const char *exc = ls_filter_pattern(o->filter, LS_FILTER_EXCLUDE);
+		ls_buf_puts(out, "Active site filters:");
+		if (inc) {
+			ls_buf_puts(out, " include /");
+			san(out, inc);
+			ls_buf_puts(out, "/");
+		}
+		if (exc) {
+			ls_buf_puts(out, " exclude /");
+			san(out, exc);
+			ls_buf_puts(out, "/");
+		}
+		ls_buf_puts(out, "\n\n");
+	} else {
+		ls_buf_puts(out, "Active site filters: none\n\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind == LS_FINDING_ENDPOINT) {
+			struct ctx c = {out, a, o, f[i].proc, f[i].id};
+			endpoint_text(&c, md);
+		} else {
+			finding_site(out, a, &f[i], md);
+		}
+	}
+	ls_buf_puts(out, md ? "## Source files\n\n" : "Source files\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ls_process *p = &a->m->proc[f[i].proc];
+		if (f[i].kind != LS_FINDING_ENDPOINT)
+			continue;
+		ls_buf_puts(out, "  ");
+		san(out, p->ep[f[i].id].file);
+		ls_buf_puts(out, "\n");
+	}
+	ls_buf_puts(out, "\n");
+	text_warnings(out, &a->m->warnings, md);
+}
+
+bool ls_report_any_leak(struct ls_analysis *a, bool classic)
+{
+	(void)classic;
+	for (uint32_t p = 0; p < a->m->nproc; p++)
+		for (uint32_t e = 0; e < a->m->proc[p].nep; e++)
+			if (ls_analysis_classic(a, p, e)->leak)
+				return true;
+	return false;
+}
+
+int ls_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	char *tmp = ls_xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			free(tmp);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	/* mkstemp creates 0600; an export is an ordinary user file */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: cannot rename into place: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}

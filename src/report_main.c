@@ -1,0 +1,219 @@
+/* report_main.c — command line of `leakscope report` (options, loading with a
+ * progress line on a terminal, rendering, exit status). */
+#include "report_main.h"
+#include "filter.h"
+#include "load.h"
+#include "report.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: leakscope report [OPTIONS] PATH...\n"
+	"\n"
+	"Analyse endpoint profiles or memory-test files and print a report.\n"
+	"PATH is a file (one process) or a directory (all its *.json files form one process).\n"
+	"\n"
+	"  --format FMT       text (default), markdown or json\n"
+	"  --top N            rows of the top consumers table (default 20)\n"
+	"  --growth N         rows of the growth-by-location table (default 20)\n"
+	"  --include RE       only sites whose location matches RE (pcre2, smart case)\n"
+	"  --exclude RE       drop sites whose location matches RE\n"
+	"  --fail-on-leak     exit 1 when a leak is found\n"
+	"  --classic          --fail-on-leak uses the original tool's verdicts\n"
+	"  --export FILE      write the report to FILE (atomically) instead of stdout\n"
+	"  --threads N        loader threads (default: one per core)\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error or nothing loaded.\n";
+
+struct report_args {
+	struct ls_report_opts opts;
+	const char *export_path;
+	const char *include, *exclude;
+	bool fail_on_leak, classic;
+	unsigned threads;
+};
+
+static bool parse_count(const char *s, uint32_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v > UINT32_MAX || s[0] == '-')
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* Returns -1 to go on, otherwise an exit code. */
+static int parse_args(int argc, char **argv, struct report_args *ra)
+{
+	enum { O_FORMAT = 256, O_TOP, O_GROWTH, O_INCLUDE, O_EXCLUDE, O_FAIL, O_CLASSIC, O_EXPORT, O_THREADS };
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, O_FORMAT},
+		{"top", required_argument, NULL, O_TOP},
+		{"growth", required_argument, NULL, O_GROWTH},
+		{"include", required_argument, NULL, O_INCLUDE},
+		{"exclude", required_argument, NULL, O_EXCLUDE},
+		{"fail-on-leak", no_argument, NULL, O_FAIL},
+		{"classic", no_argument, NULL, O_CLASSIC},
+		{"export", required_argument, NULL, O_EXPORT},
+		{"threads", required_argument, NULL, O_THREADS},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	uint32_t v;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_FORMAT:
+			if (!strcmp(optarg, "text"))
+				ra->opts.format = LS_REPORT_TEXT;
+			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
+				ra->opts.format = LS_REPORT_MARKDOWN;
+			else if (!strcmp(optarg, "json"))
+				ra->opts.format = LS_REPORT_JSON;
+			else {
+				fprintf(stderr, "leakscope report: unknown format '%s' (text, markdown or json)\n", optarg);
+				return LS_EXIT_USAGE;
+			}
+			break;
+		case O_TOP:
+		case O_GROWTH:
+		case O_THREADS:
+			if (!parse_count(optarg, &v)) {
+				fprintf(stderr, "leakscope report: '%s' is not a count\n", optarg);
+				return LS_EXIT_USAGE;
+			}
+			if (c == O_TOP)
+				ra->opts.top_n = v;
+			else if (c == O_GROWTH)
+				ra->opts.growth_n = v;
+			else
+				ra->threads = v;
+			break;
+		case O_INCLUDE: ra->include = optarg; break;
+		case O_EXCLUDE: ra->exclude = optarg; break;
+		case O_FAIL: ra->fail_on_leak = true; break;
+		case O_CLASSIC: ra->classic = true; break;
+		case O_EXPORT: ra->export_path = optarg; break;
+		case 'h':
+			fputs(usage, stdout);
+			return LS_EXIT_OK;
+		default:
+			fputs(usage, stderr);
+			return LS_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs("leakscope report: no PATH given\n\n", stderr);
+		fputs(usage, stderr);
+		return LS_EXIT_USAGE;
+	}
+	return -1;
+}
+
+static void progress_line(void *ctx, const struct ls_load_progress *p)
+{
+	(void)ctx;
+	double pct = p->bytes_total ? 100.0 * (double)p->bytes_done / (double)p->bytes_total : 100.0;
+	fprintf(stderr, "\rloading %u/%u files, %.1f/%.1f MB (%3.0f%%)", p->files_done, p->files_total,
+		(double)p->bytes_done / 1048576.0, (double)p->bytes_total / 1048576.0, pct);
+	fflush(stderr);
+}
+
+static int set_filters(struct ls_filter *f, const struct report_args *ra)
+{
+	char err[256];
+	size_t off;
+	if (ra->include && ls_filter_set(f, LS_FILTER_INCLUDE, ra->include, err, sizeof err, &off) != 0) {
+		fprintf(stderr, "leakscope report: --include: %s\n", err);
+		return -1;
+	}
+	if (ra->exclude && ls_filter_set(f, LS_FILTER_EXCLUDE, ra->exclude, err, sizeof err, &off) != 0) {
+		fprintf(stderr, "leakscope report: --exclude: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int write_output(const struct report_args *ra, const struct ls_buf *out)
+{
+	if (ra->export_path) {
+		char err[512];
+		if (ls_write_file_atomic(ra->export_path, out->data, out->len, err, sizeof err) != 0) {
+			fprintf(stderr, "leakscope report: %s\n", err);
+			return -1;
+		}
+		return 0;
+	}
+	if (fwrite(out->data, 1, out->len, stdout) != out->len || fflush(stdout) != 0) {
+		fprintf(stderr, "leakscope report: cannot write to stdout: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int ls_report_main(int argc, char **argv)
+{
+	struct report_args ra = {0};
+	ls_report_opts_init(&ra.opts);
+	int rc = parse_args(argc, argv, &ra);
+	if (rc >= 0)
+		return rc;
+	struct ls_filter filter;
+	ls_filter_init(&filter);
+	if (set_filters(&filter, &ra) != 0) {
+		ls_filter_done(&filter);
+		return LS_EXIT_USAGE;
+	}
+	ra.opts.filter = ls_filter_active(&filter) ? &filter : NULL;
+
+	struct ls_model m;
+	ls_model_init(&m);
+	struct ls_load_opts lo = {.threads = ra.threads};
+	bool tty = isatty(STDERR_FILENO);
+	if (tty)
+		lo.progress = progress_line;
+	enum ls_load_status st = ls_load_paths(&m, (const char *const *)argv + optind, (size_t)(argc - optind), &lo);
+	if (tty)
+		fputs("\r\033[K", stderr);
+
+	if (st == LS_LOAD_NOTHING) {
+		fprintf(stderr, "leakscope report: nothing could be loaded\n");
+		for (size_t i = 0; i < m.warnings.n; i++) {
+			char *f = ls_sanitize(m.warnings.v[i].file);
+			if (m.warnings.v[i].offset == LS_NO_OFFSET)
+				fprintf(stderr, "  %s: %s\n", f, m.warnings.v[i].message);
+			else
+				fprintf(stderr, "  %s: byte %llu: %s\n", f, (unsigned long long)m.warnings.v[i].offset,
+					m.warnings.v[i].message);
+			free(f);
+		}
+		ls_model_done(&m);
+		ls_filter_done(&filter);
+		return LS_EXIT_USAGE;
+	}
+
+	struct ls_analysis a;
+	ls_analysis_init(&a, &m);
+	struct ls_buf out;
+	ls_buf_init(&out);
+	ls_report_model(&out, &a, &ra.opts);
+	rc = write_output(&ra, &out) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
+	if (rc == LS_EXIT_OK && ra.fail_on_leak && ls_report_any_leak(&a, ra.classic))
+		rc = LS_EXIT_LEAK;
+	ls_buf_done(&out);
+	ls_analysis_done(&a);
+	ls_model_done(&m);
+	ls_filter_done(&filter);
+	return rc;
+}
