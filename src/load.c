@@ -94,9 +94,17 @@ static uint64_t key_offset(const char *text, size_t len, uint64_t off, const cha
 	int n = snprintf(pat, sizeof pat, "\"%s\"", key);
 	if (n <= 0 || (size_t)n >= sizeof pat || (size_t)n > len)
 		return off;
-	for (size_t i = 0; i + (size_t)n <= len; i++)
-		if (text[i] == '"' && memcmp(text + i, pat, (size_t)n) == 0)
+	/* only a key counts: the quoted name followed by ':' (a string value
+	 * "current_mb" elsewhere in the record must not match) */
+	for (size_t i = 0; i + (size_t)n <= len; i++) {
+		if (text[i] != '"' || memcmp(text + i, pat, (size_t)n) != 0)
+			continue;
+		size_t j = i + (size_t)n;
+		while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t'))
+			j++;
+		if (j < len && text[j] == ':')
 			return off + i;
+	}
 	return off;
 }
 
@@ -269,8 +277,11 @@ static void read_record(struct parser *P, const struct elem *E, json_object *obj
 			"memory: expected an object, got %s; memory fields ignored", type_name(mem));
 		mem = NULL;
 	}
+	/* memory-test records: memory numbers at the top level, a batch number,
+	 * or an ISO-8601 timestamp string (profiles write Unix seconds) */
 	enum ls_format fmt = has_mem_obj ? LS_FMT_PROFILE
-		: (json_object_object_get_ex(obj, "current_mb", &v) || json_object_object_get_ex(obj, "batch", &v))
+		: (json_object_object_get_ex(obj, "current_mb", &v) || json_object_object_get_ex(obj, "batch", &v) ||
+		   (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)))
 		? LS_FMT_SNAPSHOT : LS_FMT_PROFILE;
 	if (ep->format == LS_FMT_UNKNOWN)
 		ep->format = fmt;
@@ -391,10 +402,13 @@ static void parse_element(struct parser *P, const char *text, size_t len, uint64
 	json_tokener_reset(P->tok);
 	json_object *obj = json_tokener_parse_ex(P->tok, text, (int)len);
 	enum json_tokener_error err = json_tokener_get_error(P->tok);
+	bool padded = false;
 	if (!obj && err == json_tokener_continue) {
-		/* a bare number at the end of the text needs a terminator */
+		/* a bare number at the end of the text needs a terminator; the
+		 * parse end then refers to the pad, and the whole text was used */
 		obj = json_tokener_parse_ex(P->tok, " ", 1);
 		err = json_tokener_get_error(P->tok);
+		padded = true;
 	}
 	if (!obj || err != json_tokener_success) {
 		if (obj)
@@ -406,7 +420,7 @@ static void parse_element(struct parser *P, const char *text, size_t len, uint64
 				"invalid JSON in record (%s); record skipped", json_tokener_error_desc(err));
 		return;
 	}
-	if ((size_t)json_tokener_get_parse_end(P->tok) < len) {
+	if (!padded && (size_t)json_tokener_get_parse_end(P->tok) < len) {
 		size_t i = json_tokener_get_parse_end(P->tok);
 		while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
 			i++;

@@ -365,9 +365,9 @@ bool ls_parse_request_no(const char *s, size_t n, int64_t *out)
 		if (!isdigit((unsigned char)*p))
 			return false;
 		int d = *p - '0';
-		if (v > (INT64_MAX - d) / 10)
-			return false; /* beyond int64: treat as unparsable rather than wrap */
-		v = v * 10 + d;
+		/* beyond int64: Python's int is unbounded and sorts such an id after
+		 * every smaller one, so saturate instead of wrapping or refusing */
+		v = v > (INT64_MAX - d) / 10 ? INT64_MAX : v * 10 + d;
 	}
 	*out = v;
 	return true;

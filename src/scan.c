@@ -103,10 +103,15 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 				s->pos++;
 			if (s->pos >= len)
 				return LS_SCAN_MORE;
-			/* a UTF-8 byte order mark is tolerated */
-			if (s->pos + 3 <= len && memcmp(buf + s->pos, "\xef\xbb\xbf", 3) == 0) {
-				s->pos += 3;
-				continue;
+			/* a UTF-8 byte order mark is tolerated, even split across windows */
+			if (buf[s->pos] == '\xef') {
+				size_t have = len - s->pos < 3 ? len - s->pos : 3;
+				if (memcmp(buf + s->pos, "\xef\xbb\xbf", have) == 0) {
+					if (have < 3)
+						return LS_SCAN_MORE;
+					s->pos += 3;
+					continue;
+				}
 			}
 			if (buf[s->pos] != '[') {
 				s->state = LS_SCAN_BAD;

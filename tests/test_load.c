@@ -1,0 +1,887 @@
+/* test_load.c — the loader against every kind of bad input a user can hand it.
+ *
+ * Each test writes its fixture into a fresh temporary directory, loads it the
+ * way `leakscope report` does (ls_load_paths) and checks what a user would see:
+ * how many records were kept, and the exact warnings (file, byte offset,
+ * message) that explain what was skipped.
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "model.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/ls-test-load-XXXXXX";
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st; (void)flag; (void)f;
+	return remove(p);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Path of `name` inside the temp dir (static buffer rotation: 8 live paths). */
+static const char *tpath(const char *name)
+{
+	static char bufs[8][512];
+	static int k;
+	char *b = bufs[k++ & 7];
+	snprintf(b, 512, "%s/%s", tmpdir, name);
+	return b;
+}
+
+static const char *write_file_n(const char *name, const char *text, size_t n)
+{
+	const char *p = tpath(name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	return p;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+	return write_file_n(name, text, strlen(text));
+}
+
+static void make_dir(const char *name)
+{
+	assert_int_equal(mkdir(tpath(name), 0700), 0);
+}
+
+/* A typical endpoint-profile record. */
+static void add_rec(struct ls_buf *b, long long id, double mb)
+{
+	ls_buf_printf(b,
+		"{\"request_id\":\"req-%lld\",\"timestamp\":1790000001.25,\"endpoint\":\"/chat\","
+		"\"method\":\"POST\",\"status_code\":200,\"status_category\":\"success\",\"latency\":0.084213,"
+		"\"had_error\":false,\"memory\":{\"current_mb\":%.3f,\"peak_mb\":251.002,\"tracking_enabled\":true},"
+		"\"detailed_snapshot\":false}",
+		id, mb);
+}
+
+static char *recs(long long first, int n)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			ls_buf_puts(&b, ",");
+		add_rec(&b, first + i, 100 + i);
+	}
+	ls_buf_puts(&b, "]");
+	return b.data;
+}
+
+static enum ls_load_status load_one_path(struct ls_model *m, const char *path, unsigned threads)
+{
+	struct ls_load_opts o = {.threads = threads};
+	ls_model_init(m);
+	return ls_load_paths(m, &path, 1, &o);
+}
+
+static void check_warning(const struct ls_model *m, size_t i, const char *file, uint64_t off, const char *msg)
+{
+	assert_true(i < m->warnings.n);
+	assert_string_equal(m->warnings.v[i].file, file);
+	assert_string_equal(m->warnings.v[i].message, msg);
+	assert_int_equal(m->warnings.v[i].offset, off);
+}
+
+static uint64_t offset_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+	assert_non_null(p);
+	return (uint64_t)(p - text);
+}
+
+/* ---- files that cannot be read ---- */
+
+static void test_missing_file(void **state)
+{
+	(void)state;
+	struct ls_model m;
+	const char *p = tpath("does-not-exist.json");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.nproc, 0);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, LS_NO_OFFSET, "cannot open: No such file or directory");
+	assert_int_equal(m.files_failed, 1);
+	ls_model_done(&m);
+}
+
+static void test_unreadable_file(void **state)
+{
+	(void)state;
+	const char *p = write_file("secret.json", "[]");
+	assert_int_equal(chmod(p, 0), 0);
+	if (geteuid() == 0) {
+		/* root reads anything; the read-error test below covers the path */
+		chmod(p, 0600);
+		skip();
+	}
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, LS_NO_OFFSET, "cannot open: Permission denied");
+	ls_model_done(&m);
+	chmod(p, 0600);
+}
+
+/* A file that opens but whose read fails (EIO): /proc/self/mem at offset 0. */
+static void test_read_error(void **state)
+{
+	(void)state;
+	struct ls_model m;
+	const char *p = "/proc/self/mem";
+	if (access(p, R_OK) != 0)
+		skip();
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.nproc, 0);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 0, "read error: Input/output error; 0 records kept");
+	ls_model_done(&m);
+}
+
+static void test_directory_argument(void **state)
+{
+	(void)state;
+	/* the file-level loader refuses a directory */
+	make_dir("adir");
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(tpath("adir"), &r, NULL);
+	assert_true(r.failed);
+	assert_int_equal(r.records, 0);
+	assert_int_equal(r.warnings.n, 1);
+	assert_string_equal(r.warnings.v[0].message, "is a directory");
+	assert_int_equal(r.warnings.v[0].offset, LS_NO_OFFSET);
+	ls_file_result_done(&r);
+
+	/* the path loader treats it as a process; with no *.json it says so */
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, tpath("adir"), 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, tpath("adir"), LS_NO_OFFSET, "no *.json files in this directory");
+	ls_model_done(&m);
+}
+
+/* ---- files that are not (yet) a JSON array ---- */
+
+static void test_empty_file(void **state)
+{
+	(void)state;
+	const char *p = write_file("empty.json", "");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.nproc, 0);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 0, "empty file (the profiler may be rewriting it); nothing loaded");
+	ls_model_done(&m);
+}
+
+static void test_whitespace_file(void **state)
+{
+	(void)state;
+	const char *p = write_file("blank.json", " \n\t\r\n  ");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 0, "file holds only whitespace; nothing loaded");
+	ls_model_done(&m);
+}
+
+static void test_not_an_array(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"{\"request_id\":\"req-1\"}", "  42", "\"x\"", "null"};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *p = write_file("object.json", texts[i]);
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+		assert_int_equal(m.warnings.n, 1);
+		check_warning(&m, 0, p, 0, "top level is not a JSON array; file skipped");
+		ls_model_done(&m);
+	}
+}
+
+/* ---- truncated files: every complete record is kept ---- */
+
+static void test_truncated_mid_record(void **state)
+{
+	(void)state;
+	char *full = recs(1, 3);
+	/* cut inside the third record */
+	size_t cut = (size_t)offset_of(full, "{\"request_id\":\"req-3\"") + 40;
+	const char *p = write_file_n("cut.json", full, cut);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 2);
+	assert_int_equal(m.proc[0].ep[0].n, 2);
+	assert_int_equal(m.proc[0].ep[0].req_no[1], 2);
+	assert_int_equal(m.warnings.n, 1);
+	char msg[100];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, 2 records kept", cut);
+	check_warning(&m, 0, p, cut, msg);
+	ls_model_done(&m);
+	free(full);
+}
+
+static void test_missing_closing_bracket(void **state)
+{
+	(void)state;
+	char *full = recs(1, 3);
+	size_t n = strlen(full) - 1; /* drop the ']' */
+	const char *p = write_file_n("open.json", full, n);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 3);
+	assert_int_equal(m.warnings.n, 1);
+	char msg[100];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, 3 records kept", n);
+	check_warning(&m, 0, p, n, msg);
+	ls_model_done(&m);
+
+	/* cut right after a comma: same story */
+	p = write_file_n("comma.json", full, (size_t)offset_of(full, "{\"request_id\":\"req-3\""));
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 2);
+	assert_int_equal(m.warnings.n, 1);
+	assert_string_equal(m.warnings.v[0].message + strlen(m.warnings.v[0].message) - 14, "2 records kept");
+	ls_model_done(&m);
+	free(full);
+}
+
+static void test_truncated_before_any_record(void **state)
+{
+	(void)state;
+	const char *p = write_file("start.json", "[{\"request_id\":\"re");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 18, "truncated at byte 18, 0 records kept");
+	ls_model_done(&m);
+}
+
+/* ---- records that are not objects ---- */
+
+static void test_record_not_object(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[12, \"text\", [1,2], null, true, 1.5, ");
+	add_rec(&b, 7, 10);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("mixed.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 1);
+	assert_int_equal(m.proc[0].ep[0].req_no[0], 7);
+	assert_int_equal(m.warnings.n, 6);
+	check_warning(&m, 0, p, 1, "record is an integer, not an object; skipped");
+	check_warning(&m, 1, p, 5, "record is a string, not an object; skipped");
+	check_warning(&m, 2, p, 13, "record is an array, not an object; skipped");
+	check_warning(&m, 3, p, 20, "record is null; skipped");
+	check_warning(&m, 4, p, 26, "record is a boolean, not an object; skipped");
+	check_warning(&m, 5, p, 32, "record is a number, not an object; skipped");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
+static void test_invalid_json_record(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 10);
+	ls_buf_puts(&b, ",{\"request_id\":\"req-2\",\"latency\":0.1,,}, ");
+	add_rec(&b, 3, 11);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("bad.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 2);
+	assert_int_equal(m.warnings.n, 1);
+	uint64_t at = offset_of(b.data, ",,}") + 1;
+	check_warning(&m, 0, p, at, "invalid JSON in record (quoted object property name expected); record skipped");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
+/* ---- fields of the wrong type: the record stays, the field goes ---- */
+
+static void test_field_wrong_type(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"latency\":\"fast\",\"status_code\":\"200\",\"had_error\":1,"
+		"\"endpoint\":\"current_mb\",\"memory\":{\"current_mb\":\"12\",\"peak_mb\":13.5}},"
+		"{\"request_id\":\"req-2\",\"memory\":[1,2],\"timestamp\":true}]";
+	const char *p = write_file("types.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 2);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 2);
+	/* record 1 kept: latency, status and current_mb dropped; peak and had_error read */
+	assert_false(ep->flags[0] & LS_REQ_HAS_LATENCY);
+	assert_false(ep->flags[0] & LS_REQ_HAS_STATUS);
+	assert_false(ep->flags[0] & LS_REQ_HAS_MEM);
+	assert_true(ep->flags[0] & LS_REQ_HAS_PEAK);
+	assert_true(ep->peak_mb[0] == 13.5);
+	assert_true(ep->flags[0] & LS_REQ_ERROR); /* 1 is truthy, like the original */
+	assert_int_equal(ep->nerrors, 1);
+	assert_false(ep->flags[1] & (LS_REQ_HAS_MEM | LS_REQ_HAS_TIME));
+	assert_int_equal(m.warnings.n, 6);
+	check_warning(&m, 0, p, offset_of(text, "\"latency\""), "latency: expected a number, got a string; value ignored");
+	check_warning(&m, 1, p, offset_of(text, "\"status_code\""),
+		"status_code: expected an integer, got a string; ignored");
+	check_warning(&m, 2, p, offset_of(text, "\"had_error\""),
+		"had_error: expected a boolean, got an integer; read as true like the original");
+	/* the key, not the string value "current_mb" of endpoint */
+	check_warning(&m, 3, p, offset_of(text, "\"current_mb\":"),
+		"current_mb: expected a number, got a string; value ignored");
+	uint64_t r2 = offset_of(text, "{\"request_id\":\"req-2\"");
+	check_warning(&m, 4, p, r2 + offset_of(text + r2, "\"memory\""),
+		"memory: expected an object, got an array; memory fields ignored");
+	check_warning(&m, 5, p, offset_of(text, "\"timestamp\""),
+		"timestamp: expected a number, got a boolean; value ignored");
+	ls_model_done(&m);
+}
+
+static void test_non_finite_numbers(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *value, *shown;
+	} cases[] = {
+		{"NaN", "nan"}, {"Infinity", "inf"}, {"-Infinity", "-inf"}, {"1e400", "inf"},
+		{"99999999999999999999", "1.84467e+19"}, {"-1e300", "-1e+300"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char text[300];
+		snprintf(text, sizeof text,
+			"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":%s,\"peak_mb\":%s}},"
+			"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":5.5,\"peak_mb\":6}}]",
+			cases[i].value, cases[i].value);
+		const char *p = write_file("nan.json", text);
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 2);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_false(ep->flags[0] & (LS_REQ_HAS_MEM | LS_REQ_HAS_PEAK));
+		assert_true(ep->flags[1] & LS_REQ_HAS_MEM);
+		assert_true(ep->current_mb[1] == 5.5);
+		assert_true(ep->peak_mb[1] == 6.0); /* ints where floats are usual */
+		assert_int_equal(m.warnings.n, 2);
+		char msg[120];
+		snprintf(msg, sizeof msg, "current_mb: refused non-finite or huge number %s", cases[i].shown);
+		check_warning(&m, 0, p, offset_of(text, "\"current_mb\""), msg);
+		snprintf(msg, sizeof msg, "peak_mb: refused non-finite or huge number %s", cases[i].shown);
+		check_warning(&m, 1, p, offset_of(text, "\"peak_mb\""), msg);
+		ls_model_done(&m);
+	}
+}
+
+static void test_huge_consumer_numbers(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"a.py:1\",\"size_mb\":NaN,\"count\":1},"
+		"{\"file\":\"a.py:2\",\"size_mb\":1e400,\"count\":1},"
+		"{\"file\":\"a.py:3\",\"size_mb\":0.5,\"count\":99999999999999999999},"
+		"{\"file\":7,\"size_mb\":0.5,\"count\":1},"
+		"{\"file\":\"a.py:4\",\"size_mb\":0,\"count\":\"x\"}]}}]";
+	const char *p = write_file("cons.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->ncons, 2);
+	assert_string_equal(ls_intern_str(&m.proc[0].sites, ep->cons_site[0]), "a.py:3");
+	assert_int_equal(ep->cons_count[0], INT64_MAX);
+	assert_string_equal(ls_intern_str(&m.proc[0].sites, ep->cons_site[1]), "a.py:4");
+	assert_int_equal(ep->cons_count[1], 0);
+	uint64_t k = offset_of(text, "\"top_consumers\"");
+	assert_int_equal(m.warnings.n, 4);
+	check_warning(&m, 0, p, k, "top_consumers[0].size_mb: refused non-finite or huge number; consumer skipped");
+	check_warning(&m, 1, p, k, "top_consumers[1].size_mb: refused non-finite or huge number; consumer skipped");
+	check_warning(&m, 2, p, k, "top_consumers[3].file: expected a string, got an integer; consumer skipped");
+	check_warning(&m, 3, p, k, "top_consumers[4].count: expected an integer, got a string; count read as 0");
+	ls_model_done(&m);
+}
+
+/* ---- duplicates and unknown fields ---- */
+
+static void test_duplicate_request_id(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 5, 10);
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 6, 11);
+	ls_buf_puts(&b, ",");
+	size_t second = b.len;
+	add_rec(&b, 5, 12);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("dup.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 3);
+	/* both kept, in file order among themselves */
+	assert_int_equal(ep->req_no[0], 5);
+	assert_int_equal(ep->req_no[1], 5);
+	assert_true(ep->current_mb[0] == 10);
+	assert_true(ep->current_mb[1] == 12);
+	assert_int_equal(ep->req_no[2], 6);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, second, "duplicate request_id req-5 (also at byte 1); both kept");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
+static void test_unknown_fields_silent(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"shiny\":{\"deep\":[1,{\"x\":null}]},\"weird\":NaN,"
+		"\"memory\":{\"current_mb\":3.25,\"gpu_mb\":\"lots\"},\"z\":[]}]";
+	const char *p = write_file("unknown.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 1);
+	assert_true(m.proc[0].ep[0].current_mb[0] == 3.25);
+	assert_int_equal(m.warnings.n, 0);
+	ls_model_done(&m);
+}
+
+/* ---- the scanner is not fooled by strings ---- */
+
+static void test_tricky_strings(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"endpoint\":\"/a]b}c\",\"had_error\":true,"
+		"\"error_message\":\"quote \\\" bracket ] brace } [ { backslash \\\\\",\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"error_message\":\"\\\\\",\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"error_message\":\"caf\\u00e9 \\ud83d\\ude00 \xe2\x82\xac\",\"memory\":{\"current_mb\":3}}]";
+	const char *p = write_file("strings.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.warnings.n, 0);
+	const struct ls_process *pr = &m.proc[0];
+	const struct ls_endpoint *ep = &pr->ep[0];
+	assert_int_equal(ep->n, 3);
+	assert_string_equal(ep->name, "/a]b}c");
+	assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[0]),
+		"quote \" bracket ] brace } [ { backslash \\");
+	assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[1]), "\\");
+	assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[2]), "caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac");
+	assert_true(ep->current_mb[2] == 3);
+	ls_model_done(&m);
+}
+
+/* ---- windows: elements across the 1 MiB boundary, and bigger than it ---- */
+
+static void test_window_boundaries(void **state)
+{
+	(void)state;
+	/* ~3 MiB of records whose lengths vary, so boundaries land everywhere,
+	 * including inside strings and right after backslashes */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	int n = 0;
+	while (b.len < 3u << 20) {
+		if (n)
+			ls_buf_puts(&b, ",\n ");
+		ls_buf_printf(&b, "{\"request_id\":\"req-%d\",\"error_message\":\"%.*s\\\"\\\\]}\",\"had_error\":true,"
+			"\"memory\":{\"current_mb\":%d.5}}", n + 1, n % 97, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", n);
+		n++;
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file_n("big.json", b.data, b.len);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.warnings.n, 0);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_int_equal(ep->n, n);
+		assert_int_equal(ep->nerrors, n);
+		for (int i = 0; i < n; i++) {
+			assert_int_equal(ep->req_no[i], i + 1);
+			assert_true(ep->current_mb[i] == i + 0.5);
+			const char *msg = ls_intern_str(&m.proc[0].strings, ep->error_msg[i]);
+			assert_int_equal(strlen(msg), (size_t)(i % 97) + 4);
+		}
+		/* offsets point at the records */
+		assert_memory_equal(b.data + ep->offset[n - 1], "{\"request_id\":", 14);
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
+}
+
+static void test_element_bigger_than_window(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 1);
+	ls_buf_puts(&b, ",{\"request_id\":\"req-2\",\"error_message\":\"");
+	size_t big = (5u << 20) / 2; /* 2.5 MiB of message */
+	for (size_t i = 0; i < big; i++)
+		ls_buf_add(&b, i % 1000 == 999 ? "\\\"" : "y", i % 1000 == 999 ? 2 : 1);
+	ls_buf_puts(&b, "\",\"memory\":{\"current_mb\":2}},");
+	add_rec(&b, 3, 3);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file_n("huge.json", b.data, b.len);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 2), LS_LOAD_OK);
+	assert_int_equal(m.warnings.n, 0);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 3);
+	assert_int_equal(strlen(ls_intern_str(&m.proc[0].strings, ep->error_msg[1])), big);
+	assert_int_equal(ep->req_no[2], 3);
+	assert_true(ep->current_mb[2] == 3);
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
+/* ---- sites, formats, ordering ---- */
+
+static void test_site_forms_interned_once(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"/srv/app/cache.py:88\",\"size_mb\":0.5,\"count\":10},"
+		"{\"file\":\"  File \\\"/srv/app/cache.py\\\", line 88\",\"size_mb\":0.75,\"count\":900},"
+		"{\"file\":\"<frozen importlib._bootstrap>:241\",\"size_mb\":0.1,\"count\":2},"
+		"{\"file\":\"unknown\",\"size_mb\":0,\"count\":0}]}}]";
+	const char *p = write_file("sites.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.warnings.n, 0);
+	const struct ls_process *pr = &m.proc[0];
+	const struct ls_endpoint *ep = &pr->ep[0];
+	assert_int_equal(ep->ncons, 4);
+	assert_int_equal(ls_intern_count(&pr->sites), 3);
+	assert_int_equal(ep->cons_site[0], ep->cons_site[1]);
+	assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[0]), "/srv/app/cache.py:88");
+	assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[2]), "<frozen importlib._bootstrap>:241");
+	assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[3]), "unknown");
+	assert_true(ep->cons_mb[1] == 0.75);
+	assert_int_equal(ep->cons_count[1], 900);
+	assert_true(ep->flags[0] & LS_REQ_HAS_CONSUMERS);
+	ls_model_done(&m);
+}
+
+static void test_snapshot_format(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-31\",\"batch\":2,\"request_in_batch\":1,\"timestamp\":\"2026-11-20T10:15:02.5\","
+		"\"current_mb\":12.5,\"peak_mb\":14.1,\"had_error\":false,\"error_message\":null,"
+		"\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/cache.py\\\", line 88\",\"size_mb\":0.75,\"count\":900}]},"
+		"{\"request_id\":\"req-32\",\"batch\":2,\"request_in_batch\":2,\"timestamp\":\"2026-11-20T10:15:03\","
+		"\"current_mb\":13,\"peak_mb\":14.1,\"had_error\":true,\"error_message\":\"boom\"}]";
+	const char *p = write_file("memtest.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.warnings.n, 0);
+	assert_int_equal(m.nproc, 1);
+	const struct ls_process *pr = &m.proc[0];
+	assert_string_equal(pr->path, p);
+	const struct ls_endpoint *ep = &pr->ep[0];
+	assert_int_equal(ep->format, LS_FMT_SNAPSHOT);
+	assert_string_equal(ep->name, "memtest");
+	assert_int_equal(ep->n, 2);
+	assert_int_equal(ep->batch[0], 2);
+	assert_true(ep->current_mb[0] == 12.5);
+	assert_true(ep->current_mb[1] == 13);
+	/* 2026-11-20T10:15:02.5 UTC */
+	assert_true(fabs(ep->timestamp[0] - 1795169702.5) < 1e-6);
+	assert_true(ep->flags[0] & LS_REQ_HAS_TIME);
+	assert_int_equal(ep->error_msg[0], 0);
+	assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[1]), "boom");
+	assert_int_equal(ep->ncons, 1);
+	assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[0]), "/srv/app/cache.py:88");
+	ls_model_done(&m);
+
+	/* each clue alone is enough: an ISO timestamp; a batch number */
+	p = write_file("iso.json", "[{\"request_id\":\"req-1\",\"timestamp\":\"2026-11-20T00:00:00\"}]");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.proc[0].ep[0].format, LS_FMT_SNAPSHOT);
+	assert_true(m.proc[0].ep[0].timestamp[0] == 1795132800.0);
+	ls_model_done(&m);
+	p = write_file("batch.json", "[{\"request_id\":\"req-1\",\"batch\":1}]");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.proc[0].ep[0].format, LS_FMT_SNAPSHOT);
+	ls_model_done(&m);
+	/* a profile record (memory object) is not */
+	p = write_file("prof.json", "[{\"request_id\":\"req-1\",\"timestamp\":5.0,\"memory\":{\"current_mb\":1}}]");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.proc[0].ep[0].format, LS_FMT_PROFILE);
+	ls_model_done(&m);
+}
+
+static void test_request_order(void **state)
+{
+	(void)state;
+	/* Python int() on the text after the first '-': whitespace, '+',
+	 * single underscores; anything else (and a missing id) orders as 0;
+	 * ties keep file order */
+	const char *text =
+		"[{\"request_id\":\"req-9\",\"latency\":1},"
+		"{\"request_id\":\"req- 7 \",\"latency\":2},"
+		"{\"request_id\":\"req-+8\",\"latency\":3},"
+		"{\"request_id\":\"req-1_0\",\"latency\":4},"
+		"{\"request_id\":\"req-abc\",\"latency\":5},"
+		"{\"latency\":6},"
+		"{\"request_id\":\"req-3-x\",\"latency\":7},"
+		"{\"request_id\":\"req-1__0\",\"latency\":8},"
+		"{\"request_id\":\"req-99999999999999999999999\",\"latency\":9},"
+		"{\"request_id\":\"req-7\",\"latency\":10}]";
+	const char *p = write_file("order.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 10);
+	static const double lat[] = {5, 6, 8, 7, 2, 10, 3, 1, 4, 9};
+	static const int64_t no[] = {0, 0, 0, 3, 7, 7, 8, 9, 10, INT64_MAX};
+	for (int i = 0; i < 10; i++) {
+		assert_true(ep->latency[i] == lat[i]);
+		assert_int_equal(ep->req_no[i], no[i]);
+	}
+	assert_int_equal(m.warnings.n, 3);
+	check_warning(&m, 0, p, offset_of(text, "\"request_id\":\"req-abc\""),
+		"request_id \"req-abc\" has no number after '-'; ordered as 0");
+	check_warning(&m, 1, p, offset_of(text, "\"request_id\":\"req-1__0\""),
+		"request_id \"req-1__0\" has no number after '-'; ordered as 0");
+	/* duplicates 7 and 7 (" 7 " and "7") */
+	check_warning(&m, 2, p, offset_of(text, "{\"request_id\":\"req-7\""),
+		"duplicate request_id req-7 (also at byte 36); both kept");
+	ls_model_done(&m);
+}
+
+/* ---- paths -> processes ---- */
+
+static void test_directory_is_one_process(void **state)
+{
+	(void)state;
+	make_dir("proc");
+	write_file("proc/b_chat.json",
+		"[{\"request_id\":\"req-2\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":2,\"top_consumers\":"
+		"[{\"file\":\"x.py:1\",\"size_mb\":1,\"count\":1}]}},"
+		"{\"request_id\":\"req-3\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":3}},"
+		"{\"request_id\":\"req-5\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":5}}]");
+	write_file("proc/a_health.json",
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":"
+		"[{\"file\":\"  File \\\"x.py\\\", line 1\",\"size_mb\":2,\"count\":1}]}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":3.5}},"
+		"{\"request_id\":\"req-4\",\"memory\":{\"current_mb\":4}}]");
+	write_file("proc/empty.json", "");
+	write_file("proc/notes.txt", "not json");
+	write_file("proc/memtest.json", "[{\"request_id\":\"req-1\",\"batch\":1,\"current_mb\":7}]");
+	struct ls_model m;
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		assert_int_equal(load_one_path(&m, tpath("proc"), threads), LS_LOAD_OK);
+		/* the directory, then the memory-test file as its own process */
+		assert_int_equal(m.nproc, 2);
+		const struct ls_process *pr = &m.proc[0];
+		assert_string_equal(pr->path, tpath("proc"));
+		assert_int_equal(pr->nep, 2);
+		assert_string_equal(pr->ep[0].name, "a_health"); /* no endpoint field: the file name */
+		assert_string_equal(pr->ep[1].name, "/chat");
+		assert_int_equal(ls_intern_count(&pr->sites), 1); /* one site shared by both endpoints */
+		assert_int_equal(pr->ep[0].cons_site[0], pr->ep[1].cons_site[0]);
+		assert_string_equal(m.proc[1].path, tpath("proc/memtest.json"));
+		assert_int_equal(m.proc[1].ep[0].format, LS_FMT_SNAPSHOT);
+		assert_int_equal(m.files_loaded, 3);
+		assert_int_equal(m.files_failed, 1);
+		assert_int_equal(m.records_loaded, 7);
+		assert_int_equal(m.warnings.n, 1);
+		check_warning(&m, 0, tpath("proc/empty.json"), 0,
+			"empty file (the profiler may be rewriting it); nothing loaded");
+
+		/* merged timeline: by request number, ties to the lower endpoint */
+		static const uint32_t tl_ep[] = {0, 1, 0, 1, 0, 1};
+		static const uint32_t tl_row[] = {0, 0, 1, 1, 2, 2};
+		assert_int_equal(pr->ntl, 6);
+		for (int i = 0; i < 6; i++) {
+			assert_int_equal(pr->tl_ep[i], tl_ep[i]);
+			assert_int_equal(pr->tl_row[i], tl_row[i]);
+		}
+		ls_model_done(&m);
+	}
+}
+
+static void test_directory_of_processes(void **state)
+{
+	(void)state;
+	make_dir("fleet");
+	make_dir("fleet/web1");
+	make_dir("fleet/web2");
+	make_dir("fleet/web2/deeper");
+	make_dir("fleet/nothing");
+	write_file("fleet/web1/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]");
+	write_file("fleet/web1/b.json", "[{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":2}}]");
+	write_file("fleet/web2/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":3}}]");
+	write_file("fleet/web2/deeper/x.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":4}}]");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, tpath("fleet"), 2), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 2);
+	assert_string_equal(m.proc[0].path, tpath("fleet/web1"));
+	assert_int_equal(m.proc[0].nep, 2);
+	assert_string_equal(m.proc[1].path, tpath("fleet/web2"));
+	assert_int_equal(m.proc[1].nep, 1); /* not recursive beyond one level */
+	assert_true(m.proc[1].ep[0].current_mb[0] == 3);
+	assert_int_equal(m.warnings.n, 0);
+	ls_model_done(&m);
+}
+
+static void test_several_paths(void **state)
+{
+	(void)state;
+	const char *a = write_file("one.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]");
+	const char *b = write_file("two.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":2}}]");
+	const char *paths[] = {a, tpath("nope.json"), b};
+	struct ls_model m;
+	ls_model_init(&m);
+	struct ls_load_opts o = {.threads = 2};
+	assert_int_equal(ls_load_paths(&m, paths, 3, &o), LS_LOAD_OK);
+	/* each file is its own process, in command-line order; the missing one warned */
+	assert_int_equal(m.nproc, 2);
+	assert_string_equal(m.proc[0].path, a);
+	assert_string_equal(m.proc[1].path, b);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, paths[1], LS_NO_OFFSET, "cannot open: No such file or directory");
+	ls_model_done(&m);
+}
+
+static void test_no_records_in_file(void **state)
+{
+	(void)state;
+	const char *p = write_file("none.json", " [ ] \n");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, LS_NO_OFFSET, "no records in file");
+	ls_model_done(&m);
+
+	p = write_file("trail.json", "[] x");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, 3, "unexpected bytes after the closing ']'; ignored");
+	ls_model_done(&m);
+}
+
+static void test_warning_flood_is_capped(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 0; i < 1000; i++)
+		ls_buf_puts(&b, i ? ",1" : "1");
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 1, 1);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("flood.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 1);
+	assert_int_equal(m.warnings.n, 201);
+	check_warning(&m, 199, p, 199 * 2 + 1, "record is an integer, not an object; skipped");
+	check_warning(&m, 200, p, 200 * 2 + 1, "800 more warnings in this file not listed (first at this offset)");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
+static void test_parse_text(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-4\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":1.5}}";
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(text, strlen(text), "mem.json", &r, 1);
+	assert_int_equal(r.records, 1);
+	assert_true(r.truncated);
+	assert_string_equal(r.ep.name, "/x");
+	assert_string_equal(r.ep.file, "mem.json");
+	assert_int_equal(r.warnings.n, 1);
+	char msg[80];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, 1 records kept", strlen(text));
+	assert_string_equal(r.warnings.v[0].message, msg);
+	assert_int_equal(r.warnings.v[0].offset, strlen(text));
+	ls_file_result_done(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_unreadable_file),
+		cmocka_unit_test(test_read_error),
+		cmocka_unit_test(test_directory_argument),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_whitespace_file),
+		cmocka_unit_test(test_not_an_array),
+		cmocka_unit_test(test_truncated_mid_record),
+		cmocka_unit_test(test_missing_closing_bracket),
+		cmocka_unit_test(test_truncated_before_any_record),
+		cmocka_unit_test(test_record_not_object),
+		cmocka_unit_test(test_invalid_json_record),
+		cmocka_unit_test(test_field_wrong_type),
+		cmocka_unit_test(test_non_finite_numbers),
+		cmocka_unit_test(test_huge_consumer_numbers),
+		cmocka_unit_test(test_duplicate_request_id),
+		cmocka_unit_test(test_unknown_fields_silent),
+		cmocka_unit_test(test_tricky_strings),
+		cmocka_unit_test(test_window_boundaries),
+		cmocka_unit_test(test_element_bigger_than_window),
+		cmocka_unit_test(test_site_forms_interned_once),
+		cmocka_unit_test(test_snapshot_format),
+		cmocka_unit_test(test_request_order),
+		cmocka_unit_test(test_directory_is_one_process),
+		cmocka_unit_test(test_directory_of_processes),
+		cmocka_unit_test(test_several_paths),
+		cmocka_unit_test(test_no_records_in_file),
+		cmocka_unit_test(test_warning_flood_is_capped),
+		cmocka_unit_test(test_parse_text),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

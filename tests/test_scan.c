@@ -1,0 +1,115 @@
+/* test_scan.c — the element scanner: boundaries must not depend on where the
+ * window ends, and strings (escaped quotes, brackets, backslashes) must never
+ * be mistaken for structure. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan.h"
+
+struct span {
+	size_t a, b;
+};
+
+/* Scan `text` fed in chunks of `chunk` bytes, keeping only what the scanner
+ * asks to keep (like the loader does). Returns the final result. */
+static enum ls_scan_result scan_chunked(const char *text, size_t chunk, struct span *out, size_t *nout)
+{
+	size_t n = strlen(text), fed = 0, len = 0, base = 0;
+	char *win = malloc(n + 1);
+	struct ls_scan s;
+	ls_scan_init(&s);
+	enum ls_scan_result res = LS_SCAN_MORE;
+	*nout = 0;
+	while (fed < n) {
+		size_t k = n - fed < chunk ? n - fed : chunk;
+		memcpy(win + len, text + fed, k);
+		len += k;
+		fed += k;
+		size_t a, b;
+		while ((res = ls_scan_next(&s, win, len, &a, &b)) == LS_SCAN_ELEM)
+			out[(*nout)++] = (struct span){base + a, base + b};
+		if (res == LS_SCAN_END || res == LS_SCAN_NOT_ARRAY)
+			break;
+		size_t drop = ls_scan_keep_from(&s);
+		memmove(win, win + drop, len - drop);
+		len -= drop;
+		base += drop;
+		ls_scan_shift(&s, drop);
+	}
+	free(win);
+	return res;
+}
+
+static void expect_elements(const char *text, enum ls_scan_result want, const char *const *elems, size_t n)
+{
+	for (size_t chunk = 1; chunk <= strlen(text) + 1; chunk++) {
+		struct span sp[32];
+		size_t got;
+		enum ls_scan_result res = scan_chunked(text, chunk, sp, &got);
+		assert_int_equal(res, want);
+		assert_int_equal(got, n);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(sp[i].b - sp[i].a, strlen(elems[i]));
+			assert_memory_equal(text + sp[i].a, elems[i], strlen(elems[i]));
+		}
+	}
+}
+
+static void test_objects_and_strings(void **state)
+{
+	(void)state;
+	const char *text =
+		" [ {\"a\":\"x\\\"]}\"} ,\n{\"b\":[1,{\"c\":\"\\\\\"}],\"d\":\"[{\"}, {\"e\":\"\\\\\\\"}\"} ]";
+	const char *const e[] = {
+		"{\"a\":\"x\\\"]}\"}",
+		"{\"b\":[1,{\"c\":\"\\\\\"}],\"d\":\"[{\"}",
+		"{\"e\":\"\\\\\\\"}\"}",
+	};
+	expect_elements(text, LS_SCAN_END, e, 3);
+}
+
+static void test_scalars_and_arrays(void **state)
+{
+	(void)state;
+	const char *text = "[12,\"s]\\\",t\", [1,[2]],null ,true,-1.5e3]";
+	const char *const e[] = {"12", "\"s]\\\",t\"", "[1,[2]]", "null", "true", "-1.5e3"};
+	expect_elements(text, LS_SCAN_END, e, 6);
+}
+
+static void test_not_array(void **state)
+{
+	(void)state;
+	expect_elements("  {\"a\":1}", LS_SCAN_NOT_ARRAY, NULL, 0);
+	expect_elements("\xef\xbb\xbf[{}]", LS_SCAN_END, (const char *const[]){"{}"}, 1);
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	/* a partial element is never reported */
+	expect_elements("[{\"a\":1},{\"b\":\"}", LS_SCAN_MORE, (const char *const[]){"{\"a\":1}"}, 1);
+	expect_elements("[{\"a\":1}", LS_SCAN_MORE, (const char *const[]){"{\"a\":1}"}, 1);
+	struct ls_scan s;
+	ls_scan_init(&s);
+	size_t a, b;
+	assert_int_equal(ls_scan_next(&s, "[{\"a\":\"\\", 8, &a, &b), LS_SCAN_MORE);
+	assert_int_equal(s.state, LS_SCAN_ELEMENT);
+	assert_int_equal(ls_scan_keep_from(&s), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_objects_and_strings),
+		cmocka_unit_test(test_scalars_and_arrays),
+		cmocka_unit_test(test_not_array),
+		cmocka_unit_test(test_truncated),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
