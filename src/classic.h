@@ -37,6 +37,17 @@ enum ls_classic_rule {
 	LS_RULE_STABLE,        /* e */
 };
 
+/* One error spike of rule a (sample i rose >= spike_pct over sample i-1 and
+ * had errors). */
+struct ls_classic_spike {
+	size_t index;           /* sample index i; the original calls it "Batch i+1" */
+	double prev_mb, cur_mb, pct, errors;
+	bool stabilized;        /* counts for the verdict (includes `insufficient`) */
+	bool insufficient;      /* fewer than batches_after_spike samples follow */
+	double after_avg;       /* mean of the following samples (when sufficient) */
+	double max_variation;   /* largest |next - cur| / cur * 100 over them */
+};
+
 struct ls_classic_result {
 	enum ls_classic_status status;
 	size_t nsamples;
@@ -46,6 +57,12 @@ struct ls_classic_result {
 	char *message;          /* owned; the original's message, spikes listed */
 	double cv_percent;      /* coefficient of variation of the samples */
 	bool noisy;             /* cv_percent > 40 */
+	/* additions (not printed by the original, useful to show why) */
+	size_t k, tail;         /* samples averaged at each end of r; tail checked by rule d */
+	double decision_percent;/* the percent rule c compared with the threshold */
+	char *noise_message;    /* owned; NULL unless noisy: the original's skip text */
+	struct ls_classic_spike *spikes; /* owned; every spike rule a looked at, in order */
+	size_t nspikes;
 	/* summary statistics */
 	uint32_t requests, errors;
 	double avg_latency, min_latency, max_latency; /* over records with latency */
@@ -90,6 +107,7 @@ struct ls_leaking_source {
 	uint32_t site;
 	double first_mb, last_mb, growth_mb, growth_percent;
 	uint32_t samples;
+	int32_t first_batch, last_batch;
 };
 /* At most 10 rows, sorted by growth descending. */
 struct ls_leaking_source *ls_classic_leaking_sources(const struct ls_process *p, uint32_t ep,
