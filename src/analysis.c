@@ -19,7 +19,8 @@ struct ep_cache {
 struct ls_proc_cache {
 	struct ep_cache *ep;       /* one per endpoint */
 	uint32_t nep;
-	bool consumers_done;
+	bool consumers_done, own_done;
+	struct ls_process_analysis own;     /* leakscope's verdicts */
 	struct ls_consumer_row *consumers;  /* whole process */
 	uint32_t nconsumers;
 };
@@ -36,6 +37,8 @@ static void proc_cache_done(struct ls_proc_cache *c)
 	}
 	free(c->ep);
 	free(c->consumers);
+	if (c->own_done)
+		ls_process_analysis_done(&c->own);
 	memset(c, 0, sizeof *c);
 }
 
@@ -134,4 +137,19 @@ const struct ls_leaking_source *ls_analysis_leaking_sources(struct ls_analysis *
 	}
 	*n = e->nsources;
 	return e->sources;
+}
+
+const struct ls_process_analysis *ls_analysis_process(struct ls_analysis *a, uint32_t p)
+{
+	struct ls_proc_cache *c = &a->proc[p];
+	if (!c->own_done) {
+		ls_analyze_process(&a->m->proc[p], NULL, &c->own);
+		c->own_done = true;
+	}
+	return &c->own;
+}
+
+const struct ls_verdict *ls_analysis_verdict(struct ls_analysis *a, uint32_t p, uint32_t ep)
+{
+	return &ls_analysis_process(a, p)->verdict[ep];
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include "model.h"
 #include "classic.h"
+#include "detect.h"
 
 struct ls_proc_cache;
 
@@ -29,6 +30,10 @@ const struct ls_classic_result *ls_analysis_classic(struct ls_analysis *a, uint3
 /* Top consumers of one endpoint (ep) or of the whole process (ep == UINT32_MAX). */
 const struct ls_consumer_row *ls_analysis_consumers(struct ls_analysis *a, uint32_t p, uint32_t ep, uint32_t *n);
 const struct ls_growth_row *ls_analysis_growth(struct ls_analysis *a, uint32_t p, uint32_t ep, uint32_t *n);
+/* leakscope's own verdicts, attribution and site trends for process p. */
+const struct ls_process_analysis *ls_analysis_process(struct ls_analysis *a, uint32_t p);
+/* Shortcut: the verdict of endpoint ep. */
+const struct ls_verdict *ls_analysis_verdict(struct ls_analysis *a, uint32_t p, uint32_t ep);
 const struct ls_leaking_source *ls_analysis_leaking_sources(struct ls_analysis *a, uint32_t p, uint32_t ep,
 	uint32_t *n);
 

@@ -153,6 +153,63 @@ static void text_growth_verdict(struct ctx *c, const struct ls_classic_result *r
 	ls_buf_puts(b, "\n");
 }
 
+static void fmt_p(char *out, size_t n, double p)
+{
+	if (!isfinite(p))
+		snprintf(out, n, "n/a");
+	else if (p < 1e-9)
+		snprintf(out, n, "< 1e-9");
+	else
+		snprintf(out, n, "%.2g", p);
+}
+
+/* leakscope's own verdict with its evidence. */
+static void text_verdict(struct ctx *c, bool md)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_process *p = &c->a->m->proc[c->p];
+	const struct ls_verdict *v = ls_analysis_verdict(c->a, c->p, c->ep);
+	char pv[32];
+	ls_buf_printf(b, md ? "### Verdict (leakscope): **%s**\n\n" : "Verdict (leakscope): %s\n", ls_verdict_name(v->kind));
+	ls_buf_puts(b, md ? "" : "  ");
+	san(b, v->explanation ? v->explanation : "");
+	ls_buf_puts(b, md ? "\n\n" : "\n");
+	const char *ind = md ? "- " : "  ";
+	if (v->steady_n >= 2 && isfinite(v->slope_kb_per_request)) {
+		fmt_p(pv, sizeof pv, v->p_value);
+		ls_buf_printf(b, "%sSteady state: %+.2f KB/request (95%% CI %.2f to %.2f), p %s, R² %.2f over %u samples; "
+				 "%+.1f MB per 10,000 requests\n",
+			ind, v->slope_kb_per_request, v->ci95[0], v->ci95[1], pv, v->r2, v->steady_n, v->mb_per_10k);
+		fmt_p(pv, sizeof pv, v->mk_p);
+		ls_buf_printf(b, "%sRobust: Theil–Sen %+.2f KB/request, Mann–Kendall z %.2f (p %s), CV %.1f%%\n", ind,
+			v->theil_sen_kb_per_request, v->mk_z, pv, v->cv_pct);
+	}
+	if (v->warmup_requests > 0)
+		ls_buf_printf(b, "%sWarm-up set aside: %lld requests\n", ind, (long long)v->warmup_requests);
+	if (v->attributed) {
+		fmt_p(pv, sizeof pv, v->attributed_p);
+		ls_buf_printf(b, "%sAttributed to this endpoint: %+.2f KB per request (95%% CI %.2f to %.2f, p %s)", ind,
+			v->attributed_kb_per_request, v->attributed_ci95[0], v->attributed_ci95[1], pv);
+		if (isfinite(v->attributed_kb_per_error))
+			ls_buf_printf(b, ", %+.1f KB per error", v->attributed_kb_per_error);
+		ls_buf_puts(b, "\n");
+	}
+	for (uint32_t i = 0; i < v->nsuspects; i++) {
+		const struct ls_suspect *s = &v->suspects[i];
+		if (i == 0)
+			ls_buf_printf(b, "%sSuspect sites:\n", ind);
+		fmt_p(pv, sizeof pv, s->p_value);
+		ls_buf_printf(b, md ? "  %u. `" : "    %u. ", i + 1);
+		if (md)
+			mdcell(b, ls_intern_str(&p->sites, s->site));
+		else
+			san(b, ls_intern_str(&p->sites, s->site));
+		ls_buf_printf(b, md ? "` %+.3f MB per 1,000 requests (p %s)\n" : "  %+.3f MB per 1,000 requests (p %s)\n",
+			s->slope_mb_per_1k, pv);
+	}
+	ls_buf_puts(b, "\n");
+}
+
 static void text_consumers(struct ctx *c, bool md)
 {
 	struct ls_buf *b = c->b;
@@ -304,6 +361,7 @@ static void endpoint_text(struct ctx *c, bool md)
 		text_summary(c, r);
 		text_growth_verdict(c, r);
 	}
+	text_verdict(c, md);
 	text_consumers(c, md);
 	if (ep->format == LS_FMT_SNAPSHOT)
 		text_leaking_sources(c, md);
@@ -312,6 +370,53 @@ static void endpoint_text(struct ctx *c, bool md)
 }
 
 /* ---- JSON ---- */
+
+static void json_verdict(struct ctx *c)
+{
+	struct ls_buf *b = c->b;
+	const struct ls_process *p = &c->a->m->proc[c->p];
+	const struct ls_verdict *v = ls_analysis_verdict(c->a, c->p, c->ep);
+	ls_buf_printf(b, ",\"verdict\":\"%s\",\"explanation\":", ls_verdict_name(v->kind));
+	jstr(b, v->explanation ? v->explanation : "");
+	ls_buf_puts(b, ",\"slope_kb_per_request\":");
+	jnum(b, v->slope_kb_per_request);
+	ls_buf_puts(b, ",\"slope_ci95\":[");
+	jnum(b, v->ci95[0]);
+	ls_buf_puts(b, ",");
+	jnum(b, v->ci95[1]);
+	ls_buf_puts(b, "],\"p_value\":");
+	jnum(b, v->p_value);
+	ls_buf_puts(b, ",\"r2\":");
+	jnum(b, v->r2);
+	ls_buf_puts(b, ",\"theil_sen_kb_per_request\":");
+	jnum(b, v->theil_sen_kb_per_request);
+	ls_buf_puts(b, ",\"mann_kendall_z\":");
+	jnum(b, v->mk_z);
+	ls_buf_puts(b, ",\"mann_kendall_p\":");
+	jnum(b, v->mk_p);
+	ls_buf_puts(b, ",\"mb_per_10k_requests\":");
+	jnum(b, v->mb_per_10k);
+	ls_buf_puts(b, ",\"attributed_kb_per_request\":");
+	jnum(b, v->attributed ? v->attributed_kb_per_request : NAN);
+	ls_buf_puts(b, ",\"attributed_ci95\":[");
+	jnum(b, v->attributed ? v->attributed_ci95[0] : NAN);
+	ls_buf_puts(b, ",");
+	jnum(b, v->attributed ? v->attributed_ci95[1] : NAN);
+	ls_buf_puts(b, "],\"attributed_kb_per_error\":");
+	jnum(b, v->attributed ? v->attributed_kb_per_error : NAN);
+	ls_buf_printf(b, ",\"warmup_requests\":%lld,\"steady_samples\":%u,\"suspect_sites\":[",
+		(long long)v->warmup_requests, v->steady_n);
+	for (uint32_t i = 0; i < v->nsuspects; i++) {
+		ls_buf_puts(b, i ? ",{\"location\":" : "{\"location\":");
+		jstr(b, ls_intern_str(&p->sites, v->suspects[i].site));
+		ls_buf_puts(b, ",\"slope_mb_per_1k\":");
+		jnum(b, v->suspects[i].slope_mb_per_1k);
+		ls_buf_puts(b, ",\"p_value\":");
+		jnum(b, v->suspects[i].p_value);
+		ls_buf_puts(b, "}");
+	}
+	ls_buf_puts(b, "]");
+}
 
 static void json_endpoint(struct ctx *c)
 {
@@ -349,7 +454,9 @@ static void json_endpoint(struct ctx *c)
 	jstr(b, r->message ? r->message : "");
 	ls_buf_puts(b, ",\"cv_percent\":");
 	jnum(b, r->cv_percent);
-	ls_buf_puts(b, "},\"top_consumers\":[");
+	ls_buf_puts(b, "}");
+	json_verdict(c);
+	ls_buf_puts(b, ",\"top_consumers\":[");
 	uint32_t n, shown = 0;
 	const struct ls_consumer_row *cr = ls_analysis_consumers(c->a, c->p, c->ep, &n);
 	for (uint32_t i = 0; i < n && shown < c->o->top_n; i++) {
@@ -571,10 +678,10 @@ void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct 
 
 bool ls_report_any_leak(struct ls_analysis *a, bool classic)
 {
-	(void)classic;
 	for (uint32_t p = 0; p < a->m->nproc; p++)
 		for (uint32_t e = 0; e < a->m->proc[p].nep; e++)
-			if (ls_analysis_classic(a, p, e)->leak)
+			if (classic ? ls_analysis_classic(a, p, e)->leak
+				    : ls_verdict_is_leak(ls_analysis_verdict(a, p, e)->kind))
 				return true;
 	return false;
 }

@@ -1,0 +1,234 @@
+/* test_report.c — the report renderer: numbers a user reads, valid JSON,
+ * sanitized untrusted text, filters applied, atomic export. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "load.h"
+#include "report.h"
+
+/* 8 requests; memory 100,100,100,100,110,120,130,140; records 0 and 7 detailed.
+ * Classic by hand (W = 3): r = 100, 100, 103.333, 110, 120; k = min(6, 5 // 3) = 1;
+ * initial 100, final 120, growth 20 MB = 20 % (< 25 %), so rule c does not fire;
+ * tail = min(9, 8 // 2) = 4 and 110 < 120 < 130 < 140 each rise > 0.05: rule d, leak.
+ * Consumers: a.py:1 1.0 + 3.0 = 4.0 (max 3, avg 2); b.py:2 0.5 + 0.25 = 0.75.
+ * Growth by location: a.py:1 +2.0 MB (+200 %), b.py:2 -0.25 MB (-50 %). */
+static const char fixture[] =
+	"[{\"request_id\":\"req-1\",\"endpoint\":\"/chat\",\"latency\":0.1,\"had_error\":false,"
+	"\"memory\":{\"current_mb\":100,\"peak_mb\":100,\"tracking_enabled\":true,\"top_consumers\":["
+	"{\"file\":\"a.py:1\",\"size_mb\":1.0,\"count\":10},{\"file\":\"b.py:2\",\"size_mb\":0.5,\"count\":5}]},"
+	"\"detailed_snapshot\":true},"
+	"{\"request_id\":\"req-2\",\"endpoint\":\"/chat\",\"latency\":0.3,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
+	"{\"request_id\":\"req-3\",\"endpoint\":\"/chat\",\"latency\":0.2,\"had_error\":true,\"memory\":{\"current_mb\":100}},"
+	"{\"request_id\":\"req-4\",\"endpoint\":\"/chat\",\"latency\":0.2,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
+	"{\"request_id\":\"req-5\",\"endpoint\":\"/chat\",\"latency\":0.2,\"had_error\":false,\"memory\":{\"current_mb\":110}},"
+	"{\"request_id\":\"req-6\",\"endpoint\":\"/chat\",\"latency\":0.2,\"had_error\":false,\"memory\":{\"current_mb\":120}},"
+	"{\"request_id\":\"req-7\",\"endpoint\":\"/chat\",\"latency\":0.2,\"had_error\":false,\"memory\":{\"current_mb\":130}},"
+	"{\"request_id\":\"req-8\",\"endpoint\":\"/chat\",\"latency\":0.2,\"had_error\":false,"
+	"\"memory\":{\"current_mb\":140,\"top_consumers\":["
+	"{\"file\":\"a.py:1\",\"size_mb\":3.0,\"count\":30},{\"file\":\"  File \\\"b.py\\\", line 2\",\"size_mb\":0.25,\"count\":2}]},"
+	"\"detailed_snapshot\":true}]";
+
+struct fx {
+	struct ls_model m;
+	struct ls_analysis a;
+	struct ls_report_opts o;
+	struct ls_buf out;
+};
+
+static void fx_load(struct fx *f, const char *text, const char *name)
+{
+	ls_model_init(&f->m);
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(text, strlen(text), name, &r, 1);
+	ls_warnings_append(&f->m.warnings, &r.warnings);
+	ls_endpoint_sort(&r.ep);
+	struct ls_process *p = ls_model_add_process(&f->m, "proc");
+	ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+	ls_process_index(p);
+	ls_file_result_done(&r);
+	ls_analysis_init(&f->a, &f->m);
+	ls_report_opts_init(&f->o);
+	ls_buf_init(&f->out);
+}
+
+static void fx_done(struct fx *f)
+{
+	ls_buf_done(&f->out);
+	ls_analysis_done(&f->a);
+	ls_model_done(&f->m);
+}
+
+static void text_report_shows_original_numbers(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, fixture, "chat.json");
+	ls_report_model(&f.out, &f.a, &f.o);
+	const char *t = f.out.data;
+	assert_non_null(strstr(t, "Endpoint: /chat"));
+	assert_non_null(strstr(t, "Requests:        8"));
+	assert_non_null(strstr(t, "Errors:          1 (12.50%)"));
+	assert_non_null(strstr(t, "Initial average: 100.000 MB"));
+	assert_non_null(strstr(t, "Final average:   120.000 MB"));
+	assert_non_null(strstr(t, "Growth:          +20.000 MB (+20.00%)"));
+	assert_non_null(strstr(t, "Verdict (classic): LEAK DETECTED"));
+	assert_non_null(strstr(t, "Continuous memory growth in final batches"));
+	/* consumers: both forms of b.py:2 are one site */
+	assert_non_null(strstr(t, "     1       4.000       3.000       2.000        2  a.py:1"));
+	assert_non_null(strstr(t, "     2       0.750       0.500       0.375        2  b.py:2"));
+	assert_non_null(strstr(t, "+2.000"));
+	assert_non_null(strstr(t, "-0.250"));
+	assert_non_null(strstr(t, "Warnings (0)"));
+	fx_done(&f);
+}
+
+static json_object *path(json_object *o, const char *k1, int i1, const char *k2, int i2)
+{
+	json_object *v;
+	assert_true(json_object_object_get_ex(o, k1, &v));
+	v = json_object_array_get_idx(v, (size_t)i1);
+	assert_non_null(v);
+	assert_true(json_object_object_get_ex(v, k2, &v));
+	return json_object_array_get_idx(v, (size_t)i2);
+}
+
+static double num(json_object *o, const char *k)
+{
+	json_object *v;
+	assert_true(json_object_object_get_ex(o, k, &v));
+	return json_object_get_double(v);
+}
+
+static void json_report_is_valid_and_exact(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, fixture, "chat.json");
+	f.o.format = LS_REPORT_JSON;
+	ls_report_model(&f.out, &f.a, &f.o);
+	json_object *root = json_tokener_parse(f.out.data);
+	assert_non_null(root);
+	json_object *ep = path(root, "processes", 0, "endpoints", 0), *v;
+	assert_non_null(ep);
+	assert_int_equal((int)num(ep, "requests"), 8);
+	assert_int_equal((int)num(ep, "errors"), 1);
+	assert_true(json_object_object_get_ex(ep, "classic", &v));
+	assert_float_equal(num(v, "initial_avg"), 100.0, 1e-9);
+	assert_float_equal(num(v, "final_avg"), 120.0, 1e-9);
+	assert_float_equal(num(v, "growth_mb"), 20.0, 1e-9);
+	assert_float_equal(num(v, "growth_percent"), 20.0, 1e-9);
+	json_object *leak;
+	assert_true(json_object_object_get_ex(v, "leak", &leak));
+	assert_true(json_object_get_boolean(leak));
+	assert_true(json_object_object_get_ex(ep, "top_consumers", &v));
+	assert_int_equal(json_object_array_length(v), 2);
+	json_object *c0 = json_object_array_get_idx(v, 0);
+	assert_float_equal(num(c0, "total_mb"), 4.0, 1e-9);
+	assert_float_equal(num(c0, "avg_mb"), 2.0, 1e-9);
+	assert_true(json_object_object_get_ex(ep, "growth_by_location", &v));
+	assert_float_equal(num(json_object_array_get_idx(v, 0), "growth_percent"), 200.0, 1e-9);
+	assert_true(json_object_object_get_ex(root, "warnings", &v));
+	assert_int_equal(json_object_array_length(v), 0);
+	json_object_put(root);
+	fx_done(&f);
+}
+
+/* An endpoint name carrying a terminal escape must come out escaped, and the
+ * JSON must stay valid and carry the escaped text. */
+static void untrusted_text_is_sanitized(void **state)
+{
+	(void)state;
+	const char *evil = "[{\"request_id\":\"req-1\",\"endpoint\":\"/x\\u001b[31mred\\u0007\",\"memory\":{\"current_mb\":1}}]";
+	struct fx f;
+	fx_load(&f, evil, "evil.json");
+	ls_report_model(&f.out, &f.a, &f.o);
+	assert_null(strchr(f.out.data, '\x1b'));
+	assert_null(strchr(f.out.data, '\a'));
+	assert_non_null(strstr(f.out.data, "/x\\x1b[31mred\\x07"));
+	ls_buf_done(&f.out);
+	ls_buf_init(&f.out);
+	f.o.format = LS_REPORT_JSON;
+	ls_report_model(&f.out, &f.a, &f.o);
+	json_object *root = json_tokener_parse(f.out.data);
+	assert_non_null(root);
+	json_object *ep = path(root, "processes", 0, "endpoints", 0), *v;
+	assert_true(json_object_object_get_ex(ep, "endpoint", &v));
+	assert_string_equal(json_object_get_string(v), "/x\\x1b[31mred\\x07");
+	json_object_put(root);
+	fx_done(&f);
+}
+
+static void filter_applies_to_site_tables(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, fixture, "chat.json");
+	struct ls_filter flt;
+	char err[128];
+	ls_filter_init(&flt);
+	assert_int_equal(ls_filter_set(&flt, LS_FILTER_EXCLUDE, "^a\\.py", err, sizeof err, NULL), 0);
+	f.o.filter = &flt;
+	ls_report_model(&f.out, &f.a, &f.o);
+	assert_null(strstr(f.out.data, "a.py:1"));
+	assert_non_null(strstr(f.out.data, "b.py:2"));
+	assert_non_null(strstr(f.out.data, "Top memory consumers (1 of 1)"));
+
+	/* findings export names the filter */
+	ls_buf_done(&f.out);
+	ls_buf_init(&f.out);
+	struct ls_finding fd = {LS_FINDING_ENDPOINT, 0, 0};
+	ls_report_findings(&f.out, &f.a, &fd, 1, &f.o);
+	assert_non_null(strstr(f.out.data, "Active site filters: exclude /^a\\.py/"));
+	assert_non_null(strstr(f.out.data, "Endpoint: /chat"));
+	assert_non_null(strstr(f.out.data, "chat.json"));
+	ls_filter_done(&flt);
+	fx_done(&f);
+}
+
+static void atomic_write_replaces_and_reports_errors(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ls-report-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256], err[512];
+	snprintf(path, sizeof path, "%s/out.txt", dir);
+	assert_int_equal(ls_write_file_atomic(path, "first\n", 6, err, sizeof err), 0);
+	assert_int_equal(ls_write_file_atomic(path, "second\n", 7, err, sizeof err), 0);
+	FILE *fp = fopen(path, "r");
+	char line[32] = "";
+	assert_non_null(fp);
+	assert_non_null(fgets(line, sizeof line, fp));
+	fclose(fp);
+	assert_string_equal(line, "second\n");
+	char bad[300];
+	snprintf(bad, sizeof bad, "%s/missing/out.txt", dir);
+	assert_int_equal(ls_write_file_atomic(bad, "x", 1, err, sizeof err), -1);
+	assert_non_null(strstr(err, "missing/out.txt"));
+	assert_non_null(strstr(err, "No such file"));
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(text_report_shows_original_numbers),
+		cmocka_unit_test(json_report_is_valid_and_exact),
+		cmocka_unit_test(untrusted_text_is_sanitized),
+		cmocka_unit_test(filter_applies_to_site_tables),
+		cmocka_unit_test(atomic_write_replaces_and_reports_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
