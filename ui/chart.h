@@ -71,6 +71,7 @@ struct ls_chart_series {
 	uint32_t nlevels;         /* pyramid levels above the points */
 	double **lo, **hi;        /* lo[k][i] = min of y over bucket i of size 2^(k+1) */
 	double xmin, xmax, ymin, ymax;
+	bool x_integral;          /* x came from integers: x ticks never below 1 apart */
 	uint32_t nerr, ndet;      /* marker positions (x of marked rows, sorted) */
 	double *err_x, *det_x;
 };

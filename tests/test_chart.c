@@ -1,0 +1,507 @@
+/* test_chart.c — the line charts and sparklines the endpoint and site views
+ * draw. Each grid below is what a user sees in the terminal, cell for cell:
+ * axis, round tick labels, the curve, markers and lines. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "chart.h"
+
+#define N 20
+
+static double ys[N];
+static int64_t xs[N];
+static uint16_t fl[N];
+
+/* All rows of a render joined with '\n' (static buffer). */
+static const char *render(struct ls_chart_opts *o, int *rc)
+{
+	static char out[16384];
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	*rc = ls_chart_render(&g, o);
+	size_t len = 0;
+	for (int r = 0; r < g.rows; r++) {
+		len += ls_chart_grid_row(&g, r, out + len, sizeof out - len - 1);
+		out[len++] = '\n';
+	}
+	out[len] = '\0';
+	ls_chart_grid_done(&g);
+	return out;
+}
+
+static void build(struct ls_chart_series *s, uint32_t n, const uint16_t *flags)
+{
+	struct ls_chart_input in = { .n = n, .x_int = xs, .y = ys, .flags = flags,
+		.error_mask = 1, .detail_mask = 2 };
+	assert_int_equal(ls_chart_series_build(s, &in), 0);
+}
+
+static void check(struct ls_chart_series *s, struct ls_chart_opts *o, const char *want)
+{
+	int rc;
+	const char *got = render(o, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(got, want);
+	ls_chart_series_done(s);
+}
+
+static struct ls_chart_opts small_opts(const struct ls_chart_series *s)
+{
+	struct ls_chart_opts o = { .cols = 20, .rows = 6, .series = { s }, .nseries = 1, .y_unit = "MB" };
+	return o;
+}
+
+static void test_straight_line(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = i;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	check(&s, &o,
+		"20 ┤             ⣀⠤⠒\n"
+		"10 ┤        ⣀⡠⠔⠊⠉   \n"
+		"   │    ⣀⠤⠒⠊        \n"
+		" 0 ┤⡠⠔⠒⠉            \n"
+		"MB └┬───────┬───────\n"
+		"    0      10       \n");
+}
+
+static void test_straight_line_ascii(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = i;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.mode = LS_CHART_ASCII;
+	check(&s, &o,
+		"20 +             __-\n"
+		"10 +        __-''   \n"
+		"   |    _--'        \n"
+		" 0 +--''            \n"
+		"MB ++-------+-------\n"
+		"    0      10       \n");
+}
+
+/* A constant series still gets a readable axis: +-5 % around the value. */
+static void test_flat_line(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = 100;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	check(&s, &o,
+		"105 ┤               \n"
+		"100 ┤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀\n"
+		"    │               \n"
+		" 95 ┤               \n"
+		" MB └┬──────────────\n"
+		"     0              \n");
+}
+
+/* One point at 30 among 10s: a tent reaching the top, joined to its neighbours. */
+static void test_spike(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = i == 10 ? 30 : 10;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	check(&s, &o,
+		"30 ┤        ⡇       \n"
+		"20 ┤        ⣿       \n"
+		"   │       ⢸⠸⡀      \n"
+		"10 ┤⣀⣀⣀⣀⣀⣀⣀⣸ ⣇⣀⣀⣀⣀⣀⣀\n"
+		"MB └┬───────┬───────\n"
+		"    0      10       \n");
+	build(&s, N, NULL);
+	o.mode = LS_CHART_ASCII;
+	check(&s, &o,
+		"30 +        |       \n"
+		"20 +        |       \n"
+		"   |       | |      \n"
+		"10 +_______| |______\n"
+		"MB ++-------+-------\n"
+		"    0      10       \n");
+}
+
+/* Zooming into x 5..9: only that part, y rescaled to it, x ticks re-chosen. */
+static void test_zoomed_range(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = i;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.x0 = 5;
+	o.x1 = 9;
+	check(&s, &o,
+		"10 ┤               ⢀\n"
+		"   │          ⣀⡠⠔⠒⠉⠁\n"
+		"   │    ⢀⣀⠤⠔⠊⠉      \n"
+		" 5 ┤⡠⠤⠒⠊⠁           \n"
+		"MB └────┬───────┬───\n"
+		"        6       8   \n");
+}
+
+/* Realistic MB values: round ticks (2 MB apart), request numbers below. */
+static void test_tick_labels(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = 100 + i * 10, ys[i] = 245.3 + i * 0.35;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.cols = 40;
+	o.rows = 10;
+	o.x_unit = "req";
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_true(g.y0 == 244 && g.y1 == 252);
+	assert_int_equal(ls_chart_cell_at(&g, 0, 0)->role, LS_CHART_LABEL);
+	assert_int_equal(ls_chart_cell_at(&g, 0, 4)->role, LS_CHART_AXIS);
+	assert_int_equal(ls_chart_cell_at(&g, 0, 39)->role, LS_CHART_SERIES1);
+	assert_int_equal(ls_chart_cell_at(&g, 8, 10)->role, LS_CHART_AXIS);
+	ls_chart_grid_done(&g);
+	check(&s, &o,
+		"252 ┤                              ⢀⣀⠤⠔⠊\n"
+		"    │                         ⣀⡠⠤⠒⠉⠁    \n"
+		"250 ┤                   ⢀⣀⠤⠔⠊⠉          \n"
+		"248 ┤              ⣀⡠⠤⠒⠉⠁               \n"
+		"    │         ⣀⠤⠔⠊⠉                     \n"
+		"246 ┤   ⢀⡠⠤⠒⠊⠉                          \n"
+		"    │⠔⠒⠉⠁                               \n"
+		"244 ┤                                   \n"
+		" MB └┬────────┬────────┬────────┬───────\n"
+		"    100      150      200      250   req\n");
+}
+
+/* Sub-MB ranges get decimals from the step, never "-0.0". */
+static void test_tick_decimals(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = -0.2 + i * 0.03;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.rows = 12;
+	int rc;
+	const char *got = render(&o, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(got, "0.4 ┤"));
+	assert_non_null(strstr(got, "0.0 ┤"));
+	assert_non_null(strstr(got, "-0.2 ┤"));
+	assert_null(strstr(got, "-0.0"));
+	ls_chart_series_done(&s);
+}
+
+/* The marker lane: error requests win over detailed snapshots in a column. */
+static void test_markers(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		xs[i] = i;
+		ys[i] = 50;
+		fl[i] = (uint16_t)((i == 3 ? 1 : 0) | (i % 8 == 0 ? 2 : 0));
+	}
+	fl[16] |= 1;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, fl);
+	assert_int_equal(s.nerr, 2);
+	assert_int_equal(s.ndet, 3);
+	struct ls_chart_opts o = small_opts(&s);
+	o.cols = 24;
+	o.markers = true;
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_int_equal(ls_chart_cell_at(&g, 3, 7)->role, LS_CHART_ERROR);
+	assert_int_equal(ls_chart_cell_at(&g, 3, 4)->role, LS_CHART_DETAIL);
+	ls_chart_grid_done(&g);
+	check(&s, &o,
+		"60 ┤                    \n"
+		"   │⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒\n"
+		"40 ┤                    \n"
+		"   │•  x    •       x   \n"
+		"MB └┬─────────┬─────────\n"
+		"    0        10         \n");
+}
+
+/* A warm-up boundary at x = 5 and a dotted fit y = 4 + 0.5x after it. */
+static void test_fit_and_warmup(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = i < 5 ? i * 2 : 10 + (i - 5) * 0.5;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.cols = 24;
+	o.rows = 8;
+	o.has_fit = true;
+	o.fit_a = 4;
+	o.fit_b = 0.5;
+	o.fit_x0 = 5;
+	o.fit_x1 = 19;
+	o.has_warmup = true;
+	o.warmup_x = 5;
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_int_equal(ls_chart_cell_at(&g, 0, 9)->role, LS_CHART_WARMUP);
+	assert_int_equal(ls_chart_cell_at(&g, 2, 20)->role, LS_CHART_FIT);
+	ls_chart_grid_done(&g);
+	check(&s, &o,
+		"20 ┤     ┊             ⢀\n"
+		"   │     ┊      ⢀⣀⡠⠤⠒⠒⠉⠁\n"
+		"10 ┤     ⣀⣀⠤⠤⠒⠒⠉⠁⡀⡀⠄⠄⠂⠁⠁\n"
+		"   │   ⢀⠜┊⡀⠄⠄⠂⠂⠁⠁       \n"
+		"   │ ⢀⠔⠁ ┊              \n"
+		" 0 ┤⡔⠃   ┊              \n"
+		"MB └┬─────────┬─────────\n"
+		"    0        10         \n");
+	build(&s, N, NULL);
+	o.mode = LS_CHART_ASCII;
+	check(&s, &o,
+		"20 +     :              \n"
+		"   |     :       __--'''\n"
+		"10 +     ___--''' ~ ~ ~ \n"
+		"   |   _':~ ~ ~ ~       \n"
+		"   |  -' :              \n"
+		" 0 +-'   :              \n"
+		"MB ++---------+---------\n"
+		"    0        10         \n");
+}
+
+/* x labels as clock times of the nearest request (TZ pinned to UTC). */
+static void test_time_labels(void **state)
+{
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	double t[N];
+	for (int i = 0; i < N; i++) {
+		xs[i] = i;
+		ys[i] = i;
+		t[i] = 1790000000.0 + i * 30;
+	}
+	struct ls_chart_input in = { .n = N, .x_int = xs, .y = ys, .t = t };
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	struct ls_chart_opts o = { .cols = 40, .rows = 6, .series = { &s }, .nseries = 1,
+		.x_time = true, .x_unit = "UTC" };
+	check(&s, &o,
+		"20 ┤                             ⣀⣀⡠⠤⠤⠒⠒\n"
+		"10 ┤                  ⢀⣀⣀⡠⠤⠤⠒⠒⠊⠉⠉       \n"
+		"   │         ⣀⣀⠤⠤⠤⠒⠒⠊⠉⠁                 \n"
+		" 0 ┤⣀⡠⠤⠔⠒⠒⠊⠉⠉                           \n"
+		"   └┬─────────────────┬─────────────────\n"
+		"14:13:20          14:18:20           UTC\n");
+}
+
+/* Rows whose flags lack the valid bits are not points: the line passes over
+ * them by interpolation, exactly as if they were absent. */
+static void test_valid_mask_skips_rows(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		xs[i] = i;
+		ys[i] = i % 2 ? 1000 : i;   /* odd rows: garbage without the valid bit */
+		fl[i] = i % 2 ? 0 : 4;
+	}
+	struct ls_chart_input in = { .n = N, .x_int = xs, .y = ys, .flags = fl, .valid_mask = 4 };
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	assert_int_equal(s.n, 10);
+	assert_true(s.ymax == 18);
+	struct ls_chart_opts o = small_opts(&s);
+	int rc;
+	const char *got = render(&o, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(got, "20 ┤"));
+	assert_null(strstr(got, "1000"));
+	ls_chart_series_done(&s);
+}
+
+/* The pyramid answers min/max over any x range exactly like a scan would. */
+static void test_range_queries_match_scan(void **state)
+{
+	(void)state;
+	enum { M = 1000 };
+	static double y[M];
+	static int64_t x[M];
+	unsigned seed = 7;
+	for (int i = 0; i < M; i++) {
+		seed = seed * 1103515245u + 12345u;
+		x[i] = i * 3;
+		y[i] = (double)((seed >> 8) % 10000) / 7.0;
+	}
+	struct ls_chart_input in = { .n = M, .x_int = x, .y = y };
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	for (int q = 0; q < 2000; q++) {
+		seed = seed * 1103515245u + 12345u;
+		double a = (double)((seed >> 4) % (3 * M)), b = a + (double)((seed >> 16) % 700);
+		double mn = INFINITY, mx = -INFINITY, qmn, qmx;
+		for (int i = 0; i < M; i++)
+			if (x[i] >= a && x[i] <= b) {
+				mn = fmin(mn, y[i]);
+				mx = fmax(mx, y[i]);
+			}
+		bool any = ls_chart_series_range(&s, a, b, &qmn, &qmx);
+		assert_int_equal(any, mn <= mx);
+		if (any) {
+			assert_true(qmn == mn);
+			assert_true(qmx == mx);
+		}
+	}
+	ls_chart_series_done(&s);
+}
+
+static void test_rolling_mean(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i * 2, ys[i] = i;
+	struct ls_chart_series s, m;
+	ls_chart_series_init(&s);
+	ls_chart_series_init(&m);
+	build(&s, N, NULL);
+	assert_int_equal(ls_chart_series_build_mean(&m, &s, 4), 0);
+	assert_int_equal(m.n, N);
+	assert_true(m.y[0] == 0 && m.y[1] == 0.5 && m.y[3] == 1.5 && m.y[19] == 17.5);
+	assert_true(m.x[19] == 38);
+	assert_int_equal(ls_chart_series_build_mean(&m, &s, 0), -1);
+	ls_chart_series_done(&s);
+	ls_chart_series_done(&m);
+}
+
+static void test_bad_input(void **state)
+{
+	(void)state;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	xs[0] = 5;
+	xs[1] = 3;   /* x must not go back: the searches need order */
+	ys[0] = ys[1] = 1;
+	struct ls_chart_input in = { .n = 2, .x_int = xs, .y = ys };
+	assert_int_equal(ls_chart_series_build(&s, &in), -1);
+	assert_int_equal(s.n, 0);
+	in.y = NULL;
+	assert_int_equal(ls_chart_series_build(&s, &in), -1);
+	/* too small to draw: -1 and blank cells, never a crash */
+	struct ls_chart_opts o = small_opts(&s);
+	o.cols = LS_CHART_MIN_COLS - 1;
+	int rc;
+	const char *got = render(&o, &rc);
+	assert_int_equal(rc, -1);
+	char blank[128] = "";
+	for (int r = 0; r < o.rows; r++)
+		strcat(strcat(blank, "               "), "\n");   /* 15 spaces */
+	assert_string_equal(got, blank);
+	/* an empty series renders an empty plot with an axis */
+	o = small_opts(&s);
+	got = render(&o, &rc);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(got, "└"));
+	ls_chart_series_done(&s);
+}
+
+static void test_zoom_helper(void **state)
+{
+	(void)state;
+	double a = 0, b = 1000;
+	ls_chart_zoom(&a, &b, 250, 0.5, 0, 1000, 10);
+	assert_true(a == 125 && b == 625);     /* 250 stays at the same place */
+	ls_chart_zoom(&a, &b, 125, 0.001, 0, 1000, 10);
+	assert_true(b - a == 10);               /* never narrower than min_span */
+	ls_chart_zoom(&a, &b, 130, 1000, 0, 1000, 10);
+	assert_true(a == 0 && b == 1000);       /* never wider than the data */
+	struct ls_chart_grid g = { .plot_col = 4, .plot_w = 10, .x0 = 0, .x1 = 100 };
+	assert_true(ls_chart_col_to_x(&g, 4) == 5);
+	assert_true(ls_chart_col_to_x(&g, 0) == 5);
+	assert_true(ls_chart_col_to_x(&g, 99) == 95);
+}
+
+static void test_sparkline(void **state)
+{
+	(void)state;
+	char out[128];
+	double y[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	assert_int_equal(ls_sparkline(out, sizeof out, y, 8, 20, false), 24);
+	assert_string_equal(out, "▁▂▃▄▅▆▇█");
+	ls_sparkline(out, sizeof out, y, 8, 20, true);
+	assert_string_equal(out, "_.-:=+*#");
+	ls_sparkline(out, sizeof out, y, 8, 4, false);   /* buckets of 2: means .5 2.5 4.5 6.5 */
+	assert_string_equal(out, "▁▃▆█");
+	double flat[] = { 3, 3, 3 };
+	ls_sparkline(out, sizeof out, flat, 3, 10, false);
+	assert_string_equal(out, "▁▁▁");
+	double gap[] = { 0, NAN, 7 };
+	ls_sparkline(out, sizeof out, gap, 3, 10, true);
+	assert_string_equal(out, "_ #");
+	assert_int_equal(ls_sparkline(out, 5, y, 8, 20, false), 0);   /* does not fit */
+	assert_string_equal(out, "");
+	assert_int_equal(ls_sparkline(out, sizeof out, y, 0, 20, false), 0);
+
+	for (int i = 0; i < 8; i++)
+		xs[i] = i, ys[i] = y[i];
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, 8, NULL);
+	ls_sparkline_series(out, sizeof out, &s, 8, false);
+	assert_string_equal(out, "▁▂▃▄▅▆▇█");
+	ls_sparkline_series(out, sizeof out, &s, 4, true);
+	assert_string_equal(out, "_-+#");
+	ls_chart_series_done(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_straight_line),
+		cmocka_unit_test(test_straight_line_ascii),
+		cmocka_unit_test(test_flat_line),
+		cmocka_unit_test(test_spike),
+		cmocka_unit_test(test_zoomed_range),
+		cmocka_unit_test(test_tick_labels),
+		cmocka_unit_test(test_tick_decimals),
+		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_fit_and_warmup),
+		cmocka_unit_test(test_time_labels),
+		cmocka_unit_test(test_valid_mask_skips_rows),
+		cmocka_unit_test(test_range_queries_match_scan),
+		cmocka_unit_test(test_rolling_mean),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_zoom_helper),
+		cmocka_unit_test(test_sparkline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
