@@ -138,8 +138,9 @@ static int sim_init(struct sim *s, const struct gen_cfg *c, struct gen_result *r
 	s->trans_sum = fmax(fmax(4.0 * c->noise_mb * MB, 0.01 * heap), 0.25 * MB);
 	if (s->trans_sum > 0.5 * heap && heap > 0)
 		s->trans_sum = fmax(0.5 * heap, 4.0 * c->noise_mb * MB);
+	double bursts = c->pool_sites > 0 ? c->bursts * c->burst_mb * MB : 0;
 	if (gen_heap_background(&s->h, &s->noise, c->bg_sites,
-				(int64_t)fmax(heap - s->trans_sum, 0.1 * MB)) < 0)
+				(int64_t)fmax(heap - s->trans_sum - bursts, 0.1 * MB)) < 0)
 		return -1;
 	for (size_t i = 0; i < NTRANS; i++) {
 		s->trans[i] = gen_heap_site(&s->h, transient[i].name, transient[i].block);
@@ -164,6 +165,14 @@ static int sim_init(struct sim *s, const struct gen_cfg *c, struct gen_result *r
 				i++;
 			}
 		}
+	}
+	for (int k = 0; s->npool && k < c->bursts && k < MAX_HELD; k++) {
+		struct held *b = &s->burst[s->nburst++];
+		b->site = s->pool[gen_rng_below(&s->noise, s->npool)];
+		b->bytes = (int64_t)gen_rng_lognormal(&s->noise, c->burst_mb * MB, 0.25);
+		b->release = 0;     /* placed on the first request */
+		gen_heap_grow(&s->h, b->site, b->bytes,
+			      (int64_t)fmax(1, llround((double)b->bytes / s->h.site[b->site].block)));
 	}
 	double sum = 0;
 	for (int i = 0; i < c->nep; i++) {
@@ -288,15 +297,20 @@ static void in_flight(struct sim *s, uint64_t n)
 	for (size_t i = 0; i < NTRANS; i++)
 		gen_heap_set(&s->h, s->trans[i],
 			     (int64_t)fmax(0, s->trans_mean[i] * (1.0 + z / s->trans_sum)));
-	release_held(s, s->burst, &s->nburst, n);
-	/* Bursts: a large request body or response held by some pool site
-	 * for a while; this is what makes sites enter and leave the top K. */
-	while (s->npool && s->nburst < c->bursts && s->nburst < MAX_HELD) {
-		uint32_t id = s->pool[gen_rng_below(&s->noise, s->npool)];
-		int64_t b = (int64_t)gen_rng_lognormal(&s->noise, c->burst_mb * MB, 0.7);
-		gen_heap_grow(&s->h, id, b, (int64_t)fmax(1, llround((double)b / s->h.site[id].block)));
-		uint64_t life = 1 + (uint64_t)gen_rng_exp(&s->noise, 20);
-		s->burst[s->nburst++] = (struct held){id, b, n + life};
+	/* Bursts: in-flight request buffers held by some pool site for a
+	 * while; they make sites enter and leave the top K. Each slot keeps
+	 * its size when it moves to a new site, so bursts change which sites
+	 * are listed without adding noise to current_mb. */
+	for (int k = 0; k < s->nburst; k++) {
+		struct held *b = &s->burst[k];
+		if (b->release > n)
+			continue;
+		gen_heap_grow(&s->h, b->site, -b->bytes,
+			      -(int64_t)fmax(1, llround((double)b->bytes / s->h.site[b->site].block)));
+		b->site = s->pool[gen_rng_below(&s->noise, s->npool)];
+		gen_heap_grow(&s->h, b->site, b->bytes,
+			      (int64_t)fmax(1, llround((double)b->bytes / s->h.site[b->site].block)));
+		b->release = n + 1 + (uint64_t)gen_rng_exp(&s->noise, 20);
 	}
 }
 

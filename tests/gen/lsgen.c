@@ -338,13 +338,13 @@ static int cmd_scale(int argc, char **argv)
 	c.requests = 1000000;
 	c.top = 10;
 	c.heap_mb = 250;
-	c.noise_mb = 1.5;
+	c.noise_mb = 1.0;
 	c.rotate = 0;
 	c.rate = 40;
 	c.bursts = 8;
-	c.burst_mb = 2.5;
+	c.burst_mb = 6;
 	int sites = 2000;
-	const char *spec = "/v1/chat/completions:leak:2kb:err=0.03:site=/srv/app/routers/chat_completions.py:412";
+	const char *spec = "/chat/completions:leak:0.2kb:err=0.02:site=/srv/app/routers/chat_completions.py:412";
 	if (argc < 3 || argv[2][0] == '-')
 		return bad("file", argc > 2 ? argv[2] : "(missing)");
 	const char *file = argv[2];
@@ -366,10 +366,11 @@ static int cmd_scale(int argc, char **argv)
 		if (rc == 0)
 			return bad("option", argv[i]);
 	}
-	/* A tenth of the sites hold the import-time heap; the rest are the
-	 * pool that bursts into the top K, so every site shows up. */
+	/* A tenth of the sites hold the import-time heap (only the biggest few
+	 * reach the top K); all but 10 of the rest form the pool that bursts
+	 * into the top K, so the file names about `sites` distinct locations. */
 	c.bg_sites = sites / 10;
-	c.pool_sites = sites - c.bg_sites - 8 - 1;
+	c.pool_sites = sites - 10;
 	struct gen_rng r;
 	gen_rng_seed(&r, c.seed ^ 0x5eedu);
 	if (add_endpoint(&c, spec, &r))
