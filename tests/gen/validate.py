@@ -2,6 +2,7 @@
 """Checks lsgen output against docs/profile-formats.md and TRUTH.txt.
 
 usage: validate.py process DIR...   (a process directory, or a `cases` DIR)
+       validate.py process DIR --truth TRUTHFILE   (TRUTH kept elsewhere)
        validate.py snapshot FILE...
        validate.py file FILE PERIOD TOP   (one endpoint file, e.g. lsgen scale)
 Exits 1 on the first class of problem, printing what and where.
@@ -21,9 +22,9 @@ def decimals(x, d):
     return abs(round(x, d) - x) < 1e-9 and isinstance(x, (int, float))
 
 
-def truth(dirpath):
+def truth(dirpath, path=None):
     t = {"endpoints": {}}
-    with open(os.path.join(dirpath, "TRUTH.txt")) as f:
+    with open(path or os.path.join(dirpath, "TRUTH.txt")) as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
@@ -107,8 +108,8 @@ def check_file(path, name, period, top, rotate, timeline, written=None, grow=2.0
     return len(recs)
 
 
-def check_process(d):
-    t = truth(d)
+def check_process(d, truth_path=None):
+    t = truth(d, truth_path)
     proc = t["process"]
     period, top = int(proc["period"]), int(proc["top"])
     rotate = int(proc["rotate"])
@@ -178,7 +179,11 @@ def main():
         print(__doc__)
         return 2
     total = 0
-    for arg in sys.argv[2:]:
+    args = sys.argv[2:]
+    if sys.argv[1] == "process" and len(args) == 3 and args[1] == "--truth":
+        total = check_process(args[0], args[2])
+        args = []
+    for arg in args:
         if sys.argv[1] == "snapshot":
             total += check_snapshot(arg)
         elif os.path.exists(os.path.join(arg, "TRUTH.txt")):
