@@ -1,0 +1,65 @@
+/* attrib.h — cross-endpoint attribution on the merged process timeline.
+ *
+ * tracemalloc's current_mb is the heap of the whole process, so an endpoint's
+ * own curve climbs whenever ANY endpoint leaks. Attribution asks what ran:
+ * over the steady state of the merged timeline, the heap after request N is
+ * regressed on, for every endpoint e, the number of e's requests so far (C_e)
+ * and the number of e's error responses so far (E_e), plus the number of
+ * request numbers with no record (U: other processes' files, sampled-out or
+ * rotated-away traffic), with an intercept:
+ *
+ *     heap(N) = a + sum_e b_e C_e(N) + sum_e g_e E_e(N) + u U(N) + noise
+ *
+ * b_e is the memory retained per request of e, g_e the extra memory retained
+ * per error of e. Retained memory is what stays: a transient spike that is
+ * freed again does not raise later heap values and so gets no coefficient,
+ * which is why levels (not request-to-request differences) are regressed.
+ * Gaps and rotation need no special case: an endpoint that was rotated out of
+ * its file early on simply counts as U there. Heap residuals are strongly
+ * autocorrelated (GC sawtooth, caches), so standard errors are inflated by the
+ * AR(1) variance factor (1 + rho) / (1 - rho) of the residuals and the
+ * degrees of freedom reduced accordingly: without that, a sawtooth would make
+ * every endpoint "significant". */
+#ifndef LS_ATTRIB_H
+#define LS_ATTRIB_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "model.h"
+
+struct ls_attrib_ep {
+	uint32_t requests;          /* e's requests inside the window */
+	uint32_t errors;            /* e's error responses inside the window */
+	bool req_valid;             /* b_e estimable (not aliased, enough data) */
+	double kb_per_request;      /* b_e in KiB (1/1024 MB) per request */
+	double req_ci95[2], req_se, req_p;
+	bool err_valid;             /* g_e estimable (e had errors) */
+	double kb_per_error;        /* extra KiB retained per error response */
+	double err_ci95[2], err_se, err_p;
+	double retained_mb;         /* b_e * requests + g_e * errors over the window (MB) */
+};
+
+struct ls_attribution {
+	bool valid;                 /* false: see `reason` */
+	const char *reason;         /* static text when invalid ("request ids missing" ...) */
+	uint32_t nep;
+	struct ls_attrib_ep *ep;    /* nep rows, endpoint order */
+	int64_t first_req, last_req;   /* steady-state window in request numbers */
+	int64_t warmup_requests;    /* process warm-up set aside (request-number span) */
+	uint64_t nobs;              /* heap observations used */
+	uint64_t unknown_requests;  /* request numbers without a record in the window */
+	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
+	double process_kb_per_request; /* heap slope per process request in the window */
+	double r2;
+	double rho;                 /* lag-1 autocorrelation of the residuals */
+	double inflation;           /* variance factor applied to the standard errors */
+	double df;                  /* effective degrees of freedom */
+};
+
+/* Attribute the process heap. `warmup_end_req`: first request number of the
+ * steady state (INT64_MIN: detect the process warm-up here). Returns 0; the
+ * result is always initialized (valid == false when it could not be done). */
+int ls_attrib_compute(const struct ls_process *p, int64_t warmup_end_req, struct ls_attribution *out);
+void ls_attrib_done(struct ls_attribution *a);
+
+#endif

@@ -1,0 +1,206 @@
+/* detect.c — an endpoint's own series: warm-up, steady-state trend, series
+ * verdict (see detect.h). The cross-endpoint combination is in verdict.c. */
+#include "detect.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const struct ls_detect_config ls_detect_defaults = {
+	.min_samples = 12,
+	.alpha = 0.01,
+	.attrib_alpha = 0.001,
+	.material_kb_per_request = 0.5,
+	.material_kb_per_error = 8.0,
+	.warmup_max_frac = 0.6,
+	.max_suspects = 5,
+};
+
+static const char *const verdict_names[LS_VERDICT_COUNT] = {
+	[LS_VERDICT_TOO_FEW] = "TOO_FEW",
+	[LS_VERDICT_STABLE] = "STABLE",
+	[LS_VERDICT_WARMUP] = "WARMUP",
+	[LS_VERDICT_NOISY] = "NOISY",
+	[LS_VERDICT_GROWING] = "GROWING",
+	[LS_VERDICT_ERROR_PATH_LEAK] = "ERROR_PATH_LEAK",
+	[LS_VERDICT_LEAK] = "LEAK",
+};
+
+const char *ls_verdict_name(enum ls_verdict_kind v)
+{
+	return (unsigned)v < LS_VERDICT_COUNT ? verdict_names[v] : "?";
+}
+
+/* tracemalloc numbers have 3 decimals: nothing below 1 KB is a signal. */
+#define MB_RESOLUTION 0.001
+/* Most warm-up peelings: a saturating curve needs a few to reach its plateau. */
+#define WARMUP_ROUNDS 4
+
+size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_frac, double *rise_mb)
+{
+	size_t start = 0;
+	double rise_total = 0;
+	for (int round = 0; round < WARMUP_ROUNDS; round++) {
+		size_t len = n - start;
+		if (len < 24)
+			break;
+		size_t minseg = len / 20 > 5 ? len / 20 : 5;
+		struct ls_changepoint cp;
+		if (ls_stats_changepoint(x + start, y + start, len, minseg, &cp) != 0)
+			break;
+		size_t b = cp.brk;
+		if ((double)(start + b) > max_frac * (double)n)
+			break;
+		double dx1 = x[start + b] - x[start];
+		double rise = cp.level2_start - cp.level1_start;
+		double sd2 = sqrt(cp.sse2 / (double)(len - b - 2));
+		double noise = sd2 > MB_RESOLUTION ? sd2 : MB_RESOLUTION;
+		/* A warm-up: a material rise (well above the steady-state noise), at
+		 * a rate the steady state does not keep up (clearly flatter after),
+		 * and a break the data really wants. A steady leak fails the second
+		 * test (same slope on both sides), a late-onset leak the first. */
+		if (!(dx1 > 0) || !(rise > 4 * noise) || !(cp.slope2 < 0.3 * rise / dx1) || !(cp.p_value < 1e-4))
+			break;
+		start += b;
+		rise_total += rise;
+	}
+	if (rise_mb)
+		*rise_mb = rise_total;
+	return start;
+}
+
+/* Residual lag-1 autocorrelation is capped: beyond this the series is a
+ * random walk for our purpose and the variance factor would be meaningless. */
+#define RHO_MAX 0.98
+
+int ls_detect_trend(const double *x, const double *y, size_t n, struct ls_ols *o, double *rho_out)
+{
+	if (rho_out)
+		*rho_out = 0;
+	if (ls_stats_ols(x, y, n, o) != 0)
+		return -1;
+	double *r = ls_xmalloc(n * sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		r[i] = y[i] - (o->intercept + o->slope * x[i]);
+	double rho = ls_stats_acf1(r, n);
+	free(r);
+	if (rho > RHO_MAX)
+		rho = RHO_MAX;
+	if (rho_out)
+		*rho_out = rho;
+	/* AR(1) residuals: the slope's variance grows by (1 + rho) / (1 - rho)
+	 * and the information is that of n / factor independent points. */
+	if (rho > 0) {
+		double f = (1 + rho) / (1 - rho);
+		double df = o->df / f;
+		ls_ols_adjust(o, f, df > 1 ? df : 1);
+	}
+	return 0;
+}
+
+static bool row_has_mem(const struct ls_endpoint *ep, uint32_t r)
+{
+	uint16_t f = ep->flags[r];
+	return (f & LS_REQ_HAS_MEM) && !(f & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r]);
+}
+
+static void fit_nan(struct ls_series_fit *f)
+{
+	memset(f, 0, sizeof *f);
+	f->warmup_rise_mb = 0;
+	f->slope_kb_per_request = f->ci95[0] = f->ci95[1] = f->p_value = f->r2 = NAN;
+	f->intercept_mb = f->theil_sen_kb_per_request = f->mk_z = f->mk_p = NAN;
+	f->cv_pct = f->rho = f->mean_mb = f->resid_sd_mb = f->mb_per_10k = NAN;
+}
+
+int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config *cfg,
+	struct ls_series_fit *f, enum ls_verdict_kind *kind)
+{
+	if (!cfg)
+		cfg = &ls_detect_defaults;
+	fit_nan(f);
+	*kind = LS_VERDICT_TOO_FEW;
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		n += row_has_mem(ep, r);
+	f->n = n;
+	if (n == 0)
+		return 0;
+	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
+	int64_t *req = ls_xmalloc(n * sizeof *req);
+	uint32_t k = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		if (row_has_mem(ep, r)) {
+			req[k] = ep->req_no[r];
+			y[k++] = ep->current_mb[r];
+		}
+	/* Request numbers are the x axis unless the file has none worth the name
+	 * (all equal, or mostly missing): then the row order is all we have. */
+	uint32_t distinct = 1;
+	for (uint32_t i = 1; i < n; i++)
+		distinct += req[i] != req[i - 1];
+	f->by_row = distinct < n / 2 + 1 || req[n - 1] <= req[0];
+	for (uint32_t i = 0; i < n; i++)
+		x[i] = f->by_row ? (double)i : (double)req[i];
+	f->first_req = f->by_row ? 0 : req[0];
+	f->last_req = f->by_row ? (int64_t)n - 1 : req[n - 1];
+	f->mean_mb = ls_stats_mean(y, n);
+	f->cv_pct = ls_stats_cv(y, n);
+	f->steady_n = n;
+	f->steady_first_req = f->first_req;
+	if (n < cfg->min_samples || n < 3)
+		goto out;
+
+	size_t w = ls_detect_warmup(x, y, n, cfg->warmup_max_frac, &f->warmup_rise_mb);
+	if (n - w < 8) {
+		w = 0;
+		f->warmup_rise_mb = 0;
+	}
+	f->warmup_n = (uint32_t)w;
+	f->steady_n = n - (uint32_t)w;
+	f->steady_first_req = f->by_row ? (int64_t)w : req[w];
+	f->warmup_requests = f->steady_first_req - f->first_req;
+	const double *sx = x + w, *sy = y + w;
+	size_t sn = n - w;
+	struct ls_ols o;
+	if (ls_detect_trend(sx, sy, sn, &o, &f->rho) != 0) {
+		*kind = LS_VERDICT_STABLE;  /* every sample at one request number */
+		goto out;
+	}
+	f->slope_kb_per_request = o.slope * 1024;
+	f->ci95[0] = o.ci95[0] * 1024;
+	f->ci95[1] = o.ci95[1] * 1024;
+	f->p_value = o.p_value;
+	f->r2 = o.r2;
+	f->intercept_mb = o.intercept;
+	f->resid_sd_mb = o.resid_sd;
+	f->mb_per_10k = o.slope * 10000;
+	f->theil_sen_kb_per_request = ls_stats_theil_sen(sx, sy, sn) * 1024;
+	struct ls_mk mk;
+	if (ls_stats_mann_kendall(sy, sn, &mk) == 0) {
+		f->mk_z = mk.z;
+		f->mk_p = mk.p_value;
+	}
+	f->mean_mb = ls_stats_mean(sy, sn);
+	f->cv_pct = ls_stats_cv(sy, sn);
+
+	double mat = cfg->material_kb_per_request;
+	bool sig = f->p_value < cfg->alpha && f->ci95[0] > 0 && f->theil_sen_kb_per_request > 0;
+	if (sig && f->slope_kb_per_request >= mat)
+		*kind = LS_VERDICT_LEAK;
+	else if (f->slope_kb_per_request >= mat && f->theil_sen_kb_per_request > 0)
+		*kind = LS_VERDICT_GROWING;
+	else if (f->ci95[1] >= mat && !sig)
+		*kind = LS_VERDICT_NOISY;
+	else if (w > 0)
+		*kind = LS_VERDICT_WARMUP;
+	else
+		*kind = LS_VERDICT_STABLE;
+out:
+	free(x);
+	free(y);
+	free(req);
+	return 0;
+}

@@ -1,0 +1,129 @@
+/* detect.h — leakscope's own verdicts (not the original's: that is classic.h).
+ *
+ * Per endpoint, on its series current_mb over the process request number:
+ *  1. set aside the warm-up (a rise that levels off: caches, pools, imports),
+ *     found by repeated two-segment fits while "steep, then clearly flatter"
+ *     is significant;
+ *  2. on the steady state: OLS slope with 95 % CI, R^2 and Student-t p-value
+ *     (autocorrelation-corrected, see attrib.h), Theil–Sen, Mann–Kendall, CV;
+ *  3. combine with the cross-endpoint attribution (attrib.h): an endpoint is
+ *     LEAK only if memory retained per ITS requests is significant and
+ *     material, ERROR_PATH_LEAK if retention is carried by its error responses;
+ *     the other endpoints of a growing process are told so;
+ *  4. link suspects sites (sites.h).
+ * ls_analyze_process does all of it for one process, once. */
+#ifndef LS_DETECT_H
+#define LS_DETECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "model.h"
+#include "stats.h"
+#include "attrib.h"
+#include "sites.h"
+
+enum ls_verdict_kind {
+	LS_VERDICT_TOO_FEW = 0,   /* not enough memory samples to judge */
+	LS_VERDICT_STABLE,        /* no material trend (or: the process grows, not because of this endpoint) */
+	LS_VERDICT_WARMUP,        /* rose, then plateaued; steady state stable */
+	LS_VERDICT_NOISY,         /* too noisy to rule a material trend in or out */
+	LS_VERDICT_GROWING,       /* upward trend, not (yet) significant or not attributable */
+	LS_VERDICT_ERROR_PATH_LEAK, /* retention carried by this endpoint's error responses */
+	LS_VERDICT_LEAK,          /* significant, material retention per request */
+	LS_VERDICT_COUNT
+};
+/* "LEAK", "ERROR_PATH_LEAK", "GROWING", "WARMUP", "STABLE", "NOISY", "TOO_FEW". */
+const char *ls_verdict_name(enum ls_verdict_kind v);
+static inline bool ls_verdict_is_leak(enum ls_verdict_kind v)
+{
+	return v == LS_VERDICT_LEAK || v == LS_VERDICT_ERROR_PATH_LEAK;
+}
+
+struct ls_detect_config {
+	uint32_t min_samples;        /* fewer memory samples: TOO_FEW (12) */
+	double alpha;                /* significance for a series trend (0.01) */
+	double attrib_alpha;         /* significance for attribution (0.001) */
+	double material_kb_per_request; /* smallest retention worth a LEAK (0.5 KiB) */
+	double material_kb_per_error;   /* smallest extra retention per error (8 KiB) */
+	double warmup_max_frac;      /* the warm-up is at most this share of the samples (0.6) */
+	uint32_t max_suspects;       /* suspect sites listed per endpoint (5) */
+};
+extern const struct ls_detect_config ls_detect_defaults;
+
+/* The endpoint's own series, before attribution. x = process request number
+ * (the row index when the file has no usable request ids). */
+struct ls_series_fit {
+	uint32_t n;                  /* records with a memory value */
+	uint32_t warmup_n;           /* of which set aside as warm-up */
+	uint32_t steady_n;           /* n - warmup_n */
+	bool by_row;                 /* x is the row index (no request ids) */
+	int64_t first_req, steady_first_req, last_req;
+	int64_t warmup_requests;     /* steady_first_req - first_req (0: no warm-up) */
+	double warmup_rise_mb;       /* how much the heap rose during the warm-up */
+	double slope_kb_per_request; /* OLS slope (KiB per process request) */
+	double ci95[2];              /* its 95 % CI (KiB per request) */
+	double p_value, r2;
+	double intercept_mb;         /* fit line: mb = intercept_mb + slope_kb_per_request / 1024 * x */
+	double theil_sen_kb_per_request;
+	double mk_z, mk_p;
+	double cv_pct;               /* of the steady-state samples */
+	double rho;                  /* lag-1 autocorrelation of the residuals */
+	double mean_mb, resid_sd_mb;
+	double mb_per_10k;           /* slope projected over 10,000 requests */
+};
+
+struct ls_suspect {
+	uint32_t site;               /* id in the process site table */
+	double slope_mb_per_1k, p_value;   /* the site's own steady-state trend */
+	double kb_per_request, link_p;     /* growth of the site per request (or error) of this endpoint */
+	bool linked;                 /* the site's growth follows this endpoint's requests/errors */
+};
+
+struct ls_verdict {
+	enum ls_verdict_kind kind;
+	enum ls_verdict_kind series_kind;  /* what the endpoint's own series alone says */
+	char *explanation;           /* owned, 1-3 sentences citing the numbers */
+	struct ls_series_fit fit;
+	/* shortcuts into fit, the names the report uses */
+	double slope_kb_per_request, ci95[2], p_value, r2;
+	double theil_sen_kb_per_request, mk_z, mk_p, cv_pct, mb_per_10k;
+	int64_t warmup_requests;
+	uint32_t steady_n;
+	/* attribution (NAN when not available) */
+	bool attributed;
+	double attributed_kb_per_request, attributed_ci95[2], attributed_p;
+	double attributed_kb_per_error, attributed_err_ci95[2], attributed_err_p;
+	/* top suspect sites (LEAK / ERROR_PATH_LEAK only) */
+	struct ls_suspect *suspects;
+	uint32_t nsuspects;
+};
+
+/* The endpoint's own series: warm-up, steady-state statistics and the
+ * series-only verdict (TOO_FEW, STABLE, WARMUP, NOISY, GROWING, LEAK). */
+int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config *cfg,
+	struct ls_series_fit *fit, enum ls_verdict_kind *kind);
+/* Warm-up on an ordered series: number of leading points to set aside (0: none),
+ * and the rise over them. Exposed for the process timeline and site trends. */
+size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_frac, double *rise_mb);
+/* OLS of y on x with the AR(1) correction of the residuals; writes rho. */
+int ls_detect_trend(const double *x, const double *y, size_t n, struct ls_ols *o, double *rho);
+
+struct ls_process_analysis {
+	uint32_t nep;
+	struct ls_verdict *verdict;  /* nep, endpoint order */
+	struct ls_attribution attrib;
+	struct ls_site_analysis sites;
+	int64_t warmup_end_req;      /* steady state of the merged heap starts here */
+	int64_t warmup_requests;
+	double seconds;              /* time the analysis took */
+};
+
+/* Everything for one process (cfg NULL: defaults). The process must be
+ * indexed (ls_process_index). Returns 0. */
+int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config *cfg,
+	struct ls_process_analysis *out);
+void ls_process_analysis_done(struct ls_process_analysis *a);
+void ls_verdict_done(struct ls_verdict *v);
+
+#endif

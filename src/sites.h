@@ -1,0 +1,61 @@
+/* sites.h — per allocation site trends and leak suspects.
+ *
+ * A site (PATH:LINE) is only seen in detailed records, and only while it is in
+ * the process's top K: a missing sample means "not in the top K", never zero.
+ * So each site's trend is fitted on the records where it appears: size_mb
+ * against the process request number, after the site's own warm-up (a cache
+ * filling up is not a leak), with the same autocorrelation-corrected OLS as
+ * the endpoints. Suspects are sites with a significant, material upward
+ * steady-state slope. Each suspect is linked to endpoints: for every endpoint
+ * e, size = a + b C_e + g E_e + c C_others + u U over the site's samples
+ * (C = cumulative request counts, E = cumulative error counts, U = unrecorded
+ * request numbers); a significant positive b (or g) means the site grows with
+ * e's requests (or errors). */
+#ifndef LS_SITES_H
+#define LS_SITES_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "model.h"
+
+struct ls_site_link {
+	uint32_t ep;
+	double kb_per_request, req_p;  /* growth of the site per request of ep */
+	double kb_per_error, err_p;    /* extra growth per error of ep (NAN: no errors) */
+	bool linked;                   /* significant positive b or g */
+	bool via_errors;               /* the link is carried by ep's errors */
+};
+
+struct ls_site_trend {
+	uint32_t site;                 /* id in the process site table */
+	uint32_t samples;              /* records where the site appears */
+	uint32_t steady_samples;       /* ... after its warm-up */
+	int64_t first_req, last_req;   /* request numbers of the first and last sample */
+	int64_t steady_from_req;       /* first request number of the steady state */
+	double first_mb, last_mb, max_mb;
+	double slope_mb_per_1k;        /* OLS, MB per 1,000 process requests */
+	double ci95[2], p_value, r2;
+	double theil_sen_mb_per_1k;
+	bool suspect;
+	uint32_t rank;                 /* 1 = strongest suspect; 0 = not a suspect */
+	double score;                  /* ranking key (lower CI bound of the slope) */
+	struct ls_site_link *links;    /* suspects only: one per endpoint, else NULL */
+	uint32_t nlinks;
+};
+
+struct ls_site_analysis {
+	struct ls_site_trend *v;       /* suspects first (by rank), then the rest by slope */
+	uint32_t n;
+	uint32_t nsuspects;
+	uint32_t *by_site;             /* site id -> index in v (UINT32_MAX: never seen) */
+	uint32_t nsites;               /* size of by_site (process site table size) */
+};
+
+/* Trends of every site of p; `steady_from_req` is the process steady-state
+ * start (INT64_MIN: none), used as a floor for every site's window. */
+int ls_sites_analyze(const struct ls_process *p, int64_t steady_from_req, struct ls_site_analysis *out);
+void ls_sites_done(struct ls_site_analysis *s);
+/* The trend of one site id, or NULL. */
+const struct ls_site_trend *ls_sites_find(const struct ls_site_analysis *s, uint32_t site);
+
+#endif

@@ -1,0 +1,379 @@
+/* verdict.c — the final per-endpoint verdict: the endpoint's own series
+ * (detect.c) combined with the cross-endpoint attribution (attrib.c) and the
+ * site trends (sites.c), with a short explanation that cites the numbers. */
+#include "detect.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- number formatting for explanations ---- */
+
+/* "6,120" */
+static void fmt_count(char *out, size_t cap, int64_t v)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
+	size_t len = strlen(tmp), o = 0;
+	if (v < 0 && o + 1 < cap)
+		out[o++] = '-';
+	for (size_t i = 0; i < len && o + 1 < cap; i++) {
+		out[o++] = tmp[i];
+		if ((len - i - 1) % 3 == 0 && i + 1 < len && o + 1 < cap)
+			out[o++] = ',';
+	}
+	out[o] = '\0';
+}
+
+/* "p < 1e-9", "p = 3.2e-05", "p = 0.034" */
+static void fmt_p(char *out, size_t cap, double p)
+{
+	if (isnan(p))
+		snprintf(out, cap, "p n/a");
+	else if (p < 1e-9)
+		snprintf(out, cap, "p < 1e-9");
+	else if (p < 0.001)
+		snprintf(out, cap, "p = %.1e", p);
+	else
+		snprintf(out, cap, "p = %.3f", p);
+}
+
+/* KB with a sensible number of decimals, signed */
+static void fmt_kb(char *out, size_t cap, double kb)
+{
+	double a = fabs(kb);
+	snprintf(out, cap, a >= 100 ? "%+.0f" : a >= 10 ? "%+.1f" : a >= 0.1 ? "%+.2f" : "%+.3f", kb);
+}
+
+static void fmt_num(char *out, size_t cap, double v)
+{
+	double a = fabs(v);
+	snprintf(out, cap, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.3f", v);
+}
+
+/* "+4.1 KB per request (95 % CI 3.8–4.4, p < 1e-9)" */
+static void add_rate(struct ls_buf *b, double kb, const double ci[2], double p, const char *per)
+{
+	char k[32], lo[32], hi[32], ps[32];
+	fmt_kb(k, sizeof k, kb);
+	fmt_num(lo, sizeof lo, ci[0]);
+	fmt_num(hi, sizeof hi, ci[1]);
+	fmt_p(ps, sizeof ps, p);
+	ls_buf_printf(b, "%s KB per %s (95 %% CI %s to %s, %s)", k, per, lo, hi, ps);
+}
+
+/* " over 6,120 steady-state requests after a 900-request warm-up" */
+static void add_span(struct ls_buf *b, const struct ls_series_fit *f)
+{
+	char n[32], w[32];
+	fmt_count(n, sizeof n, f->steady_n);
+	if (f->warmup_n > 0) {
+		fmt_count(w, sizeof w, f->by_row ? f->warmup_n : f->warmup_requests);
+		ls_buf_printf(b, " over %s steady-state requests after a %s-request warm-up", n, w);
+	} else {
+		ls_buf_printf(b, " over %s requests", n);
+	}
+}
+
+static void add_suspect(struct ls_buf *b, const struct ls_process *p, const struct ls_verdict *v)
+{
+	if (v->nsuspects == 0)
+		return;
+	const struct ls_suspect *s = &v->suspects[0];
+	char sl[32];
+	fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
+	char *loc = ls_sanitize(ls_intern_str(&p->sites, s->site));
+	ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
+		s->linked ? ", grows with this endpoint's traffic" : "");
+	free(loc);
+}
+
+/* ---- combination ---- */
+
+static bool attr_sig(double kb, const double ci[2], double p, double alpha, double material)
+{
+	return isfinite(kb) && p < alpha && ci[0] > 0 && kb >= material;
+}
+
+static void copy_fit(struct ls_verdict *v)
+{
+	const struct ls_series_fit *f = &v->fit;
+	v->slope_kb_per_request = f->slope_kb_per_request;
+	v->ci95[0] = f->ci95[0];
+	v->ci95[1] = f->ci95[1];
+	v->p_value = f->p_value;
+	v->r2 = f->r2;
+	v->theil_sen_kb_per_request = f->theil_sen_kb_per_request;
+	v->mk_z = f->mk_z;
+	v->mk_p = f->mk_p;
+	v->cv_pct = f->cv_pct;
+	v->mb_per_10k = f->mb_per_10k;
+	v->warmup_requests = f->warmup_requests;
+	v->steady_n = f->steady_n;
+}
+
+/* Suspect sites for endpoint e: sites whose growth is linked to e's requests
+ * (or errors, for an error-path leak) first, strongest link first; then
+ * suspects that no endpoint explains, by rank. */
+static void pick_suspects(struct ls_verdict *v, const struct ls_site_analysis *s, uint32_t e, bool errors,
+	uint32_t max)
+{
+	v->suspects = ls_xcalloc(max ? max : 1, sizeof *v->suspects);
+	uint32_t n = 0;
+	uint32_t nsusp = s->nsuspects;
+	bool *used = ls_xcalloc(nsusp ? nsusp : 1, sizeof *used);
+	while (n < max) {
+		uint32_t best = UINT32_MAX;
+		double bk = -INFINITY;
+		for (uint32_t i = 0; i < nsusp; i++) {
+			const struct ls_site_trend *t = &s->v[i];
+			if (used[i] || !t->links || e >= t->nlinks || !t->links[e].linked)
+				continue;
+			const struct ls_site_link *l = &t->links[e];
+			double k = errors && l->via_errors ? l->kb_per_error : l->kb_per_request;
+			if (!isfinite(k))
+				k = isfinite(l->kb_per_error) ? l->kb_per_error : 0;
+			if (k > bk) {
+				bk = k;
+				best = i;
+			}
+		}
+		if (best == UINT32_MAX)
+			break;
+		used[best] = true;
+		const struct ls_site_trend *t = &s->v[best];
+		const struct ls_site_link *l = &t->links[e];
+		struct ls_suspect *o = &v->suspects[n++];
+		o->site = t->site;
+		o->slope_mb_per_1k = t->slope_mb_per_1k;
+		o->p_value = t->p_value;
+		o->linked = true;
+		o->kb_per_request = l->via_errors ? l->kb_per_error : l->kb_per_request;
+		o->link_p = l->via_errors ? l->err_p : l->req_p;
+	}
+	for (uint32_t i = 0; i < nsusp && n < max; i++) {
+		const struct ls_site_trend *t = &s->v[i];
+		if (used[i])
+			continue;
+		bool other = false;
+		for (uint32_t f = 0; t->links && f < t->nlinks; f++)
+			other |= f != e && t->links[f].linked;
+		if (other)
+			continue;
+		struct ls_suspect *o = &v->suspects[n++];
+		o->site = t->site;
+		o->slope_mb_per_1k = t->slope_mb_per_1k;
+		o->p_value = t->p_value;
+		o->linked = false;
+		o->kb_per_request = t->links && e < t->nlinks ? t->links[e].kb_per_request : NAN;
+		o->link_p = t->links && e < t->nlinks ? t->links[e].req_p : NAN;
+	}
+	free(used);
+	v->nsuspects = n;
+}
+
+static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const struct ls_detect_config *cfg)
+{
+	const struct ls_series_fit *f = &v->fit;
+	char n[32], c[32];
+	switch (v->series_kind) {
+	case LS_VERDICT_TOO_FEW:
+		fmt_count(n, sizeof n, f->n);
+		ls_buf_printf(b, "Only %s memory sample%s; at least %u are needed to judge a trend.", n,
+			f->n == 1 ? "" : "s", cfg->min_samples);
+		return;
+	case LS_VERDICT_WARMUP:
+		fmt_num(c, sizeof c, f->warmup_rise_mb);
+		fmt_count(n, sizeof n, f->by_row ? f->warmup_n : f->warmup_requests);
+		ls_buf_printf(b, "Rose %s MB during a %s-request warm-up, then held steady: ", c, n);
+		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		fmt_count(n, sizeof n, f->steady_n);
+		ls_buf_printf(b, " over the %s steady-state requests.", n);
+		return;
+	case LS_VERDICT_NOISY:
+		ls_buf_puts(b, "Too noisy to rule a leak in or out: ");
+		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		add_span(b, f);
+		fmt_num(c, sizeof c, f->cv_pct);
+		ls_buf_printf(b, ", with a %s %% coefficient of variation.", c);
+		return;
+	case LS_VERDICT_GROWING:
+		ls_buf_puts(b, "Trending up, not significant yet: ");
+		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		add_span(b, f);
+		ls_buf_puts(b, ".");
+		return;
+	case LS_VERDICT_LEAK:
+		ls_buf_puts(b, "Memory grows ");
+		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		add_span(b, f);
+		fmt_kb(c, sizeof c, f->mb_per_10k);
+		ls_buf_printf(b, ": %s MB per 10,000 requests.", c);
+		return;
+	default:
+		ls_buf_puts(b, "No material trend: ");
+		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		add_span(b, f);
+		ls_buf_puts(b, ".");
+		return;
+	}
+}
+
+static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
+	const struct ls_detect_config *cfg, struct ls_verdict *v)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	v->kind = v->series_kind;
+	v->attributed = ar && (ar->req_valid || ar->err_valid);
+	if (ar) {
+		v->attributed_kb_per_request = ar->kb_per_request;
+		v->attributed_ci95[0] = ar->req_ci95[0];
+		v->attributed_ci95[1] = ar->req_ci95[1];
+		v->attributed_p = ar->req_p;
+		v->attributed_kb_per_error = ar->kb_per_error;
+		v->attributed_err_ci95[0] = ar->err_ci95[0];
+		v->attributed_err_ci95[1] = ar->err_ci95[1];
+		v->attributed_err_p = ar->err_p;
+	}
+	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
+		explain_series(&b, v, cfg);
+		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
+			ls_buf_printf(&b, " Not attributed across endpoints (%s).", pa->attrib.reason);
+		goto done;
+	}
+	double alpha = cfg->attrib_alpha;
+	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, ar->req_p, alpha,
+		cfg->material_kb_per_request);
+	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, ar->err_p, alpha,
+		cfg->material_kb_per_error);
+	double req_mb = req_leak ? ar->kb_per_request * ar->requests / 1024 : 0;
+	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
+	char n[32], m[32], w[32];
+	if (err_leak && (!req_leak || err_mb >= req_mb)) {
+		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
+		ls_buf_puts(&b, "Each error response retains ");
+		add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
+		fmt_count(n, sizeof n, ar->errors);
+		fmt_num(m, sizeof m, err_mb);
+		ls_buf_printf(&b, " beyond a normal request, %s MB over %s errors", m, n);
+		if (ar->req_valid) {
+			ls_buf_puts(&b, "; successful requests retain ");
+			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		}
+		ls_buf_puts(&b, ".");
+	} else if (req_leak) {
+		v->kind = LS_VERDICT_LEAK;
+		ls_buf_puts(&b, "Leaks ");
+		add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		fmt_count(n, sizeof n, ar->requests);
+		fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
+		ls_buf_printf(&b, " of its own, over %s steady-state requests", n);
+		if (pa->attrib.warmup_requests > 0) {
+			fmt_count(w, sizeof w, pa->attrib.warmup_requests);
+			ls_buf_printf(&b, " after a %s-request warm-up", w);
+		}
+		ls_buf_printf(&b, ": %s MB per 10,000 of its requests.", m);
+	} else {
+		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
+		bool ruled_out = !ar->req_valid || ar->req_ci95[1] < cfg->material_kb_per_request;
+		bool err_ruled_out = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
+			ar->kb_per_error * ar->errors / 1024 < 0.5;
+		if (grows && ruled_out && err_ruled_out) {
+			v->kind = LS_VERDICT_STABLE;
+			ls_buf_puts(&b, "The process grows (");
+			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
+			ls_buf_puts(&b, "), but this endpoint does not retain memory: ");
+			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			fmt_count(n, sizeof n, ar->requests);
+			ls_buf_printf(&b, " attributed to its %s requests.", n);
+		} else if (grows) {
+			v->kind = LS_VERDICT_GROWING;
+			ls_buf_puts(&b, "The heap grows during this endpoint's requests (");
+			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
+			ls_buf_puts(&b, "), but its own share is not established: ");
+			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_buf_puts(&b, ".");
+		} else {
+			explain_series(&b, v, cfg);
+		}
+	}
+done:
+	if (ls_verdict_is_leak(v->kind)) {
+		pick_suspects(v, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
+		add_suspect(&b, p, v);
+	}
+	v->explanation = ls_xstrdup(b.data ? b.data : "");
+	ls_buf_done(&b);
+}
+
+static int64_t merged_warmup(const struct ls_process *p, int64_t *span)
+{
+	*span = 0;
+	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x), *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
+	size_t n = 0;
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if ((ep->flags[r] & LS_REQ_HAS_MEM) && !(ep->flags[r] & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r])) {
+			x[n] = (double)ep->req_no[r];
+			y[n++] = ep->current_mb[r];
+		}
+	}
+	int64_t end = INT64_MIN;
+	if (n >= 2 && x[n - 1] > x[0]) {
+		size_t w = ls_detect_warmup(x, y, n, ls_detect_defaults.warmup_max_frac, NULL);
+		end = (int64_t)x[w];
+		*span = (int64_t)(x[w] - x[0]);
+	}
+	free(x);
+	free(y);
+	return end;
+}
+
+int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config *cfg,
+	struct ls_process_analysis *out)
+{
+	if (!cfg)
+		cfg = &ls_detect_defaults;
+	double t0 = ls_now();
+	memset(out, 0, sizeof *out);
+	out->nep = p->nep;
+	out->verdict = ls_xcalloc(p->nep ? p->nep : 1, sizeof *out->verdict);
+	out->warmup_end_req = merged_warmup(p, &out->warmup_requests);
+	ls_attrib_compute(p, out->warmup_end_req, &out->attrib);
+	ls_sites_analyze(p, out->warmup_end_req, &out->sites);
+	for (uint32_t e = 0; e < p->nep; e++) {
+		struct ls_verdict *v = &out->verdict[e];
+		v->attributed_kb_per_request = v->attributed_ci95[0] = v->attributed_ci95[1] = v->attributed_p = NAN;
+		v->attributed_kb_per_error = v->attributed_err_ci95[0] = v->attributed_err_ci95[1] = NAN;
+		v->attributed_err_p = NAN;
+		ls_detect_series(&p->ep[e], cfg, &v->fit, &v->series_kind);
+		copy_fit(v);
+		decide(p, out, e, cfg, v);
+	}
+	out->seconds = ls_now() - t0;
+	return 0;
+}
+
+void ls_verdict_done(struct ls_verdict *v)
+{
+	free(v->explanation);
+	free(v->suspects);
+	memset(v, 0, sizeof *v);
+}
+
+void ls_process_analysis_done(struct ls_process_analysis *a)
+{
+	for (uint32_t e = 0; e < a->nep; e++)
+		ls_verdict_done(&a->verdict[e]);
+	free(a->verdict);
+	ls_attrib_done(&a->attrib);
+	ls_sites_done(&a->sites);
+	memset(a, 0, sizeof *a);
+}
