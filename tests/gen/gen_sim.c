@@ -22,6 +22,7 @@
 #define SP "/srv/app/.venv/lib/python3.12/site-packages/"
 #define MB 1048576.0
 #define MAX_HELD 256
+#define NJITTER 40
 
 /* In-flight memory of concurrent requests: what makes current_mb noisy.
  * Odd line numbers, so they never merge with a background site. */
@@ -69,6 +70,9 @@ struct sim {
 	double trans_mean[NTRANS], trans_sum;
 	uint32_t *pool;
 	uint32_t npool;
+	uint32_t bg[NJITTER];      /* the biggest background sites ... */
+	int64_t bg_base[NJITTER];  /* ... and their import-time sizes */
+	int nbg;
 	struct held spike[MAX_HELD];
 	int nspike;
 	struct held burst[MAX_HELD];
@@ -142,6 +146,10 @@ static int sim_init(struct sim *s, const struct gen_cfg *c, struct gen_result *r
 	if (gen_heap_background(&s->h, &s->noise, c->bg_sites,
 				(int64_t)fmax(heap - s->trans_sum - bursts, 0.1 * MB)) < 0)
 		return -1;
+	for (uint32_t i = 0; i < s->h.n && s->nbg < NJITTER; i++) {
+		s->bg[s->nbg] = i;
+		s->bg_base[s->nbg++] = s->h.site[i].bytes;
+	}
 	for (size_t i = 0; i < NTRANS; i++) {
 		s->trans[i] = gen_heap_site(&s->h, transient[i].name, transient[i].block);
 		if (s->trans[i] == UINT32_MAX)
@@ -297,6 +305,15 @@ static void in_flight(struct sim *s, uint64_t n)
 	for (size_t i = 0; i < NTRANS; i++)
 		gen_heap_set(&s->h, s->trans[i],
 			     (int64_t)fmax(0, s->trans_mean[i] * (1.0 + z / s->trans_sum)));
+	/* Background sites are not frozen either (linecache, typing and
+	 * functools caches move a little): two of the biggest are redrawn
+	 * around their import-time size on every request. */
+	for (int k = 0; s->nbg && k < 2; k++) {
+		int j = (int)gen_rng_below(&s->noise, (uint32_t)s->nbg);
+		double amp = fmin(0.002 * (double)s->bg_base[j], 0.25 * c->noise_mb * MB);
+		gen_heap_set(&s->h, s->bg[j],
+			     (int64_t)fmax(1, (double)s->bg_base[j] + amp * gen_rng_normal(&s->noise)));
+	}
 	/* Bursts: in-flight request buffers held by some pool site for a
 	 * while; they make sites enter and leave the top K. Each slot keeps
 	 * its size when it moves to a new site, so bursts change which sites
