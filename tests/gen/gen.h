@@ -129,6 +129,8 @@ struct gen_cfg {
 	uint64_t rotate;    /* keep only the last M records per file; 0 = all */
 	double sampling;    /* profiler sampling rate */
 	uint64_t gap_from, gap_len; /* profiler off for these request numbers */
+	uint64_t untracked_from, untracked_len; /* tracemalloc off: 0.0 MB, no sites */
+	double snap_err;    /* share of detailed records whose snapshot fails */
 	int bg_sites;       /* background (import-time) sites */
 	int pool_sites;     /* extra sites that burst into the top K */
 	int bursts;         /* bursts alive at once */
@@ -164,6 +166,8 @@ struct gen_rec {
 	const char *err;     /* NULL on success */
 	int64_t cur, peak;   /* bytes */
 	bool detailed;
+	bool tracking;       /* false: tracemalloc was off, numbers are 0.0 */
+	const char *snap_err;/* the snapshot failed: top_consumers_error */
 	int ntop;
 	uint32_t top[GEN_MAX_TOP];
 	const struct gen_heap *heap;

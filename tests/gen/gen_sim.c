@@ -99,7 +99,7 @@ static int sim_init_ep(struct sim *s, int i, struct gen_ep_stats *st)
 	if (e->site[0]) {
 		/* App objects: small dicts/strings, a few hundred bytes each. */
 		double block = e->beh == GEN_ERRSPIKE ? 65536 :
-			       e->size_kb > 0 && e->size_kb < 0.5 ? e->size_kb * 1024 : 
+			       e->size_kb > 0 && e->size_kb < 0.5 ? e->size_kb * 1024 :
 			       gen_rng_range(&s->traffic, 160, 900);
 		es->site = gen_heap_site(&s->h, e->site, block);
 		if (es->site == UINT32_MAX)
@@ -471,6 +471,10 @@ int gen_sim_run(const struct gen_cfg *c, gen_emit_fn emit, void *ctx,
 			continue;
 
 		struct ep_state *es = &s->ep[i];
+		rec.tracking = !(c->untracked_len && n >= c->untracked_from &&
+				 n < c->untracked_from + c->untracked_len);
+		if (!rec.tracking)
+			cur = 0;    /* what the profiler writes while tracemalloc is stopped */
 		bool grew = es->have_detailed &&
 			    (double)cur > (double)es->last_detailed * (1.0 + c->grow_pct / 100.0);
 		rec.n = n;
@@ -485,8 +489,20 @@ int gen_sim_run(const struct gen_cfg *c, gen_emit_fn emit, void *ctx,
 		rec.detailed = n == 1 || is_err || (c->period > 0 && n % (uint64_t)c->period == 0) || grew;
 		rec.ntop = 0;
 		rec.heap = &s->h;
-		if (rec.detailed) {
+		rec.snap_err = NULL;
+		if (!rec.tracking) {
+			rec.peak = 0;
+			if (rec.detailed)
+				rec.snap_err = "the tracemalloc module must be tracing memory "
+					       "allocations to take a snapshot";
+		} else if (rec.detailed && c->snap_err > 0 &&
+			   gen_rng_unit(&s->sample) < c->snap_err) {
+			rec.snap_err = "RuntimeError: dictionary changed size during iteration";
+		}
+		if (rec.detailed && !rec.snap_err) {
 			rec.ntop = gen_heap_top(&s->h, top, rec.top);
+		}
+		if (rec.detailed) {
 			es->have_detailed = true;
 			es->last_detailed = cur;
 		}

@@ -187,7 +187,7 @@ int gen_spec_parse(const char *spec, struct gen_ep_cfg *e, char *err, size_t err
 		snprintf(err, errn, "'%s': endpoint name missing, too long or has spaces", spec);
 		return -1;
 	}
-	snprintf(e->name, sizeof e->name, "%s", tok[0]);
+	memcpy(e->name, tok[0], strlen(tok[0]) + 1);   /* length checked above */
 	for (int i = 1; i < nt; i++) {
 		char *eq = strchr(tok[i], '=');
 		enum gen_beh b;

@@ -77,8 +77,11 @@ static void put_record(struct gen_buf *b, const struct gen_cfg *c, const struct 
 	gen_buf_fixed(b, (double)r->cur / MB, 3);
 	gen_buf_lit(b, ",\"peak_mb\":");
 	gen_buf_fixed(b, (double)r->peak / MB, 3);
-	gen_buf_lit(b, ",\"tracking_enabled\":true");
-	if (r->detailed) {
+	gen_buf_lit(b, r->tracking ? ",\"tracking_enabled\":true" : ",\"tracking_enabled\":false");
+	if (r->detailed && r->snap_err) {
+		gen_buf_lit(b, ",\"top_consumers_error\":");
+		gen_buf_jstr(b, r->snap_err);
+	} else if (r->detailed) {
 		gen_buf_lit(b, ",");
 		put_consumers(b, r, false);
 	}
@@ -235,6 +238,13 @@ int gen_write_process(const struct gen_cfg *c, const char *dir,
 				return -1;
 			}
 		}
+	double wsum = 0;
+	for (int i = 0; i < c->nep; i++)
+		wsum += c->ep[i].weight;
+	if (wsum <= 0) {
+		fprintf(stderr, "lsgen: the endpoints' traffic weights add up to 0\n");
+		return -1;
+	}
 	if (gen_sim_run(c, NULL, NULL, res) != 0) {
 		fprintf(stderr, "lsgen: simulation failed (out of memory?)\n");
 		return -1;
@@ -392,7 +402,7 @@ static int snw_emit(void *ctx, const struct gen_rec *r)
 					: ",\"had_error\":false,\"error_message\":null");
 	if (r->status >= 400)
 		gen_buf_jstr(b, r->err ? r->err : "");
-	if (r->detailed) {
+	if (r->detailed && !r->snap_err) {
 		gen_buf_lit(b, ",");
 		put_consumers(b, r, true);
 	}

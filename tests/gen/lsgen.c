@@ -9,7 +9,8 @@
  * Usage (also `lsgen --help`):
  *   lsgen process DIR [--seed S] [--requests N] [--endpoints SPEC...]
  *         [--heap MB] [--noise MB] [--top K] [--period P] [--rotate M]
- *         [--sampling R] [--gap FROM:LEN] [--sites N] [--pool N] [--bursts N]
+ *         [--sampling R] [--gap FROM:LEN] [--untracked FROM:LEN]
+ *         [--snapshot-errors RATE] [--sites N] [--pool N] [--bursts N]
  *         [--burst-mb MB] [--rate RPS] [--start UNIX] [--grow PCT]
  *         [--cut TARGET=FRACTION|BYTES] [--empty TARGET] [--truth PATH|-]
  *   lsgen snapshot FILE [--seed S] [--batches B] [--batch-size N]
@@ -51,6 +52,8 @@ static const char usage[] =
 "      --seed S (1)  --requests N (3000)  --heap MB (180)  --noise MB (0.5)\n"
 "      --top K (5)  --period P (15)  --rotate M (10000, 0 = keep all)\n"
 "      --sampling R (1.0)  --gap FROM:LEN (profiler off for those requests)\n"
+"      --untracked FROM:LEN (tracemalloc off: 0.0 MB, top_consumers_error)\n"
+"      --snapshot-errors RATE (share of detailed records whose snapshot fails)\n"
 "      --sites N (300 background sites)  --pool N (0)  --bursts N (0)  --burst-mb MB (2)\n"
 "      --rate RPS (12)  --start UNIX (1790000000)  --grow PCT (2, smart capture)\n"
 "      --cut TARGET=FRACTION|BYTES  --empty TARGET   (damage a file; TARGET =\n"
@@ -203,6 +206,15 @@ static int cmd_process(int argc, char **argv)
 				return bad("gap", argv[i]);
 			c.gap_from = a;
 			c.gap_len = b;
+		} else if (!strcmp(o, "--untracked") && i + 1 < argc) {
+			unsigned long long a, b;
+			if (sscanf(argv[++i], "%llu:%llu", &a, &b) != 2)
+				return bad("untracked range", argv[i]);
+			c.untracked_from = a;
+			c.untracked_len = b;
+		} else if (!strcmp(o, "--snapshot-errors") && i + 1 < argc) {
+			if (!num(argv[++i], &c.snap_err) || c.snap_err < 0 || c.snap_err > 1)
+				return bad("snapshot error rate", argv[i]);
 		} else if (!strcmp(o, "--truth") && i + 1 < argc) {
 			wo.truth = argv[++i];
 		} else if ((!strcmp(o, "--cut") || !strcmp(o, "--empty")) && i + 1 < argc) {

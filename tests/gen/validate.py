@@ -90,20 +90,26 @@ def check_file(path, name, period, top, rotate, timeline, written=None, grow=2.0
         if not decimals(r["latency"], 6) or r["latency"] <= 0:
             bad(where, f"latency {r['latency']}")
         m = r["memory"]
-        mk = ["current_mb", "peak_mb", "tracking_enabled"] + (["top_consumers"] if r["detailed_snapshot"] else [])
+        failed = "top_consumers_error" in m
+        mk = ["current_mb", "peak_mb", "tracking_enabled"] + (
+            (["top_consumers_error"] if failed else ["top_consumers"]) if r["detailed_snapshot"] else [])
         if list(m) != mk:
             bad(where, f"memory keys {list(m)}")
             continue
         if not (decimals(m["current_mb"], 3) and decimals(m["peak_mb"], 3)) or m["peak_mb"] < m["current_mb"]:
             bad(where, f"memory numbers {m}")
-        timeline[n] = (r["timestamp"], m["current_mb"], m["peak_mb"])
+        if not m["tracking_enabled"] and (m["current_mb"] != 0 or m["peak_mb"] != 0 or
+                                          (r["detailed_snapshot"] and not failed)):
+            bad(where, "tracking off but memory numbers or sites present")
+        timeline[n] = (r["timestamp"], m["current_mb"], m["peak_mb"]) if m["tracking_enabled"] else None
         want = (n == 1 or r["had_error"] or n % period == 0 or
                 (last_detailed is not None and m["current_mb"] > last_detailed * (1 + grow / 100) + 0.0015))
         maybe = last_detailed is not None and m["current_mb"] > last_detailed * (1 + grow / 100) - 0.0015
         if r["detailed_snapshot"] != want and not (r["detailed_snapshot"] and maybe):
             bad(where, f"detailed={r['detailed_snapshot']} but smart capture says {want}")
         if r["detailed_snapshot"]:
-            check_consumers(where, m["top_consumers"], top)
+            if not failed:
+                check_consumers(where, m["top_consumers"], top)
             last_detailed = m["current_mb"]
     return len(recs)
 
@@ -135,6 +141,8 @@ def check_process(d, truth_path=None):
         check_file(path, ep["name"], period, top, rotate, timeline, int(ep["written"]))
     prev = None
     for n in sorted(timeline):
+        if timeline[n] is None:
+            continue
         ts, cur, peak = timeline[n]
         if prev and (ts < prev[0] or peak < prev[2]):
             bad(f"{d} req-{n}", "timestamp or peak_mb goes back in the process timeline")
