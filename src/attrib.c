@@ -72,6 +72,7 @@ struct layout {
 	uint32_t *col_c, *col_e, *col_de;  /* per endpoint, UINT32_MAX = absent */
 	uint32_t *col_u;                   /* per regime */
 	int64_t *bound;                    /* nreg - 1 regime boundaries, ascending */
+	double *ucount;                    /* unknown requests per regime */
 	bool *indicator;                   /* per column: 0/1, not centered */
 };
 
@@ -161,6 +162,7 @@ static void layout_done(struct layout *L)
 	free(L->col_de);
 	free(L->col_u);
 	free(L->bound);
+	free(L->ucount);
 	free(L->indicator);
 }
 
@@ -211,8 +213,11 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	uint32_t k = 0;
 	for (uint32_t e = 0; e < nep; e++)
 		L->col_c[e] = w.C[e] > 0 ? k++ : UINT32_MAX;
-	for (uint32_t j = 0; j < L->nreg; j++)
+	L->ucount = ls_xcalloc(L->nreg, sizeof *L->ucount);
+	for (uint32_t j = 0; j < L->nreg; j++) {
+		L->ucount[j] = w.U[j];
 		L->col_u[j] = w.U[j] > 0 ? k++ : UINT32_MAX;
+	}
 	for (uint32_t e = 0; e < nep; e++)
 		L->col_e[e] = w.E[e] > 0 ? k++ : UINT32_MAX;
 	for (uint32_t e = 0; e < nep; e++)
@@ -223,6 +228,98 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 		if (L->col_de[e] != UINT32_MAX)
 			L->indicator[L->col_de[e]] = true;
 	walker_done(&w);
+}
+
+/* The heap's noise is a mix of level noise (measurement, transient garbage:
+ * independent from one request to the next) and a random walk (retention of
+ * unrecorded requests, leaks of varying size). Ordinary least squares on the
+ * levels is efficient for the first and spurious for the second; on the
+ * differences it is the other way round. The local-level model covers both:
+ * differences of the residual are MA(1), d_t = eta_t + theta eta_{t-1}, with
+ * theta = -1 for pure level noise and 0 for a pure random walk. The fit
+ * filters the differenced data by 1 / (1 + theta B) and solves least squares
+ * there (conditional sums of squares); theta is the grid value with the
+ * smallest residual sum. The last column carries the unknown initial state
+ * (it becomes the intercept when theta = -1). */
+#define GLS_GRID_OBS 200000
+
+static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t first, double theta,
+	uint64_t from, struct ls_mls *m, double *rho, double *lev)
+{
+	uint32_t k = L->k, K = k + 1;
+	double *row = ls_xcalloc(K, sizeof *row), *prev = ls_xcalloc(K, sizeof *prev);
+	double *z = ls_xcalloc(K, sizeof *z);
+	struct ls_mls_acc acc;
+	ls_mls_init(&acc, K, false);
+	struct walker w;
+	double mb, prev_y = 0, zy = 0;
+	bool has, started = false, firstz = false;
+	uint64_t obs = 0;
+	for (int pass = 0; pass < (rho ? 2 : 1); pass++) {
+		/* pass 0 fits; pass 1 (on request) computes the residuals */
+		double *res = pass ? ls_xmalloc((obs ? obs : 1) * sizeof *res) : NULL;
+		uint64_t nres = 0, o2 = 0;
+		started = false;
+		walker_init(&w, p, L, first);
+		while (walker_next(&w, &mb, &has)) {
+			if (!has)
+				continue;
+			walker_row(&w, row);
+			if (pass && lev) {
+				double f = 0;
+				for (uint32_t j = 0; j < k; j++)
+					if (!m->aliased[j])
+						f += m->beta[j] * row[j];
+				lev[o2] = mb - f;
+			}
+			if (o2++ < from || !started) {
+				if (o2 > from) {
+					started = true;
+					memset(z, 0, K * sizeof *z);
+					zy = 0;
+					firstz = true;
+				}
+				memcpy(prev, row, k * sizeof *row);
+				prev_y = mb;
+				continue;
+			}
+			for (uint32_t j = 0; j < k; j++)
+				z[j] = (row[j] - prev[j]) - theta * z[j];
+			z[k] = firstz ? 1 : -theta * z[k];
+			firstz = false;
+			zy = (mb - prev_y) - theta * zy;
+			memcpy(prev, row, k * sizeof *row);
+			prev_y = mb;
+			if (!pass) {
+				ls_mls_add(&acc, z, zy);
+				obs++;
+			} else {
+				double f = 0;
+				for (uint32_t j = 0; j < K; j++)
+					if (!m->aliased[j])
+						f += m->beta[j] * z[j];
+				res[nres++] = zy - f;
+			}
+		}
+		walker_done(&w);
+		if (!pass) {
+			int rc = ls_mls_solve(&acc, m);
+			ls_mls_done_acc(&acc);
+			if (rc != 0) {
+				free(row);
+				free(prev);
+				free(z);
+				return -1;
+			}
+		} else {
+			*rho = ls_stats_acf1(res, nres);
+			free(res);
+		}
+	}
+	free(row);
+	free(prev);
+	free(z);
+	return 0;
 }
 
 static void row_nan(struct ls_attrib_ep *r)
@@ -283,21 +380,18 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	struct layout L;
 	layout_build(&L, p, first);
 	uint32_t k = L.k;
-	double *row = ls_xcalloc(k ? k : 1, sizeof *row), *sum = ls_xcalloc(k ? k : 1, sizeof *sum);
-	double ysum = 0, mb;
+	double mb;
 	bool has;
 	uint64_t nobs = 0;
 	struct walker w;
-	/* pass 1: centers (indicator columns stay uncentered: sparse rows) */
+	/* pass 1: how many observations, the counts, the heap over request numbers */
+	double *xs = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *xs), *ys = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *ys);
 	walker_init(&w, p, &L, first);
 	while (walker_next(&w, &mb, &has)) {
 		if (!has)
 			continue;
-		walker_row(&w, row);
-		for (uint32_t j = 0; j < k; j++)
-			sum[j] += row[j];
-		ysum += mb;
-		nobs++;
+		xs[nobs] = (double)w.prev_req;
+		ys[nobs++] = mb;
 	}
 	for (uint32_t e = 0; e < p->nep; e++) {
 		a->ep[e].requests = (uint32_t)w.C[e];
@@ -307,49 +401,51 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		a->unknown_requests += (uint64_t)w.U[j];
 	walker_done(&w);
 	a->nobs = nobs;
-	if (k == 0 || nobs < (uint64_t)k + 4 || nobs < 12) {
+	struct ls_ols o;
+	if (nobs >= 3 && ls_stats_ols(xs, ys, nobs, &o) == 0)
+		a->process_kb_per_request = o.slope * 1024;
+	free(xs);
+	if (k == 0 || nobs < (uint64_t)k + 6 || nobs < 12) {
+		free(ys);
 		a->reason = "too few heap values in the steady state";
 		goto out_free;
 	}
-	for (uint32_t j = 0; j < k; j++)
-		sum[j] = L.indicator[j] ? 0 : sum[j] / (double)nobs;
-	struct ls_mls_acc acc;
-	ls_mls_init(&acc, k, true);
-	ls_mls_set_center(&acc, sum, ysum / (double)nobs);
-	walker_init(&w, p, &L, first);
-	while (walker_next(&w, &mb, &has))
-		if (has) {
-			walker_row(&w, row);
-			ls_mls_add(&acc, row, mb);
+	/* theta by conditional sum of squares on a grid, on the latest
+	 * observations (the choice needs far fewer points than the fit) */
+	static const double grid[] = {-0.999, -0.99, -0.97, -0.93, -0.85, -0.7, -0.5, -0.25, 0};
+	uint64_t from = nobs > GLS_GRID_OBS ? nobs - GLS_GRID_OBS : 0;
+	double best_rss = INFINITY, theta = grid[0];
+	for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++) {
+		struct ls_mls m;
+		if (gls_fit(p, &L, first, grid[g], from, &m, NULL, NULL) == 0 && m.rss < best_rss) {
+			best_rss = m.rss;
+			theta = grid[g];
 		}
-	walker_done(&w);
+		ls_mls_done(&m);
+	}
+	a->theta = theta;
 	struct ls_mls m;
-	int rc = ls_mls_solve(&acc, &m);
-	ls_mls_done_acc(&acc);
+	double *lev = ls_xmalloc(nobs * sizeof *lev);
+	double rho = 0;
+	int rc = gls_fit(p, &L, first, theta, 0, &m, &rho, lev);
 	if (rc != 0) {
 		ls_mls_done(&m);
+		free(ys);
+		free(lev);
 		a->reason = "the regression could not be solved";
 		goto out_free;
 	}
-	/* pass 3: residual autocorrelation, and the heap slope per request */
-	double *res = ls_xmalloc(nobs * sizeof *res);
-	double *xs = ls_xmalloc(nobs * sizeof *xs), *ys = ls_xmalloc(nobs * sizeof *ys);
-	uint64_t t = 0;
-	walker_init(&w, p, &L, first);
-	while (walker_next(&w, &mb, &has)) {
-		if (!has)
-			continue;
-		walker_row(&w, row);
-		double fit = m.intercept;
-		for (uint32_t j = 0; j < k; j++)
-			if (!m.aliased[j])
-				fit += m.beta[j] * row[j];
-		res[t] = mb - fit;
-		xs[t] = (double)w.prev_req;
-		ys[t++] = mb;
+	/* R^2 of the levels: heap explained by what ran */
+	double lm = ls_stats_mean(lev, nobs), ym = ls_stats_mean(ys, nobs), sr = 0, sy = 0;
+	for (uint64_t t = 0; t < nobs; t++) {
+		sr += (lev[t] - lm) * (lev[t] - lm);
+		sy += (ys[t] - ym) * (ys[t] - ym);
 	}
-	walker_done(&w);
-	double rho = ls_stats_acf1(res, nobs);
+	a->r2 = sy > 0 ? 1 - sr / sy : 0;
+	if (a->r2 < 0)
+		a->r2 = 0;
+	free(ys);
+	free(lev);
 	if (rho > 0.98)
 		rho = 0.98;
 	double infl = rho > 0 ? (1 + rho) / (1 - rho) : 1;
@@ -359,13 +455,6 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	a->rho = rho;
 	a->inflation = infl;
 	a->df = df;
-	a->r2 = m.r2;
-	struct ls_ols o;
-	if (ls_stats_ols(xs, ys, nobs, &o) == 0)
-		a->process_kb_per_request = o.slope * 1024;
-	free(res);
-	free(xs);
-	free(ys);
 
 	double q = ls_stats_t_inv(0.975, df);
 	for (uint32_t e = 0; e < p->nep; e++) {
@@ -388,7 +477,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	/* unknown traffic: the regime with the most unknown requests speaks for it */
 	uint32_t best = UINT32_MAX;
 	for (uint32_t j = 0; j < L.nreg; j++)
-		if (L.col_u[j] != UINT32_MAX && (best == UINT32_MAX || sum[L.col_u[j]] > sum[L.col_u[best]]))
+		if (L.col_u[j] != UINT32_MAX && (best == UINT32_MAX || L.ucount[j] > L.ucount[best]))
 			best = j;
 	double se;
 	if (best == UINT32_MAX ||
@@ -398,8 +487,6 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	a->valid = true;
 out_free:
 	layout_done(&L);
-	free(row);
-	free(sum);
 	return 0;
 }
 

@@ -11,15 +11,19 @@
  *     heap(N) = a + sum_e b_e C_e(N) + sum_e g_e E_e(N) + u U(N) + noise
  *
  * b_e is the memory retained per request of e, g_e the extra memory retained
- * per error of e. Retained memory is what stays: a transient spike that is
+ * per error of e. Counts are of the requests BEFORE the observed one, and the
+ * observed request's own error is an indicator column, so a transient spike
+ * freed by the next request is not retention. Retained memory is what stays: a transient spike that is
  * freed again does not raise later heap values and so gets no coefficient,
  * which is why levels (not request-to-request differences) are regressed.
- * Gaps and rotation need no special case: an endpoint that was rotated out of
- * its file early on simply counts as U there. Heap residuals are strongly
- * autocorrelated (GC sawtooth, caches), so standard errors are inflated by the
- * AR(1) variance factor (1 + rho) / (1 - rho) of the residuals and the
- * degrees of freedom reduced accordingly: without that, a sawtooth would make
- * every endpoint "significant". */
+ * Gaps and rotation: an endpoint rotated out of its file early on counts as U
+ * there, and U gets one column per coverage regime (between the first records
+ * of the endpoints) because what "unknown" is made of changes at those points.
+ * The noise is level noise plus a random walk (see gls_fit in attrib.c): the
+ * fit is generalized least squares for that local-level model, with the
+ * remaining lag-1 autocorrelation (GC sawtooth) inflating the standard errors
+ * by (1 + rho) / (1 - rho) and shrinking the degrees of freedom: without that,
+ * a sawtooth would make every endpoint "significant". */
 #ifndef LS_ATTRIB_H
 #define LS_ATTRIB_H
 
@@ -51,7 +55,8 @@ struct ls_attribution {
 	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
 	double process_kb_per_request; /* heap slope per process request in the window */
 	double r2;
-	double rho;                 /* lag-1 autocorrelation of the residuals */
+	double theta;               /* MA(1) parameter of the heap noise differences (-1: level noise, 0: random walk) */
+	double rho;                 /* lag-1 autocorrelation of the (filtered) residuals */
 	double inflation;           /* variance factor applied to the standard errors */
 	double df;                  /* effective degrees of freedom */
 };

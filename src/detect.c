@@ -57,11 +57,15 @@ size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_f
 		double rise = cp.level2_start - cp.level1_start;
 		double sd2 = sqrt(cp.sse2 / (double)(len - b - 2));
 		double noise = sd2 > MB_RESOLUTION ? sd2 : MB_RESOLUTION;
-		/* A warm-up: a material rise (well above the steady-state noise), at
-		 * a rate the steady state does not keep up (clearly flatter after),
-		 * and a break the data really wants. A steady leak fails the second
-		 * test (same slope on both sides), a late-onset leak the first. */
-		if (!(dx1 > 0) || !(rise > 4 * noise) || !(cp.slope2 < 0.3 * rise / dx1) || !(cp.p_value < 1e-4))
+		/* A warm-up: a rise well above the steady-state noise beyond what
+		 * the steady slope explains, at a rate the steady state does not
+		 * keep up (clearly flatter after), and a break the data really
+		 * wants. A steady leak fails the first two tests (same slope on both
+		 * sides), a late-onset leak the first. A leak after a warm-up passes:
+		 * only the excess is the warm-up. */
+		double s2 = cp.slope2 > 0 ? cp.slope2 : 0;
+		double excess = rise - s2 * dx1;
+		if (!(dx1 > 0) || !(excess > 4 * noise) || !(rise / dx1 > 2.5 * s2) || !(cp.p_value < 1e-4))
 			break;
 		start += b;
 		rise_total += rise;
@@ -70,6 +74,10 @@ size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_f
 		*rise_mb = rise_total;
 	return start;
 }
+
+/* A material slope is "growing" (not yet significant) while its p-value is
+ * suggestive; above this it is indistinguishable from noise (NOISY). */
+#define GROWING_P 0.25
 
 /* Residual lag-1 autocorrelation is capped: beyond this the series is a
  * random walk for our purpose and the variance factor would be meaningless. */
@@ -190,7 +198,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	bool sig = f->p_value < cfg->alpha && f->ci95[0] > 0 && f->theil_sen_kb_per_request > 0;
 	if (sig && f->slope_kb_per_request >= mat)
 		*kind = LS_VERDICT_LEAK;
-	else if (f->slope_kb_per_request >= mat && f->theil_sen_kb_per_request > 0)
+	else if (f->slope_kb_per_request >= mat && f->theil_sen_kb_per_request > 0 && f->p_value < GROWING_P)
 		*kind = LS_VERDICT_GROWING;
 	else if (f->ci95[1] >= mat && !sig)
 		*kind = LS_VERDICT_NOISY;

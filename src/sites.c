@@ -80,11 +80,23 @@ static int cmp_trend(const void *pa, const void *pb)
 	return a->site < b->site ? -1 : a->site > b->site;
 }
 
-/* Per (suspect, endpoint): size = a + b C_e + g E_e + c C_others + u U. */
-#define LINK_K 4
+/* Per (suspect, endpoint e), between consecutive samples of the site:
+ *   d size = b dC_e + g dE_e + h dX_e + c dC_others + u dU
+ * with counts of the requests before each sample and X_e = "this sample's own
+ * request is an error of e" (a transient allocation of the failing request).
+ * A site's size moves only when something allocates or frees there, so its
+ * noise is a random walk: differences, not levels, are the right scale (on
+ * levels a site growing with one endpoint's errors would seem to grow with
+ * every endpoint). */
+#define LINK_K 5
 
-static void link_rows(const struct ls_process *p, struct ls_site_analysis *s, const uint32_t *susp_of_site,
-	uint32_t nsusp, struct ls_mls_acc *acc, double *sums, uint64_t *cnt, bool centered)
+struct link_slot {
+	double prev[LINK_K], prev_y;
+	bool has_prev;
+};
+
+static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
+	const uint32_t *susp_of_site, struct ls_mls_acc *acc, struct link_slot *slot)
 {
 	uint32_t nep = p->nep;
 	double *C = ls_xcalloc(nep, sizeof *C), *E = ls_xcalloc(nep, sizeof *E);
@@ -100,33 +112,34 @@ static void link_rows(const struct ls_process *p, struct ls_site_analysis *s, co
 		if (!started || req > prev)
 			prev = req;
 		started = true;
-		C[e] += 1;
-		Ctot += 1;
-		if (ep->flags[r] & LS_REQ_ERROR)
-			E[e] += 1;
+		bool err = (ep->flags[r] & LS_REQ_ERROR) != 0;
 		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++) {
 			uint32_t site = ep->cons_site[c];
-			if (site >= s->nsites || susp_of_site[site] == UINT32_MAX)
+			if (site >= s->nsites || susp_of_site[site] == UINT32_MAX || !isfinite(ep->cons_mb[c]))
 				continue;
 			uint32_t si = susp_of_site[site];
-			const struct ls_site_trend *t = &s->v[si];
-			if (req < t->steady_from_req)
+			if (req < s->v[si].steady_from_req)
 				continue;
 			for (uint32_t f = 0; f < nep; f++) {
-				double row[LINK_K] = {C[f], E[f], Ctot - C[f], U};
-				size_t slot = (size_t)si * nep + f;
-				if (centered) {
-					ls_mls_add(&acc[slot], row, ep->cons_mb[c]);
-				} else {
+				double row[LINK_K] = {C[f], E[f], err && f == e, Ctot - C[f], U};
+				struct link_slot *ls = &slot[(size_t)si * nep + f];
+				double y = ep->cons_mb[c];
+				if (ls->has_prev) {
+					double d[LINK_K];
 					for (int j = 0; j < LINK_K; j++)
-						sums[slot * (LINK_K + 1) + j] += row[j];
-					sums[slot * (LINK_K + 1) + LINK_K] += ep->cons_mb[c];
-					cnt[slot]++;
+						d[j] = row[j] - ls->prev[j];
+					ls_mls_add(&acc[(size_t)si * nep + f], d, y - ls->prev_y);
 				}
+				memcpy(ls->prev, row, sizeof row);
+				ls->prev_y = y;
+				ls->has_prev = true;
 			}
 		}
+		/* this request's own counts apply from the next sample on */
+		C[e] += 1;
+		Ctot += 1;
+		E[e] += err;
 	}
-	(void)nsusp;
 	free(C);
 	free(E);
 }
@@ -143,20 +156,11 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	for (uint32_t i = 0; i < nsusp; i++)
 		susp_of_site[s->v[i].site] = i;
 	size_t nslot = (size_t)nsusp * nep;
-	double *sums = ls_xcalloc(nslot * (LINK_K + 1), sizeof *sums);
-	uint64_t *cnt = ls_xcalloc(nslot, sizeof *cnt);
-	link_rows(p, s, susp_of_site, nsusp, NULL, sums, cnt, false);
+	struct link_slot *slot = ls_xcalloc(nslot, sizeof *slot);
 	struct ls_mls_acc *acc = ls_xcalloc(nslot, sizeof *acc);
-	for (size_t slot = 0; slot < nslot; slot++) {
-		ls_mls_init(&acc[slot], LINK_K, true);
-		if (cnt[slot]) {
-			double c[LINK_K];
-			for (int j = 0; j < LINK_K; j++)
-				c[j] = sums[slot * (LINK_K + 1) + j] / (double)cnt[slot];
-			ls_mls_set_center(&acc[slot], c, sums[slot * (LINK_K + 1) + LINK_K] / (double)cnt[slot]);
-		}
-	}
-	link_rows(p, s, susp_of_site, nsusp, acc, sums, cnt, true);
+	for (size_t i = 0; i < nslot; i++)
+		ls_mls_init(&acc[i], LINK_K, false);
+	link_accumulate(p, s, susp_of_site, acc, slot);
 	for (uint32_t si = 0; si < nsusp; si++) {
 		struct ls_site_trend *t = &s->v[si];
 		t->nlinks = nep;
@@ -183,11 +187,10 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
 		}
 	}
-	for (size_t slot = 0; slot < nslot; slot++)
-		ls_mls_done_acc(&acc[slot]);
+	for (size_t i = 0; i < nslot; i++)
+		ls_mls_done_acc(&acc[i]);
 	free(acc);
-	free(sums);
-	free(cnt);
+	free(slot);
 	free(susp_of_site);
 }
 

@@ -7,10 +7,10 @@
  * filling up is not a leak), with the same autocorrelation-corrected OLS as
  * the endpoints. Suspects are sites with a significant, material upward
  * steady-state slope. Each suspect is linked to endpoints: for every endpoint
- * e, size = a + b C_e + g E_e + c C_others + u U over the site's samples
- * (C = cumulative request counts, E = cumulative error counts, U = unrecorded
- * request numbers); a significant positive b (or g) means the site grows with
- * e's requests (or errors). */
+ * e, the change of the site's size between consecutive samples is regressed
+ * on how many requests of e (C), errors of e (E), requests of the others and
+ * unrecorded request numbers (U) ran in between; a significant positive
+ * coefficient of C (or E) means the site grows with e's requests (or errors). */
 #ifndef LS_SITES_H
 #define LS_SITES_H
 

@@ -223,6 +223,43 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	}
 }
 
+/* What attribution alone says: LEAK, ERROR_PATH_LEAK, or STABLE (neither). */
+static enum ls_verdict_kind attr_kind(const struct ls_attrib_ep *ar, const struct ls_detect_config *cfg)
+{
+	if (!ar)
+		return LS_VERDICT_STABLE;
+	double alpha = cfg->attrib_alpha;
+	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, ar->req_p, alpha,
+		cfg->material_kb_per_request);
+	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, ar->err_p, alpha,
+		cfg->material_kb_per_error);
+	double req_mb = req_leak ? ar->kb_per_request * ar->requests / 1024 : 0;
+	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
+	if (err_leak && (!req_leak || err_mb >= req_mb))
+		return LS_VERDICT_ERROR_PATH_LEAK;
+	return req_leak ? LS_VERDICT_LEAK : LS_VERDICT_STABLE;
+}
+
+/* " The growth is explained by chat, upload." */
+static void add_leakers(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg)
+{
+	uint32_t n = 0;
+	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
+		if (f == e || !ls_verdict_is_leak(attr_kind(&pa->attrib.ep[f], cfg)))
+			continue;
+		if (n == 3) {
+			ls_buf_puts(b, ", ...");
+			break;
+		}
+		char *name = ls_sanitize(p->ep[f].name ? p->ep[f].name : "?");
+		ls_buf_printf(b, "%s%s", n++ ? ", " : " The growth is explained by ", name);
+		free(name);
+	}
+	if (n)
+		ls_buf_puts(b, ".");
+}
+
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
@@ -241,33 +278,30 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		v->attributed_err_ci95[1] = ar->err_ci95[1];
 		v->attributed_err_p = ar->err_p;
 	}
+	bool others_leak = false;
+	for (uint32_t f = 0; pa->attrib.valid && f < pa->attrib.nep; f++)
+		others_leak |= f != e && ls_verdict_is_leak(attr_kind(&pa->attrib.ep[f], cfg));
 	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
 		explain_series(&b, v, cfg);
 		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
 			ls_buf_printf(&b, " Not attributed across endpoints (%s).", pa->attrib.reason);
 		goto done;
 	}
-	double alpha = cfg->attrib_alpha;
-	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, ar->req_p, alpha,
-		cfg->material_kb_per_request);
-	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, ar->err_p, alpha,
-		cfg->material_kb_per_error);
-	double req_mb = req_leak ? ar->kb_per_request * ar->requests / 1024 : 0;
-	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
+	enum ls_verdict_kind ak = attr_kind(ar, cfg);
 	char n[32], m[32], w[32];
-	if (err_leak && (!req_leak || err_mb >= req_mb)) {
+	if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
 		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
 		ls_buf_puts(&b, "Each error response retains ");
 		add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
 		fmt_count(n, sizeof n, ar->errors);
-		fmt_num(m, sizeof m, err_mb);
+		fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
 		ls_buf_printf(&b, " beyond a normal request, %s MB over %s errors", m, n);
 		if (ar->req_valid) {
-			ls_buf_puts(&b, "; successful requests retain ");
+			ls_buf_puts(&b, "; its other requests retain ");
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		}
 		ls_buf_puts(&b, ".");
-	} else if (req_leak) {
+	} else if (ak == LS_VERDICT_LEAK) {
 		v->kind = LS_VERDICT_LEAK;
 		ls_buf_puts(&b, "Leaks ");
 		add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
@@ -279,19 +313,29 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ls_buf_printf(&b, " after a %s-request warm-up", w);
 		}
 		ls_buf_printf(&b, ": %s MB per 10,000 of its requests.", m);
+	} else if (p->nep == 1 || pa->attrib.nep == 1) {
+		explain_series(&b, v, cfg);
 	} else {
 		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
-		bool ruled_out = !ar->req_valid || ar->req_ci95[1] < cfg->material_kb_per_request;
-		bool err_ruled_out = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
-			ar->kb_per_error * ar->errors / 1024 < 0.5;
-		if (grows && ruled_out && err_ruled_out) {
+		double mat = cfg->material_kb_per_request;
+		/* ruled out: its share is below material with 95 % confidence, or
+		 * it is not significant, small, and other endpoints leak (they
+		 * explain the growth) */
+		bool small = !ar->req_valid || ar->req_ci95[1] < mat || others_leak;
+		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
+			ar->kb_per_error * ar->errors / 1024 < 0.5 || others_leak;
+		if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
 			ls_buf_puts(&b, "The process grows (");
 			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
 			ls_buf_puts(&b, "), but this endpoint does not retain memory: ");
-			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			if (ar->req_valid)
+				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			else
+				ls_buf_puts(&b, "nothing");
 			fmt_count(n, sizeof n, ar->requests);
 			ls_buf_printf(&b, " attributed to its %s requests.", n);
+			add_leakers(&b, p, pa, e, cfg);
 		} else if (grows) {
 			v->kind = LS_VERDICT_GROWING;
 			ls_buf_puts(&b, "The heap grows during this endpoint's requests (");

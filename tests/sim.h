@@ -1,0 +1,154 @@
+/* sim.h — a small deterministic process simulator for the verdict tests:
+ * endpoints sharing one heap, each retaining a known amount per request and
+ * per error, with warm-up, noise, GC sawtooth, transient spikes, sampled-out
+ * request numbers and rotation. Builds the model in memory (no files). */
+#ifndef LS_TEST_SIM_H
+#define LS_TEST_SIM_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "intern.h"
+#include "util.h"
+
+struct sim_ep {
+	const char *name;
+	double share;          /* probability that a request goes here */
+	double kb_per_req;     /* retained per request */
+	double err_rate;       /* probability of an error response */
+	double kb_per_err;     /* extra retained per error */
+	double spike_mb;       /* transient: heap up by this on an error, gone next request */
+	uint32_t keep_last;    /* rotation: keep only the last M records (0: all) */
+	const char *site;      /* where its retention is allocated */
+};
+
+struct sim {
+	uint32_t n;            /* process requests */
+	double base_mb, noise_mb;
+	double warmup_mb, warmup_tau;   /* cache: warmup_mb (1 - exp(-t / tau)) */
+	double saw_mb, saw_period;      /* GC sawtooth */
+	double drop_frac;      /* request numbers with no record (sampling) */
+	uint32_t detail_every;
+	uint64_t seed;
+	struct sim_ep ep[8];
+	uint32_t nep;
+};
+
+static inline double sim_u(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ull + 1442695040888963407ull;
+	return ((double)(*s >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static inline double sim_gauss(uint64_t *s)
+{
+	double u = sim_u(s), v = sim_u(s);
+	return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+static inline double sim_round3(double v)
+{
+	return round(v * 1000) / 1000;
+}
+
+/* Fill p (initialized, empty) from the simulation. */
+static inline void sim_build(const struct sim *S, struct ls_process *p)
+{
+	uint64_t seed = S->seed ? S->seed : 1;
+	struct ls_intern sites;
+	ls_intern_init(&sites);
+	struct ls_endpoint ep[8];
+	for (uint32_t e = 0; e < S->nep; e++) {
+		ls_endpoint_init(&ep[e]);
+		ep[e].name = ls_xstrdup(S->ep[e].name);
+		ep[e].file = ls_xasprintf("%s.json", S->ep[e].name);
+		ep[e].format = LS_FMT_PROFILE;
+	}
+	uint32_t s_cache = ls_intern_add(&sites, "/srv/app/cache.py:40", 20);
+	uint32_t s_static = ls_intern_add(&sites, "/usr/lib/python3.12/json/decoder.py:353", 39);
+	uint32_t s_site[8];
+	for (uint32_t e = 0; e < S->nep; e++)
+		s_site[e] = S->ep[e].site ? ls_intern_add(&sites, S->ep[e].site, strlen(S->ep[e].site)) : 0;
+	double leaked[8] = {0}, total_leak = 0, spike = 0;
+	for (uint32_t t = 1; t <= S->n; t++) {
+		double u = sim_u(&seed), acc = 0;
+		uint32_t e = 0;
+		for (e = 0; e + 1 < S->nep; e++) {
+			acc += S->ep[e].share;
+			if (u < acc)
+				break;
+		}
+		const struct sim_ep *se = &S->ep[e];
+		bool err = sim_u(&seed) < se->err_rate;
+		double add = se->kb_per_req / 1024 + (err ? se->kb_per_err / 1024 : 0);
+		leaked[e] += add;
+		total_leak += add;
+		double cur_spike = err ? se->spike_mb : 0;
+		(void)spike;
+		double warm = S->warmup_tau > 0 ? S->warmup_mb * (1 - exp(-(double)t / S->warmup_tau)) : 0;
+		double saw = S->saw_period > 0 ? S->saw_mb * fmod((double)t, S->saw_period) / S->saw_period : 0;
+		double heap = S->base_mb + warm + total_leak + saw + cur_spike + S->noise_mb * sim_gauss(&seed);
+		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
+			continue;  /* sampled out: no record, the heap still changed */
+		uint32_t r = ls_endpoint_add_row(&ep[e]);
+		ep[e].req_no[r] = t;
+		ep[e].timestamp[r] = 1.79e9 + t * 0.05;
+		ep[e].current_mb[r] = sim_round3(heap);
+		ep[e].peak_mb[r] = sim_round3(heap + 2);
+		ep[e].latency[r] = 0.05;
+		ep[e].status[r] = err ? 500 : 200;
+		uint16_t fl = LS_REQ_HAS_MEM | LS_REQ_HAS_PEAK | LS_REQ_HAS_LATENCY | LS_REQ_HAS_TIME |
+			LS_REQ_HAS_ID | LS_REQ_HAS_STATUS;
+		if (err) {
+			fl |= LS_REQ_ERROR;
+			ep[e].nerrors++;
+		}
+		bool detailed = t == 1 || err || (S->detail_every && t % S->detail_every == 0);
+		if (detailed) {
+			fl |= LS_REQ_DETAILED | LS_REQ_HAS_CONSUMERS;
+			ls_endpoint_add_consumer(&ep[e], s_static, sim_round3(1.5 + 0.01 * sim_gauss(&seed)), 40);
+			ls_endpoint_add_consumer(&ep[e], s_cache, sim_round3(0.2 + warm), 100);
+			for (uint32_t f = 0; f < S->nep; f++)
+				if (s_site[f] && leaked[f] > 0.05)
+					ls_endpoint_add_consumer(&ep[e], s_site[f], sim_round3(0.3 + leaked[f]), 10);
+		}
+		ep[e].flags[r] = fl;
+	}
+	for (uint32_t e = 0; e < S->nep; e++) {
+		uint32_t keep = S->ep[e].keep_last;
+		if (keep && ep[e].n > keep) {
+			/* rotation: the writer keeps only the last M records */
+			struct ls_endpoint tail;
+			ls_endpoint_init(&tail);
+			tail.name = ls_xstrdup(ep[e].name);
+			tail.file = ls_xstrdup(ep[e].file);
+			tail.format = ep[e].format;
+			for (uint32_t r = ep[e].n - keep; r < ep[e].n; r++) {
+				uint32_t o = ls_endpoint_add_row(&tail);
+				tail.req_no[o] = ep[e].req_no[r];
+				tail.timestamp[o] = ep[e].timestamp[r];
+				tail.current_mb[o] = ep[e].current_mb[r];
+				tail.peak_mb[o] = ep[e].peak_mb[r];
+				tail.latency[o] = ep[e].latency[r];
+				tail.status[o] = ep[e].status[r];
+				tail.flags[o] = ep[e].flags[r];
+				if (tail.flags[o] & LS_REQ_ERROR)
+					tail.nerrors++;
+				for (uint32_t c = ep[e].cons_first[r]; c < ep[e].cons_first[r + 1]; c++)
+					ls_endpoint_add_consumer(&tail, ep[e].cons_site[c], ep[e].cons_mb[c], ep[e].cons_count[c]);
+			}
+			ls_endpoint_done(&ep[e]);
+			ep[e] = tail;
+		}
+		ls_process_adopt(p, &ep[e], &sites, NULL);
+		ls_endpoint_done(&ep[e]);
+	}
+	ls_intern_done(&sites);
+	ls_process_index(p);
+}
+
+#endif

@@ -1,0 +1,337 @@
+/* test_detect.c — leakscope's own verdicts on simulated processes whose
+ * truth is known: each verdict, warm-up detection, cross-endpoint attribution
+ * (3 endpoints with known retention, rotation and sampled-out requests),
+ * suspect sites. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "detect.h"
+#include "sim.h"
+
+struct run {
+	struct ls_process p;
+	struct ls_process_analysis a;
+};
+
+static void run_sim(struct run *R, const struct sim *S)
+{
+	ls_process_init(&R->p, "sim");
+	sim_build(S, &R->p);
+	assert_int_equal(ls_analyze_process(&R->p, NULL, &R->a), 0);
+	assert_int_equal(R->a.nep, S->nep);
+}
+
+static void run_done(struct run *R)
+{
+	ls_process_analysis_done(&R->a);
+	ls_process_done(&R->p);
+}
+
+static const char *site_of(const struct run *R, const struct ls_suspect *s)
+{
+	return ls_intern_str(&R->p.sites, s->site);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(ls_verdict_name(LS_VERDICT_LEAK), "LEAK");
+	assert_string_equal(ls_verdict_name(LS_VERDICT_ERROR_PATH_LEAK), "ERROR_PATH_LEAK");
+	assert_string_equal(ls_verdict_name(LS_VERDICT_GROWING), "GROWING");
+	assert_string_equal(ls_verdict_name(LS_VERDICT_WARMUP), "WARMUP");
+	assert_string_equal(ls_verdict_name(LS_VERDICT_STABLE), "STABLE");
+	assert_string_equal(ls_verdict_name(LS_VERDICT_NOISY), "NOISY");
+	assert_string_equal(ls_verdict_name(LS_VERDICT_TOO_FEW), "TOO_FEW");
+	assert_true(ls_verdict_is_leak(LS_VERDICT_ERROR_PATH_LEAK));
+	assert_false(ls_verdict_is_leak(LS_VERDICT_GROWING));
+}
+
+/* The classic failure: 10 KB per request on a 200 MB heap over 1,000
+ * requests is only +5 %, yet it is a leak. */
+static void test_leak_small_on_big_heap(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 1000, .base_mb = 200, .noise_mb = 0.3, .detail_every = 15, .seed = 7, .nep = 1,
+		.ep = {{.name = "chat", .share = 1, .kb_per_req = 10, .site = "/srv/app/history.py:88"}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_LEAK);
+	assert_true(v->attributed);
+	assert_true(v->attributed_ci95[0] <= 10 && v->attributed_ci95[1] >= 10);
+	assert_true(fabs(v->attributed_kb_per_request - 10) < 1);
+	assert_true(fabs(v->slope_kb_per_request - 10) < 1);
+	assert_true(v->p_value < 1e-9);
+	assert_true(fabs(v->mb_per_10k - 10000 * 10 / 1024.0) < 10);
+	assert_true(v->r2 > 0.9);
+	assert_true(fabs(v->theil_sen_kb_per_request - 10) < 1.5);
+	assert_true(v->mk_z > 5);
+	assert_non_null(strstr(v->explanation, "KB per request (95 % CI"));
+	assert_non_null(strstr(v->explanation, "p < 1e-9"));
+	/* the leaking site is named */
+	assert_true(v->nsuspects >= 1);
+	assert_string_equal(site_of(&R, &v->suspects[0]), "/srv/app/history.py:88");
+	assert_true(v->suspects[0].slope_mb_per_1k > 8 && v->suspects[0].slope_mb_per_1k < 12);
+	run_done(&R);
+}
+
+static void test_stable(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 2000, .base_mb = 120, .noise_mb = 0.5, .detail_every = 25, .seed = 11, .nep = 1,
+		.ep = {{.name = "health", .share = 1}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_STABLE);
+	assert_true(v->ci95[0] < 0.5 && v->ci95[1] < 0.5);
+	assert_int_equal(v->nsuspects, 0);
+	assert_non_null(strstr(v->explanation, "No material trend"));
+	run_done(&R);
+}
+
+/* A cache fills (+40 MB) and plateaus: the classic analysis calls it a leak. */
+static void test_warmup(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 3000, .base_mb = 80, .noise_mb = 0.3, .warmup_mb = 40, .warmup_tau = 150,
+		.detail_every = 15, .seed = 3, .nep = 1, .ep = {{.name = "search", .share = 1}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_WARMUP);
+	/* the warm-up ends after a few time constants, not at the first point */
+	assert_true(v->warmup_requests >= 150 && v->warmup_requests <= 1500);
+	assert_true(v->fit.warmup_rise_mb > 30 && v->fit.warmup_rise_mb < 45);
+	assert_true(fabs(v->slope_kb_per_request) < 0.5);
+	assert_non_null(strstr(v->explanation, "warm-up"));
+	/* the cache site is not a suspect either */
+	assert_int_equal(R.a.sites.nsuspects, 0);
+	run_done(&R);
+}
+
+/* A leak that starts after a warm-up is still a leak, and its size is
+ * measured on the steady state only. */
+static void test_warmup_then_leak(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 4000, .base_mb = 150, .noise_mb = 0.4, .warmup_mb = 30, .warmup_tau = 200,
+		.detail_every = 15, .seed = 5, .nep = 1,
+		.ep = {{.name = "upload", .share = 1, .kb_per_req = 4, .site = "/srv/app/upload.py:12"}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_LEAK);
+	assert_true(v->warmup_requests > 100);
+	assert_true(fabs(v->attributed_kb_per_request - 4) < 0.6);
+	assert_non_null(strstr(v->explanation, "warm-up"));
+	run_done(&R);
+}
+
+static void test_too_few(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 6, .base_mb = 50, .noise_mb = 0.1, .seed = 1, .nep = 1,
+		.ep = {{.name = "rare", .share = 1, .kb_per_req = 100}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_TOO_FEW);
+	assert_non_null(strstr(R.a.verdict[0].explanation, "Only 6 memory samples"));
+	run_done(&R);
+}
+
+/* 40 samples with 20 MB of noise: a 0.5 KB leak can be neither shown nor excluded. */
+static void test_noisy(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 40, .base_mb = 300, .noise_mb = 20, .seed = 9, .nep = 1,
+		.ep = {{.name = "report", .share = 1}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_NOISY);
+	assert_true(v->ci95[1] - v->ci95[0] > 10);
+	assert_non_null(strstr(v->explanation, "noisy"));
+	run_done(&R);
+}
+
+/* A real but short trend: material in size, not significant yet. */
+static void test_growing(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 30, .base_mb = 100, .noise_mb = 1.5, .seed = 21, .nep = 1,
+		.ep = {{.name = "export", .share = 1, .kb_per_req = 40}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_GROWING);
+	assert_true(v->slope_kb_per_request >= 0.5);
+	assert_true(v->p_value >= 0.001);
+	run_done(&R);
+}
+
+/* Errors keep 400 KB each; successes keep nothing. */
+static void test_error_path_leak(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 3000, .base_mb = 60, .noise_mb = 0.3, .detail_every = 15, .seed = 13, .nep = 1,
+		.ep = {{.name = "pay", .share = 1, .err_rate = 0.05, .kb_per_err = 400,
+			.site = "/srv/app/retry.py:77"}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_ERROR_PATH_LEAK);
+	assert_true(v->attributed_err_ci95[0] <= 400 && v->attributed_err_ci95[1] >= 400);
+	assert_true(fabs(v->attributed_kb_per_request) < 0.5);
+	assert_non_null(strstr(v->explanation, "error response"));
+	assert_true(v->nsuspects >= 1);
+	assert_string_equal(site_of(&R, &v->suspects[0]), "/srv/app/retry.py:77");
+	run_done(&R);
+}
+
+/* Errors spike the heap by 25 MB, and it is freed at once: not a leak. */
+static void test_transient_error_spikes(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 2000, .base_mb = 90, .noise_mb = 0.3, .detail_every = 15, .seed = 17, .nep = 1,
+		.ep = {{.name = "convert", .share = 1, .err_rate = 0.03, .spike_mb = 25}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_false(ls_verdict_is_leak(v->kind));
+	assert_true(v->attributed_err_ci95[0] < 8);
+	run_done(&R);
+}
+
+/* GC sawtooth: +15 MB then collected, over and over. No growth. */
+static void test_sawtooth(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 5000, .base_mb = 180, .noise_mb = 0.2, .saw_mb = 15, .saw_period = 700,
+		.detail_every = 15, .seed = 19, .nep = 2,
+		.ep = {{.name = "a", .share = 0.6}, {.name = "b", .share = 0.4}}};
+	struct run R;
+	run_sim(&R, &S);
+	for (uint32_t e = 0; e < 2; e++)
+		assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+	/* the sawtooth widens the intervals instead of faking a trend */
+	for (uint32_t e = 0; e < 2; e++)
+		assert_true(R.a.attrib.ep[e].req_ci95[0] < 0 && R.a.attrib.ep[e].req_ci95[1] > 0);
+	run_done(&R);
+}
+
+/* Three endpoints share one heap; only "chat" (8 KB per request) and the
+ * error path of "upload" (300 KB per error) retain memory. "chat" is rotated
+ * (its file keeps only the last 2,500 records) and 10 % of the request
+ * numbers were sampled out. Every endpoint's own curve climbs. */
+static void test_attribution_three_endpoints(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 8000, .base_mb = 250, .noise_mb = 0.5, .detail_every = 15, .seed = 23,
+		.drop_frac = 0.1, .nep = 3,
+		.ep = {
+			{.name = "chat", .share = 0.5, .kb_per_req = 8, .keep_last = 2500, .site = "/srv/app/chat.py:210"},
+			{.name = "upload", .share = 0.3, .err_rate = 0.08, .kb_per_err = 300,
+				.site = "/srv/app/upload.py:55"},
+			{.name = "health", .share = 0.2, .err_rate = 0.02},
+		}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_attribution *A = &R.a.attrib;
+	assert_true(A->valid);
+	assert_true(A->unknown_requests > 500);
+	const struct ls_attrib_ep *chat = &A->ep[0], *up = &A->ep[1], *hl = &A->ep[2];
+	assert_true(chat->req_ci95[0] <= 8 && chat->req_ci95[1] >= 8);
+	assert_true(fabs(chat->kb_per_request - 8) < 1);
+	assert_true(up->err_ci95[0] <= 300 && up->err_ci95[1] >= 300);
+	assert_true(up->req_ci95[0] < 0 && up->req_ci95[1] > 0);
+	assert_true(hl->req_ci95[0] <= 0 && hl->req_ci95[1] >= 0);
+	assert_true(hl->req_p > 0.001);
+
+	/* every own series grows, but only two endpoints are to blame */
+	for (uint32_t e = 0; e < 3; e++)
+		assert_true(R.a.verdict[e].slope_kb_per_request > 1);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_ERROR_PATH_LEAK);
+	assert_int_equal(R.a.verdict[2].kind, LS_VERDICT_STABLE);
+	assert_non_null(strstr(R.a.verdict[2].explanation, "does not retain memory"));
+	/* each leaking endpoint names its own site first */
+	assert_true(R.a.verdict[0].nsuspects >= 1 && R.a.verdict[1].nsuspects >= 1);
+	assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/chat.py:210");
+	assert_string_equal(site_of(&R, &R.a.verdict[1].suspects[0]), "/srv/app/upload.py:55");
+	assert_true(R.a.verdict[0].suspects[0].linked);
+	assert_int_equal(R.a.verdict[2].nsuspects, 0);
+	/* both leaking sites are suspects, the cache and the static site are not */
+	assert_int_equal(R.a.sites.nsuspects, 2);
+	run_done(&R);
+}
+
+/* The series by itself: a process growing 3 KB per request is a LEAK for an
+ * endpoint looked at alone (ls_detect_series), which is exactly why the
+ * final verdict needs attribution. */
+static void test_series_alone(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 3000, .base_mb = 100, .noise_mb = 0.3, .seed = 29, .nep = 2,
+		.ep = {{.name = "leaky", .share = 0.5, .kb_per_req = 6}, {.name = "innocent", .share = 0.5}}};
+	struct run R;
+	run_sim(&R, &S);
+	struct ls_series_fit f;
+	enum ls_verdict_kind k;
+	ls_detect_series(&R.p.ep[1], NULL, &f, &k);
+	assert_int_equal(k, LS_VERDICT_LEAK);
+	assert_true(fabs(f.slope_kb_per_request - 3) < 0.3);
+	assert_int_equal(R.a.verdict[1].series_kind, LS_VERDICT_LEAK);
+	assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_STABLE);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	run_done(&R);
+}
+
+/* Missing request ids: no merged timeline, the verdict falls back to the
+ * endpoint's own series in row order, and says why. */
+static void test_no_request_ids(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 500, .base_mb = 40, .noise_mb = 0.1, .seed = 31, .nep = 2,
+		.ep = {{.name = "x", .share = 0.5, .kb_per_req = 20}, {.name = "y", .share = 0.5}}};
+	struct run R;
+	ls_process_init(&R.p, "sim");
+	sim_build(&S, &R.p);
+	for (uint32_t e = 0; e < R.p.nep; e++)
+		for (uint32_t r = 0; r < R.p.ep[e].n; r++)
+			R.p.ep[e].req_no[r] = 0;
+	ls_process_index(&R.p);
+	assert_int_equal(ls_analyze_process(&R.p, NULL, &R.a), 0);
+	assert_false(R.a.attrib.valid);
+	assert_true(R.a.verdict[0].fit.by_row);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	assert_non_null(strstr(R.a.verdict[0].explanation, "request ids missing"));
+	run_done(&R);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_leak_small_on_big_heap),
+		cmocka_unit_test(test_stable),
+		cmocka_unit_test(test_warmup),
+		cmocka_unit_test(test_warmup_then_leak),
+		cmocka_unit_test(test_too_few),
+		cmocka_unit_test(test_noisy),
+		cmocka_unit_test(test_growing),
+		cmocka_unit_test(test_error_path_leak),
+		cmocka_unit_test(test_transient_error_spikes),
+		cmocka_unit_test(test_sawtooth),
+		cmocka_unit_test(test_attribution_three_endpoints),
+		cmocka_unit_test(test_series_alone),
+		cmocka_unit_test(test_no_request_ids),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
