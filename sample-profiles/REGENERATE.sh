@@ -13,11 +13,14 @@
 #   /embeddings, /health   stable
 #   memory_snapshots/test_chat_completion_memory.json
 #                          a memory test whose session store leaks ~6 KB/request
+#
+# SAMPLE_TOP=DIR writes DIR/sample-profiles/ instead (tests/gen/check_samples.sh
+# uses it to prove the committed files are still what lsgen produces).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 lsgen=${1:-${LSGEN:-$top/tests/gen/lsgen}}
 case $lsgen in /*) ;; *) lsgen=$(pwd)/$lsgen ;; esac
-cd "$top"
+cd "${SAMPLE_TOP:-$top}"
 rm -rf sample-profiles/endpoint_profiles sample-profiles/memory_snapshots
 mkdir -p sample-profiles/memory_snapshots
 "$lsgen" process sample-profiles/endpoint_profiles --seed 2026 --requests 4200 \

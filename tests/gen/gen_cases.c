@@ -114,6 +114,10 @@ static int build(struct gen_cfg *c, enum kind kind, struct gen_rng *r, char *lab
 	c->period = gen_rng_unit(r) < 0.7 ? 15 : 25;
 	c->top = gen_rng_unit(r) < 0.7 ? 5 : 10;
 	c->rate = log_uniform(r, 2, 60);
+	/* Some captures were taken with the profiler's sampling on. */
+	double u = gen_rng_unit(r);
+	if (u < 0.2)
+		c->sampling = gen_rng_range(r, 0.5, 0.9);
 	switch (kind) {
 	case K_STABLE:
 		companions(c, r, used, 1 + (int)gen_rng_below(r, 3));

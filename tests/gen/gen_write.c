@@ -135,7 +135,9 @@ static int write_truth(const struct gen_cfg *c, const char *path, const struct g
 		fprintf(f, "# command: %s\n", o->command);
 	fprintf(f, "# leak=success|error|no: retains memory for good, on its success or error path\n"
 		   "# kb_per_request = bytes left at the site / the endpoint's requests;"
-		   " kb_per_event = per leaking request (or error)\n");
+		   " kb_per_event = per leaking request (or error)\n"
+		   "# site_mb = the behaviour site's size at the end (a cache's plateau, a"
+		   " sawtooth's last tooth); onset = first leaking request (late)\n");
 	fprintf(f, "process seed=%llu requests=%llu heap_mb=%.3f noise_mb=%.3f top=%d period=%d"
 		   " rotate=%llu sampling=%g first_mb=%.3f last_mb=%.3f peak_mb=%.3f leaking_endpoints=%d\n",
 		(unsigned long long)c->seed, (unsigned long long)c->requests, c->heap_mb, c->noise_mb,
@@ -157,13 +159,17 @@ static int write_truth(const struct gen_cfg *c, const char *path, const struct g
 			(unsigned long long)st->requests, (unsigned long long)st->errors,
 			(unsigned long long)st->records, (unsigned long long)written);
 		fprintf(f, " retained_mb=%.3f kb_per_request=%.3f kb_per_event=%.3f onset=%llu"
-			   " site_mb=%.3f site_max_mb=%.3f weight=%g err_rate=%g damage=%s\n",
+			   " site_mb=%.3f site_max_mb=%.3f weight=%g err_rate=%g cap_mb=%.3f gc=%g"
+			   " spike_mb=%.3f hold=%d method=%s latency=%g damage=%s\n",
 			(double)(leaks ? st->retained : 0) / MB,
 			leaks && st->requests ? (double)st->retained / 1024.0 / (double)st->requests : 0.0,
 			leaks && st->leak_events ? (double)st->retained / 1024.0 / (double)st->leak_events : 0.0,
 			(unsigned long long)st->onset, (double)st->site_bytes / MB,
 			(double)st->site_max / MB, e->weight, e->err_rate,
-			damage && damage[i] ? damage[i] : "none");
+			e->beh == GEN_WARMUP || e->beh == GEN_CACHE ? e->cap_mb : 0.0,
+			e->beh == GEN_SAWTOOTH ? e->gc_every : 0.0,
+			e->beh == GEN_ERRSPIKE ? e->spike_mb : 0.0, e->beh == GEN_ERRSPIKE ? e->hold : 0,
+			e->method, e->latency, damage && damage[i] ? damage[i] : "none");
 	}
 	return fclose(f) == 0 ? 0 : -1;
 }
