@@ -1,0 +1,215 @@
+/* actions.c — explorer-wide commands and the prompt's meaning (see actions.h). */
+#include <stddef.h>
+#include "actions.h"
+#include "app.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char last_search[1024];
+
+static void open_filter_prompt(struct app *a, enum ls_filter_kind k)
+{
+	const char *cur = ls_filter_pattern(&a->filter, k);
+	ui_prompt_open(&a->prompt, k == LS_FILTER_INCLUDE ? PROMPT_INCLUDE : PROMPT_EXCLUDE,
+		k == LS_FILTER_INCLUDE ? "Include sites matching:" : "Exclude sites matching:", cur);
+}
+
+static unsigned toggle_mark(struct app *a)
+{
+	struct view *v = ui_app_top(a);
+	struct ls_finding f;
+	if (!v || !v->ops->selected || !v->ops->selected(v, &f)) {
+		ui_app_status(a, ROLE_WARN, "nothing to mark here");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ui_app_toggle_mark(a, &f);
+	bool on = ui_app_marked(a, &f);
+	ui_app_status(a, ROLE_STATUS, "%s %s (%zu marked; e exports them)", on ? "marked" : "unmarked",
+		f.kind == LS_FINDING_ENDPOINT ? "endpoint" : "site", a->nmarks);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
+{
+	struct view *v = ui_app_top(a);
+	switch (cmd) {
+	case CMD_QUIT_ALL:
+		return UI_QUIT;
+	case CMD_SCR_EPS:
+		ui_app_screen(a, &ui_view_endpoints);
+		break;
+	case CMD_SCR_SITES:
+		ui_app_screen(a, &ui_view_sites);
+		break;
+	case CMD_SCR_WARN:
+		ui_app_screen(a, &ui_view_warnings);
+		break;
+	case CMD_HELP:
+		if (v && v->ops != &ui_view_help)
+			ui_app_push(a, &ui_view_help, NULL);
+		break;
+	case CMD_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case CMD_INCLUDE:
+		open_filter_prompt(a, LS_FILTER_INCLUDE);
+		break;
+	case CMD_EXCLUDE:
+		open_filter_prompt(a, LS_FILTER_EXCLUDE);
+		break;
+	case CMD_CLEAR:
+		if (!ls_filter_active(&a->filter)) {
+			ui_app_status(a, ROLE_STATUS, "no filters to clear");
+			break;
+		}
+		ls_filter_clear(&a->filter);
+		ui_app_refresh_views(a, false);
+		ui_app_status(a, ROLE_STATUS, "filters cleared");
+		break;
+	case CMD_MARK:
+		return toggle_mark(a);
+	case CMD_EXPORT:
+		ui_export_begin(a);
+		break;
+	case CMD_RELOAD:
+		return ui_reload(a, true) | UI_HANDLED;
+	case CMD_SEARCH:
+		if (!v || !v->ops->search)
+			return 0;
+		v->ops->search(v, NULL, 0);
+		ui_prompt_open(&a->prompt, PROMPT_SEARCH, "/", "");
+		break;
+	case CMD_NEXT:
+	case CMD_PREV:
+		if (!v || !v->ops->search)
+			return 0;
+		if (!last_search[0])
+			ui_app_status(a, ROLE_STATUS, "no search yet: / starts one");
+		else if (!v->ops->search(v, last_search, cmd == CMD_NEXT ? 1 : -1))
+			ui_app_status(a, ROLE_WARN, "not found: %s", last_search);
+		break;
+	default:
+		return 0;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Apply the filter being typed; an invalid pattern leaves the previous one. */
+static void apply_filter(struct app *a, enum ls_filter_kind k)
+{
+	struct ui_prompt *p = &a->prompt;
+	char err[256];
+	size_t off = 0;
+	const char *before = ls_filter_pattern(&a->filter, k);
+	char *old = before ? ls_xstrdup(before) : NULL;
+	if (ls_filter_set(&a->filter, k, p->text, err, sizeof err, &off) != 0) {
+		snprintf(p->err, sizeof p->err, "%s", err);
+		p->err_off = off;
+	} else {
+		p->err[0] = 0;
+		p->err_off = SIZE_MAX;
+		const char *now = ls_filter_pattern(&a->filter, k);
+		bool same = (!old && !now) || (old && now && strcmp(old, now) == 0);
+		if (!same)
+			ui_app_refresh_views(a, false);
+	}
+	free(old);
+}
+
+static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_filter_kind k)
+{
+	struct ui_prompt *p = &a->prompt;
+	switch (r) {
+	case PROMPT_EDITED:
+		apply_filter(a, k);
+		break;
+	case PROMPT_ACCEPT:
+		if (p->err[0])
+			ui_app_status(a, ROLE_ERROR, "pattern not applied: %s", p->err);
+		ui_prompt_close(p);
+		break;
+	case PROMPT_CANCEL: {
+		/* back to the pattern in force before the prompt opened */
+		char saved[sizeof p->saved];
+		snprintf(saved, sizeof saved, "%s", p->saved);
+		ui_prompt_close(p);
+		const char *cur = ls_filter_pattern(&a->filter, k);
+		if (!cur || strcmp(cur, saved) != 0) {
+			ls_filter_set(&a->filter, k, saved, NULL, 0, NULL);
+			ui_app_refresh_views(a, false);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned search_prompt(struct app *a, enum ui_prompt_result r)
+{
+	struct ui_prompt *p = &a->prompt;
+	struct view *v = ui_app_top(a);
+	switch (r) {
+	case PROMPT_EDITED:
+		if (v && v->ops->search && p->text[0] && !v->ops->search(v, p->text, 0))
+			snprintf(p->err, sizeof p->err, "not found");
+		else
+			p->err[0] = 0;
+		break;
+	case PROMPT_ACCEPT:
+		if (p->text[0])
+			snprintf(last_search, sizeof last_search, "%s", p->text);
+		ui_prompt_close(p);
+		break;
+	case PROMPT_CANCEL:
+		ui_prompt_close(p);
+		break;
+	default:
+		break;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+unsigned ui_actions_prompt(struct app *a, bool fn, wint_t ch)
+{
+	struct ui_prompt *p = &a->prompt;
+	if (p->kind == PROMPT_CONFIRM) {
+		ui_prompt_close(p);
+		if (!fn && (ch == 'y' || ch == 'Y'))
+			ui_export_write(a, a->export_path, true);
+		else
+			ui_app_status(a, ROLE_STATUS, "export cancelled: file not overwritten");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	enum ui_prompt_result r = ui_prompt_input(p, fn, ch);
+	switch (p->kind) {
+	case PROMPT_INCLUDE: return filter_prompt(a, r, LS_FILTER_INCLUDE);
+	case PROMPT_EXCLUDE: return filter_prompt(a, r, LS_FILTER_EXCLUDE);
+	case PROMPT_SEARCH: return search_prompt(a, r);
+	case PROMPT_EXPORT:
+		if (r == PROMPT_ACCEPT) {
+			snprintf(a->export_path, sizeof a->export_path, "%s", p->text);
+			ui_prompt_close(p);
+			if (!a->export_path[0])
+				ui_app_status(a, ROLE_WARN, "export cancelled: no file name");
+			else
+				ui_export_write(a, a->export_path, false);
+		} else if (r == PROMPT_CANCEL) {
+			ui_prompt_close(p);
+			ui_app_status(a, ROLE_STATUS, "export cancelled");
+		}
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		ui_prompt_close(p);
+		return UI_REDRAW;
+	}
+}
+
+unsigned ui_actions_tick(struct app *a)
+{
+	return a->opt.follow ? ui_follow_poll(a) : 0;
+}

@@ -1,0 +1,38 @@
+/* actions.h — commands that belong to the whole explorer rather than to one
+ * view: switching screens, filters, marks, export, reload, search prompts,
+ * and the periodic tick that follows files. */
+#ifndef LS_UI_ACTIONS_H
+#define LS_UI_ACTIONS_H
+
+#include <stdbool.h>
+#include <wchar.h>
+#include "keymap.h"
+
+struct app;
+
+/* A command every view shares; returns 0 (not UI_HANDLED) to let the view have it. */
+unsigned ui_actions_global(struct app *a, enum ui_cmd cmd);
+/* A key while the prompt line is open. */
+unsigned ui_actions_prompt(struct app *a, bool fn, wint_t ch);
+/* Called when no key came for a while (input timeout). */
+unsigned ui_actions_tick(struct app *a);
+
+/* export.c */
+void ui_export_begin(struct app *a);
+/* Write the findings to path; asks first (a y/n prompt) when it exists and !overwrite. */
+void ui_export_write(struct app *a, const char *path, bool overwrite);
+/* The default file name: leakscope-findings-YYYYMMDD-HHMMSS.txt at LEAKSCOPE_NOW or now. */
+void ui_export_default_name(char *out, size_t cap);
+
+/* reload.c: re-read changed files (all of them when force). Returns view flags. */
+unsigned ui_reload(struct app *a, bool force);
+/* Re-read the one file `path` (follow). Returns 1 reloaded, 0 kept (mid-rewrite
+ * or unchanged), -1 not a loaded file. */
+int ui_reload_path(struct app *a, const char *path);
+
+/* follow.c (inotify) */
+int ui_follow_start(struct app *a);
+unsigned ui_follow_poll(struct app *a);
+void ui_follow_stop(struct app *a);
+
+#endif

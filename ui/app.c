@@ -1,0 +1,262 @@
+/* app.c — the event loop: one place reads input, one place redraws, one
+ * resize path (KEY_RESIZE just marks the screen dirty: every draw lays the
+ * screen out from LINES and COLS). */
+#include "app.h"
+#include "draw.h"
+#include "chrome.h"
+#include "actions.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+volatile sig_atomic_t ui_interrupted;
+
+/* ---- view stack ---- */
+
+struct view *ui_app_top(struct app *a)
+{
+	return a->depth ? &a->stack[a->depth - 1] : NULL;
+}
+
+int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg)
+{
+	if (a->depth >= UI_MAX_DEPTH) {
+		ui_app_status(a, ROLE_WARN, "too many screens open; go back first");
+		return -1;
+	}
+	struct view *v = &a->stack[a->depth];
+	memset(v, 0, sizeof *v);
+	v->ops = ops;
+	v->app = a;
+	if (ops->open && ops->open(v, arg) != 0)
+		return -1;
+	a->depth++;
+	return 0;
+}
+
+void ui_app_pop(struct app *a)
+{
+	if (!a->depth)
+		return;
+	struct view *v = &a->stack[--a->depth];
+	if (v->ops->close)
+		v->ops->close(v);
+	memset(v, 0, sizeof *v);
+}
+
+void ui_app_screen(struct app *a, const struct view_ops *ops)
+{
+	if (a->depth == 1 && a->stack[0].ops == ops)
+		return;
+	while (a->depth)
+		ui_app_pop(a);
+	ui_app_push(a, ops, NULL);
+}
+
+void ui_app_refresh_views(struct app *a, bool data)
+{
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i].ops->changed)
+			a->stack[i].ops->changed(&a->stack[i], data);
+}
+
+void ui_app_status(struct app *a, enum ui_role role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_role = role;
+	a->status_until = ls_now() + 6.0;
+}
+
+/* ---- marks ---- */
+
+static bool same_finding(const struct ls_finding *x, const struct ls_finding *y)
+{
+	return x->kind == y->kind && x->proc == y->proc && x->id == y->id;
+}
+
+bool ui_app_marked(const struct app *a, const struct ls_finding *f)
+{
+	for (size_t i = 0; i < a->nmarks; i++)
+		if (same_finding(&a->marks[i], f))
+			return true;
+	return false;
+}
+
+void ui_app_toggle_mark(struct app *a, const struct ls_finding *f)
+{
+	for (size_t i = 0; i < a->nmarks; i++)
+		if (same_finding(&a->marks[i], f)) {
+			memmove(&a->marks[i], &a->marks[i + 1], (a->nmarks - i - 1) * sizeof *a->marks);
+			a->nmarks--;
+			return;
+		}
+	ls_grow(&a->marks, &a->marks_cap, a->nmarks + 1, sizeof *a->marks);
+	a->marks[a->nmarks++] = *f;
+}
+
+/* ---- drawing: the one place ---- */
+
+static void redraw(struct app *a)
+{
+	int rows = LINES, cols = COLS;
+	a->rows = rows;
+	a->cols = cols;
+	erase();
+	if (cols < UI_MIN_COLS || rows < UI_MIN_ROWS) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "terminal too small (%dx%d)", cols, rows);
+		int y = rows / 2 - 1;
+		ui_text(stdscr, y < 0 ? 0 : y, 0, cols, msg, UI_LEFT, ui_theme_attr(ROLE_WARN), NULL, 0, 0);
+		if (rows > 1) {
+			snprintf(msg, sizeof msg, "need at least %dx%d; q quits", UI_MIN_COLS, UI_MIN_ROWS);
+			ui_text(stdscr, (y < 0 ? 0 : y) + 1, 0, cols, msg, UI_LEFT, A_NORMAL, NULL, 0, 0);
+		}
+		curs_set(0);
+		refresh();
+		return;
+	}
+	struct view *v = ui_app_top(a);
+	ui_chrome_header(a, cols);
+	if (v && v->ops->draw)
+		v->ops->draw(v, 2, 0, rows - 4, cols);
+	ui_chrome_footer(a, rows - 2, cols);
+	if (ui_prompt_active(&a->prompt)) {
+		ui_prompt_draw(&a->prompt, rows - 1, cols);
+		curs_set(1);
+	} else {
+		ui_chrome_status(a, rows - 1, cols);
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* ---- input ---- */
+
+static unsigned handle_mouse(struct app *a)
+{
+	MEVENT me;
+	if (getmouse(&me) != OK)
+		return 0;
+	struct view *v = ui_app_top(a);
+	if (!v || !v->ops->mouse || ui_prompt_active(&a->prompt))
+		return 0;
+	int by = me.y - 2, bx = me.x;
+	if (by < 0 || me.y >= a->rows - 2) {
+		/* a click on the tab bar switches screens */
+		if (me.y == 1 && (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+			return ui_chrome_tab_click(a, me.x);
+		return 0;
+	}
+	if (me.bstate & BUTTON4_PRESSED)
+		return v->ops->mouse(v, UI_WHEEL_UP, by, bx);
+#ifdef BUTTON5_PRESSED
+	if (me.bstate & BUTTON5_PRESSED)
+		return v->ops->mouse(v, UI_WHEEL_DOWN, by, bx);
+#endif
+	if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		double now = ls_now();
+		bool dbl = now - a->click_t < 0.4 && a->click_y == me.y && a->click_x / 4 == me.x / 4;
+		a->click_t = dbl ? 0 : now;
+		a->click_y = me.y;
+		a->click_x = me.x;
+		unsigned f = v->ops->mouse(v, UI_CLICK, by, bx);
+		if (dbl)
+			f |= v->ops->mouse(ui_app_top(a), UI_DOUBLE, by, bx);
+		return f | UI_REDRAW;
+	}
+	if (me.bstate & BUTTON1_DOUBLE_CLICKED)
+		return v->ops->mouse(v, UI_DOUBLE, by, bx) | UI_REDRAW;
+	return 0;
+}
+
+static unsigned go_back(struct app *a, enum ui_cmd cmd)
+{
+	if (a->depth > 1) {
+		ui_app_pop(a);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (a->stack[0].ops != &ui_view_endpoints) {
+		ui_app_screen(a, &ui_view_endpoints);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return cmd == CMD_QUIT ? UI_QUIT : 0;
+}
+
+static unsigned handle_cmd(struct app *a, enum ui_cmd cmd)
+{
+	struct view *v = ui_app_top(a);
+	unsigned f = ui_actions_global(a, cmd);
+	if (f & UI_HANDLED)
+		return f;
+	if (v && v->ops->key) {
+		f = v->ops->key(v, cmd);
+		if (f & UI_HANDLED)
+			return f;
+	}
+	switch (cmd) {
+	case CMD_QUIT:
+	case CMD_BACK:
+	case CMD_LEFT:
+		return go_back(a, cmd);
+	default:
+		return 0;
+	}
+}
+
+static unsigned handle_input(struct app *a, bool fn, wint_t ch)
+{
+	if (fn && ch == KEY_RESIZE)
+		return UI_REDRAW;
+	if (fn && ch == KEY_MOUSE)
+		return handle_mouse(a);
+	if (ui_prompt_active(&a->prompt))
+		return ui_actions_prompt(a, fn, ch);
+	bool small = LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS;
+	int key = fn ? (int)ch : (ch < KEY_MIN ? (int)ch : -1);
+	enum ui_cmd cmd = ui_key_cmd(key);
+	if (small)
+		return cmd == CMD_QUIT || cmd == CMD_QUIT_ALL ? UI_QUIT : 0;
+	if (cmd == CMD_NONE)
+		return 0;
+	return handle_cmd(a, cmd);
+}
+
+int ui_app_run(struct app *a)
+{
+	bool dirty = true;
+	double status_shown = 0;
+	while (!a->quit) {
+		if (ui_interrupted)
+			break;
+		if (dirty) {
+			redraw(a);
+			dirty = false;
+			status_shown = a->status_until;
+		}
+		wint_t ch;
+		int rc = get_wch(&ch);
+		if (rc == ERR) {
+			/* timeout or a signal: follow the files, expire the status line */
+			if (ui_actions_tick(a) & UI_REDRAW)
+				dirty = true;
+			if (status_shown && ls_now() > status_shown) {
+				a->status[0] = 0;
+				status_shown = 0;
+				dirty = true;
+			}
+			continue;
+		}
+		unsigned f = handle_input(a, rc == KEY_CODE_YES, ch);
+		if (f & UI_QUIT)
+			break;
+		dirty = true;
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+/* app.h — the explorer's state: the model it browses, the analysis cache, the
+ * site filter, the marks, the view stack and the status line. One `struct app`
+ * exists per run; views reach it through view->app. */
+#ifndef LS_UI_APP_H
+#define LS_UI_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include "model.h"
+#include "analysis.h"
+#include "filter.h"
+#include "report.h"
+#include "view.h"
+#include "theme.h"
+#include "prompt.h"
+
+#define UI_MAX_DEPTH 8
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 15
+
+struct ui_follow;
+
+struct ui_opts {
+	const char *include, *exclude;
+	bool follow, ascii, classic;
+	const char **paths;
+	size_t npaths;
+};
+
+struct app {
+	struct ls_model model;
+	struct ls_analysis an;
+	struct ls_filter filter;
+	struct ui_opts opt;
+	bool ascii;                 /* charts and sparklines in ASCII */
+
+	struct view stack[UI_MAX_DEPTH];
+	int depth;
+
+	struct ls_finding *marks;   /* findings marked with space */
+	size_t nmarks, marks_cap;
+
+	struct ui_prompt prompt;
+	char status[512];
+	enum ui_role status_role;
+	double status_until;        /* ls_now() after which the message is gone */
+	bool updating;              /* follow: a file is mid-rewrite */
+	char export_path[1024];     /* file name being exported to (overwrite question) */
+
+	struct ui_follow *follow;
+	uint32_t proc;              /* process in focus (Sites screen) */
+	uint64_t gen;               /* bumps on every reload */
+
+	int rows, cols;
+	double click_t;             /* for double clicks */
+	int click_y, click_x;
+	bool quit;
+};
+
+/* View stack. */
+int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg);
+void ui_app_pop(struct app *a);
+/* Switch to a top-level screen (the stack is cut to it). */
+void ui_app_screen(struct app *a, const struct view_ops *ops);
+struct view *ui_app_top(struct app *a);
+/* Tell every open view that data or filters changed. */
+void ui_app_refresh_views(struct app *a, bool data);
+
+void ui_app_status(struct app *a, enum ui_role role, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Findings. */
+bool ui_app_marked(const struct app *a, const struct ls_finding *f);
+void ui_app_toggle_mark(struct app *a, const struct ls_finding *f);
+
+/* The event loop; returns the exit status for main. */
+int ui_app_run(struct app *a);
+
+/* Defined by the views. */
+extern const struct view_ops ui_view_endpoints, ui_view_endpoint, ui_view_sites, ui_view_site,
+	ui_view_warnings, ui_view_help;
+
+/* Arguments for drill-downs. */
+struct ui_ep_arg { uint32_t proc, ep; };
+struct ui_site_arg { uint32_t proc, site; };
+
+#endif

@@ -1,0 +1,35 @@
+/* draw.h — putting text on the screen: width-aware (wide characters take two
+ * columns), clipped, aligned, with highlighted byte ranges. Text reaching
+ * these functions must already be sanitized (util.h ls_sanitize) when it
+ * comes from a file; ui_text_raw() does that itself. */
+#ifndef LS_UI_DRAW_H
+#define LS_UI_DRAW_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <curses.h>
+#include "theme.h"
+#include "filter.h"
+
+enum ui_align { UI_LEFT = 0, UI_RIGHT = 1, UI_TRUNC_LEFT = 2 /* left aligned, cut at the start */ };
+
+/* Display width (columns) of a UTF-8 string. */
+int ui_width(const char *s);
+/* Draw s (UTF-8) at y,x in exactly `w` columns (padding with spaces), clipped
+ * with an ellipsis, with attribute `a`. Byte ranges in spans (may be NULL)
+ * are drawn with `hl` instead. Returns the columns used by text. */
+int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a,
+	const struct ls_span *spans, size_t nspans, attr_t hl);
+/* Same for untrusted text: sanitized first. */
+int ui_text_raw(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a);
+/* Fill w columns at y,x with spaces in attribute a. */
+void ui_fill(WINDOW *win, int y, int x, int w, attr_t a);
+/* Is the terminal locale UTF-8 (braille charts, block sparklines, "…")? */
+bool ui_utf8(void);
+void ui_set_utf8(bool on);
+/* Ellipsis for the current locale. */
+const char *ui_ellipsis(void);
+/* Format bytes/sizes for humans: "12.3 MB", numbers with thousands separators. */
+void ui_fmt_count(char *out, size_t cap, unsigned long long v);
+
+#endif

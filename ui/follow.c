@@ -1,0 +1,187 @@
+/* follow.c — --follow: watch the loaded files with inotify and reload the
+ * ones that change.
+ *
+ * Directories are watched, not files: the profiler rewrites in place, but an
+ * editor or `cp` may replace the file (a new inode) and a watch on the old
+ * inode would go silent. Events are debounced (a rewrite is a burst of
+ * MODIFY events ending in CLOSE_WRITE), and a file read mid-rewrite is retried
+ * until a complete version is read. */
+#include <stddef.h>
+#include "actions.h"
+#include "app.h"
+#include "draw.h"
+#include "util.h"
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_INOTIFY_H
+#include <sys/inotify.h>
+#endif
+
+#define SETTLE 0.15   /* seconds of quiet before reading a changed file */
+#define RETRY 0.5     /* seconds between reads of a file being rewritten */
+
+struct watched {
+	int wd;
+	char *dir;
+};
+
+struct pending {
+	char *path;
+	double due;
+};
+
+struct ui_follow {
+	int fd;
+	struct watched *w;
+	size_t nw, wcap;
+	struct pending *p;
+	size_t np, pcap;
+};
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return ls_xstrdup(".");
+	if (slash == path)
+		return ls_xstrdup("/");
+	return ls_xstrndup(path, (size_t)(slash - path));
+}
+
+#ifdef HAVE_SYS_INOTIFY_H
+static void watch_dir(struct ui_follow *f, const char *dir)
+{
+	for (size_t i = 0; i < f->nw; i++)
+		if (strcmp(f->w[i].dir, dir) == 0)
+			return;
+	int wd = inotify_add_watch(f->fd, dir, IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE);
+	if (wd < 0)
+		return;
+	ls_grow(&f->w, &f->wcap, f->nw + 1, sizeof *f->w);
+	f->w[f->nw++] = (struct watched){wd, ls_xstrdup(dir)};
+}
+#endif
+
+int ui_follow_start(struct app *a)
+{
+#ifdef HAVE_SYS_INOTIFY_H
+	struct ui_follow *f = ls_xcalloc(1, sizeof *f);
+	f->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (f->fd < 0) {
+		free(f);
+		return -1;
+	}
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++)
+		for (uint32_t e = 0; e < a->model.proc[pi].nep; e++) {
+			char *d = dir_of(a->model.proc[pi].ep[e].file);
+			watch_dir(f, d);
+			free(d);
+		}
+	a->follow = f;
+	return 0;
+#else
+	(void)a;
+	return -1;
+#endif
+}
+
+void ui_follow_stop(struct app *a)
+{
+	struct ui_follow *f = a->follow;
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->nw; i++)
+		free(f->w[i].dir);
+	for (size_t i = 0; i < f->np; i++)
+		free(f->p[i].path);
+	free(f->w);
+	free(f->p);
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f);
+	a->follow = NULL;
+}
+
+static void add_pending(struct ui_follow *f, char *path, double due)
+{
+	for (size_t i = 0; i < f->np; i++)
+		if (strcmp(f->p[i].path, path) == 0) {
+			f->p[i].due = due;
+			free(path);
+			return;
+		}
+	ls_grow(&f->p, &f->pcap, f->np + 1, sizeof *f->p);
+	f->p[f->np++] = (struct pending){path, due};
+}
+
+#ifdef HAVE_SYS_INOTIFY_H
+static void read_events(struct ui_follow *f)
+{
+	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+	for (;;) {
+		ssize_t n = read(f->fd, buf, sizeof buf);
+		if (n <= 0)
+			return;
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *ev = (struct inotify_event *)p;
+			p += sizeof *ev + ev->len;
+			if (!ev->len)
+				continue;
+			for (size_t i = 0; i < f->nw; i++)
+				if (f->w[i].wd == ev->wd) {
+					const char *d = f->w[i].dir;
+					char *path = ls_xasprintf("%s%s%s", d, d[strlen(d) - 1] == '/' ? "" : "/", ev->name);
+					add_pending(f, path, ls_now() + SETTLE);
+					break;
+				}
+		}
+	}
+}
+#endif
+
+unsigned ui_follow_poll(struct app *a)
+{
+	struct ui_follow *f = a->follow;
+	if (!f)
+		return 0;
+#ifdef HAVE_SYS_INOTIFY_H
+	read_events(f);
+#endif
+	double now = ls_now();
+	unsigned flags = 0;
+	bool partial = false;
+	size_t k = 0;
+	unsigned reloaded = 0;
+	for (size_t i = 0; i < f->np; i++) {
+		struct pending *p = &f->p[i];
+		if (p->due > now) {
+			f->p[k++] = *p;
+			if (a->updating)
+				partial = true;
+			continue;
+		}
+		int r = ui_reload_path(a, p->path);
+		if (r == 0) {
+			/* caught mid-rewrite: keep the old data, look again soon */
+			p->due = now + RETRY;
+			f->p[k++] = *p;
+			partial = true;
+			continue;
+		}
+		if (r == 1)
+			reloaded++;
+		free(p->path);
+		flags |= UI_REDRAW;
+	}
+	f->np = k;
+	if (a->updating != partial) {
+		a->updating = partial;
+		flags |= UI_REDRAW;
+	}
+	if (reloaded)
+		ui_app_status(a, ROLE_OK, "follow: reloaded %u file%s", reloaded, reloaded == 1 ? "" : "s");
+	return flags;
+}

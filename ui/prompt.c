@@ -1,0 +1,166 @@
+/* prompt.c — line editing (see prompt.h). */
+#include "prompt.h"
+#include "draw.h"
+#include "keymap.h"
+#include "util.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ui_prompt_open(struct ui_prompt *p, enum ui_prompt_kind kind, const char *label, const char *initial)
+{
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	snprintf(p->label, sizeof p->label, "%s", label);
+	snprintf(p->text, sizeof p->text, "%s", initial ? initial : "");
+	snprintf(p->saved, sizeof p->saved, "%s", p->text);
+	p->len = p->cur = strlen(p->text);
+	p->err_off = SIZE_MAX;
+}
+
+void ui_prompt_close(struct ui_prompt *p)
+{
+	p->kind = PROMPT_NONE;
+}
+
+static size_t prev_char(const struct ui_prompt *p, size_t at)
+{
+	if (at == 0)
+		return 0;
+	at--;
+	while (at > 0 && ((unsigned char)p->text[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+static size_t next_char(const struct ui_prompt *p, size_t at)
+{
+	if (at >= p->len)
+		return p->len;
+	at++;
+	while (at < p->len && ((unsigned char)p->text[at] & 0xC0) == 0x80)
+		at++;
+	return at;
+}
+
+static void delete_range(struct ui_prompt *p, size_t a, size_t b)
+{
+	memmove(p->text + a, p->text + b, p->len - b + 1);
+	p->len -= b - a;
+	p->cur = a;
+}
+
+static bool insert(struct ui_prompt *p, wint_t ch)
+{
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t l = wcrtomb(mb, (wchar_t)ch, &st);
+	if (l == (size_t)-1 || l == 0)
+		return false;
+	if (p->len + l >= sizeof p->text)
+		return false;
+	memmove(p->text + p->cur + l, p->text + p->cur, p->len - p->cur + 1);
+	memcpy(p->text + p->cur, mb, l);
+	p->len += l;
+	p->cur += l;
+	return true;
+}
+
+enum ui_prompt_result ui_prompt_input(struct ui_prompt *p, bool fn, wint_t ch)
+{
+	if (fn) {
+		switch (ch) {
+		case KEY_ENTER: return PROMPT_ACCEPT;
+		case KEY_BACKSPACE:
+			if (!p->cur)
+				return PROMPT_IGNORED;
+			delete_range(p, prev_char(p, p->cur), p->cur);
+			return PROMPT_EDITED;
+		case KEY_DC:
+			if (p->cur >= p->len)
+				return PROMPT_IGNORED;
+			delete_range(p, p->cur, next_char(p, p->cur));
+			return PROMPT_EDITED;
+		case KEY_LEFT: p->cur = prev_char(p, p->cur); return PROMPT_MOVED;
+		case KEY_RIGHT: p->cur = next_char(p, p->cur); return PROMPT_MOVED;
+		case KEY_HOME: p->cur = 0; return PROMPT_MOVED;
+		case KEY_END: p->cur = p->len; return PROMPT_MOVED;
+		default: return PROMPT_IGNORED;
+		}
+	}
+	switch (ch) {
+	case '\n':
+	case '\r':
+		return PROMPT_ACCEPT;
+	case UI_ESC:
+	case UI_CTRL('g'):
+		return PROMPT_CANCEL;
+	case 127:
+	case UI_CTRL('h'):
+		if (!p->cur)
+			return PROMPT_IGNORED;
+		delete_range(p, prev_char(p, p->cur), p->cur);
+		return PROMPT_EDITED;
+	case UI_CTRL('u'):
+		delete_range(p, 0, p->cur);
+		return PROMPT_EDITED;
+	case UI_CTRL('a'): p->cur = 0; return PROMPT_MOVED;
+	case UI_CTRL('e'): p->cur = p->len; return PROMPT_MOVED;
+	case UI_CTRL('w'): {
+		size_t a = p->cur;
+		while (a > 0 && p->text[a - 1] == ' ')
+			a--;
+		while (a > 0 && p->text[a - 1] != ' ' && p->text[a - 1] != '/')
+			a--;
+		delete_range(p, a, p->cur);
+		return PROMPT_EDITED;
+	}
+	default:
+		if (ch < 0x20 || ch == 0x7f)
+			return PROMPT_IGNORED;
+		return insert(p, ch) ? PROMPT_EDITED : PROMPT_IGNORED;
+	}
+}
+
+void ui_prompt_draw(const struct ui_prompt *p, int y, int w)
+{
+	attr_t la = ui_theme_attr(ROLE_KEY);
+	ui_fill(stdscr, y, 0, w, A_NORMAL);
+	int lw = ui_width(p->label);
+	ui_text(stdscr, y, 0, lw < w ? lw : w, p->label, UI_LEFT, la, NULL, 0, la);
+	int x = lw + 1;
+	if (x >= w)
+		return;
+	/* the typed text may hold anything: show it sanitized */
+	char *clean = ls_sanitize(p->text);
+	char before[1024];
+	snprintf(before, sizeof before, "%.*s", (int)p->cur, p->text);
+	char *cb = ls_sanitize(before);
+	int tw = ui_width(clean), cw = ui_width(cb);
+	int errw = p->err[0] ? ui_width(p->err) + 3 : 0;
+	int room = w - x - 1;
+	if (errw > room / 2)
+		errw = room / 2;
+	int textw = room - errw;
+	/* keep the cursor visible: show the tail when the text is too long */
+	enum ui_align al = cw > textw - 1 ? UI_TRUNC_LEFT : UI_LEFT;
+	int used = ui_text(stdscr, y, x, textw, clean, al, A_NORMAL, NULL, 0, 0);
+	int curx = x + (al == UI_LEFT ? cw : used - (tw - cw));
+	if (p->err[0]) {
+		char e[300];
+		snprintf(e, sizeof e, " \xe2\x80\x94 %s", p->err);
+		if (!ui_utf8())
+			snprintf(e, sizeof e, " -- %s", p->err);
+		ui_text(stdscr, y, x + textw, w - x - textw, e, UI_LEFT, ui_theme_attr(ROLE_ERROR), NULL, 0, 0);
+	}
+	free(clean);
+	free(cb);
+	if (curx >= w)
+		curx = w - 1;
+	move(y, curx);
+}

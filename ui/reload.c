@@ -1,0 +1,125 @@
+/* reload.c — re-read endpoint files that changed on disk.
+ *
+ * The profiler rewrites its files in place (open "w", write, close), so a
+ * reader can catch one empty or cut off mid-record. Such a file keeps its last
+ * complete data and the status line says "updating…" until a complete version
+ * is read; the screen, selection, sort, filters and marks stay where they are
+ * because endpoints keep their index and site ids only ever get added. */
+#include <stddef.h>
+#include "actions.h"
+#include "app.h"
+#include "draw.h"
+#include "load.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Drop the warnings about `file` (a fresh read brings its own). */
+static void forget_warnings(struct ls_warnings *w, const char *file)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->v[i].file && strcmp(w->v[i].file, file) == 0) {
+			free(w->v[i].file);
+			free(w->v[i].message);
+			continue;
+		}
+		w->v[k++] = w->v[i];
+	}
+	w->n = k;
+}
+
+static bool changed_on_disk(const struct ls_endpoint *ep)
+{
+	struct stat st;
+	if (stat(ep->file, &st) != 0)
+		return false;
+	int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	return (uint64_t)st.st_size != ep->file_size || mt != ep->file_mtime_ns;
+}
+
+enum { R_KEPT = 0, R_DONE = 1, R_PARTIAL = 2 };
+
+/* Re-read endpoint e of process pi. */
+static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e)
+{
+	struct ls_process *p = &a->model.proc[pi];
+	struct ls_endpoint *ep = &p->ep[e];
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(ep->file, &r, NULL);
+	if (r.empty || r.truncated || r.failed || r.records == 0) {
+		ls_file_result_done(&r);
+		return R_PARTIAL;
+	}
+	char *file = ls_xstrdup(ep->file);
+	ls_endpoint_sort(&r.ep);
+	a->model.records_loaded += r.records;
+	a->model.records_loaded -= a->model.records_loaded >= ep->n ? ep->n : a->model.records_loaded;
+	a->model.bytes_loaded += r.ep.file_size;
+	a->model.bytes_loaded -= a->model.bytes_loaded >= ep->file_size ? ep->file_size : a->model.bytes_loaded;
+	forget_warnings(&a->model.warnings, file);
+	ls_warnings_append(&a->model.warnings, &r.warnings);
+	ls_process_replace(p, e, &r.ep, &r.sites, &r.strings);
+	ls_file_result_done(&r);
+	free(file);
+	return R_DONE;
+}
+
+/* Reload every endpoint matching `path` (NULL: all; changed ones unless force).
+ * Counts go to *done and *partial. */
+static void reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial)
+{
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
+		struct ls_process *p = &a->model.proc[pi];
+		unsigned before = *done;
+		for (uint32_t e = 0; e < p->nep; e++) {
+			const struct ls_endpoint *ep = &p->ep[e];
+			if (path ? strcmp(ep->file, path) != 0 : !(force || changed_on_disk(ep)))
+				continue;
+			int r = reload_endpoint(a, pi, e);
+			if (r == R_DONE)
+				(*done)++;
+			else if (r == R_PARTIAL)
+				(*partial)++;
+		}
+		if (*done != before) {
+			ls_process_index(p);
+			ls_analysis_invalidate(&a->an, pi);
+		}
+	}
+}
+
+static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
+{
+	a->updating = partial > 0;
+	if (done) {
+		a->gen++;
+		ui_app_refresh_views(a, true);
+	}
+	return UI_REDRAW;
+}
+
+unsigned ui_reload(struct app *a, bool force)
+{
+	unsigned done = 0, partial = 0;
+	reload_matching(a, NULL, force, &done, &partial);
+	if (partial)
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s; %u being rewritten, kept their last complete data (updating%s)",
+			done, done == 1 ? "" : "s", partial, ui_ellipsis());
+	else
+		ui_app_status(a, ROLE_OK, "reloaded %u file%s", done, done == 1 ? "" : "s");
+	return after_reload(a, done, partial);
+}
+
+int ui_reload_path(struct app *a, const char *path)
+{
+	unsigned done = 0, partial = 0;
+	reload_matching(a, path, true, &done, &partial);
+	if (!done && !partial)
+		return -1;
+	after_reload(a, done, partial);
+	return done ? 1 : 0;
+}

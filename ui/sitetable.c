@@ -1,0 +1,207 @@
+/* sitetable.c — see sitetable.h. */
+#include <stddef.h>
+#include "sitetable.h"
+#include "vutil.h"
+#include "detect.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct ui_site_row *row_of(void *c, uint32_t r)
+{
+	struct ui_sitetable *st = c;
+	return &st->g.v[r];
+}
+
+static double n_rank(void *c, uint32_t r)
+{
+	struct ui_sitetable *st = c;
+	/* suspects on top by rank, then by growth */
+	return st->rank[r] ? 1e12 - st->rank[r] : row_of(c, r)->growth;
+}
+static void t_rank(void *c, uint32_t r, char *o, size_t n)
+{
+	struct ui_sitetable *st = c;
+	if (st->rank[r])
+		snprintf(o, n, "#%u", st->rank[r]);
+	else
+		o[0] = 0;
+}
+static enum ui_role r_rank(void *c, uint32_t r) { (void)r; return ((struct ui_sitetable *)c)->rank[r] ? ROLE_LEAK : ROLE_NORMAL; }
+static void t_loc(void *c, uint32_t r, char *o, size_t n)
+{
+	struct ui_sitetable *st = c;
+	ui_site_name(st->a, st->proc, row_of(c, r)->site, o, n);
+}
+static double n_total(void *c, uint32_t r) { return row_of(c, r)->total; }
+static void t_total(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", row_of(c, r)->total); }
+static double n_max(void *c, uint32_t r) { return row_of(c, r)->max; }
+static void t_max(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", row_of(c, r)->max); }
+static double n_avg(void *c, uint32_t r)
+{
+	const struct ui_site_row *x = row_of(c, r);
+	return x->samples ? x->total / x->samples : 0;
+}
+static void t_avg(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", n_avg(c, r)); }
+static double n_samples(void *c, uint32_t r) { return row_of(c, r)->samples; }
+static void t_samples(void *c, uint32_t r, char *o, size_t n) { ui_fmt_count(o, n, row_of(c, r)->samples); }
+static double n_first(void *c, uint32_t r) { return row_of(c, r)->first; }
+static void t_range(void *c, uint32_t r, char *o, size_t n)
+{
+	const struct ui_site_row *x = row_of(c, r);
+	snprintf(o, n, "%.2f%s%.2f", x->first, ui_utf8() ? "\xe2\x86\x92" : ">", x->last);
+}
+static double n_growth(void *c, uint32_t r) { return row_of(c, r)->growth; }
+static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, row_of(c, r)->growth, 3); }
+static enum ui_role r_growth(void *c, uint32_t r) { return row_of(c, r)->growth > 0 ? ROLE_WARN : ROLE_NORMAL; }
+static double n_pct(void *c, uint32_t r) { return row_of(c, r)->growth_pct; }
+static void t_pct(void *c, uint32_t r, char *o, size_t n)
+{
+	ui_fmt_signed(o, n, row_of(c, r)->growth_pct, 1);
+	strncat(o, "%", n - strlen(o) - 1);
+}
+static void t_trend(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%s", row_of(c, r)->trend); }
+static enum ui_role r_trend(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }
+
+enum { COL_RANK, COL_LOC, COL_TOTAL, COL_MAX, COL_AVG, COL_SAMPLES, COL_RANGE, COL_GROWTH, COL_PCT, COL_TREND };
+static const struct ui_col cols[] = {
+	[COL_RANK] = {.title = "Susp", .width = 4, .align = UI_LEFT, .text = t_rank, .num = n_rank, .role = r_rank},
+	[COL_LOC] = {.title = "Location", .width = 0, .align = UI_TRUNC_LEFT, .text = t_loc, .flags = UI_COL_HILITE},
+	[COL_TOTAL] = {.title = "Total MB", .width = 9, .align = UI_RIGHT, .text = t_total, .num = n_total},
+	[COL_MAX] = {.title = "Max MB", .width = 8, .align = UI_RIGHT, .text = t_max, .num = n_max},
+	[COL_AVG] = {.title = "Avg MB", .width = 8, .align = UI_RIGHT, .text = t_avg, .num = n_avg},
+	[COL_SAMPLES] = {.title = "Samples", .width = 7, .align = UI_RIGHT, .text = t_samples, .num = n_samples},
+	[COL_RANGE] = {.title = "First>Last", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_first},
+	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth,
+		.role = r_growth},
+	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
+	[COL_TREND] = {.title = "Trend", .width = UI_TREND_W, .align = UI_LEFT, .text = t_trend, .role = r_trend,
+		.flags = UI_COL_NOSORT},
+};
+
+static bool keep(void *c, uint32_t r)
+{
+	struct ui_sitetable *st = c;
+	const struct ls_intern *t = &st->a->model.proc[st->proc].sites;
+	uint32_t s = st->g.v[r].site;
+	return ls_filter_match(&st->a->filter, ls_intern_str(t, s), s < t->n ? t->len[s] : 0);
+}
+
+static bool marked(void *c, uint32_t r)
+{
+	struct ui_sitetable *st = c;
+	struct ls_finding f = {LS_FINDING_SITE, st->proc, st->g.v[r].site};
+	return ui_app_marked(st->a, &f);
+}
+
+/* Suspect ranks: the endpoint's linked suspects (its verdict), or the
+ * process-wide suspect ranking of the site trends. */
+static void compute_ranks(struct ui_sitetable *st)
+{
+	free(st->rank);
+	st->rank = ls_xcalloc(st->g.n ? st->g.n : 1, sizeof *st->rank);
+	if (st->a->opt.classic)
+		return;
+	if (st->ep != UINT32_MAX) {
+		const struct ls_verdict *v = ls_analysis_verdict(&st->a->an, st->proc, st->ep);
+		if (!v)
+			return;
+		for (uint32_t k = 0; k < v->nsuspects; k++)
+			for (uint32_t i = 0; i < st->g.n; i++)
+				if (st->g.v[i].site == v->suspects[k].site)
+					st->rank[i] = k + 1;
+		return;
+	}
+	const struct ls_process_analysis *pa = ls_analysis_process(&st->a->an, st->proc);
+	if (!pa)
+		return;
+	for (uint32_t i = 0; i < st->g.n; i++) {
+		const struct ls_site_trend *tr = ls_sites_find(&pa->sites, st->g.v[i].site);
+		if (tr && tr->suspect)
+			st->rank[i] = tr->rank;
+	}
+}
+
+static void build(struct ui_sitetable *st)
+{
+	ui_siteagg_done(&st->g);
+	ui_siteagg_build(&st->g, &st->a->model.proc[st->proc], st->ep, st->a->ascii);
+	compute_ranks(st);
+}
+
+void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, uint32_t ep)
+{
+	memset(st, 0, sizeof *st);
+	st->a = a;
+	st->proc = proc;
+	st->ep = ep;
+	ui_table_init(&st->t, cols, (int)(sizeof cols / sizeof cols[0]), st);
+	st->t.keep = keep;
+	st->t.marked = marked;
+	st->t.hl = &a->filter;
+	st->t.search_col = COL_LOC;
+	st->t.sort_col = COL_RANK;
+	st->t.rev = true;
+	st->t.empty = ep == UINT32_MAX ? "no allocation sites (no detailed records), or none passes the filter"
+		: "no allocation sites in this endpoint's detailed records, or none passes the filter";
+	build(st);
+	ui_table_reset(&st->t, st->g.n);
+}
+
+void ui_sitetable_done(struct ui_sitetable *st)
+{
+	ui_table_done(&st->t);
+	ui_siteagg_done(&st->g);
+	free(st->rank);
+}
+
+bool ui_sitetable_site(const struct ui_sitetable *st, uint32_t *site)
+{
+	uint32_t r;
+	if (!ui_table_selected(&st->t, &r))
+		return false;
+	*site = st->g.v[r].site;
+	return true;
+}
+
+void ui_sitetable_reload(struct ui_sitetable *st)
+{
+	/* rows are rebuilt in a new order: follow the selected site, not the row */
+	uint32_t site = 0;
+	bool had = ui_sitetable_site(st, &site);
+	uint32_t top = st->t.top;
+	build(st);
+	st->t.has_sel_row = false;
+	ui_table_reset(&st->t, st->g.n);
+	if (had)
+		for (uint32_t i = 0; i < st->g.n; i++)
+			if (st->g.v[i].site == site) {
+				ui_table_select_row(&st->t, i);
+				break;
+			}
+	st->t.top = top <= st->t.sel ? top : st->t.sel;
+}
+
+void ui_sitetable_refilter(struct ui_sitetable *st)
+{
+	ui_table_refilter(&st->t);
+}
+
+unsigned ui_sitetable_drill(struct ui_sitetable *st)
+{
+	uint32_t site;
+	if (!ui_sitetable_site(st, &site))
+		return UI_HANDLED;
+	struct ui_site_arg arg = {st->proc, site};
+	ui_app_push(st->a, &ui_view_site, &arg);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+void ui_sitetable_counts(const struct ui_sitetable *st, uint32_t *shown, uint32_t *all)
+{
+	*shown = st->t.n;
+	*all = st->g.n;
+}

@@ -1,0 +1,386 @@
+/* table.c — the shared table engine (see table.h). */
+#include "table.h"
+#include "view.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CELL 1024
+
+void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, void *ctx)
+{
+	memset(t, 0, sizeof *t);
+	t->cols = cols;
+	t->ncols = ncols;
+	t->ctx = ctx;
+	t->order = ls_xcalloc((size_t)ncols, sizeof *t->order);
+	t->focused = true;
+	t->empty = "(nothing to show)";
+}
+
+static void drop_orders(struct ui_table *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		free(t->order[c]);
+		t->order[c] = NULL;
+	}
+}
+
+void ui_table_done(struct ui_table *t)
+{
+	drop_orders(t);
+	free(t->order);
+	free(t->idx);
+	memset(t, 0, sizeof *t);
+}
+
+/* ---- sorting: one ascending permutation per column, computed on demand ---- */
+
+/* qsort has no context argument in C11; the sort is single-threaded and never
+ * re-entered, so a file-scope pointer is the simple answer. */
+static const double *sort_num;
+static char **sort_str;
+
+static int cmp_num(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	double u = sort_num[x], v = sort_num[y];
+	/* NaN (no value) sorts below every number */
+	bool un = u != u, vn = v != v;
+	if (un != vn)
+		return un ? -1 : 1;
+	if (!un && u != v)
+		return u < v ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(sort_str[x], sort_str[y]);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+static const uint32_t *column_order(struct ui_table *t, int c)
+{
+	if (t->order[c])
+		return t->order[c];
+	uint32_t n = t->nrows;
+	uint32_t *o = ls_xreallocarray(NULL, n ? n : 1, sizeof *o);
+	for (uint32_t i = 0; i < n; i++)
+		o[i] = i;
+	const struct ui_col *col = &t->cols[c];
+	if (col->num) {
+		double *k = ls_xreallocarray(NULL, n ? n : 1, sizeof *k);
+		for (uint32_t i = 0; i < n; i++)
+			k[i] = col->num(t->ctx, i);
+		sort_num = k;
+		qsort(o, n, sizeof *o, cmp_num);
+		free(k);
+	} else if (!(col->flags & UI_COL_NOSORT)) {
+		char **k = ls_xreallocarray(NULL, n ? n : 1, sizeof *k);
+		char buf[CELL];
+		for (uint32_t i = 0; i < n; i++) {
+			buf[0] = 0;
+			col->text(t->ctx, i, buf, sizeof buf);
+			k[i] = ls_xstrdup(buf);
+		}
+		sort_str = k;
+		qsort(o, n, sizeof *o, cmp_str);
+		for (uint32_t i = 0; i < n; i++)
+			free(k[i]);
+		free(k);
+	}
+	t->order[c] = o;
+	return o;
+}
+
+static void rebuild(struct ui_table *t)
+{
+	free(t->idx);
+	t->idx = ls_xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *t->idx);
+	t->n = 0;
+	const uint32_t *o = column_order(t, t->sort_col);
+	for (uint32_t i = 0; i < t->nrows; i++) {
+		uint32_t r = o[t->rev ? t->nrows - 1 - i : i];
+		if (!t->keep || t->keep(t->ctx, r))
+			t->idx[t->n++] = r;
+	}
+	/* keep the cursor on the same row id when it is still visible */
+	bool found = false;
+	if (t->has_sel_row)
+		for (uint32_t i = 0; i < t->n; i++)
+			if (t->idx[i] == t->sel_row) {
+				t->sel = i;
+				found = true;
+				break;
+			}
+	if (!found && t->sel >= t->n)
+		t->sel = t->n ? t->n - 1 : 0;
+	if (t->n) {
+		t->sel_row = t->idx[t->sel];
+		t->has_sel_row = true;
+	}
+	if (t->top > t->sel)
+		t->top = t->sel;
+}
+
+void ui_table_reset(struct ui_table *t, uint32_t nrows)
+{
+	drop_orders(t);
+	t->nrows = nrows;
+	rebuild(t);
+}
+
+void ui_table_refilter(struct ui_table *t)
+{
+	rebuild(t);
+}
+
+void ui_table_sort(struct ui_table *t, int col, bool rev)
+{
+	if (col < 0 || col >= t->ncols)
+		return;
+	t->sort_col = col;
+	t->rev = rev;
+	rebuild(t);
+}
+
+/* ---- selection and scrolling ---- */
+
+static void set_sel(struct ui_table *t, int64_t s)
+{
+	if (!t->n)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= (int64_t)t->n)
+		s = t->n - 1;
+	t->sel = (uint32_t)s;
+	t->sel_row = t->idx[t->sel];
+	t->has_sel_row = true;
+}
+
+bool ui_table_selected(const struct ui_table *t, uint32_t *row)
+{
+	if (!t->n)
+		return false;
+	*row = t->idx[t->sel];
+	return true;
+}
+
+bool ui_table_select_row(struct ui_table *t, uint32_t row)
+{
+	for (uint32_t i = 0; i < t->n; i++)
+		if (t->idx[i] == row) {
+			set_sel(t, i);
+			return true;
+		}
+	return false;
+}
+
+void ui_table_scroll(struct ui_table *t, int delta)
+{
+	int64_t top = (int64_t)t->top + delta;
+	int64_t max = (int64_t)t->n - (t->page > 0 ? t->page : 1);
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	t->top = (uint32_t)top;
+	/* the selection stays on screen, as in every list a wheel scrolls */
+	if (t->page > 0) {
+		if (t->sel < t->top)
+			set_sel(t, t->top);
+		else if (t->sel >= t->top + (uint32_t)t->page)
+			set_sel(t, t->top + t->page - 1);
+	}
+}
+
+static bool sortable(const struct ui_table *t, int c)
+{
+	return !(t->cols[c].flags & UI_COL_NOSORT);
+}
+
+static void move_sort(struct ui_table *t, int dir)
+{
+	int c = t->sort_col;
+	for (int i = 0; i < t->ncols; i++) {
+		c = (c + dir + t->ncols) % t->ncols;
+		if (sortable(t, c))
+			break;
+	}
+	/* numbers sort biggest first, names A to Z */
+	ui_table_sort(t, c, t->cols[c].num != NULL);
+}
+
+unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd)
+{
+	int page = t->page > 1 ? t->page : 1;
+	switch (cmd) {
+	case CMD_UP: set_sel(t, (int64_t)t->sel - 1); break;
+	case CMD_DOWN: set_sel(t, (int64_t)t->sel + 1); break;
+	case CMD_PGUP: set_sel(t, (int64_t)t->sel - page); break;
+	case CMD_PGDN: set_sel(t, (int64_t)t->sel + page); break;
+	case CMD_TOP: set_sel(t, 0); break;
+	case CMD_BOTTOM: set_sel(t, (int64_t)t->n - 1); break;
+	case CMD_SORT_PREV: move_sort(t, -1); break;
+	case CMD_SORT_NEXT: move_sort(t, +1); break;
+	case CMD_SORT_REV: ui_table_sort(t, t->sort_col, !t->rev); break;
+	default: return 0;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* ---- search ---- */
+
+static bool smart_caseless(const char *s)
+{
+	for (; *s; s++)
+		if (isupper((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool contains(const char *hay, const char *needle, bool caseless)
+{
+	if (!caseless)
+		return strstr(hay, needle) != NULL;
+	size_t m = strlen(needle);
+	for (const char *h = hay; *h; h++) {
+		size_t i = 0;
+		while (i < m && h[i] && tolower((unsigned char)h[i]) == tolower((unsigned char)needle[i]))
+			i++;
+		if (i == m)
+			return true;
+	}
+	return m == 0;
+}
+
+void ui_table_search_begin(struct ui_table *t)
+{
+	t->search_origin = t->sel;
+}
+
+bool ui_table_search(struct ui_table *t, const char *text, int dir)
+{
+	if (!t->n || !text || !*text)
+		return false;
+	bool ci = smart_caseless(text);
+	char buf[CELL];
+	uint32_t start = dir == 0 ? t->search_origin : t->sel;
+	int step = dir < 0 ? -1 : 1;
+	for (uint32_t k = dir == 0 ? 0 : 1; k <= t->n; k++) {
+		uint32_t i = (uint32_t)(((int64_t)start + t->n + step * (int64_t)(k % t->n)) % t->n);
+		buf[0] = 0;
+		t->cols[t->search_col].text(t->ctx, t->idx[i], buf, sizeof buf);
+		if (contains(buf, text, ci)) {
+			set_sel(t, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool ui_table_click(struct ui_table *t, int line)
+{
+	if (line < 1)
+		return false;
+	uint64_t i = (uint64_t)t->top + (uint64_t)(line - 1);
+	if (i >= t->n)
+		return false;
+	set_sel(t, (int64_t)i);
+	return true;
+}
+
+/* ---- drawing ---- */
+
+/* Widths of all columns for a total width w (the mark column excluded). */
+static void layout(const struct ui_table *t, int w, int *cw)
+{
+	int fixed = 0, flex = -1;
+	for (int c = 0; c < t->ncols; c++) {
+		if (t->cols[c].width == 0 && flex < 0)
+			flex = c;
+		else
+			fixed += t->cols[c].width ? t->cols[c].width : 8;
+		fixed += 1; /* separator */
+	}
+	for (int c = 0; c < t->ncols; c++)
+		cw[c] = t->cols[c].width ? t->cols[c].width : 8;
+	if (flex >= 0) {
+		int rest = w - fixed;
+		cw[flex] = rest > 12 ? rest : 12;
+	}
+}
+
+void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
+{
+	int cw[64];
+	int nc = t->ncols < 64 ? t->ncols : 64;
+	int markw = 2;
+	layout(t, w - markw, cw);
+	t->drawn_y = y;
+	t->drawn_x = x;
+	/* header line with the sort indicator */
+	attr_t ha = ui_theme_attr(ROLE_COLHEAD);
+	ui_fill(win, y, x, w, ha);
+	int cx = x + markw;
+	for (int c = 0; c < nc && cx < x + w; c++) {
+		int cwid = cw[c] < x + w - cx ? cw[c] : x + w - cx;
+		char title[128];
+		const char *arrow = c == t->sort_col ? (t->rev ? (ui_utf8() ? "\xe2\x96\xbc" : "v")
+			: (ui_utf8() ? "\xe2\x96\xb2" : "^")) : "";
+		snprintf(title, sizeof title, "%s%s", t->cols[c].title, arrow);
+		ui_text(win, y, cx, cwid, title, t->cols[c].align == UI_RIGHT ? UI_RIGHT : UI_LEFT, ha, NULL, 0, ha);
+		cx += cw[c] + 1;
+	}
+	t->page = h - 1;
+	if (t->page < 1)
+		t->page = 1;
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + (uint32_t)t->page)
+		t->top = t->sel - (uint32_t)t->page + 1;
+	if (!t->n && h > 1) {
+		ui_fill(win, y + 1, x, w, A_NORMAL);
+		ui_text(win, y + 1, x + markw, w - markw, t->empty, UI_LEFT, ui_theme_attr(ROLE_DIM), NULL, 0, 0);
+		for (int l = 2; l < h; l++)
+			ui_fill(win, y + l, x, w, A_NORMAL);
+		return;
+	}
+	char buf[CELL];
+	for (int l = 1; l < h; l++) {
+		uint64_t i = (uint64_t)t->top + (uint64_t)(l - 1);
+		if (i >= t->n) {
+			ui_fill(win, y + l, x, w, A_NORMAL);
+			continue;
+		}
+		uint32_t row = t->idx[i];
+		bool sel = i == t->sel;
+		attr_t base = sel ? ui_theme_attr(t->focused ? ROLE_SELECTED : ROLE_SEL_DIM) : A_NORMAL;
+		ui_fill(win, y + l, x, w, base);
+		bool mk = t->marked && t->marked(t->ctx, row);
+		ui_text(win, y + l, x, markw, mk ? "*" : " ", UI_LEFT, sel ? base : ui_theme_attr(ROLE_MARK), NULL, 0, 0);
+		cx = x + markw;
+		for (int c = 0; c < nc && cx < x + w; c++) {
+			const struct ui_col *col = &t->cols[c];
+			int cwid = cw[c] < x + w - cx ? cw[c] : x + w - cx;
+			buf[0] = 0;
+			col->text(t->ctx, row, buf, sizeof buf);
+			attr_t a = base;
+			if (!sel && col->role)
+				a = ui_theme_attr(col->role(t->ctx, row));
+			struct ls_span sp[16];
+			size_t nsp = 0;
+			if ((col->flags & UI_COL_HILITE) && t->hl)
+				nsp = ls_filter_spans(t->hl, LS_FILTER_INCLUDE, buf, strlen(buf), sp, 16);
+			ui_text(win, y + l, cx, cwid, buf, col->align, a, sp, nsp, ui_theme_attr(ROLE_MATCH));
+			cx += cw[c] + 1;
+		}
+	}
+}

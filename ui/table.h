@@ -1,0 +1,82 @@
+/* table.h — the shared table engine: columns described as data, rows drawn,
+ * scrolled, selected, sorted (by any column, cached per column), searched and
+ * filtered here so that each view only supplies cell text and sort keys.
+ *
+ * Ownership: the table owns only indexes. Rows are ids into the view's model
+ * data (0 .. nrows-1); `idx` is a non-owning, filtered and sorted index over
+ * them. The selection follows the row id, not the screen line, so that
+ * re-sorting, refiltering and reloading keep the cursor on the same thing. */
+#ifndef LS_UI_TABLE_H
+#define LS_UI_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "draw.h"
+#include "keymap.h"
+
+enum {
+	UI_COL_HILITE = 1u << 0,   /* highlight include-filter matches in this column */
+	UI_COL_NOSORT = 1u << 1,   /* not a sort key (e.g. sparklines) */
+};
+
+struct ui_col {
+	const char *title;
+	int width;                 /* columns; 0 = flexible, takes what is left */
+	enum ui_align align;
+	/* Display text of a cell (already sanitized) into out[cap]. */
+	void (*text)(void *ctx, uint32_t row, char *out, size_t cap);
+	/* Numeric sort key; NULL sorts by text. */
+	double (*num)(void *ctx, uint32_t row);
+	/* Role of the cell; NULL: plain. */
+	enum ui_role (*role)(void *ctx, uint32_t row);
+	unsigned flags;
+};
+
+struct ui_table {
+	const struct ui_col *cols;
+	int ncols;
+	void *ctx;
+	uint32_t nrows;
+	bool (*keep)(void *ctx, uint32_t row);     /* row filter; NULL keeps all */
+	bool (*marked)(void *ctx, uint32_t row);   /* finding marks; NULL: none */
+	const struct ls_filter *hl;                /* highlight source for UI_COL_HILITE */
+	const char *empty;                         /* shown when no row passes */
+
+	uint32_t *idx, n;          /* visible rows in display order */
+	uint32_t **order;          /* per column: all rows ascending, NULL until needed */
+	int sort_col;
+	bool rev;
+	uint32_t sel, top;
+	bool has_sel_row;
+	uint32_t sel_row;
+	int page;                  /* rows shown by the last draw */
+	int search_col;
+	uint32_t search_origin;
+	bool focused;
+	int drawn_y, drawn_x;      /* where the last draw put the first data row */
+};
+
+void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, void *ctx);
+void ui_table_done(struct ui_table *t);
+/* The rows changed (new data or reload): drop cached orders, rebuild, keep the selection. */
+void ui_table_reset(struct ui_table *t, uint32_t nrows);
+/* The row filter changed: rebuild the index, keep the selection. */
+void ui_table_refilter(struct ui_table *t);
+void ui_table_sort(struct ui_table *t, int col, bool rev);
+void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w);
+/* Navigation and sort commands. Returns view flags (0 if not a table command). */
+unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd);
+/* Selected row id; false when the table is empty. */
+bool ui_table_selected(const struct ui_table *t, uint32_t *row);
+/* Move the selection to row id (if visible). */
+bool ui_table_select_row(struct ui_table *t, uint32_t row);
+/* Search text in the search column: dir 0 = from the origin (incremental),
+ * +1/-1 = next/previous from the selection. Smart case. */
+bool ui_table_search(struct ui_table *t, const char *text, int dir);
+void ui_table_search_begin(struct ui_table *t);
+/* Mouse: body-relative line of a click (0 = header). Returns true when it selected a row. */
+bool ui_table_click(struct ui_table *t, int line);
+void ui_table_scroll(struct ui_table *t, int delta);
+
+#endif

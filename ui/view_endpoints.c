@@ -1,0 +1,291 @@
+/* view_endpoints.c — the home screen: one row per endpoint with its numbers,
+ * leakscope's verdict, the original tool's verdict and a memory sparkline. */
+#include <stddef.h>
+#include "app.h"
+#include "vutil.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPARK_W 12
+
+struct eps {
+	struct app *a;
+	struct ui_table t;
+	uint32_t n;
+	uint32_t *proc, *ep;     /* row -> (process, endpoint) */
+	char (*spark)[SPARK_W * 4 + 1];
+};
+
+static const struct ls_classic_result *cl(struct eps *s, uint32_t r)
+{
+	return ls_analysis_classic(&s->a->an, s->proc[r], s->ep[r]);
+}
+
+static const struct ls_endpoint *ep_of(struct eps *s, uint32_t r)
+{
+	return &s->a->model.proc[s->proc[r]].ep[s->ep[r]];
+}
+
+static void t_name(void *c, uint32_t r, char *o, size_t n)
+{
+	struct eps *s = c;
+	ui_ep_name(s->a, s->proc[r], s->ep[r], o, n);
+}
+
+static double n_reqs(void *c, uint32_t r) { return ep_of(c, r)->n; }
+static void t_reqs(void *c, uint32_t r, char *o, size_t n) { ui_fmt_count(o, n, ep_of(c, r)->n); }
+
+static double n_err(void *c, uint32_t r)
+{
+	const struct ls_endpoint *e = ep_of(c, r);
+	return e->n ? 100.0 * e->nerrors / e->n : 0;
+}
+static void t_err(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.1f", n_err(c, r)); }
+
+static bool ok(const struct ls_classic_result *x) { return x && x->status == LS_CLASSIC_OK; }
+
+static double n_start(void *c, uint32_t r)
+{
+	const struct ls_classic_result *x = cl(c, r);
+	return ok(x) ? x->initial_avg : NAN;
+}
+static void t_range(void *c, uint32_t r, char *o, size_t n)
+{
+	const struct ls_classic_result *x = cl(c, r);
+	if (!ok(x))
+		snprintf(o, n, "-");
+	else
+		snprintf(o, n, "%.1f%s%.1f", x->initial_avg, ui_utf8() ? "\xe2\x86\x92" : ">", x->final_avg);
+}
+static double n_growth(void *c, uint32_t r)
+{
+	const struct ls_classic_result *x = cl(c, r);
+	return ok(x) ? x->growth_mb : NAN;
+}
+static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_growth(c, r), 2); }
+static double n_pct(void *c, uint32_t r)
+{
+	const struct ls_classic_result *x = cl(c, r);
+	return ok(x) ? x->growth_percent : NAN;
+}
+static void t_pct(void *c, uint32_t r, char *o, size_t n)
+{
+	double v = n_pct(c, r);
+	ui_fmt_signed(o, n, v, 1);
+	if (!isnan(v))
+		strncat(o, "%", n - strlen(o) - 1);
+}
+
+static enum ui_role verdict_rank_role;
+static double n_verdict(void *c, uint32_t r)
+{
+	struct eps *s = c;
+	const struct ls_verdict *v = s->a->opt.classic ? NULL : ls_analysis_verdict(&s->a->an, s->proc[r], s->ep[r]);
+	if (v)
+		return v->kind;
+	const struct ls_classic_result *x = cl(c, r);
+	return ok(x) ? (x->leak ? 2 : 1) : 0;
+}
+static void t_verdict(void *c, uint32_t r, char *o, size_t n)
+{
+	struct eps *s = c;
+	snprintf(o, n, "%s", ui_verdict_word(s->a, s->proc[r], s->ep[r], &verdict_rank_role));
+}
+static enum ui_role r_verdict(void *c, uint32_t r)
+{
+	struct eps *s = c;
+	enum ui_role role;
+	ui_verdict_word(s->a, s->proc[r], s->ep[r], &role);
+	return role;
+}
+static double n_kb(void *c, uint32_t r)
+{
+	struct eps *s = c;
+	return ui_attributed_kb(s->a, s->proc[r], s->ep[r]);
+}
+static void t_kb(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_kb(c, r), 2); }
+static double n_classic(void *c, uint32_t r)
+{
+	const struct ls_classic_result *x = cl(c, r);
+	return ok(x) ? (x->leak ? 2 : 1) : 0;
+}
+static void t_classic(void *c, uint32_t r, char *o, size_t n)
+{
+	struct eps *s = c;
+	enum ui_role role;
+	snprintf(o, n, "%s", ui_classic_word(s->a, s->proc[r], s->ep[r], &role));
+}
+static enum ui_role r_classic(void *c, uint32_t r)
+{
+	struct eps *s = c;
+	enum ui_role role;
+	ui_classic_word(s->a, s->proc[r], s->ep[r], &role);
+	return role;
+}
+static void t_spark(void *c, uint32_t r, char *o, size_t n)
+{
+	struct eps *s = c;
+	snprintf(o, n, "%s", s->spark[r]);
+}
+static enum ui_role r_spark(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }
+
+enum { COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_CLASSIC, COL_SPARK };
+static const struct ui_col cols[] = {
+	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_LEFT, .text = t_name},
+	[COL_REQS] = {.title = "Requests", .width = 8, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
+	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err},
+	[COL_RANGE] = {.title = "MB start>end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start},
+	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
+	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
+	[COL_VERDICT] = {.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .num = n_verdict,
+		.role = r_verdict},
+	[COL_KB] = {.title = "KB/req", .width = 8, .align = UI_RIGHT, .text = t_kb, .num = n_kb},
+	[COL_CLASSIC] = {.title = "Classic", .width = 7, .align = UI_LEFT, .text = t_classic, .num = n_classic,
+		.role = r_classic},
+	[COL_SPARK] = {.title = "Memory", .width = SPARK_W, .align = UI_LEFT, .text = t_spark, .role = r_spark,
+		.flags = UI_COL_NOSORT},
+};
+
+static bool marked(void *c, uint32_t r)
+{
+	struct eps *s = c;
+	struct ls_finding f = {LS_FINDING_ENDPOINT, s->proc[r], s->ep[r]};
+	return ui_app_marked(s->a, &f);
+}
+
+static void build_rows(struct eps *s)
+{
+	const struct ls_model *m = &s->a->model;
+	uint32_t n = 0;
+	for (uint32_t p = 0; p < m->nproc; p++)
+		n += m->proc[p].nep;
+	free(s->proc);
+	free(s->ep);
+	free(s->spark);
+	s->n = n;
+	s->proc = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->proc);
+	s->ep = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->ep);
+	s->spark = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->spark);
+	uint32_t r = 0;
+	for (uint32_t p = 0; p < m->nproc; p++)
+		for (uint32_t e = 0; e < m->proc[p].nep; e++, r++) {
+			s->proc[r] = p;
+			s->ep[r] = e;
+			ui_ep_sparkline(&m->proc[p].ep[e], SPARK_W, s->a->ascii, s->spark[r], sizeof s->spark[r]);
+		}
+}
+
+static int open_(struct view *v, const void *arg)
+{
+	(void)arg;
+	struct eps *s = ls_xcalloc(1, sizeof *s);
+	s->a = v->app;
+	v->priv = s;
+	ui_table_init(&s->t, cols, (int)(sizeof cols / sizeof cols[0]), s);
+	s->t.marked = marked;
+	s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
+	build_rows(s);
+	/* the verdict first: leaks on top */
+	s->t.sort_col = COL_VERDICT;
+	s->t.rev = true;
+	ui_table_reset(&s->t, s->n);
+	return 0;
+}
+
+static void close_(struct view *v)
+{
+	struct eps *s = v->priv;
+	ui_table_done(&s->t);
+	free(s->proc);
+	free(s->ep);
+	free(s->spark);
+	free(s);
+}
+
+static void sync_proc(struct eps *s)
+{
+	uint32_t r;
+	if (ui_table_selected(&s->t, &r))
+		s->a->proc = s->proc[r];
+}
+
+static void draw(struct view *v, int y, int x, int h, int w)
+{
+	struct eps *s = v->priv;
+	sync_proc(s);
+	ui_table_draw(&s->t, stdscr, y, x, h, w);
+}
+
+static unsigned drill(struct view *v)
+{
+	struct eps *s = v->priv;
+	uint32_t r;
+	if (!ui_table_selected(&s->t, &r))
+		return UI_HANDLED;
+	struct ui_ep_arg arg = {s->proc[r], s->ep[r]};
+	ui_app_push(v->app, &ui_view_endpoint, &arg);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned key(struct view *v, enum ui_cmd cmd)
+{
+	struct eps *s = v->priv;
+	if (cmd == CMD_ENTER || cmd == CMD_RIGHT)
+		return drill(v);
+	return ui_table_cmd(&s->t, cmd);
+}
+
+static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
+{
+	struct eps *s = v->priv;
+	(void)x;
+	return ui_table_mouse(&s->t, v, m, y, drill);
+}
+
+static void changed_(struct view *v, bool data)
+{
+	struct eps *s = v->priv;
+	if (!data)
+		return;
+	/* endpoints never disappear on reload; only their numbers change */
+	build_rows(s);
+	ui_table_reset(&s->t, s->n);
+}
+
+static bool selected(struct view *v, struct ls_finding *f)
+{
+	struct eps *s = v->priv;
+	uint32_t r;
+	if (!ui_table_selected(&s->t, &r))
+		return false;
+	*f = (struct ls_finding){LS_FINDING_ENDPOINT, s->proc[r], s->ep[r]};
+	return true;
+}
+
+static bool search(struct view *v, const char *text, int dir)
+{
+	struct eps *s = v->priv;
+	if (!text) {
+		ui_table_search_begin(&s->t);
+		return true;
+	}
+	return ui_table_search(&s->t, text, dir);
+}
+
+const struct view_ops ui_view_endpoints = {
+	.name = "Endpoints",
+	.open = open_,
+	.close = close_,
+	.draw = draw,
+	.key = key,
+	.mouse = mouse,
+	.changed = changed_,
+	.selected = selected,
+	.search = search,
+	.hints = "Enter open  / search  </> sort  r reverse  Space mark  e export  f/F filter  ? help  q quit",
+	.screen = 1,
+};

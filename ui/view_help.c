@@ -1,0 +1,151 @@
+/* view_help.c — the help screen, generated from the key table (keymap.h) so
+ * that it always lists what the keys really do. */
+#include <stddef.h>
+#include "app.h"
+#include "vutil.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct helpv {
+	int top;
+	int lines;    /* lines produced by the last draw */
+	int page;
+};
+
+static int open_(struct view *v, const void *arg)
+{
+	(void)arg;
+	v->priv = ls_xcalloc(1, sizeof(struct helpv));
+	return 0;
+}
+
+static void close_(struct view *v) { free(v->priv); }
+
+/* One logical line of the help text: a section title or a key. */
+static int help_line(int i, char *keys, size_t kcap, const char **text, bool *title)
+{
+	int n;
+	const struct ui_cmd_info *t = ui_cmd_table(&n);
+	static const char *intro[] = {
+		"leakscope finds which endpoint leaks memory and which source line holds it.",
+		"Endpoints (1) -> Enter: the endpoint's memory chart, verdict and allocation sites",
+		"-> Tab, Enter: a site's size over time and its source lines.",
+		"",
+	};
+	int nintro = (int)(sizeof intro / sizeof intro[0]);
+	if (i < nintro) {
+		keys[0] = 0;
+		*text = intro[i];
+		*title = false;
+		return 1;
+	}
+	i -= nintro;
+	char sec = 0;
+	for (int k = 0; k < n; k++) {
+		if (t[k].section != sec) {
+			sec = t[k].section;
+			if (i-- == 0) {
+				keys[0] = 0;
+				*text = ui_section_title(sec);
+				*title = true;
+				return 1;
+			}
+		}
+		if (i-- == 0) {
+			snprintf(keys, kcap, "%s", t[k].label);
+			*text = t[k].help;
+			*title = false;
+			return 1;
+		}
+	}
+	static const char *outro[] = {
+		"",
+		"Mouse: click selects, double-click opens, the wheel scrolls.",
+		"Filters (f/F) apply to every site table and to exports; the header shows them.",
+		"Command line: leakscope [--include RE] [--exclude RE] [--follow] [--ascii] [--classic] PATH...",
+		"Headless: leakscope report --help",
+	};
+	int nout = (int)(sizeof outro / sizeof outro[0]);
+	if (i < nout) {
+		keys[0] = 0;
+		*text = outro[i];
+		*title = false;
+		return 1;
+	}
+	return 0;
+}
+
+static void draw(struct view *v, int y, int x, int h, int w)
+{
+	struct helpv *s = v->priv;
+	ui_fill(stdscr, y, x, w, ui_theme_attr(ROLE_COLHEAD));
+	ui_text(stdscr, y, x, w, " Help: keys (Esc or q to go back)", UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
+	char keys[64];
+	const char *text;
+	bool title;
+	int total = 0;
+	while (help_line(total, keys, sizeof keys, &text, &title))
+		total++;
+	s->lines = total;
+	s->page = h - 1;
+	if (s->top > total - s->page)
+		s->top = total - s->page;
+	if (s->top < 0)
+		s->top = 0;
+	for (int l = 1; l < h; l++) {
+		int i = s->top + l - 1;
+		ui_fill(stdscr, y + l, x, w, A_NORMAL);
+		if (!help_line(i, keys, sizeof keys, &text, &title))
+			continue;
+		if (title) {
+			ui_text(stdscr, y + l, x + 1, w - 1, text, UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
+		} else if (keys[0]) {
+			ui_text(stdscr, y + l, x + 3, 14, keys, UI_LEFT, ui_theme_attr(ROLE_MARK), NULL, 0, 0);
+			ui_text(stdscr, y + l, x + 18, w - 18, text, UI_LEFT, A_NORMAL, NULL, 0, 0);
+		} else {
+			ui_text(stdscr, y + l, x + 1, w - 1, text, UI_LEFT, A_NORMAL, NULL, 0, 0);
+		}
+	}
+}
+
+static unsigned key(struct view *v, enum ui_cmd cmd)
+{
+	struct helpv *s = v->priv;
+	int page = s->page > 1 ? s->page : 1;
+	switch (cmd) {
+	case CMD_UP: s->top--; break;
+	case CMD_DOWN: s->top++; break;
+	case CMD_PGUP: s->top -= page; break;
+	case CMD_PGDN: s->top += page; break;
+	case CMD_TOP: s->top = 0; break;
+	case CMD_BOTTOM: s->top = s->lines; break;
+	case CMD_HELP: return UI_HANDLED;
+	default: return 0;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
+{
+	(void)y;
+	(void)x;
+	if (m == UI_WHEEL_UP)
+		return key(v, CMD_UP) | key(v, CMD_UP) | key(v, CMD_UP);
+	if (m == UI_WHEEL_DOWN)
+		return key(v, CMD_DOWN) | key(v, CMD_DOWN) | key(v, CMD_DOWN);
+	return 0;
+}
+
+const struct view_ops ui_view_help = {
+	.name = "Help",
+	.open = open_,
+	.close = close_,
+	.draw = draw,
+	.key = key,
+	.mouse = mouse,
+	.hints = "Up/Down scroll  PgUp/PgDn page  q back",
+	.screen = 0,
+};

@@ -1,0 +1,33 @@
+/* vutil.h — small pieces several views share: verdict cells, number cells,
+ * sparklines of an endpoint, the mouse-on-a-table glue. */
+#ifndef LS_UI_VUTIL_H
+#define LS_UI_VUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "app.h"
+#include "table.h"
+
+/* leakscope's verdict of endpoint e (or the classic one with --classic). */
+const char *ui_verdict_word(struct app *a, uint32_t p, uint32_t e, enum ui_role *role);
+/* The original tool's verdict: "LEAK", "ok", "too few", "no data". */
+const char *ui_classic_word(struct app *a, uint32_t p, uint32_t e, enum ui_role *role);
+/* Retained KiB per request attributed to e (NAN when not available). */
+double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e);
+/* Sparkline of an endpoint's current_mb into out (cached by callers). */
+void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *out, size_t cap);
+/* "+1.23" / "-0.40" / "" for NAN. */
+void ui_fmt_signed(char *out, size_t cap, double v, int decimals);
+/* Sanitized name of an endpoint, prefixed with its process when there are several. */
+void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
+/* Sanitized site location. */
+void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap);
+/* Standard mouse handling for a table drawn at body line `top`: click selects,
+ * double click calls drill(v), wheel scrolls. */
+unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int line,
+	unsigned (*drill)(struct view *v));
+/* Draw a wrapped paragraph in a box of w columns from line y, at most h lines;
+ * returns lines used. */
+int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a);
+
+#endif
