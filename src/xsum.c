@@ -8,7 +8,10 @@
 
 void ls_xsum_init(struct ls_xsum *s)
 {
-	memset(s, 0, sizeof *s);
+	/* no memset of `small`: this runs once per rolling window */
+	s->n = 0;
+	s->special = 0.0;
+	s->count = 0;
 	s->p = s->small;
 	s->cap = sizeof s->small / sizeof s->small[0];
 }
@@ -99,7 +102,8 @@ double ls_xsum_value(const struct ls_xsum *s)
 double ls_xsum_div(const struct ls_xsum *s, double d)
 {
 	double q0 = ls_xsum_value(s) / d;
-	if (!isfinite(q0) || d == 1.0 || q0 == 0.0)
+	/* one partial: the sum is that double exactly, one division rounds once */
+	if (!isfinite(q0) || d == 1.0 || q0 == 0.0 || (s->n == 1 && s->special == 0.0))
 		return q0;
 	/* residual T - q0*d, exactly: q0*d = ph + pl (fma), then one more exact sum */
 	double ph = q0 * d;
