@@ -131,6 +131,8 @@ struct gen_cfg {
 	uint64_t gap_from, gap_len; /* profiler off for these request numbers */
 	uint64_t untracked_from, untracked_len; /* tracemalloc off: 0.0 MB, no sites */
 	double snap_err;    /* share of detailed records whose snapshot fails */
+	uint64_t upto;      /* stop after this request (0 = run all): the files
+			     * as they were at that moment of a longer run */
 	int bg_sites;       /* background (import-time) sites */
 	int pool_sites;     /* extra sites that burst into the top K */
 	int bursts;         /* bursts alive at once */

@@ -436,7 +436,8 @@ int gen_sim_run(const struct gen_cfg *c, gen_emit_fn emit, void *ctx,
 	double t = c->start_ts;
 	struct gen_rec rec;
 	int top = c->top < 1 ? 1 : c->top > GEN_MAX_TOP ? GEN_MAX_TOP : c->top;
-	for (uint64_t n = 1; rc == 0 && n <= c->requests; n++) {
+	uint64_t last = c->upto && c->upto < c->requests ? c->upto : c->requests;
+	for (uint64_t n = 1; rc == 0 && n <= last; n++) {
 		int i = pick_ep(s);
 		const struct gen_ep_cfg *e = &c->ep[i];
 		struct gen_ep_stats *st = &res->ep[i];

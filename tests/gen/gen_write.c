@@ -138,6 +138,9 @@ static int write_truth(const struct gen_cfg *c, const char *path, const struct g
 		   " kb_per_event = per leaking request (or error)\n"
 		   "# site_mb = the behaviour site's size at the end (a cache's plateau, a"
 		   " sawtooth's last tooth); onset = first leaking request (late)\n");
+	if (c->upto && c->upto < c->requests)
+		fprintf(f, "# a prefix: the files as they were after request %llu\n",
+			(unsigned long long)c->upto);
 	fprintf(f, "process seed=%llu requests=%llu heap_mb=%.3f noise_mb=%.3f top=%d period=%d"
 		   " rotate=%llu sampling=%g first_mb=%.3f last_mb=%.3f peak_mb=%.3f leaking_endpoints=%d\n",
 		(unsigned long long)c->seed, (unsigned long long)c->requests, c->heap_mb, c->noise_mb,

@@ -10,7 +10,8 @@
  *   lsgen process DIR [--seed S] [--requests N] [--endpoints SPEC...]
  *         [--heap MB] [--noise MB] [--top K] [--period P] [--rotate M]
  *         [--sampling R] [--gap FROM:LEN] [--untracked FROM:LEN]
- *         [--snapshot-errors RATE] [--sites N] [--pool N] [--bursts N]
+ *         [--snapshot-errors RATE] [--upto N] [--live MS [--flush K]]
+ *         [--sites N] [--pool N] [--bursts N]
  *         [--burst-mb MB] [--rate RPS] [--start UNIX] [--grow PCT]
  *         [--cut TARGET=FRACTION|BYTES] [--empty TARGET] [--truth PATH|-]
  *   lsgen snapshot FILE [--seed S] [--batches B] [--batch-size N]
@@ -54,6 +55,9 @@ static const char usage[] =
 "      --sampling R (1.0)  --gap FROM:LEN (profiler off for those requests)\n"
 "      --untracked FROM:LEN (tracemalloc off: 0.0 MB, top_consumers_error)\n"
 "      --snapshot-errors RATE (share of detailed records whose snapshot fails)\n"
+"      --upto N (the files as they were after request N of the run)\n"
+"      --live MS [--flush K (100)]  rewrite the files in place every K requests,\n"
+"            sleeping MS ms between rewrites, like the running profiler\n"
 "      --sites N (300 background sites)  --pool N (0)  --bursts N (0)  --burst-mb MB (2)\n"
 "      --rate RPS (12)  --start UNIX (1790000000)  --grow PCT (2, smart capture)\n"
 "      --cut TARGET=FRACTION|BYTES  --empty TARGET   (damage a file; TARGET =\n"
@@ -172,6 +176,28 @@ static int common_opt(struct gen_cfg *c, int argc, char **argv, int *i)
 	return 1;
 }
 
+/* Rewrites the directory every `flush` requests, in place and without
+ * renaming, the way the profiler's writer does: a reader racing it sees
+ * growing files, sometimes empty or cut ones. TRUTH is written at the end. */
+static int run_live(struct gen_cfg *c, const char *dir, const struct gen_write_opts *wo,
+		    uint64_t flush, double ms)
+{
+	struct gen_write_opts o = *wo;
+	uint64_t end = c->upto && c->upto < c->requests ? c->upto : c->requests;
+	o.truth = "-";
+	o.ndamage = 0;
+	struct timespec ts = {(time_t)(ms / 1000), (long)fmod(ms * 1e6, 1e9)};
+	for (uint64_t upto = flush; upto < end; upto += flush) {
+		struct gen_result res;
+		c->upto = upto;
+		if (gen_write_process(c, dir, &o, &res) < 0)
+			return -1;
+		nanosleep(&ts, NULL);
+	}
+	c->upto = end;
+	return 0;
+}
+
 static int cmd_process(int argc, char **argv)
 {
 	static struct gen_cfg c;
@@ -181,6 +207,9 @@ static int cmd_process(int argc, char **argv)
 	if (argc < 3 || argv[2][0] == '-')
 		return bad("directory", argc > 2 ? argv[2] : "(missing)");
 	const char *dir = argv[2];
+	bool live = false;
+	double live_ms = 0;
+	uint64_t flush = 100;
 	/* Endpoint specs are parsed after the seed is known (derived sites). */
 	const char *specs[GEN_MAX_EP];
 	int nspec = 0;
@@ -215,6 +244,20 @@ static int cmd_process(int argc, char **argv)
 		} else if (!strcmp(o, "--snapshot-errors") && i + 1 < argc) {
 			if (!num(argv[++i], &c.snap_err) || c.snap_err < 0 || c.snap_err > 1)
 				return bad("snapshot error rate", argv[i]);
+		} else if (!strcmp(o, "--upto") && i + 1 < argc) {
+			double v;
+			if (!num(argv[++i], &v) || v < 1)
+				return bad("upto", argv[i]);
+			c.upto = (uint64_t)v;
+		} else if (!strcmp(o, "--live") && i + 1 < argc) {
+			if (!num(argv[++i], &live_ms) || live_ms < 0)
+				return bad("live interval", argv[i]);
+			live = true;
+		} else if (!strcmp(o, "--flush") && i + 1 < argc) {
+			double v;
+			if (!num(argv[++i], &v) || v < 1)
+				return bad("flush", argv[i]);
+			flush = (uint64_t)v;
 		} else if (!strcmp(o, "--truth") && i + 1 < argc) {
 			wo.truth = argv[++i];
 		} else if ((!strcmp(o, "--cut") || !strcmp(o, "--empty")) && i + 1 < argc) {
@@ -246,6 +289,8 @@ static int cmd_process(int argc, char **argv)
 		if (add_endpoint(&c, specs[k], &r))
 			return 2;
 	struct gen_result res;
+	if (live && run_live(&c, dir, &wo, flush, live_ms) < 0)
+		return 1;
 	if (gen_write_process(&c, dir, &wo, &res) < 0)
 		return 1;
 	printf("lsgen: %s: %llu requests, %llu records, %d endpoints, %.3f -> %.3f MB\n", dir,
