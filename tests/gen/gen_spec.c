@@ -90,6 +90,11 @@ static bool all_digits(const char *s)
 	return true;
 }
 
+static bool all_digits_dot(const char *s)
+{
+	return *s && strspn(s, "0123456789.") == strlen(s);
+}
+
 static void ep_blank(struct gen_ep_cfg *e)
 {
 	memset(e, 0, sizeof *e);
@@ -116,6 +121,10 @@ static int set_key(struct gen_ep_cfg *e, const char *key, const char *val,
 	if (strcmp(key, "size") == 0 || strcmp(key, "work") == 0 ||
 	    strcmp(key, "cap") == 0 || strcmp(key, "spike") == 0) {
 		double kb = gen_parse_kb(val);
+		/* cap= and spike= are memory amounts: a bare number means MB. */
+		bool mb = (!strcmp(key, "cap") || !strcmp(key, "spike")) && all_digits_dot(val);
+		if (mb)
+			kb *= 1024;
 		if (kb < 0) {
 			snprintf(err, errn, "bad size '%s' for %s", val, key);
 			return -1;

@@ -34,7 +34,8 @@
  *   errspike  an error holds spike= MB for hold= process requests
  *   late      like leak, from request onset= (fraction or number) on
  * keys: weight= err= latency= work= (peak only) site= method= cap= gc=
- *       spike= hold= onset= size=
+ *       spike= hold= onset= size=   (sizes take kb/mb/b; a bare number is KB,
+ *       but MB for cap= and spike=)
  *
  * sample-profiles/ is produced by sample-profiles/REGENERATE.sh. */
 #include "gen.h"
@@ -85,7 +86,7 @@ static const char usage[] =
 "    errspike (errors hold spike= MB for hold= requests) | late (leak from\n"
 "    request onset=, a fraction or a request number)\n"
 "  keys: weight= err= latency= work= site= method= cap= gc= spike= hold= onset= size=\n"
-"  SIZE: 4kb, 512b, 2mb, or a plain number of KB\n";
+"  SIZE: 4kb, 512b, 2mb; a plain number is KB, except for cap= and spike= (MB)\n";
 
 static char cmdline[8192];
 
