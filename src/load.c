@@ -1,44 +1,43 @@
-/* load.c — streaming loader (see load.h).
+/* load.c — streaming, multi-threaded loader (see load.h).
  *
- * Reading: a bounded window (1 MiB, grown only for a single huge element) is
- * refilled from the file; the scanner cuts it into elements; each element is
- * parsed by json_tokener, copied into columns and freed before the next one.
- * Every refusal becomes a warning with the byte offset of the record (or of
- * the offending key inside it).
+ * One file goes through a pipeline:
+ *   reader (the calling thread)  reads a bounded window (1 MiB; grown only for
+ *                                one element bigger than that), finds the
+ *                                complete elements with the scanner, and hands
+ *                                the window + element list to the pool as a
+ *                                batch; the partial element at the end is
+ *                                copied to the front of the next window;
+ *   workers (a pool)             parse each batch into its own struct ls_part
+ *                                (record.c) with batch-local site/string ids;
+ *   merge (the reader again)     appends finished parts to the file result
+ *                                strictly in batch order, remapping ids.
+ * At most 2 x workers + 2 windows are in flight, so peak memory is the model
+ * plus a few MiB, never the file. A part depends only on its own bytes and
+ * the merge is in order, so the result is identical for any thread count
+ * (tests/test_load.c compares 1 and 4 threads column by column).
+ *
+ * Several files load at once: ls_load_paths runs up to `threads` readers over
+ * the file list, all feeding one worker pool, and adopts the results into
+ * processes afterwards in command-line order. Progress callbacks always run
+ * on the thread that called ls_load_paths / ls_load_file.
  */
 #include "load.h"
+#include "record.h"
 #include "scan.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <math.h>
-#include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #define WINDOW (1u << 20)
-/* Past this many warnings in one file the rest are only counted: a file of a
- * million bad records must not turn into a million lines of warnings. */
-#define MAX_FILE_WARNINGS 200
-/* Memory sizes beyond this (MiB, ~ 1 EiB) are refused as implausible. */
-#define MAX_PLAUSIBLE_MB 1e12
-
-struct parser {
-	struct ls_file_result *r;
-	const char *name;
-	json_tokener *tok;
-	uint64_t suppressed;       /* warnings only counted */
-	uint64_t first_suppressed; /* offset of the first of them */
-	bool format_warned;
-};
 
 void ls_file_result_init(struct ls_file_result *r)
 {
@@ -57,465 +56,257 @@ void ls_file_result_done(struct ls_file_result *r)
 	ls_warnings_done(&r->warnings);
 }
 
-static void pwarn(struct parser *P, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void pwarn(struct parser *P, uint64_t off, const char *fmt, ...)
+unsigned ls_load_default_threads(void)
 {
-	if (P->r->warnings.n >= MAX_FILE_WARNINGS) {
-		if (!P->suppressed++)
-			P->first_suppressed = off;
-		return;
-	}
-	char msg[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	ls_warn(&P->r->warnings, P->name, off, "%s", msg);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-static const char *type_name(json_object *o)
-{
-	switch (json_object_get_type(o)) {
-	case json_type_null: return "null";
-	case json_type_boolean: return "a boolean";
-	case json_type_double: return "a number";
-	case json_type_int: return "an integer";
-	case json_type_object: return "an object";
-	case json_type_array: return "an array";
-	case json_type_string: return "a string";
-	}
-	return "unknown";
-}
+/* ---- the worker pool ---- */
 
-/* Byte offset of `"key"` inside the element text, for precise warnings. */
-static uint64_t key_offset(const char *text, size_t len, uint64_t off, const char *key)
-{
-	char pat[64];
-	int n = snprintf(pat, sizeof pat, "\"%s\"", key);
-	if (n <= 0 || (size_t)n >= sizeof pat || (size_t)n > len)
-		return off;
-	/* only a key counts: the quoted name followed by ':' (a string value
-	 * "current_mb" elsewhere in the record must not match) */
-	for (size_t i = 0; i + (size_t)n <= len; i++) {
-		if (text[i] != '"' || memcmp(text + i, pat, (size_t)n) != 0)
-			continue;
-		size_t j = i + (size_t)n;
-		while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t'))
-			j++;
-		if (j < len && text[j] == ':')
-			return off + i;
-	}
-	return off;
-}
-
-struct elem {
-	const char *text;
-	size_t len;
-	uint64_t off;
+struct span {
+	size_t a, b; /* element bytes [a, b) of the window */
 };
 
-/* A number field: true and *out set when present and valid. Absent: false, quiet.
- * Present but refused: false and a warning. */
-static bool get_number(struct parser *P, const struct elem *E, json_object *obj, const char *key,
-	const char *what, double *out)
-{
-	json_object *v;
-	if (!json_object_object_get_ex(obj, key, &v))
-		return false;
-	enum json_type t = json_object_get_type(v);
-	if (t != json_type_double && t != json_type_int) {
-		pwarn(P, key_offset(E->text, E->len, E->off, key), "%s: expected a number, got %s; value ignored",
-			what, type_name(v));
-		return false;
-	}
-	double d = json_object_get_double(v);
-	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB * 1e3) {
-		pwarn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %g", what, d);
-		return false;
-	}
-	*out = d;
-	return true;
-}
+struct batch {
+	char *buf;            /* the window */
+	size_t cap, len;
+	uint64_t base;        /* file offset of buf[0] */
+	struct span *span;    /* complete elements in this window */
+	size_t nspan, span_cap;
+	struct ls_part part;  /* parsed output */
+	bool busy;            /* submitted and not merged yet */
+	bool done;            /* parsed (guarded by the pool mutex) */
+	struct batch *next;   /* pool queue link */
+};
 
-/* Python truthiness of a JSON value (the original tests `if had_error`). */
-static bool truthy(json_object *v)
-{
-	switch (json_object_get_type(v)) {
-	case json_type_null: return false;
-	case json_type_boolean: return json_object_get_boolean(v);
-	case json_type_double: return json_object_get_double(v) != 0;
-	case json_type_int: return json_object_get_int64(v) != 0;
-	case json_type_string: return json_object_get_string_len(v) > 0;
-	case json_type_object: return json_object_object_length(v) > 0;
-	case json_type_array: return json_object_array_length(v) > 0;
-	}
-	return false;
-}
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t work;  /* a batch was queued, or stop */
+	pthread_cond_t done;  /* a batch was parsed */
+	struct batch *head, *tail;
+	bool stop;
+	bool jsonc_only;
+	unsigned n;
+	pthread_t *th;
+};
 
-static bool get_bool(struct parser *P, const struct elem *E, json_object *obj, const char *key, bool *out)
+static void parse_batch(struct ls_parser *P, struct batch *b)
 {
-	json_object *v;
-	if (!json_object_object_get_ex(obj, key, &v))
-		return false;
-	if (!json_object_is_type(v, json_type_boolean))
-		pwarn(P, key_offset(E->text, E->len, E->off, key),
-			"%s: expected a boolean, got %s; read as %s like the original", key, type_name(v),
-			truthy(v) ? "true" : "false");
-	*out = truthy(v);
-	return true;
-}
-
-/* "2026-11-20T10:15:02.123456" (optionally Z or +hh:mm) -> Unix seconds, UTC. */
-static bool parse_iso8601(const char *s, double *out)
-{
-	int Y, M, D, h = 0, m = 0, n = 0;
-	double sec = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10)
-		return false;
-	const char *p = s + n;
-	if (*p == 'T' || *p == ' ') {
-		int k = 0;
-		if (sscanf(p + 1, "%2d:%2d:%lf%n", &h, &m, &sec, &k) < 3)
-			return false;
-		p += 1 + k;
-	}
-	double tz = 0;
-	if (*p == 'Z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		int th, tm = 0;
-		if (sscanf(p + 1, "%2d:%2d", &th, &tm) < 1)
-			return false;
-		tz = (th * 3600 + tm * 60) * (*p == '-' ? -1 : 1);
-		p += strlen(p);
-	}
-	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec >= 61)
-		return false;
-	/* days from civil (H. Hinnant) */
-	int y = Y - (M <= 2);
-	int era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (unsigned)((153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1);
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	double days = (double)era * 146097 + (double)doe - 719468;
-	*out = days * 86400 + h * 3600 + m * 60 + sec - tz;
-	return true;
-}
-
-static void read_consumers(struct parser *P, const struct elem *E, json_object *arr, const char *key)
-{
-	struct ls_endpoint *ep = &P->r->ep;
-	uint64_t off = key_offset(E->text, E->len, E->off, key);
-	if (!json_object_is_type(arr, json_type_array)) {
-		pwarn(P, off, "%s: expected an array, got %s; consumers ignored", key, type_name(arr));
-		return;
-	}
-	ep->flags[ep->n - 1] |= LS_REQ_HAS_CONSUMERS;
-	size_t n = json_object_array_length(arr);
-	char loc[1024];
-	for (size_t i = 0; i < n; i++) {
-		json_object *c = json_object_array_get_idx(arr, i), *v;
-		if (!json_object_is_type(c, json_type_object)) {
-			pwarn(P, off, "%s[%zu]: expected an object, got %s; consumer skipped", key, i, type_name(c));
-			continue;
-		}
-		const char *file = "unknown";
-		size_t flen = 7;
-		if (json_object_object_get_ex(c, "file", &v)) {
-			if (!json_object_is_type(v, json_type_string)) {
-				pwarn(P, off, "%s[%zu].file: expected a string, got %s; consumer skipped", key, i,
-					type_name(v));
-				continue;
-			}
-			file = json_object_get_string(v);
-			flen = (size_t)json_object_get_string_len(v);
-		}
-		double mb = 0;
-		if (json_object_object_get_ex(c, "size_mb", &v)) {
-			enum json_type t = json_object_get_type(v);
-			double d = (t == json_type_double || t == json_type_int) ? json_object_get_double(v) : NAN;
-			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB) {
-				pwarn(P, off, "%s[%zu].size_mb: refused %s; consumer skipped", key, i,
-					t == json_type_double || t == json_type_int ? "non-finite or huge number"
-										    : type_name(v));
-				continue;
-			}
-			mb = d;
-		}
-		int64_t count = 0;
-		if (json_object_object_get_ex(c, "count", &v)) {
-			enum json_type t = json_object_get_type(v);
-			if (t == json_type_int)
-				count = json_object_get_int64(v);
-			else if (t == json_type_double && isfinite(json_object_get_double(v)))
-				count = (int64_t)json_object_get_double(v);
-			else
-				pwarn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
-					type_name(v));
-		}
-		size_t l = ls_normalize_location(file, flen, loc, sizeof loc);
-		ls_endpoint_add_consumer(ep, ls_intern_add(&P->r->sites, loc, l), mb, count);
+	for (size_t i = 0; i < b->nspan; i++) {
+		const struct span *s = &b->span[i];
+		ls_parse_element(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a);
 	}
 }
 
-static void set_endpoint_name(struct parser *P, json_object *obj)
+static void *worker_main(void *arg)
 {
-	json_object *v;
-	if (P->r->ep.name || !json_object_object_get_ex(obj, "endpoint", &v) ||
-	    !json_object_is_type(v, json_type_string) || json_object_get_string_len(v) == 0)
-		return;
-	P->r->ep.name = ls_xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
-}
-
-static void read_record(struct parser *P, const struct elem *E, json_object *obj)
-{
-	struct ls_endpoint *ep = &P->r->ep;
-	json_object *v, *mem = NULL;
-	bool has_mem_obj = json_object_object_get_ex(obj, "memory", &mem);
-	if (has_mem_obj && !json_object_is_type(mem, json_type_object)) {
-		pwarn(P, key_offset(E->text, E->len, E->off, "memory"),
-			"memory: expected an object, got %s; memory fields ignored", type_name(mem));
-		mem = NULL;
-	}
-	/* memory-test records: memory numbers at the top level, a batch number,
-	 * or an ISO-8601 timestamp string (profiles write Unix seconds) */
-	enum ls_format fmt = has_mem_obj ? LS_FMT_PROFILE
-		: (json_object_object_get_ex(obj, "current_mb", &v) || json_object_object_get_ex(obj, "batch", &v) ||
-		   (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)))
-		? LS_FMT_SNAPSHOT : LS_FMT_PROFILE;
-	if (ep->format == LS_FMT_UNKNOWN)
-		ep->format = fmt;
-	else if (ep->format != fmt && !P->format_warned) {
-		P->format_warned = true;
-		pwarn(P, E->off, "record in %s format inside a %s file; read anyway",
-			fmt == LS_FMT_SNAPSHOT ? "memory-test" : "endpoint-profile",
-			ep->format == LS_FMT_SNAPSHOT ? "memory-test" : "endpoint-profile");
-	}
-
-	uint32_t r = ls_endpoint_add_row(ep);
-	uint16_t fl = 0;
-	ep->offset[r] = E->off;
-	set_endpoint_name(P, obj);
-
-	if (json_object_object_get_ex(obj, "request_id", &v)) {
-		if (json_object_is_type(v, json_type_string)) {
-			int64_t no;
-			if (ls_parse_request_no(json_object_get_string(v), (size_t)json_object_get_string_len(v), &no)) {
-				ep->req_no[r] = no;
-				fl |= LS_REQ_HAS_ID;
-			} else {
-				pwarn(P, key_offset(E->text, E->len, E->off, "request_id"),
-					"request_id \"%.60s\" has no number after '-'; ordered as 0", json_object_get_string(v));
-			}
-		} else {
-			pwarn(P, key_offset(E->text, E->len, E->off, "request_id"),
-				"request_id: expected a string, got %s; ordered as 0", type_name(v));
-		}
-	}
-
-	double d;
-	if (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)) {
-		if (parse_iso8601(json_object_get_string(v), &d)) {
-			ep->timestamp[r] = d;
-			fl |= LS_REQ_HAS_TIME;
-		} else {
-			pwarn(P, key_offset(E->text, E->len, E->off, "timestamp"),
-				"timestamp \"%.40s\" is not ISO-8601; ignored", json_object_get_string(v));
-		}
-	} else if (get_number(P, E, obj, "timestamp", "timestamp", &d)) {
-		ep->timestamp[r] = d;
-		fl |= LS_REQ_HAS_TIME;
-	}
-	if (get_number(P, E, obj, "latency", "latency", &d)) {
-		ep->latency[r] = d;
-		fl |= LS_REQ_HAS_LATENCY;
-	}
-	if (json_object_object_get_ex(obj, "status_code", &v)) {
-		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
-		    json_object_get_int64(v) <= INT32_MAX) {
-			ep->status[r] = (int32_t)json_object_get_int64(v);
-			fl |= LS_REQ_HAS_STATUS;
-		} else {
-			pwarn(P, key_offset(E->text, E->len, E->off, "status_code"),
-				"status_code: expected an integer, got %s; ignored", type_name(v));
-		}
-	}
-	bool b;
-	if (get_bool(P, E, obj, "had_error", &b) && b)
-		fl |= LS_REQ_ERROR;
-	if (get_bool(P, E, obj, "detailed_snapshot", &b) && b)
-		fl |= LS_REQ_DETAILED;
-	if (json_object_object_get_ex(obj, "error_message", &v) && !json_object_is_type(v, json_type_null)) {
-		if (json_object_is_type(v, json_type_string))
-			ep->error_msg[r] = ls_intern_add(&P->r->strings, json_object_get_string(v),
-				(size_t)json_object_get_string_len(v));
-		else
-			pwarn(P, key_offset(E->text, E->len, E->off, "error_message"),
-				"error_message: expected a string, got %s; ignored", type_name(v));
-	}
-	if (json_object_object_get_ex(obj, "batch", &v)) {
-		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
-		    json_object_get_int64(v) <= INT32_MAX)
-			ep->batch[r] = (int32_t)json_object_get_int64(v);
-		else
-			pwarn(P, key_offset(E->text, E->len, E->off, "batch"), "batch: expected an integer, got %s; ignored",
-				type_name(v));
-	}
-
-	/* memory numbers: inside "memory" (profiles) or at the top level (memory tests) */
-	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
-	if (m) {
-		if (get_number(P, E, m, "current_mb", "current_mb", &d)) {
-			ep->current_mb[r] = d;
-			fl |= LS_REQ_HAS_MEM;
-		} else if (json_object_object_get_ex(m, "current_mb", &v) && json_object_is_type(v, json_type_null)) {
-			/* get_number already warned for other types; null is refused too */
-			pwarn(P, key_offset(E->text, E->len, E->off, "current_mb"), "current_mb: null; value ignored");
-		}
-		if (get_number(P, E, m, "peak_mb", "peak_mb", &d)) {
-			ep->peak_mb[r] = d;
-			fl |= LS_REQ_HAS_PEAK;
-		}
-		if (get_bool(P, E, m, "tracking_enabled", &b) && !b)
-			fl |= LS_REQ_TRACKING_OFF;
-		if (json_object_object_get_ex(m, "top_consumers_error", &v))
-			fl |= LS_REQ_CONSUMERS_ERROR;
-	}
-	ep->flags[r] = fl;
-	if (fl & LS_REQ_ERROR)
-		ep->nerrors++;
-	/* consumers: memory.top_consumers, and for memory-test files the top level */
-	if (mem && json_object_object_get_ex(mem, "top_consumers", &v))
-		read_consumers(P, E, v, "top_consumers");
-	if (json_object_object_get_ex(obj, "top_consumers", &v) && !json_object_is_type(v, json_type_null))
-		read_consumers(P, E, v, "top_consumers");
-	P->r->records++;
-}
-
-static void parse_element(struct parser *P, const char *text, size_t len, uint64_t off)
-{
-	struct elem E = {text, len, off};
-	if (len > INT_MAX) {
-		pwarn(P, off, "record of %zu bytes is too large; skipped", len);
-		return;
-	}
-	json_tokener_reset(P->tok);
-	json_object *obj = json_tokener_parse_ex(P->tok, text, (int)len);
-	enum json_tokener_error err = json_tokener_get_error(P->tok);
-	bool padded = false;
-	if (!obj && err == json_tokener_continue) {
-		/* a bare number at the end of the text needs a terminator; the
-		 * parse end then refers to the pad, and the whole text was used */
-		obj = json_tokener_parse_ex(P->tok, " ", 1);
-		err = json_tokener_get_error(P->tok);
-		padded = true;
-	}
-	if (!obj || err != json_tokener_success) {
-		if (obj)
-			json_object_put(obj);
-		if (err == json_tokener_success)
-			pwarn(P, off, "record is null; skipped");
-		else
-			pwarn(P, off + (uint64_t)json_tokener_get_parse_end(P->tok),
-				"invalid JSON in record (%s); record skipped", json_tokener_error_desc(err));
-		return;
-	}
-	if (!padded && (size_t)json_tokener_get_parse_end(P->tok) < len) {
-		size_t i = json_tokener_get_parse_end(P->tok);
-		while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
-			i++;
-		if (i < len) {
-			json_object_put(obj);
-			pwarn(P, off + i, "unexpected bytes after a record; record skipped");
-			return;
-		}
-	}
-	if (!json_object_is_type(obj, json_type_object))
-		pwarn(P, off, "record is %s, not an object; skipped", type_name(obj));
-	else
-		read_record(P, &E, obj);
-	json_object_put(obj);
-}
-
-static void parser_init(struct parser *P, struct ls_file_result *r, const char *name)
-{
-	memset(P, 0, sizeof *P);
-	P->r = r;
-	P->name = name;
-	P->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-	if (!P->tok) {
-		fprintf(stderr, "leakscope: out of memory (json_tokener)\n");
-		abort();
-	}
-}
-
-static void parser_done(struct parser *P)
-{
-	if (P->suppressed)
-		ls_warn(&P->r->warnings, P->name, P->first_suppressed,
-			"%llu more warnings in this file not listed (first at this offset)",
-			(unsigned long long)P->suppressed);
-	json_tokener_free(P->tok);
-}
-
-/* Called once the input is exhausted: explain how the array ended. */
-static void finish_scan(struct parser *P, const struct ls_scan *s, uint64_t total, bool saw_bytes)
-{
-	struct ls_file_result *r = P->r;
-	if (!saw_bytes) {
-		r->empty = true;
-		ls_warn(&r->warnings, P->name, 0, "empty file (the profiler may be rewriting it); nothing loaded");
-		return;
-	}
-	switch (s->state) {
-	case LS_SCAN_BEFORE:
-		r->empty = true;
-		ls_warn(&r->warnings, P->name, 0, "file holds only whitespace; nothing loaded");
-		break;
-	case LS_SCAN_BAD:
-		r->failed = true;
-		ls_warn(&r->warnings, P->name, 0, "top level is not a JSON array; file skipped");
-		break;
-	case LS_SCAN_BETWEEN:
-	case LS_SCAN_ELEMENT:
-		r->truncated = true;
-		ls_warn(&r->warnings, P->name, total, "truncated at byte %llu, %llu records kept",
-			(unsigned long long)total, (unsigned long long)r->records);
-		break;
-	case LS_SCAN_DONE:
-		break;
-	}
-}
-
-/* Non-blank bytes after the closing bracket. */
-static void check_trailing(struct parser *P, const char *buf, size_t len, size_t pos, uint64_t base, bool *warned)
-{
-	for (size_t i = pos; i < len && !*warned; i++)
-		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') {
-			pwarn(P, base + i, "unexpected bytes after the closing ']'; ignored");
-			*warned = true;
-		}
-}
-
-/* Scan and parse everything available in the window; returns bytes the
- * caller may drop from the front. */
-static size_t consume_window(struct parser *P, struct ls_scan *s, const char *buf, size_t len, uint64_t base,
-	bool *trailing_warned)
-{
-	size_t a, b;
+	struct pool *pl = arg;
+	struct ls_parser P;
+	ls_parser_init(&P, pl->jsonc_only);
+	pthread_mutex_lock(&pl->mu);
 	for (;;) {
-		enum ls_scan_result res = ls_scan_next(s, buf, len, &a, &b);
-		if (res == LS_SCAN_ELEM) {
-			parse_element(P, buf + a, b - a, base + a);
+		while (!pl->head && !pl->stop)
+			pthread_cond_wait(&pl->work, &pl->mu);
+		if (!pl->head)
+			break;
+		struct batch *b = pl->head;
+		pl->head = b->next;
+		if (!pl->head)
+			pl->tail = NULL;
+		pthread_mutex_unlock(&pl->mu);
+		parse_batch(&P, b);
+		pthread_mutex_lock(&pl->mu);
+		b->done = true;
+		pthread_cond_broadcast(&pl->done);
+	}
+	pthread_mutex_unlock(&pl->mu);
+	ls_parser_done(&P);
+	return NULL;
+}
+
+/* NULL when one thread is asked for (or threads cannot be started): the
+ * reader then parses each batch itself, through the same code. */
+static struct pool *pool_new(unsigned threads, bool jsonc_only)
+{
+	if (threads == 0)
+		threads = ls_load_default_threads();
+	if (threads <= 1)
+		return NULL;
+	struct pool *pl = ls_xcalloc(1, sizeof *pl);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->work, NULL);
+	pthread_cond_init(&pl->done, NULL);
+	pl->jsonc_only = jsonc_only;
+	pl->th = ls_xcalloc(threads, sizeof *pl->th);
+	for (unsigned i = 0; i < threads; i++) {
+		if (pthread_create(&pl->th[pl->n], NULL, worker_main, pl) != 0)
+			break;
+		pl->n++;
+	}
+	return pl;
+}
+
+static void pool_free(struct pool *pl)
+{
+	if (!pl)
+		return;
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = true;
+	pthread_cond_broadcast(&pl->work);
+	pthread_mutex_unlock(&pl->mu);
+	for (unsigned i = 0; i < pl->n; i++)
+		pthread_join(pl->th[i], NULL);
+	pthread_cond_destroy(&pl->work);
+	pthread_cond_destroy(&pl->done);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl->th);
+	free(pl);
+}
+
+/* ---- one file: reader + merge ---- */
+
+/* Where the bytes come from: a file descriptor or a memory buffer. */
+struct source {
+	int fd;               /* -1: memory */
+	const char *mem;
+	size_t mem_len, mem_pos;
+};
+
+static ssize_t source_read(struct source *src, char *dst, size_t n)
+{
+	if (src->fd >= 0) {
+		for (;;) {
+			ssize_t got = read(src->fd, dst, n);
+			if (got >= 0 || errno != EINTR)
+				return got;
+		}
+	}
+	size_t k = src->mem_len - src->mem_pos < n ? src->mem_len - src->mem_pos : n;
+	memcpy(dst, src->mem + src->mem_pos, k);
+	src->mem_pos += k;
+	return (ssize_t)k;
+}
+
+struct file_load {
+	const char *path;
+	struct ls_file_result *r;
+	struct pool *pool;             /* NULL: parse inline */
+	struct ls_parser *inline_parser;
+	/* progress: called with the bytes of each window read */
+	void (*on_bytes)(void *ctx, uint64_t n);
+	void *ctx;
+	volatile sig_atomic_t *cancel;
+	/* merge state */
+	uint64_t suppressed, first_suppressed;
+	uint64_t fmt_first[3];
+	bool too_big_warned;
+	/* warnings of the reader itself, listed after the records' */
+	struct ls_warnings tail;
+};
+
+/* Append the part (file order) to the file result. */
+static void merge_part(struct file_load *F, struct ls_part *p)
+{
+	struct ls_file_result *r = F->r;
+	if ((uint64_t)r->ep.n + p->ep.n > UINT32_MAX || (uint64_t)r->ep.ncons + p->ep.ncons > UINT32_MAX) {
+		/* 32-bit row ids: ~4 billion records per file is the limit */
+		if (!F->too_big_warned)
+			ls_warn(&F->tail, F->path, p->ep.n ? p->ep.offset[0] : 0,
+				"more than 4294967295 records or consumer samples in one file; the rest is not loaded");
+		F->too_big_warned = true;
+		return;
+	}
+	uint32_t *site_map = ls_xcalloc(p->sites.n ? p->sites.n : 1, sizeof *site_map);
+	for (uint32_t id = 1; id < p->sites.n; id++)
+		site_map[id] = ls_intern_add(&r->sites, p->sites.str[id], p->sites.len[id]);
+	uint32_t r0 = r->ep.n;
+	ls_endpoint_append(&r->ep, &p->ep, site_map);
+	free(site_map);
+	if (p->strings.n > 1) {
+		uint32_t *str_map = ls_xcalloc(p->strings.n, sizeof *str_map);
+		for (uint32_t id = 1; id < p->strings.n; id++)
+			str_map[id] = ls_intern_add(&r->strings, p->strings.str[id], p->strings.len[id]);
+		for (uint32_t i = r0; i < r->ep.n; i++)
+			r->ep.error_msg[i] = str_map[r->ep.error_msg[i]];
+		free(str_map);
+	}
+	/* warnings: the file-wide cap applies in file order */
+	for (size_t i = 0; i < p->warnings.n; i++) {
+		struct ls_warning *w = &p->warnings.v[i];
+		if (r->warnings.n < LS_MAX_FILE_WARNINGS) {
+			ls_grow(&r->warnings.v, &r->warnings.cap, r->warnings.n + 1, sizeof *r->warnings.v);
+			r->warnings.v[r->warnings.n++] = *w;
 			continue;
 		}
-		if (res == LS_SCAN_END) {
-			check_trailing(P, buf, len, s->pos, base, trailing_warned);
-			s->pos = len;
-		}
-		break;
+		if (!F->suppressed++)
+			F->first_suppressed = w->offset;
+		free(w->file);
+		free(w->message);
 	}
-	return ls_scan_keep_from(s);
+	p->warnings.n = 0;
+	if (p->suppressed) {
+		if (!F->suppressed)
+			F->first_suppressed = p->first_suppressed;
+		F->suppressed += p->suppressed;
+	}
+	if (!r->ep.name && p->name) {
+		r->ep.name = p->name;
+		p->name = NULL;
+	}
+	for (int k = 0; k < 3; k++)
+		if (p->fmt_first[k] < F->fmt_first[k])
+			F->fmt_first[k] = p->fmt_first[k];
+	r->records += p->records;
+	r->fast_records += p->fast_records;
+}
+
+/* Wait until batch b is parsed, merge it and make its slot reusable. */
+static void retire(struct file_load *F, struct batch *b)
+{
+	if (!b->busy)
+		return;
+	if (F->pool) {
+		pthread_mutex_lock(&F->pool->mu);
+		while (!b->done)
+			pthread_cond_wait(&F->pool->done, &F->pool->mu);
+		pthread_mutex_unlock(&F->pool->mu);
+	}
+	merge_part(F, &b->part);
+	ls_part_done(&b->part);
+	b->busy = b->done = false;
+	if (b->cap > 4 * WINDOW) {
+		/* a huge element grew this window: give the memory back */
+		free(b->buf);
+		b->buf = NULL;
+		b->cap = 0;
+	}
+}
+
+static void submit(struct file_load *F, struct batch *b)
+{
+	ls_part_init(&b->part, F->path);
+	b->busy = true;
+	b->done = false;
+	if (!F->pool) {
+		parse_batch(F->inline_parser, b);
+		b->done = true;
+		return;
+	}
+	b->next = NULL;
+	pthread_mutex_lock(&F->pool->mu);
+	if (F->pool->tail)
+		F->pool->tail->next = b;
+	else
+		F->pool->head = b;
+	F->pool->tail = b;
+	pthread_cond_signal(&F->pool->work);
+	pthread_mutex_unlock(&F->pool->mu);
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
 /* Endpoint name when no record names one: the file name without ".json". */
@@ -528,91 +319,230 @@ static char *name_from_file(const char *path)
 	return ls_xstrndup(b, n);
 }
 
+/* After the input ended: explain how, in a fixed order after the records'
+ * warnings. */
+static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, bool saw_bytes, int read_errno,
+	uint64_t err_off)
+{
+	struct ls_file_result *r = F->r;
+	struct ls_warnings *w = &r->warnings;
+	if (F->suppressed)
+		ls_warn(w, F->path, F->first_suppressed, "%llu more warnings in this file not listed (first at this offset)",
+			(unsigned long long)F->suppressed);
+	/* the file's format is that of its first record; a mix is pointed out once */
+	uint64_t fp = F->fmt_first[LS_FMT_PROFILE], fs = F->fmt_first[LS_FMT_SNAPSHOT];
+	if (fp != UINT64_MAX || fs != UINT64_MAX) {
+		r->ep.format = fs < fp ? LS_FMT_SNAPSHOT : LS_FMT_PROFILE;
+		if (fp != UINT64_MAX && fs != UINT64_MAX)
+			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside a %s file; read anyway",
+				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "memory-test" : "endpoint-profile");
+	}
+	ls_warnings_append(w, &F->tail);
+	if (read_errno) {
+		r->failed = true;
+		ls_warn(w, F->path, err_off, "read error: %s; %llu records kept", strerror(read_errno),
+			(unsigned long long)r->records);
+		return;
+	}
+	if (!saw_bytes) {
+		r->empty = true;
+		ls_warn(w, F->path, 0, "empty file (the profiler may be rewriting it); nothing loaded");
+		return;
+	}
+	switch (s->state) {
+	case LS_SCAN_BEFORE:
+		r->empty = true;
+		ls_warn(w, F->path, 0, "file holds only whitespace; nothing loaded");
+		break;
+	case LS_SCAN_BAD:
+		r->failed = true;
+		ls_warn(w, F->path, 0, "top level is not a JSON array; file skipped");
+		break;
+	case LS_SCAN_BETWEEN:
+	case LS_SCAN_ELEMENT:
+		r->truncated = true;
+		ls_warn(w, F->path, total, "truncated at byte %llu, %llu records kept", (unsigned long long)total,
+			(unsigned long long)r->records);
+		break;
+	case LS_SCAN_DONE:
+		break;
+	}
+}
+
+/* The reader loop over one source. */
+static void run_file(struct file_load *F, struct source *src)
+{
+	struct ls_scan s;
+	ls_scan_init(&s);
+	for (int k = 0; k < 3; k++)
+		F->fmt_first[k] = UINT64_MAX;
+	ls_warnings_init(&F->tail);
+	size_t nb = F->pool ? 2 * (size_t)F->pool->n + 2 : 2;
+	struct batch *ring = ls_xcalloc(nb, sizeof *ring);
+	struct batch *prev = NULL;
+	uint64_t seq = 0, total = 0;
+	bool saw = false, eof = false, trailing_warned = false;
+	int read_errno = 0;
+	uint64_t err_off = 0;
+	while (!eof && s.state != LS_SCAN_BAD && !(F->cancel && *F->cancel)) {
+		struct batch *b = &ring[seq % nb];
+		retire(F, b); /* the oldest batch in flight: merged in order */
+		/* carry the unfinished element over from the previous window */
+		size_t keep = 0, carry = 0;
+		if (prev) {
+			keep = ls_scan_keep_from(&s);
+			carry = prev->len - keep;
+		}
+		size_t need = carry + WINDOW > b->cap ? carry + WINDOW : b->cap;
+		if (need > b->cap) {
+			b->buf = ls_xrealloc(b->buf, need);
+			b->cap = need;
+		}
+		if (prev) {
+			memcpy(b->buf, prev->buf + keep, carry);
+			b->base = prev->base + keep;
+			ls_scan_shift(&s, keep);
+		} else {
+			b->base = 0;
+		}
+		b->len = carry;
+		b->nspan = 0;
+		for (;;) {
+			/* fill the window, then cut it into elements */
+			while (b->len < b->cap) {
+				ssize_t got = source_read(src, b->buf + b->len, b->cap - b->len);
+				if (got < 0) {
+					read_errno = errno;
+					err_off = b->base + b->len;
+					eof = true;
+					break;
+				}
+				if (got == 0) {
+					eof = true;
+					break;
+				}
+				saw = true;
+				b->len += (size_t)got;
+				total += (uint64_t)got;
+				if (F->on_bytes)
+					F->on_bytes(F->ctx, (uint64_t)got);
+			}
+			size_t ea, eb;
+			enum ls_scan_result res;
+			while ((res = ls_scan_next(&s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
+				ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
+				b->span[b->nspan++] = (struct span){ea, eb};
+			}
+			if (res == LS_SCAN_END) {
+				/* only blanks may follow the closing bracket */
+				for (size_t i = s.pos; i < b->len && !trailing_warned; i++)
+					if (!blank(b->buf[i])) {
+						ls_warn(&F->tail, F->path, b->base + i,
+							"unexpected bytes after the closing ']'; ignored");
+						trailing_warned = true;
+					}
+				s.pos = b->len;
+			}
+			if (b->nspan || eof || res != LS_SCAN_MORE || s.state != LS_SCAN_ELEMENT)
+				break;
+			/* one element bigger than the window: grow it */
+			b->cap *= 2;
+			b->buf = ls_xrealloc(b->buf, b->cap);
+		}
+		if (b->nspan)
+			submit(F, b);
+		prev = b;
+		seq++;
+	}
+	for (uint64_t k = 0; k < nb; k++)
+		retire(F, &ring[(seq + k) % nb]);
+	for (size_t k = 0; k < nb; k++) {
+		free(ring[k].buf);
+		free(ring[k].span);
+	}
+	free(ring);
+	if (!(F->cancel && *F->cancel))
+		finish(F, &s, total, saw, read_errno, err_off);
+	ls_warnings_done(&F->tail);
+	if (!F->r->ep.name)
+		F->r->ep.name = name_from_file(F->path);
+	F->r->ep.file = ls_xstrdup(F->path);
+}
+
+/* Load one file through a given pool (NULL = inline). */
+static void load_file_with(const char *path, struct ls_file_result *r, struct pool *pool, bool jsonc_only,
+	void (*on_bytes)(void *, uint64_t), void *ctx, volatile sig_atomic_t *cancel)
+{
+	struct file_load F = {.path = path, .r = r, .pool = pool, .on_bytes = on_bytes, .ctx = ctx, .cancel = cancel};
+	struct ls_parser P;
+	if (!pool) {
+		ls_parser_init(&P, jsonc_only);
+		F.inline_parser = &P;
+	}
+	struct source src = {.fd = open(path, O_RDONLY | O_CLOEXEC)};
+	struct stat st;
+	if (src.fd < 0 || fstat(src.fd, &st) != 0) {
+		ls_warn(&r->warnings, path, LS_NO_OFFSET, "cannot open: %s", strerror(errno));
+		r->failed = true;
+	} else if (S_ISDIR(st.st_mode)) {
+		ls_warn(&r->warnings, path, LS_NO_OFFSET, "is a directory");
+		r->failed = true;
+	} else {
+		r->ep.file_size = (uint64_t)st.st_size;
+		r->ep.file_mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+#ifdef POSIX_FADV_SEQUENTIAL
+		posix_fadvise(src.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+		run_file(&F, &src);
+	}
+	if (src.fd >= 0)
+		close(src.fd);
+	if (!pool)
+		ls_parser_done(&P);
+}
+
 void ls_parse_text(const char *text, size_t len, const char *name, struct ls_file_result *r, unsigned threads)
 {
-	(void)threads;
-	struct parser P;
-	struct ls_scan s;
-	bool tw = false;
-	parser_init(&P, r, name);
-	ls_scan_init(&s);
-	consume_window(&P, &s, text, len, 0, &tw);
-	finish_scan(&P, &s, len, len > 0);
-	parser_done(&P);
-	if (!r->ep.name)
-		r->ep.name = name_from_file(name);
-	r->ep.file = ls_xstrdup(name);
+	struct pool *pool = pool_new(threads, false);
+	struct ls_parser P;
+	struct file_load F = {.path = name, .r = r, .pool = pool};
+	if (!pool) {
+		ls_parser_init(&P, false);
+		F.inline_parser = &P;
+	}
+	struct source src = {.fd = -1, .mem = text, .mem_len = len};
+	run_file(&F, &src);
+	if (!pool)
+		ls_parser_done(&P);
+	pool_free(pool);
+}
+
+struct direct_progress {
+	const struct ls_load_opts *o;
+	struct ls_load_progress p;
+};
+
+static void direct_on_bytes(void *ctx, uint64_t n)
+{
+	struct direct_progress *d = ctx;
+	d->p.bytes_done += n;
+	d->o->progress(d->o->progress_ctx, &d->p);
 }
 
 void ls_load_file(const char *path, struct ls_file_result *r, const struct ls_load_opts *o)
 {
-	struct parser P;
-	struct ls_scan s;
-	parser_init(&P, r, path);
-	ls_scan_init(&s);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct pool *pool = pool_new(o ? o->threads : 1, o && o->jsonc_only);
+	struct direct_progress d = {.o = o, .p = {.files_total = 1}};
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		ls_warn(&r->warnings, path, LS_NO_OFFSET, "cannot open: %s", strerror(errno));
-		r->failed = true;
-		if (fd >= 0)
-			close(fd);
-		parser_done(&P);
-		return;
+	if (stat(path, &st) == 0)
+		d.p.bytes_total = (uint64_t)st.st_size;
+	bool prog = o && o->progress;
+	load_file_with(path, r, pool, o && o->jsonc_only, prog ? direct_on_bytes : NULL, &d, o ? o->cancel : NULL);
+	pool_free(pool);
+	if (prog) {
+		d.p.files_done = 1;
+		o->progress(o->progress_ctx, &d.p);
 	}
-	if (S_ISDIR(st.st_mode)) {
-		ls_warn(&r->warnings, path, LS_NO_OFFSET, "is a directory");
-		r->failed = true;
-		close(fd);
-		parser_done(&P);
-		return;
-	}
-	r->ep.file_size = (uint64_t)st.st_size;
-	r->ep.file_mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-#ifdef POSIX_FADV_SEQUENTIAL
-	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-	size_t cap = WINDOW, len = 0;
-	char *buf = ls_xmalloc(cap);
-	uint64_t base = 0; /* file offset of buf[0] */
-	bool saw = false, tw = false, failed = false;
-	for (;;) {
-		if (o && o->cancel && *o->cancel)
-			break;
-		if (len == cap) {
-			cap *= 2; /* one element bigger than the window */
-			buf = ls_xrealloc(buf, cap);
-		}
-		ssize_t got = read(fd, buf + len, cap - len);
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			ls_warn(&r->warnings, path, base + len, "read error: %s; %llu records kept", strerror(errno),
-				(unsigned long long)r->records);
-			failed = true;
-			break;
-		}
-		if (got == 0)
-			break;
-		saw = true;
-		len += (size_t)got;
-		size_t drop = consume_window(&P, &s, buf, len, base, &tw);
-		if (s.state == LS_SCAN_BAD)
-			break;
-		memmove(buf, buf + drop, len - drop);
-		len -= drop;
-		base += drop;
-		ls_scan_shift(&s, drop);
-	}
-	free(buf);
-	close(fd);
-	if (!failed && !(o && o->cancel && *o->cancel))
-		finish_scan(&P, &s, base + len, saw);
-	r->failed |= failed;
-	parser_done(&P);
-	if (!r->ep.name)
-		r->ep.name = name_from_file(path);
-	r->ep.file = ls_xstrdup(path);
 }
 
 /* ---- paths -> processes ---- */
@@ -680,11 +610,35 @@ static void check_duplicates(struct ls_model *m, const struct ls_endpoint *ep)
 		ls_warn(&m->warnings, ep->file, LS_NO_OFFSET, "%u more duplicate request ids not listed", dups - 20);
 }
 
+/* ---- several files at once ---- */
+
+struct job {
+	const char *path;          /* file */
+	const char *proc_path;     /* its directory's process (or the file itself) */
+	size_t group;              /* index of the path group (one process) */
+	struct ls_file_result r;
+};
+
 struct loader {
 	struct ls_model *m;
 	const struct ls_load_opts *o;
+	struct pool *pool;
+	struct job *jobs;
+	size_t njobs;
+	/* shared between readers and the calling thread */
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	size_t next_job;
+	unsigned readers_left;
 	struct ls_load_progress prog;
+	bool prog_dirty;
+	bool inline_reader;        /* one thread: no reader threads at all */
 };
+
+static bool cancelled(const struct loader *L)
+{
+	return L->o && L->o->cancel && *L->o->cancel;
+}
 
 static void report_progress(struct loader *L)
 {
@@ -692,55 +646,126 @@ static void report_progress(struct loader *L)
 		L->o->progress(L->o->progress_ctx, &L->prog);
 }
 
-static bool cancelled(const struct loader *L)
+static void loader_on_bytes(void *ctx, uint64_t n)
 {
-	return L->o && L->o->cancel && *L->o->cancel;
+	struct loader *L = ctx;
+	if (L->inline_reader) {
+		/* one thread: we are the caller's thread */
+		L->prog.bytes_done += n;
+		report_progress(L);
+		return;
+	}
+	pthread_mutex_lock(&L->mu);
+	L->prog.bytes_done += n;
+	L->prog_dirty = true;
+	pthread_cond_signal(&L->changed);
+	pthread_mutex_unlock(&L->mu);
 }
 
-/* Load one file; returns true when it produced records. Memory-test files
- * become processes of their own; endpoint files join the process *pidx
- * (created on first use; kept as an index because the array may move). */
-static bool load_one(struct loader *L, const char *path, const char *proc_path, int64_t *pidx)
+/* A reader thread: takes the next file until none is left. */
+static void *reader_main(void *arg)
 {
-	struct ls_file_result r;
-	ls_file_result_init(&r);
-	ls_load_file(path, &r, L->o);
-	ls_warnings_append(&L->m->warnings, &r.warnings);
-	L->prog.files_done++;
-	L->prog.bytes_done += r.ep.file_size;
-	report_progress(L);
-	bool ok = r.records > 0;
-	if (ok) {
-		ls_endpoint_sort(&r.ep);
-		check_duplicates(L->m, &r.ep);
+	struct loader *L = arg;
+	for (;;) {
+		pthread_mutex_lock(&L->mu);
+		size_t i = L->next_job < L->njobs && !cancelled(L) ? L->next_job++ : L->njobs;
+		pthread_mutex_unlock(&L->mu);
+		if (i >= L->njobs)
+			break;
+		struct job *j = &L->jobs[i];
+		load_file_with(j->path, &j->r, L->pool, L->o && L->o->jsonc_only, loader_on_bytes, L,
+			L->o ? L->o->cancel : NULL);
+		pthread_mutex_lock(&L->mu);
+		L->prog.files_done++;
+		L->prog_dirty = true;
+		pthread_cond_signal(&L->changed);
+		pthread_mutex_unlock(&L->mu);
+	}
+	pthread_mutex_lock(&L->mu);
+	L->readers_left--;
+	pthread_cond_signal(&L->changed);
+	pthread_mutex_unlock(&L->mu);
+	return NULL;
+}
+
+/* Run every job; progress is reported from this (the calling) thread. */
+static void run_jobs(struct loader *L, unsigned threads)
+{
+	unsigned nr = threads < L->njobs ? threads : (unsigned)L->njobs;
+	pthread_mutex_init(&L->mu, NULL);
+	pthread_cond_init(&L->changed, NULL);
+	if (nr <= 1) {
+		L->inline_reader = true;
+		L->readers_left = 1;
+		reader_main(L);
+		pthread_cond_destroy(&L->changed);
+		pthread_mutex_destroy(&L->mu);
+		return;
+	}
+	pthread_t *th = ls_xcalloc(nr ? nr : 1, sizeof *th);
+	unsigned started = 0;
+	for (unsigned i = 0; i < nr; i++)
+		if (pthread_create(&th[started], NULL, reader_main, L) == 0)
+			started++;
+	pthread_mutex_lock(&L->mu);
+	L->readers_left += started;
+	pthread_mutex_unlock(&L->mu);
+	if (!started) {
+		/* no threads to be had: read here, same code */
+		L->inline_reader = true;
+		L->readers_left = 1;
+		reader_main(L);
+	}
+	pthread_mutex_lock(&L->mu);
+	while (L->readers_left) {
+		if (L->prog_dirty) {
+			L->prog_dirty = false;
+			struct ls_load_progress p = L->prog;
+			pthread_mutex_unlock(&L->mu);
+			if (L->o && L->o->progress)
+				L->o->progress(L->o->progress_ctx, &p);
+			pthread_mutex_lock(&L->mu);
+			continue;
+		}
+		pthread_cond_wait(&L->changed, &L->mu);
+	}
+	pthread_mutex_unlock(&L->mu);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+	pthread_cond_destroy(&L->changed);
+	pthread_mutex_destroy(&L->mu);
+}
+
+/* Move a loaded file into the model. Memory-test files become processes of
+ * their own; endpoint files join their group's process *pidx (created on
+ * first use; an index because the array may move). */
+static void adopt(struct loader *L, struct job *j, int64_t *pidx)
+{
+	struct ls_file_result *r = &j->r;
+	ls_warnings_append(&L->m->warnings, &r->warnings);
+	if (r->records > 0) {
+		ls_endpoint_sort(&r->ep);
+		check_duplicates(L->m, &r->ep);
 		struct ls_process *p;
-		if (r.ep.format == LS_FMT_SNAPSHOT) {
-			p = ls_model_add_process(L->m, path);
+		if (r->ep.format == LS_FMT_SNAPSHOT) {
+			p = ls_model_add_process(L->m, j->path);
 		} else {
 			if (*pidx < 0) {
-				ls_model_add_process(L->m, proc_path);
+				ls_model_add_process(L->m, j->proc_path);
 				*pidx = L->m->nproc - 1;
 			}
 			p = &L->m->proc[*pidx];
 		}
 		L->m->files_loaded++;
-		L->m->records_loaded += r.records;
-		L->m->bytes_loaded += r.ep.file_size;
-		ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+		L->m->records_loaded += r->records;
+		L->m->bytes_loaded += r->ep.file_size;
+		ls_process_adopt(p, &r->ep, &r->sites, &r->strings);
 	} else {
 		L->m->files_failed++;
-		if (!r.failed && !r.empty && !r.truncated)
-			ls_warn(&L->m->warnings, path, LS_NO_OFFSET, "no records in file");
+		if (!r->failed && !r->empty && !r->truncated)
+			ls_warn(&L->m->warnings, j->path, LS_NO_OFFSET, "no records in file");
 	}
-	ls_file_result_done(&r);
-	return ok;
-}
-
-static void load_group(struct loader *L, char **files, size_t n, const char *proc_path)
-{
-	int64_t pidx = -1;
-	for (size_t i = 0; i < n && !cancelled(L); i++)
-		load_one(L, files[i], proc_path, &pidx);
 }
 
 static uint64_t file_size(const char *path)
@@ -749,17 +774,22 @@ static uint64_t file_size(const char *path)
 	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
-enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
-	const struct ls_load_opts *o)
+struct group {
+	char *proc_path;
+	char **files;
+	size_t n;
+};
+
+static void add_group(struct group **g, size_t *ng, size_t *cap, char *proc_path, char **files, size_t n)
 {
-	struct loader L = {.m = m, .o = o};
-	uint32_t first_proc = m->nproc;
-	/* expand first so that progress knows the totals */
-	struct group {
-		char *proc_path;
-		char **files;
-		size_t n;
-	} *groups = NULL;
+	ls_grow(g, cap, *ng + 1, sizeof **g);
+	(*g)[(*ng)++] = (struct group){proc_path, files, n};
+}
+
+/* Command-line paths -> groups of files, one group per process. */
+static struct group *expand_paths(struct ls_model *m, const char *const *paths, size_t n, size_t *ngroups)
+{
+	struct group *groups = NULL;
 	size_t ng = 0, gcap = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
@@ -769,18 +799,16 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode)) {
-			ls_grow(&groups, &gcap, ng + 1, sizeof *groups);
 			char **one = ls_xmalloc(sizeof *one);
 			one[0] = ls_xstrdup(paths[i]);
-			groups[ng++] = (struct group){ls_xstrdup(paths[i]), one, 1};
+			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), one, 1);
 			continue;
 		}
 		char **files, **subdirs;
 		size_t nf, nd;
 		list_dir(paths[i], &files, &nf, &subdirs, &nd);
 		if (nf) {
-			ls_grow(&groups, &gcap, ng + 1, sizeof *groups);
-			groups[ng++] = (struct group){ls_xstrdup(paths[i]), files, nf};
+			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), files, nf);
 		} else {
 			free(files);
 			/* a folder of process folders (like sample-profiles/): one level down */
@@ -794,8 +822,7 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 					free(f2);
 					continue;
 				}
-				ls_grow(&groups, &gcap, ng + 1, sizeof *groups);
-				groups[ng++] = (struct group){ls_xstrdup(subdirs[k]), f2, nf2};
+				add_group(&groups, &ng, &gcap, ls_xstrdup(subdirs[k]), f2, nf2);
 				found++;
 			}
 			if (!found) {
@@ -805,15 +832,48 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 		}
 		free_list(subdirs, nd);
 	}
+	*ngroups = ng;
+	return groups;
+}
+
+enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
+	const struct ls_load_opts *o)
+{
+	struct loader L = {.m = m, .o = o};
+	uint32_t first_proc = m->nproc;
+	size_t ng;
+	struct group *groups = expand_paths(m, paths, n, &ng);
 	for (size_t g = 0; g < ng; g++)
-		for (size_t k = 0; k < groups[g].n; k++) {
+		L.njobs += groups[g].n;
+	L.jobs = ls_xcalloc(L.njobs ? L.njobs : 1, sizeof *L.jobs);
+	size_t k = 0;
+	for (size_t g = 0; g < ng; g++)
+		for (size_t i = 0; i < groups[g].n; i++, k++) {
+			struct job *j = &L.jobs[k];
+			j->path = groups[g].files[i];
+			j->proc_path = groups[g].proc_path;
+			j->group = g;
+			ls_file_result_init(&j->r);
 			L.prog.files_total++;
-			L.prog.bytes_total += file_size(groups[g].files[k]);
+			L.prog.bytes_total += file_size(j->path);
 		}
 	report_progress(&L);
-	for (size_t g = 0; g < ng; g++) {
+	unsigned threads = o && o->threads ? o->threads : ls_load_default_threads();
+	L.pool = pool_new(threads, o && o->jsonc_only);
+	run_jobs(&L, threads);
+	pool_free(L.pool);
+	report_progress(&L);
+	/* adopt in command-line order: ids and warnings do not depend on timing */
+	int64_t pidx = -1;
+	for (k = 0; k < L.njobs; k++) {
+		if (k == 0 || L.jobs[k].group != L.jobs[k - 1].group)
+			pidx = -1;
 		if (!cancelled(&L))
-			load_group(&L, groups[g].files, groups[g].n, groups[g].proc_path);
+			adopt(&L, &L.jobs[k], &pidx);
+		ls_file_result_done(&L.jobs[k].r);
+	}
+	free(L.jobs);
+	for (size_t g = 0; g < ng; g++) {
 		free_list(groups[g].files, groups[g].n);
 		free(groups[g].proc_path);
 	}

@@ -23,7 +23,11 @@ struct ls_load_opts {
 	void (*progress)(void *ctx, const struct ls_load_progress *p);
 	void *progress_ctx;
 	volatile sig_atomic_t *cancel; /* when set non-zero, loading stops early */
+	bool jsonc_only;   /* parse every record with json_tokener (tests, benchmarks) */
 };
+
+/* Worker threads used when opts->threads is 0: one per online core. */
+unsigned ls_load_default_threads(void);
 
 enum ls_load_status {
 	LS_LOAD_OK = 0,        /* at least one record loaded */
@@ -42,14 +46,17 @@ struct ls_file_result {
 	bool truncated;        /* the array was cut off (file mid-rewrite) */
 	bool empty;            /* file of zero bytes / only whitespace */
 	bool failed;           /* could not be read, or not an array */
+	uint64_t fast_records; /* records read by the fast extractor (fastrec.h) */
 };
 
 void ls_file_result_init(struct ls_file_result *r);
 void ls_file_result_done(struct ls_file_result *r);
 
-/* Parse an in-memory JSON text as if it were the file `name`. */
+/* Parse an in-memory JSON text as if it were the file `name` (threads as in
+ * ls_load_opts; the result does not depend on it). */
 void ls_parse_text(const char *text, size_t len, const char *name, struct ls_file_result *r, unsigned threads);
-/* Read and parse one file (bounded buffers). */
+/* Read and parse one file (bounded buffers). Progress is reported per
+ * window read, on the calling thread. */
 void ls_load_file(const char *path, struct ls_file_result *r, const struct ls_load_opts *o);
 
 /* Load files and directories into the model: a directory is one process made

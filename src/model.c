@@ -119,8 +119,10 @@ void ls_endpoint_append(struct ls_endpoint *dst, const struct ls_endpoint *src, 
 		dst->cons_first[r0 + i] = c0 + src->cons_first[i];
 	for (uint32_t i = 0; i < src->ncons; i++)
 		dst->cons_site[c0 + i] = site_map ? site_map[src->cons_site[i]] : src->cons_site[i];
-	memcpy(dst->cons_mb + c0, src->cons_mb, src->ncons * sizeof *src->cons_mb);
-	memcpy(dst->cons_count + c0, src->cons_count, src->ncons * sizeof *src->cons_count);
+	if (src->ncons) { /* no consumers: the arrays may be NULL, and memcpy(NULL) is UB */
+		memcpy(dst->cons_mb + c0, src->cons_mb, src->ncons * sizeof *src->cons_mb);
+		memcpy(dst->cons_count + c0, src->cons_count, src->ncons * sizeof *src->cons_count);
+	}
 	dst->n += (uint32_t)n;
 	dst->ncons += src->ncons;
 	dst->nerrors += src->nerrors;

@@ -1,6 +1,7 @@
 /* scan.c — element boundaries of a top-level JSON array (see scan.h). */
 #include "scan.h"
 
+#include <stdint.h>
 #include <string.h>
 
 void ls_scan_init(struct ls_scan *s)
@@ -51,6 +52,71 @@ static bool scan_string(struct ls_scan *s, const char *buf, size_t len)
 	}
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static inline uint64_t eq_mask(__m128i a, __m128i b, __m128i c, __m128i d, char ch)
+{
+	__m128i k = _mm_set1_epi8(ch);
+	return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(a, k)) |
+	       (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, k)) << 16 |
+	       (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c, k)) << 32 |
+	       (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(d, k)) << 48;
+}
+
+/* 64 bytes at a time while no backslash is in sight (the usual case): quote
+ * positions give the in-string mask by a prefix XOR, and only brackets
+ * outside strings are looked at one by one. Returns true when the element
+ * ended (s->pos just past it); false when it needs the byte-wise loop
+ * (a backslash in the block, or fewer than 64 bytes left). */
+static bool scan_blocks(struct ls_scan *s, const char *buf, size_t len, bool *ended)
+{
+	size_t i = s->pos;
+	bool in_str = s->in_string;
+	int depth = s->depth;
+	*ended = false;
+	while (i + 64 <= len) {
+		const __m128i *p = (const __m128i *)(const void *)(buf + i);
+		__m128i a = _mm_loadu_si128(p), b = _mm_loadu_si128(p + 1);
+		__m128i c = _mm_loadu_si128(p + 2), d = _mm_loadu_si128(p + 3);
+		if (eq_mask(a, b, c, d, '\\'))
+			break;
+		uint64_t q = eq_mask(a, b, c, d, '"');
+		uint64_t open = eq_mask(a, b, c, d, '{') | eq_mask(a, b, c, d, '[');
+		uint64_t close = eq_mask(a, b, c, d, '}') | eq_mask(a, b, c, d, ']');
+		uint64_t x = q;
+		x ^= x << 1;
+		x ^= x << 2;
+		x ^= x << 4;
+		x ^= x << 8;
+		x ^= x << 16;
+		x ^= x << 32;
+		if (in_str)
+			x = ~x;
+		uint64_t st = (open | close) & ~x;
+		while (st) {
+			int j = __builtin_ctzll(st);
+			st &= st - 1;
+			if (open >> j & 1) {
+				depth++;
+			} else if (--depth == 0) {
+				s->pos = i + (size_t)j + 1;
+				s->depth = 0;
+				s->in_string = false;
+				*ended = true;
+				return true;
+			}
+		}
+		in_str ^= __builtin_popcountll(q) & 1;
+		i += 64;
+	}
+	s->pos = i;
+	s->depth = depth;
+	s->in_string = in_str;
+	return false;
+}
+#endif
+
 /* Advance inside an element; returns true when it ended at s->pos. */
 static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 {
@@ -67,6 +133,15 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 		return false;
 	}
 	while (s->pos < len) {
+#ifdef __SSE2__
+		if (!s->escape && s->pos + 64 <= len) {
+			bool ended;
+			if (scan_blocks(s, buf, len, &ended))
+				return true;
+			/* a backslash in the next 64 bytes, or the tail: one
+			 * byte-wise step, then blocks again */
+		}
+#endif
 		if (s->in_string || s->escape) {
 			if (!scan_string(s, buf, len))
 				return false;

@@ -850,6 +850,242 @@ static void test_parse_text(void **state)
 	ls_file_result_done(&r);
 }
 
+/* ---- identical results: any thread count, fast extractor or json-c ---- */
+
+static uint64_t rng_state = 88172645463325252ull;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state % n);
+}
+
+/* Records of every shape the loader meets: the profiler's own, hand-edited
+ * ones, and broken ones (each broken kind makes a warning). */
+static void add_varied_record(struct ls_buf *b, int i)
+{
+	static const char *const nums[] = {"250.125", "250", "2.5e2", "1E-3", "-0.0", "0.000123456789012345678",
+		"1790000000.123456789", "0", "12345678901234567", "3.14159265358979323846"};
+	static const char *const msgs[] = {"plain failure", "line1\\nline2\\ttab", "quote \\\" and \\\\ slash \\/",
+		"caf\\u00e9 \\u20ac \\u0041", "raw \xc3\xa9\xe2\x82\xac", "brackets ]}[{", "surrogate \\ud83d\\ude00"};
+	static const char *const sites[] = {"/srv/app/cache.py:88", "  File \\\"/srv/app/cache.py\\\", line 88",
+		"<frozen importlib._bootstrap>:241", "/usr/lib/python3.12/json/decoder.py:353", "unknown"};
+	int kind = (int)rnd(40);
+	const char *sp = kind == 39 ? " \n " : "";
+	ls_buf_printf(b, "{%s\"request_id\"%s:%s\"req-%d\",\"timestamp\":%s,\"endpoint\":\"/v1/chat\",\"method\":\"POST\"",
+		sp, sp, sp, i / 3 * 3 + (int)rnd(4), nums[rnd(10)]);
+	ls_buf_printf(b, ",\"status_code\":%d,\"latency\":%s", kind == 1 ? 500 : 200, nums[rnd(10)]);
+	ls_buf_printf(b, ",\"had_error\":%s", kind == 1 ? "true" : "false");
+	if (kind == 1 || kind == 2)
+		ls_buf_printf(b, ",\"error_message\":\"%s\"", msgs[rnd(7)]);
+	if (kind == 3)
+		ls_buf_puts(b, ",\"error_message\":null,\"extra\":{\"nested\":[1,2,{\"x\":\"y\"}]},\"flag\":true");
+	switch (kind) {
+	case 4: ls_buf_puts(b, ",\"latency\":0.5"); break;            /* duplicate key: last wins */
+	case 5: ls_buf_puts(b, ",\"status_code\":200.0"); break;      /* wrong types */
+	case 6: ls_buf_puts(b, ",\"had_error\":\"yes\""); break;
+	case 7: ls_buf_puts(b, ",\"request_id\":\"req-x\""); break;
+	case 8: ls_buf_puts(b, ",\"memory\":null"); break;
+	default: break;
+	}
+	if (kind != 8) {
+		ls_buf_printf(b, ",\"memory\":{\"current_mb\":%s,\"peak_mb\":%s,\"tracking_enabled\":%s",
+			kind == 9 ? "NaN" : kind == 10 ? "1e400" : nums[rnd(10)], nums[rnd(10)],
+			kind == 11 ? "false" : "true");
+		if (kind == 12)
+			ls_buf_puts(b, ",\"top_consumers_error\":\"snapshot failed\"");
+		if (kind >= 13 && kind <= 20) {
+			ls_buf_puts(b, ",\"top_consumers\":[");
+			int nc = (int)rnd(11);
+			for (int c = 0; c < nc; c++)
+				ls_buf_printf(b, "%s{\"file\":\"%s\",\"size_mb\":%s,\"count\":%d}", c ? "," : "",
+					sites[rnd(5)], nums[rnd(8)], (int)rnd(100000));
+			if (kind == 20)
+				ls_buf_puts(b, nc ? ",{\"file\":1}" : "{\"size_mb\":\"x\"}");
+			ls_buf_puts(b, "]");
+		}
+		ls_buf_puts(b, "}");
+	}
+	ls_buf_printf(b, ",\"detailed_snapshot\":%s}", kind >= 13 && kind <= 20 ? "true" : "false");
+}
+
+static char *varied_file(size_t min_bytes, size_t *len)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 0; b.len < min_bytes; i++) {
+		if (i)
+			ls_buf_puts(&b, i % 7 ? "," : ",\n  ");
+		uint32_t odd = rnd(200);
+		if (odd == 0)
+			ls_buf_puts(&b, "42");          /* not an object */
+		else if (odd == 1)
+			ls_buf_puts(&b, "{\"request_id\":\"req-1\",}"); /* invalid JSON */
+		else if (odd == 2)  /* a memory-test record inside a profile file */
+			ls_buf_printf(&b, "{\"request_id\":\"req-%d\",\"batch\":1,\"current_mb\":1.5}", i);
+		else
+			add_varied_record(&b, i);
+	}
+	ls_buf_puts(&b, "]");
+	*len = b.len;
+	return b.data;
+}
+
+static void assert_endpoints_equal(const struct ls_process *pa, const struct ls_endpoint *a,
+	const struct ls_process *pb, const struct ls_endpoint *b)
+{
+	assert_string_equal(a->name, b->name);
+	assert_string_equal(a->file, b->file);
+	assert_int_equal(a->format, b->format);
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->ncons, b->ncons);
+	assert_int_equal(a->nerrors, b->nerrors);
+	size_t n = a->n;
+	assert_memory_equal(a->req_no, b->req_no, n * sizeof *a->req_no);
+	assert_memory_equal(a->timestamp, b->timestamp, n * sizeof *a->timestamp);
+	assert_memory_equal(a->current_mb, b->current_mb, n * sizeof *a->current_mb);
+	assert_memory_equal(a->peak_mb, b->peak_mb, n * sizeof *a->peak_mb);
+	assert_memory_equal(a->latency, b->latency, n * sizeof *a->latency);
+	assert_memory_equal(a->status, b->status, n * sizeof *a->status);
+	assert_memory_equal(a->flags, b->flags, n * sizeof *a->flags);
+	assert_memory_equal(a->batch, b->batch, n * sizeof *a->batch);
+	assert_memory_equal(a->offset, b->offset, n * sizeof *a->offset);
+	assert_memory_equal(a->cons_first, b->cons_first, (n + 1) * sizeof *a->cons_first);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(ls_intern_str(&pa->strings, a->error_msg[i]), ls_intern_str(&pb->strings, b->error_msg[i]));
+	assert_memory_equal(a->cons_site, b->cons_site, a->ncons * sizeof *a->cons_site);
+	assert_memory_equal(a->cons_mb, b->cons_mb, a->ncons * sizeof *a->cons_mb);
+	assert_memory_equal(a->cons_count, b->cons_count, a->ncons * sizeof *a->cons_count);
+}
+
+static void assert_models_equal(const struct ls_model *a, const struct ls_model *b)
+{
+	assert_int_equal(a->nproc, b->nproc);
+	assert_int_equal(a->records_loaded, b->records_loaded);
+	assert_int_equal(a->files_loaded, b->files_loaded);
+	assert_int_equal(a->files_failed, b->files_failed);
+	for (uint32_t p = 0; p < a->nproc; p++) {
+		const struct ls_process *pa = &a->proc[p], *pb = &b->proc[p];
+		assert_string_equal(pa->path, pb->path);
+		assert_int_equal(pa->nep, pb->nep);
+		assert_int_equal(pa->sites.n, pb->sites.n);
+		for (uint32_t id = 1; id < pa->sites.n; id++)
+			assert_string_equal(ls_intern_str(&pa->sites, id), ls_intern_str(&pb->sites, id));
+		assert_int_equal(pa->strings.n, pb->strings.n);
+		for (uint32_t e = 0; e < pa->nep; e++)
+			assert_endpoints_equal(pa, &pa->ep[e], pb, &pb->ep[e]);
+		assert_int_equal(pa->ntl, pb->ntl);
+		assert_memory_equal(pa->tl_ep, pb->tl_ep, pa->ntl * sizeof *pa->tl_ep);
+		assert_memory_equal(pa->tl_row, pb->tl_row, pa->ntl * sizeof *pa->tl_row);
+	}
+	assert_int_equal(a->warnings.n, b->warnings.n);
+	for (size_t i = 0; i < a->warnings.n; i++) {
+		assert_string_equal(a->warnings.v[i].file, b->warnings.v[i].file);
+		assert_int_equal(a->warnings.v[i].offset, b->warnings.v[i].offset);
+		assert_string_equal(a->warnings.v[i].message, b->warnings.v[i].message);
+	}
+}
+
+static void load_with(struct ls_model *m, const char *const *paths, size_t n, unsigned threads, bool jsonc_only)
+{
+	struct ls_load_opts o = {.threads = threads, .jsonc_only = jsonc_only};
+	ls_model_init(m);
+	assert_int_equal(ls_load_paths(m, paths, n, &o), LS_LOAD_OK);
+}
+
+static void test_threads_identical(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = varied_file(6u << 20, &len);
+	make_dir("many");
+	const char *p = write_file_n("many/big.json", text, len);
+	/* a second, truncated copy: several files load in parallel too */
+	write_file_n("many/cut.json", text, len / 2);
+	const char *dir = tpath("many");
+	struct ls_model one, four;
+	load_with(&one, &dir, 1, 1, false);
+	load_with(&four, &dir, 1, 4, false);
+	assert_models_equal(&one, &four);
+	/* the file really is spread over many windows and has many warnings */
+	assert_true(len > 5 * (1u << 20));
+	assert_int_equal(one.proc[0].nep, 2);
+	assert_true(one.proc[0].ep[0].n > 10000);
+	assert_true(one.warnings.n > 200);
+	assert_string_equal(one.warnings.v[200].file, p);
+	ls_model_done(&one);
+	ls_model_done(&four);
+	free(text);
+}
+
+static void test_fast_path_matches_jsonc(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = varied_file(3u << 20, &len);
+	const char *p = write_file_n("varied.json", text, len);
+	struct ls_model fast, slow;
+	load_with(&fast, &p, 1, 1, false);
+	load_with(&slow, &p, 1, 2, true);
+	assert_models_equal(&fast, &slow);
+	ls_model_done(&fast);
+	ls_model_done(&slow);
+
+	/* and the fast path is really taken for most records (and never when
+	 * told not to) */
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(p, &r, &(struct ls_load_opts){.threads = 1});
+	assert_true(r.fast_records > r.records / 4);
+	assert_true(r.fast_records < r.records);
+	ls_file_result_done(&r);
+	ls_file_result_init(&r);
+	ls_load_file(p, &r, &(struct ls_load_opts){.threads = 1, .jsonc_only = true});
+	assert_int_equal(r.fast_records, 0);
+	assert_true(r.records > 5000);
+	ls_file_result_done(&r);
+	free(text);
+}
+
+struct progress_seen {
+	struct ls_load_progress last;
+	int calls;
+};
+
+static void progress_count(void *ctx, const struct ls_load_progress *p)
+{
+	struct progress_seen *seen = ctx;
+	assert_true(p->bytes_done >= seen->last.bytes_done);
+	assert_true(p->bytes_done <= p->bytes_total);
+	seen->last = *p;
+	seen->calls++;
+}
+
+static void test_progress_per_window(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = varied_file(3u << 20, &len);
+	const char *p = write_file_n("progress.json", text, len);
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		struct progress_seen seen = {0};
+		struct ls_load_opts o = {.threads = threads, .progress = progress_count, .progress_ctx = &seen};
+		struct ls_model m;
+		ls_model_init(&m);
+		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		/* one call per 1 MiB window at least, and the last says: all done */
+		assert_true(seen.calls >= 4);
+		assert_int_equal(seen.last.bytes_done, len);
+		assert_int_equal(seen.last.bytes_total, len);
+		assert_int_equal(seen.last.files_done, 1);
+		assert_int_equal(seen.last.files_total, 1);
+		ls_model_done(&m);
+	}
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -882,6 +1118,9 @@ int main(void)
 		cmocka_unit_test(test_no_records_in_file),
 		cmocka_unit_test(test_warning_flood_is_capped),
 		cmocka_unit_test(test_parse_text),
+		cmocka_unit_test(test_threads_identical),
+		cmocka_unit_test(test_fast_path_matches_jsonc),
+		cmocka_unit_test(test_progress_per_window),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,0 +1,475 @@
+/* record.c — one element -> one row (see record.h).
+ *
+ * Two ways in: the fast extractor (fastrec.c) for records of the usual shape,
+ * and json_tokener for everything else. The json-c path is the reference: it
+ * explains every refusal with a warning at the byte offset of the record or
+ * of the offending key. The fast path only accepts records the json-c path
+ * would keep without a warning and writes exactly the same row.
+ */
+#include "record.h"
+#include "util.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+/* Memory sizes beyond this (MiB, ~ 1 EiB) are refused as implausible. */
+#define MAX_PLAUSIBLE_MB 1e12
+
+void ls_part_init(struct ls_part *p, const char *file)
+{
+	memset(p, 0, sizeof *p);
+	p->file = file;
+	ls_endpoint_init(&p->ep);
+	ls_intern_init(&p->sites);
+	ls_intern_init(&p->strings);
+	ls_warnings_init(&p->warnings);
+	for (int i = 0; i < 3; i++)
+		p->fmt_first[i] = UINT64_MAX;
+}
+
+void ls_part_done(struct ls_part *p)
+{
+	ls_endpoint_done(&p->ep);
+	ls_intern_done(&p->sites);
+	ls_intern_done(&p->strings);
+	ls_warnings_done(&p->warnings);
+	free(p->name);
+	memset(p, 0, sizeof *p);
+}
+
+void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...)
+{
+	if (p->warnings.n >= LS_MAX_FILE_WARNINGS) {
+		if (!p->suppressed++)
+			p->first_suppressed = off;
+		return;
+	}
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	ls_warn(&p->warnings, p->file, off, "%s", msg);
+}
+
+void ls_parser_init(struct ls_parser *P, bool jsonc_only)
+{
+	memset(P, 0, sizeof *P);
+	P->jsonc_only = jsonc_only;
+	P->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	if (!P->tok) {
+		fprintf(stderr, "leakscope: out of memory (json_tokener)\n");
+		abort();
+	}
+}
+
+void ls_parser_done(struct ls_parser *P)
+{
+	json_tokener_free(P->tok);
+	ls_fastrec_done(&P->fast);
+	P->tok = NULL;
+}
+
+/* json-c side: P is the part being filled */
+static const char *type_name(json_object *o)
+{
+	switch (json_object_get_type(o)) {
+	case json_type_null: return "null";
+	case json_type_boolean: return "a boolean";
+	case json_type_double: return "a number";
+	case json_type_int: return "an integer";
+	case json_type_object: return "an object";
+	case json_type_array: return "an array";
+	case json_type_string: return "a string";
+	}
+	return "unknown";
+}
+
+/* Byte offset of `"key"` inside the element text, for precise warnings. */
+static uint64_t key_offset(const char *text, size_t len, uint64_t off, const char *key)
+{
+	char pat[64];
+	int n = snprintf(pat, sizeof pat, "\"%s\"", key);
+	if (n <= 0 || (size_t)n >= sizeof pat || (size_t)n > len)
+		return off;
+	/* only a key counts: the quoted name followed by ':' (a string value
+	 * "current_mb" elsewhere in the record must not match) */
+	for (size_t i = 0; i + (size_t)n <= len; i++) {
+		if (text[i] != '"' || memcmp(text + i, pat, (size_t)n) != 0)
+			continue;
+		size_t j = i + (size_t)n;
+		while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t'))
+			j++;
+		if (j < len && text[j] == ':')
+			return off + i;
+	}
+	return off;
+}
+
+struct elem {
+	const char *text;
+	size_t len;
+	uint64_t off;
+};
+
+/* A number field: true and *out set when present and valid. Absent: false, quiet.
+ * Present but refused: false and a warning. */
+static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj, const char *key,
+	const char *what, double *out)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(obj, key, &v))
+		return false;
+	enum json_type t = json_object_get_type(v);
+	if (t != json_type_double && t != json_type_int) {
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: expected a number, got %s; value ignored",
+			what, type_name(v));
+		return false;
+	}
+	double d = json_object_get_double(v);
+	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB * 1e3) {
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %g", what, d);
+		return false;
+	}
+	*out = d;
+	return true;
+}
+
+/* Python truthiness of a JSON value (the original tests `if had_error`). */
+static bool truthy(json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null: return false;
+	case json_type_boolean: return json_object_get_boolean(v);
+	case json_type_double: return json_object_get_double(v) != 0;
+	case json_type_int: return json_object_get_int64(v) != 0;
+	case json_type_string: return json_object_get_string_len(v) > 0;
+	case json_type_object: return json_object_object_length(v) > 0;
+	case json_type_array: return json_object_array_length(v) > 0;
+	}
+	return false;
+}
+
+static bool get_bool(struct ls_part *P, const struct elem *E, json_object *obj, const char *key, bool *out)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(obj, key, &v))
+		return false;
+	if (!json_object_is_type(v, json_type_boolean))
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key),
+			"%s: expected a boolean, got %s; read as %s like the original", key, type_name(v),
+			truthy(v) ? "true" : "false");
+	*out = truthy(v);
+	return true;
+}
+
+/* "2026-11-20T10:15:02.123456" (optionally Z or +hh:mm) -> Unix seconds, UTC. */
+static bool parse_iso8601(const char *s, double *out)
+{
+	int Y, M, D, h = 0, m = 0, n = 0;
+	double sec = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10)
+		return false;
+	const char *p = s + n;
+	if (*p == 'T' || *p == ' ') {
+		int k = 0;
+		if (sscanf(p + 1, "%2d:%2d:%lf%n", &h, &m, &sec, &k) < 3)
+			return false;
+		p += 1 + k;
+	}
+	double tz = 0;
+	if (*p == 'Z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int th, tm = 0;
+		if (sscanf(p + 1, "%2d:%2d", &th, &tm) < 1)
+			return false;
+		tz = (th * 3600 + tm * 60) * (*p == '-' ? -1 : 1);
+		p += strlen(p);
+	}
+	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec >= 61)
+		return false;
+	/* days from civil (H. Hinnant) */
+	int y = Y - (M <= 2);
+	int era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (unsigned)((153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1);
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	double days = (double)era * 146097 + (double)doe - 719468;
+	*out = days * 86400 + h * 3600 + m * 60 + sec - tz;
+	return true;
+}
+
+static void read_consumers(struct ls_part *P, const struct elem *E, json_object *arr, const char *key)
+{
+	struct ls_endpoint *ep = &P->ep;
+	uint64_t off = key_offset(E->text, E->len, E->off, key);
+	if (!json_object_is_type(arr, json_type_array)) {
+		ls_part_warn(P, off, "%s: expected an array, got %s; consumers ignored", key, type_name(arr));
+		return;
+	}
+	ep->flags[ep->n - 1] |= LS_REQ_HAS_CONSUMERS;
+	size_t n = json_object_array_length(arr);
+	char loc[1024];
+	for (size_t i = 0; i < n; i++) {
+		json_object *c = json_object_array_get_idx(arr, i), *v;
+		if (!json_object_is_type(c, json_type_object)) {
+			ls_part_warn(P, off, "%s[%zu]: expected an object, got %s; consumer skipped", key, i, type_name(c));
+			continue;
+		}
+		const char *file = "unknown";
+		size_t flen = 7;
+		if (json_object_object_get_ex(c, "file", &v)) {
+			if (!json_object_is_type(v, json_type_string)) {
+				ls_part_warn(P, off, "%s[%zu].file: expected a string, got %s; consumer skipped", key, i,
+					type_name(v));
+				continue;
+			}
+			file = json_object_get_string(v);
+			flen = (size_t)json_object_get_string_len(v);
+		}
+		double mb = 0;
+		if (json_object_object_get_ex(c, "size_mb", &v)) {
+			enum json_type t = json_object_get_type(v);
+			double d = (t == json_type_double || t == json_type_int) ? json_object_get_double(v) : NAN;
+			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB) {
+				ls_part_warn(P, off, "%s[%zu].size_mb: refused %s; consumer skipped", key, i,
+					t == json_type_double || t == json_type_int ? "non-finite or huge number"
+										    : type_name(v));
+				continue;
+			}
+			mb = d;
+		}
+		int64_t count = 0;
+		if (json_object_object_get_ex(c, "count", &v)) {
+			enum json_type t = json_object_get_type(v);
+			if (t == json_type_int)
+				count = json_object_get_int64(v);
+			else if (t == json_type_double && isfinite(json_object_get_double(v)))
+				count = (int64_t)json_object_get_double(v);
+			else
+				ls_part_warn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
+					type_name(v));
+		}
+		size_t l = ls_normalize_location(file, flen, loc, sizeof loc);
+		ls_endpoint_add_consumer(ep, ls_intern_add(&P->sites, loc, l), mb, count);
+	}
+}
+
+static void set_endpoint_name(struct ls_part *P, json_object *obj)
+{
+	json_object *v;
+	if (P->name || !json_object_object_get_ex(obj, "endpoint", &v) ||
+	    !json_object_is_type(v, json_type_string) || json_object_get_string_len(v) == 0)
+		return;
+	P->name = ls_xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+}
+
+static void read_record(struct ls_part *P, const struct elem *E, json_object *obj)
+{
+	struct ls_endpoint *ep = &P->ep;
+	json_object *v, *mem = NULL;
+	bool has_mem_obj = json_object_object_get_ex(obj, "memory", &mem);
+	if (has_mem_obj && !json_object_is_type(mem, json_type_object)) {
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, "memory"),
+			"memory: expected an object, got %s; memory fields ignored", type_name(mem));
+		mem = NULL;
+	}
+	/* memory-test records: memory numbers at the top level, a batch number,
+	 * or an ISO-8601 timestamp string (profiles write Unix seconds) */
+	enum ls_format fmt = has_mem_obj ? LS_FMT_PROFILE
+		: (json_object_object_get_ex(obj, "current_mb", &v) || json_object_object_get_ex(obj, "batch", &v) ||
+		   (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)))
+		? LS_FMT_SNAPSHOT : LS_FMT_PROFILE;
+	/* the file's format (and any mix of formats) is decided when the parts
+	 * are merged: here only the first record of each format is noted */
+	if (E->off < P->fmt_first[fmt])
+		P->fmt_first[fmt] = E->off;
+
+	uint32_t r = ls_endpoint_add_row(ep);
+	uint16_t fl = 0;
+	ep->offset[r] = E->off;
+	set_endpoint_name(P, obj);
+
+	if (json_object_object_get_ex(obj, "request_id", &v)) {
+		if (json_object_is_type(v, json_type_string)) {
+			int64_t no;
+			if (ls_parse_request_no(json_object_get_string(v), (size_t)json_object_get_string_len(v), &no)) {
+				ep->req_no[r] = no;
+				fl |= LS_REQ_HAS_ID;
+			} else {
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "request_id"),
+					"request_id \"%.60s\" has no number after '-'; ordered as 0", json_object_get_string(v));
+			}
+		} else {
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "request_id"),
+				"request_id: expected a string, got %s; ordered as 0", type_name(v));
+		}
+	}
+
+	double d;
+	if (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)) {
+		if (parse_iso8601(json_object_get_string(v), &d)) {
+			ep->timestamp[r] = d;
+			fl |= LS_REQ_HAS_TIME;
+		} else {
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
+				"timestamp \"%.40s\" is not ISO-8601; ignored", json_object_get_string(v));
+		}
+	} else if (get_number(P, E, obj, "timestamp", "timestamp", &d)) {
+		ep->timestamp[r] = d;
+		fl |= LS_REQ_HAS_TIME;
+	}
+	if (get_number(P, E, obj, "latency", "latency", &d)) {
+		ep->latency[r] = d;
+		fl |= LS_REQ_HAS_LATENCY;
+	}
+	if (json_object_object_get_ex(obj, "status_code", &v)) {
+		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
+		    json_object_get_int64(v) <= INT32_MAX) {
+			ep->status[r] = (int32_t)json_object_get_int64(v);
+			fl |= LS_REQ_HAS_STATUS;
+		} else {
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"),
+				"status_code: expected an integer, got %s; ignored", type_name(v));
+		}
+	}
+	bool b;
+	if (get_bool(P, E, obj, "had_error", &b) && b)
+		fl |= LS_REQ_ERROR;
+	if (get_bool(P, E, obj, "detailed_snapshot", &b) && b)
+		fl |= LS_REQ_DETAILED;
+	if (json_object_object_get_ex(obj, "error_message", &v) && !json_object_is_type(v, json_type_null)) {
+		if (json_object_is_type(v, json_type_string))
+			ep->error_msg[r] = ls_intern_add(&P->strings, json_object_get_string(v),
+				(size_t)json_object_get_string_len(v));
+		else
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "error_message"),
+				"error_message: expected a string, got %s; ignored", type_name(v));
+	}
+	if (json_object_object_get_ex(obj, "batch", &v)) {
+		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
+		    json_object_get_int64(v) <= INT32_MAX)
+			ep->batch[r] = (int32_t)json_object_get_int64(v);
+		else
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "batch"), "batch: expected an integer, got %s; ignored",
+				type_name(v));
+	}
+
+	/* memory numbers: inside "memory" (profiles) or at the top level (memory tests) */
+	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
+	if (m) {
+		if (get_number(P, E, m, "current_mb", "current_mb", &d)) {
+			ep->current_mb[r] = d;
+			fl |= LS_REQ_HAS_MEM;
+		} else if (json_object_object_get_ex(m, "current_mb", &v) && json_object_is_type(v, json_type_null)) {
+			/* get_number already warned for other types; null is refused too */
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "current_mb"), "current_mb: null; value ignored");
+		}
+		if (get_number(P, E, m, "peak_mb", "peak_mb", &d)) {
+			ep->peak_mb[r] = d;
+			fl |= LS_REQ_HAS_PEAK;
+		}
+		if (get_bool(P, E, m, "tracking_enabled", &b) && !b)
+			fl |= LS_REQ_TRACKING_OFF;
+		if (json_object_object_get_ex(m, "top_consumers_error", &v))
+			fl |= LS_REQ_CONSUMERS_ERROR;
+	}
+	ep->flags[r] = fl;
+	if (fl & LS_REQ_ERROR)
+		ep->nerrors++;
+	/* consumers: memory.top_consumers, and for memory-test files the top level */
+	if (mem && json_object_object_get_ex(mem, "top_consumers", &v))
+		read_consumers(P, E, v, "top_consumers");
+	if (json_object_object_get_ex(obj, "top_consumers", &v) && !json_object_is_type(v, json_type_null))
+		read_consumers(P, E, v, "top_consumers");
+	P->records++;
+}
+
+/* The fast path's row: the same fields, flags and interning order as
+ * read_record() for a record it would have kept without a warning. */
+static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t off)
+{
+	struct ls_endpoint *ep = &P->ep;
+	if (off < P->fmt_first[LS_FMT_PROFILE])
+		P->fmt_first[LS_FMT_PROFILE] = off;
+	uint32_t r = ls_endpoint_add_row(ep);
+	ep->offset[r] = off;
+	if (!P->name && f->endpoint && f->endpoint_len)
+		P->name = ls_xstrndup(f->endpoint, f->endpoint_len);
+	ep->req_no[r] = f->req_no;
+	ep->timestamp[r] = f->timestamp;
+	ep->latency[r] = f->latency;
+	ep->status[r] = f->status;
+	ep->current_mb[r] = f->current_mb;
+	ep->peak_mb[r] = f->peak_mb;
+	if (f->error_msg)
+		ep->error_msg[r] = ls_intern_add(&P->strings, f->error_msg, f->error_len);
+	ep->flags[r] = f->flags;
+	if (f->flags & LS_REQ_ERROR)
+		ep->nerrors++;
+	char loc[1024];
+	for (size_t i = 0; i < f->ncons; i++) {
+		const struct ls_fastcons *c = &f->cons[i];
+		size_t l = ls_normalize_location(c->file, c->file_len, loc, sizeof loc);
+		ls_endpoint_add_consumer(ep, ls_intern_add(&P->sites, loc, l), c->mb, c->count);
+	}
+	P->records++;
+}
+
+void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off)
+{
+	if (!PP->jsonc_only && ls_fastrec_parse(text, len, &PP->fast)) {
+		commit_fast(P, &PP->fast, off);
+		P->fast_records++;
+		return;
+	}
+	json_tokener *tok = PP->tok;
+	struct elem E = {text, len, off};
+	if (len > INT_MAX) {
+		ls_part_warn(P, off, "record of %zu bytes is too large; skipped", len);
+		return;
+	}
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error err = json_tokener_get_error(tok);
+	bool padded = false;
+	if (!obj && err == json_tokener_continue) {
+		/* a bare number at the end of the text needs a terminator; the
+		 * parse end then refers to the pad, and the whole text was used */
+		obj = json_tokener_parse_ex(tok, " ", 1);
+		err = json_tokener_get_error(tok);
+		padded = true;
+	}
+	if (!obj || err != json_tokener_success) {
+		if (obj)
+			json_object_put(obj);
+		if (err == json_tokener_success)
+			ls_part_warn(P, off, "record is null; skipped");
+		else
+			ls_part_warn(P, off + (uint64_t)json_tokener_get_parse_end(tok),
+				"invalid JSON in record (%s); record skipped", json_tokener_error_desc(err));
+		return;
+	}
+	if (!padded && (size_t)json_tokener_get_parse_end(tok) < len) {
+		size_t i = json_tokener_get_parse_end(tok);
+		while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+			i++;
+		if (i < len) {
+			json_object_put(obj);
+			ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
+			return;
+		}
+	}
+	if (!json_object_is_type(obj, json_type_object))
+		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));
+	else
+		read_record(P, &E, obj);
+	json_object_put(obj);
+}

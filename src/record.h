@@ -1,0 +1,54 @@
+/* record.h — one array element -> one row of a partial endpoint.
+ *
+ * The loader cuts a file into batches of complete elements; each batch is
+ * parsed (on any thread) into its own `struct ls_part` with batch-local site
+ * and string ids, then the parts are merged in file order (load.c). A part
+ * depends only on its own bytes, so the merged result is the same whatever
+ * the number of threads.
+ */
+#ifndef LS_RECORD_H
+#define LS_RECORD_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "fastrec.h"
+#include "model.h"
+
+/* Past this many warnings in one file the rest are only counted: a file of a
+ * million bad records must not turn into a million lines of warnings. */
+#define LS_MAX_FILE_WARNINGS 200
+
+struct ls_part {
+	const char *file;          /* for warnings (not owned) */
+	struct ls_endpoint ep;     /* rows; site/string ids local to the tables below */
+	struct ls_intern sites;
+	struct ls_intern strings;
+	struct ls_warnings warnings; /* at most LS_MAX_FILE_WARNINGS */
+	uint64_t suppressed;       /* warnings beyond that, only counted */
+	uint64_t first_suppressed; /* offset of the first of them */
+	char *name;                /* first non-empty "endpoint" string (owned) */
+	uint64_t fmt_first[3];     /* offset of the first record of each enum ls_format; UINT64_MAX none */
+	uint64_t records;
+	uint64_t fast_records;     /* of which read by the fast extractor */
+};
+
+void ls_part_init(struct ls_part *p, const char *file);
+void ls_part_done(struct ls_part *p);
+
+/* Per-thread parsing state. */
+struct ls_parser {
+	void *tok;                 /* json_tokener */
+	struct ls_fastrec fast;
+	bool jsonc_only;           /* never use the fast extractor (tests, profiling) */
+};
+
+void ls_parser_init(struct ls_parser *P, bool jsonc_only);
+void ls_parser_done(struct ls_parser *P);
+
+/* Parse the element text[0..len) found at file offset `off` into `out`. */
+void ls_parse_element(struct ls_parser *P, struct ls_part *out, const char *text, size_t len, uint64_t off);
+
+/* Warning helper honouring the per-part cap. */
+void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif
