@@ -97,6 +97,43 @@ static void test_k_zero_too_few(void **state)
 	ls_classic_result_done(&r);
 }
 
+static void test_custom_config(void **state)
+{
+	(void)state;
+	/* W = 2: r[j] = mean(s[j], s[j+1]) for j = 0 .. 6 (n = 9): r0..r3 = 10,
+	 * r4 = (10 + 12) / 2 = 11, r5 = r6 = 12 (s[8] is in no window).
+	 * k = min(2W = 4, 7 // 3 = 2) = 2: initial = 10, final = 12, growth 20 %.
+	 * The threshold is printed like Python prints a float: 12.5 -> "12.5",
+	 * 19 -> "19.0". */
+	double s[] = {10, 10, 10, 10, 10, 12, 12, 12, 12};
+	double e[N(s)] = {0};
+	struct ls_classic_config c = ls_classic_defaults;
+	c.window = 2;
+	c.growth_threshold_pct = 12.5;
+	struct ls_classic_result r;
+	memset(&r, 0, sizeof r);
+	ls_classic_analyze_samples(s, e, N(s), &c, &r);
+	assert_int_equal(r.k, 2);
+	assert_int_equal(r.tail, 4); /* min(3W = 6, 9 // 2 = 4) */
+	NEAR(r.initial_avg, 10, 0);
+	NEAR(r.final_avg, 12, 0);
+	assert_string_equal(r.message, "Memory grew by 20.0% (>12.5% threshold) \u2014 possible leak");
+	ls_classic_result_done(&r);
+
+	c.growth_threshold_pct = 19;
+	ls_classic_analyze_samples(s, e, N(s), &c, &r);
+	assert_string_equal(r.message, "Memory grew by 20.0% (>19.0% threshold) \u2014 possible leak");
+	ls_classic_result_done(&r);
+
+	/* default threshold: 20 % is no leak; the tail s[5..8] is flat -> e */
+	c = ls_classic_defaults;
+	c.window = 2;
+	ls_classic_analyze_samples(s, e, N(s), &c, &r);
+	assert_false(r.leak);
+	assert_int_equal(r.rule, LS_RULE_STABLE);
+	ls_classic_result_done(&r);
+}
+
 /* ---- verdict rules ---- */
 
 static void test_rule_c_growth(void **state)
@@ -857,6 +894,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rolling_mean_excludes_last),
 		cmocka_unit_test(test_k_zero_too_few),
+		cmocka_unit_test(test_custom_config),
 		cmocka_unit_test(test_rule_c_growth),
 		cmocka_unit_test(test_rule_d_continuous),
 		cmocka_unit_test(test_rule_b_near_zero),
