@@ -77,10 +77,6 @@ void ui_chrome_header(struct app *a, int cols)
 	if (a->model.nproc) {
 		uint32_t pi = a->proc < a->model.nproc ? a->proc : 0;
 		const struct ls_process *p = &a->model.proc[pi];
-		ls_buf_puts(&b, sep);
-		if (a->model.nproc > 1)
-			ls_buf_printf(&b, "process %u/%u: ", pi + 1, a->model.nproc);
-		ls_buf_add_sanitized(&b, p->path, strlen(p->path));
 		char n[32];
 		ls_buf_printf(&b, "%s%u file%s", sep, p->nep, p->nep == 1 ? "" : "s");
 		ui_fmt_count(n, sizeof n, ls_process_requests(p));
@@ -95,6 +91,10 @@ void ui_chrome_header(struct app *a, int cols)
 			const char *e = strncmp(s0, s1, 11) == 0 ? s1 + 11 : s1;
 			ls_buf_printf(&b, "%s%s %s %s (%s)", sep, s0, ui_utf8() ? "\xe2\x86\x92" : "->", e, d);
 		}
+		ls_buf_puts(&b, sep);
+		if (a->model.nproc > 1)
+			ls_buf_printf(&b, "process %u/%u: ", pi + 1, a->model.nproc);
+		ls_buf_add_sanitized(&b, p->path, strlen(p->path));
 	}
 	ui_text(stdscr, 0, 0, cols, b.data, UI_LEFT, ta, NULL, 0, ta);
 	ls_buf_done(&b);
@@ -182,7 +182,8 @@ void ui_chrome_footer(struct app *a, int y, int cols)
 		if (sp) {
 			*sp = 0;
 			x += ui_text(stdscr, y, x, ui_width(item), item, UI_LEFT, ui_theme_attr(ROLE_KEY), NULL, 0, 0);
-			x += ui_text(stdscr, y, x, ui_width(sp + 1) + 1, sp + 1, UI_RIGHT, fa, NULL, 0, 0);
+			ui_text(stdscr, y, x, ui_width(sp + 1) + 1, sp + 1, UI_RIGHT, fa, NULL, 0, 0);
+			x += ui_width(sp + 1) + 1;
 		} else {
 			x += ui_text(stdscr, y, x, ui_width(item), item, UI_LEFT, ui_theme_attr(ROLE_KEY), NULL, 0, 0);
 		}

@@ -68,16 +68,18 @@ static enum ui_role r_trend(void *c, uint32_t r) { (void)c; (void)r; return ROLE
 
 enum { COL_RANK, COL_LOC, COL_TOTAL, COL_MAX, COL_AVG, COL_SAMPLES, COL_RANGE, COL_GROWTH, COL_PCT, COL_TREND };
 static const struct ui_col cols[] = {
-	[COL_RANK] = {.title = "Susp", .width = 4, .align = UI_LEFT, .text = t_rank, .num = n_rank, .role = r_rank},
+	[COL_RANK] = {.title = "Susp", .width = 5, .align = UI_LEFT, .text = t_rank, .num = n_rank, .role = r_rank},
 	[COL_LOC] = {.title = "Location", .width = 0, .align = UI_TRUNC_LEFT, .text = t_loc, .flags = UI_COL_HILITE},
 	[COL_TOTAL] = {.title = "Total MB", .width = 9, .align = UI_RIGHT, .text = t_total, .num = n_total},
-	[COL_MAX] = {.title = "Max MB", .width = 8, .align = UI_RIGHT, .text = t_max, .num = n_max},
-	[COL_AVG] = {.title = "Avg MB", .width = 8, .align = UI_RIGHT, .text = t_avg, .num = n_avg},
+	[COL_MAX] = {.title = "Max MB", .width = 8, .align = UI_RIGHT, .text = t_max, .num = n_max,
+		.flags = UI_COL_OPTIONAL},
+	[COL_AVG] = {.title = "Avg MB", .width = 8, .align = UI_RIGHT, .text = t_avg, .num = n_avg,
+		.flags = UI_COL_OPTIONAL},
 	[COL_SAMPLES] = {.title = "Samples", .width = 7, .align = UI_RIGHT, .text = t_samples, .num = n_samples},
 	[COL_RANGE] = {.title = "First>Last", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_first},
 	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth,
 		.role = r_growth},
-	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
+	[COL_PCT] = {.title = "Grow%", .width = 8, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
 	[COL_TREND] = {.title = "Trend", .width = UI_TREND_W, .align = UI_LEFT, .text = t_trend, .role = r_trend,
 		.flags = UI_COL_NOSORT},
 };

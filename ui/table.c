@@ -299,19 +299,27 @@ bool ui_table_click(struct ui_table *t, int line)
 
 /* ---- drawing ---- */
 
-/* Widths of all columns for a total width w (the mark column excluded). */
+#define FLEX_MIN 22
+
+/* Widths of all columns for a total width w (the mark column excluded);
+ * -1 for a hidden column. Optional columns give way, right-most first, so
+ * that names stay readable on narrow terminals. */
 static void layout(const struct ui_table *t, int w, int *cw)
 {
 	int fixed = 0, flex = -1;
 	for (int c = 0; c < t->ncols; c++) {
+		cw[c] = t->cols[c].width ? t->cols[c].width : 8;
 		if (t->cols[c].width == 0 && flex < 0)
 			flex = c;
 		else
-			fixed += t->cols[c].width ? t->cols[c].width : 8;
+			fixed += cw[c];
 		fixed += 1; /* separator */
 	}
-	for (int c = 0; c < t->ncols; c++)
-		cw[c] = t->cols[c].width ? t->cols[c].width : 8;
+	for (int c = t->ncols - 1; c >= 0 && flex >= 0 && w - fixed < FLEX_MIN; c--)
+		if ((t->cols[c].flags & UI_COL_OPTIONAL) && c != flex) {
+			fixed -= cw[c] + 1;
+			cw[c] = -1;
+		}
 	if (flex >= 0) {
 		int rest = w - fixed;
 		cw[flex] = rest > 12 ? rest : 12;
@@ -331,6 +339,8 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 	ui_fill(win, y, x, w, ha);
 	int cx = x + markw;
 	for (int c = 0; c < nc && cx < x + w; c++) {
+		if (cw[c] < 0)
+			continue;
 		int cwid = cw[c] < x + w - cx ? cw[c] : x + w - cx;
 		char title[128];
 		const char *arrow = c == t->sort_col ? (t->rev ? (ui_utf8() ? "\xe2\x96\xbc" : "v")
@@ -369,6 +379,8 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 		cx = x + markw;
 		for (int c = 0; c < nc && cx < x + w; c++) {
 			const struct ui_col *col = &t->cols[c];
+			if (cw[c] < 0)
+				continue;
 			int cwid = cw[c] < x + w - cx ? cw[c] : x + w - cx;
 			buf[0] = 0;
 			col->text(t->ctx, row, buf, sizeof buf);

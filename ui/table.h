@@ -18,6 +18,7 @@
 enum {
 	UI_COL_HILITE = 1u << 0,   /* highlight include-filter matches in this column */
 	UI_COL_NOSORT = 1u << 1,   /* not a sort key (e.g. sparklines) */
+	UI_COL_OPTIONAL = 1u << 2, /* hidden (right-most first) when the flexible column gets too narrow */
 };
 
 struct ui_col {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPARK_W 12
+#define SPARK_W 10
 
 struct eps {
 	struct app *a;
@@ -33,7 +33,20 @@ static const struct ls_endpoint *ep_of(struct eps *s, uint32_t r)
 static void t_name(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
-	ui_ep_name(s->a, s->proc[r], s->ep[r], o, n);
+	const char *name = s->a->model.proc[s->proc[r]].ep[s->ep[r]].name;
+	char *clean = ls_sanitize(name ? name : "?");
+	snprintf(o, n, "%s", clean);
+	free(clean);
+}
+static double n_proc(void *c, uint32_t r) { return ((struct eps *)c)->proc[r]; }
+static void t_proc(void *c, uint32_t r, char *o, size_t n)
+{
+	struct eps *s = c;
+	const char *path = s->a->model.proc[s->proc[r]].path;
+	const char *base = ls_basename(path);
+	char *clean = ls_sanitize(*base ? base : path);
+	snprintf(o, n, "%s", clean);
+	free(clean);
 }
 
 static double n_reqs(void *c, uint32_t r) { return ep_of(c, r)->n; }
@@ -85,8 +98,11 @@ static double n_verdict(void *c, uint32_t r)
 {
 	struct eps *s = c;
 	const struct ls_verdict *v = s->a->opt.classic ? NULL : ls_analysis_verdict(&s->a->an, s->proc[r], s->ep[r]);
-	if (v)
-		return v->kind;
+	if (v) {
+		/* severity first, then the memory attributed to the endpoint */
+		double kb = ui_attributed_kb(s->a, s->proc[r], s->ep[r]);
+		return v->kind * 1e6 + (isnan(kb) ? 0 : fmax(-1e5, fmin(1e5, kb)));
+	}
 	const struct ls_classic_result *x = cl(c, r);
 	return ok(x) ? (x->leak ? 2 : 1) : 0;
 }
@@ -133,11 +149,13 @@ static void t_spark(void *c, uint32_t r, char *o, size_t n)
 }
 static enum ui_role r_spark(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }
 
-enum { COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_CLASSIC, COL_SPARK };
+enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_SPARK, COL_CLASSIC };
 static const struct ui_col cols[] = {
+	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 8, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
-	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err},
+	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err,
+		.flags = UI_COL_OPTIONAL},
 	[COL_RANGE] = {.title = "MB start>end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start},
 	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
 	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
@@ -145,9 +163,9 @@ static const struct ui_col cols[] = {
 		.role = r_verdict},
 	[COL_KB] = {.title = "KB/req", .width = 8, .align = UI_RIGHT, .text = t_kb, .num = n_kb},
 	[COL_CLASSIC] = {.title = "Classic", .width = 7, .align = UI_LEFT, .text = t_classic, .num = n_classic,
-		.role = r_classic},
+		.role = r_classic, .flags = UI_COL_OPTIONAL},
 	[COL_SPARK] = {.title = "Memory", .width = SPARK_W, .align = UI_LEFT, .text = t_spark, .role = r_spark,
-		.flags = UI_COL_NOSORT},
+		.flags = UI_COL_NOSORT | UI_COL_OPTIONAL},
 };
 
 static bool marked(void *c, uint32_t r)
@@ -185,12 +203,15 @@ static int open_(struct view *v, const void *arg)
 	struct eps *s = ls_xcalloc(1, sizeof *s);
 	s->a = v->app;
 	v->priv = s;
-	ui_table_init(&s->t, cols, (int)(sizeof cols / sizeof cols[0]), s);
+	/* the Process column only when there is more than one process */
+	bool multi = s->a->model.nproc > 1;
+	ui_table_init(&s->t, multi ? cols : cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
+	s->t.search_col = multi ? COL_NAME : COL_NAME - 1;
 	s->t.marked = marked;
 	s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
 	build_rows(s);
 	/* the verdict first: leaks on top */
-	s->t.sort_col = COL_VERDICT;
+	s->t.sort_col = multi ? COL_VERDICT : COL_VERDICT - 1;
 	s->t.rev = true;
 	ui_table_reset(&s->t, s->n);
 	return 0;

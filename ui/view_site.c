@@ -233,11 +233,18 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	int chart_h = rest * 2 / 5;
 	if (chart_h < LS_CHART_MIN_ROWS)
 		chart_h = LS_CHART_MIN_ROWS;
-	int src_h = (rest - chart_h) / 2;
-	int tab_h = rest - chart_h - src_h;
-	if (tab_h < 3) {
+	/* the endpoint table takes what its rows need, the source the rest
+	 * (two lines when there is no source to show) */
+	int want_src = s->src.status == LS_SOURCE_OK ? (int)s->src.n + 1 : 3;
+	int tab_h = (int)s->nrows + 1;
+	if (tab_h < 3)
 		tab_h = 3;
-		src_h = rest - chart_h - tab_h;
+	if (tab_h > rest - chart_h - 4)
+		tab_h = rest - chart_h - 4 > 3 ? rest - chart_h - 4 : 3;
+	int src_h = rest - chart_h - tab_h;
+	if (src_h > want_src) {
+		tab_h += src_h - want_src;
+		src_h = want_src;
 	}
 	struct ls_chart_opts o = {
 		.cols = w, .rows = chart_h, .mode = a->ascii ? LS_CHART_ASCII : LS_CHART_BRAILLE,

@@ -83,13 +83,6 @@ void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t c
 	const struct ls_process *pr = &a->model.proc[p];
 	struct ls_buf b;
 	ls_buf_init(&b);
-	if (a->model.nproc > 1) {
-		const char *base = ls_basename(pr->path);
-		if (!*base)
-			base = pr->path;
-		ls_buf_add_sanitized(&b, base, strlen(base));
-		ls_buf_puts(&b, ": ");
-	}
 	const char *n = pr->ep[e].name ? pr->ep[e].name : "?";
 	ls_buf_add_sanitized(&b, n, strlen(n));
 	snprintf(out, cap, "%s", b.data);

@@ -18,7 +18,7 @@ double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e);
 void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *out, size_t cap);
 /* "+1.23" / "-0.40" / "" for NAN. */
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals);
-/* Sanitized name of an endpoint, prefixed with its process when there are several. */
+/* Sanitized name of an endpoint. */
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
 /* Sanitized site location. */
 void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap);
