@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <wchar.h>
 
 static bool utf8_on;
@@ -20,6 +21,34 @@ struct ch {
 	size_t off;
 };
 
+/* In a non-UTF-8 locale, text that is UTF-8 (the sanitizer lets valid
+ * UTF-8 through; the analysis writes dashes and arrows) shows one ASCII
+ * stand-in per character instead of one '?' per byte. */
+static size_t ascii_fallback(const unsigned char *p, size_t n, wchar_t *wc)
+{
+	size_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 1;
+	uint32_t cp = len == 1 ? p[0] : p[0] & (0x3F >> (len - 1));
+	for (size_t k = 1; k < len; k++) {
+		if (k >= n || (p[k] & 0xC0) != 0x80) {
+			*wc = L'?';
+			return 1;
+		}
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	switch (cp) {
+	case 0x2013: case 0x2014: case 0x2212: *wc = L'-'; break;
+	case 0x2192: *wc = L'>'; break;
+	case 0x2190: *wc = L'<'; break;
+	case 0x2026: *wc = L'.'; break;
+	case 0x00B2: *wc = L'2'; break;
+	case 0x00B1: *wc = L'+'; break;
+	case 0x2018: case 0x2019: *wc = L'\''; break;
+	case 0x201C: case 0x201D: *wc = L'"'; break;
+	default: *wc = L'?'; break;
+	}
+	return len;
+}
+
 /* Decode s into chars (caller frees). Undecodable bytes become '?'. */
 static struct ch *decode(const char *s, size_t *nout, int *total)
 {
@@ -33,8 +62,7 @@ static struct ch *decode(const char *s, size_t *nout, int *total)
 		size_t l = mbrtowc(&wc, s + i, n - i, &st);
 		if (l == (size_t)-1 || l == (size_t)-2 || l == 0) {
 			memset(&st, 0, sizeof st);
-			wc = L'?';
-			l = 1;
+			l = ascii_fallback((const unsigned char *)s + i, n - i, &wc);
 		}
 		int w = wcwidth(wc);
 		if (w < 0) {

@@ -169,6 +169,7 @@ unsigned ui_follow_poll(struct app *a)
 			p->due = now + RETRY;
 			f->p[k++] = *p;
 			partial = true;
+			flags |= UI_REDRAW;
 			continue;
 		}
 		if (r == 1)

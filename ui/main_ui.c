@@ -251,6 +251,13 @@ int ls_ui_main(int argc, char **argv)
 		goto out_model;
 	}
 	ls_analysis_init(&a->an, &a->model);
+	/* the first screen computes every verdict: say so on big captures */
+	erase();
+	char n[32], msg[96];
+	ui_fmt_count(n, sizeof n, a->model.records_loaded);
+	snprintf(msg, sizeof msg, "Analysing %s requests%s", n, ui_ellipsis());
+	ui_text(stdscr, LINES / 2, 2, COLS - 4, msg, UI_LEFT, A_BOLD, NULL, 0, 0);
+	refresh();
 	timeout(200);
 	ui_app_push(a, &ui_view_endpoints, NULL);
 	if (a->opt.follow && ui_follow_start(a) != 0)

@@ -37,15 +37,15 @@ static void t_loc(void *c, uint32_t r, char *o, size_t n)
 	ui_site_name(st->a, st->proc, row_of(c, r)->site, o, n);
 }
 static double n_total(void *c, uint32_t r) { return row_of(c, r)->total; }
-static void t_total(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", row_of(c, r)->total); }
+static void t_total(void *c, uint32_t r, char *o, size_t n) { ui_fmt_mb(o, n, row_of(c, r)->total, 9); }
 static double n_max(void *c, uint32_t r) { return row_of(c, r)->max; }
-static void t_max(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", row_of(c, r)->max); }
+static void t_max(void *c, uint32_t r, char *o, size_t n) { ui_fmt_mb(o, n, row_of(c, r)->max, 8); }
 static double n_avg(void *c, uint32_t r)
 {
 	const struct ui_site_row *x = row_of(c, r);
 	return x->samples ? x->total / x->samples : 0;
 }
-static void t_avg(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", n_avg(c, r)); }
+static void t_avg(void *c, uint32_t r, char *o, size_t n) { ui_fmt_mb(o, n, n_avg(c, r), 8); }
 static double n_samples(void *c, uint32_t r) { return row_of(c, r)->samples; }
 static void t_samples(void *c, uint32_t r, char *o, size_t n) { ui_fmt_count(o, n, row_of(c, r)->samples); }
 static double n_first(void *c, uint32_t r) { return row_of(c, r)->first; }

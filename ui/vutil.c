@@ -70,6 +70,15 @@ void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *
 	free(y);
 }
 
+void ui_fmt_mb(char *out, size_t cap, double v, int width)
+{
+	for (int d = 3; d >= 0; d -= d == 3 ? 2 : 1) {
+		int n = snprintf(out, cap, "%.*f", d, v);
+		if (n <= width)
+			return;
+	}
+}
+
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals)
 {
 	if (isnan(v))
