@@ -37,7 +37,7 @@ unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 	struct view *v = ui_app_top(a);
 	switch (cmd) {
 	case CMD_QUIT_ALL:
-		return UI_QUIT;
+		return UI_QUIT | UI_HANDLED;   /* without HANDLED the view got Q and it was dropped */
 	case CMD_SCR_EPS:
 		ui_app_screen(a, &ui_view_endpoints);
 		break;
