@@ -122,7 +122,7 @@ static void find_spikes(const double *s, const double *e, size_t n, const struct
 		if (!(pct >= c->spike_pct && e[i] > 0))
 			continue;
 		struct ls_classic_spike sp = {
-			.index = i, .prev_mb = prev, .cur_mb = cur, .pct = pct, .errors = e[i],
+			.index = i, .row = (uint32_t)i, .prev_mb = prev, .cur_mb = cur, .pct = pct, .errors = e[i],
 		};
 		size_t after = n - (i + 1);
 		if (after < m) {
@@ -281,6 +281,16 @@ static void verdict(const double *s, const double *e, size_t n, const struct ls_
 	r->message = ls_xstrdup("Memory stabilized \u2014 no leak detected");
 }
 
+size_t ls_classic_rolling(const double *s, size_t n, int w, double *out)
+{
+	size_t ww = w < 1 ? 1 : (size_t)w;
+	if (n <= ww)
+		return 0;
+	for (size_t j = 0; j + ww < n; j++)
+		out[j] = ls_xmean(s + j, ww);
+	return n - ww;
+}
+
 void ls_classic_analyze_samples(const double *s, const double *e, size_t n, const struct ls_classic_config *c,
 	struct ls_classic_result *r)
 {
@@ -323,8 +333,7 @@ void ls_classic_analyze_samples(const double *s, const double *e, size_t n, cons
 		return;
 	}
 	double *roll = ls_xreallocarray(NULL, nr, sizeof *roll);
-	for (size_t j = 0; j < nr; j++)
-		roll[j] = ls_xmean(s + j, w);
+	ls_classic_rolling(s, n, (int)w, roll);
 	r->initial_avg = ls_xmean(roll, k);
 	r->final_avg = ls_xmean(roll + nr - k, k);
 	free(roll);
@@ -379,18 +388,20 @@ void ls_classic_analyze(const struct ls_endpoint *ep, const struct ls_classic_co
 	/* samples: records with current_mb, in request order (rows are sorted) */
 	double *s = ls_xreallocarray(NULL, ep->n, sizeof *s);
 	double *e = ls_xreallocarray(NULL, ep->n, sizeof *e);
+	uint32_t *rows = ls_xreallocarray(NULL, ep->n, sizeof *rows);
 	size_t n = 0;
 	for (uint32_t i = 0; i < ep->n; i++) {
 		if (!(ep->flags[i] & LS_REQ_HAS_MEM))
 			continue;
 		s[n] = ep->current_mb[i];
 		e[n] = (ep->flags[i] & LS_REQ_ERROR) ? 1 : 0;
+		rows[n] = i;
 		n++;
 	}
-	uint32_t requests = r->requests, errors = r->errors;
 	ls_classic_analyze_samples(s, e, n, c, r);
-	r->requests = requests;
-	r->errors = errors;
+	for (size_t k = 0; k < r->nspikes; k++)
+		r->spikes[k].row = rows[r->spikes[k].index];
+	free(rows);
 	free(s);
 	free(e);
 }

@@ -41,6 +41,7 @@ enum ls_classic_rule {
  * had errors). */
 struct ls_classic_spike {
 	size_t index;           /* sample index i; the original calls it "Batch i+1" */
+	uint32_t row;           /* endpoint row of sample i (ls_classic_analyze); else = index */
 	double prev_mb, cur_mb, pct, errors;
 	bool stabilized;        /* counts for the verdict (includes `insufficient`) */
 	bool insufficient;      /* fewer than batches_after_spike samples follow */
@@ -73,6 +74,10 @@ struct ls_classic_result {
 /* Pure kernel on samples s[i] and error counts e[i]. */
 void ls_classic_analyze_samples(const double *s, const double *e, size_t n,
 	const struct ls_classic_config *c, struct ls_classic_result *r);
+/* The original's rolling average: out[j] = mean(s[j .. j+w)) for
+ * j = 0 .. n-w-1 (the last sample is in no window), each mean exact like
+ * statistics.mean. out holds n - w values; returns that count (0 if n <= w). */
+size_t ls_classic_rolling(const double *s, size_t n, int w, double *out);
 /* Whole endpoint: samples in request order + summary statistics. */
 void ls_classic_analyze(const struct ls_endpoint *ep, const struct ls_classic_config *c,
 	struct ls_classic_result *r);

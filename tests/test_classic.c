@@ -57,6 +57,22 @@ static void test_rolling_mean_excludes_last(void **state)
 	ls_classic_result_done(&r);
 }
 
+static void test_rolling(void **state)
+{
+	(void)state;
+	/* W = 3 over 1, 2, 3, 4, 10: windows (1,2,3) = 2 and (2,3,4) = 3; the
+	 * last sample (10) is in none. n <= W gives nothing. */
+	double s[] = {1, 2, 3, 4, 10}, out[5] = {0};
+	assert_int_equal(ls_classic_rolling(s, 5, 3, out), 2);
+	NEAR(out[0], 2, 0);
+	NEAR(out[1], 3, 0);
+	NEAR(out[2], 0, 0); /* untouched */
+	assert_int_equal(ls_classic_rolling(s, 3, 3, out), 0);
+	/* W = 1: every sample but the last */
+	assert_int_equal(ls_classic_rolling(s, 5, 1, out), 4);
+	NEAR(out[3], 4, 0);
+}
+
 static void test_k_zero_too_few(void **state)
 {
 	(void)state;
@@ -554,12 +570,14 @@ static void test_summary_and_samples(void **state)
 static void test_endpoint_from_json(void **state)
 {
 	(void)state;
-	/* request ids 1..12 written with 6 and 7 swapped; request 6 (an error)
-	 * is the spike 100 -> 200 followed by 201, 202: rule a, "Batch 6". */
+	/* request ids 1..12 written with 6 and 7 swapped; req-3 and req-12 have
+	 * no memory. Request 6 (an error) is sample 4 (req 1, 2, 4, 5 come
+	 * before): the spike 100 -> 200 followed by 201, 202: rule a, "Batch 5",
+	 * endpoint row 5. */
 	const char *text =
 		"[{\"request_id\":\"req-1\",\"latency\":0.5,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
 		"{\"request_id\":\"req-2\",\"latency\":0.5,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
-		"{\"request_id\":\"req-3\",\"latency\":0.5,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
+		"{\"request_id\":\"req-3\",\"latency\":0.5,\"had_error\":false},"
 		"{\"request_id\":\"req-4\",\"latency\":0.5,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
 		"{\"request_id\":\"req-5\",\"latency\":0.5,\"had_error\":false,\"memory\":{\"current_mb\":100}},"
 		"{\"request_id\":\"req-7\",\"latency\":0.5,\"had_error\":false,\"memory\":{\"current_mb\":201}},"
@@ -576,19 +594,24 @@ static void test_endpoint_from_json(void **state)
 	ls_endpoint_sort(&fr.ep);
 	struct ls_classic_result r;
 	ls_classic_analyze(&fr.ep, NULL, &r);
-	/* 11 samples (req-12 has no memory): r has 8 values, k = 2, tail = 5 */
-	assert_int_equal(r.nsamples, 11);
+	/* 10 samples: r has 7 values, k = min(6, 7 // 3) = 2, tail = 5 */
+	assert_int_equal(r.nsamples, 10);
 	assert_int_equal(r.k, 2);
+	assert_int_equal(r.tail, 5);
 	assert_int_equal(r.rule, LS_RULE_ERROR_SPIKE);
-	assert_non_null(strstr(r.message, "Batch 6: 100.00 MB \u2192 200.00 MB (+100.0%) with 1 error(s) \u2192 "
+	assert_non_null(strstr(r.message, "Batch 5: 100.00 MB \u2192 200.00 MB (+100.0%) with 1 error(s) \u2192 "
 					  "stabilized at 201.50 MB"));
+	assert_int_equal(r.nspikes, 1);
+	assert_int_equal(r.spikes[0].index, 4);
+	assert_int_equal(r.spikes[0].row, 5);
+	assert_int_equal(fr.ep.req_no[r.spikes[0].row], 6);
 	/* summary: 12 requests, latency 11 x 0.5 + 1.5 = 7.0 -> 0.5833 */
 	assert_int_equal(r.requests, 12);
 	assert_int_equal(r.errors, 1);
 	NEAR(r.avg_latency, 7.0 / 12, 1e-15);
 	NEAR(r.max_latency, 1.5, 0);
-	/* avg memory: (5 x 100 + 201 + 200 + 4 x 202) / 11 = 1709 / 11 */
-	NEAR(r.avg_memory, 1709.0 / 11, 1e-12);
+	/* avg memory: (4 x 100 + 201 + 200 + 4 x 202) / 10 = 1609 / 10 */
+	NEAR(r.avg_memory, 160.9, 1e-12);
 	ls_classic_result_done(&r);
 	ls_file_result_done(&fr);
 }
@@ -893,6 +916,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rolling_mean_excludes_last),
+		cmocka_unit_test(test_rolling),
 		cmocka_unit_test(test_k_zero_too_few),
 		cmocka_unit_test(test_custom_config),
 		cmocka_unit_test(test_rule_c_growth),
