@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char last_search[1024];
-
 static void open_filter_prompt(struct app *a, enum ls_filter_kind k)
 {
 	const char *cur = ls_filter_pattern(&a->filter, k);
@@ -86,10 +84,10 @@ unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 	case CMD_PREV:
 		if (!v || !v->ops->search)
 			return 0;
-		if (!last_search[0])
+		if (!a->search[0])
 			ui_app_status(a, ROLE_STATUS, "no search yet: / starts one");
-		else if (!v->ops->search(v, last_search, cmd == CMD_NEXT ? 1 : -1))
-			ui_app_status(a, ROLE_WARN, "not found: %s", last_search);
+		else if (!v->ops->search(v, a->search, cmd == CMD_NEXT ? 1 : -1))
+			ui_app_status(a, ROLE_WARN, "not found: %s", a->search);
 		break;
 	default:
 		return 0;
@@ -162,7 +160,7 @@ static unsigned search_prompt(struct app *a, enum ui_prompt_result r)
 		break;
 	case PROMPT_ACCEPT:
 		if (p->text[0])
-			snprintf(last_search, sizeof last_search, "%s", p->text);
+			snprintf(a->search, sizeof a->search, "%s", p->text);
 		ui_prompt_close(p);
 		break;
 	case PROMPT_CANCEL:

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <signal.h>
 #include "model.h"
 #include "analysis.h"
 #include "filter.h"
@@ -47,6 +48,7 @@ struct app {
 	double status_until;        /* ls_now() after which the message is gone */
 	bool updating;              /* follow: a file is mid-rewrite */
 	char export_path[1024];     /* file name being exported to (overwrite question) */
+	char search[1024];          /* last search text, for n / N */
 
 	struct ui_follow *follow;
 	uint32_t proc;              /* process in focus (Sites screen) */
@@ -57,6 +59,9 @@ struct app {
 	int click_y, click_x;
 	bool quit;
 };
+
+/* Set by SIGINT/SIGTERM: loading stops, the event loop ends, the terminal is restored. */
+extern volatile sig_atomic_t ui_interrupted;
 
 /* View stack. */
 int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg);

@@ -19,8 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-extern volatile sig_atomic_t ui_interrupted;
-
 static void usage(FILE *f)
 {
 	fputs("usage: leakscope [OPTIONS] [PATH...]\n"

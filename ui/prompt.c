@@ -121,8 +121,8 @@ enum ui_prompt_result ui_prompt_input(struct ui_prompt *p, bool fn, wint_t ch)
 		return PROMPT_EDITED;
 	}
 	default:
-		if (ch < 0x20 || ch == 0x7f)
-			return PROMPT_IGNORED;
+		if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0))
+			return PROMPT_IGNORED; /* C0 and C1 controls are terminal escapes */
 		return insert(p, ch) ? PROMPT_EDITED : PROMPT_IGNORED;
 	}
 }

@@ -93,7 +93,6 @@ static void t_pct(void *c, uint32_t r, char *o, size_t n)
 		strncat(o, "%", n - strlen(o) - 1);
 }
 
-static enum ui_role verdict_rank_role;
 static double n_verdict(void *c, uint32_t r)
 {
 	struct eps *s = c;
@@ -109,7 +108,8 @@ static double n_verdict(void *c, uint32_t r)
 static void t_verdict(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
-	snprintf(o, n, "%s", ui_verdict_word(s->a, s->proc[r], s->ep[r], &verdict_rank_role));
+	enum ui_role role;
+	snprintf(o, n, "%s", ui_verdict_word(s->a, s->proc[r], s->ep[r], &role));
 }
 static enum ui_role r_verdict(void *c, uint32_t r)
 {
