@@ -1,0 +1,105 @@
+#!/bin/sh
+# bench/load.sh — loading benchmarks of `make bench` (issue 5). Prints every
+# figure with its target and ratio; never fails (benchmarks are not tests).
+#
+#   bench/load.sh BUILDDIR [DATADIR]
+#
+# Generates its inputs with tests/gen/lsgen into DATADIR (default
+# BUILDDIR/bench-data; big files are never committed): scale files of 10k,
+# 100k and 1M requests (the 1M one is ~380 MB) and a 7-endpoint x 10k-request
+# process directory. Set LS_BENCH_QUICK=1 to skip the 1M file.
+
+B=${1:?usage: bench/load.sh BUILDDIR [DATADIR]}
+D=${2:-$B/bench-data}
+LSGEN=$B/tests/gen/lsgen
+BASE=$B/bench/jsonc_baseline
+LOAD=$B/bench/load_bench
+mkdir -p "$D" || exit 0
+
+say() { printf '%s\n' "$*"; }
+# awk arithmetic on figures: ratio A B -> A/B with 2 decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# field after a word in a line: field "LINE" WORD -> the token before WORD
+before() { printf '%s\n' "$1" | awk -v w="$2" '{ for (i = 2; i <= NF; i++) if ($i == w) { print $(i - 1); exit } }'; }
+mem_avail_mb() { awk '/^MemAvailable:/ { printf "%d", $2 / 1024 }' /proc/meminfo 2>/dev/null || echo 0; }
+
+for x in "$LSGEN" "$BASE" "$LOAD"; do
+	if [ ! -x "$x" ]; then
+		say "bench-load: $x is missing (run make first); skipped"
+		exit 0
+	fi
+done
+
+sizes="10000 100000 1000000"
+[ -n "$LS_BENCH_QUICK" ] && sizes="10000 100000"
+for n in $sizes; do
+	f=$D/scale$n.json
+	[ -s "$f" ] || "$LSGEN" scale "$f" --requests "$n" >/dev/null 2>&1 || say "bench-load: lsgen scale $n failed"
+done
+p7=$D/p7x10k
+if [ ! -d "$p7" ]; then
+	"$LSGEN" process "$p7" --requests 70000 --endpoints /v1/chat/completions:leak:4kb /v1/embeddings /health \
+		/v1/models:errleak:50kb /v1/completions:warmup:2kb:cap=20 /admin/stats /v1/audio:sawtooth:1mb \
+		>/dev/null 2>&1 || say "bench-load: lsgen process failed"
+fi
+
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+say "== loading ($cores cores; best of 3 runs; each configuration in its own process for peak RSS) =="
+for n in $sizes; do
+	f=$D/scale$n.json
+	[ -s "$f" ] || continue
+	mb=$(awk -v s="$(wc -c <"$f")" 'BEGIN { printf "%.1f", s / 1e6 }')
+	say "-- $n requests ($mb MB): $f"
+	s1=$("$BASE" stream "$f" 2>&1) || s1=""
+	say "   $s1"
+	avail=$(mem_avail_mb)
+	if [ "$n" -le 100000 ] || [ "$avail" -gt 8000 ]; then
+		tr=$("$BASE" tree "$f" 2>&1) || tr=""
+		say "   $tr"
+	else
+		tr=""
+		say "   jsonc-tree skipped: needs ~12x the file in memory, $avail MB available"
+	fi
+	one=$("$LOAD" --threads 1 --repeat 3 "$f" 2>&1)
+	say "   $one"
+	all=$("$LOAD" --repeat 3 "$f" 2>&1)
+	say "   $all"
+	t_all=$(before "$all" s)
+	t_s=$(before "$s1" s)
+	say "   load+index vs json-c streaming parse: $(ratio "$t_s" "$t_all")x (target >= 1.8x)"
+	if [ -n "$tr" ]; then
+		t_t=$(before "$tr" s)
+		say "   load+index vs json-c whole-tree parse: $(ratio "$t_t" "$t_all")x (target >= 5x)"
+	fi
+	say "   threads speed-up: $(ratio "$(before "$one" s)" "$t_all")x"
+	if [ "$n" -eq 1000000 ]; then
+		rss=$(printf '%s\n' "$all" | sed -n 's/.*peak RSS \([0-9.]*\) MB.*/\1/p')
+		say "   peak RSS $rss MB for 1M requests (target <= 150 MB)"
+	fi
+done
+
+if [ -d "$p7" ]; then
+	say "-- 7 endpoints x 10k requests: $p7"
+	say "   $("$LOAD" --repeat 5 "$p7" 2>&1)"
+	if [ -x "$B/leakscope" ]; then
+		best=$(for i in 1 2 3 4 5; do
+			t0=$(date +%s%N)
+			"$B/leakscope" report "$p7" >/dev/null 2>&1
+			t1=$(date +%s%N)
+			awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
+		done | sort -n | head -n 1)
+		say "   leakscope report wall time (best of 5): $best s (target <= 0.15 s)"
+	else
+		say "   leakscope report: binary missing; skipped"
+	fi
+fi
+
+if command -v valgrind >/dev/null 2>&1 && [ -s "$D/scale10000.json" ]; then
+	say "-- instruction counts (valgrind --tool=callgrind, 10k requests; stable on noisy machines)"
+	for cmd in "$LOAD --threads 1 $D/scale10000.json" "$BASE stream $D/scale10000.json"; do
+		ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd 2>&1 >/dev/null |
+			sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')
+		say "   $(basename "${cmd%% *}"): ${ir:-?} instructions"
+	done
+fi
+exit 0
