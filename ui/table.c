@@ -53,7 +53,9 @@ static int cmp_num(const void *a, const void *b)
 		return un ? -1 : 1;
 	if (!un && u != v)
 		return u < v ? -1 : 1;
-	return x < y ? -1 : x > y;
+	/* numbers are usually read biggest first (the order reversed): ties
+	 * then come out in row order */
+	return x > y ? -1 : x < y;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -1,0 +1,205 @@
+/* test_table.c — the table engine every screen uses: sorting by any column,
+ * the cursor staying on the same row through sorts, filters and reloads,
+ * incremental search with n/N, and paging. Nothing here draws, so no
+ * terminal is needed. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "table.h"
+#include "view.h"
+
+struct data {
+	const char *name[6];
+	double size[6];
+	bool hide[6];
+};
+
+static struct data D = {
+	{"/srv/app/router.py:412", "/srv/app/Cache.py:88", "json/decoder.py:353", "<frozen abc>:123",
+	 "/srv/app/db.py:67", "unknown"},
+	{1.5, 9.0, 0.25, 4.0, 9.0, 0.0},
+	{false},
+};
+
+static void t_name(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%s", ((struct data *)c)->name[r]); }
+static double n_size(void *c, uint32_t r) { return ((struct data *)c)->size[r]; }
+static void t_size(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.2f", n_size(c, r)); }
+static void t_spark(void *c, uint32_t r, char *o, size_t n) { (void)c; (void)r; snprintf(o, n, "..."); }
+static bool keep(void *c, uint32_t r) { return !((struct data *)c)->hide[r]; }
+
+static const struct ui_col cols[] = {
+	{.title = "Location", .width = 0, .text = t_name},
+	{.title = "Size", .width = 8, .align = UI_RIGHT, .text = t_size, .num = n_size},
+	{.title = "Trend", .width = 8, .text = t_spark, .flags = UI_COL_NOSORT},
+};
+
+static uint32_t sel(const struct ui_table *t)
+{
+	uint32_t r = UINT32_MAX;
+	assert_true(ui_table_selected(t, &r));
+	return r;
+}
+
+static void setup_table(struct ui_table *t)
+{
+	memset(D.hide, 0, sizeof D.hide);
+	ui_table_init(t, cols, 3, &D);
+	t->keep = keep;
+	ui_table_reset(t, 6);
+}
+
+static void test_sort_keeps_cursor_on_the_same_row(void **state)
+{
+	(void)state;
+	struct ui_table t;
+	setup_table(&t);
+	/* by name A to Z: "/srv/app/Cache.py:88" < "/srv/app/db.py:67" < "/srv/app/router.py:412" ... */
+	assert_int_equal(sel(&t), 1);
+	assert_int_equal(ui_table_cmd(&t, CMD_DOWN) & UI_REDRAW, UI_REDRAW);
+	assert_int_equal(sel(&t), 4);
+	/* '>' moves to Size: biggest first; ties keep row order; the cursor stays on row 4 */
+	ui_table_cmd(&t, CMD_SORT_NEXT);
+	assert_int_equal(t.sort_col, 1);
+	assert_true(t.rev);
+	assert_int_equal(t.idx[0], 1);
+	assert_int_equal(t.idx[1], 4);
+	assert_int_equal(t.idx[5], 5);
+	assert_int_equal(sel(&t), 4);
+	/* 'r' reverses: smallest first, cursor still on row 4 */
+	ui_table_cmd(&t, CMD_SORT_REV);
+	assert_int_equal(t.idx[0], 5);
+	assert_int_equal(sel(&t), 4);
+	/* '>' skips the sparkline column (not sortable) and wraps to Location */
+	ui_table_cmd(&t, CMD_SORT_NEXT);
+	assert_int_equal(t.sort_col, 0);
+	assert_false(t.rev);
+	ui_table_cmd(&t, CMD_SORT_PREV);
+	assert_int_equal(t.sort_col, 1);
+	ui_table_done(&t);
+}
+
+static void test_filter_keeps_selection(void **state)
+{
+	(void)state;
+	struct ui_table t;
+	setup_table(&t);
+	ui_table_select_row(&t, 0); /* router.py */
+	D.hide[1] = D.hide[2] = true;
+	ui_table_refilter(&t);
+	assert_int_equal(t.n, 4);
+	assert_int_equal(sel(&t), 0);
+	/* the selected row filtered away: the cursor stays at the same height, clamped */
+	ui_table_cmd(&t, CMD_BOTTOM);
+	uint32_t last = sel(&t);
+	D.hide[last] = true;
+	ui_table_refilter(&t);
+	assert_int_equal(t.n, 3);
+	assert_int_equal(t.sel, 2);
+	/* everything filtered away: no selection, no crash on keys */
+	for (int i = 0; i < 6; i++)
+		D.hide[i] = true;
+	ui_table_refilter(&t);
+	uint32_t r;
+	assert_false(ui_table_selected(&t, &r));
+	ui_table_cmd(&t, CMD_DOWN);
+	ui_table_cmd(&t, CMD_PGDN);
+	assert_false(ui_table_search(&t, "srv", 1));
+	/* and back */
+	memset(D.hide, 0, sizeof D.hide);
+	ui_table_refilter(&t);
+	assert_int_equal(t.n, 6);
+	assert_true(ui_table_selected(&t, &r));
+	ui_table_done(&t);
+}
+
+static void test_reload_keeps_selected_row(void **state)
+{
+	(void)state;
+	struct ui_table t;
+	setup_table(&t);
+	ui_table_sort(&t, 1, true);
+	ui_table_select_row(&t, 3); /* <frozen abc>, size 4 */
+	/* a reload changes the numbers: the order is recomputed, the cursor follows the row */
+	D.size[3] = 100.0;
+	ui_table_reset(&t, 6);
+	assert_int_equal(t.idx[0], 3);
+	assert_int_equal(sel(&t), 3);
+	assert_int_equal(t.sel, 0);
+	D.size[3] = 4.0;
+	ui_table_done(&t);
+}
+
+static void test_search_smart_case_and_wrap(void **state)
+{
+	(void)state;
+	struct ui_table t;
+	setup_table(&t);
+	ui_table_search_begin(&t);
+	/* incremental: each longer prefix searches from where '/' was pressed */
+	assert_true(ui_table_search(&t, "d", 0));
+	assert_true(ui_table_search(&t, "db", 0));
+	assert_int_equal(sel(&t), 4);
+	/* lower case matches "Cache"; an upper-case letter makes it exact */
+	ui_table_search_begin(&t);
+	assert_true(ui_table_search(&t, "cache", 0));
+	assert_int_equal(sel(&t), 1);
+	assert_false(ui_table_search(&t, "CACHE", 0));
+	assert_int_equal(sel(&t), 1);
+	/* n / N walk the matches of "srv" and wrap around */
+	ui_table_cmd(&t, CMD_TOP);
+	uint32_t first = sel(&t);
+	assert_true(ui_table_search(&t, "srv", 1));
+	uint32_t second = sel(&t);
+	assert_int_not_equal(first, second);
+	assert_true(ui_table_search(&t, "srv", 1));
+	assert_true(ui_table_search(&t, "srv", 1)); /* wrapped to the first */
+	assert_int_equal(sel(&t), first);
+	assert_true(ui_table_search(&t, "srv", -1)); /* back across the wrap */
+	assert_int_not_equal(sel(&t), first);
+	assert_false(ui_table_search(&t, "nothing-like-this", 1));
+	ui_table_done(&t);
+}
+
+static void test_paging_and_clicks(void **state)
+{
+	(void)state;
+	struct ui_table t;
+	setup_table(&t);
+	t.page = 2; /* as if the last draw showed two rows */
+	ui_table_cmd(&t, CMD_PGDN);
+	assert_int_equal(t.sel, 2);
+	ui_table_cmd(&t, CMD_PGDN);
+	ui_table_cmd(&t, CMD_PGDN);
+	assert_int_equal(t.sel, 5); /* clamped at the last row */
+	ui_table_cmd(&t, CMD_TOP);
+	assert_int_equal(t.sel, 0);
+	/* line 0 is the header; line 2 is the second visible row */
+	assert_false(ui_table_click(&t, 0));
+	assert_true(ui_table_click(&t, 2));
+	assert_int_equal(t.sel, 1);
+	assert_false(ui_table_click(&t, 40));
+	/* the wheel scrolls and drags the cursor along */
+	ui_table_scroll(&t, 3);
+	assert_int_equal(t.top, 3);
+	assert_int_equal(t.sel, 3);
+	ui_table_scroll(&t, -10);
+	assert_int_equal(t.top, 0);
+	ui_table_done(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sort_keeps_cursor_on_the_same_row),
+		cmocka_unit_test(test_filter_keeps_selection),
+		cmocka_unit_test(test_reload_keeps_selected_row),
+		cmocka_unit_test(test_search_smart_case_and_wrap),
+		cmocka_unit_test(test_paging_and_clicks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
