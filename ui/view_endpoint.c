@@ -266,8 +266,11 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 	const struct ls_verdict *v = verdict(s);
 	const struct ls_classic_result *c = ls_analysis_classic(&s->a->an, s->proc, s->ep);
 	int used = 0;
-	if (v && v->explanation && h > 1)
-		used += ui_paragraph(y, x + 1, w - 2, h - 1, v->explanation, A_NORMAL);
+	if (v && v->explanation && h > 1) {
+		enum ui_role role;
+		ui_verdict_word(s->a, s->proc, s->ep, &role);
+		used += ui_paragraph(y, x + 1, w - 2, h - 1, v->explanation, ui_theme_attr(role == ROLE_LEAK ? ROLE_LEAK : ROLE_NORMAL));
+	}
 	if (c && used < h) {
 		char line[1024];
 		if (c->status == LS_CLASSIC_OK)
@@ -289,7 +292,11 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	int chart_h = rest * 9 / 20;
 	if (chart_h < LS_CHART_MIN_ROWS + 1)
 		chart_h = LS_CHART_MIN_ROWS + 1;
-	int expl_h = rest >= 30 ? 4 : rest >= 20 ? 3 : 2;
+	/* the whole explanation when it fits in a third of the body */
+	const struct ls_verdict *vd = verdict(s);
+	int expl_h = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1;
+	if (expl_h > rest / 3)
+		expl_h = rest / 3 > 2 ? rest / 3 : 2;
 	int table_h = rest - chart_h - 1 - expl_h;
 	if (table_h < 3) {
 		chart_h -= 3 - table_h;

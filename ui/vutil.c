@@ -129,10 +129,13 @@ unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int
 	return 0;
 }
 
-int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a)
+/* Lay out (draw when draw is true) text wrapped at w columns, at most h lines. */
+static int paragraph(bool draw, int y, int x, int w, int h, const char *text, attr_t a)
 {
 	int used = 0;
 	const char *s = text;
+	if (w < 1)
+		return 0;
 	while (*s && used < h) {
 		/* take as many words as fit in w columns (bytes approximate columns
 		 * for the ASCII explanations; ui_text clips anything wider) */
@@ -148,9 +151,11 @@ int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a)
 		}
 		char line[1024];
 		snprintf(line, sizeof line, "%.*s", (int)(take < sizeof line - 1 ? take : sizeof line - 1), s);
-		char *clean = ls_sanitize(line);
-		ui_text(stdscr, y + used, x, w, clean, UI_LEFT, a, NULL, 0, 0);
-		free(clean);
+		if (draw) {
+			char *clean = ls_sanitize(line);
+			ui_text(stdscr, y + used, x, w, clean, UI_LEFT, a, NULL, 0, 0);
+			free(clean);
+		}
 		used++;
 		s += take;
 		while (*s == ' ')
@@ -159,4 +164,14 @@ int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a)
 			s++;
 	}
 	return used;
+}
+
+int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a)
+{
+	return paragraph(true, y, x, w, h, text, a);
+}
+
+int ui_paragraph_lines(int w, const char *text)
+{
+	return paragraph(false, 0, 0, w, 1 << 20, text, 0);
 }

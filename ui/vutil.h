@@ -31,5 +31,7 @@ unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int
 /* Draw a wrapped paragraph in a box of w columns from line y, at most h lines;
  * returns lines used. */
 int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a);
+/* Lines ui_paragraph would need for text at width w. */
+int ui_paragraph_lines(int w, const char *text);
 
 #endif
