@@ -61,6 +61,15 @@ static void jnum(struct ls_buf *b, double v)
 		ls_buf_printf(b, "%.6f", v);
 }
 
+/* Probabilities span hundreds of orders of magnitude: significant digits. */
+static void jprob(struct ls_buf *b, double v)
+{
+	if (!isfinite(v))
+		ls_buf_puts(b, "null");
+	else
+		ls_buf_printf(b, "%.6g", v);
+}
+
 /* Markdown table cells must not contain a bare '|'. */
 static void mdcell(struct ls_buf *b, const char *s)
 {
@@ -385,7 +394,7 @@ static void json_verdict(struct ctx *c)
 	ls_buf_puts(b, ",");
 	jnum(b, v->ci95[1]);
 	ls_buf_puts(b, "],\"p_value\":");
-	jnum(b, v->p_value);
+	jprob(b, v->p_value);
 	ls_buf_puts(b, ",\"r2\":");
 	jnum(b, v->r2);
 	ls_buf_puts(b, ",\"theil_sen_kb_per_request\":");
@@ -393,7 +402,7 @@ static void json_verdict(struct ctx *c)
 	ls_buf_puts(b, ",\"mann_kendall_z\":");
 	jnum(b, v->mk_z);
 	ls_buf_puts(b, ",\"mann_kendall_p\":");
-	jnum(b, v->mk_p);
+	jprob(b, v->mk_p);
 	ls_buf_puts(b, ",\"mb_per_10k_requests\":");
 	jnum(b, v->mb_per_10k);
 	ls_buf_puts(b, ",\"attributed_kb_per_request\":");
@@ -412,7 +421,7 @@ static void json_verdict(struct ctx *c)
 		ls_buf_puts(b, ",\"slope_mb_per_1k\":");
 		jnum(b, v->suspects[i].slope_mb_per_1k);
 		ls_buf_puts(b, ",\"p_value\":");
-		jnum(b, v->suspects[i].p_value);
+		jprob(b, v->suspects[i].p_value);
 		ls_buf_puts(b, "}");
 	}
 	ls_buf_puts(b, "]");
@@ -515,7 +524,7 @@ static void json_warnings(struct ls_buf *b, const struct ls_warnings *w)
 {
 	ls_buf_puts(b, "\"warnings\":[");
 	for (size_t i = 0; i < w->n; i++) {
-		ls_buf_puts(b, i ? ",{\"file\":" : "{\"file\":");
+		ls_buf_puts(b, i ? ",\n{\"file\":" : "\n{\"file\":");
 		jstr(b, w->v[i].file);
 		if (w->v[i].offset == LS_NO_OFFSET)
 			ls_buf_puts(b, ",\"offset\":null");
@@ -578,8 +587,8 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 		for (uint32_t e = 0; e < pr->nep; e++) {
 			struct ctx c = {out, a, o, p, e};
 			if (json) {
-				if (e)
-					ls_buf_puts(out, ",");
+				/* one endpoint per line: diffable, still one JSON document */
+				ls_buf_puts(out, e ? ",\n" : "\n");
 				json_endpoint(&c);
 			} else {
 				endpoint_text(&c, md);
