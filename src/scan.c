@@ -73,7 +73,7 @@ static bool scan_blocks(struct ls_scan *s, const char *buf, size_t len, bool *en
 {
 	size_t i = s->pos;
 	bool in_str = s->in_string;
-	int depth = s->depth;
+	int64_t depth = s->depth;
 	*ended = false;
 	while (i + 64 <= len) {
 		const __m128i *p = (const __m128i *)(const void *)(buf + i);

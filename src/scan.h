@@ -10,6 +10,7 @@
 #define LS_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdbool.h>
 
 enum ls_scan_state {
@@ -31,7 +32,7 @@ struct ls_scan {
 	enum ls_scan_state state;
 	size_t pos;        /* next byte to look at, window-relative */
 	size_t start;      /* start of the current element, window-relative */
-	int depth;         /* bracket depth inside the element */
+	int64_t depth;     /* bracket depth inside the element (a 3 GiB run of "[" must not overflow) */
 	bool in_string, escape;
 	bool scalar;       /* the element is a bare scalar (number, string, literal) */
 	size_t count;      /* elements found so far */
