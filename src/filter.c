@@ -4,6 +4,17 @@
 #include "util.h"
 
 #include <pcre2.h>
+/* valgrind cannot follow JIT-compiled code and reports its reads as
+ * uninitialised; under valgrind the interpreter gives the same answers. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define LS_UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef LS_UNDER_VALGRIND
+#define LS_UNDER_VALGRIND() 0
+#endif
 #include <ctype.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -92,9 +103,11 @@ int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *patter
 	p->code = code;
 	p->md = md;
 	p->caseless = caseless;
-	/* Without JIT (e.g. a hardened kernel forbids executable memory) pcre2
-	 * falls back to its interpreter: slower, same answers. */
-	p->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	/* Without JIT (a hardened kernel forbids executable memory, valgrind,
+	 * LEAKSCOPE_NO_JIT set) pcre2 falls back to its interpreter: slower,
+	 * same answers. */
+	const char *nojit = getenv("LEAKSCOPE_NO_JIT");
+	p->jit = !(nojit && *nojit) && !LS_UNDER_VALGRIND() && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	return 0;
 }
 

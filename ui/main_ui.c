@@ -165,6 +165,8 @@ static void print_warnings(const struct ls_warnings *w)
 		fprintf(stderr, "  ... and %zu more\n", w->n - shown);
 }
 
+static SCREEN *screen;
+
 static int start_curses(void)
 {
 	/* newterm, not initscr: initscr exits the program when TERM is unusable */
@@ -172,7 +174,8 @@ static int start_curses(void)
 		fputs("leakscope: the explorer needs a terminal; for files or CI use 'leakscope report PATH...'\n", stderr);
 		return -1;
 	}
-	if (!newterm(NULL, stdout, stdin)) {
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
 		fputs("leakscope: cannot use this terminal (check TERM)\n", stderr);
 		return -1;
 	}
@@ -270,8 +273,12 @@ int ls_ui_main(int argc, char **argv)
 	ls_analysis_done(&a->an);
 	free(a->marks);
 out_model:
-	if (!isendwin())
-		endwin();
+	if (screen) {
+		if (!isendwin())
+			endwin();
+		delscreen(screen);
+		screen = NULL;
+	}
 	ls_model_done(&a->model);
 	ls_filter_done(&a->filter);
 	free(a->opt.paths);
