@@ -354,7 +354,9 @@ def consumers(rng, scale, traceback):
     out = []
     for site in rng.sample(SITES, rng.randint(0, 5)):
         f = site
-        if traceback and ":" in site and site.rsplit(":", 1)[1].isdigit() and rng.random() < 0.9:
+        # memory-test files always use the traceback form (the original's
+        # leaking-source regex only reads that form; "unknown" stays as is)
+        if traceback and ":" in site and site.rsplit(":", 1)[1].isdigit():
             p, l = site.rsplit(":", 1)
             f = '  File "%s", line %s' % (p, l)
         out.append({"file": f, "size_mb": round(rng.choice([0, 0.5, 1.0, 0.25, rng.uniform(0, scale)]), 3),
