@@ -205,7 +205,8 @@ void ui_table_scroll(struct ui_table *t, int delta)
 
 static bool sortable(const struct ui_table *t, int c)
 {
-	return !(t->cols[c].flags & UI_COL_NOSORT);
+	/* a column hidden for lack of room cannot show its sort arrow */
+	return !(t->cols[c].flags & UI_COL_NOSORT) && !(c < 64 && (t->hidden >> c & 1));
 }
 
 static void move_sort(struct ui_table *t, int dir)
@@ -301,11 +302,11 @@ bool ui_table_click(struct ui_table *t, int line)
 
 /* ---- drawing ---- */
 
-#define FLEX_MIN 22
+#define FLEX_MIN 20
 
 /* Widths of all columns for a total width w (the mark column excluded);
- * -1 for a hidden column. Optional columns give way, right-most first, so
- * that names stay readable on narrow terminals. */
+ * -1 for a hidden column. Columns with a hide priority give way, lowest
+ * first, so that names stay readable on narrow terminals. */
 static void layout(const struct ui_table *t, int w, int *cw)
 {
 	int fixed = 0, flex = -1;
@@ -317,11 +318,12 @@ static void layout(const struct ui_table *t, int w, int *cw)
 			fixed += cw[c];
 		fixed += 1; /* separator */
 	}
-	for (int c = t->ncols - 1; c >= 0 && flex >= 0 && w - fixed < FLEX_MIN; c--)
-		if ((t->cols[c].flags & UI_COL_OPTIONAL) && c != flex) {
-			fixed -= cw[c] + 1;
-			cw[c] = -1;
-		}
+	for (int prio = 1; prio <= t->ncols && flex >= 0 && w - fixed < FLEX_MIN; prio++)
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].hide == prio && c != flex && cw[c] >= 0) {
+				fixed -= cw[c] + 1;
+				cw[c] = -1;
+			}
 	if (flex >= 0) {
 		int rest = w - fixed;
 		cw[flex] = rest > 12 ? rest : 12;
@@ -334,6 +336,10 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 	int nc = t->ncols < 64 ? t->ncols : 64;
 	int markw = 2;
 	layout(t, w - markw, cw);
+	t->hidden = 0;
+	for (int c = 0; c < nc; c++)
+		if (cw[c] < 0)
+			t->hidden |= (uint64_t)1 << c;
 	t->drawn_y = y;
 	t->drawn_x = x;
 	/* header line with the sort indicator */

@@ -18,7 +18,6 @@
 enum {
 	UI_COL_HILITE = 1u << 0,   /* highlight include-filter matches in this column */
 	UI_COL_NOSORT = 1u << 1,   /* not a sort key (e.g. sparklines) */
-	UI_COL_OPTIONAL = 1u << 2, /* hidden (right-most first) when the flexible column gets too narrow */
 };
 
 struct ui_col {
@@ -32,6 +31,9 @@ struct ui_col {
 	/* Role of the cell; NULL: plain. */
 	enum ui_role (*role)(void *ctx, uint32_t row);
 	unsigned flags;
+	/* 0: always shown; 1, 2, ...: hidden in that order when the flexible
+	 * column would get too narrow to read */
+	int hide;
 };
 
 struct ui_table {
@@ -56,6 +58,7 @@ struct ui_table {
 	uint32_t search_origin;
 	bool focused;
 	int drawn_y, drawn_x;      /* where the last draw put the first data row */
+	uint64_t hidden;           /* columns the last draw had no room for (bit per column) */
 };
 
 void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, void *ctx);

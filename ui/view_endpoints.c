@@ -151,21 +151,22 @@ static enum ui_role r_spark(void *c, uint32_t r) { (void)c; (void)r; return ROLE
 
 enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_SPARK, COL_CLASSIC };
 static const struct ui_col cols[] = {
-	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc},
+	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc,
+		.hide = 4},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
-	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err,
-		.flags = UI_COL_OPTIONAL},
-	[COL_RANGE] = {.title = "MB start>end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start},
+	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
+	[COL_RANGE] = {.title = "MB start>end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start,
+		.hide = 5},
 	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
 	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
 	[COL_VERDICT] = {.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .num = n_verdict,
 		.role = r_verdict},
 	[COL_KB] = {.title = "KB/req", .width = 8, .align = UI_RIGHT, .text = t_kb, .num = n_kb},
 	[COL_CLASSIC] = {.title = "Classic", .width = 7, .align = UI_LEFT, .text = t_classic, .num = n_classic,
-		.role = r_classic, .flags = UI_COL_OPTIONAL},
+		.role = r_classic, .hide = 1},
 	[COL_SPARK] = {.title = "Memory", .width = SPARK_W, .align = UI_LEFT, .text = t_spark, .role = r_spark,
-		.flags = UI_COL_NOSORT | UI_COL_OPTIONAL},
+		.flags = UI_COL_NOSORT, .hide = 3},
 };
 
 static bool marked(void *c, uint32_t r)
