@@ -2,7 +2,22 @@
  * (docs/seed-analysis.md). Every formula keeps the original's operation order
  * (e.g. growth / initial * 100, not growth * 100 / initial) and every mean is
  * Python's statistics.mean (exact sum, one rounding; see xsum.h), so the
- * numbers match to the last bit, not just to 3 decimals. */
+ * numbers match to the last bit, not just to 3 decimals.
+ *
+ * Where leakscope knowingly differs from the original (all on inputs the
+ * original mishandles or never sees):
+ * - k == 0 (fewer than W + 3 samples): the original dies in mean([]); we
+ *   return LS_CLASSIC_TOO_FEW with "too few samples: ...".
+ * - memory-test records carry current_mb at the top level; the loader puts
+ *   it in the same column, so they get a verdict (the original's endpoint
+ *   analysis finds "No memory data" in them).
+ * - locations are the loader's normalized sites (ls_normalize_location);
+ *   leaking sources therefore also count a PATH:LINE entry in a memory-test
+ *   file, which the original's traceback regex skips (real files never
+ *   mix the forms), and a record with batch 0 counts as having no batch.
+ * - summary averages are plain sums in file order, like sum() before
+ *   Python 3.12; 3.12's compensated sum() can differ in the last bit.
+ * tests/classic_parity.sh checks everything else against a reference. */
 #include "classic.h"
 #include "classic_priv.h"
 #include "util.h"
