@@ -526,6 +526,8 @@ static void direct_on_bytes(void *ctx, uint64_t n)
 {
 	struct direct_progress *d = ctx;
 	d->p.bytes_done += n;
+	if (d->p.bytes_done > d->p.bytes_total)
+		d->p.bytes_total = d->p.bytes_done;
 	d->o->progress(d->o->progress_ctx, &d->p);
 }
 
@@ -553,7 +555,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* *.json files directly in dir, sorted; subdirectories listed separately. */
-static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs, size_t *nd)
+static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs, size_t *nd,
+	struct ls_warnings *w)
 {
 	size_t cf = 0, cd = 0;
 	*files = NULL;
@@ -573,6 +576,13 @@ static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs
 			ls_grow(subdirs, &cd, *nd + 1, sizeof **subdirs);
 			(*subdirs)[(*nd)++] = p;
 		} else if (n > 5 && strcmp(de->d_name + n - 5, ".json") == 0) {
+			if (stat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+				/* a FIFO or device would block or never end: only
+				 * regular files are read from directories */
+				ls_warn(w, p, LS_NO_OFFSET, "not a regular file; skipped");
+				free(p);
+				continue;
+			}
 			ls_grow(files, &cf, *nf + 1, sizeof **files);
 			(*files)[(*nf)++] = p;
 		} else {
@@ -652,11 +662,15 @@ static void loader_on_bytes(void *ctx, uint64_t n)
 	if (L->inline_reader) {
 		/* one thread: we are the caller's thread */
 		L->prog.bytes_done += n;
+		if (L->prog.bytes_done > L->prog.bytes_total)
+			L->prog.bytes_total = L->prog.bytes_done;
 		report_progress(L);
 		return;
 	}
 	pthread_mutex_lock(&L->mu);
 	L->prog.bytes_done += n;
+	if (L->prog.bytes_done > L->prog.bytes_total)
+		L->prog.bytes_total = L->prog.bytes_done; /* a file grew while we read it */
 	L->prog_dirty = true;
 	pthread_cond_signal(&L->changed);
 	pthread_mutex_unlock(&L->mu);
@@ -806,7 +820,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 		}
 		char **files, **subdirs;
 		size_t nf, nd;
-		list_dir(paths[i], &files, &nf, &subdirs, &nd);
+		list_dir(paths[i], &files, &nf, &subdirs, &nd, &m->warnings);
 		if (nf) {
 			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), files, nf);
 		} else {
@@ -816,7 +830,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 			for (size_t k = 0; k < nd; k++) {
 				char **f2, **s2;
 				size_t nf2, nd2;
-				list_dir(subdirs[k], &f2, &nf2, &s2, &nd2);
+				list_dir(subdirs[k], &f2, &nf2, &s2, &nd2, &m->warnings);
 				free_list(s2, nd2);
 				if (!nf2) {
 					free(f2);
