@@ -70,6 +70,9 @@ static int64_t process_warmup_end(const struct ls_process *p)
 struct layout {
 	uint32_t nep, nreg, k;
 	uint32_t *col_c, *col_e, *col_de;  /* per endpoint, UINT32_MAX = absent */
+	uint32_t *col_s;                   /* per endpoint: requests since the last collection */
+	uint64_t *drops;                   /* timeline indices where the heap fell sharply */
+	uint64_t ndrops;
 	uint32_t *col_u;                   /* per regime */
 	int64_t *bound;                    /* nreg - 1 regime boundaries, ascending */
 	double *ucount;                    /* unknown requests per regime */
@@ -83,6 +86,8 @@ struct walker {
 	int64_t prev_req;
 	bool started;
 	double *C, *E, *U;    /* counts so far: per endpoint, per endpoint, per regime */
+	double *S;            /* per endpoint, since the last detected collection */
+	uint64_t next_drop;
 	uint32_t cur_ep;
 	bool cur_err;
 };
@@ -104,6 +109,9 @@ static void walker_init(struct walker *w, const struct ls_process *p, const stru
 	w->C = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->C);
 	w->E = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->E);
 	w->U = ls_xcalloc(L->nreg ? L->nreg : 1, sizeof *w->U);
+	w->S = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->S);
+	while (w->next_drop < L->ndrops && L->drops[w->next_drop] < first)
+		w->next_drop++;
 }
 
 static void walker_done(struct walker *w)
@@ -111,18 +119,16 @@ static void walker_done(struct walker *w)
 	free(w->C);
 	free(w->E);
 	free(w->U);
+	free(w->S);
 }
 
-/* Step onto the next timeline entry: the counts then describe everything
- * before it (gaps included), cur_ep/cur_err the entry itself. The entry's
- * own counts are added on the following step. */
+/* Step onto the next timeline entry: the counts then include it (its
+ * retention is already in the heap measured after it), gaps included;
+ * cur_ep/cur_err describe the entry itself, for the error indicators (a
+ * transient allocation of a failing request is in that heap value only). */
 static bool walker_next(struct walker *w, double *mb, bool *has)
 {
 	const struct ls_process *p = w->p;
-	if (w->started) {
-		w->C[w->cur_ep] += 1;
-		w->E[w->cur_ep] += w->cur_err;
-	}
 	if (w->i >= p->ntl)
 		return false;
 	uint32_t e = p->tl_ep[w->i], r = p->tl_row[w->i];
@@ -134,6 +140,14 @@ static bool walker_next(struct walker *w, double *mb, bool *has)
 	w->started = true;
 	w->cur_ep = e;
 	w->cur_err = (p->ep[e].flags[r] & LS_REQ_ERROR) != 0;
+	w->C[e] += 1;
+	w->E[e] += w->cur_err;
+	w->S[e] += 1;
+	/* a collection during this request: its heap value is after it */
+	if (w->next_drop < w->L->ndrops && w->L->drops[w->next_drop] == w->i) {
+		memset(w->S, 0, p->nep * sizeof *w->S);
+		w->next_drop++;
+	}
 	*has = tl_has_mem(p, w->i, mb);
 	w->i++;
 	return true;
@@ -149,6 +163,8 @@ static void walker_row(const struct walker *w, double *row)
 			row[L->col_e[e]] = w->E[e];
 		if (L->col_de[e] != UINT32_MAX)
 			row[L->col_de[e]] = w->cur_err && w->cur_ep == e;
+		if (L->col_s[e] != UINT32_MAX)
+			row[L->col_s[e]] = w->S[e];
 	}
 	for (uint32_t j = 0; j < L->nreg; j++)
 		if (L->col_u[j] != UINT32_MAX)
@@ -160,10 +176,60 @@ static void layout_done(struct layout *L)
 	free(L->col_c);
 	free(L->col_e);
 	free(L->col_de);
+	free(L->col_s);
+	free(L->drops);
 	free(L->col_u);
 	free(L->bound);
 	free(L->ucount);
 	free(L->indicator);
+}
+
+/* Collections: the heap falls between two observations by far more than the
+ * noise (6 robust standard deviations of the differences, and at least
+ * 0.5 MB). Garbage that piles up and is collected (a GC sawtooth, a
+ * bounded cache evicting) is then modelled by per-endpoint "requests since
+ * the last collection" columns, so it is neither mistaken for retention nor
+ * left in the residuals where it would swamp every real signal. */
+static void find_drops(struct layout *L, const struct ls_process *p, uint64_t first)
+{
+	uint64_t n = 0, cap = 0;
+	for (uint64_t i = first; i < p->ntl; i++) {
+		double mb;
+		n += tl_has_mem(p, i, &mb);
+	}
+	if (n < 30)
+		return;
+	double *d = ls_xmalloc(n * sizeof *d);
+	uint64_t *at = ls_xmalloc(n * sizeof *at);
+	uint64_t m = 0;
+	double prev = 0;
+	bool started = false;
+	for (uint64_t i = first; i < p->ntl; i++) {
+		double mb;
+		if (!tl_has_mem(p, i, &mb))
+			continue;
+		if (started) {
+			d[m] = mb - prev;
+			at[m++] = i;
+		}
+		prev = mb;
+		started = true;
+	}
+	double *a = ls_xmalloc(m * sizeof *a);
+	for (uint64_t i = 0; i < m; i++)
+		a[i] = fabs(d[i] - 0);
+	double mad = ls_stats_median(a, m);
+	free(a);
+	double thr = 6 * 1.4826 * mad;
+	if (thr < 0.5)
+		thr = 0.5;
+	for (uint64_t i = 0; i < m; i++)
+		if (d[i] < -thr) {
+			ls_grow(&L->drops, &cap, L->ndrops + 1, sizeof *L->drops);
+			L->drops[L->ndrops++] = at[i];
+		}
+	free(d);
+	free(at);
 }
 
 /* Regimes from the endpoints' first records inside the window; columns for
@@ -203,6 +269,8 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	L->col_e = ls_xmalloc((nep ? nep : 1) * sizeof *L->col_e);
 	L->col_de = ls_xmalloc((nep ? nep : 1) * sizeof *L->col_de);
 	L->col_u = ls_xmalloc(L->nreg * sizeof *L->col_u);
+	L->col_s = ls_xmalloc((nep ? nep : 1) * sizeof *L->col_s);
+	find_drops(L, p, first);
 	/* pass 0: which columns have data */
 	struct walker w;
 	walker_init(&w, p, L, first);
@@ -220,6 +288,17 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	}
 	for (uint32_t e = 0; e < nep; e++)
 		L->col_e[e] = w.E[e] > 0 ? k++ : UINT32_MAX;
+	/* garbage columns for the endpoints during whose requests collections
+	 * happened: a collector runs when allocations cross a threshold, so the
+	 * request that triggers it is most likely one that makes the garbage.
+	 * (One column per endpoint would leave a handful of collections to be
+	 * explained by a dozen unknowns.) */
+	bool *trig = ls_xcalloc(nep ? nep : 1, sizeof *trig);
+	for (uint64_t d = 0; d < L->ndrops; d++)
+		trig[p->tl_ep[L->drops[d]]] = true;
+	for (uint32_t e = 0; e < nep; e++)
+		L->col_s[e] = trig[e] && w.C[e] > 0 ? k++ : UINT32_MAX;
+	free(trig);
 	for (uint32_t e = 0; e < nep; e++)
 		L->col_de[e] = w.E[e] > 0 ? k++ : UINT32_MAX;
 	L->k = k;
@@ -238,13 +317,16 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
  * differences of the residual are MA(1), d_t = eta_t + theta eta_{t-1}, with
  * theta = -1 for pure level noise and 0 for a pure random walk. The fit
  * filters the differenced data by 1 / (1 + theta B) and solves least squares
- * there (conditional sums of squares); theta is the grid value with the
- * smallest residual sum. The last column carries the unknown initial state
- * (it becomes the intercept when theta = -1). */
-#define GLS_GRID_OBS 200000
-
+ * there. theta comes from the long-lag variogram of the levels residuals
+ * (random-walk variance = its slope between two long lags; the level part =
+ * the rest): short lags would mistake a GC sawtooth or a spike held for a
+ * while (stationary, bounded) for a random walk and throw away the power of
+ * the levels. The last column carries the unknown initial state (it becomes
+ * the intercept when theta = -1).
+ * res (optional, nobs): filtered residuals, *nres of them; lev (optional,
+ * nobs): heap minus the fitted counts part, on the levels. */
 static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t first, double theta,
-	uint64_t from, struct ls_mls *m, double *rho, double *lev)
+	struct ls_mls *m, double *res, uint64_t *nres, double *lev)
 {
 	uint32_t k = L->k, K = k + 1;
 	double *row = ls_xcalloc(K, sizeof *row), *prev = ls_xcalloc(K, sizeof *prev);
@@ -253,13 +335,13 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 	ls_mls_init(&acc, K, false);
 	struct walker w;
 	double mb, prev_y = 0, zy = 0;
-	bool has, started = false, firstz = false;
-	uint64_t obs = 0;
-	for (int pass = 0; pass < (rho ? 2 : 1); pass++) {
+	bool has;
+	int rc = 0;
+	for (int pass = 0; pass < (res || lev ? 2 : 1) && rc == 0; pass++) {
 		/* pass 0 fits; pass 1 (on request) computes the residuals */
-		double *res = pass ? ls_xmalloc((obs ? obs : 1) * sizeof *res) : NULL;
-		uint64_t nres = 0, o2 = 0;
-		started = false;
+		uint64_t o = 0, nr = 0;
+		memset(z, 0, K * sizeof *z);
+		zy = 0;
 		walker_init(&w, p, L, first);
 		while (walker_next(&w, &mb, &has)) {
 			if (!has)
@@ -270,56 +352,63 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 				for (uint32_t j = 0; j < k; j++)
 					if (!m->aliased[j])
 						f += m->beta[j] * row[j];
-				lev[o2] = mb - f;
+				lev[o] = mb - f;
 			}
-			if (o2++ < from || !started) {
-				if (o2 > from) {
-					started = true;
-					memset(z, 0, K * sizeof *z);
-					zy = 0;
-					firstz = true;
+			if (o++ > 0) {
+				for (uint32_t j = 0; j < k; j++)
+					z[j] = (row[j] - prev[j]) - theta * z[j];
+				z[k] = o == 2 ? 1 : -theta * z[k];
+				zy = (mb - prev_y) - theta * zy;
+				if (!pass) {
+					ls_mls_add(&acc, z, zy);
+				} else if (res) {
+					double f = 0;
+					for (uint32_t j = 0; j < K; j++)
+						if (!m->aliased[j])
+							f += m->beta[j] * z[j];
+					res[nr++] = zy - f;
 				}
-				memcpy(prev, row, k * sizeof *row);
-				prev_y = mb;
-				continue;
 			}
-			for (uint32_t j = 0; j < k; j++)
-				z[j] = (row[j] - prev[j]) - theta * z[j];
-			z[k] = firstz ? 1 : -theta * z[k];
-			firstz = false;
-			zy = (mb - prev_y) - theta * zy;
 			memcpy(prev, row, k * sizeof *row);
 			prev_y = mb;
-			if (!pass) {
-				ls_mls_add(&acc, z, zy);
-				obs++;
-			} else {
-				double f = 0;
-				for (uint32_t j = 0; j < K; j++)
-					if (!m->aliased[j])
-						f += m->beta[j] * z[j];
-				res[nres++] = zy - f;
-			}
 		}
 		walker_done(&w);
 		if (!pass) {
-			int rc = ls_mls_solve(&acc, m);
+			rc = ls_mls_solve(&acc, m) == 0 ? 0 : -1;
 			ls_mls_done_acc(&acc);
-			if (rc != 0) {
-				free(row);
-				free(prev);
-				free(z);
-				return -1;
-			}
-		} else {
-			*rho = ls_stats_acf1(res, nres);
-			free(res);
 		}
+		if (pass && nres)
+			*nres = nr;
 	}
 	free(row);
 	free(prev);
 	free(z);
-	return 0;
+	return rc;
+}
+
+/* theta of the local-level model from the levels residuals (see gls_fit). */
+static double choose_theta(const double *lev, uint64_t n)
+{
+	const double th_min = -0.999;
+	if (n < 60)
+		return th_min;
+	size_t l1 = n / 20 > 20 ? n / 20 : 20, l2 = n / 5 > 2 * l1 ? n / 5 : 2 * l1;
+	if (l2 >= n)
+		return th_min;
+	double v1 = ls_stats_variogram(lev, n, l1), v2 = ls_stats_variogram(lev, n, l2);
+	double tau2 = (v2 - v1) / (double)(l2 - l1);
+	if (!(tau2 > 0))
+		return th_min;
+	double sig2 = (v1 - (double)l1 * tau2) / 2;
+	double floor = ls_stats_variogram(lev, n, 1) / 2;
+	if (sig2 < floor * 0.01)
+		sig2 = floor * 0.01;
+	if (!(sig2 > 0))
+		return 0;
+	/* local level: theta = (-(q + 2) + sqrt(q^2 + 4q)) / 2, q = tau^2 / sigma^2 */
+	double q = tau2 / sig2;
+	double th = (-(q + 2) + sqrt(q * q + 4 * q)) / 2;
+	return th < th_min ? th_min : th > 0 ? 0 : th;
 }
 
 static void row_nan(struct ls_attrib_ep *r)
@@ -356,6 +445,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		row_nan(&a->ep[e]);
 	a->unknown_kb_per_request = a->unknown_ci95[0] = a->unknown_ci95[1] = a->unknown_p = NAN;
 	a->process_kb_per_request = a->r2 = a->rho = a->inflation = a->df = NAN;
+	a->process_ci95[0] = a->process_ci95[1] = a->process_p = a->theta = NAN;
 	if (p->nep == 0 || p->ntl == 0) {
 		a->reason = "no records";
 		return 0;
@@ -402,39 +492,52 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	walker_done(&w);
 	a->nobs = nobs;
 	struct ls_ols o;
-	if (nobs >= 3 && ls_stats_ols(xs, ys, nobs, &o) == 0)
+	double orho;
+	if (nobs >= 3 && ls_detect_trend(xs, ys, nobs, &o, &orho) == 0) {
 		a->process_kb_per_request = o.slope * 1024;
+		a->process_ci95[0] = o.ci95[0] * 1024;
+		a->process_ci95[1] = o.ci95[1] * 1024;
+		a->process_p = o.p_value;
+	}
+	a->collections = L.ndrops;
 	free(xs);
 	if (k == 0 || nobs < (uint64_t)k + 6 || nobs < 12) {
 		free(ys);
 		a->reason = "too few heap values in the steady state";
 		goto out_free;
 	}
-	/* theta by conditional sum of squares on a grid, on the latest
-	 * observations (the choice needs far fewer points than the fit) */
-	static const double grid[] = {-0.999, -0.99, -0.97, -0.93, -0.85, -0.7, -0.5, -0.25, 0};
-	uint64_t from = nobs > GLS_GRID_OBS ? nobs - GLS_GRID_OBS : 0;
-	double best_rss = INFINITY, theta = grid[0];
-	for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++) {
-		struct ls_mls m;
-		if (gls_fit(p, &L, first, grid[g], from, &m, NULL, NULL) == 0 && m.rss < best_rss) {
-			best_rss = m.rss;
-			theta = grid[g];
+	/* theta: fit the levels first, read the noise off their residuals */
+	struct ls_mls m;
+	double *lev = ls_xmalloc(nobs * sizeof *lev), *res = ls_xmalloc(nobs * sizeof *res);
+	uint64_t nres = 0;
+	double theta = -0.999;
+	int rc = gls_fit(p, &L, first, theta, &m, NULL, NULL, lev);
+	if (rc == 0) {
+		double th = choose_theta(lev, nobs);
+		if (th != theta) {
+			ls_mls_done(&m);
+			theta = th;
+			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
+		} else {
+			ls_mls_done(&m);
+			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
 		}
-		ls_mls_done(&m);
 	}
 	a->theta = theta;
-	struct ls_mls m;
-	double *lev = ls_xmalloc(nobs * sizeof *lev);
-	double rho = 0;
-	int rc = gls_fit(p, &L, first, theta, 0, &m, &rho, lev);
 	if (rc != 0) {
 		ls_mls_done(&m);
 		free(ys);
 		free(lev);
+		free(res);
 		a->reason = "the regression could not be solved";
 		goto out_free;
 	}
+	/* what autocorrelation is left (sawtooth, held spikes) widens the
+	 * intervals: long-run variance factor, Bartlett window of n/20 lags */
+	size_t bw = nres / 20 > 10 ? nres / 20 : 10;
+	double infl = ls_stats_lrv_factor(res, nres, bw);
+	double rho = ls_stats_acf1(res, nres);
+	free(res);
 	/* R^2 of the levels: heap explained by what ran */
 	double lm = ls_stats_mean(lev, nobs), ym = ls_stats_mean(ys, nobs), sr = 0, sy = 0;
 	for (uint64_t t = 0; t < nobs; t++) {
@@ -446,9 +549,6 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		a->r2 = 0;
 	free(ys);
 	free(lev);
-	if (rho > 0.98)
-		rho = 0.98;
-	double infl = rho > 0 ? (1 + rho) / (1 - rho) : 1;
 	double df = m.df / infl;
 	if (df < 1)
 		df = 1;

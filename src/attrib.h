@@ -11,9 +11,8 @@
  *     heap(N) = a + sum_e b_e C_e(N) + sum_e g_e E_e(N) + u U(N) + noise
  *
  * b_e is the memory retained per request of e, g_e the extra memory retained
- * per error of e. Counts are of the requests BEFORE the observed one, and the
- * observed request's own error is an indicator column, so a transient spike
- * freed by the next request is not retention. Retained memory is what stays: a transient spike that is
+ * per error of e. The observed request's own error is also an indicator
+ * column, so a transient spike freed by the next request is not retention. Retained memory is what stays: a transient spike that is
  * freed again does not raise later heap values and so gets no coefficient,
  * which is why levels (not request-to-request differences) are regressed.
  * Gaps and rotation: an endpoint rotated out of its file early on counts as U
@@ -21,9 +20,10 @@
  * of the endpoints) because what "unknown" is made of changes at those points.
  * The noise is level noise plus a random walk (see gls_fit in attrib.c): the
  * fit is generalized least squares for that local-level model, with the
- * remaining lag-1 autocorrelation (GC sawtooth) inflating the standard errors
- * by (1 + rho) / (1 - rho) and shrinking the degrees of freedom: without that,
- * a sawtooth would make every endpoint "significant". */
+ * remaining autocorrelation (GC sawtooth, spikes held for a while) inflating
+ * the standard errors by the residuals' long-run variance factor and
+ * shrinking the degrees of freedom: without that, a sawtooth would make every
+ * endpoint "significant". */
 #ifndef LS_ATTRIB_H
 #define LS_ATTRIB_H
 
@@ -54,10 +54,12 @@ struct ls_attribution {
 	uint64_t unknown_requests;  /* request numbers without a record in the window */
 	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
 	double process_kb_per_request; /* heap slope per process request in the window */
+	double process_ci95[2], process_p; /* its 95 % CI and p (autocorrelation-corrected) */
+	uint64_t collections;       /* sharp heap drops (GC, evictions) modelled in the window */
 	double r2;
 	double theta;               /* MA(1) parameter of the heap noise differences (-1: level noise, 0: random walk) */
 	double rho;                 /* lag-1 autocorrelation of the (filtered) residuals */
-	double inflation;           /* variance factor applied to the standard errors */
+	double inflation;           /* long-run variance factor applied to the variances */
 	double df;                  /* effective degrees of freedom */
 };
 

@@ -13,7 +13,8 @@ const struct ls_detect_config ls_detect_defaults = {
 	.alpha = 0.01,
 	.attrib_alpha = 0.001,
 	.material_kb_per_request = 0.5,
-	.material_kb_per_error = 8.0,
+	.material_kb_per_error = 32.0,
+	.material_total_mb = 1.0,
 	.warmup_max_frac = 0.6,
 	.max_suspects = 5,
 };
@@ -73,6 +74,22 @@ size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_f
 	if (rise_mb)
 		*rise_mb = rise_total;
 	return start;
+}
+
+size_t ls_detect_onset(const double *x, const double *y, size_t n, double material_kb)
+{
+	if (n < 100)
+		return 0;
+	struct ls_changepoint cp;
+	if (ls_stats_changepoint(x, y, n, n / 10, &cp) != 0)
+		return 0;
+	double s1 = cp.slope1 > 0 ? cp.slope1 : 0;
+	/* the later regime grows materially, at least twice as fast, the break
+	 * is overwhelming, and enough of the series is left to judge it */
+	if (cp.slope2 * 1024 >= material_kb && cp.slope2 > 2 * s1 && cp.p_value < 1e-6 &&
+	    n - cp.brk >= (n / 5 > 50 ? n / 5 : 50))
+		return cp.brk;
+	return 0;
 }
 
 /* A material slope is "growing" (not yet significant) while its p-value is

@@ -45,7 +45,8 @@ struct ls_detect_config {
 	double alpha;                /* significance for a series trend (0.01) */
 	double attrib_alpha;         /* significance for attribution (0.001) */
 	double material_kb_per_request; /* smallest retention worth a LEAK (0.5 KiB) */
-	double material_kb_per_error;   /* smallest extra retention per error (8 KiB) */
+	double material_kb_per_error;   /* smallest extra retention per error (32 KiB) */
+	double material_total_mb;    /* errors must retain this much in all (1 MB); requests a quarter of it */
 	double warmup_max_frac;      /* the warm-up is at most this share of the samples (0.6) */
 	uint32_t max_suspects;       /* suspect sites listed per endpoint (5) */
 };
@@ -106,6 +107,9 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 /* Warm-up on an ordered series: number of leading points to set aside (0: none),
  * and the rise over them. Exposed for the process timeline and site trends. */
 size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_frac, double *rise_mb);
+/* Late onset on an ordered series: index where a flat (or slower) stretch
+ * turns into a clearly steeper, material rise; 0 when there is none. */
+size_t ls_detect_onset(const double *x, const double *y, size_t n, double material_kb);
 /* OLS of y on x with the AR(1) correction of the residuals; writes rho. */
 int ls_detect_trend(const double *x, const double *y, size_t n, struct ls_ols *o, double *rho);
 
@@ -115,6 +119,7 @@ struct ls_process_analysis {
 	struct ls_attribution attrib;
 	struct ls_site_analysis sites;
 	int64_t warmup_end_req;      /* steady state of the merged heap starts here */
+	int64_t onset_req;           /* a late-onset leak's regime starts here (INT64_MIN: none); attribution uses it */
 	int64_t warmup_requests;
 	double seconds;              /* time the analysis took */
 };

@@ -14,9 +14,8 @@
 #define SITE_ALPHA 0.001
 #define SITE_MATERIAL_MB_PER_1K 0.05
 #define SITE_MIN_SAMPLES 6
-/* Links are computed for at most this many suspects (each costs one small
- * regression per endpoint). */
-#define MAX_LINKED_SUSPECTS 64
+/* Links are computed for at most this many sites (suspects first). */
+#define MAX_LINKED_SITES 4096
 #define LINK_ALPHA 0.001
 
 static void trend_nan(struct ls_site_trend *t)
@@ -80,27 +79,37 @@ static int cmp_trend(const void *pa, const void *pb)
 	return a->site < b->site ? -1 : a->site > b->site;
 }
 
-/* Per (suspect, endpoint e), between consecutive samples of the site:
- *   d size = b dC_e + g dE_e + h dX_e + c dC_others + u dU
- * with counts of the requests before each sample and X_e = "this sample's own
- * request is an error of e" (a transient allocation of the failing request).
- * A site's size moves only when something allocates or frees there, so its
- * noise is a random walk: differences, not levels, are the right scale (on
- * levels a site growing with one endpoint's errors would seem to grow with
- * every endpoint). */
-#define LINK_K 5
+/* Per suspect site, between consecutive samples of the site:
+ *   d size = sum_e (b_e dC_e + g_e dE_e + h_e dX_e) + u dU
+ * with C_e / E_e the requests / error responses of endpoint e up to each
+ * sample, X_e = "this sample's own request is an error of e" (a transient
+ * allocation of the failing request) and U the unrecorded request numbers.
+ * One joint regression per site: per-endpoint models ("e against all the
+ * others") were biased whenever another endpoint grew the site, because
+ * detailed records are not sampled evenly across endpoints. A site's size
+ * moves only when something allocates or frees there, so its noise is a
+ * random walk: differences, not levels, are the right scale. */
+struct link_cols {
+	uint32_t k;
+	uint32_t *c, *e, *x;  /* per endpoint, UINT32_MAX = absent */
+	uint32_t u;
+};
 
 struct link_slot {
-	double prev[LINK_K], prev_y;
+	double *prev, prev_y;
 	bool has_prev;
+	bool joint;                /* enough samples for the joint model */
+	struct ls_mls_acc acc;     /* joint: all columns */
+	struct ls_mls_acc *red;    /* otherwise: per endpoint, [C_e, E_e] */
 };
 
 static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
-	const uint32_t *susp_of_site, struct ls_mls_acc *acc, struct link_slot *slot)
+	const uint32_t *cand_of_site, const struct link_cols *L, struct link_slot *slot)
 {
 	uint32_t nep = p->nep;
 	double *C = ls_xcalloc(nep, sizeof *C), *E = ls_xcalloc(nep, sizeof *E);
-	double U = 0, Ctot = 0;
+	double *row = ls_xcalloc(L->k, sizeof *row), *d = ls_xcalloc(L->k, sizeof *d);
+	double U = 0;
 	int64_t prev = 0;
 	bool started = false;
 	for (uint64_t i = 0; i < p->ntl; i++) {
@@ -113,85 +122,159 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 			prev = req;
 		started = true;
 		bool err = (ep->flags[r] & LS_REQ_ERROR) != 0;
+		/* the sample is taken after this request: its allocations are in */
+		C[e] += 1;
+		E[e] += err;
+		bool built = false;
 		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++) {
 			uint32_t site = ep->cons_site[c];
-			if (site >= s->nsites || susp_of_site[site] == UINT32_MAX || !isfinite(ep->cons_mb[c]))
+			if (site >= s->nsites || cand_of_site[site] == UINT32_MAX || !isfinite(ep->cons_mb[c]))
 				continue;
-			uint32_t si = susp_of_site[site];
-			if (req < s->v[si].steady_from_req)
+			uint32_t ci = cand_of_site[site];
+			if (req < s->v[ci].steady_from_req)
 				continue;
-			for (uint32_t f = 0; f < nep; f++) {
-				double row[LINK_K] = {C[f], E[f], err && f == e, Ctot - C[f], U};
-				struct link_slot *ls = &slot[(size_t)si * nep + f];
-				double y = ep->cons_mb[c];
-				if (ls->has_prev) {
-					double d[LINK_K];
-					for (int j = 0; j < LINK_K; j++)
-						d[j] = row[j] - ls->prev[j];
-					ls_mls_add(&acc[(size_t)si * nep + f], d, y - ls->prev_y);
+			if (!built) {
+				for (uint32_t f = 0; f < nep; f++) {
+					if (L->c[f] != UINT32_MAX)
+						row[L->c[f]] = C[f];
+					if (L->e[f] != UINT32_MAX)
+						row[L->e[f]] = E[f];
+					if (L->x[f] != UINT32_MAX)
+						row[L->x[f]] = err && f == e;
 				}
-				memcpy(ls->prev, row, sizeof row);
-				ls->prev_y = y;
-				ls->has_prev = true;
+				if (L->u != UINT32_MAX)
+					row[L->u] = U;
+				built = true;
 			}
+			struct link_slot *ls = &slot[ci];
+			double y = ep->cons_mb[c];
+			if (ls->has_prev) {
+				for (uint32_t j = 0; j < L->k; j++)
+					d[j] = row[j] - ls->prev[j];
+				if (ls->joint) {
+					ls_mls_add(&ls->acc, d, y - ls->prev_y);
+				} else {
+					for (uint32_t f = 0; f < nep; f++) {
+						double d2[2] = {L->c[f] != UINT32_MAX ? d[L->c[f]] : 0,
+							L->e[f] != UINT32_MAX ? d[L->e[f]] : 0};
+						ls_mls_add(&ls->red[f], d2, y - ls->prev_y);
+					}
+				}
+			}
+			memcpy(ls->prev, row, L->k * sizeof *row);
+			ls->prev_y = y;
+			ls->has_prev = true;
 		}
-		/* this request's own counts apply from the next sample on */
-		C[e] += 1;
-		Ctot += 1;
-		E[e] += err;
 	}
 	free(C);
 	free(E);
+	free(row);
+	free(d);
 }
 
+static void link_set(struct ls_site_link *l, const struct ls_mls *m, uint32_t jc, uint32_t je)
+{
+	if (jc != UINT32_MAX && !m->aliased[jc]) {
+		l->kb_per_request = m->beta[jc] * 1024;
+		l->req_p = m->p[jc];
+	}
+	if (je != UINT32_MAX && !m->aliased[je]) {
+		l->kb_per_error = m->beta[je] * 1024;
+		l->err_p = m->p[je];
+	}
+}
+
+/* Links for every site that grew over at least 3 steady samples (suspects
+ * and sites whose few samples cannot make a trend: an error-path leak's site
+ * may only show up in a handful of error records). Sites with too few
+ * samples for the joint model get one [C_e, E_e] model per endpoint. */
 static void compute_links(const struct ls_process *p, struct ls_site_analysis *s)
 {
-	uint32_t nsusp = s->nsuspects < MAX_LINKED_SUSPECTS ? s->nsuspects : MAX_LINKED_SUSPECTS;
 	uint32_t nep = p->nep;
-	if (nsusp == 0 || nep == 0)
+	if (nep == 0 || s->n == 0)
 		return;
-	uint32_t *susp_of_site = ls_xmalloc(s->nsites * sizeof *susp_of_site);
+	struct link_cols L = {0};
+	L.c = ls_xmalloc(nep * sizeof *L.c);
+	L.e = ls_xmalloc(nep * sizeof *L.e);
+	L.x = ls_xmalloc(nep * sizeof *L.x);
+	bool gaps = false;
+	for (uint64_t i = 1; i < p->ntl; i++)
+		gaps |= p->ep[p->tl_ep[i]].req_no[p->tl_row[i]] > p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]] + 1;
+	for (uint32_t e = 0; e < nep; e++)
+		L.c[e] = p->ep[e].n ? L.k++ : UINT32_MAX;
+	L.u = gaps ? L.k++ : UINT32_MAX;
+	for (uint32_t e = 0; e < nep; e++)
+		L.e[e] = p->ep[e].nerrors ? L.k++ : UINT32_MAX;
+	for (uint32_t e = 0; e < nep; e++)
+		L.x[e] = p->ep[e].nerrors ? L.k++ : UINT32_MAX;
+
+	uint32_t *cand_of_site = ls_xmalloc(s->nsites * sizeof *cand_of_site);
 	for (uint32_t i = 0; i < s->nsites; i++)
-		susp_of_site[i] = UINT32_MAX;
-	for (uint32_t i = 0; i < nsusp; i++)
-		susp_of_site[s->v[i].site] = i;
-	size_t nslot = (size_t)nsusp * nep;
-	struct link_slot *slot = ls_xcalloc(nslot, sizeof *slot);
-	struct ls_mls_acc *acc = ls_xcalloc(nslot, sizeof *acc);
-	for (size_t i = 0; i < nslot; i++)
-		ls_mls_init(&acc[i], LINK_K, false);
-	link_accumulate(p, s, susp_of_site, acc, slot);
-	for (uint32_t si = 0; si < nsusp; si++) {
-		struct ls_site_trend *t = &s->v[si];
+		cand_of_site[i] = UINT32_MAX;
+	uint32_t ncand = 0;
+	for (uint32_t i = 0; i < s->n && ncand < MAX_LINKED_SITES; i++) {
+		const struct ls_site_trend *t = &s->v[i];
+		if (t->steady_samples >= 3 && (t->suspect || t->last_mb > t->first_mb)) {
+			cand_of_site[t->site] = i;
+			ncand++;
+		}
+	}
+	struct link_slot *slot = ls_xcalloc(s->n, sizeof *slot);
+	for (uint32_t i = 0; i < s->n; i++) {
+		if (cand_of_site[s->v[i].site] != i)
+			continue;
+		struct link_slot *ls = &slot[i];
+		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
+		ls->joint = s->v[i].steady_samples >= L.k + 8;
+		if (ls->joint) {
+			ls_mls_init(&ls->acc, L.k, false);
+		} else {
+			ls->red = ls_xcalloc(nep, sizeof *ls->red);
+			for (uint32_t e = 0; e < nep; e++)
+				ls_mls_init(&ls->red[e], 2, false);
+		}
+	}
+	link_accumulate(p, s, cand_of_site, &L, slot);
+	for (uint32_t i = 0; i < s->n; i++) {
+		if (cand_of_site[s->v[i].site] != i)
+			continue;
+		struct ls_site_trend *t = &s->v[i];
+		struct link_slot *ls = &slot[i];
 		t->nlinks = nep;
 		t->links = ls_xcalloc(nep, sizeof *t->links);
+		struct ls_mls m = {0};
+		bool ok = ls->joint && ls_mls_solve(&ls->acc, &m) == 0;
 		for (uint32_t e = 0; e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
 			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = NAN;
-			struct ls_mls m;
-			if (ls_mls_solve(&acc[(size_t)si * nep + e], &m) == 0) {
-				if (!m.aliased[0]) {
-					l->kb_per_request = m.beta[0] * 1024;
-					l->req_p = m.p[0];
-				}
-				if (!m.aliased[1]) {
-					l->kb_per_error = m.beta[1] * 1024;
-					l->err_p = m.p[1];
-				}
+			if (ls->joint) {
+				if (ok)
+					link_set(l, &m, L.c[e], L.e[e]);
+			} else {
+				struct ls_mls mr;
+				if (ls_mls_solve(&ls->red[e], &mr) == 0)
+					link_set(l, &mr, 0, L.e[e] != UINT32_MAX ? 1 : UINT32_MAX);
+				ls_mls_done(&mr);
+				ls_mls_done_acc(&ls->red[e]);
 			}
-			ls_mls_done(&m);
 			bool rl = l->kb_per_request > 0 && l->req_p < LINK_ALPHA;
 			bool el = l->kb_per_error > 0 && l->err_p < LINK_ALPHA;
 			l->linked = rl || el;
 			l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
 		}
+		if (ls->joint) {
+			ls_mls_done(&m);
+			ls_mls_done_acc(&ls->acc);
+		}
+		free(ls->red);
+		free(ls->prev);
 	}
-	for (size_t i = 0; i < nslot; i++)
-		ls_mls_done_acc(&acc[i]);
-	free(acc);
 	free(slot);
-	free(susp_of_site);
+	free(L.c);
+	free(L.e);
+	free(L.x);
+	free(cand_of_site);
 }
 
 int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_site_analysis *out)

@@ -6,11 +6,11 @@
  * against the process request number, after the site's own warm-up (a cache
  * filling up is not a leak), with the same autocorrelation-corrected OLS as
  * the endpoints. Suspects are sites with a significant, material upward
- * steady-state slope. Each suspect is linked to endpoints: for every endpoint
- * e, the change of the site's size between consecutive samples is regressed
- * on how many requests of e (C), errors of e (E), requests of the others and
- * unrecorded request numbers (U) ran in between; a significant positive
- * coefficient of C (or E) means the site grows with e's requests (or errors). */
+ * steady-state slope. Each suspect is linked to endpoints: the change of the
+ * site's size between consecutive samples is regressed, jointly, on how many
+ * requests (C_e) and error responses (E_e) of every endpoint and unrecorded
+ * request numbers (U) ran in between; a significant positive coefficient of
+ * C_e (or E_e) means the site grows with e's requests (or errors). */
 #ifndef LS_SITES_H
 #define LS_SITES_H
 
@@ -39,7 +39,7 @@ struct ls_site_trend {
 	bool suspect;
 	uint32_t rank;                 /* 1 = strongest suspect; 0 = not a suspect */
 	double score;                  /* ranking key (lower CI bound of the slope) */
-	struct ls_site_link *links;    /* suspects only: one per endpoint, else NULL */
+	struct ls_site_link *links;    /* one per endpoint for sites that grew over >= 3 samples, else NULL */
 	uint32_t nlinks;
 };
 

@@ -123,6 +123,54 @@ double ls_stats_acf1(const double *x, size_t n)
 	return den > 0 ? num / den : 0;
 }
 
+double ls_stats_acf(const double *x, size_t n, size_t lag)
+{
+	if (n < 3 || lag >= n)
+		return 0;
+	double m = ls_stats_mean(x, n), num = 0, den = 0;
+	for (size_t i = 0; i < n; i++) {
+		den += (x[i] - m) * (x[i] - m);
+		if (i >= lag)
+			num += (x[i] - m) * (x[i - lag] - m);
+	}
+	return den > 0 ? num / den : 0;
+}
+
+double ls_stats_variogram(const double *x, size_t n, size_t lag)
+{
+	if (lag == 0 || lag >= n)
+		return NAN;
+	double s = 0;
+	for (size_t i = lag; i < n; i++)
+		s += (x[i] - x[i - lag]) * (x[i] - x[i - lag]);
+	return s / (double)(n - lag);
+}
+
+double ls_stats_lrv_factor(const double *x, size_t n, size_t B)
+{
+	if (n < 3 || B == 0)
+		return 1;
+	if (B > n - 1)
+		B = n - 1;
+	double f = 1, prev_l = 0, prev_r = 1;
+	size_t l = 1;
+	while (l <= B) {
+		double r = ls_stats_acf(x, n, l);
+		/* integer lags in (prev_l, l]: interpolate rho linearly */
+		for (size_t j = (size_t)prev_l + 1; j <= l; j++) {
+			double rj = prev_r + (r - prev_r) * ((double)j - prev_l) / ((double)l - prev_l);
+			f += 2 * (1 - (double)j / (double)(B + 1)) * rj;
+		}
+		prev_l = (double)l;
+		prev_r = r;
+		size_t next = l < 32 ? l + 1 : l + l / 4;
+		if (l < B && next > B)
+			next = B;
+		l = next;
+	}
+	return f > 1 ? f : 1;
+}
+
 /* ------------------------------------------------------------- distributions */
 
 /* Continued fraction for I_x(a,b) (modified Lentz). Converges quickly for

@@ -24,6 +24,17 @@ double ls_stats_cv(const double *x, size_t n);
 double ls_stats_median(const double *x, size_t n);
 /* Lag-1 autocorrelation of x around its mean; 0 when undefined. */
 double ls_stats_acf1(const double *x, size_t n);
+/* Autocorrelation at any lag (0 when undefined). */
+double ls_stats_acf(const double *x, size_t n, size_t lag);
+/* Variogram: mean of (x[t] - x[t-lag])^2; NAN when lag >= n. Grows linearly
+ * with the lag for a random walk, levels off for a stationary series. */
+double ls_stats_variogram(const double *x, size_t n, size_t lag);
+/* Long-run variance factor of a series: 1 + 2 sum_{l=1..B} (1 - l/(B+1)) rho(l)
+ * (Bartlett weights), at least 1: how much an average over the series is less
+ * informative than over independent points. rho is computed exactly for the
+ * first 32 lags and on a geometric grid beyond (interpolated), so the cost is
+ * O(n (32 + log B)) for any bandwidth B. */
+double ls_stats_lrv_factor(const double *x, size_t n, size_t bandwidth);
 
 /* ---- distributions ---- */
 /* Regularized incomplete beta I_x(a, b), a, b > 0, 0 <= x <= 1. */

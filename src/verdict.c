@@ -117,29 +117,35 @@ static void copy_fit(struct ls_verdict *v)
 }
 
 /* Suspect sites for endpoint e: sites whose growth is linked to e's requests
- * (or errors, for an error-path leak) first, strongest link first; then
- * suspects that no endpoint explains, by rank. */
-static void pick_suspects(struct ls_verdict *v, const struct ls_site_analysis *s, uint32_t e, bool errors,
-	uint32_t max)
+ * (or errors, for an error-path leak) first, the one holding the most of e's
+ * retention first (links exist for every site that grew, not only for
+ * trend suspects: an error-path site may only appear in a few error
+ * records); then suspects that no endpoint explains, by rank. */
+static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, const struct ls_site_analysis *s,
+	uint32_t e, bool errors, uint32_t max)
 {
 	v->suspects = ls_xcalloc(max ? max : 1, sizeof *v->suspects);
 	uint32_t n = 0;
-	uint32_t nsusp = s->nsuspects;
-	bool *used = ls_xcalloc(nsusp ? nsusp : 1, sizeof *used);
+	bool *used = ls_xcalloc(s->n ? s->n : 1, sizeof *used);
+	double nreq = p->ep[e].n, nerr = p->ep[e].nerrors;
 	while (n < max) {
 		uint32_t best = UINT32_MAX;
-		double bk = -INFINITY;
-		for (uint32_t i = 0; i < nsusp; i++) {
+		double bk = 0;
+		bool bvia = false;
+		for (uint32_t i = 0; i < s->n; i++) {
 			const struct ls_site_trend *t = &s->v[i];
 			if (used[i] || !t->links || e >= t->nlinks || !t->links[e].linked)
 				continue;
 			const struct ls_site_link *l = &t->links[e];
-			double k = errors && l->via_errors ? l->kb_per_error : l->kb_per_request;
-			if (!isfinite(k))
-				k = isfinite(l->kb_per_error) ? l->kb_per_error : 0;
+			bool rl = l->kb_per_request > 0 && l->req_p < 0.001;
+			bool el = l->kb_per_error > 0 && l->err_p < 0.001;
+			double kr = rl ? l->kb_per_request * nreq : 0, ke = el ? l->kb_per_error * nerr : 0;
+			bool via = errors ? ke > 0 : kr == 0;
+			double k = via ? ke : kr;
 			if (k > bk) {
 				bk = k;
 				best = i;
+				bvia = via;
 			}
 		}
 		if (best == UINT32_MAX)
@@ -152,10 +158,10 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_site_analysis *s
 		o->slope_mb_per_1k = t->slope_mb_per_1k;
 		o->p_value = t->p_value;
 		o->linked = true;
-		o->kb_per_request = l->via_errors ? l->kb_per_error : l->kb_per_request;
-		o->link_p = l->via_errors ? l->err_p : l->req_p;
+		o->kb_per_request = bvia ? l->kb_per_error : l->kb_per_request;
+		o->link_p = bvia ? l->err_p : l->req_p;
 	}
-	for (uint32_t i = 0; i < nsusp && n < max; i++) {
+	for (uint32_t i = 0; i < s->nsuspects && i < s->n && n < max; i++) {
 		const struct ls_site_trend *t = &s->v[i];
 		if (used[i])
 			continue;
@@ -224,20 +230,92 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 }
 
 /* What attribution alone says: LEAK, ERROR_PATH_LEAK, or STABLE (neither). */
-static enum ls_verdict_kind attr_kind(const struct ls_attrib_ep *ar, const struct ls_detect_config *cfg)
+static enum ls_verdict_kind attr_kind(const struct ls_attrib_ep *ar, uint32_t nep,
+	const struct ls_detect_config *cfg)
 {
 	if (!ar)
 		return LS_VERDICT_STABLE;
-	double alpha = cfg->attrib_alpha;
+	/* every endpoint is a test: Bonferroni keeps the process-wide chance
+	 * of blaming an innocent endpoint at attrib_alpha */
+	double alpha = cfg->attrib_alpha / (nep > 1 ? nep : 1);
+	/* material: per request (error) and in total over the window */
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, ar->req_p, alpha,
-		cfg->material_kb_per_request);
+		cfg->material_kb_per_request) && ar->kb_per_request * ar->requests / 1024 >= cfg->material_total_mb / 4;
 	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, ar->err_p, alpha,
-		cfg->material_kb_per_error);
+		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb &&
+		ar->errors >= 3;
 	double req_mb = req_leak ? ar->kb_per_request * ar->requests / 1024 : 0;
 	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
 	if (err_leak && (!req_leak || err_mb >= req_mb))
 		return LS_VERDICT_ERROR_PATH_LEAK;
 	return req_leak ? LS_VERDICT_LEAK : LS_VERDICT_STABLE;
+}
+
+/* The heap must show growth for any leak verdict: the endpoint's own curve,
+ * or the process as a whole (significant, and not a rounding error).
+ * Otherwise large opposite coefficients (a held spike, a cache) are
+ * bookkeeping, not a leak. */
+static bool heap_grows(const struct ls_process_analysis *pa, uint32_t e)
+{
+	enum ls_verdict_kind sk = pa->verdict[e].series_kind;
+	const struct ls_attribution *A = &pa->attrib;
+	return sk == LS_VERDICT_LEAK || sk == LS_VERDICT_GROWING ||
+		(A->process_p < 0.001 && A->process_ci95[0] > 0 && A->process_kb_per_request >= 0.05);
+}
+
+/* The strongest suspect site whose growth follows e's requests (errors:
+ * e's error responses) by a material amount; UINT32_MAX when none. */
+static uint32_t site_evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
+	bool errors, const struct ls_detect_config *cfg)
+{
+	const struct ls_site_analysis *S = &pa->sites;
+	uint32_t best = UINT32_MAX;
+	double bk = 0;
+	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
+		const struct ls_site_trend *t = &S->v[i];
+		if (!t->links || e >= t->nlinks)
+			continue;
+		const struct ls_site_link *l = &t->links[e];
+		double k = errors ? l->kb_per_error : l->kb_per_request;
+		double pv = errors ? l->err_p : l->req_p;
+		double mat = errors ? cfg->material_kb_per_error : cfg->material_kb_per_request;
+		/* e must carry a real share of the site's growth: with uneven
+		 * sampling a site grown by one endpoint shows small spurious
+		 * links to the others */
+		double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) / 1024;
+		double grown = t->slope_mb_per_1k / 1000 * (double)(t->last_req - t->steady_from_req);
+		if (isfinite(k) && k >= mat && pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) &&
+		    mine >= 0.2 * grown && k > bk) {
+			bk = k;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/* All the evidence for endpoint e: heap attribution first, then the sites
+ * (whose sizes are exact, so they identify who retains memory even where the
+ * heap is too noisy to). *site receives the site index for site evidence. */
+static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
+	const struct ls_detect_config *cfg, uint32_t *site)
+{
+	*site = UINT32_MAX;
+	if (!heap_grows(pa, e))
+		return LS_VERDICT_STABLE;
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	enum ls_verdict_kind ak = attr_kind(ar, pa->attrib.nep, cfg);
+	if (ak != LS_VERDICT_STABLE)
+		return ak;
+	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
+	if (se != UINT32_MAX && (sr == UINT32_MAX || pa->sites.v[se].links[e].via_errors)) {
+		*site = se;
+		return LS_VERDICT_ERROR_PATH_LEAK;
+	}
+	if (sr != UINT32_MAX) {
+		*site = sr;
+		return LS_VERDICT_LEAK;
+	}
+	return LS_VERDICT_STABLE;
 }
 
 /* " The growth is explained by chat, upload." */
@@ -246,7 +324,8 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 {
 	uint32_t n = 0;
 	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
-		if (f == e || !ls_verdict_is_leak(attr_kind(&pa->attrib.ep[f], cfg)))
+		uint32_t site;
+		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site)))
 			continue;
 		if (n == 3) {
 			ls_buf_puts(b, ", ...");
@@ -280,16 +359,44 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	}
 	bool others_leak = false;
 	for (uint32_t f = 0; pa->attrib.valid && f < pa->attrib.nep; f++)
-		others_leak |= f != e && ls_verdict_is_leak(attr_kind(&pa->attrib.ep[f], cfg));
+		if (f != e) {
+			uint32_t site;
+			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site));
+		}
 	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
 		explain_series(&b, v, cfg);
 		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
 			ls_buf_printf(&b, " Not attributed across endpoints (%s).", pa->attrib.reason);
 		goto done;
 	}
-	enum ls_verdict_kind ak = attr_kind(ar, cfg);
+	uint32_t esite;
+	enum ls_verdict_kind ak = evidence(p, pa, e, cfg, &esite);
 	char n[32], m[32], w[32];
-	if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
+	if (ls_verdict_is_leak(ak) && esite != UINT32_MAX) {
+		/* the sites carry it */
+		const struct ls_site_trend *t = &pa->sites.v[esite];
+		const struct ls_site_link *l = &t->links[e];
+		bool errs = ak == LS_VERDICT_ERROR_PATH_LEAK;
+		v->kind = ak;
+		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
+		char k[32], ps[32], g[32];
+		fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
+		fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
+		fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
+		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s) while the heap grows %s KB per request",
+			errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request",
+			ps, g);
+		free(loc);
+		if (ar->req_valid) {
+			ls_buf_puts(&b, "; the heap alone attributes ");
+			if (errs && ar->err_valid)
+				add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
+			else
+				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_buf_puts(&b, " to it");
+		}
+		ls_buf_puts(&b, ".");
+	} else if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
 		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
 		ls_buf_puts(&b, "Each error response retains ");
 		add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
@@ -349,16 +456,18 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	}
 done:
 	if (ls_verdict_is_leak(v->kind)) {
-		pick_suspects(v, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
+		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
 		add_suspect(&b, p, v);
 	}
 	v->explanation = ls_xstrdup(b.data ? b.data : "");
 	ls_buf_done(&b);
 }
 
-static int64_t merged_warmup(const struct ls_process *p, int64_t *span)
+static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t *onset_req)
 {
 	*span = 0;
+	*onset_req = INT64_MIN;
+	size_t onset_v = 0, *onset = &onset_v;
 	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x), *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
 	size_t n = 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
@@ -374,6 +483,10 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span)
 		size_t w = ls_detect_warmup(x, y, n, ls_detect_defaults.warmup_max_frac, NULL);
 		end = (int64_t)x[w];
 		*span = (int64_t)(x[w] - x[0]);
+		/* a leak that starts late: attribute the regime where it runs */
+		*onset = w + ls_detect_onset(x + w, y + w, n - w, ls_detect_defaults.material_kb_per_request);
+		if (*onset > w)
+			*onset_req = (int64_t)x[*onset];
 	}
 	free(x);
 	free(y);
@@ -389,8 +502,8 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	memset(out, 0, sizeof *out);
 	out->nep = p->nep;
 	out->verdict = ls_xcalloc(p->nep ? p->nep : 1, sizeof *out->verdict);
-	out->warmup_end_req = merged_warmup(p, &out->warmup_requests);
-	ls_attrib_compute(p, out->warmup_end_req, &out->attrib);
+	out->warmup_end_req = merged_warmup(p, &out->warmup_requests, &out->onset_req);
+	ls_attrib_compute(p, out->onset_req != INT64_MIN ? out->onset_req : out->warmup_end_req, &out->attrib);
 	ls_sites_analyze(p, out->warmup_end_req, &out->sites);
 	for (uint32_t e = 0; e < p->nep; e++) {
 		struct ls_verdict *v = &out->verdict[e];
@@ -399,8 +512,9 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 		v->attributed_err_p = NAN;
 		ls_detect_series(&p->ep[e], cfg, &v->fit, &v->series_kind);
 		copy_fit(v);
-		decide(p, out, e, cfg, v);
 	}
+	for (uint32_t e = 0; e < p->nep; e++)
+		decide(p, out, e, cfg, &out->verdict[e]);
 	out->seconds = ls_now() - t0;
 	return 0;
 }

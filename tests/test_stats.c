@@ -30,6 +30,18 @@ static void test_descriptive(void **state)
 	/* alternating series: lag-1 autocorrelation close to -1 */
 	double alt[] = {1, -1, 1, -1, 1, -1, 1, -1, 1, -1};
 	NEAR(ls_stats_acf1(alt, 10), -0.9, 1e-12);
+	NEAR(ls_stats_acf(alt, 10, 2), 0.8, 1e-12);  /* 8 products of +1 over 10 */
+	/* variogram of a straight line grows with the square of the lag */
+	double line[10];
+	for (int i = 0; i < 10; i++)
+		line[i] = i;
+	NEAR(ls_stats_variogram(line, 10, 3), 9, 1e-12);
+	assert_true(isnan(ls_stats_variogram(line, 10, 10)));
+	/* two blocks: rho(1) = (4 - 1 + 4) / 10 = 0.7; Bartlett B = 1: 1 + 2 * 0.5 * 0.7 */
+	double blk[] = {1, 1, 1, 1, 1, -1, -1, -1, -1, -1};
+	NEAR(ls_stats_lrv_factor(blk, 10, 1), 1.7, 1e-12);
+	/* negative correlation never makes a series worth more than independent points */
+	NEAR(ls_stats_lrv_factor(alt, 10, 1), 1.0, 0);
 }
 
 static void test_betainc(void **state)
