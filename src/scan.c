@@ -79,11 +79,19 @@ static bool scan_blocks(struct ls_scan *s, const char *buf, size_t len, bool *en
 		const __m128i *p = (const __m128i *)(const void *)(buf + i);
 		__m128i a = _mm_loadu_si128(p), b = _mm_loadu_si128(p + 1);
 		__m128i c = _mm_loadu_si128(p + 2), d = _mm_loadu_si128(p + 3);
-		if (eq_mask(a, b, c, d, '\\'))
+		__m128i bs = _mm_set1_epi8('\\');
+		__m128i any_bs = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, bs), _mm_cmpeq_epi8(b, bs)),
+			_mm_or_si128(_mm_cmpeq_epi8(c, bs), _mm_cmpeq_epi8(d, bs)));
+		if (_mm_movemask_epi8(any_bs))
 			break;
 		uint64_t q = eq_mask(a, b, c, d, '"');
-		uint64_t open = eq_mask(a, b, c, d, '{') | eq_mask(a, b, c, d, '[');
-		uint64_t close = eq_mask(a, b, c, d, '}') | eq_mask(a, b, c, d, ']');
+		/* '[' 0x5b and '{' 0x7b (likewise ']' and '}') differ only in bit
+		 * 0x20, and no other byte maps onto them: one compare each */
+		__m128i k20 = _mm_set1_epi8(0x20);
+		__m128i a2 = _mm_or_si128(a, k20), b2 = _mm_or_si128(b, k20);
+		__m128i c2 = _mm_or_si128(c, k20), d2 = _mm_or_si128(d, k20);
+		uint64_t open = eq_mask(a2, b2, c2, d2, '{');
+		uint64_t close = eq_mask(a2, b2, c2, d2, '}');
 		uint64_t x = q;
 		x ^= x << 1;
 		x ^= x << 2;
