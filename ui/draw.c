@@ -52,6 +52,8 @@ static size_t ascii_fallback(const unsigned char *p, size_t n, wchar_t *wc)
 /* Decode s into chars (caller frees). Undecodable bytes become '?'. */
 static struct ch *decode(const char *s, size_t *nout, int *total)
 {
+	if (!s)
+		s = "";
 	size_t n = strlen(s), k = 0;
 	struct ch *v = ls_xreallocarray(NULL, n + 1, sizeof *v);
 	mbstate_t st;
@@ -118,6 +120,8 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 {
 	if (w <= 0)
 		return 0;
+	if (!s)
+		s = "";
 	size_t n;
 	int total;
 	struct ch *v = decode(s, &n, &total);
