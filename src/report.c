@@ -118,7 +118,8 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 	ls_buf_puts(b, "Summary\n");
 	ls_buf_printf(b, "  Requests:        %u\n", r->requests);
 	ls_buf_printf(b, "  Errors:          %u (%.2f%%)\n", r->errors, r->error_rate_pct);
-	ls_buf_printf(b, "  Latency:         avg %.3f s, min %.3f s, max %.3f s\n", r->avg_latency, r->min_latency,
+	/* the original's precision: latency .6f, memory .3f, error rate .2f */
+	ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency, r->min_latency,
 		r->max_latency);
 	ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
 	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
@@ -138,7 +139,7 @@ static void text_growth_verdict(struct ctx *c, const struct ls_classic_result *r
 	ls_buf_printf(b, "  Samples:         %zu\n", r->nsamples);
 	ls_buf_printf(b, "  Initial average: %.3f MB\n", r->initial_avg);
 	ls_buf_printf(b, "  Final average:   %.3f MB\n", r->final_avg);
-	ls_buf_printf(b, "  Growth:          %+.3f MB (%+.2f%%)\n", r->growth_mb, r->growth_percent);
+	ls_buf_printf(b, "  Growth:          %.3f MB (%.1f%%)\n", r->growth_mb, r->growth_percent);
 	ls_buf_printf(b, "  Noise:           CV %.1f%%%s\n", r->cv_percent,
 		r->noisy ? " (measurements too noisy)" : "");
 	ls_buf_puts(b, "\n");
@@ -332,13 +333,13 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 	struct ls_buf *b = c->b;
 	ls_buf_puts(b, "| Metric | Value |\n|---|---:|\n");
 	ls_buf_printf(b, "| Requests | %u |\n| Errors | %u (%.2f%%) |\n", r->requests, r->errors, r->error_rate_pct);
-	ls_buf_printf(b, "| Latency avg / min / max (s) | %.3f / %.3f / %.3f |\n", r->avg_latency, r->min_latency,
+	ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency, r->min_latency,
 		r->max_latency);
 	ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
 	if (r->status == LS_CLASSIC_OK) {
 		ls_buf_printf(b, "| Initial average (MB) | %.3f |\n| Final average (MB) | %.3f |\n", r->initial_avg,
 			r->final_avg);
-		ls_buf_printf(b, "| Growth | %+.3f MB (%+.2f%%) |\n| CV | %.1f%% |\n", r->growth_mb, r->growth_percent,
+		ls_buf_printf(b, "| Growth | %.3f MB (%.1f%%) |\n| CV | %.1f%% |\n", r->growth_mb, r->growth_percent,
 			r->cv_percent);
 	}
 	ls_buf_printf(b, "| Classic verdict | %s |\n\n", r->status == LS_CLASSIC_OK ? (r->leak ? "**LEAK**" : "no leak")

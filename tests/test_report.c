@@ -82,7 +82,7 @@ static void text_report_shows_original_numbers(void **state)
 	assert_non_null(strstr(t, "Errors:          1 (12.50%)"));
 	assert_non_null(strstr(t, "Initial average: 100.000 MB"));
 	assert_non_null(strstr(t, "Final average:   120.000 MB"));
-	assert_non_null(strstr(t, "Growth:          +20.000 MB (+20.00%)"));
+	assert_non_null(strstr(t, "Growth:          20.000 MB (20.0%)"));
 	assert_non_null(strstr(t, "Verdict (classic): LEAK DETECTED"));
 	assert_non_null(strstr(t, "Continuous memory growth in final batches"));
 	/* consumers: both forms of b.py:2 are one site */
