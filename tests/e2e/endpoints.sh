@@ -1,0 +1,26 @@
+#!/bin/sh
+# Home screen: one row per endpoint with its numbers, verdict and sparkline,
+# the header (process, files, requests, time span) and the key hints.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+start_app app
+step "home screen"
+wait_for "/chat/completions"
+expect_rows 0 <<'SCREEN'
+ leakscope │ 3 files │ 600 requests │ 2026-09-21 14:13:20 → 14:14:10 (50s) │ app
+ 1 Endpoints   2 Sites   3 Warnings (0)   ? Help
+  Endpoint                    Requests  Err%  MB start>end  Grow MB   Grow% Verdict▼          KB/req Memory     Classic
+  /chat/completions                178   0.6   180.6→210.2   +29.57  +16.4% LEAK             +120.00 ▁▂▃▄▄▅▆▇▇█ ok
+  /users/{id}                      204  13.2   180.5→211.3   +30.76  +17.0% ERROR_PATH_LEAK    -0.88 ▁▂▃▄▄▅▆▇▇█ ok
+  /health                          218   0.0   180.7→211.4   +30.69  +17.0% STABLE             +2.39 ▁▂▃▃▄▅▆▇▇█ ok
+
+SCREEN
+step "footer"
+expect_rows 38 <<'SCREEN'
+ Enter open  / search  </> sort  r reverse  Space mark  e export  f/F filter  ? help  q quit                  marked: 0
+SCREEN
+step "q on the home screen quits"
+keys q
+st=$(wait_exit)
+[ "$st" = 0 ] || fail "exit status $st"

@@ -1,0 +1,45 @@
+#!/bin/sh
+# / searches the table as you type (the selection jumps to the first match),
+# Enter keeps it, n / N go to the next / previous match, a miss says so.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+start_app app
+wait_for "/chat/completions"
+step "typing /heal selects /health"
+keys /
+wait_for "/ "
+type_text "heal"
+wait_re '^/ heal'
+keys Enter
+wait_gone "/ heal"
+[ "$(selected_endpoint)" = /health ] || fail "search did not select /health"
+step "a search for e (all three match): it starts at the selection, n and N wrap"
+keys /
+type_text "e"
+keys Enter
+[ "$(selected_endpoint)" = /health ] || fail "/e left /health"
+keys n
+[ "$(selected_endpoint)" = /chat/completions ] || fail "n did not wrap to /chat/completions"
+keys n
+[ "$(selected_endpoint)" = /users/{id} ] || fail "n did not go to /users/{id}"
+keys N N
+[ "$(selected_endpoint)" = /health ] || fail "N N did not wrap back to /health"
+step "smart case: an upper-case letter makes the search case-sensitive"
+keys /
+type_text "CHAT"
+wait_re '^/ CHAT .*not found'
+keys Escape
+wait_gone "/ CHAT"
+keys /
+type_text "chat"
+keys Enter
+[ "$(selected_endpoint)" = /chat/completions ] || fail "/chat did not select /chat/completions"
+step "the sites screen searches its locations"
+keys 2
+wait_for "Allocation sites of the process"
+keys /
+type_text "users.py"
+keys Enter Enter
+wait_for "Site src/users.py:4"
+quit_app
