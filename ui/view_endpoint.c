@@ -266,10 +266,12 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 	const struct ls_verdict *v = verdict(s);
 	const struct ls_classic_result *c = ls_analysis_classic(&s->a->an, s->proc, s->ep);
 	int used = 0;
-	if (v && v->explanation && h > 1) {
+	if (v && v->explanation && h > 0) {
 		enum ui_role role;
 		ui_verdict_word(s->a, s->proc, s->ep, &role);
-		used += ui_paragraph(y, x + 1, w - 2, h - 1, v->explanation, ui_theme_attr(role == ROLE_LEAK ? ROLE_LEAK : ROLE_NORMAL));
+		/* the classic line takes the last line when there are two or more */
+		used += ui_paragraph(y, x + 1, w - 2, h > 1 ? h - 1 : 1, v->explanation,
+			ui_theme_attr(role == ROLE_LEAK ? ROLE_LEAK : ROLE_NORMAL));
 	}
 	if (c && used < h) {
 		char line[1024];
@@ -290,18 +292,26 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	draw_title(s, y, x, w);
 	int rest = h - 1;
 	int chart_h = rest * 9 / 20;
-	if (chart_h < LS_CHART_MIN_ROWS + 1)
-		chart_h = LS_CHART_MIN_ROWS + 1;
+	if (chart_h < LS_CHART_MIN_ROWS)
+		chart_h = LS_CHART_MIN_ROWS;
 	/* the whole explanation when it fits in a third of the body */
 	const struct ls_verdict *vd = verdict(s);
 	int expl_h = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1;
 	if (expl_h > rest / 3)
-		expl_h = rest / 3 > 2 ? rest / 3 : 2;
+		expl_h = rest / 3 > 1 ? rest / 3 : 1;
 	int table_h = rest - chart_h - 1 - expl_h;
-	if (table_h < 3) {
-		chart_h -= 3 - table_h;
-		table_h = 3;
+	/* on a small terminal the explanation gives way first, then the chart
+	 * down to its minimum; the table keeps at least its header and a row */
+	while (table_h < 3 && expl_h > 1) {
+		expl_h--;
+		table_h++;
 	}
+	while (table_h < 3 && chart_h > LS_CHART_MIN_ROWS) {
+		chart_h--;
+		table_h++;
+	}
+	if (table_h < 2)
+		table_h = 2;
 	struct ls_chart_opts o;
 	chart_opts(s, &o, w, chart_h);
 	s->chart_y = y + 1;
