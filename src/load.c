@@ -10,7 +10,9 @@
  *   workers (a pool)             parse each batch into its own struct ls_part
  *                                (record.c) with batch-local site/string ids;
  *   merge (the reader again)     appends finished parts to the file result
- *                                strictly in batch order, remapping ids.
+ *                                strictly in batch order, remapping ids; while
+ *                                it waits for the oldest batch it parses
+ *                                queued ones itself instead of sleeping.
  * At most 2 x workers + 2 windows are in flight, so peak memory is the model
  * plus a few MiB, never the file. A part depends only on its own bytes and
  * the merge is in order, so the result is identical for any thread count
@@ -192,7 +194,7 @@ struct file_load {
 	const char *path;
 	struct ls_file_result *r;
 	struct pool *pool;             /* NULL: parse inline */
-	struct ls_parser *inline_parser;
+	struct ls_parser *parser;      /* the reader's own (inline, or helping the pool) */
 	/* progress: called with the bytes of each window read */
 	void (*on_bytes)(void *ctx, uint64_t n);
 	void *ctx;
@@ -267,10 +269,25 @@ static void retire(struct file_load *F, struct batch *b)
 	if (!b->busy)
 		return;
 	if (F->pool) {
-		pthread_mutex_lock(&F->pool->mu);
-		while (!b->done)
-			pthread_cond_wait(&F->pool->done, &F->pool->mu);
-		pthread_mutex_unlock(&F->pool->mu);
+		struct pool *pl = F->pool;
+		pthread_mutex_lock(&pl->mu);
+		while (!b->done) {
+			/* rather than sleep, parse a queued batch (of any file) here */
+			struct batch *x = pl->head;
+			if (!x) {
+				pthread_cond_wait(&pl->done, &pl->mu);
+				continue;
+			}
+			pl->head = x->next;
+			if (!pl->head)
+				pl->tail = NULL;
+			pthread_mutex_unlock(&pl->mu);
+			parse_batch(F->parser, x);
+			pthread_mutex_lock(&pl->mu);
+			x->done = true;
+			pthread_cond_broadcast(&pl->done);
+		}
+		pthread_mutex_unlock(&pl->mu);
 	}
 	merge_part(F, &b->part);
 	ls_part_done(&b->part);
@@ -289,7 +306,7 @@ static void submit(struct file_load *F, struct batch *b)
 	b->busy = true;
 	b->done = false;
 	if (!F->pool) {
-		parse_batch(F->inline_parser, b);
+		parse_batch(F->parser, b);
 		b->done = true;
 		return;
 	}
@@ -475,10 +492,8 @@ static void load_file_with(const char *path, struct ls_file_result *r, struct po
 {
 	struct file_load F = {.path = path, .r = r, .pool = pool, .on_bytes = on_bytes, .ctx = ctx, .cancel = cancel};
 	struct ls_parser P;
-	if (!pool) {
-		ls_parser_init(&P, jsonc_only);
-		F.inline_parser = &P;
-	}
+	ls_parser_init(&P, jsonc_only);
+	F.parser = &P;
 	struct source src = {.fd = open(path, O_RDONLY | O_CLOEXEC)};
 	struct stat st;
 	if (src.fd < 0 || fstat(src.fd, &st) != 0) {
@@ -497,23 +512,18 @@ static void load_file_with(const char *path, struct ls_file_result *r, struct po
 	}
 	if (src.fd >= 0)
 		close(src.fd);
-	if (!pool)
-		ls_parser_done(&P);
+	ls_parser_done(&P);
 }
 
 void ls_parse_text(const char *text, size_t len, const char *name, struct ls_file_result *r, unsigned threads)
 {
 	struct pool *pool = pool_new(threads, false);
 	struct ls_parser P;
-	struct file_load F = {.path = name, .r = r, .pool = pool};
-	if (!pool) {
-		ls_parser_init(&P, false);
-		F.inline_parser = &P;
-	}
+	struct file_load F = {.path = name, .r = r, .pool = pool, .parser = &P};
+	ls_parser_init(&P, false);
 	struct source src = {.fd = -1, .mem = text, .mem_len = len};
 	run_file(&F, &src);
-	if (!pool)
-		ls_parser_done(&P);
+	ls_parser_done(&P);
 	pool_free(pool);
 }
 
