@@ -114,12 +114,61 @@ unsigned ui_reload(struct app *a, bool force)
 	return after_reload(a, done, partial);
 }
 
+/* Same directory? ("dir/" and "dir" are.) */
+static bool same_dir(const char *dir, const char *path_dir, size_t n)
+{
+	size_t m = strlen(dir);
+	while (m > 1 && dir[m - 1] == '/')
+		m--;
+	return m == n && strncmp(dir, path_dir, n) == 0;
+}
+
+/* A new endpoint file written into the directory of a loaded process
+ * (a server that starts serving a new endpoint while followed). */
+static int adopt_new(struct app *a, const char *path)
+{
+	size_t len = strlen(path);
+	const char *slash = strrchr(path, '/');
+	if (len < 6 || strcmp(path + len - 5, ".json") != 0 || !slash || slash[1] == '.')
+		return -1;
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
+		struct ls_process *p = &a->model.proc[pi];
+		struct stat st;
+		if (!same_dir(p->path, path, (size_t)(slash - path)) || stat(p->path, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		struct ls_file_result r;
+		ls_file_result_init(&r);
+		ls_load_file(path, &r, NULL);
+		if (r.empty || r.truncated || r.failed || r.records == 0 || r.ep.format != LS_FMT_PROFILE) {
+			bool later = r.empty || r.truncated;
+			ls_file_result_done(&r);
+			return later ? 0 : -1;
+		}
+		ls_endpoint_sort(&r.ep);
+		a->model.records_loaded += r.records;
+		a->model.bytes_loaded += r.ep.file_size;
+		a->model.files_loaded++;
+		ls_warnings_append(&a->model.warnings, &r.warnings);
+		ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+		ls_file_result_done(&r);
+		ls_process_index(p);
+		ls_analysis_invalidate(&a->an, pi);
+		return 1;
+	}
+	return -1;
+}
+
 int ui_reload_path(struct app *a, const char *path)
 {
 	unsigned done = 0, partial = 0;
 	reload_matching(a, path, true, &done, &partial);
-	if (!done && !partial)
-		return -1;
+	if (!done && !partial) {
+		int r = adopt_new(a, path);
+		if (r < 0)
+			return -1;
+		done = r == 1;
+		partial = r == 0;
+	}
 	after_reload(a, done, partial);
 	return done ? 1 : 0;
 }

@@ -273,9 +273,20 @@ static void changed_(struct view *v, bool data)
 	struct eps *s = v->priv;
 	if (!data)
 		return;
-	/* endpoints never disappear on reload; only their numbers change */
+	/* endpoints never disappear on reload, but a followed directory can gain
+	 * one, which renumbers the rows: keep the cursor on its endpoint */
+	uint32_t r, proc = UINT32_MAX, ep = 0;
+	if (ui_table_selected(&s->t, &r)) {
+		proc = s->proc[r];
+		ep = s->ep[r];
+	}
 	build_rows(s);
 	ui_table_reset(&s->t, s->n);
+	for (uint32_t i = 0; i < s->n; i++)
+		if (s->proc[i] == proc && s->ep[i] == ep) {
+			ui_table_select_row(&s->t, i);
+			break;
+		}
 }
 
 static bool selected(struct view *v, struct ls_finding *f)
