@@ -38,23 +38,49 @@ int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg)
 	return 0;
 }
 
+static bool is_screen(const struct view *v)
+{
+	return v->ops && v->ops->screen >= 1 && v->ops->screen <= 3;
+}
+
 void ui_app_pop(struct app *a)
 {
 	if (!a->depth)
 		return;
 	struct view *v = &a->stack[--a->depth];
-	if (v->ops->close)
+	if (is_screen(v))
+		a->screens[v->ops->screen - 1] = *v; /* kept, not closed */
+	else if (v->ops->close)
 		v->ops->close(v);
 	memset(v, 0, sizeof *v);
 }
 
 void ui_app_screen(struct app *a, const struct view_ops *ops)
 {
+	while (a->depth > 1)
+		ui_app_pop(a);
 	if (a->depth == 1 && a->stack[0].ops == ops)
 		return;
+	ui_app_pop(a);
+	struct view *saved = &a->screens[ops->screen - 1];
+	if (saved->ops) {
+		a->stack[0] = *saved;
+		a->depth = 1;
+		return;
+	}
+	ui_app_push(a, ops, NULL);
+}
+
+void ui_app_close_all(struct app *a)
+{
 	while (a->depth)
 		ui_app_pop(a);
-	ui_app_push(a, ops, NULL);
+	for (int i = 0; i < 3; i++) {
+		struct view *v = &a->screens[i];
+		if (v->ops && v->ops->close)
+			v->ops->close(v);
+		memset(v, 0, sizeof *v);
+	}
 }
 
 void ui_app_refresh_views(struct app *a, bool data)
@@ -62,6 +88,12 @@ void ui_app_refresh_views(struct app *a, bool data)
 	for (int i = 0; i < a->depth; i++)
 		if (a->stack[i].ops->changed)
 			a->stack[i].ops->changed(&a->stack[i], data);
+	/* the screens not on the stack learn it too */
+	for (int i = 0; i < 3; i++) {
+		struct view *v = &a->screens[i];
+		if (v->ops && v->ops->changed && !(a->depth && a->stack[0].priv == v->priv))
+			v->ops->changed(v, data);
+	}
 }
 
 void ui_app_status(struct app *a, enum ui_role role, const char *fmt, ...)

@@ -38,6 +38,9 @@ struct app {
 
 	struct view stack[UI_MAX_DEPTH];
 	int depth;
+	/* The top-level screens live on while another one is shown, so that
+	 * switching back finds the same selection, sort and scroll. */
+	struct view screens[3];
 
 	struct ls_finding *marks;   /* findings marked with space */
 	size_t nmarks, marks_cap;
@@ -66,6 +69,8 @@ extern volatile sig_atomic_t ui_interrupted;
 /* View stack. */
 int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg);
 void ui_app_pop(struct app *a);
+/* Close every view, the kept top-level screens too (at exit). */
+void ui_app_close_all(struct app *a);
 /* Switch to a top-level screen (the stack is cut to it). */
 void ui_app_screen(struct app *a, const struct view_ops *ops);
 struct view *ui_app_top(struct app *a);

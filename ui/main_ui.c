@@ -264,8 +264,7 @@ int ls_ui_main(int argc, char **argv)
 	if (a->opt.follow && ui_follow_start(a) != 0)
 		ui_app_status(a, ROLE_WARN, "--follow: cannot watch the files (inotify unavailable); R reloads");
 	ui_app_run(a);
-	while (a->depth)
-		ui_app_pop(a);
+	ui_app_close_all(a);
 	ui_follow_stop(a);
 	endwin();
 	if (ui_interrupted)
