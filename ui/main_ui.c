@@ -235,6 +235,7 @@ int ls_ui_main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: a pending read returns */
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL); /* the terminal went away: input would fail forever */
 
 	struct ls_load_opts lo = {.progress = progress, .cancel = &ui_interrupted};
 	enum ls_load_status ls = ls_load_paths(&a->model, a->opt.paths, a->opt.npaths, &lo);
