@@ -298,9 +298,9 @@ selected_endpoint() {
 }
 
 # names FIRST N: the first word of N rows from FIRST, space-separated (row
-# order of a table, whatever its other columns look like).
+# order of a table, whatever its other columns look like); a mark (*) is skipped.
 names() {
-	screen | sed -n "$(($1 + 1)),$(($1 + $2))p" | awk '{printf "%s%s", sep, $1; sep=" "} END {print ""}'
+	screen | sed -n "$(($1 + 1)),$(($1 + $2))p" | awk '{w = ($1 == "*") ? $2 : $1; printf "%s%s", sep, w; sep=" "} END {print ""}'
 }
 
 # wait_names FIRST WANT: until names FIRST (count of WANT) equals WANT.
@@ -333,3 +333,16 @@ wait_locations() {
 	done
 	fail "locations from row $first are [$got], expected [$want]"
 }
+
+# gen_standard_upto DIR N: the standard process as its files were after
+# request N of the same run (for reload and follow).
+gen_standard_upto() {
+	gen_process "$1" --seed 11 --requests 600 --top 8 --upto "$2" --endpoints \
+		'/chat/completions:leak:120kb:site=src/chat.py:7' \
+		'/health:stable' \
+		'/users/{id}:errleak:400kb:err=0.1:site=src/users.py:4'
+}
+
+# rewrite SRC DST: replace DST's bytes in place, as the profiler does
+# (open "w", write, close): same inode, new content.
+rewrite() { cat "$1" >"$2" || fail "cannot rewrite $2"; }

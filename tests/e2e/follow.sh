@@ -1,0 +1,40 @@
+#!/bin/sh
+# --follow watches the files: a rewritten file is reloaded by itself; a file
+# caught mid-rewrite (cut mid-record, or empty) keeps its last complete data
+# with "updating…" shown, until a complete version is read.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard_upto app 400
+gen_standard full
+start_app --follow app
+wait_for "/chat/completions"
+wait_re '\[follow\] *$'
+wait_re '^. /health +145 '
+keys 2
+wait_for "Allocation sites of the process"
+keys 1
+wait_for "Enter open  / search"
+step "the profiler rewrites chat_completions.json: reloaded by itself"
+rewrite "$E2E_TMP/full/chat_completions.json" "$E2E_TMP/app/chat_completions.json"
+wait_re '^. /chat/completions +178 '
+wait_re '\[follow\] *$'
+step "health.json cut mid-record: its last complete data stays, updating… shows"
+"$LSGEN" truncate "$E2E_TMP/app/health.json" 0.5 >/dev/null || fail "lsgen truncate"
+wait_re '\[follow: updating\] *$'
+wait_re '^updating… \(a file is being rewritten; showing its last complete data\)'
+wait_re '^. /health +145 '
+expect_no "Warnings (1)"
+step "the complete file arrives: /health has all its requests, updating… is gone"
+rewrite "$E2E_TMP/full/health.json" "$E2E_TMP/app/health.json"
+wait_re '^. /health +218 '
+wait_re '\[follow\] *$'
+wait_gone "updating…"
+step "an empty file (the instant after open(\"w\")) is also kept"
+: >"$E2E_TMP/app/users_id.json"
+wait_re '\[follow: updating\] *$'
+wait_re '^. /users/\{id\} +138 '
+rewrite "$E2E_TMP/full/users_id.json" "$E2E_TMP/app/users_id.json"
+wait_re '^. /users/\{id\} +204 '
+wait_re '\[follow\] *$'
+wait_re '│ 600 requests │'
+quit_app

@@ -1,0 +1,54 @@
+#!/bin/sh
+# ? opens the help generated from the key table: every command with its keys,
+# grouped by section; it scrolls; Esc goes back to the screen it came from.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+start_app app
+wait_for "/chat/completions"
+step "? opens the help"
+keys '?'
+wait_for "Help: keys (Esc or q to go back)"
+expect_rows 2 <<'SCREEN'
+ Help: keys (Esc or q to go back)
+ leakscope finds which endpoint leaks memory and which source line holds it.
+ Endpoints (1) -> Enter: the endpoint's memory chart, verdict and allocation sites
+ -> Tab, Enter: a site's size over time and its source lines.
+
+ Moving around
+   Up k           move up
+   Down j         move down
+   PgUp ^B        page up
+   PgDn ^F        page down
+   Home g         first row
+   End G          last row
+SCREEN
+step "PgDn scrolls to the filter, findings and chart keys"
+keys NPage
+wait_for " Endpoint chart"
+r=$(row_of " Filters and findings")
+expect_rows "$r" <<'SCREEN'
+ Filters and findings
+   f              include filter: regex on site locations (smart case)
+   F              exclude filter: regex on site locations
+   c              clear both filters
+   Space          mark / unmark the selected row as a finding
+   e              export marked findings (or the selected row) to a file
+   R              reload the files now
+ Endpoint chart
+   z              chart: start / finish a zoom range at the cursor
+   Z -            chart: zoom back out
+   p              chart: show / hide peak_mb
+   L              chart: latency instead of memory
+   t              chart: timestamps on the x axis
+   m              chart: show / hide the rolling mean
+SCREEN
+wait_for " Mouse: click selects, double-click opens, the wheel scrolls."
+step "Esc returns to the Sites screen it was opened from"
+keys 2
+wait_for "Allocation sites of the process"
+keys '?'
+wait_for "Help: keys"
+keys Escape
+wait_for "Allocation sites of the process"
+quit_app

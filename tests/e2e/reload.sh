@@ -1,0 +1,44 @@
+#!/bin/sh
+# R reloads the files: new records appear, while the screen, selection,
+# sort, filters and marks stay where they were.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard_upto app 400
+gen_standard full
+start_app app
+wait_for "/chat/completions"
+step "the first 400 requests"
+wait_re '│ 400 requests │'
+wait_re '^. /chat/completions +117 '
+step "sort by requests, select /users/{id}, mark it, filter sites"
+keys '<' '<' '<' '<' '<'
+wait_re ' Requests▼ '
+wait_names 3 "/health /users/{id} /chat/completions"
+keys g Down Space
+wait_re '^\* /users/\{id\} '
+wait_re 'marked: 1 *$'
+keys f
+type_text "src/"
+keys Enter
+wait_re 'include /src// *$'
+step "the profiler writes 200 more requests; nothing changes until R"
+for f in chat_completions health users_id; do rewrite "$E2E_TMP/full/$f.json" "$E2E_TMP/app/$f.json"; done
+settle
+wait_re '│ 400 requests │'
+keys R
+wait_for "reloaded 3 files"
+wait_re '│ 600 requests │'
+wait_re '^. /chat/completions +178 '
+step "sort, filter and mark survived; the selection is still /users/{id}"
+wait_re ' Requests▼ '
+wait_names 3 "/health /users/{id} /chat/completions"
+wait_re 'include /src// *$'
+wait_re 'marked: 1 *$'
+[ "$(selected_endpoint)" = "/users/{id}" ] || fail "the selection moved"
+step "R inside the endpoint detail keeps that screen"
+keys Enter
+wait_for "204 requests, 27 errors"
+keys R
+wait_for "reloaded 3 files"
+wait_for "204 requests, 27 errors"
+quit_app

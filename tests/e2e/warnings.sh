@@ -1,0 +1,27 @@
+#!/bin/sh
+# Damaged input never vanishes silently: a file cut mid-record keeps its
+# complete records, an empty file loads nothing, and the Warnings screen (3)
+# lists both with file and byte offset; the tab shows the count.
+. "$(dirname "$0")/lib.sh"
+
+gen_process dmg --seed 5 --requests 300 --endpoints '/a:stable' '/b:leak:50kb' '/c:stable' \
+	--cut /b=0.5 --empty /c
+size=$(wc -c <"$E2E_TMP/dmg/b.json" | tr -d ' ')
+start_app dmg
+wait_for "/b "
+step "the home screen shows the two endpoints that loaded, and the warning count"
+wait_for " 3 Warnings (2) "
+wait_names 3 "/b /a"
+expect_no "/c "
+step "3 lists each warning with its file and byte offset"
+keys 3
+wait_for "truncated at byte"
+expect_rows 2 <<SCREEN
+     #▲ File                                   Byte Warning
+      1 dmg/b.json                            $size truncated at byte $size, 55 records kept
+      2 dmg/c.json                                0 empty file (the profiler may be rewriting it); nothing loaded
+SCREEN
+step "r reverses the list"
+keys r
+wait_re '^ +2 dmg/c\.json '
+quit_app
