@@ -1,10 +1,16 @@
 /* load.h — streaming loader for both profile formats.
  *
  * A file is one JSON array. Element boundaries are found by a string- and
- * escape-aware scanner (scan.h); each element is parsed on its own by a
- * json_tokener, copied into the endpoint's columns and freed at once, so peak
- * memory never holds a json-c tree of the whole array. Anything odd becomes a
- * warning with file and byte offset; nothing is fatal to other files.
+ * escape-aware scanner (scan.h) in bounded 1 MiB windows; each element is
+ * parsed on its own (record.h: a fast extractor for the usual record shape,
+ * json_tokener for anything else), copied into the endpoint's columns and
+ * freed at once, so peak memory never holds the file or a json-c tree of it.
+ * Batches of elements are parsed on worker threads and merged in file order:
+ * the result is the same for any thread count. Anything odd becomes a warning
+ * with file and byte offset; nothing is fatal to other files.
+ *
+ * Progress callbacks run on the thread that called the loader (never on a
+ * worker), once per window read and once per file finished.
  */
 #ifndef LS_LOAD_H
 #define LS_LOAD_H
@@ -22,7 +28,7 @@ struct ls_load_opts {
 	unsigned threads;  /* worker threads; 0 = one per core */
 	void (*progress)(void *ctx, const struct ls_load_progress *p);
 	void *progress_ctx;
-	volatile sig_atomic_t *cancel; /* when set non-zero, loading stops early */
+	volatile sig_atomic_t *cancel; /* when set non-zero, loading stops early (checked per window) */
 	bool jsonc_only;   /* parse every record with json_tokener (tests, benchmarks) */
 };
 
