@@ -165,6 +165,8 @@ static unsigned search_prompt(struct app *a, enum ui_prompt_result r)
 		break;
 	case PROMPT_CANCEL:
 		ui_prompt_close(p);
+		if (v && v->ops->search)
+			v->ops->search(v, "", 0); /* no highlight left behind */
 		break;
 	default:
 		break;

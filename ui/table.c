@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,8 +270,34 @@ void ui_table_search_begin(struct ui_table *t)
 	t->search_origin = t->sel;
 }
 
+/* Byte ranges of needle in hay (smart case), for highlighting. */
+static size_t find_spans(const char *hay, const char *needle, struct ls_span *sp, size_t max)
+{
+	size_t m = strlen(needle), got = 0;
+	if (!m)
+		return 0;
+	bool ci = smart_caseless(needle);
+	for (size_t i = 0; hay[i] && got < max;) {
+		size_t k = 0;
+		while (k < m && hay[i + k] &&
+		       (ci ? tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]) : hay[i + k] == needle[k]))
+			k++;
+		if (k == m) {
+			sp[got].start = i;
+			sp[got].end = i + m;
+			got++;
+			i += m;
+		} else {
+			i++;
+		}
+	}
+	return got;
+}
+
 bool ui_table_search(struct ui_table *t, const char *text, int dir)
 {
+	if (text)
+		snprintf(t->search, sizeof t->search, "%s", text);
 	if (!t->n || !text || !*text)
 		return false;
 	bool ci = smart_caseless(text);
@@ -395,10 +422,12 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 			attr_t a = base;
 			if (!sel && col->role)
 				a = ui_theme_attr(col->role(t->ctx, row));
-			struct ls_span sp[16];
+			struct ls_span sp[32];
 			size_t nsp = 0;
 			if ((col->flags & UI_COL_HILITE) && t->hl)
 				nsp = ls_filter_spans(t->hl, LS_FILTER_INCLUDE, buf, strlen(buf), sp, 16);
+			if (c == t->search_col && t->search[0])
+				nsp += find_spans(buf, t->search, sp + nsp, 32 - nsp);
 			ui_text(win, y + l, cx, cwid, buf, col->align, a, sp, nsp, ui_theme_attr(ROLE_MATCH));
 			cx += cw[c] + 1;
 		}

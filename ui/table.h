@@ -56,6 +56,7 @@ struct ui_table {
 	int page;                  /* rows shown by the last draw */
 	int search_col;
 	uint32_t search_origin;
+	char search[128];          /* last searched text, highlighted in the search column */
 	bool focused;
 	int drawn_y, drawn_x;      /* where the last draw put the first data row */
 	uint64_t hidden;           /* columns the last draw had no room for (bit per column) */
