@@ -1128,6 +1128,34 @@ static void test_progress_per_window(void **state)
 	free(text);
 }
 
+static volatile sig_atomic_t cancel_flag;
+
+static void cancel_after_first_window(void *ctx, const struct ls_load_progress *p)
+{
+	(void)ctx;
+	if (p->bytes_done > 0)
+		cancel_flag = 1;
+}
+
+/* Cancelling (the TUI's Ctrl-C while loading) stops early, cleanly. */
+static void test_cancel(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = varied_file(4u << 20, &len);
+	const char *p = write_file_n("cancel.json", text, len);
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		cancel_flag = 0;
+		struct ls_load_opts o = {.threads = threads, .progress = cancel_after_first_window, .cancel = &cancel_flag};
+		struct ls_model m;
+		ls_model_init(&m);
+		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_CANCELLED);
+		assert_int_equal(m.nproc, 0);
+		ls_model_done(&m);
+	}
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1164,6 +1192,7 @@ int main(void)
 		cmocka_unit_test(test_threads_identical),
 		cmocka_unit_test(test_fast_path_matches_jsonc),
 		cmocka_unit_test(test_progress_per_window),
+		cmocka_unit_test(test_cancel),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
