@@ -141,12 +141,20 @@ static int run_case(const char *dir, const char *casename, const char *kind)
 		}
 		if (truth && te->site[0] && strcmp(te->site, "-")) {
 			c->site_n++;
+			bool top1 = false;
 			for (uint32_t s = 0; s < v->nsuspects && s < 3; s++) {
 				if (!strcmp(ls_intern_str(&p->sites, v->suspects[s].site), te->site)) {
 					c->top3++;
 					c->top1 += s == 0;
+					top1 = s == 0;
 					break;
 				}
+			}
+			if (verbose && ours && !top1) {
+				printf("  %s %s: true site %s not first; suspects:", casename, te->name, te->site);
+				for (uint32_t s = 0; s < v->nsuspects; s++)
+					printf(" %s", ls_intern_str(&p->sites, v->suspects[s].site));
+				printf("\n");
 			}
 		}
 		if (verbose && (truth != ours || (verbose > 1))) {

@@ -2,6 +2,7 @@
 #include "attrib.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,8 @@ struct layout {
 	uint32_t *col_u;                   /* per regime */
 	int64_t *bound;                    /* nreg - 1 regime boundaries, ascending */
 	double *ucount;                    /* unknown requests per regime */
+	double *share;                     /* non-NULL: the last regime's unknown requests are
+	                                    * spread over the endpoints by these shares */
 	bool *indicator;                   /* per column: 0/1, not centered */
 };
 
@@ -158,7 +161,7 @@ static void walker_row(const struct walker *w, double *row)
 	const struct layout *L = w->L;
 	for (uint32_t e = 0; e < L->nep; e++) {
 		if (L->col_c[e] != UINT32_MAX)
-			row[L->col_c[e]] = w->C[e];
+			row[L->col_c[e]] = w->C[e] + (L->share ? L->share[e] * w->U[L->nreg - 1] : 0);
 		if (L->col_e[e] != UINT32_MAX)
 			row[L->col_e[e]] = w->E[e];
 		if (L->col_de[e] != UINT32_MAX)
@@ -181,6 +184,7 @@ static void layout_done(struct layout *L)
 	free(L->col_u);
 	free(L->bound);
 	free(L->ucount);
+	free(L->share);
 	free(L->indicator);
 }
 
@@ -220,7 +224,7 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
 		a[i] = fabs(d[i] - 0);
 	double mad = ls_stats_median(a, m);
 	free(a);
-	double thr = 6 * 1.4826 * mad;
+	double thr = 4.5 * 1.4826 * mad;
 	if (thr < 0.5)
 		thr = 0.5;
 	for (uint64_t i = 0; i < m; i++)
@@ -235,7 +239,7 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
 /* Regimes from the endpoints' first records inside the window; columns for
  * what actually occurs. Column order = aliasing priority: requests, unknown,
  * errors, error indicators. */
-static void layout_build(struct layout *L, const struct ls_process *p, uint64_t first)
+static void layout_build(struct layout *L, const struct ls_process *p, uint64_t first, bool as_mix)
 {
 	memset(L, 0, sizeof *L);
 	uint32_t nep = p->nep;
@@ -284,7 +288,20 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	L->ucount = ls_xcalloc(L->nreg, sizeof *L->ucount);
 	for (uint32_t j = 0; j < L->nreg; j++) {
 		L->ucount[j] = w.U[j];
-		L->col_u[j] = w.U[j] > 0 ? k++ : UINT32_MAX;
+		L->col_u[j] = w.U[j] > 0 && !(as_mix && j == L->nreg - 1) ? k++ : UINT32_MAX;
+	}
+	if (as_mix) {
+		/* recorded requests per endpoint in the last regime */
+		int64_t from = L->nreg > 1 ? L->bound[L->nreg - 2] : INT64_MIN;
+		L->share = ls_xcalloc(nep ? nep : 1, sizeof *L->share);
+		double tot = 0;
+		for (uint64_t i = first; i < p->ntl; i++)
+			if (tl_req(p, i) >= from) {
+				L->share[p->tl_ep[i]] += 1;
+				tot += 1;
+			}
+		for (uint32_t e = 0; e < nep; e++)
+			L->share[e] = tot > 0 ? L->share[e] / tot : 0;
 	}
 	for (uint32_t e = 0; e < nep; e++)
 		L->col_e[e] = w.E[e] > 0 ? k++ : UINT32_MAX;
@@ -468,7 +485,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	a->warmup_requests = a->first_req - tl_req(p, 0);
 
 	struct layout L;
-	layout_build(&L, p, first);
+	layout_build(&L, p, first, false);
 	uint32_t k = L.k;
 	double mb;
 	bool has;
@@ -511,15 +528,12 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	double *lev = ls_xmalloc(nobs * sizeof *lev), *res = ls_xmalloc(nobs * sizeof *res);
 	uint64_t nres = 0;
 	double theta = -0.999;
-	int rc = gls_fit(p, &L, first, theta, &m, NULL, NULL, lev);
+	int rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
 	if (rc == 0) {
 		double th = choose_theta(lev, nobs);
 		if (th != theta) {
 			ls_mls_done(&m);
 			theta = th;
-			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
-		} else {
-			ls_mls_done(&m);
 			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
 		}
 	}
@@ -538,6 +552,33 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	double infl = ls_stats_lrv_factor(res, nres, bw);
 	double rho = ls_stats_acf1(res, nres);
 	free(res);
+	/* Unrecorded requests of the last regime are usually a random sample of
+	 * the traffic (sampling_rate < 1): then they retain what the recorded mix
+	 * retains, and a separate column for them only blurs every endpoint's
+	 * estimate (it is nearly collinear with the counts). But they may also be
+	 * an endpoint whose file was not loaded. So: refit with them spread over
+	 * the endpoints by their shares, and keep that fit unless the data reject
+	 * it (F test, 1 df, on the autocorrelation-corrected scale). */
+	if (L.col_u[L.nreg - 1] != UINT32_MAX) {
+		struct layout L2;
+		layout_build(&L2, p, first, true);
+		struct ls_mls m2;
+		if (gls_fit(p, &L2, first, theta, &m2, NULL, NULL, NULL) == 0 && m.rss > 0 && m.df > 0) {
+			double f = (m2.rss - m.rss) / (m.rss / m.df) / infl;
+			double dfe = m.df / infl;
+			if (ls_stats_f_sf(f > 0 ? f : 0, 1, dfe > 1 ? dfe : 1) > 0.01) {
+				ls_mls_done(&m);
+				m = m2;
+				layout_done(&L);
+				L = L2;
+				a->unknown_as_mix = true;
+				goto mixed;
+			}
+		}
+		ls_mls_done(&m2);
+		layout_done(&L2);
+	}
+mixed:
 	/* R^2 of the levels: heap explained by what ran */
 	double lm = ls_stats_mean(lev, nobs), ym = ls_stats_mean(ys, nobs), sr = 0, sy = 0;
 	for (uint64_t t = 0; t < nobs; t++) {

@@ -52,6 +52,7 @@ struct ls_attribution {
 	int64_t warmup_requests;    /* process warm-up set aside (request-number span) */
 	uint64_t nobs;              /* heap observations used */
 	uint64_t unknown_requests;  /* request numbers without a record in the window */
+	bool unknown_as_mix;        /* the last regime's unrecorded requests fit as a sample of the recorded mix */
 	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
 	double process_kb_per_request; /* heap slope per process request in the window */
 	double process_ci95[2], process_p; /* its 95 % CI and p (autocorrelation-corrected) */

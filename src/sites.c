@@ -14,6 +14,8 @@
 #define SITE_ALPHA 0.001
 #define SITE_MATERIAL_MB_PER_1K 0.05
 #define SITE_MIN_SAMPLES 6
+/* size_mb has 3 decimals: a change below this is rounding */
+#define MB_STEP 0.0015
 /* Links are computed for at most this many sites (suspects first). */
 #define MAX_LINKED_SITES 4096
 #define LINK_ALPHA 0.001
@@ -63,6 +65,23 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	t->score = t->ci95[0];
 	t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 && t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K &&
 		t->theil_sen_mb_per_1k > 0;
+	/* A site that only ever grows, in steps (an error-path leak keeps a
+	 * block per failure), is a suspect even when its steps make the trend
+	 * test's autocorrelation correction too wide: almost every change is
+	 * up, there are enough of them, and they add up to something. */
+	uint32_t up = 0, down = 0;
+	for (uint32_t i = s + 1; i < n; i++) {
+		double d = y[i] - y[i - 1];
+		if (d > MB_STEP)
+			up++;
+		else if (d < -MB_STEP)
+			down++;
+	}
+	if (!t->suspect && up >= 5 && up >= 9 * down && y[n - 1] - y[s] >= 0.5 &&
+	    t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K) {
+		t->suspect = true;
+		t->monotone = true;
+	}
 }
 
 static int cmp_trend(const void *pa, const void *pb)

@@ -37,6 +37,7 @@ struct ls_site_trend {
 	double ci95[2], p_value, r2;
 	double theil_sen_mb_per_1k;
 	bool suspect;
+	bool monotone;                 /* suspect because it only ever grew (in steps), not by the trend test */
 	uint32_t rank;                 /* 1 = strongest suspect; 0 = not a suspect */
 	double score;                  /* ranking key (lower CI bound of the slope) */
 	struct ls_site_link *links;    /* one per endpoint for sites that grew over >= 3 samples, else NULL */

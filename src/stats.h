@@ -116,10 +116,11 @@ double ls_mls_var_comb(const struct ls_mls *m, const double *w);
 /* Theil–Sen slope: the median of pairwise slopes (y[j]-y[i])/(x[j]-x[i]),
  * x[i] != x[j]. Exact (all pairs) for n <= LS_THEIL_SEN_EXACT_MAX; above that,
  * the median of LS_THEIL_SEN_SAMPLES pairs drawn by a fixed-seed generator, so
- * the answer is deterministic and costs O(samples) whatever n is (a sampled
- * median of 2e6 pairs is within a fraction of a percent of the exact one). */
+ * the answer is deterministic and costs O(samples) whatever n is (the median
+ * of 500,000 sampled pairs has a relative standard error of about 0.2 % of
+ * the spread of the pairwise slopes: far below what a verdict depends on). */
 #define LS_THEIL_SEN_EXACT_MAX 2000
-#define LS_THEIL_SEN_SAMPLES 2000000
+#define LS_THEIL_SEN_SAMPLES 500000
 double ls_stats_theil_sen(const double *x, const double *y, size_t n);
 
 /* Mann–Kendall trend test on y in series order (x order). Exact S in

@@ -422,6 +422,14 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_buf_printf(&b, ": %s MB per 10,000 of its requests.", m);
 	} else if (p->nep == 1 || pa->attrib.nep == 1) {
 		explain_series(&b, v, cfg);
+		if (v->kind == LS_VERDICT_LEAK) {
+			/* the curve rises, but not once errors, collections and the
+			 * noise's structure are accounted for */
+			v->kind = LS_VERDICT_GROWING;
+			ls_buf_puts(&b, " Not established as retention: ");
+			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_buf_puts(&b, " once errors and the noise's structure are accounted for.");
+		}
 	} else {
 		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
 		double mat = cfg->material_kb_per_request;
