@@ -243,15 +243,35 @@ static void test_markers(void **state)
 	assert_int_equal(ls_chart_cell_at(&g, 3, 4)->role, LS_CHART_DETAIL);
 	ls_chart_grid_done(&g);
 	check(&s, &o,
-		"60 ┤                    \n"
-		"   │⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒\n"
-		"40 ┤                    \n"
+		"55 ┤                    \n"
+		"50 ┤⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒\n"
+		"45 ┤                    \n"
 		"   │•  x    •       x   \n"
 		"MB └┬─────────┬─────────\n"
 		"    0        10         \n");
 }
 
 /* A warm-up boundary at x = 5 and a dotted fit y = 4 + 0.5x after it. */
+/* Two plot rows: still two tick intervals near the data, never 0..500. */
+static void test_short_chart(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = 180 + i * 1.6;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.rows = 5;
+	o.markers = true;
+	check(&s, &o,
+		"220 ┤          ⣀⣀⣀⠤⠤\n"
+		"180 ┤⣀⡠⠤⠤⠒⠒⠒⠉⠉⠉     \n"
+		"    │               \n"
+		" MB └┬──────────────\n"
+		"     0              \n");
+}
+
 static void test_fit_and_warmup(void **state)
 {
 	(void)state;
@@ -494,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_tick_labels),
 		cmocka_unit_test(test_tick_decimals),
 		cmocka_unit_test(test_markers),
+		cmocka_unit_test(test_short_chart),
 		cmocka_unit_test(test_fit_and_warmup),
 		cmocka_unit_test(test_time_labels),
 		cmocka_unit_test(test_valid_mask_skips_rows),

@@ -489,7 +489,8 @@ static void frame_ranges(struct ls_chart_grid *g, struct frame *f)
 		ymax += d;
 	}
 	int plot_h = f->o->rows - 2 - (o->markers ? 1 : 0);
-	double step = y_step(ymin, ymax, plot_h / 2 < 1 ? 1 : plot_h / 2);
+	/* at least two intervals: one would stretch a short chart to 0..500 */
+	double step = y_step(ymin, ymax, plot_h / 2 < 2 ? 2 : plot_h / 2);
 	g->y0 = floor(ymin / step + 1e-9) * step;
 	g->y1 = ceil(ymax / step - 1e-9) * step;
 	if (g->y1 <= g->y0)

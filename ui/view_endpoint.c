@@ -237,7 +237,7 @@ static void draw_legend(struct epv *s, int y, int x, int w)
 	else if (s->nzoom)
 		ls_buf_printf(&b, "zoomed %.0f-%.0f (Z back)  ", s->x0, s->x1);
 	ui_fill(stdscr, y, x, w, A_NORMAL);
-	int used = ui_text(stdscr, y, x, w, b.data, UI_LEFT, ui_theme_attr(ROLE_KEY) & ~A_REVERSE, NULL, 0, 0);
+	int used = ui_text(stdscr, y, x, w, b.data ? b.data : "", UI_LEFT, ui_theme_attr(ROLE_KEY) & ~A_REVERSE, NULL, 0, 0);
 	ls_buf_done(&b);
 	/* the legend: each name in its curve's colour */
 	int cx = x + used;
