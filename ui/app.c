@@ -179,6 +179,8 @@ static unsigned handle_mouse(struct app *a)
 	struct view *v = ui_app_top(a);
 	if (!v || !v->ops->mouse || ui_prompt_active(&a->prompt))
 		return 0;
+	if (a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS)
+		return 0; /* nothing is laid out to click on */
 	int by = me.y - 2, bx = me.x;
 	if (by < 0 || me.y >= a->rows - 2) {
 		/* a click on the tab bar switches screens */
