@@ -199,6 +199,10 @@ void ui_chrome_status(struct app *a, int y, int cols)
 	if (a->status[0]) {
 		/* messages quote file names and typed text: never raw */
 		ui_text_raw(stdscr, y, 0, cols, a->status, UI_LEFT, ui_theme_attr(a->status_role));
+	} else if (!a->updating && ui_app_top(a) && ui_app_top(a)->ops->summary) {
+		char sum[512] = "";
+		ui_app_top(a)->ops->summary(ui_app_top(a), sum, sizeof sum);
+		ui_text(stdscr, y, 0, cols, sum, UI_LEFT, ui_theme_attr(ROLE_DIM), NULL, 0, 0);
 	} else if (a->updating) {
 		ui_text(stdscr, y, 0, cols, ui_utf8() ? "updating\xe2\x80\xa6 (a file is being rewritten; showing its last complete data)"
 			: "updating... (a file is being rewritten; showing its last complete data)", UI_LEFT,

@@ -6,6 +6,7 @@
 #define LS_UI_VIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <curses.h>
 #include "keymap.h"
@@ -40,6 +41,9 @@ struct view_ops {
 	bool (*selected)(struct view *v, struct ls_finding *f);
 	/* Search in the focused table: incremental (dir 0, from the origin) or n/N (+1/-1). */
 	bool (*search)(struct view *v, const char *text, int dir);
+	/* A one-line summary for the status line when it has nothing else to
+	 * say (NULL: none). Sanitized text into out[cap]. */
+	void (*summary)(struct view *v, char *out, size_t cap);
 	/* Keys worth showing in the footer for this view. */
 	const char *hints;
 	/* Top-level screen number (1, 2, 3) or 0 for drill-down views. */

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "vutil.h"
 #include "util.h"
+#include "detect.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -309,6 +310,42 @@ static bool search(struct view *v, const char *text, int dir)
 	return ui_table_search(&s->t, text, dir);
 }
 
+/* What a newcomer should read first: which endpoints leak, and how that
+ * compares with the original tool's verdicts. */
+static void summary(struct view *v, char *out, size_t cap)
+{
+	struct eps *s = v->priv;
+	struct app *a = v->app;
+	uint32_t leaks = 0, classic = 0;
+	struct ls_buf names;
+	ls_buf_init(&names);
+	for (uint32_t r = 0; r < s->n; r++) {
+		enum ui_role role;
+		ui_classic_word(a, s->proc[r], s->ep[r], &role);
+		classic += role == ROLE_LEAK;
+		if (a->opt.classic)
+			continue;
+		const struct ls_verdict *vd = ls_analysis_verdict(&a->an, s->proc[r], s->ep[r]);
+		if (!vd || !ls_verdict_is_leak(vd->kind))
+			continue;
+		char name[256];
+		t_name(s, r, name, sizeof name);
+		ls_buf_printf(&names, "%s%s%s", leaks ? ", " : "", name,
+			vd->kind == LS_VERDICT_ERROR_PATH_LEAK ? " (on errors)" : "");
+		leaks++;
+	}
+	if (a->opt.classic)
+		snprintf(out, cap, "Classic verdicts: %u of %u endpoints flagged. Enter shows an endpoint's curve and sites.",
+			classic, s->n);
+	else if (leaks)
+		snprintf(out, cap, "%u of %u endpoint%s leak%s: %s. Enter shows why (the original tool flags %u).", leaks,
+			s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", names.data, classic);
+	else
+		snprintf(out, cap, "No endpoint leaks by leakscope's verdicts (the original tool flags %u of %u).", classic,
+			s->n);
+	ls_buf_done(&names);
+}
+
 const struct view_ops ui_view_endpoints = {
 	.name = "Endpoints",
 	.open = open_,
@@ -319,6 +356,7 @@ const struct view_ops ui_view_endpoints = {
 	.changed = changed_,
 	.selected = selected,
 	.search = search,
+	.summary = summary,
 	.hints = "Enter open  / search  </> sort  r reverse  Space mark  e export  f/F filter  ? help  q quit",
 	.screen = 1,
 };
