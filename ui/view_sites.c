@@ -104,6 +104,16 @@ static bool search(struct view *v, const char *text, int dir)
 	return ui_table_search(&s->st.t, text, dir);
 }
 
+static void summary(struct view *v, char *out, size_t cap)
+{
+	struct sitesv *s = v->priv;
+	uint32_t suspects = 0;
+	for (uint32_t i = 0; i < s->st.g.n; i++)
+		suspects += s->st.rank[i] != 0;
+	snprintf(out, cap, "%u suspect site%s (Susp: growing with the process's requests). Enter: its history and source lines.",
+		suspects, suspects == 1 ? "" : "s");
+}
+
 const struct view_ops ui_view_sites = {
 	.name = "Sites",
 	.open = open_,
@@ -114,6 +124,7 @@ const struct view_ops ui_view_sites = {
 	.changed = changed_,
 	.selected = selected,
 	.search = search,
+	.summary = summary,
 	.hints = "Enter open  f include  F exclude  c clear  / search  </> sort  Space mark  e export  q back",
 	.screen = 2,
 };
