@@ -203,6 +203,7 @@ struct file_load {
 	uint64_t suppressed, first_suppressed;
 	uint64_t fmt_first[3];
 	bool too_big_warned;
+	uint64_t bad_sep, first_bad_sep; /* array elements with missing/extra commas */
 	/* warnings of the reader itself, listed after the records' */
 	struct ls_warnings tail;
 };
@@ -354,6 +355,10 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside a %s file; read anyway",
 				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "memory-test" : "endpoint-profile");
 	}
+	if (F->bad_sep)
+		ls_warn(w, F->path, F->first_bad_sep,
+			"missing or extra ',' between records (%llu place%s, first at this offset); records read anyway",
+			(unsigned long long)F->bad_sep, F->bad_sep == 1 ? "" : "s");
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {
 		r->failed = true;
@@ -449,7 +454,11 @@ static void run_file(struct file_load *F, struct source *src)
 			while ((res = ls_scan_next(&s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
 				ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 				b->span[b->nspan++] = (struct span){ea, eb};
+				if (s.bad_sep && !F->bad_sep++)
+					F->first_bad_sep = b->base + ea;
 			}
+			if (res == LS_SCAN_END && s.bad_sep && !F->bad_sep++)
+				F->first_bad_sep = b->base + s.pos - 1;
 			if (res == LS_SCAN_END) {
 				/* only blanks may follow the closing bracket */
 				for (size_t i = s.pos; i < b->len && !trailing_warned; i++)

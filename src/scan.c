@@ -204,15 +204,23 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			s->state = LS_SCAN_BETWEEN;
 			break;
 		case LS_SCAN_BETWEEN:
-			while (s->pos < len && (blank(buf[s->pos]) || buf[s->pos] == ','))
+			/* lenient: missing or doubled commas cost no record, but
+			 * are reported through bad_sep */
+			while (s->pos < len && (blank(buf[s->pos]) || buf[s->pos] == ',')) {
+				s->commas += buf[s->pos] == ',';
 				s->pos++;
+			}
 			if (s->pos >= len)
 				return LS_SCAN_MORE;
 			if (buf[s->pos] == ']') {
+				s->bad_sep = s->commas != 0;
+				s->commas = 0;
 				s->pos++;
 				s->state = LS_SCAN_DONE;
 				return LS_SCAN_END;
 			}
+			s->bad_sep = s->commas != (s->count ? 1u : 0u);
+			s->commas = 0;
 			s->start = s->pos;
 			s->state = LS_SCAN_ELEMENT;
 			s->depth = 0;

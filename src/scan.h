@@ -35,6 +35,9 @@ struct ls_scan {
 	int64_t depth;     /* bracket depth inside the element (a 3 GiB run of "[" must not overflow) */
 	bool in_string, escape;
 	bool scalar;       /* the element is a bare scalar (number, string, literal) */
+	unsigned commas;   /* commas seen since the last element */
+	bool bad_sep;      /* the element (or ']') just returned was not preceded by
+			    * exactly the one ',' JSON wants (none before the first) */
 	size_t count;      /* elements found so far */
 };
 

@@ -1128,6 +1128,52 @@ static void test_progress_per_window(void **state)
 	free(text);
 }
 
+/* Python's json would refuse the whole file; leakscope keeps every record
+ * and says where the array is malformed. */
+static void test_bad_separators(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\"} {\"request_id\":\"req-2\"},,{\"request_id\":\"req-3\"},]";
+	const char *p = write_file("commas.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 3);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, offset_of(text, "{\"request_id\":\"req-2\""),
+		"missing or extra ',' between records (3 places, first at this offset); records read anyway");
+	ls_model_done(&m);
+
+	p = write_file("leading.json", "[ , {\"request_id\":\"req-1\"}]");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 4, "missing or extra ',' between records (1 place, first at this offset); records read anyway");
+	ls_model_done(&m);
+}
+
+/* A byte order mark is tolerated; nesting beyond json-c's limit is refused
+ * for that record only. */
+static void test_bom_and_deep_nesting(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "\xef\xbb\xbf[{\"request_id\":\"req-1\",\"x\":");
+	for (int i = 0; i < 40; i++)
+		ls_buf_puts(&b, "[");
+	for (int i = 0; i < 40; i++)
+		ls_buf_puts(&b, "]");
+	ls_buf_puts(&b, "},\r\n{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":2}}]");
+	const char *p = write_file("bom.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 1);
+	assert_int_equal(m.proc[0].ep[0].req_no[0], 2);
+	assert_int_equal(m.warnings.n, 1);
+	assert_string_equal(m.warnings.v[0].message, "invalid JSON in record (nesting too deep); record skipped");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
 static volatile sig_atomic_t cancel_flag;
 
 static void cancel_after_first_window(void *ctx, const struct ls_load_progress *p)
@@ -1193,6 +1239,8 @@ int main(void)
 		cmocka_unit_test(test_fast_path_matches_jsonc),
 		cmocka_unit_test(test_progress_per_window),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_bad_separators),
+		cmocka_unit_test(test_bom_and_deep_nesting),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

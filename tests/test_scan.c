@@ -103,6 +103,29 @@ static void test_truncated(void **state)
 	assert_int_equal(ls_scan_keep_from(&s), 1);
 }
 
+static void test_separators(void **state)
+{
+	(void)state;
+	struct ls_scan s;
+	ls_scan_init(&s);
+	const char *t = "[1 2,,3,]";
+	size_t a, b, n = strlen(t);
+	static const bool want[] = {false, true, true};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(ls_scan_next(&s, t, n, &a, &b), LS_SCAN_ELEM);
+		assert_int_equal(s.bad_sep, want[i]);
+	}
+	assert_int_equal(ls_scan_next(&s, t, n, &a, &b), LS_SCAN_END);
+	assert_true(s.bad_sep); /* the trailing comma */
+	ls_scan_init(&s);
+	assert_int_equal(ls_scan_next(&s, "[1,2]", 5, &a, &b), LS_SCAN_ELEM);
+	assert_false(s.bad_sep);
+	assert_int_equal(ls_scan_next(&s, "[1,2]", 5, &a, &b), LS_SCAN_ELEM);
+	assert_false(s.bad_sep);
+	assert_int_equal(ls_scan_next(&s, "[1,2]", 5, &a, &b), LS_SCAN_END);
+	assert_false(s.bad_sep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +133,7 @@ int main(void)
 		cmocka_unit_test(test_scalars_and_arrays),
 		cmocka_unit_test(test_not_array),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_separators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
