@@ -2,7 +2,6 @@
 #include "attrib.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,7 +188,7 @@ static void layout_done(struct layout *L)
 }
 
 /* Collections: the heap falls between two observations by far more than the
- * noise (6 robust standard deviations of the differences, and at least
+ * noise (4.5 robust standard deviations of the differences, and at least
  * 0.5 MB). Garbage that piles up and is collected (a GC sawtooth, a
  * bounded cache evicting) is then modelled by per-endpoint "requests since
  * the last collection" columns, so it is neither mistaken for retention nor

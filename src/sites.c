@@ -19,6 +19,7 @@
 /* Links are computed for at most this many sites (suspects first). */
 #define MAX_LINKED_SITES 4096
 #define LINK_ALPHA 0.001
+#define LINK_MIN_KB 0.05
 
 static void trend_nan(struct ls_site_trend *t)
 {
@@ -46,6 +47,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		s++;
 	if (n - s < SITE_MIN_SAMPLES)
 		s = 0;
+	uint32_t s0 = s;
 	/* then the site's own warm-up (a cache filling up) */
 	s += (uint32_t)ls_detect_warmup(x + s, y + s, n - s, ls_detect_defaults.warmup_max_frac, NULL);
 	t->steady_from_req = (int64_t)x[s];
@@ -69,18 +71,37 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	 * block per failure), is a suspect even when its steps make the trend
 	 * test's autocorrelation correction too wide: almost every change is
 	 * up, there are enough of them, and they add up to something. */
-	uint32_t up = 0, down = 0;
-	for (uint32_t i = s + 1; i < n; i++) {
+	/* Judged from the process steady state on, not after the site's own
+	 * warm-up: a few steps clustered early look like a warm-up. What tells a
+	 * filling cache from a leak is that a leak keeps stepping up to the end. */
+	uint32_t up = 0, down = 0, late_up = 0;
+	double late_x = x[s0] + (x[n - 1] - x[s0]) * 2 / 3;
+	for (uint32_t i = s0 + 1; i < n; i++) {
 		double d = y[i] - y[i - 1];
-		if (d > MB_STEP)
+		if (d > MB_STEP) {
 			up++;
-		else if (d < -MB_STEP)
+			late_up += x[i] >= late_x;
+		} else if (d < -MB_STEP) {
 			down++;
+		}
 	}
-	if (!t->suspect && up >= 5 && up >= 9 * down && y[n - 1] - y[s] >= 0.5 &&
-	    t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K) {
+	double span = x[n - 1] - x[s0];
+	if (!t->suspect && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) && late_up >= 1 && late_up * 10 >= up && y[n - 1] - y[s0] >= 0.5 && span > 0 &&
+	    (y[n - 1] - y[s0]) / span * 1000 >= SITE_MATERIAL_MB_PER_1K) {
 		t->suspect = true;
 		t->monotone = true;
+		/* its steady state is the whole window: the steps are the leak */
+		s = s0;
+		t->steady_from_req = (int64_t)x[s];
+		t->steady_samples = n - s;
+		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
+			t->slope_mb_per_1k = o.slope * 1000;
+			t->ci95[0] = o.ci95[0] * 1000;
+			t->ci95[1] = o.ci95[1] * 1000;
+			t->p_value = o.p_value;
+			t->r2 = o.r2;
+			t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
+		}
 	}
 }
 
@@ -266,6 +287,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		for (uint32_t e = 0; e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
+			l->joint = ls->joint;
 			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = NAN;
 			if (ls->joint) {
 				if (ok)
@@ -277,8 +299,10 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 				ls_mls_done(&mr);
 				ls_mls_done_acc(&ls->red[e]);
 			}
-			bool rl = l->kb_per_request > 0 && l->req_p < LINK_ALPHA;
-			bool el = l->kb_per_error > 0 && l->err_p < LINK_ALPHA;
+			/* (a coefficient of 1e-15 with a zero standard error is an
+			 * exact fit of nothing, not a link) */
+			bool rl = l->kb_per_request > LINK_MIN_KB && l->req_p < LINK_ALPHA;
+			bool el = l->kb_per_error > LINK_MIN_KB && l->err_p < LINK_ALPHA;
 			l->linked = rl || el;
 			l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
 		}

@@ -24,6 +24,8 @@ struct ls_site_link {
 	double kb_per_error, err_p;    /* extra growth per error of ep (NAN: no errors) */
 	bool linked;                   /* significant positive b or g */
 	bool via_errors;               /* the link is carried by ep's errors */
+	bool joint;                    /* from the joint model (enough samples); else a
+	                                * per-endpoint model: good for ranking, weak as proof */
 };
 
 struct ls_site_trend {

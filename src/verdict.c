@@ -130,20 +130,30 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 	double nreq = p->ep[e].n, nerr = p->ep[e].nerrors;
 	while (n < max) {
 		uint32_t best = UINT32_MAX;
-		double bk = 0;
+		double bk = 0, bp = 2;
+		int bclass = -1;
 		bool bvia = false;
 		for (uint32_t i = 0; i < s->n; i++) {
 			const struct ls_site_trend *t = &s->v[i];
 			if (used[i] || !t->links || e >= t->nlinks || !t->links[e].linked)
 				continue;
 			const struct ls_site_link *l = &t->links[e];
-			bool rl = l->kb_per_request > 0 && l->req_p < 0.001;
-			bool el = l->kb_per_error > 0 && l->err_p < 0.001;
+			bool rl = l->kb_per_request > 0.05 && l->req_p < 0.001;
+			bool el = l->kb_per_error > 0.05 && l->err_p < 0.001;
 			double kr = rl ? l->kb_per_request * nreq : 0, ke = el ? l->kb_per_error * nerr : 0;
 			bool via = errors ? ke > 0 : kr == 0;
-			double k = via ? ke : kr;
-			if (k > bk) {
+			double k = via ? ke : kr, pv = via ? l->err_p : l->req_p;
+			/* suspects with a joint-model link first, then the strongest
+			 * evidence (a leak's site follows its endpoint exactly; a pool
+			 * site that comes and goes links only loosely), then size */
+			int cls = (t->suspect ? 2 : 0) + (l->joint ? 1 : 0);
+			if (pv < 1e-300)
+				pv = 1e-300;
+			bool better = cls > bclass || (cls == bclass && (pv < bp * 1e-3 || (pv <= bp * 1e3 && k > bk)));
+			if (better) {
 				bk = k;
+				bp = pv;
+				bclass = cls;
 				best = i;
 				bvia = via;
 			}
@@ -273,7 +283,7 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 	double bk = 0;
 	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
 		const struct ls_site_trend *t = &S->v[i];
-		if (!t->links || e >= t->nlinks)
+		if (!t->links || e >= t->nlinks || !t->links[e].joint)
 			continue;
 		const struct ls_site_link *l = &t->links[e];
 		double k = errors ? l->kb_per_error : l->kb_per_request;
