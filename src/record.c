@@ -169,31 +169,70 @@ static bool get_bool(struct ls_part *P, const struct elem *E, json_object *obj, 
 	return true;
 }
 
-/* "2026-11-20T10:15:02.123456" (optionally Z or +hh:mm) -> Unix seconds, UTC. */
+/* n decimal digits at *p (stops at the terminating NUL, never past it). */
+static bool iso_digits(const char **p, int n, int *v)
+{
+	int x = 0;
+	for (int i = 0; i < n; i++) {
+		char c = (*p)[i];
+		if (c < '0' || c > '9')
+			return false;
+		x = x * 10 + (c - '0');
+	}
+	*p += n;
+	*v = x;
+	return true;
+}
+
+static bool iso_char(const char **p, char c)
+{
+	if (**p != c)
+		return false;
+	(*p)++;
+	return true;
+}
+
+/* "2026-11-20T10:15:02.123456" (optionally Z, +hh:mm or +hhmm) -> Unix
+ * seconds, UTC. Parsed by hand: sscanf's %lf follows LC_NUMERIC (the TUI
+ * sets the user's locale, where the decimal point may be a comma) and
+ * accepts "nan", signs and blanks. */
 static bool parse_iso8601(const char *s, double *out)
 {
-	int Y, M, D, h = 0, m = 0, n = 0;
-	double sec = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10)
+	const char *p = s;
+	int Y, M, D, h = 0, m = 0, sec = 0;
+	double frac = 0;
+	if (!iso_digits(&p, 4, &Y) || !iso_char(&p, '-') || !iso_digits(&p, 2, &M) || !iso_char(&p, '-') ||
+	    !iso_digits(&p, 2, &D))
 		return false;
-	const char *p = s + n;
 	if (*p == 'T' || *p == ' ') {
-		int k = 0;
-		if (sscanf(p + 1, "%2d:%2d:%lf%n", &h, &m, &sec, &k) < 3)
+		p++;
+		if (!iso_digits(&p, 2, &h) || !iso_char(&p, ':') || !iso_digits(&p, 2, &m))
 			return false;
-		p += 1 + k;
+		if (iso_char(&p, ':')) {
+			if (!iso_digits(&p, 2, &sec))
+				return false;
+			if (*p == '.' || *p == ',') {
+				p++;
+				double scale = 0.1;
+				if (*p < '0' || *p > '9')
+					return false;
+				for (; *p >= '0' && *p <= '9'; p++, scale /= 10)
+					frac += (*p - '0') * scale;
+			}
+		}
 	}
 	double tz = 0;
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		int th, tm = 0;
-		if (sscanf(p + 1, "%2d:%2d", &th, &tm) < 1)
+		int sign = *p++ == '-' ? -1 : 1, th, tm = 0;
+		if (!iso_digits(&p, 2, &th))
 			return false;
-		tz = (th * 3600 + tm * 60) * (*p == '-' ? -1 : 1);
-		p += strlen(p);
+		if (iso_char(&p, ':') ? !iso_digits(&p, 2, &tm) : (*p && !iso_digits(&p, 2, &tm)))
+			return false;
+		tz = sign * (th * 3600 + tm * 60);
 	}
-	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec >= 61)
+	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
 		return false;
 	/* days from civil (H. Hinnant) */
 	int y = Y - (M <= 2);
@@ -202,7 +241,7 @@ static bool parse_iso8601(const char *s, double *out)
 	unsigned doy = (unsigned)((153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1);
 	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	double days = (double)era * 146097 + (double)doe - 719468;
-	*out = days * 86400 + h * 3600 + m * 60 + sec - tz;
+	*out = days * 86400 + h * 3600 + m * 60 + sec + frac - tz;
 	return true;
 }
 

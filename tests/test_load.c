@@ -693,6 +693,22 @@ static void test_snapshot_format(void **state)
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.proc[0].ep[0].format, LS_FMT_SNAPSHOT);
 	ls_model_done(&m);
+	/* time zones; anything that is not a date is refused with a warning */
+	const char *tz = "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:02.250+02:00\"},"
+		"{\"request_id\":\"req-2\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:02Z\"},"
+		"{\"request_id\":\"req-3\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:nan\"},"
+		"{\"request_id\":\"req-4\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:-1\"}]";
+	p = write_file("tz.json", tz);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_true(fabs(m.proc[0].ep[0].timestamp[0] - (1795169702.25 - 7200)) < 1e-6);
+	assert_true(m.proc[0].ep[0].timestamp[1] == 1795169702.0);
+	assert_false(m.proc[0].ep[0].flags[2] & LS_REQ_HAS_TIME);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, offset_of(tz, "\"timestamp\":\"2026-11-20T10:15:nan"),
+		"timestamp \"2026-11-20T10:15:nan\" is not ISO-8601; ignored");
+	check_warning(&m, 1, p, offset_of(tz, "\"timestamp\":\"2026-11-20T10:15:-1"),
+		"timestamp \"2026-11-20T10:15:-1\" is not ISO-8601; ignored");
+	ls_model_done(&m);
 	/* a profile record (memory object) is not */
 	p = write_file("prof.json", "[{\"request_id\":\"req-1\",\"timestamp\":5.0,\"memory\":{\"current_mb\":1}}]");
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
