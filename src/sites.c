@@ -67,6 +67,19 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	t->score = t->ci95[0];
 	t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 && t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K &&
 		t->theil_sen_mb_per_1k > 0;
+	/* A site that gives back most of what it gathered (a collector
+	 * emptying a sawtooth, a cache evicting, a spike released) is not
+	 * leaking, whatever its slope over the window. */
+	double peak = y[s0], dd = 0;
+	for (uint32_t i = s0; i < n; i++) {
+		if (y[i] > peak)
+			peak = y[i];
+		if (peak - y[i] > dd)
+			dd = peak - y[i];
+	}
+	t->collected = dd >= 0.5 && dd > 0.5 * (peak - y[s0]);
+	if (t->collected)
+		t->suspect = false;
 	/* A site that only ever grows, in steps (an error-path leak keeps a
 	 * block per failure), is a suspect even when its steps make the trend
 	 * test's autocorrelation correction too wide: almost every change is
@@ -86,7 +99,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		}
 	}
 	double span = x[n - 1] - x[s0];
-	if (!t->suspect && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) && late_up >= 1 && late_up * 10 >= up && y[n - 1] - y[s0] >= 0.5 && span > 0 &&
+	if (!t->suspect && !t->collected && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) && late_up >= 1 && late_up * 10 >= up && y[n - 1] - y[s0] >= 0.5 && span > 0 &&
 	    (y[n - 1] - y[s0]) / span * 1000 >= SITE_MATERIAL_MB_PER_1K) {
 		t->suspect = true;
 		t->monotone = true;
