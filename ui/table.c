@@ -316,6 +316,21 @@ bool ui_table_search(struct ui_table *t, const char *text, int dir)
 	return false;
 }
 
+bool ui_table_click_header(struct ui_table *t, int x)
+{
+	int nc = t->ncols < 64 ? t->ncols : 64;
+	for (int c = 0; c < nc; c++) {
+		if (!t->col_w[c] || x < t->col_x[c] || x > t->col_x[c] + t->col_w[c] || !sortable(t, c))
+			continue;
+		if (c == t->sort_col)
+			ui_table_sort(t, c, !t->rev);
+		else
+			ui_table_sort(t, c, t->cols[c].num != NULL);
+		return true;
+	}
+	return false;
+}
+
 bool ui_table_click(struct ui_table *t, int line)
 {
 	if (line < 1)
@@ -373,10 +388,14 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 	attr_t ha = ui_theme_attr(ROLE_COLHEAD);
 	ui_fill(win, y, x, w, ha);
 	int cx = x + markw;
+	for (int c = 0; c < nc; c++)
+		t->col_w[c] = 0;
 	for (int c = 0; c < nc && cx < x + w; c++) {
 		if (cw[c] < 0)
 			continue;
 		int cwid = cw[c] < x + w - cx ? cw[c] : x + w - cx;
+		t->col_x[c] = cx;
+		t->col_w[c] = cwid;
 		char title[128];
 		const char *arrow = c == t->sort_col ? (t->rev ? (ui_utf8() ? "\xe2\x96\xbc" : "v")
 			: (ui_utf8() ? "\xe2\x96\xb2" : "^")) : "";

@@ -60,6 +60,7 @@ struct ui_table {
 	bool focused;
 	int drawn_y, drawn_x;      /* where the last draw put the first data row */
 	uint64_t hidden;           /* columns the last draw had no room for (bit per column) */
+	int col_x[64], col_w[64];  /* where the last draw put each column (screen x, width) */
 };
 
 void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, void *ctx);
@@ -83,5 +84,8 @@ void ui_table_search_begin(struct ui_table *t);
 /* Mouse: body-relative line of a click (0 = header). Returns true when it selected a row. */
 bool ui_table_click(struct ui_table *t, int line);
 void ui_table_scroll(struct ui_table *t, int delta);
+/* Mouse on the header at screen column x: sort by that column (again: reverse).
+ * Returns true when it sorted. */
+bool ui_table_click_header(struct ui_table *t, int x);
 
 #endif

@@ -471,7 +471,7 @@ static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 	}
 	if (ay >= s->table_y) {
 		s->focus_table = true;
-		return ui_table_mouse(&s->st.t, v, m, ay - s->table_y, table_drill);
+		return ui_table_mouse(&s->st.t, v, m, ay - s->table_y, x, table_drill);
 	}
 	return 0;
 }

@@ -265,8 +265,7 @@ static unsigned key(struct view *v, enum ui_cmd cmd)
 static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 {
 	struct eps *s = v->priv;
-	(void)x;
-	return ui_table_mouse(&s->t, v, m, y, drill);
+	return ui_table_mouse(&s->t, v, m, y, x, drill);
 }
 
 static void changed_(struct view *v, bool data)

@@ -282,7 +282,7 @@ static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 	struct sitev *s = v->priv;
 	(void)x;
 	/* body-relative line of the table header: drawn_y is absolute (body starts at 2) */
-	return ui_table_mouse(&s->t, v, m, y - (s->t.drawn_y - 2), drill);
+	return ui_table_mouse(&s->t, v, m, y - (s->t.drawn_y - 2), x, drill);
 }
 
 static void changed_(struct view *v, bool data)

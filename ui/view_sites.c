@@ -71,8 +71,7 @@ static unsigned key(struct view *v, enum ui_cmd cmd)
 static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 {
 	struct sitesv *s = v->priv;
-	(void)x;
-	return ui_table_mouse(&s->st.t, v, m, y - 1, drill);
+	return ui_table_mouse(&s->st.t, v, m, y - 1, x, drill);
 }
 
 static void changed_(struct view *v, bool data)

@@ -106,8 +106,7 @@ static unsigned key(struct view *v, enum ui_cmd cmd)
 static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 {
 	struct warnv *s = v->priv;
-	(void)x;
-	return ui_table_mouse(&s->t, v, m, y, NULL);
+	return ui_table_mouse(&s->t, v, m, y, x, NULL);
 }
 
 static void changed_(struct view *v, bool data)

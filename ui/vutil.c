@@ -109,7 +109,7 @@ void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, siz
 	ls_buf_done(&b);
 }
 
-unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int line,
+unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int line, int x,
 	unsigned (*drill)(struct view *v))
 {
 	switch (m) {
@@ -120,6 +120,8 @@ unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int
 		ui_table_scroll(t, 3);
 		return UI_HANDLED | UI_REDRAW;
 	case UI_CLICK:
+		if (line == 0)
+			return ui_table_click_header(t, x) ? UI_HANDLED | UI_REDRAW : 0;
 		return ui_table_click(t, line) ? UI_HANDLED | UI_REDRAW : 0;
 	case UI_DOUBLE:
 		if (ui_table_click(t, line) && drill)

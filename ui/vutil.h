@@ -24,9 +24,10 @@ void ui_fmt_signed(char *out, size_t cap, double v, int decimals);
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
 /* Sanitized site location. */
 void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap);
-/* Standard mouse handling for a table drawn at body line `top`: click selects,
- * double click calls drill(v), wheel scrolls. */
-unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int line,
+/* Standard mouse handling for a table (line: relative to its header line):
+ * click selects (on the header: sorts by that column), double click calls
+ * drill(v), wheel scrolls. */
+unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int line, int x,
 	unsigned (*drill)(struct view *v));
 /* Draw a wrapped paragraph in a box of w columns from line y, at most h lines;
  * returns lines used. */
