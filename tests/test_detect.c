@@ -315,6 +315,102 @@ static void test_no_request_ids(void **state)
 	run_done(&R);
 }
 
+
+/* Nothing to judge must still give an answer, never a crash: no endpoints,
+ * an empty endpoint, tracemalloc off, two records, one request number. */
+static void test_degenerate_inputs(void **state)
+{
+	(void)state;
+	struct ls_process p;
+	struct ls_process_analysis a;
+	ls_process_init(&p, "empty");
+	ls_process_index(&p);
+	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
+	assert_int_equal(a.nep, 0);
+	assert_false(a.attrib.valid);
+	ls_process_analysis_done(&a);
+	ls_process_done(&p);
+
+	ls_process_init(&p, "odd");
+	struct ls_endpoint ep;
+	/* 0: no rows at all */
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("empty");
+	ls_process_adopt(&p, &ep, NULL, NULL);
+	ls_endpoint_done(&ep);
+	/* 1: tracking off everywhere (0.0 MB, flagged) */
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("off");
+	for (int i = 0; i < 50; i++) {
+		uint32_t r = ls_endpoint_add_row(&ep);
+		ep.req_no[r] = 2 * i + 1;
+		ep.flags[r] = LS_REQ_HAS_MEM | LS_REQ_TRACKING_OFF;
+	}
+	ls_process_adopt(&p, &ep, NULL, NULL);
+	ls_endpoint_done(&ep);
+	/* 2: two records */
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("two");
+	for (int i = 0; i < 2; i++) {
+		uint32_t r = ls_endpoint_add_row(&ep);
+		ep.req_no[r] = 2 * i + 2;
+		ep.current_mb[r] = 10 + i;
+		ep.flags[r] = LS_REQ_HAS_MEM | LS_REQ_ERROR;
+		ep.nerrors++;
+	}
+	ls_process_adopt(&p, &ep, NULL, NULL);
+	ls_endpoint_done(&ep);
+	/* 3: thirty records all at request number 7, one NaN */
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("same");
+	for (int i = 0; i < 30; i++) {
+		uint32_t r = ls_endpoint_add_row(&ep);
+		ep.req_no[r] = 7;
+		ep.current_mb[r] = i == 3 ? NAN : 20 + i * 0.5;
+		ep.flags[r] = LS_REQ_HAS_MEM;
+	}
+	ls_process_adopt(&p, &ep, NULL, NULL);
+	ls_endpoint_done(&ep);
+	ls_process_index(&p);
+	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
+	assert_int_equal(a.nep, 4);
+	assert_int_equal(a.verdict[0].kind, LS_VERDICT_TOO_FEW);
+	assert_int_equal(a.verdict[1].kind, LS_VERDICT_TOO_FEW);
+	assert_int_equal(a.verdict[1].fit.n, 0);
+	assert_int_equal(a.verdict[2].kind, LS_VERDICT_TOO_FEW);
+	/* one request number for all: judged in row order, the NaN left out */
+	assert_int_equal(a.verdict[3].fit.n, 29);
+	assert_true(a.verdict[3].fit.by_row);
+	for (uint32_t e = 0; e < 4; e++) {
+		assert_non_null(a.verdict[e].explanation);
+		assert_true(strlen(a.verdict[e].explanation) > 10);
+	}
+	ls_process_analysis_done(&a);
+	ls_process_done(&p);
+}
+
+/* The heap is far too noisy (3 MB per request) to attribute 2 KB per
+ * request between two endpoints, but the leaking site's size is exact: the
+ * verdict rests on the site and says so. */
+static void test_site_evidence(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 3000, .base_mb = 220, .noise_mb = 3, .detail_every = 15, .seed = 37, .nep = 2,
+		.ep = {{.name = "search", .share = 0.5, .kb_per_req = 2, .site = "/srv/app/search.py:99"},
+			{.name = "status", .share = 0.5}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	/* the heap alone cannot tell */
+	assert_true(R.a.attrib.ep[0].req_p > 1e-4);
+	assert_int_equal(v->kind, LS_VERDICT_LEAK);
+	assert_non_null(strstr(v->explanation, "/srv/app/search.py:99 grows"));
+	assert_string_equal(site_of(&R, &v->suspects[0]), "/srv/app/search.py:99");
+	assert_true(fabs(v->suspects[0].kb_per_request - 2) < 0.2);
+	assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+	run_done(&R);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +428,8 @@ int main(void)
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
+		cmocka_unit_test(test_degenerate_inputs),
+		cmocka_unit_test(test_site_evidence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
