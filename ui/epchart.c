@@ -1,0 +1,333 @@
+/* epchart.c — see epchart.h. */
+#include "epchart.h"
+#include "chartpaint.h"
+#include "chrome.h"
+#include "draw.h"
+#include "theme.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ui_epchart_init(struct ui_epchart *c)
+{
+	memset(c, 0, sizeof *c);
+	c->show_mean = true;
+	c->cursor = -1;
+	c->y = -1;
+	ls_chart_series_init(&c->cur);
+	ls_chart_series_init(&c->mean);
+	ls_chart_series_init(&c->peak);
+	ls_chart_series_init(&c->lat);
+	ls_chart_grid_init(&c->grid);
+}
+
+void ui_epchart_done(struct ui_epchart *c)
+{
+	ls_chart_series_done(&c->cur);
+	ls_chart_series_done(&c->mean);
+	ls_chart_series_done(&c->peak);
+	ls_chart_series_done(&c->lat);
+	ls_chart_grid_done(&c->grid);
+}
+
+void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
+{
+	c->by_row = false;
+	for (uint32_t i = 0; i < ep->n; i++)
+		if (!(ep->flags[i] & LS_REQ_HAS_ID)) {
+			c->by_row = true;
+			break;
+		}
+	struct ls_chart_input in = {
+		.n = ep->n, .x_int = c->by_row ? NULL : ep->req_no, .y = ep->current_mb, .t = ep->timestamp,
+		.flags = ep->flags, .valid_mask = LS_REQ_HAS_MEM, .error_mask = LS_REQ_ERROR,
+		.detail_mask = LS_REQ_DETAILED,
+	};
+	ls_chart_series_build(&c->cur, &in);
+	/* a mean over ~1/40 of the points smooths the GC sawtooth, not the trend */
+	uint32_t w = c->cur.n / 40;
+	ls_chart_series_build_mean(&c->mean, &c->cur, w < 3 ? 3 : w > 500 ? 500 : w);
+	in.y = ep->peak_mb;
+	in.valid_mask = LS_REQ_HAS_PEAK;
+	ls_chart_series_build(&c->peak, &in);
+	/* latency in milliseconds: seconds with 6 decimals read badly on an axis */
+	double *ms = ls_xreallocarray(NULL, ep->n ? ep->n : 1, sizeof *ms);
+	for (uint32_t i = 0; i < ep->n; i++)
+		ms[i] = ep->latency[i] * 1000.0;
+	in.y = ms;
+	in.valid_mask = LS_REQ_HAS_LATENCY;
+	ls_chart_series_build(&c->lat, &in);
+	free(ms);
+}
+
+static bool has_fit(const struct ui_epchart *c, const struct ls_verdict *v)
+{
+	return v && v->fit.steady_n >= 2 && v->fit.by_row == c->by_row && isfinite(v->fit.slope_kb_per_request);
+}
+
+static void chart_opts(const struct ui_epchart *c, struct ls_chart_opts *o, int w, int h, bool ascii,
+	const struct ls_verdict *v)
+{
+	memset(o, 0, sizeof *o);
+	o->cols = w;
+	o->rows = h;
+	o->mode = ascii ? LS_CHART_ASCII : LS_CHART_BRAILLE;
+	o->x0 = c->x0;
+	o->x1 = c->x1;
+	o->x_unit = c->by_row ? "row" : "req";
+	o->x_time = c->show_time;
+	o->markers = true;
+	o->role[0] = LS_CHART_SERIES1;
+	o->nseries = 1;
+	if (c->show_lat) {
+		o->series[0] = &c->lat;
+		o->y_unit = "ms";
+		return;
+	}
+	o->y_unit = "MB";
+	o->series[0] = &c->cur;
+	if (c->show_mean) {
+		o->series[o->nseries] = &c->mean;
+		o->role[o->nseries++] = LS_CHART_SERIES2;
+	}
+	if (c->show_peak) {
+		o->series[o->nseries] = &c->peak;
+		o->role[o->nseries++] = LS_CHART_SERIES3;
+	}
+	if (has_fit(c, v)) {
+		o->has_fit = true;
+		o->fit_a = v->fit.intercept_mb;
+		o->fit_b = v->fit.slope_kb_per_request / 1024.0;
+		o->fit_x0 = (double)v->fit.steady_first_req;
+		o->fit_x1 = (double)v->fit.last_req;
+		if (v->fit.warmup_n > 0) {
+			o->has_warmup = true;
+			o->warmup_x = (double)v->fit.steady_first_req;
+		}
+	}
+}
+
+void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
+	bool focused)
+{
+	struct ls_chart_opts o;
+	chart_opts(c, &o, w, h, ascii, v);
+	c->y = y;
+	if (ls_chart_render(&c->grid, &o) != 0) {
+		for (int l = 0; l < h; l++)
+			ui_fill(stdscr, y + l, x, w, A_NORMAL);
+		ui_text(stdscr, y, x, w, "(too small for a chart)", UI_LEFT, ui_theme_attr(ROLE_DIM), NULL, 0, 0);
+		return;
+	}
+	const struct ls_chart_grid *g = &c->grid;
+	if (c->cursor < g->plot_col || c->cursor >= g->plot_col + g->plot_w)
+		c->cursor = g->plot_col + g->plot_w - 1;
+	int sel0 = -1, sel1 = -1;
+	if (c->anchor_set && g->x1 > g->x0) {
+		double fx = (c->anchor_x - g->x0) / (g->x1 - g->x0);
+		int ac = g->plot_col + (int)(fx * g->plot_w);
+		sel0 = ac < c->cursor ? ac : c->cursor;
+		sel1 = ac < c->cursor ? c->cursor : ac;
+	}
+	ui_chart_paint(g, y, x, focused ? c->cursor : -1, sel0, sel1);
+}
+
+/* Row of the endpoint at chart x (for the cursor readout). */
+static uint32_t row_at(const struct ui_epchart *c, const struct ls_endpoint *ep, double x)
+{
+	if (c->by_row) {
+		int64_t r = (int64_t)llround(x);
+		return (uint32_t)(r < 0 ? 0 : r >= ep->n ? ep->n - 1 : r);
+	}
+	uint32_t lo = 0, hi = ep->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if ((double)ep->req_no[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ep->n ? lo : ep->n - 1;
+}
+
+static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct ls_endpoint *ep,
+	const struct ls_intern *strings)
+{
+	const struct ls_chart_series *s = c->show_lat ? &c->lat : &c->cur;
+	if (!s->n || c->cursor < 0 || !ep->n)
+		return;
+	uint32_t i = ui_chart_nearest(s, ls_chart_col_to_x(&c->grid, c->cursor));
+	uint32_t row = row_at(c, ep, s->x[i]);
+	ls_buf_printf(b, c->by_row ? "row %.0f: " : "req-%.0f: ", s->x[i]);
+	ls_buf_printf(b, c->show_lat ? "%.1f ms" : "%.3f MB", s->y[i]);
+	if (s->t && (ep->flags[row] & LS_REQ_HAS_TIME)) {
+		char t[32];
+		ui_fmt_time(t, sizeof t, s->t[i]);
+		ls_buf_printf(b, " at %s", t);
+	}
+	if (ep->flags[row] & LS_REQ_ERROR) {
+		ls_buf_printf(b, " ERROR %d", ep->status[row]);
+		const char *msg = ls_intern_str(strings, ep->error_msg[row]);
+		if (*msg) {
+			size_t n = strlen(msg);
+			ls_buf_puts(b, " \"");
+			ls_buf_add_sanitized(b, msg, n > 60 ? 60 : n);
+			ls_buf_puts(b, "\"");
+		}
+	}
+	if (ep->flags[row] & LS_REQ_DETAILED)
+		ls_buf_puts(b, " (detailed)");
+	ls_buf_puts(b, "   ");
+}
+
+void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
+	const struct ls_intern *strings, const struct ls_verdict *v)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	readout(c, &b, ep, strings);
+	if (c->anchor_set)
+		ls_buf_printf(&b, "zoom from %.0f: move, z again  ", c->anchor_x);
+	else if (c->nzoom)
+		ls_buf_printf(&b, "zoomed %.0f-%.0f (Z back)  ", c->x0, c->x1);
+	ui_fill(stdscr, y, x, w, A_NORMAL);
+	int used = ui_text(stdscr, y, x, w, b.data, UI_LEFT, ui_theme_attr(ROLE_KEY) & ~A_REVERSE, NULL, 0, 0);
+	ls_buf_done(&b);
+	/* the legend: each name in its curve's colour */
+	int cx = x + used;
+	bool fit = !c->show_lat && has_fit(c, v);
+	struct item { const char *t; enum ui_role r; bool on; } items[] = {
+		{c->show_lat ? "latency" : "current_mb", ROLE_CH_S1, true},
+		{"mean(m)", ROLE_CH_S2, !c->show_lat && c->show_mean},
+		{"peak(p)", ROLE_CH_S3, !c->show_lat && c->show_peak},
+		{"fit", ROLE_CH_FIT, fit},
+		{"warm-up", ROLE_CH_WARM, fit && v->fit.warmup_n > 0},
+		{"error", ROLE_CH_ERR, true},
+		{"detailed", ROLE_CH_DET, true},
+	};
+	for (size_t k = 0; k < sizeof items / sizeof items[0] && cx < x + w; k++) {
+		if (!items[k].on)
+			continue;
+		int iw = ui_width(items[k].t);
+		if (cx + iw > x + w)
+			break;
+		ui_text(stdscr, y, cx, iw, items[k].t, UI_LEFT, ui_theme_attr(items[k].r), NULL, 0, 0);
+		cx += iw + 2;
+	}
+}
+
+static void zoom_to(struct ui_epchart *c, double a, double b)
+{
+	if (b - a < 1)
+		return;
+	if (c->nzoom < UI_ZOOM_DEPTH) {
+		c->zoom[c->nzoom][0] = c->x0;
+		c->zoom[c->nzoom][1] = c->x1;
+		c->nzoom++;
+	}
+	c->x0 = a;
+	c->x1 = b;
+}
+
+static unsigned cursor_key(struct ui_epchart *c, enum ui_cmd cmd)
+{
+	const struct ls_chart_grid *g = &c->grid;
+	switch (cmd) {
+	case CMD_LEFT:
+		if (c->cursor > g->plot_col)
+			c->cursor--;
+		break;
+	case CMD_RIGHT:
+		if (c->cursor < g->plot_col + g->plot_w - 1)
+			c->cursor++;
+		break;
+	case CMD_TOP:
+		c->cursor = g->plot_col;
+		break;
+	case CMD_BOTTOM:
+		c->cursor = g->plot_col + g->plot_w - 1;
+		break;
+	default:
+		return 0;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, const char **status)
+{
+	*status = NULL;
+	switch (cmd) {
+	case CMD_PEAK: c->show_peak = !c->show_peak; break;
+	case CMD_LATENCY: c->show_lat = !c->show_lat; break;
+	case CMD_TIME: c->show_time = !c->show_time; break;
+	case CMD_MEAN: c->show_mean = !c->show_mean; break;
+	case CMD_ZOOM: {
+		if (c->y < 0)
+			return UI_HANDLED;
+		double cx = ls_chart_col_to_x(&c->grid, c->cursor);
+		if (!c->anchor_set) {
+			c->anchor_set = true;
+			c->anchor_x = cx;
+			*status = "zoom: move the cursor (Left/Right) to the other end and press z";
+		} else {
+			c->anchor_set = false;
+			zoom_to(c, fmin(c->anchor_x, cx), fmax(c->anchor_x, cx));
+		}
+		break;
+	}
+	case CMD_UNZOOM:
+		c->anchor_set = false;
+		if (c->nzoom) {
+			c->nzoom--;
+			c->x0 = c->zoom[c->nzoom][0];
+			c->x1 = c->zoom[c->nzoom][1];
+		}
+		break;
+	case CMD_BACK:
+		/* Esc first abandons a zoom range being chosen */
+		if (!c->anchor_set)
+			return 0;
+		c->anchor_set = false;
+		break;
+	default:
+		return focused ? cursor_key(c, cmd) : 0;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+bool ui_epchart_contains(const struct ui_epchart *c, int ay)
+{
+	return c->y >= 0 && ay >= c->y && ay < c->y + c->grid.rows;
+}
+
+unsigned ui_epchart_mouse(struct ui_epchart *c, enum ui_mouse m, int x)
+{
+	const struct ls_chart_grid *g = &c->grid;
+	if (m == UI_CLICK && x >= g->plot_col && x < g->plot_col + g->plot_w) {
+		c->cursor = x;
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (m != UI_WHEEL_UP && m != UI_WHEEL_DOWN)
+		return 0;
+	const struct ls_chart_series *s = c->show_lat ? &c->lat : &c->cur;
+	if (!s->n)
+		return 0;
+	double a = c->x0, b = c->x1;
+	if (a >= b) {
+		a = s->xmin;
+		b = s->xmax;
+	}
+	ls_chart_zoom(&a, &b, ls_chart_col_to_x(g, x), m == UI_WHEEL_UP ? 0.5 : 2.0, s->xmin, s->xmax, 4);
+	if (m == UI_WHEEL_UP) {
+		zoom_to(c, a, b);
+	} else {
+		c->x0 = a;
+		c->x1 = b;
+		if (a <= s->xmin && b >= s->xmax)
+			c->nzoom = 0;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}

@@ -1,0 +1,54 @@
+/* epchart.h — the endpoint detail's chart: an endpoint's current_mb (or
+ * latency) over request number with rolling mean, peak_mb, error and
+ * detailed-snapshot markers, the fitted steady-state line and the warm-up
+ * boundary; a cursor with a readout of the request under it; zoom into a
+ * range (z ... z) and back (Z), wheel zoom. Rendering is chart.h's; this file
+ * owns the state and the keys. */
+#ifndef LS_UI_EPCHART_H
+#define LS_UI_EPCHART_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "chart.h"
+#include "detect.h"
+#include "keymap.h"
+#include "model.h"
+#include "view.h"
+
+#define UI_ZOOM_DEPTH 16
+
+struct ui_epchart {
+	bool by_row;                 /* no request ids: x is the row index */
+	struct ls_chart_series cur, mean, peak, lat;
+	struct ls_chart_grid grid;
+	bool show_peak, show_lat, show_time, show_mean;
+	double x0, x1;               /* visible range; x0 >= x1: everything */
+	double zoom[UI_ZOOM_DEPTH][2];
+	int nzoom;
+	int cursor;                  /* grid column of the cursor, -1: not placed yet */
+	bool anchor_set;             /* z pressed once: a range is being chosen */
+	double anchor_x;
+	int y;                       /* screen line of the last draw, -1: none */
+};
+
+void ui_epchart_init(struct ui_epchart *c);
+void ui_epchart_done(struct ui_epchart *c);
+/* (Re)build the series from the endpoint's columns (open, reload). */
+void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep);
+/* Draw in w x h at y, x. v (may be NULL) gives the fit line and warm-up;
+ * the cursor shows when focused. */
+void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
+	bool focused);
+/* One line: what is under the cursor, the zoom state and the legend. */
+void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
+	const struct ls_intern *strings, const struct ls_verdict *v);
+/* Toggles and zoom always; cursor moves only when focused. Returns view
+ * flags, 0 when cmd is not the chart's. *status receives a hint or NULL. */
+unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, const char **status);
+/* Is screen line ay on the chart? */
+bool ui_epchart_contains(const struct ui_epchart *c, int ay);
+/* Mouse on the chart at screen column x: click places the cursor, the wheel
+ * zooms around x. Returns view flags. */
+unsigned ui_epchart_mouse(struct ui_epchart *c, enum ui_mouse m, int x);
+
+#endif
