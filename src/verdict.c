@@ -253,7 +253,7 @@ static enum ls_verdict_kind attr_kind(const struct ls_attrib_ep *ar, uint32_t ne
 		cfg->material_kb_per_request) && ar->kb_per_request * ar->requests / 1024 >= cfg->material_total_mb / 4;
 	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, ar->err_p, alpha,
 		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb &&
-		ar->errors >= 3;
+		ar->errors >= 2;
 	double req_mb = req_leak ? ar->kb_per_request * ar->requests / 1024 : 0;
 	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
 	if (err_leak && (!req_leak || err_mb >= req_mb))
@@ -271,6 +271,21 @@ static bool heap_grows(const struct ls_process_analysis *pa, uint32_t e)
 	const struct ls_attribution *A = &pa->attrib;
 	return sk == LS_VERDICT_LEAK || sk == LS_VERDICT_GROWING ||
 		(A->process_p < 0.001 && A->process_ci95[0] > 0 && A->process_kb_per_request >= 0.05);
+}
+
+/* What the attribution says e retained (at the low end of its interval)
+ * must fit in what the heap actually gained over the window: a spike held
+ * for a few requests, or a warm-up's tail, can give an error or request
+ * column a large coefficient that the heap never shows as growth. */
+static bool retention_fits(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, bool errors)
+{
+	const struct ls_attribution *A = &pa->attrib;
+	double span = (double)(A->last_req - A->first_req);
+	if (!(span > 0) || !isfinite(A->process_ci95[1]))
+		return true;
+	double gained = A->process_ci95[1] * span / 1024;  /* MB, upper end */
+	double kept = errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * ar->requests / 1024;
+	return kept <= 1.5 * (gained > 0 ? gained : 0) + 1;
 }
 
 /* The strongest suspect site whose growth follows e's requests (errors:
@@ -314,7 +329,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(ar, pa->attrib.nep, cfg);
-	if (ak != LS_VERDICT_STABLE)
+	if (ak != LS_VERDICT_STABLE && retention_fits(pa, ar, ak == LS_VERDICT_ERROR_PATH_LEAK))
 		return ak;
 	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
 	if (se != UINT32_MAX && (sr == UINT32_MAX || pa->sites.v[se].links[e].via_errors)) {
