@@ -5,12 +5,24 @@
  *     found by repeated two-segment fits while "steep, then clearly flatter"
  *     is significant;
  *  2. on the steady state: OLS slope with 95 % CI, R^2 and Student-t p-value
- *     (autocorrelation-corrected, see attrib.h), Theil–Sen, Mann–Kendall, CV;
- *  3. combine with the cross-endpoint attribution (attrib.h): an endpoint is
- *     LEAK only if memory retained per ITS requests is significant and
- *     material, ERROR_PATH_LEAK if retention is carried by its error responses;
- *     the other endpoints of a growing process are told so;
- *  4. link suspects sites (sites.h).
+ *     (AR(1)-corrected: GC sawtooth residuals are far from independent),
+ *     Theil–Sen, Mann–Kendall, CV: the series-only verdict (series_kind).
+ * The final verdict (verdict.c) weighs what the endpoint itself retains:
+ *  3. heap attribution (attrib.h): retention per ITS requests / errors,
+ *     significant (Bonferroni over the endpoints) and material, and fitting in
+ *     the heap's actual growth, makes LEAK / ERROR_PATH_LEAK;
+ *  4. otherwise the sites (sites.h), whose sizes are exact: a suspect site
+ *     whose growth follows the endpoint's requests (errors) and carries a
+ *     real share of it makes LEAK (ERROR_PATH_LEAK) where the heap is too
+ *     noisy to tell;
+ *  5. nothing is a leak unless the heap grows (the endpoint's curve or the
+ *     process's); the other endpoints of a growing process are told that the
+ *     growth is not theirs, and by whom it is explained;
+ *  6. LEAK / ERROR_PATH_LEAK endpoints list their suspect sites, linked ones
+ *     first.
+ * Known limit: garbage that piles up and is not collected once inside the
+ * capture (a GC period longer than the window) is growth the data cannot tell
+ * from a leak.
  * ls_analyze_process does all of it for one process, once. */
 #ifndef LS_DETECT_H
 #define LS_DETECT_H
