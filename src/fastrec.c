@@ -99,6 +99,10 @@ static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size
 		return true;
 	c->p = save;
 	ws(c);
+	/* string() also fails on a value that is not a string at all: an
+	 * unquoted error_message must go to json-c (which refuses the record) */
+	if (c->p >= c->end || *c->p != '"')
+		return false;
 	const char *p = c->p + 1, *end = c->end;
 	size_t k = 0;
 	while (p < end) {

@@ -304,8 +304,9 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 static void set_endpoint_name(struct ls_part *P, json_object *obj)
 {
 	json_object *v;
+	/* the name is used as a C string: "\u0000..." would make it empty */
 	if (P->name || !json_object_object_get_ex(obj, "endpoint", &v) ||
-	    !json_object_is_type(v, json_type_string) || json_object_get_string_len(v) == 0)
+	    !json_object_is_type(v, json_type_string) || json_object_get_string(v)[0] == '\0')
 		return;
 	P->name = ls_xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 }
