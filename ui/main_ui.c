@@ -110,6 +110,13 @@ static void on_sigint(int sig)
 static void progress(void *ctx, const struct ls_load_progress *p)
 {
 	(void)ctx;
+	/* called per 1 MiB read: twenty frames a second are plenty */
+	static double last;
+	double now = ls_now();
+	bool done = p->files_done == p->files_total;
+	if (!done && now - last < 0.05)
+		return;
+	last = now;
 	int rows = LINES, cols = COLS;
 	erase();
 	char line[256], done[32], total[32];
