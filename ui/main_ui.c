@@ -113,8 +113,8 @@ static void progress(void *ctx, const struct ls_load_progress *p)
 	/* called per 1 MiB read: twenty frames a second are plenty */
 	static double last;
 	double now = ls_now();
-	bool done = p->files_done == p->files_total;
-	if (!done && now - last < 0.05)
+	bool finished = p->files_done == p->files_total;
+	if (!finished && now - last < 0.05)
 		return;
 	last = now;
 	int rows = LINES, cols = COLS;
