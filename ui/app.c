@@ -254,6 +254,8 @@ static unsigned handle_input(struct app *a, bool fn, wint_t ch)
 		return ui_actions_prompt(a, fn, ch);
 	bool small = LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS;
 	int key = fn ? (int)ch : (ch < KEY_MIN ? (int)ch : -1);
+	if (key == UI_CTRL('h'))
+		key = 127; /* Backspace arrives as ^H or DEL depending on the terminal */
 	enum ui_cmd cmd = ui_key_cmd(key);
 	if (small)
 		return cmd == CMD_QUIT || cmd == CMD_QUIT_ALL ? UI_QUIT : 0;
