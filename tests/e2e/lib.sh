@@ -346,3 +346,26 @@ gen_standard_upto() {
 # rewrite SRC DST: replace DST's bytes in place, as the profiler does
 # (open "w", write, close): same inode, new content.
 rewrite() { cat "$1" >"$2" || fail "cannot rewrite $2"; }
+
+# wait_until DESCRIPTION COMMAND...: poll until COMMAND succeeds.
+wait_until() {
+	local what=$1 t=0
+	shift
+	while [ "$t" -lt $((E2E_TIMEOUT * 20)) ]; do
+		"$@" && return 0
+		sleep 0.05
+		t=$((t + 1))
+	done
+	fail "timed out after ${E2E_TIMEOUT}s waiting until $what"
+}
+
+# Display width (characters) of the first screen row matching REGEX.
+row_width() { screen | grep -E -- "$1" | head -n 1 | tr -d '\n' | wc -m; }
+
+# Every SGR parameter used on the screen, one per line (e.g. 1, 7, 36, 38).
+sgr_params() {
+	screen_attrs | grep -o "$(printf '\033')\[[0-9;]*m" | sed 's/^.\[//; s/m$//' | tr ';' '\n' | sed '/^$/d' | sort -u
+}
+
+# Bytes outside 7-bit ASCII on the screen.
+non_ascii_bytes() { screen | LC_ALL=C tr -d '\000-\177' | wc -c | tr -d ' '; }

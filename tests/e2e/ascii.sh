@@ -1,0 +1,51 @@
+#!/bin/sh
+# In the POSIX locale every screen is 7-bit ASCII (charts with _-'| and
+# +-- axes, ASCII sparklines and arrows); --ascii forces ASCII charts in a
+# UTF-8 terminal too.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+mkdir -p "$E2E_TMP/src"
+printf 'line %s\n' 1 2 3 4 5 6 7 8 9 >"$E2E_TMP/src/chat.py"
+all_ascii() { [ "$(non_ascii_bytes)" = 0 ]; }
+start_app -l POSIX app
+wait_for "/chat/completions"
+step "home screen in ASCII"
+expect_rows 0 <<'SCREEN'
+ leakscope | 3 files | 600 requests | 2026-09-21 14:13:20 -> 14:14:10 (50s) | app
+SCREEN
+wait_re '^  /chat/completions +178 +0\.6 +180\.6>210\.2 .* [_.:=+*#-]{10} ok$'
+all_ascii || fail "non-ASCII bytes on the home screen"
+step "endpoint detail: an ASCII chart with ASCII axes"
+keys Enter
+wait_for "178 requests, 1 errors"
+wait_re '^220 \+$'
+wait_re '^180 \+-'
+wait_re '^ MB \+-+\+-+\+'
+wait_re '^ +50 +100 +150 +200 .* req$'
+wait_re '^    \| o '
+all_ascii || fail "non-ASCII bytes in the endpoint detail"
+step "site detail, sites, help"
+keys Tab Enter
+wait_for "Site src/chat.py:7"
+wait_for ">     7 line 7"
+all_ascii || fail "non-ASCII bytes in the site detail"
+keys 2
+wait_for "Allocation sites of the process"
+all_ascii || fail "non-ASCII bytes on the Sites screen"
+keys '?'
+wait_for "Help: keys"
+all_ascii || fail "non-ASCII bytes in the help"
+quit_app
+
+step "--ascii in a UTF-8 terminal: ASCII chart, no braille"
+tm kill-server
+start_app --ascii app
+wait_for "/chat/completions"
+wait_re '^  /chat/completions .* [_.:=+*#-]{10} ok$'
+keys Enter
+wait_for "178 requests, 1 errors"
+wait_re '^220 \+$'
+# braille is U+2800..U+28FF: UTF-8 bytes E2 A0..A3 xx
+screen | LC_ALL=C grep -q "$(printf '\342[\240-\243]')" && fail "braille in an --ascii chart"
+quit_app

@@ -1,0 +1,46 @@
+#!/bin/sh
+# The endpoint chart's keys: zoom into a range with z ... z and back with Z;
+# timestamps on the x axis (t); latency instead of memory (L); the rolling
+# mean (m) and peak_mb (p) curves; the legend says what is drawn.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+start_app -s 200x40 app
+wait_for "/chat/completions"
+keys Enter
+wait_for "178 requests, 1 errors"
+step "the full range: request numbers 20..580, MB on y, the legend"
+wait_re '^ +20 +40 +60 +80 +100 +120 .* 540 +560 +580$'
+wait_re '^ MB └'
+wait_re '^req-592: 211\.824 MB at 2026-09-21 14:14:09 ERROR 504 .*\(detailed\)   current_mb  mean\(m\)  fit  error  detailed$'
+step "z at the cursor, ten steps left, z: zoomed into the last ~30 requests"
+keys z
+wait_re '^req-592: .*zoom from 59[0-9]: move, z again'
+keys h h h h h h h h h h
+keys z
+wait_re 'zoomed 5[5-9][0-9]-59[0-9] \(Z back\)'
+# one label per request number now: consecutive integers
+labels=$(screen | grep -E '^ +5[5-9][0-9] +5[5-9][0-9] +5[5-9][0-9] ' | awk '{print $1, $2, $3}')
+set -- $labels
+[ $# = 3 ] && [ $(($2 - $1)) = 1 ] && [ $(($3 - $2)) = 1 ] || fail "zoomed x labels are [$labels]"
+step "Z: the whole range again"
+keys Z
+wait_re '^ +20 +40 +60 +80 +100 +120 .* 540 +560 +580$'
+expect_no "zoomed"
+step "t: clock times on the x axis, t again: request numbers"
+keys t
+wait_re '^ +14:13:24 +14:13:28 +14:13:32 +14:13:36 +14:13:41 '
+keys t
+wait_re '^ +20 +40 +60 +80 +100 '
+step "L: latency in ms; L again: memory"
+keys L
+wait_re '^   ms └'
+wait_re '^req-[0-9]+: [0-9.]+ ms at .*  latency  error  detailed$'
+keys L
+wait_re '^ MB └'
+step "m hides the rolling mean, p adds peak_mb"
+keys m
+wait_re '^req-[0-9]+: .*   current_mb  fit  error  detailed$'
+keys p
+wait_re '^req-[0-9]+: .*   current_mb  peak\(p\)  fit  error  detailed$'
+quit_app

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Colours by role, and NO_COLOR honoured: with NO_COLOR set no colour escape
+# reaches the terminal on any screen, and the selection, title and keys stay
+# visible through reverse/bold/underline alone.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+# SGR parameters that set a colour: 30-38 / 40-48 (and 38;5;N ...), 90-97, 100-107
+colours() { sgr_params | grep -E '^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$'; }
+
+step "by default the screen has colours"
+start_app app
+wait_for "/chat/completions"
+[ -n "$(colours)" ] || fail "no colours without NO_COLOR"
+quit_app
+tm kill-server
+
+step "NO_COLOR=1: no colour on the home screen; the selection is in reverse video"
+start_app -e NO_COLOR=1 app
+wait_for "/chat/completions"
+[ -z "$(colours)" ] || fail "colour escapes with NO_COLOR: $(colours | tr '\n' ' ')"
+sgr_params | grep -qx 7 || fail "no reverse video (selection, title) with NO_COLOR"
+e=$(printf '\033')
+sel=$(screen_attrs | grep -nE "$e\[([0-9;]*;)?7m($e\[[0-9;]*m)*  /chat/completions" | cut -d: -f1)
+[ "$sel" = 4 ] || fail "the selected row /chat/completions is not drawn in reverse"
+step "no colour in the chart, the sites, a prompt with an error, the help"
+keys Enter
+wait_for "178 requests, 1 errors"
+[ -z "$(colours)" ] || fail "colours in the endpoint detail"
+keys 2 f
+type_text "src/("
+wait_for "missing closing parenthesis"
+[ -z "$(colours)" ] || fail "colours on the Sites screen / prompt"
+keys Escape '?'
+wait_for "Help: keys"
+[ -z "$(colours)" ] || fail "colours in the help"
+quit_app

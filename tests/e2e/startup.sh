@@ -1,0 +1,52 @@
+#!/bin/sh
+# Start-up paths: no PATH and no ./endpoint_profiles explains what to do;
+# ./endpoint_profiles is opened by default; a path with nothing loadable
+# says why; --help; leaving restores the terminal.
+. "$(dirname "$0")/lib.sh"
+
+step "no PATH, no ./endpoint_profiles: a hint, status 2"
+start_app
+st=$(wait_exit)
+[ "$st" = 2 ] || fail "exit status $st, expected 2"
+expect_rows 0 <<'SCREEN'
+leakscope: no profiles given and ./endpoint_profiles does not exist.
+Try:  leakscope sample-profiles/
+      leakscope --help
+SCREEN
+tm kill-server
+
+step "no PATH, ./endpoint_profiles exists: it is opened"
+gen_standard endpoint_profiles
+start_app
+wait_for "/chat/completions"
+wait_re '│ 3 files │ 600 requests │ .* │ endpoint_profiles$'
+step "q quits and the terminal is given back (alternate screen left)"
+keys q
+st=$(wait_exit)
+[ "$st" = 0 ] || fail "exit status $st"
+wait_gone "/chat/completions"
+tm kill-server
+
+step "a path with nothing loadable: the reason, status 2"
+mkdir "$E2E_TMP/empty"
+start_app empty nosuch.json
+st=$(wait_exit)
+[ "$st" = 2 ] || fail "exit status $st, expected 2"
+wait_re '^leakscope: nothing could be loaded'
+wait_re 'nosuch\.json'
+tm kill-server
+
+step "--help"
+start_app --help
+st=$(wait_exit)
+[ "$st" = 0 ] || fail "--help exit status $st"
+wait_re '^usage: leakscope \[OPTIONS\] \[PATH\.\.\.\]$'
+wait_re '^  --include RE '
+wait_re '^  --follow '
+tm kill-server
+
+step "an unknown option: status 2 and a pointer to --help"
+start_app --bogus app
+st=$(wait_exit)
+[ "$st" = 2 ] || fail "exit status $st, expected 2"
+wait_re "^leakscope: unknown option '--bogus' \(try --help\)$"
