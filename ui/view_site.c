@@ -215,21 +215,42 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	ls_buf_init(&b);
 	ls_buf_printf(&b, " %u samples  first %.3f MB (req-%lld)  last %.3f MB (req-%lld)  min %.3f  max %.3f MB",
 		s->samples, s->first, (long long)s->first_req, s->last, (long long)s->last_req, s->min, s->max);
-	const struct ls_process_analysis *pa = a->opt.classic ? NULL : ls_analysis_process(&a->an, s->proc);
-	const struct ls_site_trend *tr = pa ? ls_sites_find(&pa->sites, s->site) : NULL;
-	enum ui_role trole = ROLE_NORMAL;
-	if (tr) {
-		ls_buf_printf(&b, "  trend %+.3f MB/1k req (p=%.2g)", tr->slope_mb_per_1k, tr->p_value);
-		if (tr->suspect) {
-			ls_buf_printf(&b, "  SUSPECT #%u", tr->rank);
-			trole = ROLE_LEAK;
-		}
-	}
 	ui_fill(stdscr, y + 1, x, w, A_NORMAL);
-	ui_text(stdscr, y + 1, x, w, b.data, UI_LEFT, ui_theme_attr(trole), NULL, 0, 0);
+	ui_text(stdscr, y + 1, x, w, b.data, UI_LEFT, A_NORMAL, NULL, 0, 0);
 	ls_buf_done(&b);
 
-	int rest = h - 2;
+	/* the site's own trend, and the endpoints whose traffic it follows */
+	ls_buf_init(&b);
+	const struct ls_process_analysis *pa = a->opt.classic ? NULL : ls_analysis_process(&a->an, s->proc);
+	const struct ls_site_trend *tr = pa ? ls_sites_find(&pa->sites, s->site) : NULL;
+	enum ui_role trole = ROLE_DIM;
+	if (tr) {
+		if (tr->suspect) {
+			ls_buf_printf(&b, " SUSPECT #%u:", tr->rank);
+			trole = ROLE_LEAK;
+		}
+		ls_buf_printf(&b, " trend %+.3f MB per 1,000 requests (p = %.2g)", tr->slope_mb_per_1k, tr->p_value);
+		const char *sep = "; grows with ";
+		for (uint32_t k = 0; k < tr->nlinks; k++) {
+			const struct ls_site_link *l = &tr->links[k];
+			if (!l->linked || l->ep >= a->model.proc[s->proc].nep)
+				continue;
+			char name[256];
+			ui_ep_name(a, s->proc, l->ep, name, sizeof name);
+			if (l->via_errors)
+				ls_buf_printf(&b, "%s%s's errors (%+.1f KB each)", sep, name, l->kb_per_error);
+			else
+				ls_buf_printf(&b, "%s%s (%+.2f KB per request)", sep, name, l->kb_per_request);
+			sep = ", ";
+		}
+	} else {
+		ls_buf_puts(&b, a->opt.classic ? " (--classic: no trend analysis)" : " too few samples for a trend");
+	}
+	ui_fill(stdscr, y + 2, x, w, A_NORMAL);
+	ui_text(stdscr, y + 2, x, w, b.data, UI_LEFT, ui_theme_attr(trole), NULL, 0, 0);
+	ls_buf_done(&b);
+
+	int rest = h - 3;
 	int chart_h = rest * 2 / 5;
 	if (chart_h < LS_CHART_MIN_ROWS)
 		chart_h = LS_CHART_MIN_ROWS;
@@ -251,11 +272,11 @@ static void draw(struct view *v, int y, int x, int h, int w)
 		.series = {&s->series}, .nseries = 1, .y_unit = "MB", .x_unit = "req",
 	};
 	if (ls_chart_render(&s->grid, &o) == 0)
-		ui_chart_paint(&s->grid, y + 2, x, -1, -1, -1);
-	ui_table_draw(&s->t, stdscr, y + 2 + chart_h, x, tab_h, w);
+		ui_chart_paint(&s->grid, y + 3, x, -1, -1, -1);
+	ui_table_draw(&s->t, stdscr, y + 3 + chart_h, x, tab_h, w);
 	if (src_h > 0)
-		draw_source(s, y + 2 + chart_h + tab_h, x, src_h, w);
-	s->t.drawn_y = y + 2 + chart_h;
+		draw_source(s, y + 3 + chart_h + tab_h, x, src_h, w);
+	s->t.drawn_y = y + 3 + chart_h;
 }
 
 static unsigned drill(struct view *v)
