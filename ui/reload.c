@@ -47,6 +47,10 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e)
 {
 	struct ls_process *p = &a->model.proc[pi];
 	struct ls_endpoint *ep = &p->ep[e];
+	/* a removed file keeps its last data: nothing is coming to complete it */
+	struct stat st;
+	if (stat(ep->file, &st) != 0)
+		return R_KEPT;
 	struct ls_file_result r;
 	ls_file_result_init(&r);
 	ls_load_file(ep->file, &r, NULL);
