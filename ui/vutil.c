@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 const char *ui_classic_word(struct app *a, uint32_t p, uint32_t e, enum ui_role *role)
 {
@@ -132,36 +133,82 @@ unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int
 }
 
 /* Lay out (draw when draw is true) text wrapped at w columns, at most h lines. */
-static int paragraph(bool draw, int y, int x, int w, int h, const char *text, attr_t a)
+/* Columns of the UTF-8 character at s (valid UTF-8: the text is sanitized),
+ * its length in *len. */
+static int char_cols(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+	uint32_t cp = n == 1 ? u[0] : u[0] & (0x3F >> (n - 1));
+	for (size_t k = 1; k < n; k++) {
+		if ((u[k] & 0xC0) != 0x80) {
+			n = k;
+			break;
+		}
+		cp = (cp << 6) | (u[k] & 0x3F);
+	}
+	*len = n;
+	if (n == 1 || !ui_utf8())
+		return 1; /* one ASCII stand-in per character otherwise (draw.c) */
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+/* Wrap one sanitized line at w columns; draw (or count) at most h lines. */
+static int wrap_line(bool draw, int y, int x, int w, int h, const char *s, attr_t a)
 {
 	int used = 0;
-	const char *s = text;
-	if (w < 1)
-		return 0;
 	while (*s && used < h) {
-		/* take as many words as fit in w columns (bytes approximate columns
-		 * for the ASCII explanations; ui_text clips anything wider) */
-		const char *nl = strchr(s, '\n');
-		size_t maxb = nl ? (size_t)(nl - s) : strlen(s);
-		size_t take = maxb;
-		if (take > (size_t)w) {
-			take = (size_t)w;
-			while (take > 0 && s[take] != ' ')
-				take--;
-			if (take == 0)
-				take = (size_t)w;
+		int cols = 0;
+		size_t i = 0, brk = 0;
+		while (s[i]) {
+			size_t len;
+			int cw = char_cols(s + i, &len);
+			if (cols + cw > w)
+				break;
+			if (s[i] == ' ')
+				brk = i;
+			cols += cw;
+			i += len;
 		}
-		char line[1024];
-		snprintf(line, sizeof line, "%.*s", (int)(take < sizeof line - 1 ? take : sizeof line - 1), s);
+		/* break at the last space when the line is cut, else mid-word */
+		size_t take = !s[i] || !brk ? i : brk;
+		if (!take) {
+			size_t len;
+			char_cols(s, &len);
+			take = len;
+		}
 		if (draw) {
-			char *clean = ls_sanitize(line);
-			ui_text(stdscr, y + used, x, w, clean, UI_LEFT, a, NULL, 0, 0);
-			free(clean);
+			char *line = ls_xstrndup(s, take);
+			ui_text(stdscr, y + used, x, w, line, UI_LEFT, a, NULL, 0, 0);
+			free(line);
 		}
 		used++;
 		s += take;
 		while (*s == ' ')
 			s++;
+	}
+	return used;
+}
+
+/* Lay out (draw when draw is true) text wrapped at w columns, at most h
+ * lines; each paragraph (newline-separated) is sanitized first, so an
+ * escape never splits and widths are those shown. */
+static int paragraph(bool draw, int y, int x, int w, int h, const char *text, attr_t a)
+{
+	int used = 0;
+	if (w < 1 || !text)
+		return 0;
+	for (const char *s = text; *s && used < h;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		struct ls_buf b;
+		ls_buf_init(&b);
+		ls_buf_add_sanitized(&b, s, n);
+		int got = wrap_line(draw, y + used, x, w, h - used, b.data, a);
+		used += got ? got : 1; /* an empty paragraph is a blank line */
+		ls_buf_done(&b);
+		s += n;
 		if (*s == '\n')
 			s++;
 	}
