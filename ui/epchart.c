@@ -173,8 +173,14 @@ static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct l
 		const char *msg = ls_intern_str(strings, ep->error_msg[row]);
 		if (*msg) {
 			size_t n = strlen(msg);
+			if (n > 60) {
+				/* cut on a character boundary, not inside one */
+				n = 60;
+				while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+					n--;
+			}
 			ls_buf_puts(b, " \"");
-			ls_buf_add_sanitized(b, msg, n > 60 ? 60 : n);
+			ls_buf_add_sanitized(b, msg, n);
 			ls_buf_puts(b, "\"");
 		}
 	}
