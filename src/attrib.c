@@ -340,9 +340,10 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
  * the levels. The last column carries the unknown initial state (it becomes
  * the intercept when theta = -1).
  * res (optional, nobs): filtered residuals, *nres of them; lev (optional,
- * nobs): heap minus the fitted counts part, on the levels. */
+ * nobs): heap minus the fitted counts part, on the levels; keep (optional):
+ * receives the accumulator (the caller frees it). */
 static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t first, double theta,
-	struct ls_mls *m, double *res, uint64_t *nres, double *lev)
+	struct ls_mls *m, double *res, uint64_t *nres, double *lev, struct ls_mls_acc *keep)
 {
 	uint32_t k = L->k, K = k + 1;
 	double *row = ls_xcalloc(K, sizeof *row), *prev = ls_xcalloc(K, sizeof *prev);
@@ -391,7 +392,10 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 		walker_done(&w);
 		if (!pass) {
 			rc = ls_mls_solve(&acc, m) == 0 ? 0 : -1;
-			ls_mls_done_acc(&acc);
+			if (keep)
+				*keep = acc;  /* handed over */
+			else
+				ls_mls_done_acc(&acc);
 		}
 		if (pass && nres)
 			*nres = nr;
@@ -400,6 +404,33 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 	free(prev);
 	free(z);
 	return rc;
+}
+
+/* The map from the columns of L (plus gls_fit's initial-state column) to
+ * those of L2, its "unknown requests as the recorded mix" version: every
+ * column keeps its place, and the last regime's unknown column is spread
+ * over the request columns by the shares. (K x K2, row-major.) */
+static double *mix_map(const struct layout *L, const struct layout *L2)
+{
+	uint32_t K = L->k + 1, K2 = L2->k + 1;
+	double *T = ls_xcalloc((size_t)K * K2, sizeof *T);
+	for (uint32_t e = 0; e < L->nep; e++) {
+		if (L2->col_c[e] != UINT32_MAX) {
+			T[(size_t)L->col_c[e] * K2 + L2->col_c[e]] = 1;
+			T[(size_t)L->col_u[L->nreg - 1] * K2 + L2->col_c[e]] = L2->share[e];
+		}
+		if (L2->col_e[e] != UINT32_MAX)
+			T[(size_t)L->col_e[e] * K2 + L2->col_e[e]] = 1;
+		if (L2->col_de[e] != UINT32_MAX)
+			T[(size_t)L->col_de[e] * K2 + L2->col_de[e]] = 1;
+		if (L2->col_s[e] != UINT32_MAX)
+			T[(size_t)L->col_s[e] * K2 + L2->col_s[e]] = 1;
+	}
+	for (uint32_t j = 0; j + 1 < L->nreg; j++)
+		if (L2->col_u[j] != UINT32_MAX)
+			T[(size_t)L->col_u[j] * K2 + L2->col_u[j]] = 1;
+	T[(size_t)L->k * K2 + L2->k] = 1;  /* initial state */
+	return T;
 }
 
 /* theta of the local-level model from the levels residuals (see gls_fit). */
@@ -527,18 +558,21 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	double *lev = ls_xmalloc(nobs * sizeof *lev), *res = ls_xmalloc(nobs * sizeof *res);
 	uint64_t nres = 0;
 	double theta = -0.999;
-	int rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
+	struct ls_mls_acc acc;
+	int rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev, &acc);
 	if (rc == 0) {
 		double th = choose_theta(lev, nobs);
 		if (th != theta) {
 			ls_mls_done(&m);
+			ls_mls_done_acc(&acc);
 			theta = th;
-			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev);
+			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev, &acc);
 		}
 	}
 	a->theta = theta;
 	if (rc != 0) {
 		ls_mls_done(&m);
+		ls_mls_done_acc(&acc);
 		free(ys);
 		free(lev);
 		free(res);
@@ -562,7 +596,14 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		struct layout L2;
 		layout_build(&L2, p, first, true);
 		struct ls_mls m2;
-		if (gls_fit(p, &L2, first, theta, &m2, NULL, NULL, NULL) == 0 && m.rss > 0 && m.df > 0) {
+		/* same filtered data, columns merged: no pass over the data */
+		struct ls_mls_acc acc2;
+		double *T = mix_map(&L, &L2);
+		ls_mls_transform(&acc, T, L2.k + 1, &acc2);
+		free(T);
+		int rc2 = ls_mls_solve(&acc2, &m2);
+		ls_mls_done_acc(&acc2);
+		if (rc2 == 0 && m.rss > 0 && m.df > 0) {
 			double f = (m2.rss - m.rss) / (m.rss / m.df) / infl;
 			double dfe = m.df / infl;
 			if (ls_stats_f_sf(f > 0 ? f : 0, 1, dfe > 1 ? dfe : 1) > 0.01) {
@@ -578,6 +619,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		layout_done(&L2);
 	}
 mixed:
+	ls_mls_done_acc(&acc);
 	/* R^2 of the levels: heap explained by what ran */
 	double lm = ls_stats_mean(lev, nobs), ym = ls_stats_mean(ys, nobs), sr = 0, sy = 0;
 	for (uint64_t t = 0; t < nobs; t++) {

@@ -427,6 +427,54 @@ void ls_mls_add(struct ls_mls_acc *a, const double *x, double y)
 	a->n++;
 }
 
+void ls_mls_transform(const struct ls_mls_acc *a, const double *T, uint32_t k2, struct ls_mls_acc *o)
+{
+	size_t P = (size_t)a->k + 1, P2 = (size_t)k2 + 1;
+	ls_mls_init(o, k2, a->intercept);
+	o->n = a->n;
+	o->yty = a->yty;
+	/* the full T with the intercept: (P x P2), intercept to intercept */
+	double *Tf = ls_xcalloc(P * P2, sizeof *Tf);
+	Tf[0] = 1;
+	for (size_t i = 1; i < P; i++)
+		for (size_t j = 1; j < P2; j++)
+			Tf[i * P2 + j] = T[(i - 1) * k2 + (j - 1)];
+	/* the centers of the new columns follow the same map */
+	for (size_t j = 1; j < P2; j++) {
+		double c = 0;
+		for (size_t i = 1; i < P; i++)
+			c += a->center[i - 1] * Tf[i * P2 + j];
+		o->center[j - 1] = c;
+	}
+	o->center[k2] = a->center[a->k];
+	double *A = ls_xmalloc(P * P * sizeof *A), *AT = ls_xcalloc(P * P2, sizeof *AT);
+	for (size_t i = 0; i < P; i++)
+		for (size_t j = 0; j < P; j++)
+			A[i * P + j] = i <= j ? a->xtx[i * P + j] : a->xtx[j * P + i];
+	for (size_t i = 0; i < P; i++)
+		for (size_t l = 0; l < P; l++) {
+			double v = A[i * P + l];
+			if (v != 0)
+				for (size_t j = 0; j < P2; j++)
+					AT[i * P2 + j] += v * Tf[l * P2 + j];
+		}
+	for (size_t i2 = 0; i2 < P2; i2++) {
+		for (size_t j2 = i2; j2 < P2; j2++) {
+			double v = 0;
+			for (size_t i = 0; i < P; i++)
+				v += Tf[i * P2 + i2] * AT[i * P2 + j2];
+			o->xtx[i2 * P2 + j2] = v;
+		}
+		double b = 0;
+		for (size_t i = 0; i < P; i++)
+			b += Tf[i * P2 + i2] * a->xty[i];
+		o->xty[i2] = b;
+	}
+	free(A);
+	free(AT);
+	free(Tf);
+}
+
 void ls_mls_done_acc(struct ls_mls_acc *a)
 {
 	free(a->center);

@@ -103,6 +103,10 @@ struct ls_mls {
 	double intercept, intercept_se;
 	double rss, sigma, r2;
 };
+/* The accumulator of the regressors x' = x T (T: k x k2, row-major), made
+ * without another pass over the data: X'X' = T' X'X T. For reparametrized or
+ * constrained models (merge two columns, drop one). The intercept stays. */
+void ls_mls_transform(const struct ls_mls_acc *a, const double *T, uint32_t k2, struct ls_mls_acc *out);
 /* Solve. Returns -1 when fewer observations than used columns + 1. */
 int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *out);
 void ls_mls_done(struct ls_mls *m);
