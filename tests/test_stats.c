@@ -189,6 +189,39 @@ static void test_mls(void **state)
 	assert_true(m.aliased[1]);
 	ls_mls_done(&m);
 
+	/* a column map of the accumulator equals fitting the mapped data: merge
+	 * column 2 into column 0 with weight 0.5, keep column 1 */
+	{
+		enum { N2 = 30 };
+		double Xa[N2 * 3], Xb[N2 * 2], ya[N2];
+		for (int i = 0; i < N2; i++) {
+			Xa[i * 3] = i % 5;
+			Xa[i * 3 + 1] = (i * 7) % 11;
+			Xa[i * 3 + 2] = (i * i) % 13;
+			Xb[i * 2] = Xa[i * 3] + 0.5 * Xa[i * 3 + 2];
+			Xb[i * 2 + 1] = Xa[i * 3 + 1];
+			ya[i] = 3 + 1.25 * Xb[i * 2] - 0.5 * Xb[i * 2 + 1] + 0.1 * ((i * 31) % 7 - 3);
+		}
+		struct ls_mls_acc acc, acc2;
+		ls_mls_init(&acc, 3, true);
+		for (int i = 0; i < N2; i++)
+			ls_mls_add(&acc, Xa + i * 3, ya[i]);
+		double T[] = {1, 0, 0, 1, 0.5, 0};
+		ls_mls_transform(&acc, T, 2, &acc2);
+		struct ls_mls mt, md;
+		assert_int_equal(ls_mls_solve(&acc2, &mt), 0);
+		assert_int_equal(ls_stats_mls(Xb, ya, N2, 2, true, &md), 0);
+		NEAR(mt.beta[0], md.beta[0], 1e-9);
+		NEAR(mt.beta[1], md.beta[1], 1e-9);
+		NEAR(mt.se[0], md.se[0], 1e-9);
+		NEAR(mt.intercept, md.intercept, 1e-8);
+		NEAR(mt.rss, md.rss, 1e-9);
+		ls_mls_done(&mt);
+		ls_mls_done(&md);
+		ls_mls_done_acc(&acc);
+		ls_mls_done_acc(&acc2);
+	}
+
 	/* more columns than rows fails cleanly */
 	assert_int_equal(ls_stats_mls(X, y, 2, K, true, &m), -1);
 	ls_mls_done(&m);
