@@ -339,11 +339,14 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
  * while (stationary, bounded) for a random walk and throw away the power of
  * the levels. The last column carries the unknown initial state (it becomes
  * the intercept when theta = -1).
- * res (optional, nobs): filtered residuals, *nres of them; lev (optional,
- * nobs): heap minus the fitted counts part, on the levels; keep (optional):
- * receives the accumulator (the caller frees it). */
+ * Observations before index `from` only advance the counts. res (optional):
+ * filtered residuals, *nres of them; lev (optional): heap minus the fitted
+ * counts part, on the levels (from `from` on); keep (optional): receives the
+ * accumulator (the caller frees it). */
+#define GLS_THETA_OBS 250000
+
 static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t first, double theta,
-	struct ls_mls *m, double *res, uint64_t *nres, double *lev, struct ls_mls_acc *keep)
+	uint64_t from, struct ls_mls *m, double *res, uint64_t *nres, double *lev, struct ls_mls_acc *keep)
 {
 	uint32_t k = L->k, K = k + 1;
 	double *row = ls_xcalloc(K, sizeof *row), *prev = ls_xcalloc(K, sizeof *prev);
@@ -364,28 +367,32 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 			if (!has)
 				continue;
 			walker_row(&w, row);
-			if (pass && lev) {
-				double f = 0;
-				for (uint32_t j = 0; j < k; j++)
-					if (!m->aliased[j])
-						f += m->beta[j] * row[j];
-				lev[o] = mb - f;
-			}
-			if (o++ > 0) {
-				for (uint32_t j = 0; j < k; j++)
-					z[j] = (row[j] - prev[j]) - theta * z[j];
-				z[k] = o == 2 ? 1 : -theta * z[k];
-				zy = (mb - prev_y) - theta * zy;
-				if (!pass) {
-					ls_mls_add(&acc, z, zy);
-				} else if (res) {
+			if (o >= from) {
+				uint64_t q = o - from;
+				if (pass && lev) {
 					double f = 0;
-					for (uint32_t j = 0; j < K; j++)
+					for (uint32_t j = 0; j < k; j++)
 						if (!m->aliased[j])
-							f += m->beta[j] * z[j];
-					res[nr++] = zy - f;
+							f += m->beta[j] * row[j];
+					lev[q] = mb - f;
+				}
+				if (q > 0) {
+					for (uint32_t j = 0; j < k; j++)
+						z[j] = (row[j] - prev[j]) - theta * z[j];
+					z[k] = q == 1 ? 1 : -theta * z[k];
+					zy = (mb - prev_y) - theta * zy;
+					if (!pass) {
+						ls_mls_add(&acc, z, zy);
+					} else if (res) {
+						double f = 0;
+						for (uint32_t j = 0; j < K; j++)
+							if (!m->aliased[j])
+								f += m->beta[j] * z[j];
+						res[nr++] = zy - f;
+					}
 				}
 			}
+			o++;
 			memcpy(prev, row, k * sizeof *row);
 			prev_y = mb;
 		}
@@ -559,15 +566,25 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	uint64_t nres = 0;
 	double theta = -0.999;
 	struct ls_mls_acc acc;
-	int rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev, &acc);
-	if (rc == 0) {
-		double th = choose_theta(lev, nobs);
-		if (th != theta) {
-			ls_mls_done(&m);
-			ls_mls_done_acc(&acc);
-			theta = th;
-			rc = gls_fit(p, &L, first, theta, &m, res, &nres, lev, &acc);
-		}
+	/* theta needs far fewer points than the fit: the latest ones at most */
+	uint64_t from = nobs > GLS_THETA_OBS ? nobs - GLS_THETA_OBS : 0;
+	int rc = gls_fit(p, &L, first, theta, from, &m, res, &nres, lev, &acc);
+	/* The levels fit soaks part of any random walk into its coefficients,
+	 * so the first variogram understates it: iterate a few times (each
+	 * fit's residuals are closer to the truth) until theta settles. */
+	for (int it = 0; it < 3 && rc == 0; it++) {
+		double th = choose_theta(lev, nobs - from);
+		if (fabs(th - theta) < 0.002)
+			break;
+		ls_mls_done(&m);
+		ls_mls_done_acc(&acc);
+		theta = th;
+		rc = gls_fit(p, &L, first, theta, from, &m, res, &nres, lev, &acc);
+	}
+	if (rc == 0 && from > 0) {
+		ls_mls_done(&m);
+		ls_mls_done_acc(&acc);
+		rc = gls_fit(p, &L, first, theta, 0, &m, res, &nres, lev, &acc);
 	}
 	a->theta = theta;
 	if (rc != 0) {

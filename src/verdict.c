@@ -461,9 +461,10 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		/* ruled out: its share is below material with 95 % confidence, or
 		 * it is not significant, small, and other endpoints leak (they
 		 * explain the growth) */
-		bool small = !ar->req_valid || ar->req_ci95[1] < mat || others_leak;
+		/* (never "does not retain" while its interval says it probably does) */
+		bool small = !ar->req_valid || ar->req_ci95[1] < mat || (others_leak && !(ar->req_ci95[0] > 0));
 		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
-			ar->kb_per_error * ar->errors / 1024 < 0.5 || others_leak;
+			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
 		if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
 			ls_buf_puts(&b, "The process grows (");
@@ -482,6 +483,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
 			ls_buf_puts(&b, "), but its own share is not established: ");
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			if (pa->attrib.nep > 1)
+				ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
+					cfg->attrib_alpha / pa->attrib.nep);
 			ls_buf_puts(&b, ".");
 		} else {
 			explain_series(&b, v, cfg);
