@@ -39,7 +39,7 @@ all_ascii || fail "non-ASCII bytes in the help"
 quit_app
 
 step "--ascii in a UTF-8 terminal: ASCII chart, no braille"
-tm kill-server
+restart
 start_app --ascii app
 wait_for "/chat/completions"
 wait_re '^  /chat/completions .* [_.:=+*#-]{10} ok$'

@@ -37,7 +37,7 @@ expect_no "exclude /"
 quit_app
 
 step "an invalid --include at start-up: a message and status 2, no explorer"
-tm kill-server
+restart
 start_app --include '(' app
 st=$(wait_exit)
 [ "$st" = 2 ] || fail "exit status $st, expected 2"

@@ -125,8 +125,24 @@ mv '$E2E_TMP/exit-status.tmp' '$E2E_TMP/exit-status'
 # keep the pane (and what leakscope printed on leaving) until the test ends
 exec sleep 3600
 RUN
-	tm new-session -d -s t -x "$E2E_COLS" -y "$E2E_ROWS" "sh '$E2E_TMP/run.sh'" ||
-		fail "tmux cannot start"
+	# a server killed just before may still be going away: retry a while
+	local n=0
+	until tm new-session -d -s t -x "$E2E_COLS" -y "$E2E_ROWS" "sh '$E2E_TMP/run.sh'" 2>"$E2E_TMP/tmux.err"; do
+		n=$((n + 1))
+		[ "$n" -lt 100 ] || fail "tmux cannot start: $(cat "$E2E_TMP/tmux.err")"
+		tm kill-server >/dev/null 2>&1
+		sleep 0.1
+	done
+}
+
+# restart: end this leakscope and its terminal (for a second start_app).
+restart() {
+	tm kill-server >/dev/null 2>&1
+	local n=0
+	while tm has-session -t t >/dev/null 2>&1 && [ "$n" -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
 }
 
 # The screen as text, one line per row, trailing blanks trimmed.

@@ -13,7 +13,7 @@ start_app app
 wait_for "/chat/completions"
 [ -n "$(colours)" ] || fail "no colours without NO_COLOR"
 quit_app
-tm kill-server
+restart
 
 step "NO_COLOR=1: no colour on the home screen; the selection is in reverse video"
 start_app -e NO_COLOR=1 app

@@ -13,7 +13,7 @@ leakscope: no profiles given and ./endpoint_profiles does not exist.
 Try:  leakscope sample-profiles/
       leakscope --help
 SCREEN
-tm kill-server
+restart
 
 step "no PATH, ./endpoint_profiles exists: it is opened"
 gen_standard endpoint_profiles
@@ -25,7 +25,7 @@ keys q
 st=$(wait_exit)
 [ "$st" = 0 ] || fail "exit status $st"
 wait_gone "/chat/completions"
-tm kill-server
+restart
 
 step "a path with nothing loadable: the reason, status 2"
 mkdir "$E2E_TMP/empty"
@@ -34,7 +34,7 @@ st=$(wait_exit)
 [ "$st" = 2 ] || fail "exit status $st, expected 2"
 wait_re '^leakscope: nothing could be loaded'
 wait_re 'nosuch\.json'
-tm kill-server
+restart
 
 step "--help"
 start_app --help
@@ -43,7 +43,7 @@ st=$(wait_exit)
 wait_re '^usage: leakscope \[OPTIONS\] \[PATH\.\.\.\]$'
 wait_re '^  --include RE '
 wait_re '^  --follow '
-tm kill-server
+restart
 
 step "an unknown option: status 2 and a pointer to --help"
 start_app --bogus app
