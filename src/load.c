@@ -646,6 +646,7 @@ struct job {
 	const char *proc_path;     /* its directory's process (or the file itself) */
 	size_t group;              /* index of the path group (one process) */
 	struct ls_file_result r;
+	bool done;                 /* loaded (guarded by loader.mu) */
 };
 
 struct loader {
@@ -658,11 +659,18 @@ struct loader {
 	pthread_mutex_t mu;
 	pthread_cond_t changed;
 	size_t next_job;
+	size_t next_adopt;         /* files are adopted into the model in order */
 	unsigned readers_left;
+	unsigned ahead;            /* readers wait when this many files await adoption */
 	struct ls_load_progress prog;
 	bool prog_dirty;
 	bool inline_reader;        /* one thread: no reader threads at all */
+	/* adoption state (calling thread only) */
+	size_t adopt_group;
+	int64_t pidx;
 };
+
+static void adopt_ready(struct loader *L);
 
 static bool cancelled(const struct loader *L)
 {
@@ -701,6 +709,11 @@ static void *reader_main(void *arg)
 	struct loader *L = arg;
 	for (;;) {
 		pthread_mutex_lock(&L->mu);
+		/* finished files wait for the ones before them to be adopted:
+		 * do not run too far ahead of that (each holds its columns) */
+		while (!L->inline_reader && L->next_job < L->njobs && L->next_job - L->next_adopt >= L->ahead &&
+		       !cancelled(L))
+			pthread_cond_wait(&L->changed, &L->mu);
 		size_t i = L->next_job < L->njobs && !cancelled(L) ? L->next_job++ : L->njobs;
 		pthread_mutex_unlock(&L->mu);
 		if (i >= L->njobs)
@@ -711,12 +724,17 @@ static void *reader_main(void *arg)
 		pthread_mutex_lock(&L->mu);
 		L->prog.files_done++;
 		L->prog_dirty = true;
-		pthread_cond_signal(&L->changed);
+		j->done = true;
+		pthread_cond_broadcast(&L->changed);
 		pthread_mutex_unlock(&L->mu);
+		if (L->inline_reader) {
+			report_progress(L);
+			adopt_ready(L);
+		}
 	}
 	pthread_mutex_lock(&L->mu);
 	L->readers_left--;
-	pthread_cond_signal(&L->changed);
+	pthread_cond_broadcast(&L->changed);
 	pthread_mutex_unlock(&L->mu);
 	return NULL;
 }
@@ -725,6 +743,7 @@ static void *reader_main(void *arg)
 static void run_jobs(struct loader *L, unsigned threads)
 {
 	unsigned nr = threads < L->njobs ? threads : (unsigned)L->njobs;
+	L->ahead = 4 * (nr ? nr : 1);
 	pthread_mutex_init(&L->mu, NULL);
 	pthread_cond_init(&L->changed, NULL);
 	if (nr <= 1) {
@@ -749,18 +768,24 @@ static void run_jobs(struct loader *L, unsigned threads)
 		L->readers_left = 1;
 		reader_main(L);
 	}
+	/* this thread reports progress and adopts finished files in order */
 	pthread_mutex_lock(&L->mu);
-	while (L->readers_left) {
-		if (L->prog_dirty) {
-			L->prog_dirty = false;
-			struct ls_load_progress p = L->prog;
-			pthread_mutex_unlock(&L->mu);
-			if (L->o && L->o->progress)
-				L->o->progress(L->o->progress_ctx, &p);
-			pthread_mutex_lock(&L->mu);
+	for (;;) {
+		bool dirty = L->prog_dirty;
+		bool adoptable = L->next_adopt < L->njobs && L->jobs[L->next_adopt].done;
+		if (!dirty && !adoptable) {
+			if (!L->readers_left)
+				break;
+			pthread_cond_wait(&L->changed, &L->mu);
 			continue;
 		}
-		pthread_cond_wait(&L->changed, &L->mu);
+		L->prog_dirty = false;
+		struct ls_load_progress p = L->prog;
+		pthread_mutex_unlock(&L->mu);
+		if (dirty && L->o && L->o->progress)
+			L->o->progress(L->o->progress_ctx, &p);
+		adopt_ready(L);
+		pthread_mutex_lock(&L->mu);
 	}
 	pthread_mutex_unlock(&L->mu);
 	for (unsigned i = 0; i < started; i++)
@@ -798,6 +823,30 @@ static void adopt(struct loader *L, struct job *j, int64_t *pidx)
 		L->m->files_failed++;
 		if (!r->failed && !r->empty && !r->truncated)
 			ls_warn(&L->m->warnings, j->path, LS_NO_OFFSET, "no records in file");
+	}
+}
+
+/* Adopt every finished file that is next in order (calling thread only). */
+static void adopt_ready(struct loader *L)
+{
+	for (;;) {
+		pthread_mutex_lock(&L->mu);
+		bool ready = L->next_adopt < L->njobs && L->jobs[L->next_adopt].done;
+		pthread_mutex_unlock(&L->mu);
+		if (!ready)
+			return;
+		struct job *j = &L->jobs[L->next_adopt];
+		if (j->group != L->adopt_group) {
+			L->adopt_group = j->group;
+			L->pidx = -1;
+		}
+		if (!cancelled(L))
+			adopt(L, j, &L->pidx);
+		ls_file_result_done(&j->r);
+		pthread_mutex_lock(&L->mu);
+		L->next_adopt++;
+		pthread_cond_broadcast(&L->changed);
+		pthread_mutex_unlock(&L->mu);
 	}
 }
 
@@ -872,7 +921,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
 	const struct ls_load_opts *o)
 {
-	struct loader L = {.m = m, .o = o};
+	struct loader L = {.m = m, .o = o, .adopt_group = SIZE_MAX, .pidx = -1};
 	uint32_t first_proc = m->nproc;
 	size_t ng;
 	struct group *groups = expand_paths(m, paths, n, &ng);
@@ -896,15 +945,10 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 	run_jobs(&L, threads);
 	pool_free(L.pool);
 	report_progress(&L);
-	/* adopt in command-line order: ids and warnings do not depend on timing */
-	int64_t pidx = -1;
-	for (k = 0; k < L.njobs; k++) {
-		if (k == 0 || L.jobs[k].group != L.jobs[k - 1].group)
-			pidx = -1;
-		if (!cancelled(&L))
-			adopt(&L, &L.jobs[k], &pidx);
+	/* files were adopted in command-line order as they finished (ids and
+	 * warnings do not depend on timing); a cancel leaves some behind */
+	for (k = L.next_adopt; k < L.njobs; k++)
 		ls_file_result_done(&L.jobs[k].r);
-	}
 	free(L.jobs);
 	for (size_t g = 0; g < ng; g++) {
 		free_list(groups[g].files, groups[g].n);

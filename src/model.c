@@ -284,6 +284,30 @@ uint64_t ls_process_requests(const struct ls_process *p)
 
 /* k-way merge of the (already sorted) endpoints; ties go to the lower endpoint
  * index so the order is deterministic. k is small (dozens), n is large. */
+/* Heap order for the merge: request number, then endpoint index. */
+static bool tl_before(const struct ls_process *p, const uint32_t *pos, uint32_t a, uint32_t b)
+{
+	int64_t ka = p->ep[a].req_no[pos[a]], kb = p->ep[b].req_no[pos[b]];
+	return ka < kb || (ka == kb && a < b);
+}
+
+static void tl_sift_down(const struct ls_process *p, const uint32_t *pos, uint32_t *heap, uint32_t n, uint32_t i)
+{
+	for (;;) {
+		uint32_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && tl_before(p, pos, heap[l], heap[m]))
+			m = l;
+		if (r < n && tl_before(p, pos, heap[r], heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		uint32_t t = heap[i];
+		heap[i] = heap[m];
+		heap[m] = t;
+		i = m;
+	}
+}
+
 void ls_process_index(struct ls_process *p)
 {
 	free(p->tl_ep);
@@ -292,21 +316,25 @@ void ls_process_index(struct ls_process *p)
 	p->tl_ep = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_ep);
 	p->tl_row = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_row);
 	uint32_t *pos = ls_xcalloc(p->nep ? p->nep : 1, sizeof *pos);
+	/* a binary heap of endpoints keyed by their next row: O(n log k), which
+	 * matters for directories of hundreds of endpoint files */
+	uint32_t *heap = ls_xcalloc(p->nep ? p->nep : 1, sizeof *heap);
+	uint32_t nh = 0;
+	for (uint32_t e = 0; e < p->nep; e++)
+		if (p->ep[e].n)
+			heap[nh++] = e;
+	for (uint32_t i = nh / 2; i-- > 0;)
+		tl_sift_down(p, pos, heap, nh, i);
 	for (uint64_t k = 0; k < p->ntl; k++) {
-		uint32_t best = UINT32_MAX;
-		int64_t bkey = 0;
-		for (uint32_t e = 0; e < p->nep; e++) {
-			if (pos[e] >= p->ep[e].n)
-				continue;
-			int64_t key = p->ep[e].req_no[pos[e]];
-			if (best == UINT32_MAX || key < bkey) {
-				best = e;
-				bkey = key;
-			}
-		}
+		uint32_t best = heap[0];
 		p->tl_ep[k] = best;
 		p->tl_row[k] = pos[best]++;
+		if (pos[best] >= p->ep[best].n)
+			heap[0] = heap[--nh];
+		if (nh)
+			tl_sift_down(p, pos, heap, nh, 0);
 	}
+	free(heap);
 	free(pos);
 }
 

@@ -1240,6 +1240,44 @@ static void test_mutations_agree(void **state)
 	free(base);
 }
 
+/* The merged timeline against the obvious O(n k) merge, on endpoints with
+ * many ties, gaps and empty ones. */
+static void test_timeline_matches_naive_merge(void **state)
+{
+	(void)state;
+	struct ls_process pr;
+	ls_process_init(&pr, "x");
+	for (int e = 0; e < 40; e++) {
+		struct ls_endpoint ep;
+		ls_endpoint_init(&ep);
+		int64_t no = 0;
+		int n = e % 9 == 3 ? 0 : (int)rnd(300);
+		for (int i = 0; i < n; i++) {
+			uint32_t r = ls_endpoint_add_row(&ep);
+			no += rnd(4); /* 0: a tie within the endpoint */
+			ep.req_no[r] = no;
+		}
+		ep.name = ls_xasprintf("e%d", e);
+		ep.file = ls_xasprintf("e%d.json", e);
+		ls_process_adopt(&pr, &ep, NULL, NULL);
+		ls_endpoint_done(&ep); /* adopt leaves it re-initialized */
+	}
+	ls_process_index(&pr);
+	uint32_t pos[40] = {0};
+	assert_int_equal(pr.ntl, ls_process_requests(&pr));
+	for (uint64_t k = 0; k < pr.ntl; k++) {
+		uint32_t best = UINT32_MAX;
+		for (uint32_t e = 0; e < pr.nep; e++)
+			if (pos[e] < pr.ep[e].n &&
+			    (best == UINT32_MAX || pr.ep[e].req_no[pos[e]] < pr.ep[best].req_no[pos[best]]))
+				best = e;
+		assert_int_equal(pr.tl_ep[k], best);
+		assert_int_equal(pr.tl_row[k], pos[best]);
+		pos[best]++;
+	}
+	ls_process_done(&pr);
+}
+
 static volatile sig_atomic_t cancel_flag;
 
 static void cancel_after_first_window(void *ctx, const struct ls_load_progress *p)
@@ -1305,6 +1343,7 @@ int main(void)
 		cmocka_unit_test(test_fast_path_matches_jsonc),
 		cmocka_unit_test(test_progress_per_window),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_timeline_matches_naive_merge),
 		cmocka_unit_test(test_mutations_agree),
 		cmocka_unit_test(test_bad_separators),
 		cmocka_unit_test(test_bom_and_deep_nesting),
