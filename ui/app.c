@@ -181,10 +181,17 @@ static unsigned handle_mouse(struct app *a)
 		return 0;
 	if (a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS)
 		return 0; /* nothing is laid out to click on */
+	/* ncurses reports a press and its release separately, but when both
+	 * arrive in one read (fast input, a slow machine) only the release is
+	 * left: a release without its press is the click */
+	bool click = me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED);
+	if (me.bstate & BUTTON1_RELEASED)
+		click = !a->pressed;
+	a->pressed = (me.bstate & BUTTON1_PRESSED) != 0;
 	int by = me.y - 2, bx = me.x;
 	if (by < 0 || me.y >= a->rows - 2) {
 		/* a click on the tab bar switches screens */
-		if (me.y == 1 && (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		if (me.y == 1 && click)
 			return ui_chrome_tab_click(a, me.x);
 		return 0;
 	}
@@ -194,7 +201,7 @@ static unsigned handle_mouse(struct app *a)
 	if (me.bstate & BUTTON5_PRESSED)
 		return v->ops->mouse(v, UI_WHEEL_DOWN, by, bx);
 #endif
-	if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+	if (click) {
 		double now = ls_now();
 		bool dbl = now - a->click_t < 0.4 && a->click_y == me.y && a->click_x / 4 == me.x / 4;
 		a->click_t = dbl ? 0 : now;

@@ -60,6 +60,7 @@ struct app {
 	int rows, cols;
 	double click_t;             /* for double clicks */
 	int click_y, click_x;
+	bool pressed;               /* button 1 is down (its press was seen) */
 	bool quit;
 };
 

@@ -190,7 +190,9 @@ static int start_curses(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* long enough that a mouse report or arrow key split across reads (slow
+	 * links, valgrind) is not taken for Esc + text; short enough for Esc */
+	set_escdelay(100);
 	mousemask(ALL_MOUSE_EVENTS, NULL);
 	mouseinterval(0);
 	curs_set(0);
