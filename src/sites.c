@@ -48,6 +48,8 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	if (n - s < SITE_MIN_SAMPLES)
 		s = 0;
 	uint32_t s0 = s;
+	t->link_from_req = (int64_t)x[s0];
+	t->link_samples = n - s0;
 	/* then the site's own warm-up (a cache filling up) */
 	s += (uint32_t)ls_detect_warmup(x + s, y + s, n - s, ls_detect_defaults.warmup_max_frac, NULL);
 	t->steady_from_req = (int64_t)x[s];
@@ -184,7 +186,9 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 			if (site >= s->nsites || cand_of_site[site] == UINT32_MAX || !isfinite(ep->cons_mb[c]))
 				continue;
 			uint32_t ci = cand_of_site[site];
-			if (req < s->v[ci].steady_from_req)
+			/* from the process steady state, not after the site's own
+			 * warm-up: the first steps of an error path must count */
+			if (req < s->v[ci].link_from_req)
 				continue;
 			if (!built) {
 				for (uint32_t f = 0; f < nep; f++) {
@@ -267,7 +271,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	uint32_t ncand = 0;
 	for (uint32_t i = 0; i < s->n && ncand < MAX_LINKED_SITES; i++) {
 		const struct ls_site_trend *t = &s->v[i];
-		if (t->steady_samples >= 3 && (t->suspect || t->last_mb > t->first_mb)) {
+		if (t->link_samples >= 3 && (t->suspect || t->last_mb > t->first_mb)) {
 			cand_of_site[t->site] = i;
 			ncand++;
 		}
@@ -278,7 +282,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			continue;
 		struct link_slot *ls = &slot[i];
 		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
-		ls->joint = s->v[i].steady_samples >= L.k + 8;
+		ls->joint = s->v[i].link_samples >= L.k + 8;
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
 		} else {

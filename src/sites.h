@@ -34,6 +34,8 @@ struct ls_site_trend {
 	uint32_t steady_samples;       /* ... after its warm-up */
 	int64_t first_req, last_req;   /* request numbers of the first and last sample */
 	int64_t steady_from_req;       /* first request number of the steady state */
+	int64_t link_from_req;         /* links use the samples from here (the process steady state) */
+	uint32_t link_samples;         /* ... this many */
 	double first_mb, last_mb, max_mb;
 	double slope_mb_per_1k;        /* OLS, MB per 1,000 process requests */
 	double ci95[2], p_value, r2;
