@@ -61,6 +61,22 @@ static void jnum(struct ls_buf *b, double v)
 		ls_buf_printf(b, "%.6f", v);
 }
 
+/* ,"key":value pieces of a JSON object (every key after the first). */
+static void jkn(struct ls_buf *b, const char *key, double v)
+{
+	ls_buf_printf(b, ",\"%s\":", key);
+	jnum(b, v);
+}
+
+static void jkpair(struct ls_buf *b, const char *key, double lo, double hi)
+{
+	ls_buf_printf(b, ",\"%s\":[", key);
+	jnum(b, lo);
+	ls_buf_puts(b, ",");
+	jnum(b, hi);
+	ls_buf_puts(b, "]");
+}
+
 /* Probabilities span hundreds of orders of magnitude: significant digits. */
 static void jprob(struct ls_buf *b, double v)
 {
@@ -68,6 +84,12 @@ static void jprob(struct ls_buf *b, double v)
 		ls_buf_puts(b, "null");
 	else
 		ls_buf_printf(b, "%.6g", v);
+}
+
+static void jkp(struct ls_buf *b, const char *key, double v)
+{
+	ls_buf_printf(b, ",\"%s\":", key);
+	jprob(b, v);
 }
 
 /* Markdown table cells must not contain a bare '|'. */
@@ -381,6 +403,13 @@ static void endpoint_text(struct ctx *c, bool md)
 
 /* ---- JSON ---- */
 
+/* Opens the i-th object of a site table: {"location":"PATH:LINE" */
+static void jsite(struct ls_buf *b, uint32_t i, const struct ls_process *p, uint32_t site)
+{
+	ls_buf_puts(b, i ? ",{\"location\":" : "{\"location\":");
+	jstr(b, ls_intern_str(&p->sites, site));
+}
+
 static void json_verdict(struct ctx *c)
 {
 	struct ls_buf *b = c->b;
@@ -388,41 +417,24 @@ static void json_verdict(struct ctx *c)
 	const struct ls_verdict *v = ls_analysis_verdict(c->a, c->p, c->ep);
 	ls_buf_printf(b, ",\"verdict\":\"%s\",\"explanation\":", ls_verdict_name(v->kind));
 	jstr(b, v->explanation ? v->explanation : "");
-	ls_buf_puts(b, ",\"slope_kb_per_request\":");
-	jnum(b, v->slope_kb_per_request);
-	ls_buf_puts(b, ",\"slope_ci95\":[");
-	jnum(b, v->ci95[0]);
-	ls_buf_puts(b, ",");
-	jnum(b, v->ci95[1]);
-	ls_buf_puts(b, "],\"p_value\":");
-	jprob(b, v->p_value);
-	ls_buf_puts(b, ",\"r2\":");
-	jnum(b, v->r2);
-	ls_buf_puts(b, ",\"theil_sen_kb_per_request\":");
-	jnum(b, v->theil_sen_kb_per_request);
-	ls_buf_puts(b, ",\"mann_kendall_z\":");
-	jnum(b, v->mk_z);
-	ls_buf_puts(b, ",\"mann_kendall_p\":");
-	jprob(b, v->mk_p);
-	ls_buf_puts(b, ",\"mb_per_10k_requests\":");
-	jnum(b, v->mb_per_10k);
-	ls_buf_puts(b, ",\"attributed_kb_per_request\":");
-	jnum(b, v->attributed ? v->attributed_kb_per_request : NAN);
-	ls_buf_puts(b, ",\"attributed_ci95\":[");
-	jnum(b, v->attributed ? v->attributed_ci95[0] : NAN);
-	ls_buf_puts(b, ",");
-	jnum(b, v->attributed ? v->attributed_ci95[1] : NAN);
-	ls_buf_puts(b, "],\"attributed_kb_per_error\":");
-	jnum(b, v->attributed ? v->attributed_kb_per_error : NAN);
+	jkn(b, "slope_kb_per_request", v->slope_kb_per_request);
+	jkpair(b, "slope_ci95", v->ci95[0], v->ci95[1]);
+	jkp(b, "p_value", v->p_value);
+	jkn(b, "r2", v->r2);
+	jkn(b, "theil_sen_kb_per_request", v->theil_sen_kb_per_request);
+	jkn(b, "mann_kendall_z", v->mk_z);
+	jkp(b, "mann_kendall_p", v->mk_p);
+	jkn(b, "mb_per_10k_requests", v->mb_per_10k);
+	bool at = v->attributed;
+	jkn(b, "attributed_kb_per_request", at ? v->attributed_kb_per_request : NAN);
+	jkpair(b, "attributed_ci95", at ? v->attributed_ci95[0] : NAN, at ? v->attributed_ci95[1] : NAN);
+	jkn(b, "attributed_kb_per_error", at ? v->attributed_kb_per_error : NAN);
 	ls_buf_printf(b, ",\"warmup_requests\":%lld,\"steady_samples\":%u,\"suspect_sites\":[",
 		(long long)v->warmup_requests, v->steady_n);
 	for (uint32_t i = 0; i < v->nsuspects; i++) {
-		ls_buf_puts(b, i ? ",{\"location\":" : "{\"location\":");
-		jstr(b, ls_intern_str(&p->sites, v->suspects[i].site));
-		ls_buf_puts(b, ",\"slope_mb_per_1k\":");
-		jnum(b, v->suspects[i].slope_mb_per_1k);
-		ls_buf_puts(b, ",\"p_value\":");
-		jprob(b, v->suspects[i].p_value);
+		jsite(b, i, p, v->suspects[i].site);
+		jkn(b, "slope_mb_per_1k", v->suspects[i].slope_mb_per_1k);
+		jkp(b, "p_value", v->suspects[i].p_value);
 		ls_buf_puts(b, "}");
 	}
 	ls_buf_puts(b, "]");
@@ -442,28 +454,19 @@ static void json_endpoint(struct ctx *c)
 		ep->format == LS_FMT_SNAPSHOT ? "memory-test" : "endpoint-profile", ep->n, ep->nerrors);
 	ls_buf_puts(b, ",\"summary\":{\"avg_latency\":");
 	jnum(b, r->avg_latency);
-	ls_buf_puts(b, ",\"min_latency\":");
-	jnum(b, r->min_latency);
-	ls_buf_puts(b, ",\"max_latency\":");
-	jnum(b, r->max_latency);
-	ls_buf_puts(b, ",\"avg_memory_mb\":");
-	jnum(b, r->avg_memory);
-	ls_buf_puts(b, ",\"error_rate_percent\":");
-	jnum(b, r->error_rate_pct);
+	jkn(b, "min_latency", r->min_latency);
+	jkn(b, "max_latency", r->max_latency);
+	jkn(b, "avg_memory_mb", r->avg_memory);
+	jkn(b, "error_rate_percent", r->error_rate_pct);
 	ls_buf_puts(b, "},\"classic\":{\"status\":");
 	jstr(b, rule_name(r));
-	ls_buf_puts(b, ",\"initial_avg\":");
-	jnum(b, r->initial_avg);
-	ls_buf_puts(b, ",\"final_avg\":");
-	jnum(b, r->final_avg);
-	ls_buf_puts(b, ",\"growth_mb\":");
-	jnum(b, r->growth_mb);
-	ls_buf_puts(b, ",\"growth_percent\":");
-	jnum(b, r->growth_percent);
+	jkn(b, "initial_avg", r->initial_avg);
+	jkn(b, "final_avg", r->final_avg);
+	jkn(b, "growth_mb", r->growth_mb);
+	jkn(b, "growth_percent", r->growth_percent);
 	ls_buf_printf(b, ",\"leak\":%s,\"message\":", r->leak ? "true" : "false");
 	jstr(b, r->message ? r->message : "");
-	ls_buf_puts(b, ",\"cv_percent\":");
-	jnum(b, r->cv_percent);
+	jkn(b, "cv_percent", r->cv_percent);
 	ls_buf_puts(b, "}");
 	json_verdict(c);
 	ls_buf_puts(b, ",\"top_consumers\":[");
@@ -472,14 +475,10 @@ static void json_endpoint(struct ctx *c)
 	for (uint32_t i = 0; i < n && shown < c->o->top_n; i++) {
 		if (!site_visible(c->o, p, cr[i].site))
 			continue;
-		ls_buf_puts(b, shown++ ? ",{\"location\":" : "{\"location\":");
-		jstr(b, ls_intern_str(&p->sites, cr[i].site));
-		ls_buf_puts(b, ",\"total_mb\":");
-		jnum(b, cr[i].total_mb);
-		ls_buf_puts(b, ",\"max_mb\":");
-		jnum(b, cr[i].max_mb);
-		ls_buf_puts(b, ",\"avg_mb\":");
-		jnum(b, cr[i].avg_mb);
+		jsite(b, shown++, p, cr[i].site);
+		jkn(b, "total_mb", cr[i].total_mb);
+		jkn(b, "max_mb", cr[i].max_mb);
+		jkn(b, "avg_mb", cr[i].avg_mb);
 		ls_buf_printf(b, ",\"samples\":%u}", cr[i].samples);
 	}
 	ls_buf_puts(b, "],\"growth_by_location\":[");
@@ -488,16 +487,11 @@ static void json_endpoint(struct ctx *c)
 	for (uint32_t i = 0; i < n && shown < c->o->growth_n; i++) {
 		if (!site_visible(c->o, p, gr[i].site))
 			continue;
-		ls_buf_puts(b, shown++ ? ",{\"location\":" : "{\"location\":");
-		jstr(b, ls_intern_str(&p->sites, gr[i].site));
-		ls_buf_puts(b, ",\"growth_mb\":");
-		jnum(b, gr[i].growth_mb);
-		ls_buf_puts(b, ",\"growth_percent\":");
-		jnum(b, gr[i].growth_percent);
-		ls_buf_puts(b, ",\"min_mb\":");
-		jnum(b, gr[i].min_mb);
-		ls_buf_puts(b, ",\"max_mb\":");
-		jnum(b, gr[i].max_mb);
+		jsite(b, shown++, p, gr[i].site);
+		jkn(b, "growth_mb", gr[i].growth_mb);
+		jkn(b, "growth_percent", gr[i].growth_percent);
+		jkn(b, "min_mb", gr[i].min_mb);
+		jkn(b, "max_mb", gr[i].max_mb);
 		ls_buf_printf(b, ",\"samples\":%u}", gr[i].samples);
 	}
 	ls_buf_puts(b, "]");
@@ -508,12 +502,9 @@ static void json_endpoint(struct ctx *c)
 		for (uint32_t i = 0; i < n; i++) {
 			if (!site_visible(c->o, p, ls[i].site))
 				continue;
-			ls_buf_puts(b, shown++ ? ",{\"location\":" : "{\"location\":");
-			jstr(b, ls_intern_str(&p->sites, ls[i].site));
-			ls_buf_puts(b, ",\"growth_mb\":");
-			jnum(b, ls[i].growth_mb);
-			ls_buf_puts(b, ",\"growth_percent\":");
-			jnum(b, ls[i].growth_percent);
+			jsite(b, shown++, p, ls[i].site);
+			jkn(b, "growth_mb", ls[i].growth_mb);
+			jkn(b, "growth_percent", ls[i].growth_percent);
 			ls_buf_printf(b, ",\"samples\":%u}", ls[i].samples);
 		}
 		ls_buf_puts(b, "]");
