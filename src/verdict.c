@@ -46,12 +46,18 @@ static void fmt_p(char *out, size_t cap, double p)
 static void fmt_kb(char *out, size_t cap, double kb)
 {
 	double a = fabs(kb);
+	if (a < 0.0005) {  /* no "-0.000" */
+		snprintf(out, cap, "0.000");
+		return;
+	}
 	snprintf(out, cap, a >= 100 ? "%+.0f" : a >= 10 ? "%+.1f" : a >= 0.1 ? "%+.2f" : "%+.3f", kb);
 }
 
 static void fmt_num(char *out, size_t cap, double v)
 {
 	double a = fabs(v);
+	if (a < 0.0005)
+		v = 0;
 	snprintf(out, cap, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.3f", v);
 }
 
