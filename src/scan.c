@@ -240,6 +240,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			s->count++;
 			return LS_SCAN_ELEM;
 		case LS_SCAN_DONE:
+			s->bad_sep = false; /* reported with the first END only */
 			return LS_SCAN_END;
 		case LS_SCAN_BAD:
 			return LS_SCAN_NOT_ARRAY;

@@ -117,6 +117,8 @@ static void test_separators(void **state)
 	}
 	assert_int_equal(ls_scan_next(&s, t, n, &a, &b), LS_SCAN_END);
 	assert_true(s.bad_sep); /* the trailing comma */
+	assert_int_equal(ls_scan_next(&s, t, n, &a, &b), LS_SCAN_END);
+	assert_false(s.bad_sep); /* once */
 	ls_scan_init(&s);
 	assert_int_equal(ls_scan_next(&s, "[1,2]", 5, &a, &b), LS_SCAN_ELEM);
 	assert_false(s.bad_sep);
