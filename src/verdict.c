@@ -349,10 +349,19 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	return LS_VERDICT_STABLE;
 }
 
-/* " The growth is explained by chat, upload." */
+/* " The growth is explained by chat, upload." (or by unrecorded requests) */
 static void add_leakers(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg)
 {
+	const struct ls_attribution *A = &pa->attrib;
+	if (A->valid && A->unknown_p < cfg->attrib_alpha && A->unknown_ci95[0] > 0 &&
+	    A->unknown_kb_per_request >= cfg->material_kb_per_request) {
+		char k[32], u[32];
+		fmt_kb(k, sizeof k, A->unknown_kb_per_request);
+		fmt_count(u, sizeof u, (int64_t)A->unknown_requests);
+		ls_buf_printf(b, " The growth follows the %s request numbers with no record in the loaded files (%s KB "
+			"each): an endpoint whose file is missing or rotated away, or sampled-out traffic.", u, k);
+	}
 	uint32_t n = 0;
 	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
 		uint32_t site;
@@ -493,6 +502,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
 					cfg->attrib_alpha / pa->attrib.nep);
 			ls_buf_puts(&b, ".");
+			add_leakers(&b, p, pa, e, cfg);
 		} else {
 			explain_series(&b, v, cfg);
 		}

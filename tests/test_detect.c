@@ -411,6 +411,28 @@ static void test_site_evidence(void **state)
 	run_done(&R);
 }
 
+/* A leaking endpoint whose file was not loaded (a single record of it
+ * survives): its requests are gaps in the request numbers. The loaded
+ * endpoints are not blamed; the growth is put on the unrecorded requests. */
+static void test_hidden_endpoint(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 6000, .base_mb = 150, .noise_mb = 0.4, .detail_every = 15, .seed = 41, .nep = 3,
+		.ep = {{.name = "hidden", .share = 0.3, .kb_per_req = 10, .keep_last = 1},
+			{.name = "b", .share = 0.4}, {.name = "c", .share = 0.3}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_attribution *A = &R.a.attrib;
+	assert_true(A->valid);
+	assert_false(A->unknown_as_mix);  /* the data reject "gaps are a sample of the mix" */
+	assert_true(A->unknown_ci95[0] <= 10 && A->unknown_ci95[1] >= 10);
+	for (uint32_t e = 1; e < 3; e++) {
+		assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		assert_non_null(strstr(R.a.verdict[e].explanation, "no record in the loaded files"));
+	}
+	run_done(&R);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_no_request_ids),
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
+		cmocka_unit_test(test_hidden_endpoint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
