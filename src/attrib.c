@@ -69,6 +69,7 @@ static int64_t process_warmup_end(const struct ls_process *p)
  * changes there and one coefficient could not fit both sides. */
 struct layout {
 	uint32_t nep, nreg, k;
+	uint32_t stride;                   /* use every stride-th heap value (cost bound) */
 	uint32_t *col_c, *col_e, *col_de;  /* per endpoint, UINT32_MAX = absent */
 	uint32_t *col_s;                   /* per endpoint: requests since the last collection */
 	uint64_t *drops;                   /* timeline indices where the heap fell sharply */
@@ -89,6 +90,7 @@ struct walker {
 	bool started;
 	double *C, *E, *U;    /* counts so far: per endpoint, per endpoint, per regime */
 	double *S;            /* per endpoint, since the last detected collection */
+	uint64_t seen;        /* heap values met (for thinning) */
 	uint64_t next_drop;
 	uint32_t cur_ep;
 	bool cur_err;
@@ -151,6 +153,8 @@ static bool walker_next(struct walker *w, double *mb, bool *has)
 		w->next_drop++;
 	}
 	*has = tl_has_mem(p, w->i, mb);
+	if (*has && w->seen++ % w->L->stride)
+		*has = false;  /* thinned out; its request still counts */
 	w->i++;
 	return true;
 }
@@ -243,6 +247,7 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	memset(L, 0, sizeof *L);
 	uint32_t nep = p->nep;
 	L->nep = nep;
+	L->stride = 1;
 	int64_t w0 = tl_req(p, first);
 	L->bound = ls_xcalloc(nep ? nep : 1, sizeof *L->bound);
 	uint32_t nb = 0;
@@ -344,6 +349,8 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
  * counts part, on the levels (from `from` on); keep (optional): receives the
  * accumulator (the caller frees it). */
 #define GLS_THETA_OBS 250000
+/* multiply-adds per fit before heap values are thinned */
+#define GLS_BUDGET 6e8
 
 static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t first, double theta,
 	uint64_t from, struct ls_mls *m, double *res, uint64_t *nres, double *lev, struct ls_mls_acc *keep)
@@ -560,6 +567,16 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		a->reason = "too few heap values in the steady state";
 		goto out_free;
 	}
+	/* Cost bound: each fit is O(n K^2). With dozens of endpoints and a
+	 * million requests, thin the heap values evenly (the counts between
+	 * them stay exact, so the model is the same, only less data) */
+	double cost = (double)nobs * (double)(k + 2) * (double)(k + 2) / 2;
+	if (cost > GLS_BUDGET) {
+		L.stride = (uint32_t)ceil(cost / GLS_BUDGET);
+		a->stride = L.stride;
+	}
+	uint64_t nall = nobs;
+	nobs = (nobs + L.stride - 1) / L.stride;
 	/* theta: fit the levels first, read the noise off their residuals */
 	struct ls_mls m;
 	double *lev = ls_xmalloc(nobs * sizeof *lev), *res = ls_xmalloc(nobs * sizeof *res);
@@ -638,10 +655,12 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 mixed:
 	ls_mls_done_acc(&acc);
 	/* R^2 of the levels: heap explained by what ran */
-	double lm = ls_stats_mean(lev, nobs), ym = ls_stats_mean(ys, nobs), sr = 0, sy = 0;
-	for (uint64_t t = 0; t < nobs; t++) {
+	double lm = ls_stats_mean(lev, nobs), ym = 0, sr = 0, sy = 0;
+	for (uint64_t t = 0; t < nobs; t++)
+		ym += ys[t * L.stride] / (double)nobs;
+	for (uint64_t t = 0; t < nobs && t * L.stride < nall; t++) {
 		sr += (lev[t] - lm) * (lev[t] - lm);
-		sy += (ys[t] - ym) * (ys[t] - ym);
+		sy += (ys[t * L.stride] - ym) * (ys[t * L.stride] - ym);
 	}
 	a->r2 = sy > 0 ? 1 - sr / sy : 0;
 	if (a->r2 < 0)

@@ -50,7 +50,8 @@ struct ls_attribution {
 	struct ls_attrib_ep *ep;    /* nep rows, endpoint order */
 	int64_t first_req, last_req;   /* steady-state window in request numbers */
 	int64_t warmup_requests;    /* process warm-up set aside (request-number span) */
-	uint64_t nobs;              /* heap observations used */
+	uint64_t nobs;              /* heap observations in the window */
+	uint32_t stride;            /* 0/1: all used; k: every k-th (bounded cost for huge, wide processes) */
 	uint64_t unknown_requests;  /* request numbers without a record in the window */
 	bool unknown_as_mix;        /* the last regime's unrecorded requests fit as a sample of the recorded mix */
 	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
