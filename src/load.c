@@ -391,85 +391,107 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 	}
 }
 
+/* Reader state of one file. */
+struct reader {
+	struct ls_scan scan;
+	uint64_t total;       /* bytes read */
+	bool saw, eof, trailing_warned;
+	int read_errno;
+	uint64_t err_off;
+};
+
+/* Start window b with the unfinished element of the previous one. */
+static void start_window(struct reader *R, struct batch *b, const struct batch *prev)
+{
+	size_t keep = 0, carry = 0;
+	if (prev) {
+		keep = ls_scan_keep_from(&R->scan);
+		carry = prev->len - keep;
+	}
+	size_t need = carry + WINDOW > b->cap ? carry + WINDOW : b->cap;
+	if (need > b->cap) {
+		b->buf = ls_xrealloc(b->buf, need);
+		b->cap = need;
+	}
+	if (prev) {
+		memcpy(b->buf, prev->buf + keep, carry);
+		b->base = prev->base + keep;
+		ls_scan_shift(&R->scan, keep);
+	} else {
+		b->base = 0;
+	}
+	b->len = carry;
+	b->nspan = 0;
+}
+
+/* Read until the window is full or the input ends. */
+static void fill_window(struct file_load *F, struct reader *R, struct source *src, struct batch *b)
+{
+	while (b->len < b->cap) {
+		ssize_t got = source_read(src, b->buf + b->len, b->cap - b->len);
+		if (got <= 0) {
+			if (got < 0) {
+				R->read_errno = errno;
+				R->err_off = b->base + b->len;
+			}
+			R->eof = true;
+			return;
+		}
+		R->saw = true;
+		b->len += (size_t)got;
+		R->total += (uint64_t)got;
+		if (F->on_bytes)
+			F->on_bytes(F->ctx, (uint64_t)got);
+	}
+}
+
+/* Cut the window into complete elements; note separator slips and bytes
+ * after the closing bracket. */
+static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, struct batch *b)
+{
+	struct ls_scan *s = &R->scan;
+	size_t ea, eb;
+	enum ls_scan_result res;
+	while ((res = ls_scan_next(s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
+		ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
+		b->span[b->nspan++] = (struct span){ea, eb};
+		if (s->bad_sep && !F->bad_sep++)
+			F->first_bad_sep = b->base + ea;
+	}
+	if (res == LS_SCAN_END) {
+		if (s->bad_sep && !F->bad_sep++)
+			F->first_bad_sep = b->base + s->pos - 1;
+		/* only blanks may follow the closing bracket */
+		for (size_t i = s->pos; i < b->len && !R->trailing_warned; i++)
+			if (!blank(b->buf[i])) {
+				ls_warn(&F->tail, F->path, b->base + i, "unexpected bytes after the closing ']'; ignored");
+				R->trailing_warned = true;
+			}
+		s->pos = b->len;
+	}
+	return res;
+}
+
 /* The reader loop over one source. */
 static void run_file(struct file_load *F, struct source *src)
 {
-	struct ls_scan s;
-	ls_scan_init(&s);
+	struct reader R = {0};
+	ls_scan_init(&R.scan);
 	for (int k = 0; k < 3; k++)
 		F->fmt_first[k] = UINT64_MAX;
 	ls_warnings_init(&F->tail);
 	size_t nb = F->pool ? 2 * (size_t)F->pool->n + 2 : 2;
 	struct batch *ring = ls_xcalloc(nb, sizeof *ring);
 	struct batch *prev = NULL;
-	uint64_t seq = 0, total = 0;
-	bool saw = false, eof = false, trailing_warned = false;
-	int read_errno = 0;
-	uint64_t err_off = 0;
-	while (!eof && s.state != LS_SCAN_BAD && !(F->cancel && *F->cancel)) {
+	uint64_t seq = 0;
+	while (!R.eof && R.scan.state != LS_SCAN_BAD && !(F->cancel && *F->cancel)) {
 		struct batch *b = &ring[seq % nb];
 		retire(F, b); /* the oldest batch in flight: merged in order */
-		/* carry the unfinished element over from the previous window */
-		size_t keep = 0, carry = 0;
-		if (prev) {
-			keep = ls_scan_keep_from(&s);
-			carry = prev->len - keep;
-		}
-		size_t need = carry + WINDOW > b->cap ? carry + WINDOW : b->cap;
-		if (need > b->cap) {
-			b->buf = ls_xrealloc(b->buf, need);
-			b->cap = need;
-		}
-		if (prev) {
-			memcpy(b->buf, prev->buf + keep, carry);
-			b->base = prev->base + keep;
-			ls_scan_shift(&s, keep);
-		} else {
-			b->base = 0;
-		}
-		b->len = carry;
-		b->nspan = 0;
+		start_window(&R, b, prev);
 		for (;;) {
-			/* fill the window, then cut it into elements */
-			while (b->len < b->cap) {
-				ssize_t got = source_read(src, b->buf + b->len, b->cap - b->len);
-				if (got < 0) {
-					read_errno = errno;
-					err_off = b->base + b->len;
-					eof = true;
-					break;
-				}
-				if (got == 0) {
-					eof = true;
-					break;
-				}
-				saw = true;
-				b->len += (size_t)got;
-				total += (uint64_t)got;
-				if (F->on_bytes)
-					F->on_bytes(F->ctx, (uint64_t)got);
-			}
-			size_t ea, eb;
-			enum ls_scan_result res;
-			while ((res = ls_scan_next(&s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
-				ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-				b->span[b->nspan++] = (struct span){ea, eb};
-				if (s.bad_sep && !F->bad_sep++)
-					F->first_bad_sep = b->base + ea;
-			}
-			if (res == LS_SCAN_END && s.bad_sep && !F->bad_sep++)
-				F->first_bad_sep = b->base + s.pos - 1;
-			if (res == LS_SCAN_END) {
-				/* only blanks may follow the closing bracket */
-				for (size_t i = s.pos; i < b->len && !trailing_warned; i++)
-					if (!blank(b->buf[i])) {
-						ls_warn(&F->tail, F->path, b->base + i,
-							"unexpected bytes after the closing ']'; ignored");
-						trailing_warned = true;
-					}
-				s.pos = b->len;
-			}
-			if (b->nspan || eof || res != LS_SCAN_MORE || s.state != LS_SCAN_ELEMENT)
+			fill_window(F, &R, src, b);
+			enum ls_scan_result res = scan_window(F, &R, b);
+			if (b->nspan || R.eof || res != LS_SCAN_MORE || R.scan.state != LS_SCAN_ELEMENT)
 				break;
 			/* one element bigger than the window: grow it */
 			b->cap *= 2;
@@ -488,7 +510,7 @@ static void run_file(struct file_load *F, struct source *src)
 	}
 	free(ring);
 	if (!(F->cancel && *F->cancel))
-		finish(F, &s, total, saw, read_errno, err_off);
+		finish(F, &R.scan, R.total, R.saw, R.read_errno, R.err_off);
 	ls_warnings_done(&F->tail);
 	if (!F->r->ep.name)
 		F->r->ep.name = name_from_file(F->path);
