@@ -282,7 +282,9 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			continue;
 		struct link_slot *ls = &slot[i];
 		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
-		ls->joint = s->v[i].link_samples >= L.k + 8;
+		/* the joint model (K^2 per sample) only where it can become
+		 * evidence: suspects; the others are only ranked */
+		ls->joint = s->v[i].suspect && s->v[i].link_samples >= L.k + 8;
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
 		} else {
