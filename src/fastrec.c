@@ -90,11 +90,14 @@ static int hexval(char h)
 }
 
 /* A string that may hold escapes, checked the way json-c reads it and, when
- * r is given, decoded into r->buf exactly as json-c decodes it. \u0000 and
+ * r is given, decoded into r->buf exactly as json-c decodes it (then *s is
+ * NULL, *decoded true and the text is at r->buf + *off). \u0000 and
  * surrogates (pairs or lone) are left to json-c. */
-static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size_t *n)
+static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size_t *n, size_t *off, bool *decoded)
 {
 	const char *save = c->p;
+	if (decoded)
+		*decoded = false;
 	if (string(c, s, n))
 		return true;
 	c->p = save;
@@ -104,7 +107,7 @@ static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size
 	if (c->p >= c->end || *c->p != '"')
 		return false;
 	const char *p = c->p + 1, *end = c->end;
-	size_t k = 0;
+	size_t start = r ? r->buf_len : 0, k = start;
 	while (p < end) {
 		unsigned char ch = (unsigned char)*p;
 		if (ch == '"')
@@ -170,8 +173,13 @@ static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size
 	if (p >= end)
 		return false;
 	c->p = p + 1;
-	*s = r ? r->buf : NULL;
-	*n = k;
+	*s = NULL;
+	*n = k - start;
+	if (r) {
+		r->buf_len = k;
+		*off = start;
+		*decoded = true;
+	}
 	return true;
 }
 
@@ -321,7 +329,7 @@ static bool skip_value(struct cur *c)
 	bool is_int;
 	int64_t iv;
 	switch (*c->p) {
-	case '"': return string_esc(c, NULL, &s, &n);
+	case '"': return string_esc(c, NULL, &s, &n, NULL, NULL);
 	case 't': return literal(c, "true", 4);
 	case 'f': return literal(c, "false", 5);
 	case 'n': return literal(c, "null", 4);
@@ -421,11 +429,12 @@ static inline int next_key(struct cur *c, const char *const *names, const unsign
 static const char *const cons_keys[] = {"file", "size_mb", "count"};
 static const unsigned char cons_keys_len[] = {4, 7, 5};
 
-static bool consumer(struct cur *c, struct ls_fastcons *out)
+static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *out)
 {
 	unsigned seen = 0;
 	out->file = "unknown";
 	out->file_len = 7;
+	out->file_decoded = false;
 	out->mb = 0;
 	out->count = 0;
 	FOR_MEMBERS(c, cons_keys, 3, seen, {
@@ -434,7 +443,7 @@ static bool consumer(struct cur *c, struct ls_fastcons *out)
 		int64_t iv;
 		switch (key) {
 		case 0:
-			if (!string(c, &out->file, &out->file_len))
+			if (!string_esc(c, r, &out->file, &out->file_len, &out->file_off, &out->file_decoded))
 				return false;
 			break;
 		case 1:
@@ -462,7 +471,7 @@ static bool consumers(struct cur *c, struct ls_fastrec *r)
 	for (;;) {
 		if (r->ncons == r->cons_cap)
 			ls_grow(&r->cons, &r->cons_cap, r->ncons + 1, sizeof *r->cons);
-		if (!consumer(c, &r->cons[r->ncons]))
+		if (!consumer(c, r, &r->cons[r->ncons]))
 			return false;
 		r->ncons++;
 		if (eat(c, ','))
@@ -533,6 +542,8 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 	r->status = 0;
 	r->flags = 0;
 	r->ncons = 0;
+	r->buf_len = 0;
+	r->endpoint_decoded = r->error_decoded = false;
 	FOR_MEMBERS(c, top_keys, 13, seen, {
 		const char *s;
 		size_t n;
@@ -560,7 +571,8 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 		case K_ENDPOINT:
 			ws(c);
 			if (c->p < c->end && *c->p == '"') {
-				if (!string(c, &r->endpoint, &r->endpoint_len))
+				if (!string_esc(c, r, &r->endpoint, &r->endpoint_len, &r->endpoint_off,
+					    &r->endpoint_decoded))
 					return false;
 			} else if (!skip_value(c)) {
 				return false; /* a non-string endpoint is ignored, quietly */
@@ -587,7 +599,7 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 		case K_MSG:
 			if (literal(c, "null", 4))
 				break;
-			if (!string_esc(c, r, &r->error_msg, &r->error_len))
+			if (!string_esc(c, r, &r->error_msg, &r->error_len, &r->error_off, &r->error_decoded))
 				return false;
 			break;
 		case K_MEMORY:
@@ -600,7 +612,17 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 	});
 	ws(c);
 	/* only profile records (with a memory object) take this path */
-	return c->p == c->end && (seen & (1u << K_MEMORY));
+	if (c->p != c->end || !(seen & (1u << K_MEMORY)))
+		return false;
+	/* the scratch no longer moves: point into it */
+	if (r->endpoint_decoded)
+		r->endpoint = r->buf + r->endpoint_off;
+	if (r->error_decoded)
+		r->error_msg = r->buf + r->error_off;
+	for (size_t i = 0; i < r->ncons; i++)
+		if (r->cons[i].file_decoded)
+			r->cons[i].file = r->buf + r->cons[i].file_off;
+	return true;
 }
 
 void ls_fastrec_done(struct ls_fastrec *r)

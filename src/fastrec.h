@@ -21,18 +21,23 @@
 #include <stdbool.h>
 
 struct ls_fastcons {
-	const char *file;   /* points into the record text; not NUL-terminated */
+	const char *file;   /* points into the record text (or the decoded
+			     * scratch when it held escapes); not NUL-terminated */
 	size_t file_len;
+	size_t file_off;    /* offset in the scratch while parsing */
+	bool file_decoded;
 	double mb;
 	int64_t count;
 };
 
 struct ls_fastrec {
-	/* strings point into the record text */
+	/* strings point into the record text, or into buf when they held escapes */
 	const char *endpoint;
 	size_t endpoint_len;
 	const char *error_msg;   /* NULL when absent or null */
 	size_t error_len;
+	size_t endpoint_off, error_off;
+	bool endpoint_decoded, error_decoded;
 	int64_t req_no;
 	double timestamp, latency, current_mb, peak_mb;
 	int32_t status;
@@ -40,9 +45,10 @@ struct ls_fastrec {
 	/* consumers: a scratch array owned by the caller, reused between records */
 	struct ls_fastcons *cons;
 	size_t ncons, cons_cap;
-	/* decoded error message when it holds escapes (scratch, reused) */
+	/* decoded strings of this record (scratch, reused; pointers into it are
+	 * set once the record is complete, as it may move while growing) */
 	char *buf;
-	size_t buf_cap;
+	size_t buf_len, buf_cap;
 };
 
 /* Extract text[0..len) (one array element). True: *r holds the record.
