@@ -328,9 +328,10 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
  * (whose sizes are exact, so they identify who retains memory even where the
  * heap is too noisy to). *site receives the site index for site evidence. */
 static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
-	const struct ls_detect_config *cfg, uint32_t *site)
+	const struct ls_detect_config *cfg, uint32_t *site, bool *only)
 {
 	*site = UINT32_MAX;
+	*only = false;
 	if (!heap_grows(pa, e))
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
@@ -345,6 +346,22 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	if (sr != UINT32_MAX) {
 		*site = sr;
 		return LS_VERDICT_LEAK;
+	}
+	/* The only endpoint the growth can be pinned on: its share is clearly
+	 * positive (p < 0.01, not the Bonferroni level), and every other
+	 * endpoint's share is consistent with nothing, as are the unrecorded
+	 * requests'. */
+	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_ci95[0] > 0 &&
+	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, ar, false)) {
+		const struct ls_attribution *A = &pa->attrib;
+		bool alone = !(A->unknown_ci95[0] > 0);
+		for (uint32_t f = 0; alone && f < A->nep; f++)
+			if (f != e && (A->ep[f].req_ci95[0] > 0 || A->ep[f].err_ci95[0] > 0))
+				alone = false;
+		if (alone) {
+			*only = true;
+			return LS_VERDICT_LEAK;
+		}
 	}
 	return LS_VERDICT_STABLE;
 }
@@ -365,7 +382,8 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 	uint32_t n = 0;
 	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
 		uint32_t site;
-		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site)))
+		bool only;
+		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only)))
 			continue;
 		if (n == 3) {
 			ls_buf_puts(b, ", ...");
@@ -401,7 +419,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	for (uint32_t f = 0; pa->attrib.valid && f < pa->attrib.nep; f++)
 		if (f != e) {
 			uint32_t site;
-			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site));
+			bool only;
+			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only));
 		}
 	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
 		explain_series(&b, v, cfg);
@@ -410,9 +429,17 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		goto done;
 	}
 	uint32_t esite;
-	enum ls_verdict_kind ak = evidence(p, pa, e, cfg, &esite);
+	bool only;
+	enum ls_verdict_kind ak = evidence(p, pa, e, cfg, &esite, &only);
 	char n[32], m[32], w[32];
-	if (ls_verdict_is_leak(ak) && esite != UINT32_MAX) {
+	if (only) {
+		v->kind = LS_VERDICT_LEAK;
+		ls_buf_puts(&b, "The only endpoint the heap's growth can be pinned on: ");
+		add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		fmt_count(n, sizeof n, ar->requests);
+		ls_buf_printf(&b, " over %s steady-state requests, while every other endpoint's share is "
+			"consistent with none.", n);
+	} else if (ls_verdict_is_leak(ak) && esite != UINT32_MAX) {
 		/* the sites carry it */
 		const struct ls_site_trend *t = &pa->sites.v[esite];
 		const struct ls_site_link *l = &t->links[e];
