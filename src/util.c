@@ -157,6 +157,11 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	/* C1 controls (U+0080..U+009F) are terminal escapes too */
 	if (cp >= 0x80 && cp <= 0x9f)
 		return 0;
+	/* bidi embeddings, overrides and isolates (U+202A..U+202E,
+	 * U+2066..U+2069) make a terminal show the rest of the line reversed:
+	 * a name could disguise what follows it */
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
 	return len;
 }
 

@@ -783,6 +783,28 @@ static void test_file_level(void **state)
 	free(m.p);
 }
 
+/* Hostile names reach the terminal only sanitized: control bytes, C1 and
+ * the bidi overrides that would show the rest of a line reversed. */
+static void test_hostile_names(void **state)
+{
+	(void)state;
+	static const char text[] = "[{\"request_id\":\"req-1\",\"endpoint\":\"/a\\u202eexe.txt\\u001b[2J\\u2066x\","
+		"\"memory\":{\"current_mb\":1.5}}]";
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(text, sizeof text - 1, "hostile.json", &r, 1);
+	assert_int_equal(r.records, 1);
+	assert_string_equal(r.ep.name, "/a\xe2\x80\xae" "exe.txt\x1b[2J\xe2\x81\xa6x");
+	char *shown = ls_sanitize(r.ep.name);
+	assert_string_equal(shown, "/a\\xe2\\x80\\xaeexe.txt\\x1b[2J\\xe2\\x81\\xa6x");
+	free(shown);
+	/* ordinary non-ASCII text stays as it is */
+	shown = ls_sanitize("caf\xc3\xa9 \xe2\x86\x92 \xe6\x97\xa5\xe6\x9c\xac");
+	assert_string_equal(shown, "caf\xc3\xa9 \xe2\x86\x92 \xe6\x97\xa5\xe6\x9c\xac");
+	free(shown);
+	ls_file_result_done(&r);
+}
+
 int main(void)
 {
 	/* tmpfs when there is one: thousands of small files are written */
@@ -795,6 +817,7 @@ int main(void)
 		cmocka_unit_test(test_truncate_everywhere),
 		cmocka_unit_test(test_type_swaps),
 		cmocka_unit_test(test_file_level),
+		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_random_mutations),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
