@@ -60,7 +60,7 @@ Source: src/chat.py, line 7
       8         return {"ok": True}
 SCREEN
 step "Esc goes back to the endpoint detail, q to the endpoints"
-keys Escape
+esc
 wait_for "178 requests, 1 errors"
 keys q
 wait_for "Enter open  / search"

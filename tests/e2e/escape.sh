@@ -19,7 +19,7 @@ keys /
 type_text "evil"
 keys Enter Enter
 wait_re '^/evil\\x1b\[2J\\x1b\[31mred   '
-keys Escape
+esc
 step "the site location on the Sites screen and in the site detail"
 keys 2
 wait_for 'src/\x1b[7mx.py:3'

@@ -36,7 +36,7 @@ keys f
 wait_for "Include sites matching: chat"
 keys BSpace BSpace BSpace BSpace
 wait_for "Allocation sites of the process: 10 (all"
-keys Escape
+esc
 wait_for "Allocation sites of the process: 1 of 10 pass the filter"
 step "smart case: upper case in the pattern makes it case-sensitive"
 keys f BSpace BSpace BSpace BSpace

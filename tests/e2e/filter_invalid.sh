@@ -31,7 +31,7 @@ keys F
 type_text "[z-a]"
 wait_re '^Exclude sites matching: \[z-a\] +— range out of order'
 wait_for "Allocation sites of the process: 2 of 10 pass the filter"
-keys Escape
+esc
 wait_gone "Exclude sites matching:"
 expect_no "exclude /"
 quit_app

@@ -49,6 +49,6 @@ keys 2
 wait_for "Allocation sites of the process"
 keys '?'
 wait_for "Help: keys"
-keys Escape
+esc
 wait_for "Allocation sites of the process"
 quit_app

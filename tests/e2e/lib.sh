@@ -227,13 +227,50 @@ keys() { tm send-keys -t t "$@" || fail "send-keys $*"; }
 # type_text STRING: literal characters, no key-name lookup.
 type_text() { tm send-keys -t t -l -- "$1" || fail "send-keys -l $1"; }
 
+# Keys that begin with ESC (Escape itself, mouse reports) must be consumed
+# before the next key is sent: a slow program that reads ESC together with
+# the next byte takes them for one sequence (Alt-key) and the key is lost.
+# So these helpers send, then wait until the screen changed because of them.
+screen_changed() { [ "$(screen_attrs)" != "$1" ]; }
+esc() {
+	local before
+	before=$(screen_attrs)
+	keys Escape
+	wait_until "Escape took effect" screen_changed "$before"
+}
+
 # SGR (1006) mouse events, X and Y 1-based as the terminal reports them.
-mouse_click() {
+mouse_press() {
 	type_text "$(printf '\033[<0;%d;%dM' "$1" "$2")"
 	type_text "$(printf '\033[<0;%d;%dm' "$1" "$2")"
 }
-mouse_wheel_down() { type_text "$(printf '\033[<65;%d;%dM' "$1" "$2")"; }
-mouse_wheel_up() { type_text "$(printf '\033[<64;%d;%dM' "$1" "$2")"; }
+# A click that changes something on the screen (selection, tab, cursor).
+mouse_click() {
+	local before
+	before=$(screen_attrs)
+	mouse_press "$1" "$2"
+	wait_until "the click at $1,$2 took effect" screen_changed "$before"
+}
+# Two clicks in quick succession, as a double click.
+mouse_double() {
+	local before
+	before=$(screen_attrs)
+	mouse_press "$1" "$2"
+	mouse_press "$1" "$2"
+	wait_until "the double click at $1,$2 took effect" screen_changed "$before"
+}
+mouse_wheel_down() {
+	local before
+	before=$(screen_attrs)
+	type_text "$(printf '\033[<65;%d;%dM' "$1" "$2")"
+	wait_until "the wheel scrolled" screen_changed "$before"
+}
+mouse_wheel_up() {
+	local before
+	before=$(screen_attrs)
+	type_text "$(printf '\033[<64;%d;%dM' "$1" "$2")"
+	wait_until "the wheel scrolled" screen_changed "$before"
+}
 
 resize() {
 	E2E_COLS=$1
@@ -304,12 +341,17 @@ row_of() {
 # The endpoint a press of Enter opens (the detail title), then back: what
 # the user sees as "the selected row", whatever colours the theme uses.
 selected_endpoint() {
+	local t n=0
 	keys Enter
-	wait_re ' requests?, [0-9]+ errors? ' >/dev/null
-	local t
+	# row 2 itself must be the detail title (a stale footer proves nothing)
+	while ! line 2 | grep -qE ' requests?, [0-9]+ errors? '; do
+		n=$((n + 1))
+		[ "$n" -lt $((E2E_TIMEOUT * 20)) ] || fail "Enter did not open an endpoint"
+		sleep 0.05
+	done
 	t=$(line 2 | awk '{print $1}')
-	keys Escape
-	wait_for "Enter open" >/dev/null
+	esc
+	wait_until "the endpoints table is back" eval 'line 2 | grep -q "^  Endpoint "'
 	echo "$t"
 }
 

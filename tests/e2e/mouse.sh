@@ -11,17 +11,16 @@ step "click on the /health row (screen row 5), then Enter"
 mouse_click 5 6
 keys Enter
 wait_for "/health   STABLE   218 requests"
-keys Escape
+esc
 wait_for "Enter open  / search"
 step "double click on /users/{id} opens it"
-mouse_click 5 5
-mouse_click 5 5
+mouse_double 5 5
 wait_for "/users/{id}   ERROR_PATH_LEAK   204 requests"
 step "a click on the chart puts the cursor on that request"
 wait_re '^req-597: '
 mouse_click 10 10
 wait_re '^req-[0-9]{1,2}: '
-keys Escape
+esc
 wait_for "Enter open  / search"
 step "a click on the '2 Sites' tab"
 mouse_click 16 2
@@ -29,7 +28,6 @@ wait_for "Allocation sites of the process: 10"
 step "the wheel scrolls a table that does not fit"
 resize 120 15
 wait_locations 4 "src/chat.py:7"
-mouse_wheel_down 20 8
 mouse_wheel_down 20 8
 wait_locations 4 "src/users.py:4"
 mouse_wheel_up 20 8

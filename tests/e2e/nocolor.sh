@@ -31,7 +31,8 @@ keys 2 f
 type_text "src/("
 wait_for "missing closing parenthesis"
 [ -z "$(colours)" ] || fail "colours on the Sites screen / prompt"
-keys Escape '?'
+esc
+keys '?'
 wait_for "Help: keys"
 [ -z "$(colours)" ] || fail "colours in the help"
 quit_app

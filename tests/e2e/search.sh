@@ -29,7 +29,7 @@ step "smart case: an upper-case letter makes the search case-sensitive"
 keys /
 type_text "CHAT"
 wait_re '^/ CHAT .*not found'
-keys Escape
+esc
 wait_gone "/ CHAT"
 keys /
 type_text "chat"

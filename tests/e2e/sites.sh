@@ -36,7 +36,7 @@ step "Enter on the selection (the top suspect, kept through the sorts)"
 keys Enter
 wait_for "Site src/chat.py:7"
 step "Esc back to the Sites screen, sort still Total MB ascending"
-keys Escape
+esc
 wait_re ' Total MB▲ '
 step "1 goes home"
 keys 1

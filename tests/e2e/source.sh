@@ -30,22 +30,22 @@ Source: src/users.py, line 4
 >     4         return keep
 SCREEN
 step "src/chat.py is missing: said so"
-keys Escape
+esc
 open_site src/chat.py:7
 wait_re '^ src/chat\.py: not found on this machine$'
 step "the file is shorter than LINE"
 printf 'one line\n' >"$E2E_TMP/src/chat.py"
-keys Escape
+esc
 open_site src/chat.py:7
 wait_re '^ src/chat\.py has 1 line; line 7 is beyond the end'
 step "a directory where the file should be"
 rm "$E2E_TMP/src/chat.py"
 mkdir "$E2E_TMP/src/chat.py"
-keys Escape
+esc
 open_site src/chat.py:7
 wait_re '^ src/chat\.py: not a regular file$'
 step "a pseudo location names no file"
-keys Escape
+esc
 open_site "_bootstrap>:241" "<frozen importlib._bootstrap>:241"
 wait_re '^ <frozen importlib\._bootstrap>: not found on this machine$'
 quit_app

@@ -32,7 +32,7 @@ keys 3
 wait_for "no warnings"
 keys '?'
 wait_for "Help: keys"
-keys Escape
+esc
 step "shrinking while on a screen, then growing again: the same screen"
 keys 2
 wait_for "Allocation sites of the process"
