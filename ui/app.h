@@ -61,6 +61,7 @@ struct app {
 	double click_t;             /* for double clicks */
 	int click_y, click_x;
 	bool pressed;               /* button 1 is down (its press was seen) */
+	int tab_end[4];             /* screen column after each tab of the last header draw */
 	bool quit;
 };
 

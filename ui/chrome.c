@@ -118,6 +118,7 @@ void ui_chrome_header(struct app *a, int cols)
 			at = ui_theme_attr(ROLE_WARN);
 		ui_text(stdscr, 1, x, tw < cols - x ? tw : cols - x, t, UI_LEFT, at, NULL, 0, 0);
 		x += tw + 1;
+		a->tab_end[i] = x;
 	}
 	ls_buf_init(&b);
 	const char *inc = ls_filter_pattern(&a->filter, LS_FILTER_INCLUDE);
@@ -146,14 +147,18 @@ void ui_chrome_header(struct app *a, int cols)
 
 unsigned ui_chrome_tab_click(struct app *a, int x)
 {
-	/* tab positions as drawn: " 1 Endpoints " (13) " 2 Sites " (9) */
-	if (x < 13)
+	/* the tabs where the last header draw put them */
+	if (x < a->tab_end[0])
 		ui_app_screen(a, &ui_view_endpoints);
-	else if (x < 24)
+	else if (x < a->tab_end[1])
 		ui_app_screen(a, &ui_view_sites);
-	else if (x < 24 + 17)
+	else if (x < a->tab_end[2])
 		ui_app_screen(a, &ui_view_warnings);
-	else
+	else if (x < a->tab_end[3]) {
+		struct view *v = ui_app_top(a);
+		if (v && v->ops != &ui_view_help)
+			ui_app_push(a, &ui_view_help, NULL);
+	} else
 		return 0;
 	return UI_HANDLED | UI_REDRAW;
 }
