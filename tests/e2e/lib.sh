@@ -239,6 +239,21 @@ esc() {
 	wait_until "Escape took effect" screen_changed "$before"
 }
 
+# Home / End as xterm sends them in keypad mode (terminfo khome=\EOH,
+# kend=\EOF): tmux's own Home/End key names send \E[1~ / \E[4~, which
+# xterm-256color does not define. They change the screen (selection moves).
+xterm_key() {
+	local before seq
+	case $1 in
+	Home) seq=$(printf '\033OH') ;;
+	End) seq=$(printf '\033OF') ;;
+	*) fail "xterm_key: unknown key $1" ;;
+	esac
+	before=$(screen_attrs)
+	type_text "$seq"
+	wait_until "$1 took effect" screen_changed "$before"
+}
+
 # SGR (1006) mouse events, X and Y 1-based as the terminal reports them.
 mouse_press() {
 	type_text "$(printf '\033[<0;%d;%dM' "$1" "$2")"
