@@ -651,17 +651,42 @@ struct span {
 	int lo, hi;
 };
 
+/* First index i >= from with x[i] >= v (or > v when `upper`), galloping
+ * from `from`: O(log k) for an answer k places further, so walking the
+ * sub-columns left to right costs O(log(points per column)) each. */
+static uint32_t gallop(const double *x, uint32_t n, uint32_t from, double v, bool upper)
+{
+	uint32_t lo = from, step = 1, hi = from;
+	while (hi < n && (upper ? x[hi] <= v : x[hi] < v)) {
+		lo = hi + 1;
+		hi = from + step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
+	while (lo < hi) {
+		uint32_t m = lo + (hi - lo) / 2;
+		if (upper ? x[m] <= v : x[m] < v)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
 static void series_spans(const struct ls_chart_grid *g, const struct frame *f,
 	const struct ls_chart_series *s, struct span *sp)
 {
+	uint32_t b = s->n ? lower_bound(s->x, s->n, g->x0) : 0;
 	for (int j = 0; j < f->S; j++) {
 		sp[j].lo = 1;
 		sp[j].hi = 0;
 		if (s->n == 0)
 			continue;
+		/* this column starts where the previous one ended: same x0 + j * dx */
 		double xa = g->x0 + j * f->dx, xb = g->x0 + (j + 1) * f->dx;
-		uint32_t a = lower_bound(s->x, s->n, xa);
-		uint32_t b = j == f->S - 1 ? upper_bound(s->x, s->n, g->x1) : lower_bound(s->x, s->n, xb);
+		uint32_t a = b;
+		b = j == f->S - 1 ? gallop(s->x, s->n, a, g->x1, true) : gallop(s->x, s->n, a, xb, false);
 		if (a < b) {
 			double mn, mx;
 			series_query(s, a, b, &mn, &mx);
