@@ -62,3 +62,14 @@ wait_re '^  #1    src/chat\.py:7 '
 expect_no "src/users.py:4"
 expect_no "tiktoken"
 quit_app
+
+step "--exclude at start-up"
+restart
+start_app --exclude 'python3\.12|frozen' app
+wait_for "/chat/completions"
+wait_re 'exclude /python3\\.12\|frozen/ *$'
+keys 2
+wait_for "Allocation sites of the process: 2 of 10 pass the filter"
+wait_locations 4 "src/chat.py:7 src/users.py:4"
+expect_no "linecache"
+quit_app

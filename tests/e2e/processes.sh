@@ -1,0 +1,24 @@
+#!/bin/sh
+# Several processes at once (two directories): a Process column on the
+# Endpoints screen, the header names the process in focus, and the Sites
+# screen shows the sites of the selected endpoint's process.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+gen_process p2 --seed 4 --requests 300 --endpoints '/search:leak:30kb' '/login:stable'
+start_app app p2
+wait_for "/chat/completions"
+step "one table, a Process column"
+wait_re '^  Process +Endpoint +Requests '
+wait_re '^. app +/chat/completions +178 '
+wait_re '^. p2 +/search +151 '
+wait_re '│ process 1/2: app$'
+step "the last row is p2's: Sites shows process 2's sites"
+keys G 2
+wait_re '│ process 2/2: p2$'
+wait_for "Allocation sites of the process: 5"
+step "back home, first row: process 1 again"
+keys 1 g 2
+wait_re '│ process 1/2: app$'
+wait_for "Allocation sites of the process: 10"
+quit_app
