@@ -1,0 +1,216 @@
+/* fuzz_load.c — libFuzzer harness for the loader (and what runs on its output).
+ *
+ * NOT part of `make check`: built by hand with clang's libFuzzer.
+ *
+ *   cd /work/main    # the source tree
+ *   mkdir -p /tmp/fuzz/corpus
+ *   clang -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ *     -fsanitize=fuzzer,address,undefined,float-cast-overflow \
+ *     -fno-sanitize-recover=undefined,float-cast-overflow \
+ *     -Isrc $(pkg-config --cflags json-c libpcre2-8) \
+ *     tests/fuzz/fuzz_load.c $(ls src/[a-z]*.c | grep -v main.c) \
+ *     $(pkg-config --libs json-c libpcre2-8) -lpthread -lm -o /tmp/fuzz/fuzz_load
+ *   # seeds: small files of both formats from lsgen (any valid or damaged file will do)
+ *   B=/tmp/build-x   # a configured build with tests/gen/lsgen
+ *   $B/tests/gen/lsgen process /tmp/fuzz/p --requests 60 --top 3 --endpoints /a:leak:6kb /b:errleak:20kb:err=0.3
+ *   $B/tests/gen/lsgen snapshot /tmp/fuzz/corpus/snap.json --batches 2 --batch-size 8
+ *   cp /tmp/fuzz/p/[a-z]*.json /tmp/fuzz/corpus/
+ *   # fork mode goes on after a crash; findings land in /tmp/fuzz/artifacts
+ *   mkdir -p /tmp/fuzz/artifacts
+ *   /tmp/fuzz/fuzz_load -fork=1 -ignore_crashes=1 -max_total_time=600 -max_len=16384 \
+ *     -timeout=20 -dict=tests/fuzz/json.dict -artifact_prefix=/tmp/fuzz/artifacts/ /tmp/fuzz/corpus
+ *   # replay one input: /tmp/fuzz/fuzz_load /tmp/fuzz/artifacts/crash-...
+ *
+ * One input is one file's text. Per input:
+ *   1. ls_parse_text on one thread; the result must be consistent (records
+ *      <= object elements of the array, a dropped object explained by a
+ *      warning, warnings inside the text, rows starting at a '{');
+ *   2. every array element is parsed again by the fast extractor and by
+ *      json-c alone (record.h): both must give the same rows and warnings;
+ *   3. the records are adopted into a model the way ls_load_paths does, and
+ *      the whole analysis and the text and JSON reports are run on it.
+ * A violated invariant calls abort(), which libFuzzer reports as a crash
+ * with the input saved.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+
+#include "analysis.h"
+#include "load.h"
+#include "model.h"
+#include "record.h"
+#include "report.h"
+#include "scan.h"
+#include "util.h"
+
+#define FUZZ_NAME "fuzz.json"
+
+static void die(const char *what)
+{
+	fprintf(stderr, "fuzz_load: invariant violated: %s\n", what);
+	abort();
+}
+
+#define REQUIRE(c, what)           \
+	do {                       \
+		if (!(c))          \
+			die(what); \
+	} while (0)
+
+static size_t object_elements(const char *text, size_t len, bool *closed)
+{
+	struct ls_scan sc;
+	ls_scan_init(&sc);
+	size_t a, b, n = 0;
+	enum ls_scan_result res;
+	while ((res = ls_scan_next(&sc, text, len, &a, &b)) == LS_SCAN_ELEM)
+		n += text[a] == '{';
+	*closed = res == LS_SCAN_END;
+	return n;
+}
+
+static void check_result(const struct ls_file_result *r, const char *text, size_t len)
+{
+	const struct ls_endpoint *ep = &r->ep;
+	bool closed;
+	size_t objects = object_elements(text, len, &closed);
+	REQUIRE(r->records == ep->n, "records == rows");
+	REQUIRE(ep->n <= objects, "records <= object elements");
+	if (ep->n < objects)
+		REQUIRE(r->warnings.n > 0, "a dropped object is explained by a warning");
+	if (!closed)
+		REQUIRE((r->truncated || r->failed || r->empty) && r->warnings.n > 0, "an unclosed array is reported");
+	for (size_t i = 0; i < r->warnings.n; i++) {
+		REQUIRE(r->warnings.v[i].file && strcmp(r->warnings.v[i].file, FUZZ_NAME) == 0, "warning names the file");
+		REQUIRE(r->warnings.v[i].offset <= len, "warning offset inside the text");
+		REQUIRE(r->warnings.v[i].message && r->warnings.v[i].message[0], "warning has a message");
+	}
+	for (uint32_t i = 0; i < ep->n; i++) {
+		REQUIRE(ep->offset[i] < len && text[ep->offset[i]] == '{', "row starts at a '{'");
+		REQUIRE(ep->error_msg[i] < r->strings.n, "error message id in range");
+		REQUIRE(!(ep->flags[i] & LS_REQ_HAS_MEM) || isfinite(ep->current_mb[i]), "finite current_mb");
+		REQUIRE(!(ep->flags[i] & LS_REQ_HAS_PEAK) || isfinite(ep->peak_mb[i]), "finite peak_mb");
+		REQUIRE(!(ep->flags[i] & LS_REQ_HAS_TIME) || isfinite(ep->timestamp[i]), "finite timestamp");
+		REQUIRE(!(ep->flags[i] & LS_REQ_HAS_LATENCY) || isfinite(ep->latency[i]), "finite latency");
+	}
+	REQUIRE(ep->n == 0 || ep->cons_first[ep->n] == ep->ncons, "consumer index");
+	for (uint32_t k = 0; k < ep->ncons; k++) {
+		REQUIRE(ep->cons_site[k] > 0 && ep->cons_site[k] < r->sites.n, "site id in range");
+		REQUIRE(isfinite(ep->cons_mb[k]), "finite consumer size");
+	}
+	REQUIRE(ep->name && ep->name[0], "endpoint has a name");
+}
+
+static bool same_double(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* The fast extractor and json-c on one element: same row, same warnings. */
+static void check_element(struct ls_parser *fast, struct ls_parser *ref, const char *text, size_t len, uint64_t off)
+{
+	struct ls_part a, b;
+	ls_part_init(&a, FUZZ_NAME);
+	ls_part_init(&b, FUZZ_NAME);
+	ls_parse_element(fast, &a, text, len, off);
+	ls_parse_element(ref, &b, text, len, off);
+	REQUIRE(a.records == b.records && a.ep.n == b.ep.n, "fast/json-c: same number of rows");
+	REQUIRE(a.warnings.n == b.warnings.n, "fast/json-c: same number of warnings");
+	for (size_t i = 0; i < a.warnings.n; i++)
+		REQUIRE(a.warnings.v[i].offset == b.warnings.v[i].offset &&
+			strcmp(a.warnings.v[i].message, b.warnings.v[i].message) == 0, "fast/json-c: same warnings");
+	for (uint32_t i = 0; i < a.ep.n; i++) {
+		REQUIRE(a.ep.req_no[i] == b.ep.req_no[i] && a.ep.flags[i] == b.ep.flags[i] &&
+			a.ep.status[i] == b.ep.status[i] && a.ep.batch[i] == b.ep.batch[i], "fast/json-c: same row");
+		REQUIRE(same_double(a.ep.current_mb[i], b.ep.current_mb[i]) &&
+			same_double(a.ep.peak_mb[i], b.ep.peak_mb[i]) &&
+			same_double(a.ep.timestamp[i], b.ep.timestamp[i]) &&
+			same_double(a.ep.latency[i], b.ep.latency[i]), "fast/json-c: same numbers");
+		uint32_t ea = a.ep.error_msg[i], eb = b.ep.error_msg[i];
+		REQUIRE((ea == 0) == (eb == 0), "fast/json-c: error message presence");
+		if (ea)
+			REQUIRE(a.strings.len[ea] == b.strings.len[eb] &&
+				memcmp(a.strings.str[ea], b.strings.str[eb], a.strings.len[ea]) == 0,
+				"fast/json-c: same error message");
+	}
+	REQUIRE(a.ep.ncons == b.ep.ncons, "fast/json-c: same number of consumers");
+	for (uint32_t k = 0; k < a.ep.ncons; k++) {
+		uint32_t sa = a.ep.cons_site[k], sb = b.ep.cons_site[k];
+		REQUIRE(same_double(a.ep.cons_mb[k], b.ep.cons_mb[k]) && a.ep.cons_count[k] == b.ep.cons_count[k] &&
+			a.sites.len[sa] == b.sites.len[sb] &&
+			memcmp(a.sites.str[sa], b.sites.str[sb], a.sites.len[sa]) == 0, "fast/json-c: same consumer");
+	}
+	REQUIRE((a.name == NULL) == (b.name == NULL) && (!a.name || strcmp(a.name, b.name) == 0),
+		"fast/json-c: same endpoint name");
+	for (int k = 0; k < 3; k++)
+		REQUIRE(a.fmt_first[k] == b.fmt_first[k], "fast/json-c: same format");
+	ls_part_done(&a);
+	ls_part_done(&b);
+}
+
+static void check_elements(const char *text, size_t len)
+{
+	static struct ls_parser fast, ref;
+	static bool init;
+	if (!init) {
+		ls_parser_init(&fast, false);
+		ls_parser_init(&ref, true);
+		init = true;
+	}
+	struct ls_scan sc;
+	ls_scan_init(&sc);
+	size_t a, b;
+	while (ls_scan_next(&sc, text, len, &a, &b) == LS_SCAN_ELEM)
+		check_element(&fast, &ref, text + a, b - a, a);
+}
+
+/* Adopt like load.c's adopt() and run everything a report runs. */
+static void analyse(struct ls_file_result *r)
+{
+	struct ls_model m;
+	ls_model_init(&m);
+	ls_warnings_append(&m.warnings, &r->warnings);
+	if (r->records > 0) {
+		ls_endpoint_sort(&r->ep);
+		struct ls_process *p = ls_model_add_process(&m, FUZZ_NAME);
+		m.files_loaded++;
+		m.records_loaded += r->records;
+		ls_process_adopt(p, &r->ep, &r->sites, &r->strings);
+		ls_process_index(p);
+	}
+	struct ls_analysis a;
+	ls_analysis_init(&a, &m);
+	static const enum ls_report_format fmts[] = {LS_REPORT_TEXT, LS_REPORT_JSON};
+	for (size_t i = 0; i < 2; i++) {
+		struct ls_report_opts o;
+		ls_report_opts_init(&o);
+		o.format = fmts[i];
+		struct ls_buf out;
+		ls_buf_init(&out);
+		ls_report_model(&out, &a, &o);
+		REQUIRE(out.len > 0, "a report");
+		ls_buf_done(&out);
+	}
+	(void)ls_report_any_leak(&a, false);
+	(void)ls_report_any_leak(&a, true);
+	ls_analysis_done(&a);
+	ls_model_done(&m);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(text, size, FUZZ_NAME, &r, 1);
+	check_result(&r, text, size);
+	check_elements(text, size);
+	analyse(&r);
+	ls_file_result_done(&r);
+	return 0;
+}
