@@ -27,6 +27,15 @@ st=$(wait_exit)
 wait_gone "/chat/completions"
 restart
 
+step "Ctrl-C in the explorer: status 130, the terminal given back"
+start_app
+wait_for "/chat/completions"
+keys C-c
+st=$(wait_exit)
+[ "$st" = 130 ] || fail "Ctrl-C: exit status $st, expected 130"
+wait_gone "/chat/completions"
+restart
+
 step "a path with nothing loadable: the reason, status 2"
 mkdir "$E2E_TMP/empty"
 start_app empty nosuch.json
