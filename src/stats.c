@@ -152,10 +152,21 @@ double ls_stats_lrv_factor(const double *x, size_t n, size_t B)
 		return 1;
 	if (B > n - 1)
 		B = n - 1;
+	/* the centred series and its sum of squares once, not per lag (same
+	 * values as ls_stats_acf) */
+	double m = ls_stats_mean(x, n), den = 0;
+	double *c = ls_xmalloc(n * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = x[i] - m;
+		den += c[i] * c[i];
+	}
 	double f = 1, prev_l = 0, prev_r = 1;
 	size_t l = 1;
 	while (l <= B) {
-		double r = ls_stats_acf(x, n, l);
+		double num = 0;
+		for (size_t i = l; i < n; i++)
+			num += c[i] * c[i - l];
+		double r = den > 0 ? num / den : 0;
 		/* integer lags in (prev_l, l]: interpolate rho linearly */
 		for (size_t j = (size_t)prev_l + 1; j <= l; j++) {
 			double rj = prev_r + (r - prev_r) * ((double)j - prev_l) / ((double)l - prev_l);
@@ -168,10 +179,19 @@ double ls_stats_lrv_factor(const double *x, size_t n, size_t B)
 			next = B;
 		l = next;
 	}
+	free(c);
 	return f > 1 ? f : 1;
 }
 
 /* ------------------------------------------------------------- distributions */
+
+/* log Gamma of x > 0 without touching the global signgam (the analysis
+ * runs on several threads). */
+static double lgamma_pos(double x)
+{
+	int sign;
+	return lgamma_r(x, &sign);
+}
 
 /* Continued fraction for I_x(a,b) (modified Lentz). Converges quickly for
  * x < (a+1)/(a+b+2); the number of terms grows like sqrt(max(a,b)), hence the
@@ -215,7 +235,7 @@ static double betainc2(double a, double b, double x, double y)
 		return 0;
 	if (y <= 0)
 		return 1;
-	double lfront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log(y);
+	double lfront = lgamma_pos(a + b) - lgamma_pos(a) - lgamma_pos(b) + a * log(x) + b * log(y);
 	if (x < (a + 1) / (a + b + 2))
 		return exp(lfront) * betacf(a, b, x) / a;
 	return 1 - exp(lfront) * betacf(b, a, y) / b;
@@ -405,6 +425,25 @@ void ls_mls_set_center(struct ls_mls_acc *a, const double *xc, double yc)
 	a->center[a->k] = yc;
 }
 
+/* dst[0..n) += a * src[0..n), two at a time (GCC/Clang vector extension:
+ * SSE2 on x86-64; element by element the same products and sums). The
+ * accumulation of dense rows is the inner loop of every attribution fit. */
+typedef double ls_v2d __attribute__((vector_size(16)));
+static inline void axpy(double *dst, const double *src, double a, size_t n)
+{
+	size_t j = 0;
+	ls_v2d va = {a, a};
+	for (; j + 2 <= n; j += 2) {
+		ls_v2d d, v;
+		memcpy(&d, dst + j, sizeof d);
+		memcpy(&v, src + j, sizeof v);
+		d += va * v;
+		memcpy(dst + j, &d, sizeof d);
+	}
+	for (; j < n; j++)
+		dst[j] += a * src[j];
+}
+
 void ls_mls_add(struct ls_mls_acc *a, const double *x, double y)
 {
 	size_t p = (size_t)a->k + 1;
@@ -413,14 +452,31 @@ void ls_mls_add(struct ls_mls_acc *a, const double *x, double y)
 	for (uint32_t j = 0; j < a->k; j++)
 		row[j + 1] = x[j] - a->center[j];
 	double yy = y - a->center[a->k];
+	/* Rows of differences (links, counts between samples) are mostly
+	 * zeros: then only the products of nonzero entries, which are all that
+	 * changes the sums (the same sums, in the same order). */
+	size_t nz[p], nnz = 0;
+	for (size_t i = 0; i < p; i++)
+		if (row[i] != 0)
+			nz[nnz++] = i;
+	if (nnz * 2 < p) {
+		for (size_t q = 0; q < nnz; q++) {
+			size_t i = nz[q];
+			double ri = row[i], *dst = a->xtx + i * p;
+			for (size_t r = q; r < nnz; r++)
+				dst[nz[r]] += ri * row[nz[r]];
+			a->xty[i] += ri * yy;
+		}
+		a->yty += yy * yy;
+		a->n++;
+		return;
+	}
 	/* upper triangle only; mirrored in solve */
 	for (size_t i = 0; i < p; i++) {
 		double ri = row[i];
 		if (ri == 0)
 			continue;
-		double *dst = a->xtx + i * p;
-		for (size_t j = i; j < p; j++)
-			dst[j] += ri * row[j];
+		axpy(a->xtx + i * p + i, row + i, ri, p - i);
 		a->xty[i] += ri * yy;
 	}
 	a->yty += yy * yy;
@@ -704,33 +760,369 @@ static uint64_t splitmix64(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-double ls_stats_theil_sen(const double *x, const double *y, size_t n)
+/* Uniform index in [0, n) from 64 random bits (multiply-shift, no division). */
+static size_t rand_index(uint64_t *seed, size_t n)
 {
-	if (n < 2)
-		return NAN;
-	double *v;
+#ifdef __SIZEOF_INT128__
+	return (size_t)(((unsigned __int128)splitmix64(seed) * n) >> 64);
+#else
+	return (size_t)(splitmix64(seed) % n);
+#endif
+}
+
+/* All pairs: the definition, used for small n. */
+static double theil_sen_brute(const double *x, const double *y, size_t n)
+{
+	double *v = ls_xmalloc(n * (n - 1) / 2 * sizeof *v);
 	size_t m = 0;
-	if (n <= LS_THEIL_SEN_EXACT_MAX) {
-		v = ls_xmalloc(n * (n - 1) / 2 * sizeof *v);
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = i + 1; j < n; j++)
-				if (x[j] != x[i])
-					v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
-	} else {
-		v = ls_xmalloc(LS_THEIL_SEN_SAMPLES * sizeof *v);
-		uint64_t seed = 0x5eed1eaf5c0deull;
-		size_t tries = 0;
-		while (m < LS_THEIL_SEN_SAMPLES && tries < 4 * (size_t)LS_THEIL_SEN_SAMPLES) {
-			tries++;
-			size_t i = (size_t)(splitmix64(&seed) % n), j = (size_t)(splitmix64(&seed) % n);
-			if (x[j] == x[i])
-				continue;
-			v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (x[j] != x[i])
+				v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+	double med = median_inplace(v, m);
+	free(v);
+	return med;
+}
+
+/* One pair p < q of ts_inversions: append its slope when x differ. */
+static inline void ts_emit(uint32_t a, uint32_t b, const double *x, const double *y,
+	double *out, size_t cap, size_t *nout)
+{
+	if (x[a] != x[b] && *nout < cap)
+		out[(*nout)++] = (y[b] - y[a]) / (x[b] - x[a]);
+}
+
+#define TS_RUN 8
+/* Merge sort of key[0..n) ascending (id alongside when not NULL); returns the
+ * number of pairs p < q with key[q] <= key[p]. Equal keys end up in reverse
+ * order of position. When out is given, the slope of every such pair of
+ * points (ids into x, y) whose x differ is appended (at most cap). Insertion
+ * sort of short runs, then merges between two buffers (kt, it: scratch). */
+static uint64_t ts_inversions(double *key, uint32_t *id, double *kt, uint32_t *it, size_t n,
+	const double *x, const double *y, double *out, size_t cap, size_t *nout)
+{
+	uint64_t inv = 0;
+	for (size_t lo = 0; lo < n; lo += TS_RUN) {
+		size_t hi = lo + TS_RUN < n ? lo + TS_RUN : n;
+		for (size_t q = lo + 1; q < hi; q++) {
+			double k = key[q];
+			uint32_t d = id ? id[q] : 0;
+			size_t p = q;
+			/* moves before every earlier key >= it: those are its pairs */
+			while (p > lo && key[p - 1] >= k) {
+				key[p] = key[p - 1];
+				if (id) {
+					if (out)
+						ts_emit(id[p - 1], d, x, y, out, cap, nout);
+					id[p] = id[p - 1];
+				}
+				p--;
+			}
+			inv += q - p;
+			key[p] = k;
+			if (id)
+				id[p] = d;
 		}
+	}
+	double *src = key, *dst = kt;
+	uint32_t *isrc = id, *idst = it;
+	for (size_t w = TS_RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi) {
+				if (src[i] < src[j]) {
+					if (id)
+						idst[o] = isrc[i];
+					dst[o++] = src[i++];
+					continue;
+				}
+				inv += mid - i;
+				if (out)
+					for (size_t k = i; k < mid; k++)
+						ts_emit(isrc[k], isrc[j], x, y, out, cap, nout);
+				if (id)
+					idst[o] = isrc[j];
+				dst[o++] = src[j++];
+			}
+			for (; i < mid; i++, o++) {
+				if (id)
+					idst[o] = isrc[i];
+				dst[o] = src[i];
+			}
+			for (; j < hi; j++, o++) {
+				if (id)
+					idst[o] = isrc[j];
+				dst[o] = src[j];
+			}
+		}
+		double *t = src;
+		src = dst;
+		dst = t;
+		uint32_t *u = isrc;
+		isrc = idst;
+		idst = u;
+	}
+	if (src != key) {
+		memcpy(key, src, n * sizeof *key);
+		if (id)
+			memcpy(id, isrc, n * sizeof *id);
+	}
+	return inv;
+}
+
+/* ts_inversions for keys alone (the count, the hot path): same result. */
+static uint64_t ts_count_inv(double *key, double *kt, size_t n)
+{
+	uint64_t inv = 0;
+	for (size_t lo = 0; lo < n; lo += TS_RUN) {
+		size_t hi = lo + TS_RUN < n ? lo + TS_RUN : n;
+		for (size_t q = lo + 1; q < hi; q++) {
+			double k = key[q];
+			size_t p = q;
+			while (p > lo && key[p - 1] >= k) {
+				key[p] = key[p - 1];
+				p--;
+			}
+			inv += q - p;
+			key[p] = k;
+		}
+	}
+	double *src = key, *dst = kt;
+	for (size_t w = TS_RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi) {
+				double a = src[i], b = src[j];
+				bool right = !(a < b);
+				inv += right ? mid - i : 0;
+				dst[o++] = right ? b : a;
+				i += !right;
+				j += right;
+			}
+			while (i < mid)
+				dst[o++] = src[i++];
+			while (j < hi)
+				dst[o++] = src[j++];
+		}
+		double *t = src;
+		src = dst;
+		dst = t;
+	}
+	return inv;
+}
+
+struct ts_work {
+	const double *x, *y;   /* sorted by x, ties by y descending */
+	size_t n;
+	uint64_t ties;         /* pairs with equal x (not slopes) */
+	double *key, *kt;
+	uint32_t *id, *it;
+};
+
+/* Number of pairwise slopes <= t. For x_i < x_j, slope <= t exactly when
+ * y_j - t x_j <= y_i - t x_i: an inversion of those keys in x order. Pairs
+ * with equal x are always counted (y descending) and taken off again. */
+static uint64_t ts_count_le(struct ts_work *w, double t)
+{
+	for (size_t i = 0; i < w->n; i++)
+		w->key[i] = w->y[i] - t * w->x[i];
+	return ts_count_inv(w->key, w->kt, w->n) - w->ties;
+}
+
+/* Is every middle rank of the pairwise slopes exactly v? Only tried when
+ * the sample's own median repeats (cheap test first). */
+static bool ts_is_median_atom(struct ts_work *w, double v, uint64_t rlo, uint64_t rhi)
+{
+	return ts_count_le(w, nextafter(v, -INFINITY)) <= rlo && ts_count_le(w, v) > rhi;
+}
+
+struct ts_pt { double x, y; };
+static int ts_pt_cmp(const void *a, const void *b)
+{
+	const struct ts_pt *p = a, *q = b;
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	return p->y > q->y ? -1 : p->y < q->y ? 1 : 0;
+}
+
+/* Exact Theil–Sen in O(n log n) expected time (no pair list of size n^2):
+ * a sample of pairs brackets the median slope, counting (ts_count_le)
+ * narrows the bracket [tl, th] until few pairs lie inside, and those are
+ * listed (the inversions of the keys at th among the points ordered by their
+ * keys at tl: exactly the pairs with tl < slope <= th) and the median picked
+ * among them by rank. The value of theil_sen_brute up to rounding: a pair
+ * whose slope is within rounding of tl or th (~1e-15 relative, more when x is
+ * huge and the pair close) may be counted on the wrong side, which moves the
+ * answer by at most that rounding or to a neighbouring, near-equal slope. */
+static double theil_sen_fast(const double *x0, const double *y0, size_t n)
+{
+	struct ts_pt *pt = ls_xmalloc(n * sizeof *pt);
+	for (size_t i = 0; i < n; i++)
+		pt[i] = (struct ts_pt){x0[i], y0[i]};
+	bool sorted = true;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = ts_pt_cmp(&pt[i - 1], &pt[i]) <= 0;
+	if (!sorted)
+		qsort(pt, n, sizeof *pt, ts_pt_cmp);
+	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
+	struct ts_work w = {x, y, n, 0, ls_xmalloc(n * sizeof(double)), ls_xmalloc(n * sizeof(double)),
+		ls_xmalloc(n * sizeof(uint32_t)), ls_xmalloc(n * sizeof(uint32_t))};
+	for (size_t i = 0, g = 0; i < n; i++) {
+		x[i] = pt[i].x;
+		y[i] = pt[i].y;
+		g = (i > 0 && x[i] == x[i - 1]) ? g + 1 : 0;
+		w.ties += g;
+	}
+	free(pt);
+	/* keys y - t x: around the middle x they lose the least to rounding
+	 * (slopes do not change when x is shifted) */
+	double xc = x[n / 2];
+	for (size_t i = 0; i < n; i++)
+		x[i] -= xc;
+	double med = NAN, *s = NULL, *e = NULL;
+	uint64_t total = (uint64_t)n * (n - 1) / 2 - w.ties;
+	if (total == 0)
+		goto out;
+	uint64_t rlo = (total - 1) / 2, rhi = total / 2;   /* 0-based ranks of the middle */
+
+	/* bracket from a fixed-seed sample: the median's rank in a sample of m
+	 * has a standard deviation <= sqrt(m)/2; take 4 of them each side */
+	size_t m = 0, smax = 4096;
+	s = ls_xmalloc(smax * sizeof *s);
+	uint64_t seed = 0x5eed1eaf5c0deull;
+	for (size_t tries = 0; m < smax && tries < 8 * smax; tries++) {
+		size_t i = rand_index(&seed, n), j = rand_index(&seed, n);
+		if (x[i] != x[j])
+			s[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+	}
+	double tl = -1, th = 1;
+	if (m > 0) {
+		/* the sample's median and the ranks 4 standard deviations around it */
+		size_t c = (size_t)((double)rlo / (double)total * (double)m);
+		double mg = 2 * sqrt((double)m) + 4;
+		size_t lo = (double)c - mg > 0 ? (size_t)((double)c - mg) : 0;
+		size_t hi = (double)c + mg < (double)(m - 1) ? (size_t)((double)c + mg) : m - 1;
+		double sc = select_kth(s, m, c);
+		tl = lo < c ? select_kth(s, c, lo) : sc;
+		th = hi > c ? select_kth(s + c + 1, m - c - 1, hi - c - 1) : sc;
+		/* a slope shared by the middle pairs (a site whose size rarely
+		 * moves: most slopes are exactly 0) is the answer when the counts
+		 * just below and at it straddle both middle ranks */
+		size_t same = 0;
+		for (size_t i = 0; i < m && same < 2; i++)
+			same += s[i] == sc;
+		if (same >= 2 && ts_is_median_atom(&w, sc, rlo, rhi)) {
+			med = sc;
+			goto out;
+		}
+	}
+	if (!(th > tl)) {
+		double d = fabs(tl) * 1e-6 + 1e-12;
+		tl -= d;
+		th += d;
+	}
+	uint64_t cl = ts_count_le(&w, tl), ch = ts_count_le(&w, th);
+	for (double d = th - tl; cl > rlo && isfinite(tl); d *= 2)   /* widen until it brackets */
+		cl = ts_count_le(&w, tl -= d);
+	for (double d = th - tl; ch <= rhi && isfinite(th); d *= 2)
+		ch = ts_count_le(&w, th += d);
+	if (!isfinite(tl) || !isfinite(th)) {
+		med = theil_sen_brute(x, y, n);
+		goto out;
+	}
+	/* narrow: aim just outside the middle ranks from each side (the slopes
+	 * are dense near the median, so linear interpolation of the count works) */
+	/* listing a pair costs far less than a count (n log n): stop early */
+	uint64_t limit = 16 * (uint64_t)n > 65536 ? 16 * (uint64_t)n : 65536;
+	for (int iter = 0; iter < 64 && ch - cl > limit; iter++) {
+		uint64_t span = ch - cl;
+		double goal[2] = {(double)rlo - (double)limit / 4, (double)rhi + (double)limit / 4};
+		for (int k = 0; k < 2; k++) {
+			double f = (goal[k] - (double)cl) / (double)span;
+			f = f < 0.02 ? 0.02 : f > 0.98 ? 0.98 : f;
+			double t = tl + f * (th - tl);
+			if (!(t > tl && t < th))
+				continue;
+			uint64_t c = ts_count_le(&w, t);
+			if (c <= rlo) {
+				tl = t;
+				cl = c;
+			} else if (c > rhi) {
+				th = t;
+				ch = c;
+			}
+		}
+		if (ch - cl == span)
+			break;  /* no progress (the middle sits on one repeated slope) */
+	}
+	/* list the pairs inside: order by key at tl, count inversions of keys at th */
+	for (size_t i = 0; i < n; i++) {
+		w.key[i] = y[i] - tl * x[i];
+		w.id[i] = (uint32_t)i;
+	}
+	ts_inversions(w.key, w.id, w.kt, w.it, n, NULL, NULL, NULL, 0, NULL);
+	for (size_t i = 0; i < n; i++)
+		w.key[i] = y[w.id[i]] - th * x[w.id[i]];
+	size_t cap = (size_t)(ch - cl) + 1024, ne = 0;
+	e = ls_xmalloc(cap * sizeof *e);
+	ts_inversions(w.key, w.id, w.kt, w.it, n, x, y, e, cap, &ne);
+	if (ne == 0) {
+		med = (tl + th) / 2;
+		goto out;
+	}
+	/* rounding can shift a slope that equals tl across it: clamp the rank */
+	size_t khi = rhi - cl < ne ? (size_t)(rhi - cl) : ne - 1;
+	double hi = select_kth(e, ne, khi);
+	if (rhi == rlo || khi == 0 || rlo < cl) {
+		med = rhi == rlo ? hi : (khi == 0 || rlo < cl ? (tl + hi) / 2 : hi);
+	} else {
+		double lo = e[0];
+		for (size_t i = 1; i < khi; i++)
+			if (e[i] > lo)
+				lo = e[i];
+		med = (lo + hi) / 2;
+	}
+out:
+	free(s);
+	free(e);
+	free(x);
+	free(y);
+	free(w.key);
+	free(w.kt);
+	free(w.id);
+	free(w.it);
+	return med;
+}
+
+/* Median of LS_THEIL_SEN_SAMPLES pairs drawn with a fixed seed. */
+static double theil_sen_sampled(const double *x, const double *y, size_t n)
+{
+	double *v = ls_xmalloc(LS_THEIL_SEN_SAMPLES * sizeof *v);
+	uint64_t seed = 0x5eed1eaf5c0deull;
+	size_t m = 0;
+	for (size_t tries = 0; m < LS_THEIL_SEN_SAMPLES && tries < 4 * (size_t)LS_THEIL_SEN_SAMPLES; tries++) {
+		size_t i = rand_index(&seed, n), j = rand_index(&seed, n);
+		if (x[j] != x[i])
+			v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
 	}
 	double med = median_inplace(v, m);
 	free(v);
 	return med;
+}
+
+double ls_stats_theil_sen(const double *x, const double *y, size_t n)
+{
+	if (n < 2)
+		return NAN;
+	if (n <= LS_THEIL_SEN_BRUTE_MAX)
+		return theil_sen_brute(x, y, n);
+	if (n <= LS_THEIL_SEN_EXACT_MAX)
+		return theil_sen_fast(x, y, n);
+	return theil_sen_sampled(x, y, n);
 }
 
 /* Merge sort of v that returns the number of pairs i < j with v[i] > v[j]. */

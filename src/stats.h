@@ -118,12 +118,19 @@ double ls_mls_var_comb(const struct ls_mls *m, const double *w);
 
 /* ---- robust trend ---- */
 /* Theil–Sen slope: the median of pairwise slopes (y[j]-y[i])/(x[j]-x[i]),
- * x[i] != x[j]. Exact (all pairs) for n <= LS_THEIL_SEN_EXACT_MAX; above that,
- * the median of LS_THEIL_SEN_SAMPLES pairs drawn by a fixed-seed generator, so
- * the answer is deterministic and costs O(samples) whatever n is (the median
- * of 500,000 sampled pairs has a relative standard error of about 0.2 % of
- * the spread of the pairwise slopes: far below what a verdict depends on). */
-#define LS_THEIL_SEN_EXACT_MAX 2000
+ * x[i] != x[j]. All pairs for n <= LS_THEIL_SEN_BRUTE_MAX. Up to
+ * LS_THEIL_SEN_EXACT_MAX, exact without listing the n^2 pairs: the number of
+ * pairwise slopes below any t is an inversion count (O(n log n)), which
+ * narrows a bracket around the median until the few pairs inside can be
+ * listed; O(n log n) expected time, O(n) memory. Above, the median of
+ * LS_THEIL_SEN_SAMPLES pairs drawn by a fixed-seed generator: deterministic,
+ * O(samples) whatever n is. Its sampling error, for a line with independent
+ * noise and evenly spread x, is about 1.5 sqrt(n / samples) times the
+ * standard error of Theil–Sen itself (0.3 x at n = 20,000; 2 x at a million
+ * points, where that standard error is tiny): the verdicts take the trend's
+ * size and interval from least squares and only the sign from Theil–Sen. */
+#define LS_THEIL_SEN_BRUTE_MAX 128
+#define LS_THEIL_SEN_EXACT_MAX 20000
 #define LS_THEIL_SEN_SAMPLES 500000
 double ls_stats_theil_sen(const double *x, const double *y, size_t n);
 

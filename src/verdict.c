@@ -5,6 +5,8 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -573,6 +575,44 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	return end;
 }
 
+/* The attribution (one big regression over the merged timeline) needs
+ * nothing from the sites or the series: on a big process it runs on a
+ * second thread while this one does the sites, then both take the
+ * endpoints' own series one at a time. Below this many records a thread
+ * costs more than it saves. */
+#define SECOND_THREAD_MIN_RECORDS 20000
+
+struct analysis_job {
+	const struct ls_process *p;
+	const struct ls_detect_config *cfg;
+	int64_t from;
+	struct ls_process_analysis *out;
+	atomic_uint next_ep;
+};
+
+static void series_run(struct analysis_job *j)
+{
+	for (;;) {
+		unsigned e = atomic_fetch_add(&j->next_ep, 1);
+		if (e >= j->p->nep)
+			break;
+		struct ls_verdict *v = &j->out->verdict[e];
+		v->attributed_kb_per_request = v->attributed_ci95[0] = v->attributed_ci95[1] = v->attributed_p = NAN;
+		v->attributed_kb_per_error = v->attributed_err_ci95[0] = v->attributed_err_ci95[1] = NAN;
+		v->attributed_err_p = NAN;
+		ls_detect_series(&j->p->ep[e], j->cfg, &v->fit, &v->series_kind);
+		copy_fit(v);
+	}
+}
+
+static void *attrib_run(void *arg)
+{
+	struct analysis_job *j = arg;
+	ls_attrib_compute(j->p, j->from, &j->out->attrib);
+	series_run(j);
+	return NULL;
+}
+
 int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config *cfg,
 	struct ls_process_analysis *out)
 {
@@ -583,16 +623,16 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	out->nep = p->nep;
 	out->verdict = ls_xcalloc(p->nep ? p->nep : 1, sizeof *out->verdict);
 	out->warmup_end_req = merged_warmup(p, &out->warmup_requests, &out->onset_req);
-	ls_attrib_compute(p, out->onset_req != INT64_MIN ? out->onset_req : out->warmup_end_req, &out->attrib);
+	struct analysis_job job = {p, cfg, out->onset_req != INT64_MIN ? out->onset_req : out->warmup_end_req, out, 0};
+	atomic_init(&job.next_ep, 0);
+	pthread_t th;
+	bool threaded = p->ntl >= SECOND_THREAD_MIN_RECORDS && pthread_create(&th, NULL, attrib_run, &job) == 0;
+	if (!threaded)
+		attrib_run(&job);
 	ls_sites_analyze(p, out->warmup_end_req, &out->sites);
-	for (uint32_t e = 0; e < p->nep; e++) {
-		struct ls_verdict *v = &out->verdict[e];
-		v->attributed_kb_per_request = v->attributed_ci95[0] = v->attributed_ci95[1] = v->attributed_p = NAN;
-		v->attributed_kb_per_error = v->attributed_err_ci95[0] = v->attributed_err_ci95[1] = NAN;
-		v->attributed_err_p = NAN;
-		ls_detect_series(&p->ep[e], cfg, &v->fit, &v->series_kind);
-		copy_fit(v);
-	}
+	series_run(&job);
+	if (threaded)
+		pthread_join(th, NULL);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
 	out->seconds = ls_now() - t0;

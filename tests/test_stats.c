@@ -245,7 +245,7 @@ static void test_theil_sen(void **state)
 static void test_theil_sen_large(void **state)
 {
 	(void)state;
-	/* beyond the exact limit the sampled median is deterministic and close */
+	/* far beyond the all-pairs limit: 2e10 pairs, exact, quick */
 	size_t n = 200000;
 	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
 	uint64_t s = 1;
@@ -263,6 +263,53 @@ static void test_theil_sen_large(void **state)
 	assert_true(mk.z > 10 && mk.p_value < 1e-20);
 	free(x);
 	free(y);
+}
+
+/* The median of all pairwise slopes, by definition (test oracle). */
+static int cmpd(const void *a, const void *b)
+{
+	double u = *(const double *)a, v = *(const double *)b;
+	return u < v ? -1 : u > v;
+}
+static double theil_sen_all_pairs(const double *x, const double *y, size_t n)
+{
+	double *v = malloc(n * (n - 1) / 2 * sizeof *v);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (x[j] != x[i])
+				v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+	qsort(v, m, sizeof *v, cmpd);
+	double med = m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+	free(v);
+	return med;
+}
+
+static void test_theil_sen_fast_exact(void **state)
+{
+	(void)state;
+	/* above the all-pairs limit the counting algorithm must give the median
+	 * of all pairs (up to rounding of near-equal slopes): noisy lines, repeated x, repeated points, unsorted
+	 * x, outliers, steps, odd and even numbers of pairs */
+	uint64_t s = 7;
+	for (int c = 0; c < 40; c++) {
+		size_t n = LS_THEIL_SEN_BRUTE_MAX + 1 + (size_t)c * 37;
+		double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+		for (size_t i = 0; i < n; i++) {
+			s = s * 6364136223846793005ull + 1442695040888963407ull;
+			double u = (double)(s >> 11) / 9007199254740992.0;
+			x[i] = c % 3 == 0 ? (double)(i / 4) : c % 3 == 1 ? (double)((i * 7919) % n) : 1e6 + (double)i;
+			y[i] = (c % 5) * 0.01 * x[i] + (c % 2 ? u : floor(u * 4)) + (i % 50 == 0 ? 1000 : 0);
+			if (c % 7 == 0 && i % 9 == 0 && i > 0) {
+				x[i] = x[i - 1];
+				y[i] = y[i - 1];
+			}
+		}
+		double fast = ls_stats_theil_sen(x, y, n), ref = theil_sen_all_pairs(x, y, n);
+		NEAR(fast, ref, 1e-12 * (1 + fabs(ref)));
+		free(x);
+		free(y);
+	}
 }
 
 static void test_mann_kendall(void **state)
@@ -333,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_mls),
 		cmocka_unit_test(test_theil_sen),
 		cmocka_unit_test(test_theil_sen_large),
+		cmocka_unit_test(test_theil_sen_fast_exact),
 		cmocka_unit_test(test_mann_kendall),
 		cmocka_unit_test(test_changepoint_warmup),
 	};
