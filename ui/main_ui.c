@@ -5,7 +5,9 @@
 #include "ui.h"
 #include "app.h"
 #include "actions.h"
+#include "cache.h"
 #include "draw.h"
+#include "keyscript.h"
 #include "load.h"
 #include "util.h"
 #include "config.h"
@@ -227,12 +229,21 @@ int ls_ui_main(int argc, char **argv)
 		return 2;
 	}
 	setlocale(LC_ALL, "");
+	/* the user's locale for characters only: numbers keep a '.' decimal point
+	 * so that screens, exports and reports read the same everywhere */
+	setlocale(LC_NUMERIC, "C");
 	const char *cs = nl_langinfo(CODESET);
 	ui_set_utf8(cs && strcmp(cs, "UTF-8") == 0);
 	a->ascii = a->opt.ascii || !ui_utf8();
 
 	int status = 0;
+	bool bad_script;
+	a->script = ui_keyscript_from_env(&bad_script);
 	ls_model_init(&a->model);
+	if (bad_script) {
+		status = 2;
+		goto out_model;
+	}
 	if (start_curses() != 0) {
 		status = 2;
 		goto out_model;
@@ -261,6 +272,7 @@ int ls_ui_main(int argc, char **argv)
 		status = 2;
 		goto out_model;
 	}
+	ui_keyscript_lap(a->script, "load");
 	ls_analysis_init(&a->an, &a->model);
 	/* the first screen computes every verdict: say so on big captures */
 	erase();
@@ -271,10 +283,14 @@ int ls_ui_main(int argc, char **argv)
 	refresh();
 	timeout(200);
 	ui_app_push(a, &ui_view_endpoints, NULL);
+	/* and every screen's tables and charts, so that no key has to walk the
+	 * records later (cache.h) */
+	ui_cache_warm(a);
 	if (a->opt.follow && ui_follow_start(a) != 0)
 		ui_app_status(a, ROLE_WARN, "--follow: cannot watch the files (inotify unavailable); R reloads");
 	ui_app_run(a);
 	ui_app_close_all(a);
+	ui_cache_free(a);
 	ui_follow_stop(a);
 	endwin();
 	if (ui_interrupted)
@@ -290,6 +306,7 @@ out_model:
 	}
 	ls_model_done(&a->model);
 	ls_filter_done(&a->filter);
+	ui_keyscript_free(a->script);
 	free(a->opt.paths);
 	return status;
 }
