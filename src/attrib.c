@@ -137,8 +137,10 @@ static bool walker_next(struct walker *w, double *mb, bool *has)
 		return false;
 	uint32_t e = p->tl_ep[w->i], r = p->tl_row[w->i];
 	int64_t req = p->ep[e].req_no[r];
-	if (w->started && req > w->prev_req + 1)
-		w->U[regime_of(w->L, w->prev_req)] += (double)(req - w->prev_req - 1);
+	/* ids saturate at INT64_MAX (ls_parse_request_no): prev_req + 1 would
+	 * overflow; the unsigned difference of req > prev_req is exact */
+	if (w->started && req > w->prev_req && (uint64_t)req - (uint64_t)w->prev_req > 1)
+		w->U[regime_of(w->L, w->prev_req)] += (double)((uint64_t)req - (uint64_t)w->prev_req - 1);
 	if (!w->started || req > w->prev_req)
 		w->prev_req = req;
 	w->started = true;

@@ -171,8 +171,9 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 		uint32_t e = p->tl_ep[i], r = p->tl_row[i];
 		const struct ls_endpoint *ep = &p->ep[e];
 		int64_t req = ep->req_no[r];
-		if (started && req > prev + 1)
-			U += (double)(req - prev - 1);
+		/* ids saturate at INT64_MAX: no prev + 1 (it would overflow) */
+		if (started && req > prev && (uint64_t)req - (uint64_t)prev > 1)
+			U += (double)((uint64_t)req - (uint64_t)prev - 1);
 		if (!started || req > prev)
 			prev = req;
 		started = true;
@@ -255,8 +256,13 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	L.e = ls_xmalloc(nep * sizeof *L.e);
 	L.x = ls_xmalloc(nep * sizeof *L.x);
 	bool gaps = false;
-	for (uint64_t i = 1; i < p->ntl; i++)
-		gaps |= p->ep[p->tl_ep[i]].req_no[p->tl_row[i]] > p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]] + 1;
+	/* the timeline is sorted by id; ids saturate at INT64_MAX, so compare
+	 * the difference, not prev + 1 (it would overflow) */
+	for (uint64_t i = 1; i < p->ntl; i++) {
+		int64_t a = p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]];
+		int64_t b = p->ep[p->tl_ep[i]].req_no[p->tl_row[i]];
+		gaps |= b > a && (uint64_t)b - (uint64_t)a > 1;
+	}
 	for (uint32_t e = 0; e < nep; e++)
 		L.c[e] = p->ep[e].n ? L.k++ : UINT32_MAX;
 	L.u = gaps ? L.k++ : UINT32_MAX;

@@ -35,9 +35,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "load.h"
 #include "scan.h"
 #include "model.h"
+#include "report.h"
 #include "util.h"
 
 /* ---- the valid sources ---- */
@@ -805,6 +807,75 @@ static void test_hostile_names(void **state)
 	ls_file_result_done(&r);
 }
 
+/* Request ids beyond int64 saturate at INT64_MAX (like Python's unbounded
+ * int, they sort after every other id). The analysis computed prev + 1 on
+ * them: signed overflow, which UBSan (make check with --enable-sanitizers)
+ * stops at. Found by tests/fuzz/fuzz_load.c. Two endpoints with a growing
+ * site, the last records of one with saturated ids, through the whole
+ * analysis and the JSON report. */
+static char *endpoint_text(const char *name, int parity)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 0; i < 40; i++) {
+		long long id = 2 * i + parity + 1;
+		char ids[32];
+		if (parity && i >= 38)
+			snprintf(ids, sizeof ids, "%s", i == 38 ? "99999999999999999998" : "99999999999999999999");
+		else
+			snprintf(ids, sizeof ids, "%lld", id);
+		ls_buf_printf(&b,
+			"%s{\"request_id\":\"req-%s\",\"timestamp\":%d,\"endpoint\":\"%s\",\"status_code\":%d,"
+			"\"latency\":0.1,\"had_error\":%s,\"memory\":{\"current_mb\":%.3f,\"peak_mb\":300,"
+			"\"tracking_enabled\":true,\"top_consumers\":[{\"file\":\"/srv/app/leak.py:%d\","
+			"\"size_mb\":%.3f,\"count\":%d}]},\"detailed_snapshot\":true}",
+			i ? "," : "", ids, 1790000000 + i, name, i % 5 == 0 ? 500 : 200, i % 5 == 0 ? "true" : "false",
+			100 + 0.05 * (double)id, 7 + parity, 1 + 0.02 * (double)id, 100 + i);
+	}
+	ls_buf_puts(&b, "]");
+	return b.data;
+}
+
+static void test_saturated_request_ids(void **state)
+{
+	(void)state;
+	struct ls_model m;
+	ls_model_init(&m);
+	struct ls_process *p = ls_model_add_process(&m, "proc");
+	static const char *const names[] = {"/a", "/b"};
+	for (int k = 0; k < 2; k++) {
+		char *text = endpoint_text(names[k], k);
+		struct ls_file_result r;
+		ls_file_result_init(&r);
+		ls_parse_text(text, strlen(text), names[k], &r, 1);
+		assert_int_equal(r.records, 40);
+		assert_int_equal(r.warnings.n, 0);
+		if (k == 1) /* saturated, not refused */
+			assert_true(r.ep.req_no[39] == INT64_MAX && r.ep.req_no[38] == INT64_MAX);
+		ls_endpoint_sort(&r.ep);
+		ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+		m.records_loaded += r.records;
+		ls_file_result_done(&r);
+		free(text);
+	}
+	ls_process_index(p);
+	struct ls_analysis a;
+	ls_analysis_init(&a, &m);
+	struct ls_report_opts o;
+	ls_report_opts_init(&o);
+	o.format = LS_REPORT_JSON;
+	struct ls_buf out;
+	ls_buf_init(&out);
+	ls_report_model(&out, &a, &o);
+	assert_non_null(strstr(out.data, "\"endpoint\":\"/a\""));
+	assert_non_null(strstr(out.data, "\"endpoint\":\"/b\""));
+	assert_non_null(strstr(out.data, "/srv/app/leak.py:8"));
+	ls_buf_done(&out);
+	ls_analysis_done(&a);
+	ls_model_done(&m);
+}
+
 int main(void)
 {
 	/* tmpfs when there is one: thousands of small files are written */
@@ -818,6 +889,7 @@ int main(void)
 		cmocka_unit_test(test_type_swaps),
 		cmocka_unit_test(test_file_level),
 		cmocka_unit_test(test_hostile_names),
+		cmocka_unit_test(test_saturated_request_ids),
 		cmocka_unit_test(test_random_mutations),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
