@@ -43,6 +43,8 @@ tm() { tmux -L "$E2E_SOCK" -f "$E2E_TMP/tmux.conf" "$@"; }
 
 e2e_cleanup() {
 	tm kill-server >/dev/null 2>&1
+	# tmux leaves its socket file behind; remove it (only ours, by name)
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK"
 	if [ "${E2E_KEEP:-}" = 1 ]; then
 		echo "kept $E2E_TMP" >&2
 	else
@@ -51,7 +53,7 @@ e2e_cleanup() {
 	fi
 }
 trap e2e_cleanup EXIT
-trap 'exit 130' INT TERM HUP
+trap 'exit 130' INT TERM HUP PIPE
 
 cat >"$E2E_TMP/tmux.conf" <<'CONF'
 set -g status off
