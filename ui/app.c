@@ -5,6 +5,7 @@
 #include "draw.h"
 #include "chrome.h"
 #include "actions.h"
+#include "keyscript.h"
 #include "util.h"
 
 #include <errno.h>
@@ -85,6 +86,8 @@ void ui_app_close_all(struct app *a)
 
 void ui_app_refresh_views(struct app *a, bool data)
 {
+	if (!data)
+		a->fgen++;   /* cached tables not on screen refilter when next used */
 	for (int i = 0; i < a->depth; i++)
 		if (a->stack[i].ops->changed)
 			a->stack[i].ops->changed(&a->stack[i], data);
@@ -271,8 +274,29 @@ static unsigned handle_input(struct app *a, bool fn, wint_t ch)
 	return handle_cmd(a, cmd);
 }
 
+/* Benchmark replay: every key is followed by its redraw, and the clock
+ * stops when refresh() has sent the screen to the terminal. */
+static void run_script(struct app *a)
+{
+	redraw(a);
+	ui_keyscript_lap(a->script, "analysis");
+	bool fn;
+	wint_t ch;
+	while (!a->quit && !ui_interrupted && ui_keyscript_next(a->script, &fn, &ch)) {
+		unsigned f = handle_input(a, fn, ch);
+		if (f & UI_QUIT)
+			break;
+		redraw(a);
+		ui_keyscript_done(a->script);
+	}
+}
+
 int ui_app_run(struct app *a)
 {
+	if (a->script) {
+		run_script(a);
+		return 0;
+	}
 	bool dirty = true;
 	double status_shown = 0;
 	while (!a->quit) {

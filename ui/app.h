@@ -21,6 +21,8 @@
 #define UI_MIN_ROWS 15
 
 struct ui_follow;
+struct ui_keyscript;
+struct ui_cache;
 
 struct ui_opts {
 	const char *include, *exclude;
@@ -56,12 +58,15 @@ struct app {
 	struct ui_follow *follow;
 	uint32_t proc;              /* process in focus (Sites screen) */
 	uint64_t gen;               /* bumps on every reload */
+	uint64_t fgen;              /* bumps on every site filter change */
+	struct ui_cache *cache;     /* tables and charts built once (cache.h) */
 
 	int rows, cols;
 	double click_t;             /* for double clicks */
 	int click_y, click_x;
 	bool pressed;               /* button 1 is down (its press was seen) */
 	int tab_end[4];             /* screen column after each tab of the last header draw */
+	struct ui_keyscript *script; /* benchmark: keys from a script, timed (keyscript.h) */
 	bool quit;
 };
 

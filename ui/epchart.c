@@ -24,6 +24,17 @@ void ui_epchart_init(struct ui_epchart *c)
 	ls_chart_grid_init(&c->grid);
 }
 
+void ui_epchart_reset_view(struct ui_epchart *c)
+{
+	c->show_peak = c->show_lat = c->show_time = false;
+	c->show_mean = true;
+	c->x0 = c->x1 = 0;
+	c->nzoom = 0;
+	c->cursor = -1;
+	c->anchor_set = false;
+	c->y = -1;
+}
+
 void ui_epchart_done(struct ui_epchart *c)
 {
 	ls_chart_series_done(&c->cur);

@@ -33,6 +33,9 @@ struct ui_epchart {
 
 void ui_epchart_init(struct ui_epchart *c);
 void ui_epchart_done(struct ui_epchart *c);
+/* Back to the initial view (everything, no cursor, default curves), the
+ * series kept: a cached chart shown again. */
+void ui_epchart_reset_view(struct ui_epchart *c);
 /* (Re)build the series from the endpoint's columns (open, reload). */
 void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep);
 /* Draw in w x h at y, x. v (may be NULL) gives the fit line and warm-up;

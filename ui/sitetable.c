@@ -187,6 +187,15 @@ void ui_sitetable_reload(struct ui_sitetable *st)
 	st->t.top = top <= st->t.sel ? top : st->t.sel;
 }
 
+void ui_sitetable_rewind(struct ui_sitetable *st)
+{
+	struct ui_table *t = &st->t;
+	t->sel = t->top = 0;
+	t->has_sel_row = false;
+	t->search[0] = 0;
+	ui_table_sort(t, COL_RANK, true);
+}
+
 void ui_sitetable_refilter(struct ui_sitetable *st)
 {
 	ui_table_refilter(&st->t);

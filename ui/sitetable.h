@@ -21,6 +21,9 @@ void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, ui
 void ui_sitetable_done(struct ui_sitetable *st);
 /* Data reloaded: recompute, keep the selected site. */
 void ui_sitetable_reload(struct ui_sitetable *st);
+/* Back to the initial state (first row, suspects first, no search
+ * highlight): a cached table shown again. */
+void ui_sitetable_rewind(struct ui_sitetable *st);
 /* The filter changed. */
 void ui_sitetable_refilter(struct ui_sitetable *st);
 /* Selected site id; false when none. */

@@ -48,6 +48,12 @@ struct ui_table {
 
 	uint32_t *idx, n;          /* visible rows in display order */
 	uint32_t **order;          /* per column: all rows ascending, NULL until needed */
+	/* Caches so that a key costs O(visible rows), not O(rows): */
+	uint8_t *pass;             /* per row: keep() at the last reset/refilter (NULL: no keep) */
+	char *stext, *slower;      /* search-column text of every row, and lower-cased; NULL until needed */
+	size_t *soff;              /* row -> offset of its text in both (rows end with '\n') */
+	uint8_t *hit;              /* per row: its text contains hit_text (hit_text[0]: valid) */
+	char hit_text[128];
 	int sort_col;
 	bool rev;
 	uint32_t sel, top;
@@ -70,6 +76,10 @@ void ui_table_reset(struct ui_table *t, uint32_t nrows);
 /* The row filter changed: rebuild the index, keep the selection. */
 void ui_table_refilter(struct ui_table *t);
 void ui_table_sort(struct ui_table *t, int col, bool rev);
+/* Build every cache a key could need now (each sortable column's order,
+ * the search texts), so that the first sort or search of a big table is as
+ * quick as the next ones. Optional: they are otherwise built on first use. */
+void ui_table_prepare(struct ui_table *t);
 void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w);
 /* Navigation and sort commands. Returns view flags (0 if not a table command). */
 unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd);

@@ -6,6 +6,7 @@
 #include "epchart.h"
 #include "detect.h"
 #include "sitetable.h"
+#include "cache.h"
 #include "vutil.h"
 #include "util.h"
 
@@ -14,12 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The chart series and the site table are the app's cached ones
+ * (cache.h): drilling into an endpoint with a million requests costs a
+ * redraw, not a pass over its records. Opening resets what the user
+ * changed on them last time (zoom, cursor, toggles, selection, sort). */
 struct epv {
 	struct app *a;
 	uint32_t proc, ep;
-	struct ui_epchart chart;
+	struct ui_ep_data *d;
 	bool focus_table;
-	struct ui_sitetable st;
 	int table_y;                 /* screen line of the table header (last draw) */
 };
 
@@ -37,19 +41,16 @@ static int open_(struct view *v, const void *arg)
 	s->ep = ea->ep;
 	v->priv = s;
 	v->app->proc = ea->proc;
-	ui_epchart_init(&s->chart);
-	ui_epchart_build(&s->chart, EP(s));
-	ui_sitetable_init(&s->st, v->app, ea->proc, ea->ep);
-	s->st.t.focused = false;
+	s->d = ui_cache_endpoint(v->app, ea->proc, ea->ep);
+	ui_epchart_reset_view(&s->d->chart);
+	ui_sitetable_rewind(&s->d->st);
+	s->d->st.t.focused = false;
 	return 0;
 }
 
 static void close_(struct view *v)
 {
-	struct epv *s = v->priv;
-	ui_epchart_done(&s->chart);
-	ui_sitetable_done(&s->st);
-	free(s);
+	free(v->priv);
 }
 
 static const struct ls_verdict *verdict(struct epv *s)
@@ -132,15 +133,15 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	}
 	if (table_h < 2)
 		table_h = 2;
-	ui_epchart_draw(&s->chart, y + 1, x, w, chart_h, s->a->ascii, vd, !s->focus_table);
-	ui_epchart_legend(&s->chart, y + 1 + chart_h, x, w, EP(s), &s->a->model.proc[s->proc].strings, vd);
+	ui_epchart_draw(&s->d->chart, y + 1, x, w, chart_h, s->a->ascii, vd, !s->focus_table);
+	ui_epchart_legend(&s->d->chart, y + 1 + chart_h, x, w, EP(s), &s->a->model.proc[s->proc].strings, vd);
 	int ey = y + 2 + chart_h;
 	for (int l = 0; l < expl_h; l++)
 		ui_fill(stdscr, ey + l, x, w, A_NORMAL);
 	draw_explanation(s, ey, x, w, expl_h);
 	s->table_y = ey + expl_h;
-	s->st.t.focused = s->focus_table;
-	ui_table_draw(&s->st.t, stdscr, s->table_y, x, table_h, w);
+	s->d->st.t.focused = s->focus_table;
+	ui_table_draw(&s->d->st.t, stdscr, s->table_y, x, table_h, w);
 }
 
 static unsigned key(struct view *v, enum ui_cmd cmd)
@@ -151,35 +152,35 @@ static unsigned key(struct view *v, enum ui_cmd cmd)
 		return UI_HANDLED | UI_REDRAW;
 	}
 	const char *hint;
-	unsigned f = ui_epchart_key(&s->chart, cmd, !s->focus_table, &hint);
+	unsigned f = ui_epchart_key(&s->d->chart, cmd, !s->focus_table, &hint);
 	if (hint)
 		ui_app_status(v->app, ROLE_STATUS, "%s", hint);
 	if (f)
 		return f;
 	if (cmd == CMD_ENTER || (s->focus_table && cmd == CMD_RIGHT))
-		return ui_sitetable_drill(&s->st);
-	return ui_table_cmd(&s->st.t, cmd);
+		return ui_sitetable_drill(&s->d->st);
+	return ui_table_cmd(&s->d->st.t, cmd);
 }
 
 static unsigned table_drill(struct view *v)
 {
 	struct epv *s = v->priv;
-	return ui_sitetable_drill(&s->st);
+	return ui_sitetable_drill(&s->d->st);
 }
 
 static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 {
 	struct epv *s = v->priv;
 	int ay = y + 2; /* absolute screen line */
-	if (ui_epchart_contains(&s->chart, ay)) {
-		unsigned f = ui_epchart_mouse(&s->chart, m, x);
+	if (ui_epchart_contains(&s->d->chart, ay)) {
+		unsigned f = ui_epchart_mouse(&s->d->chart, m, x);
 		if (f && m == UI_CLICK)
 			s->focus_table = false;
 		return f;
 	}
 	if (ay >= s->table_y) {
 		s->focus_table = true;
-		return ui_table_mouse(&s->st.t, v, m, ay - s->table_y, x, table_drill);
+		return ui_table_mouse(&s->d->st.t, v, m, ay - s->table_y, x, table_drill);
 	}
 	return 0;
 }
@@ -187,19 +188,15 @@ static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 static void changed_(struct view *v, bool data)
 {
 	struct epv *s = v->priv;
-	if (data) {
-		ui_epchart_build(&s->chart, EP(s));
-		ui_sitetable_reload(&s->st);
-	} else {
-		ui_sitetable_refilter(&s->st);
-	}
+	(void)data; /* the cache knows what changed (app gen, fgen) */
+	s->d = ui_cache_endpoint(v->app, s->proc, s->ep);
 }
 
 static bool selected(struct view *v, struct ls_finding *f)
 {
 	struct epv *s = v->priv;
 	uint32_t site;
-	if (s->focus_table && ui_sitetable_site(&s->st, &site)) {
+	if (s->focus_table && ui_sitetable_site(&s->d->st, &site)) {
 		*f = (struct ls_finding){LS_FINDING_SITE, s->proc, site};
 		return true;
 	}
@@ -211,11 +208,11 @@ static bool search(struct view *v, const char *text, int dir)
 {
 	struct epv *s = v->priv;
 	if (!text) {
-		ui_table_search_begin(&s->st.t);
+		ui_table_search_begin(&s->d->st.t);
 		return true;
 	}
 	s->focus_table = true;
-	return ui_table_search(&s->st.t, text, dir);
+	return ui_table_search(&s->d->st.t, text, dir);
 }
 
 const struct view_ops ui_view_endpoint = {

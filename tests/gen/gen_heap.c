@@ -99,14 +99,52 @@ void gen_heap_free(struct gen_heap *h)
 	for (uint32_t i = 0; i < h->n; i++)
 		free(h->site[i].name);
 	free(h->site);
+	free(h->slot);
 	memset(h, 0, sizeof *h);
+}
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t x = 2166136261u;      /* FNV-1a */
+	for (; *s; s++)
+		x = (x ^ (unsigned char)*s) * 16777619u;
+	return x;
+}
+
+/* The slot holding name, or the empty slot where it belongs. */
+static uint32_t *find_slot(const struct gen_heap *h, const char *name)
+{
+	uint32_t mask = h->nslot - 1;
+	for (uint32_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+		if (h->slot[i] == UINT32_MAX || strcmp(h->site[h->slot[i]].name, name) == 0)
+			return &h->slot[i];
+}
+
+static int grow_index(struct gen_heap *h)
+{
+	uint32_t n = h->nslot ? h->nslot * 2 : 512;
+	uint32_t *old = h->slot, nold = h->nslot;
+	h->slot = malloc((size_t)n * sizeof *h->slot);
+	if (!h->slot) {
+		h->slot = old;
+		return -1;
+	}
+	memset(h->slot, 0xff, (size_t)n * sizeof *h->slot);
+	h->nslot = n;
+	for (uint32_t i = 0; i < nold; i++)
+		if (old[i] != UINT32_MAX)
+			*find_slot(h, h->site[old[i]].name) = old[i];
+	free(old);
+	return 0;
 }
 
 uint32_t gen_heap_site(struct gen_heap *h, const char *name, double block)
 {
-	for (uint32_t i = 0; i < h->n; i++)
-		if (strcmp(h->site[i].name, name) == 0)
-			return i;
+	if (2 * (h->n + 1) > h->nslot && grow_index(h) < 0)
+		return UINT32_MAX;
+	uint32_t *slot = find_slot(h, name);
+	if (*slot != UINT32_MAX)
+		return *slot;
 	if (h->n == h->cap) {
 		uint32_t cap = h->cap ? h->cap * 2 : 256;
 		struct gen_site *s = realloc(h->site, cap * sizeof *s);
@@ -123,6 +161,7 @@ uint32_t gen_heap_site(struct gen_heap *h, const char *name, double block)
 	s->bytes = 0;
 	s->blocks = 0;
 	s->block = block > 8 ? block : 8;
+	*slot = h->n;
 	return h->n++;
 }
 

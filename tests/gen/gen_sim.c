@@ -161,7 +161,10 @@ static int sim_init(struct sim *s, const struct gen_cfg *c, struct gen_result *r
 		s->pool = calloc((size_t)c->pool_sites, sizeof *s->pool);
 		if (!s->pool)
 			return -1;
-		for (uint32_t i = 0, k = 0; s->npool < (uint32_t)c->pool_sites && k < 100000u; k++) {
+		/* tries bounded in case names ran out; they scale with the pool
+		 * so --sites 200000 really names 200,000 sites */
+		uint32_t tries = 100000u + 4u * (uint32_t)c->pool_sites;
+		for (uint32_t i = 0, k = 0; s->npool < (uint32_t)c->pool_sites && k < tries; k++) {
 			char name[GEN_SITE_MAX];
 			gen_heap_pool_name(name, sizeof name, i, &s->noise);
 			uint32_t before = s->h.n;

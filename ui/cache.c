@@ -1,0 +1,125 @@
+/* cache.c — see cache.h. */
+#include <stddef.h>
+#include "cache.h"
+#include "app.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct proc_entry {
+	struct ui_sitetable *sites;
+	uint64_t gen, fgen;
+	struct ui_ep_data **ep;
+	uint32_t nep;
+};
+
+struct ui_cache {
+	struct proc_entry *p;
+	uint32_t np;
+};
+
+/* The entry of process p, the arrays grown to the model (a followed
+ * directory can gain endpoints). */
+static struct proc_entry *entry(struct app *a, uint32_t p)
+{
+	if (!a->cache)
+		a->cache = ls_xcalloc(1, sizeof *a->cache);
+	struct ui_cache *c = a->cache;
+	if (p >= c->np) {
+		uint32_t np = a->model.nproc > p ? a->model.nproc : p + 1;
+		c->p = ls_xreallocarray(c->p, np, sizeof *c->p);
+		memset(c->p + c->np, 0, (size_t)(np - c->np) * sizeof *c->p);
+		c->np = np;
+	}
+	struct proc_entry *pe = &c->p[p];
+	uint32_t nep = a->model.proc[p].nep;
+	if (nep > pe->nep) {
+		pe->ep = ls_xreallocarray(pe->ep, nep, sizeof *pe->ep);
+		memset(pe->ep + pe->nep, 0, (size_t)(nep - pe->nep) * sizeof *pe->ep);
+		pe->nep = nep;
+	}
+	return pe;
+}
+
+struct ui_sitetable *ui_cache_sites(struct app *a, uint32_t p)
+{
+	struct proc_entry *pe = entry(a, p);
+	if (!pe->sites) {
+		pe->sites = ls_xcalloc(1, sizeof *pe->sites);
+		ui_sitetable_init(pe->sites, a, p, UINT32_MAX);
+	} else if (pe->gen != a->gen) {
+		ui_sitetable_reload(pe->sites);
+	} else {
+		if (pe->fgen != a->fgen) {
+			ui_sitetable_refilter(pe->sites);
+			pe->fgen = a->fgen;
+		}
+		return pe->sites;
+	}
+	ui_table_prepare(&pe->sites->t);
+	pe->gen = a->gen;
+	pe->fgen = a->fgen;
+	return pe->sites;
+}
+
+struct ui_ep_data *ui_cache_endpoint(struct app *a, uint32_t p, uint32_t e)
+{
+	struct proc_entry *pe = entry(a, p);
+	struct ui_ep_data *d = pe->ep[e];
+	const struct ls_endpoint *ep = &a->model.proc[p].ep[e];
+	if (!d) {
+		d = pe->ep[e] = ls_xcalloc(1, sizeof *d);
+		ui_epchart_init(&d->chart);
+		ui_epchart_build(&d->chart, ep);
+		ui_sitetable_init(&d->st, a, p, e);
+	} else if (d->gen != a->gen) {
+		ui_epchart_build(&d->chart, ep);
+		ui_sitetable_reload(&d->st);
+	} else {
+		if (d->fgen != a->fgen) {
+			ui_sitetable_refilter(&d->st);
+			d->fgen = a->fgen;
+		}
+		return d;
+	}
+	ui_table_prepare(&d->st.t);
+	d->gen = a->gen;
+	d->fgen = a->fgen;
+	return d;
+}
+
+void ui_cache_warm(struct app *a)
+{
+	for (uint32_t p = 0; p < a->model.nproc && !ui_interrupted; p++) {
+		ui_cache_sites(a, p);
+		for (uint32_t e = 0; e < a->model.proc[p].nep && !ui_interrupted; e++)
+			ui_cache_endpoint(a, p, e);
+	}
+}
+
+void ui_cache_free(struct app *a)
+{
+	struct ui_cache *c = a->cache;
+	if (!c)
+		return;
+	for (uint32_t p = 0; p < c->np; p++) {
+		struct proc_entry *pe = &c->p[p];
+		if (pe->sites) {
+			ui_sitetable_done(pe->sites);
+			free(pe->sites);
+		}
+		for (uint32_t e = 0; e < pe->nep; e++) {
+			struct ui_ep_data *d = pe->ep[e];
+			if (!d)
+				continue;
+			ui_epchart_done(&d->chart);
+			ui_sitetable_done(&d->st);
+			free(d);
+		}
+		free(pe->ep);
+	}
+	free(c->p);
+	free(c);
+	a->cache = NULL;
+}

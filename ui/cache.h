@@ -1,0 +1,38 @@
+/* cache.h — what the screens show, built once and kept, so that every key
+ * costs O(visible rows) (issue 5: "served from a cache built once").
+ *
+ * Per process: the Sites screen's table (site aggregates, suspect ranks,
+ * every column's sort order, the search texts). Per endpoint: the detail
+ * screen's chart series (with their min/max pyramids) and its site table.
+ * Building them walks every record; keeping them makes opening a screen,
+ * going back and opening it again, switching processes, sorting and
+ * searching cost only the drawing.
+ *
+ * Entries follow the model: one built before a reload (app.gen) is rebuilt
+ * on its next use, one built before a filter change (app.fgen) refiltered.
+ * ui_cache_warm() builds everything up front, while "Analysing" is shown.
+ * Owned by the app; views borrow the pointers while they are open. */
+#ifndef LS_UI_CACHE_H
+#define LS_UI_CACHE_H
+
+#include <stdint.h>
+#include "epchart.h"
+#include "sitetable.h"
+
+struct app;
+
+struct ui_ep_data {
+	struct ui_epchart chart;
+	struct ui_sitetable st;
+	uint64_t gen, fgen;          /* app generations it was built / filtered for */
+};
+
+/* The Sites table of process p, built on first use. */
+struct ui_sitetable *ui_cache_sites(struct app *a, uint32_t p);
+/* Chart and site table of endpoint e of process p, built on first use. */
+struct ui_ep_data *ui_cache_endpoint(struct app *a, uint32_t p, uint32_t e);
+/* Build every entry now (before the first screen). */
+void ui_cache_warm(struct app *a);
+void ui_cache_free(struct app *a);
+
+#endif
