@@ -264,7 +264,54 @@ static void collect(struct ls_source *s, struct reader *r)
 	}
 }
 
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Where PATH is on this machine: itself, else ROOT/suffix for each root of
+ * `search` and each suffix of PATH, longest first. NULL when nowhere. */
+static char *resolve(const char *path, const char *search)
+{
+	if (exists(path))
+		return NULL;   /* as named: nothing to change */
+	if (!search || !*search)
+		return NULL;
+	const char *root = search;
+	while (*root) {
+		const char *end = strchr(root, ':');
+		size_t rl = end ? (size_t)(end - root) : strlen(root);
+		for (const char *p = path; rl && p && *p;) {
+			while (*p == '/')
+				p++;
+			if (!*p)
+				break;
+			char *cand = ls_xasprintf("%.*s/%s", (int)rl, root, p);
+			if (exists(cand))
+				return cand;
+			free(cand);
+			p = strchr(p, '/');
+		}
+		root += rl + (end ? 1 : 0);
+	}
+	return NULL;
+}
+
+/* "<frozen importlib._bootstrap>", "<string>": interpreter-made code. */
+static bool pseudo_file(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 2 && path[0] == '<' && path[n - 1] == '>';
+}
+
 int ls_source_read(struct ls_source *s, const char *location, uint32_t want, size_t max_bytes)
+{
+	return ls_source_read_in(s, location, want, max_bytes, getenv("LEAKSCOPE_SOURCE_PATH"));
+}
+
+int ls_source_read_in(struct ls_source *s, const char *location, uint32_t want, size_t max_bytes,
+	const char *search)
 {
 	ls_source_done(s);
 	if (!ls_source_split(location, &s->path, &s->line)) {
@@ -278,6 +325,24 @@ int ls_source_read(struct ls_source *s, const char *location, uint32_t want, siz
 	if (max_bytes == 0)
 		max_bytes = LS_SOURCE_MAX_BYTES;
 	char *shown = ls_sanitize(s->path);
+	if (pseudo_file(s->path)) {
+		fail(s, LS_SOURCE_NOT_FOUND, "%s: code made by the interpreter, no source file", shown);
+		free(shown);
+		return -1;
+	}
+	char *found = resolve(s->path, search);
+	if (found) {
+		free(s->path);
+		s->path = found;
+		free(shown);
+		shown = ls_sanitize(s->path);
+	} else if (!exists(s->path)) {
+		fail(s, LS_SOURCE_NOT_FOUND, search && *search
+			? "%s: not found on this machine, nor under LEAKSCOPE_SOURCE_PATH"
+			: "%s: not found on this machine (LEAKSCOPE_SOURCE_PATH=DIR looks in a checkout)", shown);
+		free(shown);
+		return -1;
+	}
 	int fd = open_checked(s, shown);
 	if (fd < 0) {
 		free(shown);

@@ -33,7 +33,10 @@ struct ls_source_line {
 
 struct ls_source {
 	enum ls_source_status status;
-	char *path;              /* PATH part of the location, raw (owned; NULL if none) */
+	/* The file: the location's PATH, raw (owned; NULL if none) — or, when
+	 * PATH is not on this machine but was found under a search root, the
+	 * file actually read (see ls_source_read_in). */
+	char *path;
 	uint32_t line;           /* LINE part (0 if none) */
 	uint32_t file_lines;     /* lines seen in the file (all of them when BEYOND_EOF) */
 	struct ls_source_line *lines;
@@ -58,6 +61,14 @@ void ls_source_done(struct ls_source *s);
  * Returns 0 when lines were read (status OK), -1 otherwise (status and
  * message say why). s may hold an earlier result; it is replaced. */
 int ls_source_read(struct ls_source *s, const char *location, uint32_t want, size_t max_bytes);
+
+/* The same with a search path: a profile names files as they were on the
+ * server (/srv/app/routers/chat.py); when PATH is not here, each root of
+ * `search` (':'-separated) is tried with PATH's suffixes, longest first
+ * (ROOT/srv/app/routers/chat.py, ROOT/app/routers/chat.py, ... ROOT/chat.py),
+ * like pprof's -source_path. ls_source_read() uses $LEAKSCOPE_SOURCE_PATH. */
+int ls_source_read_in(struct ls_source *s, const char *location, uint32_t want, size_t max_bytes,
+	const char *search);
 
 /* One-word description of a status, for tests and logs. */
 const char *ls_source_status_name(enum ls_source_status st);

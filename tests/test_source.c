@@ -260,6 +260,50 @@ static void test_long_lines_and_budget(void **state)
 	ls_source_done(&s);
 }
 
+/* A profile names server paths; LEAKSCOPE_SOURCE_PATH points at a checkout
+ * and the longest suffix of PATH that exists under a root is shown. */
+static void test_search_path(void **state)
+{
+	(void)state;
+	char root[256], other[256], cmd[1024];
+	snprintf(root, sizeof root, "%s/checkout", dir);
+	snprintf(other, sizeof other, "%s/other", dir);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/app/routers' '%s/routers' '%s'", root, root, other);
+	assert_int_equal(system(cmd), 0);
+	put("checkout/app/routers/chat.py", "a\nb\nc\n", 6);
+	put("checkout/routers/chat.py", "wrong\n", 6);   /* a shorter suffix: not preferred */
+	put("other/users.py", "u1\nu2\n", 6);
+	char search[1024];
+	snprintf(search, sizeof search, "%s/missing:%s:%s", dir, root, other);
+	struct ls_source s;
+	ls_source_init(&s);
+	assert_int_equal(ls_source_read_in(&s, "/srv/app/routers/chat.py:2", 3, 0, search), 0);
+	assert_string_equal(listing(&s), "1:a|>2:b|3:c");
+	char want[512];
+	snprintf(want, sizeof want, "%s/app/routers/chat.py", root);
+	assert_string_equal(s.path, want);   /* the file actually shown */
+	/* down to the bare file name, in a later root */
+	assert_int_equal(ls_source_read_in(&s, "/opt/svc/lib/users.py:2", 3, 0, search), 0);
+	assert_string_equal(listing(&s), "1:u1|>2:u2");
+	/* nowhere: says where it looked */
+	assert_int_equal(ls_source_read_in(&s, "/srv/app/nothere.py:1", 3, 0, search), -1);
+	assert_int_equal(s.status, LS_SOURCE_NOT_FOUND);
+	assert_string_equal(s.message, "/srv/app/nothere.py: not found on this machine, nor under LEAKSCOPE_SOURCE_PATH");
+	assert_string_equal(s.path, "/srv/app/nothere.py");
+	/* without a search path: a hint */
+	assert_int_equal(ls_source_read_in(&s, "/srv/app/nothere.py:1", 3, 0, NULL), -1);
+	assert_non_null(strstr(s.message, "not found on this machine (LEAKSCOPE_SOURCE_PATH=DIR"));
+	/* ls_source_read takes the roots from the environment */
+	setenv("LEAKSCOPE_SOURCE_PATH", root, 1);
+	assert_int_equal(ls_source_read(&s, "/srv/app/routers/chat.py:3", 1, 0), 0);
+	assert_string_equal(listing(&s), ">3:c");
+	unsetenv("LEAKSCOPE_SOURCE_PATH");
+	/* the interpreter's own pseudo files are not looked for */
+	assert_int_equal(ls_source_read_in(&s, "<frozen importlib._bootstrap>:241", 3, 0, search), -1);
+	assert_string_equal(s.message, "<frozen importlib._bootstrap>: code made by the interpreter, no source file");
+	ls_source_done(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_sanitized_lines),
 		cmocka_unit_test(test_long_lines_and_budget),
+		cmocka_unit_test(test_search_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The site detail's source listing (like `pprof list`): lines around LINE
 # with LINE marked, tabs expanded and control bytes escaped; and a clear
-# message when the file is missing, too short, or not a regular file.
+# message when the file is missing, too short, or not a regular file; with
+# LEAKSCOPE_SOURCE_PATH a server path is found in a local checkout.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -32,7 +33,7 @@ SCREEN
 step "src/chat.py is missing: said so"
 esc
 open_site src/chat.py:7
-wait_re '^ src/chat\.py: not found on this machine$'
+wait_re '^ src/chat\.py: not found on this machine \(LEAKSCOPE_SOURCE_PATH=DIR looks in a checkout\)$'
 step "the file is shorter than LINE"
 printf 'one line\n' >"$E2E_TMP/src/chat.py"
 esc
@@ -47,5 +48,17 @@ wait_re '^ src/chat\.py: not a regular file$'
 step "a pseudo location names no file"
 esc
 open_site "_bootstrap>:241" "<frozen importlib._bootstrap>:241"
-wait_re '^ <frozen importlib\._bootstrap>: not found on this machine$'
+wait_re '^ <frozen importlib\._bootstrap>: code made by the interpreter, no source file$'
+quit_app
+
+step "LEAKSCOPE_SOURCE_PATH: a server path found in a local checkout"
+mkdir -p "$E2E_TMP/checkout/site-packages/tiktoken"
+i=1
+while [ $i -le 60 ]; do echo "line $i"; i=$((i + 1)); done >"$E2E_TMP/checkout/site-packages/tiktoken/core.py"
+restart
+start_app -e "LEAKSCOPE_SOURCE_PATH=$E2E_TMP/nothing:$E2E_TMP/checkout" app
+wait_for "/chat/completions"
+open_site "tiktoken/core.py:52" "/srv/app/.venv/lib/python3.12/site-packages/tiktoken/core.py:52"
+wait_re '^Source: .*/checkout/site-packages/tiktoken/core\.py, line 52$'
+wait_re '^>    52 line 52$'
 quit_app
