@@ -319,6 +319,33 @@ static void test_fit_and_warmup(void **state)
 }
 
 /* x labels as clock times of the nearest request (TZ pinned to UTC). */
+/* A failed fit (NaN, as the statistics return) or a NaN warm-up draws
+ * nothing rather than garbage. */
+static void test_nan_fit_and_warmup(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = i;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.has_fit = true;
+	o.fit_a = NAN;
+	o.fit_b = NAN;
+	o.fit_x0 = 0;
+	o.fit_x1 = 19;
+	o.has_warmup = true;
+	o.warmup_x = NAN;
+	check(&s, &o,
+		"20 ┤             ⣀⠤⠒\n"
+		"10 ┤        ⣀⡠⠔⠊⠉   \n"
+		"   │    ⣀⠤⠒⠊        \n"
+		" 0 ┤⡠⠔⠒⠉            \n"
+		"MB └┬───────┬───────\n"
+		"    0      10       \n");
+}
+
 static void test_time_labels(void **state)
 {
 	(void)state;
@@ -516,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_markers),
 		cmocka_unit_test(test_short_chart),
 		cmocka_unit_test(test_fit_and_warmup),
+		cmocka_unit_test(test_nan_fit_and_warmup),
 		cmocka_unit_test(test_time_labels),
 		cmocka_unit_test(test_valid_mask_skips_rows),
 		cmocka_unit_test(test_range_queries_match_scan),

@@ -743,8 +743,8 @@ static void draw_fit(const struct ls_chart_grid *g, const struct frame *f, struc
 		if (xc < o->fit_x0 || xc > o->fit_x1)
 			continue;
 		double y = o->fit_a + o->fit_b * xc;
-		if (y < g->y0 || y > g->y1)
-			continue;   /* clipped, never drawn on the frame */
+		if (!(y >= g->y0 && y <= g->y1))
+			continue;   /* clipped (or NaN: a failed fit), never drawn on the frame */
 		canvas_dot(g, f, cv, j, y_dot(g, f, y), LS_CHART_FIT);
 	}
 }
@@ -783,8 +783,8 @@ static void canvas_paint(struct ls_chart_grid *g, const struct frame *f, const s
 static void draw_warmup(struct ls_chart_grid *g, const struct frame *f)
 {
 	const struct ls_chart_opts *o = f->o;
-	if (!o->has_warmup || o->warmup_x < g->x0 || o->warmup_x > g->x1)
-		return;
+	if (!o->has_warmup || !(o->warmup_x >= g->x0 && o->warmup_x <= g->x1))
+		return;   /* outside the view, or NaN */
 	int col = g->plot_col + x_subcol(g, f, o->warmup_x) / f->hsub;
 	for (int r = g->plot_row; r < g->plot_row + g->plot_h; r++)
 		if (ls_chart_cell_at(g, r, col)->role == LS_CHART_EMPTY)
