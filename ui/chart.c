@@ -882,8 +882,8 @@ void ls_chart_zoom(double *x0, double *x1, double center, double factor,
 		ns = min_span;
 	if (ns > hi - lo)
 		ns = hi - lo;
-	if (center < *x0 || center > *x1)
-		center = (*x0 + *x1) / 2;
+	if (!(center >= *x0 && center <= *x1))
+		center = (*x0 + *x1) / 2;   /* outside, or NaN */
 	double a = center - (center - *x0) * (ns / span);
 	if (a < lo)
 		a = lo;
