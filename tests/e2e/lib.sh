@@ -11,6 +11,14 @@
 # Environment (set by `make check` through AM_TESTS_ENVIRONMENT):
 #   LEAKSCOPE  the binary under test        LSGEN  the fixture generator
 #   LEAKSCOPE_WRAPPER  optional command prefix, e.g. "valgrind -q --error-exitcode=99"
+#   E2E_TIMEOUT  seconds per wait (30)      E2E_KEEP=1  keep the temporary directory
+# One scenario by hand, from the build directory:
+#   make check TESTS=tests/e2e/chart.sh      (log: tests/e2e/chart.sh.log)
+# A failing step prints its name and the whole screen as the user saw it.
+#
+# Writing a scenario: wait for what the key must change (wait_for, wait_re,
+# expect_rows, wait_until), never sleep; keys starting with ESC (esc,
+# mouse_*, xterm_key) wait until the program consumed them.
 
 set -u
 
