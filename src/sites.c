@@ -27,9 +27,32 @@ static void trend_nan(struct ls_site_trend *t)
 	t->theil_sen_mb_per_1k = t->score = NAN;
 }
 
-/* Fit one site's samples (x = request numbers, y = size_mb, in order). */
-static void site_fit(struct ls_site_trend *t, const double *x, const double *y, uint32_t n,
-	int64_t steady_from)
+/* Upper bounds on a site's size where it is NOT listed: a detailed record
+ * whose top-K list is full names every site larger than its smallest entry,
+ * so a site missing from it is at most that big. Range minimum over the
+ * detailed records (segment tree), +INF where a record's list is not full. */
+struct gap_bounds {
+	uint32_t n, size;     /* detailed records; leaves (a power of two) */
+	double *t;            /* 2 * size: t[size + i] = bound of record i */
+};
+
+/* Smallest bound over detailed records [lo, hi) (+INF when empty). */
+static double gap_min(const struct gap_bounds *g, uint32_t lo, uint32_t hi)
+{
+	double m = INFINITY;
+	for (lo += g->size, hi += g->size; lo < hi; lo /= 2, hi /= 2) {
+		if (lo & 1)
+			m = fmin(m, g->t[lo++]);
+		if (hi & 1)
+			m = fmin(m, g->t[--hi]);
+	}
+	return m;
+}
+
+/* Fit one site's samples (x = request numbers, y = size_mb, in order;
+ * ord = their detailed-record ordinals, for the gap bounds). */
+static void site_fit(struct ls_site_trend *t, const double *x, const double *y, const uint32_t *ord,
+	uint32_t n, int64_t steady_from, const struct gap_bounds *g)
 {
 	trend_nan(t);
 	t->samples = n;
@@ -78,7 +101,15 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			peak = y[i];
 		if (peak - y[i] > dd)
 			dd = peak - y[i];
+		/* between this sample and the next the site was not listed:
+		 * where a full list's smallest entry is far below the peak, the
+		 * site fell at least that far (a collected sawtooth drops out of
+		 * the top K; a leak's site, never smaller than before, cannot) */
+		double b = gap_min(g, ord[i] + 1, i + 1 < n ? ord[i + 1] : g->n);
+		if (peak - b > dd)
+			dd = peak - b;
 	}
+	t->steady_rise_mb = peak - y[s0];
 	t->collected = dd >= 0.5 && dd > 0.5 * (peak - y[s0]);
 	if (t->collected)
 		t->suspect = false;
@@ -367,19 +398,51 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 	}
 	uint64_t total = cnt[nsites];
 	double *x = ls_xmalloc((total ? total : 1) * sizeof *x), *y = ls_xmalloc((total ? total : 1) * sizeof *y);
+	uint32_t *ord = ls_xmalloc((total ? total : 1) * sizeof *ord);
 	uint32_t *fill = ls_xmalloc(nsites * sizeof *fill);
 	memcpy(fill, cnt, nsites * sizeof *fill);
+	/* the longest list an endpoint's records carry is its top K */
+	uint32_t *kmax = ls_xcalloc(p->nep ? p->nep : 1, sizeof *kmax);
+	uint32_t nd = 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		uint32_t r = p->tl_row[i];
+		uint32_t r = p->tl_row[i], k = ep->cons_first[r + 1] - ep->cons_first[r];
+		nd += k > 0;
+		if (k > kmax[p->tl_ep[i]])
+			kmax[p->tl_ep[i]] = k;
+	}
+	struct gap_bounds g = {nd, 1, NULL};
+	while (g.size < nd)
+		g.size *= 2;
+	g.t = ls_xmalloc(2 * (size_t)g.size * sizeof *g.t);
+	for (uint32_t i = 0; i < 2 * g.size; i++)
+		g.t[i] = INFINITY;
+	for (uint64_t i = 0, d = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i], k = ep->cons_first[r + 1] - ep->cons_first[r];
+		if (!k)
+			continue;
+		double lo = INFINITY;
+		bool ok = k == kmax[p->tl_ep[i]] && k >= 2;
 		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++) {
 			uint32_t s = ep->cons_site[c];
-			if (s < nsites && isfinite(ep->cons_mb[c])) {
+			if (!isfinite(ep->cons_mb[c])) {
+				ok = false;  /* a damaged entry: no bound from this list */
+				continue;
+			}
+			if (ep->cons_mb[c] < lo)
+				lo = ep->cons_mb[c];
+			if (s < nsites) {
 				x[fill[s]] = (double)ep->req_no[r];
+				ord[fill[s]] = (uint32_t)d;
 				y[fill[s]++] = ep->cons_mb[c];
 			}
 		}
+		g.t[g.size + d++] = ok ? lo : INFINITY;
 	}
+	for (uint32_t i = g.size - 1; i >= 1; i--)
+		g.t[i] = fmin(g.t[2 * i], g.t[2 * i + 1]);
+	free(kmax);
 	free(fill);
 	out->n = nseen;
 	out->v = ls_xcalloc(nseen ? nseen : 1, sizeof *out->v);
@@ -389,10 +452,12 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 			continue;
 		struct ls_site_trend *t = &out->v[k++];
 		t->site = s;
-		site_fit(t, x + cnt[s], y + cnt[s], n, steady_from);
+		site_fit(t, x + cnt[s], y + cnt[s], ord + cnt[s], n, steady_from, &g);
 	}
 	free(x);
 	free(y);
+	free(ord);
+	free(g.t);
 	free(cnt);
 	qsort(out->v, out->n, sizeof *out->v, cmp_trend);
 	for (uint32_t i = 0; i < out->n; i++) {

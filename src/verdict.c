@@ -247,19 +247,55 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	}
 }
 
-/* What attribution alone says: LEAK, ERROR_PATH_LEAK, or STABLE (neither). */
-static enum ls_verdict_kind attr_kind(const struct ls_attrib_ep *ar, uint32_t nep,
+/* Holm's step-down adjustment of p-value `p` within the family `all`
+ * (m values; NaN counts as 1): max over the values at most p, in
+ * ascending order, of (m - j) * p_(j). Same family-wise error bound as
+ * Bonferroni, never less powerful: the strongest endpoint is tested at
+ * alpha / m, the next at alpha / (m - 1), ... */
+static double holm_adjust(const double *all, uint32_t m, double p)
+{
+	if (!(p >= 0))
+		return 1;
+	double adj = 0;
+	for (uint32_t i = 0; i < m; i++) {
+		if (!(all[i] >= 0) || all[i] > p)
+			continue;
+		uint32_t r = 0;  /* 0-based rank: the values below it come first */
+		for (uint32_t k = 0; k < m; k++)
+			r += all[k] >= 0 && all[k] < all[i];
+		double a = (double)(m - r) * all[i];
+		if (a > adj)
+			adj = a;
+	}
+	return adj < 1 ? adj : 1;
+}
+
+/* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or
+ * STABLE (neither). */
+static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e,
 	const struct ls_detect_config *cfg)
 {
-	if (!ar)
+	if (!A->valid || e >= A->nep)
 		return LS_VERDICT_STABLE;
-	/* every endpoint is a test: Bonferroni keeps the process-wide chance
-	 * of blaming an innocent endpoint at attrib_alpha */
-	double alpha = cfg->attrib_alpha / (nep > 1 ? nep : 1);
+	const struct ls_attrib_ep *ar = &A->ep[e];
+	/* every endpoint is a test: Holm over the endpoints keeps the
+	 * process-wide chance of blaming an innocent endpoint at attrib_alpha
+	 * (requests and errors are two families) */
+	uint32_t m = A->nep;
+	double *pr = ls_xmalloc((m ? m : 1) * sizeof *pr), *pe = ls_xmalloc((m ? m : 1) * sizeof *pe);
+	for (uint32_t f = 0; f < m; f++) {
+		pr[f] = A->ep[f].req_valid ? A->ep[f].req_p : NAN;
+		pe[f] = A->ep[f].err_valid ? A->ep[f].err_p : NAN;
+	}
+	double preq = ar->req_valid ? holm_adjust(pr, m, ar->req_p) : 1;
+	double perr = ar->err_valid ? holm_adjust(pe, m, ar->err_p) : 1;
+	free(pr);
+	free(pe);
+	double alpha = cfg->attrib_alpha;
 	/* material: per request (error) and in total over the window */
-	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, ar->req_p, alpha,
+	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
 		cfg->material_kb_per_request) && ar->kb_per_request * ar->requests / 1024 >= cfg->material_total_mb / 4;
-	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, ar->err_p, alpha,
+	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, perr, alpha,
 		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb &&
 		ar->errors >= 2;
 	double req_mb = req_leak ? ar->kb_per_request * ar->requests / 1024 : 0;
@@ -281,17 +317,83 @@ static bool heap_grows(const struct ls_process_analysis *pa, uint32_t e)
 		(A->process_p < 0.001 && A->process_ci95[0] > 0 && A->process_kb_per_request >= 0.05);
 }
 
+/* Growth (MB) over the attribution window that suspect sites hold for
+ * OTHER endpoints: sites whose exact sizes follow another endpoint's
+ * requests or errors (joint link) and not e's. At the low end of each
+ * site's slope interval, so it never takes away more than surely grew. */
+static double others_site_mb(const struct ls_process_analysis *pa, uint32_t e)
+{
+	const struct ls_site_analysis *S = &pa->sites;
+	const struct ls_attribution *A = &pa->attrib;
+	double mb = 0;
+	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
+		const struct ls_site_trend *t = &S->v[i];
+		if (!t->links || t->collected || !(t->ci95[0] > 0))
+			continue;
+		bool other = false, mine = false;
+		for (uint32_t f = 0; f < t->nlinks; f++) {
+			if (!t->links[f].linked || !t->links[f].joint)
+				continue;
+			if (f == e)
+				mine = true;
+			else
+				other = true;
+		}
+		if (!other || mine)
+			continue;
+		int64_t from = t->steady_from_req > A->first_req ? t->steady_from_req : A->first_req;
+		int64_t to = t->last_req < A->last_req ? t->last_req : A->last_req;
+		if (to > from)
+			mb += t->ci95[0] / 1000 * (double)(to - from);
+	}
+	return mb;
+}
+
+/* Growth (MB) of sites whose exact sizes follow e's requests but that
+ * level off inside the process steady state: their own warm-up was set
+ * aside there and what follows is no trend (a cache filling up to its
+ * bound while other endpoints' leaks keep the heap from levelling off).
+ * Their rise from the start of the steady state to their largest size. */
+static double own_plateau_mb(const struct ls_process_analysis *pa, uint32_t e)
+{
+	const struct ls_site_analysis *S = &pa->sites;
+	double mb = 0;
+	for (uint32_t i = 0; i < S->n; i++) {
+		const struct ls_site_trend *t = &S->v[i];
+		if (t->suspect || !t->links || e >= t->nlinks || !t->links[e].linked || t->links[e].via_errors)
+			continue;
+		if (t->steady_from_req > t->link_from_req && t->steady_rise_mb > 0)
+			mb += t->steady_rise_mb;
+	}
+	return mb;
+}
+
+/* e's retention per request (at the low end of its interval) is no more
+ * than what its own levelling-off sites took in: the heap regression saw a
+ * cache fill up (the process never levels off when others leak, so the
+ * window includes the fill), not a leak. */
+static bool plateau_explains(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, uint32_t e)
+{
+	double fill = own_plateau_mb(pa, e);
+	return fill > 0 && ar->req_ci95[0] * ar->requests / 1024 <= fill;
+}
+
 /* What the attribution says e retained (at the low end of its interval)
  * must fit in what the heap actually gained over the window: a spike held
  * for a few requests, or a warm-up's tail, can give an error or request
- * column a large coefficient that the heap never shows as growth. */
-static bool retention_fits(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, bool errors)
+ * column a large coefficient that the heap never shows as growth. What
+ * sites linked to other endpoints surely hold of that gain (their sizes are
+ * exact) is not available to e: the heap regression, with counts that add
+ * up to the request number, can trade a big leaker's growth for a large
+ * coefficient of an innocent neighbour. */
+static bool retention_fits(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, uint32_t e,
+	bool errors)
 {
 	const struct ls_attribution *A = &pa->attrib;
 	double span = (double)(A->last_req - A->first_req);
 	if (!(span > 0) || !isfinite(A->process_ci95[1]))
 		return true;
-	double gained = A->process_ci95[1] * span / 1024;  /* MB, upper end */
+	double gained = A->process_ci95[1] * span / 1024 - others_site_mb(pa, e);  /* MB, upper end */
 	double kept = errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * ar->requests / 1024;
 	return kept <= 1.5 * (gained > 0 ? gained : 0) + 1;
 }
@@ -337,8 +439,9 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	if (!heap_grows(pa, e))
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
-	enum ls_verdict_kind ak = attr_kind(ar, pa->attrib.nep, cfg);
-	if (ak != LS_VERDICT_STABLE && retention_fits(pa, ar, ak == LS_VERDICT_ERROR_PATH_LEAK))
+	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
+	if (ak != LS_VERDICT_STABLE && retention_fits(pa, ar, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
+	    (ak == LS_VERDICT_ERROR_PATH_LEAK || !plateau_explains(pa, ar, e)))
 		return ak;
 	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
 	if (se != UINT32_MAX && (sr == UINT32_MAX || pa->sites.v[se].links[e].via_errors)) {
@@ -354,7 +457,8 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	 * endpoint's share is consistent with nothing, as are the unrecorded
 	 * requests'. */
 	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_ci95[0] > 0 &&
-	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, ar, false)) {
+	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, ar, e, false) &&
+	    !plateau_explains(pa, ar, e)) {
 		const struct ls_attribution *A = &pa->attrib;
 		bool alone = !(A->unknown_ci95[0] > 0);
 		for (uint32_t f = 0; alone && f < A->nep; f++)
