@@ -649,6 +649,27 @@ done:
 	ls_buf_done(&b);
 }
 
+/* A late rise no taller than a drop the heap already made before it (a
+ * collector emptying a tooth of garbage) is not evidence of a new regime:
+ * it is the next tooth. The rise is measured from the level at the onset
+ * (median of its first points) to the largest value after it; the drop is
+ * the largest fall between consecutive heap values in [from, onset). */
+static bool rise_within_a_tooth(const double *y, size_t from, size_t onset, size_t n)
+{
+	double drop = 0;
+	for (size_t i = from + 1; i < onset; i++)
+		if (y[i - 1] - y[i] > drop)
+			drop = y[i - 1] - y[i];
+	size_t k = (n - onset) / 20 > 3 ? (n - onset) / 20 : 3;
+	if (k > n - onset)
+		k = n - onset;
+	double level = ls_stats_median(y + onset, k), top = y[onset];
+	for (size_t i = onset; i < n; i++)
+		if (y[i] > top)
+			top = y[i];
+	return drop > 0 && top - level <= drop;
+}
+
 static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t *onset_req)
 {
 	*span = 0;
@@ -671,7 +692,7 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 		*span = (int64_t)(x[w] - x[0]);
 		/* a leak that starts late: attribute the regime where it runs */
 		*onset = w + ls_detect_onset(x + w, y + w, n - w, ls_detect_defaults.material_kb_per_request);
-		if (*onset > w)
+		if (*onset > w && !rise_within_a_tooth(y, w, *onset, n))
 			*onset_req = (int64_t)x[*onset];
 	}
 	free(x);
