@@ -56,10 +56,29 @@ const char *ls_filter_pattern(const struct ls_filter *f, enum ls_filter_kind k);
 bool ls_filter_active(const struct ls_filter *f);
 /* Does the text s[0..n) pass the filter? (f may be NULL: everything passes) */
 bool ls_filter_match(const struct ls_filter *f, const char *s, size_t n);
+/* Matching from several threads at once: the compiled patterns are shared,
+ * the match data is not, so each extra thread brings its own (created for
+ * the patterns set now; valid until the filter changes). */
+struct ls_filter_md {
+	void *md[2];           /* pcre2_match_data_8 *, per enum ls_filter_kind */
+};
+/* 0, or -1 (out of memory: m holds nothing, match on one thread). */
+int ls_filter_md_init(const struct ls_filter *f, struct ls_filter_md *m);
+void ls_filter_md_done(struct ls_filter_md *m);
+/* ls_filter_match with m's match data instead of the filter's own. */
+bool ls_filter_match_md(const struct ls_filter *f, struct ls_filter_md *m, const char *s, size_t n);
 /* Non-empty matches of pattern k in s[0..n), left to right, at most max of
  * them written to spans. Returns the number written. */
 size_t ls_filter_spans(const struct ls_filter *f, enum ls_filter_kind k, const char *s, size_t n,
 	struct ls_span *spans, size_t max);
+/* Can every text matching pattern `now` be trusted to match `before`
+ * too? True when `now` is `before` (a valid pattern) with one literal
+ * character typed at its end (letter, digit, or one of "_ /.:-"), outside
+ * any escape that the character could extend (\x4 -> \x41): an unanchored
+ * search for P followed by one more atom only finds texts that P finds
+ * (smart case can only turn case-sensitive, which narrows too). A filter
+ * typed character by character then only re-tests the rows still shown. */
+bool ls_filter_narrows(const char *before, const char *now);
 /* Would `pattern` be matched case-insensitively? (smart case rule) */
 bool ls_filter_smart_caseless(const char *pattern);
 

@@ -280,6 +280,10 @@ static void run_script(struct app *a)
 {
 	redraw(a);
 	ui_keyscript_lap(a->script, "analysis");
+	for (uint32_t p = 0; p < a->model.nproc; p++) {
+		ui_keyscript_info(a->script, "sites", a->model.proc[p].sites.n);
+		ui_keyscript_info(a->script, "requests", a->model.proc[p].ntl);
+	}
 	bool fn;
 	wint_t ch;
 	while (!a->quit && !ui_interrupted && ui_keyscript_next(a->script, &fn, &ch)) {

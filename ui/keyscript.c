@@ -182,6 +182,12 @@ void ui_keyscript_lap(struct ui_keyscript *ks, const char *name)
 	ks->lap = now;
 }
 
+void ui_keyscript_info(struct ui_keyscript *ks, const char *name, unsigned long long value)
+{
+	if (ks && ks->times)
+		fprintf(ks->times, "#%s\t%llu\n", name, value);
+}
+
 bool ui_keyscript_next(struct ui_keyscript *ks, bool *fn, wint_t *ch)
 {
 	if (ks->next >= ks->n)

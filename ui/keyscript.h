@@ -30,6 +30,8 @@ void ui_keyscript_free(struct ui_keyscript *ks);
 /* A once-per-run figure, written as "#NAME<TAB>ms": the time since the
  * previous lap (or since the script was read). NULL ks: nothing. */
 void ui_keyscript_lap(struct ui_keyscript *ks, const char *name);
+/* A figure about the input, written as "#NAME<TAB>value". */
+void ui_keyscript_info(struct ui_keyscript *ks, const char *name, unsigned long long value);
 /* The next key: false at the end of the script. Starts the key's clock. */
 bool ui_keyscript_next(struct ui_keyscript *ks, bool *fn, wint_t *ch);
 /* The screen shows the effect of the key last returned: stop its clock. */

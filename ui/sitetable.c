@@ -6,6 +6,9 @@
 #include "util.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +95,160 @@ static bool keep(void *c, uint32_t r)
 	return ls_filter_match(&st->a->filter, ls_intern_str(t, s), s < t->n ? t->len[s] : 0);
 }
 
+/* Remember which patterns the pass flags are for. */
+static void note_patterns(struct ui_sitetable *st)
+{
+	const char *inc = ls_filter_pattern(&st->a->filter, LS_FILTER_INCLUDE);
+	const char *exc = ls_filter_pattern(&st->a->filter, LS_FILTER_EXCLUDE);
+	free(st->inc);
+	free(st->exc);
+	st->inc = inc ? ls_xstrdup(inc) : NULL;
+	st->exc = exc ? ls_xstrdup(exc) : NULL;
+}
+
+static bool same_str(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+static void memo_clear(struct ui_sitetable *st)
+{
+	for (unsigned i = 0; i < sizeof st->memo / sizeof st->memo[0]; i++) {
+		free(st->memo[i].inc);
+		free(st->memo[i].exc);
+		free(st->memo[i].pass);
+	}
+	memset(st->memo, 0, sizeof st->memo);
+	st->memo_next = 0;
+}
+
+/* The pass flags remembered for the current patterns, or NULL. */
+static const uint8_t *memo_find(const struct ui_sitetable *st)
+{
+	for (unsigned i = 0; i < sizeof st->memo / sizeof st->memo[0]; i++) {
+		const struct ui_sitememo *m = &st->memo[i];
+		if (m->pass && same_str(m->inc, st->inc) && same_str(m->exc, st->exc))
+			return m->pass;
+	}
+	return NULL;
+}
+
+static void memo_add(struct ui_sitetable *st, const uint8_t *pass, uint32_t n)
+{
+	struct ui_sitememo *m = &st->memo[st->memo_next++ % (sizeof st->memo / sizeof st->memo[0])];
+	free(m->inc);
+	free(m->exc);
+	m->inc = st->inc ? ls_xstrdup(st->inc) : NULL;
+	m->exc = st->exc ? ls_xstrdup(st->exc) : NULL;
+	m->pass = ls_xreallocarray(m->pass, n ? n : 1, 1);
+	memcpy(m->pass, pass, n);
+}
+
+/* The filter over rows [from, to) with match data m (NULL: the filter's own). */
+static void keep_range(struct ui_sitetable *st, struct ls_filter_md *m, uint8_t *pass, uint32_t from,
+	uint32_t to, bool narrow)
+{
+	const struct ls_filter *f = &st->a->filter;
+	const struct ls_intern *t = &st->a->model.proc[st->proc].sites;
+	for (uint32_t r = from; r < to; r++) {
+		if (narrow && !pass[r])
+			continue;
+		uint32_t s = st->g.v[r].site;
+		const char *str = ls_intern_str(t, s);
+		size_t n = s < t->n ? t->len[s] : 0;
+		pass[r] = m ? ls_filter_match_md(f, m, str, n) : ls_filter_match(f, str, n);
+	}
+}
+
+/* Work shared with a helper thread: chunks of rows claimed one by one, so
+ * that on a busy machine, when the helper does not get a core, the key
+ * thread does everything itself instead of waiting for it. */
+#define KEEP_CHUNK 4096u
+
+struct keep_share {
+	struct ui_sitetable *st;
+	uint8_t *pass;
+	uint32_t n, nchunks;
+	bool narrow;
+	atomic_uint next, done;
+	atomic_int refs;            /* key thread + helper: the last one frees */
+	struct ls_filter_md md;     /* the helper's match data */
+};
+
+static void run_chunks(struct keep_share *k, struct ls_filter_md *m)
+{
+	for (;;) {
+		unsigned c = atomic_fetch_add(&k->next, 1u);
+		if (c >= k->nchunks)
+			break;
+		uint32_t from = c * KEEP_CHUNK, to = from + KEEP_CHUNK < k->n ? from + KEEP_CHUNK : k->n;
+		keep_range(k->st, m, k->pass, from, to, k->narrow);
+		atomic_fetch_add(&k->done, 1u);
+	}
+}
+
+static void release(struct keep_share *k)
+{
+	if (atomic_fetch_sub(&k->refs, 1) == 1) {
+		ls_filter_md_done(&k->md);
+		free(k);
+	}
+}
+
+/* The helper may start after the work is done: it then claims nothing and
+ * only lets go of the share. */
+static void *helper(void *arg)
+{
+	struct keep_share *k = arg;
+	run_chunks(k, &k->md);
+	release(k);
+	return NULL;
+}
+
+/* Every row at once, on two threads for big tables: a pattern typed
+ * character by character runs over 100,000 sites on every key, and that
+ * is the one per-key cost that must touch every row. */
+static void keep_all(void *c, uint8_t *pass, uint32_t n, bool narrow)
+{
+	struct ui_sitetable *st = c;
+	note_patterns(st);
+	if (!ls_filter_active(&st->a->filter)) {
+		memset(pass, 1, n);
+		return;
+	}
+	const uint8_t *known = memo_find(st);
+	if (known) {
+		memcpy(pass, known, n);
+		return;
+	}
+	struct keep_share *k = ls_xcalloc(1, sizeof *k);
+	if (n < 20000 || ls_filter_md_init(&st->a->filter, &k->md) != 0) {
+		free(k);
+		keep_range(st, NULL, pass, 0, n, narrow);
+		memo_add(st, pass, n);
+		return;
+	}
+	k->st = st;
+	k->pass = pass;
+	k->n = n;
+	k->nchunks = (n + KEEP_CHUNK - 1) / KEEP_CHUNK;
+	k->narrow = narrow;
+	atomic_init(&k->next, 0u);
+	atomic_init(&k->done, 0u);
+	atomic_init(&k->refs, 2);
+	pthread_t th;
+	if (pthread_create(&th, NULL, helper, k) == 0)
+		pthread_detach(th);
+	else
+		atomic_store(&k->refs, 1);
+	run_chunks(k, NULL);
+	/* chunks the helper claimed may still be running */
+	while (atomic_load(&k->done) < k->nchunks)
+		sched_yield();
+	release(k);
+	memo_add(st, pass, n);
+}
+
 static bool marked(void *c, uint32_t r)
 {
 	struct ui_sitetable *st = c;
@@ -129,6 +286,7 @@ static void compute_ranks(struct ui_sitetable *st)
 
 static void build(struct ui_sitetable *st)
 {
+	memo_clear(st); /* new rows */
 	ui_siteagg_done(&st->g);
 	ui_siteagg_build(&st->g, &st->a->model.proc[st->proc], st->ep, st->a->ascii);
 	compute_ranks(st);
@@ -142,6 +300,7 @@ void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, ui
 	st->ep = ep;
 	ui_table_init(&st->t, cols, (int)(sizeof cols / sizeof cols[0]), st);
 	st->t.keep = keep;
+	st->t.keep_all = keep_all;
 	st->t.marked = marked;
 	st->t.hl = &a->filter;
 	st->t.search_col = COL_LOC;
@@ -158,6 +317,9 @@ void ui_sitetable_done(struct ui_sitetable *st)
 	ui_table_done(&st->t);
 	ui_siteagg_done(&st->g);
 	free(st->rank);
+	free(st->inc);
+	free(st->exc);
+	memo_clear(st);
 }
 
 bool ui_sitetable_site(const struct ui_sitetable *st, uint32_t *site)
@@ -198,7 +360,15 @@ void ui_sitetable_rewind(struct ui_sitetable *st)
 
 void ui_sitetable_refilter(struct ui_sitetable *st)
 {
-	ui_table_refilter(&st->t);
+	/* typing an include pattern: each character can only drop rows, so
+	 * only the rows still shown are matched again */
+	const char *inc = ls_filter_pattern(&st->a->filter, LS_FILTER_INCLUDE);
+	const char *exc = ls_filter_pattern(&st->a->filter, LS_FILTER_EXCLUDE);
+	bool same_exc = same_str(exc, st->exc);
+	if (same_exc && ls_filter_narrows(st->inc, inc))
+		ui_table_refilter_narrow(&st->t);
+	else
+		ui_table_refilter(&st->t);
 }
 
 unsigned ui_sitetable_drill(struct ui_sitetable *st)

@@ -14,6 +14,14 @@ struct ui_sitetable {
 	uint32_t proc, ep;          /* ep == UINT32_MAX: the whole process */
 	struct ui_siteagg g;
 	uint32_t *rank;             /* per row: suspect rank, 0 = not a suspect */
+	char *inc, *exc;            /* the filter patterns t.pass was computed for */
+	/* the last few filters' results (pattern pairs -> pass flags): editing
+	 * a pattern back (Backspace) costs a copy, not a pass over every site */
+	struct ui_sitememo {
+		char *inc, *exc;
+		uint8_t *pass;
+	} memo[8];
+	unsigned memo_next;
 	struct ui_table t;
 };
 

@@ -151,15 +151,24 @@ static const uint32_t *column_order(struct ui_table *t, int c)
 
 /* keep() of every row, once per filter change: sorting and scrolling a
  * filtered table then never runs the filter again. */
-static void compute_pass(struct ui_table *t)
+static void compute_pass(struct ui_table *t, bool narrow)
 {
-	free(t->pass);
-	t->pass = NULL;
-	if (!t->keep)
+	if (!t->keep) {
+		free(t->pass);
+		t->pass = NULL;
 		return;
-	t->pass = ls_xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *t->pass);
+	}
+	if (!t->pass) {
+		narrow = false;
+		t->pass = ls_xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *t->pass);
+	}
+	if (t->keep_all) {
+		t->keep_all(t->ctx, t->pass, t->nrows, narrow);
+		return;
+	}
 	for (uint32_t r = 0; r < t->nrows; r++)
-		t->pass[r] = t->keep(t->ctx, r);
+		if (!narrow || t->pass[r])
+			t->pass[r] = t->keep(t->ctx, r);
 }
 
 static void rebuild(struct ui_table *t)
@@ -196,13 +205,21 @@ void ui_table_reset(struct ui_table *t, uint32_t nrows)
 {
 	drop_orders(t);
 	t->nrows = nrows;
-	compute_pass(t);
+	free(t->pass); /* sized for the old rows */
+	t->pass = NULL;
+	compute_pass(t, false);
 	rebuild(t);
 }
 
 void ui_table_refilter(struct ui_table *t)
 {
-	compute_pass(t);
+	compute_pass(t, false);
+	rebuild(t);
+}
+
+void ui_table_refilter_narrow(struct ui_table *t)
+{
+	compute_pass(t, true);
 	rebuild(t);
 }
 
@@ -411,6 +428,26 @@ static void find_hits(struct ui_table *t, const char *text)
 	}
 }
 
+/* Does row r's text contain needle (m bytes, lower-cased when ci)? */
+static bool row_has(const struct ui_table *t, uint32_t r, const char *needle, size_t m, bool ci)
+{
+	const char *h = (ci ? t->slower : t->stext) + t->soff[r];
+	size_t len = t->soff[r + 1] - t->soff[r] - 1; /* without the '\n' */
+	for (const char *p = h; len - (size_t)(p - h) >= m;) {
+		p = memchr(p, needle[0], len - (size_t)(p - h) - m + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, needle, m) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* Rows looked at one by one before marking every row at once: a frequent
+ * text is found among the first rows, a rare one by the pass over all. */
+#define SEARCH_NEAR 4096u
+
 bool ui_table_search(struct ui_table *t, const char *text, int dir)
 {
 	if (text)
@@ -418,12 +455,23 @@ bool ui_table_search(struct ui_table *t, const char *text, int dir)
 	if (!t->n || !text || !*text)
 		return false;
 	build_search_text(t);
-	find_hits(t, text);
+	bool ci = smart_caseless(text);
+	char needle[sizeof t->hit_text];
+	size_t m = 0;
+	for (; text[m] && m + 1 < sizeof needle; m++)
+		needle[m] = ci ? (char)tolower((unsigned char)text[m]) : text[m];
+	needle[m] = 0;
+	bool marked = strcmp(t->hit_text, text) == 0;
 	uint32_t start = dir == 0 ? t->search_origin : t->sel;
 	int step = dir < 0 ? -1 : 1;
 	for (uint32_t k = dir == 0 ? 0 : 1; k <= t->n; k++) {
 		uint32_t i = (uint32_t)(((int64_t)start + t->n + step * (int64_t)(k % t->n)) % t->n);
-		if (t->hit[t->idx[i]]) {
+		if (!marked && k >= SEARCH_NEAR) {
+			find_hits(t, text);
+			marked = true;
+		}
+		uint32_t r = t->idx[i];
+		if (marked ? t->hit[r] != 0 : row_has(t, r, needle, m, ci)) {
 			set_sel(t, i);
 			return true;
 		}

@@ -42,6 +42,10 @@ struct ui_table {
 	void *ctx;
 	uint32_t nrows;
 	bool (*keep)(void *ctx, uint32_t row);     /* row filter; NULL keeps all */
+	/* optional: keep() of rows 0..n-1 into pass[] at once (e.g. on threads);
+	 * narrow: only rows with pass[r] set are tested again (see
+	 * ui_table_refilter_narrow) */
+	void (*keep_all)(void *ctx, uint8_t *pass, uint32_t n, bool narrow);
 	bool (*marked)(void *ctx, uint32_t row);   /* finding marks; NULL: none */
 	const struct ls_filter *hl;                /* highlight source for UI_COL_HILITE */
 	const char *empty;                         /* shown when no row passes */
@@ -75,6 +79,9 @@ void ui_table_done(struct ui_table *t);
 void ui_table_reset(struct ui_table *t, uint32_t nrows);
 /* The row filter changed: rebuild the index, keep the selection. */
 void ui_table_refilter(struct ui_table *t);
+/* The same when the filter can only have dropped rows (nothing new
+ * passes): only the rows that passed are tested again. */
+void ui_table_refilter_narrow(struct ui_table *t);
 void ui_table_sort(struct ui_table *t, int col, bool rev);
 /* Build every cache a key could need now (each sortable column's order,
  * the search texts), so that the first sort or search of a big table is as
