@@ -20,9 +20,20 @@
  *     growth is not theirs, and by whom it is explained;
  *  6. LEAK / ERROR_PATH_LEAK endpoints list their suspect sites, linked ones
  *     first.
- * Known limit: garbage that piles up and is not collected once inside the
- * capture (a GC period longer than the window) is growth the data cannot tell
- * from a leak.
+ * Known limits (measured on lsgen cases, see bench/accuracy.c):
+ *  - garbage that piles up and is not collected once inside the capture (a
+ *    GC period longer than the endpoint's share of the window) is growth the
+ *    data cannot tell from a leak: its site only ever grows, and the heap
+ *    follows it. Most of the remaining gc-sawtooth false positives are such
+ *    endpoints (fewer requests than the GC period, site never smaller than
+ *    its maximum);
+ *  - a small leak (a few KB per request) of one endpoint whose site never
+ *    reaches the top K, in a process of endpoints called at steady rates, is
+ *    nearly collinear with the others' traffic: the heap grows significantly
+ *    but no endpoint's share is (GROWING, "not established").
+ * Sites that do show up are exact, so they are used to explain heap growth
+ * away: growth held by sites that follow other endpoints, a cache of e's
+ * own that levels off, a site that drops out of a full top-K list (collected).
  * ls_analyze_process does all of it for one process, once. */
 #ifndef LS_DETECT_H
 #define LS_DETECT_H
