@@ -137,6 +137,79 @@ static void test_invalid_utf8_subject(void **state)
 	ls_filter_done(&f);
 }
 
+/* Typing a filter character by character re-matches only the rows still
+ * shown when the new pattern can only match fewer texts: that shortcut must
+ * never hide a row the full match would show. */
+static void test_typed_character_narrows(void **state)
+{
+	(void)state;
+	assert_true(ls_filter_narrows("site", "site-"));
+	assert_true(ls_filter_narrows("a|b", "a|bc"));
+	assert_true(ls_filter_narrows("(aiohttp|anyio).*\\.py", "(aiohttp|anyio).*\\.py:"));
+	assert_true(ls_filter_narrows("a\\\\", "a\\\\x"));          /* escaped backslash, then x */
+	assert_true(ls_filter_narrows("cache", "cacheP"));               /* turns case-sensitive */
+	assert_false(ls_filter_narrows("ab", "ab*"));                   /* quantifier widens */
+	assert_false(ls_filter_narrows("ab", "ab|"));                   /* alternation widens */
+	assert_false(ls_filter_narrows("ab", "ab?"));
+	assert_false(ls_filter_narrows("\\x4", "\\x41"));               /* escape goes on */
+	assert_false(ls_filter_narrows("a\\1", "a\\12"));
+	assert_false(ls_filter_narrows("\\Qa", "\\Qab"));
+	assert_false(ls_filter_narrows("abc", "abd"));
+	assert_false(ls_filter_narrows("ab", "abcd"));
+	assert_false(ls_filter_narrows(NULL, "a"));
+	assert_false(ls_filter_narrows("", "a"));
+
+	/* and on real locations: whenever it says so, nothing new matches */
+	static const char *const loc[] = {
+		"/srv/app/.venv/lib/python3.12/site-packages/aiohttp/client.py:1042",
+		"/srv/app/.venv/lib/python3.12/site-packages/anyio/_backends/_asyncio.py:133",
+		"/usr/lib/python3.12/typing.py:1332", "<frozen importlib._bootstrap>:241",
+		"/srv/app/routers/chat.py:412", "/srv/app/Cache.py:88", "unknown",
+	};
+	static const char *const typed[] = {
+		"s", "si", "site", "site-", "site-p", "a|b", "a|bc", "(aiohttp|anyio)", "(aiohttp|anyio).",
+		"(aiohttp|anyio).*", "(aiohttp|anyio).*\\.", "(aiohttp|anyio).*\\.p", "(aiohttp|anyio).*\\.py",
+		"(aiohttp|anyio).*\\.py:", "(aiohttp|anyio).*\\.py:1", "c", "ca", "cac", "cach", "cache", "cacheP",
+		"C", "Ca",
+	};
+	struct ls_filter before, now;
+	ls_filter_init(&before);
+	ls_filter_init(&now);
+	unsigned narrowing = 0;
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
+		for (size_t j = 0; j < sizeof typed / sizeof typed[0]; j++) {
+			if (!ls_filter_narrows(typed[i], typed[j]))
+				continue;
+			narrowing++;
+			assert_int_equal(ls_filter_set(&before, LS_FILTER_INCLUDE, typed[i], NULL, 0, NULL), 0);
+			assert_int_equal(ls_filter_set(&now, LS_FILTER_INCLUDE, typed[j], NULL, 0, NULL), 0);
+			for (size_t k = 0; k < sizeof loc / sizeof loc[0]; k++)
+				if (pass(&now, loc[k]))
+					assert_true(pass(&before, loc[k]));
+		}
+	assert_true(narrowing >= 15);
+	ls_filter_done(&before);
+	ls_filter_done(&now);
+}
+
+/* A second thread matches with its own match data and gets the same answers. */
+static void test_match_data_for_threads(void **state)
+{
+	(void)state;
+	struct ls_filter f;
+	ls_filter_init(&f);
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "srv/app", NULL, 0, NULL), 0);
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_EXCLUDE, "router", NULL, 0, NULL), 0);
+	struct ls_filter_md md;
+	assert_int_equal(ls_filter_md_init(&f, &md), 0);
+	static const char *const loc[] = {"/srv/app/router.py:412", "/srv/app/cache.py:88", "/usr/lib/json.py:1"};
+	for (size_t k = 0; k < 3; k++)
+		assert_int_equal(ls_filter_match_md(&f, &md, loc[k], strlen(loc[k])), pass(&f, loc[k]));
+	assert_true(ls_filter_match_md(&f, &md, loc[1], strlen(loc[1])));
+	ls_filter_md_done(&md);
+	ls_filter_done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +219,8 @@ int main(void)
 		cmocka_unit_test(test_invalid_pattern_keeps_previous),
 		cmocka_unit_test(test_spans_for_highlighting),
 		cmocka_unit_test(test_invalid_utf8_subject),
+		cmocka_unit_test(test_typed_character_narrows),
+		cmocka_unit_test(test_match_data_for_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

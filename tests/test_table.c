@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -192,6 +193,76 @@ static void test_paging_and_clicks(void **state)
 	ui_table_done(&t);
 }
 
+/* A big table (the Sites screen of a wide process): the radix sort gives
+ * the comparison order (no value lowest, -0 equal to 0, ties by row), a
+ * rare text far down is found and a frequent one at once, n / N wrap, and
+ * a filter that can only drop rows gives the same rows as a full pass. */
+#define BIG 50000u
+static double big_v[BIG];
+static bool big_keep_even;
+static double n_big(void *c, uint32_t r) { (void)c; return big_v[r]; }
+static void t_big(void *c, uint32_t r, char *o, size_t n)
+{
+	(void)c;
+	snprintf(o, n, r == 45000 ? "/srv/app/Rare.py:%u" : "/srv/app/mod%u.py:%u", r % 97, r);
+}
+static bool keep_big(void *c, uint32_t r) { (void)c; return !big_keep_even || r % 2 == 0; }
+static const struct ui_col big_cols[] = {
+	{.title = "Location", .width = 0, .text = t_big},
+	{.title = "Size", .width = 8, .align = UI_RIGHT, .text = t_size, .num = n_big},
+};
+
+static void test_big_table(void **state)
+{
+	(void)state;
+	for (uint32_t r = 0; r < BIG; r++)
+		big_v[r] = r % 7 == 0 ? NAN : r % 11 == 0 ? -0.0 : r % 13 == 0 ? 0.0 : (double)((int)(r % 1000) - 500) / 8;
+	struct ui_table t;
+	ui_table_init(&t, big_cols, 2, NULL);
+	t.keep = keep_big;
+	ui_table_reset(&t, BIG);
+	ui_table_prepare(&t);
+	ui_table_sort(&t, 1, false);
+	assert_int_equal(t.n, BIG);
+	for (uint32_t i = 1; i < t.n; i++) {
+		uint32_t a = t.idx[i - 1], b = t.idx[i];
+		double x = big_v[a], y = big_v[b];
+		if (isnan(x) != isnan(y)) {
+			assert_true(isnan(x)); /* no value first */
+			continue;
+		}
+		if (!isnan(x) && x != y) {
+			assert_true(x < y);
+			continue;
+		}
+		assert_true(a > b); /* ties (and -0 == 0): later rows first, read reversed in row order */
+	}
+	/* the rare text is beyond the rows looked at one by one */
+	ui_table_sort(&t, 0, false);
+	ui_table_search_begin(&t);
+	assert_true(ui_table_search(&t, "rare", 0));
+	assert_int_equal(sel(&t), 45000);
+	assert_false(ui_table_search(&t, "nowhere", 0));
+	/* a frequent one is found where the search starts; n moves on, N back */
+	assert_true(ui_table_search(&t, "mod5.py", 0));
+	uint32_t first = t.sel;
+	assert_true(ui_table_search(&t, "mod5.py", 1));
+	assert_true(t.sel > first);
+	assert_true(ui_table_search(&t, "mod5.py", -1));
+	assert_int_equal(t.sel, first);
+	/* case matters as soon as the text has a capital */
+	assert_false(ui_table_search(&t, "RARE", 0));
+	/* narrowing refilter == full refilter */
+	big_keep_even = true;
+	ui_table_refilter_narrow(&t);
+	uint32_t n_narrow = t.n;
+	ui_table_refilter(&t);
+	assert_int_equal(n_narrow, BIG / 2);
+	assert_int_equal(t.n, BIG / 2);
+	big_keep_even = false;
+	ui_table_done(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_reload_keeps_selected_row),
 		cmocka_unit_test(test_search_smart_case_and_wrap),
 		cmocka_unit_test(test_paging_and_clicks),
+		cmocka_unit_test(test_big_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
