@@ -133,6 +133,14 @@ void ls_model_init(struct ls_model *m);
 void ls_model_done(struct ls_model *m);
 struct ls_process *ls_model_add_process(struct ls_model *m, const char *path);
 
+/* A request number that went through a double (regressions, fits) back to
+ * int64. Ids beyond int64 saturate at INT64_MAX, whose double is 2^63: a
+ * plain cast of that is undefined behaviour (UBSan: float-cast-overflow). */
+static inline int64_t ls_req_from_double(double x)
+{
+	return x >= 0x1p63 ? INT64_MAX : x > -0x1p63 ? (int64_t)x : INT64_MIN;
+}
+
 /* Parse the integer after the first '-' of a request id like Python's int()
  * ("req-17" -> 17). Returns false when there is none (caller uses 0). */
 bool ls_parse_request_no(const char *s, size_t n, int64_t *out);

@@ -688,12 +688,12 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	int64_t end = INT64_MIN;
 	if (n >= 2 && x[n - 1] > x[0]) {
 		size_t w = ls_detect_warmup(x, y, n, ls_detect_defaults.warmup_max_frac, NULL);
-		end = (int64_t)x[w];
-		*span = (int64_t)(x[w] - x[0]);
+		end = ls_req_from_double(x[w]);
+		*span = ls_req_from_double(x[w] - x[0]);
 		/* a leak that starts late: attribute the regime where it runs */
 		*onset = w + ls_detect_onset(x + w, y + w, n - w, ls_detect_defaults.material_kb_per_request);
 		if (*onset > w && !rise_within_a_tooth(y, w, *onset, n))
-			*onset_req = (int64_t)x[*onset];
+			*onset_req = ls_req_from_double(x[*onset]);
 	}
 	free(x);
 	free(y);
