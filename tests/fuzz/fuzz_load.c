@@ -29,9 +29,13 @@
  *      json-c alone (record.h): both must give the same rows and warnings;
  *   3. the records are adopted into a model the way ls_load_paths does, and
  *      the whole analysis and the text and JSON reports are run on it.
+ * An input may hold up to 4 files separated by the line "\x01EP\x01": the
+ * endpoint files of one process, so the merged timeline and attribution
+ * see several endpoints (seed: two lsgen files joined by that line).
  * A violated invariant calls abort(), which libFuzzer reports as a crash
  * with the input saved.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,20 +171,39 @@ static void check_elements(const char *text, size_t len)
 		check_element(&fast, &ref, text + a, b - a, a);
 }
 
+/* The input holds up to MAX_FILES files separated by SEP: the endpoint files
+ * of one process (memory-test files become processes of their own), so the
+ * merged timeline and cross-endpoint attribution are fuzzed too. */
+#define MAX_FILES 4
+static const char SEP[] = "\n\x01EP\x01\n";
+
 /* Adopt like load.c's adopt() and run everything a report runs. */
-static void analyse(struct ls_file_result *r)
+static void analyse(struct ls_file_result *r, size_t nfiles)
 {
 	struct ls_model m;
 	ls_model_init(&m);
-	ls_warnings_append(&m.warnings, &r->warnings);
-	if (r->records > 0) {
-		ls_endpoint_sort(&r->ep);
-		struct ls_process *p = ls_model_add_process(&m, FUZZ_NAME);
+	int64_t pidx = -1;
+	for (size_t i = 0; i < nfiles; i++) {
+		ls_warnings_append(&m.warnings, &r[i].warnings);
+		if (r[i].records == 0)
+			continue;
+		ls_endpoint_sort(&r[i].ep);
+		struct ls_process *p;
+		if (r[i].ep.format == LS_FMT_SNAPSHOT) {
+			p = ls_model_add_process(&m, "snapshot");
+		} else {
+			if (pidx < 0) {
+				ls_model_add_process(&m, "proc");
+				pidx = m.nproc - 1;
+			}
+			p = &m.proc[pidx];
+		}
 		m.files_loaded++;
-		m.records_loaded += r->records;
-		ls_process_adopt(p, &r->ep, &r->sites, &r->strings);
-		ls_process_index(p);
+		m.records_loaded += r[i].records;
+		ls_process_adopt(p, &r[i].ep, &r[i].sites, &r[i].strings);
 	}
+	for (uint32_t i = 0; i < m.nproc; i++)
+		ls_process_index(&m.proc[i]);
 	struct ls_analysis a;
 	ls_analysis_init(&a, &m);
 	static const enum ls_report_format fmts[] = {LS_REPORT_TEXT, LS_REPORT_JSON};
@@ -204,13 +227,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *text = (const char *)data;
-	struct ls_file_result r;
-	ls_file_result_init(&r);
-	ls_parse_text(text, size, FUZZ_NAME, &r, 1);
-	check_result(&r, text, size);
-	check_elements(text, size);
-	analyse(&r);
-	ls_file_result_done(&r);
+	const char *text = (const char *)data, *end = text + size;
+	struct ls_file_result r[MAX_FILES];
+	size_t n = 0;
+	while (n < MAX_FILES) {
+		const char *next = n + 1 < MAX_FILES ? memmem(text, (size_t)(end - text), SEP, sizeof SEP - 1) : NULL;
+		size_t len = next ? (size_t)(next - text) : (size_t)(end - text);
+		ls_file_result_init(&r[n]);
+		ls_parse_text(text, len, FUZZ_NAME, &r[n], 1);
+		check_result(&r[n], text, len);
+		check_elements(text, len);
+		n++;
+		if (!next)
+			break;
+		text = next + sizeof SEP - 1;
+	}
+	analyse(r, n);
+	for (size_t i = 0; i < n; i++)
+		ls_file_result_done(&r[i]);
 	return 0;
 }
