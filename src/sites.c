@@ -88,10 +88,13 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	t->ci95[1] = o.ci95[1] * 1000;
 	t->p_value = o.p_value;
 	t->r2 = o.r2;
-	t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
 	t->score = t->ci95[0];
-	t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 && t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K &&
-		t->theil_sen_mb_per_1k > 0;
+	t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 && t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K;
+	/* the robust check only where it can decide something */
+	if (t->suspect) {
+		t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
+		t->suspect = t->theil_sen_mb_per_1k > 0;
+	}
 	/* A site that gives back most of what it gathered (a collector
 	 * emptying a sawtooth, a cache evicting, a spike released) is not
 	 * leaking, whatever its slope over the window. */

@@ -39,7 +39,7 @@ struct ls_site_trend {
 	double first_mb, last_mb, max_mb;
 	double slope_mb_per_1k;        /* OLS, MB per 1,000 process requests */
 	double ci95[2], p_value, r2;
-	double theil_sen_mb_per_1k;
+	double theil_sen_mb_per_1k;    /* only for sites that pass the trend test (else NAN) */
 	bool suspect;
 	bool monotone;                 /* suspect because it only ever grew (in steps), not by the trend test */
 	bool collected;                /* gave back most of its growth at some point: not a leak */
