@@ -182,13 +182,16 @@ struct link_cols {
 	uint32_t k;
 	uint32_t *c, *e, *x;  /* per endpoint, UINT32_MAX = absent */
 	uint32_t u;
+	uint32_t kc;          /* the request-count columns (C_e and U) ... */
+	uint32_t *cols_c;     /* ... and where they are among the k */
 };
 
 struct link_slot {
 	double *prev, prev_y;
 	bool has_prev;
 	bool joint;                /* enough samples for the joint model */
-	struct ls_mls_acc acc;     /* joint: all columns */
+	bool joint_c;              /* else enough for the joint model of requests alone */
+	struct ls_mls_acc acc;     /* joint: all columns; joint_c: C_e and U */
 	struct ls_mls_acc *red;    /* otherwise: per endpoint, [C_e, E_e] */
 };
 
@@ -198,6 +201,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	uint32_t nep = p->nep;
 	double *C = ls_xcalloc(nep, sizeof *C), *E = ls_xcalloc(nep, sizeof *E);
 	double *row = ls_xcalloc(L->k, sizeof *row), *d = ls_xcalloc(L->k, sizeof *d);
+	double *dc = ls_xcalloc(L->kc ? L->kc : 1, sizeof *dc);
 	double U = 0;
 	int64_t prev = 0;
 	bool started = false;
@@ -245,6 +249,10 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 					d[j] = row[j] - ls->prev[j];
 				if (ls->joint) {
 					ls_mls_add(&ls->acc, d, y - ls->prev_y);
+				} else if (ls->joint_c) {
+					for (uint32_t j = 0; j < L->kc; j++)
+						dc[j] = d[L->cols_c[j]];
+					ls_mls_add(&ls->acc, dc, y - ls->prev_y);
 				} else {
 					for (uint32_t f = 0; f < nep; f++) {
 						double d2[2] = {L->c[f] != UINT32_MAX ? d[L->c[f]] : 0,
@@ -262,6 +270,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	free(E);
 	free(row);
 	free(d);
+	free(dc);
 }
 
 static void link_set(struct ls_site_link *l, const struct ls_mls *m, uint32_t jc, uint32_t je)
@@ -304,6 +313,13 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		L.e[e] = p->ep[e].nerrors ? L.k++ : UINT32_MAX;
 	for (uint32_t e = 0; e < nep; e++)
 		L.x[e] = p->ep[e].nerrors ? L.k++ : UINT32_MAX;
+	/* C_e and U come first: the requests-only model is the leading columns */
+	for (uint32_t e = 0; e < nep; e++)
+		L.kc += L.c[e] != UINT32_MAX;
+	L.kc += L.u != UINT32_MAX;
+	L.cols_c = ls_xmalloc((L.kc ? L.kc : 1) * sizeof *L.cols_c);
+	for (uint32_t j = 0; j < L.kc; j++)
+		L.cols_c[j] = j;
 
 	uint32_t *cand_of_site = ls_xmalloc(s->nsites * sizeof *cand_of_site);
 	for (uint32_t i = 0; i < s->nsites; i++)
@@ -325,8 +341,14 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		/* the joint model (K^2 per sample) only where it can become
 		 * evidence: suspects; the others are only ranked */
 		ls->joint = s->v[i].suspect && s->v[i].link_samples >= L.k + 8;
+		/* a suspect with too few samples for every column still gets a
+		 * joint model of the requests alone: each endpoint's share is
+		 * then judged against all the others, not against nothing */
+		ls->joint_c = !ls->joint && s->v[i].suspect && s->v[i].link_samples >= L.kc + 8;
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
+		} else if (ls->joint_c) {
+			ls_mls_init(&ls->acc, L.kc, false);
 		} else {
 			ls->red = ls_xcalloc(nep, sizeof *ls->red);
 			for (uint32_t e = 0; e < nep; e++)
@@ -342,15 +364,18 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		t->nlinks = nep;
 		t->links = ls_xcalloc(nep, sizeof *t->links);
 		struct ls_mls m = {0};
-		bool ok = ls->joint && ls_mls_solve(&ls->acc, &m) == 0;
+		bool ok = (ls->joint || ls->joint_c) && ls_mls_solve(&ls->acc, &m) == 0;
 		for (uint32_t e = 0; e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
-			l->joint = ls->joint;
+			l->joint = ls->joint || ls->joint_c;
 			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = NAN;
 			if (ls->joint) {
 				if (ok)
 					link_set(l, &m, L.c[e], L.e[e]);
+			} else if (ls->joint_c) {
+				if (ok)
+					link_set(l, &m, L.c[e], UINT32_MAX);
 			} else {
 				struct ls_mls mr;
 				if (ls_mls_solve(&ls->red[e], &mr) == 0)
@@ -365,7 +390,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			l->linked = rl || el;
 			l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
 		}
-		if (ls->joint) {
+		if (ls->joint || ls->joint_c) {
 			ls_mls_done(&m);
 			ls_mls_done_acc(&ls->acc);
 		}
@@ -376,6 +401,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	free(L.c);
 	free(L.e);
 	free(L.x);
+	free(L.cols_c);
 	free(cand_of_site);
 }
 
