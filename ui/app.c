@@ -279,7 +279,7 @@ static unsigned handle_input(struct app *a, bool fn, wint_t ch)
 static void run_script(struct app *a)
 {
 	redraw(a);
-	ui_keyscript_lap(a->script, "analysis");
+	ui_keyscript_lap(a->script, "first-screen");
 	for (uint32_t p = 0; p < a->model.nproc; p++) {
 		ui_keyscript_info(a->script, "sites", a->model.proc[p].sites.n);
 		ui_keyscript_info(a->script, "requests", a->model.proc[p].ntl);

@@ -283,9 +283,11 @@ int ls_ui_main(int argc, char **argv)
 	refresh();
 	timeout(200);
 	ui_app_push(a, &ui_view_endpoints, NULL);
+	ui_keyscript_lap(a->script, "verdicts");
 	/* and every screen's tables and charts, so that no key has to walk the
 	 * records later (cache.h) */
 	ui_cache_warm(a);
+	ui_keyscript_lap(a->script, "caches");
 	if (a->opt.follow && ui_follow_start(a) != 0)
 		ui_app_status(a, ROLE_WARN, "--follow: cannot watch the files (inotify unavailable); R reloads");
 	ui_app_run(a);
