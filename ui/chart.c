@@ -481,7 +481,8 @@ static void frame_ranges(struct ls_chart_grid *g, struct frame *f)
 		ymin = 0, ymax = 1;
 	if (o->y_from_zero && ymin > 0)
 		ymin = 0;
-	if (ymax - ymin <= fabs(ymax) * 1e-9) {
+	bool flat = ymax - ymin <= fabs(ymax) * 1e-9;
+	if (flat) {
 		double d = fabs(ymax) * 0.05;
 		if (d < 1e-9)
 			d = 0.5;
@@ -495,15 +496,28 @@ static void frame_ranges(struct ls_chart_grid *g, struct frame *f)
 	g->y1 = ceil(ymax / step - 1e-9) * step;
 	if (g->y1 <= g->y0)
 		g->y1 = g->y0 + step;
+	/* Ends on half steps when that gives the curve clearly more height
+	 * (179.5..211.3 MB: 175..215, not 170..220); ticks stay on whole steps. */
+	double h = step / 2, y0h = floor(ymin / h + 1e-9) * h, y1h = ceil(ymax / h - 1e-9) * h;
+	if (!flat && y1h > y0h && (ymax - ymin) / (y1h - y0h) > (ymax - ymin) / (g->y1 - g->y0) + 0.05) {
+		g->y0 = y0h;
+		g->y1 = y1h;
+	}
 	g->x0 = x0;
 	g->x1 = x1;
 	f->ystep = step;
 	f->ydec = step_decimals(step);
 }
 
+/* Ticks are the multiples of the step inside [y0, y1]: the first and how many. */
+static double y_tick_first(const struct ls_chart_grid *g, const struct frame *f)
+{
+	return ceil(g->y0 / f->ystep - 1e-9) * f->ystep;
+}
+
 static int y_tick_count(const struct ls_chart_grid *g, const struct frame *f)
 {
-	return (int)lround((g->y1 - g->y0) / f->ystep) + 1;
+	return (int)floor((g->y1 - y_tick_first(g, f)) / f->ystep + 1e-9) + 1;
 }
 
 /* Width of the widest y label (and the unit): the plot starts after it. */
@@ -512,7 +526,7 @@ static int y_label_width(const struct ls_chart_grid *g, const struct frame *f)
 	int w = f->o->y_unit ? (int)strlen(f->o->y_unit) : 0;
 	char buf[64];
 	for (int i = 0; i < y_tick_count(g, f); i++) {
-		format_num(buf, sizeof buf, g->y0 + i * f->ystep, f->ydec, f->ystep);
+		format_num(buf, sizeof buf, y_tick_first(g, f) + i * f->ystep, f->ydec, f->ystep);
 		int l = (int)strlen(buf);
 		w = l > w ? l : w;
 	}
@@ -529,7 +543,7 @@ static void draw_y_axis(struct ls_chart_grid *g, const struct frame *f)
 	int last_row = -1;
 	char buf[64];
 	for (int i = y_tick_count(g, f) - 1; i >= 0; i--) {
-		double v = g->y0 + i * f->ystep;
+		double v = y_tick_first(g, f) + i * f->ystep;
 		int row = dot_row(g, f, y_dot(g, f, v));
 		if (row == last_row)
 			continue;   /* too many ticks for the height: keep the upper one */

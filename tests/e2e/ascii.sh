@@ -19,7 +19,7 @@ all_ascii || fail "non-ASCII bytes on the home screen"
 step "endpoint detail: an ASCII chart with ASCII axes"
 keys Enter
 wait_for "178 requests, 1 errors"
-wait_re '^220 \+$'
+wait_re '^210 \+ '
 wait_re '^180 \+-'
 wait_re '^ MB \+-+\+-+\+'
 wait_re '^ +50 +100 +150 +200 .* req$'
@@ -45,7 +45,7 @@ wait_for "/chat/completions"
 wait_re '^  /chat/completions .* [_.:=+*#-]{10} ok$'
 keys Enter
 wait_for "178 requests, 1 errors"
-wait_re '^220 \+$'
+wait_re '^210 \+ '
 # braille is U+2800..U+28FF: UTF-8 bytes E2 A0..A3 xx
 screen | LC_ALL=C grep -q "$(printf '\342[\240-\243]')" && fail "braille in an --ascii chart"
 quit_app
