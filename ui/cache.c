@@ -10,6 +10,11 @@
 struct proc_entry {
 	struct ui_sitetable *sites;
 	uint64_t gen, fgen;
+	/* site samples: site s has positions soff[s] .. soff[s+1]-1 of sk / sc */
+	uint32_t *soff, *sk, *sc;
+	uint32_t nsites;
+	uint64_t sgen;
+	bool sbuilt;
 	struct ui_ep_data **ep;
 	uint32_t nep;
 };
@@ -89,10 +94,84 @@ struct ui_ep_data *ui_cache_endpoint(struct app *a, uint32_t p, uint32_t e)
 	return d;
 }
 
+static void drop_samples(struct proc_entry *pe)
+{
+	free(pe->soff);
+	free(pe->sk);
+	free(pe->sc);
+	pe->soff = pe->sk = pe->sc = NULL;
+	pe->nsites = 0;
+	pe->sbuilt = false;
+}
+
+/* Two passes over the timeline's consumer samples: count per site, then
+ * place (a counting sort, so each site's samples stay in timeline order). */
+static void build_samples(struct proc_entry *pe, const struct ls_process *p)
+{
+	drop_samples(pe);
+	pe->sbuilt = true;
+	uint64_t total = 0;
+	for (uint32_t e = 0; e < p->nep; e++)
+		total += p->ep[e].cons_first[p->ep[e].n];
+	if (p->ntl >= UINT32_MAX || total >= UINT32_MAX)
+		return;
+	uint32_t ns = p->sites.n;
+	pe->nsites = ns;
+	pe->soff = ls_xcalloc((size_t)ns + 1, sizeof *pe->soff);
+	pe->sk = ls_xreallocarray(NULL, total ? total : 1, sizeof *pe->sk);
+	pe->sc = ls_xreallocarray(NULL, total ? total : 1, sizeof *pe->sc);
+	for (uint64_t k = 0; k < p->ntl; k++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[k]];
+		uint32_t row = p->tl_row[k];
+		for (uint32_t c = ep->cons_first[row]; c < ep->cons_first[row + 1]; c++)
+			if (ep->cons_site[c] < ns)
+				pe->soff[ep->cons_site[c] + 1]++;
+	}
+	for (uint32_t s = 0; s < ns; s++)
+		pe->soff[s + 1] += pe->soff[s];
+	uint32_t *fill = ls_xcalloc(ns ? ns : 1, sizeof *fill);
+	for (uint64_t k = 0; k < p->ntl; k++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[k]];
+		uint32_t row = p->tl_row[k];
+		for (uint32_t c = ep->cons_first[row]; c < ep->cons_first[row + 1]; c++) {
+			uint32_t s = ep->cons_site[c];
+			if (s >= ns)
+				continue;
+			uint32_t at = pe->soff[s] + fill[s]++;
+			pe->sk[at] = (uint32_t)k;
+			pe->sc[at] = c;
+		}
+	}
+	free(fill);
+}
+
+bool ui_cache_site_samples(struct app *a, uint32_t p, uint32_t site, const uint32_t **k, const uint32_t **c,
+	uint32_t *n)
+{
+	struct proc_entry *pe = entry(a, p);
+	if (!pe->sbuilt || pe->sgen != a->gen) {
+		build_samples(pe, &a->model.proc[p]);
+		pe->sgen = a->gen;
+	}
+	if (!pe->soff)
+		return false;
+	if (site >= pe->nsites) {
+		*n = 0;
+		return true;
+	}
+	*k = pe->sk + pe->soff[site];
+	*c = pe->sc + pe->soff[site];
+	*n = pe->soff[site + 1] - pe->soff[site];
+	return true;
+}
+
 void ui_cache_warm(struct app *a)
 {
 	for (uint32_t p = 0; p < a->model.nproc && !ui_interrupted; p++) {
 		ui_cache_sites(a, p);
+		const uint32_t *k, *c;
+		uint32_t n;
+		ui_cache_site_samples(a, p, 0, &k, &c, &n);
 		for (uint32_t e = 0; e < a->model.proc[p].nep && !ui_interrupted; e++)
 			ui_cache_endpoint(a, p, e);
 	}
@@ -118,6 +197,7 @@ void ui_cache_free(struct app *a)
 			free(d);
 		}
 		free(pe->ep);
+		drop_samples(pe);
 	}
 	free(c->p);
 	free(c);

@@ -2,7 +2,8 @@
  * costs O(visible rows) (issue 5: "served from a cache built once").
  *
  * Per process: the Sites screen's table (site aggregates, suspect ranks,
- * every column's sort order, the search texts). Per endpoint: the detail
+ * every column's sort order, the search texts) and an index of every site's
+ * samples for the site screen. Per endpoint: the detail
  * screen's chart series (with their min/max pyramids) and its site table.
  * Building them walks every record; keeping them makes opening a screen,
  * going back and opening it again, switching processes, sorting and
@@ -15,6 +16,7 @@
 #ifndef LS_UI_CACHE_H
 #define LS_UI_CACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "epchart.h"
 #include "sitetable.h"
@@ -31,6 +33,13 @@ struct ui_ep_data {
 struct ui_sitetable *ui_cache_sites(struct app *a, uint32_t p);
 /* Chart and site table of endpoint e of process p, built on first use. */
 struct ui_ep_data *ui_cache_endpoint(struct app *a, uint32_t p, uint32_t e);
+/* Where site `site` of process p appears, in timeline order: n positions
+ * k in the merged timeline (p->tl_ep[k], p->tl_row[k]) and the consumer
+ * index c of that endpoint. Built once per process for every site, so a
+ * site's screen reads its own samples instead of every record. false when
+ * there is no index (a timeline beyond 32-bit positions): walk instead. */
+bool ui_cache_site_samples(struct app *a, uint32_t p, uint32_t site, const uint32_t **k, const uint32_t **c,
+	uint32_t *n);
 /* Build every entry now (before the first screen). */
 void ui_cache_warm(struct app *a);
 void ui_cache_free(struct app *a);

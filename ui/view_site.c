@@ -3,6 +3,7 @@
  * source lines around it when the file exists here (like `pprof list`). */
 #include <stddef.h>
 #include "app.h"
+#include "cache.h"
 #include "chartpaint.h"
 #include "chrome.h"
 #include "detect.h"
@@ -85,10 +86,19 @@ static void collect(struct sitev *s)
 	double *ys = NULL;
 	size_t ycap = 0;
 	s->samples = 0;
-	for (uint64_t k = 0; k < p->ntl; k++) {
+	/* the site's own samples from the app's index (cache.h), or a walk
+	 * over every record's consumers when there is none */
+	const uint32_t *pk = NULL, *pc = NULL;
+	uint32_t pn = 0;
+	bool indexed = ui_cache_site_samples(s->a, s->proc, s->site, &pk, &pc, &pn);
+	uint64_t nk = indexed ? pn : p->ntl;
+	for (uint64_t i = 0; i < nk; i++) {
+		uint64_t k = indexed ? pk[i] : i;
 		uint32_t e = p->tl_ep[k], row = p->tl_row[k];
 		const struct ls_endpoint *ep = &p->ep[e];
-		for (uint32_t c = ep->cons_first[row]; c < ep->cons_first[row + 1]; c++) {
+		uint32_t c0 = indexed ? pc[i] : ep->cons_first[row];
+		uint32_t c1 = indexed ? pc[i] + 1 : ep->cons_first[row + 1];
+		for (uint32_t c = c0; c < c1; c++) {
 			if (ep->cons_site[c] != s->site)
 				continue;
 			double mb = ep->cons_mb[c];
