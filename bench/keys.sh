@@ -79,10 +79,12 @@ say "== keystrokes: key read -> screen updated (refresh done), in-process, tmux 
 awk -F'\t' '
 /^#sites/ { sites = sites (sites ? " + " : "") $2; next }
 /^#requests/ { reqs = reqs (reqs ? " + " : "") $2; next }
+/^#rss-/ { rss[substr($1, 6)] = $2; next }
 /^#/ { once[substr($1, 2)] = $2; next }
 { print }
 END {
 	printf "inputs: processes of %s requests with %s distinct sites\n", reqs, sites > "/dev/stderr"
+	printf "resident memory: %.0f MB loaded, %.0f MB with the verdicts, %.0f MB with every screen cached\n", rss["load"] / 1024, rss["verdicts"] / 1024, rss["caches"] / 1024 > "/dev/stderr"
 	an = once["verdicts"] + once["caches"] + once["first-screen"]
 	printf "once per run, not keys (\"Analysing\" on screen): load %.2f s; analysis %.2f s = verdicts %.2f + every screen'"'"'s tables and charts %.2f + first screen %.2f\n", once["load"] / 1e3, an / 1e3, once["verdicts"] / 1e3, once["caches"] / 1e3, once["first-screen"] / 1e3 > "/dev/stderr"
 }' "$T/times" 2>"$T/head" >"$T/keys"

@@ -165,15 +165,26 @@ bool ui_cache_site_samples(struct app *a, uint32_t p, uint32_t site, const uint3
 	return true;
 }
 
+/* An endpoint's chart keeps about 160 bytes per request (four series and
+ * their min/max pyramids): they are built up front for this many requests
+ * in all; beyond, an endpoint's chart is built when it is first opened
+ * (one pass over its records, then kept), so that a huge capture does not
+ * hold every chart in memory before anyone asks. */
+#define WARM_CHART_REQUESTS 2000000u
+
 void ui_cache_warm(struct app *a)
 {
+	uint64_t charted = 0;
 	for (uint32_t p = 0; p < a->model.nproc && !ui_interrupted; p++) {
 		ui_cache_sites(a, p);
 		const uint32_t *k, *c;
 		uint32_t n;
 		ui_cache_site_samples(a, p, 0, &k, &c, &n);
-		for (uint32_t e = 0; e < a->model.proc[p].nep && !ui_interrupted; e++)
-			ui_cache_endpoint(a, p, e);
+		for (uint32_t e = 0; e < a->model.proc[p].nep && !ui_interrupted; e++) {
+			charted += a->model.proc[p].ep[e].n;
+			if (charted <= WARM_CHART_REQUESTS)
+				ui_cache_endpoint(a, p, e);
+		}
 	}
 }
 

@@ -11,7 +11,8 @@
  *
  * Entries follow the model: one built before a reload (app.gen) is rebuilt
  * on its next use, one built before a filter change (app.fgen) refiltered.
- * ui_cache_warm() builds everything up front, while "Analysing" is shown.
+ * ui_cache_warm() builds everything up front, while "Analysing" is shown
+ * (endpoint charts up to a memory budget: see cache.c).
  * Owned by the app; views borrow the pointers while they are open. */
 #ifndef LS_UI_CACHE_H
 #define LS_UI_CACHE_H

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct skey {
 	uint32_t kind;      /* index into kinds */
@@ -172,13 +173,27 @@ struct ui_keyscript *ui_keyscript_from_env(bool *bad)
 	return ks;
 }
 
+/* Resident memory now, in KiB (0 when /proc is not there). */
+static unsigned long rss_kb(void)
+{
+	unsigned long size = 0, res = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%lu %lu", &size, &res) != 2)
+			res = 0;
+		fclose(f);
+	}
+	long page = sysconf(_SC_PAGESIZE);
+	return res * (unsigned long)(page > 0 ? page : 4096) / 1024;
+}
+
 void ui_keyscript_lap(struct ui_keyscript *ks, const char *name)
 {
 	if (!ks)
 		return;
 	double now = ls_now();
 	if (ks->times)
-		fprintf(ks->times, "#%s\t%.3f\n", name, (now - ks->lap) * 1e3);
+		fprintf(ks->times, "#%s\t%.3f\n#rss-%s\t%lu\n", name, (now - ks->lap) * 1e3, name, rss_kb());
 	ks->lap = now;
 }
 

@@ -28,7 +28,8 @@ struct ui_keyscript;
 struct ui_keyscript *ui_keyscript_from_env(bool *bad);
 void ui_keyscript_free(struct ui_keyscript *ks);
 /* A once-per-run figure, written as "#NAME<TAB>ms": the time since the
- * previous lap (or since the script was read). NULL ks: nothing. */
+ * previous lap (or since the script was read), and "#rss-NAME<TAB>KiB",
+ * the resident memory then. NULL ks: nothing. */
 void ui_keyscript_lap(struct ui_keyscript *ks, const char *name);
 /* A figure about the input, written as "#NAME<TAB>value". */
 void ui_keyscript_info(struct ui_keyscript *ks, const char *name, unsigned long long value);
