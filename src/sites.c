@@ -56,8 +56,8 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 {
 	trend_nan(t);
 	t->samples = n;
-	t->first_req = (int64_t)x[0];
-	t->last_req = (int64_t)x[n - 1];
+	t->first_req = ls_req_from_double(x[0]);
+	t->last_req = ls_req_from_double(x[n - 1]);
 	t->first_mb = y[0];
 	t->last_mb = y[n - 1];
 	t->max_mb = y[0];
@@ -71,11 +71,11 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	if (n - s < SITE_MIN_SAMPLES)
 		s = 0;
 	uint32_t s0 = s;
-	t->link_from_req = (int64_t)x[s0];
+	t->link_from_req = ls_req_from_double(x[s0]);
 	t->link_samples = n - s0;
 	/* then the site's own warm-up (a cache filling up) */
 	s += (uint32_t)ls_detect_warmup(x + s, y + s, n - s, ls_detect_defaults.warmup_max_frac, NULL);
-	t->steady_from_req = (int64_t)x[s];
+	t->steady_from_req = ls_req_from_double(x[s]);
 	t->steady_samples = n - s;
 	if (n - s < SITE_MIN_SAMPLES)
 		return;
@@ -141,7 +141,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->monotone = true;
 		/* its steady state is the whole window: the steps are the leak */
 		s = s0;
-		t->steady_from_req = (int64_t)x[s];
+		t->steady_from_req = ls_req_from_double(x[s]);
 		t->steady_samples = n - s;
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
 			t->slope_mb_per_1k = o.slope * 1000;

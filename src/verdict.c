@@ -344,7 +344,7 @@ static double others_site_mb(const struct ls_process_analysis *pa, uint32_t e)
 		int64_t from = t->steady_from_req > A->first_req ? t->steady_from_req : A->first_req;
 		int64_t to = t->last_req < A->last_req ? t->last_req : A->last_req;
 		if (to > from)
-			mb += t->ci95[0] / 1000 * (double)(to - from);
+			mb += t->ci95[0] / 1000 * ((double)to - (double)from);
 	}
 	return mb;
 }
@@ -390,7 +390,7 @@ static bool retention_fits(const struct ls_process_analysis *pa, const struct ls
 	bool errors)
 {
 	const struct ls_attribution *A = &pa->attrib;
-	double span = (double)(A->last_req - A->first_req);
+	double span = ((double)A->last_req - (double)A->first_req);
 	if (!(span > 0) || !isfinite(A->process_ci95[1]))
 		return true;
 	double gained = A->process_ci95[1] * span / 1024 - others_site_mb(pa, e);  /* MB, upper end */
@@ -418,7 +418,7 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 		 * sampling a site grown by one endpoint shows small spurious
 		 * links to the others */
 		double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) / 1024;
-		double grown = t->slope_mb_per_1k / 1000 * (double)(t->last_req - t->steady_from_req);
+		double grown = t->slope_mb_per_1k / 1000 * ((double)t->last_req - (double)t->steady_from_req);
 		if (isfinite(k) && k >= mat && pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) &&
 		    mine >= 0.2 * grown && k > bk) {
 			bk = k;
