@@ -16,9 +16,25 @@
 #define LS_UNDER_VALGRIND() 0
 #endif
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Eight bytes at a time: on every match call, so it must cost little
+ * next to the match itself. */
+static bool is_ascii(const char *s, size_t n)
+{
+	uint64_t any = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < n; i++)
+		any |= (unsigned char)s[i];
+	return !(any & UINT64_C(0x8080808080808080));
+}
 
 void ls_filter_init(struct ls_filter *f)
 {
@@ -30,6 +46,7 @@ static void pattern_done(struct ls_pattern *p)
 	free(p->src);
 	pcre2_match_data_free(p->md);
 	pcre2_code_free(p->code);
+	pcre2_code_free(p->ascii_code);
 	memset(p, 0, sizeof *p);
 }
 
@@ -132,6 +149,15 @@ int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *patter
 	 * same answers. */
 	const char *nojit = getenv("LEAKSCOPE_NO_JIT");
 	p->jit = !(nojit && *nojit) && !LS_UNDER_VALGRIND() && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	if (p->jit && is_ascii(pattern, strlen(pattern))) {
+		/* NEVER_UTF: a (*UTF) in the pattern must not turn UTF back on */
+		uint32_t aopts = PCRE2_NEVER_UTF | (caseless ? PCRE2_CASELESS : 0);
+		pcre2_code *ac = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, aopts, &ec, &off, NULL);
+		if (ac && pcre2_jit_compile(ac, PCRE2_JIT_COMPLETE) == 0)
+			p->ascii_code = ac;
+		else
+			pcre2_code_free(ac);
+	}
 	return 0;
 }
 
@@ -147,6 +173,12 @@ bool ls_filter_active(const struct ls_filter *f)
 
 static bool pattern_hit_md(const struct ls_pattern *p, void *md, const char *s, size_t n)
 {
+	/* On ASCII text an ASCII pattern means the same with and without UTF
+	 * (no multi-byte characters for '.' or classes to step over, no
+	 * Unicode case pairs such as k / KELVIN SIGN); the byte matcher is
+	 * faster. Both codes have the same groups, so the match data fits. */
+	if (p->ascii_code && is_ascii(s, n))
+		return pcre2_jit_match(p->ascii_code, (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0;
 	/* The JIT fast path skips pcre2_match's per-call checks, which cost
 	 * more than the match itself on short site names: filtering 100,000
 	 * sites on each typed character takes 3-7 ms instead of 10-16 ms.

@@ -29,6 +29,10 @@ struct ls_pattern {
 	void *md;              /* pcre2_match_data_8 * */
 	bool caseless;         /* smart case chose case-insensitive matching */
 	bool jit;              /* JIT compilation succeeded */
+	/* An ASCII pattern compiled again without UTF, used on ASCII texts
+	 * (almost every location): same answers there, 2-3x faster caseless
+	 * matching. NULL when the pattern is not ASCII or has no JIT. */
+	void *ascii_code;      /* pcre2_code_8 * */
 };
 
 struct ls_filter {

@@ -210,6 +210,32 @@ static void test_match_data_for_threads(void **state)
 	ls_filter_done(&f);
 }
 
+/* ASCII locations go through a faster byte matcher: the answers must be
+ * the ones of the UTF matcher, for ASCII and non-ASCII locations alike. */
+static void test_ascii_fast_path_same_answers(void **state)
+{
+	(void)state;
+	struct ls_filter f;
+	ls_filter_init(&f);
+	/* smart case on ASCII text */
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "cache\\.py", NULL, 0, NULL), 0);
+	assert_true(pass(&f, "/srv/app/CACHE.py:88"));
+	assert_false(pass(&f, "/srv/app/cachexpy:88"));
+	/* a dot steps over a whole character of non-ASCII text */
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "caf.\\.py", NULL, 0, NULL), 0);
+	assert_true(pass(&f, "/srv/caf\xc3\xa9.py:1"));
+	assert_true(pass(&f, "/srv/cafe.py:1"));
+	/* Unicode case pairs still apply to non-ASCII text: K matches KELVIN SIGN */
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "kb", NULL, 0, NULL), 0);
+	assert_true(pass(&f, "/srv/\xe2\x84\xaa" "b.py:1"));
+	assert_true(pass(&f, "/srv/KB.py:1"));
+	/* a pattern asking for UTF itself still works */
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "(*UTF)router", NULL, 0, NULL), 0);
+	assert_true(pass(&f, "/srv/app/router.py:412"));
+	assert_false(pass(&f, "/srv/app/db.py:67"));
+	ls_filter_done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_subject),
 		cmocka_unit_test(test_typed_character_narrows),
 		cmocka_unit_test(test_match_data_for_threads),
+		cmocka_unit_test(test_ascii_fast_path_same_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
