@@ -32,20 +32,27 @@ void ui_fmt_duration(char *out, size_t cap, double secs)
 		snprintf(out, cap, "%ldd %02ldh", s / 86400, (s / 3600) % 24);
 }
 
-/* Time span of a process, cached per (process, reload generation): a scan of
- * every timestamp is too slow for every frame on millions of rows. */
+/* Time span of a process, cached per process and reload generation: a scan
+ * of every timestamp is too slow for every frame on millions of rows, and
+ * moving between endpoints of different processes must not redo it. */
+struct span { double t0, t1; bool ok, known; };
+
 static bool proc_span(struct app *a, uint32_t pi, double *t0, double *t1)
 {
-	static uint32_t cproc = UINT32_MAX;
+	static struct span *cache;
+	static uint32_t cn;
 	static uint64_t cgen = UINT64_MAX;
 	static const struct ls_model *cmodel;
-	static double c0, c1;
-	static bool cok;
-	if (pi != cproc || a->gen != cgen || cmodel != &a->model) {
-		cproc = pi;
+	if (a->gen != cgen || cmodel != &a->model || cn != a->model.nproc) {
+		free(cache);
+		cn = a->model.nproc;
+		cache = ls_xcalloc(cn ? cn : 1, sizeof *cache);
 		cgen = a->gen;
 		cmodel = &a->model;
-		cok = false;
+	}
+	struct span *c = &cache[pi];
+	if (!c->known) {
+		c->known = true;
 		const struct ls_process *p = &a->model.proc[pi];
 		for (uint32_t e = 0; e < p->nep; e++) {
 			const struct ls_endpoint *ep = &p->ep[e];
@@ -53,17 +60,24 @@ static bool proc_span(struct app *a, uint32_t pi, double *t0, double *t1)
 				if (!(ep->flags[r] & LS_REQ_HAS_TIME))
 					continue;
 				double t = ep->timestamp[r];
-				if (!cok || t < c0)
-					c0 = t;
-				if (!cok || t > c1)
-					c1 = t;
-				cok = true;
+				if (!c->ok || t < c->t0)
+					c->t0 = t;
+				if (!c->ok || t > c->t1)
+					c->t1 = t;
+				c->ok = true;
 			}
 		}
 	}
-	*t0 = c0;
-	*t1 = c1;
-	return cok;
+	*t0 = c->t0;
+	*t1 = c->t1;
+	return c->ok;
+}
+
+void ui_chrome_warm(struct app *a)
+{
+	double t0, t1;
+	for (uint32_t p = 0; p < a->model.nproc; p++)
+		proc_span(a, p, &t0, &t1);
 }
 
 void ui_chrome_header(struct app *a, int cols)

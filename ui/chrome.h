@@ -16,4 +16,8 @@ void ui_fmt_time(char *out, size_t cap, double t);
 /* "1h 05m", "42s" ... */
 void ui_fmt_duration(char *out, size_t cap, double secs);
 
+/* Compute now what the header shows per process (each one's time span),
+ * so that moving between processes' endpoints never scans their records. */
+void ui_chrome_warm(struct app *a);
+
 #endif

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "actions.h"
 #include "cache.h"
+#include "chrome.h"
 #include "draw.h"
 #include "keyscript.h"
 #include "load.h"
@@ -287,6 +288,7 @@ int ls_ui_main(int argc, char **argv)
 	/* and every screen's tables and charts, so that no key has to walk the
 	 * records later (cache.h) */
 	ui_cache_warm(a);
+	ui_chrome_warm(a);
 	ui_keyscript_lap(a->script, "caches");
 	if (a->opt.follow && ui_follow_start(a) != 0)
 		ui_app_status(a, ROLE_WARN, "--follow: cannot watch the files (inotify unavailable); R reloads");
