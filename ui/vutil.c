@@ -53,10 +53,20 @@ const char *ui_verdict_word(struct app *a, uint32_t p, uint32_t e, enum ui_role 
 	return ls_verdict_name(v->kind);
 }
 
+/* The memory the endpoint retains per request, as far as the evidence goes:
+ * for a LEAK resting on a site, that site's growth per request of the
+ * endpoint (exact sizes); otherwise the heap attribution, but only when its
+ * 95 % interval excludes zero. A point estimate of -155 KB/request whose
+ * interval spans +-200 says nothing, and showing it would mislead. */
 double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e)
 {
 	const struct ls_verdict *v = ls_analysis_verdict(&a->an, p, e);
-	if (!v || !v->attributed)
+	if (!v)
+		return NAN;
+	if (v->kind == LS_VERDICT_LEAK && v->nsuspects && v->suspects[0].linked &&
+	    isfinite(v->suspects[0].kb_per_request))
+		return v->suspects[0].kb_per_request;
+	if (!v->attributed || !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
 		return NAN;
 	return v->attributed_kb_per_request;
 }
