@@ -463,6 +463,40 @@ static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t 
 	P->records++;
 }
 
+/* Object keys written in the text, at every depth: a string followed by ':'. */
+static size_t text_keys(const char *t, size_t n)
+{
+	size_t keys = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] != '"')
+			continue;
+		for (i++; i < n && t[i] != '"'; i++)
+			if (t[i] == '\\')
+				i++;
+		size_t j = i + 1;
+		while (j < n && (t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t'))
+			j++;
+		keys += j < n && t[j] == ':';
+	}
+	return keys;
+}
+
+/* Object keys json-c kept, at every depth. */
+static size_t tree_keys(json_object *o)
+{
+	size_t keys = 0;
+	if (json_object_is_type(o, json_type_object)) {
+		json_object_object_foreach(o, k, v) {
+			(void)k;
+			keys += 1 + tree_keys(v);
+		}
+	} else if (json_object_is_type(o, json_type_array)) {
+		for (size_t i = 0, n = json_object_array_length(o); i < n; i++)
+			keys += tree_keys(json_object_array_get_idx(o, i));
+	}
+	return keys;
+}
+
 void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off)
 {
 	if (!PP->jsonc_only && ls_fastrec_parse(text, len, &PP->fast)) {
@@ -507,9 +541,15 @@ void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text,
 			return;
 		}
 	}
-	if (!json_object_is_type(obj, json_type_object))
+	if (!json_object_is_type(obj, json_type_object)) {
 		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));
-	else
+	} else {
+		/* json-c keeps the last of two equal keys without a word: two records
+		 * run together by a lost "},{" would silently lose the first one's data */
+		if (text_keys(text, len) > tree_keys(obj))
+			ls_part_warn(P, off, "duplicate key in a record (two records run together?); "
+					     "the last value of each key was kept");
 		read_record(P, &E, obj);
+	}
 	json_object_put(obj);
 }

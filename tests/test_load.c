@@ -513,6 +513,27 @@ static void test_duplicate_request_id(void **state)
 	ls_buf_done(&b);
 }
 
+/* Two records run together by a lost "},{" become one object with every key
+ * twice; json-c keeps the last values, so the first record's data would
+ * vanish without a word. Strings holding quotes and colons are not keys. */
+static void test_duplicate_keys_warned(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":5},"
+			   "\"request_id\":\"req-2\",\"memory\":{\"current_mb\":6}},"
+			   "{\"request_id\":\"req-3\",\"error_message\":\"a \\\"x\\\": y\",\"memory\":{\"current_mb\":7}}]";
+	const char *p = write_file("dupkeys.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 2);
+	assert_true(ep->current_mb[0] == 6);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 1,
+		"duplicate key in a record (two records run together?); the last value of each key was kept");
+	ls_model_done(&m);
+}
+
 static void test_unknown_fields_silent(void **state)
 {
 	(void)state;
@@ -1326,6 +1347,7 @@ int main(void)
 		cmocka_unit_test(test_non_finite_numbers),
 		cmocka_unit_test(test_huge_consumer_numbers),
 		cmocka_unit_test(test_duplicate_request_id),
+		cmocka_unit_test(test_duplicate_keys_warned),
 		cmocka_unit_test(test_unknown_fields_silent),
 		cmocka_unit_test(test_tricky_strings),
 		cmocka_unit_test(test_window_boundaries),
