@@ -146,17 +146,14 @@ static void memo_add(struct ui_sitetable *st, const uint8_t *pass, uint32_t n)
 
 /* The filter over rows [from, to) with match data m (NULL: the filter's own). */
 static void keep_range(struct ui_sitetable *st, struct ls_filter_md *m, uint8_t *pass, uint32_t from,
-	uint32_t to, bool narrow)
+	uint32_t to, enum ui_refilter which)
 {
 	const struct ls_filter *f = &st->a->filter;
-	const struct ls_intern *t = &st->a->model.proc[st->proc].sites;
 	for (uint32_t r = from; r < to; r++) {
-		if (narrow && !pass[r])
+		if (which != UI_REFILTER_ALL && (which == UI_REFILTER_PASSED) != (pass[r] != 0))
 			continue;
-		uint32_t s = st->g.v[r].site;
-		const char *str = ls_intern_str(t, s);
-		size_t n = s < t->n ? t->len[s] : 0;
-		pass[r] = m ? ls_filter_match_md(f, m, str, n) : ls_filter_match(f, str, n);
+		pass[r] = m ? ls_filter_match_md(f, m, st->loc[r], st->loc_len[r])
+			: ls_filter_match(f, st->loc[r], st->loc_len[r]);
 	}
 }
 
@@ -169,7 +166,7 @@ struct keep_share {
 	struct ui_sitetable *st;
 	uint8_t *pass;
 	uint32_t n, nchunks;
-	bool narrow;
+	enum ui_refilter which;
 	atomic_uint next, done;
 	atomic_int refs;            /* key thread + helper: the last one frees */
 	struct ls_filter_md md;     /* the helper's match data */
@@ -182,7 +179,7 @@ static void run_chunks(struct keep_share *k, struct ls_filter_md *m)
 		if (c >= k->nchunks)
 			break;
 		uint32_t from = c * KEEP_CHUNK, to = from + KEEP_CHUNK < k->n ? from + KEEP_CHUNK : k->n;
-		keep_range(k->st, m, k->pass, from, to, k->narrow);
+		keep_range(k->st, m, k->pass, from, to, k->which);
 		atomic_fetch_add(&k->done, 1u);
 	}
 }
@@ -208,7 +205,7 @@ static void *helper(void *arg)
 /* Every row at once, on two threads for big tables: a pattern typed
  * character by character runs over 100,000 sites on every key, and that
  * is the one per-key cost that must touch every row. */
-static void keep_all(void *c, uint8_t *pass, uint32_t n, bool narrow)
+static void keep_all(void *c, uint8_t *pass, uint32_t n, enum ui_refilter which)
 {
 	struct ui_sitetable *st = c;
 	note_patterns(st);
@@ -224,7 +221,7 @@ static void keep_all(void *c, uint8_t *pass, uint32_t n, bool narrow)
 	struct keep_share *k = ls_xcalloc(1, sizeof *k);
 	if (n < 20000 || ls_filter_md_init(&st->a->filter, &k->md) != 0) {
 		free(k);
-		keep_range(st, NULL, pass, 0, n, narrow);
+		keep_range(st, NULL, pass, 0, n, which);
 		memo_add(st, pass, n);
 		return;
 	}
@@ -232,7 +229,7 @@ static void keep_all(void *c, uint8_t *pass, uint32_t n, bool narrow)
 	k->pass = pass;
 	k->n = n;
 	k->nchunks = (n + KEEP_CHUNK - 1) / KEEP_CHUNK;
-	k->narrow = narrow;
+	k->which = which;
 	atomic_init(&k->next, 0u);
 	atomic_init(&k->done, 0u);
 	atomic_init(&k->refs, 2);
@@ -289,6 +286,16 @@ static void build(struct ui_sitetable *st)
 	memo_clear(st); /* new rows */
 	ui_siteagg_done(&st->g);
 	ui_siteagg_build(&st->g, &st->a->model.proc[st->proc], st->ep, st->a->ascii);
+	const struct ls_intern *t = &st->a->model.proc[st->proc].sites;
+	free(st->loc);
+	free(st->loc_len);
+	st->loc = ls_xreallocarray(NULL, st->g.n ? st->g.n : 1, sizeof *st->loc);
+	st->loc_len = ls_xreallocarray(NULL, st->g.n ? st->g.n : 1, sizeof *st->loc_len);
+	for (uint32_t r = 0; r < st->g.n; r++) {
+		uint32_t s = st->g.v[r].site;
+		st->loc[r] = ls_intern_str(t, s);
+		st->loc_len[r] = s < t->n ? t->len[s] : 0;
+	}
 	compute_ranks(st);
 }
 
@@ -319,6 +326,8 @@ void ui_sitetable_done(struct ui_sitetable *st)
 	free(st->rank);
 	free(st->inc);
 	free(st->exc);
+	free(st->loc);
+	free(st->loc_len);
 	memo_clear(st);
 }
 
@@ -360,13 +369,15 @@ void ui_sitetable_rewind(struct ui_sitetable *st)
 
 void ui_sitetable_refilter(struct ui_sitetable *st)
 {
-	/* typing an include pattern: each character can only drop rows, so
-	 * only the rows still shown are matched again */
+	/* typing an include pattern, each character can only drop rows: only
+	 * the rows still shown are matched again; typing an exclude pattern,
+	 * it can only bring rows back: only the hidden ones are */
 	const char *inc = ls_filter_pattern(&st->a->filter, LS_FILTER_INCLUDE);
 	const char *exc = ls_filter_pattern(&st->a->filter, LS_FILTER_EXCLUDE);
-	bool same_exc = same_str(exc, st->exc);
-	if (same_exc && ls_filter_narrows(st->inc, inc))
-		ui_table_refilter_narrow(&st->t);
+	if (same_str(exc, st->exc) && ls_filter_narrows(st->inc, inc))
+		ui_table_refilter_some(&st->t, UI_REFILTER_PASSED);
+	else if (same_str(inc, st->inc) && ls_filter_narrows(st->exc, exc))
+		ui_table_refilter_some(&st->t, UI_REFILTER_FAILED);
 	else
 		ui_table_refilter(&st->t);
 }

@@ -15,6 +15,8 @@ struct ui_sitetable {
 	struct ui_siteagg g;
 	uint32_t *rank;             /* per row: suspect rank, 0 = not a suspect */
 	char *inc, *exc;            /* the filter patterns t.pass was computed for */
+	const char **loc;           /* per row: its location (interned) and length, */
+	uint32_t *loc_len;          /* in row order for the filter's pass */
 	/* the last few filters' results (pattern pairs -> pass flags): editing
 	 * a pattern back (Backspace) costs a copy, not a pass over every site */
 	struct ui_sitememo {

@@ -151,7 +151,7 @@ static const uint32_t *column_order(struct ui_table *t, int c)
 
 /* keep() of every row, once per filter change: sorting and scrolling a
  * filtered table then never runs the filter again. */
-static void compute_pass(struct ui_table *t, bool narrow)
+static void compute_pass(struct ui_table *t, enum ui_refilter which)
 {
 	if (!t->keep) {
 		free(t->pass);
@@ -159,22 +159,23 @@ static void compute_pass(struct ui_table *t, bool narrow)
 		return;
 	}
 	if (!t->pass) {
-		narrow = false;
+		which = UI_REFILTER_ALL;
 		t->pass = ls_xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *t->pass);
 	}
 	if (t->keep_all) {
-		t->keep_all(t->ctx, t->pass, t->nrows, narrow);
+		t->keep_all(t->ctx, t->pass, t->nrows, which);
 		return;
 	}
 	for (uint32_t r = 0; r < t->nrows; r++)
-		if (!narrow || t->pass[r])
+		if (which == UI_REFILTER_ALL || (which == UI_REFILTER_PASSED) == (t->pass[r] != 0))
 			t->pass[r] = t->keep(t->ctx, r);
 }
 
 static void rebuild(struct ui_table *t)
 {
-	free(t->idx);
-	t->idx = ls_xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *t->idx);
+	/* sized for the rows once (reset frees it): no page faults per key */
+	if (!t->idx)
+		t->idx = ls_xreallocarray(NULL, t->nrows ? t->nrows : 1, sizeof *t->idx);
 	t->n = 0;
 	const uint32_t *o = column_order(t, t->sort_col);
 	for (uint32_t i = 0; i < t->nrows; i++) {
@@ -207,19 +208,21 @@ void ui_table_reset(struct ui_table *t, uint32_t nrows)
 	t->nrows = nrows;
 	free(t->pass); /* sized for the old rows */
 	t->pass = NULL;
-	compute_pass(t, false);
+	free(t->idx);
+	t->idx = NULL;
+	compute_pass(t, UI_REFILTER_ALL);
 	rebuild(t);
 }
 
 void ui_table_refilter(struct ui_table *t)
 {
-	compute_pass(t, false);
+	compute_pass(t, UI_REFILTER_ALL);
 	rebuild(t);
 }
 
-void ui_table_refilter_narrow(struct ui_table *t)
+void ui_table_refilter_some(struct ui_table *t, enum ui_refilter which)
 {
-	compute_pass(t, true);
+	compute_pass(t, which);
 	rebuild(t);
 }
 

@@ -36,16 +36,22 @@ struct ui_col {
 	int hide;
 };
 
+/* Which rows a filter change must test again. */
+enum ui_refilter {
+	UI_REFILTER_ALL,
+	UI_REFILTER_PASSED,   /* the filter can only drop rows: those shown */
+	UI_REFILTER_FAILED,   /* it can only let rows in: those hidden */
+};
+
 struct ui_table {
 	const struct ui_col *cols;
 	int ncols;
 	void *ctx;
 	uint32_t nrows;
 	bool (*keep)(void *ctx, uint32_t row);     /* row filter; NULL keeps all */
-	/* optional: keep() of rows 0..n-1 into pass[] at once (e.g. on threads);
-	 * narrow: only rows with pass[r] set are tested again (see
-	 * ui_table_refilter_narrow) */
-	void (*keep_all)(void *ctx, uint8_t *pass, uint32_t n, bool narrow);
+	/* optional: keep() of rows 0..n-1 into pass[] at once (e.g. on threads),
+	 * only of the rows `which` says (see ui_table_refilter_some) */
+	void (*keep_all)(void *ctx, uint8_t *pass, uint32_t n, enum ui_refilter which);
 	bool (*marked)(void *ctx, uint32_t row);   /* finding marks; NULL: none */
 	const struct ls_filter *hl;                /* highlight source for UI_COL_HILITE */
 	const char *empty;                         /* shown when no row passes */
@@ -80,8 +86,9 @@ void ui_table_reset(struct ui_table *t, uint32_t nrows);
 /* The row filter changed: rebuild the index, keep the selection. */
 void ui_table_refilter(struct ui_table *t);
 /* The same when the filter can only have dropped rows (nothing new
- * passes): only the rows that passed are tested again. */
-void ui_table_refilter_narrow(struct ui_table *t);
+ * passes: UI_REFILTER_PASSED) or only let rows in (UI_REFILTER_FAILED):
+ * only those rows are tested again. */
+void ui_table_refilter_some(struct ui_table *t, enum ui_refilter which);
 void ui_table_sort(struct ui_table *t, int col, bool rev);
 /* Build every cache a key could need now (each sortable column's order,
  * the search texts), so that the first sort or search of a big table is as
