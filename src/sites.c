@@ -49,6 +49,38 @@ static double gap_min(const struct gap_bounds *g, uint32_t lo, uint32_t hi)
 	return m;
 }
 
+/* Has the site stopped growing? Its "records" (samples above every earlier
+ * one, from the process steady state on) are where it grew. A leak keeps
+ * setting records to the end; a cache filling up to its bound sets them
+ * while it fills and none once full, however long the fill took (the
+ * warm-up peeling above only sets aside a rise that is over within
+ * warmup_max_frac of the samples, and needs 24 of them). If the site grew
+ * at a steady rate, its N records would fall uniformly over the window, so
+ * all N before a fraction f of it has probability f^N: below SITE_ALPHA,
+ * the flat tail is no pause of a leak but its end. Only the site's own
+ * samples count (a sample where it is not listed tells nothing about a new
+ * record). Returns the index of the last record, 0 when the site has not
+ * plateaued. */
+static uint32_t site_plateau(const double *x, const double *y, uint32_t s0, uint32_t n)
+{
+	if (n < s0 + SITE_MIN_SAMPLES)
+		return 0;
+	double top = y[s0];
+	uint32_t records = 0, last = 0;
+	for (uint32_t i = s0 + 1; i < n; i++)
+		if (y[i] > top + MB_STEP) {
+			top = y[i];
+			records++;
+			last = i;
+		}
+	double span = x[n - 1] - x[s0];
+	/* the flat tail must be long enough to judge on its own */
+	if (records < 2 || !(span > 0) || n - last < SITE_MIN_SAMPLES)
+		return 0;
+	double f = (x[last] - x[s0]) / span;
+	return pow(f, (double)records) < SITE_ALPHA ? last : 0;
+}
+
 /* Fit one site's samples (x = request numbers, y = size_mb, in order;
  * ord = their detailed-record ordinals, for the gap bounds). */
 static void site_fit(struct ls_site_trend *t, const double *x, const double *y, const uint32_t *ord,
@@ -150,6 +182,29 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			t->p_value = o.p_value;
 			t->r2 = o.r2;
 			t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
+		}
+	}
+	/* A site that levelled off is a cache that filled up: its steady state
+	 * is the flat tail, whatever the slope over the fill. Not only for
+	 * suspects: a fill whose trend test was too weak (autocorrelated
+	 * steps) still tells the verdicts that e's heap growth was a cache
+	 * (verdict.c, own_plateau_mb). */
+	uint32_t last = t->collected ? 0 : site_plateau(x, y, s0, n);
+	if (last > 0) {
+		t->suspect = false;
+		t->monotone = false;
+		t->plateaued = true;
+		s = last;
+		t->steady_from_req = ls_req_from_double(x[s]);
+		t->steady_samples = n - s;
+		trend_nan(t);
+		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
+			t->slope_mb_per_1k = o.slope * 1000;
+			t->ci95[0] = o.ci95[0] * 1000;
+			t->ci95[1] = o.ci95[1] * 1000;
+			t->p_value = o.p_value;
+			t->r2 = o.r2;
+			t->score = t->ci95[0];
 		}
 	}
 }

@@ -43,6 +43,8 @@ struct ls_site_trend {
 	bool suspect;
 	bool monotone;                 /* suspect because it only ever grew (in steps), not by the trend test */
 	bool collected;                /* gave back most of its growth at some point: not a leak */
+	bool plateaued;                /* rose, then set no new maximum for a long flat tail
+	                                * (a cache that filled up): steady state = that tail */
 	double steady_rise_mb;         /* largest size minus the first, from link_from_req on */
 	uint32_t rank;                 /* 1 = strongest suspect; 0 = not a suspect */
 	double score;                  /* ranking key (lower CI bound of the slope) */

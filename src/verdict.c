@@ -143,7 +143,9 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 		bool bvia = false;
 		for (uint32_t i = 0; i < s->n; i++) {
 			const struct ls_site_trend *t = &s->v[i];
-			if (used[i] || !t->links || e >= t->nlinks || !t->links[e].linked)
+			/* a site that filled up and levelled off holds no leak,
+			 * whoever filled it */
+			if (used[i] || !t->links || e >= t->nlinks || !t->links[e].linked || t->plateaued)
 				continue;
 			const struct ls_site_link *l = &t->links[e];
 			bool rl = l->kb_per_request > 0.05 && l->req_p < 0.001;

@@ -433,6 +433,135 @@ static void test_hidden_endpoint(void **state)
 	run_done(&R);
 }
 
+/* A registry cache fills with every request of "models" that asks for a
+ * model it does not hold yet (48 KB each, 128 models: 6 MB) and then stays
+ * full, while "chat" leaks 6 KB per request and "health" holds nothing. The
+ * sites are seen only in detailed records' top-4 lists, so the cache site
+ * shows up once it passes the smallest fixed site (about 4 MB), drops in and
+ * out while level with it, and fills over most of the samples where it
+ * appears: too long for a warm-up peeled off its first part, but it sets no
+ * new maximum for the last quarter of the run. A site that levels off is a
+ * cache, not a leak; the leak's site, growing to the end, stays a leak. */
+static void test_site_cache_plateau(void **state)
+{
+	(void)state;
+	static const char *const names[3] = {"models", "chat", "health"};
+	static const double share[3] = {0.2, 0.3, 0.5};
+	struct ls_intern sites;
+	ls_intern_init(&sites);
+	const char *fixed_loc[4] = {"/usr/lib/python3.12/typing.py:1332", "/usr/lib/python3.12/functools.py:512",
+		"<frozen abc>:123", "/usr/lib/python3.12/linecache.py:139"};
+	const double fixed_mb[4] = {5.0, 4.6, 2.0, 1.5};
+	uint32_t s_fixed[4];
+	for (int i = 0; i < 4; i++)
+		s_fixed[i] = ls_intern_add(&sites, fixed_loc[i], strlen(fixed_loc[i]));
+	const char *cache_loc = "/srv/app/services/model_registry.py:158", *leak_loc = "/srv/app/routers/chat.py:412";
+	uint32_t s_cache = ls_intern_add(&sites, cache_loc, strlen(cache_loc));
+	uint32_t s_leak = ls_intern_add(&sites, leak_loc, strlen(leak_loc));
+	struct ls_endpoint ep[3];
+	for (uint32_t e = 0; e < 3; e++) {
+		ls_endpoint_init(&ep[e]);
+		ep[e].name = ls_xstrdup(names[e]);
+		ep[e].file = ls_xasprintf("%s.json", names[e]);
+		ep[e].format = LS_FMT_PROFILE;
+	}
+	uint64_t seed = 2026, jitter = 77;
+	uint32_t cached = 0, detailed = 0, last_new = 0;
+	double leaked = 0;
+	const uint32_t n = 4400;
+	for (uint32_t t = 1; t <= n; t++) {
+		double u = sim_u(&seed);
+		uint32_t e = u < share[0] ? 0 : u < share[0] + share[1] ? 1 : 2;
+		if (e == 0) {
+			/* a new key now and then; at 128 entries the oldest is evicted */
+			if (sim_u(&seed) < 0.19 && cached < 128) {
+				cached++;
+				last_new = t;
+			}
+		} else if (e == 1) {
+			leaked += 6.0 / 1024;
+		}
+		double cache_mb = 0.1 + cached * 48.0 / 1024;
+		double heap = 185 + cache_mb + leaked + 0.4 * sim_gauss(&seed);
+		uint32_t r = ls_endpoint_add_row(&ep[e]);
+		ep[e].req_no[r] = t;
+		ep[e].timestamp[r] = 1.79e9 + t * 0.05;
+		ep[e].current_mb[r] = sim_round3(heap);
+		ep[e].peak_mb[r] = sim_round3(heap + 2);
+		ep[e].latency[r] = 0.05;
+		ep[e].status[r] = 200;
+		uint16_t fl = LS_REQ_HAS_MEM | LS_REQ_HAS_PEAK | LS_REQ_HAS_LATENCY | LS_REQ_HAS_TIME |
+			LS_REQ_HAS_ID | LS_REQ_HAS_STATUS;
+		if (t % 15 == 0) {
+			/* the profiler's top 4 of these six sites, largest first */
+			fl |= LS_REQ_DETAILED | LS_REQ_HAS_CONSUMERS;
+			detailed++;
+			uint32_t id[6];
+			double mb[6];
+			for (int i = 0; i < 4; i++) {
+				id[i] = s_fixed[i];
+				mb[i] = sim_round3(fixed_mb[i] + 0.02 * sim_gauss(&jitter));
+			}
+			id[4] = s_cache;
+			mb[4] = sim_round3(cache_mb);
+			id[5] = s_leak;
+			mb[5] = sim_round3(0.3 + leaked);
+			for (int i = 1; i < 6; i++)
+				for (int j = i; j > 0 && mb[j] > mb[j - 1]; j--) {
+					double tm = mb[j];
+					uint32_t ti = id[j];
+					mb[j] = mb[j - 1];
+					id[j] = id[j - 1];
+					mb[j - 1] = tm;
+					id[j - 1] = ti;
+				}
+			for (int i = 0; i < 4; i++)
+				ls_endpoint_add_consumer(&ep[e], id[i], mb[i], 100);
+		}
+		ep[e].flags[r] = fl;
+	}
+	/* the simulation is what the test says: full well before the end */
+	assert_int_equal(cached, 128);
+	assert_true(last_new < n * 4 / 5 && last_new > n / 2);
+	struct run R;
+	ls_process_init(&R.p, "cache");
+	for (uint32_t e = 0; e < 3; e++) {
+		ls_process_adopt(&R.p, &ep[e], &sites, NULL);
+		ls_endpoint_done(&ep[e]);
+	}
+	ls_intern_done(&sites);
+	ls_process_index(&R.p);
+	assert_int_equal(ls_analyze_process(&R.p, NULL, &R.a), 0);
+
+	uint32_t cache_id = UINT32_MAX;
+	for (uint32_t i = 0; i < R.p.sites.n; i++)
+		if (strcmp(ls_intern_str(&R.p.sites, i), cache_loc) == 0)
+			cache_id = i;
+	const struct ls_site_trend *ct = ls_sites_find(&R.a.sites, cache_id);
+	assert_non_null(ct);
+	/* only in some top-K lists: it shows up late and drops out */
+	assert_true(ct->samples < detailed * 9 / 10);
+	assert_true(ct->first_req > 200);
+	/* it rose by megabytes, then levelled off: no suspect, flat steady state */
+	assert_true(ct->max_mb - ct->first_mb > 1);
+	assert_false(ct->suspect);
+	assert_true(ct->plateaued);
+	assert_true(ct->steady_from_req >= (int64_t)last_new - 15 && ct->steady_from_req <= (int64_t)last_new + 60);
+	assert_true(fabs(ct->slope_mb_per_1k) < 0.01);
+
+	const struct ls_verdict *models = &R.a.verdict[0], *chat = &R.a.verdict[1];
+	assert_string_equal(R.p.ep[0].name, "models");
+	assert_false(ls_verdict_is_leak(models->kind));
+	assert_null(strstr(models->explanation, cache_loc));
+	assert_int_equal(chat->kind, LS_VERDICT_LEAK);
+	assert_true(chat->nsuspects >= 1);
+	assert_string_equal(site_of(&R, &chat->suspects[0]), leak_loc);
+	for (uint32_t i = 0; i < chat->nsuspects; i++)
+		assert_string_not_equal(site_of(&R, &chat->suspects[i]), cache_loc);
+	assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+	run_done(&R);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_hidden_endpoint),
+		cmocka_unit_test(test_site_cache_plateau),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
