@@ -388,16 +388,31 @@ static bool plateau_explains(const struct ls_process_analysis *pa, const struct 
  * exact) is not available to e: the heap regression, with counts that add
  * up to the request number, can trade a big leaker's growth for a large
  * coefficient of an innocent neighbour. */
-static bool retention_fits(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, uint32_t e,
-	bool errors)
+/* What the heap gained over the attribution window that e could hold (MB,
+ * upper end, never below 0); NAN when unknown. */
+static double gain_available_mb(const struct ls_process_analysis *pa, uint32_t e)
 {
 	const struct ls_attribution *A = &pa->attrib;
 	double span = ((double)A->last_req - (double)A->first_req);
 	if (!(span > 0) || !isfinite(A->process_ci95[1]))
+		return NAN;
+	double gained = A->process_ci95[1] * span / 1024 - others_site_mb(pa, e);
+	return gained > 0 ? gained : 0;
+}
+
+/* The low end of e's attributed retention in all (MB). */
+static double kept_low_mb(const struct ls_attrib_ep *ar, bool errors)
+{
+	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * ar->requests / 1024;
+}
+
+static bool retention_fits(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, uint32_t e,
+	bool errors)
+{
+	double gained = gain_available_mb(pa, e);
+	if (isnan(gained))
 		return true;
-	double gained = A->process_ci95[1] * span / 1024 - others_site_mb(pa, e);  /* MB, upper end */
-	double kept = errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * ar->requests / 1024;
-	return kept <= 1.5 * (gained > 0 ? gained : 0) + 1;
+	return kept_low_mb(ar, errors) <= 1.5 * gained + 1;
 }
 
 /* The strongest suspect site whose growth follows e's requests (errors:
@@ -613,6 +628,14 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		 * explain the growth) */
 		/* (never "does not retain" while its interval says it probably does) */
 		bool small = !ar->req_valid || ar->req_ci95[1] < mat || (others_leak && !(ar->req_ci95[0] > 0));
+		/* A share that cannot fit in what the heap gained is no share:
+		 * the endpoint's request count moves with the request number
+		 * (the busiest endpoint's nearly in step), so the regression
+		 * trades the leakers' growth for its coefficient. Where other
+		 * endpoints explain the growth, that is no sign of retention. */
+		bool confounded = ar->req_valid && ar->req_ci95[0] > 0 && others_leak &&
+			!retention_fits(pa, ar, e, false);
+		small = small || confounded;
 		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
 			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
 		if (grows && small && err_small) {
@@ -620,12 +643,23 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ls_buf_puts(&b, "The process grows (");
 			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
 			ls_buf_puts(&b, "), but this endpoint does not retain memory: ");
-			if (ar->req_valid)
-				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			else
-				ls_buf_puts(&b, "nothing");
 			fmt_count(n, sizeof n, ar->requests);
-			ls_buf_printf(&b, " attributed to its %s requests.", n);
+			if (confounded) {
+				char lo[32], g[32];
+				fmt_num(lo, sizeof lo, kept_low_mb(ar, false));
+				fmt_num(g, sizeof g, gain_available_mb(pa, e));
+				ls_buf_puts(&b, "the share attributed to it, ");
+				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				ls_buf_printf(&b, ", would be at least %s MB over its %s requests, more than the heap "
+					"gained that the leaking endpoints do not hold (at most %s MB): its traffic moves in "
+					"step with the process's, so the share is not identified.", lo, n, g);
+			} else {
+				if (ar->req_valid)
+					add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				else
+					ls_buf_puts(&b, "nothing");
+				ls_buf_printf(&b, " attributed to its %s requests.", n);
+			}
 			add_leakers(&b, p, pa, e, cfg);
 		} else if (grows) {
 			v->kind = LS_VERDICT_GROWING;
