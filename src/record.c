@@ -291,7 +291,7 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 			if (t == json_type_int)
 				count = json_object_get_int64(v);
 			else if (t == json_type_double && isfinite(json_object_get_double(v)))
-				count = (int64_t)json_object_get_double(v);
+				count = ls_req_from_double(json_object_get_double(v)); /* saturates */
 			else
 				ls_part_warn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
 					type_name(v));
