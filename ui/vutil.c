@@ -66,6 +66,10 @@ double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e)
 	if (v->kind == LS_VERDICT_LEAK && v->nsuspects && v->suspects[0].linked &&
 	    isfinite(v->suspects[0].kb_per_request))
 		return v->suspects[0].kb_per_request;
+	/* a STABLE or WARMUP verdict already says the share is not this
+	 * endpoint's (e.g. it cannot fit in the heap's growth): no number */
+	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP)
+		return NAN;
 	if (!v->attributed || !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
 		return NAN;
 	return v->attributed_kb_per_request;
