@@ -88,7 +88,7 @@ static void chart_opts(const struct ui_epchart *c, struct ls_chart_opts *o, int 
 	o->mode = ascii ? LS_CHART_ASCII : LS_CHART_BRAILLE;
 	o->x0 = c->x0;
 	o->x1 = c->x1;
-	o->x_unit = c->by_row ? "row" : "req";
+	o->x_unit = c->show_time ? "time" : c->by_row ? "row" : "req";
 	o->x_time = c->show_time;
 	o->markers = true;
 	o->role[0] = LS_CHART_SERIES1;

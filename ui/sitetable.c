@@ -78,7 +78,7 @@ static const struct ui_col cols[] = {
 	[COL_AVG] = {.title = "Avg MB", .width = 8, .align = UI_RIGHT, .text = t_avg, .num = n_avg, .hide = 1},
 	[COL_SAMPLES] = {.title = "Samples", .width = 7, .align = UI_RIGHT, .text = t_samples, .num = n_samples,
 		.hide = 4},
-	[COL_RANGE] = {.title = "First>Last", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_first,
+	[COL_RANGE] = {.title = "First→Last", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_first,
 		.hide = 3},
 	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth,
 		.role = r_growth},

@@ -157,7 +157,7 @@ static const struct ui_col cols[] = {
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
-	[COL_RANGE] = {.title = "MB start>end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start,
+	[COL_RANGE] = {.title = "MB start→end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start,
 		.hide = 5},
 	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
 	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},

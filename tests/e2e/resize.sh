@@ -29,6 +29,6 @@ wait_re '^ Tab focus .* marked: 0$'
 step "back to 120x40 and home: the full table again"
 resize 120 40
 keys q
-wait_re '^  Endpoint  +Requests  Err%  MB start>end  Grow MB   Grow% Verdict▼ +KB/req Memory +Classic$'
+wait_re '^  Endpoint  +Requests  Err%  MB start→end  Grow MB   Grow% Verdict▼ +KB/req Memory +Classic$'
 [ "$(line 38 | cut -c1-11)" = " Enter open" ] || fail "the footer is not on row 38"
 quit_app

@@ -11,7 +11,7 @@ keys 2
 wait_for "Allocation sites of the process"
 expect_rows 2 <<'SCREEN'
  Allocation sites of the process: 10 (all endpoints' detailed records)
-  Susp▼ Location                            Total MB   Max MB   Avg MB Samples    First>Last  Grow MB    Grow% Trend
+  Susp▼ Location                            Total MB   Max MB   Avg MB Samples    First→Last  Grow MB    Grow% Trend
   #1    src/chat.py:7                        673.560   20.715   12.473      54    4.83→20.71  +15.882  +328.6% ▁▂▃▃▄▆▇█
   #2    src/users.py:4                       338.290   10.483    8.457      40    5.22→10.48   +5.258  +100.6% ▁▃▄▅▆▆▇█
         …site-packages/tiktoken/core.py:52  1065.462   14.662   14.595      73   14.60→14.63   +0.029    +0.2% ██▃▁▃▅▇█
