@@ -144,8 +144,10 @@ void ui_prompt_draw(const struct ui_prompt *p, int y, int w)
 	int tw = ui_width(clean), cw = ui_width(cb);
 	int errw = p->err[0] ? ui_width(p->err) + 3 : 0;
 	int room = w - x - 1;
-	if (errw > room / 2)
-		errw = room / 2;
+	/* the error gets every column the typed text does not need (its offset
+	 * is at the end of pcre2's message), and at least half the line */
+	if (errw > room - (tw + 2))
+		errw = room - (tw + 2) > room / 2 ? room - (tw + 2) : room / 2;
 	int textw = room - errw;
 	/* keep the cursor visible: show the tail when the text is too long */
 	enum ui_align al = cw > textw - 1 ? UI_TRUNC_LEFT : UI_LEFT;
