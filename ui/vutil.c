@@ -53,26 +53,11 @@ const char *ui_verdict_word(struct app *a, uint32_t p, uint32_t e, enum ui_role 
 	return ls_verdict_name(v->kind);
 }
 
-/* The memory the endpoint retains per request, as far as the evidence goes:
- * for a LEAK resting on a site, that site's growth per request of the
- * endpoint (exact sizes); otherwise the heap attribution, but only when its
- * 95 % interval excludes zero. A point estimate of -155 KB/request whose
- * interval spans +-200 says nothing, and showing it would mislead. */
+/* The retained-KB figure of the endpoint's verdict (see ls_verdict_retained_kb). */
 double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e)
 {
 	const struct ls_verdict *v = ls_analysis_verdict(&a->an, p, e);
-	if (!v)
-		return NAN;
-	if (v->kind == LS_VERDICT_LEAK && v->nsuspects && v->suspects[0].linked &&
-	    isfinite(v->suspects[0].kb_per_request))
-		return v->suspects[0].kb_per_request;
-	/* a STABLE or WARMUP verdict already says the share is not this
-	 * endpoint's (e.g. it cannot fit in the heap's growth): no number */
-	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP)
-		return NAN;
-	if (!v->attributed || !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
-		return NAN;
-	return v->attributed_kb_per_request;
+	return v ? ls_verdict_retained_kb(v) : NAN;
 }
 
 void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *out, size_t cap)
