@@ -7,6 +7,7 @@
 #define _GNU_SOURCE /* strtod_l: numbers must not depend on the UI's LC_NUMERIC */
 #include "fastrec.h"
 #include "model.h"
+#include "scan.h"
 #include "util.h"
 
 #include <locale.h>
@@ -32,7 +33,7 @@ static inline void ws(struct cur *c)
 	/* the profiler writes no blanks: one test on the common path */
 	if (c->p < c->end && (unsigned char)*c->p > ' ')
 		return;
-	while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
+	while (c->p < c->end && ls_json_blank(*c->p))
 		c->p++;
 }
 

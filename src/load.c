@@ -322,11 +322,6 @@ static void submit(struct file_load *F, struct batch *b)
 	pthread_mutex_unlock(&F->pool->mu);
 }
 
-static bool blank(char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
 /* Endpoint name when no record names one: the file name without ".json". */
 static char *name_from_file(const char *path)
 {
@@ -463,7 +458,7 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 			F->first_bad_sep = b->base + s->pos - 1;
 		/* only blanks may follow the closing bracket */
 		for (size_t i = s->pos; i < b->len && !R->trailing_warned; i++)
-			if (!blank(b->buf[i])) {
+			if (!ls_json_blank(b->buf[i])) {
 				ls_warn(&F->tail, F->path, b->base + i, "unexpected bytes after the closing ']'; ignored");
 				R->trailing_warned = true;
 			}

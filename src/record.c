@@ -7,6 +7,7 @@
  * would keep without a warning and writes exactly the same row.
  */
 #include "record.h"
+#include "scan.h"
 #include "util.h"
 
 #include <limits.h>
@@ -104,7 +105,7 @@ static uint64_t key_offset(const char *text, size_t len, uint64_t off, const cha
 		if (text[i] != '"' || memcmp(text + i, pat, (size_t)n) != 0)
 			continue;
 		size_t j = i + (size_t)n;
-		while (j < len && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t'))
+		while (j < len && ls_json_blank(text[j]))
 			j++;
 		if (j < len && text[j] == ':')
 			return off + i;
@@ -474,7 +475,7 @@ static size_t text_keys(const char *t, size_t n)
 			if (t[i] == '\\')
 				i++;
 		size_t j = i + 1;
-		while (j < n && (t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t'))
+		while (j < n && ls_json_blank(t[j]))
 			j++;
 		keys += j < n && t[j] == ':';
 	}
@@ -533,7 +534,7 @@ void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text,
 	}
 	if (!padded && (size_t)json_tokener_get_parse_end(tok) < len) {
 		size_t i = json_tokener_get_parse_end(tok);
-		while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+		while (i < len && ls_json_blank(text[i]))
 			i++;
 		if (i < len) {
 			json_object_put(obj);

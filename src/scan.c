@@ -10,11 +10,6 @@ void ls_scan_init(struct ls_scan *s)
 	s->state = LS_SCAN_BEFORE;
 }
 
-static bool blank(char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
 /* Bytes that matter inside a container element. */
 static const unsigned char interesting[256] = {
 	['"'] = 1, ['\\'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
@@ -134,7 +129,7 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 			return scan_string(s, buf, len) && (s->depth == 0);
 		while (s->pos < len) {
 			char c = buf[s->pos];
-			if (c == ',' || c == ']' || blank(c))
+			if (c == ',' || c == ']' || ls_json_blank(c))
 				return true;
 			s->pos++;
 		}
@@ -182,7 +177,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 	for (;;) {
 		switch (s->state) {
 		case LS_SCAN_BEFORE:
-			while (s->pos < len && blank(buf[s->pos]))
+			while (s->pos < len && ls_json_blank(buf[s->pos]))
 				s->pos++;
 			if (s->pos >= len)
 				return LS_SCAN_MORE;
@@ -206,7 +201,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 		case LS_SCAN_BETWEEN:
 			/* lenient: missing or doubled commas cost no record, but
 			 * are reported through bad_sep */
-			while (s->pos < len && (blank(buf[s->pos]) || buf[s->pos] == ',')) {
+			while (s->pos < len && (ls_json_blank(buf[s->pos]) || buf[s->pos] == ',')) {
 				s->commas += buf[s->pos] == ',';
 				s->pos++;
 			}

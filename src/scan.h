@@ -28,6 +28,12 @@ enum ls_scan_result {
 	LS_SCAN_NOT_ARRAY,/* the first non-blank byte is not '[' */
 };
 
+/* JSON's four whitespace bytes (RFC 8259), the only blanks between tokens. */
+static inline bool ls_json_blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 struct ls_scan {
 	enum ls_scan_state state;
 	size_t pos;        /* next byte to look at, window-relative */
