@@ -360,6 +360,11 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 	uint32_t k = L->k, K = k + 1;
 	double *row = ls_xcalloc(K, sizeof *row), *prev = ls_xcalloc(K, sizeof *prev);
 	double *z = ls_xcalloc(K, sizeof *z);
+	/* rows are dense (the filter spreads every count change over all
+	 * later rows): accumulate them in blocks (ls_mls_add_rows) */
+	enum { BLOCK = 64 };
+	double *zb = ls_xmalloc(BLOCK * (size_t)K * sizeof *zb), yb[BLOCK];
+	size_t nb = 0;
 	struct ls_mls_acc acc;
 	ls_mls_init(&acc, K, false);
 	struct walker w;
@@ -391,7 +396,12 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 					z[k] = q == 1 ? 1 : -theta * z[k];
 					zy = (mb - prev_y) - theta * zy;
 					if (!pass) {
-						ls_mls_add(&acc, z, zy);
+						memcpy(zb + nb * K, z, K * sizeof *z);
+						yb[nb++] = zy;
+						if (nb == BLOCK) {
+							ls_mls_add_rows(&acc, zb, yb, nb);
+							nb = 0;
+						}
 					} else if (res) {
 						double f = 0;
 						for (uint32_t j = 0; j < K; j++)
@@ -407,6 +417,8 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 		}
 		walker_done(&w);
 		if (!pass) {
+			ls_mls_add_rows(&acc, zb, yb, nb);
+			nb = 0;
 			rc = ls_mls_solve(&acc, m) == 0 ? 0 : -1;
 			if (keep)
 				*keep = acc;  /* handed over */
@@ -419,6 +431,7 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 	free(row);
 	free(prev);
 	free(z);
+	free(zb);
 	return rc;
 }
 

@@ -483,6 +483,57 @@ void ls_mls_add(struct ls_mls_acc *a, const double *x, double y)
 	a->n++;
 }
 
+/* sum a[i] * b[i], i < n, with two vector accumulators */
+static inline double dot(const double *a, const double *b, size_t n)
+{
+	ls_v2d s0 = {0, 0}, s1 = {0, 0};
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4) {
+		ls_v2d a0, a1, b0, b1;
+		memcpy(&a0, a + i, sizeof a0);
+		memcpy(&a1, a + i + 2, sizeof a1);
+		memcpy(&b0, b + i, sizeof b0);
+		memcpy(&b1, b + i + 2, sizeof b1);
+		s0 += a0 * b0;
+		s1 += a1 * b1;
+	}
+	s0 += s1;
+	double s = s0[0] + s0[1];
+	for (; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+#define MLS_BLOCK 32
+
+void ls_mls_add_rows(struct ls_mls_acc *a, const double *X, const double *y, size_t n)
+{
+	size_t p = (size_t)a->k + 1;
+	/* column-major block: col[i * MLS_BLOCK + r]; column 0 is the intercept */
+	double *col = ls_xmalloc((p + 1) * MLS_BLOCK * sizeof *col);
+	double *yc = col + p * MLS_BLOCK;
+	for (size_t r0 = 0; r0 < n; r0 += MLS_BLOCK) {
+		size_t nb = n - r0 < MLS_BLOCK ? n - r0 : MLS_BLOCK;
+		for (size_t r = 0; r < nb; r++) {
+			const double *x = X + (r0 + r) * a->k;
+			col[r] = 1;
+			for (size_t j = 0; j < a->k; j++)
+				col[(j + 1) * MLS_BLOCK + r] = x[j] - a->center[j];
+			yc[r] = y[r0 + r] - a->center[a->k];
+		}
+		for (size_t i = 0; i < p; i++) {
+			const double *ci = col + i * MLS_BLOCK;
+			double *dst = a->xtx + i * p;
+			for (size_t j = i; j < p; j++)
+				dst[j] += dot(ci, col + j * MLS_BLOCK, nb);
+			a->xty[i] += dot(ci, yc, nb);
+		}
+		a->yty += dot(yc, yc, nb);
+		a->n += nb;
+	}
+	free(col);
+}
+
 void ls_mls_transform(const struct ls_mls_acc *a, const double *T, uint32_t k2, struct ls_mls_acc *o)
 {
 	size_t P = (size_t)a->k + 1, P2 = (size_t)k2 + 1;

@@ -90,6 +90,11 @@ void ls_mls_init(struct ls_mls_acc *a, uint32_t k, bool intercept);
 /* Optional, before the first add: shift every row by these centers. */
 void ls_mls_set_center(struct ls_mls_acc *a, const double *xcenter, double ycenter);
 void ls_mls_add(struct ls_mls_acc *a, const double *x, double y);
+/* The same for n dense rows at once (X: n rows of k values, row-major):
+ * each cross product is then one short dot product instead of n
+ * read-modify-writes of the whole matrix, several times faster for the
+ * long dense rows of the attribution fits. Same sums up to rounding. */
+void ls_mls_add_rows(struct ls_mls_acc *a, const double *X, const double *y, size_t n);
 void ls_mls_done_acc(struct ls_mls_acc *a);
 
 struct ls_mls {

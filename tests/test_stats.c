@@ -222,6 +222,37 @@ static void test_mls(void **state)
 		ls_mls_done_acc(&acc2);
 	}
 
+	/* rows added in blocks (70 rows: two full blocks and a partial one)
+	 * give the same fit as rows added one at a time */
+	{
+		enum { NB = 70, KB = 4 };
+		double Xr[NB * KB], yr[NB];
+		for (int i = 0; i < NB; i++) {
+			for (int j = 0; j < KB; j++)
+				Xr[i * KB + j] = (double)((i * (j + 3) * 7919) % 101) / 10 + j * i * 0.01;
+			yr[i] = 2 - Xr[i * KB] + 0.5 * Xr[i * KB + 3] + (double)((i * 13) % 5) / 10;
+		}
+		struct ls_mls_acc one, rows;
+		ls_mls_init(&one, KB, false);
+		ls_mls_init(&rows, KB, false);
+		for (int i = 0; i < NB; i++)
+			ls_mls_add(&one, Xr + i * KB, yr[i]);
+		ls_mls_add_rows(&rows, Xr, yr, NB);
+		assert_int_equal(rows.n, NB);
+		struct ls_mls m1, m2;
+		assert_int_equal(ls_mls_solve(&one, &m1), 0);
+		assert_int_equal(ls_mls_solve(&rows, &m2), 0);
+		for (int j = 0; j < KB; j++) {
+			NEAR(m2.beta[j], m1.beta[j], 1e-9);
+			NEAR(m2.se[j], m1.se[j], 1e-9);
+		}
+		NEAR(m2.rss, m1.rss, 1e-9);
+		ls_mls_done(&m1);
+		ls_mls_done(&m2);
+		ls_mls_done_acc(&one);
+		ls_mls_done_acc(&rows);
+	}
+
 	/* more columns than rows fails cleanly */
 	assert_int_equal(ls_stats_mls(X, y, 2, K, true, &m), -1);
 	ls_mls_done(&m);
