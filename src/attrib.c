@@ -351,6 +351,10 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
  * counts part, on the levels (from `from` on); keep (optional): receives the
  * accumulator (the caller frees it). */
 #define GLS_THETA_OBS 250000
+/* the theta pilot thins the heap values to about this many (at most every
+ * GLS_PILOT_MAX_STRIDE-th) */
+#define GLS_PILOT_OBS 4000
+#define GLS_PILOT_MAX_STRIDE 8
 /* multiply-adds per fit before heap values are thinned */
 #define GLS_BUDGET 6e8
 
@@ -462,27 +466,35 @@ static double *mix_map(const struct layout *L, const struct layout *L2)
 	return T;
 }
 
-/* theta of the local-level model from the levels residuals (see gls_fit). */
-static double choose_theta(const double *lev, uint64_t n)
+/* The noise ratio q = tau^2 / sigma^2 of the local-level model (see
+ * gls_fit), from the levels residuals: 0 for pure level noise, INFINITY for
+ * a pure random walk. */
+static double choose_q(const double *lev, uint64_t n)
 {
-	const double th_min = -0.999;
 	if (n < 60)
-		return th_min;
+		return 0;
 	size_t l1 = n / 20 > 20 ? n / 20 : 20, l2 = n / 5 > 2 * l1 ? n / 5 : 2 * l1;
 	if (l2 >= n)
-		return th_min;
+		return 0;
 	double v1 = ls_stats_variogram(lev, n, l1), v2 = ls_stats_variogram(lev, n, l2);
 	double tau2 = (v2 - v1) / (double)(l2 - l1);
 	if (!(tau2 > 0))
-		return th_min;
+		return 0;
 	double sig2 = (v1 - (double)l1 * tau2) / 2;
 	double floor = ls_stats_variogram(lev, n, 1) / 2;
 	if (sig2 < floor * 0.01)
 		sig2 = floor * 0.01;
 	if (!(sig2 > 0))
+		return INFINITY;
+	return tau2 / sig2;
+}
+
+/* theta of the local level model: (-(q + 2) + sqrt(q^2 + 4q)) / 2. */
+static double theta_of_q(double q)
+{
+	const double th_min = -0.999;
+	if (!(q < INFINITY))
 		return 0;
-	/* local level: theta = (-(q + 2) + sqrt(q^2 + 4q)) / 2, q = tau^2 / sigma^2 */
-	double q = tau2 / sig2;
 	double th = (-(q + 2) + sqrt(q * q + 4 * q)) / 2;
 	return th < th_min ? th_min : th > 0 ? 0 : th;
 }
@@ -592,20 +604,30 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	}
 	uint64_t nall = nobs;
 	nobs = (nobs + L.stride - 1) / L.stride;
-	/* theta: fit the levels first, read the noise off their residuals */
+	/* theta: fit the levels first, read the noise off their residuals.
+	 * That is a pilot, and a pilot needs far fewer heap values than the
+	 * fit: it runs on every s-th one (the counts between them stay exact).
+	 * Thinning by s leaves the level noise as it is and adds up s steps of
+	 * the random walk, so the pilot's noise ratio is s times the one of
+	 * single requests. */
 	struct ls_mls m;
 	double *lev = ls_xmalloc(nobs * sizeof *lev), *res = ls_xmalloc(nobs * sizeof *res);
 	uint64_t nres = 0;
-	double theta = -0.999;
 	struct ls_mls_acc acc;
+	uint32_t base = L.stride, s = nobs / GLS_PILOT_OBS;
+	s = s < 1 ? 1 : s > GLS_PILOT_MAX_STRIDE ? GLS_PILOT_MAX_STRIDE : s;
+	L.stride = base * s;
+	uint64_t np = (nall + L.stride - 1) / L.stride;
 	/* theta needs far fewer points than the fit: the latest ones at most */
-	uint64_t from = nobs > GLS_THETA_OBS ? nobs - GLS_THETA_OBS : 0;
+	uint64_t from = np > GLS_THETA_OBS ? np - GLS_THETA_OBS : 0;
+	double theta = theta_of_q(0), qn = 0;
 	int rc = gls_fit(p, &L, first, theta, from, &m, res, &nres, lev, &acc);
 	/* The levels fit soaks part of any random walk into its coefficients,
 	 * so the first variogram understates it: iterate a few times (each
 	 * fit's residuals are closer to the truth) until theta settles. */
 	for (int it = 0; it < 3 && rc == 0; it++) {
-		double th = choose_theta(lev, nobs - from);
+		qn = choose_q(lev, np - from);
+		double th = theta_of_q(qn);
 		if (fabs(th - theta) < 0.002)
 			break;
 		ls_mls_done(&m);
@@ -613,7 +635,10 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		theta = th;
 		rc = gls_fit(p, &L, first, theta, from, &m, res, &nres, lev, &acc);
 	}
-	if (rc == 0 && from > 0) {
+	L.stride = base;
+	if (s > 1)
+		theta = theta_of_q(qn / s);
+	if (rc == 0 && (s > 1 || from > 0)) {
 		ls_mls_done(&m);
 		ls_mls_done_acc(&acc);
 		rc = gls_fit(p, &L, first, theta, 0, &m, res, &nres, lev, &acc);
