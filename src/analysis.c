@@ -2,6 +2,7 @@
 #include "analysis.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,4 +153,34 @@ const struct ls_process_analysis *ls_analysis_process(struct ls_analysis *a, uin
 const struct ls_verdict *ls_analysis_verdict(struct ls_analysis *a, uint32_t p, uint32_t ep)
 {
 	return &ls_analysis_process(a, p)->verdict[ep];
+}
+
+/* The classic side of every endpoint and process (the cache entries it
+ * fills are not touched by the own analysis running meanwhile). */
+static void *prepare_classic(void *arg)
+{
+	struct ls_analysis *a = arg;
+	uint32_t n;
+	for (uint32_t p = 0; p < a->nproc; p++) {
+		ls_analysis_consumers(a, p, UINT32_MAX, &n);
+		for (uint32_t e = 0; e < a->m->proc[p].nep; e++) {
+			ls_analysis_classic(a, p, e);
+			ls_analysis_consumers(a, p, e, &n);
+			ls_analysis_growth(a, p, e, &n);
+			ls_analysis_leaking_sources(a, p, e, &n);
+		}
+	}
+	return NULL;
+}
+
+void ls_analysis_prepare(struct ls_analysis *a)
+{
+	pthread_t th;
+	bool threaded = pthread_create(&th, NULL, prepare_classic, a) == 0;
+	if (!threaded)
+		prepare_classic(a);
+	for (uint32_t p = 0; p < a->nproc; p++)
+		ls_analysis_process(a, p);
+	if (threaded)
+		pthread_join(th, NULL);
 }

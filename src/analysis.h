@@ -36,5 +36,9 @@ const struct ls_process_analysis *ls_analysis_process(struct ls_analysis *a, uin
 const struct ls_verdict *ls_analysis_verdict(struct ls_analysis *a, uint32_t p, uint32_t ep);
 const struct ls_leaking_source *ls_analysis_leaking_sources(struct ls_analysis *a, uint32_t p, uint32_t ep,
 	uint32_t *n);
+/* Compute everything a full report shows, ahead of writing it: the classic
+ * tables on a second thread while this one runs the processes' own
+ * analyses. Same results as asking one at a time, just sooner. */
+void ls_analysis_prepare(struct ls_analysis *a);
 
 #endif

@@ -205,6 +205,7 @@ int ls_report_main(int argc, char **argv)
 
 	struct ls_analysis a;
 	ls_analysis_init(&a, &m);
+	ls_analysis_prepare(&a);
 	struct ls_buf out;
 	ls_buf_init(&out);
 	ls_report_model(&out, &a, &ra.opts);
