@@ -685,17 +685,36 @@ done:
 	ls_buf_done(&b);
 }
 
-/* A late rise no taller than a drop the heap already made before it (a
- * collector emptying a tooth of garbage) is not evidence of a new regime:
- * it is the next tooth. The rise is measured from the level at the onset
- * (median of its first points) to the largest value after it; the drop is
- * the largest fall between consecutive heap values in [from, onset). */
+/* A late rise in a heap that a collector already emptied before it is the
+ * next tooth of garbage, not a new regime: true when the largest fall
+ * before the onset is a collection (far beyond the noise of consecutive
+ * differences), no comparable fall follows the onset (the tooth is still
+ * filling when the capture ends), and the rise is no more than half again
+ * that fall (teeth vary in size with the collector's timing). The rise is
+ * measured from the level at the onset (median of its first points) to the
+ * largest value after it. */
 static bool rise_within_a_tooth(const double *y, size_t from, size_t onset, size_t n)
 {
-	double drop = 0;
-	for (size_t i = from + 1; i < onset; i++)
-		if (y[i - 1] - y[i] > drop)
-			drop = y[i - 1] - y[i];
+	if (n - from < 3)
+		return false;
+	double *d = ls_xmalloc((n - from - 1) * sizeof *d);
+	for (size_t i = from + 1; i < n; i++)
+		d[i - from - 1] = fabs(y[i] - y[i - 1]);
+	double thr = 4.5 * 1.4826 * ls_stats_median(d, n - from - 1);
+	free(d);
+	/* a change point lands near the foot of the tooth, not exactly on it:
+	 * the first tenth after the onset still counts as before */
+	size_t edge = onset + (n - onset) / 10;
+	double drop = 0, later = 0;
+	for (size_t i = from + 1; i < n; i++) {
+		double f = y[i - 1] - y[i];
+		if (i <= edge && f > drop)
+			drop = f;
+		if (i > edge && f > later)
+			later = f;
+	}
+	if (!(drop > thr) || later >= drop / 2)
+		return false;
 	size_t k = (n - onset) / 20 > 3 ? (n - onset) / 20 : 3;
 	if (k > n - onset)
 		k = n - onset;
@@ -703,7 +722,7 @@ static bool rise_within_a_tooth(const double *y, size_t from, size_t onset, size
 	for (size_t i = onset; i < n; i++)
 		if (y[i] > top)
 			top = y[i];
-	return drop > 0 && top - level <= drop;
+	return top - level <= 1.5 * drop;
 }
 
 static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t *onset_req)

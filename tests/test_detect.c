@@ -226,6 +226,25 @@ static void test_sawtooth(void **state)
 	run_done(&R);
 }
 
+/* A capture that ends on a whole tooth: the last third of the series is
+ * one clean rise (a late onset to a change-point test), but the heap was
+ * already emptied twice by drops as tall, so it is the next tooth. */
+static void test_sawtooth_last_tooth(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 31; seed < 35; seed++) {
+		struct sim S = {.n = 2990, .base_mb = 60, .noise_mb = 0.2, .saw_mb = 12, .saw_period = 1000,
+			.detail_every = 15, .seed = seed, .nep = 2,
+			.ep = {{.name = "a", .share = 0.6}, {.name = "b", .share = 0.4}}};
+		struct run R;
+		run_sim(&R, &S);
+		assert_int_equal(R.a.onset_req, INT64_MIN);
+		for (uint32_t e = 0; e < 2; e++)
+			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		run_done(&R);
+	}
+}
+
 /* Three endpoints share one heap; only "chat" (8 KB per request) and the
  * error path of "upload" (300 KB per error) retain memory. "chat" is rotated
  * (its file keeps only the last 2,500 records) and 10 % of the request
@@ -576,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_error_path_leak),
 		cmocka_unit_test(test_transient_error_spikes),
 		cmocka_unit_test(test_sawtooth),
+		cmocka_unit_test(test_sawtooth_last_tooth),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
