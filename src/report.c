@@ -141,8 +141,11 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 	ls_buf_printf(b, "  Requests:        %u\n", r->requests);
 	ls_buf_printf(b, "  Errors:          %u (%.2f%%)\n", r->errors, r->error_rate_pct);
 	/* the original's precision: latency .6f, memory .3f, error rate .2f */
-	ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency, r->min_latency,
-		r->max_latency);
+	if (ep->format == LS_FMT_SNAPSHOT)
+		ls_buf_puts(b, "  Latency:         none recorded (memory-test batches)\n");
+	else
+		ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency,
+			r->min_latency, r->max_latency);
 	ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
 	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
 	ls_buf_puts(b, "\n");
@@ -355,8 +358,11 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 	struct ls_buf *b = c->b;
 	ls_buf_puts(b, "| Metric | Value |\n|---|---:|\n");
 	ls_buf_printf(b, "| Requests | %u |\n| Errors | %u (%.2f%%) |\n", r->requests, r->errors, r->error_rate_pct);
-	ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency, r->min_latency,
-		r->max_latency);
+	if (c->a->m->proc[c->p].ep[c->ep].format == LS_FMT_SNAPSHOT)
+		ls_buf_puts(b, "| Latency avg / min / max (s) | none recorded (memory-test batches) |\n");
+	else
+		ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency,
+			r->min_latency, r->max_latency);
 	ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
 	if (r->status == LS_CLASSIC_OK) {
 		ls_buf_printf(b, "| Initial average (MB) | %.3f |\n| Final average (MB) | %.3f |\n", r->initial_avg,
@@ -452,10 +458,12 @@ static void json_endpoint(struct ctx *c)
 	jstr(b, ep->file);
 	ls_buf_printf(b, ",\"format\":\"%s\",\"requests\":%u,\"errors\":%u",
 		ep->format == LS_FMT_SNAPSHOT ? "memory-test" : "endpoint-profile", ep->n, ep->nerrors);
+	/* memory-test batches record no latency: null, not a measured 0 */
+	bool lat = ep->format != LS_FMT_SNAPSHOT;
 	ls_buf_puts(b, ",\"summary\":{\"avg_latency\":");
-	jnum(b, r->avg_latency);
-	jkn(b, "min_latency", r->min_latency);
-	jkn(b, "max_latency", r->max_latency);
+	jnum(b, lat ? r->avg_latency : NAN);
+	jkn(b, "min_latency", lat ? r->min_latency : NAN);
+	jkn(b, "max_latency", lat ? r->max_latency : NAN);
 	jkn(b, "avg_memory_mb", r->avg_memory);
 	jkn(b, "error_rate_percent", r->error_rate_pct);
 	ls_buf_puts(b, "},\"classic\":{\"status\":");

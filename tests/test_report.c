@@ -147,6 +147,34 @@ static void json_report_is_valid_and_exact(void **state)
 
 /* An endpoint name carrying a terminal escape must come out escaped, and the
  * JSON must stay valid and carry the escaped text. */
+/* Memory-test batches carry no latency: every format says so instead of
+ * printing a measured-looking 0. */
+static void memory_test_latency_is_not_zero(void **state)
+{
+	(void)state;
+	static const char batches[] =
+		"[{\"request_id\":\"req-1\",\"batch\":1,\"request_in_batch\":1,\"current_mb\":6.0,"
+		"\"had_error\":false,\"top_consumers\":[{\"file\":\"a.py:1\",\"size_mb\":1.0,\"count\":3}]},"
+		"{\"request_id\":\"req-2\",\"batch\":1,\"request_in_batch\":2,\"current_mb\":6.5,"
+		"\"had_error\":false,\"top_consumers\":[{\"file\":\"a.py:1\",\"size_mb\":1.5,\"count\":4}]}]";
+	enum ls_report_format fmts[] = {LS_REPORT_TEXT, LS_REPORT_MARKDOWN, LS_REPORT_JSON};
+	for (size_t i = 0; i < 3; i++) {
+		struct fx f;
+		fx_load(&f, batches, "test_x_memory.json");
+		assert_int_equal(f.m.proc[0].ep[0].format, LS_FMT_SNAPSHOT);
+		f.o.format = fmts[i];
+		ls_report_model(&f.out, &f.a, &f.o);
+		const char *t = f.out.data;
+		if (fmts[i] == LS_REPORT_JSON) {
+			assert_non_null(strstr(t, "\"avg_latency\":null,\"min_latency\":null,\"max_latency\":null"));
+		} else {
+			assert_non_null(strstr(t, "none recorded (memory-test batches)"));
+			assert_null(strstr(t, "0.000000"));
+		}
+		fx_done(&f);
+	}
+}
+
 static void untrusted_text_is_sanitized(void **state)
 {
 	(void)state;
@@ -226,6 +254,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_report_shows_original_numbers),
 		cmocka_unit_test(json_report_is_valid_and_exact),
+		cmocka_unit_test(memory_test_latency_is_not_zero),
 		cmocka_unit_test(untrusted_text_is_sanitized),
 		cmocka_unit_test(filter_applies_to_site_tables),
 		cmocka_unit_test(atomic_write_replaces_and_reports_errors),
