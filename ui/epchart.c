@@ -47,6 +47,7 @@ void ui_epchart_done(struct ui_epchart *c)
 void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 {
 	c->by_row = false;
+	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
 	for (uint32_t i = 0; i < ep->n; i++)
 		if (!(ep->flags[i] & LS_REQ_HAS_ID)) {
 			c->by_row = true;
@@ -278,7 +279,13 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 	*status = NULL;
 	switch (cmd) {
 	case CMD_PEAK: c->show_peak = !c->show_peak; break;
-	case CMD_LATENCY: c->show_lat = !c->show_lat; break;
+	case CMD_LATENCY:
+		if (c->no_latency) {
+			*status = "memory-test batches record no latency";
+			return UI_HANDLED;
+		}
+		c->show_lat = !c->show_lat;
+		break;
 	case CMD_TIME: c->show_time = !c->show_time; break;
 	case CMD_MEAN: c->show_mean = !c->show_mean; break;
 	case CMD_ZOOM: {

@@ -1,6 +1,7 @@
 #!/bin/sh
 # What ./quickstart opens: sample-profiles/ loads without a warning, lists its
-# endpoints, and the first leak drills down to a chart and its top site.
+# endpoints, and the first leak drills down to a chart and its top site; the
+# memory-test file's chart has no latency to show.
 . "$(dirname "$0")/lib.sh"
 
 samples=${top_srcdir:-$here/../..}/sample-profiles
@@ -20,4 +21,14 @@ wait_re ' [0-9,]+ requests?, [0-9]+ errors? '
 wait_re '^ +MB └'
 wait_re ' req$'
 wait_re '^  Susp. Location '
+step "the memory-test file: L explains there is no latency to chart"
+esc
+wait_re 'Endpoint +Requests +Err%'
+keys /
+type_text test_chat_completion_memory
+keys Enter Enter
+wait_re '^test_chat_completion_memory .* [0-9,]+ requests?, '
+keys Tab L
+wait_for "memory-test batches record no latency"
+screen | grep -q "current_mb" || fail "the chart left memory although there is no latency"
 quit_app
