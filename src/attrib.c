@@ -42,21 +42,24 @@ static int64_t process_warmup_end(const struct ls_process *p)
 {
 	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x);
 	double *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
+	bool *err = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *err);
 	size_t n = 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		double mb;
 		if (tl_has_mem(p, i, &mb)) {
 			x[n] = (double)tl_req(p, i);
+			err[n] = (p->ep[p->tl_ep[i]].flags[p->tl_row[i]] & LS_REQ_ERROR) != 0;
 			y[n++] = mb;
 		}
 	}
 	int64_t end = n ? ls_req_from_double(x[0]) : 0;
 	if (n >= 24) {
-		size_t w = ls_detect_warmup(x, y, n, ls_detect_defaults.warmup_max_frac, NULL);
+		size_t w = ls_detect_warmup(x, y, err, n, ls_detect_defaults.warmup_max_frac, NULL);
 		end = ls_req_from_double(x[w]);
 	}
 	free(x);
 	free(y);
+	free(err);
 	return end;
 }
 

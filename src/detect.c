@@ -39,7 +39,52 @@ const char *ls_verdict_name(enum ls_verdict_kind v)
 /* Most warm-up peelings: a saturating curve needs a few to reach its plateau. */
 #define WARMUP_ROUNDS 4
 
-size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_frac, double *rise_mb)
+/* Median of y[lo, hi) (at most 2 * STEP_SPAN + 1 values). */
+#define STEP_SPAN 5
+static double small_median(const double *y, size_t lo, size_t hi)
+{
+	double v[2 * STEP_SPAN + 1];
+	size_t k = 0;
+	for (size_t i = lo; i < hi && k < 2 * STEP_SPAN + 1; i++) {
+		size_t j = k++;
+		for (; j > 0 && v[j - 1] > y[i]; j--)
+			v[j] = v[j - 1];
+		v[j] = y[i];
+	}
+	return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+}
+
+/* The level after point i (the values following it) minus the level
+ * before it: what request i left behind, robust to its own transient. */
+static double step_at(const double *y, size_t n, size_t i)
+{
+	size_t lo = i > STEP_SPAN ? i - STEP_SPAN : 0, hi = i + 1 + STEP_SPAN < n ? i + 1 + STEP_SPAN : n;
+	return small_median(y, i + 1, hi) - small_median(y, lo, i);
+}
+
+/* How much of the rise over the first w points the errors left behind:
+ * their steps, less what a step of a request without an error is on
+ * average there (a smooth warm-up rises under every request alike). */
+static double error_steps(const double *y, const bool *err, size_t w, size_t n)
+{
+	double se = 0, so = 0;
+	size_t ne = 0, no = 0;
+	size_t end = w + STEP_SPAN < n - 1 ? w + STEP_SPAN : n - 1;
+	for (size_t i = 1; i < end; i++) {
+		double s = step_at(y, n, i);
+		if (err[i]) {
+			se += s;
+			ne++;
+		} else {
+			so += s;
+			no++;
+		}
+	}
+	return ne ? se - (no ? so / (double)no : 0) * (double)ne : 0;
+}
+
+size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_t n, double max_frac,
+	double *rise_mb)
 {
 	size_t start = 0;
 	double rise_total = 0;
@@ -70,6 +115,10 @@ size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_f
 			break;
 		start += b;
 		rise_total += rise;
+	}
+	if (err && start > 0 && error_steps(y, err, start, n) >= 0.6 * rise_total) {
+		start = 0;
+		rise_total = 0;
 	}
 	if (rise_mb)
 		*rise_mb = rise_total;
@@ -155,10 +204,12 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 		return 0;
 	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
 	int64_t *req = ls_xmalloc(n * sizeof *req);
+	bool *err = ls_xmalloc(n * sizeof *err);
 	uint32_t k = 0;
 	for (uint32_t r = 0; r < ep->n; r++)
 		if (row_has_mem(ep, r)) {
 			req[k] = ep->req_no[r];
+			err[k] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[k++] = ep->current_mb[r];
 		}
 	/* Request numbers are the x axis unless the file has none worth the name
@@ -178,7 +229,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	if (n < cfg->min_samples || n < 3)
 		goto out;
 
-	size_t w = ls_detect_warmup(x, y, n, cfg->warmup_max_frac, &f->warmup_rise_mb);
+	size_t w = ls_detect_warmup(x, y, err, n, cfg->warmup_max_frac, &f->warmup_rise_mb);
 	if (n - w < 8) {
 		w = 0;
 		f->warmup_rise_mb = 0;
@@ -227,5 +278,6 @@ out:
 	free(x);
 	free(y);
 	free(req);
+	free(err);
 	return 0;
 }

@@ -128,8 +128,12 @@ struct ls_verdict {
 int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config *cfg,
 	struct ls_series_fit *fit, enum ls_verdict_kind *kind);
 /* Warm-up on an ordered series: number of leading points to set aside (0: none),
- * and the rise over them. Exposed for the process timeline and site trends. */
-size_t ls_detect_warmup(const double *x, const double *y, size_t n, double max_frac, double *rise_mb);
+ * and the rise over them. Exposed for the process timeline and site trends.
+ * err (optional): which points are error responses; a rise made mostly of
+ * steps that errors left behind is no warm-up (an error path that leaks
+ * while errors happen early), so then there is none. */
+size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_t n, double max_frac,
+	double *rise_mb);
 /* Late onset on an ordered series: index where a flat (or slower) stretch
  * turns into a clearly steeper, material rise; 0 when there is none. */
 size_t ls_detect_onset(const double *x, const double *y, size_t n, double material_kb);

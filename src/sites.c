@@ -106,7 +106,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	t->link_from_req = ls_req_from_double(x[s0]);
 	t->link_samples = n - s0;
 	/* then the site's own warm-up (a cache filling up) */
-	s += (uint32_t)ls_detect_warmup(x + s, y + s, n - s, ls_detect_defaults.warmup_max_frac, NULL);
+	s += (uint32_t)ls_detect_warmup(x + s, y + s, NULL, n - s, ls_detect_defaults.warmup_max_frac, NULL);
 	t->steady_from_req = ls_req_from_double(x[s]);
 	t->steady_samples = n - s;
 	if (n - s < SITE_MIN_SAMPLES)

@@ -731,18 +731,20 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	*onset_req = INT64_MIN;
 	size_t onset_v = 0, *onset = &onset_v;
 	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x), *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
+	bool *err = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *err);
 	size_t n = 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
 		if ((ep->flags[r] & LS_REQ_HAS_MEM) && !(ep->flags[r] & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r])) {
 			x[n] = (double)ep->req_no[r];
+			err[n] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[n++] = ep->current_mb[r];
 		}
 	}
 	int64_t end = INT64_MIN;
 	if (n >= 2 && x[n - 1] > x[0]) {
-		size_t w = ls_detect_warmup(x, y, n, ls_detect_defaults.warmup_max_frac, NULL);
+		size_t w = ls_detect_warmup(x, y, err, n, ls_detect_defaults.warmup_max_frac, NULL);
 		end = ls_req_from_double(x[w]);
 		*span = ls_req_from_double(x[w] - x[0]);
 		/* a leak that starts late: attribute the regime where it runs */
@@ -752,6 +754,7 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	}
 	free(x);
 	free(y);
+	free(err);
 	return end;
 }
 

@@ -226,6 +226,38 @@ static void test_sawtooth(void **state)
 	run_done(&R);
 }
 
+/* Errors that each leave 5 MB behind, all early on (three of them in the
+ * first 90 of 400 requests), look like a warm-up that levelled off; told
+ * which points are errors, the warm-up test sees the steps are theirs. A
+ * smooth warm-up with errors sprinkled through it stays a warm-up. */
+static void test_warmup_made_of_error_steps(void **state)
+{
+	(void)state;
+	enum { N = 400 };
+	double x[N], y[N], yw[N];
+	bool err[N] = {false}, err2[N] = {false};
+	uint64_t seed = 41;
+	double level = 100;
+	for (int i = 0; i < N; i++) {
+		x[i] = i + 1;
+		bool e = i == 20 || i == 50 || i == 90;
+		err[i] = e;
+		if (e)
+			level += 5;
+		y[i] = level + 0.1 * sim_gauss(&seed);
+		/* a cache filling to 10 MB over 150 requests; an error every 10th */
+		yw[i] = 100 + 10 * (i < 150 ? i / 150.0 : 1) + 0.1 * sim_gauss(&seed);
+		err2[i] = i % 10 == 3;
+	}
+	assert_true(ls_detect_warmup(x, y, NULL, N, 0.5, NULL) > 0);
+	double rise = -1;
+	assert_int_equal(ls_detect_warmup(x, y, err, N, 0.5, &rise), 0);
+	assert_true(rise == 0);
+	size_t w = ls_detect_warmup(x, yw, err2, N, 0.5, &rise);
+	assert_true(w >= 120 && w <= 180);
+	assert_true(rise > 8 && rise < 12);
+}
+
 /* A capture that ends on a whole tooth: the last third of the series is
  * one clean rise (a late onset to a change-point test), but the heap was
  * already emptied twice by drops as tall, so it is the next tooth. */
@@ -596,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_transient_error_spikes),
 		cmocka_unit_test(test_sawtooth),
 		cmocka_unit_test(test_sawtooth_last_tooth),
+		cmocka_unit_test(test_warmup_made_of_error_steps),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
