@@ -68,6 +68,15 @@ void ls_analysis_done(struct ls_analysis *a)
 
 void ls_analysis_invalidate(struct ls_analysis *a, uint32_t p)
 {
+	if (p != UINT32_MAX && p >= a->nproc && a->m->nproc > a->nproc) {
+		/* processes were appended (a followed directory gained a
+		 * memory-test file): the others keep their results */
+		a->proc = ls_xreallocarray(a->proc, a->m->nproc, sizeof *a->proc);
+		for (uint32_t i = a->nproc; i < a->m->nproc; i++)
+			proc_cache_init(&a->proc[i], &a->m->proc[i]);
+		a->nproc = a->m->nproc;
+		return;
+	}
 	if (p != UINT32_MAX && p < a->nproc && a->m->nproc == a->nproc) {
 		proc_cache_done(&a->proc[p]);
 		proc_cache_init(&a->proc[p], &a->m->proc[p]);

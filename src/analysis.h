@@ -23,7 +23,8 @@ struct ls_analysis {
 void ls_analysis_init(struct ls_analysis *a, const struct ls_model *m);
 void ls_analysis_done(struct ls_analysis *a);
 /* Drop everything computed for process p (after it was reloaded), or for all
- * processes and re-size to the model (p == UINT32_MAX). */
+ * processes and re-size to the model (p == UINT32_MAX). A p past the cache's
+ * end (processes appended to the model) only grows the cache. */
 void ls_analysis_invalidate(struct ls_analysis *a, uint32_t p);
 
 const struct ls_classic_result *ls_analysis_classic(struct ls_analysis *a, uint32_t p, uint32_t ep);

@@ -127,39 +127,82 @@ static bool same_dir(const char *dir, const char *path_dir, size_t n)
 	return m == n && strncmp(dir, path_dir, n) == 0;
 }
 
-/* A new endpoint file written into the directory of a loaded process
- * (a server that starts serving a new endpoint while followed). */
+/* Directory of a loaded process: its path for a directory of endpoint
+ * files, the file's directory for a memory-test file. */
+static bool in_process_dir(const struct ls_process *p, const char *path, size_t dirlen)
+{
+	struct stat st;
+	if (stat(p->path, &st) != 0)
+		return false;
+	if (S_ISDIR(st.st_mode))
+		return same_dir(p->path, path, dirlen);
+	const char *slash = strrchr(p->path, '/');
+	return p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT && slash &&
+		(size_t)(slash - p->path) == dirlen && strncmp(p->path, path, dirlen) == 0;
+}
+
+/* A new .json file in the directory of a loaded process (a server that
+ * starts serving a new endpoint, a new leak test's batches): what a fresh
+ * start on the same directory would load. An endpoint file joins the
+ * process of its directory; a memory-test file becomes a process of its
+ * own. 1: adopted, 0: not complete yet, -1: not ours (said on the status
+ * line when it looked like a profile). */
 static int adopt_new(struct app *a, const char *path)
 {
 	size_t len = strlen(path);
 	const char *slash = strrchr(path, '/');
 	if (len < 6 || strcmp(path + len - 5, ".json") != 0 || !slash || slash[1] == '.')
 		return -1;
-	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
-		struct ls_process *p = &a->model.proc[pi];
-		struct stat st;
-		if (!same_dir(p->path, path, (size_t)(slash - path)) || stat(p->path, &st) != 0 || !S_ISDIR(st.st_mode))
-			continue;
-		struct ls_file_result r;
-		ls_file_result_init(&r);
-		ls_load_file(path, &r, NULL);
-		if (r.empty || r.truncated || r.failed || r.records == 0 || r.ep.format != LS_FMT_PROFILE) {
-			bool later = r.empty || r.truncated;
-			ls_file_result_done(&r);
-			return later ? 0 : -1;
-		}
-		ls_endpoint_sort(&r.ep);
-		a->model.records_loaded += r.records;
-		a->model.bytes_loaded += r.ep.file_size;
-		a->model.files_loaded++;
-		ls_warnings_append(&a->model.warnings, &r.warnings);
-		ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+	size_t dirlen = (size_t)(slash - path);
+	uint32_t pi = 0;
+	while (pi < a->model.nproc && !in_process_dir(&a->model.proc[pi], path, dirlen))
+		pi++;
+	if (pi == a->model.nproc)
+		return -1;
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(path, &r, NULL);
+	if (r.empty || r.truncated) {
 		ls_file_result_done(&r);
-		ls_process_index(p);
-		ls_analysis_invalidate(&a->an, pi);
-		return 1;
+		return 0;
 	}
-	return -1;
+	char *shown = ls_sanitize(path);
+	if (r.failed || r.records == 0) {
+		ui_app_status(a, ROLE_WARN, "follow: %s is not a profile (%zu warning%s); not loaded", shown,
+			r.warnings.n, r.warnings.n == 1 ? "" : "s");
+		ls_warnings_append(&a->model.warnings, &r.warnings);
+		a->model.files_failed++;
+		free(shown);
+		ls_file_result_done(&r);
+		return -1;
+	}
+	free(shown);
+	ls_endpoint_sort(&r.ep);
+	if (r.ep.format == LS_FMT_SNAPSHOT) {
+		ls_model_add_process(&a->model, path);
+		pi = a->model.nproc - 1;
+	} else {
+		/* the endpoint files' process of this directory */
+		pi = 0;
+		while (pi < a->model.nproc && !same_dir(a->model.proc[pi].path, path, dirlen))
+			pi++;
+		if (pi == a->model.nproc) {
+			char *dir = ls_xstrndup(path, dirlen);
+			ls_model_add_process(&a->model, dir);
+			free(dir);
+			pi = a->model.nproc - 1;
+		}
+	}
+	struct ls_process *p = &a->model.proc[pi];
+	a->model.records_loaded += r.records;
+	a->model.bytes_loaded += r.ep.file_size;
+	a->model.files_loaded++;
+	ls_warnings_append(&a->model.warnings, &r.warnings);
+	ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+	ls_file_result_done(&r);
+	ls_process_index(p);
+	ls_analysis_invalidate(&a->an, pi);
+	return 1;
 }
 
 int ui_reload_path(struct app *a, const char *path)

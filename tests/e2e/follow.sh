@@ -1,7 +1,8 @@
 #!/bin/sh
 # --follow watches the files: a rewritten file is reloaded by itself; a file
 # caught mid-rewrite (cut mid-record, or empty) keeps its last complete data
-# with "updating…" shown, until a complete version is read.
+# with "updating…" shown, until a complete version is read; new files are
+# adopted (a memory-test file as a process of its own) or refused aloud.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard_upto app 400
@@ -37,4 +38,13 @@ rewrite "$E2E_TMP/full/users_id.json" "$E2E_TMP/app/users_id.json"
 wait_re '^. /users/\{id\} +204 '
 wait_re '\[follow\] *$'
 wait_re '│ 600 requests │'
+step "a leak test writes its batches into the directory: a process of its own"
+"$LSGEN" snapshot "$E2E_TMP/new_memory.json" --seed 5 --batches 4 --batch-size 25 >/dev/null || fail "lsgen snapshot"
+mv "$E2E_TMP/new_memory.json" "$E2E_TMP/app/test_new_memory.json"
+wait_re '^. +test_new_memory +100 '
+wait_re 'process 1/2: app'
+step "a .json that is no profile: said on the status line and in Warnings"
+echo '{"not": "a profile"' >"$E2E_TMP/app/notes.json"
+wait_re 'follow: .*notes\.json is not a profile \([0-9]+ warnings?\); not loaded'
+wait_re '3 Warnings \([1-9]'
 quit_app
