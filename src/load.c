@@ -31,6 +31,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,9 +171,10 @@ static void pool_free(struct pool *pl)
 
 /* Where the bytes come from: a file descriptor or a memory buffer. */
 struct source {
-	int fd;               /* -1: memory */
+	int fd;               /* -1: memory; opened non-blocking */
 	const char *mem;
 	size_t mem_len, mem_pos;
+	volatile sig_atomic_t *cancel;
 };
 
 static ssize_t source_read(struct source *src, char *dst, size_t n)
@@ -180,8 +182,21 @@ static ssize_t source_read(struct source *src, char *dst, size_t n)
 	if (src->fd >= 0) {
 		for (;;) {
 			ssize_t got = read(src->fd, dst, n);
-			if (got >= 0 || errno != EINTR)
+			if (got >= 0)
 				return got;
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				return got;
+			/* a pipe with nothing in it yet: wait, but look at the
+			 * cancel flag every 100 ms (a blocking read on a worker
+			 * thread would never see Ctrl-C) */
+			if (src->cancel && *src->cancel) {
+				errno = ECANCELED;
+				return -1;
+			}
+			struct pollfd pfd = {.fd = src->fd, .events = POLLIN};
+			poll(&pfd, 1, 100);
 		}
 	}
 	size_t k = src->mem_len - src->mem_pos < n ? src->mem_len - src->mem_pos : n;
@@ -520,7 +535,9 @@ static void load_file_with(const char *path, struct ls_file_result *r, struct po
 	struct ls_parser P;
 	ls_parser_init(&P, jsonc_only);
 	F.parser = &P;
-	struct source src = {.fd = open(path, O_RDONLY | O_CLOEXEC)};
+	/* non-blocking: opening a named pipe must not wait for a writer, and
+	 * reading one must stay cancellable (no effect on regular files) */
+	struct source src = {.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), .cancel = cancel};
 	struct stat st;
 	if (src.fd < 0 || fstat(src.fd, &st) != 0) {
 		ls_warn(&r->warnings, path, LS_NO_OFFSET, "cannot open: %s", strerror(errno));

@@ -36,6 +36,19 @@ st=$(wait_exit)
 wait_gone "/chat/completions"
 restart
 
+step "Ctrl-C while loading (a pipe whose writer never writes): cancelled, 130"
+mkfifo "$E2E_TMP/slow.json" || fail "mkfifo"
+sleep 60 >"$E2E_TMP/slow.json" &
+writer=$!
+start_app slow.json
+wait_for "Ctrl-C cancels"
+keys C-c
+st=$(wait_exit)
+kill "$writer" 2>/dev/null
+[ "$st" = 130 ] || fail "Ctrl-C while loading: exit status $st, expected 130"
+wait_for "leakscope: loading cancelled"
+restart
+
 step "a path with nothing loadable: the reason, status 2"
 mkdir "$E2E_TMP/empty"
 start_app empty nosuch.json
