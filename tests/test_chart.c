@@ -451,6 +451,44 @@ static void test_rolling_mean(void **state)
 	ls_chart_series_done(&m);
 }
 
+/* Another column of the same rows shares the base's x and t (and is freed
+ * either side first); a column with other valid rows gets its own. */
+static void test_build_like_shares_points(void **state)
+{
+	(void)state;
+	double y2[N], t[N];
+	uint16_t f2[N];
+	for (int i = 0; i < N; i++) {
+		xs[i] = i * 3, ys[i] = i, y2[i] = 100 - i, t[i] = 1000 + i;
+		f2[i] = i % 4 ? 4 : 0;
+	}
+	struct ls_chart_input in = {.n = N, .x_int = xs, .y = ys, .t = t};
+	struct ls_chart_series base, like, other;
+	ls_chart_series_init(&base);
+	ls_chart_series_init(&like);
+	ls_chart_series_init(&other);
+	assert_int_equal(ls_chart_series_build(&base, &in), 0);
+	in.y = y2;
+	assert_int_equal(ls_chart_series_build_like(&like, &in, &base), 0);
+	assert_true(like.x == base.x && like.t == base.t);
+	assert_true(like.y[5] == 95 && like.x[5] == 15 && like.ymax == 100);
+	in.flags = f2;
+	in.valid_mask = 4;
+	assert_int_equal(ls_chart_series_build_like(&other, &in, &base), 0);
+	assert_int_equal(other.n, 15);
+	assert_true(other.x != base.x && other.x[0] == 3 && other.t[0] == 1001);
+	/* rebuilding the base first, then the borrower, is how charts refresh */
+	in.flags = NULL;
+	in.y = ys;
+	assert_int_equal(ls_chart_series_build(&base, &in), 0);
+	in.y = y2;
+	assert_int_equal(ls_chart_series_build_like(&like, &in, &base), 0);
+	assert_true(like.x == base.x);
+	ls_chart_series_done(&like);
+	ls_chart_series_done(&other);
+	ls_chart_series_done(&base);
+}
+
 static void test_bad_input(void **state)
 {
 	(void)state;
@@ -549,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_valid_mask_skips_rows),
 		cmocka_unit_test(test_range_queries_match_scan),
 		cmocka_unit_test(test_rolling_mean),
+		cmocka_unit_test(test_build_like_shares_points),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_zoom_helper),
 		cmocka_unit_test(test_sparkline),

@@ -29,9 +29,11 @@ void ls_chart_series_done(struct ls_chart_series *s)
 	}
 	free(s->lo);
 	free(s->hi);
-	free(s->x);
+	if (!s->xt_borrowed) {
+		free(s->x);
+		free(s->t);
+	}
 	free(s->y);
-	free(s->t);
 	free(s->err_x);
 	free(s->det_x);
 	ls_chart_series_init(s);
@@ -136,7 +138,28 @@ static void series_bounds(struct ls_chart_series *s)
 		s->ymin = s->ymax = 0;
 }
 
+/* Are in's valid points base's, x and t alike? */
+static bool same_points(const struct ls_chart_input *in, uint32_t n, const struct ls_chart_series *base)
+{
+	if (!base || n != base->n || n == 0 || (in->t != NULL) != (base->t != NULL))
+		return false;
+	for (uint32_t i = 0, j = 0; i < in->n; i++) {
+		if (!input_valid(in, i))
+			continue;
+		if (input_x(in, i) != base->x[j] || (in->t && in->t[i] != base->t[j]))
+			return false;
+		j++;
+	}
+	return true;
+}
+
 int ls_chart_series_build(struct ls_chart_series *s, const struct ls_chart_input *in)
+{
+	return ls_chart_series_build_like(s, in, NULL);
+}
+
+int ls_chart_series_build_like(struct ls_chart_series *s, const struct ls_chart_input *in,
+	const struct ls_chart_series *base)
 {
 	ls_chart_series_done(s);
 	if (!in || !in->y)
@@ -144,22 +167,31 @@ int ls_chart_series_build(struct ls_chart_series *s, const struct ls_chart_input
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < in->n; i++)
 		n += input_valid(in, i);
+	bool share = same_points(in, n, base);
 	if (n > 0) {
-		s->x = ls_xreallocarray(NULL, n, sizeof(double));
 		s->y = ls_xreallocarray(NULL, n, sizeof(double));
-		if (in->t)
-			s->t = ls_xreallocarray(NULL, n, sizeof(double));
+		if (share) {
+			s->x = base->x;
+			s->t = base->t;
+			s->xt_borrowed = true;
+		} else {
+			s->x = ls_xreallocarray(NULL, n, sizeof(double));
+			if (in->t)
+				s->t = ls_xreallocarray(NULL, n, sizeof(double));
+		}
 	}
 	for (uint32_t i = 0, j = 0; i < in->n; i++) {
 		if (!input_valid(in, i))
 			continue;
-		s->x[j] = input_x(in, i);
 		s->y[j] = in->y[i];
-		if (s->t)
-			s->t[j] = in->t[i];
-		if (j > 0 && s->x[j] < s->x[j - 1]) {
-			ls_chart_series_done(s);
-			return -1;   /* the binary searches need sorted x */
+		if (!share) {
+			s->x[j] = input_x(in, i);
+			if (s->t)
+				s->t[j] = in->t[i];
+			if (j > 0 && s->x[j] < s->x[j - 1]) {
+				ls_chart_series_done(s);
+				return -1;   /* the binary searches need sorted x */
+			}
 		}
 		j++;
 	}
@@ -180,13 +212,10 @@ int ls_chart_series_build_mean(struct ls_chart_series *dst, const struct ls_char
 		return -1;
 	uint32_t n = src->n;
 	if (n > 0) {
-		dst->x = ls_xreallocarray(NULL, n, sizeof(double));
+		dst->x = src->x;
+		dst->t = src->t;
+		dst->xt_borrowed = true;
 		dst->y = ls_xreallocarray(NULL, n, sizeof(double));
-		memcpy(dst->x, src->x, n * sizeof(double));
-		if (src->t) {
-			dst->t = ls_xreallocarray(NULL, n, sizeof(double));
-			memcpy(dst->t, src->t, n * sizeof(double));
-		}
 	}
 	/* Running sum, re-summed every window to keep rounding drift away. */
 	double sum = 0;

@@ -68,6 +68,8 @@ struct ls_chart_input {
 struct ls_chart_series {
 	uint32_t n;               /* valid points */
 	double *x, *y, *t;        /* compacted copies (t NULL without times) */
+	bool xt_borrowed;         /* x and t belong to another series (build_mean,
+	                           * build_like): that one must outlive this one */
 	uint32_t nlevels;         /* pyramid levels above the points */
 	double **lo, **hi;        /* lo[k][i] = min of y over bucket i of size 2^(k+1) */
 	double xmin, xmax, ymin, ymax;
@@ -80,9 +82,14 @@ struct ls_chart_series {
  * or x decreases; s is then an empty series. An input without valid points
  * gives an empty series (n == 0), which renders as an empty plot. */
 int ls_chart_series_build(struct ls_chart_series *s, const struct ls_chart_input *in);
+/* The same, sharing base's x and t when in's valid points are exactly
+ * base's (another column of the same rows: peak, latency), which saves 16
+ * bytes per point; base must then outlive s (rebuild them together). */
+int ls_chart_series_build_like(struct ls_chart_series *s, const struct ls_chart_input *in,
+	const struct ls_chart_series *base);
 /* A trailing rolling mean of src over `window` points (window >= 1): point i
- * is the mean of src points max(0, i-window+1) .. i, at src's x. Markers are
- * not copied. -1 when window is 0. */
+ * is the mean of src points max(0, i-window+1) .. i, at src's x (shared:
+ * src must outlive dst). Markers are not copied. -1 when window is 0. */
 int ls_chart_series_build_mean(struct ls_chart_series *dst, const struct ls_chart_series *src,
 	uint32_t window);
 void ls_chart_series_init(struct ls_chart_series *s);   /* empty series */

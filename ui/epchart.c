@@ -64,14 +64,14 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	ls_chart_series_build_mean(&c->mean, &c->cur, w < 3 ? 3 : w > 500 ? 500 : w);
 	in.y = ep->peak_mb;
 	in.valid_mask = LS_REQ_HAS_PEAK;
-	ls_chart_series_build(&c->peak, &in);
+	ls_chart_series_build_like(&c->peak, &in, &c->cur);
 	/* latency in milliseconds: seconds with 6 decimals read badly on an axis */
 	double *ms = ls_xreallocarray(NULL, ep->n ? ep->n : 1, sizeof *ms);
 	for (uint32_t i = 0; i < ep->n; i++)
 		ms[i] = ep->latency[i] * 1000.0;
 	in.y = ms;
 	in.valid_mask = LS_REQ_HAS_LATENCY;
-	ls_chart_series_build(&c->lat, &in);
+	ls_chart_series_build_like(&c->lat, &in, &c->cur);
 	free(ms);
 }
 
