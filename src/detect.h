@@ -3,7 +3,8 @@
  * Per endpoint, on its series current_mb over the process request number:
  *  1. set aside the warm-up (a rise that levels off: caches, pools, imports),
  *     found by repeated two-segment fits while "steep, then clearly flatter"
- *     is significant;
+ *     is significant, unless the rise is the steps error responses left
+ *     behind (an error path that leaked while errors happened early);
  *  2. on the steady state: OLS slope with 95 % CI, R^2 and Student-t p-value
  *     (AR(1)-corrected: GC sawtooth residuals are far from independent),
  *     Theil–Sen, Mann–Kendall, CV: the series-only verdict (series_kind).
@@ -24,9 +25,8 @@
  *  - garbage that piles up and is not collected once inside the capture (a
  *    GC period longer than the endpoint's share of the window) is growth the
  *    data cannot tell from a leak: its site only ever grows, and the heap
- *    follows it. Most of the remaining gc-sawtooth false positives are such
- *    endpoints (fewer requests than the GC period, site never smaller than
- *    its maximum);
+ *    follows it (lsgen's sawtooth cases collect at least about three times,
+ *    so they do not score this);
  *  - a small leak (a few KB per request) of one endpoint whose site never
  *    reaches the top K, in a process of endpoints called at steady rates, is
  *    nearly collinear with the others' traffic: the heap grows significantly
