@@ -150,6 +150,12 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 			const struct ls_site_link *l = &t->links[e];
 			bool rl = l->kb_per_request > 0.05 && l->req_p < 0.001;
 			bool el = l->kb_per_error > 0.05 && l->err_p < 0.001;
+			/* after the best one, no evidence, no suspect: a site that
+			 * does not grow and whose link to e is not the joint
+			 * model's (a pool or in-flight site caught in a few
+			 * snapshots) would only bury the real one */
+			if (n > 0 && !t->suspect && !(l->joint && (rl || el)))
+				continue;
 			double kr = rl ? l->kb_per_request * nreq : 0, ke = el ? l->kb_per_error * nerr : 0;
 			bool via = errors ? ke > 0 : kr == 0;
 			double k = via ? ke : kr, pv = via ? l->err_p : l->req_p;

@@ -1,0 +1,52 @@
+#!/bin/sh
+# What a newcomer sees first: `leakscope report` on sample-profiles/ gives
+# every endpoint the verdict TRUTH.txt says it earns (leak=success: LEAK,
+# leak=error: ERROR_PATH_LEAK, anything else: not a leak), a leaking
+# endpoint names its true site first, and its suspect list is not padded
+# with sites that have no evidence (each of the sample's leaks has exactly
+# one site behind it). The memory-test file leaks through session_store.py:88.
+set -eu
+: "${LEAKSCOPE:?}" "${top_srcdir:?}"
+samples="$top_srcdir/sample-profiles"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+"$LEAKSCOPE" report --format json "$samples" >"$tmp/report.json"
+fail=0
+# one endpoint object per line: NAME<TAB>VERDICT<TAB>SUSPECT LOCATIONS
+grep '^{"endpoint":' "$tmp/report.json" | while IFS= read -r line; do
+	name=$(printf '%s\n' "$line" | sed -n 's/^{"endpoint":"\([^"]*\)".*/\1/p')
+	verdict=$(printf '%s\n' "$line" | sed -n 's/.*,"verdict":"\([A-Z_]*\)".*/\1/p')
+	sus=$(printf '%s\n' "$line" | grep -o '"suspect_sites":\[[^]]*\]' | grep -o '"location":"[^"]*"' |
+		sed 's/"location":"\(.*\)"/\1/' | tr '\n' ' ' | sed 's/ $//')
+	printf '%s\t%s\t%s\n' "$name" "$verdict" "$sus"
+done >"$tmp/got"
+check() { # NAME VERDICT SUSPECTS
+	got=$(awk -F '\t' -v n="$1" '$1 == n { print $2 "\t" $3 }' "$tmp/got")
+	want=$(printf '%s\t%s' "$2" "$3")
+	if [ "$got" != "$want" ]; then
+		echo "sample_verdicts: $1: got '$got', want '$want'"
+		fail=1
+	fi
+}
+grep '^endpoint ' "$samples/TRUTH.txt" >"$tmp/truth"
+while IFS= read -r t; do
+	name=$(printf '%s\n' "$t" | sed -n 's/.* name=\([^ ]*\) .*/\1/p')
+	leak=$(printf '%s\n' "$t" | sed -n 's/.* leak=\([^ ]*\) .*/\1/p')
+	site=$(printf '%s\n' "$t" | sed -n 's/.* site=\([^ ]*\) .*/\1/p')
+	case $leak in
+	success) check "$name" LEAK "$site" ;;
+	error) check "$name" ERROR_PATH_LEAK "$site" ;;
+	*)
+		v=$(awk -F '\t' -v n="$name" '$1 == n { print $2 }' "$tmp/got")
+		case $v in
+		LEAK | ERROR_PATH_LEAK | "")
+			echo "sample_verdicts: $name: got '$v', want no leak"
+			fail=1
+			;;
+		esac
+		;;
+	esac
+done <"$tmp/truth"
+check test_chat_completion_memory LEAK /srv/app/services/session_store.py:88
+[ "$fail" = 0 ] || { cat "$tmp/got"; exit 1; }
+echo "sample_verdicts: $(wc -l <"$tmp/got") endpoints as TRUTH.txt says"
