@@ -172,31 +172,44 @@ static void pool_free(struct pool *pl)
 /* Where the bytes come from: a file descriptor or a memory buffer. */
 struct source {
 	int fd;               /* -1: memory; opened non-blocking */
+	bool wait;            /* not a regular file: poll before reading */
 	const char *mem;
 	size_t mem_len, mem_pos;
 	volatile sig_atomic_t *cancel;
 };
 
+/* Wait until fd has data, reached its end, or loading was cancelled
+ * (false). A named pipe opened before its writer reads as empty, not as
+ * "not yet": poll tells the two apart (nothing until a writer comes and
+ * goes), in 100 ms steps that look at the cancel flag, so a read on a
+ * worker thread never hides a Ctrl-C. */
+static bool source_wait(struct source *src)
+{
+	for (;;) {
+		if (src->cancel && *src->cancel) {
+			errno = ECANCELED;
+			return false;
+		}
+		struct pollfd pfd = {.fd = src->fd, .events = POLLIN};
+		int r = poll(&pfd, 1, 100);
+		if (r > 0)
+			return true;
+		if (r < 0 && errno != EINTR)
+			return true;  /* let read() report it */
+	}
+}
+
 static ssize_t source_read(struct source *src, char *dst, size_t n)
 {
 	if (src->fd >= 0) {
 		for (;;) {
+			if (src->wait && !source_wait(src))
+				return -1;
 			ssize_t got = read(src->fd, dst, n);
 			if (got >= 0)
 				return got;
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
+			if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
 				return got;
-			/* a pipe with nothing in it yet: wait, but look at the
-			 * cancel flag every 100 ms (a blocking read on a worker
-			 * thread would never see Ctrl-C) */
-			if (src->cancel && *src->cancel) {
-				errno = ECANCELED;
-				return -1;
-			}
-			struct pollfd pfd = {.fd = src->fd, .events = POLLIN};
-			poll(&pfd, 1, 100);
 		}
 	}
 	size_t k = src->mem_len - src->mem_pos < n ? src->mem_len - src->mem_pos : n;
@@ -546,6 +559,7 @@ static void load_file_with(const char *path, struct ls_file_result *r, struct po
 		ls_warn(&r->warnings, path, LS_NO_OFFSET, "is a directory");
 		r->failed = true;
 	} else {
+		src.wait = !S_ISREG(st.st_mode);
 		r->ep.file_size = (uint64_t)st.st_size;
 		r->ep.file_mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 #ifdef POSIX_FADV_SEQUENTIAL

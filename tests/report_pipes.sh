@@ -1,0 +1,25 @@
+#!/bin/sh
+# `leakscope report` reads profiles from pipes as from files: a named pipe
+# whose writer only comes a second later (not "empty"), and a pipe that is
+# already being written (process substitution, /dev/stdin).
+set -eu
+: "${LEAKSCOPE:?}" "${top_srcdir:?}"
+profile="$top_srcdir/sample-profiles/endpoint_profiles/health.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+want=$("$LEAKSCOPE" report "$profile" | grep -E '^  Requests:')
+[ -n "$want" ] || { echo "report_pipes: no request count for the plain file"; exit 1; }
+mkfifo "$tmp/late.json"
+(sleep 1; cat "$profile" >"$tmp/late.json") &
+writer=$!
+got=$("$LEAKSCOPE" report "$tmp/late.json" | grep -E '^  Requests:') || true
+# a reader that gave up leaves the writer blocked in open(): end it
+kill "$writer" 2>/dev/null || true
+# (its cat may still be waiting for a reader: give it one)
+cat "$tmp/late.json" >/dev/null 2>&1 &
+sleep 0.1
+kill $! 2>/dev/null || true
+[ "$got" = "$want" ] || { echo "report_pipes: named pipe, late writer: got '$got', want '$want'"; exit 1; }
+got=$(cat "$profile" | "$LEAKSCOPE" report /dev/stdin | grep -E '^  Requests:') || true
+[ "$got" = "$want" ] || { echo "report_pipes: /dev/stdin: got '$got', want '$want'"; exit 1; }
+echo "report_pipes: 2 pipes read like the file ($want)"
