@@ -80,7 +80,11 @@ static double error_steps(const double *y, const bool *err, size_t w, size_t n)
 			no++;
 		}
 	}
-	return ne ? se - (no ? so / (double)no : 0) * (double)ne : 0;
+	/* without enough other requests to say what a step is there (a
+	 * service failing through its warm-up), the errors explain nothing */
+	if (!ne || no < 5 || no < ne / 4)
+		return 0;
+	return se - so / (double)no * (double)ne;
 }
 
 size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_t n, double max_frac,

@@ -256,6 +256,13 @@ static void test_warmup_made_of_error_steps(void **state)
 	size_t w = ls_detect_warmup(x, yw, err2, N, 0.5, &rise);
 	assert_true(w >= 120 && w <= 180);
 	assert_true(rise > 8 && rise < 12);
+	/* a service that fails every request while it warms up: nothing to
+	 * compare the errors' steps with, so the warm-up stays */
+	bool all[N];
+	for (int i = 0; i < N; i++)
+		all[i] = true;
+	w = ls_detect_warmup(x, yw, all, N, 0.5, &rise);
+	assert_true(w >= 120 && w <= 180);
 }
 
 /* A capture that ends on a whole tooth: the last third of the series is
