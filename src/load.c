@@ -863,6 +863,7 @@ static void adopt(struct loader *L, struct job *j, int64_t *pidx)
 			}
 			p = &L->m->proc[*pidx];
 		}
+		p->from_dir = strcmp(j->proc_path, j->path) != 0;
 		L->m->files_loaded++;
 		L->m->records_loaded += r->records;
 		L->m->bytes_loaded += r->ep.file_size;

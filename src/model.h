@@ -72,6 +72,8 @@ struct ls_endpoint {
 
 struct ls_process {
 	char *path;            /* directory or file the process was loaded from */
+	bool from_dir;         /* its files came from a directory argument (not named
+	                        * one by one): --follow adopts new files next to them */
 	struct ls_endpoint *ep;
 	uint32_t nep;
 	size_t ep_cap;

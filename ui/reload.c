@@ -16,10 +16,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Drop the warnings about `file` (a fresh read brings its own). */
-static void forget_warnings(struct ls_warnings *w, const char *file)
+/* Drop the warnings about `file` (a fresh read brings its own); were there any? */
+static bool forget_warnings(struct ls_warnings *w, const char *file)
 {
-	size_t k = 0;
+	size_t k = 0, n = w->n;
 	for (size_t i = 0; i < w->n; i++) {
 		if (w->v[i].file && strcmp(w->v[i].file, file) == 0) {
 			free(w->v[i].file);
@@ -29,6 +29,7 @@ static void forget_warnings(struct ls_warnings *w, const char *file)
 		w->v[k++] = w->v[i];
 	}
 	w->n = k;
+	return k != n;
 }
 
 static bool changed_on_disk(const struct ls_endpoint *ep)
@@ -131,14 +132,13 @@ static bool same_dir(const char *dir, const char *path_dir, size_t n)
  * files, the file's directory for a memory-test file. */
 static bool in_process_dir(const struct ls_process *p, const char *path, size_t dirlen)
 {
-	struct stat st;
-	if (stat(p->path, &st) != 0)
+	/* a file named on its own on the command line brings no neighbours */
+	if (!p->from_dir)
 		return false;
-	if (S_ISDIR(st.st_mode))
+	if (!(p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT))
 		return same_dir(p->path, path, dirlen);
 	const char *slash = strrchr(p->path, '/');
-	return p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT && slash &&
-		(size_t)(slash - p->path) == dirlen && strncmp(p->path, path, dirlen) == 0;
+	return slash && (size_t)(slash - p->path) == dirlen && strncmp(p->path, path, dirlen) == 0;
 }
 
 /* A new .json file in the directory of a loaded process (a server that
@@ -170,8 +170,12 @@ static int adopt_new(struct app *a, const char *path)
 	if (r.failed || r.records == 0) {
 		ui_app_status(a, ROLE_WARN, "follow: %s is not a profile (%zu warning%s); not loaded", shown,
 			r.warnings.n, r.warnings.n == 1 ? "" : "s");
+		/* rewritten again and again: its latest warnings, counted once */
+		if (!forget_warnings(&a->model.warnings, path))
+			a->model.files_failed++;
 		ls_warnings_append(&a->model.warnings, &r.warnings);
-		a->model.files_failed++;
+		ls_warn(&a->model.warnings, path, LS_NO_OFFSET, "appeared in a followed directory; not loaded: "
+			"no profile records");
 		free(shown);
 		ls_file_result_done(&r);
 		return -1;
@@ -193,6 +197,7 @@ static int adopt_new(struct app *a, const char *path)
 			pi = a->model.nproc - 1;
 		}
 	}
+	a->model.proc[pi].from_dir = true;
 	struct ls_process *p = &a->model.proc[pi];
 	a->model.records_loaded += r.records;
 	a->model.bytes_loaded += r.ep.file_size;

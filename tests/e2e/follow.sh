@@ -47,4 +47,22 @@ step "a .json that is no profile: said on the status line and in Warnings"
 echo '{"not": "a profile"' >"$E2E_TMP/app/notes.json"
 wait_re 'follow: .*notes\.json is not a profile \([0-9]+ warnings?\); not loaded'
 wait_re '3 Warnings \([1-9]'
+warned=$(screen | sed -n 's/.*3 Warnings (\([0-9]*\)).*/\1/p' | head -n 1)
+step "the same file rewritten twice: its warnings replaced, not piled up"
+echo '{"still": "not a profile"' >"$E2E_TMP/app/notes.json"
+sleep 1
+echo '{"still": "not a profile", "again": 1' >"$E2E_TMP/app/notes.json"
+sleep 1
+wait_re "3 Warnings \($warned\)"
+quit_app
+restart
+
+step "a memory-test file named on its own brings no neighbours"
+start_app --follow app/test_new_memory.json
+wait_re '^. +test_new_memory +100 '
+"$LSGEN" snapshot "$E2E_TMP/other_memory.json" --seed 6 --batches 2 --batch-size 20 >/dev/null || fail "lsgen snapshot"
+mv "$E2E_TMP/other_memory.json" "$E2E_TMP/app/test_other_memory.json"
+sleep 1.5
+expect_no "test_other_memory"
+expect_no "/chat/completions"
 quit_app
