@@ -672,6 +672,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	if (L.col_u[L.nreg - 1] != UINT32_MAX) {
 		struct layout L2;
 		layout_build(&L2, p, first, true);
+		L2.stride = L.stride;  /* same observations (R^2 below walks them) */
 		struct ls_mls m2;
 		/* same filtered data, columns merged: no pass over the data */
 		struct ls_mls_acc acc2;
