@@ -526,6 +526,16 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 		ls_buf_puts(b, ".");
 }
 
+/* "Since request 4,210, " when the judged regime is a late onset's. */
+static void since_onset(struct ls_buf *b, bool late, const struct ls_process_analysis *pa)
+{
+	if (!late)
+		return;
+	char n[32];
+	fmt_count(n, sizeof n, (uint64_t)pa->onset_req);
+	ls_buf_printf(b, "Since request %s, ", n);
+}
+
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
@@ -629,6 +639,16 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	} else {
 		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
 		double mat = cfg->material_kb_per_request;
+		/* A leak that starts late is diluted in the endpoint's whole
+		 * curve ("no material trend"), but the attribution judged the
+		 * regime where it runs: there the heap grows, so say so */
+		const struct ls_attribution *A = &pa->attrib;
+		bool late = !grows && pa->onset_req != INT64_MIN && A->process_p < cfg->alpha &&
+			A->process_ci95[0] > 0 && A->process_kb_per_request >= mat;
+		grows = grows || late;
+		double rate = late ? A->process_kb_per_request : v->fit.slope_kb_per_request;
+		const double *rci = late ? A->process_ci95 : v->fit.ci95;
+		double rp = late ? A->process_p : v->fit.p_value;
 		/* ruled out: its share is below material with 95 % confidence, or
 		 * it is not significant, small, and other endpoints leak (they
 		 * explain the growth) */
@@ -646,8 +666,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
 		if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
-			ls_buf_puts(&b, "The process grows (");
-			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
+			since_onset(&b, late, pa);
+			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
+			add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, "), but this endpoint does not retain memory: ");
 			fmt_count(n, sizeof n, ar->requests);
 			if (confounded) {
@@ -669,8 +690,10 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_leakers(&b, p, pa, e, cfg);
 		} else if (grows) {
 			v->kind = LS_VERDICT_GROWING;
-			ls_buf_puts(&b, "The heap grows during this endpoint's requests (");
-			add_rate(&b, v->fit.slope_kb_per_request, v->fit.ci95, v->fit.p_value, "request");
+			since_onset(&b, late, pa);
+			ls_buf_puts(&b, late ? "the heap grows during this endpoint's requests (" :
+				"The heap grows during this endpoint's requests (");
+			add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, "), but its own share is not established: ");
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			if (pa->attrib.nep > 1)

@@ -19,6 +19,7 @@ struct sim_ep {
 	const char *name;
 	double share;          /* probability that a request goes here */
 	double kb_per_req;     /* retained per request */
+	uint32_t onset;        /* ... from this process request on (0: from the start) */
 	double err_rate;       /* probability of an error response */
 	double kb_per_err;     /* extra retained per error */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
@@ -84,7 +85,7 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		}
 		const struct sim_ep *se = &S->ep[e];
 		bool err = sim_u(&seed) < se->err_rate;
-		double add = se->kb_per_req / 1024 + (err ? se->kb_per_err / 1024 : 0);
+		double add = (t >= se->onset ? se->kb_per_req / 1024 : 0) + (err ? se->kb_per_err / 1024 : 0);
 		leaked[e] += add;
 		total_leak += add;
 		double cur_spike = err ? se->spike_mb : 0;

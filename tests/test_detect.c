@@ -284,6 +284,29 @@ static void test_sawtooth_last_tooth(void **state)
 	}
 }
 
+/* A leak that starts at request 3,000 of 4,000 on a noisy heap, in an
+ * endpoint taking a third of the traffic: over the whole curve every
+ * endpoint's slope is below material, but the process grows in the late
+ * regime, so no endpoint may say "no material trend"; the leaker is a
+ * leak or at least growing, and the explanation names the onset. */
+static void test_late_onset_not_stable(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 4000, .base_mb = 250, .noise_mb = 0.35, .detail_every = 0, .seed = 43, .nep = 3,
+		.ep = {{.name = "team", .share = 0.34, .kb_per_req = 5, .onset = 3000},
+			{.name = "keys", .share = 0.33}, {.name = "health", .share = 0.33}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_true(R.a.onset_req > 2500 && R.a.onset_req < 3500);
+	for (uint32_t e = 0; e < 3; e++)
+		assert_null(strstr(R.a.verdict[e].explanation, "No material trend"));
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_true(ls_verdict_is_leak(v->kind) || v->kind == LS_VERDICT_GROWING);
+	if (v->kind == LS_VERDICT_GROWING)
+		assert_non_null(strstr(v->explanation, "Since request "));
+	run_done(&R);
+}
+
 /* Three endpoints share one heap; only "chat" (8 KB per request) and the
  * error path of "upload" (300 KB per error) retain memory. "chat" is rotated
  * (its file keeps only the last 2,500 records) and 10 % of the request
@@ -636,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_sawtooth),
 		cmocka_unit_test(test_sawtooth_last_tooth),
 		cmocka_unit_test(test_warmup_made_of_error_steps),
+		cmocka_unit_test(test_late_onset_not_stable),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
