@@ -229,10 +229,9 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
 	}
 	double *a = ls_xmalloc(m * sizeof *a);
 	for (uint64_t i = 0; i < m; i++)
-		a[i] = fabs(d[i] - 0);
-	double mad = ls_stats_median(a, m);
+		a[i] = fabs(d[i]);
+	double thr = ls_detect_jump_mb(a, m);
 	free(a);
-	double thr = 4.5 * 1.4826 * mad;
 	if (thr < 0.5)
 		thr = 0.5;
 	for (uint64_t i = 0; i < m; i++)

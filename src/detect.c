@@ -129,6 +129,11 @@ size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_
 	return start;
 }
 
+double ls_detect_jump_mb(const double *absdiff, size_t n)
+{
+	return 4.5 * 1.4826 * ls_stats_median(absdiff, n);
+}
+
 size_t ls_detect_onset(const double *x, const double *y, size_t n, double material_kb)
 {
 	if (n < 100)

@@ -134,6 +134,10 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
  * while errors happen early), so then there is none. */
 size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_t n, double max_frac,
 	double *rise_mb);
+/* A fall of the heap between consecutive values beyond this (MB) is a
+ * collection, not noise: 4.5 robust standard deviations of the absolute
+ * consecutive differences `absdiff` (n of them). */
+double ls_detect_jump_mb(const double *absdiff, size_t n);
 /* Late onset on an ordered series: index where a flat (or slower) stretch
  * turns into a clearly steeper, material rise; 0 when there is none. */
 size_t ls_detect_onset(const double *x, const double *y, size_t n, double material_kb);

@@ -729,7 +729,7 @@ static bool rise_within_a_tooth(const double *y, size_t from, size_t onset, size
 	double *d = ls_xmalloc((n - from - 1) * sizeof *d);
 	for (size_t i = from + 1; i < n; i++)
 		d[i - from - 1] = fabs(y[i] - y[i - 1]);
-	double thr = 4.5 * 1.4826 * ls_stats_median(d, n - from - 1);
+	double thr = ls_detect_jump_mb(d, n - from - 1);
 	free(d);
 	/* a change point lands near the foot of the tooth, not exactly on it:
 	 * the first tenth after the onset still counts as before */
