@@ -843,6 +843,14 @@ static void run_jobs(struct loader *L, unsigned threads)
 	pthread_mutex_destroy(&L->mu);
 }
 
+void ls_model_take_file(struct ls_model *m, struct ls_process *p, struct ls_file_result *r)
+{
+	m->files_loaded++;
+	m->records_loaded += r->records;
+	m->bytes_loaded += r->ep.file_size;
+	ls_process_adopt(p, &r->ep, &r->sites, &r->strings);
+}
+
 /* Move a loaded file into the model. Memory-test files become processes of
  * their own; endpoint files join their group's process *pidx (created on
  * first use; an index because the array may move). */
@@ -864,10 +872,7 @@ static void adopt(struct loader *L, struct job *j, int64_t *pidx)
 			p = &L->m->proc[*pidx];
 		}
 		p->from_dir = strcmp(j->proc_path, j->path) != 0;
-		L->m->files_loaded++;
-		L->m->records_loaded += r->records;
-		L->m->bytes_loaded += r->ep.file_size;
-		ls_process_adopt(p, &r->ep, &r->sites, &r->strings);
+		ls_model_take_file(L->m, p, r);
 	} else {
 		L->m->files_failed++;
 		if (!r->failed && !r->empty && !r->truncated)

@@ -69,6 +69,9 @@ void ls_load_file(const char *path, struct ls_file_result *r, const struct ls_lo
  * of all its *.json endpoint files (not recursive; a directory holding no
  * *.json but subdirectories that do is opened one level down); a file is its
  * own process; every memory-test (snapshot) file is its own process. */
+/* Count a loaded file (records > 0, endpoint sorted) into m and move its
+ * endpoint into process p: the loader's and --follow's one way in. */
+void ls_model_take_file(struct ls_model *m, struct ls_process *p, struct ls_file_result *r);
 enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
 	const struct ls_load_opts *o);
 

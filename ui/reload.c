@@ -166,8 +166,8 @@ static int adopt_new(struct app *a, const char *path)
 		ls_file_result_done(&r);
 		return 0;
 	}
-	char *shown = ls_sanitize(path);
 	if (r.failed || r.records == 0) {
+		char *shown = ls_sanitize(path);
 		ui_app_status(a, ROLE_WARN, "follow: %s is not a profile (%zu warning%s); not loaded", shown,
 			r.warnings.n, r.warnings.n == 1 ? "" : "s");
 		/* rewritten again and again: its latest warnings, counted once */
@@ -180,7 +180,6 @@ static int adopt_new(struct app *a, const char *path)
 		ls_file_result_done(&r);
 		return -1;
 	}
-	free(shown);
 	ls_endpoint_sort(&r.ep);
 	if (r.ep.format == LS_FMT_SNAPSHOT) {
 		ls_model_add_process(&a->model, path);
@@ -199,11 +198,8 @@ static int adopt_new(struct app *a, const char *path)
 	}
 	a->model.proc[pi].from_dir = true;
 	struct ls_process *p = &a->model.proc[pi];
-	a->model.records_loaded += r.records;
-	a->model.bytes_loaded += r.ep.file_size;
-	a->model.files_loaded++;
 	ls_warnings_append(&a->model.warnings, &r.warnings);
-	ls_process_adopt(p, &r.ep, &r.sites, &r.strings);
+	ls_model_take_file(&a->model, p, &r);
 	ls_file_result_done(&r);
 	ls_process_index(p);
 	ls_analysis_invalidate(&a->an, pi);
