@@ -26,8 +26,14 @@ void ui_export_default_name(char *out, size_t cap);
 
 /* reload.c: re-read changed files (all of them when force). Returns view flags. */
 unsigned ui_reload(struct app *a, bool force);
-/* Re-read the one file `path` (follow). Returns 1 reloaded, 0 kept (mid-rewrite
- * or unchanged), -1 not a loaded file. */
+/* Re-read the one file `path` (follow). */
+enum {
+	UI_RELOAD_NONE = -1,        /* not a loaded file, not one to adopt, or gone */
+	UI_RELOAD_KEPT = 0,         /* unchanged */
+	UI_RELOAD_DONE = 1,         /* reloaded (or a new file adopted) */
+	UI_RELOAD_PARTIAL = 2,      /* caught mid-rewrite: its last complete data kept */
+	UI_RELOAD_INCOMPLETE = 3,   /* a new file, not complete yet */
+};
 int ui_reload_path(struct app *a, const char *path);
 
 /* follow.c (inotify) */

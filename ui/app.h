@@ -52,6 +52,7 @@ struct app {
 	enum ui_role status_role;
 	double status_until;        /* ls_now() after which the message is gone */
 	bool updating;              /* follow: a file is mid-rewrite */
+	char updating_what[320];    /* ... which one ("x.json is being rewritten; ..."), or "" */
 	char export_path[1024];     /* file name being exported to (overwrite question) */
 	char search[1024];          /* last search text, for n / N */
 

@@ -31,6 +31,7 @@ struct watched {
 struct pending {
 	char *path;
 	double due;
+	int caught;   /* 0, or the last read's UI_RELOAD_PARTIAL / UI_RELOAD_INCOMPLETE */
 };
 
 struct ui_follow {
@@ -114,7 +115,7 @@ static void add_pending(struct ui_follow *f, char *path, double due)
 			return;
 		}
 	ls_grow(&f->p, &f->pcap, f->np + 1, sizeof *f->p);
-	f->p[f->np++] = (struct pending){path, due};
+	f->p[f->np++] = (struct pending){path, due, 0};
 }
 
 #ifdef HAVE_SYS_INOTIFY_H
@@ -152,34 +153,51 @@ unsigned ui_follow_poll(struct app *a)
 #endif
 	double now = ls_now();
 	unsigned flags = 0;
-	bool partial = false;
 	size_t k = 0;
 	unsigned reloaded = 0;
 	for (size_t i = 0; i < f->np; i++) {
 		struct pending *p = &f->p[i];
 		if (p->due > now) {
 			f->p[k++] = *p;
-			if (a->updating)
-				partial = true;
 			continue;
 		}
 		int r = ui_reload_path(a, p->path);
-		if (r == 0) {
+		if (r == UI_RELOAD_PARTIAL || r == UI_RELOAD_INCOMPLETE) {
 			/* caught mid-rewrite: keep the old data, look again soon */
 			p->due = now + RETRY;
+			p->caught = r;
 			f->p[k++] = *p;
-			partial = true;
 			flags |= UI_REDRAW;
 			continue;
 		}
-		if (r == 1)
+		if (r == UI_RELOAD_DONE)
 			reloaded++;
 		free(p->path);
 		flags |= UI_REDRAW;
 	}
 	f->np = k;
-	if (a->updating != partial) {
-		a->updating = partial;
+	/* name the file being written (the first one caught) */
+	char what[sizeof a->updating_what] = "";
+	unsigned caught = 0;
+	for (size_t i = 0; i < f->np; i++) {
+		if (!f->p[i].caught)
+			continue;
+		if (!caught++) {
+			const char *slash = strrchr(f->p[i].path, '/');
+			char *name = ls_sanitize(slash ? slash + 1 : f->p[i].path);
+			snprintf(what, sizeof what, f->p[i].caught == UI_RELOAD_INCOMPLETE ?
+				"%s is being written; it joins when complete" :
+				"%s is being rewritten; showing its last complete data", name);
+			free(name);
+		}
+	}
+	if (caught > 1) {
+		size_t n = strlen(what);
+		snprintf(what + n, sizeof what - n, " (and %u more)", caught - 1);
+	}
+	if (a->updating != (caught > 0) || strcmp(a->updating_what, what) != 0) {
+		a->updating = caught > 0;
+		snprintf(a->updating_what, sizeof a->updating_what, "%s", what);
 		flags |= UI_REDRAW;
 	}
 	if (reloaded)

@@ -75,8 +75,9 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e)
 
 /* Reload every endpoint matching `path` (NULL: all; changed ones unless force).
  * Counts go to *done and *partial. */
-static void reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial)
+static unsigned reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial)
 {
+	unsigned matched = 0;
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
 		struct ls_process *p = &a->model.proc[pi];
 		unsigned before = *done;
@@ -84,6 +85,7 @@ static void reload_matching(struct app *a, const char *path, bool force, unsigne
 			const struct ls_endpoint *ep = &p->ep[e];
 			if (path ? strcmp(ep->file, path) != 0 : !(force || changed_on_disk(ep)))
 				continue;
+			matched++;
 			int r = reload_endpoint(a, pi, e);
 			if (r == R_DONE)
 				(*done)++;
@@ -95,6 +97,7 @@ static void reload_matching(struct app *a, const char *path, bool force, unsigne
 			ls_analysis_invalidate(&a->an, pi);
 		}
 	}
+	return matched;
 }
 
 static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
@@ -209,14 +212,15 @@ static int adopt_new(struct app *a, const char *path)
 int ui_reload_path(struct app *a, const char *path)
 {
 	unsigned done = 0, partial = 0;
-	reload_matching(a, path, true, &done, &partial);
-	if (!done && !partial) {
+	if (reload_matching(a, path, true, &done, &partial) == 0) {
+		/* not loaded: a new file to adopt (a removed loaded file is not
+		 * new, and keeps its last data) */
 		int r = adopt_new(a, path);
 		if (r < 0)
-			return -1;
-		done = r == 1;
-		partial = r == 0;
+			return UI_RELOAD_NONE;
+		after_reload(a, r == 1, 0);
+		return r == 1 ? UI_RELOAD_DONE : UI_RELOAD_INCOMPLETE;
 	}
 	after_reload(a, done, partial);
-	return done ? 1 : 0;
+	return done ? UI_RELOAD_DONE : partial ? UI_RELOAD_PARTIAL : UI_RELOAD_KEPT;
 }

@@ -22,7 +22,7 @@ wait_re '\[follow\] *$'
 step "health.json cut mid-record: its last complete data stays, updating… shows"
 "$LSGEN" truncate "$E2E_TMP/app/health.json" 0.5 >/dev/null || fail "lsgen truncate"
 wait_re '\[follow: updating\] *$'
-wait_re '^updating… \(a file is being rewritten; showing its last complete data\)'
+wait_re '^updating… health\.json is being rewritten; showing its last complete data'
 wait_re '^. /health +145 '
 expect_no "Warnings (1)"
 step "the complete file arrives: /health has all its requests, updating… is gone"
@@ -43,6 +43,18 @@ step "a leak test writes its batches into the directory: a process of its own"
 mv "$E2E_TMP/new_memory.json" "$E2E_TMP/app/test_new_memory.json"
 wait_re '^. +test_new_memory +100 '
 wait_re 'process 1/2: app'
+step "a new leak test's file caught half-written: named, and adopted once complete"
+"$LSGEN" snapshot "$E2E_TMP/half.json" --seed 7 --batches 3 --batch-size 20 >/dev/null || fail "lsgen snapshot"
+cp "$E2E_TMP/half.json" "$E2E_TMP/half_full.json"
+"$LSGEN" truncate "$E2E_TMP/half.json" 0.5 >/dev/null || fail "lsgen truncate"
+mv "$E2E_TMP/half.json" "$E2E_TMP/app/test_half.json"
+wait_re '^updating… test_half\.json is being written; it joins when complete'
+wait_re '\[follow: updating\] *$'
+expect_no "test_half "
+rewrite "$E2E_TMP/half_full.json" "$E2E_TMP/app/test_half.json"
+wait_re '^. +test_half +60 '
+wait_gone "updating…"
+wait_re 'process 1/3: app'
 step "a .json that is no profile: said on the status line and in Warnings"
 echo '{"not": "a profile"' >"$E2E_TMP/app/notes.json"
 wait_re 'follow: .*notes\.json is not a profile \([0-9]+ warnings?\); not loaded'
