@@ -18,7 +18,9 @@
  *     noisy to tell;
  *  5. nothing is a leak unless the heap grows (the endpoint's curve or the
  *     process's); the other endpoints of a growing process are told that the
- *     growth is not theirs, and by whom it is explained;
+ *     growth is not theirs, and by whom it is explained; one whose own site
+ *     (linked by the joint model) filled up and levelled off is WARMUP even
+ *     while the process keeps growing around it;
  *  6. LEAK / ERROR_PATH_LEAK endpoints list their suspect sites, linked ones
  *     first.
  * Known limits (measured on lsgen cases, see bench/accuracy.c):

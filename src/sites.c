@@ -395,11 +395,11 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
 		/* the joint model (K^2 per sample) only where it can become
 		 * evidence: suspects; the others are only ranked */
-		ls->joint = s->v[i].suspect && s->v[i].link_samples >= L.k + 8;
+		ls->joint = s->v[i].link_samples >= L.k + 8;
 		/* a suspect with too few samples for every column still gets a
 		 * joint model of the requests alone: each endpoint's share is
 		 * then judged against all the others, not against nothing */
-		ls->joint_c = !ls->joint && s->v[i].suspect && s->v[i].link_samples >= L.kc + 8;
+		ls->joint_c = !ls->joint && s->v[i].link_samples >= L.kc + 8;
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
 		} else if (ls->joint_c) {

@@ -150,11 +150,10 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 			const struct ls_site_link *l = &t->links[e];
 			bool rl = l->kb_per_request > 0.05 && l->req_p < 0.001;
 			bool el = l->kb_per_error > 0.05 && l->err_p < 0.001;
-			/* after the best one, no evidence, no suspect: a site that
-			 * does not grow and whose link to e is not the joint
-			 * model's (a pool or in-flight site caught in a few
-			 * snapshots) would only bury the real one */
-			if (n > 0 && !t->suspect && !(l->joint && (rl || el)))
+			/* after the best one, no trend, no suspect: a site that
+			 * does not grow (a pool or in-flight site caught in a few
+			 * snapshots, linked by chance) would only bury the real one */
+			if (n > 0 && !t->suspect)
 				continue;
 			double kr = rl ? l->kb_per_request * nreq : 0, ke = el ? l->kb_per_error * nerr : 0;
 			bool via = errors ? ke > 0 : kr == 0;
@@ -162,7 +161,7 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 			/* suspects with a joint-model link first, then the strongest
 			 * evidence (a leak's site follows its endpoint exactly; a pool
 			 * site that comes and goes links only loosely), then size */
-			int cls = (t->suspect ? 2 : 0) + (l->joint ? 1 : 0);
+			int cls = t->suspect ? 2 + (l->joint ? 1 : 0) : 0;
 			if (pv < 1e-300)
 				pv = 1e-300;
 			bool better = cls > bclass || (cls == bclass && (pv < bp * 1e-3 || (pv <= bp * 1e3 && k > bk)));
@@ -374,6 +373,26 @@ static double own_plateau_mb(const struct ls_process_analysis *pa, uint32_t e)
 			mb += t->steady_rise_mb;
 	}
 	return mb;
+}
+
+/* The site that grew with e's own requests (joint link: judged against
+ * every other endpoint) by at least min_mb and then levelled off: e's cache
+ * or pool warming up. The one that rose most; UINT32_MAX when none. */
+static uint32_t own_warmup_site(const struct ls_process_analysis *pa, uint32_t e, double min_mb)
+{
+	const struct ls_site_analysis *S = &pa->sites;
+	uint32_t best = UINT32_MAX;
+	for (uint32_t i = 0; i < S->n; i++) {
+		const struct ls_site_trend *t = &S->v[i];
+		if (t->suspect || !t->plateaued || t->collected || !t->links || e >= t->nlinks)
+			continue;
+		const struct ls_site_link *l = &t->links[e];
+		if (!l->linked || !l->joint || l->via_errors || !(t->steady_rise_mb >= min_mb))
+			continue;
+		if (best == UINT32_MAX || t->steady_rise_mb > S->v[best].steady_rise_mb)
+			best = i;
+	}
+	return best;
 }
 
 /* e's retention per request (at the low end of its interval) is no more
@@ -664,7 +683,46 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		small = small || confounded;
 		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
 			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
-		if (grows && small && err_small) {
+		/* its own warm-up: a site of its requests filled up and levelled
+		 * off, and that fill is all the retention it may have */
+		uint32_t ws = grows && err_small ? own_warmup_site(pa, e, cfg->material_total_mb / 4) : UINT32_MAX;
+		bool filled = ws != UINT32_MAX && !small && ar->req_valid &&
+			ar->req_ci95[0] * ar->requests / 1024 <= pa->sites.v[ws].steady_rise_mb;
+		if (ws != UINT32_MAX && !small && !filled)
+			ws = UINT32_MAX;
+		if (ws != UINT32_MAX) {
+			/* its own curve climbs with the process's, but what it
+			 * holds is a site that filled up and levelled off */
+			const struct ls_site_trend *t = &pa->sites.v[ws];
+			v->kind = LS_VERDICT_WARMUP;
+			const struct ls_endpoint *ep = &p->ep[e];
+			uint32_t before = 0;
+			while (before < ep->n && ep->req_no[before] < t->steady_from_req)
+				before++;
+			v->warmup_requests = before;
+			char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
+			char k[32], lo[32], hi[32], at[32];
+			fmt_kb(k, sizeof k, t->links[e].kb_per_request);
+			fmt_num(lo, sizeof lo, t->max_mb - t->steady_rise_mb);
+			fmt_num(hi, sizeof hi, t->max_mb);
+			fmt_count(at, sizeof at, (uint64_t)t->steady_from_req);
+			ls_buf_printf(&b, "Warm-up: %s grew with this endpoint's requests (%s KB each) from %s to %s MB "
+				"and levelled off by request %s. ", loc, k, lo, hi, at);
+			free(loc);
+			since_onset(&b, late, pa);
+			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
+			add_rate(&b, rate, rci, rp, "request");
+			ls_buf_puts(&b, filled ? "), and what the heap attributes to this endpoint, " :
+				"), but this endpoint retains nothing beyond that: ");
+			if (ar->req_valid)
+				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			else
+				ls_buf_puts(&b, "nothing");
+			fmt_count(n, sizeof n, ar->requests);
+			ls_buf_printf(&b, filled ? " over its %s requests, is no more than that fill." :
+				" attributed to its %s requests.", n);
+			add_leakers(&b, p, pa, e, cfg);
+		} else if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
 			since_onset(&b, late, pa);
 			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
