@@ -121,6 +121,14 @@ static const char *leak_kind(enum gen_beh b)
 	return b == GEN_LEAK || b == GEN_LATE ? "success" : b == GEN_ERRLEAK ? "error" : "no";
 }
 
+/* What the endpoint did in this capture: a leaking behaviour whose leak
+ * never ran (an error path without a single error, a late onset after the
+ * end) left nothing behind, and no tool can see a leak that is not there. */
+static const char *leaked(const struct gen_cfg *c, const struct gen_result *res, int i)
+{
+	return res->ep[i].leak_events > 0 ? leak_kind(c->ep[i].beh) : "no";
+}
+
 static int write_truth(const struct gen_cfg *c, const char *path, const struct gen_write_opts *o,
 		       const struct gen_result *res, const char *const *damage)
 {
@@ -129,11 +137,11 @@ static int write_truth(const struct gen_cfg *c, const char *path, const struct g
 		return -1;
 	int leaking = 0;
 	for (int i = 0; i < c->nep; i++)
-		leaking += strcmp(leak_kind(c->ep[i].beh), "no") != 0;
+		leaking += strcmp(leaked(c, res, i), "no") != 0;
 	fprintf(f, "# lsgen ground truth, format 1 (not a profile: leakscope reads only *.json)\n");
 	if (o && o->command)
 		fprintf(f, "# command: %s\n", o->command);
-	fprintf(f, "# leak=success|error|no: retains memory for good, on its success or error path\n"
+	fprintf(f, "# leak=success|error|no: retained memory for good in this capture, on its success or error path\n"
 		   "# kb_per_request = bytes left at the site / the endpoint's requests;"
 		   " kb_per_event = per leaking request (or error)\n"
 		   "# site_mb = the behaviour site's size at the end (a cache's plateau, a"
@@ -153,11 +161,11 @@ static int write_truth(const struct gen_cfg *c, const char *path, const struct g
 		const struct gen_ep_stats *st = &res->ep[i];
 		char file[GEN_NAME_MAX + 8];
 		ep_file(c, i, file, sizeof file);
-		bool leaks = strcmp(leak_kind(e->beh), "no") != 0;
+		bool leaks = strcmp(leaked(c, res, i), "no") != 0;
 		uint64_t written = c->rotate && st->records > c->rotate ? c->rotate : st->records;
 		fprintf(f, "endpoint name=%s file=%s behaviour=%s leak=%s site=%s size_kb=%.3f"
 			   " requests=%llu errors=%llu records=%llu written=%llu",
-			e->name, file, gen_beh_name(e->beh), leak_kind(e->beh),
+			e->name, file, gen_beh_name(e->beh), leaked(c, res, i),
 			e->site[0] ? e->site : "-", e->size_kb,
 			(unsigned long long)st->requests, (unsigned long long)st->errors,
 			(unsigned long long)st->records, (unsigned long long)written);
