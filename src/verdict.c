@@ -437,7 +437,7 @@ static bool retention_fits(const struct ls_process_analysis *pa, const struct ls
 	double gained = gain_available_mb(pa, e);
 	if (isnan(gained))
 		return true;
-	return kept_low_mb(ar, errors) <= 1.5 * gained + 1;
+	return kept_low_mb(ar, errors) <= 1.5 * gained;
 }
 
 /* The strongest suspect site whose growth follows e's requests (errors:
