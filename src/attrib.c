@@ -80,8 +80,10 @@ struct layout {
 	uint32_t *col_u;                   /* per regime */
 	int64_t *bound;                    /* nreg - 1 regime boundaries, ascending */
 	double *ucount;                    /* unknown requests per regime */
-	double *share;                     /* non-NULL: the last regime's unknown requests are
+	double *share;                     /* non-NULL: regime `mix`'s unknown requests are
 	                                    * spread over the endpoints by these shares */
+	uint32_t mix;                      /* the fully covered regime with the most unknown
+	                                    * requests (UINT32_MAX: none) */
 	bool *indicator;                   /* per column: 0/1, not centered */
 };
 
@@ -101,10 +103,7 @@ struct walker {
 
 static uint32_t regime_of(const struct layout *L, int64_t req)
 {
-	uint32_t j = 0;
-	while (j + 1 < L->nreg && req >= L->bound[j])
-		j++;
-	return j;
+	return ls_regime_of(L->bound, L->nreg - 1, req);
 }
 
 static void walker_init(struct walker *w, const struct ls_process *p, const struct layout *L, uint64_t first)
@@ -169,7 +168,7 @@ static void walker_row(const struct walker *w, double *row)
 	const struct layout *L = w->L;
 	for (uint32_t e = 0; e < L->nep; e++) {
 		if (L->col_c[e] != UINT32_MAX)
-			row[L->col_c[e]] = w->C[e] + (L->share ? L->share[e] * w->U[L->nreg - 1] : 0);
+			row[L->col_c[e]] = w->C[e] + (L->share ? L->share[e] * w->U[L->mix] : 0);  /* share: mix is set */
 		if (L->col_e[e] != UINT32_MAX)
 			row[L->col_e[e]] = w->E[e];
 		if (L->col_de[e] != UINT32_MAX)
@@ -243,7 +242,8 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
 	free(at);
 }
 
-/* Regimes from the endpoints' first records inside the window; columns for
+/* Regimes where the endpoints' records start or stop inside the window
+ * (ls_process_regimes); columns for
  * what actually occurs. Column order = aliasing priority: requests, unknown,
  * errors, error indicators. */
 static void layout_build(struct layout *L, const struct ls_process *p, uint64_t first, bool as_mix)
@@ -253,30 +253,7 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	L->nep = nep;
 	L->stride = 1;
 	int64_t w0 = tl_req(p, first);
-	L->bound = ls_xcalloc(nep ? nep : 1, sizeof *L->bound);
-	uint32_t nb = 0;
-	for (uint32_t e = 0; e < nep; e++) {
-		/* first record of e at or after the window start */
-		const struct ls_endpoint *ep = &p->ep[e];
-		for (uint32_t r = 0; r < ep->n; r++)
-			if (ep->req_no[r] >= w0) {
-				if (ep->req_no[r] > w0)
-					L->bound[nb++] = ep->req_no[r];
-				break;
-			}
-	}
-	/* sort, dedupe */
-	for (uint32_t i = 1; i < nb; i++)
-		for (uint32_t j = i; j > 0 && L->bound[j] < L->bound[j - 1]; j--) {
-			int64_t t = L->bound[j];
-			L->bound[j] = L->bound[j - 1];
-			L->bound[j - 1] = t;
-		}
-	uint32_t u = 0;
-	for (uint32_t i = 0; i < nb; i++)
-		if (u == 0 || L->bound[i] != L->bound[u - 1])
-			L->bound[u++] = L->bound[i];
-	L->nreg = u + 1;
+	L->nreg = ls_process_regimes(p, w0, &L->bound) + 1;
 	L->col_c = ls_xmalloc((nep ? nep : 1) * sizeof *L->col_c);
 	L->col_e = ls_xmalloc((nep ? nep : 1) * sizeof *L->col_e);
 	L->col_de = ls_xmalloc((nep ? nep : 1) * sizeof *L->col_de);
@@ -294,17 +271,34 @@ static void layout_build(struct layout *L, const struct ls_process *p, uint64_t 
 	for (uint32_t e = 0; e < nep; e++)
 		L->col_c[e] = w.C[e] > 0 ? k++ : UINT32_MAX;
 	L->ucount = ls_xcalloc(L->nreg, sizeof *L->ucount);
+	/* Unrecorded requests are a sample of the recorded mix only where every
+	 * endpoint has records: elsewhere they are those of the endpoints whose
+	 * files do not reach there (rotation, a cut file). The regime where all
+	 * do, with the most unrecorded requests, is the candidate. */
+	L->mix = UINT32_MAX;
+	bool *covered = ls_xcalloc((size_t)L->nreg * (nep ? nep : 1), sizeof *covered);  /* [regime][endpoint] */
+	for (uint64_t i = first; i < p->ntl; i++)
+		covered[(size_t)regime_of(L, tl_req(p, i)) * nep + p->tl_ep[i]] = true;
+	for (uint32_t j = 0; j < L->nreg; j++) {
+		bool all = true;
+		for (uint32_t e = 0; e < nep && all; e++)
+			all = w.C[e] == 0 || covered[(size_t)j * nep + e];
+		if (all && w.U[j] > 0 && (L->mix == UINT32_MAX || w.U[j] > w.U[L->mix]))
+			L->mix = j;
+	}
+	free(covered);
 	for (uint32_t j = 0; j < L->nreg; j++) {
 		L->ucount[j] = w.U[j];
-		L->col_u[j] = w.U[j] > 0 && !(as_mix && j == L->nreg - 1) ? k++ : UINT32_MAX;
+		L->col_u[j] = w.U[j] > 0 && !(as_mix && j == L->mix) ? k++ : UINT32_MAX;
 	}
-	if (as_mix) {
-		/* recorded requests per endpoint in the last regime */
-		int64_t from = L->nreg > 1 ? L->bound[L->nreg - 2] : INT64_MIN;
+	if (as_mix && L->mix != UINT32_MAX) {
+		/* recorded requests per endpoint in that regime */
+		int64_t from = L->mix > 0 ? L->bound[L->mix - 1] : INT64_MIN;
+		int64_t to = L->mix + 1 < L->nreg ? L->bound[L->mix] : INT64_MAX;
 		L->share = ls_xcalloc(nep ? nep : 1, sizeof *L->share);
 		double tot = 0;
 		for (uint64_t i = first; i < p->ntl; i++)
-			if (tl_req(p, i) >= from) {
+			if (tl_req(p, i) >= from && tl_req(p, i) < to) {
 				L->share[p->tl_ep[i]] += 1;
 				tot += 1;
 			}
@@ -443,8 +437,8 @@ static int gls_fit(const struct ls_process *p, const struct layout *L, uint64_t 
 
 /* The map from the columns of L (plus gls_fit's initial-state column) to
  * those of L2, its "unknown requests as the recorded mix" version: every
- * column keeps its place, and the last regime's unknown column is spread
- * over the request columns by the shares. (K x K2, row-major.) */
+ * column keeps its place, and regime `mix`'s unknown column is spread over
+ * the request columns by the shares. (K x K2, row-major.) */
 static double *mix_map(const struct layout *L, const struct layout *L2)
 {
 	uint32_t K = L->k + 1, K2 = L2->k + 1;
@@ -452,7 +446,7 @@ static double *mix_map(const struct layout *L, const struct layout *L2)
 	for (uint32_t e = 0; e < L->nep; e++) {
 		if (L2->col_c[e] != UINT32_MAX) {
 			T[(size_t)L->col_c[e] * K2 + L2->col_c[e]] = 1;
-			T[(size_t)L->col_u[L->nreg - 1] * K2 + L2->col_c[e]] = L2->share[e];
+			T[(size_t)L->col_u[L->mix] * K2 + L2->col_c[e]] = L2->share[e];
 		}
 		if (L2->col_e[e] != UINT32_MAX)
 			T[(size_t)L->col_e[e] * K2 + L2->col_e[e]] = 1;
@@ -461,8 +455,8 @@ static double *mix_map(const struct layout *L, const struct layout *L2)
 		if (L2->col_s[e] != UINT32_MAX)
 			T[(size_t)L->col_s[e] * K2 + L2->col_s[e]] = 1;
 	}
-	for (uint32_t j = 0; j + 1 < L->nreg; j++)
-		if (L2->col_u[j] != UINT32_MAX)
+	for (uint32_t j = 0; j < L->nreg; j++)
+		if (j != L->mix && L2->col_u[j] != UINT32_MAX)
 			T[(size_t)L->col_u[j] * K2 + L2->col_u[j]] = 1;
 	T[(size_t)L->k * K2 + L2->k] = 1;  /* initial state */
 	return T;
@@ -661,14 +655,15 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	double infl = ls_stats_lrv_factor(res, nres, bw);
 	double rho = ls_stats_acf1(res, nres);
 	free(res);
-	/* Unrecorded requests of the last regime are usually a random sample of
-	 * the traffic (sampling_rate < 1): then they retain what the recorded mix
-	 * retains, and a separate column for them only blurs every endpoint's
-	 * estimate (it is nearly collinear with the counts). But they may also be
-	 * an endpoint whose file was not loaded. So: refit with them spread over
-	 * the endpoints by their shares, and keep that fit unless the data reject
-	 * it (F test, 1 df, on the autocorrelation-corrected scale). */
-	if (L.col_u[L.nreg - 1] != UINT32_MAX) {
+	/* Unrecorded requests where every endpoint has records (regime `mix`)
+	 * are usually a random sample of the traffic (sampling_rate < 1): then
+	 * they retain what the recorded mix retains, and a separate column for
+	 * them only blurs every endpoint's estimate (it is nearly collinear
+	 * with the counts). But they may also be an endpoint whose file was not
+	 * loaded. So: refit with them spread over the endpoints by their
+	 * shares, and keep that fit unless the data reject it (F test, 1 df,
+	 * on the autocorrelation-corrected scale). */
+	if (L.mix != UINT32_MAX && L.col_u[L.mix] != UINT32_MAX) {
 		struct layout L2;
 		layout_build(&L2, p, first, true);
 		L2.stride = L.stride;  /* same observations (R^2 below walks them) */

@@ -16,8 +16,10 @@
  * freed again does not raise later heap values and so gets no coefficient,
  * which is why levels (not request-to-request differences) are regressed.
  * Gaps and rotation: an endpoint rotated out of its file early on counts as U
- * there, and U gets one column per coverage regime (between the first records
- * of the endpoints) because what "unknown" is made of changes at those points.
+ * there, as does one whose file stops before the others' (the reader missed
+ * its last rewrite, or the file was cut), and U gets one column per coverage
+ * regime (ls_process_regimes: where an endpoint's records start or stop)
+ * because what "unknown" is made of changes at those points.
  * The noise is level noise plus a random walk (see gls_fit in attrib.c): the
  * fit is generalized least squares for that local-level model, with the
  * remaining autocorrelation (GC sawtooth, spikes held for a while) inflating
@@ -53,7 +55,8 @@ struct ls_attribution {
 	uint64_t nobs;              /* heap observations in the window */
 	uint32_t stride;            /* 0/1: all used; k: every k-th (bounded cost for huge, wide processes) */
 	uint64_t unknown_requests;  /* request numbers without a record in the window */
-	bool unknown_as_mix;        /* the last regime's unrecorded requests fit as a sample of the recorded mix */
+	bool unknown_as_mix;        /* the unrecorded requests of the regime with the most of them
+	                             * fit as a sample of the recorded mix there */
 	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
 	double process_kb_per_request; /* heap slope per process request in the window */
 	double process_ci95[2], process_p; /* its 95 % CI and p (autocorrelation-corrected) */

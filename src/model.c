@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,6 +281,47 @@ uint64_t ls_process_requests(const struct ls_process *p)
 	for (uint32_t i = 0; i < p->nep; i++)
 		n += p->ep[i].n;
 	return n;
+}
+
+uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **bounds)
+{
+	int64_t *b = ls_xmalloc((2 * (size_t)p->nep + 1) * sizeof *b);
+	uint32_t nb = 0;
+	int64_t last = p->ntl ? p->ep[p->tl_ep[p->ntl - 1]].req_no[p->tl_row[p->ntl - 1]] : INT64_MIN;
+	int64_t first = p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : INT64_MIN;
+	if (from < first)
+		from = first;  /* the first records of all are no change of coverage */
+	for (uint32_t e = 0; e < p->nep; e++) {
+		const struct ls_endpoint *ep = &p->ep[e];
+		if (ep->n == 0 || ep->req_no[ep->n - 1] < from)
+			continue;
+		/* records start inside: coverage changes there (one that
+		 * already had records before `from` changes nothing) */
+		if (ep->req_no[0] > from)
+			b[nb++] = ep->req_no[0];
+		/* a file that stops before the others: from its next request
+		 * number on, its traffic has no records. Only a stop far longer
+		 * than its own gaps: every endpoint but one has a last record
+		 * before the process's, most of them by chance (the chance of
+		 * no request of e in L requests is (1 - rate)^L; below 1e-3) */
+		double span = (double)ep->req_no[ep->n - 1] - (double)ep->req_no[0] + 1;
+		double rate = ep->n > 1 && span > 0 ? (double)ep->n / span : 0;
+		double tail = (double)last - (double)ep->req_no[ep->n - 1];
+		if (tail > 0 && (rate <= 0 || rate >= 1 || tail * log1p(-rate) < log(1e-3)))
+			b[nb++] = ep->req_no[ep->n - 1] + 1;
+	}
+	for (uint32_t i = 1; i < nb; i++)
+		for (uint32_t j = i; j > 0 && b[j] < b[j - 1]; j--) {
+			int64_t t = b[j];
+			b[j] = b[j - 1];
+			b[j - 1] = t;
+		}
+	uint32_t u = 0;
+	for (uint32_t i = 0; i < nb; i++)
+		if (u == 0 || b[i] != b[u - 1])
+			b[u++] = b[i];
+	*bounds = b;
+	return u;
 }
 
 /* k-way merge of the (already sorted) endpoints; ties go to the lower endpoint

@@ -129,6 +129,22 @@ void ls_process_replace(struct ls_process *p, uint32_t i, struct ls_endpoint *ep
 void ls_process_index(struct ls_process *p);
 /* Total rows over all endpoints. */
 uint64_t ls_process_requests(const struct ls_process *p);
+/* Coverage regimes of the merged timeline from request number `from` on:
+ * the request numbers (ascending, distinct) where an endpoint's records
+ * start (after `from`) or stop (before the timeline's last request). Between
+ * two of them the same endpoints have records, so the request numbers that
+ * have none (*unrecorded* requests) are of one make-up: a rotated file's
+ * early requests, a file whose last rewrite the reader missed, sampled-out
+ * traffic. *bounds is malloc'd (free it); returns their number. */
+uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **bounds);
+/* The regime (0..n) of request number req, given the n bounds. */
+static inline uint32_t ls_regime_of(const int64_t *bounds, uint32_t n, int64_t req)
+{
+	uint32_t j = 0;
+	while (j < n && req >= bounds[j])
+		j++;
+	return j;
+}
 
 /* ---- model ---- */
 void ls_model_init(struct ls_model *m);

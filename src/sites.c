@@ -227,7 +227,9 @@ static int cmp_trend(const void *pa, const void *pb)
  *   d size = sum_e (b_e dC_e + g_e dE_e + h_e dX_e) + u dU
  * with C_e / E_e the requests / error responses of endpoint e up to each
  * sample, X_e = "this sample's own request is an error of e" (a transient
- * allocation of the failing request) and U the unrecorded request numbers.
+ * allocation of the failing request) and U the unrecorded request numbers
+ * (one column per coverage regime: whose requests they are changes where a
+ * file starts or stops).
  * One joint regression per site: per-endpoint models ("e against all the
  * others") were biased whenever another endpoint grew the site, because
  * detailed records are not sampled evenly across endpoints. A site's size
@@ -236,7 +238,9 @@ static int cmp_trend(const void *pa, const void *pb)
 struct link_cols {
 	uint32_t k;
 	uint32_t *c, *e, *x;  /* per endpoint, UINT32_MAX = absent */
-	uint32_t u;
+	uint32_t *u;          /* per coverage regime (ls_process_regimes), UINT32_MAX = none */
+	int64_t *bound;       /* nreg - 1 regime bounds */
+	uint32_t nreg;
 	uint32_t kc;          /* the request-count columns (C_e and U) ... */
 	uint32_t *cols_c;     /* ... and where they are among the k */
 };
@@ -257,7 +261,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	double *C = ls_xcalloc(nep, sizeof *C), *E = ls_xcalloc(nep, sizeof *E);
 	double *row = ls_xcalloc(L->k, sizeof *row), *d = ls_xcalloc(L->k, sizeof *d);
 	double *dc = ls_xcalloc(L->kc ? L->kc : 1, sizeof *dc);
-	double U = 0;
+	double *U = ls_xcalloc(L->nreg, sizeof *U);
 	int64_t prev = 0;
 	bool started = false;
 	for (uint64_t i = 0; i < p->ntl; i++) {
@@ -266,7 +270,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 		int64_t req = ep->req_no[r];
 		/* ids saturate at INT64_MAX: no prev + 1 (it would overflow) */
 		if (started && req > prev && (uint64_t)req - (uint64_t)prev > 1)
-			U += (double)((uint64_t)req - (uint64_t)prev - 1);
+			U[ls_regime_of(L->bound, L->nreg - 1, prev)] += (double)((uint64_t)req - (uint64_t)prev - 1);
 		if (!started || req > prev)
 			prev = req;
 		started = true;
@@ -293,8 +297,9 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 					if (L->x[f] != UINT32_MAX)
 						row[L->x[f]] = err && f == e;
 				}
-				if (L->u != UINT32_MAX)
-					row[L->u] = U;
+				for (uint32_t j = 0; j < L->nreg; j++)
+					if (L->u[j] != UINT32_MAX)
+						row[L->u[j]] = U[j];
 				built = true;
 			}
 			struct link_slot *ls = &slot[ci];
@@ -323,6 +328,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	}
 	free(C);
 	free(E);
+	free(U);
 	free(row);
 	free(d);
 	free(dc);
@@ -353,17 +359,26 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	L.c = ls_xmalloc(nep * sizeof *L.c);
 	L.e = ls_xmalloc(nep * sizeof *L.e);
 	L.x = ls_xmalloc(nep * sizeof *L.x);
-	bool gaps = false;
+	/* unrecorded requests, one column per coverage regime that has any:
+	 * a rotated file's early requests and a cut file's last ones are of
+	 * different endpoints, and one coefficient for both would hand the
+	 * difference to whoever has records there */
+	L.nreg = ls_process_regimes(p, INT64_MIN, &L.bound) + 1;
+	L.u = ls_xmalloc(L.nreg * sizeof *L.u);
+	bool *gaps = ls_xcalloc(L.nreg, sizeof *gaps);
 	/* the timeline is sorted by id; ids saturate at INT64_MAX, so compare
 	 * the difference, not prev + 1 (it would overflow) */
 	for (uint64_t i = 1; i < p->ntl; i++) {
 		int64_t a = p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]];
 		int64_t b = p->ep[p->tl_ep[i]].req_no[p->tl_row[i]];
-		gaps |= b > a && (uint64_t)b - (uint64_t)a > 1;
+		if (b > a && (uint64_t)b - (uint64_t)a > 1)
+			gaps[ls_regime_of(L.bound, L.nreg - 1, a)] = true;
 	}
 	for (uint32_t e = 0; e < nep; e++)
 		L.c[e] = p->ep[e].n ? L.k++ : UINT32_MAX;
-	L.u = gaps ? L.k++ : UINT32_MAX;
+	for (uint32_t j = 0; j < L.nreg; j++)
+		L.u[j] = gaps[j] ? L.k++ : UINT32_MAX;
+	free(gaps);
 	for (uint32_t e = 0; e < nep; e++)
 		L.e[e] = p->ep[e].nerrors ? L.k++ : UINT32_MAX;
 	for (uint32_t e = 0; e < nep; e++)
@@ -371,7 +386,8 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	/* C_e and U come first: the requests-only model is the leading columns */
 	for (uint32_t e = 0; e < nep; e++)
 		L.kc += L.c[e] != UINT32_MAX;
-	L.kc += L.u != UINT32_MAX;
+	for (uint32_t j = 0; j < L.nreg; j++)
+		L.kc += L.u[j] != UINT32_MAX;
 	L.cols_c = ls_xmalloc((L.kc ? L.kc : 1) * sizeof *L.cols_c);
 	for (uint32_t j = 0; j < L.kc; j++)
 		L.cols_c[j] = j;
@@ -456,6 +472,8 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	free(L.c);
 	free(L.e);
 	free(L.x);
+	free(L.u);
+	free(L.bound);
 	free(L.cols_c);
 	free(cand_of_site);
 }

@@ -9,8 +9,9 @@
  * steady-state slope. Each suspect is linked to endpoints: the change of the
  * site's size between consecutive samples is regressed, jointly, on how many
  * requests (C_e) and error responses (E_e) of every endpoint and unrecorded
- * request numbers (U) ran in between; a significant positive coefficient of
- * C_e (or E_e) means the site grows with e's requests (or errors). */
+ * request numbers (U, per coverage regime: ls_process_regimes) ran in
+ * between; a significant positive coefficient of C_e (or E_e) means the
+ * site grows with e's requests (or errors). */
 #ifndef LS_SITES_H
 #define LS_SITES_H
 

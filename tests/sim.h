@@ -24,6 +24,7 @@ struct sim_ep {
 	double kb_per_err;     /* extra retained per error */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
 	uint32_t keep_last;    /* rotation: keep only the last M records (0: all) */
+	uint32_t stop_at;      /* its file was cut: no records after this request (0: none) */
 	const char *site;      /* where its retention is allocated */
 };
 
@@ -95,6 +96,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double heap = S->base_mb + warm + total_leak + saw + cur_spike + S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
 			continue;  /* sampled out: no record, the heap still changed */
+		if (se->stop_at && t > se->stop_at)
+			continue;  /* past the end of its cut file: the same */
 		uint32_t r = ls_endpoint_add_row(&ep[e]);
 		ep[e].req_no[r] = t;
 		ep[e].timestamp[r] = 1.79e9 + t * 0.05;

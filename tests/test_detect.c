@@ -332,6 +332,49 @@ static void test_warmup_tail_no_leak(void **state)
 	}
 }
 
+/* Rotation and a cut file: "chat" leaks 4 KB per request; its file and the
+ * busy "health"'s keep only their last 3,000 records, and chat's was cut
+ * (the reader caught it mid-rewrite) 1,500 requests before the end. Early
+ * on only "models" has records, at the end only health and models: the
+ * unrecorded requests are health's and chat's early, chat's late. One
+ * "unrecorded" column for both (or spreading the early ones over the only
+ * endpoint recorded there) handed chat's growth to health or models. */
+static void test_rotated_and_cut_leaker(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 14000, .base_mb = 180, .noise_mb = 0.5, .detail_every = 15, .seed = 147, .nep = 3,
+		.ep = {{.name = "chat", .share = 0.375, .kb_per_req = 4, .err_rate = 0.01, .keep_last = 3000,
+			.stop_at = 12500, .site = "/srv/app/routers/chat.py:412"},
+			{.name = "health", .share = 0.5, .keep_last = 3000}, {.name = "models", .share = 0.125}}};
+	struct run R;
+	run_sim(&R, &S);
+	/* the files are what the comment says */
+	assert_true(R.p.ep[0].req_no[0] > 4000 && R.p.ep[0].req_no[R.p.ep[0].n - 1] <= 12500);
+	assert_true(R.p.ep[1].req_no[0] > 6000);
+	/* coverage regimes: chat starts, health starts, chat stops; then the
+	 * last few requests, where health's or models' last record may come
+	 * before the very last request */
+	int64_t *b;
+	uint32_t nb = ls_process_regimes(&R.p, INT64_MIN, &b);
+	int64_t chat_end = R.p.ep[0].req_no[R.p.ep[0].n - 1] + 1;
+	assert_true(nb >= 3 && nb <= 5);  /* (3 here, plus models' early stop) */
+	assert_true(b[0] == R.p.ep[0].req_no[0] && b[1] == R.p.ep[1].req_no[0] && b[2] == chat_end);
+	for (uint32_t i = 3; i < nb; i++)
+		assert_true(b[i] > chat_end + 1000 && b[i] <= 14000);
+	assert_int_equal(ls_regime_of(b, nb, b[0] - 1), 0);
+	assert_int_equal(ls_regime_of(b, nb, b[0]), 1);
+	assert_int_equal(ls_regime_of(b, nb, chat_end), 3);
+	free(b);
+	/* from health's start on, only what lies after it */
+	assert_int_equal(ls_process_regimes(&R.p, R.p.ep[1].req_no[0], &b), nb - 2);
+	assert_int_equal(b[0], chat_end);
+	free(b);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+	assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+	run_done(&R);
+}
+
 /* Three endpoints share one heap; only "chat" (8 KB per request) and the
  * error path of "upload" (300 KB per error) retain memory. "chat" is rotated
  * (its file keeps only the last 2,500 records) and 10 % of the request
@@ -692,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_warmup_made_of_error_steps),
 		cmocka_unit_test(test_late_onset_not_stable),
 		cmocka_unit_test(test_warmup_tail_no_leak),
+		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
