@@ -499,7 +499,7 @@ static void row_nan(struct ls_attrib_ep *r)
 {
 	r->kb_per_request = r->req_ci95[0] = r->req_ci95[1] = r->req_se = r->req_p = NAN;
 	r->kb_per_error = r->err_ci95[0] = r->err_ci95[1] = r->err_se = r->err_p = NAN;
-	r->retained_mb = NAN;
+	r->retained_mb = r->req_p_unmixed = NAN;
 }
 
 /* Coefficient j of the fit, in KiB, with the inflated standard error. */
@@ -679,6 +679,15 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 			double f = (m2.rss - m.rss) / (m.rss / m.df) / infl;
 			double dfe = m.df / infl;
 			if (ls_stats_f_sf(f > 0 ? f : 0, 1, dfe > 1 ? dfe : 1) > 0.01) {
+				/* what each share was with the unrecorded requests on
+				 * their own (they may be an endpoint whose file is
+				 * missing: the F test cannot always tell) */
+				for (uint32_t e = 0; e < p->nep; e++) {
+					double kb, ci[2], se, pu = NAN;
+					if (L.col_c[e] != UINT32_MAX &&
+					    coef(&m, L.col_c[e], infl, dfe > 1 ? dfe : 1, 1.96, &kb, ci, &se, &pu))
+						a->ep[e].req_p_unmixed = pu;
+				}
 				ls_mls_done(&m);
 				m = m2;
 				layout_done(&L);
@@ -719,6 +728,8 @@ mixed:
 			coef(&m, L.col_c[e], infl, df, q, &r->kb_per_request, r->req_ci95, &r->req_se, &r->req_p);
 		r->err_valid = L.col_e[e] != UINT32_MAX &&
 			coef(&m, L.col_e[e], infl, df, q, &r->kb_per_error, r->err_ci95, &r->err_se, &r->err_p);
+		if (!a->unknown_as_mix)
+			r->req_p_unmixed = r->req_p;
 		double ret = 0;
 		if (r->req_valid)
 			ret += r->kb_per_request * r->requests;

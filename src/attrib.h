@@ -43,6 +43,8 @@ struct ls_attrib_ep {
 	double kb_per_error;        /* extra KiB retained per error response */
 	double err_ci95[2], err_se, err_p;
 	double retained_mb;         /* b_e * requests + g_e * errors over the window (MB) */
+	double req_p_unmixed;       /* req_p with the unrecorded requests a column of their own
+	                             * (= req_p unless unknown_as_mix) */
 };
 
 struct ls_attribution {

@@ -290,14 +290,23 @@ static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e
 	 * (requests and errors are two families) */
 	uint32_t m = A->nep;
 	double *pr = ls_xmalloc((m ? m : 1) * sizeof *pr), *pe = ls_xmalloc((m ? m : 1) * sizeof *pe);
+	double *pu = ls_xmalloc((m ? m : 1) * sizeof *pu);
 	for (uint32_t f = 0; f < m; f++) {
 		pr[f] = A->ep[f].req_valid ? A->ep[f].req_p : NAN;
 		pe[f] = A->ep[f].err_valid ? A->ep[f].err_p : NAN;
+		pu[f] = A->ep[f].req_valid ? A->ep[f].req_p_unmixed : NAN;
 	}
 	double preq = ar->req_valid ? holm_adjust(pr, m, ar->req_p) : 1;
+	/* where the unrecorded requests were fitted as the recorded mix, the
+	 * share must stand with them on their own too: they may be an
+	 * endpoint whose file is missing, and spreading its growth over the
+	 * others is what makes one of them look guilty */
+	if (ar->req_valid && A->unknown_as_mix)
+		preq = fmax(preq, holm_adjust(pu, m, ar->req_p_unmixed));
 	double perr = ar->err_valid ? holm_adjust(pe, m, ar->err_p) : 1;
 	free(pr);
 	free(pe);
+	free(pu);
 	double alpha = cfg->attrib_alpha;
 	/* material: per request (error) and in total over the window */
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
@@ -495,10 +504,11 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_LEAK;
 	}
 	/* The only endpoint the growth can be pinned on: its share is clearly
-	 * positive (p < 0.01, not the Bonferroni level), and every other
-	 * endpoint's share is consistent with nothing, as are the unrecorded
-	 * requests'. */
-	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_ci95[0] > 0 &&
+	 * positive (p < 0.01, not the Bonferroni level, also with the
+	 * unrecorded requests fitted on their own: they may be an endpoint
+	 * whose file is missing), and every other endpoint's share is
+	 * consistent with nothing, as are the unrecorded requests'. */
+	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_p_unmixed < 0.01 && ar->req_ci95[0] > 0 &&
 	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, ar, e, false) &&
 	    !plateau_explains(pa, ar, e)) {
 		const struct ls_attribution *A = &pa->attrib;

@@ -375,6 +375,29 @@ static void test_rotated_and_cut_leaker(void **state)
 	run_done(&R);
 }
 
+/* The leaking endpoint's file is missing (cut to nothing): its requests are
+ * request numbers without a record, a third of the traffic. Spread over the
+ * recorded mix as if they were sampled out, its growth made one of the two
+ * innocent endpoints look like it retained 2.5-3 KB per request "of its
+ * own"; they must stay leak-free. */
+static void test_missing_leaker_file(void **state)
+{
+	(void)state;
+	static const uint64_t seeds[] = {39, 43};
+	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+		struct sim S = {.n = 4000, .base_mb = 100, .noise_mb = 0.3, .detail_every = 15, .seed = seeds[i],
+			.nep = 3, .ep = {{.name = "chat", .share = 0.34, .kb_per_req = 5, .stop_at = 1},
+				{.name = "models", .share = 0.33, .err_rate = 0.01},
+				{.name = "rerank", .share = 0.33, .err_rate = 0.01}}};
+		struct run R;
+		run_sim(&R, &S);
+		assert_true(R.p.ep[0].n <= 1);
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+		run_done(&R);
+	}
+}
+
 /* Three endpoints share one heap; only "chat" (8 KB per request) and the
  * error path of "upload" (300 KB per error) retain memory. "chat" is rotated
  * (its file keeps only the last 2,500 records) and 10 % of the request
@@ -736,6 +759,7 @@ int main(void)
 		cmocka_unit_test(test_late_onset_not_stable),
 		cmocka_unit_test(test_warmup_tail_no_leak),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
+		cmocka_unit_test(test_missing_leaker_file),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
