@@ -338,10 +338,12 @@ static void link_set(struct ls_site_link *l, const struct ls_mls *m, uint32_t jc
 {
 	if (jc != UINT32_MAX && !m->aliased[jc]) {
 		l->kb_per_request = m->beta[jc] * 1024;
+		l->req_se = m->se[jc] * 1024;
 		l->req_p = m->p[jc];
 	}
 	if (je != UINT32_MAX && !m->aliased[je]) {
 		l->kb_per_error = m->beta[je] * 1024;
+		l->err_se = m->se[je] * 1024;
 		l->err_p = m->p[je];
 	}
 }
@@ -440,7 +442,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
 			l->joint = ls->joint || ls->joint_c;
-			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = NAN;
+			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = l->req_se = l->err_se = NAN;
 			if (ls->joint) {
 				if (ok)
 					link_set(l, &m, L.c[e], L.e[e]);

@@ -23,6 +23,7 @@ struct ls_site_link {
 	uint32_t ep;
 	double kb_per_request, req_p;  /* growth of the site per request of ep */
 	double kb_per_error, err_p;    /* extra growth per error of ep (NAN: no errors) */
+	double req_se, err_se;         /* their standard errors (KiB) */
 	bool linked;                   /* significant positive b or g */
 	bool via_errors;               /* the link is carried by ep's errors */
 	bool joint;                    /* from the joint model (enough samples); else a

@@ -359,8 +359,24 @@ static double others_site_mb(const struct ls_process_analysis *pa, uint32_t e)
 			continue;
 		int64_t from = t->steady_from_req > A->first_req ? t->steady_from_req : A->first_req;
 		int64_t to = t->last_req < A->last_req ? t->last_req : A->last_req;
-		if (to > from)
-			mb += t->ci95[0] / 1000 * ((double)to - (double)from);
+		double held = to > from ? t->ci95[0] / 1000 * ((double)to - (double)from) : 0;
+		/* the joint links say it more sharply where the site grows in
+		 * steps (an error path's), and also for the window before the
+		 * site reached the top K: growth per request (error) of the
+		 * endpoints it follows, at the low end, times their requests
+		 * (errors) in the window */
+		double linked = 0;
+		for (uint32_t f = 0; f < t->nlinks && f < A->nep; f++) {
+			const struct ls_site_link *l = &t->links[f];
+			if (f == e || !l->linked || !l->joint)
+				continue;
+			double lr = l->kb_per_request - 2 * l->req_se, le = l->kb_per_error - 2 * l->err_se;
+			if (lr > 0)
+				linked += lr * A->ep[f].requests / 1024;
+			if (le > 0)
+				linked += le * A->ep[f].errors / 1024;
+		}
+		mb += linked > held ? linked : held;
 	}
 	return mb;
 }

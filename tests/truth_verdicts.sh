@@ -1,0 +1,54 @@
+#!/bin/sh
+# Captures outside the accuracy cases' ranges, each once a wrong verdict:
+# every endpoint gets what TRUTH.txt says it earns (leak=success: LEAK,
+# leak=error: ERROR_PATH_LEAK, anything else: not a leak).
+#   rotation-cut  the leaker's file rotated and cut short: the busy /health
+#                 got the blame for the site's growth while only it had records
+#   rotation      80k requests, files keep their last 10k records: /health
+#                 blamed once through the leaker's error site
+#   missing-file  the leaker's file cut to 100 bytes (no record): a loaded
+#                 endpoint was "the only one the growth can be pinned on"
+#   big-heap      1.5 GB heap, 2 MB per error on /chat/completions: /v1/models
+#                 was called a leak by a share the error site already held
+set -eu
+: "${LEAKSCOPE:?}" "${LSGEN:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+verify() { # NAME: report on $tmp/NAME and compare with its TRUTH.txt
+	"$LEAKSCOPE" report --format json "$tmp/$1" >"$tmp/$1.json"
+	grep '^endpoint ' "$tmp/$1/TRUTH.txt" | while IFS= read -r t; do
+		name=$(printf '%s\n' "$t" | sed -n 's/.* name=\([^ ]*\) .*/\1/p')
+		leak=$(printf '%s\n' "$t" | sed -n 's/.* leak=\([^ ]*\) .*/\1/p')
+		got=$(grep -F "{\"endpoint\":\"$name\"," "$tmp/$1.json" | sed -n 's/.*,"verdict":"\([A-Z_]*\)".*/\1/p')
+		case $leak:$got in
+		success:LEAK | error:ERROR_PATH_LEAK) ;;
+		no:LEAK | no:ERROR_PATH_LEAK | no:) echo "truth_verdicts: $1: $name: got '$got', want no leak" ;;
+		no:*) ;;
+		*) echo "truth_verdicts: $1: $name: got '$got', want leak=$leak" ;;
+		esac
+	done >"$tmp/$1.bad"
+	if [ -s "$tmp/$1.bad" ]; then
+		cat "$tmp/$1.bad"
+		fail=1
+	fi
+}
+"$LSGEN" process "$tmp/rotation-cut" --seed 248 --requests 40000 --rotate 10000 --cut /chat/completions=0.9 \
+	--endpoints /chat/completions:leak:4kb:weight=3:site=/srv/app/routers/chat.py:412 /health:stable:weight=4 \
+	/v1/models:stable >/dev/null
+verify rotation-cut
+"$LSGEN" process "$tmp/rotation" --seed 210 --requests 80000 --rotate 10000 \
+	--endpoints /chat/completions:errleak:50kb:weight=3:err=0.02:site=/srv/app/errors.py:57 /v1/models:stable \
+	/rerank:stable /health:stable:weight=2 >/dev/null
+verify rotation
+"$LSGEN" process "$tmp/missing-file" --seed 347 --requests 4000 --cut /chat/completions=100 --cut /rerank=0.999 \
+	--endpoints /chat/completions:leak:5kb:site=/srv/app/routers/chat.py:412 /v1/models:stable /rerank:stable >/dev/null
+# the leaker left no record: only the others are scored
+sed -i '/ name=\/chat\/completions /d' "$tmp/missing-file/TRUTH.txt"
+verify missing-file
+"$LSGEN" process "$tmp/big-heap" --seed 219 --requests 8000 --heap 1500 --noise 5 \
+	--endpoints /chat/completions:errleak:2mb:err=0.02:site=/srv/app/errors.py:57 /v1/models:stable \
+	/rerank:stable >/dev/null
+verify big-heap
+[ "$fail" = 0 ] || exit 1
+echo "truth_verdicts: 4 captures as TRUTH.txt says"
