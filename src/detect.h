@@ -32,7 +32,10 @@
  *  - a small leak (a few KB per request) of one endpoint whose site never
  *    reaches the top K, in a process of endpoints called at steady rates, is
  *    nearly collinear with the others' traffic: the heap grows significantly
- *    but no endpoint's share is (GROWING, "not established").
+ *    but no endpoint's share is (GROWING, "not established"); bench-accuracy
+ *    prints recall on both sides of that line;
+ *  - a warm-up cache still filling steadily when the capture ends is, in
+ *    the data, a leak (bench-sweep's only false alarms).
  * Sites that do show up are exact, so they are used to explain heap growth
  * away: growth held by sites that follow other endpoints, a cache of e's
  * own that levels off, a site that drops out of a full top-K list (collected).
