@@ -139,10 +139,10 @@ static bool walker_next(struct walker *w, double *mb, bool *has)
 		return false;
 	uint32_t e = p->tl_ep[w->i], r = p->tl_row[w->i];
 	int64_t req = p->ep[e].req_no[r];
-	/* ids saturate at INT64_MAX (ls_parse_request_no): prev_req + 1 would
-	 * overflow; the unsigned difference of req > prev_req is exact */
-	if (w->started && req > w->prev_req && (uint64_t)req - (uint64_t)w->prev_req > 1)
-		w->U[regime_of(w->L, w->prev_req)] += (double)((uint64_t)req - (uint64_t)w->prev_req - 1);
+	uint32_t g;
+	uint64_t unrecorded = w->started ? ls_unrecorded_between(w->L->bound, w->L->nreg - 1, w->prev_req, req, &g) : 0;
+	if (unrecorded)
+		w->U[g] += (double)unrecorded;
 	if (!w->started || req > w->prev_req)
 		w->prev_req = req;
 	w->started = true;

@@ -145,6 +145,20 @@ static inline uint32_t ls_regime_of(const int64_t *bounds, uint32_t n, int64_t r
 		j++;
 	return j;
 }
+/* The unrecorded requests between two consecutive timeline ids a and b:
+ * how many (0 unless b > a + 1) and, in *regime, the regime they are in.
+ * They start at a + 1: a start bound is a record's id and a stop bound a
+ * file's last id + 1, so no bound lies past a gap's first request and one
+ * regime holds the whole gap. Ids saturate at INT64_MAX (a + 1 could
+ * overflow only when there is no gap), hence the unsigned difference. */
+static inline uint64_t ls_unrecorded_between(const int64_t *bounds, uint32_t n, int64_t a, int64_t b,
+	uint32_t *regime)
+{
+	if (b <= a || (uint64_t)b - (uint64_t)a <= 1)
+		return 0;
+	*regime = ls_regime_of(bounds, n, a + 1);
+	return (uint64_t)b - (uint64_t)a - 1;
+}
 
 /* ---- model ---- */
 void ls_model_init(struct ls_model *m);

@@ -268,9 +268,10 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 		uint32_t e = p->tl_ep[i], r = p->tl_row[i];
 		const struct ls_endpoint *ep = &p->ep[e];
 		int64_t req = ep->req_no[r];
-		/* ids saturate at INT64_MAX: no prev + 1 (it would overflow) */
-		if (started && req > prev && (uint64_t)req - (uint64_t)prev > 1)
-			U[ls_regime_of(L->bound, L->nreg - 1, prev)] += (double)((uint64_t)req - (uint64_t)prev - 1);
+		uint32_t g;
+		uint64_t unrecorded = started ? ls_unrecorded_between(L->bound, L->nreg - 1, prev, req, &g) : 0;
+		if (unrecorded)
+			U[g] += (double)unrecorded;
 		if (!started || req > prev)
 			prev = req;
 		started = true;
@@ -368,13 +369,12 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	L.nreg = ls_process_regimes(p, INT64_MIN, &L.bound) + 1;
 	L.u = ls_xmalloc(L.nreg * sizeof *L.u);
 	bool *gaps = ls_xcalloc(L.nreg, sizeof *gaps);
-	/* the timeline is sorted by id; ids saturate at INT64_MAX, so compare
-	 * the difference, not prev + 1 (it would overflow) */
 	for (uint64_t i = 1; i < p->ntl; i++) {
 		int64_t a = p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]];
 		int64_t b = p->ep[p->tl_ep[i]].req_no[p->tl_row[i]];
-		if (b > a && (uint64_t)b - (uint64_t)a > 1)
-			gaps[ls_regime_of(L.bound, L.nreg - 1, a)] = true;
+		uint32_t g;
+		if (ls_unrecorded_between(L.bound, L.nreg - 1, a, b, &g))
+			gaps[g] = true;
 	}
 	for (uint32_t e = 0; e < nep; e++)
 		L.c[e] = p->ep[e].n ? L.k++ : UINT32_MAX;

@@ -364,6 +364,14 @@ static void test_rotated_and_cut_leaker(void **state)
 	assert_int_equal(ls_regime_of(b, nb, b[0] - 1), 0);
 	assert_int_equal(ls_regime_of(b, nb, b[0]), 1);
 	assert_int_equal(ls_regime_of(b, nb, chat_end), 3);
+	/* the requests unrecorded after chat's last record are of the regime
+	 * without chat (they start at chat_end), not of the one before */
+	uint32_t g = 99;
+	assert_int_equal(ls_unrecorded_between(b, nb, chat_end - 1, chat_end + 9, &g), 9);
+	assert_int_equal(g, 3);
+	assert_int_equal(ls_unrecorded_between(b, nb, chat_end - 2, chat_end - 1, &g), 0);
+	assert_int_equal(ls_unrecorded_between(b, nb, INT64_MAX - 1, INT64_MAX, &g), 0);
+	assert_int_equal(ls_unrecorded_between(b, nb, INT64_MIN, INT64_MAX, &g), UINT64_MAX - 1);
 	free(b);
 	/* from health's start on, only what lies after it */
 	assert_int_equal(ls_process_regimes(&R.p, R.p.ep[1].req_no[0], &b), nb - 2);
