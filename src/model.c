@@ -283,6 +283,13 @@ uint64_t ls_process_requests(const struct ls_process *p)
 	return n;
 }
 
+/* Whether `len` requests in a row without one of an endpoint that has
+ * `rate` of them is too long to be chance. */
+static bool improbable_run(double len, double rate)
+{
+	return len > 0 && (rate <= 0 || rate >= 1 || len * log1p(-rate) < log(1e-3));
+}
+
 uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **bounds)
 {
 	int64_t *b = ls_xmalloc((2 * (size_t)p->nep + 1) * sizeof *b);
@@ -295,19 +302,20 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 		const struct ls_endpoint *ep = &p->ep[e];
 		if (ep->n == 0 || ep->req_no[ep->n - 1] < from)
 			continue;
-		/* records start inside: coverage changes there (one that
-		 * already had records before `from` changes nothing) */
-		if (ep->req_no[0] > from)
-			b[nb++] = ep->req_no[0];
-		/* a file that stops before the others: from its next request
-		 * number on, its traffic has no records. Only a stop far longer
-		 * than its own gaps: every endpoint but one has a last record
-		 * before the process's, most of them by chance (the chance of
-		 * no request of e in L requests is (1 - rate)^L; below 1e-3) */
+		/* Records that start after `from` (a rotated file) or stop
+		 * before the timeline's end (a cut one) change coverage: from
+		 * there on, or from the next id on, that endpoint's traffic has
+		 * no records. Only a head or tail far longer than its own gaps
+		 * counts: nearly every endpoint starts after the first request
+		 * and stops before the last, by chance (the chance of no
+		 * request of e in L requests is (1 - rate)^L; below 1e-3) */
 		double span = (double)ep->req_no[ep->n - 1] - (double)ep->req_no[0] + 1;
 		double rate = ep->n > 1 && span > 0 ? (double)ep->n / span : 0;
+		double head = (double)ep->req_no[0] - (double)from;
 		double tail = (double)last - (double)ep->req_no[ep->n - 1];
-		if (tail > 0 && (rate <= 0 || rate >= 1 || tail * log1p(-rate) < log(1e-3)))
+		if (improbable_run(head, rate))
+			b[nb++] = ep->req_no[0];
+		if (improbable_run(tail, rate))
 			b[nb++] = ep->req_no[ep->n - 1] + 1;
 	}
 	for (uint32_t i = 1; i < nb; i++)

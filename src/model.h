@@ -131,7 +131,8 @@ void ls_process_index(struct ls_process *p);
 uint64_t ls_process_requests(const struct ls_process *p);
 /* Coverage regimes of the merged timeline from request number `from` on:
  * the request numbers (ascending, distinct) where an endpoint's records
- * start (after `from`) or stop (before the timeline's last request). Between
+ * start (after `from`) or stop (before the timeline's last request), where
+ * that head or tail is too long to be chance for its rate. Between
  * two of them the same endpoints have records, so the request numbers that
  * have none (*unrecorded* requests) are of one make-up: a rotated file's
  * early requests, a file whose last rewrite the reader missed, sampled-out
