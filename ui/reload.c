@@ -148,8 +148,8 @@ static bool in_process_dir(const struct ls_process *p, const char *path, size_t 
  * starts serving a new endpoint, a new leak test's batches): what a fresh
  * start on the same directory would load. An endpoint file joins the
  * process of its directory; a memory-test file becomes a process of its
- * own. 1: adopted, 0: not complete yet, -1: not ours (said on the status
- * line when it looked like a profile). */
+ * own. 1: adopted, 0: not complete yet, -1: not ours or gone (said on
+ * the status line when it is there and no profile). */
 static int adopt_new(struct app *a, const char *path)
 {
 	size_t len = strlen(path);
@@ -165,6 +165,13 @@ static int adopt_new(struct app *a, const char *path)
 	struct ls_file_result r;
 	ls_file_result_init(&r);
 	ls_load_file(path, &r, NULL);
+	struct stat st;
+	if ((r.failed || r.empty || r.truncated) && stat(path, &st) != 0) {
+		/* gone again (a half-written file removed, a temporary): nothing
+		 * to adopt and nothing wrong with it */
+		ls_file_result_done(&r);
+		return -1;
+	}
 	if (r.empty || r.truncated) {
 		ls_file_result_done(&r);
 		return 0;

@@ -55,6 +55,16 @@ rewrite "$E2E_TMP/half_full.json" "$E2E_TMP/app/test_half.json"
 wait_re '^. +test_half +60 '
 wait_gone "updating…"
 wait_re 'process 1/3: app'
+step "a half-written file that is removed again: forgotten, no warning"
+"$LSGEN" snapshot "$E2E_TMP/gone.json" --seed 8 --batches 3 --batch-size 20 >/dev/null || fail "lsgen snapshot"
+"$LSGEN" truncate "$E2E_TMP/gone.json" 0.5 >/dev/null || fail "lsgen truncate"
+mv "$E2E_TMP/gone.json" "$E2E_TMP/app/test_gone.json"
+wait_re '^updating… test_gone\.json is being written; it joins when complete'
+rm "$E2E_TMP/app/test_gone.json"
+wait_gone "updating…"
+wait_re '\[follow\] *$'
+expect_no "test_gone"
+wait_re "3 Warnings \\(0\\)"
 step "a .json that is no profile: said on the status line and in Warnings"
 echo '{"not": "a profile"' >"$E2E_TMP/app/notes.json"
 wait_re 'follow: .*notes\.json is not a profile \([0-9]+ warnings?\); not loaded'
