@@ -411,8 +411,8 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			continue;
 		struct link_slot *ls = &slot[i];
 		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
-		/* the joint model (K^2 per sample) only where it can become
-		 * evidence: suspects; the others are only ranked */
+		/* the joint model (K^2 per sample) wherever the samples can
+		 * carry every column (K + 8 of them) */
 		ls->joint = s->v[i].link_samples >= L.k + 8;
 		/* a suspect with too few samples for every column still gets a
 		 * joint model of the requests alone: each endpoint's share is

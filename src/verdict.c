@@ -710,7 +710,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
 			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
 		/* its own warm-up: a site of its requests filled up and levelled
-		 * off, and that fill is all the retention it may have */
+		 * off, and that fill can hold the retention the heap gives it
+		 * (at its interval's low end, as the explanation says) */
 		uint32_t ws = grows && err_small ? own_warmup_site(pa, e, cfg->material_total_mb / 4) : UINT32_MAX;
 		bool filled = ws != UINT32_MAX && !small && ar->req_valid &&
 			ar->req_ci95[0] * ar->requests / 1024 <= pa->sites.v[ws].steady_rise_mb;
@@ -745,7 +746,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			else
 				ls_buf_puts(&b, "nothing");
 			fmt_count(n, sizeof n, ar->requests);
-			ls_buf_printf(&b, filled ? " over its %s requests, is no more than that fill." :
+			ls_buf_printf(&b, filled ? " over its %s requests, fits in that fill at the low end of its interval." :
 				" attributed to its %s requests.", n);
 			add_leakers(&b, p, pa, e, cfg);
 		} else if (grows && small && err_small) {
