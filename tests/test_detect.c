@@ -332,6 +332,34 @@ static void test_warmup_tail_no_leak(void **state)
 	}
 }
 
+/* An error path's site seen in only a dozen snapshots (every error, and
+ * every 80th request) has too few samples for the joint model and no trend
+ * to make it a suspect: its links still come from per-endpoint models that
+ * keep an error column, so the site view says "grows with pay's errors
+ * (+500 KB each)". A requests-only model had nothing to link it by. */
+static void test_site_few_samples_error_link(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 1500, .base_mb = 60, .noise_mb = 0.3, .detail_every = 80, .seed = 3, .nep = 3,
+		.ep = {{.name = "pay", .share = 0.2, .err_rate = 0.03, .kb_per_err = 500, .site = "/srv/app/retry.py:77"},
+			{.name = "a", .share = 0.4, .err_rate = 0.01}, {.name = "b", .share = 0.4, .err_rate = 0.01}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_site_trend *t = NULL;
+	for (uint32_t i = 0; i < R.a.sites.n; i++)
+		if (!strcmp(ls_intern_str(&R.p.sites, R.a.sites.v[i].site), "/srv/app/retry.py:77"))
+			t = &R.a.sites.v[i];
+	assert_non_null(t);
+	assert_true(t->link_samples >= 10 && t->link_samples <= 16);
+	assert_false(t->suspect);
+	assert_int_equal(t->nlinks, 3);
+	assert_false(t->links[0].joint);
+	assert_true(t->links[0].linked && t->links[0].via_errors);
+	assert_true(t->links[0].kb_per_error > 450 && t->links[0].kb_per_error < 550);
+	assert_false(t->links[1].linked || t->links[2].linked);
+	run_done(&R);
+}
+
 /* Every endpoint but one starts after the process's first request and
  * stops before its last, by chance: a rare endpoint (1 % of the traffic)
  * may first show up 150 requests in. None of that is a change of coverage;
@@ -792,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_warmup_made_of_error_steps),
 		cmocka_unit_test(test_late_onset_not_stable),
 		cmocka_unit_test(test_warmup_tail_no_leak),
+		cmocka_unit_test(test_site_few_samples_error_link),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
