@@ -6,7 +6,8 @@ set -eu
 : "${LEAKSCOPE:?}" "${top_srcdir:?}"
 profile="$top_srcdir/sample-profiles/endpoint_profiles/health.json"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
 want=$("$LEAKSCOPE" report "$profile" | grep -E '^  Requests:')
 [ -n "$want" ] || { echo "report_pipes: no request count for the plain file"; exit 1; }
 mkfifo "$tmp/late.json"

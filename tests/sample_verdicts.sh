@@ -10,7 +10,9 @@ set -eu
 : "${LEAKSCOPE:?}" "${top_srcdir:?}"
 samples="$top_srcdir/sample-profiles"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+. "$(dirname "$0")/truth.sh"
 "$LEAKSCOPE" report --format json "$samples" >"$tmp/report.json"
 fail=0
 # one endpoint object per line: NAME<TAB>VERDICT<TAB>SUSPECT LOCATIONS
@@ -31,10 +33,10 @@ check() { # NAME VERDICT SUSPECTS
 }
 grep '^endpoint ' "$samples/TRUTH.txt" >"$tmp/truth"
 while IFS= read -r t; do
-	name=$(printf '%s\n' "$t" | sed -n 's/.* name=\([^ ]*\) .*/\1/p')
-	leak=$(printf '%s\n' "$t" | sed -n 's/.* leak=\([^ ]*\) .*/\1/p')
-	site=$(printf '%s\n' "$t" | sed -n 's/.* site=\([^ ]*\) .*/\1/p')
-	behaviour=$(printf '%s\n' "$t" | sed -n 's/.* behaviour=\([^ ]*\) .*/\1/p')
+	name=$(truth_field "$t" name)
+	leak=$(truth_field "$t" leak)
+	site=$(truth_field "$t" site)
+	behaviour=$(truth_field "$t" behaviour)
 	# a cache that fills up and levels off is a warm-up, even while the
 	# process around it leaks (its own site says so)
 	if [ "$behaviour" = warmup ]; then

@@ -13,13 +13,15 @@
 set -eu
 : "${LEAKSCOPE:?}" "${LSGEN:?}"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+. "$(dirname "$0")/truth.sh"
 fail=0
 verify() { # NAME: report on $tmp/NAME and compare with its TRUTH.txt
 	"$LEAKSCOPE" report --format json "$tmp/$1" >"$tmp/$1.json"
 	grep '^endpoint ' "$tmp/$1/TRUTH.txt" | while IFS= read -r t; do
-		name=$(printf '%s\n' "$t" | sed -n 's/.* name=\([^ ]*\) .*/\1/p')
-		leak=$(printf '%s\n' "$t" | sed -n 's/.* leak=\([^ ]*\) .*/\1/p')
+		name=$(truth_field "$t" name)
+		leak=$(truth_field "$t" leak)
 		got=$(grep -F "{\"endpoint\":\"$name\"," "$tmp/$1.json" | sed -n 's/.*,"verdict":"\([A-Z_]*\)".*/\1/p')
 		case $leak:$got in
 		success:LEAK | error:ERROR_PATH_LEAK) ;;
