@@ -176,8 +176,11 @@ static int run_case(const char *dir, const char *casename, const char *kind)
 			}
 		}
 		if (verbose && (truth != ours || (verbose > 1))) {
-			printf("  %s %s: truth=%s ours=%s (series %s)\n    %s\n", casename, te->name, te->leak,
-				ls_verdict_name(v->kind), ls_verdict_name(v->series_kind), v->explanation);
+			bool unseen = truth && te->site[0] && strcmp(te->site, "-") &&
+				!ls_intern_find(&p->sites, te->site, strlen(te->site));
+			printf("  %s %s: truth=%s ours=%s (series %s)%s\n    %s\n", casename, te->name, te->leak,
+				ls_verdict_name(v->kind), ls_verdict_name(v->series_kind),
+				unseen ? " [its site never in the top K]" : "", v->explanation);
 		}
 	}
 	ls_process_analysis_done(&a);

@@ -16,6 +16,11 @@
 #define SITE_MIN_SAMPLES 6
 /* size_mb has 3 decimals: a change below this is rounding */
 #define MB_STEP 0.0015
+/* A site that only ever steps up is a suspect once its steps add up to
+ * this (MB): the total an endpoint's requests must retain to be a leak
+ * (material_total_mb / 4). A higher bar missed leaks whose site entered
+ * the top K late and was seen rising for a few hundred requests only. */
+#define MONO_MIN_MB 0.25
 /* Links are computed for at most this many sites (suspects first). */
 #define MAX_LINKED_SITES 4096
 #define LINK_ALPHA 0.001
@@ -167,7 +172,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		}
 	}
 	double span = x[n - 1] - x[s0];
-	if (!t->suspect && !t->collected && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) && late_up >= 1 && late_up * 10 >= up && y[n - 1] - y[s0] >= 0.5 && span > 0 &&
+	if (!t->suspect && !t->collected && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) && late_up >= 1 && late_up * 10 >= up && y[n - 1] - y[s0] >= MONO_MIN_MB && span > 0 &&
 	    (y[n - 1] - y[s0]) / span * 1000 >= SITE_MATERIAL_MB_PER_1K) {
 		t->suspect = true;
 		t->monotone = true;
