@@ -532,6 +532,12 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		for (uint32_t f = 0; alone && f < A->nep; f++)
 			if (f != e && (A->ep[f].req_ci95[0] > 0 || A->ep[f].err_ci95[0] > 0))
 				alone = false;
+		/* and its share must look like the growth it is pinned on: one
+		 * that would hold more than twice what the heap gained is the
+		 * regression fitting noise to a few requests, not that growth */
+		double gained = A->process_kb_per_request * ((double)A->last_req - (double)A->first_req) / 1024;
+		if (ar->kb_per_request * ar->requests / 1024 > 2 * gained)
+			alone = false;
 		if (alone) {
 			*only = true;
 			return LS_VERDICT_LEAK;

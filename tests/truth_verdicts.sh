@@ -13,6 +13,10 @@
 #   late-site     (lsgen cases --seed 6006, case 12) the leak's site enters the
 #                 top 5 only 280 requests before the end and steps up 0.37 MB
 #                 there: too little for a site that only ever grows
+#   sawtooth-tail (lsgen cases --seed 303, case 57) the last tooth of unseen
+#                 garbage was "the only endpoint the growth can be pinned on"
+#                 for /spend/logs: +217 KB each over its 33 requests, 7 MB
+#                 where the heap gained 3
 set -eu
 : "${LEAKSCOPE:?}" "${LSGEN:?}"
 tmp=$(mktemp -d)
@@ -57,5 +61,7 @@ verify missing-file
 verify big-heap
 "$LSGEN" cases "$tmp/s6006" --seed 6006 --count 12 >/dev/null
 verify s6006/case-012-linear-leak
+"$LSGEN" cases "$tmp/s303" --seed 303 --count 57 >/dev/null
+verify s303/case-057-gc-sawtooth
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 5 captures as TRUTH.txt says"
+echo "truth_verdicts: 6 captures as TRUTH.txt says"
