@@ -333,6 +333,21 @@ static bool heap_grows(const struct ls_process_analysis *pa, uint32_t e)
 		(A->process_p < 0.001 && A->process_ci95[0] > 0 && A->process_kb_per_request >= 0.05);
 }
 
+/* Endpoint f's requests in the attribution window. Where the unrecorded
+ * requests were fitted as a sample of the recorded mix (sampling), its
+ * coefficient is per request, recorded or not: its share of them counts.
+ * (Errors stay per recorded error: the mix spreads requests only.) */
+static double window_requests(const struct ls_attribution *A, uint32_t f)
+{
+	double n = A->ep[f].requests;
+	if (!A->unknown_as_mix)
+		return n;
+	double rec = 0;
+	for (uint32_t g = 0; g < A->nep; g++)
+		rec += A->ep[g].requests;
+	return rec > 0 ? n * (rec + (double)A->unknown_requests) / rec : n;
+}
+
 /* Growth (MB) over the attribution window that suspect sites hold for
  * OTHER endpoints: sites whose exact sizes follow another endpoint's
  * requests or errors (joint link) and not e's. At the low end of each
@@ -372,7 +387,7 @@ static double others_site_mb(const struct ls_process_analysis *pa, uint32_t e)
 				continue;
 			double lr = l->kb_per_request - 2 * l->req_se, le = l->kb_per_error - 2 * l->err_se;
 			if (lr > 0)
-				linked += lr * A->ep[f].requests / 1024;
+				linked += lr * window_requests(A, f) / 1024;
 			if (le > 0)
 				linked += le * A->ep[f].errors / 1024;
 		}
@@ -451,18 +466,18 @@ static double gain_available_mb(const struct ls_process_analysis *pa, uint32_t e
 }
 
 /* The low end of e's attributed retention in all (MB). */
-static double kept_low_mb(const struct ls_attrib_ep *ar, bool errors)
+static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool errors)
 {
-	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * ar->requests / 1024;
+	const struct ls_attrib_ep *ar = &pa->attrib.ep[e];
+	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024;
 }
 
-static bool retention_fits(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, uint32_t e,
-	bool errors)
+static bool retention_fits(const struct ls_process_analysis *pa, uint32_t e, bool errors)
 {
 	double gained = gain_available_mb(pa, e);
-	if (isnan(gained))
+	if (!pa->attrib.valid || isnan(gained))
 		return true;
-	return kept_low_mb(ar, errors) <= 1.5 * gained;
+	return kept_low_mb(pa, e, errors) <= 1.5 * gained;
 }
 
 /* The strongest suspect site whose growth follows e's requests (errors:
@@ -507,7 +522,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
-	if (ak != LS_VERDICT_STABLE && retention_fits(pa, ar, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
+	if (ak != LS_VERDICT_STABLE && retention_fits(pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
 	    (ak == LS_VERDICT_ERROR_PATH_LEAK || !plateau_explains(pa, ar, e)))
 		return ak;
 	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
@@ -525,7 +540,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	 * whose file is missing), and every other endpoint's share is
 	 * consistent with nothing, as are the unrecorded requests'. */
 	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_p_unmixed < 0.01 && ar->req_ci95[0] > 0 &&
-	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, ar, e, false) &&
+	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, e, false) &&
 	    !plateau_explains(pa, ar, e)) {
 		const struct ls_attribution *A = &pa->attrib;
 		bool alone = !(A->unknown_ci95[0] > 0);
@@ -711,7 +726,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		 * trades the leakers' growth for its coefficient. Where other
 		 * endpoints explain the growth, that is no sign of retention. */
 		bool confounded = ar->req_valid && ar->req_ci95[0] > 0 && others_leak &&
-			!retention_fits(pa, ar, e, false);
+			!retention_fits(pa, e, false);
 		small = small || confounded;
 		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
 			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
@@ -764,13 +779,14 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			fmt_count(n, sizeof n, ar->requests);
 			if (confounded) {
 				char lo[32], g[32];
-				fmt_num(lo, sizeof lo, kept_low_mb(ar, false));
+				fmt_num(lo, sizeof lo, kept_low_mb(pa, e, false));
 				fmt_num(g, sizeof g, gain_available_mb(pa, e));
 				ls_buf_puts(&b, "the share attributed to it, ");
 				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-				ls_buf_printf(&b, ", would be at least %s MB over its %s requests, more than the heap "
+				ls_buf_printf(&b, ", would be at least %s MB over its %s requests%s, more than the heap "
 					"gained that the leaking endpoints do not hold (at most %s MB): its traffic moves in "
-					"step with the process's, so the share is not identified.", lo, n, g);
+					"step with the process's, so the share is not identified.", lo, n,
+					pa->attrib.unknown_as_mix ? " and its share of the unrecorded ones" : "", g);
 			} else {
 				if (ar->req_valid)
 					add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
