@@ -129,6 +129,71 @@ size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_
 	return start;
 }
 
+/* One fit of the line plus the curve of time constant tau (tau 0: the
+ * line alone); residuals into r when given. */
+static int levelling_fit(const double *x, const double *y, size_t n, double tau, double *X, double *r,
+	struct ls_mls *fit)
+{
+	uint32_t k = tau > 0 ? 2 : 1;
+	for (size_t i = 0; i < n; i++) {
+		X[k * i] = x[i] - x[0];
+		if (tau > 0)
+			X[k * i + 1] = exp(-(x[i] - x[0]) / tau);
+	}
+	if (ls_stats_mls(X, y, n, k, true, fit) != 0)
+		return -1;
+	if (r)
+		for (size_t i = 0; i < n; i++) {
+			double f = fit->intercept;
+			for (uint32_t j = 0; j < k; j++)
+				if (!fit->aliased[j])
+					f += fit->beta[j] * X[k * i + j];
+			r[i] = y[i] - f;
+		}
+	return 0;
+}
+
+double ls_detect_levelling(const double *x, const double *y, size_t n, double min_sd, double *amp, double *slope)
+{
+	*amp = *slope = NAN;
+	if (n < 60 || !(x[n - 1] > x[0]))
+		return 0;
+	static const double frac[] = {1.0 / 40, 1.0 / 25, 1.0 / 15, 1.0 / 10, 1.0 / 6, 1.0 / 4};
+	double span = x[n - 1] - x[0], best = 0, best_rss = INFINITY;
+	double *X = ls_xmalloc(2 * n * sizeof *X), *r = ls_xmalloc(n * sizeof *r);
+	for (size_t f = 0; f < sizeof frac / sizeof frac[0]; f++) {
+		struct ls_mls fit;
+		if (levelling_fit(x, y, n, span * frac[f], X, NULL, &fit) != 0)
+			continue;
+		if (!fit.aliased[1] && fit.beta[1] < 0 && fit.rss < best_rss) {
+			best_rss = fit.rss;
+			best = span * frac[f];
+		}
+		ls_mls_done(&fit);
+	}
+	double tau = 0;
+	struct ls_mls line, fit;
+	if (best > 0 && levelling_fit(x, y, n, 0, X, NULL, &line) == 0) {
+		if (levelling_fit(x, y, n, best, X, r, &fit) == 0) {
+			double df = (double)n - 3, sd = sqrt(fit.rss / df);
+			double infl = ls_stats_lrv_factor(r, n, n / 20 > 10 ? n / 20 : 10);
+			if (infl < 1)
+				infl = 1;
+			double fs = (line.rss - fit.rss) / (fit.rss / df) / infl;
+			if (-fit.beta[1] > min_sd * sd && fs > 0 && ls_stats_f_sf(fs, 1, df / infl) < 1e-4) {
+				tau = best;
+				*amp = -fit.beta[1];
+				*slope = fit.beta[0];
+			}
+			ls_mls_done(&fit);
+		}
+		ls_mls_done(&line);
+	}
+	free(X);
+	free(r);
+	return tau;
+}
+
 double ls_detect_jump_mb(const double *absdiff, size_t n)
 {
 	return 4.5 * 1.4826 * ls_stats_median(absdiff, n);

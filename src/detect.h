@@ -38,10 +38,12 @@
  *    the data, a leak (bench-sweep's only false alarms);
  *  - a smooth process warm-up (a rise that flattens over more than half the
  *    capture, no sharp bend) is not set aside: the attribution window then
- *    holds its curve, and the error columns of a few early errors can take
- *    it (a simulated 3 MB warm-up over 1,500 requests with an error-path
- *    leak: 3 of 60 innocent endpoints ERROR_PATH_LEAK, against 0 of 60
- *    without the warm-up);
+ *    holds its curve, and the counts of whatever ran early can take it (a
+ *    simulated 3 MB warm-up over 1,500 requests with an error-path leak: 2
+ *    of 60 innocent endpoints a leak, 0 of 60 without the warm-up). Its
+ *    cache site is recognised (ls_detect_levelling); a curve column in the
+ *    heap regression took one more, but also fired on heaps whose error
+ *    steps make a random walk, so it is not there;
  *  - an error path's leak seen through 2-3 errors only: the heap's step per
  *    error is identified from those few jumps, and a late-onset window that
  *    starts at the first of them loses them from "what the heap gained".
@@ -148,6 +150,15 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
  * while errors happen early), so then there is none. */
 size_t ls_detect_warmup(const double *x, const double *y, const bool *err, size_t n, double max_frac,
 	double *rise_mb);
+/* A rise that levels off smoothly (a cache or pool filling at a decaying
+ * rate: no sharp bend for the change point of ls_detect_warmup to find).
+ * Fits y = a + b (x - x[0]) + c exp(-(x - x[0]) / tau) for tau from 1/40 to
+ * 1/4 of the span against the line alone; found when c < 0 (a rise towards
+ * a level), |c| beyond min_sd residual standard deviations, and the curve
+ * a clearly better fit (F test, p < 1e-4, shrunk by the residuals'
+ * autocorrelation). Returns tau (0: none); *amp = -c, *slope = b. x
+ * ascending, n >= 60 (else 0). */
+double ls_detect_levelling(const double *x, const double *y, size_t n, double min_sd, double *amp, double *slope);
 /* A fall of the heap between consecutive values beyond this (MB) is a
  * collection, not noise: 4.5 robust standard deviations of the absolute
  * consecutive differences `absdiff` (n of them). */

@@ -195,6 +195,21 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	 * steps) still tells the verdicts that e's heap growth was a cache
 	 * (verdict.c, own_plateau_mb). */
 	uint32_t last = t->collected ? 0 : site_plateau(x, y, s0, n);
+	/* or levels off smoothly, still creeping up when the capture ends (a
+	 * fill whose rate decays): most of its rise is the levelling curve
+	 * (its steady slope over the window is under a quarter of the curve's
+	 * height), and its steady state starts three time constants in */
+	if (last == 0 && !t->collected) {
+		double amp, slope;
+		double tau = ls_detect_levelling(x + s0, y + s0, n - s0, 4, &amp, &slope);
+		if (tau > 0 && slope * (x[n - 1] - x[s0]) < amp / 4) {
+			uint32_t i = s0;
+			while (i < n && x[i] < x[s0] + 3 * tau)
+				i++;
+			if (i + SITE_MIN_SAMPLES <= n)
+				last = i;
+		}
+	}
 	if (last > 0) {
 		t->suspect = false;
 		t->monotone = false;
