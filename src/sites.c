@@ -21,6 +21,8 @@
  * (material_total_mb / 4). A higher bar missed leaks whose site entered
  * the top K late and was seen rising for a few hundred requests only. */
 #define MONO_MIN_MB 0.25
+/* A smooth fill grows in many small increments: at least this many. */
+#define LEVELLING_MIN_UPS 20
 /* Links are computed for at most this many sites (suspects first). */
 #define MAX_LINKED_SITES 4096
 #define LINK_ALPHA 0.001
@@ -198,8 +200,10 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	/* or levels off smoothly, still creeping up when the capture ends (a
 	 * fill whose rate decays): most of its rise is the levelling curve
 	 * (its steady slope over the window is under a quarter of the curve's
-	 * height), and its steady state starts three time constants in */
-	if (last == 0 && !t->collected) {
+	 * height), made of many small increments (a handful of big steps is
+	 * an error path's leak whose errors stopped: the records test above
+	 * judges those), and its steady state starts three time constants in */
+	if (last == 0 && !t->collected && up >= LEVELLING_MIN_UPS) {
 		double amp, slope;
 		double tau = ls_detect_levelling(x + s0, y + s0, n - s0, 4, &amp, &slope);
 		if (tau > 0 && slope * (x[n - 1] - x[s0]) < amp / 4) {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Captures outside the accuracy cases' ranges, each once a wrong verdict:
 # every endpoint gets what TRUTH.txt says it earns (leak=success: LEAK,
-# leak=error: ERROR_PATH_LEAK, anything else: not a leak).
+# leak=error: ERROR_PATH_LEAK, anything else: not a leak), and a leak found
+# names its site first.
 #   rotation-cut  the leaker's file rotated and cut short: the busy /health
 #                 got the blame for the site's growth while only it had records
 #   rotation      80k requests, files keep their last 10k records: /health
@@ -17,6 +18,10 @@
 #                 garbage was "the only endpoint the growth can be pinned on"
 #                 for /spend/logs: +217 KB each over its 33 requests, 7 MB
 #                 where the heap gained 3
+#   errors-stop   (lsgen cases --seed 9005, case 58) /team/info's five 2.8 MB
+#                 error steps all fall in the first third, then its site is
+#                 flat: a leak whose errors stopped, not a cache that filled
+#                 (its site first)
 #   sampled-mix   (lsgen cases --seed 6001, case 30) 14 % of requests sampled
 #                 out: the leakers' sites held their recorded requests' growth
 #                 only, which left room for /images/generations' share
@@ -32,9 +37,16 @@ verify() { # NAME: report on $tmp/NAME and compare with its TRUTH.txt
 	grep '^endpoint ' "$tmp/$1/TRUTH.txt" | while IFS= read -r t; do
 		name=$(truth_field "$t" name)
 		leak=$(truth_field "$t" leak)
-		got=$(grep -F "{\"endpoint\":\"$name\"," "$tmp/$1.json" | sed -n 's/.*,"verdict":"\([A-Z_]*\)".*/\1/p')
+		obj=$(grep -F "{\"endpoint\":\"$name\"," "$tmp/$1.json")
+		got=$(printf '%s\n' "$obj" | sed -n 's/.*,"verdict":"\([A-Z_]*\)".*/\1/p')
+		# a leak found must name its site first
+		site=$(truth_field "$t" site)
+		first=$(printf '%s\n' "$obj" | grep -o '"suspect_sites":\[{"location":"[^"]*"' | sed 's/.*"location":"//; s/"$//')
 		case $leak:$got in
-		success:LEAK | error:ERROR_PATH_LEAK) ;;
+		success:LEAK | error:ERROR_PATH_LEAK)
+			[ "$site" = - ] || [ "$first" = "$site" ] ||
+				echo "truth_verdicts: $1: $name: first suspect '$first', want $site"
+			;;
 		no:LEAK | no:ERROR_PATH_LEAK | no:) echo "truth_verdicts: $1: $name: got '$got', want no leak" ;;
 		no:*) ;;
 		*) echo "truth_verdicts: $1: $name: got '$got', want leak=$leak" ;;
@@ -68,5 +80,7 @@ verify s6006/case-012-linear-leak
 verify s303/case-057-gc-sawtooth
 "$LSGEN" cases "$tmp/s6001" --seed 6001 --count 30 >/dev/null
 verify s6001/case-030-multi-endpoint
+"$LSGEN" cases "$tmp/s9005" --seed 9005 --count 58 >/dev/null
+verify s9005/case-058-error-step-leak
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 7 captures as TRUTH.txt says"
+echo "truth_verdicts: 8 captures as TRUTH.txt says"
