@@ -693,6 +693,8 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 				layout_done(&L);
 				L = L2;
 				a->unknown_as_mix = true;
+				for (uint32_t e = 0; e < p->nep; e++)
+					a->ep[e].unrecorded_share = L.share[e] * L.ucount[L.mix];
 				goto mixed;
 			}
 		}

@@ -45,6 +45,8 @@ struct ls_attrib_ep {
 	double retained_mb;         /* b_e * requests + g_e * errors over the window (MB) */
 	double req_p_unmixed;       /* req_p with the unrecorded requests a column of their own
 	                             * (= req_p unless unknown_as_mix) */
+	double unrecorded_share;    /* unknown_as_mix: the unrecorded requests counted as e's (its
+	                             * share of the mix regime's), which b_e covers too; else 0 */
 };
 
 struct ls_attribution {
