@@ -140,8 +140,10 @@ static int levelling_fit(const double *x, const double *y, size_t n, double tau,
 		if (tau > 0)
 			X[k * i + 1] = exp(-(x[i] - x[0]) / tau);
 	}
-	if (ls_stats_mls(X, y, n, k, true, fit) != 0)
+	if (ls_stats_mls(X, y, n, k, true, fit) != 0) {
+		ls_mls_done(fit);
 		return -1;
+	}
 	if (r)
 		for (size_t i = 0; i < n; i++) {
 			double f = fit->intercept;

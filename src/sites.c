@@ -17,10 +17,10 @@
 /* size_mb has 3 decimals: a change below this is rounding */
 #define MB_STEP 0.0015
 /* A site that only ever steps up is a suspect once its steps add up to
- * this (MB): the total an endpoint's requests must retain to be a leak
- * (material_total_mb / 4). A higher bar missed leaks whose site entered
- * the top K late and was seen rising for a few hundred requests only. */
-#define MONO_MIN_MB 0.25
+ * this (MB): the total an endpoint's requests must retain to be a leak. A
+ * higher bar missed leaks whose site entered the top K late and was seen
+ * rising for a few hundred requests only. */
+#define MONO_MIN_MB (ls_detect_defaults.material_total_mb / 4)
 /* A smooth fill grows in many small increments: at least this many. */
 #define LEVELLING_MIN_UPS 20
 /* Links are computed for at most this many sites (suspects first). */
@@ -198,15 +198,16 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	 * (verdict.c, own_plateau_mb). */
 	uint32_t last = t->collected ? 0 : site_plateau(x, y, s0, n);
 	/* or levels off smoothly, still creeping up when the capture ends (a
-	 * fill whose rate decays): most of its rise is the levelling curve
-	 * (its steady slope over the window is under a quarter of the curve's
-	 * height), made of many small increments (a handful of big steps is
+	 * fill whose rate decays): nearly all of its rise is the levelling
+	 * curve (its steady slope over the window adds under an eighth of the
+	 * curve's height: more is a leak at the same line, which stays a
+	 * suspect), made of many small increments (a handful of big steps is
 	 * an error path's leak whose errors stopped: the records test above
 	 * judges those), and its steady state starts three time constants in */
 	if (last == 0 && !t->collected && up >= LEVELLING_MIN_UPS) {
 		double amp, slope;
 		double tau = ls_detect_levelling(x + s0, y + s0, n - s0, 4, &amp, &slope);
-		if (tau > 0 && slope * (x[n - 1] - x[s0]) < amp / 4) {
+		if (tau > 0 && slope * (x[n - 1] - x[s0]) < amp / 8) {
 			uint32_t i = s0;
 			while (i < n && x[i] < x[s0] + 3 * tau)
 				i++;

@@ -32,6 +32,7 @@ struct sim {
 	uint32_t n;            /* process requests */
 	double base_mb, noise_mb;
 	double warmup_mb, warmup_tau;   /* cache: warmup_mb (1 - exp(-t / tau)) */
+	double cache_kb_per_req;        /* ... and a leak at the same line, per process request */
 	double saw_mb, saw_period;      /* GC sawtooth */
 	double drop_frac;      /* request numbers with no record (sampling) */
 	uint32_t detail_every;
@@ -91,7 +92,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		total_leak += add;
 		double cur_spike = err ? se->spike_mb : 0;
 		(void)spike;
-		double warm = S->warmup_tau > 0 ? S->warmup_mb * (1 - exp(-(double)t / S->warmup_tau)) : 0;
+		double warm = (S->warmup_tau > 0 ? S->warmup_mb * (1 - exp(-(double)t / S->warmup_tau)) : 0) +
+			S->cache_kb_per_req * t / 1024;
 		double saw = S->saw_period > 0 ? S->saw_mb * fmod((double)t, S->saw_period) / S->saw_period : 0;
 		double heap = S->base_mb + warm + total_leak + saw + cur_spike + S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)

@@ -357,6 +357,16 @@ static void test_levelling_known_curves(void **state)
 	for (int i = 0; i < N; i++)
 		y[i] = 50 + (i > 1200 ? 0.005 * (i - 1200) : 0) + 0.1 * sim_gauss(&seed);
 	assert_true(ls_detect_levelling(x, y, N, 4, &amp, &slope) == 0);
+	assert_true(isnan(amp) && isnan(slope));
+	/* a fall that levels off (memory given back) is no fill */
+	for (int i = 0; i < N; i++)
+		y[i] = 50 + 3 * exp(-i / 200.0) + 0.02 * sim_gauss(&seed);
+	assert_true(ls_detect_levelling(x, y, N, 4, &amp, &slope) == 0);
+	/* a rise of 0.2 MB under 0.1 MB of noise: real, but under 4 sd */
+	for (int i = 0; i < N; i++)
+		y[i] = 50 - 0.2 * exp(-i / 200.0) + 0.1 * sim_gauss(&seed);
+	assert_true(ls_detect_levelling(x, y, N, 4, &amp, &slope) == 0);
+	assert_true(ls_detect_levelling(x, y, N, 1, &amp, &slope) > 0);
 	for (int i = 0; i < N; i++)
 		y[i] = 50 - 3 * exp(-i / 200.0);
 	assert_true(ls_detect_levelling(x, y, 59, 4, &amp, &slope) == 0);
@@ -391,6 +401,33 @@ static void test_smooth_warmup_with_error_leak(void **state)
 		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_ERROR_PATH_LEAK);
 		run_done(&R);
 	}
+}
+
+/* A cache that fills smoothly (3 MB, time constant 300 of 1,500 requests:
+ * about 0.7 MB of its rise is left after the process warm-up) and a leak of
+ * 0.08 KB per request at the same line (0.12 MB over the window, a fifth of
+ * that rest): the site stays a suspect. Without the leak it levels off. */
+static void test_leak_on_levelling_cache(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 1500, .base_mb = 60, .noise_mb = 0.3, .warmup_mb = 3, .warmup_tau = 300,
+		.cache_kb_per_req = 0.08, .detail_every = 15, .seed = 41, .nep = 2,
+		.ep = {{.name = "a", .share = 0.5}, {.name = "b", .share = 0.5}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_site_trend *t = ls_sites_find(&R.a.sites, ls_intern_find(&R.p.sites, "/srv/app/cache.py:40", 20));
+	assert_non_null(t);
+	assert_true(t->suspect);
+	assert_false(t->plateaued);
+	run_done(&R);
+	/* without the leak the same fill levels off */
+	S.cache_kb_per_req = 0;
+	run_sim(&R, &S);
+	t = ls_sites_find(&R.a.sites, ls_intern_find(&R.p.sites, "/srv/app/cache.py:40", 20));
+	assert_non_null(t);
+	assert_false(t->suspect);
+	assert_true(t->plateaued);
+	run_done(&R);
 }
 
 /* An error path's site seen in only a dozen snapshots (every error, and
@@ -883,6 +920,7 @@ int main(void)
 		cmocka_unit_test(test_warmup_tail_no_leak),
 		cmocka_unit_test(test_levelling_known_curves),
 		cmocka_unit_test(test_smooth_warmup_with_error_leak),
+		cmocka_unit_test(test_leak_on_levelling_cache),
 		cmocka_unit_test(test_site_few_samples_error_link),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
