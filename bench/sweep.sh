@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 command -v python3 >/dev/null || { echo "sweep: needs python3" >&2; exit 0; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 n=0
 while IFS='|' read -r id fam opts; do
 	case "$id" in '' | '#'*) continue ;; esac

@@ -133,8 +133,9 @@ uint64_t ls_process_requests(const struct ls_process *p);
  * the request numbers (ascending, distinct) where an endpoint's records
  * start (after `from`) or stop (before the timeline's last request), where
  * that head or tail is too long to be chance for its rate. Between
- * two of them the same endpoints have records, so the request numbers that
- * have none (*unrecorded* requests) are of one make-up: a rotated file's
+ * two of them the same endpoints have records (up to such chance heads and
+ * tails), so the request numbers that have none (*unrecorded* requests)
+ * are of one make-up: a rotated file's
  * early requests, a file whose last rewrite the reader missed, sampled-out
  * traffic. *bounds is malloc'd (free it); returns their number. */
 uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **bounds);

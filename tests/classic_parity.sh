@@ -9,7 +9,7 @@ ref="$srcdir/tests/ref/classic_ref.py"
 dump=./tests/classic_dump
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/classic_parity.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 seeds=${CLASSIC_PARITY_SEEDS:-"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"}
 files=0
 for seed in $seeds; do

@@ -5,7 +5,7 @@ set -eu
 : "${MANKEYS:?}" "${top_srcdir:?}"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 sed -n '/<!-- keys:begin -->/,/<!-- keys:end -->/p' "$top_srcdir/README.md" | sed '1d;$d' >"$tmp"
 if ! "$MANKEYS" --markdown | diff -u "$tmp" -; then
 	echo "readme_keys: README.md key table is stale; regenerate it with ui/mankeys --markdown" >&2

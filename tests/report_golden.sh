@@ -9,7 +9,7 @@ set -eu
 golden="$top_srcdir/tests/golden/report.json"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 "$LSGEN" process "$tmp/proc" --seed 42 --requests 1500 --top 10 --truth - \
 	--endpoints /chat/completions:leak:8kb:weight=3 /embeddings:stable:weight=2 \

@@ -7,7 +7,7 @@ set -eu
 profile="$top_srcdir/sample-profiles/endpoint_profiles/health.json"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 want=$("$LEAKSCOPE" report "$profile" | grep -E '^  Requests:')
 [ -n "$want" ] || { echo "report_pipes: no request count for the plain file"; exit 1; }
 mkfifo "$tmp/late.json"

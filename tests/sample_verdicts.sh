@@ -11,7 +11,7 @@ set -eu
 samples="$top_srcdir/sample-profiles"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 . "$(dirname "$0")/truth.sh"
 "$LEAKSCOPE" report --format json "$samples" >"$tmp/report.json"
 fail=0

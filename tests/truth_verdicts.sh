@@ -29,7 +29,7 @@ set -eu
 : "${LEAKSCOPE:?}" "${LSGEN:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 . "$(dirname "$0")/truth.sh"
 fail=0
 verify() { # NAME: report on $tmp/NAME and compare with its TRUTH.txt
@@ -37,7 +37,7 @@ verify() { # NAME: report on $tmp/NAME and compare with its TRUTH.txt
 	grep '^endpoint ' "$tmp/$1/TRUTH.txt" | while IFS= read -r t; do
 		name=$(truth_field "$t" name)
 		leak=$(truth_field "$t" leak)
-		obj=$(grep -F "{\"endpoint\":\"$name\"," "$tmp/$1.json")
+		obj=$(grep -F "{\"endpoint\":\"$name\"," "$tmp/$1.json" || true)
 		got=$(printf '%s\n' "$obj" | sed -n 's/.*,"verdict":"\([A-Z_]*\)".*/\1/p')
 		# a leak found must name its site first
 		site=$(truth_field "$t" site)

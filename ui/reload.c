@@ -12,6 +12,7 @@
 #include "load.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -166,7 +167,7 @@ static int adopt_new(struct app *a, const char *path)
 	ls_file_result_init(&r);
 	ls_load_file(path, &r, NULL);
 	struct stat st;
-	if ((r.failed || r.empty || r.truncated) && stat(path, &st) != 0) {
+	if ((r.failed || r.empty || r.truncated) && stat(path, &st) != 0 && errno == ENOENT) {
 		/* gone again (a half-written file removed, a temporary): nothing
 		 * to adopt and nothing wrong with it */
 		ls_file_result_done(&r);

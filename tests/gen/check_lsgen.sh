@@ -10,7 +10,8 @@ lsgen=${LSGEN:-./tests/gen/lsgen}
 validate="$srcdir/tests/gen/validate.py"
 command -v python3 >/dev/null 2>&1 || { echo "check_lsgen: no python3, skipped"; exit 77; }
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 fail() { echo "check_lsgen: $*"; exit 1; }
 
 all="/chat/completions:leak:8kb:weight=3 /files/upload:errleak:300kb:err=0.1

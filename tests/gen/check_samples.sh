@@ -7,7 +7,8 @@ set -eu
 srcdir=${srcdir:-.}
 lsgen=${LSGEN:-./tests/gen/lsgen}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
 SAMPLE_TOP=$tmp sh "$srcdir/sample-profiles/REGENERATE.sh" "$lsgen" >/dev/null
 status=0
 (cd "$srcdir/sample-profiles" && find . -type f ! -name REGENERATE.sh | sort) >"$tmp/want"
