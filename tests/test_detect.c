@@ -38,6 +38,12 @@ static const char *site_of(const struct run *R, const struct ls_suspect *s)
 	return ls_intern_str(&R->p.sites, s->site);
 }
 
+/* The trend of the site at `location` (NULL: not in the data or no trend). */
+static const struct ls_site_trend *trend_of(const struct run *R, const char *location)
+{
+	return ls_sites_find(&R->a.sites, ls_intern_find(&R->p.sites, location, strlen(location)));
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -394,7 +400,7 @@ static void test_smooth_warmup_with_error_leak(void **state)
 		run_sim(&R, &S);
 		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
 		assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
-		const struct ls_site_trend *t = ls_sites_find(&R.a.sites, ls_intern_find(&R.p.sites, "/srv/app/cache.py:40", 20));
+		const struct ls_site_trend *t = trend_of(&R, "/srv/app/cache.py:40");
 		assert_non_null(t);
 		assert_false(t->suspect);
 		assert_true(t->plateaued);
@@ -415,7 +421,7 @@ static void test_leak_on_levelling_cache(void **state)
 		.ep = {{.name = "a", .share = 0.5}, {.name = "b", .share = 0.5}}};
 	struct run R;
 	run_sim(&R, &S);
-	const struct ls_site_trend *t = ls_sites_find(&R.a.sites, ls_intern_find(&R.p.sites, "/srv/app/cache.py:40", 20));
+	const struct ls_site_trend *t = trend_of(&R, "/srv/app/cache.py:40");
 	assert_non_null(t);
 	assert_true(t->suspect);
 	assert_false(t->plateaued);
@@ -423,7 +429,7 @@ static void test_leak_on_levelling_cache(void **state)
 	/* without the leak the same fill levels off */
 	S.cache_kb_per_req = 0;
 	run_sim(&R, &S);
-	t = ls_sites_find(&R.a.sites, ls_intern_find(&R.p.sites, "/srv/app/cache.py:40", 20));
+	t = trend_of(&R, "/srv/app/cache.py:40");
 	assert_non_null(t);
 	assert_false(t->suspect);
 	assert_true(t->plateaued);
@@ -443,10 +449,7 @@ static void test_site_few_samples_error_link(void **state)
 			{.name = "a", .share = 0.4, .err_rate = 0.01}, {.name = "b", .share = 0.4, .err_rate = 0.01}}};
 	struct run R;
 	run_sim(&R, &S);
-	const struct ls_site_trend *t = NULL;
-	for (uint32_t i = 0; i < R.a.sites.n; i++)
-		if (!strcmp(ls_intern_str(&R.p.sites, R.a.sites.v[i].site), "/srv/app/retry.py:77"))
-			t = &R.a.sites.v[i];
+	const struct ls_site_trend *t = trend_of(&R, "/srv/app/retry.py:77");
 	assert_non_null(t);
 	assert_true(t->link_samples >= 10 && t->link_samples <= 16);
 	assert_false(t->suspect);
