@@ -13,8 +13,7 @@ static bool tl_has_mem(const struct ls_process *p, uint64_t i, double *mb)
 {
 	const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 	uint32_t r = p->tl_row[i];
-	uint16_t f = ep->flags[r];
-	if (!(f & LS_REQ_HAS_MEM) || (f & LS_REQ_TRACKING_OFF) || !isfinite(ep->current_mb[r]))
+	if (!ls_endpoint_has_heap(ep, r))
 		return false;
 	*mb = ep->current_mb[r];
 	return true;

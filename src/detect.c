@@ -250,11 +250,6 @@ int ls_detect_trend(const double *x, const double *y, size_t n, struct ls_ols *o
 	return 0;
 }
 
-static bool row_has_mem(const struct ls_endpoint *ep, uint32_t r)
-{
-	uint16_t f = ep->flags[r];
-	return (f & LS_REQ_HAS_MEM) && !(f & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r]);
-}
 
 static void fit_nan(struct ls_series_fit *f)
 {
@@ -274,7 +269,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	*kind = LS_VERDICT_TOO_FEW;
 	uint32_t n = 0;
 	for (uint32_t r = 0; r < ep->n; r++)
-		n += row_has_mem(ep, r);
+		n += ls_endpoint_has_heap(ep, r);
 	f->n = n;
 	if (n == 0)
 		return 0;
@@ -283,7 +278,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	bool *err = ls_xmalloc(n * sizeof *err);
 	uint32_t k = 0;
 	for (uint32_t r = 0; r < ep->n; r++)
-		if (row_has_mem(ep, r)) {
+		if (ls_endpoint_has_heap(ep, r)) {
 			req[k] = ep->req_no[r];
 			err[k] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[k++] = ep->current_mb[r];

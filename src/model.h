@@ -13,6 +13,7 @@
 #ifndef LS_MODEL_H
 #define LS_MODEL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -113,6 +114,12 @@ void ls_endpoint_sort(struct ls_endpoint *ep);
 static inline uint32_t ls_endpoint_ncons(const struct ls_endpoint *ep, uint32_t row)
 {
 	return ep->cons_first[row + 1] - ep->cons_first[row];
+}
+/* Row r carries a usable heap value (present, tracking on, finite). */
+static inline bool ls_endpoint_has_heap(const struct ls_endpoint *ep, uint32_t r)
+{
+	uint16_t f = ep->flags[r];
+	return (f & LS_REQ_HAS_MEM) && !(f & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r]);
 }
 
 /* ---- process ---- */

@@ -322,8 +322,7 @@ static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
 		cfg->material_kb_per_request) && ar->kb_per_request * window_requests(A, e) / 1024 >= cfg->material_total_mb / 4;
 	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, perr, alpha,
-		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb &&
-		ar->errors >= 2;
+		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb;
 	double req_mb = req_leak ? ar->kb_per_request * window_requests(A, e) / 1024 : 0;
 	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
 	if (err_leak && (!req_leak || err_mb >= req_mb))
@@ -472,11 +471,72 @@ static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool
 	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024;
 }
 
-static bool retention_fits(const struct ls_process_analysis *pa, uint32_t e, bool errors)
+/* heap values on each side of rise_since_first_error_mb */
+#define RISE_SIDE 20
+/* ... which measures an error path with at most this many errors in the
+ * window: a few big steps. Many errors spread over the window grow like a
+ * line, and a warm-up that fills while they happen rises just as much. */
+#define RISE_MAX_ERRORS 3
+
+/* How far the heap rose from just before e's first error in the window to
+ * the window's end (MB, upper end of a 95 % interval); NAN with fewer than 3
+ * heap values on either side. An error path's growth is steps at its
+ * errors: a straight line through the window understates them when they
+ * come early (one error near the start is a step, not a slope). */
+static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
+{
+	uint64_t i0 = UINT64_MAX;
+	for (uint64_t i = 0; i < p->ntl && i0 == UINT64_MAX; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (p->tl_ep[i] == e && ep->req_no[r] >= A->first_req && (ep->flags[r] & LS_REQ_ERROR))
+			i0 = i;
+	}
+	if (i0 == UINT64_MAX)
+		return NAN;
+	double s[2] = {0, 0}, s2[2] = {0, 0};
+	uint32_t n[2] = {0, 0};
+	for (uint64_t i = i0; i-- > 0 && n[0] < RISE_SIDE;) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (ep->req_no[r] < A->first_req)
+			break;
+		if (ls_endpoint_has_heap(ep, r)) {
+			s[0] += ep->current_mb[r];
+			s2[0] += ep->current_mb[r] * ep->current_mb[r];
+			n[0]++;
+		}
+	}
+	for (uint64_t i = p->ntl; i-- > i0 && n[1] < RISE_SIDE;) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (ls_endpoint_has_heap(ep, r)) {
+			s[1] += ep->current_mb[r];
+			s2[1] += ep->current_mb[r] * ep->current_mb[r];
+			n[1]++;
+		}
+	}
+	if (n[0] < 3 || n[1] < 3)
+		return NAN;
+	double m[2], v[2];
+	for (int k = 0; k < 2; k++) {
+		m[k] = s[k] / n[k];
+		v[k] = fmax(0, (s2[k] - n[k] * m[k] * m[k]) / (n[k] - 1));
+	}
+	return m[1] - m[0] + 2 * sqrt(v[0] / n[0] + v[1] / n[1]);
+}
+
+static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
+	bool errors)
 {
 	double gained = gain_available_mb(pa, e);
 	if (!pa->attrib.valid || isnan(gained))
 		return true;
+	if (errors && pa->attrib.ep[e].errors <= RISE_MAX_ERRORS) {
+		double rise = rise_since_first_error_mb(p, &pa->attrib, e) - others_site_mb(pa, e);
+		if (rise > gained)
+			gained = rise;
+	}
 	return kept_low_mb(pa, e, errors) <= 1.5 * gained;
 }
 
@@ -522,7 +582,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
-	if (ak != LS_VERDICT_STABLE && retention_fits(pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
+	if (ak != LS_VERDICT_STABLE && retention_fits(p, pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
 	    (ak == LS_VERDICT_ERROR_PATH_LEAK || !plateau_explains(pa, ar, e)))
 		return ak;
 	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
@@ -540,7 +600,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	 * whose file is missing), and every other endpoint's share is
 	 * consistent with nothing, as are the unrecorded requests'. */
 	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_p_unmixed < 0.01 && ar->req_ci95[0] > 0 &&
-	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(pa, e, false) &&
+	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(p, pa, e, false) &&
 	    !plateau_explains(pa, ar, e)) {
 		const struct ls_attribution *A = &pa->attrib;
 		bool alone = !(A->unknown_ci95[0] > 0);
@@ -677,12 +737,15 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
 		fmt_count(n, sizeof n, ar->errors);
 		fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
-		ls_buf_printf(&b, " beyond a normal request, %s MB over %s errors", m, n);
+		ls_buf_printf(&b, " beyond a normal request, %s MB over %s error%s", m, n, ar->errors == 1 ? "" : "s");
 		if (ar->req_valid) {
 			ls_buf_puts(&b, "; its other requests retain ");
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		}
 		ls_buf_puts(&b, ".");
+		/* one step cannot tell a leak from a one-time allocation */
+		if (ar->errors == 1)
+			ls_buf_puts(&b, " One error so far: it may also be a one-time allocation; the next error decides.");
 	} else if (ak == LS_VERDICT_LEAK) {
 		v->kind = LS_VERDICT_LEAK;
 		ls_buf_puts(&b, "Leaks ");
@@ -729,7 +792,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		 * trades the leakers' growth for its coefficient. Where other
 		 * endpoints explain the growth, that is no sign of retention. */
 		bool confounded = ar->req_valid && ar->req_ci95[0] > 0 && others_leak &&
-			!retention_fits(pa, e, false);
+			!retention_fits(p, pa, e, false);
 		small = small || confounded;
 		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
 			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
@@ -875,7 +938,7 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if ((ep->flags[r] & LS_REQ_HAS_MEM) && !(ep->flags[r] & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r])) {
+		if (ls_endpoint_has_heap(ep, r)) {
 			x[n] = (double)ep->req_no[r];
 			err[n] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[n++] = ep->current_mb[r];
