@@ -876,6 +876,10 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_leakers(&b, p, pa, e, cfg);
 		} else {
 			explain_series(&b, v, cfg);
+			/* its curve's rise may be another endpoint's leak (an
+			 * error path's step looks like a warm-up from here) */
+			if (v->kind == LS_VERDICT_WARMUP && others_leak)
+				add_leakers(&b, p, pa, e, cfg);
 		}
 	}
 done:

@@ -410,6 +410,9 @@ static void test_single_error_path_leak(void **state)
 				assert_true(v->attributed_err_ci95[0] <= 3000 && v->attributed_err_ci95[1] >= 3000);
 				assert_non_null(strstr(v->explanation, " MB over 1 error;"));
 				assert_non_null(strstr(v->explanation, "One error so far"));
+				/* the other endpoint's curve stepped up too: say whose step */
+				assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_WARMUP);
+				assert_non_null(strstr(R.a.verdict[1].explanation, "explained by upload"));
 			}
 			run_done(&R);
 		}
