@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "detect.h"
+#include "known_sites.h"
+#include "sites.h"
 #include "stats.h"
 #include "util.h"
 
@@ -84,7 +86,19 @@ struct layout {
 	uint32_t mix;                      /* the fully covered regime with the most unknown
 	                                    * requests (UINT32_MAX: none) */
 	bool *indicator;                   /* per column: 0/1, not centered */
+	const double *known;               /* known sites' change from known_first (not owned), or NULL */
+	uint64_t known_first;
 };
+
+/* The heap after timeline entry i, less the known sites' change there. */
+static bool heap_at(const struct ls_process *p, const struct layout *L, uint64_t i, double *mb)
+{
+	if (!tl_has_mem(p, i, mb))
+		return false;
+	if (L->known && i >= L->known_first)
+		*mb -= L->known[i - L->known_first];
+	return true;
+}
 
 struct walker {
 	const struct ls_process *p;
@@ -155,7 +169,7 @@ static bool walker_next(struct walker *w, double *mb, bool *has)
 		memset(w->S, 0, p->nep * sizeof *w->S);
 		w->next_drop++;
 	}
-	*has = tl_has_mem(p, w->i, mb);
+	*has = heap_at(p, w->L, w->i, mb);
 	if (*has && w->seen++ % w->L->stride)
 		*has = false;  /* thinned out; its request still counts */
 	w->i++;
@@ -205,7 +219,7 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
 	uint64_t n = 0, cap = 0;
 	for (uint64_t i = first; i < p->ntl; i++) {
 		double mb;
-		n += tl_has_mem(p, i, &mb);
+		n += heap_at(p, L, i, &mb);
 	}
 	if (n < 30)
 		return;
@@ -216,7 +230,7 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
 	bool started = false;
 	for (uint64_t i = first; i < p->ntl; i++) {
 		double mb;
-		if (!tl_has_mem(p, i, &mb))
+		if (!heap_at(p, L, i, &mb))
 			continue;
 		if (started) {
 			d[m] = mb - prev;
@@ -245,9 +259,12 @@ static void find_drops(struct layout *L, const struct ls_process *p, uint64_t fi
  * (ls_process_regimes); columns for
  * what actually occurs. Column order = aliasing priority: requests, unknown,
  * errors, error indicators. */
-static void layout_build(struct layout *L, const struct ls_process *p, uint64_t first, bool as_mix)
+static void layout_build(struct layout *L, const struct ls_process *p, uint64_t first, bool as_mix,
+	const double *known, uint64_t known_first)
 {
 	memset(L, 0, sizeof *L);
+	L->known = known;
+	L->known_first = known_first;
 	uint32_t nep = p->nep;
 	L->nep = nep;
 	L->stride = 1;
@@ -498,7 +515,7 @@ static void row_nan(struct ls_attrib_ep *r)
 {
 	r->kb_per_request = r->req_ci95[0] = r->req_ci95[1] = r->req_se = r->req_p = NAN;
 	r->kb_per_error = r->err_ci95[0] = r->err_ci95[1] = r->err_se = r->err_p = NAN;
-	r->retained_mb = r->req_p_unmixed = NAN;
+	r->retained_mb = r->req_p_unmixed = r->kb_unmixed = r->se_unmixed = NAN;
 }
 
 /* Coefficient j of the fit, in KiB, with the inflated standard error. */
@@ -546,12 +563,26 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		a->reason = "no steady state";
 		return 0;
 	}
+	/* Sites whose sizes are known come out of the heap (known_sites.h),
+	 * and the window starts where all of them are listed (what one held
+	 * before its first listing is not known). The process trend stays the
+	 * whole heap's; their growth is added back per endpoint from the site
+	 * links (ls_attrib_add_known). */
+	struct ls_known_sites ks;
+	uint64_t kfirst = first;
+	if (ls_known_sites(p, first, &ks)) {
+		first = ks.start;
+		a->known_site = ls_xmalloc(ks.n * sizeof *a->known_site);
+		memcpy(a->known_site, ks.site, ks.n * sizeof *a->known_site);
+		a->nknown = ks.n;
+	}
+	const double *known = ks.mb;
 	a->first_req = tl_req(p, first);
 	a->last_req = tl_req(p, p->ntl - 1);
-	a->warmup_requests = a->first_req - tl_req(p, 0);
+	a->warmup_requests = tl_req(p, kfirst) - tl_req(p, 0);
 
 	struct layout L;
-	layout_build(&L, p, first, false);
+	layout_build(&L, p, first, false, known, kfirst);
 	uint32_t k = L.k;
 	double mb;
 	bool has;
@@ -564,7 +595,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		if (!has)
 			continue;
 		xs[nobs] = (double)w.prev_req;
-		ys[nobs++] = mb;
+		ys[nobs++] = mb + (known ? known[w.i - 1 - kfirst] : 0);
 	}
 	for (uint32_t e = 0; e < p->nep; e++) {
 		a->ep[e].requests = (uint32_t)w.C[e];
@@ -664,7 +695,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	 * on the autocorrelation-corrected scale). */
 	if (L.mix != UINT32_MAX && L.col_u[L.mix] != UINT32_MAX) {
 		struct layout L2;
-		layout_build(&L2, p, first, true);
+		layout_build(&L2, p, first, true, known, kfirst);
 		L2.stride = L.stride;  /* same observations (R^2 below walks them) */
 		struct ls_mls m2;
 		/* same filtered data, columns merged: no pass over the data */
@@ -684,8 +715,11 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 				for (uint32_t e = 0; e < p->nep; e++) {
 					double kb, ci[2], se, pu = NAN;
 					if (L.col_c[e] != UINT32_MAX &&
-					    coef(&m, L.col_c[e], infl, dfe > 1 ? dfe : 1, 1.96, &kb, ci, &se, &pu))
+					    coef(&m, L.col_c[e], infl, dfe > 1 ? dfe : 1, 1.96, &kb, ci, &se, &pu)) {
 						a->ep[e].req_p_unmixed = pu;
+						a->ep[e].kb_unmixed = kb;
+						a->ep[e].se_unmixed = se;
+					}
 				}
 				ls_mls_done(&m);
 				m = m2;
@@ -755,11 +789,62 @@ mixed:
 	a->valid = true;
 out_free:
 	layout_done(&L);
+	ls_known_sites_done(&ks);
 	return 0;
+}
+
+/* One coefficient plus a site link's: the sum, its standard error from both,
+ * its interval (ci may be NULL) and p. */
+static void add_link(double *kb, double *ci, double *se, double *pv, double lkb, double lse, double df)
+{
+	if (!isfinite(lkb) || !isfinite(lse) || !isfinite(*kb) || !isfinite(*se))
+		return;
+	*kb += lkb;
+	*se = sqrt(*se * *se + lse * lse);
+	if (ci) {
+		double q = ls_stats_t_inv(0.975, df);
+		ci[0] = *kb - q * *se;
+		ci[1] = *kb + q * *se;
+	}
+	*pv = *se > 0 ? ls_stats_t_p2(*kb / *se, df) : (*kb == 0 ? 1 : 0);
+}
+
+void ls_attrib_add_known(struct ls_attribution *a, const struct ls_site_analysis *S)
+{
+	if (!a->valid)
+		return;
+	for (uint32_t k = 0; k < a->nknown; k++) {
+		const struct ls_site_trend *t = NULL;
+		for (uint32_t i = 0; i < S->n && !t; i++)
+			if (S->v[i].site == a->known_site[k])
+				t = &S->v[i];
+		if (!t || !t->links)
+			continue;
+		for (uint32_t e = 0; e < a->nep && e < t->nlinks; e++) {
+			const struct ls_site_link *l = &t->links[e];
+			struct ls_attrib_ep *r = &a->ep[e];
+			if (r->req_valid) {
+				add_link(&r->kb_per_request, r->req_ci95, &r->req_se, &r->req_p, l->kb_per_request,
+					 l->req_se, a->df);
+				if (a->unknown_as_mix)
+					add_link(&r->kb_unmixed, NULL, &r->se_unmixed, &r->req_p_unmixed,
+						 l->kb_per_request, l->req_se, a->df);
+				else
+					r->req_p_unmixed = r->req_p;
+			}
+			if (r->err_valid)
+				add_link(&r->kb_per_error, r->err_ci95, &r->err_se, &r->err_p, l->kb_per_error,
+					 l->err_se, a->df);
+			double kept = (r->req_valid ? r->kb_per_request * r->requests : 0) +
+				(r->err_valid ? r->kb_per_error * r->errors : 0);
+			r->retained_mb = (r->req_valid || r->err_valid) ? kept / 1024 : NAN;
+		}
+	}
 }
 
 void ls_attrib_done(struct ls_attribution *a)
 {
 	free(a->ep);
+	free(a->known_site);
 	memset(a, 0, sizeof *a);
 }

@@ -20,6 +20,10 @@
  * its last rewrite, or the file was cut), and U gets one column per coverage
  * regime (ls_process_regimes: where an endpoint's records start or stop)
  * because what "unknown" is made of changes at those points.
+ * Sites whose exact sizes the profiler lists throughout and that move
+ * smoothly (known_sites.h) are taken out of the heap first: their steps and
+ * their irregularity would otherwise be noise that lends big coefficients to
+ * innocent neighbours. The verdicts add their growth back per endpoint.
  * The noise is level noise plus a random walk (see gls_fit in attrib.c): the
  * fit is generalized least squares for that local-level model, with the
  * remaining autocorrelation (GC sawtooth, spikes held for a while) inflating
@@ -45,6 +49,7 @@ struct ls_attrib_ep {
 	double retained_mb;         /* b_e * requests + g_e * errors over the window (MB) */
 	double req_p_unmixed;       /* req_p with the unrecorded requests a column of their own
 	                             * (= req_p unless unknown_as_mix) */
+	double kb_unmixed, se_unmixed; /* its estimate and standard error (unknown_as_mix only) */
 	double unrecorded_share;    /* unknown_as_mix: the unrecorded requests counted as e's (its
 	                             * share of the mix regime's), which b_e covers too; else 0 */
 };
@@ -70,12 +75,21 @@ struct ls_attribution {
 	double rho;                 /* lag-1 autocorrelation of the (filtered) residuals */
 	double inflation;           /* long-run variance factor applied to the variances */
 	double df;                  /* effective degrees of freedom */
+	uint32_t *known_site;       /* sites whose change was taken out of the heap first */
+	uint32_t nknown;            /* (known_sites.h); ls_attrib_add_known adds their growth
+	                             * back per endpoint */
 };
 
 /* Attribute the process heap. `warmup_end_req`: first request number of the
  * steady state (INT64_MIN: detect the process warm-up here). Returns 0; the
  * result is always initialized (valid == false when it could not be done). */
 int ls_attrib_compute(const struct ls_process *p, int64_t warmup_end_req, struct ls_attribution *out);
+/* Add back what the known sites grew per request and per error of each
+ * endpoint (their links in `sites`: the exact sizes say who grows them).
+ * A known site without links (no trend: a listed sawtooth, a filled cache)
+ * is no one's retention and adds nothing. */
+struct ls_site_analysis;
+void ls_attrib_add_known(struct ls_attribution *a, const struct ls_site_analysis *sites);
 void ls_attrib_done(struct ls_attribution *a);
 
 #endif

@@ -1022,6 +1022,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	series_run(&job);
 	if (threaded)
 		pthread_join(th, NULL);
+	ls_attrib_add_known(&out->attrib, &out->sites);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
 	out->seconds = ls_now() - t0;

@@ -22,6 +22,7 @@ struct sim_ep {
 	uint32_t onset;        /* ... from this process request on (0: from the start) */
 	double err_rate;       /* probability of an error response */
 	double kb_per_err;     /* extra retained per error */
+	double err_jitter;     /* ... times 1 +- this (uniform): each error keeps a different amount */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
 	uint32_t keep_last;    /* rotation: keep only the last M records (0: all) */
 	uint32_t stop_at;      /* its file was cut: no records after this request (0: none) */
@@ -87,7 +88,10 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		}
 		const struct sim_ep *se = &S->ep[e];
 		bool err = sim_u(&seed) < se->err_rate;
-		double add = (t >= se->onset ? se->kb_per_req / 1024 : 0) + (err ? se->kb_per_err / 1024 : 0);
+		double kerr = err ? se->kb_per_err : 0;
+		if (err && se->err_jitter > 0)
+			kerr *= 1 + se->err_jitter * (2 * sim_u(&seed) - 1);
+		double add = (t >= se->onset ? se->kb_per_req / 1024 : 0) + kerr / 1024;
 		leaked[e] += add;
 		total_leak += add;
 		double cur_spike = err ? se->spike_mb : 0;
