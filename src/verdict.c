@@ -480,7 +480,8 @@ static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool
 
 /* How far the heap rose from just before e's first error in the window to
  * the window's end (MB, upper end of a 95 % interval); NAN with fewer than 3
- * heap values on either side. An error path's growth is steps at its
+ * heap values on either side. (Just before may be before the window: it
+ * can start right at that error, where a known site is first listed.) An error path's growth is steps at its
  * errors: a straight line through the window understates them when they
  * come early (one error near the start is a step, not a slope). */
 static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
@@ -499,8 +500,6 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 	for (uint64_t i = i0; i-- > 0 && n[0] < RISE_SIDE;) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if (ep->req_no[r] < A->first_req)
-			break;
 		if (ls_endpoint_has_heap(ep, r)) {
 			s[0] += ep->current_mb[r];
 			s2[0] += ep->current_mb[r] * ep->current_mb[r];

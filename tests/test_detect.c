@@ -449,6 +449,30 @@ static void test_known_site_keeps_neighbours_innocent(void **state)
 	}
 }
 
+/* Two errors that keep 3 MB each, the first in the first 70 requests: the
+ * error path's site is known from there, so the window starts at that
+ * error. The heap's rise since it must still be measured from the values
+ * just before it (outside the window), or the retention "does not fit". */
+static void test_error_path_known_from_first_error(void **state)
+{
+	(void)state;
+	static const uint64_t seeds[] = {19, 34, 79};
+	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+		struct sim S = {.n = 800, .base_mb = 60, .noise_mb = 0.3, .detail_every = 15, .seed = seeds[i],
+			.nep = 2,
+			.ep = {{.name = "upload", .share = 0.4, .err_rate = 0.004, .kb_per_err = 3000,
+				.site = "/srv/app/upload.py:9"},
+				{.name = "list", .share = 0.6, .err_rate = 0.002}}};
+		struct run R;
+		run_sim(&R, &S);
+		assert_int_equal(R.a.attrib.nknown, 1);
+		assert_int_equal(R.a.attrib.ep[0].errors, 2);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_ERROR_PATH_LEAK);
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		run_done(&R);
+	}
+}
+
 /* ls_known_sites on the same process: the error path's site is known from
  * its first listing, as its change since then (exact at every listing,
  * held after the last); the static site (flat) and the cache site (flat
@@ -1039,6 +1063,7 @@ int main(void)
 		cmocka_unit_test(test_single_error_path_leak),
 		cmocka_unit_test(test_known_site_keeps_neighbours_innocent),
 		cmocka_unit_test(test_known_sites_change),
+		cmocka_unit_test(test_error_path_known_from_first_error),
 		cmocka_unit_test(test_smooth_warmup_with_error_leak),
 		cmocka_unit_test(test_leak_on_levelling_cache),
 		cmocka_unit_test(test_site_few_samples_error_link),
