@@ -17,6 +17,10 @@
 #define KNOWN_MAX_ROUGHNESS 0.2
 /* ... and it moves: its range at least this many MB */
 #define KNOWN_MIN_RANGE_MB 0.25
+/* ... but never falls by more than this share of its range between two
+ * listings: a collection between listings cannot be placed, and the
+ * attribution models collections in the heap itself */
+#define KNOWN_MAX_FALL 0.1
 /* A site first listed later than this share of the window into it is left
  * in the heap: the window would lose too much */
 #define KNOWN_MAX_LATE 0.1
@@ -33,7 +37,8 @@ static bool is_error_row(const struct ls_process *p, uint64_t i)
 	return (p->ep[p->tl_ep[i]].flags[p->tl_row[i]] & LS_REQ_ERROR) != 0;
 }
 
-/* Smooth enough to interpolate between listings (v: n values). */
+/* Smooth enough to interpolate between listings, and no collections
+ * (v: n values). */
 static bool smooth(const double *v, uint32_t n)
 {
 	if (n < 8)
@@ -49,8 +54,11 @@ static bool smooth(const double *v, uint32_t n)
 	double var = 0, d2 = 0;
 	for (uint32_t k = 0; k < n; k++)
 		var += (v[k] - mean) * (v[k] - mean) / n;
-	for (uint32_t k = 1; k < n; k++)
+	for (uint32_t k = 1; k < n; k++) {
 		d2 += (v[k] - v[k - 1]) * (v[k] - v[k - 1]) / (n - 1);
+		if (v[k - 1] - v[k] > KNOWN_MAX_FALL * (hi - lo))
+			return false;
+	}
 	return var > 0 && d2 <= KNOWN_MAX_ROUGHNESS * 2 * var;
 }
 

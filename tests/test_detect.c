@@ -449,6 +449,55 @@ static void test_known_site_keeps_neighbours_innocent(void **state)
 	}
 }
 
+/* Which listed sites are known: a steady climb is; a sawtooth (one
+ * collection at request 400: it falls between listings, where it cannot be
+ * placed; otherwise it is as smooth as the climb) and a
+ * site whose listed size is drawn afresh each time (interpolating it would
+ * add noise) are not. Every 10th of 600 requests lists all three. */
+static void test_known_sites_choice(void **state)
+{
+	(void)state;
+	struct ls_process p;
+	ls_process_init(&p, "hand");
+	struct ls_intern sites;
+	ls_intern_init(&sites);
+	uint32_t climb = ls_intern_add(&sites, "/srv/app/climb.py:2", 19);
+	uint32_t saw = ls_intern_add(&sites, "/srv/app/saw.py:1", 17);
+	uint32_t jitter = ls_intern_add(&sites, "/srv/app/jitter.py:3", 20);
+	struct ls_endpoint ep;
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("api");
+	ep.file = ls_xstrdup("api.json");
+	ep.format = LS_FMT_PROFILE;
+	uint64_t seed = 7;
+	for (uint32_t t = 1; t <= 600; t++) {
+		uint32_t r = ls_endpoint_add_row(&ep);
+		ep.req_no[r] = t;
+		ep.current_mb[r] = 50 + 0.002 * t;
+		uint16_t fl = LS_REQ_HAS_MEM | LS_REQ_HAS_ID;
+		if (t % 10 == 0) {
+			fl |= LS_REQ_DETAILED | LS_REQ_HAS_CONSUMERS;
+			ls_endpoint_add_consumer(&ep, climb, 0.3 + 0.002 * t, 10);
+			ls_endpoint_add_consumer(&ep, saw, 0.2 + 0.01 * (t % 400), 10);
+			ls_endpoint_add_consumer(&ep, jitter, 5 + 0.4 * sim_u(&seed), 10);
+		}
+		ep.flags[r] = fl;
+	}
+	ls_process_adopt(&p, &ep, &sites, NULL);
+	ls_endpoint_done(&ep);
+	ls_intern_done(&sites);
+	ls_process_index(&p);
+	struct ls_known_sites ks;
+	assert_true(ls_known_sites(&p, 0, &ks));
+	assert_int_equal(ks.n, 1);
+	assert_string_equal(ls_intern_str(&p.sites, ks.site[0]), "/srv/app/climb.py:2");
+	assert_int_equal(ks.start, 9);  /* request 10, its first listing */
+	/* between listings a straight line: request 15 is half way */
+	assert_true(fabs(ks.mb[14] - 0.002 * 5) < 1e-9);
+	ls_known_sites_done(&ks);
+	ls_process_done(&p);
+}
+
 /* Two errors that keep 3 MB each, the first in the first 70 requests: the
  * error path's site is known from there, so the window starts at that
  * error. The heap's rise since it must still be measured from the values
@@ -1063,6 +1112,7 @@ int main(void)
 		cmocka_unit_test(test_single_error_path_leak),
 		cmocka_unit_test(test_known_site_keeps_neighbours_innocent),
 		cmocka_unit_test(test_known_sites_change),
+		cmocka_unit_test(test_known_sites_choice),
 		cmocka_unit_test(test_error_path_known_from_first_error),
 		cmocka_unit_test(test_smooth_warmup_with_error_leak),
 		cmocka_unit_test(test_leak_on_levelling_cache),
