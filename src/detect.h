@@ -44,12 +44,21 @@
  *    cache site is recognised (ls_detect_levelling); a curve column in the
  *    heap regression took one more, but also fired on heaps whose error
  *    steps make a random walk, so it is not there;
- *  - an error path's leak seen through 2-3 errors only: the heap's step per
- *    error is identified from those few jumps, and a late-onset window that
- *    starts at the first of them loses them from "what the heap gained".
+ *  - an error path's leak seen through 1-3 errors only: the heap's step per
+ *    error is identified from those few jumps (one error is called a leak
+ *    with the caveat that it may be a one-time allocation), and where the
+ *    process warm-up or a late-onset window swallows the steps, they are
+ *    gone from the window;
+ *  - two garbage sawtooths in one process: a collection resets every
+ *    endpoint's "since the last collection" column (as CPython's full
+ *    collection frees everyone's cycles), so garbage freed on its own
+ *    schedule fits badly, and a known-sites fit, being clean otherwise, can
+ *    then call one of them a leak (two cases in 2,340).
  * Sites that do show up are exact, so they are used to explain heap growth
- * away: growth held by sites that follow other endpoints, a cache of e's
- * own that levels off, a site that drops out of a full top-K list (collected).
+ * away: sites listed throughout that move smoothly come out of the heap
+ * before the attribution (known_sites.h), growth held by sites that follow
+ * other endpoints, a cache of e's own that levels off, a site that drops out
+ * of a full top-K list (collected).
  * ls_analyze_process does all of it for one process, once. */
 #ifndef LS_DETECT_H
 #define LS_DETECT_H
