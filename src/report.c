@@ -239,8 +239,12 @@ static void text_verdict(struct ctx *c, bool md)
 			mdcell(b, ls_intern_str(&p->sites, s->site));
 		else
 			san(b, ls_intern_str(&p->sites, s->site));
-		ls_buf_printf(b, md ? "` %+.3f MB per 1,000 requests (p %s)\n" : "  %+.3f MB per 1,000 requests (p %s)\n",
-			s->slope_mb_per_1k, pv);
+		if (s->appeared)
+			ls_buf_printf(b, md ? "` entered the top consumers at an error of this endpoint, %.3f MB\n" :
+				"  entered the top consumers at an error of this endpoint, %.3f MB\n", s->appeared_mb);
+		else
+			ls_buf_printf(b, md ? "` %+.3f MB per 1,000 requests (p %s)\n" :
+				"  %+.3f MB per 1,000 requests (p %s)\n", s->slope_mb_per_1k, pv);
 	}
 	ls_buf_puts(b, "\n");
 }

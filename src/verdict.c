@@ -93,10 +93,16 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 		return;
 	const struct ls_suspect *s = &v->suspects[0];
 	char sl[32];
-	fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
 	char *loc = ls_sanitize(ls_intern_str(&p->sites, s->site));
-	ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
-		s->linked ? ", grows with this endpoint's traffic" : "");
+	if (s->appeared) {
+		fmt_num(sl, sizeof sl, s->appeared_mb);
+		ls_buf_printf(b, " Top suspect: %s (entered the top consumers at one of this endpoint's errors, "
+			"already %s MB).", loc, sl);
+	} else {
+		fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
+		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
+			s->linked ? ", grows with this endpoint's traffic" : "");
+	}
 	free(loc);
 }
 
@@ -129,6 +135,63 @@ static void copy_fit(struct ls_verdict *v)
  * retention first (links exist for every site that grew, not only for
  * trend suspects: an error-path site may only appear in a few error
  * records); then suspects that no endpoint explains, by rank. */
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* smallest first listing (MB) of a site that appeared with an error */
+#define APPEARED_MIN_MB 0.25
+
+/* An error path seen through a few errors has no trend to link: its site
+ * enters the top K at one of those errors, already big, and stays (errors
+ * are always detailed records, so the listing is that very error's). Such
+ * sites, not linked to another endpoint, largest first, are its suspects
+ * when nothing better is. Returns how many were added to v->suspects. */
+static uint32_t appeared_with_errors(struct ls_verdict *v, const struct ls_process *p,
+	const struct ls_site_analysis *s, uint32_t e, uint32_t max)
+{
+	const struct ls_endpoint *ep = &p->ep[e];
+	int64_t *at = ls_xmalloc((ep->nerrors ? ep->nerrors : 1) * sizeof *at);
+	uint32_t na = 0;
+	for (uint32_t r = 0; r < ep->n && na < ep->nerrors; r++)
+		if (ep->flags[r] & LS_REQ_ERROR)
+			at[na++] = ep->req_no[r];
+	qsort(at, na, sizeof *at, cmp_i64);
+	uint32_t n = 0;
+	while (n < max) {
+		uint32_t best = UINT32_MAX;
+		for (uint32_t i = 0; i < s->n; i++) {
+			const struct ls_site_trend *t = &s->v[i];
+			if (!(t->first_mb >= APPEARED_MIN_MB) || t->collected ||
+			    !bsearch(&t->first_req, at, na, sizeof *at, cmp_i64))
+				continue;
+			bool other = false, taken = false;
+			for (uint32_t f = 0; t->links && f < t->nlinks; f++)
+				other |= f != e && t->links[f].linked;
+			for (uint32_t k = 0; k < n; k++)
+				taken |= v->suspects[k].site == t->site;
+			if (!other && !taken && (best == UINT32_MAX || t->first_mb > s->v[best].first_mb))
+				best = i;
+		}
+		if (best == UINT32_MAX)
+			break;
+		const struct ls_site_trend *t = &s->v[best];
+		struct ls_suspect *o = &v->suspects[n++];
+		o->site = t->site;
+		o->slope_mb_per_1k = t->slope_mb_per_1k;
+		o->p_value = t->p_value;
+		o->linked = false;
+		o->kb_per_request = NAN;
+		o->link_p = NAN;
+		o->appeared = true;
+		o->appeared_mb = t->first_mb;
+	}
+	free(at);
+	return n;
+}
+
 static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, const struct ls_site_analysis *s,
 	uint32_t e, bool errors, uint32_t max)
 {
@@ -203,6 +266,8 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 		o->kb_per_request = t->links && e < t->nlinks ? t->links[e].kb_per_request : NAN;
 		o->link_p = t->links && e < t->nlinks ? t->links[e].req_p : NAN;
 	}
+	if (errors && n == 0)
+		n = appeared_with_errors(v, p, s, e, max);
 	free(used);
 	v->nsuspects = n;
 }

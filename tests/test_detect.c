@@ -420,6 +420,31 @@ static void test_single_error_path_leak(void **state)
 	}
 }
 
+/* The same single 3 MB error, its site listed from that error on: the site
+ * has no trend to link (one listing value), but it entered the top K at
+ * the endpoint's error, already 3 MB, so it is named as the suspect. */
+static void test_single_error_site_named(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 800, .base_mb = 60, .noise_mb = 0.3, .detail_every = 15, .seed = 12, .nep = 2,
+		.ep = {{.name = "upload", .share = 0.4, .err_rate = 0.003, .kb_per_err = 3000,
+			.site = "/srv/app/upload.py:9"},
+			{.name = "list", .share = 0.6, .err_rate = 0.002}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_int_equal(R.a.attrib.ep[0].errors, 1);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_ERROR_PATH_LEAK);
+	assert_true(v->nsuspects >= 1);
+	assert_string_equal(site_of(&R, &v->suspects[0]), "/srv/app/upload.py:9");
+	assert_false(v->suspects[0].linked);
+	assert_true(v->suspects[0].appeared);
+	assert_true(fabs(v->suspects[0].appeared_mb - (0.3 + 3000.0 / 1024)) < 0.2);
+	assert_non_null(strstr(v->explanation, "entered the top consumers at one of this endpoint's errors"));
+	assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+	run_done(&R);
+}
+
 /* An error path whose errors each keep a different amount (2 MB +- 50 %):
  * in the heap that is a random walk, and with seeds 21, 48 and 50 it lent
  * one innocent endpoint ~340-700 KB "per error" (p < 1e-5). The error
@@ -1110,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(test_warmup_tail_no_leak),
 		cmocka_unit_test(test_levelling_known_curves),
 		cmocka_unit_test(test_single_error_path_leak),
+		cmocka_unit_test(test_single_error_site_named),
 		cmocka_unit_test(test_known_site_keeps_neighbours_innocent),
 		cmocka_unit_test(test_known_sites_change),
 		cmocka_unit_test(test_known_sites_choice),
