@@ -7,7 +7,6 @@
 
 #include "detect.h"
 #include "known_sites.h"
-#include "sites.h"
 #include "stats.h"
 #include "util.h"
 
@@ -515,7 +514,7 @@ static void row_nan(struct ls_attrib_ep *r)
 {
 	r->kb_per_request = r->req_ci95[0] = r->req_ci95[1] = r->req_se = r->req_p = NAN;
 	r->kb_per_error = r->err_ci95[0] = r->err_ci95[1] = r->err_se = r->err_p = NAN;
-	r->retained_mb = r->req_p_unmixed = r->kb_unmixed = r->se_unmixed = NAN;
+	r->retained_mb = r->req_p_unmixed = NAN;
 }
 
 /* Coefficient j of the fit, in KiB, with the inflated standard error. */
@@ -534,6 +533,25 @@ static bool coef(const struct ls_mls *m, uint32_t j, double infl, double df, dou
 	ci[0] = *kb - q * *se;
 	ci[1] = *kb + q * *se;
 	return true;
+}
+
+/* A heap coefficient (kb, se on df degrees of freedom) plus the known
+ * sites' (kkb, kse on kdf): the sum, its standard error, and its interval
+ * and p on the Welch-Satterthwaite degrees of freedom. */
+static void add_known(double *kb, double ci[2], double *se, double *pv, double df, double kkb, double kse,
+	double kdf)
+{
+	if (!isfinite(kkb) || !isfinite(kse) || !(kdf > 0))
+		return;
+	double v1 = *se * *se, v2 = kse * kse, v = v1 + v2;
+	double d = v1 * v1 / df + v2 * v2 / kdf;
+	double dfw = d > 0 ? v * v / d : df;
+	*kb += kkb;
+	*se = sqrt(v);
+	double q = ls_stats_t_inv(0.975, dfw < 1 ? 1 : dfw);
+	ci[0] = *kb - q * *se;
+	ci[1] = *kb + q * *se;
+	*pv = *se > 0 ? ls_stats_t_p2(*kb / *se, dfw < 1 ? 1 : dfw) : (*kb == 0 ? 1 : 0);
 }
 
 int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_attribution *a)
@@ -566,8 +584,8 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	/* Sites whose sizes are known come out of the heap (known_sites.h),
 	 * and the window starts where all of them are listed (what one held
 	 * before its first listing is not known). The process trend stays the
-	 * whole heap's; their growth is added back per endpoint from the site
-	 * links (ls_attrib_add_known). */
+	 * whole heap's; their growth per request and per error of each
+	 * endpoint is added back to its coefficients below. */
 	struct ls_known_sites ks;
 	uint64_t kfirst = first;
 	if (ls_known_sites(p, first, &ks)) {
@@ -693,6 +711,9 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	 * loaded. So: refit with them spread over the endpoints by their
 	 * shares, and keep that fit unless the data reject it (F test, 1 df,
 	 * on the autocorrelation-corrected scale). */
+	/* the shares with the unrecorded requests on their own (see below) */
+	double *unmixed_kb = ls_xcalloc(p->nep ? p->nep : 1, sizeof *unmixed_kb);
+	double *unmixed_se = ls_xcalloc(p->nep ? p->nep : 1, sizeof *unmixed_se);
 	if (L.mix != UINT32_MAX && L.col_u[L.mix] != UINT32_MAX) {
 		struct layout L2;
 		layout_build(&L2, p, first, true, known, kfirst);
@@ -717,8 +738,8 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 					if (L.col_c[e] != UINT32_MAX &&
 					    coef(&m, L.col_c[e], infl, dfe > 1 ? dfe : 1, 1.96, &kb, ci, &se, &pu)) {
 						a->ep[e].req_p_unmixed = pu;
-						a->ep[e].kb_unmixed = kb;
-						a->ep[e].se_unmixed = se;
+						unmixed_kb[e] = kb;
+						unmixed_se[e] = se;
 					}
 				}
 				ls_mls_done(&m);
@@ -763,6 +784,20 @@ mixed:
 			coef(&m, L.col_c[e], infl, df, q, &r->kb_per_request, r->req_ci95, &r->req_se, &r->req_p);
 		r->err_valid = L.col_e[e] != UINT32_MAX &&
 			coef(&m, L.col_e[e], infl, df, q, &r->kb_per_error, r->err_ci95, &r->err_se, &r->err_p);
+		if (ks.n) {
+			/* what the known sites grew by with its traffic */
+			if (r->req_valid)
+				add_known(&r->kb_per_request, r->req_ci95, &r->req_se, &r->req_p, df,
+					  ks.kb_per_request[e], ks.req_se[e], ks.df);
+			if (r->req_valid && a->unknown_as_mix) {
+				double ci[2];
+				add_known(&unmixed_kb[e], ci, &unmixed_se[e], &r->req_p_unmixed, df,
+					  ks.kb_per_request[e], ks.req_se[e], ks.df);
+			}
+			if (r->err_valid)
+				add_known(&r->kb_per_error, r->err_ci95, &r->err_se, &r->err_p, df,
+					  ks.kb_per_error[e], ks.err_se[e], ks.df);
+		}
 		if (!a->unknown_as_mix)
 			r->req_p_unmixed = r->req_p;
 		double ret = 0;
@@ -785,61 +820,17 @@ mixed:
 	if (best == UINT32_MAX ||
 	    !coef(&m, L.col_u[best], infl, df, q, &a->unknown_kb_per_request, a->unknown_ci95, &se, &a->unknown_p))
 		a->unknown_kb_per_request = a->unknown_ci95[0] = a->unknown_ci95[1] = a->unknown_p = NAN;
+	else if (ks.n)
+		add_known(&a->unknown_kb_per_request, a->unknown_ci95, &se, &a->unknown_p, df, ks.unknown_kb,
+			  ks.unknown_se, ks.df);
+	free(unmixed_kb);
+	free(unmixed_se);
 	ls_mls_done(&m);
 	a->valid = true;
 out_free:
 	layout_done(&L);
 	ls_known_sites_done(&ks);
 	return 0;
-}
-
-/* One coefficient plus a site link's: the sum, its standard error from both,
- * its interval (ci may be NULL) and p. */
-static void add_link(double *kb, double *ci, double *se, double *pv, double lkb, double lse, double df)
-{
-	if (!isfinite(lkb) || !isfinite(lse) || !isfinite(*kb) || !isfinite(*se))
-		return;
-	*kb += lkb;
-	*se = sqrt(*se * *se + lse * lse);
-	if (ci) {
-		double q = ls_stats_t_inv(0.975, df);
-		ci[0] = *kb - q * *se;
-		ci[1] = *kb + q * *se;
-	}
-	*pv = *se > 0 ? ls_stats_t_p2(*kb / *se, df) : (*kb == 0 ? 1 : 0);
-}
-
-void ls_attrib_add_known(struct ls_attribution *a, const struct ls_site_analysis *S)
-{
-	if (!a->valid)
-		return;
-	for (uint32_t k = 0; k < a->nknown; k++) {
-		const struct ls_site_trend *t = NULL;
-		for (uint32_t i = 0; i < S->n && !t; i++)
-			if (S->v[i].site == a->known_site[k])
-				t = &S->v[i];
-		if (!t || !t->links)
-			continue;
-		for (uint32_t e = 0; e < a->nep && e < t->nlinks; e++) {
-			const struct ls_site_link *l = &t->links[e];
-			struct ls_attrib_ep *r = &a->ep[e];
-			if (r->req_valid) {
-				add_link(&r->kb_per_request, r->req_ci95, &r->req_se, &r->req_p, l->kb_per_request,
-					 l->req_se, a->df);
-				if (a->unknown_as_mix)
-					add_link(&r->kb_unmixed, NULL, &r->se_unmixed, &r->req_p_unmixed,
-						 l->kb_per_request, l->req_se, a->df);
-				else
-					r->req_p_unmixed = r->req_p;
-			}
-			if (r->err_valid)
-				add_link(&r->kb_per_error, r->err_ci95, &r->err_se, &r->err_p, l->kb_per_error,
-					 l->err_se, a->df);
-			double kept = (r->req_valid ? r->kb_per_request * r->requests : 0) +
-				(r->err_valid ? r->kb_per_error * r->errors : 0);
-			r->retained_mb = (r->req_valid || r->err_valid) ? kept / 1024 : NAN;
-		}
-	}
 }
 
 void ls_attrib_done(struct ls_attribution *a)

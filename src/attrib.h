@@ -23,7 +23,8 @@
  * Sites whose exact sizes the profiler lists throughout and that move
  * smoothly (known_sites.h) are taken out of the heap first: their steps and
  * their irregularity would otherwise be noise that lends big coefficients to
- * innocent neighbours. The verdicts add their growth back per endpoint.
+ * innocent neighbours. What they grew by per request and per error of each
+ * endpoint (from their own sizes) is added to its coefficients.
  * The noise is level noise plus a random walk (see gls_fit in attrib.c): the
  * fit is generalized least squares for that local-level model, with the
  * remaining autocorrelation (GC sawtooth, spikes held for a while) inflating
@@ -49,7 +50,6 @@ struct ls_attrib_ep {
 	double retained_mb;         /* b_e * requests + g_e * errors over the window (MB) */
 	double req_p_unmixed;       /* req_p with the unrecorded requests a column of their own
 	                             * (= req_p unless unknown_as_mix) */
-	double kb_unmixed, se_unmixed; /* its estimate and standard error (unknown_as_mix only) */
 	double unrecorded_share;    /* unknown_as_mix: the unrecorded requests counted as e's (its
 	                             * share of the mix regime's), which b_e covers too; else 0 */
 };
@@ -76,20 +76,13 @@ struct ls_attribution {
 	double inflation;           /* long-run variance factor applied to the variances */
 	double df;                  /* effective degrees of freedom */
 	uint32_t *known_site;       /* sites whose change was taken out of the heap first */
-	uint32_t nknown;            /* (known_sites.h); ls_attrib_add_known adds their growth
-	                             * back per endpoint */
+	uint32_t nknown;            /* (known_sites.h); the coefficients include their growth */
 };
 
 /* Attribute the process heap. `warmup_end_req`: first request number of the
  * steady state (INT64_MIN: detect the process warm-up here). Returns 0; the
  * result is always initialized (valid == false when it could not be done). */
 int ls_attrib_compute(const struct ls_process *p, int64_t warmup_end_req, struct ls_attribution *out);
-/* Add back what the known sites grew per request and per error of each
- * endpoint (their links in `sites`: the exact sizes say who grows them).
- * A known site without links (no trend: a listed sawtooth, a filled cache)
- * is no one's retention and adds nothing. */
-struct ls_site_analysis;
-void ls_attrib_add_known(struct ls_attribution *a, const struct ls_site_analysis *sites);
 void ls_attrib_done(struct ls_attribution *a);
 
 #endif

@@ -250,7 +250,6 @@ int ls_detect_trend(const double *x, const double *y, size_t n, struct ls_ols *o
 	return 0;
 }
 
-
 static void fit_nan(struct ls_series_fit *f)
 {
 	memset(f, 0, sizeof *f);

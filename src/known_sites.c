@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats.h"
 #include "util.h"
 
 /* Listed in at least this share of the detailed records from its first
@@ -75,12 +76,79 @@ static void site_values(const struct ls_process *p, const uint64_t *at, uint64_t
 	}
 }
 
-/* Add site values v (from listing k0 on) to out->mb: its change since k0.
- * Between two listings, a step at the later one when it is an error
- * response (errors are always listed, so an error path's growth happened
- * right there), else a straight line; after the last listing, held. */
+/* Request numbers with no record just before timeline entry i (i > 0):
+ * sampled out, other processes, a missing file. */
+static double unrecorded_before(const struct ls_process *p, uint64_t i)
+{
+	int64_t a = p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]];
+	int64_t b = p->ep[p->tl_ep[i]].req_no[p->tl_row[i]];
+	return b > a + 1 ? (double)(b - a - 1) : 0;
+}
+
+/* The site's growth between successive listings (from k0 on) regressed on
+ * each endpoint's requests and errors there, and the unrecorded requests,
+ * without an intercept. */
+struct growth_fit {
+	struct ls_mls m;
+	uint32_t nep;         /* columns: requests of 0..nep-1, errors of 0..nep-1, unrecorded */
+	bool ok;
+};
+
+static void fit_growth(const struct ls_process *p, const uint64_t *at, uint64_t nl, const double *v, uint64_t k0,
+	struct growth_fit *g)
+{
+	uint32_t nep = p->nep, k = 2 * nep + 1;
+	g->nep = nep;
+	g->ok = false;
+	double *row = ls_xmalloc(k * sizeof *row);
+	struct ls_mls_acc acc;
+	ls_mls_init(&acc, k, false);
+	size_t n = 0;
+	uint64_t prev = k0;
+	for (uint64_t kk = k0 + 1; kk < nl; kk++) {
+		if (isnan(v[kk]))
+			continue;
+		memset(row, 0, k * sizeof *row);
+		for (uint64_t i = at[prev] + 1; i <= at[kk]; i++) {
+			row[p->tl_ep[i]] += 1;
+			row[nep + p->tl_ep[i]] += is_error_row(p, i);
+			row[2 * nep] += unrecorded_before(p, i);
+		}
+		ls_mls_add(&acc, row, v[kk] - v[prev]);
+		n++;
+		prev = kk;
+	}
+	if (n > k) {
+		g->ok = ls_mls_solve(&acc, &g->m) == 0;
+		if (!g->ok)
+			ls_mls_done(&g->m);
+	}
+	ls_mls_done_acc(&acc);
+	free(row);
+}
+
+/* Growth weight of timeline entry i: what its request (and error, and the
+ * unrecorded requests just before it) add to the site by the fit, never
+ * negative. */
+static double weight(const struct ls_process *p, const struct growth_fit *g, uint64_t i)
+{
+	uint32_t e = p->tl_ep[i], u = 2 * g->nep;
+	double w = 0;
+	if (!g->m.aliased[u] && g->m.beta[u] > 0)
+		w += g->m.beta[u] * unrecorded_before(p, i);
+	if (!g->m.aliased[e] && g->m.beta[e] > 0)
+		w += g->m.beta[e];
+	if (is_error_row(p, i) && !g->m.aliased[g->nep + e] && g->m.beta[g->nep + e] > 0)
+		w += g->m.beta[g->nep + e];
+	return w;
+}
+
+/* Add site values v (from listing k0 on) to mb: its change since k0. Its
+ * growth between two listings goes on the entries in between by their
+ * growth weights (a straight line where none has weight); after the last
+ * listing it is held. */
 static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t nl, const double *v, uint64_t k0,
-	uint64_t first, double *mb)
+	const struct growth_fit *g, uint64_t first, double *mb)
 {
 	double base = v[k0];
 	uint64_t prev = k0;
@@ -88,9 +156,14 @@ static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t 
 		if (isnan(v[k]))
 			continue;
 		uint64_t i0 = at[prev], i1 = at[k];
-		bool step = is_error_row(p, i1);
+		double tot = 0;
+		for (uint64_t i = i0 + 1; i <= i1; i++)
+			tot += weight(p, g, i);
+		double cum = 0;
 		for (uint64_t i = i0; i < i1; i++) {
-			double f = step ? 0 : (double)(i - i0) / (double)(i1 - i0);
+			if (i > i0)
+				cum += weight(p, g, i);
+			double f = tot > 0 ? cum / tot : (double)(i - i0) / (double)(i1 - i0);
 			mb[i - first] += v[prev] + f * (v[k] - v[prev]) - base;
 		}
 		prev = k;
@@ -99,11 +172,38 @@ static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t 
 		mb[i - first] += v[nl - 1] - base;
 }
 
+/* Add a site's rates (MB per count in the fit) to the totals (KiB). */
+static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
+{
+	for (uint32_t e = 0; e < out->nep; e++) {
+		for (int errs = 0; errs < 2; errs++) {
+			uint32_t j = errs ? out->nep + e : e;
+			double *kb = errs ? &out->kb_per_error[e] : &out->kb_per_request[e];
+			double *se = errs ? &out->err_se[e] : &out->req_se[e];
+			if (g->m.aliased[j] || !isfinite(g->m.se[j])) {
+				/* no such requests (errors) between listings: it
+				 * grew by nothing there, as far as anyone can tell */
+				continue;
+			}
+			*kb += g->m.beta[j] * 1024;
+			*se = sqrt(*se * *se + g->m.se[j] * 1024 * g->m.se[j] * 1024);
+		}
+	}
+	uint32_t u = 2 * out->nep;
+	if (!g->m.aliased[u] && isfinite(g->m.se[u])) {
+		out->unknown_kb += g->m.beta[u] * 1024;
+		out->unknown_se = sqrt(out->unknown_se * out->unknown_se + g->m.se[u] * 1024 * g->m.se[u] * 1024);
+	}
+	if (!(g->m.df >= out->df))
+		out->df = g->m.df;
+}
+
 bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_sites *out)
 {
 	memset(out, 0, sizeof *out);
 	out->start = first;
-	if (first >= p->ntl)
+	out->df = INFINITY;
+	if (first >= p->ntl || p->nep == 0)
 		return false;
 	uint64_t nl = 0;
 	for (uint64_t i = first; i < p->ntl; i++)
@@ -115,36 +215,52 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	uint32_t nsite = p->sites.n;  /* ids 1 .. n - 1 */
 	uint32_t *seen = ls_xcalloc(nsite ? nsite : 1, sizeof *seen);
 	uint64_t *from = ls_xmalloc((nsite ? nsite : 1) * sizeof *from);
+	uint64_t *last = ls_xcalloc(nsite ? nsite : 1, sizeof *last);  /* last listing ordinal + 1 */
 	uint64_t k = 0;
 	for (uint64_t i = first; i < p->ntl; i++) {
 		if (!listing_row(p, i))
 			continue;
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++)
-			if (ep->cons_site[c] < nsite && seen[ep->cons_site[c]]++ == 0)
-				from[ep->cons_site[c]] = k;
+		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++) {
+			uint32_t s = ep->cons_site[c];
+			if (s >= nsite || !isfinite(ep->cons_mb[c]) || last[s] == k + 1)
+				continue;  /* once per listing */
+			if (seen[s]++ == 0)
+				from[s] = k;
+			last[s] = k + 1;
+		}
 		at[k++] = i;
 	}
 	double *v = ls_xmalloc(nl * sizeof *v), *pk = ls_xmalloc(nl * sizeof *pk);
 	size_t cap = 0;
 	for (uint32_t s = 1; s < nsite; s++) {
-		if (seen[s] < 8 || seen[s] < KNOWN_MIN_PRESENCE * (double)(nl - from[s]) ||
+		if (seen[s] < 8 || seen[s] < KNOWN_MIN_PRESENCE * (double)(nl - from[s]) || last[s] != nl ||
 		    (double)(at[from[s]] - first) > KNOWN_MAX_LATE * (double)(p->ntl - first))
 			continue;
 		site_values(p, at, nl, s, v);
 		uint64_t k0 = from[s];
-		if (isnan(v[nl - 1]))
-			continue;
 		uint32_t np = 0;
 		for (k = k0; k < nl; k++)
 			if (!isnan(v[k]))
 				pk[np++] = v[k];
 		if (!smooth(pk, np))
 			continue;
-		if (!out->mb)
+		struct growth_fit g;
+		fit_growth(p, at, nl, v, k0, &g);
+		if (!g.ok)
+			continue;  /* too few listings to say who grows it: left in the heap */
+		if (!out->mb) {
 			out->mb = ls_xcalloc(p->ntl - first, sizeof *out->mb);
-		add_change(p, at, nl, v, k0, first, out->mb);
+			out->nep = p->nep;
+			out->kb_per_request = ls_xcalloc(p->nep, sizeof *out->kb_per_request);
+			out->req_se = ls_xcalloc(p->nep, sizeof *out->req_se);
+			out->kb_per_error = ls_xcalloc(p->nep, sizeof *out->kb_per_error);
+			out->err_se = ls_xcalloc(p->nep, sizeof *out->err_se);
+		}
+		add_change(p, at, nl, v, k0, &g, first, out->mb);
+		add_rates(out, &g);
+		ls_mls_done(&g.m);
 		ls_grow(&out->site, &cap, out->n + 1, sizeof *out->site);
 		out->site[out->n++] = s;
 		if (at[k0] > out->start)
@@ -154,6 +270,7 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	free(pk);
 	free(seen);
 	free(from);
+	free(last);
 	free(at);
 	return out->n > 0;
 }
@@ -162,5 +279,9 @@ void ls_known_sites_done(struct ls_known_sites *k)
 {
 	free(k->mb);
 	free(k->site);
+	free(k->kb_per_request);
+	free(k->req_se);
+	free(k->kb_per_error);
+	free(k->err_se);
 	memset(k, 0, sizeof *k);
 }

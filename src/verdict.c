@@ -551,14 +551,26 @@ static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool
  * come early (one error near the start is a step, not a slope). */
 static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
 {
-	uint64_t i0 = UINT64_MAX;
-	for (uint64_t i = 0; i < p->ntl && i0 == UINT64_MAX; i++) {
-		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		uint32_t r = p->tl_row[i];
-		if (p->tl_ep[i] == e && ep->req_no[r] >= A->first_req && (ep->flags[r] & LS_REQ_ERROR))
-			i0 = i;
+	/* its first error in the window (rows are in request order), then
+	 * that row's place on the timeline (sorted by request number) */
+	const struct ls_endpoint *ee = &p->ep[e];
+	uint32_t r0 = 0;
+	while (r0 < ee->n && !(ee->req_no[r0] >= A->first_req && (ee->flags[r0] & LS_REQ_ERROR)))
+		r0++;
+	if (r0 >= ee->n)
+		return NAN;
+	uint64_t lo = 0, hi = p->ntl;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (p->ep[p->tl_ep[mid]].req_no[p->tl_row[mid]] < ee->req_no[r0])
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (i0 == UINT64_MAX)
+	uint64_t i0 = lo;
+	while (i0 < p->ntl && !(p->tl_ep[i0] == e && p->tl_row[i0] == r0))
+		i0++;
+	if (i0 >= p->ntl)
 		return NAN;
 	double s[2] = {0, 0}, s2[2] = {0, 0};
 	uint32_t n[2] = {0, 0};
@@ -688,9 +700,12 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	return LS_VERDICT_STABLE;
 }
 
-/* " The growth is explained by chat, upload." (or by unrecorded requests) */
+#define EXPLAINED_BY " The growth is explained by "
+
+/* " The growth is explained by chat, upload." (or by unrecorded requests);
+ * `lead` starts the list of leaking endpoints. */
 static void add_leakers(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
-	uint32_t e, const struct ls_detect_config *cfg)
+	uint32_t e, const struct ls_detect_config *cfg, const char *lead)
 {
 	const struct ls_attribution *A = &pa->attrib;
 	if (A->valid && A->unknown_p < cfg->attrib_alpha && A->unknown_ci95[0] > 0 &&
@@ -712,7 +727,7 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 			break;
 		}
 		char *name = ls_sanitize(p->ep[f].name ? p->ep[f].name : "?");
-		ls_buf_printf(b, "%s%s", n++ ? ", " : " The growth is explained by ", name);
+		ls_buf_printf(b, "%s%s", n++ ? ", " : lead, name);
 		free(name);
 	}
 	if (n)
@@ -807,8 +822,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		}
 		ls_buf_puts(&b, ".");
-		/* one step cannot tell a leak from a one-time allocation */
-		if (ar->errors == 1)
+		/* one step cannot tell a leak from a one-time allocation (its
+		 * only error at all, not just in the window) */
+		if (p->ep[e].nerrors == 1)
 			ls_buf_puts(&b, " One error so far: it may also be a one-time allocation; the next error decides.");
 	} else if (ak == LS_VERDICT_LEAK) {
 		v->kind = LS_VERDICT_LEAK;
@@ -899,7 +915,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			fmt_count(n, sizeof n, ar->requests);
 			ls_buf_printf(&b, filled ? " over its %s requests, fits in that fill at the low end of its interval." :
 				" attributed to its %s requests.", n);
-			add_leakers(&b, p, pa, e, cfg);
+			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
 		} else if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
 			since_onset(&b, late, pa);
@@ -924,7 +940,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 					ls_buf_puts(&b, "nothing");
 				ls_buf_printf(&b, " attributed to its %s requests.", n);
 			}
-			add_leakers(&b, p, pa, e, cfg);
+			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
 		} else if (grows) {
 			v->kind = LS_VERDICT_GROWING;
 			since_onset(&b, late, pa);
@@ -937,13 +953,15 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
 					cfg->attrib_alpha / pa->attrib.nep);
 			ls_buf_puts(&b, ".");
-			add_leakers(&b, p, pa, e, cfg);
+			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
 		} else {
 			explain_series(&b, v, cfg);
 			/* its curve's rise may be another endpoint's leak (an
-			 * error path's step looks like a warm-up from here) */
+			 * error path's step looks like a warm-up from here), or
+			 * part of it, or none: say who leaks, not that they
+			 * explain it */
 			if (v->kind == LS_VERDICT_WARMUP && others_leak)
-				add_leakers(&b, p, pa, e, cfg);
+				add_leakers(&b, p, pa, e, cfg, " Endpoints that leak meanwhile: ");
 		}
 	}
 done:
@@ -1086,7 +1104,6 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	series_run(&job);
 	if (threaded)
 		pthread_join(th, NULL);
-	ls_attrib_add_known(&out->attrib, &out->sites);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
 	out->seconds = ls_now() - t0;
