@@ -205,6 +205,15 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	out->df = INFINITY;
 	if (first >= p->ntl || p->nep == 0)
 		return false;
+	/* Where endpoints' records start or stop inside the window (rotation,
+	 * a cut file), what the unrecorded requests are made of changes there:
+	 * the attribution gives each such regime its own column, one rate here
+	 * could not place a site's growth on them. Left to the heap. */
+	int64_t *bounds = NULL;
+	uint32_t nb = ls_process_regimes(p, p->ep[p->tl_ep[first]].req_no[p->tl_row[first]], &bounds);
+	free(bounds);
+	if (nb > 0)
+		return false;
 	uint64_t nl = 0;
 	for (uint64_t i = first; i < p->ntl; i++)
 		nl += listing_row(p, i);

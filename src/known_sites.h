@@ -14,7 +14,9 @@
  * about (interpolating them would add noise), sites that fall (a collection
  * between listings cannot be placed; the attribution models collections).
  * Unrecorded requests (gaps in the request numbers) are a column of the
- * regression too: a site grown by an endpoint whose file is missing says so. */
+ * regression too: a site grown by an endpoint whose file is missing says so.
+ * Where endpoints' records start or stop inside the window (rotation, a cut
+ * file), the make-up of the unrecorded requests changes: no known sites. */
 #ifndef LS_KNOWN_SITES_H
 #define LS_KNOWN_SITES_H
 
