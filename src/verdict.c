@@ -135,6 +135,16 @@ static void copy_fit(struct ls_verdict *v)
  * retention first (links exist for every site that grew, not only for
  * trend suspects: an error-path site may only appear in a few error
  * records); then suspects that no endpoint explains, by rank. */
+/* The next suspect of v, filled with site t's own trend. */
+static struct ls_suspect *new_suspect(struct ls_verdict *v, uint32_t *n, const struct ls_site_trend *t)
+{
+	struct ls_suspect *o = &v->suspects[(*n)++];
+	o->site = t->site;
+	o->slope_mb_per_1k = t->slope_mb_per_1k;
+	o->p_value = t->p_value;
+	return o;
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -178,10 +188,7 @@ static uint32_t appeared_with_errors(struct ls_verdict *v, const struct ls_proce
 		if (best == UINT32_MAX)
 			break;
 		const struct ls_site_trend *t = &s->v[best];
-		struct ls_suspect *o = &v->suspects[n++];
-		o->site = t->site;
-		o->slope_mb_per_1k = t->slope_mb_per_1k;
-		o->p_value = t->p_value;
+		struct ls_suspect *o = new_suspect(v, &n, t);
 		o->linked = false;
 		o->kb_per_request = NAN;
 		o->link_p = NAN;
@@ -241,10 +248,7 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 		used[best] = true;
 		const struct ls_site_trend *t = &s->v[best];
 		const struct ls_site_link *l = &t->links[e];
-		struct ls_suspect *o = &v->suspects[n++];
-		o->site = t->site;
-		o->slope_mb_per_1k = t->slope_mb_per_1k;
-		o->p_value = t->p_value;
+		struct ls_suspect *o = new_suspect(v, &n, t);
 		o->linked = true;
 		o->kb_per_request = bvia ? l->kb_per_error : l->kb_per_request;
 		o->link_p = bvia ? l->err_p : l->req_p;
@@ -258,10 +262,7 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 			other |= f != e && t->links[f].linked;
 		if (other)
 			continue;
-		struct ls_suspect *o = &v->suspects[n++];
-		o->site = t->site;
-		o->slope_mb_per_1k = t->slope_mb_per_1k;
-		o->p_value = t->p_value;
+		struct ls_suspect *o = new_suspect(v, &n, t);
 		o->linked = false;
 		o->kb_per_request = t->links && e < t->nlinks ? t->links[e].kb_per_request : NAN;
 		o->link_p = t->links && e < t->nlinks ? t->links[e].req_p : NAN;
