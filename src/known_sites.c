@@ -88,16 +88,40 @@ static double unrecorded_before(const struct ls_process *p, uint64_t i)
 /* The site's growth between successive listings (from k0 on) regressed on
  * each endpoint's requests and errors there, and the unrecorded requests,
  * without an intercept. */
+/* Columns of the growth fit: per endpoint its requests (R), its errors (E)
+ * and its error transients (T: +1 when the gap ends at one of its error
+ * listings, -1 when the gap before did: an error's short-lived allocation is
+ * in that listing's size and gone by the next, so it is no growth); then
+ * the unrecorded requests (U). */
+enum { COL_R, COL_E, COL_T, NCOLSET };
+
 struct growth_fit {
 	struct ls_mls m;
-	uint32_t nep;         /* columns: requests of 0..nep-1, errors of 0..nep-1, unrecorded */
+	uint32_t nep;
 	bool ok;
+	bool leave_unrecorded; /* the growth with the unrecorded requests stays in the heap */
 };
+
+static uint32_t col(const struct growth_fit *g, int set, uint32_t e)
+{
+	return (uint32_t)set * g->nep + e;
+}
+
+static uint32_t col_u(const struct growth_fit *g)
+{
+	return NCOLSET * g->nep;
+}
+
+/* coefficient j of the fit, 0 when aliased or negative (for placing) */
+static double rate(const struct growth_fit *g, uint32_t j)
+{
+	return !g->m.aliased[j] && g->m.beta[j] > 0 ? g->m.beta[j] : 0;
+}
 
 static void fit_growth(const struct ls_process *p, const uint64_t *at, uint64_t nl, const double *v, uint64_t k0,
 	struct growth_fit *g)
 {
-	uint32_t nep = p->nep, k = 2 * nep + 1;
+	uint32_t nep = p->nep, k = NCOLSET * nep + 1;
 	g->nep = nep;
 	g->ok = false;
 	double *row = ls_xmalloc(k * sizeof *row);
@@ -110,10 +134,14 @@ static void fit_growth(const struct ls_process *p, const uint64_t *at, uint64_t 
 			continue;
 		memset(row, 0, k * sizeof *row);
 		for (uint64_t i = at[prev] + 1; i <= at[kk]; i++) {
-			row[p->tl_ep[i]] += 1;
-			row[nep + p->tl_ep[i]] += is_error_row(p, i);
-			row[2 * nep] += unrecorded_before(p, i);
+			row[col(g, COL_R, p->tl_ep[i])] += 1;
+			row[col(g, COL_E, p->tl_ep[i])] += is_error_row(p, i);
+			row[col_u(g)] += unrecorded_before(p, i);
 		}
+		if (is_error_row(p, at[kk]))
+			row[col(g, COL_T, p->tl_ep[at[kk]])] += 1;
+		if (is_error_row(p, at[prev]))
+			row[col(g, COL_T, p->tl_ep[at[prev]])] -= 1;
 		ls_mls_add(&acc, row, v[kk] - v[prev]);
 		n++;
 		prev = kk;
@@ -127,57 +155,86 @@ static void fit_growth(const struct ls_process *p, const uint64_t *at, uint64_t 
 	free(row);
 }
 
+/* Does the site's growth with the unrecorded requests fit "they are a
+ * sample of the recorded traffic"? If not (an endpoint whose file is
+ * missing grows it), that part stays in the heap, where the attribution's
+ * own test of the same question sees it. share[e]: e's share of the
+ * recorded requests. */
+static bool unrecorded_fits_mix(const struct growth_fit *g, const double *share)
+{
+	uint32_t u = col_u(g);
+	if (g->m.aliased[u] || !isfinite(g->m.se[u]))
+		return true;
+	double implied = 0, var = g->m.se[u] * g->m.se[u];
+	for (uint32_t e = 0; e < g->nep; e++) {
+		uint32_t j = col(g, COL_R, e);
+		if (g->m.aliased[j] || !isfinite(g->m.se[j]))
+			continue;
+		implied += share[e] * g->m.beta[j];
+		var += share[e] * share[e] * g->m.se[j] * g->m.se[j];
+	}
+	return !(fabs(g->m.beta[u] - implied) > 3 * sqrt(var));
+}
+
 /* Growth weight of timeline entry i: what its request (and error, and the
  * unrecorded requests just before it) add to the site by the fit, never
  * negative. */
 static double weight(const struct ls_process *p, const struct growth_fit *g, uint64_t i)
 {
-	uint32_t e = p->tl_ep[i], u = 2 * g->nep;
-	double w = 0;
-	if (!g->m.aliased[u] && g->m.beta[u] > 0)
-		w += g->m.beta[u] * unrecorded_before(p, i);
-	if (!g->m.aliased[e] && g->m.beta[e] > 0)
-		w += g->m.beta[e];
-	if (is_error_row(p, i) && !g->m.aliased[g->nep + e] && g->m.beta[g->nep + e] > 0)
-		w += g->m.beta[g->nep + e];
-	return w;
+	uint32_t e = p->tl_ep[i];
+	return rate(g, col_u(g)) * unrecorded_before(p, i) + rate(g, col(g, COL_R, e)) +
+		(is_error_row(p, i) ? rate(g, col(g, COL_E, e)) : 0);
+}
+
+/* The short-lived part of timeline entry i's listing: its endpoint's
+ * error transient when it is an error (by the fit, never negative). */
+static double transient(const struct ls_process *p, const struct growth_fit *g, uint64_t i)
+{
+	return is_error_row(p, i) ? rate(g, col(g, COL_T, p->tl_ep[i])) : 0;
 }
 
 /* Add site values v (from listing k0 on) to mb: its change since k0. Its
  * growth between two listings goes on the entries in between by their
  * growth weights (a straight line where none has weight); after the last
- * listing it is held. */
+ * listing it is held. Where the growth with the unrecorded requests stays
+ * in the heap, that much (by the fit) is not taken out. */
 static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t nl, const double *v, uint64_t k0,
 	const struct growth_fit *g, uint64_t first, double *mb)
 {
-	double base = v[k0];
+	double base = v[k0], ur = g->leave_unrecorded ? rate(g, col_u(g)) : 0, left = 0;
 	uint64_t prev = k0;
-	for (uint64_t k = k0 + 1; k < nl; k++) {
-		if (isnan(v[k]))
+	for (uint64_t k = k0 + 1; k <= nl; k++) {
+		if (k < nl && isnan(v[k]))
 			continue;
-		uint64_t i0 = at[prev], i1 = at[k];
+		/* from listing prev to listing k (past the last one: held);
+		 * a listing is exact, but an error's transient in it is gone
+		 * for the entries after it */
+		uint64_t i0 = at[prev], i1 = k < nl ? at[k] : p->ntl;
+		double a0 = v[prev] - transient(p, g, i0), a1 = k < nl ? v[k] - transient(p, g, i1) : a0;
 		double tot = 0;
-		for (uint64_t i = i0 + 1; i <= i1; i++)
+		for (uint64_t i = i0 + 1; k < nl && i <= i1; i++)
 			tot += weight(p, g, i);
 		double cum = 0;
-		for (uint64_t i = i0; i < i1; i++) {
-			if (i > i0)
-				cum += weight(p, g, i);
-			double f = tot > 0 ? cum / tot : (double)(i - i0) / (double)(i1 - i0);
-			mb[i - first] += v[prev] + f * (v[k] - v[prev]) - base;
+		mb[i0 - first] += v[prev] - base - left;
+		for (uint64_t i = i0 + 1; i < i1; i++) {
+			cum += k < nl ? weight(p, g, i) : 0;
+			left += ur * unrecorded_before(p, i);
+			double f = tot > 0 ? cum / tot : k < nl ? (double)(i - i0) / (double)(i1 - i0) : 0;
+			mb[i - first] += a0 + f * (a1 - a0) - base - left;
 		}
+		if (k < nl)
+			left += ur * unrecorded_before(p, i1);  /* the next gap starts at i1 */
 		prev = k;
 	}
-	for (uint64_t i = at[nl - 1]; i < p->ntl; i++)
-		mb[i - first] += v[nl - 1] - base;
 }
 
-/* Add a site's rates (MB per count in the fit) to the totals (KiB). */
+/* Add a site's rates (MB per count in the fit) to the totals (KiB): what
+ * the attribution adds back for what was taken out of the heap. */
 static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
 {
 	for (uint32_t e = 0; e < out->nep; e++) {
 		for (int errs = 0; errs < 2; errs++) {
-			uint32_t j = errs ? out->nep + e : e;
+			uint32_t j = col(g, errs ? COL_E : COL_R, e);
 			double *kb = errs ? &out->kb_per_error[e] : &out->kb_per_request[e];
 			double *se = errs ? &out->err_se[e] : &out->req_se[e];
 			if (g->m.aliased[j] || !isfinite(g->m.se[j])) {
@@ -189,8 +246,8 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
 			*se = sqrt(*se * *se + g->m.se[j] * 1024 * g->m.se[j] * 1024);
 		}
 	}
-	uint32_t u = 2 * out->nep;
-	if (!g->m.aliased[u] && isfinite(g->m.se[u])) {
+	uint32_t u = col_u(g);
+	if (!g->leave_unrecorded && !g->m.aliased[u] && isfinite(g->m.se[u])) {
 		out->unknown_kb += g->m.beta[u] * 1024;
 		out->unknown_se = sqrt(out->unknown_se * out->unknown_se + g->m.se[u] * 1024 * g->m.se[u] * 1024);
 	}
@@ -242,6 +299,9 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 		at[k++] = i;
 	}
 	double *v = ls_xmalloc(nl * sizeof *v), *pk = ls_xmalloc(nl * sizeof *pk);
+	double *share = ls_xcalloc(p->nep, sizeof *share);  /* of the recorded requests */
+	for (uint64_t i = first; i < p->ntl; i++)
+		share[p->tl_ep[i]] += 1.0 / (double)(p->ntl - first);
 	size_t cap = 0;
 	for (uint32_t s = 1; s < nsite; s++) {
 		if (seen[s] < 8 || seen[s] < KNOWN_MIN_PRESENCE * (double)(nl - from[s]) || last[s] != nl ||
@@ -259,6 +319,7 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 		fit_growth(p, at, nl, v, k0, &g);
 		if (!g.ok)
 			continue;  /* too few listings to say who grows it: left in the heap */
+		g.leave_unrecorded = !unrecorded_fits_mix(&g, share);
 		if (!out->mb) {
 			out->mb = ls_xcalloc(p->ntl - first, sizeof *out->mb);
 			out->nep = p->nep;
@@ -277,6 +338,7 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	}
 	free(v);
 	free(pk);
+	free(share);
 	free(seen);
 	free(from);
 	free(last);

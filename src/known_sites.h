@@ -14,7 +14,11 @@
  * about (interpolating them would add noise), sites that fall (a collection
  * between listings cannot be placed; the attribution models collections).
  * Unrecorded requests (gaps in the request numbers) are a column of the
- * regression too: a site grown by an endpoint whose file is missing says so.
+ * regression too; where their growth does not fit "a sample of the recorded
+ * traffic" (an endpoint whose file is missing grows the site), it stays in
+ * the heap, where the attribution weighs the same question. An error's
+ * short-lived allocation, listed with the error and gone by the next
+ * listing, is a column of its own, not growth.
  * Where endpoints' records start or stop inside the window (rotation, a cut
  * file), the make-up of the unrecorded requests changes: no known sites. */
 #ifndef LS_KNOWN_SITES_H
@@ -35,7 +39,9 @@ struct ls_known_sites {
 	 * estimable), and the smallest residual degrees of freedom of the fits */
 	uint32_t nep;
 	double *kb_per_request, *req_se, *kb_per_error, *err_se;
-	double unknown_kb, unknown_se;   /* ... and per unrecorded request */
+	double unknown_kb, unknown_se;   /* ... and per unrecorded request (only the sites
+	                                  * whose growth with them fits "a sample of the
+	                                  * recorded traffic": the others' stays in the heap) */
 	double df;
 };
 

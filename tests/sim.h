@@ -26,6 +26,7 @@ struct sim_ep {
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
 	uint32_t keep_last;    /* rotation: keep only the last M records (0: all) */
 	uint32_t stop_at;      /* its file was cut: no records after this request (0: none) */
+	bool absent;           /* its file is missing: no records at all (its site is listed) */
 	const char *site;      /* where its retention is allocated */
 };
 
@@ -102,8 +103,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double heap = S->base_mb + warm + total_leak + saw + cur_spike + S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
 			continue;  /* sampled out: no record, the heap still changed */
-		if (se->stop_at && t > se->stop_at)
-			continue;  /* past the end of its cut file: the same */
+		if ((se->stop_at && t > se->stop_at) || se->absent)
+			continue;  /* past the end of its cut file, or no file: the same */
 		uint32_t r = ls_endpoint_add_row(&ep[e]);
 		ep[e].req_no[r] = t;
 		ep[e].timestamp[r] = 1.79e9 + t * 0.05;
@@ -122,9 +123,12 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 			fl |= LS_REQ_DETAILED | LS_REQ_HAS_CONSUMERS;
 			ls_endpoint_add_consumer(&ep[e], s_static, sim_round3(1.5 + 0.01 * sim_gauss(&seed)), 40);
 			ls_endpoint_add_consumer(&ep[e], s_cache, sim_round3(0.2 + warm), 100);
+			/* an error's transient is held at its endpoint's site
+			 * (when it has one) until the next request */
 			for (uint32_t f = 0; f < S->nep; f++)
-				if (s_site[f] && leaked[f] > 0.05)
-					ls_endpoint_add_consumer(&ep[e], s_site[f], sim_round3(0.3 + leaked[f]), 10);
+				if (s_site[f] && (leaked[f] > 0.05 || (f == e && cur_spike > 0)))
+					ls_endpoint_add_consumer(&ep[e], s_site[f],
+						sim_round3(0.3 + leaked[f] + (f == e ? cur_spike : 0)), 10);
 		}
 		ep[e].flags[r] = fl;
 	}

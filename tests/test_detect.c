@@ -610,6 +610,57 @@ static void test_known_site_sampled(void **state)
 	run_done(&R);
 }
 
+/* An endpoint whose file is missing leaks 10 KB per request on a site the
+ * profiler lists: the site is known, but its growth goes with the
+ * unrecorded request numbers, which is not "a sample of the recorded
+ * traffic", so that part stays in the heap and the attribution still says
+ * the growth follows the requests with no record. */
+static void test_known_site_of_missing_file(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 6000, .base_mb = 150, .noise_mb = 0.4, .detail_every = 15, .seed = 41, .nep = 3,
+		.ep = {{.name = "hidden", .share = 0.3, .kb_per_req = 10, .absent = true, .site = "/srv/app/hidden.py:5"},
+			{.name = "b", .share = 0.4}, {.name = "c", .share = 0.3}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_attribution *A = &R.a.attrib;
+	assert_int_equal(A->nknown, 1);
+	assert_false(A->unknown_as_mix);
+	assert_true(A->unknown_ci95[0] <= 10 && A->unknown_ci95[1] >= 10);
+	for (uint32_t e = 1; e < 3; e++) {  /* (the missing one has no records: TOO_FEW) */
+		assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		assert_non_null(strstr(R.a.verdict[e].explanation, "no record in the loaded files"));
+	}
+	run_done(&R);
+}
+
+/* "a" leaks 10 KB per request on a listed site; "b"'s errors hold 0.3 MB
+ * at the same site until the next request and keep nothing. Errors are
+ * always listed, so each such spike is in one listing and gone by the
+ * next: a transient, not growth. b keeps nothing per error (it got 250-330
+ * KB per error, p < 1e-20, when the fit had no transient column). */
+static void test_known_site_error_transient(void **state)
+{
+	(void)state;
+	static const uint64_t seeds[] = {3, 4, 5};
+	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+		struct sim S = {.n = 4000, .base_mb = 60, .noise_mb = 0.05, .detail_every = 15, .seed = seeds[i], .nep = 3,
+			.ep = {{.name = "a", .share = 0.5, .kb_per_req = 10, .err_rate = 0.01, .site = "/srv/app/x.py:1"},
+				{.name = "b", .share = 0.25, .err_rate = 0.03, .spike_mb = 0.3, .site = "/srv/app/x.py:1"},
+				{.name = "c", .share = 0.25, .err_rate = 0.01}}};
+		struct run R;
+		run_sim(&R, &S);
+		assert_int_equal(R.a.attrib.nknown, 1);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+		const struct ls_attrib_ep *b = &R.a.attrib.ep[1];
+		assert_true(b->err_valid);
+		assert_true(b->err_ci95[0] <= 0 && b->err_ci95[1] >= 0);
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+		run_done(&R);
+	}
+}
+
 /* ls_known_sites on the same process: the error path's site is known from
  * its first listing, as its change since then (exact at every listing,
  * held after the last); the static site (flat) and the cache site (flat
@@ -1209,6 +1260,8 @@ int main(void)
 		cmocka_unit_test(test_known_site_keeps_neighbours_innocent),
 		cmocka_unit_test(test_known_site_intervals_cover),
 		cmocka_unit_test(test_known_site_sampled),
+		cmocka_unit_test(test_known_site_of_missing_file),
+		cmocka_unit_test(test_known_site_error_transient),
 		cmocka_unit_test(test_known_sites_change),
 		cmocka_unit_test(test_known_sites_choice),
 		cmocka_unit_test(test_error_path_known_from_first_error),
