@@ -53,7 +53,11 @@
  *    endpoint's "since the last collection" column (as CPython's full
  *    collection frees everyone's cycles), so garbage freed on its own
  *    schedule fits badly, and a known-sites fit, being clean otherwise, can
- *    then call one of them a leak (two cases in 2,340).
+ *    then call one of them a leak (two cases in 2,340);
+ *  - a known site (known_sites.h) is fitted with one rate per endpoint over
+ *    the window: a cache that fills and levels off hands its average fill
+ *    rate to the endpoint that fills it, with a narrow interval (the
+ *    plateau tests on the sites usually still call it a warm-up).
  * Sites that do show up are exact, so they are used to explain heap growth
  * away: sites listed throughout that move smoothly come out of the heap
  * before the attribution (known_sites.h), growth held by sites that follow
