@@ -544,6 +544,22 @@ static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool
  * line, and a warm-up that fills while they happen rises just as much. */
 #define RISE_MAX_ERRORS 3
 
+/* Sum and sum of squares of the last RISE_SIDE heap values among timeline
+ * entries [from, to), and how many there were. */
+static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t to, double *s, double *s2,
+	uint32_t *n)
+{
+	for (uint64_t i = to; i-- > from && *n < RISE_SIDE;) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (ls_endpoint_has_heap(ep, r)) {
+			*s += ep->current_mb[r];
+			*s2 += ep->current_mb[r] * ep->current_mb[r];
+			(*n)++;
+		}
+	}
+}
+
 /* How far the heap rose from just before e's first error in the window to
  * the window's end (MB, upper end of a 95 % interval); NAN with fewer than 3
  * heap values on either side. (Just before may be before the window: it
@@ -575,24 +591,8 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 		return NAN;
 	double s[2] = {0, 0}, s2[2] = {0, 0};
 	uint32_t n[2] = {0, 0};
-	for (uint64_t i = i0; i-- > 0 && n[0] < RISE_SIDE;) {
-		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		uint32_t r = p->tl_row[i];
-		if (ls_endpoint_has_heap(ep, r)) {
-			s[0] += ep->current_mb[r];
-			s2[0] += ep->current_mb[r] * ep->current_mb[r];
-			n[0]++;
-		}
-	}
-	for (uint64_t i = p->ntl; i-- > i0 && n[1] < RISE_SIDE;) {
-		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		uint32_t r = p->tl_row[i];
-		if (ls_endpoint_has_heap(ep, r)) {
-			s[1] += ep->current_mb[r];
-			s2[1] += ep->current_mb[r] * ep->current_mb[r];
-			n[1]++;
-		}
-	}
+	last_heap_values(p, 0, i0, &s[0], &s2[0], &n[0]);          /* just before it */
+	last_heap_values(p, i0, p->ntl, &s[1], &s2[1], &n[1]);     /* the window's end */
 	if (n[0] < 3 || n[1] < 3)
 		return NAN;
 	double m[2], v[2];
