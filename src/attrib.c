@@ -590,8 +590,8 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	uint64_t kfirst = first;
 	if (ls_known_sites(p, first, &ks)) {
 		first = ks.start;
-		a->known_site = ls_xmalloc(ks.n * sizeof *a->known_site);
-		memcpy(a->known_site, ks.site, ks.n * sizeof *a->known_site);
+		a->known_site = ks.site;  /* handed over */
+		ks.site = NULL;
 		a->nknown = ks.n;
 	}
 	const double *known = ks.mb;
