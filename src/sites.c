@@ -440,12 +440,15 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		 * carry every column (K + 8 of them) */
 		ls->joint = s->v[i].link_samples >= L.k + 8;
 		/* a suspect with too few samples for every column still gets a
-		 * joint model of the requests alone: each endpoint's share is
+		 * joint model of the requests alone (4 samples more than its
+		 * columns: the t test allows for few degrees of freedom; a site
+		 * that entered the top K late has few samples, however big it
+		 * is): each endpoint's share is
 		 * then judged against all the others, not against nothing. Not
 		 * the other sites: one with few samples is more likely an error
 		 * path's, growing in steps, and only the per-endpoint models
 		 * below keep an error column to link it by */
-		ls->joint_c = !ls->joint && s->v[i].suspect && s->v[i].link_samples >= L.kc + 8;
+		ls->joint_c = !ls->joint && s->v[i].suspect && s->v[i].link_samples >= L.kc + 4;
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
 		} else if (ls->joint_c) {

@@ -617,6 +617,18 @@ static bool retention_fits(const struct ls_process *p, const struct ls_process_a
 	return kept_low_mb(pa, e, errors) <= 1.5 * gained;
 }
 
+/* Whether, in site t's joint model, no endpoint but e has a share that is
+ * clearly positive (95 %), per request or per error. */
+static bool only_link(const struct ls_site_trend *t, uint32_t e)
+{
+	for (uint32_t f = 0; f < t->nlinks; f++) {
+		const struct ls_site_link *l = &t->links[f];
+		if (f != e && ((l->kb_per_request > 0 && l->req_p < 0.05) || (l->kb_per_error > 0 && l->err_p < 0.05)))
+			return false;
+	}
+	return true;
+}
+
 /* The strongest suspect site whose growth follows e's requests (errors:
  * e's error responses) by a material amount; UINT32_MAX when none. */
 static uint32_t site_evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -638,8 +650,12 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 		 * links to the others */
 		double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) / 1024;
 		double grown = t->slope_mb_per_1k / 1000 * ((double)t->last_req - (double)t->steady_from_req);
-		if (isfinite(k) && k >= mat && pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) &&
-		    mine >= 0.2 * grown && k > bk) {
+		/* significant across the endpoints (Bonferroni), or the only
+		 * endpoint the site follows at all: as the heap's "only
+		 * endpoint" rule, which a site's exact sizes make sharper (a
+		 * site that entered the top K late has few samples) */
+		bool sig = pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) || (pv < 0.01 && only_link(t, e));
+		if (isfinite(k) && k >= mat && sig && mine >= 0.2 * grown && k > bk) {
 			bk = k;
 			best = i;
 		}

@@ -19,6 +19,7 @@ struct sim_ep {
 	const char *name;
 	double share;          /* probability that a request goes here */
 	double kb_per_req;     /* retained per request */
+	double req_jitter;     /* ... times 1 +- this (uniform) */
 	uint32_t onset;        /* ... from this process request on (0: from the start) */
 	double err_rate;       /* probability of an error response */
 	double kb_per_err;     /* extra retained per error */
@@ -28,6 +29,7 @@ struct sim_ep {
 	uint32_t stop_at;      /* its file was cut: no records after this request (0: none) */
 	bool absent;           /* its file is missing: no records at all (its site is listed) */
 	const char *site;      /* where its retention is allocated */
+	uint32_t listed_from;  /* ... which reaches the top K only from this request on (0: once 50 KB) */
 };
 
 struct sim {
@@ -92,7 +94,10 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double kerr = err ? se->kb_per_err : 0;
 		if (err && se->err_jitter > 0)
 			kerr *= 1 + se->err_jitter * (2 * sim_u(&seed) - 1);
-		double add = (t >= se->onset ? se->kb_per_req / 1024 : 0) + kerr / 1024;
+		double kreq = t >= se->onset ? se->kb_per_req : 0;
+		if (kreq > 0 && se->req_jitter > 0)
+			kreq *= 1 + se->req_jitter * (2 * sim_u(&seed) - 1);
+		double add = kreq / 1024 + kerr / 1024;
 		leaked[e] += add;
 		total_leak += add;
 		double cur_spike = err ? se->spike_mb : 0;
@@ -126,7 +131,7 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 			/* an error's transient is held at its endpoint's site
 			 * (when it has one) until the next request */
 			for (uint32_t f = 0; f < S->nep; f++)
-				if (s_site[f] && (leaked[f] > 0.05 || (f == e && cur_spike > 0)))
+				if (s_site[f] && (leaked[f] > 0.05 || (f == e && cur_spike > 0)) && t >= S->ep[f].listed_from)
 					ls_endpoint_add_consumer(&ep[e], s_site[f],
 						sim_round3(0.3 + leaked[f] + (f == e ? cur_spike : 0)), 10);
 		}

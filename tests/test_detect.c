@@ -787,6 +787,60 @@ static void test_site_few_samples_error_link(void **state)
 	run_done(&R);
 }
 
+/* A leak's site listed at the last 8 detailed records only: enough for the
+ * joint model of two endpoints' requests (it needs 4 more samples than
+ * columns), not for a trend of its own to stand out from the noisy heap. */
+static void test_site_joint_few_samples(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		struct sim S = {.n = 3000, .base_mb = 150, .noise_mb = 3, .detail_every = 50, .seed = seed, .nep = 2,
+			.ep = {{.name = "hist", .share = 0.4, .kb_per_req = 8, .site = "/srv/app/history.py:31",
+				.listed_from = 2640},
+				{.name = "a", .share = 0.6}}};
+		struct run R;
+		run_sim(&R, &S);
+		const struct ls_site_trend *t = trend_of(&R, "/srv/app/history.py:31");
+		assert_non_null(t);
+		assert_int_equal(t->link_samples, 8);
+		assert_true(t->links[0].joint && t->links[0].linked);
+		assert_true(fabs(t->links[0].kb_per_request - 8) < 0.5);
+		assert_false(t->links[1].linked);
+		assert_false(R.a.attrib.ep[0].req_p < 0.001);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/history.py:31");
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		run_done(&R);
+	}
+}
+
+/* The same with each request keeping 0-16 KB (8 on average): the site's
+ * few steps are noisy, its link p = 0.0016-0.0052, short of the level for
+ * two endpoints (0.0005). But no other endpoint has any share of the site
+ * (p > 0.3): that is the only endpoint it follows, as the heap's "only
+ * endpoint" rule says at p < 0.01. */
+static void test_site_only_link(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 7; seed <= 8; seed++) {
+		struct sim S = {.n = 3000, .base_mb = 150, .noise_mb = 3, .detail_every = 50, .seed = seed, .nep = 2,
+			.ep = {{.name = "hist", .share = 0.4, .kb_per_req = 8, .req_jitter = 1,
+				.site = "/srv/app/history.py:31", .listed_from = 2640},
+				{.name = "a", .share = 0.6}}};
+		struct run R;
+		run_sim(&R, &S);
+		const struct ls_site_trend *t = trend_of(&R, "/srv/app/history.py:31");
+		assert_non_null(t);
+		assert_true(t->links[0].joint);
+		assert_true(t->links[0].req_p > 0.0005 && t->links[0].req_p < 0.01);
+		assert_true(t->links[1].req_p > 0.3);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/history.py:31");
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		run_done(&R);
+	}
+}
+
 /* Every endpoint but one starts after the process's first request and
  * stops before its last, by chance: a rare endpoint (1 % of the traffic)
  * may first show up 150 requests in. None of that is a change of coverage;
@@ -1268,6 +1322,8 @@ int main(void)
 		cmocka_unit_test(test_smooth_warmup_with_error_leak),
 		cmocka_unit_test(test_leak_on_levelling_cache),
 		cmocka_unit_test(test_site_few_samples_error_link),
+		cmocka_unit_test(test_site_joint_few_samples),
+		cmocka_unit_test(test_site_only_link),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
