@@ -116,19 +116,22 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	s += (uint32_t)ls_detect_warmup(x + s, y + s, NULL, n - s, ls_detect_defaults.warmup_max_frac, NULL);
 	t->steady_from_req = ls_req_from_double(x[s]);
 	t->steady_samples = n - s;
-	if (n - s < SITE_MIN_SAMPLES)
-		return;
 	struct ls_ols o;
 	double rho;
-	if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) != 0)
-		return;
-	t->slope_mb_per_1k = o.slope * 1000;
-	t->ci95[0] = o.ci95[0] * 1000;
-	t->ci95[1] = o.ci95[1] * 1000;
-	t->p_value = o.p_value;
-	t->r2 = o.r2;
-	t->score = t->ci95[0];
-	t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 && t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K;
+	/* too few samples for a trend test: only the steps below can make
+	 * it a suspect (a leak's site that entered the top K late) */
+	if (n - s >= SITE_MIN_SAMPLES) {
+		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) != 0)
+			return;
+		t->slope_mb_per_1k = o.slope * 1000;
+		t->ci95[0] = o.ci95[0] * 1000;
+		t->ci95[1] = o.ci95[1] * 1000;
+		t->p_value = o.p_value;
+		t->r2 = o.r2;
+		t->score = t->ci95[0];
+		t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 &&
+			t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K;
+	}
 	/* the robust check only where it can decide something */
 	if (t->suspect) {
 		t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
@@ -189,6 +192,8 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			t->p_value = o.p_value;
 			t->r2 = o.r2;
 			t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
+			if (isnan(t->score))  /* too few samples for the test above */
+				t->score = t->ci95[0];
 		}
 	}
 	/* A site that levelled off is a cache that filled up: its steady state
@@ -275,7 +280,8 @@ struct link_slot {
 	bool has_prev;
 	bool joint;                /* enough samples for the joint model */
 	bool joint_c;              /* else enough for the joint model of requests alone */
-	struct ls_mls_acc acc;     /* joint: all columns; joint_c: C_e and U */
+	bool pairs;                /* else a suspect: C_e against each other column in turn */
+	struct ls_mls_acc acc;     /* joint: all columns; joint_c, pairs: C_e and U */
 	struct ls_mls_acc *red;    /* otherwise: per endpoint, [C_e, E_e] */
 };
 
@@ -340,6 +346,11 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 						dc[j] = d[L->cols_c[j]];
 					ls_mls_add(&ls->acc, dc, y - ls->prev_y);
 				} else {
+					if (ls->pairs) {
+						for (uint32_t j = 0; j < L->kc; j++)
+							dc[j] = d[L->cols_c[j]];
+						ls_mls_add(&ls->acc, dc, y - ls->prev_y);
+					}
 					for (uint32_t f = 0; f < nep; f++) {
 						double d2[2] = {L->c[f] != UINT32_MAX ? d[L->c[f]] : 0,
 							L->e[f] != UINT32_MAX ? d[L->e[f]] : 0};
@@ -372,6 +383,52 @@ static void link_set(struct ls_site_link *l, const struct ls_mls *m, uint32_t jc
 		l->err_se = m->se[je] * 1024;
 		l->err_p = m->p[je];
 	}
+}
+
+/* A suspect with too few samples for the joint model of requests: the one
+ * endpoint whose requests it follows, judged against each other column in
+ * turn (another endpoint's requests, the unrecorded ones), UINT32_MAX when
+ * none. Its own model links it (LINK_ALPHA); in every two-column model
+ * [C_e, other] its share stays (p < 0.01) and the other has none that is
+ * clearly positive (95 %). A leak's site grows by about the same amount
+ * per leaking request, so its few steps follow that endpoint's counts and
+ * no other's; the pairs need 2 degrees of freedom each. */
+static uint32_t follows_one(const struct ls_mls_acc *acc, const struct link_cols *L,
+	const struct ls_site_link *links, uint32_t nep)
+{
+	if (acc->n < 4 || L->kc < 2)
+		return UINT32_MAX;
+	uint32_t found = UINT32_MAX;  /* the strongest of the own-model links */
+	for (uint32_t e = 0; e < nep; e++)
+		if (L->c[e] != UINT32_MAX && links[e].kb_per_request > LINK_MIN_KB && links[e].req_p < LINK_ALPHA &&
+		    (found == UINT32_MAX || links[e].req_p < links[found].req_p))
+			found = e;
+	if (found == UINT32_MAX)
+		return UINT32_MAX;
+	uint32_t je = L->c[found];  /* requests columns lead: a column of acc */
+	double *T = ls_xmalloc((size_t)L->kc * 2 * sizeof *T);
+	bool ok = true;
+	for (uint32_t j = 0; j < L->kc && ok; j++) {
+		if (j == je)
+			continue;
+		memset(T, 0, (size_t)L->kc * 2 * sizeof *T);
+		T[je * 2] = 1;
+		T[j * 2 + 1] = 1;
+		struct ls_mls_acc a2;
+		struct ls_mls m;
+		ls_mls_transform(acc, T, 2, &a2);
+		if (ls_mls_solve(&a2, &m) != 0) {
+			ok = false;
+		} else {
+			bool mine = !m.aliased[0] && m.df >= 2 && m.beta[0] > 0 && m.p[0] < 0.01;
+			bool other = !m.aliased[1] && m.beta[1] > 0 && m.p[1] < 0.05;
+			ok = mine && !other;
+			ls_mls_done(&m);
+		}
+		ls_mls_done_acc(&a2);
+	}
+	free(T);
+	return ok ? found : UINT32_MAX;
 }
 
 /* Links for every site that grew over at least 3 steady samples (suspects
@@ -449,11 +506,14 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		 * path's, growing in steps, and only the per-endpoint models
 		 * below keep an error column to link it by */
 		ls->joint_c = !ls->joint && s->v[i].suspect && s->v[i].link_samples >= L.kc + 4;
+		ls->pairs = !ls->joint && !ls->joint_c && s->v[i].suspect;
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
 		} else if (ls->joint_c) {
 			ls_mls_init(&ls->acc, L.kc, false);
 		} else {
+			if (ls->pairs)
+				ls_mls_init(&ls->acc, L.kc, false);
 			ls->red = ls_xcalloc(nep, sizeof *ls->red);
 			for (uint32_t e = 0; e < nep; e++)
 				ls_mls_init(&ls->red[e], 2, false);
@@ -493,6 +553,12 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			bool el = l->kb_per_error > LINK_MIN_KB && l->err_p < LINK_ALPHA;
 			l->linked = rl || el;
 			l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
+		}
+		if (ls->pairs) {
+			uint32_t e = follows_one(&ls->acc, &L, t->links, nep);
+			if (e != UINT32_MAX)
+				t->links[e].joint = true;
+			ls_mls_done_acc(&ls->acc);
 		}
 		if (ls->joint || ls->joint_c) {
 			ls_mls_done(&m);

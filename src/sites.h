@@ -26,8 +26,11 @@ struct ls_site_link {
 	double req_se, err_se;         /* their standard errors (KiB) */
 	bool linked;                   /* significant positive b or g */
 	bool via_errors;               /* the link is carried by ep's errors */
-	bool joint;                    /* from the joint model (enough samples); else a
-	                                * per-endpoint model: good for ranking, weak as proof */
+	bool joint;                    /* judged against the other endpoints: from the joint
+	                                * model (enough samples), or, for a suspect with few
+	                                * samples, the one endpoint it follows against each
+	                                * other in turn; else a per-endpoint model: good for
+	                                * ranking, weak as proof */
 };
 
 struct ls_site_trend {

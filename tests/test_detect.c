@@ -787,6 +787,42 @@ static void test_site_few_samples_error_link(void **state)
 	run_done(&R);
 }
 
+/* A leak's site that reaches the top K only near the end: five listings,
+ * too few for a trend test or a joint model of three endpoints. Its steps
+ * still follow one endpoint's requests and no other's, each judged in a
+ * two-column model against it, while the heap (3 MB of noise) cannot tell
+ * who grows it. */
+static void test_site_entered_late(void **state)
+{
+	(void)state;
+	static const uint64_t seeds[] = {1, 2, 4};
+	for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+		struct sim S = {.n = 3000, .base_mb = 150, .noise_mb = 3, .detail_every = 50, .seed = seeds[i],
+			.nep = 3,
+			.ep = {{.name = "hist", .share = 0.3, .kb_per_req = 8, .site = "/srv/app/history.py:31",
+				.listed_from = 2780},
+				{.name = "a", .share = 0.35}, {.name = "b", .share = 0.35}}};
+		struct run R;
+		run_sim(&R, &S);
+		const struct ls_site_trend *t = trend_of(&R, "/srv/app/history.py:31");
+		assert_non_null(t);
+		assert_int_equal(t->link_samples, 5);
+		assert_true(t->suspect && t->monotone);
+		assert_true(t->links[0].joint && t->links[0].linked);
+		assert_true(fabs(t->links[0].kb_per_request - 8) < 0.5);
+		assert_false(t->links[1].joint || t->links[2].joint);
+		/* the heap alone does not establish it */
+		assert_false(R.a.attrib.ep[0].req_p < 0.001);
+		const struct ls_verdict *v = &R.a.verdict[0];
+		assert_int_equal(v->kind, LS_VERDICT_LEAK);
+		assert_true(v->nsuspects >= 1);
+		assert_string_equal(site_of(&R, &v->suspects[0]), "/srv/app/history.py:31");
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+		run_done(&R);
+	}
+}
+
 /* A leak's site listed at the last 8 detailed records only: enough for the
  * joint model of two endpoints' requests (it needs 4 more samples than
  * columns), not for a trend of its own to stand out from the noisy heap. */
@@ -1322,6 +1358,7 @@ int main(void)
 		cmocka_unit_test(test_smooth_warmup_with_error_leak),
 		cmocka_unit_test(test_leak_on_levelling_cache),
 		cmocka_unit_test(test_site_few_samples_error_link),
+		cmocka_unit_test(test_site_entered_late),
 		cmocka_unit_test(test_site_joint_few_samples),
 		cmocka_unit_test(test_site_only_link),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
