@@ -561,12 +561,14 @@ static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t
 }
 
 /* How far the heap rose from just before e's first error in the window to
- * the window's end (MB, upper end of a 95 % interval); NAN with fewer than 3
+ * the window's end (MB, the end of a 95 % interval: upper for z = 2, lower
+ * for z = -2); NAN with fewer than 3
  * heap values on either side. (Just before may be before the window: it
  * can start right at that error, where a known site is first listed.) An error path's growth is steps at its
  * errors: a straight line through the window understates them when they
  * come early (one error near the start is a step, not a slope). */
-static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
+static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e,
+	double z)
 {
 	/* its first error in the window (rows are in request order), then
 	 * that row's place on the timeline (sorted by request number) */
@@ -600,7 +602,7 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 		m[k] = s[k] / n[k];
 		v[k] = fmax(0, (s2[k] - n[k] * m[k] * m[k]) / (n[k] - 1));
 	}
-	return m[1] - m[0] + 2 * sqrt(v[0] / n[0] + v[1] / n[1]);
+	return m[1] - m[0] + z * sqrt(v[0] / n[0] + v[1] / n[1]);
 }
 
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -610,7 +612,7 @@ static bool retention_fits(const struct ls_process *p, const struct ls_process_a
 	if (!pa->attrib.valid || isnan(gained))
 		return true;
 	if (errors && pa->attrib.ep[e].errors <= RISE_MAX_ERRORS) {
-		double rise = rise_since_first_error_mb(p, &pa->attrib, e) - others_site_mb(pa, e);
+		double rise = rise_since_first_error_mb(p, &pa->attrib, e, 2) - others_site_mb(pa, e);
 		if (rise > gained)
 			gained = rise;
 	}
@@ -671,10 +673,17 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 {
 	*site = UINT32_MAX;
 	*only = false;
-	if (!heap_grows(pa, e))
+	/* (a few errors' steps show as a rise since the first of them, not
+	 * as a trend through the window: the transients of big failing
+	 * requests can hide it in the noise) */
+	bool steps = !heap_grows(pa, e);
+	if (steps && !(pa->attrib.valid && pa->attrib.ep[e].errors <= RISE_MAX_ERRORS &&
+	    rise_since_first_error_mb(p, &pa->attrib, e, -2) >= cfg->material_total_mb))
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
+	if (steps)  /* that rise speaks for its errors only */
+		return ak == LS_VERDICT_ERROR_PATH_LEAK && retention_fits(p, pa, e, true) ? ak : LS_VERDICT_STABLE;
 	if (ak != LS_VERDICT_STABLE && retention_fits(p, pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
 	    (ak == LS_VERDICT_ERROR_PATH_LEAK || !plateau_explains(pa, ar, e)))
 		return ak;

@@ -22,6 +22,7 @@ struct sim_ep {
 	double req_jitter;     /* ... times 1 +- this (uniform) */
 	uint32_t onset;        /* ... from this process request on (0: from the start) */
 	double err_rate;       /* probability of an error response */
+	uint32_t err_from;     /* ... from this process request on (0: from the start) */
 	double kb_per_err;     /* extra retained per error */
 	double err_jitter;     /* ... times 1 +- this (uniform): each error keeps a different amount */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
@@ -90,7 +91,7 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 				break;
 		}
 		const struct sim_ep *se = &S->ep[e];
-		bool err = sim_u(&seed) < se->err_rate;
+		bool err = sim_u(&seed) < se->err_rate && t >= se->err_from;
 		double kerr = err ? se->kb_per_err : 0;
 		if (err && se->err_jitter > 0)
 			kerr *= 1 + se->err_jitter * (2 * sim_u(&seed) - 1);

@@ -877,6 +877,28 @@ static void test_site_only_link(void **state)
 	}
 }
 
+/* Two or three errors near the end of the capture each keep 2.3 MB: the
+ * heap steps up for the last few dozen requests, too late for a trend
+ * through the window (the process's p > 0.1, the endpoint's own curve
+ * NOISY). The rise since its first error shows the growth. */
+static void test_error_steps_at_the_end(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 4; seed <= 5; seed++) {
+		struct sim S = {.n = 640, .base_mb = 45, .noise_mb = 0.06, .detail_every = 15, .seed = seed, .nep = 2,
+			.ep = {{.name = "img", .share = 0.6, .err_rate = 0.1, .err_from = 600, .kb_per_err = 2300,
+				.site = "/srv/app/images.py:581"},
+				{.name = "health", .share = 0.4}}};
+		struct run R;
+		run_sim(&R, &S);
+		assert_true(R.a.attrib.process_p > 0.1);
+		assert_int_equal(R.a.verdict[0].series_kind, LS_VERDICT_NOISY);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_ERROR_PATH_LEAK);
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		run_done(&R);
+	}
+}
+
 /* Every endpoint but one starts after the process's first request and
  * stops before its last, by chance: a rare endpoint (1 % of the traffic)
  * may first show up 150 requests in. None of that is a change of coverage;
@@ -1361,6 +1383,7 @@ int main(void)
 		cmocka_unit_test(test_site_entered_late),
 		cmocka_unit_test(test_site_joint_few_samples),
 		cmocka_unit_test(test_site_only_link),
+		cmocka_unit_test(test_error_steps_at_the_end),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
