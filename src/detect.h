@@ -15,9 +15,11 @@
  *  4. otherwise the sites (sites.h), whose sizes are exact: a suspect site
  *     whose growth follows the endpoint's requests (errors) and carries a
  *     real share of it makes LEAK (ERROR_PATH_LEAK) where the heap is too
- *     noisy to tell;
+ *     noisy to tell (significant across the endpoints, or at p < 0.01 where
+ *     no other endpoint has any share of the site);
  *  5. nothing is a leak unless the heap grows (the endpoint's curve or the
- *     process's); the other endpoints of a growing process are told that the
+ *     process's; for an error path with 1-3 errors, the heap's rise since
+ *     the first of them); the other endpoints of a growing process are told that the
  *     growth is not theirs, and by whom it is explained; one whose own site
  *     (linked by the joint model) filled up and levelled off is WARMUP even
  *     while the process keeps growing around it;
@@ -54,6 +56,12 @@
  *    collection frees everyone's cycles), so garbage freed on its own
  *    schedule fits badly, and a known-sites fit, being clean otherwise, can
  *    then call one of them a leak (two cases in 2,340);
+ *  - an error path whose site is first listed later than a tenth into the
+ *    window stays in the heap (known_sites.h): errors that each keep a
+ *    different amount are a random walk there, and the levels fit can lend
+ *    a neighbour a significant share of it (4 of the 22 false positives in
+ *    2,700 cases; letting such sites in from a quarter of the window in made
+ *    it 23);
  *  - a known site (known_sites.h) is fitted with one rate per endpoint over
  *    the window: a cache that fills and levels off hands its average fill
  *    rate to the endpoint that fills it, with a narrow interval (the
