@@ -34,6 +34,16 @@ static void trend_nan(struct ls_site_trend *t)
 	t->theil_sen_mb_per_1k = t->score = NAN;
 }
 
+/* A site's OLS trend over request numbers, per 1,000 requests. */
+static void set_trend(struct ls_site_trend *t, const struct ls_ols *o)
+{
+	t->slope_mb_per_1k = o->slope * 1000;
+	t->ci95[0] = o->ci95[0] * 1000;
+	t->ci95[1] = o->ci95[1] * 1000;
+	t->p_value = o->p_value;
+	t->r2 = o->r2;
+}
+
 /* Upper bounds on a site's size where it is NOT listed: a detailed record
  * whose top-K list is full names every site larger than its smallest entry,
  * so a site missing from it is at most that big. Range minimum over the
@@ -123,11 +133,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	if (n - s >= SITE_MIN_SAMPLES) {
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) != 0)
 			return;
-		t->slope_mb_per_1k = o.slope * 1000;
-		t->ci95[0] = o.ci95[0] * 1000;
-		t->ci95[1] = o.ci95[1] * 1000;
-		t->p_value = o.p_value;
-		t->r2 = o.r2;
+		set_trend(t, &o);
 		t->score = t->ci95[0];
 		t->suspect = t->p_value < SITE_ALPHA && t->ci95[0] > 0 &&
 			t->slope_mb_per_1k >= SITE_MATERIAL_MB_PER_1K;
@@ -186,11 +192,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->steady_from_req = ls_req_from_double(x[s]);
 		t->steady_samples = n - s;
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
-			t->slope_mb_per_1k = o.slope * 1000;
-			t->ci95[0] = o.ci95[0] * 1000;
-			t->ci95[1] = o.ci95[1] * 1000;
-			t->p_value = o.p_value;
-			t->r2 = o.r2;
+			set_trend(t, &o);
 			t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
 			if (isnan(t->score))  /* too few samples for the test above */
 				t->score = t->ci95[0];
@@ -229,11 +231,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->steady_samples = n - s;
 		trend_nan(t);
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
-			t->slope_mb_per_1k = o.slope * 1000;
-			t->ci95[0] = o.ci95[0] * 1000;
-			t->ci95[1] = o.ci95[1] * 1000;
-			t->p_value = o.p_value;
-			t->r2 = o.r2;
+			set_trend(t, &o);
 			t->score = t->ci95[0];
 		}
 	}
