@@ -32,6 +32,7 @@ static void trend_nan(struct ls_site_trend *t)
 {
 	t->slope_mb_per_1k = t->ci95[0] = t->ci95[1] = t->p_value = t->r2 = NAN;
 	t->theil_sen_mb_per_1k = t->score = NAN;
+	t->early_mb_per_1k = t->late_mb_per_1k = NAN;
 }
 
 /* A site's OLS trend over request numbers, per 1,000 requests. */
@@ -96,6 +97,52 @@ static uint32_t site_plateau(const double *x, const double *y, uint32_t s0, uint
 		return 0;
 	double f = (x[last] - x[s0]) / span;
 	return pow(f, (double)records) < SITE_ALPHA ? last : 0;
+}
+
+/* The rise over samples [a, b) per request, and the variance of that
+ * rate: the rise is a sum of increments, each the allocations (and frees)
+ * between two listings, so its variance is at most the sum of their
+ * squares. Few big steps (an error path's) make that large; a cache's many
+ * small increments, small. */
+static void third_rate(const double *x, const double *y, uint32_t a, uint32_t b, double *rate, double *var)
+{
+	double w = x[b - 1] - x[a], ss = 0;
+	for (uint32_t i = a + 1; i < b; i++)
+		ss += (y[i] - y[i - 1]) * (y[i] - y[i - 1]);
+	*rate = (y[b - 1] - y[a]) / w;
+	*var = ss / (w * w);
+}
+
+/* Does the site keep rising ever more slowly? A cache whose keys repeat
+ * more and more often fills at a decaying rate, often slower than the
+ * levelling fit above can tell from a leak at the same line (its time
+ * constants reach a quarter of the window): still creeping up when the
+ * capture ends. A leak grows at its endpoints' pace: per process request its
+ * rate holds unless the traffic mix shifts. So: its rate over the last third
+ * of the samples from `from` is under half that over the first third, and
+ * clearly lower (one-sided p < SITE_ALPHA, third_rate's variances). The
+ * verdicts then do not take it as proof of a leak, nor of a warm-up: a
+ * cache filling up and a leak at a cache's line both slow down while the
+ * fill lasts. *early / *late receive the two rates (MB per 1,000 requests,
+ * NAN when not slowing). */
+static bool site_slowdown(const double *x, const double *y, uint32_t from, uint32_t n, double *early,
+	double *late)
+{
+	*early = *late = NAN;
+	uint32_t third = (n - from) / 3;
+	if (third < SITE_MIN_SAMPLES || !(x[from + third - 1] > x[from]) || !(x[n - 1] > x[n - third]))
+		return false;
+	double r1, v1, r3, v3;
+	third_rate(x, y, from, from + third, &r1, &v1);
+	third_rate(x, y, n - third, n, &r3, &v3);
+	if (!(r1 > 0) || !(r3 < r1 / 2) || !(v1 + v3 > 0))
+		return false;
+	double z = (r1 - r3) / sqrt(v1 + v3);
+	if (!(1 - ls_stats_norm_cdf(z) < SITE_ALPHA))
+		return false;
+	*early = r1 * 1000;
+	*late = r3 * 1000;
+	return true;
 }
 
 /* Fit one site's samples (x = request numbers, y = size_mb, in order;
@@ -235,6 +282,10 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			t->score = t->ci95[0];
 		}
 	}
+	/* a suspect made of many small increments that keeps rising ever more
+	 * slowly (few big steps are an error path's, whose pace is its errors') */
+	if (t->suspect && up >= LEVELLING_MIN_UPS)
+		t->slowing = site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
 }
 
 static int cmp_trend(const void *pa, const void *pb)

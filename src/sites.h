@@ -50,6 +50,10 @@ struct ls_site_trend {
 	bool collected;                /* gave back most of its growth at some point: not a leak */
 	bool plateaued;                /* rose, then set no new maximum for a long flat tail
 	                                * (a cache that filled up): steady state = that tail */
+	bool slowing;                  /* a suspect still rising, but its rate over the last
+	                                * third of the samples under half that over the first:
+	                                * a cache filling up, or a leak at a cache's line */
+	double early_mb_per_1k, late_mb_per_1k;  /* ... those two rates (else NAN) */
 	double steady_rise_mb;         /* largest size minus the first, from link_from_req on */
 	uint32_t rank;                 /* 1 = strongest suspect; 0 = not a suspect */
 	double score;                  /* ranking key (lower CI bound of the slope) */

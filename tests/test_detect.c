@@ -899,6 +899,36 @@ static void test_error_steps_at_the_end(void **state)
 	}
 }
 
+/* A cache of 12 MB filling with a time constant of 1,100 of 3,000
+ * requests: still creeping up when the capture ends, slower than the
+ * levelling fit can represent (a quarter of the window), so its site stays
+ * a suspect. Its rate over the last third of its samples is a third of
+ * that over the first: the site is slowing, which proves no leak (without
+ * that, both endpoints were LEAK in all 6 seeds, on the site), and the
+ * explanation says what it may be. A steady leak at the same line
+ * (test_leak_on_levelling_cache, test_site_entered_late) is not slowing. */
+static void test_site_slowing_cache(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim S = {.n = 3000, .base_mb = 60, .noise_mb = 0.3, .warmup_mb = 12, .warmup_tau = 1100,
+			.detail_every = 15, .seed = seed, .nep = 2,
+			.ep = {{.name = "models", .share = 0.4}, {.name = "b", .share = 0.6}}};
+		struct run R;
+		run_sim(&R, &S);
+		const struct ls_site_trend *t = trend_of(&R, "/srv/app/cache.py:40");
+		assert_non_null(t);
+		assert_true(t->suspect && t->slowing && !t->plateaued);
+		assert_true(t->late_mb_per_1k < t->early_mb_per_1k / 2);
+		for (uint32_t e = 0; e < 2; e++) {
+			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+			if (R.a.verdict[e].kind == LS_VERDICT_GROWING)
+				assert_non_null(strstr(R.a.verdict[e].explanation, "grows with its requests, but ever more slowly"));
+		}
+		run_done(&R);
+	}
+}
+
 /* Every endpoint but one starts after the process's first request and
  * stops before its last, by chance: a rare endpoint (1 % of the traffic)
  * may first show up 150 requests in. None of that is a change of coverage;
@@ -1384,6 +1414,7 @@ int main(void)
 		cmocka_unit_test(test_site_joint_few_samples),
 		cmocka_unit_test(test_site_only_link),
 		cmocka_unit_test(test_error_steps_at_the_end),
+		cmocka_unit_test(test_site_slowing_cache),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
