@@ -36,8 +36,10 @@
  *    nearly collinear with the others' traffic: the heap grows significantly
  *    but no endpoint's share is (GROWING, "not established"); bench-accuracy
  *    prints recall on both sides of that line;
- *  - a warm-up cache still filling steadily when the capture ends is, in
- *    the data, a leak (bench-sweep's only false alarms);
+ *  - a warm-up cache still filling when the capture ends: one whose site
+ *    keeps slowing down is GROWING, not a leak (sites.h, slowing); one that
+ *    fills at an even pace to the end is, in the data, a leak. A leak at a
+ *    cache's line, while the cache still fills, is GROWING too;
  *  - a smooth process warm-up (a rise that flattens over more than half the
  *    capture, no sharp bend) is not set aside: the attribution window then
  *    holds its curve, and the counts of whatever ran early can take it (a
