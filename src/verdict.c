@@ -565,9 +565,9 @@ static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t
 
 /* How far the heap rose from just before e's first error in the window to
  * the window's end (MB, the end of a 95 % interval: upper for z = 2, lower
- * for z = -2); NAN with fewer than 3
- * heap values on either side. (Just before may be before the window: it
- * can start right at that error, where a known site is first listed.) An error path's growth is steps at its
+ * for z = -2); NAN with fewer than 3 heap values on either side. (Just
+ * before may be before the window: it can start right at that error, where
+ * a known site is first listed.) An error path's growth is steps at its
  * errors: a straight line through the window understates them when they
  * come early (one error near the start is a step, not a slope). */
 static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e,
