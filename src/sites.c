@@ -283,7 +283,8 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		}
 	}
 	/* a suspect made of many small increments that keeps rising ever more
-	 * slowly (few big steps are an error path's, whose pace is its errors') */
+	 * slowly (few big steps are an error path's, whose pace is its errors'):
+	 * a candidate, judged per request of its endpoint by compute_links */
 	if (t->suspect && up >= LEVELLING_MIN_UPS)
 		t->slowing = site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
 }
@@ -332,6 +333,9 @@ struct link_slot {
 	bool pairs;                /* else a suspect: C_e against each other column in turn */
 	struct ls_mls_acc acc;     /* joint: all columns; joint_c, pairs: C_e and U */
 	struct ls_mls_acc *red;    /* otherwise: per endpoint, [C_e, E_e] */
+	double *trace;             /* a slowing candidate: per sample, every endpoint's
+	                            * request count, then the size */
+	uint32_t ntrace, captrace;
 };
 
 static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
@@ -407,6 +411,15 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 					}
 				}
 			}
+			if (s->v[ci].slowing) {
+				if (ls->ntrace == ls->captrace) {
+					ls->captrace = ls->captrace ? 2 * ls->captrace : 64;
+					ls->trace = ls_xrealloc(ls->trace, (size_t)ls->captrace * (nep + 1) * sizeof *ls->trace);
+				}
+				double *tr = ls->trace + (size_t)ls->ntrace++ * (nep + 1);
+				memcpy(tr, C, nep * sizeof *C);
+				tr[nep] = y;
+			}
 			memcpy(ls->prev, row, L->k * sizeof *row);
 			ls->prev_y = y;
 			ls->has_prev = true;
@@ -472,12 +485,43 @@ static uint32_t follows_one(const struct ls_mls_acc *acc, const struct link_cols
 			bool mine = !m.aliased[0] && m.df >= 2 && m.beta[0] > 0 && m.p[0] < 0.01;
 			bool other = !m.aliased[1] && m.beta[1] > 0 && m.p[1] < 0.05;
 			ok = mine && !other;
-			ls_mls_done(&m);
 		}
+		ls_mls_done(&m);
 		ls_mls_done_acc(&a2);
 	}
 	free(T);
 	return ok ? found : UINT32_MAX;
+}
+
+/* A slowing candidate (site_fit measured it per process request) judged
+ * per request of the endpoint whose requests it follows: a leak's site
+ * also slows per process request when that endpoint's share of the traffic
+ * falls. That endpoint is the one whose request link is strongest; one that
+ * an error path links (via errors) is no cache. trace: per sample, the
+ * request counts of the nep endpoints, then the size. */
+static bool slowing_for_endpoint(struct ls_site_trend *t, const double *trace, uint32_t n, uint32_t nep)
+{
+	t->early_mb_per_1k = t->late_mb_per_1k = NAN;
+	uint32_t best = UINT32_MAX;
+	for (uint32_t e = 0; t->links && e < t->nlinks; e++) {
+		const struct ls_site_link *l = &t->links[e];
+		if (l->linked && l->via_errors)
+			return false;
+		if (l->linked && l->joint && (best == UINT32_MAX || l->req_p < t->links[best].req_p))
+			best = e;
+	}
+	if (best == UINT32_MAX || n < 3)
+		return false;
+	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
+	for (uint32_t i = 0; i < n; i++) {
+		x[i] = trace[(size_t)i * (nep + 1) + best];
+		y[i] = trace[(size_t)i * (nep + 1) + nep];
+	}
+	bool slow = site_slowdown(x, y, 0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
+	free(x);
+	free(y);
+	t->slowing_ep = best;
+	return slow;
 }
 
 /* Links for every site that grew over at least 3 steady samples (suspects
@@ -605,14 +649,28 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		}
 		if (ls->pairs) {
 			uint32_t e = follows_one(&ls->acc, &L, t->links, nep);
-			if (e != UINT32_MAX)
-				t->links[e].joint = true;
+			if (e != UINT32_MAX && !t->links[e].via_errors) {
+				/* judged against the others on its requests only */
+				struct ls_site_link *l = &t->links[e];
+				l->joint = true;
+				l->kb_per_error = l->err_p = l->err_se = NAN;
+			}
 			ls_mls_done_acc(&ls->acc);
+		}
+		/* the unrecorded requests' share (rotated-away files, a missing
+		 * one): the other endpoints are not the only ones to rule out */
+		for (uint32_t j = 0; ok && j < L.nreg; j++) {
+			uint32_t c = L.u[j];
+			if (c != UINT32_MAX && c < m.k && !m.aliased[c] && m.beta[c] > 0 && m.p[c] < 0.05)
+				t->unrecorded_share = true;
 		}
 		if (ls->joint || ls->joint_c) {
 			ls_mls_done(&m);
 			ls_mls_done_acc(&ls->acc);
 		}
+		if (t->slowing)
+			t->slowing = slowing_for_endpoint(t, ls->trace, ls->ntrace, nep);
+		free(ls->trace);
 		free(ls->red);
 		free(ls->prev);
 	}
@@ -717,6 +775,13 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 		}
 	}
 	compute_links(p, out);
+	/* (site_fit's slowing, per process request, is only a candidate:
+	 * compute_links judges it per request of the site's endpoint) */
+	for (uint32_t i = 0; i < out->n; i++)
+		if (out->v[i].slowing && !out->v[i].links) {
+			out->v[i].slowing = false;
+			out->v[i].early_mb_per_1k = out->v[i].late_mb_per_1k = NAN;
+		}
 	return 0;
 }
 

@@ -51,9 +51,14 @@ struct ls_site_trend {
 	bool plateaued;                /* rose, then set no new maximum for a long flat tail
 	                                * (a cache that filled up): steady state = that tail */
 	bool slowing;                  /* a suspect still rising, but its rate over the last
-	                                * third of the samples under half that over the first:
+	                                * third of the samples under half that over the first,
+	                                * per request of the endpoint it follows (slowing_ep):
 	                                * a cache filling up, or a leak at a cache's line */
-	double early_mb_per_1k, late_mb_per_1k;  /* ... those two rates (else NAN) */
+	uint32_t slowing_ep;
+	double early_mb_per_1k, late_mb_per_1k;  /* ... those two rates, MB per 1,000 of its
+	                                          * requests (else NAN) */
+	bool unrecorded_share;         /* the joint model gives the unrecorded requests a
+	                                * clearly positive share (p < 0.05) */
 	double steady_rise_mb;         /* largest size minus the first, from link_from_req on */
 	uint32_t rank;                 /* 1 = strongest suspect; 0 = not a suspect */
 	double score;                  /* ranking key (lower CI bound of the slope) */

@@ -623,9 +623,14 @@ static bool retention_fits(const struct ls_process *p, const struct ls_process_a
 }
 
 /* Whether, in site t's joint model, no endpoint but e has a share that is
- * clearly positive (95 %), per request or per error. */
-static bool only_link(const struct ls_site_trend *t, uint32_t e)
+ * clearly positive (95 %), per request or per error, nor the unrecorded
+ * requests where the heap says they are not just sampled-out traffic (they
+ * retain on their own: a file rotated away or missing). */
+static bool only_link(const struct ls_process_analysis *pa, const struct ls_site_trend *t, uint32_t e)
 {
+	const struct ls_attribution *A = &pa->attrib;
+	if (t->unrecorded_share && !A->unknown_as_mix && A->unknown_ci95[0] > 0)
+		return false;
 	for (uint32_t f = 0; f < t->nlinks; f++) {
 		const struct ls_site_link *l = &t->links[f];
 		if (f != e && ((l->kb_per_request > 0 && l->req_p < 0.05) || (l->kb_per_error > 0 && l->err_p < 0.05)))
@@ -660,7 +665,7 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 		 * endpoint the site follows at all: as the heap's "only
 		 * endpoint" rule, which a site's exact sizes make sharper (a
 		 * site that entered the top K late has few samples) */
-		bool sig = pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) || (pv < 0.01 && only_link(t, e));
+		bool sig = pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) || (pv < 0.01 && only_link(pa, t, e));
 		if (isfinite(k) && k >= mat && sig && mine >= 0.2 * grown && k > bk) {
 			bk = k;
 			best = i;
@@ -681,7 +686,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	 * as a trend through the window: the transients of big failing
 	 * requests can hide it in the noise) */
 	bool steps = !heap_grows(pa, e);
-	if (steps && !(pa->attrib.valid && pa->attrib.ep[e].errors <= RISE_MAX_ERRORS &&
+	if (steps && !(pa->attrib.valid && pa->attrib.ep[e].errors >= 1 && pa->attrib.ep[e].errors <= RISE_MAX_ERRORS &&
 	    rise_since_first_error_mb(p, &pa->attrib, e, -2) >= cfg->material_total_mb))
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
@@ -731,20 +736,20 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 }
 
 /* " /srv/app/cache.py:15 grows with its requests, but ever more slowly ..."
- * for the strongest slowing suspect (sites.h) linked to e's requests. */
+ * for the strongest slowing suspect (sites.h) that follows e's requests. */
 static void add_slowing(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e)
 {
 	const struct ls_site_analysis *S = &pa->sites;
 	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
 		const struct ls_site_trend *t = &S->v[i];
-		if (!t->slowing || !t->links || e >= t->nlinks || !t->links[e].linked || t->links[e].via_errors)
+		if (!t->slowing || t->slowing_ep != e)
 			continue;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 		char early[32], late[32];
 		fmt_num(early, sizeof early, t->early_mb_per_1k);
 		fmt_num(late, sizeof late, t->late_mb_per_1k);
-		ls_buf_printf(b, " %s grows with its requests, but ever more slowly (%s MB per 1,000 requests "
+		ls_buf_printf(b, " %s grows with its requests, but ever more slowly (%s MB per 1,000 of them "
 			"over the last third of its samples, %s over the first): a cache filling up, or a leak at "
 			"a cache's line; a longer capture tells.", loc, late, early);
 		free(loc);
@@ -1001,7 +1006,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, "), but its own share is not established: ");
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			if (pa->attrib.nep > 1)
+			/* (not when it passes: then the growth it is held against
+			 * or a site of its own says why) */
+			if (pa->attrib.nep > 1 && !(ar->req_p < cfg->attrib_alpha / pa->attrib.nep))
 				ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
 					cfg->attrib_alpha / pa->attrib.nep);
 			ls_buf_puts(&b, ".");

@@ -18,11 +18,13 @@
 struct sim_ep {
 	const char *name;
 	double share;          /* probability that a request goes here */
+	double share_late;     /* ... from the process's mix_from on */
 	double kb_per_req;     /* retained per request */
 	double req_jitter;     /* ... times 1 +- this (uniform) */
 	uint32_t onset;        /* ... from this process request on (0: from the start) */
 	double err_rate;       /* probability of an error response */
 	uint32_t err_from;     /* ... from this process request on (0: from the start) */
+	double err_rate_late;  /* ... and from mix_from on (0: unchanged) */
 	double kb_per_err;     /* extra retained per error */
 	double err_jitter;     /* ... times 1 +- this (uniform): each error keeps a different amount */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
@@ -40,6 +42,7 @@ struct sim {
 	double cache_kb_per_req;        /* ... and a leak at the same line, per process request */
 	double saw_mb, saw_period;      /* GC sawtooth */
 	double drop_frac;      /* request numbers with no record (sampling) */
+	uint32_t mix_from;     /* from this request on, share_late and err_rate_late (0: never) */
 	uint32_t detail_every;
 	uint64_t seed;
 	struct sim_ep ep[8];
@@ -85,13 +88,15 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 	for (uint32_t t = 1; t <= S->n; t++) {
 		double u = sim_u(&seed), acc = 0;
 		uint32_t e = 0;
+		bool late = S->mix_from && t >= S->mix_from;
 		for (e = 0; e + 1 < S->nep; e++) {
-			acc += S->ep[e].share;
+			acc += late ? S->ep[e].share_late : S->ep[e].share;
 			if (u < acc)
 				break;
 		}
 		const struct sim_ep *se = &S->ep[e];
-		bool err = sim_u(&seed) < se->err_rate && t >= se->err_from;
+		double er = late && se->err_rate_late > 0 ? se->err_rate_late : se->err_rate;
+		bool err = sim_u(&seed) < er && t >= se->err_from;
 		double kerr = err ? se->kb_per_err : 0;
 		if (err && se->err_jitter > 0)
 			kerr *= 1 + se->err_jitter * (2 * sim_u(&seed) - 1);
