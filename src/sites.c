@@ -117,14 +117,15 @@ static void third_rate(const double *x, const double *y, uint32_t a, uint32_t b,
  * more and more often fills at a decaying rate, often slower than the
  * levelling fit above can tell from a leak at the same line (its time
  * constants reach a quarter of the window): still creeping up when the
- * capture ends. A leak grows at its endpoints' pace: per process request its
- * rate holds unless the traffic mix shifts. So: its rate over the last third
- * of the samples from `from` is under half that over the first third, and
- * clearly lower (one-sided p < SITE_ALPHA, third_rate's variances). The
- * verdicts then do not take it as proof of a leak, nor of a warm-up: a
- * cache filling up and a leak at a cache's line both slow down while the
- * fill lasts. *early / *late receive the two rates (MB per 1,000 requests,
- * NAN when not slowing). */
+ * capture ends. A leak grows at its endpoint's pace: per request of that
+ * endpoint its rate holds. So: its rate over the last third of the samples
+ * from `from` is under half that over the first third, and clearly lower
+ * (one-sided p < SITE_ALPHA, third_rate's variances). x: request numbers of
+ * the process (site_fit's first guess) or counts of one endpoint's requests
+ * (slowing_for_endpoint's judgement). The verdicts then do not take it as
+ * proof of a leak, nor of a warm-up: a cache filling up and a leak at a
+ * cache's line both slow down while the fill lasts. *early / *late receive
+ * the two rates (MB per 1,000 of x, NAN when not slowing). */
 static bool site_slowdown(const double *x, const double *y, uint32_t from, uint32_t n, double *early,
 	double *late)
 {
