@@ -11,7 +11,10 @@
  * The final verdict (verdict.c) weighs what the endpoint itself retains:
  *  3. heap attribution (attrib.h): retention per ITS requests / errors,
  *     significant (Bonferroni over the endpoints) and material, and fitting in
- *     the heap's actual growth, makes LEAK / ERROR_PATH_LEAK;
+ *     the heap's actual growth, makes LEAK / ERROR_PATH_LEAK (an error path
+ *     only where the heap's own steps at those errors, measured locally,
+ *     are not all flat: the fit can lend a few errors a share of a
+ *     neighbour's random walk);
  *  4. otherwise the sites (sites.h), whose sizes are exact: a suspect site
  *     whose growth follows the endpoint's requests (errors) and carries a
  *     real share of it makes LEAK (ERROR_PATH_LEAK) where the heap is too

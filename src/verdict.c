@@ -563,6 +563,24 @@ static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t
 	}
 }
 
+/* Where row r of endpoint e is on the timeline (sorted by request
+ * number); p->ntl when it is not there. */
+static uint64_t timeline_index(const struct ls_process *p, uint32_t e, uint32_t r)
+{
+	int64_t req = p->ep[e].req_no[r];
+	uint64_t lo = 0, hi = p->ntl;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (p->ep[p->tl_ep[mid]].req_no[p->tl_row[mid]] < req)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo < p->ntl && !(p->tl_ep[lo] == e && p->tl_row[lo] == r))
+		lo++;
+	return lo;
+}
+
 /* How far the heap rose from just before e's first error in the window to
  * the window's end (MB, the end of a 95 % interval: upper for z = 2, lower
  * for z = -2); NAN with fewer than 3 heap values on either side. (Just
@@ -581,17 +599,7 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 		r0++;
 	if (r0 >= ee->n)
 		return NAN;
-	uint64_t lo = 0, hi = p->ntl;
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-		if (p->ep[p->tl_ep[mid]].req_no[p->tl_row[mid]] < ee->req_no[r0])
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	uint64_t i0 = lo;
-	while (i0 < p->ntl && !(p->tl_ep[i0] == e && p->tl_row[i0] == r0))
-		i0++;
+	uint64_t i0 = timeline_index(p, e, r0);
 	if (i0 >= p->ntl)
 		return NAN;
 	double s[2] = {0, 0}, s2[2] = {0, 0};
@@ -606,6 +614,84 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 		v[k] = fmax(0, (s2[k] - n[k] * m[k] * m[k]) / (n[k] - 1));
 	}
 	return m[1] - m[0] + z * sqrt(v[0] / n[0] + v[1] / n[1]);
+}
+
+/* heap values on each side of an error, for steps_bear_out */
+#define STEP_SIDE 20
+
+/* Up to STEP_SIDE heap values from timeline entry i on, walking by dir
+ * (+1 / -1) inside the window, up to the next error response (its own
+ * step): their count, mean and variance, and their mean request number. */
+static uint32_t step_side(const struct ls_process *p, const struct ls_attribution *A, uint64_t i, int dir,
+	double *mean, double *var, double *at)
+{
+	double s = 0, s2 = 0, r = 0;
+	uint32_t n = 0;
+	for (; i < p->ntl && n < STEP_SIDE; i += (uint64_t)(int64_t)dir) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t row = p->tl_row[i];
+		if (ep->req_no[row] < A->first_req || (ep->flags[row] & LS_REQ_ERROR))
+			break;
+		if (ls_endpoint_has_heap(ep, row)) {
+			s += ep->current_mb[row];
+			s2 += ep->current_mb[row] * ep->current_mb[row];
+			r += (double)ep->req_no[row];
+			n++;
+		}
+		if (i == 0)
+			break;
+	}
+	if (n < 2)
+		return 0;
+	*mean = s / n;
+	*var = fmax(0, (s2 - n * *mean * *mean) / (n - 1));
+	*at = r / n;
+	return n;
+}
+
+/* Do the heap's steps at e's errors bear out the retention per error the
+ * fit gives it? Each error's step is measured locally: the heap just after
+ * it (from the next request) less just before, up to the neighbouring
+ * errors (theirs are other steps), less the process trend between the two.
+ * The fit can lend a few errors a large coefficient that no step shows: an
+ * error path whose errors each keep a different amount is a random walk in
+ * the heap, and a neighbour's rare errors soak up its deviations. False
+ * when the steps show no retention (their mean is within two standard
+ * errors of 0) and even the low end of the fit's interval is clearly above
+ * them (their mean plus two standard errors); true when none can be
+ * measured. (Steps that do show retention are no contradiction: an error
+ * path keeps a different amount each time, and the steps measured, those
+ * not next to other errors, are a sample of them.) */
+static bool steps_bear_out(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
+{
+	const struct ls_endpoint *ep = &p->ep[e];
+	const struct ls_attrib_ep *ar = &A->ep[e];
+	/* (the trend between errors: the process trend includes the steps) */
+	double slope = isfinite(A->between_errors_kb_per_request) ? A->between_errors_kb_per_request / 1024 : 0;
+	double sum = 0, sum2 = 0, var = 0;
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < ep->n; r++) {
+		if (!(ep->flags[r] & LS_REQ_ERROR) || ep->req_no[r] < A->first_req || ep->req_no[r] > A->last_req)
+			continue;
+		uint64_t i = timeline_index(p, e, r);
+		double mb, vb, xb, ma, va, xa;
+		uint32_t nb = i > 0 ? step_side(p, A, i - 1, -1, &mb, &vb, &xb) : 0;
+		uint32_t na = nb && i + 1 < p->ntl ? step_side(p, A, i + 1, 1, &ma, &va, &xa) : 0;
+		if (!na)
+			continue;
+		double j = ma - mb - slope * (xa - xb);
+		sum += j;
+		sum2 += j * j;
+		var += vb / nb + va / na;
+		n++;
+	}
+	if (n == 0)
+		return true;
+	double mean = sum / n, se = sqrt(var) / n;
+	/* steps of different sizes: their spread is the better measure */
+	if (n >= 4)
+		se = fmax(se, sqrt(fmax(0, (sum2 - n * mean * mean) / (n - 1)) / n));
+	return mean - 2 * se > 0 || !(ar->err_ci95[0] / 1024 > mean + 2 * se);
 }
 
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -691,6 +777,8 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
+	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(p, &pa->attrib, e))
+		ak = LS_VERDICT_STABLE;
 	if (steps)  /* that rise speaks for its errors only */
 		return ak == LS_VERDICT_ERROR_PATH_LEAK && retention_fits(p, pa, e, true) ? ak : LS_VERDICT_STABLE;
 	if (ak != LS_VERDICT_STABLE && retention_fits(p, pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&

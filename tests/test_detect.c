@@ -1109,6 +1109,11 @@ static void test_attribution_three_endpoints(void **state)
 	/* health retains nothing: within 3.3 standard errors (99.9 %) of zero */
 	assert_true(fabs(hl->kb_per_request) < 3.3 * hl->req_se);
 	assert_true(hl->req_p > 0.001);
+	/* between errors the heap climbs by chat's leak alone (8 KB on half
+	 * the requests); the process trend adds upload's steps (300 KB on
+	 * 2.4 % of them) */
+	assert_true(A->process_kb_per_request > 9);
+	assert_true(A->between_errors_kb_per_request > 3 && A->between_errors_kb_per_request < 5);
 
 	/* every own series grows, but only two endpoints are to blame */
 	for (uint32_t e = 0; e < 3; e++)

@@ -25,6 +25,12 @@
 #   sampled-mix   (lsgen cases --seed 6001, case 30) 14 % of requests sampled
 #                 out: the leakers' sites held their recorded requests' growth
 #                 only, which left room for /images/generations' share
+#   one-error     (lsgen cases --seed 14006, case 18) /audio/transcriptions'
+#                 errors keep 2.3 to 5.5 MB each; /v1/models' one error in the
+#                 window, where the heap fell, was given +7.6 MB by the fit
+#   busy-errors   (lsgen cases --seed 14002, case 50) seven endpoints, two
+#                 sawtooths: /images/generations' four errors were given
+#                 +0.78 MB each, while the heap's steps at them average 0
 set -eu
 : "${LEAKSCOPE:?}" "${LSGEN:?}"
 tmp=$(mktemp -d)
@@ -82,5 +88,9 @@ verify s303/case-057-gc-sawtooth
 verify s6001/case-030-multi-endpoint
 "$LSGEN" cases "$tmp/s9005" --seed 9005 --count 58 >/dev/null
 verify s9005/case-058-error-step-leak
+"$LSGEN" cases "$tmp/s14006" --seed 14006 --count 18 >/dev/null
+verify s14006/case-018-error-step-leak
+"$LSGEN" cases "$tmp/s14002" --seed 14002 --count 50 >/dev/null
+verify s14002/case-050-multi-endpoint
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 8 captures as TRUTH.txt says"
+echo "truth_verdicts: 10 captures as TRUTH.txt says"
