@@ -989,9 +989,20 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			/* the curve rises, but not once errors, collections and the
 			 * noise's structure are accounted for */
 			v->kind = LS_VERDICT_GROWING;
-			ls_buf_puts(&b, " Not established as retention: ");
-			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			ls_buf_puts(&b, " once errors and the noise's structure are accounted for.");
+			const struct ls_attribution *A = &pa->attrib;
+			if (A->unknown_as_mix && ar->req_p < cfg->attrib_alpha && !(ar->req_p_unmixed < cfg->attrib_alpha)) {
+				/* the fit is clear; who ran is not */
+				char ps[32];
+				fmt_count(n, sizeof n, (int64_t)A->unknown_requests);
+				fmt_p(ps, sizeof ps, ar->req_p_unmixed);
+				ls_buf_printf(&b, " Not established as this endpoint's: the heap grows as well with the %s "
+					"request numbers that have no record (sampled out, or an endpoint whose file is "
+					"missing), and with those on their own its share has %s.", n, ps);
+			} else {
+				ls_buf_puts(&b, " Not established as retention: ");
+				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				ls_buf_puts(&b, " once errors and the noise's structure are accounted for.");
+			}
 		}
 	} else {
 		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
