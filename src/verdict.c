@@ -879,6 +879,27 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 		ls_buf_puts(b, ".");
 }
 
+/* Whether e's share is clear with the unrecorded requests counted as the
+ * recorded mix (sampled-out traffic) and not with them on their own (an
+ * endpoint whose file is missing): then that, not the fit, is why it is
+ * not established. */
+static bool unrecorded_blur(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar,
+	const struct ls_detect_config *cfg)
+{
+	double alpha = cfg->attrib_alpha / (pa->attrib.nep > 1 ? pa->attrib.nep : 1);
+	return pa->attrib.unknown_as_mix && ar->req_valid && ar->req_p < alpha && !(ar->req_p_unmixed < alpha);
+}
+
+/* " the 531 request numbers that have no record ... may carry it ..." */
+static void add_unrecorded(struct ls_buf *b, const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar)
+{
+	char n[32], ps[32];
+	fmt_count(n, sizeof n, (int64_t)pa->attrib.unknown_requests);
+	fmt_p(ps, sizeof ps, ar->req_p_unmixed);
+	ls_buf_printf(b, " the %s request numbers that have no record (sampled out, or an endpoint whose file is "
+		"missing) may carry it: with those on their own, its share has %s.", n, ps);
+}
+
 /* "Since request 4,210, " when the judged regime is a late onset's. */
 static void since_onset(struct ls_buf *b, bool late, const struct ls_process_analysis *pa)
 {
@@ -989,15 +1010,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			/* the curve rises, but not once errors, collections and the
 			 * noise's structure are accounted for */
 			v->kind = LS_VERDICT_GROWING;
-			const struct ls_attribution *A = &pa->attrib;
-			if (A->unknown_as_mix && ar->req_p < cfg->attrib_alpha && !(ar->req_p_unmixed < cfg->attrib_alpha)) {
-				/* the fit is clear; who ran is not */
-				char ps[32];
-				fmt_count(n, sizeof n, (int64_t)A->unknown_requests);
-				fmt_p(ps, sizeof ps, ar->req_p_unmixed);
-				ls_buf_printf(&b, " Not established as this endpoint's: the heap grows as well with the %s "
-					"request numbers that have no record (sampled out, or an endpoint whose file is "
-					"missing), and with those on their own its share has %s.", n, ps);
+			if (unrecorded_blur(pa, ar, cfg)) {
+				ls_buf_puts(&b, " Not established as this endpoint's:");
+				add_unrecorded(&b, pa, ar);
 			} else {
 				ls_buf_puts(&b, " Not established as retention: ");
 				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
@@ -1105,12 +1120,17 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, "), but its own share is not established: ");
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			/* (not when it passes: then the growth it is held against
-			 * or a site of its own says why) */
-			if (pa->attrib.nep > 1 && !(ar->req_p < cfg->attrib_alpha / pa->attrib.nep))
-				ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
-					cfg->attrib_alpha / pa->attrib.nep);
-			ls_buf_puts(&b, ".");
+			/* (not when it passes: then the growth it is held against,
+			 * the unrecorded requests or a site of its own say why) */
+			if (unrecorded_blur(pa, ar, cfg)) {
+				ls_buf_puts(&b, ";");
+				add_unrecorded(&b, pa, ar);
+			} else {
+				if (pa->attrib.nep > 1 && !(ar->req_p < cfg->attrib_alpha / pa->attrib.nep))
+					ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
+						cfg->attrib_alpha / pa->attrib.nep);
+				ls_buf_puts(&b, ".");
+			}
 			add_slowing(&b, p, pa, e);
 			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
 		} else {
