@@ -649,23 +649,15 @@ static uint32_t step_side(const struct ls_process *p, const struct ls_attributio
 	return n;
 }
 
-/* Do the heap's steps at e's errors bear out the retention per error the
- * fit gives it? Each error's step is measured locally: the heap just after
- * it (from the next request) less just before, up to the neighbouring
- * errors (theirs are other steps), less the process trend between the two.
- * The fit can lend a few errors a large coefficient that no step shows: an
- * error path whose errors each keep a different amount is a random walk in
- * the heap, and a neighbour's rare errors soak up its deviations. False
- * when the steps show no retention (their mean is within two standard
- * errors of 0) and even the low end of the fit's interval is clearly above
- * them (their mean plus two standard errors); true when none can be
- * measured. (Steps that do show retention are no contradiction: an error
- * path keeps a different amount each time, and the steps measured, those
- * not next to other errors, are a sample of them.) */
-static bool steps_bear_out(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
+/* The heap's step at each of e's errors in the window, measured locally:
+ * the heap just after it (from the next request) less just before, up to
+ * the neighbouring errors (theirs are other steps), less the heap's trend
+ * between errors over that distance. Their mean and its standard error
+ * (MB); returns how many could be measured (0: *mean, *se untouched). */
+static uint32_t error_steps(const struct ls_process *p, const struct ls_attribution *A, uint32_t e, double *mean,
+	double *se)
 {
 	const struct ls_endpoint *ep = &p->ep[e];
-	const struct ls_attrib_ep *ar = &A->ep[e];
 	/* (the trend between errors: the process trend includes the steps) */
 	double slope = isfinite(A->between_errors_kb_per_request) ? A->between_errors_kb_per_request / 1024 : 0;
 	double sum = 0, sum2 = 0, var = 0;
@@ -686,12 +678,31 @@ static bool steps_bear_out(const struct ls_process *p, const struct ls_attributi
 		n++;
 	}
 	if (n == 0)
-		return true;
-	double mean = sum / n, se = sqrt(var) / n;
+		return 0;
+	*mean = sum / n;
+	*se = sqrt(var) / n;
 	/* steps of different sizes: their spread is the better measure */
 	if (n >= 4)
-		se = fmax(se, sqrt(fmax(0, (sum2 - n * mean * mean) / (n - 1)) / n));
-	return mean - 2 * se > 0 || !(ar->err_ci95[0] / 1024 > mean + 2 * se);
+		*se = fmax(*se, sqrt(fmax(0, (sum2 - n * *mean * *mean) / (n - 1)) / n));
+	return n;
+}
+
+/* Do the heap's steps at e's errors bear out the retention per error the
+ * fit gives it? The fit can lend a few errors a large coefficient that no
+ * step shows: an error path whose errors each keep a different amount is a
+ * random walk in the heap, and a neighbour's rare errors soak up its
+ * deviations. False when the steps show no retention (their mean is within
+ * two standard errors of 0) and even the low end of the fit's interval is
+ * clearly above them (their mean plus two standard errors); true when none
+ * can be measured. (Steps that do show retention are no contradiction: an
+ * error path keeps a different amount each time, and the steps measured,
+ * those not next to other errors, are a sample of them.) */
+static bool steps_bear_out(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
+{
+	double mean, se;
+	if (!error_steps(p, A, e, &mean, &se))
+		return true;
+	return mean - 2 * se > 0 || !(A->ep[e].err_ci95[0] / 1024 > mean + 2 * se);
 }
 
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -705,6 +716,12 @@ static bool retention_fits(const struct ls_process *p, const struct ls_process_a
 		if (rise > gained)
 			gained = rise;
 	}
+	/* a straight line through the window understates steps (early
+	 * ones above all); where the steps at its errors, each measured
+	 * locally, clearly show retention, their low end is gained too */
+	double mean, se;
+	if (errors && error_steps(p, &pa->attrib, e, &mean, &se) && mean - 2 * se > 0)
+		gained = fmax(gained, (mean - 2 * se) * pa->attrib.ep[e].errors);
 	return kept_low_mb(pa, e, errors) <= 1.5 * gained;
 }
 
