@@ -554,46 +554,6 @@ static void add_known(double *kb, double ci[2], double *se, double *pv, double d
 	*pv = *se > 0 ? ls_stats_t_p2(*kb / *se, dfw < 1 ? 1 : dfw) : (*kb == 0 ? 1 : 0);
 }
 
-/* The heap's slope inside the stretches between error responses: least
- * squares with one intercept per stretch (an error's step, and its own
- * value, left out). */
-struct within_slope {
-	double n, sx, sy, sxx, sxy, x0;   /* the open stretch, x from its first value */
-	double Sxx, Sxy;                  /* the closed ones, centred */
-};
-
-static void within_slope_close(struct within_slope *w)
-{
-	if (w->n >= 2) {
-		w->Sxx += w->sxx - w->sx * w->sx / w->n;
-		w->Sxy += w->sxy - w->sx * w->sy / w->n;
-	}
-	w->n = w->sx = w->sy = w->sxx = w->sxy = 0;
-}
-
-static void within_slope_add(struct within_slope *w, double x, double y, bool error)
-{
-	if (error) {
-		within_slope_close(w);
-		return;
-	}
-	if (w->n == 0)
-		w->x0 = x;
-	x -= w->x0;
-	w->n += 1;
-	w->sx += x;
-	w->sy += y;
-	w->sxx += x * x;
-	w->sxy += x * y;
-}
-
-/* MB per request; NAN when no stretch has two values */
-static double within_slope_get(struct within_slope *w)
-{
-	within_slope_close(w);
-	return w->Sxx > 0 ? w->Sxy / w->Sxx : NAN;
-}
-
 int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_attribution *a)
 {
 	memset(a, 0, sizeof *a);
@@ -603,7 +563,6 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		row_nan(&a->ep[e]);
 	a->unknown_kb_per_request = a->unknown_ci95[0] = a->unknown_ci95[1] = a->unknown_p = NAN;
 	a->process_kb_per_request = a->r2 = a->rho = a->inflation = a->df = NAN;
-	a->between_errors_kb_per_request = NAN;
 	a->process_ci95[0] = a->process_ci95[1] = a->process_p = a->theta = NAN;
 	if (p->nep == 0 || p->ntl == 0) {
 		a->reason = "no records";
@@ -647,20 +606,15 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	bool has;
 	uint64_t nobs = 0;
 	struct walker w;
-	/* pass 1: how many observations, the counts, the heap over request
-	 * numbers, and its slope between error responses */
+	/* pass 1: how many observations, the counts, the heap over request numbers */
 	double *xs = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *xs), *ys = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *ys);
-	struct within_slope ws = {0};
 	walker_init(&w, p, &L, first);
 	while (walker_next(&w, &mb, &has)) {
 		if (!has)
 			continue;
 		xs[nobs] = (double)w.prev_req;
-		ys[nobs] = mb + (known ? known[w.i - 1 - kfirst] : 0);
-		within_slope_add(&ws, xs[nobs], ys[nobs], w.cur_err);
-		nobs++;
+		ys[nobs++] = mb + (known ? known[w.i - 1 - kfirst] : 0);
 	}
-	a->between_errors_kb_per_request = within_slope_get(&ws) * 1024;
 	for (uint32_t e = 0; e < p->nep; e++) {
 		a->ep[e].requests = (uint32_t)w.C[e];
 		a->ep[e].errors = (uint32_t)w.E[e];

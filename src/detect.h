@@ -12,8 +12,8 @@
  *  3. heap attribution (attrib.h): retention per ITS requests / errors,
  *     significant (Bonferroni over the endpoints) and material, and fitting in
  *     the heap's actual growth, makes LEAK / ERROR_PATH_LEAK (an error path
- *     only where the heap's own steps at those errors, measured locally,
- *     are not all flat: the fit can lend a few errors a share of a
+ *     not where the heap's own steps at those errors, measured locally
+ *     (steps.h), show nothing: the fit can lend a few errors a share of a
  *     neighbour's random walk);
  *  4. otherwise the sites (sites.h), whose sizes are exact: a suspect site
  *     whose growth follows the endpoint's requests (errors) and carries a
@@ -87,6 +87,7 @@
 #include "stats.h"
 #include "attrib.h"
 #include "sites.h"
+#include "steps.h"
 
 enum ls_verdict_kind {
 	LS_VERDICT_TOO_FEW = 0,   /* not enough memory samples to judge */
@@ -203,6 +204,8 @@ struct ls_process_analysis {
 	struct ls_verdict *verdict;  /* nep, endpoint order */
 	struct ls_attribution attrib;
 	struct ls_site_analysis sites;
+	struct ls_steps *steps;      /* nep: the heap's steps at each endpoint's errors in the
+	                              * attribution window (n = 0 without one) */
 	int64_t warmup_end_req;      /* steady state of the merged heap starts here */
 	int64_t onset_req;           /* a late-onset leak's regime starts here (INT64_MIN: none); attribution uses it */
 	int64_t warmup_requests;

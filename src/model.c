@@ -283,6 +283,22 @@ uint64_t ls_process_requests(const struct ls_process *p)
 	return n;
 }
 
+uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint32_t r)
+{
+	int64_t req = p->ep[e].req_no[r];
+	uint64_t lo = 0, hi = p->ntl;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (p->ep[p->tl_ep[mid]].req_no[p->tl_row[mid]] < req)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo < p->ntl && !(p->tl_ep[lo] == e && p->tl_row[lo] == r))
+		lo++;
+	return lo;
+}
+
 /* Whether `len` requests in a row without one of an endpoint that has
  * `rate` of them is too long to be chance. */
 static bool improbable_run(double len, double rate)

@@ -136,6 +136,9 @@ void ls_process_replace(struct ls_process *p, uint32_t i, struct ls_endpoint *ep
 void ls_process_index(struct ls_process *p);
 /* Total rows over all endpoints. */
 uint64_t ls_process_requests(const struct ls_process *p);
+/* Where row r of endpoint e is on the merged timeline; p->ntl when it is
+ * not there. O(log ntl). */
+uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint32_t r);
 /* Coverage regimes of the merged timeline from request number `from` on:
  * the request numbers (ascending, distinct) where an endpoint's records
  * start (after `from`) or stop (before the timeline's last request), where

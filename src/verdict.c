@@ -355,15 +355,15 @@ static double window_requests(const struct ls_attribution *A, uint32_t f)
 
 /* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or
  * STABLE (neither). */
-static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e,
-	const struct ls_detect_config *cfg)
+/* e's shares, Holm-adjusted over the endpoints (every endpoint is a test:
+ * Holm keeps the process-wide chance of blaming an innocent endpoint at
+ * attrib_alpha; requests and errors are two families): per request with
+ * the unrecorded requests counted as the recorded mix (*req) and on their
+ * own (*req_unmixed, = *req unless unknown_as_mix), and per error. 1 where
+ * not estimable. */
+static void holm_shares(const struct ls_attribution *A, uint32_t e, double *req, double *req_unmixed, double *err)
 {
-	if (!A->valid || e >= A->nep)
-		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = &A->ep[e];
-	/* every endpoint is a test: Holm over the endpoints keeps the
-	 * process-wide chance of blaming an innocent endpoint at attrib_alpha
-	 * (requests and errors are two families) */
 	uint32_t m = A->nep;
 	double *pr = ls_xmalloc((m ? m : 1) * sizeof *pr), *pe = ls_xmalloc((m ? m : 1) * sizeof *pe);
 	double *pu = ls_xmalloc((m ? m : 1) * sizeof *pu);
@@ -372,17 +372,27 @@ static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e
 		pe[f] = A->ep[f].err_valid ? A->ep[f].err_p : NAN;
 		pu[f] = A->ep[f].req_valid ? A->ep[f].req_p_unmixed : NAN;
 	}
-	double preq = ar->req_valid ? holm_adjust(pr, m, ar->req_p) : 1;
+	*req = ar->req_valid ? holm_adjust(pr, m, ar->req_p) : 1;
+	*req_unmixed = ar->req_valid && A->unknown_as_mix ? holm_adjust(pu, m, ar->req_p_unmixed) : *req;
+	*err = ar->err_valid ? holm_adjust(pe, m, ar->err_p) : 1;
+	free(pr);
+	free(pe);
+	free(pu);
+}
+
+static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e,
+	const struct ls_detect_config *cfg)
+{
+	if (!A->valid || e >= A->nep)
+		return LS_VERDICT_STABLE;
+	const struct ls_attrib_ep *ar = &A->ep[e];
+	double preq, pu, perr;
+	holm_shares(A, e, &preq, &pu, &perr);
 	/* where the unrecorded requests were fitted as the recorded mix, the
 	 * share must stand with them on their own too: they may be an
 	 * endpoint whose file is missing, and spreading its growth over the
 	 * others is what makes one of them look guilty */
-	if (ar->req_valid && A->unknown_as_mix)
-		preq = fmax(preq, holm_adjust(pu, m, ar->req_p_unmixed));
-	double perr = ar->err_valid ? holm_adjust(pe, m, ar->err_p) : 1;
-	free(pr);
-	free(pe);
-	free(pu);
+	preq = fmax(preq, pu);
 	double alpha = cfg->attrib_alpha;
 	/* material: per request (error) and in total over the window */
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
@@ -563,24 +573,6 @@ static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t
 	}
 }
 
-/* Where row r of endpoint e is on the timeline (sorted by request
- * number); p->ntl when it is not there. */
-static uint64_t timeline_index(const struct ls_process *p, uint32_t e, uint32_t r)
-{
-	int64_t req = p->ep[e].req_no[r];
-	uint64_t lo = 0, hi = p->ntl;
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-		if (p->ep[p->tl_ep[mid]].req_no[p->tl_row[mid]] < req)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	while (lo < p->ntl && !(p->tl_ep[lo] == e && p->tl_row[lo] == r))
-		lo++;
-	return lo;
-}
-
 /* How far the heap rose from just before e's first error in the window to
  * the window's end (MB, the end of a 95 % interval: upper for z = 2, lower
  * for z = -2); NAN with fewer than 3 heap values on either side. (Just
@@ -599,7 +591,7 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 		r0++;
 	if (r0 >= ee->n)
 		return NAN;
-	uint64_t i0 = timeline_index(p, e, r0);
+	uint64_t i0 = ls_process_timeline_index(p, e, r0);
 	if (i0 >= p->ntl)
 		return NAN;
 	double s[2] = {0, 0}, s2[2] = {0, 0};
@@ -616,93 +608,23 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 	return m[1] - m[0] + z * sqrt(v[0] / n[0] + v[1] / n[1]);
 }
 
-/* heap values on each side of an error, for steps_bear_out */
-#define STEP_SIDE 20
-
-/* Up to STEP_SIDE heap values from timeline entry i on, walking by dir
- * (+1 / -1) inside the window, up to the next error response (its own
- * step): their count, mean and variance, and their mean request number. */
-static uint32_t step_side(const struct ls_process *p, const struct ls_attribution *A, uint64_t i, int dir,
-	double *mean, double *var, double *at)
-{
-	double s = 0, s2 = 0, r = 0;
-	uint32_t n = 0;
-	for (; i < p->ntl && n < STEP_SIDE; i += (uint64_t)(int64_t)dir) {
-		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		uint32_t row = p->tl_row[i];
-		if (ep->req_no[row] < A->first_req || (ep->flags[row] & LS_REQ_ERROR))
-			break;
-		if (ls_endpoint_has_heap(ep, row)) {
-			s += ep->current_mb[row];
-			s2 += ep->current_mb[row] * ep->current_mb[row];
-			r += (double)ep->req_no[row];
-			n++;
-		}
-		if (i == 0)
-			break;
-	}
-	if (n < 2)
-		return 0;
-	*mean = s / n;
-	*var = fmax(0, (s2 - n * *mean * *mean) / (n - 1));
-	*at = r / n;
-	return n;
-}
-
-/* The heap's step at each of e's errors in the window, measured locally:
- * the heap just after it (from the next request) less just before, up to
- * the neighbouring errors (theirs are other steps), less the heap's trend
- * between errors over that distance. Their mean and its standard error
- * (MB); returns how many could be measured (0: *mean, *se untouched). */
-static uint32_t error_steps(const struct ls_process *p, const struct ls_attribution *A, uint32_t e, double *mean,
-	double *se)
-{
-	const struct ls_endpoint *ep = &p->ep[e];
-	/* (the trend between errors: the process trend includes the steps) */
-	double slope = isfinite(A->between_errors_kb_per_request) ? A->between_errors_kb_per_request / 1024 : 0;
-	double sum = 0, sum2 = 0, var = 0;
-	uint32_t n = 0;
-	for (uint32_t r = 0; r < ep->n; r++) {
-		if (!(ep->flags[r] & LS_REQ_ERROR) || ep->req_no[r] < A->first_req || ep->req_no[r] > A->last_req)
-			continue;
-		uint64_t i = timeline_index(p, e, r);
-		double mb, vb, xb, ma, va, xa;
-		uint32_t nb = i > 0 ? step_side(p, A, i - 1, -1, &mb, &vb, &xb) : 0;
-		uint32_t na = nb && i + 1 < p->ntl ? step_side(p, A, i + 1, 1, &ma, &va, &xa) : 0;
-		if (!na)
-			continue;
-		double j = ma - mb - slope * (xa - xb);
-		sum += j;
-		sum2 += j * j;
-		var += vb / nb + va / na;
-		n++;
-	}
-	if (n == 0)
-		return 0;
-	*mean = sum / n;
-	*se = sqrt(var) / n;
-	/* steps of different sizes: their spread is the better measure */
-	if (n >= 4)
-		*se = fmax(*se, sqrt(fmax(0, (sum2 - n * *mean * *mean) / (n - 1)) / n));
-	return n;
-}
-
 /* Do the heap's steps at e's errors bear out the retention per error the
  * fit gives it? The fit can lend a few errors a large coefficient that no
  * step shows: an error path whose errors each keep a different amount is a
  * random walk in the heap, and a neighbour's rare errors soak up its
- * deviations. False when the steps show no retention (their mean is within
- * two standard errors of 0) and even the low end of the fit's interval is
- * clearly above them (their mean plus two standard errors); true when none
+ * deviations. False when the steps show no retention (their median is not
+ * clearly, by two standard errors, above 0) and even the low end of the
+ * fit's interval is clearly above them (plus two standard errors); true
+ * when none
  * can be measured. (Steps that do show retention are no contradiction: an
  * error path keeps a different amount each time, and the steps measured,
  * those not next to other errors, are a sample of them.) */
-static bool steps_bear_out(const struct ls_process *p, const struct ls_attribution *A, uint32_t e)
+static bool steps_bear_out(const struct ls_process_analysis *pa, uint32_t e)
 {
-	double mean, se;
-	if (!error_steps(p, A, e, &mean, &se))
+	const struct ls_steps *st = &pa->steps[e];
+	if (st->n == 0)
 		return true;
-	return mean - 2 * se > 0 || !(A->ep[e].err_ci95[0] / 1024 > mean + 2 * se);
+	return st->mid_mb - 2 * st->se_mb > 0 || !(pa->attrib.ep[e].err_ci95[0] / 1024 > st->mid_mb + 2 * st->se_mb);
 }
 
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -716,12 +638,6 @@ static bool retention_fits(const struct ls_process *p, const struct ls_process_a
 		if (rise > gained)
 			gained = rise;
 	}
-	/* a straight line through the window understates steps (early
-	 * ones above all); where the steps at its errors, each measured
-	 * locally, clearly show retention, their low end is gained too */
-	double mean, se;
-	if (errors && error_steps(p, &pa->attrib, e, &mean, &se) && mean - 2 * se > 0)
-		gained = fmax(gained, (mean - 2 * se) * pa->attrib.ep[e].errors);
 	return kept_low_mb(pa, e, errors) <= 1.5 * gained;
 }
 
@@ -794,7 +710,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
-	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(p, &pa->attrib, e))
+	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e))
 		ak = LS_VERDICT_STABLE;
 	if (steps)  /* that rise speaks for its errors only */
 		return ak == LS_VERDICT_ERROR_PATH_LEAK && retention_fits(p, pa, e, true) ? ak : LS_VERDICT_STABLE;
@@ -900,21 +816,34 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
  * recorded mix (sampled-out traffic) and not with them on their own (an
  * endpoint whose file is missing): then that, not the fit, is why it is
  * not established. */
-static bool unrecorded_blur(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar,
-	const struct ls_detect_config *cfg)
+static bool unrecorded_blur(const struct ls_process_analysis *pa, uint32_t e, const struct ls_detect_config *cfg)
 {
-	double alpha = cfg->attrib_alpha / (pa->attrib.nep > 1 ? pa->attrib.nep : 1);
-	return pa->attrib.unknown_as_mix && ar->req_valid && ar->req_p < alpha && !(ar->req_p_unmixed < alpha);
+	const struct ls_attribution *A = &pa->attrib;
+	if (!A->valid || !A->unknown_as_mix || e >= A->nep || !A->ep[e].req_valid)
+		return false;
+	double preq, pu, perr;
+	holm_shares(A, e, &preq, &pu, &perr);
+	return preq < cfg->attrib_alpha && !(pu < cfg->attrib_alpha);
 }
 
 /* " the 531 request numbers that have no record ... may carry it ..." */
-static void add_unrecorded(struct ls_buf *b, const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar)
+static void add_unrecorded(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e,
+	const struct ls_detect_config *cfg)
 {
+	const struct ls_attribution *A = &pa->attrib;
+	double preq, pu, perr, unrec = 0;
+	holm_shares(A, e, &preq, &pu, &perr);
+	/* (those of the regime fitted as the mix: the endpoints' shares of it) */
+	for (uint32_t f = 0; f < A->nep; f++)
+		unrec += A->ep[f].unrecorded_share;
 	char n[32], ps[32];
-	fmt_count(n, sizeof n, (int64_t)pa->attrib.unknown_requests);
-	fmt_p(ps, sizeof ps, ar->req_p_unmixed);
+	fmt_count(n, sizeof n, (int64_t)llround(unrec));
+	fmt_p(ps, sizeof ps, pu);
 	ls_buf_printf(b, " the %s request numbers that have no record (sampled out, or an endpoint whose file is "
-		"missing) may carry it: with those on their own, its share has %s.", n, ps);
+		"missing) may carry it: with those on their own, its share has %s", n, ps);
+	if (A->nep > 1)
+		ls_buf_printf(b, " (adjusted for %u endpoints)", A->nep);
+	ls_buf_printf(b, ", where it takes p < %g.", cfg->attrib_alpha);
 }
 
 /* "Since request 4,210, " when the judged regime is a late onset's. */
@@ -1027,9 +956,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			/* the curve rises, but not once errors, collections and the
 			 * noise's structure are accounted for */
 			v->kind = LS_VERDICT_GROWING;
-			if (unrecorded_blur(pa, ar, cfg)) {
+			if (unrecorded_blur(pa, e, cfg)) {
 				ls_buf_puts(&b, " Not established as this endpoint's:");
-				add_unrecorded(&b, pa, ar);
+				add_unrecorded(&b, pa, e, cfg);
 			} else {
 				ls_buf_puts(&b, " Not established as retention: ");
 				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
@@ -1139,9 +1068,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			/* (not when it passes: then the growth it is held against,
 			 * the unrecorded requests or a site of its own say why) */
-			if (unrecorded_blur(pa, ar, cfg)) {
+			if (unrecorded_blur(pa, e, cfg)) {
 				ls_buf_puts(&b, ";");
-				add_unrecorded(&b, pa, ar);
+				add_unrecorded(&b, pa, e, cfg);
 			} else {
 				if (pa->attrib.nep > 1 && !(ar->req_p < cfg->attrib_alpha / pa->attrib.nep))
 					ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
@@ -1300,6 +1229,9 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	series_run(&job);
 	if (threaded)
 		pthread_join(th, NULL);
+	out->steps = ls_xcalloc(p->nep ? p->nep : 1, sizeof *out->steps);
+	if (out->attrib.valid)
+		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->steps);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
 	out->seconds = ls_now() - t0;
@@ -1332,6 +1264,7 @@ void ls_process_analysis_done(struct ls_process_analysis *a)
 	for (uint32_t e = 0; e < a->nep; e++)
 		ls_verdict_done(&a->verdict[e]);
 	free(a->verdict);
+	free(a->steps);
 	ls_attrib_done(&a->attrib);
 	ls_sites_done(&a->sites);
 	memset(a, 0, sizeof *a);

@@ -1,0 +1,188 @@
+/* steps.c — the heap's steps at error responses (see steps.h). */
+#include "steps.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "detect.h"
+#include "util.h"
+
+/* fewest heap values on each side of an error's step */
+#define STEP_MIN 3
+/* median and Theil–Sen slope of normal noise: variance factors over the
+ * mean's and least squares' */
+#define MEDIAN_VAR (1.2533 * 1.2533)
+#define THEIL_SEN_VAR 1.1
+
+/* Heap values on one side of an error: request numbers and MB. */
+struct side {
+	double x[LS_STEP_SIDE], y[LS_STEP_SIDE];
+	uint32_t n;
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* median of v[0..n) (reorders v) */
+static double median_of(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Up to LS_STEP_SIDE heap values from timeline entry i on, walking by dir
+ * (+1 / -1), inside [first_req, last_req], up to the next error response
+ * and up to the next jump (a change between consecutive values beyond
+ * `jump` MB: a collection, a sampled-out error's step). False with fewer
+ * than STEP_MIN. */
+static bool side_of(const struct ls_process *p, uint64_t i, int dir, int64_t first_req, int64_t last_req,
+	double jump, struct side *s)
+{
+	s->n = 0;
+	while (i < p->ntl && s->n < LS_STEP_SIDE) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		int64_t req = ep->req_no[r];
+		if (req < first_req || req > last_req || (ep->flags[r] & LS_REQ_ERROR))
+			break;
+		if (ls_endpoint_has_heap(ep, r)) {
+			if (s->n && fabs(ep->current_mb[r] - s->y[s->n - 1]) > jump)
+				break;
+			s->x[s->n] = (double)req;
+			s->y[s->n++] = ep->current_mb[r];
+		}
+		if (dir < 0 && i == 0)
+			break;
+		i = dir > 0 ? i + 1 : i - 1;
+	}
+	return s->n >= STEP_MIN;
+}
+
+/* The step between two sides: the heap's local trend is the median of the
+ * slopes between pairs of values on the same side (Theil–Sen, both sides
+ * pooled: a GC sawtooth's rise, a leak elsewhere); the step is how far the
+ * after side's median stands above the before side's once that trend is
+ * taken out. *var: its variance, from the residuals' spread (median
+ * absolute deviation) for the two medians and for the slope. */
+static double step_between(const struct side *b, const struct side *a, double *var)
+{
+	double sl[LS_STEP_SIDE * (LS_STEP_SIDE - 1)], ra[LS_STEP_SIDE], rb[LS_STEP_SIDE], dev[2 * LS_STEP_SIDE];
+	size_t ns = 0;
+	const struct side *sd[2] = {b, a};
+	for (int k = 0; k < 2; k++)
+		for (uint32_t i = 0; i < sd[k]->n; i++)
+			for (uint32_t j = i + 1; j < sd[k]->n; j++)
+				if (sd[k]->x[j] != sd[k]->x[i])
+					sl[ns++] = (sd[k]->y[j] - sd[k]->y[i]) / (sd[k]->x[j] - sd[k]->x[i]);
+	double slope = ns ? median_of(sl, ns) : 0;
+	double xb = 0, xa = 0, sxx = 0;
+	for (uint32_t i = 0; i < b->n; i++) {
+		rb[i] = b->y[i] - slope * b->x[i];
+		xb += b->x[i] / b->n;
+	}
+	for (uint32_t i = 0; i < a->n; i++) {
+		ra[i] = a->y[i] - slope * a->x[i];
+		xa += a->x[i] / a->n;
+	}
+	double mb = median_of(rb, b->n), ma = median_of(ra, a->n);
+	uint32_t nd = 0;
+	for (uint32_t i = 0; i < b->n; i++) {
+		dev[nd++] = fabs(rb[i] - mb);
+		sxx += (b->x[i] - xb) * (b->x[i] - xb);
+	}
+	for (uint32_t i = 0; i < a->n; i++) {
+		dev[nd++] = fabs(ra[i] - ma);
+		sxx += (a->x[i] - xa) * (a->x[i] - xa);
+	}
+	double sigma = 1.4826 * median_of(dev, nd);
+	/* (values rounded to the profiler's 3 decimals can make it 0) */
+	if (!(sigma > 0.0005))
+		sigma = 0.0005;
+	double s2 = sigma * sigma;
+	*var = MEDIAN_VAR * s2 * (1.0 / a->n + 1.0 / b->n) +
+	       (sxx > 0 ? (xa - xb) * (xa - xb) * THEIL_SEN_VAR * s2 / sxx : 0);
+	return ma - mb;
+}
+
+/* What counts as a jump between consecutive heap values in the window:
+ * 4.5 robust standard deviations of their differences (as a collection in
+ * the attribution, without its 0.5 MB floor), at least a few units of the
+ * profiler's 3-decimal rounding. */
+static double jump_mb(const struct ls_process *p, int64_t first_req, int64_t last_req)
+{
+	double *d = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *d), prev = NAN;
+	size_t n = 0;
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (ep->req_no[r] < first_req || ep->req_no[r] > last_req || !ls_endpoint_has_heap(ep, r))
+			continue;
+		if (!isnan(prev))
+			d[n++] = fabs(ep->current_mb[r] - prev);
+		prev = ep->current_mb[r];
+	}
+	double j = n ? ls_detect_jump_mb(d, n) : 0;
+	free(d);
+	return j > 0.005 ? j : 0.005;
+}
+
+/* The median of an endpoint's steps and its standard error. */
+static void summarize(double *step, uint32_t n, double var, struct ls_steps *out)
+{
+	out->n = n;
+	out->mid_mb = out->se_mb = NAN;
+	if (n == 0)
+		return;
+	/* their median: a transient held for longer than half a short side
+	 * makes a few steps huge, and an error path's steps are all of one
+	 * kind */
+	out->mid_mb = median_of(step, n);
+	out->se_mb = sqrt(MEDIAN_VAR * var) / n;
+	if (n >= 4) {
+		/* steps of different sizes: their spread is the better measure */
+		for (uint32_t k = 0; k < n; k++)
+			step[k] = fabs(step[k] - out->mid_mb);
+		out->se_mb = fmax(out->se_mb, sqrt(MEDIAN_VAR) * 1.4826 * median_of(step, n) / sqrt(n));
+	}
+}
+
+void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, struct ls_steps *out)
+{
+	double jump = jump_mb(p, first_req, last_req);
+	double **step = ls_xcalloc(p->nep ? p->nep : 1, sizeof *step);
+	double *var = ls_xcalloc(p->nep ? p->nep : 1, sizeof *var);
+	uint32_t *n = ls_xcalloc(p->nep ? p->nep : 1, sizeof *n);
+	for (uint32_t e = 0; e < p->nep; e++)
+		step[e] = ls_xmalloc((p->ep[e].nerrors ? p->ep[e].nerrors : 1) * sizeof **step);
+	struct side before, after;
+	for (uint64_t i = 1; i + 1 < p->ntl; i++) {
+		uint32_t e = p->tl_ep[i], r = p->tl_row[i];
+		const struct ls_endpoint *ep = &p->ep[e];
+		if (!(ep->flags[r] & LS_REQ_ERROR) || ep->req_no[r] < first_req || ep->req_no[r] > last_req ||
+		    n[e] >= ep->nerrors || !side_of(p, i - 1, -1, first_req, last_req, jump, &before) ||
+		    !side_of(p, i + 1, 1, first_req, last_req, jump, &after))
+			continue;
+		/* a collection during the error or right after it (a fall
+		 * below the heap before it, and below its own value, which
+		 * may hold a transient) would read as a step down */
+		double low = before.y[0];
+		if (ls_endpoint_has_heap(ep, r))
+			low = fmin(low, ep->current_mb[r]);
+		if (after.y[0] < low - jump || (ls_endpoint_has_heap(ep, r) && ep->current_mb[r] < before.y[0] - jump))
+			continue;
+		double v;
+		step[e][n[e]++] = step_between(&before, &after, &v);
+		var[e] += v;
+	}
+	for (uint32_t e = 0; e < p->nep; e++) {
+		summarize(step[e], n[e], var[e], &out[e]);
+		free(step[e]);
+	}
+	free(step);
+	free(var);
+	free(n);
+}
