@@ -84,7 +84,7 @@ static double select_kth(double *v, size_t n, size_t k)
 }
 
 /* Median of v[0..n), reorders v. */
-static double median_inplace(double *v, size_t n)
+double ls_stats_median_inplace(double *v, size_t n)
 {
 	if (n == 0)
 		return NAN;
@@ -105,7 +105,7 @@ double ls_stats_median(const double *x, size_t n)
 		return NAN;
 	double *v = ls_xmalloc(n * sizeof *v);
 	memcpy(v, x, n * sizeof *v);
-	double m = median_inplace(v, n);
+	double m = ls_stats_median_inplace(v, n);
 	free(v);
 	return m;
 }
@@ -830,7 +830,7 @@ static double theil_sen_brute(const double *x, const double *y, size_t n)
 		for (size_t j = i + 1; j < n; j++)
 			if (x[j] != x[i])
 				v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
-	double med = median_inplace(v, m);
+	double med = ls_stats_median_inplace(v, m);
 	free(v);
 	return med;
 }
@@ -1160,7 +1160,7 @@ static double theil_sen_sampled(const double *x, const double *y, size_t n)
 		if (x[j] != x[i])
 			v[m++] = (y[j] - y[i]) / (x[j] - x[i]);
 	}
-	double med = median_inplace(v, m);
+	double med = ls_stats_median_inplace(v, m);
 	free(v);
 	return med;
 }

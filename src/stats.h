@@ -22,6 +22,8 @@ double ls_stats_stdev(const double *x, size_t n);         /* sample (n - 1); NAN
 double ls_stats_cv(const double *x, size_t n);
 /* Median (copies; x is not modified). NAN when n == 0. */
 double ls_stats_median(const double *x, size_t n);
+/* The same without the copy: reorders v. O(n) expected. */
+double ls_stats_median_inplace(double *v, size_t n);
 /* Lag-1 autocorrelation of x around its mean; 0 when undefined. */
 double ls_stats_acf1(const double *x, size_t n);
 /* Autocorrelation at any lag (0 when undefined). */

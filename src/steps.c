@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "detect.h"
+#include "stats.h"
 #include "util.h"
 
 /* fewest heap values on each side of an error's step */
@@ -20,19 +21,6 @@ struct side {
 	double x[LS_STEP_SIDE], y[LS_STEP_SIDE];
 	uint32_t n;
 };
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* median of v[0..n) (reorders v) */
-static double median_of(double *v, size_t n)
-{
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* Up to LS_STEP_SIDE heap values from timeline entry i on, walking by dir
  * (+1 / -1), inside [first_req, last_req], up to the next error response
@@ -78,7 +66,7 @@ static double step_between(const struct side *b, const struct side *a, double *v
 			for (uint32_t j = i + 1; j < sd[k]->n; j++)
 				if (sd[k]->x[j] != sd[k]->x[i])
 					sl[ns++] = (sd[k]->y[j] - sd[k]->y[i]) / (sd[k]->x[j] - sd[k]->x[i]);
-	double slope = ns ? median_of(sl, ns) : 0;
+	double slope = ns ? ls_stats_median_inplace(sl, ns) : 0;
 	double xb = 0, xa = 0, sxx = 0;
 	for (uint32_t i = 0; i < b->n; i++) {
 		rb[i] = b->y[i] - slope * b->x[i];
@@ -88,7 +76,7 @@ static double step_between(const struct side *b, const struct side *a, double *v
 		ra[i] = a->y[i] - slope * a->x[i];
 		xa += a->x[i] / a->n;
 	}
-	double mb = median_of(rb, b->n), ma = median_of(ra, a->n);
+	double mb = ls_stats_median_inplace(rb, b->n), ma = ls_stats_median_inplace(ra, a->n);
 	uint32_t nd = 0;
 	for (uint32_t i = 0; i < b->n; i++) {
 		dev[nd++] = fabs(rb[i] - mb);
@@ -98,7 +86,7 @@ static double step_between(const struct side *b, const struct side *a, double *v
 		dev[nd++] = fabs(ra[i] - ma);
 		sxx += (a->x[i] - xa) * (a->x[i] - xa);
 	}
-	double sigma = 1.4826 * median_of(dev, nd);
+	double sigma = 1.4826 * ls_stats_median_inplace(dev, nd);
 	/* (values rounded to the profiler's 3 decimals can make it 0) */
 	if (!(sigma > 0.0005))
 		sigma = 0.0005;
@@ -140,13 +128,13 @@ static void summarize(double *step, uint32_t n, double var, struct ls_steps *out
 	/* their median: a transient held for longer than half a short side
 	 * makes a few steps huge, and an error path's steps are all of one
 	 * kind */
-	out->mid_mb = median_of(step, n);
+	out->mid_mb = ls_stats_median_inplace(step, n);
 	out->se_mb = sqrt(MEDIAN_VAR * var) / n;
 	if (n >= 4) {
 		/* steps of different sizes: their spread is the better measure */
 		for (uint32_t k = 0; k < n; k++)
 			step[k] = fabs(step[k] - out->mid_mb);
-		out->se_mb = fmax(out->se_mb, sqrt(MEDIAN_VAR) * 1.4826 * median_of(step, n) / sqrt(n));
+		out->se_mb = fmax(out->se_mb, sqrt(MEDIAN_VAR) * 1.4826 * ls_stats_median_inplace(step, n) / sqrt(n));
 	}
 }
 
