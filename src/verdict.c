@@ -627,6 +627,27 @@ static bool steps_bear_out(const struct ls_process_analysis *pa, uint32_t e)
 	return st->mid_mb - 2 * st->se_mb > 0 || !(pa->attrib.ep[e].err_ci95[0] / 1024 > st->mid_mb + 2 * st->se_mb);
 }
 
+/* "the heap steps a median +4182 KB (+- 555) at the 12 of its errors
+ * measured just before and after each" (steps.h); nothing when none was
+ * measured (returns false). */
+static bool add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e)
+{
+	const struct ls_steps *st = &pa->steps[e];
+	if (st->n == 0)
+		return false;
+	char mid[32], se[32], n[32];
+	fmt_kb(mid, sizeof mid, st->mid_mb * 1024);
+	fmt_num(se, sizeof se, st->se_mb * 1024);
+	fmt_count(n, sizeof n, st->n);
+	if (st->n == 1)
+		ls_buf_printf(b, "the heap steps %s KB (+- %s) at the one of its errors measured just before and after it",
+			mid, se);
+	else
+		ls_buf_printf(b, "the heap steps a median %s KB (+- %s) at the %s of its errors measured just before "
+			"and after each", mid, se, n);
+	return true;
+}
+
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	bool errors)
 {
@@ -934,6 +955,11 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		}
 		ls_buf_puts(&b, ".");
+		if (pa->steps[e].n) {
+			ls_buf_puts(&b, " Locally, ");
+			add_steps(&b, pa, e);
+			ls_buf_puts(&b, ".");
+		}
 		/* one step cannot tell a leak from a one-time allocation (its
 		 * only error at all, not just in the window) */
 		if (p->ep[e].nerrors == 1)
@@ -1093,6 +1119,13 @@ done:
 	if (ls_verdict_is_leak(v->kind)) {
 		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
 		add_suspect(&b, p, v);
+	} else if (attr_kind(&pa->attrib, e, cfg) == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
+		/* say why the fit's error share was not taken */
+		char k[32];
+		fmt_kb(k, sizeof k, ar->kb_per_error);
+		ls_buf_printf(&b, " The fit gives each of its errors %s KB, but ", k);
+		add_steps(&b, pa, e);
+		ls_buf_puts(&b, ": no retention.");
 	}
 	v->explanation = ls_xstrdup(b.data ? b.data : "");
 	ls_buf_done(&b);

@@ -1174,6 +1174,8 @@ static void test_attribution_three_endpoints(void **state)
 	assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_ERROR_PATH_LEAK);
 	assert_int_equal(R.a.verdict[2].kind, LS_VERDICT_STABLE);
 	assert_non_null(strstr(R.a.verdict[2].explanation, "does not retain memory"));
+	/* upload's evidence includes the heap's own steps at its errors */
+	assert_non_null(strstr(R.a.verdict[1].explanation, "Locally, the heap steps a median +"));
 	/* each leaking endpoint names its own site first */
 	assert_true(R.a.verdict[0].nsuspects >= 1 && R.a.verdict[1].nsuspects >= 1);
 	assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/chat.py:210");
