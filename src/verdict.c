@@ -1098,9 +1098,14 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				ls_buf_puts(&b, ";");
 				add_unrecorded(&b, pa, e, cfg);
 			} else {
-				if (pa->attrib.nep > 1 && !(ar->req_p < cfg->attrib_alpha / pa->attrib.nep))
-					ls_buf_printf(&b, " (across %u endpoints it takes p < %.1e)", pa->attrib.nep,
-						cfg->attrib_alpha / pa->attrib.nep);
+				double preq, pu, perr;
+				holm_shares(&pa->attrib, e, &preq, &pu, &perr);
+				if (pa->attrib.nep > 1 && !(preq < cfg->attrib_alpha)) {
+					char ps[32];
+					fmt_p(ps, sizeof ps, preq);
+					ls_buf_printf(&b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
+						pa->attrib.nep, ps, cfg->attrib_alpha);
+				}
 				ls_buf_puts(&b, ".");
 			}
 			add_slowing(&b, p, pa, e);
