@@ -294,8 +294,12 @@ uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint3
 		else
 			hi = mid;
 	}
-	while (lo < p->ntl && !(p->tl_ep[lo] == e && p->tl_row[lo] == r))
+	/* (among the entries with the same request number) */
+	while (lo < p->ntl && !(p->tl_ep[lo] == e && p->tl_row[lo] == r)) {
+		if (p->ep[p->tl_ep[lo]].req_no[p->tl_row[lo]] > req)
+			return p->ntl;
 		lo++;
+	}
 	return lo;
 }
 

@@ -118,24 +118,27 @@ static double jump_mb(const struct ls_process *p, int64_t first_req, int64_t las
 	return j > 0.005 ? j : 0.005;
 }
 
-/* The median of an endpoint's steps and its standard error. */
-static void summarize(double *step, uint32_t n, double var, struct ls_steps *out)
+/* The mean of an endpoint's steps and its standard error. (A mean, like
+ * the regression's retention per error it is held against: an error path
+ * may keep memory on only some of its errors, and then the median step is
+ * 0. A transient held for longer than half a short side makes a step too
+ * big, which only ever speaks for retention.) */
+static void summarize(const double *step, uint32_t n, double var, struct ls_steps *out)
 {
 	out->n = n;
-	out->mid_mb = out->se_mb = NAN;
+	out->mean_mb = out->se_mb = NAN;
 	if (n == 0)
 		return;
-	/* their median: a transient held for longer than half a short side
-	 * makes a few steps huge, and an error path's steps are all of one
-	 * kind */
-	out->mid_mb = ls_stats_median_inplace(step, n);
-	out->se_mb = sqrt(MEDIAN_VAR * var) / n;
-	if (n >= 4) {
-		/* steps of different sizes: their spread is the better measure */
-		for (uint32_t k = 0; k < n; k++)
-			step[k] = fabs(step[k] - out->mid_mb);
-		out->se_mb = fmax(out->se_mb, sqrt(MEDIAN_VAR) * 1.4826 * ls_stats_median_inplace(step, n) / sqrt(n));
-	}
+	double sum = 0, ss = 0;
+	for (uint32_t k = 0; k < n; k++)
+		sum += step[k];
+	out->mean_mb = sum / n;
+	for (uint32_t k = 0; k < n; k++)
+		ss += (step[k] - out->mean_mb) * (step[k] - out->mean_mb);
+	out->se_mb = sqrt(var) / n;
+	/* steps of different sizes: their spread is the better measure */
+	if (n >= 4)
+		out->se_mb = fmax(out->se_mb, sqrt(ss / (n - 1) / n));
 }
 
 void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, struct ls_steps *out)

@@ -9,7 +9,8 @@
  * Each side of an error is up to LS_STEP_SIDE heap values up to the
  * neighbouring error responses (theirs are other steps) and up to any
  * jump (a collection), summed up by its median: a transient that a failing
- * request leaves for a few requests is no step. The heap's local trend (a leak on a success path, a GC
+ * request leaves for a few requests is no step. An endpoint's steps are
+ * summed up by their mean. The heap's local trend (a leak on a success path, a GC
  * sawtooth's rise) is taken out of each step: the median slope between
  * pairs of values on the same side. */
 #ifndef LS_STEPS_H
@@ -22,13 +23,13 @@
 
 struct ls_steps {
 	uint32_t n;      /* errors whose step could be measured (both sides 3+ heap values) */
-	double mid_mb;   /* their median (MB) */
+	double mean_mb;  /* their mean (MB) */
 	double se_mb;    /* its standard error: from each side's spread, or from the
 	                  * steps' own spread when that is larger (4+ steps) */
 };
 
 /* The steps at every endpoint's errors in request numbers [first_req,
- * last_req]: out[e] for each of p->nep endpoints (n = 0, mid and se NAN
+ * last_req]: out[e] for each of p->nep endpoints (n = 0, mean and se NAN
  * where none could be measured). One pass over the timeline. */
 void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, struct ls_steps *out);
 

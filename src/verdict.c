@@ -612,39 +612,40 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
  * fit gives it? The fit can lend a few errors a large coefficient that no
  * step shows: an error path whose errors each keep a different amount is a
  * random walk in the heap, and a neighbour's rare errors soak up its
- * deviations. False when the steps show no retention (their median is not
- * clearly, by two standard errors, above 0) and even the low end of the
- * fit's interval is clearly above them (plus two standard errors); true
- * when none
- * can be measured. (Steps that do show retention are no contradiction: an
- * error path keeps a different amount each time, and the steps measured,
- * those not next to other errors, are a sample of them.) */
+ * deviations. False when the steps show no retention (their mean is not
+ * two standard errors above 0) and even the low end of the fit's interval
+ * is far above them (three standard errors: a real error path's steps fall
+ * short of it by chance, and this refuses its verdict); true when none
+ * can be measured. */
+#define STEPS_SHORT_SE 3
+
 static bool steps_bear_out(const struct ls_process_analysis *pa, uint32_t e)
 {
 	const struct ls_steps *st = &pa->steps[e];
 	if (st->n == 0)
 		return true;
-	return st->mid_mb - 2 * st->se_mb > 0 || !(pa->attrib.ep[e].err_ci95[0] / 1024 > st->mid_mb + 2 * st->se_mb);
+	return st->mean_mb - 2 * st->se_mb > 0 ||
+		!(pa->attrib.ep[e].err_ci95[0] / 1024 > st->mean_mb + STEPS_SHORT_SE * st->se_mb);
 }
 
-/* "the heap steps a median +4182 KB (+- 555) at the 12 of its errors
- * measured just before and after each" (steps.h); nothing when none was
- * measured (returns false). */
-static bool add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e)
+/* "the heap steps +4182 KB (+- 555, one standard error) on average at the
+ * 12 of its errors measured just before and after each" (steps.h); nothing
+ * when none was measured (returns false). */
+static bool add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e, const char *how)
 {
 	const struct ls_steps *st = &pa->steps[e];
 	if (st->n == 0)
 		return false;
-	char mid[32], se[32], n[32];
-	fmt_kb(mid, sizeof mid, st->mid_mb * 1024);
+	char mean[32], se[32], n[32];
+	fmt_kb(mean, sizeof mean, st->mean_mb * 1024);
 	fmt_num(se, sizeof se, st->se_mb * 1024);
 	fmt_count(n, sizeof n, st->n);
 	if (st->n == 1)
-		ls_buf_printf(b, "the heap steps %s KB (+- %s) at the one of its errors measured just before and after it",
-			mid, se);
+		ls_buf_printf(b, "the heap steps %s%s KB (+- %s, one standard error) at the one of its errors measured just "
+			"before and after it", how, mean, se);
 	else
-		ls_buf_printf(b, "the heap steps a median %s KB (+- %s) at the %s of its errors measured just before "
-			"and after each", mid, se, n);
+		ls_buf_printf(b, "the heap steps %s%s KB (+- %s, one standard error) on average at the %s of its errors "
+			"measured just before and after each", how, mean, se, n);
 	return true;
 }
 
@@ -718,10 +719,11 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
  * (whose sizes are exact, so they identify who retains memory even where the
  * heap is too noisy to). *site receives the site index for site evidence. */
 static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
-	const struct ls_detect_config *cfg, uint32_t *site, bool *only)
+	const struct ls_detect_config *cfg, uint32_t *site, bool *only, bool *refused)
 {
 	*site = UINT32_MAX;
 	*only = false;
+	*refused = false;
 	/* (a few errors' steps show as a rise since the first of them, not
 	 * as a trend through the window: the transients of big failing
 	 * requests can hide it in the noise) */
@@ -731,8 +733,11 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
-	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e))
+	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
+		/* (refused by the steps alone when it would have fitted) */
+		*refused = retention_fits(p, pa, e, true);
 		ak = LS_VERDICT_STABLE;
+	}
 	if (steps)  /* that rise speaks for its errors only */
 		return ak == LS_VERDICT_ERROR_PATH_LEAK && retention_fits(p, pa, e, true) ? ak : LS_VERDICT_STABLE;
 	if (ak != LS_VERDICT_STABLE && retention_fits(p, pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
@@ -819,7 +824,8 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
 		uint32_t site;
 		bool only;
-		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only)))
+		bool no;
+		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, &no)))
 			continue;
 		if (n == 3) {
 			ls_buf_puts(b, ", ...");
@@ -880,6 +886,7 @@ static void since_onset(struct ls_buf *b, bool late, const struct ls_process_ana
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
+	bool refused = false;  /* the heap steps refused its error share (steps_bear_out) */
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	struct ls_buf b;
 	ls_buf_init(&b);
@@ -900,7 +907,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		if (f != e) {
 			uint32_t site;
 			bool only;
-			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only));
+			bool no;
+			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, &no));
 		}
 	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
 		explain_series(&b, v, cfg);
@@ -910,7 +918,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	}
 	uint32_t esite;
 	bool only;
-	enum ls_verdict_kind ak = evidence(p, pa, e, cfg, &esite, &only);
+	enum ls_verdict_kind ak = evidence(p, pa, e, cfg, &esite, &only, &refused);
 	char n[32], m[32], w[32];
 	if (only) {
 		v->kind = LS_VERDICT_LEAK;
@@ -957,7 +965,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_buf_puts(&b, ".");
 		if (pa->steps[e].n) {
 			ls_buf_puts(&b, " Locally, ");
-			add_steps(&b, pa, e);
+			add_steps(&b, pa, e, "");
 			ls_buf_puts(&b, ".");
 		}
 		/* one step cannot tell a leak from a one-time allocation (its
@@ -1124,13 +1132,13 @@ done:
 	if (ls_verdict_is_leak(v->kind)) {
 		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
 		add_suspect(&b, p, v);
-	} else if (attr_kind(&pa->attrib, e, cfg) == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
+	} else if (refused) {
 		/* say why the fit's error share was not taken */
 		char k[32];
 		fmt_kb(k, sizeof k, ar->kb_per_error);
 		ls_buf_printf(&b, " The fit gives each of its errors %s KB, but ", k);
-		add_steps(&b, pa, e);
-		ls_buf_puts(&b, ": no retention.");
+		add_steps(&b, pa, e, "only ");
+		ls_buf_puts(&b, ": not clearly any retention, and far from that much.");
 	}
 	v->explanation = ls_xstrdup(b.data ? b.data : "");
 	ls_buf_done(&b);
@@ -1268,6 +1276,8 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	if (threaded)
 		pthread_join(th, NULL);
 	out->steps = ls_xcalloc(p->nep ? p->nep : 1, sizeof *out->steps);
+	for (uint32_t e = 0; e < p->nep; e++)
+		out->steps[e].mean_mb = out->steps[e].se_mb = NAN;
 	if (out->attrib.valid)
 		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->steps);
 	for (uint32_t e = 0; e < p->nep; e++)

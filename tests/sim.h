@@ -27,6 +27,7 @@ struct sim_ep {
 	double err_rate_late;  /* ... and from mix_from on (0: unchanged) */
 	double kb_per_err;     /* extra retained per error */
 	double err_jitter;     /* ... times 1 +- this (uniform): each error keeps a different amount */
+	double err_keep;       /* ... on this share of its errors only (0: all) */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
 	uint32_t keep_last;    /* rotation: keep only the last M records (0: all) */
 	uint32_t stop_at;      /* its file was cut: no records after this request (0: none) */
@@ -100,6 +101,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double kerr = err ? se->kb_per_err : 0;
 		if (err && se->err_jitter > 0)
 			kerr *= 1 + se->err_jitter * (2 * sim_u(&seed) - 1);
+		if (err && se->err_keep > 0 && !(sim_u(&seed) < se->err_keep))
+			kerr = 0;
 		double kreq = t >= se->onset ? se->kb_per_req : 0;
 		if (kreq > 0 && se->req_jitter > 0)
 			kreq *= 1 + se->req_jitter * (2 * sim_u(&seed) - 1);
