@@ -353,8 +353,6 @@ static double window_requests(const struct ls_attribution *A, uint32_t f)
 	return (double)A->ep[f].requests + A->ep[f].unrecorded_share;
 }
 
-/* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or
- * STABLE (neither). */
 /* e's shares, Holm-adjusted over the endpoints (every endpoint is a test:
  * Holm keeps the process-wide chance of blaming an innocent endpoint at
  * attrib_alpha; requests and errors are two families): per request with
@@ -380,6 +378,8 @@ static void holm_shares(const struct ls_attribution *A, uint32_t e, double *req,
 	free(pu);
 }
 
+/* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or
+ * STABLE (neither). */
 static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e,
 	const struct ls_detect_config *cfg)
 {
@@ -629,13 +629,11 @@ static bool steps_bear_out(const struct ls_process_analysis *pa, uint32_t e)
 }
 
 /* "the heap steps +4182 KB (+- 555, one standard error) on average at the
- * 12 of its errors measured just before and after each" (steps.h); nothing
- * when none was measured (returns false). */
-static bool add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e, const char *how)
+ * 12 of its errors measured just before and after each" (steps.h; only
+ * where some were measured). */
+static void add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e, const char *how)
 {
 	const struct ls_steps *st = &pa->steps[e];
-	if (st->n == 0)
-		return false;
 	char mean[32], se[32], n[32];
 	fmt_kb(mean, sizeof mean, st->mean_mb * 1024);
 	fmt_num(se, sizeof se, st->se_mb * 1024);
@@ -646,7 +644,6 @@ static bool add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, ui
 	else
 		ls_buf_printf(b, "the heap steps %s%s KB (+- %s, one standard error) on average at the %s of its errors "
 			"measured just before and after each", how, mean, se, n);
-	return true;
 }
 
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -717,13 +714,16 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 
 /* All the evidence for endpoint e: heap attribution first, then the sites
  * (whose sizes are exact, so they identify who retains memory even where the
- * heap is too noisy to). *site receives the site index for site evidence. */
+ * heap is too noisy to). *site receives the site index for site evidence;
+ * *refused (optional) whether the heap's steps alone refused its error
+ * share (steps_bear_out). */
 static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, uint32_t *site, bool *only, bool *refused)
 {
 	*site = UINT32_MAX;
 	*only = false;
-	*refused = false;
+	if (refused)
+		*refused = false;
 	/* (a few errors' steps show as a rise since the first of them, not
 	 * as a trend through the window: the transients of big failing
 	 * requests can hide it in the noise) */
@@ -735,7 +735,8 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
 	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
 		/* (refused by the steps alone when it would have fitted) */
-		*refused = retention_fits(p, pa, e, true);
+		if (refused)
+			*refused = retention_fits(p, pa, e, true);
 		ak = LS_VERDICT_STABLE;
 	}
 	if (steps)  /* that rise speaks for its errors only */
@@ -824,8 +825,7 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
 		uint32_t site;
 		bool only;
-		bool no;
-		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, &no)))
+		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL)))
 			continue;
 		if (n == 3) {
 			ls_buf_puts(b, ", ...");
@@ -907,8 +907,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		if (f != e) {
 			uint32_t site;
 			bool only;
-			bool no;
-			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, &no));
+			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL));
 		}
 	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
 		explain_series(&b, v, cfg);
