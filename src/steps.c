@@ -56,7 +56,7 @@ static bool side_of(const struct ls_process *p, uint64_t i, int dir, int64_t fir
  * after side's median stands above the before side's once that trend is
  * taken out. *var: its variance, from the residuals' spread (median
  * absolute deviation) for the two medians and for the slope. */
-static double step_between(const struct side *b, const struct side *a, double *var)
+static double step_between(const struct side *b, const struct side *a, double q, double *var)
 {
 	double sl[LS_STEP_SIDE * (LS_STEP_SIDE - 1)], ra[LS_STEP_SIDE], rb[LS_STEP_SIDE], dev[2 * LS_STEP_SIDE];
 	size_t ns = 0;
@@ -92,7 +92,8 @@ static double step_between(const struct side *b, const struct side *a, double *v
 		sigma = 0.0005;
 	double s2 = sigma * sigma;
 	*var = MEDIAN_VAR * s2 * (1.0 / a->n + 1.0 / b->n) +
-	       (sxx > 0 ? (xa - xb) * (xa - xb) * THEIL_SEN_VAR * s2 / sxx : 0);
+	       (sxx > 0 ? (xa - xb) * (xa - xb) * THEIL_SEN_VAR * s2 / sxx : 0) +
+	       q * s2 * fabs(xa - xb);  /* the random walk between the two sides */
 	return ma - mb;
 }
 
@@ -141,8 +142,13 @@ static void summarize(const double *step, uint32_t n, double var, struct ls_step
 		out->se_mb = fmax(out->se_mb, sqrt(ss / (n - 1) / n));
 }
 
-void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, struct ls_steps *out)
+void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, double theta,
+	struct ls_steps *out)
 {
+	/* the random walk's variance per request over the level noise's,
+	 * from the local-level model's theta (attrib.h): -(1 + theta)^2 /
+	 * theta; a pure random walk (theta 0) is capped */
+	double q = theta < -1e-3 ? -(1 + theta) * (1 + theta) / theta : isnan(theta) ? 0 : 1e3;
 	double jump = jump_mb(p, first_req, last_req);
 	double **step = ls_xcalloc(p->nep ? p->nep : 1, sizeof *step);
 	double *var = ls_xcalloc(p->nep ? p->nep : 1, sizeof *var);
@@ -166,7 +172,7 @@ void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t las
 		if (after.y[0] < low - jump || (ls_endpoint_has_heap(ep, r) && ep->current_mb[r] < before.y[0] - jump))
 			continue;
 		double v;
-		step[e][n[e]++] = step_between(&before, &after, &v);
+		step[e][n[e]++] = step_between(&before, &after, q, &v);
 		var[e] += v;
 	}
 	for (uint32_t e = 0; e < p->nep; e++) {

@@ -30,7 +30,10 @@ struct ls_steps {
 
 /* The steps at every endpoint's errors in request numbers [first_req,
  * last_req]: out[e] for each of p->nep endpoints (n = 0, mean and se NAN
- * where none could be measured). One pass over the timeline. */
-void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, struct ls_steps *out);
+ * where none could be measured). theta: the heap noise's MA(1) parameter
+ * (attrib.h; -1 level noise, 0 a random walk, NAN unknown), for the
+ * random walk between a step's two sides. One pass over the timeline. */
+void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, double theta,
+	struct ls_steps *out);
 
 #endif

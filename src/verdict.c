@@ -1278,7 +1278,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	for (uint32_t e = 0; e < p->nep; e++)
 		out->steps[e].mean_mb = out->steps[e].se_mb = NAN;
 	if (out->attrib.valid)
-		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->steps);
+		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->attrib.theta, out->steps);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
 	out->seconds = ls_now() - t0;

@@ -39,6 +39,7 @@ struct sim_ep {
 struct sim {
 	uint32_t n;            /* process requests */
 	double base_mb, noise_mb;
+	double walk_mb;        /* random walk: the heap drifts by this much (sd) per request */
 	double warmup_mb, warmup_tau;   /* cache: warmup_mb (1 - exp(-t / tau)) */
 	double cache_kb_per_req;        /* ... and a leak at the same line, per process request */
 	double saw_mb, saw_period;      /* GC sawtooth */
@@ -85,7 +86,7 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 	uint32_t s_site[8];
 	for (uint32_t e = 0; e < S->nep; e++)
 		s_site[e] = S->ep[e].site ? ls_intern_add(&sites, S->ep[e].site, strlen(S->ep[e].site)) : 0;
-	double leaked[8] = {0}, total_leak = 0, spike = 0;
+	double leaked[8] = {0}, total_leak = 0, spike = 0, walk = 0;
 	for (uint32_t t = 1; t <= S->n; t++) {
 		double u = sim_u(&seed), acc = 0;
 		uint32_t e = 0;
@@ -114,7 +115,9 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double warm = (S->warmup_tau > 0 ? S->warmup_mb * (1 - exp(-(double)t / S->warmup_tau)) : 0) +
 			S->cache_kb_per_req * t / 1024;
 		double saw = S->saw_period > 0 ? S->saw_mb * fmod((double)t, S->saw_period) / S->saw_period : 0;
-		double heap = S->base_mb + warm + total_leak + saw + cur_spike + S->noise_mb * sim_gauss(&seed);
+		if (S->walk_mb > 0)
+			walk += S->walk_mb * sim_gauss(&seed);
+		double heap = S->base_mb + warm + total_leak + saw + walk + cur_spike + S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
 			continue;  /* sampled out: no record, the heap still changed */
 		if ((se->stop_at && t > se->stop_at) || se->absent)
