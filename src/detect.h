@@ -27,7 +27,9 @@
  *     (linked by the joint model) filled up and levelled off is WARMUP even
  *     while the process keeps growing around it;
  *  6. LEAK / ERROR_PATH_LEAK endpoints list their suspect sites, linked ones
- *     first.
+ *     first;
+ *  7. the process heap as a whole (heap_summary.h): its slope, who leaks,
+ *     and when nobody can be blamed, why the sites cannot say either.
  * Known limits (measured on lsgen cases, see bench/accuracy.c):
  *  - garbage that piles up and is not collected once inside the capture (a
  *    GC period longer than the endpoint's share of the window) is growth the
@@ -88,6 +90,7 @@
 #include "attrib.h"
 #include "sites.h"
 #include "steps.h"
+#include "heap_summary.h"
 
 enum ls_verdict_kind {
 	LS_VERDICT_TOO_FEW = 0,   /* not enough memory samples to judge */
@@ -209,6 +212,7 @@ struct ls_process_analysis {
 	int64_t warmup_end_req;      /* steady state of the merged heap starts here */
 	int64_t onset_req;           /* a late-onset leak's regime starts here (INT64_MIN: none); attribution uses it */
 	int64_t warmup_requests;
+	struct ls_heap_summary heap; /* the process heap as a whole, and what holds its growth */
 	double seconds;              /* time the analysis took */
 };
 

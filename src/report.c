@@ -557,20 +557,58 @@ static void text_warnings(struct ls_buf *b, const struct ls_warnings *w, bool md
 	}
 }
 
-static void text_process_header(struct ls_buf *b, const struct ls_process *p, bool md)
+/* The process, and what its heap does as a whole (heap_summary.h): the
+ * line to read first when no endpoint can be blamed. */
+static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_t pi, bool md)
 {
+	const struct ls_process *p = &a->m->proc[pi];
+	const struct ls_heap_summary *h = &ls_analysis_process(a, pi)->heap;
 	uint64_t req = ls_process_requests(p);
 	if (md) {
 		ls_buf_puts(b, "# Process `");
 		mdcell(b, p->path);
 		ls_buf_printf(b, "`\n\n%u endpoint file(s), %llu requests, %u distinct allocation sites.\n\n", p->nep,
 			(unsigned long long)req, ls_intern_count(&p->sites));
+		if (h->text) {
+			ls_buf_puts(b, "**Heap:** ");
+			mdcell(b, h->text);
+			ls_buf_puts(b, "\n\n");
+		}
 	} else {
 		ls_buf_puts(b, "Process: ");
 		san(b, p->path);
-		ls_buf_printf(b, "\n  %u endpoint file(s), %llu requests, %u distinct allocation sites\n\n", p->nep,
+		ls_buf_printf(b, "\n  %u endpoint file(s), %llu requests, %u distinct allocation sites\n", p->nep,
 			(unsigned long long)req, ls_intern_count(&p->sites));
+		if (h->text) {
+			ls_buf_puts(b, "  Heap: ");
+			san(b, h->text);
+			ls_buf_puts(b, "\n");
+		}
+		ls_buf_puts(b, "\n");
 	}
+}
+
+static void json_heap(struct ls_buf *b, const struct ls_heap_summary *h)
+{
+	if (!h->valid) {
+		ls_buf_puts(b, ",\"heap\":null");
+		return;
+	}
+	ls_buf_puts(b, ",\"heap\":{\"kb_per_request\":");
+	jnum(b, h->kb_per_request);
+	jkpair(b, "ci95", h->ci95[0], h->ci95[1]);
+	jkp(b, "p_value", h->p_value);
+	jkn(b, "mb_per_10k_requests", h->mb_per_10k);
+	ls_buf_printf(b, ",\"first_request\":%lld,\"last_request\":%lld,\"warmup_requests\":%lld",
+		(long long)h->first_req, (long long)h->last_req, (long long)h->warmup_requests);
+	ls_buf_printf(b, ",\"grows\":%s,\"leaking_endpoints\":%u,\"unrecorded\":%s,\"unexplained\":%s",
+		h->grows ? "true" : "false", h->nleaks, h->unrecorded ? "true" : "false",
+		h->unexplained ? "true" : "false");
+	ls_buf_printf(b, ",\"top_k\":%u", h->top_k);
+	jkn(b, "smallest_listed_mb", h->smallest_listed_mb);
+	ls_buf_puts(b, ",\"summary\":");
+	jstr(b, h->text ? h->text : "");
+	ls_buf_puts(b, "}");
 }
 
 void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_report_opts *o)
@@ -584,9 +622,10 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 		if (json) {
 			ls_buf_puts(out, p ? ",{\"path\":" : "{\"path\":");
 			jstr(out, pr->path);
+			json_heap(out, &ls_analysis_process(a, p)->heap);
 			ls_buf_puts(out, ",\"endpoints\":[");
 		} else {
-			text_process_header(out, pr, md);
+			text_process_header(out, a, p, md);
 		}
 		for (uint32_t e = 0; e < pr->nep; e++) {
 			struct ctx c = {out, a, o, p, e};

@@ -11,76 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "util.h"
-
-/* ---- number formatting for explanations ---- */
-
-/* "6,120" */
-static void fmt_count(char *out, size_t cap, int64_t v)
-{
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
-	size_t len = strlen(tmp), o = 0;
-	if (v < 0 && o + 1 < cap)
-		out[o++] = '-';
-	for (size_t i = 0; i < len && o + 1 < cap; i++) {
-		out[o++] = tmp[i];
-		if ((len - i - 1) % 3 == 0 && i + 1 < len && o + 1 < cap)
-			out[o++] = ',';
-	}
-	out[o] = '\0';
-}
-
-/* "p < 1e-9", "p = 3.2e-05", "p = 0.034" */
-static void fmt_p(char *out, size_t cap, double p)
-{
-	if (isnan(p))
-		snprintf(out, cap, "p n/a");
-	else if (p < 1e-9)
-		snprintf(out, cap, "p < 1e-9");
-	else if (p < 0.001)
-		snprintf(out, cap, "p = %.1e", p);
-	else
-		snprintf(out, cap, "p = %.3f", p);
-}
-
-/* KB with a sensible number of decimals, signed */
-static void fmt_kb(char *out, size_t cap, double kb)
-{
-	double a = fabs(kb);
-	if (a < 0.0005) {  /* no "-0.000" */
-		snprintf(out, cap, "0.000");
-		return;
-	}
-	snprintf(out, cap, a >= 100 ? "%+.0f" : a >= 10 ? "%+.1f" : a >= 0.1 ? "%+.2f" : "%+.3f", kb);
-}
-
-static void fmt_num(char *out, size_t cap, double v)
-{
-	double a = fabs(v);
-	if (a < 0.0005)
-		v = 0;
-	snprintf(out, cap, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.3f", v);
-}
-
-/* "+4.1 KB per request (95 % CI 3.8–4.4, p < 1e-9)" */
-static void add_rate(struct ls_buf *b, double kb, const double ci[2], double p, const char *per)
-{
-	char k[32], lo[32], hi[32], ps[32];
-	fmt_kb(k, sizeof k, kb);
-	fmt_num(lo, sizeof lo, ci[0]);
-	fmt_num(hi, sizeof hi, ci[1]);
-	fmt_p(ps, sizeof ps, p);
-	ls_buf_printf(b, "%s KB per %s (95 %% CI %s to %s, %s)", k, per, lo, hi, ps);
-}
 
 /* " over 6,120 steady-state requests after a 900-request warm-up" */
 static void add_span(struct ls_buf *b, const struct ls_series_fit *f)
 {
 	char n[32], w[32];
-	fmt_count(n, sizeof n, f->steady_n);
+	ls_fmt_count(n, sizeof n, f->steady_n);
 	if (f->warmup_n > 0) {
-		fmt_count(w, sizeof w, f->by_row ? f->warmup_n : f->warmup_requests);
+		ls_fmt_count(w, sizeof w, f->by_row ? f->warmup_n : f->warmup_requests);
 		ls_buf_printf(b, " over %s steady-state requests after a %s-request warm-up", n, w);
 	} else {
 		ls_buf_printf(b, " over %s requests", n);
@@ -95,11 +35,11 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 	char sl[32];
 	char *loc = ls_sanitize(ls_intern_str(&p->sites, s->site));
 	if (s->appeared) {
-		fmt_num(sl, sizeof sl, s->appeared_mb);
+		ls_fmt_num(sl, sizeof sl, s->appeared_mb);
 		ls_buf_printf(b, " Top suspect: %s (entered the top consumers at one of this endpoint's errors, "
 			"already %s MB).", loc, sl);
 	} else {
-		fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
+		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
 		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
 			s->linked ? ", grows with this endpoint's traffic" : "");
 	}
@@ -279,41 +219,41 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	char n[32], c[32];
 	switch (v->series_kind) {
 	case LS_VERDICT_TOO_FEW:
-		fmt_count(n, sizeof n, f->n);
+		ls_fmt_count(n, sizeof n, f->n);
 		ls_buf_printf(b, "Only %s memory sample%s; at least %u are needed to judge a trend.", n,
 			f->n == 1 ? "" : "s", cfg->min_samples);
 		return;
 	case LS_VERDICT_WARMUP:
-		fmt_num(c, sizeof c, f->warmup_rise_mb);
-		fmt_count(n, sizeof n, f->by_row ? f->warmup_n : f->warmup_requests);
+		ls_fmt_num(c, sizeof c, f->warmup_rise_mb);
+		ls_fmt_count(n, sizeof n, f->by_row ? f->warmup_n : f->warmup_requests);
 		ls_buf_printf(b, "Rose %s MB during a %s-request warm-up, then held steady: ", c, n);
-		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
-		fmt_count(n, sizeof n, f->steady_n);
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_fmt_count(n, sizeof n, f->steady_n);
 		ls_buf_printf(b, " over the %s steady-state requests.", n);
 		return;
 	case LS_VERDICT_NOISY:
 		ls_buf_puts(b, "Too noisy to rule a leak in or out: ");
-		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
-		fmt_num(c, sizeof c, f->cv_pct);
+		ls_fmt_num(c, sizeof c, f->cv_pct);
 		ls_buf_printf(b, ", with a %s %% coefficient of variation.", c);
 		return;
 	case LS_VERDICT_GROWING:
 		ls_buf_puts(b, "Trending up, not significant yet: ");
-		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
 		ls_buf_puts(b, ".");
 		return;
 	case LS_VERDICT_LEAK:
 		ls_buf_puts(b, "Memory grows ");
-		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
-		fmt_kb(c, sizeof c, f->mb_per_10k);
+		ls_fmt_kb(c, sizeof c, f->mb_per_10k);
 		ls_buf_printf(b, ": %s MB per 10,000 requests.", c);
 		return;
 	default:
 		ls_buf_puts(b, "No material trend: ");
-		add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
 		ls_buf_puts(b, ".");
 		return;
@@ -635,9 +575,9 @@ static void add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, ui
 {
 	const struct ls_steps *st = &pa->steps[e];
 	char mean[32], se[32], n[32];
-	fmt_kb(mean, sizeof mean, st->mean_mb * 1024);
-	fmt_num(se, sizeof se, st->se_mb * 1024);
-	fmt_count(n, sizeof n, st->n);
+	ls_fmt_kb(mean, sizeof mean, st->mean_mb * 1024);
+	ls_fmt_num(se, sizeof se, st->se_mb * 1024);
+	ls_fmt_count(n, sizeof n, st->n);
 	if (st->n == 1)
 		ls_buf_printf(b, "the heap steps %s%s KB (+- %s, one standard error) at the one of its errors measured just "
 			"before and after it", how, mean, se);
@@ -795,8 +735,8 @@ static void add_slowing(struct ls_buf *b, const struct ls_process *p, const stru
 			continue;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 		char early[32], late[32];
-		fmt_num(early, sizeof early, t->early_mb_per_1k);
-		fmt_num(late, sizeof late, t->late_mb_per_1k);
+		ls_fmt_num(early, sizeof early, t->early_mb_per_1k);
+		ls_fmt_num(late, sizeof late, t->late_mb_per_1k);
 		ls_buf_printf(b, " %s grows with its requests, but ever more slowly (%s MB per 1,000 of them "
 			"over the last third of its samples, %s over the first): a cache filling up, or a leak at "
 			"a cache's line; a longer capture tells.", loc, late, early);
@@ -808,16 +748,16 @@ static void add_slowing(struct ls_buf *b, const struct ls_process *p, const stru
 #define EXPLAINED_BY " The growth is explained by "
 
 /* " The growth is explained by chat, upload." (or by unrecorded requests);
- * `lead` starts the list of leaking endpoints. */
-static void add_leakers(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+ * `lead` starts the list of leaking endpoints. True when it named anything. */
+static bool add_leakers(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, const char *lead)
 {
 	const struct ls_attribution *A = &pa->attrib;
-	if (A->valid && A->unknown_p < cfg->attrib_alpha && A->unknown_ci95[0] > 0 &&
-	    A->unknown_kb_per_request >= cfg->material_kb_per_request) {
+	bool unrecorded = ls_heap_unrecorded_holds(A, cfg);
+	if (unrecorded) {
 		char k[32], u[32];
-		fmt_kb(k, sizeof k, A->unknown_kb_per_request);
-		fmt_count(u, sizeof u, (int64_t)A->unknown_requests);
+		ls_fmt_kb(k, sizeof k, A->unknown_kb_per_request);
+		ls_fmt_count(u, sizeof u, (int64_t)A->unknown_requests);
 		ls_buf_printf(b, " The growth follows the %s request numbers with no record in the loaded files (%s KB "
 			"each): an endpoint whose file is missing or rotated away, or sampled-out traffic.", u, k);
 	}
@@ -837,6 +777,7 @@ static void add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 	}
 	if (n)
 		ls_buf_puts(b, ".");
+	return unrecorded || n;
 }
 
 /* Whether e's share is clear with the unrecorded requests counted as the
@@ -864,8 +805,8 @@ static void add_unrecorded(struct ls_buf *b, const struct ls_process_analysis *p
 	for (uint32_t f = 0; f < A->nep; f++)
 		unrec += A->ep[f].unrecorded_share;
 	char n[32], ps[32];
-	fmt_count(n, sizeof n, (int64_t)llround(unrec));
-	fmt_p(ps, sizeof ps, pu);
+	ls_fmt_count(n, sizeof n, (int64_t)llround(unrec));
+	ls_fmt_p(ps, sizeof ps, pu);
 	ls_buf_printf(b, " the %s request numbers that have no record (sampled out, or an endpoint whose file is "
 		"missing) may carry it: with those on their own, its share has %s", n, ps);
 	if (A->nep > 1)
@@ -879,7 +820,7 @@ static void since_onset(struct ls_buf *b, bool late, const struct ls_process_ana
 	if (!late)
 		return;
 	char n[32];
-	fmt_count(n, sizeof n, (uint64_t)pa->onset_req);
+	ls_fmt_count(n, sizeof n, (uint64_t)pa->onset_req);
 	ls_buf_printf(b, "Since request %s, ", n);
 }
 
@@ -922,8 +863,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	if (only) {
 		v->kind = LS_VERDICT_LEAK;
 		ls_buf_puts(&b, "The only endpoint the heap's growth can be pinned on: ");
-		add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-		fmt_count(n, sizeof n, ar->requests);
+		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		ls_fmt_count(n, sizeof n, ar->requests);
 		ls_buf_printf(&b, " over %s steady-state requests, while every other endpoint's share is "
 			"consistent with none.", n);
 	} else if (ls_verdict_is_leak(ak) && esite != UINT32_MAX) {
@@ -934,9 +875,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		v->kind = ak;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 		char k[32], ps[32], g[32];
-		fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
-		fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
-		fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
+		ls_fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
+		ls_fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
+		ls_fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
 		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s) while the heap grows %s KB per request",
 			errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request",
 			ps, g);
@@ -944,22 +885,22 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		if (ar->req_valid) {
 			ls_buf_puts(&b, "; the heap alone attributes ");
 			if (errs && ar->err_valid)
-				add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
+				ls_add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
 			else
-				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			ls_buf_puts(&b, " to it");
 		}
 		ls_buf_puts(&b, ".");
 	} else if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
 		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
 		ls_buf_puts(&b, "Each error response retains ");
-		add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
-		fmt_count(n, sizeof n, ar->errors);
-		fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
+		ls_add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
+		ls_fmt_count(n, sizeof n, ar->errors);
+		ls_fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
 		ls_buf_printf(&b, " beyond a normal request, %s MB over %s error%s", m, n, ar->errors == 1 ? "" : "s");
 		if (ar->req_valid) {
 			ls_buf_puts(&b, "; its other requests retain ");
-			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		}
 		ls_buf_puts(&b, ".");
 		if (pa->steps[e].n) {
@@ -974,12 +915,12 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	} else if (ak == LS_VERDICT_LEAK) {
 		v->kind = LS_VERDICT_LEAK;
 		ls_buf_puts(&b, "Leaks ");
-		add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-		fmt_count(n, sizeof n, ar->requests);
-		fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
+		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		ls_fmt_count(n, sizeof n, ar->requests);
+		ls_fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
 		ls_buf_printf(&b, " of its own, over %s steady-state requests", n);
 		if (pa->attrib.warmup_requests > 0) {
-			fmt_count(w, sizeof w, pa->attrib.warmup_requests);
+			ls_fmt_count(w, sizeof w, pa->attrib.warmup_requests);
 			ls_buf_printf(&b, " after a %s-request warm-up", w);
 		}
 		ls_buf_printf(&b, ": %s MB per 10,000 of its requests.", m);
@@ -994,7 +935,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				add_unrecorded(&b, pa, e, cfg);
 			} else {
 				ls_buf_puts(&b, " Not established as retention: ");
-				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 				ls_buf_puts(&b, " once errors and the noise's structure are accounted for.");
 			}
 		}
@@ -1046,23 +987,23 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			v->warmup_requests = before;
 			char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 			char k[32], lo[32], hi[32], at[32];
-			fmt_kb(k, sizeof k, t->links[e].kb_per_request);
-			fmt_num(lo, sizeof lo, t->max_mb - t->steady_rise_mb);
-			fmt_num(hi, sizeof hi, t->max_mb);
-			fmt_count(at, sizeof at, (uint64_t)t->steady_from_req);
+			ls_fmt_kb(k, sizeof k, t->links[e].kb_per_request);
+			ls_fmt_num(lo, sizeof lo, t->max_mb - t->steady_rise_mb);
+			ls_fmt_num(hi, sizeof hi, t->max_mb);
+			ls_fmt_count(at, sizeof at, (uint64_t)t->steady_from_req);
 			ls_buf_printf(&b, "Warm-up: %s grew with this endpoint's requests (%s KB each) from %s to %s MB "
 				"and levelled off by request %s. ", loc, k, lo, hi, at);
 			free(loc);
 			since_onset(&b, late, pa);
 			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
-			add_rate(&b, rate, rci, rp, "request");
+			ls_add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, filled ? "), and what the heap attributes to this endpoint, " :
 				"), but this endpoint retains nothing beyond that: ");
 			if (ar->req_valid)
-				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			else
 				ls_buf_puts(&b, "nothing");
-			fmt_count(n, sizeof n, ar->requests);
+			ls_fmt_count(n, sizeof n, ar->requests);
 			ls_buf_printf(&b, filled ? " over its %s requests, fits in that fill at the low end of its interval." :
 				" attributed to its %s requests.", n);
 			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
@@ -1070,22 +1011,22 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			v->kind = LS_VERDICT_STABLE;
 			since_onset(&b, late, pa);
 			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
-			add_rate(&b, rate, rci, rp, "request");
+			ls_add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, "), but this endpoint does not retain memory: ");
-			fmt_count(n, sizeof n, ar->requests);
+			ls_fmt_count(n, sizeof n, ar->requests);
 			if (confounded) {
 				char lo[32], g[32];
-				fmt_num(lo, sizeof lo, kept_low_mb(pa, e, false));
-				fmt_num(g, sizeof g, gain_available_mb(pa, e));
+				ls_fmt_num(lo, sizeof lo, kept_low_mb(pa, e, false));
+				ls_fmt_num(g, sizeof g, gain_available_mb(pa, e));
 				ls_buf_puts(&b, "the share attributed to it, ");
-				add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 				ls_buf_printf(&b, ", would be at least %s MB over its %s requests%s, more than the heap "
 					"gained that the leaking endpoints do not hold (at most %s MB): its traffic moves in "
 					"step with the process's, so the share is not identified.", lo, n,
 					pa->attrib.unknown_as_mix ? " and its share of the unrecorded ones" : "", g);
 			} else {
 				if (ar->req_valid)
-					add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+					ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 				else
 					ls_buf_puts(&b, "nothing");
 				ls_buf_printf(&b, " attributed to its %s requests.", n);
@@ -1096,9 +1037,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			since_onset(&b, late, pa);
 			ls_buf_puts(&b, late ? "the heap grows during this endpoint's requests (" :
 				"The heap grows during this endpoint's requests (");
-			add_rate(&b, rate, rci, rp, "request");
+			ls_add_rate(&b, rate, rci, rp, "request");
 			ls_buf_puts(&b, "), but its own share is not established: ");
-			add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			/* (not when it passes: then the growth it is held against,
 			 * the unrecorded requests or a site of its own say why) */
 			if (unrecorded_blur(pa, e, cfg)) {
@@ -1109,14 +1050,15 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				holm_shares(&pa->attrib, e, &preq, &pu, &perr);
 				if (pa->attrib.nep > 1 && !(preq < cfg->attrib_alpha)) {
 					char ps[32];
-					fmt_p(ps, sizeof ps, preq);
+					ls_fmt_p(ps, sizeof ps, preq);
 					ls_buf_printf(&b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
 						pa->attrib.nep, ps, cfg->attrib_alpha);
 				}
 				ls_buf_puts(&b, ".");
 			}
 			add_slowing(&b, p, pa, e);
-			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
+			if (!add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY))
+				ls_heap_add_unlisted(&b, p, pa);
 		} else {
 			explain_series(&b, v, cfg);
 			/* its curve's rise may be another endpoint's leak (an
@@ -1134,7 +1076,7 @@ done:
 	} else if (refused) {
 		/* say why the fit's error share was not taken */
 		char k[32];
-		fmt_kb(k, sizeof k, ar->kb_per_error);
+		ls_fmt_kb(k, sizeof k, ar->kb_per_error);
 		ls_buf_printf(&b, " The fit gives each of its errors %s KB, but ", k);
 		add_steps(&b, pa, e, "only ");
 		ls_buf_puts(&b, ": not clearly any retention, and far from that much.");
@@ -1271,6 +1213,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	if (!threaded)
 		attrib_run(&job);
 	ls_sites_analyze(p, out->warmup_end_req, &out->sites);
+	ls_heap_listing(p, &out->heap.top_k, &out->heap.smallest_listed_mb);
 	series_run(&job);
 	if (threaded)
 		pthread_join(th, NULL);
@@ -1281,6 +1224,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->attrib.theta, out->steps);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
+	ls_heap_summarize(p, out, cfg);
 	out->seconds = ls_now() - t0;
 	return 0;
 }
@@ -1314,5 +1258,6 @@ void ls_process_analysis_done(struct ls_process_analysis *a)
 	free(a->steps);
 	ls_attrib_done(&a->attrib);
 	ls_sites_done(&a->sites);
+	ls_heap_summary_done(&a->heap);
 	memset(a, 0, sizeof *a);
 }

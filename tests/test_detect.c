@@ -1239,6 +1239,61 @@ static void test_attribution_three_endpoints(void **state)
 	assert_int_equal(R.a.verdict[2].nsuspects, 0);
 	/* both leaking sites are suspects, the cache and the static site are not */
 	assert_int_equal(R.a.sites.nsuspects, 2);
+	/* the process line names both */
+	assert_true(R.a.heap.grows && !R.a.heap.unexplained);
+	assert_non_null(strstr(R.a.heap.text, " Leaking: chat, upload (on errors)."));
+	run_done(&R);
+}
+
+/* The process heap as a whole (heap_summary.h). A leak whose allocations
+ * never reach the top K, in a steady mix of three endpoints: the heap
+ * clearly grows, no endpoint's share can be told from the others', and the
+ * summary says why the sites cannot name it either. */
+static void test_heap_summary_unlisted(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 1500, .base_mb = 120, .noise_mb = 0.5, .detail_every = 15, .seed = 1, .nep = 3,
+		.ep = {
+			{.name = "models", .share = 0.35, .kb_per_req = 3},   /* no site: never listed */
+			{.name = "health", .share = 0.35},
+			{.name = "embeddings", .share = 0.3},
+		}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_heap_summary *h = &R.a.heap;
+	for (uint32_t e = 0; e < 3; e++)
+		assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_GROWING);
+	assert_true(h->valid && h->grows && h->unexplained);
+	assert_int_equal(h->nleaks, 0);
+	/* 3 KB per models request, 35 % of the traffic */
+	assert_true(h->ci95[0] <= 1.05 && h->ci95[1] >= 1.05);
+	assert_int_equal(h->top_k, 2);                     /* the simulator lists two sites */
+	assert_true(fabs(h->smallest_listed_mb - 0.2) < 0.05);  /* the cache, smaller than the static one */
+	assert_non_null(strstr(h->text, "The heap grows +1."));
+	assert_non_null(strstr(h->text, "No endpoint's own share of it is established, and no site the profiler "
+		"listed grows: what grows stays below its top 2"));
+	/* and the endpoint the user opens says the same */
+	assert_non_null(strstr(R.a.verdict[0].explanation, "No site the profiler listed grows"));
+	run_done(&R);
+
+	/* the same leak with its site listed: named, so nothing is unexplained */
+	S.ep[0].site = "/srv/app/models.py:323";
+	run_sim(&R, &S);
+	h = &R.a.heap;
+	assert_true(h->grows && !h->unexplained);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	assert_int_equal(h->nleaks, 1);
+	assert_non_null(strstr(h->text, " Leaking: models."));
+	assert_null(strstr(R.a.verdict[1].explanation, "No site the profiler listed grows"));
+	run_done(&R);
+
+	/* nothing leaks: the heap does not grow, and says so */
+	S.ep[0].kb_per_req = 0;
+	run_sim(&R, &S);
+	h = &R.a.heap;
+	assert_true(h->valid && !h->grows && !h->unexplained);
+	assert_non_null(strstr(h->text, "The heap does not grow materially"));
 	run_done(&R);
 }
 
@@ -1592,6 +1647,7 @@ int main(void)
 		cmocka_unit_test(test_error_path_some_errors),
 		cmocka_unit_test(test_error_steps_random_walk),
 		cmocka_unit_test(test_attribution_three_endpoints),
+		cmocka_unit_test(test_heap_summary_unlisted),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
 		cmocka_unit_test(test_degenerate_inputs),
