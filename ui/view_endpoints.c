@@ -309,13 +309,35 @@ static bool search(struct view *v, const char *text, int dir)
 	return ui_table_search(&s->t, text, dir);
 }
 
+/* Processes of the listed endpoints whose heap grows with nobody to blame
+ * (heap_summary.h); *kb: the growth of the last of them. */
+static uint32_t grows_unexplained(const struct eps *s, struct app *a, double *kb)
+{
+	uint32_t nproc = a->an.m->nproc, n = 0;
+	bool *seen = ls_xcalloc(nproc ? nproc : 1, sizeof *seen);
+	for (uint32_t r = 0; r < s->n; r++) {
+		uint32_t p = s->proc[r];
+		if (p >= nproc || seen[p])
+			continue;
+		seen[p] = true;
+		const struct ls_heap_summary *h = &ls_analysis_process(&a->an, p)->heap;
+		if (h->unexplained) {
+			n++;
+			*kb = h->kb_per_request;
+		}
+	}
+	free(seen);
+	return n;
+}
+
 /* What a newcomer should read first: which endpoints leak, and how that
  * compares with the original tool's verdicts. */
 static void summary(struct view *v, char *out, size_t cap)
 {
 	struct eps *s = v->priv;
 	struct app *a = v->app;
-	uint32_t leaks = 0, classic = 0;
+	double kb = 0;
+	uint32_t leaks = 0, classic = 0, unexplained;
 	struct ls_buf names;
 	ls_buf_init(&names);
 	for (uint32_t r = 0; r < s->n; r++) {
@@ -339,6 +361,12 @@ static void summary(struct view *v, char *out, size_t cap)
 	else if (leaks)
 		snprintf(out, cap, "%u of %u endpoint%s leak%s: %s. Enter shows why (the original tool flags %u).", leaks,
 			s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", names.data, classic);
+	else if ((unexplained = grows_unexplained(s, a, &kb)) == 1)
+		snprintf(out, cap, "No endpoint to blame, but the heap grows %+.2f KB/request: Enter on one says why "
+			"(the original tool flags %u of %u).", kb, classic, s->n);
+	else if (unexplained > 1)
+		snprintf(out, cap, "No endpoint to blame, but %u processes' heaps grow: Enter on one says why "
+			"(the original tool flags %u of %u).", unexplained, classic, s->n);
 	else
 		snprintf(out, cap, "No endpoint leaks by leakscope's verdicts (the original tool flags %u of %u).", classic,
 			s->n);
