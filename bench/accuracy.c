@@ -37,6 +37,12 @@ struct counts {
 
 static struct counts kinds[MAX_KINDS];
 static unsigned nkinds;
+/* Processes: does it leak at all? By its endpoint verdicts alone, and
+ * counting a heap that grows with no endpoint to blame (heap_summary.h) */
+static struct {
+	unsigned tp, fp, fn;              /* any LEAK / ERROR_PATH_LEAK */
+	unsigned htp, hfp, hfn;           /* ... or the heap grows unexplained */
+} procs;
 static int verbose;
 
 static struct counts *kind_counts(const char *kind)
@@ -114,6 +120,20 @@ static int run_case(const char *dir, const char *casename, const char *kind)
 	struct counts *c = kind_counts(kind);
 	c->cases++;
 	c->seconds += a.seconds;
+	bool proc_truth = false;
+	for (size_t i = 0; i < nt; i++)
+		proc_truth |= strcmp(t[i].leak, "no") != 0;
+	const struct ls_heap_summary *h = &a.heap;
+	bool blamed = h->nleaks > 0, grows = blamed || h->unexplained || h->unrecorded;
+	if (proc_truth) {
+		blamed ? procs.tp++ : procs.fn++;
+		grows ? procs.htp++ : procs.hfn++;
+	} else {
+		procs.fp += blamed;
+		procs.hfp += grows;
+	}
+	if (verbose && grows && !blamed)
+		printf("  %s: heap, %s: %s\n", casename, proc_truth ? "a leak" : "no leak", h->text);
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct truth_ep *te = NULL;
 		for (size_t i = 0; i < nt; i++)
@@ -276,6 +296,11 @@ int main(int argc, char **argv)
 	       "the profiler's top K, so only the heap can tell: %.2f (%u of %u)\n",
 		ratio(tot.tp_seen, tot.tp_seen + tot.fn_seen), tot.tp_seen, tot.tp_seen + tot.fn_seen,
 		ratio(tot.tp_unseen, tot.tp_unseen + tot.fn_unseen), tot.tp_unseen, tot.tp_unseen + tot.fn_unseen);
+	printf("processes: does it leak at all? by the endpoint verdicts P %.2f R %.2f (tp %u fp %u fn %u);\n"
+	       "counting a heap that grows with no endpoint to blame: P %.2f R %.2f (tp %u fp %u fn %u)\n",
+		ratio(procs.tp, procs.tp + procs.fp), ratio(procs.tp, procs.tp + procs.fn), procs.tp, procs.fp, procs.fn,
+		ratio(procs.htp, procs.htp + procs.hfp), ratio(procs.htp, procs.htp + procs.hfn), procs.htp, procs.hfp,
+		procs.hfn);
 	printf("targets: precision >= 0.95, recall >= 0.95, site top1 >= 0.90, top3 >= 0.95\n");
 	return rc;
 }
