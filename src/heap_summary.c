@@ -114,6 +114,9 @@ void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *p
 	h->text = NULL;
 	if (!h->valid) {
 		h->kb_per_request = h->ci95[0] = h->ci95[1] = h->p_value = h->mb_per_10k = NAN;
+		/* say why there is no process line rather than leave it out */
+		if (A->reason)
+			h->text = ls_xasprintf("The process heap as a whole was not fitted: %s.", A->reason);
 		return;
 	}
 	h->kb_per_request = A->process_kb_per_request;

@@ -591,10 +591,12 @@ static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_
 static void json_heap(struct ls_buf *b, const struct ls_heap_summary *h)
 {
 	if (!h->valid) {
-		ls_buf_puts(b, ",\"heap\":null");
+		ls_buf_puts(b, ",\"heap\":{\"fitted\":false,\"summary\":");
+		jstr(b, h->text ? h->text : "");
+		ls_buf_puts(b, "}");
 		return;
 	}
-	ls_buf_puts(b, ",\"heap\":{\"kb_per_request\":");
+	ls_buf_puts(b, ",\"heap\":{\"fitted\":true,\"kb_per_request\":");
 	jnum(b, h->kb_per_request);
 	jkpair(b, "ci95", h->ci95[0], h->ci95[1]);
 	jkp(b, "p_value", h->p_value);

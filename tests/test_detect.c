@@ -1337,6 +1337,12 @@ static void test_no_request_ids(void **state)
 	assert_true(R.a.verdict[0].fit.by_row);
 	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
 	assert_non_null(strstr(R.a.verdict[0].explanation, "request ids missing"));
+	/* the process line says why it has no heap figures */
+	assert_false(R.a.heap.valid);
+	/* each series judged alone: y's curve climbs with x's leak */
+	assert_int_equal(R.a.heap.nleaks, 2);
+	assert_string_equal(R.a.heap.text, "The process heap as a whole was not fitted: request ids missing: the "
+		"endpoints cannot be merged into one timeline.");
 	run_done(&R);
 }
 
@@ -1353,6 +1359,7 @@ static void test_degenerate_inputs(void **state)
 	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
 	assert_int_equal(a.nep, 0);
 	assert_false(a.attrib.valid);
+	assert_string_equal(a.heap.text, "The process heap as a whole was not fitted: no records.");
 	ls_process_analysis_done(&a);
 	ls_process_done(&p);
 
