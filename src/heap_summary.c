@@ -8,6 +8,7 @@
 
 #include "detect.h"
 #include "explain.h"
+#include "stats.h"
 
 void ls_heap_listing(const struct ls_process *p, uint32_t *top_k, double *smallest_mb)
 {
@@ -43,11 +44,84 @@ bool ls_heap_unrecorded_holds(const struct ls_attribution *A, const struct ls_de
 		A->unknown_kb_per_request >= cfg->material_kb_per_request;
 }
 
+/* What rose end to end between two request numbers: the median of the
+ * last values minus that of the first (a twentieth each, at least 5), so a
+ * tooth of garbage that a collection empties again does not count. */
+static double rise_between(const struct ls_process *p, int64_t from, int64_t to)
+{
+	size_t n = 0;
+	double *y = ls_xcalloc(p->ntl ? p->ntl : 1, sizeof *y);
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (ep->req_no[r] >= from && ep->req_no[r] <= to && ls_endpoint_has_heap(ep, r))
+			y[n++] = ep->current_mb[r];
+	}
+	double rise = NAN;
+	size_t k = n / 20 > 5 ? n / 20 : 5;
+	if (n >= 2 * k) {
+		double last = ls_stats_median_inplace(y + n - k, k);
+		rise = last - ls_stats_median_inplace(y, k);
+	}
+	free(y);
+	return rise;
+}
+
+void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, const struct ls_detect_config *cfg)
+{
+	struct ls_heap_summary *h = &pa->heap;
+	const struct ls_attribution *A = &pa->attrib;
+	ls_heap_listing(p, &h->top_k, &h->smallest_listed_mb);
+	h->kb_per_request = h->ci95[0] = h->ci95[1] = h->p_value = h->mb_per_10k = h->rise_mb = NAN;
+	h->valid = false;
+	if (p->nep == 1 && pa->nep == 1 && pa->verdict[0].fit.steady_n >= 2 && !pa->verdict[0].fit.by_row) {
+		/* one endpoint: its curve is the heap; say what its verdict says */
+		const struct ls_series_fit *f = &pa->verdict[0].fit;
+		h->valid = isfinite(f->slope_kb_per_request) && isfinite(f->p_value);
+		h->kb_per_request = f->slope_kb_per_request;
+		h->ci95[0] = f->ci95[0];
+		h->ci95[1] = f->ci95[1];
+		h->p_value = f->p_value;
+		h->first_req = f->steady_first_req;
+		h->last_req = f->last_req;
+		h->warmup_requests = f->warmup_requests;
+		h->collections = 0;
+	} else if (A->valid && isfinite(A->process_kb_per_request) && isfinite(A->process_p)) {
+		h->valid = true;
+		h->kb_per_request = A->process_kb_per_request;
+		h->ci95[0] = A->process_ci95[0];
+		h->ci95[1] = A->process_ci95[1];
+		h->p_value = A->process_p;
+		h->first_req = A->first_req;
+		h->last_req = A->last_req;
+		h->warmup_requests = A->warmup_requests;
+		h->late_onset = pa->onset_req != INT64_MIN && A->first_req >= pa->onset_req;
+		h->collections = A->collections;
+	}
+	if (!h->valid)
+		return;
+	h->mb_per_10k = h->kb_per_request * 10000 / 1024;
+	h->rise_mb = rise_between(p, h->first_req, h->last_req);
+	double span_mb = h->kb_per_request * (double)(h->last_req - h->first_req) / 1024;
+	h->grows = h->p_value < cfg->attrib_alpha && h->ci95[0] > 0 &&
+		h->kb_per_request >= cfg->material_kb_per_request && h->rise_mb >= 0.5 * span_mb;
+	h->unrecorded = h->grows && ls_heap_unrecorded_holds(A, cfg);
+}
+
 /* "what grows stays below its top 5 (...)": only where the sites cannot
- * name anything because none of them grows */
+ * name anything: no listed site rose by a quarter of what the heap did in
+ * the window (whatever became of it later: collected, levelled off), and
+ * what rose would not have been listed had it been one site */
 static bool unlisted(const struct ls_process_analysis *pa)
 {
-	return pa->sites.nsuspects == 0 && pa->heap.top_k > 0 && isfinite(pa->heap.smallest_listed_mb);
+	const struct ls_heap_summary *h = &pa->heap;
+	if (!h->grows || pa->nep < 2 || pa->sites.nsuspects || !h->top_k || !isfinite(h->smallest_listed_mb) ||
+	    !(h->rise_mb <= h->smallest_listed_mb))
+		return false;
+	for (uint32_t i = 0; i < pa->sites.n; i++)
+		if (pa->sites.v[i].steady_rise_mb >= 0.25 * h->rise_mb)
+			return false;
+	return true;
 }
 
 static void add_below_top_k(struct ls_buf *b, const struct ls_process_analysis *pa)
@@ -59,9 +133,8 @@ static void add_below_top_k(struct ls_buf *b, const struct ls_process_analysis *
 		pa->heap.top_k, mb);
 }
 
-void ls_heap_add_unlisted(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa)
+void ls_heap_add_unlisted(struct ls_buf *b, const struct ls_process_analysis *pa)
 {
-	(void)p;
 	if (!unlisted(pa))
 		return;
 	ls_buf_puts(b, " No site the profiler listed grows: ");
@@ -101,6 +174,49 @@ static void add_top_site(struct ls_buf *b, const struct ls_process *p, const str
 	free(loc);
 }
 
+/* "The heap grows +1.91 KB per request (...), +18.6 MB per 10,000
+ * requests, over requests 1 to 1,321." or what it does instead */
+static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const struct ls_detect_config *cfg)
+{
+	bool sig = h->p_value < cfg->attrib_alpha && (h->ci95[0] > 0 || h->ci95[1] < 0);
+	if (h->grows)
+		ls_buf_puts(b, "The heap grows ");
+	else if (!sig)
+		ls_buf_puts(b, "The heap's trend is not significant (it takes p < 0.001): ");
+	else if (h->ci95[1] < 0)
+		ls_buf_puts(b, "The heap shrinks: ");
+	else if (h->kb_per_request < cfg->material_kb_per_request)
+		ls_buf_puts(b, "The heap grows only slightly: ");
+	else if (h->collections)
+		ls_buf_printf(b, "The heap climbs between its %llu collections, not end to end: ",
+			(unsigned long long)h->collections);
+	else
+		ls_buf_puts(b, "The heap climbs, but not end to end: ");
+	ls_add_rate(b, h->kb_per_request, h->ci95, h->p_value, "request");
+	if (h->grows) {
+		char m10[32];
+		ls_fmt_kb(m10, sizeof m10, h->mb_per_10k);
+		ls_buf_printf(b, ", %s MB per 10,000 requests,", m10);
+	}
+	char from[32], to[32], w[32];
+	ls_fmt_count(from, sizeof from, h->first_req);
+	ls_fmt_count(to, sizeof to, h->last_req);
+	ls_buf_printf(b, " over requests %s to %s", from, to);
+	if (h->late_onset) {
+		ls_buf_printf(b, " (it started to climb faster at %s)", from);
+	} else if (h->warmup_requests > 0) {
+		ls_fmt_count(w, sizeof w, h->warmup_requests);
+		ls_buf_printf(b, ", after a %s-request warm-up", w);
+	}
+	if (!h->grows && isfinite(h->rise_mb) && sig && h->ci95[0] > 0 &&
+	    h->kb_per_request >= cfg->material_kb_per_request) {
+		char r[32];
+		ls_fmt_kb(r, sizeof r, h->rise_mb);
+		ls_buf_printf(b, "; end to end it changed %s MB", r);
+	}
+	ls_buf_puts(b, ".");
+}
+
 void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *pa,
 	const struct ls_detect_config *cfg)
 {
@@ -109,49 +225,23 @@ void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *p
 	h->nleaks = 0;
 	for (uint32_t e = 0; e < pa->nep; e++)
 		h->nleaks += ls_verdict_is_leak(pa->verdict[e].kind);
-	h->valid = A->valid && isfinite(A->process_kb_per_request) && isfinite(A->process_p);
 	free(h->text);
 	h->text = NULL;
 	if (!h->valid) {
-		h->kb_per_request = h->ci95[0] = h->ci95[1] = h->p_value = h->mb_per_10k = NAN;
 		/* say why there is no process line rather than leave it out */
 		if (A->reason)
 			h->text = ls_xasprintf("The process heap as a whole was not fitted: %s.", A->reason);
 		return;
 	}
-	h->kb_per_request = A->process_kb_per_request;
-	h->ci95[0] = A->process_ci95[0];
-	h->ci95[1] = A->process_ci95[1];
-	h->p_value = A->process_p;
-	h->mb_per_10k = h->kb_per_request * 10000 / 1024;
-	h->first_req = A->first_req;
-	h->last_req = A->last_req;
-	h->warmup_requests = A->warmup_requests;
-	h->grows = h->p_value < cfg->attrib_alpha && h->ci95[0] > 0 &&
-		h->kb_per_request >= cfg->material_kb_per_request;
-	h->unrecorded = h->grows && ls_heap_unrecorded_holds(A, cfg);
-	h->unexplained = h->grows && !h->nleaks && !h->unrecorded;
+	/* one endpoint's verdict already says all there is to say */
+	h->unexplained = h->grows && !h->nleaks && pa->nep > 1;
 
 	struct ls_buf b;
 	ls_buf_init(&b);
-	char from[32], to[32], w[32], m10[32];
-	ls_fmt_count(from, sizeof from, h->first_req);
-	ls_fmt_count(to, sizeof to, h->last_req);
-	ls_buf_puts(&b, h->grows ? "The heap grows " : "The heap does not grow materially: ");
-	ls_add_rate(&b, h->kb_per_request, h->ci95, h->p_value, "request");
-	if (h->grows) {
-		ls_fmt_kb(m10, sizeof m10, h->mb_per_10k);
-		ls_buf_printf(&b, ", %s MB per 10,000 requests,", m10);
-	}
-	ls_buf_printf(&b, " over requests %s to %s", from, to);
-	if (h->warmup_requests > 0) {
-		ls_fmt_count(w, sizeof w, h->warmup_requests);
-		ls_buf_printf(&b, ", after a %s-request warm-up", w);
-	}
-	ls_buf_puts(&b, ".");
+	add_trend(&b, h, cfg);
 	if (h->nleaks) {
 		add_leaking(&b, p, pa);
-	} else if (h->unrecorded) {
+	} else if (h->unexplained && h->unrecorded) {
 		char k[32], u[32];
 		ls_fmt_kb(k, sizeof k, A->unknown_kb_per_request);
 		ls_fmt_count(u, sizeof u, (int64_t)A->unknown_requests);

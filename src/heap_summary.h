@@ -24,10 +24,15 @@ struct ls_heap_summary {
 	double mb_per_10k;
 	int64_t first_req, last_req;   /* the window */
 	int64_t warmup_requests;    /* process warm-up set aside before it */
-	bool grows;                 /* significant (attrib_alpha) and material growth */
+	bool late_onset;            /* the window starts where a steeper rise set in */
+	uint64_t collections;       /* sharp drops (GC) modelled in the window */
+	double rise_mb;             /* end to end over the window (medians of the first and last values) */
+	bool grows;                 /* significant (attrib_alpha), material, and risen end to end
+	                             * (not a tooth of garbage between two collections) */
 	uint32_t nleaks;            /* endpoints whose verdict is LEAK or ERROR_PATH_LEAK */
 	bool unrecorded;            /* the growth follows request numbers no loaded file records */
-	bool unexplained;           /* grows, and neither an endpoint nor unrecorded traffic holds it */
+	bool unexplained;           /* grows, several endpoints, and none of them is blamed
+	                             * (unrecorded, when set, says what holds it instead) */
 	uint32_t top_k;             /* the longest top_consumers list (0: none listed) */
 	double smallest_listed_mb;  /* the smallest site of the last list that long (NAN: none) */
 	char *text;                 /* 1-2 sentences, owned */
@@ -38,10 +43,16 @@ struct ls_heap_summary {
 void ls_heap_listing(const struct ls_process *p, uint32_t *top_k, double *smallest_mb);
 /* Whether the unrecorded request numbers clearly hold material growth. */
 bool ls_heap_unrecorded_holds(const struct ls_attribution *A, const struct ls_detect_config *cfg);
-/* " No site the profiler listed grows: ..." when that is why nothing can be
- * named (no suspect site, lists full). Appends nothing otherwise. */
-void ls_heap_add_unlisted(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa);
-/* Fill pa->heap from the attribution, the sites and the verdicts. */
+/* The figures of pa->heap (everything but nleaks, unexplained and text),
+ * from the attribution (one endpoint: from its own series, so the two
+ * agree) and the sites; before the endpoint verdicts, which cite it. */
+void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, const struct ls_detect_config *cfg);
+/* " No site the profiler listed grows: ..." for an endpoint whose share of a
+ * growing heap is not established, when that is why nothing can be named:
+ * no listed site rose, and what rose fits under the smallest listed one.
+ * Appends nothing otherwise. */
+void ls_heap_add_unlisted(struct ls_buf *b, const struct ls_process_analysis *pa);
+/* The rest of pa->heap, after the endpoint verdicts. */
 void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *pa,
 	const struct ls_detect_config *cfg);
 void ls_heap_summary_done(struct ls_heap_summary *h);

@@ -105,6 +105,19 @@ static void mdcell(struct ls_buf *b, const char *s)
 	free(clean);
 }
 
+/* Markdown prose: a site like "<frozen abc>:123" must not read as an HTML
+ * tag, nor a path's underscores as emphasis. */
+static void mdtext(struct ls_buf *b, const char *s)
+{
+	char *clean = ls_sanitize(s);
+	for (const char *p = clean; *p; p++) {
+		if (strchr("\\`*_<>[]|#", *p))
+			ls_buf_add(b, "\\", 1);
+		ls_buf_add(b, p, 1);
+	}
+	free(clean);
+}
+
 static bool site_visible(const struct ls_report_opts *o, const struct ls_process *p, uint32_t site)
 {
 	if (!o->filter)
@@ -207,7 +220,7 @@ static void text_verdict(struct ctx *c, bool md)
 	char pv[32];
 	ls_buf_printf(b, md ? "### Verdict (leakscope): **%s**\n\n" : "Verdict (leakscope): %s\n", ls_verdict_name(v->kind));
 	ls_buf_puts(b, md ? "" : "  ");
-	san(b, v->explanation ? v->explanation : "");
+	(md ? mdtext : san)(b, v->explanation ? v->explanation : "");
 	ls_buf_puts(b, md ? "\n\n" : "\n");
 	const char *ind = md ? "- " : "  ";
 	if (v->steady_n >= 2 && isfinite(v->slope_kb_per_request)) {
@@ -274,8 +287,9 @@ static void text_consumers(struct ctx *c, bool md)
 		if (md) {
 			ls_buf_printf(b, "| %u | %.3f | %.3f | %.3f | %u | ", shown, r->total_mb, r->max_mb, r->avg_mb,
 				r->samples);
+			ls_buf_puts(b, "`");
 			mdcell(b, ls_intern_str(&p->sites, r->site));
-			ls_buf_puts(b, " |\n");
+			ls_buf_puts(b, "` |\n");
 		} else {
 			ls_buf_printf(b, "  %4u  %10.3f  %10.3f  %10.3f  %7u  ", shown, r->total_mb, r->max_mb, r->avg_mb,
 				r->samples);
@@ -313,8 +327,9 @@ static void text_growth_by_location(struct ctx *c, bool md)
 		if (md) {
 			ls_buf_printf(b, "| %u | %+.3f | %+.1f%% | %s | %u | ", shown, r->growth_mb, r->growth_percent, range,
 				r->samples);
+			ls_buf_puts(b, "`");
 			mdcell(b, ls_intern_str(&p->sites, r->site));
-			ls_buf_puts(b, " |\n");
+			ls_buf_puts(b, "` |\n");
 		} else {
 			ls_buf_printf(b, "  %4u  %+11.3f  %+7.1f%%   %-22s  %7u  ", shown, r->growth_mb, r->growth_percent,
 				range, r->samples);
@@ -342,8 +357,9 @@ static void text_leaking_sources(struct ctx *c, bool md)
 		if (md) {
 			ls_buf_printf(b, "| %+.3f | %+.1f%% | %.3f → %.3f | %u | ", r->growth_mb, r->growth_percent,
 				r->first_mb, r->last_mb, r->samples);
+			ls_buf_puts(b, "`");
 			mdcell(b, ls_intern_str(&p->sites, r->site));
-			ls_buf_puts(b, " |\n");
+			ls_buf_puts(b, "` |\n");
 		} else {
 			ls_buf_printf(b, "  %+.3f MB (%+.1f%%)  %.3f → %.3f MB  %u samples  ", r->growth_mb, r->growth_percent,
 				r->first_mb, r->last_mb, r->samples);
@@ -377,7 +393,7 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 	ls_buf_printf(b, "| Classic verdict | %s |\n\n", r->status == LS_CLASSIC_OK ? (r->leak ? "**LEAK**" : "no leak")
 									   : rule_name(r));
 	ls_buf_puts(b, "> ");
-	mdcell(b, r->message ? r->message : "");
+	mdtext(b, r->message ? r->message : "");
 	ls_buf_puts(b, "\n\n");
 }
 
@@ -571,7 +587,7 @@ static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_
 			(unsigned long long)req, ls_intern_count(&p->sites));
 		if (h->text) {
 			ls_buf_puts(b, "**Heap:** ");
-			mdcell(b, h->text);
+			mdtext(b, h->text);
 			ls_buf_puts(b, "\n\n");
 		}
 	} else {

@@ -1058,7 +1058,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			}
 			add_slowing(&b, p, pa, e);
 			if (!add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY))
-				ls_heap_add_unlisted(&b, p, pa);
+				ls_heap_add_unlisted(&b, pa);
 		} else {
 			explain_series(&b, v, cfg);
 			/* its curve's rise may be another endpoint's leak (an
@@ -1213,7 +1213,6 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	if (!threaded)
 		attrib_run(&job);
 	ls_sites_analyze(p, out->warmup_end_req, &out->sites);
-	ls_heap_listing(p, &out->heap.top_k, &out->heap.smallest_listed_mb);
 	series_run(&job);
 	if (threaded)
 		pthread_join(th, NULL);
@@ -1222,6 +1221,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 		out->steps[e].mean_mb = out->steps[e].se_mb = NAN;
 	if (out->attrib.valid)
 		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->attrib.theta, out->steps);
+	ls_heap_fit(p, out, cfg);
 	for (uint32_t e = 0; e < p->nep; e++)
 		decide(p, out, e, cfg, &out->verdict[e]);
 	ls_heap_summarize(p, out, cfg);

@@ -43,6 +43,8 @@ struct sim {
 	double warmup_mb, warmup_tau;   /* cache: warmup_mb (1 - exp(-t / tau)) */
 	double cache_kb_per_req;        /* ... and a leak at the same line, per process request */
 	double saw_mb, saw_period;      /* GC sawtooth */
+	double static_mb, cache_mb;     /* listed sizes of the import-time site and of the cache
+	                                 * before it warms up (0: 1.5 and 0.2 MB) */
 	double drop_frac;      /* request numbers with no record (sampling) */
 	uint32_t mix_from;     /* from this request on, share_late and err_rate_late (0: never) */
 	uint32_t detail_every;
@@ -138,8 +140,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		bool detailed = t == 1 || err || (S->detail_every && t % S->detail_every == 0);
 		if (detailed) {
 			fl |= LS_REQ_DETAILED | LS_REQ_HAS_CONSUMERS;
-			ls_endpoint_add_consumer(&ep[e], s_static, sim_round3(1.5 + 0.01 * sim_gauss(&seed)), 40);
-			ls_endpoint_add_consumer(&ep[e], s_cache, sim_round3(0.2 + warm), 100);
+			ls_endpoint_add_consumer(&ep[e], s_static, sim_round3((S->static_mb > 0 ? S->static_mb : 1.5) + 0.01 * sim_gauss(&seed)), 40);
+			ls_endpoint_add_consumer(&ep[e], s_cache, sim_round3((S->cache_mb > 0 ? S->cache_mb : 0.2) + warm), 100);
 			/* an error's transient is held at its endpoint's site
 			 * (when it has one) until the next request */
 			for (uint32_t f = 0; f < S->nep; f++)

@@ -1252,7 +1252,9 @@ static void test_attribution_three_endpoints(void **state)
 static void test_heap_summary_unlisted(void **state)
 {
 	(void)state;
+	/* the listed sites are bigger than what the leak grows to (1.5 MB) */
 	struct sim S = {.n = 1500, .base_mb = 120, .noise_mb = 0.5, .detail_every = 15, .seed = 1, .nep = 3,
+		.static_mb = 6, .cache_mb = 2.5,
 		.ep = {
 			{.name = "models", .share = 0.35, .kb_per_req = 3},   /* no site: never listed */
 			{.name = "health", .share = 0.35},
@@ -1269,7 +1271,7 @@ static void test_heap_summary_unlisted(void **state)
 	/* 3 KB per models request, 35 % of the traffic */
 	assert_true(h->ci95[0] <= 1.05 && h->ci95[1] >= 1.05);
 	assert_int_equal(h->top_k, 2);                     /* the simulator lists two sites */
-	assert_true(fabs(h->smallest_listed_mb - 0.2) < 0.05);  /* the cache, smaller than the static one */
+	assert_true(fabs(h->smallest_listed_mb - 2.5) < 0.05);  /* the cache, smaller than the static one */
 	assert_non_null(strstr(h->text, "The heap grows +1."));
 	assert_non_null(strstr(h->text, "No endpoint's own share of it is established, and no site the profiler "
 		"listed grows: what grows stays below its top 2"));
@@ -1293,7 +1295,7 @@ static void test_heap_summary_unlisted(void **state)
 	run_sim(&R, &S);
 	h = &R.a.heap;
 	assert_true(h->valid && !h->grows && !h->unexplained);
-	assert_non_null(strstr(h->text, "The heap does not grow materially"));
+	assert_non_null(strstr(h->text, "The heap's trend is not significant (it takes p < 0.001): "));
 	run_done(&R);
 }
 

@@ -358,15 +358,19 @@ static void summary(struct view *v, char *out, size_t cap)
 	if (a->opt.classic)
 		snprintf(out, cap, "Classic verdicts: %u of %u endpoints flagged. Enter shows an endpoint's curve and sites.",
 			classic, s->n);
+	else if (leaks && (unexplained = grows_unexplained(s, a, &kb)) > 0)
+		snprintf(out, cap, "%u of %u endpoint%s leak%s, and %u more process%s heap grows with none to blame: "
+			"%s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
+			unexplained == 1 ? "'s" : "es'", names.data);
 	else if (leaks)
 		snprintf(out, cap, "%u of %u endpoint%s leak%s: %s. Enter shows why (the original tool flags %u).", leaks,
 			s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", names.data, classic);
 	else if ((unexplained = grows_unexplained(s, a, &kb)) == 1)
-		snprintf(out, cap, "No endpoint to blame, but the heap grows %+.2f KB/request: Enter on one says why "
-			"(the original tool flags %u of %u).", kb, classic, s->n);
+		snprintf(out, cap, "No endpoint to blame, but the heap grows %+.2f KB/request (the original tool flags "
+			"%u of %u).", kb, classic, s->n);
 	else if (unexplained > 1)
-		snprintf(out, cap, "No endpoint to blame, but %u processes' heaps grow: Enter on one says why "
-			"(the original tool flags %u of %u).", unexplained, classic, s->n);
+		snprintf(out, cap, "No endpoint to blame, but %u processes' heaps grow (the original tool flags %u of %u).",
+			unexplained, classic, s->n);
 	else
 		snprintf(out, cap, "No endpoint leaks by leakscope's verdicts (the original tool flags %u of %u).", classic,
 			s->n);

@@ -12,8 +12,16 @@ wait_for "/v1/models"
 step "nobody is blamed, but the growth is not hidden"
 wait_re '^  /v1/models .* GROWING '
 expect_no 'LEAK'
-wait_for "No endpoint to blame, but the heap grows +2.13 KB/request: Enter on one says why"
+wait_for "No endpoint to blame, but the heap grows +2.13 KB/request (the original tool flags 0 of 3)."
 step "the endpoint says why the sites cannot name the line"
 keys Enter
 wait_for "No site the profiler listed grows: what grows stays below its top 5"
+quit_app
+restart
+
+step "next to a process with leaks, it is still counted"
+gen_standard
+start_app app hidden
+wait_for "/v1/models"
+wait_for "2 of 6 endpoints leak, and 1 more process's heap grows with none to blame: /chat/completions"
 quit_app
