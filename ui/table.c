@@ -576,6 +576,10 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 		t->top = t->sel;
 	if (t->sel >= t->top + (uint32_t)t->page)
 		t->top = t->sel - (uint32_t)t->page + 1;
+	/* a table that shrank under a scrolled view (a filter) shows as many
+	 * rows as fit, not the last few over blank lines */
+	if (t->top + (uint32_t)t->page > t->n)
+		t->top = t->n > (uint32_t)t->page ? t->n - (uint32_t)t->page : 0;
 	if (!t->n && h > 1) {
 		ui_fill(win, y + 1, x, w, A_NORMAL);
 		ui_text(win, y + 1, x + markw, w - markw, t->empty, UI_LEFT, ui_theme_attr(ROLE_DIM), NULL, 0, 0);

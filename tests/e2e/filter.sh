@@ -73,3 +73,16 @@ wait_for "Allocation sites of the process: 2 of 10 pass the filter"
 wait_locations 4 "src/chat.py:7 src/users.py:4"
 expect_no "linecache"
 quit_app
+
+step "a filter that shrinks a scrolled table shows its rows from the top"
+restart
+start_app -s 120x15 app
+wait_for "/chat/completions"
+keys 2 G
+wait_for "Allocation sites of the process: 10 (all"
+keys f
+type_text "src"
+keys Enter
+wait_for "Allocation sites of the process: 2 of 10 pass the filter"
+wait_locations 4 "src/chat.py:7 src/users.py:4"
+quit_app
