@@ -158,9 +158,11 @@ static void redraw(struct app *a)
 		return;
 	}
 	struct view *v = ui_app_top(a);
-	ui_chrome_header(a, cols);
 	if (v && v->ops->draw)
 		v->ops->draw(v, 2, 0, rows - 4, cols);
+	/* after the view: drawing is where it settles which row (so which
+	 * process) is in focus, and the header names that process */
+	ui_chrome_header(a, cols);
 	ui_chrome_footer(a, rows - 2, cols);
 	if (ui_prompt_active(&a->prompt)) {
 		ui_prompt_draw(&a->prompt, rows - 1, cols);

@@ -17,6 +17,11 @@ step "the last row is p2's: Sites shows process 2's sites"
 keys G 2
 wait_re '│ process 2/2: p2$'
 wait_for "Allocation sites of the process: 5"
+step "the header follows the cursor at once, with no screen switch"
+keys 1 G
+wait_re '│ process 2/2: p2$'
+keys k
+wait_re '│ process 1/2: app$'
 step "back home, first row: process 1 again"
 keys 1 g 2
 wait_re '│ process 1/2: app$'
