@@ -154,7 +154,7 @@ enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, CO
 static const struct ui_col cols[] = {
 	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc,
 		.hide = 4},
-	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_LEFT, .text = t_name},
+	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
 	[COL_RANGE] = {.title = "MB start→end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start,
