@@ -15,6 +15,7 @@ const struct ls_detect_config ls_detect_defaults = {
 	.material_kb_per_request = 0.5,
 	.material_kb_per_error = 32.0,
 	.material_total_mb = 1.0,
+	.material_window_mb = 16.0,
 	.warmup_max_frac = 0.6,
 	.max_suspects = 5,
 };
@@ -259,6 +260,12 @@ static void fit_nan(struct ls_series_fit *f)
 	f->cv_pct = f->rho = f->mean_mb = f->resid_sd_mb = f->mb_per_10k = NAN;
 }
 
+double ls_detect_material_kb(const struct ls_detect_config *cfg, double requests)
+{
+	double kb = requests > 0 ? cfg->material_window_mb * 1024 / requests : INFINITY;
+	return kb < cfg->material_kb_per_request ? kb : cfg->material_kb_per_request;
+}
+
 int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config *cfg,
 	struct ls_series_fit *f, enum ls_verdict_kind *kind)
 {
@@ -332,7 +339,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	f->mean_mb = ls_stats_mean(sy, sn);
 	f->cv_pct = ls_stats_cv(sy, sn);
 
-	double mat = cfg->material_kb_per_request;
+	double mat = ls_detect_material_kb(cfg, (double)(f->last_req - f->steady_first_req));
 	bool sig = f->p_value < cfg->alpha && f->ci95[0] > 0 && f->theil_sen_kb_per_request > 0;
 	if (sig && f->slope_kb_per_request >= mat)
 		*kind = LS_VERDICT_LEAK;

@@ -116,10 +116,19 @@ struct ls_detect_config {
 	double material_kb_per_request; /* smallest retention worth a LEAK (0.5 KiB) */
 	double material_kb_per_error;   /* smallest extra retention per error (32 KiB) */
 	double material_total_mb;    /* errors must retain this much in all (1 MB); requests a quarter of it */
+	double material_window_mb;   /* on a busy capture, less than material_kb_per_request is material
+	                              * when it adds up to this much over the window (16 MB):
+	                              * ls_detect_material_kb */
 	double warmup_max_frac;      /* the warm-up is at most this share of the samples (0.6) */
 	uint32_t max_suspects;       /* suspect sites listed per endpoint (5) */
 };
 extern const struct ls_detect_config ls_detect_defaults;
+
+/* The smallest retention per request (KiB) that matters over `requests`
+ * requests: material_kb_per_request, or less where so many requests add it
+ * up to material_window_mb. 0.2 KB per request is 0.4 MB over 2,000
+ * requests, a rounding error next to a cache, and 190 MB over a million. */
+double ls_detect_material_kb(const struct ls_detect_config *cfg, double requests);
 
 /* The endpoint's own series, before attribution. x = process request number
  * (the row index when the file has no usable request ids). */

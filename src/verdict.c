@@ -249,7 +249,13 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
 		ls_fmt_kb(c, sizeof c, f->mb_per_10k);
-		ls_buf_printf(b, ": %s MB per 10,000 requests.", c);
+		ls_buf_printf(b, ": %s MB per 10,000 requests", c);
+		if (f->slope_kb_per_request < cfg->material_kb_per_request) {
+			/* say why so little per request is still a leak */
+			ls_fmt_num(c, sizeof c, f->slope_kb_per_request * (double)(f->last_req - f->steady_first_req) / 1024);
+			ls_buf_printf(b, ", little per request but %s MB over these", c);
+		}
+		ls_buf_puts(b, ".");
 		return;
 	default:
 		ls_buf_puts(b, "No material trend: ");
@@ -336,7 +342,8 @@ static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e
 	double alpha = cfg->attrib_alpha;
 	/* material: per request (error) and in total over the window */
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
-		cfg->material_kb_per_request) && ar->kb_per_request * window_requests(A, e) / 1024 >= cfg->material_total_mb / 4;
+		ls_detect_material_kb(cfg, window_requests(A, e))) &&
+		ar->kb_per_request * window_requests(A, e) / 1024 >= cfg->material_total_mb / 4;
 	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, perr, alpha,
 		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb;
 	double req_mb = req_leak ? ar->kb_per_request * window_requests(A, e) / 1024 : 0;
@@ -923,7 +930,13 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ls_fmt_count(w, sizeof w, pa->attrib.warmup_requests);
 			ls_buf_printf(&b, " after a %s-request warm-up", w);
 		}
-		ls_buf_printf(&b, ": %s MB per 10,000 of its requests.", m);
+		ls_buf_printf(&b, ": %s MB per 10,000 of its requests", m);
+		if (ar->kb_per_request < cfg->material_kb_per_request) {
+			/* say why so little per request is still a leak */
+			ls_fmt_num(m, sizeof m, ar->kb_per_request * window_requests(&pa->attrib, e) / 1024);
+			ls_buf_printf(&b, ", little per request but %s MB over these", m);
+		}
+		ls_buf_puts(&b, ".");
 	} else if (p->nep == 1 || pa->attrib.nep == 1) {
 		explain_series(&b, v, cfg);
 		if (v->kind == LS_VERDICT_LEAK) {
@@ -941,7 +954,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		}
 	} else {
 		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
-		double mat = cfg->material_kb_per_request;
+		double mat = ls_detect_material_kb(cfg, window_requests(&pa->attrib, e));
 		/* A leak that starts late is diluted in the endpoint's whole
 		 * curve ("no material trend"), but the attribution judged the
 		 * regime where it runs: there the heap grows, so say so */

@@ -1299,6 +1299,29 @@ static void test_heap_summary_unlisted(void **state)
 	run_done(&R);
 }
 
+/* Materiality grows with the capture: 0.3 KB per request is no leak over
+ * 5,000 requests (1.5 MB) and one over 100,000 (29 MB). */
+static void test_material_on_busy_capture(void **state)
+{
+	(void)state;
+	assert_true(fabs(ls_detect_material_kb(&ls_detect_defaults, 2000) - 0.5) < 1e-12);
+	assert_true(fabs(ls_detect_material_kb(&ls_detect_defaults, 1e6) - 16 * 1024 / 1e6) < 1e-12);
+	assert_true(fabs(ls_detect_material_kb(&ls_detect_defaults, 0) - 0.5) < 1e-12);
+	struct sim S = {.n = 5000, .base_mb = 250, .noise_mb = 0.05, .detail_every = 25, .seed = 3, .nep = 1,
+		.ep = {{.name = "chat", .share = 1, .kb_per_req = 0.3}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_false(ls_verdict_is_leak(R.a.verdict[0].kind));
+	assert_true(R.a.verdict[0].p_value < 1e-9);   /* certain, but too small to matter */
+	run_done(&R);
+	S.n = 100000;
+	run_sim(&R, &S);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	assert_non_null(strstr(R.a.verdict[0].explanation, "little per request but 2"));
+	assert_true(R.a.heap.grows);
+	run_done(&R);
+}
+
 /* The series by itself: a process growing 3 KB per request is a LEAK for an
  * endpoint looked at alone (ls_detect_series), which is exactly why the
  * final verdict needs attribution. */
@@ -1657,6 +1680,7 @@ int main(void)
 		cmocka_unit_test(test_error_steps_random_walk),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_heap_summary_unlisted),
+		cmocka_unit_test(test_material_on_busy_capture),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
 		cmocka_unit_test(test_degenerate_inputs),
