@@ -44,8 +44,30 @@ static bool changed_on_disk(const struct ls_endpoint *ep)
 
 enum { R_KEPT = 0, R_DONE = 1, R_PARTIAL = 2 };
 
-/* Re-read endpoint e of process pi. */
-static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e)
+/* An asked-for reload (R) found the file cut off or empty: it may be mid
+ * rewrite, or cut for good, and the user must be able to tell what is
+ * shown is not what is on disk. Its warnings join the Warnings screen
+ * (each once, however often R is pressed) until a complete read replaces
+ * them; a followed file mid-rewrite is normal and only named on the
+ * status line. */
+static void note_cut(struct app *a, struct ls_warnings *fresh)
+{
+	struct ls_warnings *w = &a->model.warnings;
+	for (size_t i = 0; i < fresh->n; i++) {
+		char *msg = ls_xasprintf("%s (on reload: still showing its last complete version)",
+			fresh->v[i].message);
+		bool seen = false;
+		for (size_t k = 0; k < w->n && !seen; k++)
+			seen = w->v[k].file && fresh->v[i].file && !strcmp(w->v[k].file, fresh->v[i].file) &&
+				w->v[k].offset == fresh->v[i].offset && !strcmp(w->v[k].message, msg);
+		if (!seen)
+			ls_warn(w, fresh->v[i].file, fresh->v[i].offset, "%s", msg);
+		free(msg);
+	}
+}
+
+/* Re-read endpoint e of process pi; `asked`: the user pressed R. */
+static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 {
 	struct ls_process *p = &a->model.proc[pi];
 	struct ls_endpoint *ep = &p->ep[e];
@@ -57,6 +79,8 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e)
 	ls_file_result_init(&r);
 	ls_load_file(ep->file, &r, NULL);
 	if (r.empty || r.truncated || r.failed || r.records == 0) {
+		if (asked)
+			note_cut(a, &r.warnings);
 		ls_file_result_done(&r);
 		return R_PARTIAL;
 	}
@@ -75,8 +99,10 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e)
 }
 
 /* Reload every endpoint matching `path` (NULL: all; changed ones unless force).
- * Counts go to *done and *partial. */
-static unsigned reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial)
+ * Counts go to *done and *partial; the first file kept for being cut off
+ * to cut[] (when not NULL). */
+static unsigned reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial,
+	char *cut, size_t cutcap)
 {
 	unsigned matched = 0;
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
@@ -87,11 +113,17 @@ static unsigned reload_matching(struct app *a, const char *path, bool force, uns
 			if (path ? strcmp(ep->file, path) != 0 : !(force || changed_on_disk(ep)))
 				continue;
 			matched++;
-			int r = reload_endpoint(a, pi, e);
-			if (r == R_DONE)
+			int r = reload_endpoint(a, pi, e, !path && force);
+			if (r == R_DONE) {
 				(*done)++;
-			else if (r == R_PARTIAL)
-				(*partial)++;
+			} else if (r == R_PARTIAL) {
+				if (!(*partial)++ && cut) {
+					const char *slash = strrchr(ep->file, '/');
+					char *name = ls_sanitize(slash ? slash + 1 : ep->file);
+					snprintf(cut, cutcap, "%s", name);
+					free(name);
+				}
+			}
 		}
 		if (*done != before) {
 			ls_process_index(p);
@@ -114,12 +146,23 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 unsigned ui_reload(struct app *a, bool force)
 {
 	unsigned done = 0, partial = 0;
-	reload_matching(a, NULL, force, &done, &partial);
-	if (partial)
-		ui_app_status(a, ROLE_WARN, "reloaded %u file%s; %u being rewritten, kept their last complete data (updating%s)",
-			done, done == 1 ? "" : "s", partial, ui_ellipsis());
-	else
+	char cut[256] = "";
+	unsigned nw = (unsigned)a->model.warnings.n;
+	reload_matching(a, NULL, force, &done, &partial, cut, sizeof cut);
+	if (partial) {
+		char more[48] = "";
+		if (partial > 1)
+			snprintf(more, sizeof more, " (and %u more)", partial - 1);
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s; %s%s is cut off: being rewritten, or cut for good; "
+			"showing its last complete data (see Warnings)", done, done == 1 ? "" : "s", cut, more);
+		snprintf(a->updating_what, sizeof a->updating_what, "%s%s is cut off; showing its last complete data",
+			cut, more);
+		if (a->model.warnings.n != nw && !done)
+			ui_app_refresh_views(a, true);
+	} else {
 		ui_app_status(a, ROLE_OK, "reloaded %u file%s", done, done == 1 ? "" : "s");
+		a->updating_what[0] = '\0';
+	}
 	return after_reload(a, done, partial);
 }
 
@@ -220,7 +263,7 @@ static int adopt_new(struct app *a, const char *path)
 int ui_reload_path(struct app *a, const char *path)
 {
 	unsigned done = 0, partial = 0;
-	if (reload_matching(a, path, true, &done, &partial) == 0) {
+	if (reload_matching(a, path, true, &done, &partial, NULL, 0) == 0) {
 		/* not loaded: a new file to adopt (a removed loaded file is not
 		 * new, and keeps its last data) */
 		int r = adopt_new(a, path);

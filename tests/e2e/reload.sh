@@ -41,4 +41,14 @@ wait_for "204 requests, 27 errors"
 keys R
 wait_for "reloaded 3 files"
 wait_for "204 requests, 27 errors"
+step "R on a file cut off for good: named, kept, and on the Warnings screen once"
+keys q
+"$LSGEN" truncate "$E2E_TMP/app/health.json" 0.5 >/dev/null || fail "lsgen truncate"
+keys R
+wait_for "reloaded 2 files; health.json is cut off: being rewritten, or cut for good"
+wait_re '^. /health +218 '
+keys R
+wait_for "3 Warnings (1)"
+keys 3
+wait_re 'app/health\.json +[0-9]+ truncated at byte [0-9]+, [0-9]+ records kept \(on reload'
 quit_app
