@@ -232,10 +232,11 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 void ls_process_analysis_done(struct ls_process_analysis *a);
 void ls_verdict_done(struct ls_verdict *v);
 /* The memory the endpoint retains per request (KiB), as far as the evidence
- * goes: for a LEAK resting on a linked site, that site's growth per request
- * of the endpoint (exact sizes); otherwise the heap attribution, but only when
- * its 95 % interval excludes zero and the verdict is not STABLE or WARMUP
- * (which already say the share is not this endpoint's). NAN: no figure. */
+ * goes, and the figure its explanation leads with: the heap attribution
+ * where its 95 % interval excludes zero; for a LEAK the heap did not
+ * establish, its linked site's growth per request of the endpoint (exact
+ * sizes). Never for STABLE or WARMUP (which already say the share is not
+ * this endpoint's). NAN: no figure. */
 double ls_verdict_retained_kb(const struct ls_verdict *v);
 
 #endif

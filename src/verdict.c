@@ -1244,14 +1244,15 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 
 double ls_verdict_retained_kb(const struct ls_verdict *v)
 {
-	if (v->kind == LS_VERDICT_LEAK && v->nsuspects && v->suspects[0].linked &&
-	    isfinite(v->suspects[0].kb_per_request))
-		return v->suspects[0].kb_per_request;
 	/* a point estimate of -155 KB/request whose interval spans +-200 says
 	 * nothing, and showing it would mislead */
-	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP)
-		return NAN;
-	if (!v->attributed || !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
+	bool heap_says = v->attributed && (v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0);
+	/* the figure the explanation leads with: the heap's where it
+	 * established the leak, else the linked site's exact growth */
+	if (v->kind == LS_VERDICT_LEAK && !(heap_says && v->attributed_ci95[0] > 0) && v->nsuspects &&
+	    v->suspects[0].linked && isfinite(v->suspects[0].kb_per_request))
+		return v->suspects[0].kb_per_request;
+	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP || !heap_says)
 		return NAN;
 	return v->attributed_kb_per_request;
 }
