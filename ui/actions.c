@@ -127,6 +127,8 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 	case PROMPT_ACCEPT:
 		if (p->err[0])
 			ui_app_status(a, ROLE_ERROR, "pattern not applied: %s", p->err);
+		else
+			a->status[0] = 0; /* an older "not applied" or "cleared" no longer holds */
 		ui_prompt_close(p);
 		break;
 	case PROMPT_CANCEL: {

@@ -36,6 +36,23 @@ wait_gone "Exclude sites matching:"
 expect_no "exclude /"
 quit_app
 
+step "a valid pattern after a refused one: the old complaint goes"
+restart
+start_app app
+wait_for "/chat/completions"
+keys 2 f
+type_text "("
+keys Enter
+wait_for "pattern not applied: missing closing parenthesis at offset 1"
+keys f C-u
+type_text "chat"
+keys Enter
+wait_for "Allocation sites of the process: 1 of 10 pass the filter"
+wait_gone "Include sites matching:"
+# at once, not when the status line times out 6 s later
+expect_no "pattern not applied"
+quit_app
+
 step "an invalid --include at start-up: a message and status 2, no explorer"
 restart
 start_app --include '(' app
