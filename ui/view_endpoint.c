@@ -75,9 +75,10 @@ static void draw_title(struct epv *s, int y, int x, int w)
 		snprintf(vw, sizeof vw, " %s ", word);
 		cx += ui_text(stdscr, y, cx, ui_width(vw), vw, UI_LEFT, ui_theme_attr(role) | A_REVERSE, NULL, 0, 0) + 2;
 	}
-	char info[256], n[32];
+	char info[256], n[32], ne[32];
 	ui_fmt_count(n, sizeof n, ep->n);
-	snprintf(info, sizeof info, "%s requests, %u errors (%.1f%%)", n, ep->nerrors, ep->n ? 100.0 * ep->nerrors / ep->n : 0);
+	ui_fmt_count(ne, sizeof ne, ep->nerrors);
+	snprintf(info, sizeof info, "%s requests, %s errors (%.1f%%)", n, ne, ep->n ? 100.0 * ep->nerrors / ep->n : 0);
 	if (cx < x + w)
 		ui_text(stdscr, y, cx, x + w - cx, info, UI_LEFT, A_NORMAL, NULL, 0, 0);
 }

@@ -44,11 +44,13 @@ static void draw(struct view *v, int y, int x, int h, int w)
 		s->st = ui_cache_sites(a, a->proc);
 	uint32_t shown, all;
 	ui_sitetable_counts(s->st, &shown, &all);
-	char title[256];
+	char title[256], ns[32], na[32];
+	ui_fmt_count(ns, sizeof ns, shown);
+	ui_fmt_count(na, sizeof na, all);
 	if (ls_filter_active(&a->filter))
-		snprintf(title, sizeof title, " Allocation sites of the process: %u of %u pass the filter", shown, all);
+		snprintf(title, sizeof title, " Allocation sites of the process: %s of %s pass the filter", ns, na);
 	else
-		snprintf(title, sizeof title, " Allocation sites of the process: %u (all endpoints' detailed records)", all);
+		snprintf(title, sizeof title, " Allocation sites of the process: %s (all endpoints' detailed records)", na);
 	ui_fill(stdscr, y, x, w, A_NORMAL);
 	ui_text(stdscr, y, x, w, title, UI_LEFT, A_BOLD, NULL, 0, 0);
 	ui_table_draw(&s->st->t, stdscr, y + 1, x, h - 1, w);
