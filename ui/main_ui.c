@@ -160,6 +160,17 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Every path given is there (a file or a directory), so --follow can wait
+ * for the profiler to fill it; a path that is not is a typo, not a wait. */
+static bool paths_exist(const struct ui_opts *o)
+{
+	struct stat st;
+	for (size_t i = 0; i < o->npaths; i++)
+		if (stat(o->paths[i], &st) != 0)
+			return false;
+	return o->npaths > 0;
+}
+
 static void print_warnings(const struct ls_warnings *w)
 {
 	size_t shown = w->n < 10 ? w->n : 10;
@@ -260,6 +271,21 @@ int ls_ui_main(int argc, char **argv)
 
 	struct ls_load_opts lo = {.progress = progress, .cancel = &ui_interrupted};
 	enum ls_load_status ls = ls_load_paths(&a->model, a->opt.paths, a->opt.npaths, &lo);
+	/* --follow started before the profiler wrote anything (an empty
+	 * directory, a file caught mid-rewrite): wait for it, as tail -F does */
+	while (ls == LS_LOAD_NOTHING && a->opt.follow && !ui_interrupted && paths_exist(&a->opt)) {
+		erase();
+		ui_text(stdscr, LINES / 2, 2, COLS - 4, "--follow: waiting for profile records in the given paths "
+			"(q quits)", UI_LEFT, A_BOLD, NULL, 0, 0);
+		refresh();
+		timeout(1000);
+		wint_t ch;
+		if (get_wch(&ch) == OK && (ch == 'q' || ch == 'Q'))
+			break;
+		ls_model_done(&a->model);
+		ls_model_init(&a->model);
+		ls = ls_load_paths(&a->model, a->opt.paths, a->opt.npaths, &lo);
+	}
 	if (ls == LS_LOAD_CANCELLED || ui_interrupted) {
 		endwin();
 		fputs("leakscope: loading cancelled\n", stderr);

@@ -88,3 +88,13 @@ sleep 1.5
 expect_no "test_other_memory"
 expect_no "/chat/completions"
 quit_app
+restart
+
+step "started on an empty directory, --follow waits for the profiler"
+mkdir "$E2E_TMP/later"
+start_app --follow later
+wait_for "--follow: waiting for profile records in the given paths (q quits)"
+gen_process later --seed 3 --requests 300 --endpoints '/a:leak:20kb' '/b:stable'
+wait_re '^. /a +[0-9]+ '
+wait_re '\[follow\] *$'
+quit_app
