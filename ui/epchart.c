@@ -128,6 +128,10 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 	struct ls_chart_opts o;
 	chart_opts(c, &o, w, h, ascii, v);
 	c->y = y;
+	/* the cursor stays on its request when the axis changes under it (an
+	 * unzoom, a resize), not on its screen column */
+	bool had_grid = c->cursor >= 0 && c->grid.plot_w > 0 && c->grid.x1 > c->grid.x0;
+	double cursor_x = had_grid ? ls_chart_col_to_x(&c->grid, c->cursor) : 0;
 	if (ls_chart_render(&c->grid, &o) != 0) {
 		for (int l = 0; l < h; l++)
 			ui_fill(stdscr, y + l, x, w, A_NORMAL);
@@ -135,6 +139,8 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 		return;
 	}
 	const struct ls_chart_grid *g = &c->grid;
+	if (had_grid && g->x1 > g->x0 && cursor_x >= g->x0 && cursor_x <= g->x1)
+		c->cursor = g->plot_col + (int)floor((cursor_x - g->x0) / (g->x1 - g->x0) * g->plot_w);
 	if (c->cursor < g->plot_col || c->cursor >= g->plot_col + g->plot_w)
 		c->cursor = g->plot_col + g->plot_w - 1;
 	int sel0 = -1, sel1 = -1;

@@ -23,10 +23,17 @@ wait_re 'zoomed 5[5-9][0-9]-59[0-9] \(Z back\)'
 labels=$(screen | grep -E '^ +5[5-9][0-9] +5[5-9][0-9] +5[5-9][0-9] ' | awk '{print $1, $2, $3}')
 set -- $labels
 [ $# = 3 ] && [ $(($2 - $1)) = 1 ] && [ $(($3 - $2)) = 1 ] || fail "zoomed x labels are [$labels]"
-step "Z: the whole range again"
+step "Z: the whole range again, the cursor still on its request"
+keys h h h h h h
+settle
+before=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
 keys Z
 wait_re '^ +20 +40 +60 +80 +100 +120 .* 540 +560 +580$'
 expect_no "zoomed"
+settle
+after=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
+[ -n "$before" ] && [ -n "$after" ] && [ $((after - before)) -le 8 ] && [ $((before - after)) -le 8 ] ||
+	fail "the cursor moved from req-$before to req-$after on Z"
 step "t: clock times on the x axis, t again: request numbers"
 keys t
 wait_re '^ +14:13:24 +14:13:28 +14:13:32 +14:13:36 +14:13:41 '
