@@ -97,9 +97,10 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 	}
 	if (c && used < h) {
 		char line[1024];
+		/* the verdict first: a narrow terminal cuts the end of the line */
 		if (c->status == LS_CLASSIC_OK)
-			snprintf(line, sizeof line, "Classic: %.2f %s %.2f MB (%+.1f%%): %s", c->initial_avg, arrow(),
-				c->final_avg, c->growth_percent, c->message ? c->message : "");
+			snprintf(line, sizeof line, "Classic %s: %.2f %s %.2f MB (%+.1f%%): %s", c->leak ? "LEAK" : "ok",
+				c->initial_avg, arrow(), c->final_avg, c->growth_percent, c->message ? c->message : "");
 		else
 			snprintf(line, sizeof line, "Classic: %s", c->message ? c->message : "no verdict");
 		ui_fill(stdscr, y + used, x, w, A_NORMAL);
