@@ -146,7 +146,7 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 unsigned ui_reload(struct app *a, bool force)
 {
 	unsigned done = 0, partial = 0;
-	char cut[256] = "";
+	char cut[192] = ""; /* room for it and the words around it in updating_what */
 	unsigned nw = (unsigned)a->model.warnings.n;
 	reload_matching(a, NULL, force, &done, &partial, cut, sizeof cut);
 	if (partial) {
