@@ -339,7 +339,9 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	f->mean_mb = ls_stats_mean(sy, sn);
 	f->cv_pct = ls_stats_cv(sy, sn);
 
-	double mat = ls_detect_material_kb(cfg, (double)(f->last_req - f->steady_first_req));
+	/* (not the window's bar: the curve is the whole process heap, where a
+	 * long capture's cache filling would make every endpoint's) */
+	double mat = cfg->material_kb_per_request;
 	bool sig = f->p_value < cfg->alpha && f->ci95[0] > 0 && f->theil_sen_kb_per_request > 0;
 	if (sig && f->slope_kb_per_request >= mat)
 		*kind = LS_VERDICT_LEAK;

@@ -116,9 +116,10 @@ struct ls_detect_config {
 	double material_kb_per_request; /* smallest retention worth a LEAK (0.5 KiB) */
 	double material_kb_per_error;   /* smallest extra retention per error (32 KiB) */
 	double material_total_mb;    /* errors must retain this much in all (1 MB); requests a quarter of it */
-	double material_window_mb;   /* on a busy capture, less than material_kb_per_request is material
-	                              * when it adds up to this much over the window (16 MB):
-	                              * ls_detect_material_kb */
+	double material_window_mb;   /* on a busy capture, an endpoint's own attributed share below
+	                              * material_kb_per_request is material when it adds up to this
+	                              * much over its requests in the window (16 MB):
+	                              * ls_detect_material_kb (not the shared heap curve's bar) */
 	double warmup_max_frac;      /* the warm-up is at most this share of the samples (0.6) */
 	uint32_t max_suspects;       /* suspect sites listed per endpoint (5) */
 };
@@ -176,6 +177,8 @@ struct ls_verdict {
 	bool attributed;
 	double attributed_kb_per_request, attributed_ci95[2], attributed_p;
 	double attributed_kb_per_error, attributed_err_ci95[2], attributed_err_p;
+	double lead_kb_per_request;  /* the retention per request a LEAK's explanation leads with
+	                              * (the heap's share, or its site's exact growth); else NAN */
 	/* top suspect sites (LEAK / ERROR_PATH_LEAK only) */
 	struct ls_suspect *suspects;
 	uint32_t nsuspects;
@@ -232,11 +235,10 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 void ls_process_analysis_done(struct ls_process_analysis *a);
 void ls_verdict_done(struct ls_verdict *v);
 /* The memory the endpoint retains per request (KiB), as far as the evidence
- * goes, and the figure its explanation leads with: the heap attribution
- * where its 95 % interval excludes zero; for a LEAK the heap did not
- * establish, its linked site's growth per request of the endpoint (exact
- * sizes). Never for STABLE or WARMUP (which already say the share is not
- * this endpoint's). NAN: no figure. */
+ * goes: for a LEAK, the figure its explanation leads with; otherwise the
+ * heap attribution where its 95 % interval excludes zero, never for STABLE
+ * or WARMUP (which already say the share is not this endpoint's). NAN: no
+ * figure. */
 double ls_verdict_retained_kb(const struct ls_verdict *v);
 
 #endif

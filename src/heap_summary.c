@@ -67,11 +67,6 @@ static double rise_between(const struct ls_process *p, int64_t from, int64_t to)
 	return rise;
 }
 
-static double material_kb(const struct ls_heap_summary *h, const struct ls_detect_config *cfg)
-{
-	return ls_detect_material_kb(cfg, (double)(h->last_req - h->first_req));
-}
-
 void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, const struct ls_detect_config *cfg)
 {
 	struct ls_heap_summary *h = &pa->heap;
@@ -109,7 +104,7 @@ void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, con
 	h->rise_mb = rise_between(p, h->first_req, h->last_req);
 	double span_mb = h->kb_per_request * (double)(h->last_req - h->first_req) / 1024;
 	h->grows = h->p_value < cfg->attrib_alpha && h->ci95[0] > 0 &&
-		h->kb_per_request >= material_kb(h, cfg) && h->rise_mb >= 0.5 * span_mb;
+		h->kb_per_request >= cfg->material_kb_per_request && h->rise_mb >= 0.5 * span_mb;
 	h->unrecorded = h->grows && ls_heap_unrecorded_holds(A, cfg);
 }
 
@@ -190,8 +185,8 @@ static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const s
 		ls_buf_puts(b, "The heap's trend is not significant (it takes p < 0.001): ");
 	else if (h->ci95[1] < 0)
 		ls_buf_puts(b, "The heap shrinks: ");
-	else if (h->kb_per_request < material_kb(h, cfg))
-		ls_buf_puts(b, "The heap grows only slightly: ");
+	else if (h->kb_per_request < cfg->material_kb_per_request)
+		ls_buf_puts(b, "The heap grows slowly: ");
 	else if (h->collections)
 		ls_buf_printf(b, "The heap climbs between its %llu collections, not end to end: ",
 			(unsigned long long)h->collections);
@@ -214,7 +209,7 @@ static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const s
 		ls_buf_printf(b, ", after a %s-request warm-up", w);
 	}
 	if (!h->grows && isfinite(h->rise_mb) && sig && h->ci95[0] > 0 &&
-	    h->kb_per_request >= material_kb(h, cfg)) {
+	    h->kb_per_request >= cfg->material_kb_per_request) {
 		char r[32];
 		ls_fmt_kb(r, sizeof r, h->rise_mb);
 		ls_buf_printf(b, "; end to end it changed %s MB", r);

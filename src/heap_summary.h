@@ -27,7 +27,9 @@ struct ls_heap_summary {
 	bool late_onset;            /* the window starts where a steeper rise set in */
 	uint64_t collections;       /* sharp drops (GC) modelled in the window */
 	double rise_mb;             /* end to end over the window (medians of the first and last values) */
-	bool grows;                 /* significant (attrib_alpha), material, and risen end to end
+	bool grows;                 /* significant (attrib_alpha), material_kb_per_request (not the
+	                             * window's bar: a long capture's filling cache would pass it),
+	                             * and risen end to end
 	                             * (not a tooth of garbage between two collections) */
 	uint32_t nleaks;            /* endpoints whose verdict is LEAK or ERROR_PATH_LEAK */
 	bool unrecorded;            /* the growth follows request numbers no loaded file records */

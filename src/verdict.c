@@ -249,13 +249,7 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
 		ls_fmt_kb(c, sizeof c, f->mb_per_10k);
-		ls_buf_printf(b, ": %s MB per 10,000 requests", c);
-		if (f->slope_kb_per_request < cfg->material_kb_per_request) {
-			/* say why so little per request is still a leak */
-			ls_fmt_num(c, sizeof c, f->slope_kb_per_request * (double)(f->last_req - f->steady_first_req) / 1024);
-			ls_buf_printf(b, ", little per request but %s MB over these", c);
-		}
-		ls_buf_puts(b, ".");
+		ls_buf_printf(b, ": %s MB per 10,000 requests.", c);
 		return;
 	default:
 		ls_buf_puts(b, "No material trend: ");
@@ -839,6 +833,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	struct ls_buf b;
 	ls_buf_init(&b);
 	v->kind = v->series_kind;
+	v->lead_kb_per_request = NAN;
 	v->attributed = ar && (ar->req_valid || ar->err_valid);
 	if (ar) {
 		v->attributed_kb_per_request = ar->kb_per_request;
@@ -869,6 +864,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	char n[32], m[32], w[32];
 	if (only) {
 		v->kind = LS_VERDICT_LEAK;
+		v->lead_kb_per_request = ar->kb_per_request;
 		ls_buf_puts(&b, "The only endpoint the heap's growth can be pinned on: ");
 		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		ls_fmt_count(n, sizeof n, ar->requests);
@@ -880,6 +876,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		const struct ls_site_link *l = &t->links[e];
 		bool errs = ak == LS_VERDICT_ERROR_PATH_LEAK;
 		v->kind = ak;
+		if (!errs)
+			v->lead_kb_per_request = l->kb_per_request;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 		char k[32], ps[32], g[32];
 		ls_fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
@@ -921,6 +919,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ls_buf_puts(&b, " One error so far: it may also be a one-time allocation; the next error decides.");
 	} else if (ak == LS_VERDICT_LEAK) {
 		v->kind = LS_VERDICT_LEAK;
+		v->lead_kb_per_request = ar->kb_per_request;
 		ls_buf_puts(&b, "Leaks ");
 		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		ls_fmt_count(n, sizeof n, ar->requests);
@@ -954,7 +953,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		}
 	} else {
 		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
-		double mat = ls_detect_material_kb(cfg, window_requests(&pa->attrib, e));
+		double mat = cfg->material_kb_per_request;
 		/* A leak that starts late is diluted in the endpoint's whole
 		 * curve ("no material trend"), but the attribution judged the
 		 * regime where it runs: there the heap grows, so say so */
@@ -1244,15 +1243,13 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 
 double ls_verdict_retained_kb(const struct ls_verdict *v)
 {
+	if (v->kind == LS_VERDICT_LEAK && isfinite(v->lead_kb_per_request))
+		return v->lead_kb_per_request;
 	/* a point estimate of -155 KB/request whose interval spans +-200 says
 	 * nothing, and showing it would mislead */
-	bool heap_says = v->attributed && (v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0);
-	/* the figure the explanation leads with: the heap's where it
-	 * established the leak, else the linked site's exact growth */
-	if (v->kind == LS_VERDICT_LEAK && !(heap_says && v->attributed_ci95[0] > 0) && v->nsuspects &&
-	    v->suspects[0].linked && isfinite(v->suspects[0].kb_per_request))
-		return v->suspects[0].kb_per_request;
-	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP || !heap_says)
+	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP)
+		return NAN;
+	if (!v->attributed || !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
 		return NAN;
 	return v->attributed_kb_per_request;
 }

@@ -31,6 +31,12 @@
 #   busy-errors   (lsgen cases --seed 14002, case 50) seven endpoints, two
 #                 sawtooths: /images/generations' four errors were given
 #                 +0.78 MB each, while the heap's steps at them average 0
+#   busy-small    200k requests leaking 0.2 KB each (38 MB): "no material
+#                 trend" while 0.5 KB per request was the bar on any capture
+#   long-cache    100k requests, a 30 MB cache filling until request 82k
+#                 next to an endpoint that keeps nothing: with that lower bar
+#                 on the shared heap curve, /a became GROWING and the heap
+#                 "unexplained" (which must stay false, and /a not GROWING)
 set -eu
 : "${LEAKSCOPE:?}" "${LSGEN:?}"
 tmp=$(mktemp -d)
@@ -92,5 +98,16 @@ verify s9005/case-058-error-step-leak
 verify s14006/case-018-error-step-leak
 "$LSGEN" cases "$tmp/s14002" --seed 14002 --count 50 >/dev/null
 verify s14002/case-050-multi-endpoint
+"$LSGEN" process "$tmp/busy-small" --seed 7 --requests 200000 --rotate 0 \
+	--endpoints /chat/completions:leak:0.2kb:site=/srv/app/routers/chat.py:412 >/dev/null
+verify busy-small
+"$LSGEN" process "$tmp/long-cache" --seed 5 --requests 100000 --rotate 0 --endpoints /a:stable /c:cache:1kb:cap=30 \
+	>/dev/null
+verify long-cache
+if grep -q '"unexplained":true' "$tmp/long-cache.json" ||
+	{ grep -F '{"endpoint":"/a",' "$tmp/long-cache.json" | grep -q '"verdict":"GROWING"'; }; then
+	echo "truth_verdicts: long-cache: the filling cache made the heap unexplained or /a GROWING"
+	fail=1
+fi
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 10 captures as TRUTH.txt says"
+echo "truth_verdicts: 12 captures as TRUTH.txt says"
