@@ -127,8 +127,9 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 	case PROMPT_ACCEPT:
 		if (p->err[0])
 			ui_app_status(a, ROLE_ERROR, "pattern not applied: %s", p->err);
-		else
-			a->status[0] = 0; /* an older "not applied" or "cleared" no longer holds */
+		else if (!strncmp(a->status, "pattern not applied", 19) || !strcmp(a->status, "filters cleared") ||
+			 !strcmp(a->status, "no filters to clear"))
+			a->status[0] = 0; /* what it said about the filters no longer holds */
 		ui_prompt_close(p);
 		break;
 	case PROMPT_CANCEL: {

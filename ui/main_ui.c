@@ -277,6 +277,16 @@ int ls_ui_main(int argc, char **argv)
 		erase();
 		ui_text(stdscr, LINES / 2, 2, COLS - 4, "--follow: waiting for profile records in the given paths "
 			"(q quits)", UI_LEFT, A_BOLD, NULL, 0, 0);
+		/* and why there are none yet: an empty or cut file is the profiler
+		 * mid-rewrite; anything else the user has to fix */
+		const struct ls_warnings *w = &a->model.warnings;
+		for (size_t i = 0; i < w->n && i < 5 && LINES / 2 + 2 + (int)i < LINES; i++) {
+			char *f = ls_sanitize(w->v[i].file ? w->v[i].file : "");
+			char line[512];
+			snprintf(line, sizeof line, "%s: %s", f, w->v[i].message);
+			ui_text(stdscr, LINES / 2 + 2 + (int)i, 4, COLS - 6, line, UI_LEFT, A_NORMAL, NULL, 0, 0);
+			free(f);
+		}
 		refresh();
 		timeout(1000);
 		wint_t ch;

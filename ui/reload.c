@@ -56,10 +56,12 @@ static void note_cut(struct app *a, struct ls_warnings *fresh)
 	for (size_t i = 0; i < fresh->n; i++) {
 		char *msg = ls_xasprintf("%s (on reload: still showing its last complete version)",
 			fresh->v[i].message);
+		/* (the same cut already read at start-up, or by an earlier R) */
 		bool seen = false;
+		size_t len = strlen(fresh->v[i].message);
 		for (size_t k = 0; k < w->n && !seen; k++)
 			seen = w->v[k].file && fresh->v[i].file && !strcmp(w->v[k].file, fresh->v[i].file) &&
-				w->v[k].offset == fresh->v[i].offset && !strcmp(w->v[k].message, msg);
+				w->v[k].offset == fresh->v[i].offset && !strncmp(w->v[k].message, fresh->v[i].message, len);
 		if (!seen)
 			ls_warn(w, fresh->v[i].file, fresh->v[i].offset, "%s", msg);
 		free(msg);
