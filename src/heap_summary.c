@@ -67,6 +67,19 @@ static double rise_between(const struct ls_process *p, int64_t from, int64_t to)
 	return rise;
 }
 
+static void set_trend(struct ls_heap_summary *h, double kb, const double ci[2], double p, int64_t first,
+	int64_t last, int64_t warmup)
+{
+	h->valid = isfinite(kb) && isfinite(p);
+	h->kb_per_request = kb;
+	h->ci95[0] = ci[0];
+	h->ci95[1] = ci[1];
+	h->p_value = p;
+	h->first_req = first;
+	h->last_req = last;
+	h->warmup_requests = warmup;
+}
+
 void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, const struct ls_detect_config *cfg)
 {
 	struct ls_heap_summary *h = &pa->heap;
@@ -77,24 +90,12 @@ void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, con
 	if (p->nep == 1 && pa->nep == 1 && pa->verdict[0].fit.steady_n >= 2 && !pa->verdict[0].fit.by_row) {
 		/* one endpoint: its curve is the heap; say what its verdict says */
 		const struct ls_series_fit *f = &pa->verdict[0].fit;
-		h->valid = isfinite(f->slope_kb_per_request) && isfinite(f->p_value);
-		h->kb_per_request = f->slope_kb_per_request;
-		h->ci95[0] = f->ci95[0];
-		h->ci95[1] = f->ci95[1];
-		h->p_value = f->p_value;
-		h->first_req = f->steady_first_req;
-		h->last_req = f->last_req;
-		h->warmup_requests = f->warmup_requests;
+		set_trend(h, f->slope_kb_per_request, f->ci95, f->p_value, f->steady_first_req, f->last_req,
+			f->warmup_requests);
 		h->collections = 0;
-	} else if (A->valid && isfinite(A->process_kb_per_request) && isfinite(A->process_p)) {
-		h->valid = true;
-		h->kb_per_request = A->process_kb_per_request;
-		h->ci95[0] = A->process_ci95[0];
-		h->ci95[1] = A->process_ci95[1];
-		h->p_value = A->process_p;
-		h->first_req = A->first_req;
-		h->last_req = A->last_req;
-		h->warmup_requests = A->warmup_requests;
+	} else if (A->valid) {
+		set_trend(h, A->process_kb_per_request, A->process_ci95, A->process_p, A->first_req, A->last_req,
+			A->warmup_requests);
 		h->late_onset = pa->onset_req != INT64_MIN && A->first_req >= pa->onset_req;
 		h->collections = A->collections;
 	}
