@@ -363,8 +363,9 @@ static void summary(struct view *v, char *out, size_t cap)
 			"%s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
 			unexplained == 1 ? "'s" : "es'", names.data);
 	else if (leaks)
-		snprintf(out, cap, "%u of %u endpoint%s leak%s: %s. Enter shows why (the original tool flags %u).", leaks,
-			s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", names.data, classic);
+		/* the names last: a narrow terminal cuts the end of the line */
+		snprintf(out, cap, "%u of %u endpoint%s leak%s (the original tool flags %u), Enter shows why: %s.", leaks,
+			s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", classic, names.data);
 	else if ((unexplained = grows_unexplained(s, a, &kb)) == 1)
 		snprintf(out, cap, "No endpoint to blame, but the heap grows %+.2f KB/request (the original tool flags "
 			"%u of %u).", kb, classic, s->n);

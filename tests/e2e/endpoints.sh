@@ -20,6 +20,8 @@ step "footer"
 expect_rows 38 <<'SCREEN'
  Enter open  / search  </> sort  r reverse  Space mark  e export  f/F filter  ? help  q quit                  marked: 0
 SCREEN
+step "status line: the counts first, the names last (a narrow terminal cuts the end)"
+wait_re '^2 of 3 endpoints leak \(the original tool flags 0\), Enter shows why: /chat/completions, /users/\{id\} \(on errors\)\.$'
 step "q on the home screen quits"
 keys q
 st=$(wait_exit)
