@@ -756,7 +756,77 @@ bool ls_report_any_leak(struct ls_analysis *a, bool classic)
 	return false;
 }
 
+bool ls_model_reads_file(const struct ls_model *m, const char *path)
+{
+	struct stat out, in;
+	if (stat(path, &out) != 0)
+		return false;
+	for (uint32_t p = 0; p < m->nproc; p++)
+		for (uint32_t e = 0; e < m->proc[p].nep; e++)
+			if (stat(m->proc[p].ep[e].file, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+				return true;
+	return false;
+}
+
+/* Into what is not a regular file (a terminal, /dev/stdout, a pipe):
+ * written straight through, as a shell's > would; a rename would put a
+ * file in the device's place. */
+static int write_through(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			snprintf(err, errlen, "%s: write failed: %s", path, w < 0 ? strerror(errno) : "no space");
+			close(fd);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	if (close(fd) != 0) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+
 int ls_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* replace what the link points to, not the link */
+		char *real = realpath(path, NULL);
+		if (!real) {
+			snprintf(err, errlen, "%s: cannot resolve the link: %s", path, strerror(errno));
+			return -1;
+		}
+		int rc = ls_write_file_atomic(real, data, len, err, errlen);
+		free(real);
+		return rc;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s: a symbolic link to nothing", path);
+		return -1;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory", path);
+		return -1;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_through(path, data, len, err, errlen);
+	return write_atomic(path, data, len, err, errlen);
+}
+
+static int write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
 	char *tmp = ls_xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);

@@ -38,8 +38,11 @@ void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct 
 /* Any finding a leak by leakscope's verdicts (classic == false) or the original's? */
 bool ls_report_any_leak(struct ls_analysis *a, bool classic);
 
-/* Write data to path atomically (temp file in the same directory + rename).
- * Returns 0, or -1 with a message in err. */
+/* Write data to path atomically (temp file in the same directory + rename);
+ * through a symbolic link, to what it points to; into a device or pipe
+ * (/dev/stdout), straight through. Returns 0, or -1 with a message in err. */
 int ls_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+/* Is path (an export's target) one of the files the model was read from? */
+bool ls_model_reads_file(const struct ls_model *m, const char *path);
 
 #endif

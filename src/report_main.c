@@ -203,6 +203,14 @@ int ls_report_main(int argc, char **argv)
 		return LS_EXIT_USAGE;
 	}
 
+	if (ra.export_path && ls_model_reads_file(&m, ra.export_path)) {
+		char *f = ls_sanitize(ra.export_path);
+		fprintf(stderr, "leakscope report: --export %s: that is one of the profiles being read; not overwritten\n", f);
+		free(f);
+		ls_model_done(&m);
+		ls_filter_done(&filter);
+		return LS_EXIT_USAGE;
+	}
 	struct ls_analysis a;
 	ls_analysis_init(&a, &m);
 	ls_analysis_prepare(&a);

@@ -68,7 +68,9 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 	ls_report_findings(&b, &a->an, f, n, &o);
 	char err[512];
 	char *clean = ls_sanitize(path);
-	if (ls_write_file_atomic(path, b.data ? b.data : "", b.len, err, sizeof err) != 0)
+	if (ls_model_reads_file(&a->model, path))
+		ui_app_status(a, ROLE_ERROR, "export refused: %s is one of the profiles being read", clean);
+	else if (ls_write_file_atomic(path, b.data ? b.data : "", b.len, err, sizeof err) != 0)
 		ui_app_status(a, ROLE_ERROR, "export failed: %s", err);
 	else
 		ui_app_status(a, ROLE_OK, "exported %zu finding%s to %s (%zu bytes)", n, n == 1 ? "" : "s", clean, b.len);

@@ -1,0 +1,33 @@
+#!/bin/sh
+# `leakscope report --export FILE` never destroys what it should not: a
+# profile being read is refused (exit 2, left as it was), a symbolic link
+# keeps pointing where it did (its target gets the report), a device such
+# as /dev/stdout is written through, and a directory is refused.
+set -eu
+: "${LEAKSCOPE:?}" "${top_srcdir:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+cp "$top_srcdir/sample-profiles/endpoint_profiles/health.json" "$tmp/health.json"
+sum=$(cksum <"$tmp/health.json")
+fail() { echo "report_export: $*"; exit 1; }
+
+st=0
+"$LEAKSCOPE" report --export "$tmp/health.json" "$tmp/health.json" 2>"$tmp/err" || st=$?
+[ "$st" = 2 ] || fail "export onto the input: exit $st, want 2"
+grep -q 'one of the profiles being read; not overwritten' "$tmp/err" || fail "export onto the input: $(cat "$tmp/err")"
+[ "$(cksum <"$tmp/health.json")" = "$sum" ] || fail "export onto the input changed it"
+
+ln -s report.txt "$tmp/link.txt"
+echo old >"$tmp/report.txt"
+"$LEAKSCOPE" report --export "$tmp/link.txt" "$tmp/health.json"
+[ -L "$tmp/link.txt" ] || fail "the symbolic link was replaced by a file"
+grep -q '^Process: ' "$tmp/report.txt" || fail "the link's target did not get the report"
+
+out=$("$LEAKSCOPE" report --export /dev/stdout "$tmp/health.json" | head -n 1)
+case $out in "Process: "*) ;; *) fail "--export /dev/stdout printed '$out'" ;; esac
+
+st=0
+"$LEAKSCOPE" report --export "$tmp" "$tmp/health.json" 2>"$tmp/err" || st=$?
+[ "$st" = 2 ] && grep -q 'is a directory' "$tmp/err" || fail "export onto a directory: exit $st, $(cat "$tmp/err")"
+echo "report_export: 4 targets handled"
