@@ -515,6 +515,7 @@ static void row_nan(struct ls_attrib_ep *r)
 	r->kb_per_request = r->req_ci95[0] = r->req_ci95[1] = r->req_se = r->req_p = NAN;
 	r->kb_per_error = r->err_ci95[0] = r->err_ci95[1] = r->err_se = r->err_p = NAN;
 	r->retained_mb = r->req_p_unmixed = NAN;
+	r->req_p_holm = r->req_p_unmixed_holm = r->err_p_holm = 1;
 }
 
 /* Coefficient j of the fit, in KiB, with the inflated standard error. */
@@ -552,6 +553,31 @@ static void add_known(double *kb, double ci[2], double *se, double *pv, double d
 	ci[0] = *kb - q * *se;
 	ci[1] = *kb + q * *se;
 	*pv = *se > 0 ? ls_stats_t_p2(*kb / *se, dfw < 1 ? 1 : dfw) : (*kb == 0 ? 1 : 0);
+}
+
+/* Each endpoint's shares are tests of a family: their Holm-adjusted p,
+ * once per process (the verdicts ask for them endpoint by endpoint). */
+static void holm_all(struct ls_attribution *a)
+{
+	uint32_t m = a->nep;
+	double *p = ls_xmalloc((m ? m : 1) * sizeof *p), *adj = ls_xmalloc((m ? m : 1) * sizeof *adj);
+	for (uint32_t f = 0; f < m; f++)
+		p[f] = a->ep[f].req_valid ? a->ep[f].req_p : NAN;
+	ls_stats_holm(p, m, adj);
+	for (uint32_t f = 0; f < m; f++)
+		a->ep[f].req_p_holm = a->ep[f].req_valid ? adj[f] : 1;
+	for (uint32_t f = 0; f < m; f++)
+		p[f] = a->ep[f].req_valid ? a->ep[f].req_p_unmixed : NAN;
+	ls_stats_holm(p, m, adj);
+	for (uint32_t f = 0; f < m; f++)
+		a->ep[f].req_p_unmixed_holm = a->ep[f].req_valid && a->unknown_as_mix ? adj[f] : a->ep[f].req_p_holm;
+	for (uint32_t f = 0; f < m; f++)
+		p[f] = a->ep[f].err_valid ? a->ep[f].err_p : NAN;
+	ls_stats_holm(p, m, adj);
+	for (uint32_t f = 0; f < m; f++)
+		a->ep[f].err_p_holm = a->ep[f].err_valid ? adj[f] : 1;
+	free(p);
+	free(adj);
 }
 
 int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_attribution *a)
@@ -826,6 +852,7 @@ mixed:
 	free(unmixed_kb);
 	free(unmixed_se);
 	ls_mls_done(&m);
+	holm_all(a);
 	a->valid = true;
 out_free:
 	layout_done(&L);

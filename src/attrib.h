@@ -52,6 +52,9 @@ struct ls_attrib_ep {
 	                             * (= req_p unless unknown_as_mix) */
 	double unrecorded_share;    /* unknown_as_mix: the unrecorded requests counted as e's (its
 	                             * share of the mix regime's), which b_e covers too; else 0 */
+	/* req_p, req_p_unmixed and err_p Holm-adjusted over the endpoints (each
+	 * endpoint is a test; 1: not estimable) */
+	double req_p_holm, req_p_unmixed_holm, err_p_holm;
 };
 
 struct ls_attribution {

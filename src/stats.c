@@ -84,6 +84,43 @@ static double select_kth(double *v, size_t n, size_t k)
 }
 
 /* Median of v[0..n), reorders v. */
+struct holm_item {
+	double p;
+	uint32_t i;
+};
+
+static int cmp_holm(const void *a, const void *b)
+{
+	double x = ((const struct holm_item *)a)->p, y = ((const struct holm_item *)b)->p;
+	return (x > y) - (x < y);
+}
+
+void ls_stats_holm(const double *p, uint32_t m, double *adj)
+{
+	struct holm_item *v = ls_xmalloc((m ? m : 1) * sizeof *v);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < m; i++) {
+		adj[i] = 1;
+		if (p[i] >= 0)
+			v[n++] = (struct holm_item){p[i], i};
+	}
+	qsort(v, n, sizeof *v, cmp_holm);
+	double run = 0;
+	for (uint32_t g = 0; g < n;) {
+		/* a group of equal values: all ranked after the g smaller ones */
+		uint32_t end = g;
+		while (end < n && v[end].p == v[g].p)
+			end++;
+		double a = (double)(m - g) * v[g].p;
+		if (a > run)
+			run = a;
+		for (uint32_t k = g; k < end; k++)
+			adj[v[k].i] = run < 1 ? run : 1;
+		g = end;
+	}
+	free(v);
+}
+
 double ls_stats_median_inplace(double *v, size_t n)
 {
 	if (n == 0)

@@ -24,6 +24,10 @@ double ls_stats_cv(const double *x, size_t n);
 double ls_stats_median(const double *x, size_t n);
 /* The same without the copy: reorders v. O(n) expected. */
 double ls_stats_median_inplace(double *v, size_t n);
+/* Holm's step-down adjustment of m p-values (NaN: not a test, adjusted to
+ * 1, but still counted in m): adj[i] = min(1, max over p_j <= p_i of
+ * (m - r_j) p_j), r_j = how many are smaller than p_j. O(m log m). */
+void ls_stats_holm(const double *p, uint32_t m, double *adj);
 /* Lag-1 autocorrelation of x around its mean; 0 when undefined. */
 double ls_stats_acf1(const double *x, size_t n);
 /* Autocorrelation at any lag (0 when undefined). */

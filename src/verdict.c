@@ -260,29 +260,6 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	}
 }
 
-/* Holm's step-down adjustment of p-value `p` within the family `all`
- * (m values; NaN counts as 1): max over the values at most p, in
- * ascending order, of (m - j) * p_(j). Same family-wise error bound as
- * Bonferroni, never less powerful: the strongest endpoint is tested at
- * alpha / m, the next at alpha / (m - 1), ... */
-static double holm_adjust(const double *all, uint32_t m, double p)
-{
-	if (!(p >= 0))
-		return 1;
-	double adj = 0;
-	for (uint32_t i = 0; i < m; i++) {
-		if (!(all[i] >= 0) || all[i] > p)
-			continue;
-		uint32_t r = 0;  /* 0-based rank: the values below it come first */
-		for (uint32_t k = 0; k < m; k++)
-			r += all[k] >= 0 && all[k] < all[i];
-		double a = (double)(m - r) * all[i];
-		if (a > adj)
-			adj = a;
-	}
-	return adj < 1 ? adj : 1;
-}
-
 /* Endpoint f's requests in the attribution window. Where the unrecorded
  * requests of the fully covered regime were fitted as a sample of the
  * recorded mix (sampling), its coefficient is per request, recorded or
@@ -302,20 +279,9 @@ static double window_requests(const struct ls_attribution *A, uint32_t f)
 static void holm_shares(const struct ls_attribution *A, uint32_t e, double *req, double *req_unmixed, double *err)
 {
 	const struct ls_attrib_ep *ar = &A->ep[e];
-	uint32_t m = A->nep;
-	double *pr = ls_xmalloc((m ? m : 1) * sizeof *pr), *pe = ls_xmalloc((m ? m : 1) * sizeof *pe);
-	double *pu = ls_xmalloc((m ? m : 1) * sizeof *pu);
-	for (uint32_t f = 0; f < m; f++) {
-		pr[f] = A->ep[f].req_valid ? A->ep[f].req_p : NAN;
-		pe[f] = A->ep[f].err_valid ? A->ep[f].err_p : NAN;
-		pu[f] = A->ep[f].req_valid ? A->ep[f].req_p_unmixed : NAN;
-	}
-	*req = ar->req_valid ? holm_adjust(pr, m, ar->req_p) : 1;
-	*req_unmixed = ar->req_valid && A->unknown_as_mix ? holm_adjust(pu, m, ar->req_p_unmixed) : *req;
-	*err = ar->err_valid ? holm_adjust(pe, m, ar->err_p) : 1;
-	free(pr);
-	free(pe);
-	free(pu);
+	*req = ar->req_p_holm;
+	*req_unmixed = ar->req_p_unmixed_holm;
+	*err = ar->err_p_holm;
 }
 
 /* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or

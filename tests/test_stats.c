@@ -400,6 +400,36 @@ static void test_changepoint_warmup(void **state)
 	assert_int_equal(ls_stats_changepoint(x, y, 15, 10, &cp), -1);
 }
 
+/* Holm by hand: sorted 0.005, 0.01, 0.03, 0.04 over m tests are multiplied
+ * by m, m-1, m-2, m-3 and made monotone; a NaN is no test (1) but counts
+ * in m; ties share their rank. */
+static void test_holm(void **state)
+{
+	(void)state;
+	double p[] = {0.01, 0.04, 0.03, 0.005}, adj[5];
+	ls_stats_holm(p, 4, adj);
+	NEAR(adj[3], 0.02, 1e-12);
+	NEAR(adj[0], 0.03, 1e-12);
+	NEAR(adj[2], 0.06, 1e-12);
+	NEAR(adj[1], 0.06, 1e-12);   /* 1 x 0.04, raised to stay monotone */
+	double q[] = {0.01, NAN, 0.04, 0.03, 0.005};
+	ls_stats_holm(q, 5, adj);
+	NEAR(adj[4], 0.025, 1e-12);
+	NEAR(adj[0], 0.04, 1e-12);
+	NEAR(adj[3], 0.09, 1e-12);
+	NEAR(adj[2], 0.09, 1e-12);
+	NEAR(adj[1], 1, 0);
+	double t[] = {0.02, 0.02, 0.5};
+	ls_stats_holm(t, 3, adj);
+	NEAR(adj[0], 0.06, 1e-12);  /* both ranked first: 3 x 0.02 */
+	NEAR(adj[1], 0.06, 1e-12);
+	NEAR(adj[2], 0.5, 1e-12);
+	double big[] = {0.6, 0.7};
+	ls_stats_holm(big, 2, adj);
+	NEAR(adj[0], 1, 0);          /* capped at 1 */
+	NEAR(adj[1], 1, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_theil_sen_fast_exact),
 		cmocka_unit_test(test_mann_kendall),
 		cmocka_unit_test(test_changepoint_warmup),
+		cmocka_unit_test(test_holm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
