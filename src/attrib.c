@@ -595,7 +595,8 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		return 0;
 	}
 	if (!ids_usable(p)) {
-		a->reason = "request ids missing: the endpoints cannot be merged into one timeline";
+		a->reason = "request ids missing, or shared by several records (files of different runs?): "
+			"the endpoints cannot be merged into one timeline";
 		return 0;
 	}
 	if (warm_end == INT64_MIN)

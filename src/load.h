@@ -34,6 +34,8 @@ struct ls_load_opts {
 
 /* Worker threads used when opts->threads is 0: one per online core. */
 unsigned ls_load_default_threads(void);
+/* More reader threads than this only cost memory: --threads refuses them. */
+#define LS_MAX_THREADS 256u
 
 enum ls_load_status {
 	LS_LOAD_OK = 0,        /* at least one record loaded */

@@ -93,12 +93,16 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 				fprintf(stderr, "leakscope report: '%s' is not a count\n", optarg);
 				return LS_EXIT_USAGE;
 			}
-			if (c == O_TOP)
+			if (c == O_TOP) {
 				ra->opts.top_n = v;
-			else if (c == O_GROWTH)
+			} else if (c == O_GROWTH) {
 				ra->opts.growth_n = v;
-			else
+			} else if (v > LS_MAX_THREADS) {
+				fprintf(stderr, "leakscope report: --threads %s: at most %u\n", optarg, LS_MAX_THREADS);
+				return LS_EXIT_USAGE;
+			} else {
 				ra->threads = v;
+			}
 			break;
 		case O_INCLUDE: ra->include = optarg; break;
 		case O_EXCLUDE: ra->exclude = optarg; break;

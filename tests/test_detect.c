@@ -1371,8 +1371,8 @@ static void test_no_request_ids(void **state)
 	assert_false(R.a.heap.valid);
 	/* each series judged alone: y's curve climbs with x's leak */
 	assert_int_equal(R.a.heap.nleaks, 2);
-	assert_string_equal(R.a.heap.text, "The process heap as a whole was not fitted: request ids missing: the "
-		"endpoints cannot be merged into one timeline.");
+	assert_string_equal(R.a.heap.text, "The process heap as a whole was not fitted: request ids missing, or "
+		"shared by several records (files of different runs?): the endpoints cannot be merged into one timeline.");
 	run_done(&R);
 }
 

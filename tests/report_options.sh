@@ -1,0 +1,28 @@
+#!/bin/sh
+# `leakscope report`'s options: refused values exit 2 with a message that
+# names them (never a crash or an allocation of 4 billion threads), and
+# the thread count changes nothing in the output.
+set -eu
+: "${LEAKSCOPE:?}" "${top_srcdir:?}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM HUP
+samples="$top_srcdir/sample-profiles"
+fail() { echo "report_options: $*"; exit 1; }
+refused() { # EXPECTED-MESSAGE ARGS...: exit 2 and the message on stderr
+	want=$1
+	shift
+	st=0
+	"$LEAKSCOPE" report "$@" >"$tmp/out" 2>"$tmp/err" || st=$?
+	[ "$st" = 2 ] || fail "report $*: exit $st, want 2"
+	grep -qF -- "$want" "$tmp/err" || fail "report $*: stderr '$(head -n 2 "$tmp/err")', want '$want'"
+}
+refused "--threads 4294967295: at most 256" --threads 4294967295 "$samples"
+refused "'abc' is not a count" --top abc "$samples"
+refused "unknown format 'yaml'" --format yaml "$samples"
+refused "no PATH given" --format json
+refused "nothing could be loaded" "$tmp/nowhere"
+"$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
+"$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
+cmp -s "$tmp/one" "$tmp/seven" || fail "--threads 1 and 7 give different reports"
+echo "report_options: 5 refusals, 1 and 7 threads alike"
