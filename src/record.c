@@ -312,10 +312,28 @@ static void set_endpoint_name(struct ls_part *P, json_object *obj)
 	P->name = ls_xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
 }
 
+/* Keys of either format: an object with none of them is no profile record
+ * (a config file, a package list that happens to be a JSON array). */
+static bool has_profile_key(json_object *obj)
+{
+	static const char *const keys[] = {"request_id", "memory", "current_mb", "peak_mb", "endpoint", "timestamp",
+		"status_code", "had_error", "latency", "batch", "top_consumers", "detailed_snapshot"};
+	json_object *v;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (json_object_object_get_ex(obj, keys[i], &v))
+			return true;
+	return false;
+}
+
 static void read_record(struct ls_part *P, const struct elem *E, json_object *obj)
 {
 	struct ls_endpoint *ep = &P->ep;
 	json_object *v, *mem = NULL;
+	if (!has_profile_key(obj)) {
+		ls_part_warn(P, E->off, "object with none of a profile record's fields (request_id, memory, "
+			"current_mb, endpoint, ...); skipped");
+		return;
+	}
 	bool has_mem_obj = json_object_object_get_ex(obj, "memory", &mem);
 	if (has_mem_obj && !json_object_is_type(mem, json_type_object)) {
 		ls_part_warn(P, key_offset(E->text, E->len, E->off, "memory"),

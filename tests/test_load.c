@@ -929,6 +929,26 @@ static void test_parse_text(void **state)
 	ls_file_result_done(&r);
 }
 
+/* A JSON array that is no profile (a config file next to the profiles):
+ * every object refused with its offset, nothing made into an endpoint. */
+static void test_not_a_profile(void **state)
+{
+	(void)state;
+	const char *text = "[{\"name\":\"pkg\",\"version\":\"1.0\"},{\"name\":\"x\"},{}]";
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(text, strlen(text), "config.json", &r, 1);
+	assert_int_equal(r.records, 0);
+	assert_int_equal(r.ep.n, 0);
+	assert_int_equal(r.warnings.n, 3);
+	assert_int_equal(r.warnings.v[0].offset, 1);
+	assert_int_equal(r.warnings.v[1].offset, 32);
+	assert_int_equal(r.warnings.v[2].offset, 45);
+	assert_string_equal(r.warnings.v[0].message, "object with none of a profile record's fields (request_id, "
+		"memory, current_mb, endpoint, ...); skipped");
+	ls_file_result_done(&r);
+}
+
 /* ---- identical results: any thread count, fast extractor or json-c ---- */
 
 static uint64_t rng_state = 88172645463325252ull;
@@ -1361,6 +1381,7 @@ int main(void)
 		cmocka_unit_test(test_no_records_in_file),
 		cmocka_unit_test(test_warning_flood_is_capped),
 		cmocka_unit_test(test_parse_text),
+		cmocka_unit_test(test_not_a_profile),
 		cmocka_unit_test(test_threads_identical),
 		cmocka_unit_test(test_fast_path_matches_jsonc),
 		cmocka_unit_test(test_progress_per_window),
