@@ -122,6 +122,16 @@ static inline bool ls_endpoint_has_heap(const struct ls_endpoint *ep, uint32_t r
 	return (f & LS_REQ_HAS_MEM) && !(f & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r]);
 }
 
+/* Rows carrying flag (enum ls_req_flag): e.g. the records with tracemalloc
+ * off, whose memory the analysis leaves out, or failed snapshots. */
+static inline uint32_t ls_endpoint_count_flag(const struct ls_endpoint *ep, uint16_t flag)
+{
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		n += (ep->flags[r] & flag) != 0;
+	return n;
+}
+
 /* ---- process ---- */
 void ls_process_init(struct ls_process *p, const char *path);
 void ls_process_done(struct ls_process *p);

@@ -160,6 +160,13 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 		ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency,
 			r->min_latency, r->max_latency);
 	ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
+	/* kept records the memory analysis cannot use: said, not silent */
+	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
+	uint32_t snap = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
+	if (off)
+		ls_buf_printf(b, "  Tracemalloc off: %u records (no memory value; left out of the memory analysis)\n", off);
+	if (snap)
+		ls_buf_printf(b, "  Snapshots failed: %u detailed records (top_consumers_error; no sites from them)\n", snap);
 	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
 	ls_buf_puts(b, "\n");
 }
@@ -384,6 +391,13 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 		ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency,
 			r->min_latency, r->max_latency);
 	ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
+	const struct ls_endpoint *ep = &c->a->m->proc[c->p].ep[c->ep];
+	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
+	uint32_t snap = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
+	if (off)
+		ls_buf_printf(b, "| Tracemalloc off (records left out) | %u |\n", off);
+	if (snap)
+		ls_buf_printf(b, "| Snapshots failed (top_consumers_error) | %u |\n", snap);
 	if (r->status == LS_CLASSIC_OK) {
 		ls_buf_printf(b, "| Initial average (MB) | %.3f |\n| Final average (MB) | %.3f |\n", r->initial_avg,
 			r->final_avg);
@@ -486,6 +500,8 @@ static void json_endpoint(struct ctx *c)
 	jkn(b, "max_latency", lat ? r->max_latency : NAN);
 	jkn(b, "avg_memory_mb", r->avg_memory);
 	jkn(b, "error_rate_percent", r->error_rate_pct);
+	ls_buf_printf(b, ",\"tracking_off_records\":%u,\"snapshot_errors\":%u",
+		ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF), ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR));
 	ls_buf_puts(b, "},\"classic\":{\"status\":");
 	jstr(b, rule_name(r));
 	jkn(b, "initial_avg", r->initial_avg);

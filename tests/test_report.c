@@ -94,6 +94,30 @@ static void text_report_shows_original_numbers(void **state)
 	fx_done(&f);
 }
 
+/* Records kept but unusable for memory (tracemalloc off, a failed
+ * snapshot) are counted in every format, not silently left out. */
+static void unusable_records_are_counted(void **state)
+{
+	(void)state;
+	static const char text[] = "["
+		"{\"request_id\":\"req-1\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":10}},"
+		"{\"request_id\":\"req-2\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":0.0,\"tracking_enabled\":false}},"
+		"{\"request_id\":\"req-3\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":0.0,\"tracking_enabled\":false}},"
+		"{\"request_id\":\"req-4\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":11,"
+		"\"top_consumers_error\":\"snapshot failed\"},\"detailed_snapshot\":true}]";
+	struct fx f;
+	fx_load(&f, text, "x.json");
+	ls_report_model(&f.out, &f.a, &f.o);
+	assert_non_null(strstr(f.out.data, "  Tracemalloc off: 2 records (no memory value; left out of the memory analysis)\n"));
+	assert_non_null(strstr(f.out.data, "  Snapshots failed: 1 detailed records (top_consumers_error; no sites from them)\n"));
+	ls_buf_done(&f.out);
+	ls_buf_init(&f.out);
+	f.o.format = LS_REPORT_JSON;
+	ls_report_model(&f.out, &f.a, &f.o);
+	assert_non_null(strstr(f.out.data, ",\"tracking_off_records\":2,\"snapshot_errors\":1}"));
+	fx_done(&f);
+}
+
 static json_object *path(json_object *o, const char *k1, int i1, const char *k2, int i2)
 {
 	json_object *v;
@@ -253,6 +277,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_report_shows_original_numbers),
+		cmocka_unit_test(unusable_records_are_counted),
 		cmocka_unit_test(json_report_is_valid_and_exact),
 		cmocka_unit_test(memory_test_latency_is_not_zero),
 		cmocka_unit_test(untrusted_text_is_sanitized),

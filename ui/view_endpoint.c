@@ -79,6 +79,13 @@ static void draw_title(struct epv *s, int y, int x, int w)
 	ui_fmt_count(n, sizeof n, ep->n);
 	ui_fmt_count(ne, sizeof ne, ep->nerrors);
 	snprintf(info, sizeof info, "%s requests, %s errors (%.1f%%)", n, ne, ep->n ? 100.0 * ep->nerrors / ep->n : 0);
+	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
+	if (off) {
+		char no[32];
+		ui_fmt_count(no, sizeof no, off);
+		size_t l = strlen(info);
+		snprintf(info + l, sizeof info - l, ", %s with tracemalloc off (left out)", no);
+	}
 	if (cx < x + w)
 		ui_text(stdscr, y, cx, x + w - cx, info, UI_LEFT, A_NORMAL, NULL, 0, 0);
 }
