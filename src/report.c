@@ -492,25 +492,30 @@ static void json_endpoint(struct ctx *c)
 	jstr(b, ep->file);
 	ls_buf_printf(b, ",\"format\":\"%s\",\"requests\":%u,\"errors\":%u",
 		ep->format == LS_FMT_SNAPSHOT ? "memory-test" : "endpoint-profile", ep->n, ep->nerrors);
-	/* memory-test batches record no latency: null, not a measured 0 */
-	bool lat = ep->format != LS_FMT_SNAPSHOT;
+	/* what was never measured is null, not a measured 0: memory-test
+	 * batches record no latency, tracemalloc may have been off throughout */
+	bool lat = ep->format != LS_FMT_SNAPSHOT && ls_endpoint_count_flag(ep, LS_REQ_HAS_LATENCY) > 0;
+	bool mem = false;
+	for (uint32_t i = 0; i < ep->n && !mem; i++)
+		mem = ls_endpoint_has_heap(ep, i);
 	ls_buf_puts(b, ",\"summary\":{\"avg_latency\":");
 	jnum(b, lat ? r->avg_latency : NAN);
 	jkn(b, "min_latency", lat ? r->min_latency : NAN);
 	jkn(b, "max_latency", lat ? r->max_latency : NAN);
-	jkn(b, "avg_memory_mb", r->avg_memory);
+	jkn(b, "avg_memory_mb", mem ? r->avg_memory : NAN);
 	jkn(b, "error_rate_percent", r->error_rate_pct);
 	ls_buf_printf(b, ",\"tracking_off_records\":%u,\"snapshot_errors\":%u",
 		ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF), ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR));
 	ls_buf_puts(b, "},\"classic\":{\"status\":");
 	jstr(b, rule_name(r));
-	jkn(b, "initial_avg", r->initial_avg);
-	jkn(b, "final_avg", r->final_avg);
-	jkn(b, "growth_mb", r->growth_mb);
-	jkn(b, "growth_percent", r->growth_percent);
+	bool grown = r->status == LS_CLASSIC_OK;   /* else the growth was never computed */
+	jkn(b, "initial_avg", grown ? r->initial_avg : NAN);
+	jkn(b, "final_avg", grown ? r->final_avg : NAN);
+	jkn(b, "growth_mb", grown ? r->growth_mb : NAN);
+	jkn(b, "growth_percent", grown ? r->growth_percent : NAN);
 	ls_buf_printf(b, ",\"leak\":%s,\"message\":", r->leak ? "true" : "false");
 	jstr(b, r->message ? r->message : "");
-	jkn(b, "cv_percent", r->cv_percent);
+	jkn(b, "cv_percent", grown ? r->cv_percent : NAN);
 	ls_buf_puts(b, "}");
 	json_verdict(c);
 	ls_buf_puts(b, ",\"top_consumers\":[");

@@ -115,6 +115,12 @@ static void unusable_records_are_counted(void **state)
 	f.o.format = LS_REPORT_JSON;
 	ls_report_model(&f.out, &f.a, &f.o);
 	assert_non_null(strstr(f.out.data, ",\"tracking_off_records\":2,\"snapshot_errors\":1}"));
+	/* two memory values are too few for the classic growth: never computed, so null */
+	assert_non_null(strstr(f.out.data, "\"initial_avg\":null,\"final_avg\":null,\"growth_mb\":null,"
+		"\"growth_percent\":null"));
+	/* no latency recorded at all: null, not 0 */
+	assert_non_null(strstr(f.out.data, "\"summary\":{\"avg_latency\":null,\"min_latency\":null,\"max_latency\":null,"
+		"\"avg_memory_mb\":5.25"));  /* the original averages the off records' 0.0 too */
 	fx_done(&f);
 }
 
