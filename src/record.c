@@ -394,6 +394,9 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		    json_object_get_int64(v) <= INT32_MAX) {
 			ep->status[r] = (int32_t)json_object_get_int64(v);
 			fl |= LS_REQ_HAS_STATUS;
+		} else if (json_object_is_type(v, json_type_int)) {
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"),
+				"status_code: %.40s is no HTTP status; ignored", json_object_to_json_string(v));
 		} else {
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"),
 				"status_code: expected an integer, got %s; ignored", type_name(v));
