@@ -295,6 +295,13 @@ static bool plausible(double d, double limit)
 	return isfinite(d) && fabs(d) <= limit;
 }
 
+/* sizes and durations: a negative one goes to the full reader, which
+ * refuses it with a warning */
+static bool plausible_amount(double d, double limit)
+{
+	return plausible(d, limit) && !(d < 0);
+}
+
 static bool literal(struct cur *c, const char *word, size_t n)
 {
 	ws(c);
@@ -448,7 +455,7 @@ static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *ou
 				return false;
 			break;
 		case 1:
-			if (!number(c, &d, &is_int, &iv) || !plausible(d, MAX_PLAUSIBLE_MB))
+			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, MAX_PLAUSIBLE_MB))
 				return false;
 			out->mb = d;
 			break;
@@ -495,7 +502,7 @@ static bool memory(struct cur *c, struct ls_fastrec *r)
 		switch (key) {
 		case 0:
 		case 1:
-			if (!number(c, &d, &is_int, &iv) || !plausible(d, MAX_PLAUSIBLE_NUMBER))
+			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, MAX_PLAUSIBLE_NUMBER))
 				return false;
 			if (key == 0) {
 				r->current_mb = d;
@@ -559,7 +566,8 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 			break;
 		case K_TS:
 		case K_LATENCY:
-			if (!number(c, &d, &is_int, &iv) || !plausible(d, MAX_PLAUSIBLE_NUMBER))
+			if (!number(c, &d, &is_int, &iv) || !(key == K_TS ? plausible(d, MAX_PLAUSIBLE_NUMBER)
+								   : plausible_amount(d, MAX_PLAUSIBLE_NUMBER)))
 				return false;
 			if (key == K_TS) {
 				r->timestamp = d;

@@ -142,6 +142,21 @@ static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj
 	return true;
 }
 
+/* A size or a duration: as get_number, and never below zero (tracemalloc
+ * counts bytes, a request takes time; -0 is 0). */
+static bool get_amount(struct ls_part *P, const struct elem *E, json_object *obj, const char *key, double *out)
+{
+	double d;
+	if (!get_number(P, E, obj, key, key, &d))
+		return false;
+	if (d < 0) {
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused negative %g; value ignored", key, d);
+		return false;
+	}
+	*out = d;
+	return true;
+}
+
 /* Python truthiness of a JSON value (the original tests `if had_error`). */
 static bool truthy(json_object *v)
 {
@@ -278,10 +293,10 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 		if (json_object_object_get_ex(c, "size_mb", &v)) {
 			enum json_type t = json_object_get_type(v);
 			double d = (t == json_type_double || t == json_type_int) ? json_object_get_double(v) : NAN;
-			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB) {
+			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB || d < 0) {
 				ls_part_warn(P, off, "%s[%zu].size_mb: refused %s; consumer skipped", key, i,
-					t == json_type_double || t == json_type_int ? "non-finite or huge number"
-										    : type_name(v));
+					t == json_type_double || t == json_type_int ? (d < 0 ? "a negative size"
+						: "non-finite or huge number") : type_name(v));
 				continue;
 			}
 			mb = d;
@@ -385,7 +400,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		ep->timestamp[r] = d;
 		fl |= LS_REQ_HAS_TIME;
 	}
-	if (get_number(P, E, obj, "latency", "latency", &d)) {
+	if (get_amount(P, E, obj, "latency", &d)) {
 		ep->latency[r] = d;
 		fl |= LS_REQ_HAS_LATENCY;
 	}
@@ -427,14 +442,14 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	/* memory numbers: inside "memory" (profiles) or at the top level (memory tests) */
 	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
 	if (m) {
-		if (get_number(P, E, m, "current_mb", "current_mb", &d)) {
+		if (get_amount(P, E, m, "current_mb", &d)) {
 			ep->current_mb[r] = d;
 			fl |= LS_REQ_HAS_MEM;
 		} else if (json_object_object_get_ex(m, "current_mb", &v) && json_object_is_type(v, json_type_null)) {
 			/* get_number already warned for other types; null is refused too */
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "current_mb"), "current_mb: null; value ignored");
 		}
-		if (get_number(P, E, m, "peak_mb", "peak_mb", &d)) {
+		if (get_amount(P, E, m, "peak_mb", &d)) {
 			ep->peak_mb[r] = d;
 			fl |= LS_REQ_HAS_PEAK;
 		}

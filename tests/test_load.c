@@ -949,6 +949,28 @@ static void test_not_a_profile(void **state)
 	ls_file_result_done(&r);
 }
 
+/* Sizes and durations below zero are refused with their offsets (-0 is 0). */
+static void test_negative_amounts(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"latency\":-1,\"memory\":{\"current_mb\":-5,\"peak_mb\":-0,"
+		"\"top_consumers\":[{\"file\":\"/d.py:4\",\"size_mb\":-2,\"count\":1}]}}]";
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(text, strlen(text), "neg.json", &r, 1);
+	assert_int_equal(r.records, 1);
+	assert_false(r.ep.flags[0] & LS_REQ_HAS_MEM);
+	assert_false(r.ep.flags[0] & LS_REQ_HAS_LATENCY);
+	assert_true(r.ep.flags[0] & LS_REQ_HAS_PEAK);   /* -0 is zero */
+	assert_int_equal(r.ep.ncons, 0);
+	assert_int_equal(r.warnings.n, 3);
+	assert_string_equal(r.warnings.v[0].message, "latency: refused negative -1; value ignored");
+	assert_int_equal(r.warnings.v[0].offset, (uint64_t)(strstr(text, "\"latency\"") - text));
+	assert_string_equal(r.warnings.v[1].message, "current_mb: refused negative -5; value ignored");
+	assert_string_equal(r.warnings.v[2].message, "top_consumers[0].size_mb: refused a negative size; consumer skipped");
+	ls_file_result_done(&r);
+}
+
 /* ---- identical results: any thread count, fast extractor or json-c ---- */
 
 static uint64_t rng_state = 88172645463325252ull;
@@ -1382,6 +1404,7 @@ int main(void)
 		cmocka_unit_test(test_warning_flood_is_capped),
 		cmocka_unit_test(test_parse_text),
 		cmocka_unit_test(test_not_a_profile),
+		cmocka_unit_test(test_negative_amounts),
 		cmocka_unit_test(test_threads_identical),
 		cmocka_unit_test(test_fast_path_matches_jsonc),
 		cmocka_unit_test(test_progress_per_window),
