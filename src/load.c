@@ -972,6 +972,60 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 	return groups;
 }
 
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t g, i;
+};
+
+static int cmp_file_id(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->g != y->g)
+		return x->g < y->g ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* A file named twice (the same path given twice, or a file and its
+ * directory) is read once, where it first appears: the same records as two
+ * endpoints would be blamed twice. The others are dropped, and said. */
+static void drop_repeats(struct ls_model *m, struct group *groups, size_t ng)
+{
+	size_t total = 0, k = 0;
+	for (size_t g = 0; g < ng; g++)
+		total += groups[g].n;
+	struct file_id *v = ls_xmalloc((total ? total : 1) * sizeof *v);
+	for (size_t g = 0; g < ng; g++)
+		for (size_t i = 0; i < groups[g].n; i++) {
+			struct stat st;
+			if (stat(groups[g].files[i], &st) == 0 && S_ISREG(st.st_mode))
+				v[k++] = (struct file_id){st.st_dev, st.st_ino, g, i};
+		}
+	qsort(v, k, sizeof *v, cmp_file_id);
+	for (size_t a = 1; a < k; a++) {
+		if (v[a].dev != v[a - 1].dev || v[a].ino != v[a - 1].ino)
+			continue;
+		char **f = &groups[v[a].g].files[v[a].i];
+		ls_warn(&m->warnings, *f, LS_NO_OFFSET, "given twice; read once, as %s",
+			groups[v[a - 1].g].files[v[a - 1].i]);
+		v[a] = v[a - 1];  /* later repeats name the first too */
+		free(*f);
+		*f = NULL;
+	}
+	free(v);
+	for (size_t g = 0; g < ng; g++) {
+		size_t w = 0;
+		for (size_t i = 0; i < groups[g].n; i++)
+			if (groups[g].files[i])
+				groups[g].files[w++] = groups[g].files[i];
+		groups[g].n = w;
+	}
+}
+
 enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
 	const struct ls_load_opts *o)
 {
@@ -979,6 +1033,7 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 	uint32_t first_proc = m->nproc;
 	size_t ng;
 	struct group *groups = expand_paths(m, paths, n, &ng);
+	drop_repeats(m, groups, ng);
 	for (size_t g = 0; g < ng; g++)
 		L.njobs += groups[g].n;
 	L.jobs = ls_xcalloc(L.njobs ? L.njobs : 1, sizeof *L.jobs);

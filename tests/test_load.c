@@ -234,6 +234,31 @@ static void test_directory_argument(void **state)
 	ls_model_done(&m);
 }
 
+/* A file named twice (itself and through its directory, or twice over) is
+ * one endpoint, read where it first appears, and the repeat is said. */
+static void test_file_given_twice(void **state)
+{
+	(void)state;
+	make_dir("twice");
+	const char *f = write_file("twice/a.json", "[{\"request_id\":\"req-1\",\"endpoint\":\"/a\","
+		"\"memory\":{\"current_mb\":1}}]");
+	char dir[512], file[512];
+	snprintf(dir, sizeof dir, "%s", tpath("twice"));
+	snprintf(file, sizeof file, "%s", f);
+	const char *paths[] = {dir, file, file};
+	struct ls_model m;
+	ls_model_init(&m);
+	struct ls_load_opts lo = {.threads = 1};
+	assert_int_equal(ls_load_paths(&m, paths, 3, &lo), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 1);
+	assert_int_equal(m.proc[0].nep, 1);
+	assert_int_equal(m.records_loaded, 1);
+	assert_int_equal(m.warnings.n, 2);
+	assert_int_equal(m.warnings.v[0].offset, LS_NO_OFFSET);
+	assert_non_null(strstr(m.warnings.v[0].message, "given twice; read once, as "));
+	ls_model_done(&m);
+}
+
 /* ---- files that are not (yet) a JSON array ---- */
 
 static void test_empty_file(void **state)
@@ -1404,6 +1429,7 @@ int main(void)
 		cmocka_unit_test(test_warning_flood_is_capped),
 		cmocka_unit_test(test_parse_text),
 		cmocka_unit_test(test_not_a_profile),
+		cmocka_unit_test(test_file_given_twice),
 		cmocka_unit_test(test_negative_amounts),
 		cmocka_unit_test(test_threads_identical),
 		cmocka_unit_test(test_fast_path_matches_jsonc),
