@@ -146,6 +146,18 @@ struct ctx {
 	uint32_t p, ep;
 };
 
+/* Kept records the memory analysis cannot use, counted (each format line
+ * takes the count; only printed when there are any): said, not silent. */
+static void add_unusable(struct ls_buf *b, const struct ls_endpoint *ep, const char *off_fmt, const char *snap_fmt)
+{
+	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
+	uint32_t snap = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
+	if (off)
+		ls_buf_printf(b, off_fmt, off);
+	if (snap)
+		ls_buf_printf(b, snap_fmt, snap);
+}
+
 static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 {
 	struct ls_buf *b = c->b;
@@ -160,13 +172,8 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 		ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency,
 			r->min_latency, r->max_latency);
 	ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
-	/* kept records the memory analysis cannot use: said, not silent */
-	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
-	uint32_t snap = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
-	if (off)
-		ls_buf_printf(b, "  Tracemalloc off: %u records (no memory value; left out of the memory analysis)\n", off);
-	if (snap)
-		ls_buf_printf(b, "  Snapshots failed: %u detailed records (top_consumers_error; no sites from them)\n", snap);
+	add_unusable(b, ep, "  Tracemalloc off: %u records (no memory value; left out of the memory analysis)\n",
+		"  Snapshots failed: %u detailed records (top_consumers_error; no sites from them)\n");
 	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
 	ls_buf_puts(b, "\n");
 }
@@ -391,13 +398,8 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 		ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency,
 			r->min_latency, r->max_latency);
 	ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
-	const struct ls_endpoint *ep = &c->a->m->proc[c->p].ep[c->ep];
-	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
-	uint32_t snap = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
-	if (off)
-		ls_buf_printf(b, "| Tracemalloc off (records left out) | %u |\n", off);
-	if (snap)
-		ls_buf_printf(b, "| Snapshots failed (top_consumers_error) | %u |\n", snap);
+	add_unusable(b, &c->a->m->proc[c->p].ep[c->ep], "| Tracemalloc off (records left out) | %u |\n",
+		"| Snapshots failed (top_consumers_error) | %u |\n");
 	if (r->status == LS_CLASSIC_OK) {
 		ls_buf_printf(b, "| Initial average (MB) | %.3f |\n| Final average (MB) | %.3f |\n", r->initial_avg,
 			r->final_avg);
@@ -789,6 +791,21 @@ bool ls_model_reads_file(const struct ls_model *m, const char *path)
 	return false;
 }
 
+/* All of data to fd; 0, or an errno (ENOSPC for a write of nothing). */
+static int write_all(int fd, const char *data, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : ENOSPC;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
 /* Into what is not a regular file (a terminal, /dev/stdout, a pipe):
  * written straight through, as a shell's > would; a rename would put a
  * file in the device's place. */
@@ -799,17 +816,11 @@ static int write_through(const char *path, const char *data, size_t len, char *e
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(err, errlen, "%s: write failed: %s", path, w < 0 ? strerror(errno) : "no space");
-			close(fd);
-			return -1;
-		}
-		done += (size_t)w;
+	int e = write_all(fd, data, len);
+	if (e) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(e));
+		close(fd);
+		return -1;
 	}
 	if (close(fd) != 0) {
 		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
@@ -856,19 +867,13 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
 		free(tmp);
 		return -1;
 	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return -1;
-		}
-		done += (size_t)w;
+	int e = write_all(fd, data, len);
+	if (e) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(e));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
 	}
 	/* mkstemp creates 0600; an export is an ordinary user file */
 	mode_t um = umask(0);

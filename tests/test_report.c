@@ -63,6 +63,15 @@ static void fx_load(struct fx *f, const char *text, const char *name)
 	ls_buf_init(&f->out);
 }
 
+/* The report again, in another format. */
+static void fx_rerun(struct fx *f, enum ls_report_format format)
+{
+	ls_buf_done(&f->out);
+	ls_buf_init(&f->out);
+	f->o.format = format;
+	ls_report_model(&f->out, &f->a, &f->o);
+}
+
 static void fx_done(struct fx *f)
 {
 	ls_buf_done(&f->out);
@@ -110,10 +119,7 @@ static void unusable_records_are_counted(void **state)
 	ls_report_model(&f.out, &f.a, &f.o);
 	assert_non_null(strstr(f.out.data, "  Tracemalloc off: 2 records (no memory value; left out of the memory analysis)\n"));
 	assert_non_null(strstr(f.out.data, "  Snapshots failed: 1 detailed records (top_consumers_error; no sites from them)\n"));
-	ls_buf_done(&f.out);
-	ls_buf_init(&f.out);
-	f.o.format = LS_REPORT_JSON;
-	ls_report_model(&f.out, &f.a, &f.o);
+	fx_rerun(&f, LS_REPORT_JSON);
 	assert_non_null(strstr(f.out.data, ",\"tracking_off_records\":2,\"snapshot_errors\":1}"));
 	/* two memory values are too few for the classic growth: never computed, so null */
 	assert_non_null(strstr(f.out.data, "\"initial_avg\":null,\"final_avg\":null,\"growth_mb\":null,"
@@ -215,10 +221,7 @@ static void untrusted_text_is_sanitized(void **state)
 	assert_null(strchr(f.out.data, '\x1b'));
 	assert_null(strchr(f.out.data, '\a'));
 	assert_non_null(strstr(f.out.data, "/x\\x1b[31mred\\x07"));
-	ls_buf_done(&f.out);
-	ls_buf_init(&f.out);
-	f.o.format = LS_REPORT_JSON;
-	ls_report_model(&f.out, &f.a, &f.o);
+	fx_rerun(&f, LS_REPORT_JSON);
 	json_object *root = json_tokener_parse(f.out.data);
 	assert_non_null(root);
 	json_object *ep = path(root, "processes", 0, "endpoints", 0), *v;
