@@ -270,20 +270,6 @@ static double window_requests(const struct ls_attribution *A, uint32_t f)
 	return (double)A->ep[f].requests + A->ep[f].unrecorded_share;
 }
 
-/* e's shares, Holm-adjusted over the endpoints (every endpoint is a test:
- * Holm keeps the process-wide chance of blaming an innocent endpoint at
- * attrib_alpha; requests and errors are two families): per request with
- * the unrecorded requests counted as the recorded mix (*req) and on their
- * own (*req_unmixed, = *req unless unknown_as_mix), and per error. 1 where
- * not estimable. */
-static void holm_shares(const struct ls_attribution *A, uint32_t e, double *req, double *req_unmixed, double *err)
-{
-	const struct ls_attrib_ep *ar = &A->ep[e];
-	*req = ar->req_p_holm;
-	*req_unmixed = ar->req_p_unmixed_holm;
-	*err = ar->err_p_holm;
-}
-
 /* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or
  * STABLE (neither). */
 static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e,
@@ -292,13 +278,13 @@ static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e
 	if (!A->valid || e >= A->nep)
 		return LS_VERDICT_STABLE;
 	const struct ls_attrib_ep *ar = &A->ep[e];
-	double preq, pu, perr;
-	holm_shares(A, e, &preq, &pu, &perr);
-	/* where the unrecorded requests were fitted as the recorded mix, the
-	 * share must stand with them on their own too: they may be an
-	 * endpoint whose file is missing, and spreading its growth over the
-	 * others is what makes one of them look guilty */
-	preq = fmax(preq, pu);
+	/* every endpoint is a test: Holm over the endpoints (attrib.h) keeps
+	 * the process-wide chance of blaming an innocent endpoint at
+	 * attrib_alpha. Where the unrecorded requests were fitted as the
+	 * recorded mix, the share must stand with them on their own too: they
+	 * may be an endpoint whose file is missing, and spreading its growth
+	 * over the others is what makes one of them look guilty */
+	double preq = fmax(ar->req_p_holm, ar->req_p_unmixed_holm), perr = ar->err_p_holm;
 	double alpha = cfg->attrib_alpha;
 	/* material: per request (error) and in total over the window */
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
@@ -756,9 +742,7 @@ static bool unrecorded_blur(const struct ls_process_analysis *pa, uint32_t e, co
 	const struct ls_attribution *A = &pa->attrib;
 	if (!A->valid || !A->unknown_as_mix || e >= A->nep || !A->ep[e].req_valid)
 		return false;
-	double preq, pu, perr;
-	holm_shares(A, e, &preq, &pu, &perr);
-	return preq < cfg->attrib_alpha && !(pu < cfg->attrib_alpha);
+	return A->ep[e].req_p_holm < cfg->attrib_alpha && !(A->ep[e].req_p_unmixed_holm < cfg->attrib_alpha);
 }
 
 /* " the 531 request numbers that have no record ... may carry it ..." */
@@ -766,14 +750,13 @@ static void add_unrecorded(struct ls_buf *b, const struct ls_process_analysis *p
 	const struct ls_detect_config *cfg)
 {
 	const struct ls_attribution *A = &pa->attrib;
-	double preq, pu, perr, unrec = 0;
-	holm_shares(A, e, &preq, &pu, &perr);
+	double unrec = 0;
 	/* (those of the regime fitted as the mix: the endpoints' shares of it) */
 	for (uint32_t f = 0; f < A->nep; f++)
 		unrec += A->ep[f].unrecorded_share;
 	char n[32], ps[32];
 	ls_fmt_count(n, sizeof n, (int64_t)llround(unrec));
-	ls_fmt_p(ps, sizeof ps, pu);
+	ls_fmt_p(ps, sizeof ps, A->ep[e].req_p_unmixed_holm);
 	ls_buf_printf(b, " the %s request numbers that have no record (sampled out, or an endpoint whose file is "
 		"missing) may carry it: with those on their own, its share has %s", n, ps);
 	if (A->nep > 1)
@@ -1024,11 +1007,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				ls_buf_puts(&b, ";");
 				add_unrecorded(&b, pa, e, cfg);
 			} else {
-				double preq, pu, perr;
-				holm_shares(&pa->attrib, e, &preq, &pu, &perr);
-				if (pa->attrib.nep > 1 && !(preq < cfg->attrib_alpha)) {
+				if (pa->attrib.nep > 1 && !(ar->req_p_holm < cfg->attrib_alpha)) {
 					char ps[32];
-					ls_fmt_p(ps, sizeof ps, preq);
+					ls_fmt_p(ps, sizeof ps, ar->req_p_holm);
 					ls_buf_printf(&b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
 						pa->attrib.nep, ps, cfg->attrib_alpha);
 				}
