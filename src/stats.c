@@ -83,7 +83,6 @@ static double select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
-/* Median of v[0..n), reorders v. */
 struct holm_item {
 	double p;
 	uint32_t i;
@@ -121,6 +120,7 @@ void ls_stats_holm(const double *p, uint32_t m, double *adj)
 	free(v);
 }
 
+/* Median of v[0..n), reorders v. */
 double ls_stats_median_inplace(double *v, size_t n)
 {
 	if (n == 0)
