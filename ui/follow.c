@@ -183,8 +183,7 @@ unsigned ui_follow_poll(struct app *a)
 		if (!f->p[i].caught)
 			continue;
 		if (!caught++) {
-			const char *slash = strrchr(f->p[i].path, '/');
-			char *name = ls_sanitize(slash ? slash + 1 : f->p[i].path);
+			char *name = ls_sanitize(ls_basename(f->p[i].path));
 			snprintf(what, sizeof what, f->p[i].caught == UI_RELOAD_INCOMPLETE ?
 				"%s is being written; it joins when complete" :
 				"%s is being rewritten; showing its last complete data", name);

@@ -120,8 +120,7 @@ static unsigned reload_matching(struct app *a, const char *path, bool force, uns
 				(*done)++;
 			} else if (r == R_PARTIAL) {
 				if (!(*partial)++ && cut) {
-					const char *slash = strrchr(ep->file, '/');
-					char *name = ls_sanitize(slash ? slash + 1 : ep->file);
+					char *name = ls_sanitize(ls_basename(ep->file));
 					snprintf(cut, cutcap, "%s", name);
 					free(name);
 				}
