@@ -92,17 +92,45 @@ static void jkp(struct ls_buf *b, const char *key, double v)
 	jprob(b, v);
 }
 
-/* Markdown table cells must not contain a bare '|'. */
-static void mdcell(struct ls_buf *b, const char *s)
+/* A Markdown code span around s: the fence is one backtick longer than the
+ * longest run inside, padded with spaces when s starts or ends with one
+ * (CommonMark strips one space each side). In a table cell a bare '|'
+ * would end the cell, so there it is escaped (GFM reads "\\|" in a span as
+ * '|'); elsewhere a backslash in a span is literal. */
+static void mdcode(struct ls_buf *b, const char *s, bool cell)
 {
 	char *clean = ls_sanitize(s);
+	size_t longest = 0, run = 0, n = strlen(clean);
 	for (const char *p = clean; *p; p++) {
-		if (*p == '|')
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	bool pad = n && (clean[0] == '`' || clean[n - 1] == '`');
+	for (size_t i = 0; i <= longest; i++)
+		ls_buf_add(b, "`", 1);
+	if (pad)
+		ls_buf_add(b, " ", 1);
+	for (const char *p = clean; *p; p++) {
+		if (cell && *p == '|')
 			ls_buf_puts(b, "\\|");
 		else
 			ls_buf_add(b, p, 1);
 	}
+	if (pad)
+		ls_buf_add(b, " ", 1);
+	for (size_t i = 0; i <= longest; i++)
+		ls_buf_add(b, "`", 1);
 	free(clean);
+}
+
+/* A file, site or process name: a code span in Markdown, plain otherwise. */
+static void put_name(struct ls_buf *b, const char *s, bool md)
+{
+	if (md)
+		mdcode(b, s, false);
+	else
+		san(b, s);
 }
 
 /* Markdown prose: a site like "<frozen abc>:123" must not read as an HTML
@@ -261,16 +289,13 @@ static void text_verdict(struct ctx *c, bool md)
 		if (i == 0)
 			ls_buf_printf(b, "%sSuspect sites:\n", ind);
 		fmt_p(pv, sizeof pv, s->p_value);
-		ls_buf_printf(b, md ? "  %u. `" : "    %u. ", i + 1);
-		if (md)
-			mdcell(b, ls_intern_str(&p->sites, s->site));
-		else
-			san(b, ls_intern_str(&p->sites, s->site));
+		ls_buf_printf(b, md ? "  %u. " : "    %u. ", i + 1);
+		put_name(b, ls_intern_str(&p->sites, s->site), md);
 		if (s->appeared)
-			ls_buf_printf(b, md ? "` entered the top consumers at an error of this endpoint, %.3f MB\n" :
+			ls_buf_printf(b, md ? " entered the top consumers at an error of this endpoint, %.3f MB\n" :
 				"  entered the top consumers at an error of this endpoint, %.3f MB\n", s->appeared_mb);
 		else
-			ls_buf_printf(b, md ? "` %+.3f MB per 1,000 requests (p %s)\n" :
+			ls_buf_printf(b, md ? " %+.3f MB per 1,000 requests (p %s)\n" :
 				"  %+.3f MB per 1,000 requests (p %s)\n", s->slope_mb_per_1k, pv);
 	}
 	ls_buf_puts(b, "\n");
@@ -301,9 +326,8 @@ static void text_consumers(struct ctx *c, bool md)
 		if (md) {
 			ls_buf_printf(b, "| %u | %.3f | %.3f | %.3f | %u | ", shown, r->total_mb, r->max_mb, r->avg_mb,
 				r->samples);
-			ls_buf_puts(b, "`");
-			mdcell(b, ls_intern_str(&p->sites, r->site));
-			ls_buf_puts(b, "` |\n");
+			mdcode(b, ls_intern_str(&p->sites, r->site), true);
+			ls_buf_puts(b, " |\n");
 		} else {
 			ls_buf_printf(b, "  %4u  %10.3f  %10.3f  %10.3f  %7u  ", shown, r->total_mb, r->max_mb, r->avg_mb,
 				r->samples);
@@ -341,9 +365,8 @@ static void text_growth_by_location(struct ctx *c, bool md)
 		if (md) {
 			ls_buf_printf(b, "| %u | %+.3f | %+.1f%% | %s | %u | ", shown, r->growth_mb, r->growth_percent, range,
 				r->samples);
-			ls_buf_puts(b, "`");
-			mdcell(b, ls_intern_str(&p->sites, r->site));
-			ls_buf_puts(b, "` |\n");
+			mdcode(b, ls_intern_str(&p->sites, r->site), true);
+			ls_buf_puts(b, " |\n");
 		} else {
 			ls_buf_printf(b, "  %4u  %+11.3f  %+7.1f%%   %-22s  %7u  ", shown, r->growth_mb, r->growth_percent,
 				range, r->samples);
@@ -371,9 +394,8 @@ static void text_leaking_sources(struct ctx *c, bool md)
 		if (md) {
 			ls_buf_printf(b, "| %+.3f | %+.1f%% | %.3f → %.3f | %u | ", r->growth_mb, r->growth_percent,
 				r->first_mb, r->last_mb, r->samples);
-			ls_buf_puts(b, "`");
-			mdcell(b, ls_intern_str(&p->sites, r->site));
-			ls_buf_puts(b, "` |\n");
+			mdcode(b, ls_intern_str(&p->sites, r->site), true);
+			ls_buf_puts(b, " |\n");
 		} else {
 			ls_buf_printf(b, "  %+.3f MB (%+.1f%%)  %.3f → %.3f MB  %u samples  ", r->growth_mb, r->growth_percent,
 				r->first_mb, r->last_mb, r->samples);
@@ -419,11 +441,11 @@ static void endpoint_text(struct ctx *c, bool md)
 	const struct ls_endpoint *ep = &c->a->m->proc[c->p].ep[c->ep];
 	const struct ls_classic_result *r = ls_analysis_classic(c->a, c->p, c->ep);
 	if (md) {
-		ls_buf_puts(b, "## Endpoint `");
-		mdcell(b, ep->name);
-		ls_buf_puts(b, "`\n\nFile: `");
-		mdcell(b, ep->file);
-		ls_buf_puts(b, "`\n\n");
+		ls_buf_puts(b, "## Endpoint ");
+		mdcode(b, ep->name, false);
+		ls_buf_puts(b, "\n\nFile: ");
+		mdcode(b, ep->file, false);
+		ls_buf_puts(b, "\n\n");
 		md_summary(c, r);
 	} else {
 		ls_buf_puts(b, "================================================================================\n");
@@ -586,12 +608,12 @@ static void text_warnings(struct ls_buf *b, const struct ls_warnings *w, bool md
 	if (!w->n)
 		ls_buf_puts(b, md ? "None: every record was read.\n" : "  none: every record was read\n");
 	for (size_t i = 0; i < w->n; i++) {
-		ls_buf_puts(b, md ? "- `" : "  ");
-		san(b, w->v[i].file);
+		ls_buf_puts(b, md ? "- " : "  ");
+		put_name(b, w->v[i].file, md);
 		if (w->v[i].offset != LS_NO_OFFSET)
 			ls_buf_printf(b, ": byte %llu", (unsigned long long)w->v[i].offset);
-		ls_buf_puts(b, md ? "`: " : ": ");
-		san(b, w->v[i].message);
+		ls_buf_puts(b, ": ");
+		(md ? mdtext : san)(b, w->v[i].message);
 		ls_buf_puts(b, "\n");
 	}
 }
@@ -604,9 +626,9 @@ static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_
 	const struct ls_heap_summary *h = &ls_analysis_process(a, pi)->heap;
 	uint64_t req = ls_process_requests(p);
 	if (md) {
-		ls_buf_puts(b, "# Process `");
-		mdcell(b, p->path);
-		ls_buf_printf(b, "`\n\n%u endpoint file(s), %llu requests, %u distinct allocation sites.\n\n", p->nep,
+		ls_buf_puts(b, "# Process ");
+		mdcode(b, p->path, false);
+		ls_buf_printf(b, "\n\n%u endpoint file(s), %llu requests, %u distinct allocation sites.\n\n", p->nep,
 			(unsigned long long)req, ls_intern_count(&p->sites));
 		if (h->text) {
 			ls_buf_puts(b, "**Heap:** ");
@@ -695,15 +717,11 @@ static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct l
 	const struct ls_process *p = &a->m->proc[f->proc];
 	uint32_t n;
 	const struct ls_consumer_row *rows = ls_analysis_consumers(a, f->proc, UINT32_MAX, &n);
-	ls_buf_puts(b, md ? "## Site `" : "Site: ");
-	if (md)
-		mdcell(b, ls_intern_str(&p->sites, f->id));
-	else
-		san(b, ls_intern_str(&p->sites, f->id));
-	ls_buf_puts(b, md ? "`\n\n" : "\n");
-	ls_buf_puts(b, md ? "Process: `" : "  Process: ");
-	san(b, p->path);
-	ls_buf_puts(b, md ? "`\n\n" : "\n");
+	ls_buf_puts(b, md ? "## Site " : "Site: ");
+	put_name(b, ls_intern_str(&p->sites, f->id), md);
+	ls_buf_puts(b, md ? "\n\nProcess: " : "\n  Process: ");
+	put_name(b, p->path, md);
+	ls_buf_puts(b, md ? "\n\n" : "\n");
 	for (uint32_t i = 0; i < n; i++) {
 		if (rows[i].site != f->id)
 			continue;

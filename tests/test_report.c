@@ -181,8 +181,6 @@ static void json_report_is_valid_and_exact(void **state)
 	fx_done(&f);
 }
 
-/* An endpoint name carrying a terminal escape must come out escaped, and the
- * JSON must stay valid and carry the escaped text. */
 /* Memory-test batches carry no latency: every format says so instead of
  * printing a measured-looking 0. */
 static void memory_test_latency_is_not_zero(void **state)
@@ -211,6 +209,8 @@ static void memory_test_latency_is_not_zero(void **state)
 	}
 }
 
+/* An endpoint name carrying a terminal escape must come out escaped, and the
+ * JSON must stay valid and carry the escaped text. */
 static void untrusted_text_is_sanitized(void **state)
 {
 	(void)state;
@@ -228,6 +228,31 @@ static void untrusted_text_is_sanitized(void **state)
 	assert_true(json_object_object_get_ex(ep, "endpoint", &v));
 	assert_string_equal(json_object_get_string(v), "/x\\x1b[31mred\\x07");
 	json_object_put(root);
+	fx_done(&f);
+}
+
+/* Names are code spans in Markdown. A backtick inside one must not end the
+ * span early (the fence grows), and a '|' must not end a table cell, but
+ * outside a table it stays a plain '|'. */
+static void markdown_names_keep_backticks_and_pipes(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"[{\"request_id\":\"req-1\",\"endpoint\":\"/a`b|c\",\"had_error\":false,"
+		"\"memory\":{\"current_mb\":100,\"top_consumers\":["
+		"{\"file\":\"`x``y.py:1\",\"size_mb\":1.0,\"count\":1},{\"file\":\"p|q.py:2\",\"size_mb\":0.5,\"count\":1}]},"
+		"\"detailed_snapshot\":true},"
+		"{\"request_id\":\"req-2\",\"endpoint\":\"/a`b|c\",\"had_error\":false,"
+		"\"memory\":{\"current_mb\":101,\"top_consumers\":["
+		"{\"file\":\"`x``y.py:1\",\"size_mb\":2.0,\"count\":2},{\"file\":\"p|q.py:2\",\"size_mb\":0.5,\"count\":1}]},"
+		"\"detailed_snapshot\":true}]";
+	struct fx f;
+	fx_load(&f, text, "odd.json");
+	fx_rerun(&f, LS_REPORT_MARKDOWN);
+	const char *t = f.out.data;
+	assert_non_null(strstr(t, "## Endpoint ``/a`b|c``\n"));
+	assert_non_null(strstr(t, "| ``` `x``y.py:1 ``` |"));
+	assert_non_null(strstr(t, "| `p\\|q.py:2` |"));
 	fx_done(&f);
 }
 
@@ -290,6 +315,7 @@ int main(void)
 		cmocka_unit_test(json_report_is_valid_and_exact),
 		cmocka_unit_test(memory_test_latency_is_not_zero),
 		cmocka_unit_test(untrusted_text_is_sanitized),
+		cmocka_unit_test(markdown_names_keep_backticks_and_pipes),
 		cmocka_unit_test(filter_applies_to_site_tables),
 		cmocka_unit_test(atomic_write_replaces_and_reports_errors),
 	};
