@@ -75,26 +75,30 @@ static void close_(struct view *v)
 	free(s);
 }
 
+/* The selected warning in full under the table: messages can be long, so
+ * the panel grows to fit one (up to half the screen) on a narrow terminal. */
 static void draw(struct view *v, int y, int x, int h, int w)
 {
 	struct warnv *s = v->priv;
-	/* the selected warning in full under the table: messages can be long */
-	int detail = h > 8 ? 3 : 0;
-	ui_table_draw(&s->t, stdscr, y, x, h - detail, w);
 	uint32_t r;
-	if (detail && ui_table_selected(&s->t, &r)) {
-		char f[1024], m[1024], off[32];
-		t_file(s, r, f, sizeof f);
-		t_msg(s, r, m, sizeof m);
-		t_off(s, r, off, sizeof off);
-		struct ls_buf b;
-		ls_buf_init(&b);
-		ls_buf_printf(&b, "%s, byte %s: %s", f, off, m);
-		ui_fill(stdscr, y + h - detail, x, w, ui_theme_attr(ROLE_COLHEAD));
-		ui_text(stdscr, y + h - detail, x, w, "Selected warning", UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
-		ui_paragraph(y + h - detail + 1, x + 1, w - 2, detail - 1, b.data, A_NORMAL);
-		ls_buf_done(&b);
+	if (h <= 8 || !ui_table_selected(&s->t, &r)) {
+		ui_table_draw(&s->t, stdscr, y, x, h, w);
+		return;
 	}
+	char f[1024], m[1024], off[32];
+	t_file(s, r, f, sizeof f);
+	t_msg(s, r, m, sizeof m);
+	t_off(s, r, off, sizeof off);
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_printf(&b, "%s, byte %s: %s", f, off, m);
+	int lines = ui_paragraph_lines(w - 2, b.data);
+	int detail = 1 + (lines < 2 ? 2 : lines > h / 2 - 1 ? h / 2 - 1 : lines);
+	ui_table_draw(&s->t, stdscr, y, x, h - detail, w);
+	ui_fill(stdscr, y + h - detail, x, w, ui_theme_attr(ROLE_COLHEAD));
+	ui_text(stdscr, y + h - detail, x, w, "Selected warning", UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
+	ui_paragraph(y + h - detail + 1, x + 1, w - 2, detail - 1, b.data, A_NORMAL);
+	ls_buf_done(&b);
 }
 
 static unsigned key(struct view *v, enum ui_cmd cmd)

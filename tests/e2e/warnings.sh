@@ -25,3 +25,13 @@ step "r reverses the list"
 keys r
 wait_re '^ +2 dmg/c\.json '
 quit_app
+
+long=profiles-copied-from-the-staging-cluster-on-monday
+gen_process $long --seed 5 --requests 300 --endpoints '/a:stable' '/c:stable' --empty /c
+start_app -s 60x24 $long
+step "on a narrow terminal the selected warning's panel grows to show it whole"
+wait_for "/a "
+keys 3
+wait_for "Selected warning"
+wait_for "nothing loaded"
+quit_app
