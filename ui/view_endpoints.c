@@ -330,6 +330,39 @@ static uint32_t grows_unexplained(const struct eps *s, struct app *a, double *kb
 	return n;
 }
 
+static bool row_leaks(const struct eps *s, struct app *a, uint32_t r, const struct ls_verdict **vd)
+{
+	*vd = ls_analysis_verdict(&a->an, s->proc[r], s->ep[r]);
+	return *vd && ls_verdict_is_leak((*vd)->kind);
+}
+
+/* The leaking endpoints' names, grouped by process when there are several
+ * (two processes can both have a /chat): "app: /chat, /users; p2: /search". */
+static uint32_t leak_names(struct eps *s, struct app *a, struct ls_buf *names)
+{
+	uint32_t leaks = 0, nproc = a->model.nproc;
+	for (uint32_t p = 0; p < nproc; p++) {
+		bool first = true;
+		for (uint32_t r = 0; r < s->n; r++) {
+			const struct ls_verdict *vd;
+			if (s->proc[r] != p || !row_leaks(s, a, r, &vd))
+				continue;
+			char name[256], proc[256];
+			t_name(s, r, name, sizeof name);
+			if (first && nproc > 1) {
+				t_proc(s, r, proc, sizeof proc);
+				ls_buf_printf(names, "%s%s: ", leaks ? "; " : "", proc);
+			} else if (leaks) {
+				ls_buf_puts(names, ", ");
+			}
+			ls_buf_printf(names, "%s%s", name, vd->kind == LS_VERDICT_ERROR_PATH_LEAK ? " (on errors)" : "");
+			first = false;
+			leaks++;
+		}
+	}
+	return leaks;
+}
+
 /* What a newcomer should read first: which endpoints leak, and how that
  * compares with the original tool's verdicts. */
 static void summary(struct view *v, char *out, size_t cap)
@@ -344,17 +377,9 @@ static void summary(struct view *v, char *out, size_t cap)
 		enum ui_role role;
 		ui_classic_word(a, s->proc[r], s->ep[r], &role);
 		classic += role == ROLE_LEAK;
-		if (a->opt.classic)
-			continue;
-		const struct ls_verdict *vd = ls_analysis_verdict(&a->an, s->proc[r], s->ep[r]);
-		if (!vd || !ls_verdict_is_leak(vd->kind))
-			continue;
-		char name[256];
-		t_name(s, r, name, sizeof name);
-		ls_buf_printf(&names, "%s%s%s", leaks ? ", " : "", name,
-			vd->kind == LS_VERDICT_ERROR_PATH_LEAK ? " (on errors)" : "");
-		leaks++;
 	}
+	if (!a->opt.classic)
+		leaks = leak_names(s, a, &names);
 	if (a->opt.classic)
 		snprintf(out, cap, "Classic verdicts: %u of %u endpoints flagged. Enter shows an endpoint's curve and sites.",
 			classic, s->n);

@@ -13,6 +13,8 @@ wait_re '^  Process +Endpoint +Requests '
 wait_re '^. app +/chat/completions +178 '
 wait_re '^. p2 +/search +151 '
 wait_re '│ process 1/2: app$'
+step "the status line says whose each leaking endpoint is"
+wait_re 'app: /chat/completions, /users/\{id\} \(on errors\); p2'
 step "the last row is p2's: Sites shows process 2's sites"
 keys G 2
 wait_re '│ process 2/2: p2$'

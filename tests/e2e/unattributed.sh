@@ -23,5 +23,5 @@ step "next to a process with leaks, it is still counted"
 gen_standard
 start_app app hidden
 wait_for "/v1/models"
-wait_for "2 of 6 endpoints leak, and 1 more process's heap grows with none to blame: /chat/completions"
+wait_for "2 of 6 endpoints leak, and 1 more process's heap grows with none to blame: app: /chat/completions"
 quit_app
