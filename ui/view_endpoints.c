@@ -19,6 +19,7 @@ struct eps {
 	uint32_t n;
 	uint32_t *proc, *ep;     /* row -> (process, endpoint) */
 	char (*spark)[SPARK_W * 4 + 1];
+	bool multi;              /* the table has the Process column */
 };
 
 static const struct ls_classic_result *cl(struct eps *s, uint32_t r)
@@ -199,22 +200,38 @@ static void build_rows(struct eps *s)
 		}
 }
 
+/* The Process column only when there is more than one process; a followed
+ * directory can bring the second one, so this runs again on new data, with
+ * the sort column and the search kept. */
+static void set_columns(struct eps *s)
+{
+	bool multi = s->a->model.nproc > 1, first = !s->t.cols;
+	if (!first && multi == s->multi)
+		return;
+	int sort = first ? COL_VERDICT : s->t.sort_col + !s->multi; /* index into cols[] */
+	bool rev = first ? true : s->t.rev; /* the verdict first: leaks on top */
+	char search[sizeof s->t.search];
+	memcpy(search, s->t.search, sizeof search);
+	if (!first)
+		ui_table_done(&s->t);
+	ui_table_init(&s->t, multi ? cols : cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
+	s->t.search_col = COL_NAME - !multi;
+	s->t.marked = marked;
+	s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
+	s->t.sort_col = sort == COL_PROC && !multi ? COL_VERDICT - 1 : sort - !multi;
+	s->t.rev = rev;
+	memcpy(s->t.search, search, sizeof search);
+	s->multi = multi;
+}
+
 static int open_(struct view *v, const void *arg)
 {
 	(void)arg;
 	struct eps *s = ls_xcalloc(1, sizeof *s);
 	s->a = v->app;
 	v->priv = s;
-	/* the Process column only when there is more than one process */
-	bool multi = s->a->model.nproc > 1;
-	ui_table_init(&s->t, multi ? cols : cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
-	s->t.search_col = multi ? COL_NAME : COL_NAME - 1;
-	s->t.marked = marked;
-	s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
+	set_columns(s);
 	build_rows(s);
-	/* the verdict first: leaks on top */
-	s->t.sort_col = multi ? COL_VERDICT : COL_VERDICT - 1;
-	s->t.rev = true;
 	ui_table_reset(&s->t, s->n);
 	return 0;
 }
@@ -280,6 +297,7 @@ static void changed_(struct view *v, bool data)
 		proc = s->proc[r];
 		ep = s->ep[r];
 	}
+	set_columns(s);
 	build_rows(s);
 	ui_table_reset(&s->t, s->n);
 	for (uint32_t i = 0; i < s->n; i++)
