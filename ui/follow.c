@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_INOTIFY_H
 #include <sys/inotify.h>
@@ -81,6 +82,17 @@ int ui_follow_start(struct app *a)
 			watch_dir(f, d);
 			free(d);
 		}
+	/* a directory given empty: the profiler has yet to write there */
+	for (size_t i = 0; i < a->opt.npaths; i++) {
+		struct stat st;
+		if (stat(a->opt.paths[i], &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		char *d = ls_xstrdup(a->opt.paths[i]);
+		for (size_t n = strlen(d); n > 1 && d[n - 1] == '/'; n--)
+			d[n - 1] = '\0';
+		watch_dir(f, d);
+		free(d);
+	}
 	a->follow = f;
 	return 0;
 #else

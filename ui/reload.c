@@ -189,9 +189,21 @@ static bool in_process_dir(const struct ls_process *p, const char *path, size_t 
 	return slash && (size_t)(slash - p->path) == dirlen && strncmp(p->path, path, dirlen) == 0;
 }
 
+/* A directory named on the command line that held nothing loadable then
+ * (the profiler had not written yet): its spelling there, or NULL. */
+static const char *given_dir(const struct app *a, const char *path, size_t dirlen)
+{
+	struct stat st;
+	for (size_t i = 0; i < a->opt.npaths; i++)
+		if (same_dir(a->opt.paths[i], path, dirlen) && stat(a->opt.paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			return a->opt.paths[i];
+	return NULL;
+}
+
 /* A new .json file in the directory of a loaded process (a server that
- * starts serving a new endpoint, a new leak test's batches): what a fresh
- * start on the same directory would load. An endpoint file joins the
+ * starts serving a new endpoint, a new leak test's batches), or in a
+ * directory given empty: what a fresh start on the same directory would
+ * load. An endpoint file joins the
  * process of its directory; a memory-test file becomes a process of its
  * own. 1: adopted, 0: not complete yet, -1: not ours or gone (said on
  * the status line when it is there and no profile). */
@@ -205,7 +217,8 @@ static int adopt_new(struct app *a, const char *path)
 	uint32_t pi = 0;
 	while (pi < a->model.nproc && !in_process_dir(&a->model.proc[pi], path, dirlen))
 		pi++;
-	if (pi == a->model.nproc)
+	const char *given = pi == a->model.nproc ? given_dir(a, path, dirlen) : NULL;
+	if (pi == a->model.nproc && !given)
 		return -1;
 	struct ls_file_result r;
 	ls_file_result_init(&r);
@@ -252,6 +265,9 @@ static int adopt_new(struct app *a, const char *path)
 		}
 	}
 	a->model.proc[pi].from_dir = true;
+	/* the directory given empty is empty no more */
+	if (given && forget_warnings(&a->model.warnings, given) && a->model.files_failed)
+		a->model.files_failed--;
 	struct ls_process *p = &a->model.proc[pi];
 	ls_warnings_append(&a->model.warnings, &r.warnings);
 	ls_model_take_file(&a->model, p, &r);

@@ -41,7 +41,7 @@ wait_re '│ 600 requests │'
 step "a leak test writes its batches into the directory: a process of its own"
 "$LSGEN" snapshot "$E2E_TMP/new_memory.json" --seed 5 --batches 4 --batch-size 25 >/dev/null || fail "lsgen snapshot"
 mv "$E2E_TMP/new_memory.json" "$E2E_TMP/app/test_new_memory.json"
-wait_re '^. +test_new_memory +100 '
+wait_re '^. +…memory\.json +test_new_memory +100 '
 wait_re 'process 1/2: app'
 step "a new leak test's file caught half-written: named, and adopted once complete"
 "$LSGEN" snapshot "$E2E_TMP/half.json" --seed 7 --batches 3 --batch-size 20 >/dev/null || fail "lsgen snapshot"
@@ -52,7 +52,7 @@ wait_re '^updating… test_half\.json is being written; it joins when complete'
 wait_re '\[follow: updating\] *$'
 expect_no "test_half "
 rewrite "$E2E_TMP/half_full.json" "$E2E_TMP/app/test_half.json"
-wait_re '^. +test_half +60 '
+wait_re '^. +[^ ]+ +test_half +60 '
 wait_gone "updating…"
 wait_re 'process 1/3: app'
 step "a half-written file that is removed again: forgotten, no warning"
@@ -97,4 +97,17 @@ wait_for "--follow: waiting for profile records in the given paths (q quits)"
 gen_process later --seed 3 --requests 300 --endpoints '/a:leak:20kb' '/b:stable'
 wait_re '^. /a +[0-9]+ '
 wait_re '\[follow\] *$'
+quit_app
+restart
+
+step "an empty directory given next to a loaded one: its files are adopted too"
+mkdir "$E2E_TMP/second"
+start_app --follow later second/
+wait_re '^. /a +[0-9]+ '
+wait_re '3 Warnings \(1\)'
+gen_process second_full --seed 4 --requests 200 --endpoints '/search:stable'
+mv "$E2E_TMP/second_full/search.json" "$E2E_TMP/second/search.json"
+wait_re '^. second +/search +[0-9]+ '
+wait_re 'process 1/2: later'
+wait_re '3 Warnings \(0\)'
 quit_app
