@@ -235,10 +235,10 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 void ls_process_analysis_done(struct ls_process_analysis *a);
 void ls_verdict_done(struct ls_verdict *v);
 /* The memory the endpoint retains per request (KiB), as far as the evidence
- * goes: for a LEAK, the figure its explanation leads with; otherwise the
- * heap attribution where its 95 % interval excludes zero, never for STABLE
- * or WARMUP (which already say the share is not this endpoint's). NAN: no
- * figure. */
+ * goes: for a LEAK, the figure its explanation leads with; for an
+ * ERROR_PATH_LEAK, the heap attribution where its 95 % interval excludes
+ * zero. NAN for every other verdict: they say the endpoint's own share is
+ * not established. */
 double ls_verdict_retained_kb(const struct ls_verdict *v);
 
 #endif

@@ -1192,11 +1192,12 @@ double ls_verdict_retained_kb(const struct ls_verdict *v)
 {
 	if (v->kind == LS_VERDICT_LEAK && isfinite(v->lead_kb_per_request))
 		return v->lead_kb_per_request;
-	/* a point estimate of -155 KB/request whose interval spans +-200 says
-	 * nothing, and showing it would mislead */
-	if (v->kind == LS_VERDICT_STABLE || v->kind == LS_VERDICT_WARMUP)
-		return NAN;
-	if (!v->attributed || !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
+	/* only where the verdict says the endpoint retains memory: a GROWING
+	 * endpoint's "own share is not established: +20.1 KB" would otherwise
+	 * sort an innocent endpoint above the leak, and a point estimate whose
+	 * interval spans zero says nothing */
+	if (v->kind != LS_VERDICT_ERROR_PATH_LEAK || !v->attributed ||
+	    !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
 		return NAN;
 	return v->attributed_kb_per_request;
 }

@@ -1249,6 +1249,26 @@ static void test_attribution_three_endpoints(void **state)
  * never reach the top K, in a steady mix of three endpoints: the heap
  * clearly grows, no endpoint's share can be told from the others', and the
  * summary says why the sites cannot name it either. */
+/* The KB/req column (ls_verdict_retained_kb) shows a figure only where the
+ * verdict says the endpoint retains memory: a GROWING endpoint whose share
+ * misses the adjusted threshold must not show "+20.1" next to the leak. */
+static void test_retained_kb_only_where_established(void **state)
+{
+	(void)state;
+	struct ls_verdict v = {.kind = LS_VERDICT_GROWING, .attributed = true, .attributed_kb_per_request = 20.1,
+		.attributed_ci95 = {3.0, 37.2}, .lead_kb_per_request = NAN};
+	assert_true(isnan(ls_verdict_retained_kb(&v)));
+	v.kind = LS_VERDICT_NOISY;
+	assert_true(isnan(ls_verdict_retained_kb(&v)));
+	v.kind = LS_VERDICT_ERROR_PATH_LEAK;
+	assert_float_equal(ls_verdict_retained_kb(&v), 20.1, 1e-12);
+	v.attributed_ci95[0] = -1.0;
+	assert_true(isnan(ls_verdict_retained_kb(&v)));
+	v.kind = LS_VERDICT_LEAK;
+	v.lead_kb_per_request = 6.2;
+	assert_float_equal(ls_verdict_retained_kb(&v), 6.2, 1e-12);
+}
+
 static void test_heap_summary_unlisted(void **state)
 {
 	(void)state;
@@ -1685,6 +1705,7 @@ int main(void)
 		cmocka_unit_test(test_error_steps_random_walk),
 		cmocka_unit_test(test_attribution_three_endpoints),
 		cmocka_unit_test(test_heap_summary_unlisted),
+		cmocka_unit_test(test_retained_kb_only_where_established),
 		cmocka_unit_test(test_material_on_busy_capture),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
