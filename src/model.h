@@ -200,7 +200,8 @@ static inline int64_t ls_req_from_double(double x)
 bool ls_parse_request_no(const char *s, size_t n, int64_t *out);
 /* Normalize a consumer location: the traceback form `  File "PATH", line N`
  * becomes `PATH:N`; anything else is kept, trimmed. Writes into out (cap bytes),
- * returns the length. */
+ * returns the length. The result is never longer than n, so cap = n + 1 never
+ * cuts it. */
 size_t ls_normalize_location(const char *s, size_t n, char *out, size_t cap);
 
 #endif

@@ -261,6 +261,21 @@ static bool parse_iso8601(const char *s, double *out)
 	return true;
 }
 
+/* Intern a consumer's location, normalized. Locations are kept whole: two
+ * sites that differ only past some fixed length must not merge. Normalizing
+ * never lengthens (it trims and turns `File "P", line N` into `P:N`), so n + 1
+ * bytes always suffice; the stack buffer serves the usual short paths. */
+static uint32_t intern_site(struct ls_part *P, const char *file, size_t n)
+{
+	char stack[1024];
+	char *loc = n < sizeof stack ? stack : ls_xmalloc(n + 1);
+	size_t l = ls_normalize_location(file, n, loc, n < sizeof stack ? sizeof stack : n + 1);
+	uint32_t id = ls_intern_add(&P->sites, loc, l);
+	if (loc != stack)
+		free(loc);
+	return id;
+}
+
 static void read_consumers(struct ls_part *P, const struct elem *E, json_object *arr, const char *key)
 {
 	struct ls_endpoint *ep = &P->ep;
@@ -271,7 +286,6 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 	}
 	ep->flags[ep->n - 1] |= LS_REQ_HAS_CONSUMERS;
 	size_t n = json_object_array_length(arr);
-	char loc[1024];
 	for (size_t i = 0; i < n; i++) {
 		json_object *c = json_object_array_get_idx(arr, i), *v;
 		if (!json_object_is_type(c, json_type_object)) {
@@ -312,8 +326,7 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 				ls_part_warn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
 					type_name(v));
 		}
-		size_t l = ls_normalize_location(file, flen, loc, sizeof loc);
-		ls_endpoint_add_consumer(ep, ls_intern_add(&P->sites, loc, l), mb, count);
+		ls_endpoint_add_consumer(ep, intern_site(P, file, flen), mb, count);
 	}
 }
 
@@ -491,11 +504,9 @@ static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t 
 	ep->flags[r] = f->flags;
 	if (f->flags & LS_REQ_ERROR)
 		ep->nerrors++;
-	char loc[1024];
 	for (size_t i = 0; i < f->ncons; i++) {
 		const struct ls_fastcons *c = &f->cons[i];
-		size_t l = ls_normalize_location(c->file, c->file_len, loc, sizeof loc);
-		ls_endpoint_add_consumer(ep, ls_intern_add(&P->sites, loc, l), c->mb, c->count);
+		ls_endpoint_add_consumer(ep, intern_site(P, c->file, c->file_len), c->mb, c->count);
 	}
 	P->records++;
 }

@@ -1394,6 +1394,54 @@ static void test_cancel(void **state)
 	free(text);
 }
 
+/* ---- sites, strings: kept whole, never cut ---- */
+
+/* Both parse paths (the fast extractor, json-c alone) over the same file. */
+static void load_both(const char *path, struct ls_model *fast, struct ls_model *slow)
+{
+	load_with(fast, &path, 1, 1, false);
+	load_with(slow, &path, 1, 1, true);
+}
+
+/* Two sites whose paths differ only past 1 KiB stay two sites, whole. */
+static void test_long_locations_kept(void **state)
+{
+	(void)state;
+	char path[1200];
+	memset(path, 'a', sizeof path);
+	path[0] = '/';
+	memcpy(path + 1100, ".py", 4);
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 3; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"memory\":{\"current_mb\":10.0,\"top_consumers\":["
+			"{\"file\":\"%s:1\",\"size_mb\":1.0,\"count\":1},"
+			"{\"file\":\"  File \\\"%s\\\", line 2\",\"size_mb\":2.0,\"count\":1}]}}",
+			i > 1 ? "," : "", i, path, path);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("long.json", b.data);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	char want1[1200], want2[1200];
+	snprintf(want1, sizeof want1, "%s:1", path);
+	snprintf(want2, sizeof want2, "%s:2", path);
+	for (int k = 0; k < 2; k++) {
+		const struct ls_process *pr = &m[k].proc[0];
+		const struct ls_endpoint *ep = &pr->ep[0];
+		assert_int_equal(m[k].warnings.n, 0);
+		assert_int_equal(ep->ncons, 6);
+		assert_int_equal(ls_intern_count(&pr->sites), 2);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[0]), want1);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[1]), want2);
+		assert_int_equal(ep->cons_site[0], ep->cons_site[4]);
+	}
+	assert_models_equal(&m[0], &m[1]);
+	ls_model_done(&m[0]);
+	ls_model_done(&m[1]);
+	ls_buf_done(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1439,6 +1487,7 @@ int main(void)
 		cmocka_unit_test(test_mutations_agree),
 		cmocka_unit_test(test_bad_separators),
 		cmocka_unit_test(test_bom_and_deep_nesting),
+		cmocka_unit_test(test_long_locations_kept),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
