@@ -455,12 +455,10 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	/* memory numbers: inside "memory" (profiles) or at the top level (memory tests) */
 	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
 	if (m) {
+		/* a refused value (null included) has had its one warning from get_number */
 		if (get_amount(P, E, m, "current_mb", &d)) {
 			ep->current_mb[r] = d;
 			fl |= LS_REQ_HAS_MEM;
-		} else if (json_object_object_get_ex(m, "current_mb", &v) && json_object_is_type(v, json_type_null)) {
-			/* get_number already warned for other types; null is refused too */
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "current_mb"), "current_mb: null; value ignored");
 		}
 		if (get_amount(P, E, m, "peak_mb", &d)) {
 			ep->peak_mb[r] = d;

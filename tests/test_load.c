@@ -1442,6 +1442,31 @@ static void test_long_locations_kept(void **state)
 	ls_buf_done(&b);
 }
 
+/* A refused value is said once: one warning per value, not one per check. */
+static void test_null_memory_one_warning(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":null,\"peak_mb\":null}},"
+		"{\"request_id\":\"req-2\",\"batch\":1,\"current_mb\":null}]";
+	const char *p = write_file("null.json", text);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 2);
+		assert_int_equal(m[k].warnings.n, 4);
+		check_warning(&m[k], 0, p, offset_of(text, "\"current_mb\""),
+			"current_mb: expected a number, got null; value ignored");
+		check_warning(&m[k], 1, p, offset_of(text, "\"peak_mb\""), "peak_mb: expected a number, got null; value ignored");
+		uint64_t r2 = offset_of(text, "{\"request_id\":\"req-2\"");
+		check_warning(&m[k], 2, p, r2 + offset_of(text + r2, "\"current_mb\""),
+			"current_mb: expected a number, got null; value ignored");
+		/* the mix of formats in one file, said once too */
+		assert_non_null(strstr(m[k].warnings.v[3].message, "format inside"));
+	}
+	ls_model_done(&m[0]);
+	ls_model_done(&m[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1488,6 +1513,7 @@ int main(void)
 		cmocka_unit_test(test_bad_separators),
 		cmocka_unit_test(test_bom_and_deep_nesting),
 		cmocka_unit_test(test_long_locations_kept),
+		cmocka_unit_test(test_null_memory_one_warning),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
