@@ -353,6 +353,32 @@ static bool has_profile_key(json_object *obj)
 	return false;
 }
 
+/* The batch number of a memory-test record. The original groups by it as a
+ * dict key, where 2.0 == 2: a whole float is that integer. 2.5 is refused. */
+static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, int32_t *out)
+{
+	enum json_type t = json_object_get_type(v);
+	uint64_t off = key_offset(E->text, E->len, E->off, "batch");
+	if (t != json_type_int && t != json_type_double) {
+		ls_part_warn(P, off, "batch: expected an integer, got %s; ignored", type_name(v));
+		return;
+	}
+	/* ints are compared as int64: a double would round 2^63-1 up */
+	bool whole = t == json_type_int || floor(json_object_get_double(v)) == json_object_get_double(v);
+	bool in_range = t == json_type_int
+		? json_object_get_int64(v) >= INT32_MIN && json_object_get_int64(v) <= INT32_MAX
+		: json_object_get_double(v) >= INT32_MIN && json_object_get_double(v) <= INT32_MAX;
+	if (!whole) {
+		ls_part_warn(P, off, "batch: %.40s is not a whole number; ignored", json_object_to_json_string(v));
+		return;
+	}
+	if (!in_range) {
+		ls_part_warn(P, off, "batch: %.40s is out of range; ignored", json_object_to_json_string(v));
+		return;
+	}
+	*out = t == json_type_int ? (int32_t)json_object_get_int64(v) : (int32_t)json_object_get_double(v);
+}
+
 static void read_record(struct ls_part *P, const struct elem *E, json_object *obj)
 {
 	struct ls_endpoint *ep = &P->ep;
@@ -443,14 +469,8 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "error_message"),
 				"error_message: expected a string, got %s; ignored", type_name(v));
 	}
-	if (json_object_object_get_ex(obj, "batch", &v)) {
-		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
-		    json_object_get_int64(v) <= INT32_MAX)
-			ep->batch[r] = (int32_t)json_object_get_int64(v);
-		else
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "batch"), "batch: expected an integer, got %s; ignored",
-				type_name(v));
-	}
+	if (json_object_object_get_ex(obj, "batch", &v))
+		read_batch(P, E, v, &ep->batch[r]);
 
 	/* memory numbers: inside "memory" (profiles) or at the top level (memory tests) */
 	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);

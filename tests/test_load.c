@@ -1467,6 +1467,33 @@ static void test_null_memory_one_warning(void **state)
 	ls_model_done(&m[1]);
 }
 
+/* Memory-test batches: the original uses batch as a dict key, where
+ * 2.0 == 2, so a whole float groups with the integer; 2.5 is no batch. */
+static void test_batch_whole_float(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"batch\":2.0,\"current_mb\":1},"
+		"{\"request_id\":\"req-2\",\"batch\":2,\"current_mb\":1},"
+		"{\"request_id\":\"req-3\",\"batch\":3e0,\"current_mb\":1},"
+		"{\"request_id\":\"req-4\",\"batch\":2.5,\"current_mb\":1},"
+		"{\"request_id\":\"req-5\",\"batch\":4294967296.0,\"current_mb\":1},"
+		"{\"request_id\":\"req-6\",\"batch\":\"7\",\"current_mb\":1}]";
+	const char *p = write_file("batch-float.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->format, LS_FMT_SNAPSHOT);
+	assert_int_equal(ep->n, 6);
+	static const int32_t want[] = {2, 2, 3, 0, 0, 0};
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(ep->batch[i], want[i]);
+	assert_int_equal(m.warnings.n, 3);
+	check_warning(&m, 0, p, offset_of(text, "\"batch\":2.5"), "batch: 2.5 is not a whole number; ignored");
+	check_warning(&m, 1, p, offset_of(text, "\"batch\":4294967296.0"), "batch: 4294967296.0 is out of range; ignored");
+	check_warning(&m, 2, p, offset_of(text, "\"batch\":\"7\""), "batch: expected an integer, got a string; ignored");
+	ls_model_done(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1514,6 +1541,7 @@ int main(void)
 		cmocka_unit_test(test_bom_and_deep_nesting),
 		cmocka_unit_test(test_long_locations_kept),
 		cmocka_unit_test(test_null_memory_one_warning),
+		cmocka_unit_test(test_batch_whole_float),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
