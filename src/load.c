@@ -362,8 +362,8 @@ static char *name_from_file(const char *path)
 
 /* After the input ended: explain how, in a fixed order after the records'
  * warnings. */
-static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, bool saw_bytes, int read_errno,
-	uint64_t err_off)
+static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, uint64_t cut_from, bool saw_bytes,
+	int read_errno, uint64_t err_off)
 {
 	struct ls_file_result *r = F->r;
 	struct ls_warnings *w = &r->warnings;
@@ -404,10 +404,17 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 		ls_warn(w, F->path, 0, "top level is not a JSON array; file skipped");
 		break;
 	case LS_SCAN_BETWEEN:
-	case LS_SCAN_ELEMENT:
 		r->truncated = true;
-		ls_warn(w, F->path, total, "truncated at byte %llu, %llu records kept", (unsigned long long)total,
-			(unsigned long long)r->records);
+		ls_warn(w, F->path, total, "truncated at byte %llu, before the closing ']'; %llu records kept",
+			(unsigned long long)total, (unsigned long long)r->records);
+		break;
+	case LS_SCAN_ELEMENT:
+		/* the offset is where the lost record starts: that is what a
+		 * user opens the file at to see what is missing (every output
+		 * shows the offset next to the message, hence "this record") */
+		r->truncated = true;
+		ls_warn(w, F->path, cut_from, "truncated at byte %llu, inside this record; %llu records kept",
+			(unsigned long long)total, (unsigned long long)r->records);
 		break;
 	case LS_SCAN_DONE:
 		break;
@@ -525,6 +532,8 @@ static void run_file(struct file_load *F, struct source *src)
 		prev = b;
 		seq++;
 	}
+	/* file offset of an element the input ended inside (prev is the last window) */
+	uint64_t cut_from = R.scan.state == LS_SCAN_ELEMENT && prev ? prev->base + R.scan.start : R.total;
 	for (uint64_t k = 0; k < nb; k++)
 		retire(F, &ring[(seq + k) % nb]);
 	for (size_t k = 0; k < nb; k++) {
@@ -533,7 +542,7 @@ static void run_file(struct file_load *F, struct source *src)
 	}
 	free(ring);
 	if (!(F->cancel && *F->cancel))
-		finish(F, &R.scan, R.total, R.saw, R.read_errno, R.err_off);
+		finish(F, &R.scan, R.total, cut_from, R.saw, R.read_errno, R.err_off);
 	ls_warnings_done(&F->tail);
 	if (!F->r->ep.name)
 		F->r->ep.name = name_from_file(F->path);

@@ -313,11 +313,34 @@ static void test_truncated_mid_record(void **state)
 	assert_int_equal(m.proc[0].ep[0].n, 2);
 	assert_int_equal(m.proc[0].ep[0].req_no[1], 2);
 	assert_int_equal(m.warnings.n, 1);
-	char msg[100];
-	snprintf(msg, sizeof msg, "truncated at byte %zu, 2 records kept", cut);
-	check_warning(&m, 0, p, cut, msg);
+	/* the offset is where the lost record starts, not where the file ends */
+	uint64_t lost = offset_of(full, "{\"request_id\":\"req-3\"");
+	char msg[120];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 2 records kept", cut);
+	check_warning(&m, 0, p, lost, msg);
 	ls_model_done(&m);
 	free(full);
+
+	/* a lost record that starts windows (MiBs) before the end of the file */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 1);
+	ls_buf_puts(&b, ",");
+	lost = b.len;
+	ls_buf_puts(&b, "{\"request_id\":\"req-2\",\"error_message\":\"");
+	for (int i = 0; i < (5 << 19); i++)
+		ls_buf_add(&b, "z", 1);
+	p = write_file_n("cut-big.json", b.data, b.len);
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 records kept", b.len);
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 1);
+		assert_int_equal(m.warnings.n, 1);
+		check_warning(&m, 0, p, lost, msg);
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
 }
 
 static void test_missing_closing_bracket(void **state)
@@ -331,7 +354,7 @@ static void test_missing_closing_bracket(void **state)
 	assert_int_equal(m.records_loaded, 3);
 	assert_int_equal(m.warnings.n, 1);
 	char msg[100];
-	snprintf(msg, sizeof msg, "truncated at byte %zu, 3 records kept", n);
+	snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 3 records kept", n);
 	check_warning(&m, 0, p, n, msg);
 	ls_model_done(&m);
 
@@ -352,7 +375,7 @@ static void test_truncated_before_any_record(void **state)
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_NOTHING);
 	assert_int_equal(m.warnings.n, 1);
-	check_warning(&m, 0, p, 18, "truncated at byte 18, 0 records kept");
+	check_warning(&m, 0, p, 1, "truncated at byte 18, inside this record; 0 records kept");
 	ls_model_done(&m);
 }
 
@@ -948,7 +971,7 @@ static void test_parse_text(void **state)
 	assert_string_equal(r.ep.file, "mem.json");
 	assert_int_equal(r.warnings.n, 1);
 	char msg[80];
-	snprintf(msg, sizeof msg, "truncated at byte %zu, 1 records kept", strlen(text));
+	snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 records kept", strlen(text));
 	assert_string_equal(r.warnings.v[0].message, msg);
 	assert_int_equal(r.warnings.v[0].offset, strlen(text));
 	ls_file_result_done(&r);

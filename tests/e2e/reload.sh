@@ -50,5 +50,5 @@ wait_re '^. /health +218 '
 keys R
 wait_for "3 Warnings (1)"
 keys 3
-wait_re 'app/health\.json +[0-9]+ truncated at byte [0-9]+, [0-9]+ records kept \(on reload'
+wait_re 'app/health\.json +[0-9]+ truncated at byte [0-9]+, inside this record; [0-9]+ records kept \(on'
 quit_app

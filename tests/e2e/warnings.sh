@@ -7,6 +7,8 @@
 gen_process dmg --seed 5 --requests 300 --endpoints '/a:stable' '/b:leak:50kb' '/c:stable' \
 	--cut /b=0.5 --empty /c
 size=$(wc -c <"$E2E_TMP/dmg/b.json" | tr -d ' ')
+# the warning points at the start of the record the cut went through
+lost=$(grep -ob '{"request_id"' "$E2E_TMP/dmg/b.json" | tail -n 1 | cut -d: -f1)
 start_app dmg
 wait_for "/b "
 step "the home screen shows the two endpoints that loaded, and the warning count"
@@ -18,7 +20,7 @@ keys 3
 wait_for "truncated at byte"
 expect_rows 2 <<SCREEN
      #▲ File                                   Byte Warning
-      1 dmg/b.json                            $size truncated at byte $size, 55 records kept
+      1 dmg/b.json                            $lost truncated at byte $size, inside this record; 55 records kept
       2 dmg/c.json                                0 empty file (the profiler may be rewriting it); nothing loaded
 SCREEN
 step "r reverses the list"
