@@ -382,6 +382,11 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 		ls_warn(w, F->path, F->first_bad_sep,
 			"missing or extra ',' between records (%llu place%s, first at this offset); records read anyway",
 			(unsigned long long)F->bad_sep, F->bad_sep == 1 ? "" : "s");
+	if (s->strays == 1)
+		ls_warn(w, F->path, s->first_stray, "unexpected '}' between records; ignored");
+	else if (s->strays)
+		ls_warn(w, F->path, s->first_stray, "unexpected '}' between records (%llu places, first at this offset); ignored",
+			(unsigned long long)s->strays);
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {
 		r->failed = true;

@@ -200,7 +200,10 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			break;
 		case LS_SCAN_BETWEEN:
 			/* lenient: missing or doubled commas cost no record, but
-			 * are reported through bad_sep */
+			 * are reported through bad_sep; a '}' here (below) is one
+			 * too many after the last record (no value starts with
+			 * one): it is skipped and counted, not mistaken for a
+			 * broken record */
 			while (s->pos < len && (ls_json_blank(buf[s->pos]) || buf[s->pos] == ',')) {
 				s->commas += buf[s->pos] == ',';
 				s->pos++;
@@ -213,6 +216,12 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 				s->pos++;
 				s->state = LS_SCAN_DONE;
 				return LS_SCAN_END;
+			}
+			if (buf[s->pos] == '}') {
+				if (!s->strays++)
+					s->first_stray = s->shifted + s->pos;
+				s->pos++;
+				break; /* still between elements */
 			}
 			s->bad_sep = s->commas != (s->count ? 1u : 0u);
 			s->commas = 0;
@@ -250,6 +259,7 @@ size_t ls_scan_keep_from(const struct ls_scan *s)
 
 void ls_scan_shift(struct ls_scan *s, size_t n)
 {
+	s->shifted += n;
 	s->pos -= n;
 	if (s->state == LS_SCAN_ELEMENT)
 		s->start -= n;

@@ -45,6 +45,9 @@ struct ls_scan {
 	bool bad_sep;      /* the element (or ']') just returned was not preceded by
 			    * exactly the one ',' JSON wants (none before the first) */
 	size_t count;      /* elements found so far */
+	uint64_t shifted;  /* bytes the caller dropped so far: window position + shifted = stream offset */
+	uint64_t strays;   /* '}' found between elements (skipped: no value starts with one) */
+	uint64_t first_stray; /* stream offset of the first of them */
 };
 
 void ls_scan_init(struct ls_scan *s);

@@ -1517,6 +1517,38 @@ static void test_batch_whole_float(void **state)
 	ls_model_done(&m);
 }
 
+/* A '}' too many after the last record costs no record, and the warning
+ * says what it is instead of claiming a record was skipped. */
+static void test_stray_brace(void **state)
+{
+	(void)state;
+	char *full = recs(1, 3);
+	size_t n = strlen(full);
+	char *text = malloc(n + 4);
+	assert_non_null(text);
+	memcpy(text, full, n - 1);
+	memcpy(text + n - 1, "}]", 3);
+	const char *p = write_file("stray.json", text);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 3);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, n - 1, "unexpected '}' between records; ignored");
+		ls_model_done(&m[k]);
+	}
+	/* several: counted in one warning */
+	memcpy(text + n - 1, "}}}]", 5);
+	p = write_file("strays.json", text);
+	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
+	assert_int_equal(m[0].records_loaded, 3);
+	assert_int_equal(m[0].warnings.n, 1);
+	check_warning(&m[0], 0, p, n - 1, "unexpected '}' between records (3 places, first at this offset); ignored");
+	ls_model_done(&m[0]);
+	free(text);
+	free(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1565,6 +1597,7 @@ int main(void)
 		cmocka_unit_test(test_long_locations_kept),
 		cmocka_unit_test(test_null_memory_one_warning),
 		cmocka_unit_test(test_batch_whole_float),
+		cmocka_unit_test(test_stray_brace),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -18,7 +18,8 @@ struct span {
 
 /* Scan `text` fed in chunks of `chunk` bytes, keeping only what the scanner
  * asks to keep (like the loader does). Returns the final result. */
-static enum ls_scan_result scan_chunked(const char *text, size_t chunk, struct span *out, size_t *nout)
+static enum ls_scan_result scan_chunked_state(const char *text, size_t chunk, struct span *out, size_t *nout,
+	struct ls_scan *sp)
 {
 	size_t n = strlen(text), fed = 0, len = 0, base = 0;
 	char *win = malloc(n + 1);
@@ -43,7 +44,14 @@ static enum ls_scan_result scan_chunked(const char *text, size_t chunk, struct s
 		ls_scan_shift(&s, drop);
 	}
 	free(win);
+	if (sp)
+		*sp = s;
 	return res;
+}
+
+static enum ls_scan_result scan_chunked(const char *text, size_t chunk, struct span *out, size_t *nout)
+{
+	return scan_chunked_state(text, chunk, out, nout, NULL);
 }
 
 static void expect_elements(const char *text, enum ls_scan_result want, const char *const *elems, size_t n)
@@ -128,6 +136,26 @@ static void test_separators(void **state)
 	assert_false(s.bad_sep);
 }
 
+/* A '}' between elements (one too many after the last record) starts no
+ * element: it is counted, with its offset in the whole text, wherever the
+ * windows end. */
+static void test_stray_braces(void **state)
+{
+	(void)state;
+	const char *text = "[{\"a\":{}}}, {\"b\":\"}\"}\n}}]";
+	const char *const e[] = {"{\"a\":{}}", "{\"b\":\"}\"}"};
+	expect_elements(text, LS_SCAN_END, e, 2);
+	for (size_t chunk = 1; chunk <= strlen(text) + 1; chunk++) {
+		struct span sp[8];
+		size_t got;
+		struct ls_scan s;
+		assert_int_equal(scan_chunked_state(text, chunk, sp, &got, &s), LS_SCAN_END);
+		assert_int_equal(s.strays, 3);
+		assert_int_equal(s.first_stray, 9);
+		assert_false(s.bad_sep);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_not_array),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_stray_braces),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
