@@ -92,8 +92,9 @@ static int hexval(char h)
 
 /* A string that may hold escapes, checked the way json-c reads it and, when
  * r is given, decoded into r->buf exactly as json-c decodes it (then *s is
- * NULL, *decoded true and the text is at r->buf + *off). \u0000 and
- * surrogates (pairs or lone) are left to json-c. */
+ * NULL, *decoded true and the text is at r->buf + *off). \u0000 decodes to
+ * a NUL byte as in json-c (record.c keeps it visible); surrogates (pairs or
+ * lone) are left to json-c. */
 static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size_t *n, size_t *off, bool *decoded)
 {
 	const char *save = c->p;
@@ -142,7 +143,7 @@ static bool string_esc(struct cur *c, struct ls_fastrec *r, const char **s, size
 						return false;
 					cp = cp << 4 | (unsigned)h;
 				}
-				if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
+				if (cp >= 0xd800 && cp <= 0xdfff)
 					return false;
 				if (cp < 0x80) {
 					out[0] = (char)cp;

@@ -261,18 +261,73 @@ static bool parse_iso8601(const char *s, double *out)
 	return true;
 }
 
+/* A string as the model keeps it. Names, sites and messages are C strings
+ * from here on (display, filters, exports), so a NUL ("\u0000" in the file)
+ * would silently cut them: "/a.py\u0000x:1" and "/a.py\u0000y:2" would both
+ * read "/a.py". Each NUL is kept as the four characters \x00 instead, the
+ * way the sanitizer shows every other control byte. Returns s itself (the
+ * usual case) or tmp's data; *n is updated. */
+static const char *keep_nul(const char *s, size_t *n, struct ls_buf *tmp)
+{
+	const char *z = memchr(s, '\0', *n);
+	if (!z)
+		return s;
+	const char *end = s + *n;
+	tmp->len = 0;
+	for (; z; z = memchr(s, '\0', (size_t)(end - s))) {
+		ls_buf_add(tmp, s, (size_t)(z - s));
+		ls_buf_add(tmp, "\\x00", 4);
+		s = z + 1;
+	}
+	ls_buf_add(tmp, s, (size_t)(end - s));
+	*n = tmp->len;
+	return tmp->data;
+}
+
+/* The helpers below take `maybe_nul`: the fast path knows that only a string
+ * it decoded from escapes can hold a NUL (it refuses raw control bytes), and
+ * spares the others the search. */
+
+/* Intern a string (error message) with its NULs kept (keep_nul). */
+static uint32_t intern_text(struct ls_intern *t, const char *s, size_t n, bool maybe_nul)
+{
+	struct ls_buf tmp = {NULL, 0, 0}; /* allocated only for a NUL */
+	if (maybe_nul)
+		s = keep_nul(s, &n, &tmp);
+	uint32_t id = ls_intern_add(t, s, n);
+	free(tmp.data);
+	return id;
+}
+
+/* The endpoint name of the part: the first non-empty one (NULs kept). */
+static void set_name(struct ls_part *P, const char *s, size_t n, bool maybe_nul)
+{
+	if (P->name || !n)
+		return;
+	struct ls_buf tmp = {NULL, 0, 0}; /* allocated only for a NUL */
+	if (maybe_nul)
+		s = keep_nul(s, &n, &tmp);
+	P->name = ls_xstrndup(s, n);
+	free(tmp.data);
+}
+
 /* Intern a consumer's location, normalized. Locations are kept whole: two
  * sites that differ only past some fixed length must not merge. Normalizing
  * never lengthens (it trims and turns `File "P", line N` into `P:N`), so n + 1
  * bytes always suffice; the stack buffer serves the usual short paths. */
-static uint32_t intern_site(struct ls_part *P, const char *file, size_t n)
+static uint32_t intern_site(struct ls_part *P, const char *file, size_t n, bool maybe_nul)
 {
+	struct ls_buf tmp = {NULL, 0, 0}; /* allocated only for a NUL */
+	if (maybe_nul)
+		file = keep_nul(file, &n, &tmp);
 	char stack[1024];
 	char *loc = n < sizeof stack ? stack : ls_xmalloc(n + 1);
 	size_t l = ls_normalize_location(file, n, loc, n < sizeof stack ? sizeof stack : n + 1);
 	uint32_t id = ls_intern_add(&P->sites, loc, l);
 	if (loc != stack)
 		free(loc);
+	if (tmp.data)
+		free(tmp.data);
 	return id;
 }
 
@@ -326,18 +381,16 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 				ls_part_warn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
 					type_name(v));
 		}
-		ls_endpoint_add_consumer(ep, intern_site(P, file, flen), mb, count);
+		ls_endpoint_add_consumer(ep, intern_site(P, file, flen, true), mb, count);
 	}
 }
 
 static void set_endpoint_name(struct ls_part *P, json_object *obj)
 {
 	json_object *v;
-	/* the name is used as a C string: "\u0000..." would make it empty */
-	if (P->name || !json_object_object_get_ex(obj, "endpoint", &v) ||
-	    !json_object_is_type(v, json_type_string) || json_object_get_string(v)[0] == '\0')
+	if (P->name || !json_object_object_get_ex(obj, "endpoint", &v) || !json_object_is_type(v, json_type_string))
 		return;
-	P->name = ls_xstrndup(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+	set_name(P, json_object_get_string(v), (size_t)json_object_get_string_len(v), true);
 }
 
 /* Keys of either format: an object with none of them is no profile record
@@ -428,12 +481,19 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 
 	double d;
 	if (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)) {
-		if (parse_iso8601(json_object_get_string(v), &d)) {
+		/* parsed as a C string: a NUL would hide what follows it */
+		if (strlen(json_object_get_string(v)) == (size_t)json_object_get_string_len(v) &&
+		    parse_iso8601(json_object_get_string(v), &d)) {
 			ep->timestamp[r] = d;
 			fl |= LS_REQ_HAS_TIME;
 		} else {
+			struct ls_buf tmp;
+			size_t n = (size_t)json_object_get_string_len(v);
+			ls_buf_init(&tmp);
+			const char *shown = keep_nul(json_object_get_string(v), &n, &tmp);
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
-				"timestamp \"%.40s\" is not ISO-8601; ignored", json_object_get_string(v));
+				"timestamp \"%.*s\" is not ISO-8601; ignored", (int)(n < 40 ? n : 40), shown);
+			ls_buf_done(&tmp);
 		}
 	} else if (get_number(P, E, obj, "timestamp", "timestamp", &d)) {
 		ep->timestamp[r] = d;
@@ -463,8 +523,8 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		fl |= LS_REQ_DETAILED;
 	if (json_object_object_get_ex(obj, "error_message", &v) && !json_object_is_type(v, json_type_null)) {
 		if (json_object_is_type(v, json_type_string))
-			ep->error_msg[r] = ls_intern_add(&P->strings, json_object_get_string(v),
-				(size_t)json_object_get_string_len(v));
+			ep->error_msg[r] = intern_text(&P->strings, json_object_get_string(v),
+				(size_t)json_object_get_string_len(v), true);
 		else
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "error_message"),
 				"error_message: expected a string, got %s; ignored", type_name(v));
@@ -509,8 +569,8 @@ static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t 
 		P->fmt_first[LS_FMT_PROFILE] = off;
 	uint32_t r = ls_endpoint_add_row(ep);
 	ep->offset[r] = off;
-	if (!P->name && f->endpoint && f->endpoint_len)
-		P->name = ls_xstrndup(f->endpoint, f->endpoint_len);
+	if (!P->name && f->endpoint)
+		set_name(P, f->endpoint, f->endpoint_len, f->endpoint_decoded);
 	ep->req_no[r] = f->req_no;
 	ep->timestamp[r] = f->timestamp;
 	ep->latency[r] = f->latency;
@@ -518,13 +578,13 @@ static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t 
 	ep->current_mb[r] = f->current_mb;
 	ep->peak_mb[r] = f->peak_mb;
 	if (f->error_msg)
-		ep->error_msg[r] = ls_intern_add(&P->strings, f->error_msg, f->error_len);
+		ep->error_msg[r] = intern_text(&P->strings, f->error_msg, f->error_len, f->error_decoded);
 	ep->flags[r] = f->flags;
 	if (f->flags & LS_REQ_ERROR)
 		ep->nerrors++;
 	for (size_t i = 0; i < f->ncons; i++) {
 		const struct ls_fastcons *c = &f->cons[i];
-		ls_endpoint_add_consumer(ep, intern_site(P, c->file, c->file_len), c->mb, c->count);
+		ls_endpoint_add_consumer(ep, intern_site(P, c->file, c->file_len, c->file_decoded), c->mb, c->count);
 	}
 	P->records++;
 }

@@ -1037,9 +1037,11 @@ static void add_varied_record(struct ls_buf *b, int i)
 	static const char *const nums[] = {"250.125", "250", "2.5e2", "1E-3", "-0.0", "0.000123456789012345678",
 		"1790000000.123456789", "0", "12345678901234567", "3.14159265358979323846"};
 	static const char *const msgs[] = {"plain failure", "line1\\nline2\\ttab", "quote \\\" and \\\\ slash \\/",
-		"caf\\u00e9 \\u20ac \\u0041", "raw \xc3\xa9\xe2\x82\xac", "brackets ]}[{", "surrogate \\ud83d\\ude00"};
+		"caf\\u00e9 \\u20ac \\u0041", "raw \xc3\xa9\xe2\x82\xac", "brackets ]}[{", "surrogate \\ud83d\\ude00",
+		"nul \\u0000 byte"};
 	static const char *const sites[] = {"/srv/app/cache.py:88", "  File \\\"/srv/app/cache.py\\\", line 88",
-		"<frozen importlib._bootstrap>:241", "/usr/lib/python3.12/json/decoder.py:353", "unknown"};
+		"<frozen importlib._bootstrap>:241", "/usr/lib/python3.12/json/decoder.py:353", "unknown",
+		"/srv/app/n\\u0000ul.py:3"};
 	int kind = (int)rnd(40);
 	const char *sp = kind == 39 ? " \n " : "";
 	ls_buf_printf(b, "{%s\"request_id\"%s:%s\"req-%d\",\"timestamp\":%s,\"endpoint\":\"/v1/chat\",\"method\":\"POST\"",
@@ -1047,7 +1049,7 @@ static void add_varied_record(struct ls_buf *b, int i)
 	ls_buf_printf(b, ",\"status_code\":%d,\"latency\":%s", kind == 1 ? 500 : 200, nums[rnd(10)]);
 	ls_buf_printf(b, ",\"had_error\":%s", kind == 1 ? "true" : "false");
 	if (kind == 1 || kind == 2)
-		ls_buf_printf(b, ",\"error_message\":\"%s\"", msgs[rnd(7)]);
+		ls_buf_printf(b, ",\"error_message\":\"%s\"", msgs[rnd(8)]);
 	if (kind == 3)
 		ls_buf_puts(b, ",\"error_message\":null,\"extra\":{\"nested\":[1,2,{\"x\":\"y\"}]},\"flag\":true");
 	switch (kind) {
@@ -1069,7 +1071,7 @@ static void add_varied_record(struct ls_buf *b, int i)
 			int nc = (int)rnd(11);
 			for (int c = 0; c < nc; c++)
 				ls_buf_printf(b, "%s{\"file\":\"%s\",\"size_mb\":%s,\"count\":%d}", c ? "," : "",
-					sites[rnd(5)], nums[rnd(8)], (int)rnd(100000));
+					sites[rnd(6)], nums[rnd(8)], (int)rnd(100000));
 			if (kind == 20)
 				ls_buf_puts(b, nc ? ",{\"file\":1}" : "{\"size_mb\":\"x\"}");
 			ls_buf_puts(b, "]");
@@ -1549,6 +1551,57 @@ static void test_stray_brace(void **state)
 	free(full);
 }
 
+/* A NUL inside a string ("\u0000") is kept, as the four characters \x00
+ * (how control bytes are shown everywhere): names stay distinct instead of
+ * being cut at the NUL, and both parse paths agree. */
+static void test_nul_in_strings_kept(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 3; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"endpoint\":\"\\u0000/e\\u0000p\",\"had_error\":true,"
+			"\"error_message\":\"bo\\u0000om\",\"memory\":{\"current_mb\":10.0,\"top_consumers\":["
+			"{\"file\":\"/s/a.py\\u0000x:1\",\"size_mb\":1.0,\"count\":1},"
+			"{\"file\":\"/s/a.py\\u0000y:2\",\"size_mb\":2.0,\"count\":1}]}}",
+			i > 1 ? "," : "", i);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("nul.json", b.data);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		const struct ls_process *pr = &m[k].proc[0];
+		const struct ls_endpoint *ep = &pr->ep[0];
+		assert_int_equal(m[k].warnings.n, 0);
+		assert_string_equal(ep->name, "\\x00/e\\x00p");
+		assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[0]), "bo\\x00om");
+		assert_int_equal(ls_intern_count(&pr->sites), 2);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[0]), "/s/a.py\\x00x:1");
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[1]), "/s/a.py\\x00y:2");
+	}
+	assert_models_equal(&m[0], &m[1]);
+	ls_model_done(&m[0]);
+	ls_model_done(&m[1]);
+	/* such records stay on the fast path */
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(p, &r, &(struct ls_load_opts){.threads = 1});
+	assert_int_equal(r.fast_records, 3);
+	ls_file_result_done(&r);
+	ls_buf_done(&b);
+
+	/* an ISO timestamp is not cut at a NUL either: what follows it counts */
+	const char *text = "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2026-11-20T00:00:00\\u0000junk\"}]";
+	p = write_file("nul-time.json", text);
+	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
+	assert_false(m[0].proc[0].ep[0].flags[0] & LS_REQ_HAS_TIME);
+	assert_int_equal(m[0].warnings.n, 1);
+	check_warning(&m[0], 0, p, offset_of(text, "\"timestamp\""),
+		"timestamp \"2026-11-20T00:00:00\\x00junk\" is not ISO-8601; ignored");
+	ls_model_done(&m[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1598,6 +1651,7 @@ int main(void)
 		cmocka_unit_test(test_null_memory_one_warning),
 		cmocka_unit_test(test_batch_whole_float),
 		cmocka_unit_test(test_stray_brace),
+		cmocka_unit_test(test_nul_in_strings_kept),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
