@@ -197,7 +197,10 @@ static const double pow10_exact[23] = {
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
-/* A number in strict JSON grammar. Integers (no fraction, no exponent) of at
+/* A number in strict JSON grammar (RFC 8259): a leading zero only alone, at
+ * least one digit after '.', after 'e' and its sign; anything else makes the
+ * record go to json-c, which refuses it (record.c, not_json). The token
+ * must then end: whatever follows is the caller's (',', '}', ']'). Integers (no fraction, no exponent) of at
  * most 18 digits are also returned exactly in *iv, as json-c does (json-c
  * converts those to double from the int64). Doubles are converted exactly as
  * strtod does: a single correctly rounded operation when the digits fit in 53
@@ -216,7 +219,10 @@ static bool number(struct cur *c, double *d, bool *is_int, int64_t *iv)
 	if (p >= end)
 		return false;
 	if (*p == '0') {
-		p++;
+		/* no leading zeros (01, -007): RFC 8259 has none, Python refuses
+		 * them, and json-c would read 01 as 1 */
+		if (++p < end && (unsigned)(*p - '0') < 10u)
+			return false;
 	} else if (*p >= '1' && *p <= '9') {
 		while (p < end && *p >= '0' && *p <= '9') {
 			if (nd < 19)

@@ -623,6 +623,110 @@ static size_t tree_keys(json_object *o)
 	return keys;
 }
 
+/* A number token t[0..n) in JSON's grammar (RFC 8259):
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool json_number(const char *t, size_t n)
+{
+	size_t i = 0;
+	if (i < n && t[i] == '-')
+		i++;
+	if (i >= n || t[i] < '0' || t[i] > '9')
+		return false;
+	if (t[i++] != '0')
+		while (i < n && t[i] >= '0' && t[i] <= '9')
+			i++;
+	if (i < n && t[i] == '.') {
+		if (++i >= n || t[i] < '0' || t[i] > '9')
+			return false;
+		while (i < n && t[i] >= '0' && t[i] <= '9')
+			i++;
+	}
+	if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+		i++;
+		if (i < n && (t[i] == '+' || t[i] == '-'))
+			i++;
+		if (i >= n || t[i] < '0' || t[i] > '9')
+			return false;
+		while (i < n && t[i] >= '0' && t[i] <= '9')
+			i++;
+	}
+	return i == n;
+}
+
+/* Offset of the quote that closes the string whose text starts at t[i]
+ * (n when it does not close): memchr, then a look back for escapes. */
+static size_t string_end(const char *t, size_t n, size_t i)
+{
+	for (;;) {
+		const char *q = i < n ? memchr(t + i, '"', n - i) : NULL;
+		if (!q)
+			return n;
+		size_t k = (size_t)(q - t), b = 0;
+		while (k - b > i && t[k - b - 1] == '\\')
+			b++;
+		if (!(b & 1))
+			return k;
+		i = k + 1;
+	}
+}
+
+/* json-c (in its default, lenient mode) reads some text that is not JSON
+ * without a word: numbers such as 01, 2., 1e, 1e+ (it reads what it can),
+ * and a ',' right before '}' or ']'. Python's json, which the original tool
+ * reads these files with, refuses them, and the value json-c makes up may
+ * not be what the writer meant, so such a record is skipped with a warning
+ * like any other invalid JSON. (json-c's strict mode is no help: it still
+ * takes 2. and 00, and refuses the NaN and Infinity that Python writes.)
+ * The fast extractor never accepts these, so both paths agree. Returns the
+ * offset of the first offence and describes it in why[0..cap), or returns n. */
+static size_t not_json(const char *t, size_t n, char *why, size_t cap)
+{
+	/* the bytes that start something to look at: the rest is skipped fast */
+	static const unsigned char look[256] = {
+		['"'] = 1, ['/'] = 1, [','] = 1, ['-'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	};
+	for (size_t i = 0; i < n; i++) {
+		while (i < n && !look[(unsigned char)t[i]])
+			i++;
+		if (i >= n)
+			break;
+		char c = t[i];
+		if (c == '"') {
+			i = string_end(t, n, i + 1);
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+			/* json-c takes comments: their text is no number */
+			while (i < n && t[i] != '\n')
+				i++;
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+			for (i += 2; i + 1 < n && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i++;
+		} else if (c == ',') {
+			size_t j = i + 1;
+			while (j < n && ls_json_blank(t[j]))
+				j++;
+			if (j < n && (t[j] == '}' || t[j] == ']')) {
+				snprintf(why, cap, "',' before '%c'", t[j]);
+				return i;
+			}
+		} else if (c != '/') {
+			size_t j = i + 1;
+			while (j < n && ((t[j] >= '0' && t[j] <= '9') || t[j] == '.' || t[j] == 'e' || t[j] == 'E' ||
+					    t[j] == '+' || t[j] == '-'))
+				j++;
+			/* "-Infinity" (Python writes it) is json-c's to judge */
+			bool word = c == '-' && j == i + 1 && j < n && t[j] >= 'A';
+			if (!word && !json_number(t + i, j - i)) {
+				snprintf(why, cap, "malformed number %.*s", (int)(j - i < 24 ? j - i : 24), t + i);
+				return i;
+			}
+			i = j - 1;
+		}
+	}
+	return n;
+}
+
 void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off)
 {
 	if (!PP->jsonc_only && ls_fastrec_parse(text, len, &PP->fast)) {
@@ -666,6 +770,13 @@ void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text,
 			ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
 			return;
 		}
+	}
+	char why[64];
+	size_t bad = not_json(text, len, why, sizeof why);
+	if (bad < len) {
+		json_object_put(obj);
+		ls_part_warn(P, off + bad, "invalid JSON in record (%s); record skipped", why);
+		return;
 	}
 	if (!json_object_is_type(obj, json_type_object)) {
 		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));

@@ -1602,6 +1602,61 @@ static void test_nul_in_strings_kept(void **state)
 	ls_model_done(&m[0]);
 }
 
+/* Numbers and commas that are not JSON (RFC 8259; Python's json refuses
+ * them) are not read as whatever json-c makes of them: the record is
+ * skipped with a warning at the offending byte, on both parse paths. */
+static void test_malformed_numbers(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"1e+", "01", "2.", "1e", "-01", "00", "0.", "1.e5", "-0.e1", "1E-"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char text[300];
+		snprintf(text, sizeof text,
+			"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":%s}},"
+			"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":3}}]", bad[i]);
+		const char *p = write_file("badnum.json", text);
+		struct ls_model m[2];
+		load_both(p, &m[0], &m[1]);
+		char msg[100];
+		snprintf(msg, sizeof msg, "invalid JSON in record (malformed number %s); record skipped", bad[i]);
+		for (int k = 0; k < 2; k++) {
+			assert_int_equal(m[k].records_loaded, 1);
+			assert_int_equal(m[k].proc[0].ep[0].req_no[0], 2);
+			assert_int_equal(m[k].warnings.n, 1);
+			check_warning(&m[k], 0, p, offset_of(text, "\"current_mb\":") + 13, msg);
+			ls_model_done(&m[k]);
+		}
+	}
+	/* a ',' before a closing bracket, at any depth */
+	const char *text = "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":2},},"
+		"{\"request_id\":\"req-2\",\"x\":[1,2 ,],\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":3}}]";
+	const char *p = write_file("trailing.json", text);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 1);
+		assert_int_equal(m[k].proc[0].ep[0].req_no[0], 3);
+		assert_int_equal(m[k].warnings.n, 2);
+		check_warning(&m[k], 0, p, offset_of(text, ",},"), "invalid JSON in record (',' before '}'); record skipped");
+		check_warning(&m[k], 1, p, offset_of(text, " ,]") + 1,
+			"invalid JSON in record (',' before ']'); record skipped");
+		ls_model_done(&m[k]);
+	}
+	/* valid numbers, and number-like text in strings, keys and the
+	 * NaN/Infinity Python writes, read as before */
+	text = "[{\"request_id\":\"req-1\",\"error_message\":\"code 01, 2. and 1e+\",\"01\":-0,\"y\":-Infinity,"
+		"\"z\":[0,-0.0,1E+5,1e-5,-1.5e3,0e0],\"memory\":{\"current_mb\":0.5}}]";
+	p = write_file("goodnum.json", text);
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 1);
+		assert_int_equal(m[k].warnings.n, 0);
+		assert_true(m[k].proc[0].ep[0].current_mb[0] == 0.5);
+		ls_model_done(&m[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1652,6 +1707,7 @@ int main(void)
 		cmocka_unit_test(test_batch_whole_float),
 		cmocka_unit_test(test_stray_brace),
 		cmocka_unit_test(test_nul_in_strings_kept),
+		cmocka_unit_test(test_malformed_numbers),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
