@@ -32,23 +32,34 @@ static void san(struct ls_buf *b, const char *s)
 	ls_buf_add_sanitized(b, s, strlen(s));
 }
 
-/* JSON string: escapes quotes, backslashes and control bytes; invalid UTF-8
- * goes through the sanitizer first so the output is always valid JSON. */
+/* JSON string: escapes quotes, backslashes and control bytes. Newlines,
+ * tabs and carriage returns are JSON escapes (a classic message has lines);
+ * the rest goes through the sanitizer, so invalid UTF-8 and terminal
+ * escapes come out as the same visible text as in the other formats. */
 static void jstr(struct ls_buf *b, const char *s)
 {
-	char *clean = ls_sanitize(s);
 	ls_buf_add(b, "\"", 1);
-	for (const char *p = clean; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '"' || c == '\\')
-			ls_buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			ls_buf_printf(b, "\\u%04x", c);
-		else
-			ls_buf_add(b, p, 1);
+	for (;;) {
+		size_t n = strcspn(s, "\n\t\r");
+		struct ls_buf seg;
+		ls_buf_init(&seg);
+		ls_buf_add_sanitized(&seg, s, n);
+		for (const char *p = seg.data; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+			if (c == '"' || c == '\\')
+				ls_buf_printf(b, "\\%c", c);
+			else if (c < 0x20)
+				ls_buf_printf(b, "\\u%04x", c);
+			else
+				ls_buf_add(b, p, 1);
+		}
+		ls_buf_done(&seg);
+		if (!s[n])
+			break;
+		ls_buf_puts(b, s[n] == '\n' ? "\\n" : s[n] == '\t' ? "\\t" : "\\r");
+		s += n + 1;
 	}
 	ls_buf_add(b, "\"", 1);
-	free(clean);
 }
 
 static void jnum(struct ls_buf *b, double v)
@@ -430,9 +441,27 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 	}
 	ls_buf_printf(b, "| Classic verdict | %s |\n\n", r->status == LS_CLASSIC_OK ? (r->leak ? "**LEAK**" : "no leak")
 									   : rule_name(r));
-	ls_buf_puts(b, "> ");
-	mdtext(b, r->message ? r->message : "");
-	ls_buf_puts(b, "\n\n");
+	/* the message's lines as one quote, then the recommendations */
+	for (const char *m = r->message ? r->message : ""; *m;) {
+		size_t n = strcspn(m, "\n");
+		char *line = ls_xstrndup(m, n);
+		ls_buf_puts(b, n ? "> " : ">");
+		mdtext(b, line);
+		ls_buf_puts(b, n ? "  \n" : "\n"); /* a hard break: the lines are a list */
+		free(line);
+		m += n + (m[n] == '\n');
+	}
+	ls_buf_puts(b, "\n");
+	const char *const *rec = ls_classic_recommendations(r);
+	if (rec && *rec) {
+		ls_buf_puts(b, "Recommendations:\n\n");
+		for (; *rec; rec++) {
+			ls_buf_puts(b, "- ");
+			mdtext(b, *rec);
+			ls_buf_puts(b, "\n");
+		}
+		ls_buf_puts(b, "\n");
+	}
 }
 
 static void endpoint_text(struct ctx *c, bool md)
@@ -539,6 +568,14 @@ static void json_endpoint(struct ctx *c)
 	jkn(b, "growth_percent", grown ? r->growth_percent : NAN);
 	ls_buf_printf(b, ",\"leak\":%s,\"message\":", r->leak ? "true" : "false");
 	jstr(b, r->message ? r->message : "");
+	ls_buf_puts(b, ",\"recommendations\":[");
+	const char *const *rec = ls_classic_recommendations(r);
+	for (size_t i = 0; rec && rec[i]; i++) {
+		if (i)
+			ls_buf_puts(b, ",");
+		jstr(b, rec[i]);
+	}
+	ls_buf_puts(b, "]");
 	jkn(b, "cv_percent", grown ? r->cv_percent : NAN);
 	ls_buf_puts(b, "}");
 	json_verdict(c);

@@ -256,6 +256,39 @@ static void markdown_names_keep_backticks_and_pipes(void **state)
 	fx_done(&f);
 }
 
+/* The classic message has lines and recommendations: JSON carries real
+ * newlines (not the two characters "\\n") and the list; Markdown quotes
+ * every line and lists the recommendations, as the text report does. */
+static void classic_message_keeps_its_lines(void **state)
+{
+	(void)state;
+	static const char spike[] =
+		"[{\"request_id\":\"req-1\",\"had_error\":false,\"memory\":{\"current_mb\":10}},"
+		"{\"request_id\":\"req-2\",\"had_error\":false,\"memory\":{\"current_mb\":10}},"
+		"{\"request_id\":\"req-3\",\"had_error\":false,\"memory\":{\"current_mb\":10}},"
+		"{\"request_id\":\"req-4\",\"had_error\":true,\"memory\":{\"current_mb\":20}},"
+		"{\"request_id\":\"req-5\",\"had_error\":false,\"memory\":{\"current_mb\":20.2}},"
+		"{\"request_id\":\"req-6\",\"had_error\":false,\"memory\":{\"current_mb\":20.4}},"
+		"{\"request_id\":\"req-7\",\"had_error\":false,\"memory\":{\"current_mb\":20.3}},"
+		"{\"request_id\":\"req-8\",\"had_error\":false,\"memory\":{\"current_mb\":20.1}}]";
+	struct fx f;
+	fx_load(&f, spike, "spike.json");
+	fx_rerun(&f, LS_REPORT_JSON);
+	json_object *root = json_tokener_parse(f.out.data);
+	assert_non_null(root);
+	json_object *cl = path(root, "processes", 0, "endpoints", 0), *v;
+	assert_true(json_object_object_get_ex(cl, "classic", &cl));
+	assert_true(json_object_object_get_ex(cl, "message", &v));
+	assert_non_null(strstr(json_object_get_string(v), "ERROR-INDUCED MEMORY LEAK DETECTED\n\nMemory spikes"));
+	assert_true(json_object_object_get_ex(cl, "recommendations", &v));
+	assert_true(json_object_array_length(v) > 0);
+	json_object_put(root);
+	fx_rerun(&f, LS_REPORT_MARKDOWN);
+	assert_non_null(strstr(f.out.data, "> ERROR-INDUCED MEMORY LEAK DETECTED  \n>\n> Memory spikes"));
+	assert_non_null(strstr(f.out.data, "Recommendations:\n\n- "));
+	fx_done(&f);
+}
+
 static void filter_applies_to_site_tables(void **state)
 {
 	(void)state;
@@ -316,6 +349,7 @@ int main(void)
 		cmocka_unit_test(memory_test_latency_is_not_zero),
 		cmocka_unit_test(untrusted_text_is_sanitized),
 		cmocka_unit_test(markdown_names_keep_backticks_and_pipes),
+		cmocka_unit_test(classic_message_keeps_its_lines),
 		cmocka_unit_test(filter_applies_to_site_tables),
 		cmocka_unit_test(atomic_write_replaces_and_reports_errors),
 	};
