@@ -44,18 +44,20 @@ static int64_t process_warmup_end(const struct ls_process *p)
 	double *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
 	bool *err = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *err);
 	size_t n = 0;
+	/* counted from the first request: ids near 2^60 are 256 apart per double */
+	int64_t origin = p->ntl ? tl_req(p, 0) : 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		double mb;
 		if (tl_has_mem(p, i, &mb)) {
-			x[n] = (double)tl_req(p, i);
+			x[n] = (double)(tl_req(p, i) - origin);
 			err[n] = (p->ep[p->tl_ep[i]].flags[p->tl_row[i]] & LS_REQ_ERROR) != 0;
 			y[n++] = mb;
 		}
 	}
-	int64_t end = n ? ls_req_from_double(x[0]) : 0;
+	int64_t end = n ? origin + ls_req_from_double(x[0]) : 0;
 	if (n >= 24) {
 		size_t w = ls_detect_warmup(x, y, err, n, ls_detect_defaults.warmup_max_frac, NULL);
-		end = ls_req_from_double(x[w]);
+		end = origin + ls_req_from_double(x[w]);
 	}
 	free(x);
 	free(y);
@@ -639,7 +641,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	while (walker_next(&w, &mb, &has)) {
 		if (!has)
 			continue;
-		xs[nobs] = (double)w.prev_req;
+		xs[nobs] = (double)(w.prev_req - a->first_req); /* from the window's start: see process_warmup_end */
 		ys[nobs++] = mb + (known ? known[w.i - 1 - kfirst] : 0);
 	}
 	for (uint32_t e = 0; e < p->nep; e++) {

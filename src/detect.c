@@ -295,8 +295,10 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	for (uint32_t i = 1; i < n; i++)
 		distinct += req[i] != req[i - 1];
 	f->by_row = distinct < n / 2 + 1 || req[n - 1] <= req[0];
+	/* x counts from the first request: ids near 2^60 would lose their
+	 * spacing as doubles (1 apart, 256 per ulp) and the fit turn to NaN */
 	for (uint32_t i = 0; i < n; i++)
-		x[i] = f->by_row ? (double)i : (double)req[i];
+		x[i] = f->by_row ? (double)i : (double)(req[i] - req[0]);
 	f->first_req = f->by_row ? 0 : req[0];
 	f->last_req = f->by_row ? (int64_t)n - 1 : req[n - 1];
 	f->mean_mb = ls_stats_mean(y, n);
@@ -327,7 +329,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	f->ci95[1] = o.ci95[1] * 1024;
 	f->p_value = o.p_value;
 	f->r2 = o.r2;
-	f->intercept_mb = o.intercept;
+	f->intercept_mb = o.intercept - o.slope * (double)f->first_req;
 	f->resid_sd_mb = o.resid_sd;
 	f->mb_per_10k = o.slope * 10000;
 	f->theil_sen_kb_per_request = ls_stats_theil_sen(sx, sy, sn) * 1024;

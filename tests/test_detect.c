@@ -1396,6 +1396,25 @@ static void test_no_request_ids(void **state)
 	run_done(&R);
 }
 
+/* Request ids near 2^60 are 256 apart per double: the fit must count from
+ * the first id, or the slope is NaN and a clear leak reads "+nan, STABLE". */
+static void test_huge_request_ids(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 400, .base_mb = 40, .noise_mb = 0.1, .seed = 37, .nep = 1,
+		.ep = {{.name = "x", .share = 1, .kb_per_req = 20}}};
+	struct run R;
+	ls_process_init(&R.p, "sim");
+	sim_build(&S, &R.p);
+	for (uint32_t r = 0; r < R.p.ep[0].n; r++)
+		R.p.ep[0].req_no[r] += (int64_t)1 << 60;
+	ls_process_index(&R.p);
+	assert_int_equal(ls_analyze_process(&R.p, NULL, &R.a), 0);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	assert_true(fabs(R.a.verdict[0].fit.slope_kb_per_request - 20) < 1);
+	assert_null(strstr(R.a.verdict[0].explanation, "nan"));
+	run_done(&R);
+}
 
 /* Nothing to judge must still give an answer, never a crash: no endpoints,
  * an empty endpoint, tracemalloc off, two records, one request number. */
@@ -1709,6 +1728,7 @@ int main(void)
 		cmocka_unit_test(test_material_on_busy_capture),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
+		cmocka_unit_test(test_huge_request_ids),
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_hidden_endpoint),
