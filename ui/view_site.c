@@ -223,8 +223,12 @@ static void draw(struct view *v, int y, int x, int h, int w)
 
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_buf_printf(&b, " %u samples  first %.3f MB (req-%lld)  last %.3f MB (req-%lld)  min %.3f  max %.3f MB",
-		s->samples, s->first, (long long)s->first_req, s->last, (long long)s->last_req, s->min, s->max);
+	if (s->samples)
+		ls_buf_printf(&b, " %u sample%s  first %.3f MB (req-%lld)  last %.3f MB (req-%lld)  min %.3f  max %.3f MB",
+			s->samples, s->samples == 1 ? "" : "s", s->first, (long long)s->first_req, s->last,
+			(long long)s->last_req, s->min, s->max);
+	else /* a reload took its records away */
+		ls_buf_puts(&b, " no samples: no loaded record lists this site any more");
 	ui_fill(stdscr, y + 1, x, w, A_NORMAL);
 	ui_text(stdscr, y + 1, x, w, b.data, UI_LEFT, A_NORMAL, NULL, 0, 0);
 	ls_buf_done(&b);
@@ -233,13 +237,19 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	ls_buf_init(&b);
 	const struct ls_process_analysis *pa = a->opt.classic ? NULL : ls_analysis_process(&a->an, s->proc);
 	const struct ls_site_trend *tr = pa ? ls_sites_find(&pa->sites, s->site) : NULL;
+	if (tr && !isfinite(tr->slope_mb_per_1k))
+		tr = NULL; /* one sample, or all at one request: no slope */
 	enum ui_role trole = ROLE_DIM;
 	if (tr) {
 		if (tr->suspect) {
 			ls_buf_printf(&b, " SUSPECT #%u:", tr->rank);
 			trole = ROLE_LEAK;
 		}
-		ls_buf_printf(&b, " trend %+.3f MB per 1,000 requests (p = %.2g)", tr->slope_mb_per_1k, tr->p_value);
+		ls_buf_printf(&b, " trend %+.3f MB per 1,000 requests", tr->slope_mb_per_1k);
+		if (isfinite(tr->p_value))
+			ls_buf_printf(&b, " (p = %.2g)", tr->p_value);
+		else
+			ls_buf_puts(&b, " (the same size in every sample: nothing to test)");
 		const char *sep = "; grows with ";
 		for (uint32_t k = 0; k < tr->nlinks; k++) {
 			const struct ls_site_link *l = &tr->links[k];
@@ -281,7 +291,7 @@ static void draw(struct view *v, int y, int x, int h, int w)
 		.cols = w, .rows = chart_h, .mode = a->ascii ? LS_CHART_ASCII : LS_CHART_BRAILLE,
 		.series = {&s->series}, .nseries = 1, .y_unit = "MB", .x_unit = "req",
 	};
-	if (ls_chart_render(&s->grid, &o) == 0)
+	if (s->samples && ls_chart_render(&s->grid, &o) == 0)
 		ui_chart_paint(&s->grid, y + 3, x, -1, -1, -1);
 	ui_table_draw(&s->t, stdscr, y + 3 + chart_h, x, tab_h, w);
 	if (src_h > 0)

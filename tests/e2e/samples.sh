@@ -31,4 +31,11 @@ wait_re '^test_chat_completion_memory .* [0-9,]+ requests?, '
 keys Tab L
 wait_for "memory-test batches record no latency"
 screen | grep -q "current_mb" || fail "the chart left memory although there is no latency"
+step "a site at one size in every sample: no trend to show, and no NaN"
+keys 1 g 2 /
+type_text routing.py
+keys Enter Enter
+wait_re '^ 3 samples  first 5\.018 MB \(req-360\)'
+wait_re '^ too few samples for a trend'
+expect_no "nan"
 quit_app
