@@ -188,6 +188,21 @@ static void print_warnings(const struct ls_warnings *w)
 
 static SCREEN *screen;
 
+/* Home and End as terminals send them whatever TERM says: tmux sends
+ * \e[1~ and \e[4~ where xterm's terminfo expects \eOH and \eOF, and an
+ * unknown sequence would arrive as Esc (back) then "[1~". */
+static void define_home_end(void)
+{
+	static const char *const home[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+	static const char *const end[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+	for (size_t i = 0; i < sizeof home / sizeof home[0]; i++) {
+		if (key_defined(home[i]) == 0)
+			define_key(home[i], KEY_HOME);
+		if (key_defined(end[i]) == 0)
+			define_key(end[i], KEY_END);
+	}
+}
+
 static int start_curses(void)
 {
 	/* newterm, not initscr: initscr exits the program when TERM is unusable */
@@ -204,6 +219,7 @@ static int start_curses(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_home_end();
 	/* long enough that a mouse report or arrow key split across reads (slow
 	 * links, valgrind) is not taken for Esc + text; short enough for Esc */
 	set_escdelay(100);

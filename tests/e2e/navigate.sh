@@ -30,6 +30,11 @@ xterm_key End
 wait_locations 12 "…mportlib._bootstrap_external>:757"
 xterm_key Home
 wait_locations 4 "src/chat.py:7"
+step "Home/End as tmux sends them (ESC [1~ and ESC [4~, unknown to the xterm terminfo)"
+keys End
+wait_locations 12 "…mportlib._bootstrap_external>:757"
+keys Home
+wait_locations 4 "src/chat.py:7"
 step "j, Down, k, Up"
 keys j Down Down k
 open_selected "/site-packages/tiktoken/core.py:52"
