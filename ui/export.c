@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "actions.h"
 #include "app.h"
+#include "filter.h"
 #include "util.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void ui_export_default_name(char *out, size_t cap)
@@ -28,52 +30,98 @@ void ui_export_default_name(char *out, size_t cap)
 		snprintf(out, cap, "leakscope-findings.txt");
 }
 
+/* The findings to export: the marks, or else the selected row (in *one). */
+static const struct ls_finding *findings(struct app *a, struct ls_finding *one, size_t *n)
+{
+	*n = a->nmarks;
+	if (*n)
+		return a->marks;
+	struct view *v = ui_app_top(a);
+	if (!v || !v->ops->selected || !v->ops->selected(v, one))
+		return NULL;
+	*n = 1;
+	return one;
+}
+
 void ui_export_begin(struct app *a)
 {
+	struct ls_finding one;
+	size_t n;
+	/* say so before asking for a file name that would not be used */
+	if (!findings(a, &one, &n)) {
+		ui_app_status(a, ROLE_WARN, "nothing to export: mark findings with Space, or select a row");
+		return;
+	}
 	char name[128];
 	ui_export_default_name(name, sizeof name);
 	ui_prompt_open(&a->prompt, PROMPT_EXPORT, "Export findings to:", name);
+}
+
+/* A marked site that the active filter hides is left out, as it is from
+ * every site table ("filters apply to exports"); *hidden counts them. */
+static struct ls_finding *visible_findings(struct app *a, const struct ls_finding *f, size_t n, size_t *kept,
+	size_t *hidden)
+{
+	struct ls_finding *out = ls_xreallocarray(NULL, n ? n : 1, sizeof *out);
+	*kept = *hidden = 0;
+	bool active = ls_filter_active(&a->filter);
+	for (size_t i = 0; i < n; i++) {
+		if (active && f[i].kind != LS_FINDING_ENDPOINT) {
+			const char *site = ls_intern_str(&a->model.proc[f[i].proc].sites, f[i].id);
+			if (!ls_filter_match(&a->filter, site, strlen(site))) {
+				++*hidden;
+				continue;
+			}
+		}
+		out[(*kept)++] = f[i];
+	}
+	return out;
 }
 
 void ui_export_write(struct app *a, const char *path, bool overwrite)
 {
 	if (path != a->export_path)
 		snprintf(a->export_path, sizeof a->export_path, "%s", path);
+	char *clean = ls_sanitize(path);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ui_app_status(a, ROLE_ERROR, "export failed: %s is a directory", clean);
+		free(clean);
+		return;
+	}
 	if (!overwrite && access(path, F_OK) == 0) {
-		char *clean = ls_sanitize(path);
 		char label[300];
 		snprintf(label, sizeof label, "%.240s exists. Overwrite? (y/n)", clean);
 		free(clean);
 		ui_prompt_open(&a->prompt, PROMPT_CONFIRM, label, "");
 		return;
 	}
-	struct ls_finding sel;
-	const struct ls_finding *f = a->marks;
-	size_t n = a->nmarks;
-	if (!n) {
-		struct view *v = ui_app_top(a);
-		if (!v || !v->ops->selected || !v->ops->selected(v, &sel)) {
-			ui_app_status(a, ROLE_WARN, "nothing to export: mark findings with Space, or select a row");
-			return;
-		}
-		f = &sel;
-		n = 1;
-	}
+	struct ls_finding one;
+	size_t n, hidden;
+	const struct ls_finding *f = findings(a, &one, &n);
+	struct ls_finding *vis = visible_findings(a, f, f ? n : 0, &n, &hidden);
+	char left[96] = "";
+	if (hidden)
+		snprintf(left, sizeof left, "; %zu marked site%s hidden by the filter left out", hidden,
+			hidden == 1 ? "" : "s");
 	struct ls_report_opts o;
 	ls_report_opts_init(&o);
 	o.format = LS_REPORT_TEXT;
 	o.filter = ls_filter_active(&a->filter) ? &a->filter : NULL;
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_report_findings(&b, &a->an, f, n, &o);
+	ls_report_findings(&b, &a->an, vis, n, &o);
 	char err[512];
-	char *clean = ls_sanitize(path);
-	if (ls_model_reads_file(&a->model, path))
+	if (!n)
+		ui_app_status(a, ROLE_WARN, "nothing to export%s", left);
+	else if (ls_model_reads_file(&a->model, path))
 		ui_app_status(a, ROLE_ERROR, "export refused: %s is one of the profiles being read", clean);
 	else if (ls_write_file_atomic(path, b.data ? b.data : "", b.len, err, sizeof err) != 0)
 		ui_app_status(a, ROLE_ERROR, "export failed: %s", err);
 	else
-		ui_app_status(a, ROLE_OK, "exported %zu finding%s to %s (%zu bytes)", n, n == 1 ? "" : "s", clean, b.len);
+		ui_app_status(a, ROLE_OK, "exported %zu finding%s to %s (%zu bytes)%s", n, n == 1 ? "" : "s", clean, b.len,
+			left);
 	free(clean);
+	free(vis);
 	ls_buf_done(&b);
 }

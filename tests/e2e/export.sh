@@ -75,4 +75,26 @@ wait_for "Overwrite? (y/n)"
 keys y
 wait_re '^export refused: app/health\.json is one of the profiles being read'
 cmp -s "$E2E_TMP/app/health.json" "$E2E_TMP/health-before" || fail "the profile was overwritten"
+step "a marked site that the filter hides is left out, and the status line says so"
+keys c
+wait_for "filters cleared"
+keys 2 /
+type_text tiktoken
+keys Enter Space
+wait_re 'marked: 3 *$'
+keys f
+type_text "src/"
+keys Enter
+wait_re 'include /src// *$'
+keys e C-u
+type_text "second.txt"
+keys Enter
+wait_re '^exported 2 findings to second\.txt \([0-9]+ bytes\); 1 marked site hidden by the filter left out'
+grep -qx 'leakscope findings (2)' "$E2E_TMP/second.txt" || fail "the hidden site was counted"
+grep -q 'tiktoken' "$E2E_TMP/second.txt" && fail "a site the filter hides was exported"
+step "a directory is refused at once, not after asking to overwrite it"
+keys e C-u
+type_text "app"
+keys Enter
+wait_re '^export failed: app is a directory'
 quit_app
