@@ -59,7 +59,7 @@ static void watch_dir(struct ui_follow *f, const char *dir)
 	for (size_t i = 0; i < f->nw; i++)
 		if (strcmp(f->w[i].dir, dir) == 0)
 			return;
-	int wd = inotify_add_watch(f->fd, dir, IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE);
+	int wd = inotify_add_watch(f->fd, dir, IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
 	if (wd < 0)
 		return;
 	ls_grow(&f->w, &f->wcap, f->nw + 1, sizeof *f->w);

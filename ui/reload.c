@@ -37,12 +37,12 @@ static bool changed_on_disk(const struct ls_endpoint *ep)
 {
 	struct stat st;
 	if (stat(ep->file, &st) != 0)
-		return false;
+		return true; /* gone: reload_endpoint says so */
 	int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	return (uint64_t)st.st_size != ep->file_size || mt != ep->file_mtime_ns;
 }
 
-enum { R_KEPT = 0, R_DONE = 1, R_PARTIAL = 2 };
+enum { R_KEPT = 0, R_DONE = 1, R_PARTIAL = 2, R_GONE = 3 };
 
 /* An asked-for reload (R) found the file cut off or empty: it may be mid
  * rewrite, or cut for good, and the user must be able to tell what is
@@ -73,10 +73,19 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 {
 	struct ls_process *p = &a->model.proc[pi];
 	struct ls_endpoint *ep = &p->ep[e];
-	/* a removed file keeps its last data: nothing is coming to complete it */
+	/* a removed file keeps its last data (nothing is coming to complete
+	 * it), and Warnings says that what is shown is no longer on disk */
 	struct stat st;
-	if (stat(ep->file, &st) != 0)
-		return R_KEPT;
+	if (stat(ep->file, &st) != 0) {
+		const char *msg = "no longer on disk; still showing the data read before";
+		struct ls_warnings *w = &a->model.warnings;
+		bool seen = false;
+		for (size_t k = 0; k < w->n && !seen; k++)
+			seen = w->v[k].file && !strcmp(w->v[k].file, ep->file) && !strcmp(w->v[k].message, msg);
+		if (!seen)
+			ls_warn(w, ep->file, LS_NO_OFFSET, "%s", msg);
+		return R_GONE;
+	}
 	struct ls_file_result r;
 	ls_file_result_init(&r);
 	ls_load_file(ep->file, &r, NULL);
@@ -104,7 +113,7 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
  * Counts go to *done and *partial; the first file kept for being cut off
  * to cut[] (when not NULL). */
 static unsigned reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial,
-	char *cut, size_t cutcap)
+	unsigned *gone, char *cut, size_t cutcap)
 {
 	unsigned matched = 0;
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
@@ -118,6 +127,8 @@ static unsigned reload_matching(struct app *a, const char *path, bool force, uns
 			int r = reload_endpoint(a, pi, e, !path && force);
 			if (r == R_DONE) {
 				(*done)++;
+			} else if (r == R_GONE) {
+				(*gone)++;
 			} else if (r == R_PARTIAL) {
 				if (!(*partial)++ && cut) {
 					char *name = ls_sanitize(ls_basename(ep->file));
@@ -146,24 +157,31 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 
 unsigned ui_reload(struct app *a, bool force)
 {
-	unsigned done = 0, partial = 0;
+	unsigned done = 0, partial = 0, gone = 0;
 	char cut[192] = ""; /* room for it and the words around it in updating_what */
 	unsigned nw = (unsigned)a->model.warnings.n;
-	reload_matching(a, NULL, force, &done, &partial, cut, sizeof cut);
+	reload_matching(a, NULL, force, &done, &partial, &gone, cut, sizeof cut);
 	if (partial) {
 		char more[48] = "";
 		if (partial > 1)
 			snprintf(more, sizeof more, " (and %u more)", partial - 1);
-		ui_app_status(a, ROLE_WARN, "reloaded %u file%s; %s%s is cut off: being rewritten, or cut for good; "
-			"showing its last complete data (see Warnings)", done, done == 1 ? "" : "s", cut, more);
+		char gonetxt[64] = "";
+		if (gone)
+			snprintf(gonetxt, sizeof gonetxt, "; %u no longer on disk, still shown as last read", gone);
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s; %s%s is cut off: being rewritten, or cut for good; "
+			"showing its last complete data (see Warnings)", done, done == 1 ? "" : "s", gonetxt, cut, more);
 		snprintf(a->updating_what, sizeof a->updating_what, "%s%s is cut off; showing its last complete data",
 			cut, more);
-		if (a->model.warnings.n != nw && !done)
-			ui_app_refresh_views(a, true);
+	} else if (gone) {
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s; %u no longer on disk, still shown as last read "
+			"(see Warnings)", done, done == 1 ? "" : "s", gone);
+		a->updating_what[0] = '\0';
 	} else {
 		ui_app_status(a, ROLE_OK, "reloaded %u file%s", done, done == 1 ? "" : "s");
 		a->updating_what[0] = '\0';
 	}
+	if (a->model.warnings.n != nw && !done)
+		ui_app_refresh_views(a, true);
 	return after_reload(a, done, partial);
 }
 
@@ -279,8 +297,9 @@ static int adopt_new(struct app *a, const char *path)
 
 int ui_reload_path(struct app *a, const char *path)
 {
-	unsigned done = 0, partial = 0;
-	if (reload_matching(a, path, true, &done, &partial, NULL, 0) == 0) {
+	unsigned done = 0, partial = 0, gone = 0;
+	size_t nw = a->model.warnings.n;
+	if (reload_matching(a, path, true, &done, &partial, &gone, NULL, 0) == 0) {
 		/* not loaded: a new file to adopt (a removed loaded file is not
 		 * new, and keeps its last data) */
 		int r = adopt_new(a, path);
@@ -289,6 +308,8 @@ int ui_reload_path(struct app *a, const char *path)
 		after_reload(a, r == 1, 0);
 		return r == 1 ? UI_RELOAD_DONE : UI_RELOAD_INCOMPLETE;
 	}
+	if (a->model.warnings.n != nw && !done)
+		ui_app_refresh_views(a, true);
 	after_reload(a, done, partial);
 	return done ? UI_RELOAD_DONE : partial ? UI_RELOAD_PARTIAL : UI_RELOAD_KEPT;
 }

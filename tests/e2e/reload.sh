@@ -51,4 +51,15 @@ keys R
 wait_for "3 Warnings (1)"
 keys 3
 wait_re 'app/health\.json +[0-9]+ truncated at byte [0-9]+, inside this record; [0-9]+ records kept \(on'
+step "R after a file is deleted: its data stays, and the status line and Warnings say it is gone"
+keys 1
+rm "$E2E_TMP/app/users_id.json"
+keys R
+wait_for "reloaded 1 file; 1 no longer on disk, still shown as last read; health.json is cut off"
+wait_re '^. /users/\{id\} +204 '
+wait_for "3 Warnings (2)"
+keys R
+wait_for "3 Warnings (2)"
+keys 3
+wait_re 'app/users_id\.json +- no longer on disk; still showing the data read before'
 quit_app
