@@ -93,8 +93,9 @@ void ui_chrome_header(struct app *a, int cols)
 		const struct ls_process *p = &a->model.proc[pi];
 		char n[32];
 		ls_buf_printf(&b, "%s%u file%s", sep, p->nep, p->nep == 1 ? "" : "s");
-		ui_fmt_count(n, sizeof n, ls_process_requests(p));
-		ls_buf_printf(&b, "%s%s requests", sep, n);
+		uint64_t req = ls_process_requests(p);
+		ui_fmt_count(n, sizeof n, req);
+		ls_buf_printf(&b, "%s%s request%s", sep, n, req == 1 ? "" : "s");
 		double t0, t1;
 		if (proc_span(a, pi, &t0, &t1)) {
 			char s0[32], s1[32], d[32];

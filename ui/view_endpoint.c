@@ -78,7 +78,8 @@ static void draw_title(struct epv *s, int y, int x, int w)
 	char info[256], n[32], ne[32];
 	ui_fmt_count(n, sizeof n, ep->n);
 	ui_fmt_count(ne, sizeof ne, ep->nerrors);
-	snprintf(info, sizeof info, "%s requests, %s errors (%.1f%%)", n, ne, ep->n ? 100.0 * ep->nerrors / ep->n : 0);
+	snprintf(info, sizeof info, "%s request%s, %s error%s (%.1f%%)", n, ep->n == 1 ? "" : "s", ne,
+		ep->nerrors == 1 ? "" : "s", ep->n ? 100.0 * ep->nerrors / ep->n : 0);
 	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
 	if (off) {
 		char no[32];

@@ -18,7 +18,7 @@ wait_re '^  /chat/completions +178 +0\.6 +180\.6>210\.2 .* [_.:=+*#-]{10} ok$'
 all_ascii || fail "non-ASCII bytes on the home screen"
 step "endpoint detail: an ASCII chart with ASCII axes"
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 wait_re '^210 \+ '
 wait_re '^180 \+-'
 wait_re '^ MB \+-+\+-+\+'
@@ -44,7 +44,7 @@ start_app --ascii app
 wait_for "/chat/completions"
 wait_re '^  /chat/completions .* [_.:=+*#-]{10} ok$'
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 wait_re '^210 \+ '
 # braille is U+2800..U+28FF: UTF-8 bytes E2 A0..A3 xx
 screen | LC_ALL=C grep -q "$(printf '\342[\240-\243]')" && fail "braille in an --ascii chart"

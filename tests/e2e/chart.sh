@@ -8,7 +8,7 @@ gen_standard
 start_app -s 200x40 app
 wait_for "/chat/completions"
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 step "the full range: request numbers 20..580, MB on y, the legend"
 wait_re '^ +20 +40 +60 +80 +100 +120 .* 540 +560 +580$'
 wait_re '^ MB └'

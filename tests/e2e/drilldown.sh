@@ -13,9 +13,9 @@ start_app app
 wait_for "/chat/completions"
 step "Down to /users/{id}, Up back to /chat/completions, Enter"
 keys Down Up Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 expect_rows 2 <<'SCREEN'
-/chat/completions   LEAK   178 requests, 1 errors (0.6%)
+/chat/completions   LEAK   178 requests, 1 error (0.6%)
     │
 210 ┤                                                                                                         ⣀⣀⣠⣄⣄⣤⠶⠦⠖⠛
     │                                                                                           ⡀  ⣀⣀⣀⢄⣤⣤⣢⣂⣦⠵⠵⠞⠉⠁
@@ -63,7 +63,7 @@ Source: src/chat.py, line 7
 SCREEN
 step "Esc goes back to the endpoint detail, q to the endpoints"
 esc
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 keys q
 wait_for "Enter open  / search"
 step "the selection is still /chat/completions"

@@ -57,7 +57,7 @@ wait_re 'include /src/ exclude /users/ *$'
 wait_locations 4 "src/chat.py:7"
 step "the endpoint detail's site table is filtered too"
 keys 1 Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 wait_re '^  #1    src/chat\.py:7 '
 expect_no "src/users.py:4"
 expect_no "tiktoken"

@@ -59,7 +59,7 @@ step "q on a top-level screen returns home; Q quits from a drill-down"
 keys q
 wait_for "Enter open"
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 keys Q
 st=$(wait_exit)
 [ "$st" = 0 ] || fail "Q: exit status $st"

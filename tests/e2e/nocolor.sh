@@ -25,7 +25,7 @@ sel=$(screen_attrs | grep -nE "$e\[([0-9;]*;)?7m($e\[[0-9;]*m)*  /chat/completio
 [ "$sel" = 4 ] || fail "the selected row /chat/completions is not drawn in reverse"
 step "no colour in the chart, the sites, a prompt with an error, the help"
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 [ -z "$(colours)" ] || fail "colours in the endpoint detail"
 keys 2 f
 type_text "src/("

@@ -19,7 +19,7 @@ wait_re '^ Enter open  / search  </> sort  r reverse  Space mark  e export +mark
 [ "$(line 22 | cut -c1-11)" = " Enter open" ] || fail "the footer is not on row 22"
 step "the endpoint detail at 80x24, then wider: the chart follows"
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 axis_is() { [ "$(row_width '^ MB └')" = "$1" ]; }
 wait_until "the x axis spans 80 columns" axis_is 80
 resize 110 30

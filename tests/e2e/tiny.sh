@@ -23,7 +23,7 @@ wait_re '^ Enter open .* marked: 0$'
 [ "$(line 13 | cut -c1-11)" = " Enter open" ] || fail "the footer is not on row 13"
 step "every screen at the minimum size"
 keys Enter
-wait_for "178 requests, 1 errors"
+wait_for "178 requests, 1 error"
 wait_re '^ +MB └'
 keys Tab Enter
 wait_for "Site src/chat.py:7"
