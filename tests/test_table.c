@@ -84,6 +84,25 @@ static void test_sort_keeps_cursor_on_the_same_row(void **state)
 	ui_table_done(&t);
 }
 
+/* Locations sort by path, then by line number as a number: :185 before
+ * :1463, as a reader scanning a file's sites expects. */
+static void test_location_sort_reads_line_numbers(void **state)
+{
+	(void)state;
+	static struct data L = {
+		{"core.py:1463", "core.py:185", "_url.py:1063", "_url.py:109", "core.py:0185", "a.py:2"},
+		{0}, {false},
+	};
+	struct ui_table t;
+	ui_table_init(&t, cols, 3, &L);
+	ui_table_reset(&t, 6);
+	assert_int_equal(t.sort_col, 0);
+	const uint32_t want[] = {3, 2, 5, 4, 1, 0}; /* _url:109, _url:1063, a:2, core:0185, core:185, core:1463 */
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(t.idx[i], want[i]);
+	ui_table_done(&t);
+}
+
 static void test_filter_keeps_selection(void **state)
 {
 	(void)state;
@@ -270,6 +289,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_keeps_cursor_on_the_same_row),
+		cmocka_unit_test(test_location_sort_reads_line_numbers),
 		cmocka_unit_test(test_filter_keeps_selection),
 		cmocka_unit_test(test_reload_keeps_selected_row),
 		cmocka_unit_test(test_search_smart_case_and_wrap),
