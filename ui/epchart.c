@@ -304,7 +304,9 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 			*status = "zoom: move the cursor (Left/Right) to the other end and press z";
 		} else {
 			c->anchor_set = false;
-			zoom_to(c, fmin(c->anchor_x, cx), fmax(c->anchor_x, cx));
+			/* whole columns: both end columns' requests stay in view */
+			double half = c->grid.plot_w > 0 ? (c->grid.x1 - c->grid.x0) / c->grid.plot_w / 2 : 0;
+			zoom_to(c, fmax(c->grid.x0, fmin(c->anchor_x, cx) - half), fmin(c->grid.x1, fmax(c->anchor_x, cx) + half));
 		}
 		break;
 	}

@@ -21,6 +21,11 @@ wait_re ' [0-9,]+ requests?, [0-9]+ errors? '
 wait_re '^ +MB └'
 wait_re ' req$'
 wait_re '^  Susp. Location '
+step "a zoom up to the right edge keeps the whole last column: its last request stays reachable"
+keys z Left z
+wait_re 'zoomed [0-9]+-4191 \(Z back\)'
+keys $(printf 'l %.0s' $(seq 1 120))
+wait_re '^req-4191: '
 step "the memory-test file: L explains there is no latency to chart"
 esc
 wait_re 'Endpoint +Requests +Err%'
