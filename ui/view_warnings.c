@@ -91,7 +91,10 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	t_off(s, r, off, sizeof off);
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_buf_printf(&b, "%s, byte %s: %s", f, off, m);
+	if (w_of(s, r)->offset == LS_NO_OFFSET) /* about the file as a whole */
+		ls_buf_printf(&b, "%s: %s", f, m);
+	else
+		ls_buf_printf(&b, "%s, byte %s: %s", f, off, m);
 	int lines = ui_paragraph_lines(w - 2, b.data);
 	int detail = 1 + (lines < 2 ? 2 : lines > h / 2 - 1 ? h / 2 - 1 : lines);
 	ui_table_draw(&s->t, stdscr, y, x, h - detail, w);
