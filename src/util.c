@@ -162,6 +162,11 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	 * a name could disguise what follows it */
 	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 		return 0;
+	/* invisible ones (zero-width space, LRM/RLM, word joiner, BOM) would
+	 * make two different names look the same; ZWJ and ZWNJ stay, emoji
+	 * and scripts need them */
+	if (cp == 0x200b || cp == 0x200e || cp == 0x200f || cp == 0x2060 || cp == 0xfeff)
+		return 0;
 	return len;
 }
 

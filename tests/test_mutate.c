@@ -790,7 +790,8 @@ static void test_file_level(void **state)
 }
 
 /* Hostile names reach the terminal only sanitized: control bytes, C1 and
- * the bidi overrides that would show the rest of a line reversed. */
+ * the bidi overrides that would show the rest of a line reversed, and
+ * invisible characters. */
 static void test_hostile_names(void **state)
 {
 	(void)state;
@@ -803,6 +804,11 @@ static void test_hostile_names(void **state)
 	assert_string_equal(r.ep.name, "/a\xe2\x80\xae" "exe.txt\x1b[2J\xe2\x81\xa6x");
 	char *shown = ls_sanitize(r.ep.name);
 	assert_string_equal(shown, "/a\\xe2\\x80\\xaeexe.txt\\x1b[2J\\xe2\\x81\\xa6x");
+	free(shown);
+	/* an invisible zero-width space would make "/chat" and "/ch<ZWSP>at"
+	 * look the same; a zero-width joiner (emoji sequences) stays */
+	shown = ls_sanitize("/ch\xe2\x80\x8b" "at \xe2\x80\x8d");
+	assert_string_equal(shown, "/ch\\xe2\\x80\\x8b" "at \xe2\x80\x8d");
 	free(shown);
 	/* ordinary non-ASCII text stays as it is */
 	shown = ls_sanitize("caf\xc3\xa9 \xe2\x86\x92 \xe6\x97\xa5\xe6\x9c\xac");
