@@ -368,8 +368,8 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 	struct ls_file_result *r = F->r;
 	struct ls_warnings *w = &r->warnings;
 	if (F->suppressed)
-		ls_warn(w, F->path, F->first_suppressed, "%llu more warnings in this file not listed (first at this offset)",
-			(unsigned long long)F->suppressed);
+		ls_warn_unlisted(w, F->path, F->first_suppressed, F->suppressed,
+			"%llu more warnings in this file not listed (first at this offset)", (unsigned long long)F->suppressed);
 	/* the file's format is that of its first record; a mix is pointed out once */
 	uint64_t fp = F->fmt_first[LS_FMT_PROFILE], fs = F->fmt_first[LS_FMT_SNAPSHOT];
 	if (fp != UINT64_MAX || fs != UINT64_MAX) {
@@ -698,7 +698,8 @@ static void check_duplicates(struct ls_model *m, const struct ls_endpoint *ep)
 				(unsigned long long)ep->offset[i - 1]);
 	}
 	if (dups > 20)
-		ls_warn(&m->warnings, ep->file, LS_NO_OFFSET, "%u more duplicate request ids not listed", dups - 20);
+		ls_warn_unlisted(&m->warnings, ep->file, LS_NO_OFFSET, dups - 20, "%u more duplicate request ids not listed",
+			dups - 20);
 }
 
 /* ---- several files at once ---- */

@@ -641,7 +641,12 @@ static void json_warnings(struct ls_buf *b, const struct ls_warnings *w)
 
 static void text_warnings(struct ls_buf *b, const struct ls_warnings *w, bool md)
 {
-	ls_buf_printf(b, md ? "## Warnings (%zu)\n\n" : "Warnings (%zu)\n", w->n);
+	uint64_t total = ls_warnings_total(w);
+	if (total == w->n)
+		ls_buf_printf(b, md ? "## Warnings (%zu)\n\n" : "Warnings (%zu)\n", w->n);
+	else /* some rows sum up many */
+		ls_buf_printf(b, md ? "## Warnings (%llu, %zu listed)\n\n" : "Warnings (%llu, %zu listed)\n",
+			(unsigned long long)total, w->n);
 	if (!w->n)
 		ls_buf_puts(b, md ? "None: every record was read.\n" : "  none: every record was read\n");
 	for (size_t i = 0; i < w->n; i++) {
@@ -741,7 +746,8 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 			ls_buf_puts(out, "]}");
 	}
 	if (json) {
-		ls_buf_puts(out, "],");
+		/* problems, counting those a "N more ... not listed" entry sums up */
+		ls_buf_printf(out, "],\"warnings_total\":%llu,", (unsigned long long)ls_warnings_total(&m->warnings));
 		json_warnings(out, &m->warnings);
 		ls_buf_puts(out, "}\n");
 	} else {

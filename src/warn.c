@@ -28,18 +28,41 @@ void ls_warnings_done(struct ls_warnings *w)
 	ls_warnings_init(w);
 }
 
-void ls_warn(struct ls_warnings *w, const char *file, uint64_t offset, const char *fmt, ...)
+static void add(struct ls_warnings *w, const char *file, uint64_t offset, uint64_t more, const char *fmt,
+	va_list ap)
 {
 	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
 	ls_grow(&w->v, &w->cap, w->n + 1, sizeof *w->v);
 	struct ls_warning *x = &w->v[w->n++];
 	x->file = ls_xstrdup(file);
 	x->offset = offset;
 	x->message = ls_sanitize(tmp);
+	x->more = more;
+}
+
+void ls_warn(struct ls_warnings *w, const char *file, uint64_t offset, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(w, file, offset, 0, fmt, ap);
+	va_end(ap);
+}
+
+void ls_warn_unlisted(struct ls_warnings *w, const char *file, uint64_t offset, uint64_t count, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(w, file, offset, count ? count - 1 : 0, fmt, ap);
+	va_end(ap);
+}
+
+uint64_t ls_warnings_total(const struct ls_warnings *w)
+{
+	uint64_t n = w->n;
+	for (size_t i = 0; i < w->n; i++)
+		n += w->v[i].more;
+	return n;
 }
 
 void ls_warnings_append(struct ls_warnings *dst, struct ls_warnings *src)

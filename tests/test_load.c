@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "record.h"
 #include "model.h"
 #include "util.h"
 
@@ -1657,6 +1658,28 @@ static void test_malformed_numbers(void **state)
 	}
 }
 
+/* Past LS_MAX_FILE_WARNINGS one entry sums up the rest; the count the
+ * user sees (Warnings tab, report header, "warnings_total") is of problems,
+ * so 250 refused values count 250, not the 201 entries listing them. */
+static void test_warnings_total_counts_unlisted(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 250; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"memory\":{\"current_mb\":\"x\"}}", i > 1 ? "," : "", i);
+	ls_buf_puts(&b, "]");
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(b.data, b.len, "many.json", &r, 1);
+	assert_int_equal(r.warnings.n, LS_MAX_FILE_WARNINGS + 1);
+	assert_non_null(strstr(r.warnings.v[LS_MAX_FILE_WARNINGS].message, "50 more warnings in this file not listed"));
+	assert_int_equal(ls_warnings_total(&r.warnings), 250);
+	ls_file_result_done(&r);
+	ls_buf_done(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1708,6 +1731,7 @@ int main(void)
 		cmocka_unit_test(test_stray_brace),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
+		cmocka_unit_test(test_warnings_total_counts_unlisted),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -118,7 +118,10 @@ void ui_chrome_header(struct app *a, int cols)
 	ui_fill(stdscr, 1, 0, cols, A_NORMAL);
 	int screen = a->depth ? a->stack[0].ops->screen : 1;
 	char w[48];
-	snprintf(w, sizeof w, "3 Warnings (%zu)", a->model.warnings.n);
+	/* problems, not rows: a "533 more ... not listed" row counts for 533 */
+	char n[32];
+	ui_fmt_count(n, sizeof n, ls_warnings_total(&a->model.warnings));
+	snprintf(w, sizeof w, "3 Warnings (%s)", n);
 	const char *tabs[4] = {"1 Endpoints", "2 Sites", w, "? Help"};
 	int x = 0;
 	for (int i = 0; i < 4 && x < cols; i++) {
