@@ -371,7 +371,10 @@ static uint32_t leak_names(struct eps *s, struct app *a, struct ls_buf *names)
 				continue;
 			char name[256], proc[256];
 			t_name(s, r, name, sizeof name);
-			if (first && nproc > 1) {
+			/* (a memory-test file is a process of its own: its name says it) */
+			const struct ls_process *pp = &a->model.proc[p];
+			bool own = pp->nep == 1 && pp->ep[0].format == LS_FMT_SNAPSHOT;
+			if (first && nproc > 1 && !own) {
 				t_proc(s, r, proc, sizeof proc);
 				ls_buf_printf(names, "%s%s: ", leaks ? "; " : "", proc);
 			} else if (leaks) {
