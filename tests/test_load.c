@@ -1449,7 +1449,7 @@ static void test_long_locations_kept(void **state)
 	const char *p = write_file("long.json", b.data);
 	struct ls_model m[2];
 	load_both(p, &m[0], &m[1]);
-	char want1[1200], want2[1200];
+	char want1[sizeof path + 2], want2[sizeof path + 2];
 	snprintf(want1, sizeof want1, "%s:1", path);
 	snprintf(want2, sizeof want2, "%s:2", path);
 	for (int k = 0; k < 2; k++) {
