@@ -329,7 +329,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	f->ci95[1] = o.ci95[1] * 1024;
 	f->p_value = o.p_value;
 	f->r2 = o.r2;
-	f->intercept_mb = o.intercept - o.slope * (double)f->first_req;
+	f->intercept_mb = o.intercept;
 	f->resid_sd_mb = o.resid_sd;
 	f->mb_per_10k = o.slope * 10000;
 	f->theil_sen_kb_per_request = ls_stats_theil_sen(sx, sy, sn) * 1024;

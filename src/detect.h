@@ -144,7 +144,8 @@ struct ls_series_fit {
 	double slope_kb_per_request; /* OLS slope (KiB per process request) */
 	double ci95[2];              /* its 95 % CI (KiB per request) */
 	double p_value, r2;
-	double intercept_mb;         /* fit line: mb = intercept_mb + slope_kb_per_request / 1024 * x */
+	double intercept_mb;         /* fit line: mb = intercept_mb + slope_kb_per_request / 1024 * (x - first_req),
+	                                * x from first_req: ids near 2^60 would swamp it */
 	double theil_sen_kb_per_request;
 	double mk_z, mk_p;
 	double cv_pct;               /* of the steady-state samples */

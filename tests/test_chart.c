@@ -285,7 +285,7 @@ static void test_fit_and_warmup(void **state)
 	o.cols = 24;
 	o.rows = 8;
 	o.has_fit = true;
-	o.fit_a = 4;
+	o.fit_a = 6.5; /* at x = 5: the line 4 + 0.5 x */
 	o.fit_b = 0.5;
 	o.fit_x0 = 5;
 	o.fit_x1 = 19;

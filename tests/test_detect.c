@@ -1413,6 +1413,11 @@ static void test_huge_request_ids(void **state)
 	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
 	assert_true(fabs(R.a.verdict[0].fit.slope_kb_per_request - 20) < 1);
 	assert_null(strstr(R.a.verdict[0].explanation, "nan"));
+	/* the line the chart draws meets the data at the last request */
+	const struct ls_series_fit *f = &R.a.verdict[0].fit;
+	const struct ls_endpoint *ep = &R.p.ep[0];
+	double end = f->intercept_mb + f->slope_kb_per_request / 1024 * (double)(f->last_req - f->first_req);
+	assert_true(fabs(end - ep->current_mb[ep->n - 1]) < 1);
 	run_done(&R);
 }
 

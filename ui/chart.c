@@ -785,7 +785,7 @@ static void draw_fit(const struct ls_chart_grid *g, const struct frame *f, struc
 		double xc = g->x0 + (j + 0.5) * f->dx;
 		if (xc < o->fit_x0 || xc > o->fit_x1)
 			continue;
-		double y = o->fit_a + o->fit_b * xc;
+		double y = o->fit_a + o->fit_b * (xc - o->fit_x0);
 		if (!(y >= g->y0 && y <= g->y1))
 			continue;   /* clipped (or NaN: a failed fit), never drawn on the frame */
 		canvas_dot(g, f, cv, j, y_dot(g, f, y), LS_CHART_FIT);

@@ -115,7 +115,7 @@ struct ls_chart_opts {
 	bool y_from_zero;         /* y axis starts at 0 instead of near the data */
 	bool x_time;              /* x labels show series[0]'s time of the nearest point */
 	bool markers;             /* reserve a marker lane above the x axis */
-	bool has_fit;             /* dotted line y = fit_a + fit_b * x over [fit_x0, fit_x1] */
+	bool has_fit;             /* dotted line y = fit_a + fit_b * (x - fit_x0) over [fit_x0, fit_x1] */
 	double fit_a, fit_b, fit_x0, fit_x1;
 	bool has_warmup;          /* vertical line at x = warmup_x */
 	double warmup_x;

@@ -111,8 +111,9 @@ static void chart_opts(const struct ui_epchart *c, struct ls_chart_opts *o, int 
 	}
 	if (has_fit(c, v)) {
 		o->has_fit = true;
-		o->fit_a = v->fit.intercept_mb;
 		o->fit_b = v->fit.slope_kb_per_request / 1024.0;
+		/* the line's height where it starts (the intercept is at first_req) */
+		o->fit_a = v->fit.intercept_mb + o->fit_b * (double)(v->fit.steady_first_req - v->fit.first_req);
 		o->fit_x0 = (double)v->fit.steady_first_req;
 		o->fit_x1 = (double)v->fit.last_req;
 		if (v->fit.warmup_n > 0) {

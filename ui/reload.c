@@ -207,13 +207,28 @@ static bool in_process_dir(const struct ls_process *p, const char *path, size_t 
 	return slash && (size_t)(slash - p->path) == dirlen && strncmp(p->path, path, dirlen) == 0;
 }
 
+/* Does a loaded process live in a folder below dir (dir a folder of
+ * process folders, like sample-profiles/)? */
+static bool holds_processes(const struct app *a, const char *dir, size_t n)
+{
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
+		const char *pp = a->model.proc[pi].path;
+		if (strncmp(pp, dir, n) == 0 && pp[n] == '/')
+			return true;
+	}
+	return false;
+}
+
 /* A directory named on the command line that held nothing loadable then
- * (the profiler had not written yet): its spelling there, or NULL. */
+ * (the profiler had not written yet): its spelling there, or NULL. Not a
+ * folder of process folders: a fresh start would not read a file beside
+ * them. */
 static const char *given_dir(const struct app *a, const char *path, size_t dirlen)
 {
 	struct stat st;
 	for (size_t i = 0; i < a->opt.npaths; i++)
-		if (same_dir(a->opt.paths[i], path, dirlen) && stat(a->opt.paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+		if (same_dir(a->opt.paths[i], path, dirlen) && stat(a->opt.paths[i], &st) == 0 && S_ISDIR(st.st_mode) &&
+		    !holds_processes(a, path, dirlen))
 			return a->opt.paths[i];
 	return NULL;
 }
