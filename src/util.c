@@ -162,10 +162,13 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	 * a name could disguise what follows it */
 	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 		return 0;
-	/* invisible ones (zero-width space, LRM/RLM, word joiner, BOM) would
-	 * make two different names look the same; ZWJ and ZWNJ stay, emoji
-	 * and scripts need them */
-	if (cp == 0x200b || cp == 0x200e || cp == 0x200f || cp == 0x2060 || cp == 0xfeff)
+	/* invisible ones (zero-width space, LRM/RLM, word joiner, invisible
+	 * operators, BOM, soft hyphen, fillers) would make two different names
+	 * look the same; ZWJ/ZWNJ and variation selectors stay, emoji and
+	 * scripts need them */
+	if (cp == 0xad || cp == 0x34f || cp == 0x115f || cp == 0x1160 || cp == 0x180e || cp == 0x200b ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x2060 && cp <= 0x2064) || cp == 0x3164 || cp == 0xfeff ||
+	    cp == 0xffa0)
 		return 0;
 	return len;
 }

@@ -810,6 +810,10 @@ static void test_hostile_names(void **state)
 	shown = ls_sanitize("/ch\xe2\x80\x8b" "at \xe2\x80\x8d");
 	assert_string_equal(shown, "/ch\\xe2\\x80\\x8b" "at \xe2\x80\x8d");
 	free(shown);
+	/* so do an invisible separator and a soft hyphen */
+	shown = ls_sanitize("/c\xe2\x81\xa3h\xc2\xad" "at");
+	assert_string_equal(shown, "/c\\xe2\\x81\\xa3h\\xc2\\xad" "at");
+	free(shown);
 	/* ordinary non-ASCII text stays as it is */
 	shown = ls_sanitize("caf\xc3\xa9 \xe2\x86\x92 \xe6\x97\xa5\xe6\x9c\xac");
 	assert_string_equal(shown, "caf\xc3\xa9 \xe2\x86\x92 \xe6\x97\xa5\xe6\x9c\xac");
