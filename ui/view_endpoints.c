@@ -20,6 +20,8 @@ struct eps {
 	uint32_t *proc, *ep;     /* row -> (process, endpoint) */
 	char (*spark)[SPARK_W * 4 + 1];
 	bool multi;              /* the table has the Process column */
+	char **plabel;           /* per process: its label (build_labels) */
+	uint32_t nlabel;
 };
 
 static const struct ls_classic_result *cl(struct eps *s, uint32_t r)
@@ -44,11 +46,60 @@ static double n_proc(void *c, uint32_t r) { return ((struct eps *)c)->proc[r]; }
 static void t_proc(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
-	const char *path = s->a->model.proc[s->proc[r]].path;
-	const char *base = ls_basename(path);
-	char *clean = ls_sanitize(*base ? base : path);
+	char *clean = ls_sanitize(s->plabel[s->proc[r]]);
 	snprintf(o, n, "%s", clean);
 	free(clean);
+}
+
+/* The last k components of path (trailing slashes dropped), at most all. */
+static char *path_tail(const char *path, int k)
+{
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	size_t i = n;
+	while (i > 0 && k > 0) {
+		i--;
+		if (path[i] == '/' && --k == 0) {
+			i++;
+			break;
+		}
+	}
+	return ls_xstrndup(path + i, n - i);
+}
+
+/* Each process's label: its folder's name, with as many parent folders as
+ * it takes to tell it from the others (x/app and y/app, not app twice). */
+static void build_labels(struct eps *s)
+{
+	const struct ls_model *m = &s->a->model;
+	for (uint32_t p = 0; p < s->nlabel; p++)
+		free(s->plabel[p]);
+	free(s->plabel);
+	s->nlabel = m->nproc;
+	s->plabel = ls_xcalloc(m->nproc ? m->nproc : 1, sizeof *s->plabel);
+	for (uint32_t p = 0; p < m->nproc; p++) {
+		for (int k = 1;; k++) {
+			char *l = path_tail(m->proc[p].path, k);
+			bool clash = false;
+			for (uint32_t q = 0; q < m->nproc && !clash; q++) {
+				if (q == p)
+					continue;
+				char *o = path_tail(m->proc[q].path, k);
+				clash = strcmp(l, o) == 0;
+				free(o);
+			}
+			/* (stops when the whole path is used: no longer label exists) */
+			char *more = path_tail(m->proc[p].path, k + 1);
+			bool whole = strcmp(more, l) == 0;
+			free(more);
+			if (!clash || whole) {
+				s->plabel[p] = l;
+				break;
+			}
+			free(l);
+		}
+	}
 }
 
 static double n_reqs(void *c, uint32_t r) { return ep_of(c, r)->n; }
@@ -195,6 +246,7 @@ static void build_rows(struct eps *s)
 	s->proc = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->proc);
 	s->ep = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->ep);
 	s->spark = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->spark);
+	build_labels(s);
 	uint32_t r = 0;
 	for (uint32_t p = 0; p < m->nproc; p++)
 		for (uint32_t e = 0; e < m->proc[p].nep; e++, r++) {
@@ -247,6 +299,9 @@ static void close_(struct view *v)
 	free(s->proc);
 	free(s->ep);
 	free(s->spark);
+	for (uint32_t p = 0; p < s->nlabel; p++)
+		free(s->plabel[p]);
+	free(s->plabel);
 	free(s);
 }
 

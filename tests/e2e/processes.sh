@@ -29,3 +29,14 @@ keys 1 g 2
 wait_re '│ process 1/2: app$'
 wait_for "Allocation sites of the process: 10"
 quit_app
+restart
+
+step "two processes in folders of the same name: each labelled by as much of its path as tells them apart"
+mkdir -p "$E2E_TMP/x" "$E2E_TMP/y"
+gen_process x/app --seed 3 --requests 300 --endpoints '/chat:leak:40kb' '/b:stable'
+gen_process y/app --seed 4 --requests 300 --endpoints '/chat:leak:40kb' '/c:stable'
+start_app x/app y/app
+wait_re '^. x/app +/chat '
+wait_re '^. y/app +/chat '
+wait_re 'Enter shows why: x/app: /chat; y/app: /chat\.$'
+quit_app
