@@ -600,6 +600,14 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 		const char *arrow = c == t->sort_col ? (t->rev ? (ui_utf8() ? "\xe2\x96\xbc" : "v")
 			: (ui_utf8() ? "\xe2\x96\xb2" : "^")) : "";
 		snprintf(title, sizeof title, "%s%s", t->cols[c].title, arrow);
+		/* a narrow column keeps its arrow and gives up a letter instead
+		 * ("Sample▼", not "Sample…": which way it sorts is the point) */
+		size_t tl = strlen(t->cols[c].title);
+		bool ascii = true;
+		for (size_t i = 0; i < tl; i++)
+			ascii = ascii && (unsigned char)t->cols[c].title[i] < 0x80;
+		if (*arrow && ascii && (int)tl + 1 > cwid && cwid >= 2)
+			snprintf(title, sizeof title, "%.*s%s", cwid - 1, t->cols[c].title, arrow);
 		ui_text(win, y, cx, cwid, title, t->cols[c].align == UI_RIGHT ? UI_RIGHT : UI_LEFT, ha, NULL, 0, ha);
 		cx += cw[c] + 1;
 	}

@@ -39,4 +39,7 @@ keys '<'
 wait_re ' Requests▼ '
 wait_names 3 "/health /users/{id} /chat/completions"
 [ "$(selected_endpoint)" = /health ] || fail "the selection did not stay on /health"
+step "a column too narrow for its title and the arrow keeps the arrow"
+keys 2 '>' '>' '>' '>' '>'
+wait_re ' Avg MB Sample▼ '
 quit_app
