@@ -681,10 +681,17 @@ static size_t string_end(const char *t, size_t n, size_t i)
  * offset of the first offence and describes it in why[0..cap), or returns n. */
 static size_t not_json(const char *t, size_t n, char *why, size_t cap)
 {
-	/* the bytes that start something to look at: the rest is skipped fast */
+	/* the bytes that start something to look at (a letter: a bare word);
+	 * the rest is skipped fast */
 	static const unsigned char look[256] = {
 		['"'] = 1, ['/'] = 1, [','] = 1, ['-'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
-		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+		['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['\''] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1,
+		['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+		['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+		['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+		['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1,
+		['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+		['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
 	};
 	for (size_t i = 0; i < n; i++) {
 		while (i < n && !look[(unsigned char)t[i]])
@@ -694,14 +701,28 @@ static size_t not_json(const char *t, size_t n, char *why, size_t cap)
 		char c = t[i];
 		if (c == '"') {
 			i = string_end(t, n, i + 1);
-		} else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
-			/* json-c takes comments: their text is no number */
-			while (i < n && t[i] != '\n')
-				i++;
-		} else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
-			for (i += 2; i + 1 < n && !(t[i] == '*' && t[i + 1] == '/'); i++)
-				;
-			i++;
+		} else if (c == '/') {
+			/* json-c takes // and block comments too */
+			snprintf(why, cap, "a comment");
+			return i;
+		} else if (c == '\'') {
+			snprintf(why, cap, "a single-quoted string");
+			return i;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			/* the words JSON has, and Python's NaN and Infinity; json-c
+			 * also takes TRUE, Null, nan... */
+			size_t j = i;
+			while (j < n && ((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z')))
+				j++;
+			static const char *const words[] = {"true", "false", "null", "NaN", "Infinity"};
+			bool ok = false;
+			for (size_t w = 0; w < sizeof words / sizeof words[0] && !ok; w++)
+				ok = strlen(words[w]) == j - i && memcmp(words[w], t + i, j - i) == 0;
+			if (!ok) {
+				snprintf(why, cap, "unknown word %.*s", (int)(j - i < 24 ? j - i : 24), t + i);
+				return i;
+			}
+			i = j - 1;
 		} else if (c == ',') {
 			size_t j = i + 1;
 			while (j < n && ls_json_blank(t[j]))
@@ -710,7 +731,7 @@ static size_t not_json(const char *t, size_t n, char *why, size_t cap)
 				snprintf(why, cap, "',' before '%c'", t[j]);
 				return i;
 			}
-		} else if (c != '/') {
+		} else {
 			size_t j = i + 1;
 			while (j < n && ((t[j] >= '0' && t[j] <= '9') || t[j] == '.' || t[j] == 'e' || t[j] == 'E' ||
 					    t[j] == '+' || t[j] == '-'))

@@ -1658,6 +1658,32 @@ static void test_malformed_numbers(void **state)
 	}
 }
 
+/* What else json-c takes and Python's json refuses: comments, single
+ * quotes, words like TRUE. Each such record is skipped aloud; true, false,
+ * null, NaN and Infinity are JSON (or what Python writes) and stay. */
+static void test_lenient_forms_refused(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",/* c */\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":'req-2',\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"had_error\":TRUE,\"memory\":{\"current_mb\":3}},"
+		"{\"request_id\":\"req-4\",\"had_error\":false,\"error_message\":null,\"x\":[NaN,Infinity,-Infinity],"
+		"\"memory\":{\"current_mb\":4,\"tracking_enabled\":true}}]";
+	const char *p = write_file("lenient.json", text);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 1);
+		assert_int_equal(m[k].proc[0].ep[0].req_no[0], 4);
+		assert_int_equal(m[k].warnings.n, 3);
+		check_warning(&m[k], 0, p, offset_of(text, "/* c"), "invalid JSON in record (a comment); record skipped");
+		check_warning(&m[k], 1, p, offset_of(text, "'req-2'"),
+			"invalid JSON in record (a single-quoted string); record skipped");
+		check_warning(&m[k], 2, p, offset_of(text, "TRUE"), "invalid JSON in record (unknown word TRUE); record skipped");
+		ls_model_done(&m[k]);
+	}
+}
+
 /* Past LS_MAX_FILE_WARNINGS one entry sums up the rest; the count the
  * user sees (Warnings tab, report header, "warnings_total") is of problems,
  * so 250 refused values count 250, not the 201 entries listing them. */
@@ -1731,6 +1757,7 @@ int main(void)
 		cmocka_unit_test(test_stray_brace),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
+		cmocka_unit_test(test_lenient_forms_refused),
 		cmocka_unit_test(test_warnings_total_counts_unlisted),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
