@@ -117,6 +117,21 @@ static void apply_filter(struct app *a, enum ls_filter_kind k)
 	free(old);
 }
 
+/* Close the prompt and put back the pattern in force before it opened (the
+ * typed one applied as it went, up to its last valid prefix). */
+static void restore_filter(struct app *a, enum ls_filter_kind k)
+{
+	struct ui_prompt *p = &a->prompt;
+	char saved[sizeof p->saved];
+	snprintf(saved, sizeof saved, "%s", p->saved);
+	ui_prompt_close(p);
+	const char *cur = ls_filter_pattern(&a->filter, k);
+	if (!cur || strcmp(cur, saved) != 0) {
+		ls_filter_set(&a->filter, k, saved, NULL, 0, NULL);
+		ui_app_refresh_views(a, false);
+	}
+}
+
 static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_filter_kind k)
 {
 	struct ui_prompt *p = &a->prompt;
@@ -125,25 +140,28 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 		apply_filter(a, k);
 		break;
 	case PROMPT_ACCEPT:
-		if (p->err[0])
-			ui_app_status(a, ROLE_ERROR, "pattern not applied: %s", p->err);
-		else if (!strncmp(a->status, "pattern not applied", 19) || !strcmp(a->status, "filters cleared") ||
-			 !strcmp(a->status, "no filters to clear"))
+		if (p->err[0]) {
+			/* Enter on an invalid pattern: not a half-typed prefix of it,
+			 * but what was in force before, and the status says which */
+			char err[sizeof p->err], *was = ls_sanitize(p->saved);
+			snprintf(err, sizeof err, "%s", p->err);
+			restore_filter(a, k);
+			if (*was)
+				ui_app_status(a, ROLE_ERROR, "pattern not applied: %s; the filter is back to /%s/", err, was);
+			else
+				ui_app_status(a, ROLE_ERROR, "pattern not applied: %s; no %s filter", err,
+					k == LS_FILTER_INCLUDE ? "include" : "exclude");
+			free(was);
+			break;
+		}
+		if (!strncmp(a->status, "pattern not applied", 19) || !strcmp(a->status, "filters cleared") ||
+		    !strcmp(a->status, "no filters to clear"))
 			a->status[0] = 0; /* what it said about the filters no longer holds */
 		ui_prompt_close(p);
 		break;
-	case PROMPT_CANCEL: {
-		/* back to the pattern in force before the prompt opened */
-		char saved[sizeof p->saved];
-		snprintf(saved, sizeof saved, "%s", p->saved);
-		ui_prompt_close(p);
-		const char *cur = ls_filter_pattern(&a->filter, k);
-		if (!cur || strcmp(cur, saved) != 0) {
-			ls_filter_set(&a->filter, k, saved, NULL, 0, NULL);
-			ui_app_refresh_views(a, false);
-		}
+	case PROMPT_CANCEL:
+		restore_filter(a, k);
 		break;
-	}
 	default:
 		break;
 	}

@@ -21,9 +21,17 @@ type_text "("
 wait_re '^Include sites matching: src/\( +— missing closing parenthesis at offset 5$'
 wait_for "Allocation sites of the process: 2 of 10 pass the filter"
 wait_locations 4 "src/chat.py:7 src/users.py:4"
-step "Enter: not applied, said in the status line; header unchanged"
+step "Enter: not applied, said in the status line with the filter in force; header unchanged"
 keys Enter
-wait_re '^pattern not applied: missing closing parenthesis at offset 5$'
+wait_re '^pattern not applied: missing closing parenthesis at offset 5; the filter is back to /src//$'
+wait_re 'include /src// *$'
+wait_for "Allocation sites of the process: 2 of 10 pass the filter"
+step "a valid prefix typed on the way (users) is not left in force by Enter on users("
+keys f C-u
+type_text "users("
+wait_re '^Include sites matching: users\( +— missing closing parenthesis'
+keys Enter
+wait_re '^pattern not applied: missing closing parenthesis at offset 6; the filter is back to /src//$'
 wait_re 'include /src// *$'
 wait_for "Allocation sites of the process: 2 of 10 pass the filter"
 step "an invalid exclude"
@@ -43,7 +51,7 @@ wait_for "/chat/completions"
 keys 2 f
 type_text "("
 keys Enter
-wait_for "pattern not applied: missing closing parenthesis at offset 1"
+wait_for "pattern not applied: missing closing parenthesis at offset 1; no include filter"
 keys f C-u
 type_text "chat"
 keys Enter
