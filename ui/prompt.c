@@ -146,13 +146,25 @@ void ui_prompt_draw(const struct ui_prompt *p, int y, int w)
 	int room = w - x - 1;
 	/* the error gets every column the typed text does not need (its offset
 	 * is at the end of pcre2's message), and at least half the line */
-	if (errw > room - (tw + 2))
+	if (errw && errw > room - (tw + 2))
 		errw = room - (tw + 2) > room / 2 ? room - (tw + 2) : room / 2;
 	int textw = room - errw;
-	/* keep the cursor visible: show the tail when the text is too long */
-	enum ui_align al = cw > textw - 1 ? UI_TRUNC_LEFT : UI_LEFT;
-	int used = ui_text(stdscr, y, x, textw, clean, al, A_NORMAL, NULL, 0, 0);
-	int curx = x + (al == UI_LEFT ? cw : used - (tw - cw));
+	/* keep the cursor visible: all of the text when it fits, else its tail
+	 * when the cursor is near the end, else a window around the cursor */
+	int curx;
+	if (tw <= textw - 1) {
+		ui_text(stdscr, y, x, textw, clean, UI_LEFT, A_NORMAL, NULL, 0, 0);
+		curx = x + cw;
+	} else if (tw - cw <= textw / 2) {
+		int used = ui_text(stdscr, y, x, textw, clean, UI_TRUNC_LEFT, A_NORMAL, NULL, 0, 0);
+		curx = x + used - (tw - cw);
+	} else {
+		char *ca = ls_sanitize(p->text + p->cur);
+		int left = ui_text(stdscr, y, x, cw < textw / 2 ? cw : textw / 2, cb, UI_TRUNC_LEFT, A_NORMAL, NULL, 0, 0);
+		ui_text(stdscr, y, x + left, textw - left, ca, UI_LEFT, A_NORMAL, NULL, 0, 0);
+		curx = x + left;
+		free(ca);
+	}
 	if (p->err[0]) {
 		char e[300];
 		snprintf(e, sizeof e, " \xe2\x80\x94 %s", p->err);

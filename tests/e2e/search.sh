@@ -42,4 +42,13 @@ keys /
 type_text "users.py"
 keys Enter Enter
 wait_for "Site src/users.py:4"
+step "editing in the middle of a long search text: the cursor and what is typed stay in view"
+keys q /
+type_text "$(i=100; while [ $i -lt 160 ]; do printf '%d,' $i; i=$((i + 1)); done)"
+wait_re '^/ ….*159, '
+keys $(printf 'Left %.0s' $(seq 1 100))
+type_text "ZZ"
+wait_re '^/ .*,134,ZZ135,'
+esc
+wait_gone "ZZ135"
 quit_app
