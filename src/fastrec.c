@@ -627,8 +627,9 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 		}
 	});
 	ws(c);
-	/* only profile records (with a memory object) take this path */
-	if (c->p != c->end || !(seen & (1u << K_MEMORY)))
+	/* only profile records (with a memory object) take this path; one
+	 * without a request_id goes the slow way, which says so */
+	if (c->p != c->end || !(seen & (1u << K_MEMORY)) || !(seen & (1u << K_ID)))
 		return false;
 	/* the scratch no longer moves: point into it */
 	if (r->endpoint_decoded)

@@ -477,6 +477,10 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "request_id"),
 				"request_id: expected a string, got %s; ordered as 0", type_name(v));
 		}
+	} else {
+		/* kept (its memory is still the heap's), but request numbers are
+		 * what merges endpoints into one timeline */
+		ls_part_warn(P, E->off, "no request_id; ordered as 0, and not placed among other endpoints' requests");
 	}
 
 	double d;

@@ -306,6 +306,9 @@ static void text_verdict(struct ctx *c, bool md)
 		if (s->appeared)
 			ls_buf_printf(b, md ? " entered the top consumers at an error of this endpoint, %.3f MB\n" :
 				"  entered the top consumers at an error of this endpoint, %.3f MB\n", s->appeared_mb);
+		else if (!isfinite(s->slope_mb_per_1k))
+			ls_buf_puts(b, md ? " (no trend: no request numbers to measure it against)\n" :
+				"  (no trend: no request numbers to measure it against)\n");
 		else
 			ls_buf_printf(b, md ? " %+.3f MB per 1,000 requests (p %s)\n" :
 				"  %+.3f MB per 1,000 requests (p %s)\n", s->slope_mb_per_1k, pv);

@@ -38,6 +38,9 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 		ls_fmt_num(sl, sizeof sl, s->appeared_mb);
 		ls_buf_printf(b, " Top suspect: %s (entered the top consumers at one of this endpoint's errors, "
 			"already %s MB).", loc, sl);
+	} else if (!isfinite(s->slope_mb_per_1k)) {
+		/* (no request numbers to measure a trend against) */
+		ls_buf_printf(b, " Top suspect: %s.", loc);
 	} else {
 		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
 		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
@@ -805,6 +808,10 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		explain_series(&b, v, cfg);
 		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
 			ls_buf_printf(&b, " Not attributed across endpoints (%s).", pa->attrib.reason);
+		else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
+			/* alone and without ids, nothing shows what ran in between */
+			ls_buf_puts(&b, " Its records carry no request ids, so other endpoints' requests between them "
+				"cannot be seen: the heap may grow for theirs.");
 		goto done;
 	}
 	uint32_t esite;

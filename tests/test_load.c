@@ -814,13 +814,16 @@ static void test_request_order(void **state)
 		assert_true(ep->latency[i] == lat[i]);
 		assert_int_equal(ep->req_no[i], no[i]);
 	}
-	assert_int_equal(m.warnings.n, 3);
+	assert_int_equal(m.warnings.n, 4);
 	check_warning(&m, 0, p, offset_of(text, "\"request_id\":\"req-abc\""),
 		"request_id \"req-abc\" has no number after '-'; ordered as 0");
-	check_warning(&m, 1, p, offset_of(text, "\"request_id\":\"req-1__0\""),
+	/* a missing id is said too: the record cannot join the timeline */
+	check_warning(&m, 1, p, offset_of(text, "{\"latency\":6}"),
+		"no request_id; ordered as 0, and not placed among other endpoints' requests");
+	check_warning(&m, 2, p, offset_of(text, "\"request_id\":\"req-1__0\""),
 		"request_id \"req-1__0\" has no number after '-'; ordered as 0");
 	/* duplicates 7 and 7 (" 7 " and "7") */
-	check_warning(&m, 2, p, offset_of(text, "{\"request_id\":\"req-7\""),
+	check_warning(&m, 3, p, offset_of(text, "{\"request_id\":\"req-7\""),
 		"duplicate request_id req-7 (also at byte 36); both kept");
 	ls_model_done(&m);
 }
