@@ -286,8 +286,14 @@ static void text_verdict(struct ctx *c, bool md)
 		ls_buf_printf(b, "%sRobust: Theil–Sen %+.2f KB/request, Mann–Kendall z %.2f (p %s), CV %.1f%%\n", ind,
 			v->theil_sen_kb_per_request, v->mk_z, pv, v->cv_pct);
 	}
-	if (v->warmup_requests > 0)
+	/* the fit's own warm-up, or (a WARMUP from a site that filled and
+	 * levelled off) the endpoint's requests until then, which the steady
+	 * state line above still covers */
+	if (v->warmup_requests > 0 && v->fit.warmup_n > 0)
 		ls_buf_printf(b, "%sWarm-up set aside: %lld requests\n", ind, (long long)v->warmup_requests);
+	else if (v->warmup_requests > 0)
+		ls_buf_printf(b, "%sWarm-up: its first %lld requests, while the site filled (not set aside from the fit)\n",
+			ind, (long long)v->warmup_requests);
 	if (v->attributed) {
 		fmt_p(pv, sizeof pv, v->attributed_p);
 		ls_buf_printf(b, "%sAttributed to this endpoint: %+.2f KB per request (95%% CI %.2f to %.2f, p %s)", ind,
