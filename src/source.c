@@ -270,30 +270,32 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* Where PATH is on this machine: itself, else ROOT/suffix for each root of
- * `search` and each suffix of PATH, longest first. NULL when nowhere. */
+/* Where PATH is on this machine: itself, else ROOT/suffix for the longest
+ * suffix of PATH found under any root of `search` (roots in their order for
+ * one suffix), so a checkout holding app/routers/chat.py beats another
+ * root's stray routers/chat.py. NULL when nowhere. */
 static char *resolve(const char *path, const char *search)
 {
 	if (exists(path))
 		return NULL;   /* as named: nothing to change */
 	if (!search || !*search)
 		return NULL;
-	const char *root = search;
-	while (*root) {
-		const char *end = strchr(root, ':');
-		size_t rl = end ? (size_t)(end - root) : strlen(root);
-		for (const char *p = path; rl && p && *p;) {
-			while (*p == '/')
-				p++;
-			if (!*p)
-				break;
-			char *cand = ls_xasprintf("%.*s/%s", (int)rl, root, p);
-			if (exists(cand))
-				return cand;
-			free(cand);
-			p = strchr(p, '/');
+	for (const char *p = path; p && *p; p = strchr(p, '/')) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		for (const char *root = search; *root;) {
+			const char *end = strchr(root, ':');
+			size_t rl = end ? (size_t)(end - root) : strlen(root);
+			if (rl) {
+				char *cand = ls_xasprintf("%.*s/%s", (int)rl, root, p);
+				if (exists(cand))
+					return cand;
+				free(cand);
+			}
+			root += rl + (end ? 1 : 0);
 		}
-		root += rl + (end ? 1 : 0);
 	}
 	return NULL;
 }

@@ -282,6 +282,13 @@ static void test_search_path(void **state)
 	char want[512];
 	snprintf(want, sizeof want, "%s/app/routers/chat.py", root);
 	assert_string_equal(s.path, want);   /* the file actually shown */
+	/* across roots too: a bare chat.py in an earlier root loses to the
+	 * longer suffix in a later one */
+	char rev[1024];
+	snprintf(rev, sizeof rev, "%s:%s", other, root);
+	put("other/chat.py", "stray\n", 6);
+	assert_int_equal(ls_source_read_in(&s, "/srv/app/routers/chat.py:2", 3, 0, rev), 0);
+	assert_string_equal(s.path, want);
 	/* down to the bare file name, in a later root */
 	assert_int_equal(ls_source_read_in(&s, "/opt/svc/lib/users.py:2", 3, 0, search), 0);
 	assert_string_equal(listing(&s), "1:u1|>2:u2");
