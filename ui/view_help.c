@@ -66,7 +66,7 @@ static int help_line(int i, char *keys, size_t kcap, const char **text, bool *ti
 		"Mouse: click selects, double-click opens, the wheel scrolls.",
 		"A click on a column title sorts by that column; another click reverses it.",
 		"Filters (f/F) apply to every site table and to exports; the header shows them.",
-		"Command line: leakscope [--include RE] [--exclude RE] [--follow] [--ascii] [--classic] PATH...",
+		"Command line: leakscope [--include RE] [--exclude RE] [--follow] [--ascii] [--classic] [PATH...]",
 		"Headless: leakscope report --help",
 	};
 	int nout = (int)(sizeof outro / sizeof outro[0]);
