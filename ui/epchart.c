@@ -188,7 +188,11 @@ static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct l
 		ls_buf_printf(b, " at %s", t);
 	}
 	if (ep->flags[row] & LS_REQ_ERROR) {
-		ls_buf_printf(b, " ERROR %d", ep->status[row]);
+		/* (memory-test records carry no status code) */
+		if (ep->flags[row] & LS_REQ_HAS_STATUS)
+			ls_buf_printf(b, " ERROR %d", ep->status[row]);
+		else
+			ls_buf_puts(b, " ERROR");
 		const char *msg = ls_intern_str(strings, ep->error_msg[row]);
 		if (*msg) {
 			size_t n = strlen(msg);

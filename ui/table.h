@@ -63,7 +63,7 @@ struct ui_table {
 	char *stext, *slower;      /* search-column text of every row, and lower-cased; NULL until needed */
 	size_t *soff;              /* row -> offset of its text in both (rows end with '\n') */
 	uint8_t *hit;              /* per row: its text contains hit_text (hit_text[0]: valid) */
-	char hit_text[128];
+	char hit_text[1024];
 	int sort_col;
 	bool rev;
 	uint32_t sel, top;
@@ -72,7 +72,7 @@ struct ui_table {
 	int page;                  /* rows shown by the last draw */
 	int search_col;
 	uint32_t search_origin;
-	char search[128];          /* last searched text, highlighted in the search column */
+	char search[1024];         /* last searched text, highlighted in the search column (the prompt's size) */
 	bool focused;
 	int drawn_y, drawn_x;      /* where the last draw put the first data row */
 	uint64_t hidden;           /* columns the last draw had no room for (bit per column) */

@@ -198,14 +198,19 @@ static void draw_source(struct sitev *s, int y, int x, int h, int w)
 		from = (int64_t)s->src.n - rows;
 	if (from < 0)
 		from = 0;
+	/* the gutter fits the largest number shown (six digits at least) */
+	int digits = 6;
+	for (uint32_t no = s->src.n ? s->src.lines[s->src.n - 1].no : 0; no >= 1000000; no /= 10)
+		digits++;
+	int gw = digits + 2;
 	for (int l = 0; l < rows && from + l < (int64_t)s->src.n; l++) {
 		const struct ls_source_line *sl = &s->src.lines[from + l];
 		char num[32];
-		snprintf(num, sizeof num, "%s%6u ", sl->hit ? ">" : " ", sl->no);
+		snprintf(num, sizeof num, "%s%*u ", sl->hit ? ">" : " ", digits, sl->no);
 		attr_t a = sl->hit ? ui_theme_attr(ROLE_CURRENT) : A_NORMAL;
 		ui_fill(stdscr, y + 1 + l, x, w, a);
-		ui_text(stdscr, y + 1 + l, x, 8, num, UI_LEFT, sl->hit ? a : ui_theme_attr(ROLE_DIM), NULL, 0, 0);
-		ui_text(stdscr, y + 1 + l, x + 8, w - 8, sl->text, UI_LEFT, a, NULL, 0, 0);
+		ui_text(stdscr, y + 1 + l, x, gw, num, UI_LEFT, sl->hit ? a : ui_theme_attr(ROLE_DIM), NULL, 0, 0);
+		ui_text(stdscr, y + 1 + l, x + gw, w - gw, sl->text, UI_LEFT, a, NULL, 0, 0);
 	}
 }
 
