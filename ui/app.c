@@ -262,9 +262,11 @@ static unsigned handle_input(struct app *a, bool fn, wint_t ch)
 		return UI_REDRAW;
 	if (fn && ch == KEY_MOUSE)
 		return handle_mouse(a);
-	if (ui_prompt_active(&a->prompt))
-		return ui_actions_prompt(a, fn, ch);
 	bool small = LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS;
+	/* too small, the prompt is not shown: keys do what the screen says
+	 * (q quits), not edit text out of sight */
+	if (ui_prompt_active(&a->prompt) && !small)
+		return ui_actions_prompt(a, fn, ch);
 	int key = fn ? (int)ch : (ch < KEY_MIN ? (int)ch : -1);
 	if (key == UI_CTRL('h'))
 		key = 127; /* Backspace arrives as ^H or DEL depending on the terminal */

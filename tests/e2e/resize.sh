@@ -31,4 +31,17 @@ resize 120 40
 keys q
 wait_re '^  Endpoint  +Requests  Err%  MB start→end  Grow MB   Grow% Verdict▼ +KB/req Memory +Classic$'
 [ "$(line 38 | cut -c1-11)" = " Enter open" ] || fail "the footer is not on row 38"
-quit_app
+step "too small with a prompt open: keys do not edit it out of sight, and q quits as said"
+keys 2 f
+type_text "routers"
+resize 50 10
+wait_for "terminal too small (50x10)"
+keys /
+type_text "chat"
+resize 120 40
+wait_re '^Include sites matching: routers *$'
+resize 50 10
+wait_for "terminal too small (50x10)"
+keys q
+st=$(wait_exit)
+[ "$st" = 0 ] || fail "q below the minimum size did not quit (status $st)"
