@@ -215,6 +215,17 @@ static int start_curses(void)
 		fputs("leakscope: cannot use this terminal (check TERM)\n", stderr);
 		return -1;
 	}
+	/* a terminal that cannot move the cursor (TERM=dumb) would show a
+	 * blank screen and a status line */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {
+		endwin();
+		delscreen(screen);
+		screen = NULL;
+		fputs("leakscope: this terminal cannot move the cursor (check TERM); for files or CI use "
+		      "'leakscope report PATH...'\n", stderr);
+		return -1;
+	}
 	cbreak();
 	noecho();
 	nonl();

@@ -72,3 +72,10 @@ start_app --bogus app
 st=$(wait_exit)
 [ "$st" = 2 ] || fail "exit status $st, expected 2"
 wait_re "^leakscope: unknown option '--bogus' \(try --help\)$"
+restart
+
+step "a terminal that cannot move the cursor (TERM=dumb): refused with a pointer to report, status 2"
+start_app -e TERM=dumb app
+st=$(wait_exit)
+[ "$st" = 2 ] || fail "exit status $st, expected 2"
+wait_for "leakscope: this terminal cannot move the cursor (check TERM)"
