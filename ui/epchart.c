@@ -172,13 +172,27 @@ static uint32_t row_at(const struct ui_epchart *c, const struct ls_endpoint *ep,
 	return lo < ep->n ? lo : ep->n - 1;
 }
 
+/* The x the cursor reads: its column's middle, but the edges at the two end
+ * columns, so that the first and the last request can always be read (a
+ * column holds many requests at full zoom). */
+static double readout_x(const struct ui_epchart *c)
+{
+	const struct ls_chart_grid *g = &c->grid;
+	int col = c->cursor - g->plot_col;
+	if (g->plot_w > 1 && col <= 0)
+		return g->x0;
+	if (g->plot_w > 1 && col >= g->plot_w - 1)
+		return g->x1;
+	return ls_chart_col_to_x(g, c->cursor);
+}
+
 static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct ls_endpoint *ep,
 	const struct ls_intern *strings)
 {
 	const struct ls_chart_series *s = c->show_lat ? &c->lat : &c->cur;
 	if (!s->n || c->cursor < 0 || !ep->n)
 		return;
-	uint32_t i = ui_chart_nearest(s, ls_chart_col_to_x(&c->grid, c->cursor));
+	uint32_t i = ui_chart_nearest(s, readout_x(c));
 	uint32_t row = row_at(c, ep, s->x[i]);
 	ls_buf_printf(b, c->by_row ? "row %.0f: " : "req-%.0f: ", s->x[i]);
 	ls_buf_printf(b, c->show_lat ? "%.1f ms" : "%.3f MB", s->y[i]);
