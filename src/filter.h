@@ -37,7 +37,15 @@ struct ls_pattern {
 
 struct ls_filter {
 	struct ls_pattern pat[2];  /* indexed by enum ls_filter_kind */
+	/* matches pcre2 gave up on (LS_FILTER_MATCH_LIMIT): they count as
+	 * "no match", and the caller should say so; counted from any thread */
+	_Atomic unsigned long gave_up;
 };
+
+/* Steps one match may take: a pattern that backtracks exponentially
+ * ((a|aa)+ on a long name) gives up in milliseconds instead of freezing
+ * the screen for seconds per keystroke. Site names never need more. */
+#define LS_FILTER_MATCH_LIMIT 100000
 
 /* A matched byte range [start, end) for highlighting. */
 struct ls_span {
@@ -52,6 +60,9 @@ void ls_filter_done(struct ls_filter *f);
  * offset in *erroff (may be NULL), the previous pattern kept. */
 int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *pattern, char *err,
 	size_t errlen, size_t *erroff);
+/* How many matches gave up since the last ls_filter_set (or reset). */
+unsigned long ls_filter_gave_up(const struct ls_filter *f);
+void ls_filter_gave_up_reset(struct ls_filter *f);
 /* Clear both patterns. */
 void ls_filter_clear(struct ls_filter *f);
 /* The pattern source, or NULL when none is set. */

@@ -236,6 +236,27 @@ static void test_ascii_fast_path_same_answers(void **state)
 	ls_filter_done(&f);
 }
 
+/* A pattern that backtracks exponentially gives up within the step limit
+ * (the screen must not freeze on a keystroke): the name reads as no match,
+ * and the give-up is counted so that it can be said. */
+static void test_backtracking_gives_up_and_counts(void **state)
+{
+	(void)state;
+	struct ls_filter f;
+	ls_filter_init(&f);
+	char name[80] = "/";
+	memset(name + 1, 'a', 58);
+	strcpy(name + 59, ".py:1");
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "^/(a|aa)+\\W$", NULL, 0, NULL), 0);
+	assert_false(ls_filter_match(&f, name, strlen(name)));
+	assert_int_equal(ls_filter_gave_up(&f), 1);
+	/* an ordinary pattern: matches, nothing given up; setting resets */
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "py:1$", NULL, 0, NULL), 0);
+	assert_true(ls_filter_match(&f, name, strlen(name)));
+	assert_int_equal(ls_filter_gave_up(&f), 0);
+	ls_filter_done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_typed_character_narrows),
 		cmocka_unit_test(test_match_data_for_threads),
 		cmocka_unit_test(test_ascii_fast_path_same_answers),
+		cmocka_unit_test(test_backtracking_gives_up_and_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,6 +158,10 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 		    !strcmp(a->status, "no filters to clear"))
 			a->status[0] = 0; /* what it said about the filters no longer holds */
 		ui_prompt_close(p);
+		if (ls_filter_gave_up(&a->filter))
+			ui_app_status(a, ROLE_WARN, "pcre2 gave up matching %lu time%s (the pattern backtracks too much); "
+				"those names count as not matching", ls_filter_gave_up(&a->filter),
+				ls_filter_gave_up(&a->filter) == 1 ? "" : "s");
 		break;
 	case PROMPT_CANCEL:
 		restore_filter(a, k);
