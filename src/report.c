@@ -781,6 +781,10 @@ static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct l
 		ls_buf_printf(b, "  Total %.3f MB, max %.3f MB, avg %.3f MB over %u samples (rank %u of %u)\n",
 			rows[i].total_mb, rows[i].max_mb, rows[i].avg_mb, rows[i].samples, i + 1, n);
 	}
+	/* its trend, as the site screen shows it */
+	ls_buf_puts(b, "  ");
+	ls_site_trend_text(b, p, &ls_analysis_process(a, f->proc)->sites, f->id);
+	ls_buf_puts(b, "\n");
 	/* which endpoints' records show it */
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct ls_endpoint *ep = &p->ep[e];

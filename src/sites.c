@@ -801,3 +801,33 @@ const struct ls_site_trend *ls_sites_find(const struct ls_site_analysis *s, uint
 		return NULL;
 	return &s->v[s->by_site[site]];
 }
+
+void ls_site_trend_text(struct ls_buf *b, const struct ls_process *p, const struct ls_site_analysis *s, uint32_t site)
+{
+	const struct ls_site_trend *tr = s ? ls_sites_find(s, site) : NULL;
+	if (!tr || !isfinite(tr->slope_mb_per_1k)) {
+		/* one sample, or all at one request: no slope */
+		ls_buf_puts(b, "too few samples for a trend");
+		return;
+	}
+	if (tr->suspect)
+		ls_buf_printf(b, "SUSPECT #%u: ", tr->rank);
+	ls_buf_printf(b, "trend %+.3f MB per 1,000 requests", tr->slope_mb_per_1k);
+	if (isfinite(tr->p_value))
+		ls_buf_printf(b, " (p = %.2g)", tr->p_value);
+	else
+		ls_buf_puts(b, " (the same size in every sample: nothing to test)");
+	const char *sep = "; grows with ";
+	for (uint32_t k = 0; k < tr->nlinks; k++) {
+		const struct ls_site_link *l = &tr->links[k];
+		if (!l->linked || l->ep >= p->nep)
+			continue;
+		char *name = ls_sanitize(p->ep[l->ep].name ? p->ep[l->ep].name : "?");
+		if (l->via_errors)
+			ls_buf_printf(b, "%s%s's errors (%+.1f KB each)", sep, name, l->kb_per_error);
+		else
+			ls_buf_printf(b, "%s%s (%+.2f KB per request)", sep, name, l->kb_per_request);
+		free(name);
+		sep = ", ";
+	}
+}

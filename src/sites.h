@@ -80,5 +80,11 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from_req, struct
 void ls_sites_done(struct ls_site_analysis *s);
 /* The trend of one site id, or NULL. */
 const struct ls_site_trend *ls_sites_find(const struct ls_site_analysis *s, uint32_t site);
+struct ls_buf;
+/* One line on a site's trend, as the site screen and its export show it:
+ * "SUSPECT #1: trend +1.343 MB per 1,000 requests (p = 1.5e-15); grows with
+ * /chat/completions (+6.17 KB per request)", or "too few samples for a
+ * trend". s may be NULL (no analysis). */
+void ls_site_trend_text(struct ls_buf *b, const struct ls_process *p, const struct ls_site_analysis *s, uint32_t site);
 
 #endif

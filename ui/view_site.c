@@ -242,34 +242,12 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	ls_buf_init(&b);
 	const struct ls_process_analysis *pa = a->opt.classic ? NULL : ls_analysis_process(&a->an, s->proc);
 	const struct ls_site_trend *tr = pa ? ls_sites_find(&pa->sites, s->site) : NULL;
-	if (tr && !isfinite(tr->slope_mb_per_1k))
-		tr = NULL; /* one sample, or all at one request: no slope */
-	enum ui_role trole = ROLE_DIM;
-	if (tr) {
-		if (tr->suspect) {
-			ls_buf_printf(&b, " SUSPECT #%u:", tr->rank);
-			trole = ROLE_LEAK;
-		}
-		ls_buf_printf(&b, " trend %+.3f MB per 1,000 requests", tr->slope_mb_per_1k);
-		if (isfinite(tr->p_value))
-			ls_buf_printf(&b, " (p = %.2g)", tr->p_value);
-		else
-			ls_buf_puts(&b, " (the same size in every sample: nothing to test)");
-		const char *sep = "; grows with ";
-		for (uint32_t k = 0; k < tr->nlinks; k++) {
-			const struct ls_site_link *l = &tr->links[k];
-			if (!l->linked || l->ep >= a->model.proc[s->proc].nep)
-				continue;
-			char name[256];
-			ui_ep_name(a, s->proc, l->ep, name, sizeof name);
-			if (l->via_errors)
-				ls_buf_printf(&b, "%s%s's errors (%+.1f KB each)", sep, name, l->kb_per_error);
-			else
-				ls_buf_printf(&b, "%s%s (%+.2f KB per request)", sep, name, l->kb_per_request);
-			sep = ", ";
-		}
+	enum ui_role trole = tr && tr->suspect && isfinite(tr->slope_mb_per_1k) ? ROLE_LEAK : ROLE_DIM;
+	if (a->opt.classic) {
+		ls_buf_puts(&b, " (--classic: no trend analysis)");
 	} else {
-		ls_buf_puts(&b, a->opt.classic ? " (--classic: no trend analysis)" : " too few samples for a trend");
+		ls_buf_puts(&b, " ");
+		ls_site_trend_text(&b, &a->model.proc[s->proc], pa ? &pa->sites : NULL, s->site);
 	}
 	ui_fill(stdscr, y + 2, x, w, A_NORMAL);
 	ui_text(stdscr, y + 2, x, w, b.data, UI_LEFT, ui_theme_attr(trole), NULL, 0, 0);

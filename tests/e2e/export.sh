@@ -43,6 +43,8 @@ grep -qx 'Endpoint: /users/{id}' "$out" || fail "/users/{id} missing"
 grep -q '^Verdict (leakscope): LEAK$' "$out" || fail "no leakscope verdict"
 grep -q '^Verdict (leakscope): ERROR_PATH_LEAK$' "$out" || fail "no error-path verdict"
 grep -q 'src/chat.py:7' "$out" || fail "the top site is missing"
+grep -q '^  SUSPECT #1: trend +[0-9.]* MB per 1,000 requests (p = .*); grows with /chat/completions' "$out" ||
+	fail "the marked site's trend (as its screen shows it) is missing"
 grep -q 'tiktoken' "$out" && fail "sites outside the include filter were exported"
 grep -q "$(printf '[\001-\010\013-\037]')" "$out" && fail "raw control bytes in the export"
 cp "$out" "$E2E_TMP/first-export"
