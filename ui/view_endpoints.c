@@ -69,37 +69,40 @@ static char *path_tail(const char *path, int k)
 }
 
 /* Each process's label: its folder's name, with as many parent folders as
- * it takes to tell it from the others (x/app and y/app, not app twice). */
+ * it takes to tell it from the others (x/app and y/app, not app twice).
+ * Level by level, each process's tail computed once per level. */
 static void build_labels(struct eps *s)
 {
 	const struct ls_model *m = &s->a->model;
+	uint32_t n = m->nproc;
 	for (uint32_t p = 0; p < s->nlabel; p++)
 		free(s->plabel[p]);
 	free(s->plabel);
-	s->nlabel = m->nproc;
-	s->plabel = ls_xcalloc(m->nproc ? m->nproc : 1, sizeof *s->plabel);
-	for (uint32_t p = 0; p < m->nproc; p++) {
-		for (int k = 1;; k++) {
-			char *l = path_tail(m->proc[p].path, k);
+	s->nlabel = n;
+	s->plabel = ls_xcalloc(n ? n : 1, sizeof *s->plabel);
+	char **tail = ls_xcalloc(n ? n : 1, sizeof *tail);
+	uint32_t left = n;
+	for (int k = 1; left; k++) {
+		for (uint32_t p = 0; p < n; p++)
+			tail[p] = path_tail(m->proc[p].path, k);
+		for (uint32_t p = 0; p < n; p++) {
+			if (s->plabel[p])
+				continue;
 			bool clash = false;
-			for (uint32_t q = 0; q < m->nproc && !clash; q++) {
-				if (q == p)
-					continue;
-				char *o = path_tail(m->proc[q].path, k);
-				clash = strcmp(l, o) == 0;
-				free(o);
+			for (uint32_t q = 0; q < n && !clash; q++)
+				clash = q != p && strcmp(tail[p], tail[q]) == 0;
+			/* (a label as long as the whole path cannot grow) */
+			char *more = clash ? path_tail(m->proc[p].path, k + 1) : NULL;
+			if (!clash || strcmp(more, tail[p]) == 0) {
+				s->plabel[p] = ls_xstrdup(tail[p]); /* (tail[p] is still compared with) */
+				left--;
 			}
-			/* (stops when the whole path is used: no longer label exists) */
-			char *more = path_tail(m->proc[p].path, k + 1);
-			bool whole = strcmp(more, l) == 0;
 			free(more);
-			if (!clash || whole) {
-				s->plabel[p] = l;
-				break;
-			}
-			free(l);
 		}
+		for (uint32_t p = 0; p < n; p++)
+			free(tail[p]);
 	}
+	free(tail);
 }
 
 static double n_reqs(void *c, uint32_t r) { return ep_of(c, r)->n; }
