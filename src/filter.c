@@ -186,11 +186,6 @@ unsigned long ls_filter_gave_up(const struct ls_filter *f)
 	return f ? f->gave_up : 0;
 }
 
-void ls_filter_gave_up_reset(struct ls_filter *f)
-{
-	f->gave_up = 0;
-}
-
 /* A match that hit a limit reads as "no match", and is counted. (Filters
  * are never defined const; matching takes them const because it changes
  * nothing else.) */

@@ -60,9 +60,8 @@ void ls_filter_done(struct ls_filter *f);
  * offset in *erroff (may be NULL), the previous pattern kept. */
 int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *pattern, char *err,
 	size_t errlen, size_t *erroff);
-/* How many matches gave up since the last ls_filter_set (or reset). */
+/* How many matches gave up since the last ls_filter_set. */
 unsigned long ls_filter_gave_up(const struct ls_filter *f);
-void ls_filter_gave_up_reset(struct ls_filter *f);
 /* Clear both patterns. */
 void ls_filter_clear(struct ls_filter *f);
 /* The pattern source, or NULL when none is set. */
