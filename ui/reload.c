@@ -44,6 +44,18 @@ static bool changed_on_disk(const struct ls_endpoint *ep)
 
 enum { R_KEPT = 0, R_DONE = 1, R_PARTIAL = 2, R_GONE = 3 };
 
+/* Is there a warning about file at offset whose message starts with
+ * prefix? (One said once, however often R is pressed.) */
+static bool warned(const struct ls_warnings *w, const char *file, uint64_t offset, const char *prefix)
+{
+	size_t len = strlen(prefix);
+	for (size_t k = 0; k < w->n; k++)
+		if (w->v[k].file && file && !strcmp(w->v[k].file, file) && w->v[k].offset == offset &&
+		    !strncmp(w->v[k].message, prefix, len))
+			return true;
+	return false;
+}
+
 /* An asked-for reload (R) found the file cut off or empty: it may be mid
  * rewrite, or cut for good, and the user must be able to tell what is
  * shown is not what is on disk. Its warnings join the Warnings screen
@@ -57,12 +69,7 @@ static void note_cut(struct app *a, struct ls_warnings *fresh)
 		char *msg = ls_xasprintf("%s (on reload: still showing its last complete version)",
 			fresh->v[i].message);
 		/* (the same cut already read at start-up, or by an earlier R) */
-		bool seen = false;
-		size_t len = strlen(fresh->v[i].message);
-		for (size_t k = 0; k < w->n && !seen; k++)
-			seen = w->v[k].file && fresh->v[i].file && !strcmp(w->v[k].file, fresh->v[i].file) &&
-				w->v[k].offset == fresh->v[i].offset && !strncmp(w->v[k].message, fresh->v[i].message, len);
-		if (!seen)
+		if (!warned(w, fresh->v[i].file, fresh->v[i].offset, fresh->v[i].message))
 			ls_warn(w, fresh->v[i].file, fresh->v[i].offset, "%s", msg);
 		free(msg);
 	}
@@ -78,12 +85,8 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 	struct stat st;
 	if (stat(ep->file, &st) != 0) {
 		const char *msg = "no longer on disk; still showing the data read before";
-		struct ls_warnings *w = &a->model.warnings;
-		bool seen = false;
-		for (size_t k = 0; k < w->n && !seen; k++)
-			seen = w->v[k].file && !strcmp(w->v[k].file, ep->file) && !strcmp(w->v[k].message, msg);
-		if (!seen)
-			ls_warn(w, ep->file, LS_NO_OFFSET, "%s", msg);
+		if (!warned(&a->model.warnings, ep->file, LS_NO_OFFSET, msg))
+			ls_warn(&a->model.warnings, ep->file, LS_NO_OFFSET, "%s", msg);
 		return R_GONE;
 	}
 	struct ls_file_result r;
