@@ -630,9 +630,12 @@ void ls_load_file(const char *path, struct ls_file_result *r, const struct ls_lo
 
 /* ---- paths -> processes ---- */
 
+/* Natural order, as `ls -v`: a test's process folders test_2 before test_10. */
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = ls_natural_cmp(x, y);
+	return c ? c : strcmp(x, y);
 }
 
 /* *.json files directly in dir, sorted; subdirectories listed separately. */

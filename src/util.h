@@ -36,6 +36,10 @@ void ls_buf_add_sanitized(struct ls_buf *b, const char *s, size_t n);
 /* Heap copy of s, sanitized as above. */
 char *ls_sanitize(const char *s);
 
+/* Text with its runs of digits compared as numbers, like `ls -v`:
+ * "core.py:185" before "core.py:1463", "test_2" before "test_10". */
+int ls_natural_cmp(const char *a, const char *b);
+
 /* Base name of a path without directories (points into path). */
 const char *ls_basename(const char *path);
 

@@ -887,19 +887,27 @@ static void test_directory_of_processes(void **state)
 	make_dir("fleet/web1");
 	make_dir("fleet/web2");
 	make_dir("fleet/web2/deeper");
+	make_dir("fleet/web10");
 	make_dir("fleet/nothing");
+	write_file("fleet/web10/ep10.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":5}}]");
+	write_file("fleet/web10/ep2.json", "[{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":6}}]");
 	write_file("fleet/web1/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]");
 	write_file("fleet/web1/b.json", "[{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":2}}]");
 	write_file("fleet/web2/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":3}}]");
 	write_file("fleet/web2/deeper/x.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":4}}]");
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, tpath("fleet"), 2), LS_LOAD_OK);
-	assert_int_equal(m.nproc, 2);
+	assert_int_equal(m.nproc, 3);
 	assert_string_equal(m.proc[0].path, tpath("fleet/web1"));
 	assert_int_equal(m.proc[0].nep, 2);
 	assert_string_equal(m.proc[1].path, tpath("fleet/web2"));
 	assert_int_equal(m.proc[1].nep, 1); /* not recursive beyond one level */
 	assert_true(m.proc[1].ep[0].current_mb[0] == 3);
+	/* natural order, like ls -v: web2 before web10, ep2.json before ep10.json */
+	assert_string_equal(m.proc[2].path, tpath("fleet/web10"));
+	assert_int_equal(m.proc[2].nep, 2);
+	assert_true(m.proc[2].ep[0].current_mb[0] == 6);
+	assert_true(m.proc[2].ep[1].current_mb[0] == 5);
 	assert_int_equal(m.warnings.n, 0);
 	ls_model_done(&m);
 }

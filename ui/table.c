@@ -57,42 +57,10 @@ void ui_table_done(struct ui_table *t)
  * re-entered, so a file-scope pointer is the simple answer. */
 static char **sort_str;
 
-/* Text with its runs of digits compared as numbers, like `ls -v`:
- * "core.py:185" before "core.py:1463", "/v2" before "/v10". */
-static int natural_cmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			while (*a == '0')
-				a++;
-			while (*b == '0')
-				b++;
-			size_t na = 0, nb = 0;
-			while (isdigit((unsigned char)a[na]))
-				na++;
-			while (isdigit((unsigned char)b[nb]))
-				nb++;
-			if (na != nb)
-				return na < nb ? -1 : 1;
-			int c = memcmp(a, b, na);
-			if (c)
-				return c;
-			a += na;
-			b += nb;
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int c = natural_cmp(sort_str[x], sort_str[y]);
+	int c = ls_natural_cmp(sort_str[x], sort_str[y]);
 	if (!c)
 		c = strcmp(sort_str[x], sort_str[y]); /* "07" and "7": still one order */
 	if (c)
