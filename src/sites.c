@@ -146,15 +146,16 @@ static bool site_slowdown(const double *x, const double *y, uint32_t from, uint3
 	return true;
 }
 
-/* Fit one site's samples (x = request numbers, y = size_mb, in order;
- * ord = their detailed-record ordinals, for the gap bounds). */
+/* Fit one site's samples (x = request numbers counted from `origin`, y =
+ * size_mb, in order; ord = their detailed-record ordinals, for the gap
+ * bounds). */
 static void site_fit(struct ls_site_trend *t, const double *x, const double *y, const uint32_t *ord,
-	uint32_t n, int64_t steady_from, const struct gap_bounds *g)
+	uint32_t n, int64_t origin, int64_t steady_from, const struct gap_bounds *g)
 {
 	trend_nan(t);
 	t->samples = n;
-	t->first_req = ls_req_from_double(x[0]);
-	t->last_req = ls_req_from_double(x[n - 1]);
+	t->first_req = origin + ls_req_from_double(x[0]);
+	t->last_req = origin + ls_req_from_double(x[n - 1]);
 	t->first_mb = y[0];
 	t->last_mb = y[n - 1];
 	t->max_mb = y[0];
@@ -163,16 +164,16 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			t->max_mb = y[i];
 	/* the process steady state first, unless it leaves too little */
 	uint32_t s = 0;
-	while (s < n && x[s] < (double)steady_from)
+	while (s < n && origin + ls_req_from_double(x[s]) < steady_from)
 		s++;
 	if (n - s < SITE_MIN_SAMPLES)
 		s = 0;
 	uint32_t s0 = s;
-	t->link_from_req = ls_req_from_double(x[s0]);
+	t->link_from_req = origin + ls_req_from_double(x[s0]);
 	t->link_samples = n - s0;
 	/* then the site's own warm-up (a cache filling up) */
 	s += (uint32_t)ls_detect_warmup(x + s, y + s, NULL, n - s, ls_detect_defaults.warmup_max_frac, NULL);
-	t->steady_from_req = ls_req_from_double(x[s]);
+	t->steady_from_req = origin + ls_req_from_double(x[s]);
 	t->steady_samples = n - s;
 	struct ls_ols o;
 	double rho;
@@ -237,7 +238,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->monotone = true;
 		/* its steady state is the whole window: the steps are the leak */
 		s = s0;
-		t->steady_from_req = ls_req_from_double(x[s]);
+		t->steady_from_req = origin + ls_req_from_double(x[s]);
 		t->steady_samples = n - s;
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
 			set_trend(t, &o);
@@ -275,7 +276,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->monotone = false;
 		t->plateaued = true;
 		s = last;
-		t->steady_from_req = ls_req_from_double(x[s]);
+		t->steady_from_req = origin + ls_req_from_double(x[s]);
 		t->steady_samples = n - s;
 		trend_nan(t);
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
@@ -706,6 +707,8 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 		cnt[s + 1] += cnt[s];
 	}
 	uint64_t total = cnt[nsites];
+	/* counted from the first request: ids near 2^60 are 256 apart per double */
+	int64_t origin = p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
 	double *x = ls_xmalloc((total ? total : 1) * sizeof *x), *y = ls_xmalloc((total ? total : 1) * sizeof *y);
 	uint32_t *ord = ls_xmalloc((total ? total : 1) * sizeof *ord);
 	uint32_t *fill = ls_xmalloc(nsites * sizeof *fill);
@@ -742,7 +745,7 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 			if (ep->cons_mb[c] < lo)
 				lo = ep->cons_mb[c];
 			if (s < nsites) {
-				x[fill[s]] = (double)ep->req_no[r];
+				x[fill[s]] = (double)(ep->req_no[r] - origin);
 				ord[fill[s]] = (uint32_t)d;
 				y[fill[s]++] = ep->cons_mb[c];
 			}
@@ -761,7 +764,7 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 			continue;
 		struct ls_site_trend *t = &out->v[k++];
 		t->site = s;
-		site_fit(t, x + cnt[s], y + cnt[s], ord + cnt[s], n, steady_from, &g);
+		site_fit(t, x + cnt[s], y + cnt[s], ord + cnt[s], n, origin, steady_from, &g);
 	}
 	free(x);
 	free(y);

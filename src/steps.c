@@ -16,7 +16,8 @@
 #define MEDIAN_VAR (1.2533 * 1.2533)
 #define THEIL_SEN_VAR 1.1
 
-/* Heap values on one side of an error: request numbers and MB. */
+/* Heap values on one side of an error: request numbers (counted from the
+ * error's) and MB. */
 struct side {
 	double x[LS_STEP_SIDE], y[LS_STEP_SIDE];
 	uint32_t n;
@@ -28,7 +29,7 @@ struct side {
  * `jump` MB: a collection, a sampled-out error's step). False with fewer
  * than STEP_MIN. */
 static bool side_of(const struct ls_process *p, uint64_t i, int dir, int64_t first_req, int64_t last_req,
-	double jump, struct side *s)
+	double jump, int64_t origin, struct side *s)
 {
 	s->n = 0;
 	while (i < p->ntl && s->n < LS_STEP_SIDE) {
@@ -40,7 +41,8 @@ static bool side_of(const struct ls_process *p, uint64_t i, int dir, int64_t fir
 		if (ls_endpoint_has_heap(ep, r)) {
 			if (s->n && fabs(ep->current_mb[r] - s->y[s->n - 1]) > jump)
 				break;
-			s->x[s->n] = (double)req;
+			/* (from the error on: ids near 2^60 keep their spacing) */
+			s->x[s->n] = (double)(req - origin);
 			s->y[s->n++] = ep->current_mb[r];
 		}
 		if (dir < 0 && i == 0)
@@ -160,8 +162,8 @@ void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t las
 		uint32_t e = p->tl_ep[i], r = p->tl_row[i];
 		const struct ls_endpoint *ep = &p->ep[e];
 		if (!(ep->flags[r] & LS_REQ_ERROR) || ep->req_no[r] < first_req || ep->req_no[r] > last_req ||
-		    n[e] >= ep->nerrors || !side_of(p, i - 1, -1, first_req, last_req, jump, &before) ||
-		    !side_of(p, i + 1, 1, first_req, last_req, jump, &after))
+		    n[e] >= ep->nerrors || !side_of(p, i - 1, -1, first_req, last_req, jump, ep->req_no[r], &before) ||
+		    !side_of(p, i + 1, 1, first_req, last_req, jump, ep->req_no[r], &after))
 			continue;
 		/* a collection during the error or right after it (a fall
 		 * below the heap before it, and below its own value, which

@@ -1099,11 +1099,13 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x), *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
 	bool *err = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *err);
 	size_t n = 0;
+	/* counted from the first request: ids near 2^60 are 256 apart per double */
+	int64_t origin = p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
 		if (ls_endpoint_has_heap(ep, r)) {
-			x[n] = (double)ep->req_no[r];
+			x[n] = (double)(ep->req_no[r] - origin);
 			err[n] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[n++] = ep->current_mb[r];
 		}
@@ -1111,12 +1113,12 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	int64_t end = INT64_MIN;
 	if (n >= 2 && x[n - 1] > x[0]) {
 		size_t w = ls_detect_warmup(x, y, err, n, ls_detect_defaults.warmup_max_frac, NULL);
-		end = ls_req_from_double(x[w]);
+		end = origin + ls_req_from_double(x[w]);
 		*span = ls_req_from_double(x[w] - x[0]);
 		/* a leak that starts late: attribute the regime where it runs */
 		*onset = w + ls_detect_onset(x + w, y + w, n - w, ls_detect_defaults.material_kb_per_request);
 		if (*onset > w && !rise_within_a_tooth(y, w, *onset, n))
-			*onset_req = ls_req_from_double(x[*onset]);
+			*onset_req = origin + ls_req_from_double(x[*onset]);
 	}
 	free(x);
 	free(y);

@@ -1421,6 +1421,35 @@ static void test_huge_request_ids(void **state)
 	run_done(&R);
 }
 
+/* The same ids near 2^60 (256 apart per double) for the site trends and the
+ * heap's steps at errors: upload keeps 2 MB at its site on each error. */
+static void test_huge_request_ids_sites_and_steps(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 3000, .base_mb = 120, .noise_mb = 0.2, .detail_every = 15, .seed = 3, .nep = 2,
+		.ep = {{.name = "upload", .share = 0.4, .err_rate = 0.02, .kb_per_err = 2048, .site = "/srv/up.py:7"},
+			{.name = "search", .share = 0.6}}};
+	struct run R;
+	ls_process_init(&R.p, "sim");
+	sim_build(&S, &R.p);
+	const int64_t big = (int64_t)1 << 60;
+	for (uint32_t e = 0; e < R.p.nep; e++)
+		for (uint32_t r = 0; r < R.p.ep[e].n; r++)
+			R.p.ep[e].req_no[r] += big;
+	ls_process_index(&R.p);
+	assert_int_equal(ls_analyze_process(&R.p, NULL, &R.a), 0);
+	const struct ls_steps *st = R.a.steps;
+	assert_true(st[0].n >= 10);
+	assert_true(fabs(st[0].mean_mb - 2) < 0.3);
+	const struct ls_site_trend *t = trend_of(&R, "/srv/up.py:7");
+	assert_non_null(t);
+	/* 2 MB on 2 % of 40 % of the requests: 16 MB per 1,000 requests */
+	assert_true(fabs(t->slope_mb_per_1k - 16) < 4);
+	assert_true(t->first_req >= big && t->last_req <= big + 3000 && t->last_req > t->first_req + 1000);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_ERROR_PATH_LEAK);
+	run_done(&R);
+}
+
 /* Nothing to judge must still give an answer, never a crash: no endpoints,
  * an empty endpoint, tracemalloc off, two records, one request number. */
 static void test_degenerate_inputs(void **state)
@@ -1734,6 +1763,7 @@ int main(void)
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_no_request_ids),
 		cmocka_unit_test(test_huge_request_ids),
+		cmocka_unit_test(test_huge_request_ids_sites_and_steps),
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_hidden_endpoint),
