@@ -16,6 +16,7 @@ void ui_epchart_init(struct ui_epchart *c)
 	memset(c, 0, sizeof *c);
 	c->show_mean = true;
 	c->cursor = -1;
+	c->cursor_x = NAN;
 	c->y = -1;
 	ls_chart_series_init(&c->cur);
 	ls_chart_series_init(&c->mean);
@@ -31,6 +32,7 @@ void ui_epchart_reset_view(struct ui_epchart *c)
 	c->x0 = c->x1 = 0;
 	c->nzoom = 0;
 	c->cursor = -1;
+	c->cursor_x = NAN;
 	c->anchor_set = false;
 	c->y = -1;
 }
@@ -123,16 +125,36 @@ static void chart_opts(const struct ui_epchart *c, struct ls_chart_opts *o, int 
 	}
 }
 
+/* The x the cursor reads: the one it kept through a zoom or a resize while
+ * that is still in its column; else its column's middle, but the edges at
+ * the two end columns, so that the first and the last request can always
+ * be read (a column holds many requests at full zoom). */
+static double readout_x(const struct ui_epchart *c)
+{
+	const struct ls_chart_grid *g = &c->grid;
+	int col = c->cursor - g->plot_col;
+	if (isfinite(c->cursor_x) && g->plot_w > 0) {
+		double w = (g->x1 - g->x0) / g->plot_w;
+		if (c->cursor_x >= g->x0 + col * w && c->cursor_x <= g->x0 + (col + 1) * w)
+			return c->cursor_x;
+	}
+	if (g->plot_w > 1 && col <= 0)
+		return g->x0;
+	if (g->plot_w > 1 && col >= g->plot_w - 1)
+		return g->x1;
+	return ls_chart_col_to_x(g, c->cursor);
+}
+
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
 	bool focused)
 {
 	struct ls_chart_opts o;
 	chart_opts(c, &o, w, h, ascii, v);
 	c->y = y;
-	/* the cursor stays on its request when the axis changes under it (an
-	 * unzoom, a resize), not on its screen column */
+	/* the cursor stays on the request it reads when the axis changes
+	 * under it (a zoom, a resize), not on its screen column */
 	bool had_grid = c->cursor >= 0 && c->grid.plot_w > 0 && c->grid.x1 > c->grid.x0;
-	double cursor_x = had_grid ? ls_chart_col_to_x(&c->grid, c->cursor) : 0;
+	double cursor_x = had_grid ? readout_x(c) : 0;
 	if (ls_chart_render(&c->grid, &o) != 0) {
 		for (int l = 0; l < h; l++)
 			ui_fill(stdscr, y + l, x, w, A_NORMAL);
@@ -140,8 +162,12 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 		return;
 	}
 	const struct ls_chart_grid *g = &c->grid;
-	if (had_grid && g->x1 > g->x0 && cursor_x >= g->x0 && cursor_x <= g->x1)
+	if (had_grid && g->x1 > g->x0 && cursor_x >= g->x0 && cursor_x <= g->x1) {
 		c->cursor = g->plot_col + (int)floor((cursor_x - g->x0) / (g->x1 - g->x0) * g->plot_w);
+		c->cursor_x = cursor_x;
+	} else {
+		c->cursor_x = NAN;
+	}
 	if (c->cursor < g->plot_col || c->cursor >= g->plot_col + g->plot_w)
 		c->cursor = g->plot_col + g->plot_w - 1;
 	int sel0 = -1, sel1 = -1;
@@ -170,20 +196,6 @@ static uint32_t row_at(const struct ui_epchart *c, const struct ls_endpoint *ep,
 			hi = mid;
 	}
 	return lo < ep->n ? lo : ep->n - 1;
-}
-
-/* The x the cursor reads: its column's middle, but the edges at the two end
- * columns, so that the first and the last request can always be read (a
- * column holds many requests at full zoom). */
-static double readout_x(const struct ui_epchart *c)
-{
-	const struct ls_chart_grid *g = &c->grid;
-	int col = c->cursor - g->plot_col;
-	if (g->plot_w > 1 && col <= 0)
-		return g->x0;
-	if (g->plot_w > 1 && col >= g->plot_w - 1)
-		return g->x1;
-	return ls_chart_col_to_x(g, c->cursor);
 }
 
 static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct ls_endpoint *ep,
@@ -296,6 +308,7 @@ static unsigned cursor_key(struct ui_epchart *c, enum ui_cmd cmd)
 	default:
 		return 0;
 	}
+	c->cursor_x = NAN;  /* it reads its new column */
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -359,6 +372,7 @@ unsigned ui_epchart_mouse(struct ui_epchart *c, enum ui_mouse m, int x)
 	const struct ls_chart_grid *g = &c->grid;
 	if (m == UI_CLICK && x >= g->plot_col && x < g->plot_col + g->plot_w) {
 		c->cursor = x;
+		c->cursor_x = NAN;
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (m != UI_WHEEL_UP && m != UI_WHEEL_DOWN)

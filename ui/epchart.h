@@ -27,6 +27,8 @@ struct ui_epchart {
 	double zoom[UI_ZOOM_DEPTH][2];
 	int nzoom;
 	int cursor;                  /* grid column of the cursor, -1: not placed yet */
+	double cursor_x;             /* the x it reads, kept while the axis changes under it
+	                              * (zoom, resize); NAN: its column's (it moved) */
 	bool anchor_set;             /* z pressed once: a range is being chosen */
 	double anchor_x;
 	int y;                       /* screen line of the last draw, -1: none */

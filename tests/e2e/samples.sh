@@ -1,6 +1,7 @@
 #!/bin/sh
 # What ./quickstart opens: sample-profiles/ loads without a warning, lists its
-# endpoints, and the first leak drills down to a chart and its top site; the
+# endpoints, and the first leak drills down to a chart (whose cursor keeps its
+# request through a resize) and its top site; the
 # memory-test file's chart has no latency to show.
 . "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,20 @@ wait_re ' [0-9,]+ requests?, [0-9]+ errors? '
 wait_re '^ +MB └'
 wait_re ' req$'
 wait_re '^  Susp. Location '
+step "a resize and back: the cursor reads the same request (a column holds dozens here)"
+for i in 1 2 3 4 5 6 7 8; do
+	keys h h h h h h h
+	settle
+	before=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
+	resize 90 40
+	wait_re '^req-[0-9]+: '
+	resize 120 40
+	wait_re '^ +MB └'
+	settle
+	after=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
+	[ -n "$before" ] && [ "$after" = "$before" ] || fail "the cursor moved from req-$before to req-$after"
+done
+keys End
 step "a zoom up to the right edge keeps the whole last column: its last request stays reachable"
 keys z Left z
 wait_re 'zoomed [0-9]+-4191 \(Z back\)'
