@@ -142,7 +142,7 @@ void ls_heap_add_unlisted(struct ls_buf *b, const struct ls_process_analysis *pa
 	add_below_top_k(b, pa);
 }
 
-/* "Leaking: /chat, /upload (on errors)." */
+/* "Leaking: /chat, /upload (on errors)." (four, then "and 2 more") */
 static void add_leaking(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa)
 {
 	uint32_t n = 0;
@@ -150,15 +150,15 @@ static void add_leaking(struct ls_buf *b, const struct ls_process *p, const stru
 		enum ls_verdict_kind k = pa->verdict[e].kind;
 		if (!ls_verdict_is_leak(k))
 			continue;
-		if (n == 4) {
-			ls_buf_puts(b, ", ...");
-			break;
+		if (n++ < 4) {
+			char *name = ls_sanitize(p->ep[e].name ? p->ep[e].name : "?");
+			ls_buf_printf(b, "%s%s%s", n > 1 ? ", " : " Leaking: ", name,
+				k == LS_VERDICT_ERROR_PATH_LEAK ? " (on errors)" : "");
+			free(name);
 		}
-		char *name = ls_sanitize(p->ep[e].name ? p->ep[e].name : "?");
-		ls_buf_printf(b, "%s%s%s", n++ ? ", " : " Leaking: ", name,
-			k == LS_VERDICT_ERROR_PATH_LEAK ? " (on errors)" : "");
-		free(name);
 	}
+	if (n > 4)
+		ls_buf_printf(b, " and %u more", n - 4);
 	if (n)
 		ls_buf_puts(b, ".");
 }

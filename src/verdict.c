@@ -703,8 +703,13 @@ static void add_slowing(struct ls_buf *b, const struct ls_process *p, const stru
 
 #define EXPLAINED_BY " The growth is explained by "
 
+/* How many leaking endpoints add_leakers names before "and N more". */
+#define LEAKERS_NAMED 3
+
 /* " The growth is explained by chat, upload." (or by unrecorded requests);
- * `lead` starts the list of leaking endpoints. True when it named anything. */
+ * `lead` starts the list of leaking endpoints: those whose final verdict is
+ * a leak (pa->verdict's kinds, which decide's first pass settled). True
+ * when it named anything. */
 static bool add_leakers(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, const char *lead)
 {
@@ -718,19 +723,17 @@ static bool add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 			"each): an endpoint whose file is missing or rotated away, or sampled-out traffic.", u, k);
 	}
 	uint32_t n = 0;
-	for (uint32_t f = 0; f < pa->attrib.nep && f < p->nep; f++) {
-		uint32_t site;
-		bool only;
-		if (f == e || !ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL)))
+	for (uint32_t f = 0; f < p->nep; f++) {
+		if (f == e || !ls_verdict_is_leak(pa->verdict[f].kind))
 			continue;
-		if (n == 3) {
-			ls_buf_puts(b, ", ...");
-			break;
+		if (n++ < LEAKERS_NAMED) {
+			char *name = ls_sanitize(p->ep[f].name ? p->ep[f].name : "?");
+			ls_buf_printf(b, "%s%s", n > 1 ? ", " : lead, name);
+			free(name);
 		}
-		char *name = ls_sanitize(p->ep[f].name ? p->ep[f].name : "?");
-		ls_buf_printf(b, "%s%s", n++ ? ", " : lead, name);
-		free(name);
 	}
+	if (n > LEAKERS_NAMED)
+		ls_buf_printf(b, " and %u more", n - LEAKERS_NAMED);
 	if (n)
 		ls_buf_puts(b, ".");
 	return unrecorded || n;
@@ -1190,8 +1193,19 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	if (out->attrib.valid)
 		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->attrib.theta, out->steps);
 	ls_heap_fit(p, out, cfg);
-	for (uint32_t e = 0; e < p->nep; e++)
-		decide(p, out, e, cfg, &out->verdict[e]);
+	/* twice: the kinds first, then the texts, which name the other
+	 * endpoints that leak by their final verdicts (a kind never depends
+	 * on another endpoint's text) */
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t e = 0; e < p->nep; e++) {
+			struct ls_verdict *v = &out->verdict[e];
+			free(v->explanation);
+			free(v->suspects);
+			v->explanation = NULL;
+			v->suspects = NULL;
+			v->nsuspects = 0;
+			decide(p, out, e, cfg, v);
+		}
 	ls_heap_summarize(p, out, cfg);
 	out->seconds = ls_now() - t0;
 	return 0;
