@@ -14,14 +14,25 @@
 #include "explain.h"
 #include "util.h"
 
-/* " over 6,120 steady-state requests after a 900-request warm-up" */
+/* How many of endpoint e's requests come before request number req. */
+static uint32_t own_before(const struct ls_process *p, uint32_t e, int64_t req)
+{
+	const struct ls_endpoint *ep = &p->ep[e];
+	uint32_t n = 0;
+	while (n < ep->n && ep->req_no[n] < req)
+		n++;
+	return n;
+}
+
+/* " over 6,120 steady-state requests after a warm-up of 900" (its own
+ * requests, both) */
 static void add_span(struct ls_buf *b, const struct ls_series_fit *f)
 {
 	char n[32], w[32];
 	ls_fmt_count(n, sizeof n, f->steady_n);
 	if (f->warmup_n > 0) {
-		ls_fmt_count(w, sizeof w, f->by_row ? f->warmup_n : f->warmup_requests);
-		ls_buf_printf(b, " over %s steady-state requests after a %s-request warm-up", n, w);
+		ls_fmt_count(w, sizeof w, f->warmup_n);
+		ls_buf_printf(b, " over %s steady-state requests after a warm-up of %s", n, w);
 	} else {
 		ls_buf_printf(b, " over %s requests", n);
 	}
@@ -69,7 +80,7 @@ static void copy_fit(struct ls_verdict *v)
 	v->mk_p = f->mk_p;
 	v->cv_pct = f->cv_pct;
 	v->mb_per_10k = f->mb_per_10k;
-	v->warmup_requests = f->warmup_requests;
+	v->warmup_requests = f->warmup_n;  /* its own, as steady_n */
 	v->steady_n = f->steady_n;
 }
 
@@ -228,8 +239,9 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		return;
 	case LS_VERDICT_WARMUP:
 		ls_fmt_num(c, sizeof c, f->warmup_rise_mb);
-		ls_fmt_count(n, sizeof n, f->by_row ? f->warmup_n : f->warmup_requests);
-		ls_buf_printf(b, "Rose %s MB during a %s-request warm-up, then held steady: ", c, n);
+		ls_fmt_count(n, sizeof n, f->warmup_n);
+		ls_buf_printf(b, "Rose %s MB during a warm-up of %s request%s, then held steady: ", c, n,
+			f->warmup_n == 1 ? "" : "s");
 		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		ls_fmt_count(n, sizeof n, f->steady_n);
 		ls_buf_printf(b, " over the %s steady-state requests.", n);
@@ -884,9 +896,12 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_fmt_count(n, sizeof n, ar->requests);
 		ls_fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
 		ls_buf_printf(&b, " of its own, over %s steady-state requests", n);
-		if (pa->attrib.warmup_requests > 0) {
-			ls_fmt_count(w, sizeof w, pa->attrib.warmup_requests);
-			ls_buf_printf(&b, " after a %s-request warm-up", w);
+		/* (its own requests, as the steady ones: the process's warm-up
+		 * ends warmup_requests after its first request) */
+		uint32_t before = own_before(p, e, p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] + pa->attrib.warmup_requests);
+		if (before > 0) {
+			ls_fmt_count(w, sizeof w, before);
+			ls_buf_printf(&b, " after a warm-up of %s", w);
 		}
 		ls_buf_printf(&b, ": %s MB per 10,000 of its requests", m);
 		if (ar->kb_per_request < cfg->material_kb_per_request) {
@@ -951,11 +966,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			 * holds is a site that filled up and levelled off */
 			const struct ls_site_trend *t = &pa->sites.v[ws];
 			v->kind = LS_VERDICT_WARMUP;
-			const struct ls_endpoint *ep = &p->ep[e];
-			uint32_t before = 0;
-			while (before < ep->n && ep->req_no[before] < t->steady_from_req)
-				before++;
-			v->warmup_requests = before;
+			v->warmup_requests = own_before(p, e, t->steady_from_req);
 			char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 			char k[32], lo[32], hi[32], at[32];
 			ls_fmt_kb(k, sizeof k, t->links[e].kb_per_request);

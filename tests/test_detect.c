@@ -123,6 +123,31 @@ static void test_warmup(void **state)
 	run_done(&R);
 }
 
+/* Two endpoints share the warm-up: each counts its own requests in it, as
+ * in its steady state, so the two add up to its requests (they were the
+ * process's request span, 2,971 of an endpoint's 2,960 requests). */
+static void test_warmup_counts_own_requests(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 3000, .base_mb = 80, .noise_mb = 0.3, .warmup_mb = 40, .warmup_tau = 150,
+		.detail_every = 15, .seed = 3, .nep = 2, .ep = {{.name = "a", .share = 0.5}, {.name = "b", .share = 0.5}}};
+	struct run R;
+	run_sim(&R, &S);
+	for (uint32_t e = 0; e < 2; e++) {
+		const struct ls_verdict *v = &R.a.verdict[e];
+		assert_int_equal(v->kind, LS_VERDICT_WARMUP);
+		assert_true(v->warmup_requests > 50);
+		assert_int_equal(v->warmup_requests + v->steady_n, R.p.ep[e].n);
+		char want[64];
+		snprintf(want, sizeof want, "warm-up of %lld requests", (long long)v->warmup_requests);
+		if (v->warmup_requests >= 1000)
+			snprintf(want, sizeof want, "warm-up of %lld,%03lld requests", (long long)v->warmup_requests / 1000,
+				(long long)v->warmup_requests % 1000);
+		assert_non_null(strstr(v->explanation, want));
+	}
+	run_done(&R);
+}
+
 /* A leak that starts after a warm-up is still a leak, and its size is
  * measured on the steady state only. */
 static void test_warmup_then_leak(void **state)
@@ -1743,6 +1768,7 @@ int main(void)
 		cmocka_unit_test(test_leak_small_on_big_heap),
 		cmocka_unit_test(test_stable),
 		cmocka_unit_test(test_warmup),
+		cmocka_unit_test(test_warmup_counts_own_requests),
 		cmocka_unit_test(test_warmup_then_leak),
 		cmocka_unit_test(test_too_few),
 		cmocka_unit_test(test_noisy),
