@@ -993,6 +993,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 struct file_id {
 	dev_t dev;
 	ino_t ino;
+	bool alone;  /* given as a file, not found in a directory */
 	size_t g, i;
 };
 
@@ -1003,14 +1004,19 @@ static int cmp_file_id(const void *a, const void *b)
 		return x->dev < y->dev ? -1 : 1;
 	if (x->ino != y->ino)
 		return x->ino < y->ino ? -1 : 1;
+	if (x->alone != y->alone)
+		return x->alone ? 1 : -1;
 	if (x->g != y->g)
 		return x->g < y->g ? -1 : 1;
 	return (x->i > y->i) - (x->i < y->i);
 }
 
 /* A file named twice (the same path given twice, or a file and its
- * directory) is read once, where it first appears: the same records as two
- * endpoints would be blamed twice. The others are dropped, and said. */
+ * directory) is read once: the same records as two endpoints would be
+ * blamed twice. It stays with its directory's process if one was given,
+ * whatever the order (else the directory's process loses an endpoint and
+ * the file becomes a process of its own); otherwise where it first
+ * appears. The others are dropped, and said. */
 static void drop_repeats(struct ls_model *m, struct group *groups, size_t ng)
 {
 	size_t total = 0, k = 0;
@@ -1021,15 +1027,21 @@ static void drop_repeats(struct ls_model *m, struct group *groups, size_t ng)
 		for (size_t i = 0; i < groups[g].n; i++) {
 			struct stat st;
 			if (stat(groups[g].files[i], &st) == 0 && S_ISREG(st.st_mode))
-				v[k++] = (struct file_id){st.st_dev, st.st_ino, g, i};
+				v[k++] = (struct file_id){st.st_dev, st.st_ino,
+					strcmp(groups[g].proc_path, groups[g].files[i]) == 0, g, i};
 		}
 	qsort(v, k, sizeof *v, cmp_file_id);
 	for (size_t a = 1; a < k; a++) {
 		if (v[a].dev != v[a - 1].dev || v[a].ino != v[a - 1].ino)
 			continue;
 		char **f = &groups[v[a].g].files[v[a].i];
-		ls_warn(&m->warnings, *f, LS_NO_OFFSET, "given twice; read once, as %s",
-			groups[v[a - 1].g].files[v[a - 1].i]);
+		const struct file_id *kept = &v[a - 1];
+		if (kept->alone)
+			ls_warn(&m->warnings, *f, LS_NO_OFFSET, "given twice; read once, as %s",
+				groups[kept->g].files[kept->i]);
+		else
+			ls_warn(&m->warnings, *f, LS_NO_OFFSET, "given twice; read once, as %s, with the rest of %s",
+				groups[kept->g].files[kept->i], groups[kept->g].proc_path);
 		v[a] = v[a - 1];  /* later repeats name the first too */
 		free(*f);
 		*f = NULL;

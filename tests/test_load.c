@@ -236,7 +236,8 @@ static void test_directory_argument(void **state)
 }
 
 /* A file named twice (itself and through its directory, or twice over) is
- * one endpoint, read where it first appears, and the repeat is said. */
+ * one endpoint, read with its directory if that was given (else where it
+ * first appears), and the repeat is said. */
 static void test_file_given_twice(void **state)
 {
 	(void)state;
@@ -257,6 +258,22 @@ static void test_file_given_twice(void **state)
 	assert_int_equal(m.warnings.n, 2);
 	assert_int_equal(m.warnings.v[0].offset, LS_NO_OFFSET);
 	assert_non_null(strstr(m.warnings.v[0].message, "given twice; read once, as "));
+	ls_model_done(&m);
+
+	/* the file first, then its directory: still one process, the
+	 * directory's, with both endpoints (not the file on its own and the
+	 * directory without it) */
+	write_file("twice/b.json", "[{\"request_id\":\"req-2\",\"endpoint\":\"/b\","
+		"\"memory\":{\"current_mb\":2}}]");
+	const char *paths2[] = {file, dir};
+	ls_model_init(&m);
+	assert_int_equal(ls_load_paths(&m, paths2, 2, &lo), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 1);
+	assert_string_equal(m.proc[0].path, dir);
+	assert_int_equal(m.proc[0].nep, 2);
+	assert_int_equal(m.warnings.n, 1);
+	assert_string_equal(m.warnings.v[0].file, file);
+	assert_non_null(strstr(m.warnings.v[0].message, ", with the rest of "));
 	ls_model_done(&m);
 }
 
