@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -209,8 +210,10 @@ static bool iso_char(const char **p, char c)
 }
 
 /* "2026-11-20T10:15:02.123456" (optionally Z, +hh:mm or +hhmm) -> Unix
- * seconds, UTC. Parsed by hand: sscanf's %lf follows LC_NUMERIC (the TUI
- * sets the user's locale, where the decimal point may be a comma) and
+ * seconds. Without a zone it is local time, as Python's
+ * datetime.now().isoformat() writes it: shown again in local time, it
+ * reads as written. Parsed by hand: sscanf's %lf follows LC_NUMERIC (the
+ * TUI sets the user's locale, where the decimal point may be a comma) and
  * accepts "nan", signs and blanks. */
 static bool parse_iso8601(const char *s, double *out)
 {
@@ -238,6 +241,7 @@ static bool parse_iso8601(const char *s, double *out)
 		}
 	}
 	double tz = 0;
+	bool local = !*p;
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
@@ -250,6 +254,15 @@ static bool parse_iso8601(const char *s, double *out)
 	}
 	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
 		return false;
+	if (local) {
+		struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h, .tm_min = m,
+			.tm_sec = sec, .tm_isdst = -1};
+		time_t tt = mktime(&tm);
+		if (tt != (time_t)-1) {
+			*out = (double)tt + frac;
+			return true;
+		}
+	}
 	/* days from civil (H. Hinnant) */
 	int y = Y - (M <= 2);
 	int era = (y >= 0 ? y : y - 399) / 400;

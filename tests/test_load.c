@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -780,6 +781,16 @@ static void test_snapshot_format(void **state)
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.proc[0].ep[0].format, LS_FMT_SNAPSHOT);
 	ls_model_done(&m);
+	/* no zone: local time, as Python's datetime.now().isoformat() writes
+	 * it (here 9 hours east of UTC) */
+	setenv("TZ", "JST-9", 1);
+	tzset();
+	p = write_file("naive.json", "[{\"request_id\":\"req-1\",\"timestamp\":\"2026-11-20T00:00:00.5\"}]");
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_true(m.proc[0].ep[0].timestamp[0] == 1795132800.5 - 9 * 3600);
+	ls_model_done(&m);
+	setenv("TZ", "UTC0", 1);
+	tzset();
 	/* time zones; anything that is not a date is refused with a warning */
 	const char *tz = "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:02.250+02:00\"},"
 		"{\"request_id\":\"req-2\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:02Z\"},"
@@ -1736,6 +1747,9 @@ static void test_warnings_total_counts_unlisted(void **state)
 
 int main(void)
 {
+	/* timestamps without a zone are local time */
+	setenv("TZ", "UTC0", 1);
+	tzset();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_unreadable_file),
