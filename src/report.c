@@ -322,6 +322,18 @@ static void text_verdict(struct ctx *c, bool md)
 	ls_buf_puts(b, "\n");
 }
 
+/* "(none of the 12 sites passes the site filters)": a table the filters
+ * emptied */
+static void filtered_out(struct ls_buf *b, uint32_t n, bool md)
+{
+	if (n == 1)
+		ls_buf_puts(b, md ? "_Its one site does not pass the site filters._\n\n"
+				  : "  (its one site does not pass the site filters)\n\n");
+	else
+		ls_buf_printf(b, md ? "_None of the %u sites passes the site filters._\n\n"
+				    : "  (none of the %u sites passes the site filters)\n\n", n);
+}
+
 static void text_consumers(struct ctx *c, bool md)
 {
 	struct ls_buf *b = c->b;
@@ -334,7 +346,10 @@ static void text_consumers(struct ctx *c, bool md)
 	ls_buf_printf(b, md ? "### Top memory consumers (%u of %u)\n\n" : "Top memory consumers (%u of %u)\n",
 		visible < c->o->top_n ? visible : c->o->top_n, visible);
 	if (!visible) {
-		ls_buf_puts(b, md ? "_No consumer data (no detailed snapshots)._\n\n" : "  (no consumer data)\n\n");
+		if (n)
+			filtered_out(b, n, md);
+		else
+			ls_buf_puts(b, md ? "_No consumer data (no detailed snapshots)._\n\n" : "  (no consumer data)\n\n");
 		return;
 	}
 	ls_buf_puts(b, md ? "| Rank | Total (MB) | Max (MB) | Avg (MB) | Samples | Location |\n|---:|---:|---:|---:|---:|---|\n"
@@ -370,8 +385,11 @@ static void text_growth_by_location(struct ctx *c, bool md)
 	ls_buf_printf(b, md ? "### Memory growth by location (%u of %u)\n\n" : "Memory growth by location (%u of %u)\n",
 		visible < c->o->growth_n ? visible : c->o->growth_n, visible);
 	if (!visible) {
-		ls_buf_puts(b, md ? "_No location seen in two or more records._\n\n"
-				  : "  (no location seen in two or more records)\n\n");
+		if (n)
+			filtered_out(b, n, md);
+		else
+			ls_buf_puts(b, md ? "_No location seen in two or more records._\n\n"
+					  : "  (no location seen in two or more records)\n\n");
 		return;
 	}
 	ls_buf_puts(b, md ? "| Rank | Growth (MB) | Growth % | Range (MB) | Samples | Location |\n|---:|---:|---:|---|---:|---|\n"
@@ -424,10 +442,22 @@ static void text_leaking_sources(struct ctx *c, bool md)
 			ls_buf_puts(b, "\n");
 		}
 	}
-	if (!shown)
-		ls_buf_puts(b, md ? "_None: no location grew by 0.1 MB and 50 % over three or more batches._\n"
-				  : "  none: no location grew by 0.1 MB and 50 % over three or more batches\n");
-	ls_buf_puts(b, "\n");
+	const struct ls_endpoint *ep = &p->ep[c->ep];
+	uint32_t batched = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		batched += ep->batch[r] != 0;
+	if (shown) {
+		ls_buf_puts(b, "\n");
+	} else if (n) {
+		filtered_out(b, n, md);
+	} else if (!batched) {
+		/* (the original orders the sizes by batch, and skips a record without one) */
+		ls_buf_puts(b, md ? "_None found: no record carries a batch number, which orders the sizes._\n\n"
+				  : "  none found: no record carries a batch number, which orders the sizes\n\n");
+	} else {
+		ls_buf_puts(b, md ? "_None: no location grew by 0.1 MB and 50 % over three or more batches._\n\n"
+				  : "  none: no location grew by 0.1 MB and 50 % over three or more batches\n\n");
+	}
 }
 
 static void md_summary(struct ctx *c, const struct ls_classic_result *r)
@@ -726,12 +756,56 @@ static void json_heap(struct ls_buf *b, const struct ls_heap_summary *h)
 	ls_buf_puts(b, "}");
 }
 
+/* "Active site filters: include /x/ exclude /y/" (or "none", when `always`) */
+static void add_filters(struct ls_buf *out, const struct ls_report_opts *o, bool always)
+{
+	if (!ls_filter_active(o->filter)) {
+		if (always)
+			ls_buf_puts(out, "Active site filters: none\n\n");
+		return;
+	}
+	const char *inc = ls_filter_pattern(o->filter, LS_FILTER_INCLUDE);
+	const char *exc = ls_filter_pattern(o->filter, LS_FILTER_EXCLUDE);
+	ls_buf_puts(out, "Active site filters:");
+	if (inc) {
+		ls_buf_puts(out, " include /");
+		san(out, inc);
+		ls_buf_puts(out, "/");
+	}
+	if (exc) {
+		ls_buf_puts(out, " exclude /");
+		san(out, exc);
+		ls_buf_puts(out, "/");
+	}
+	ls_buf_puts(out, " (the site tables list only what passes)\n\n");
+}
+
+/* ,"site_filters":{"include":RE|null,"exclude":RE|null} */
+static void json_filters(struct ls_buf *out, const struct ls_report_opts *o)
+{
+	const char *re[2] = {NULL, NULL};
+	if (ls_filter_active(o->filter)) {
+		re[0] = ls_filter_pattern(o->filter, LS_FILTER_INCLUDE);
+		re[1] = ls_filter_pattern(o->filter, LS_FILTER_EXCLUDE);
+	}
+	for (int k = 0; k < 2; k++) {
+		ls_buf_puts(out, k ? ",\"exclude\":" : ",\"site_filters\":{\"include\":");
+		if (re[k])
+			jstr(out, re[k]);
+		else
+			ls_buf_puts(out, "null");
+	}
+	ls_buf_puts(out, "}");
+}
+
 void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_report_opts *o)
 {
 	const struct ls_model *m = a->m;
 	bool json = o->format == LS_REPORT_JSON, md = o->format == LS_REPORT_MARKDOWN;
 	if (json)
 		ls_buf_puts(out, "{\"processes\":[");
+	else
+		add_filters(out, o, false);
 	for (uint32_t p = 0; p < m->nproc; p++) {
 		const struct ls_process *pr = &m->proc[p];
 		if (json) {
@@ -757,7 +831,9 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 	}
 	if (json) {
 		/* problems, counting those a "N more ... not listed" entry sums up */
-		ls_buf_printf(out, "],\"warnings_total\":%llu,", (unsigned long long)ls_warnings_total(&m->warnings));
+		ls_buf_puts(out, "]");
+		json_filters(out, o);
+		ls_buf_printf(out, ",\"warnings_total\":%llu,", (unsigned long long)ls_warnings_total(&m->warnings));
 		json_warnings(out, &m->warnings);
 		ls_buf_puts(out, "}\n");
 	} else {
@@ -805,24 +881,7 @@ void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct 
 {
 	bool md = o->format == LS_REPORT_MARKDOWN;
 	ls_buf_printf(out, md ? "# leakscope findings (%zu)\n\n" : "leakscope findings (%zu)\n\n", n);
-	if (ls_filter_active(o->filter)) {
-		const char *inc = ls_filter_pattern(o->filter, LS_FILTER_INCLUDE);
-		const char *exc = ls_filter_pattern(o->filter, LS_FILTER_EXCLUDE);
-		ls_buf_puts(out, "Active site filters:");
-		if (inc) {
-			ls_buf_puts(out, " include /");
-			san(out, inc);
-			ls_buf_puts(out, "/");
-		}
-		if (exc) {
-			ls_buf_puts(out, " exclude /");
-			san(out, exc);
-			ls_buf_puts(out, "/");
-		}
-		ls_buf_puts(out, "\n\n");
-	} else {
-		ls_buf_puts(out, "Active site filters: none\n\n");
-	}
+	add_filters(out, o, true);
 	for (size_t i = 0; i < n; i++) {
 		if (f[i].kind == LS_FINDING_ENDPOINT) {
 			struct ctx c = {out, a, o, f[i].proc, f[i].id};

@@ -25,4 +25,18 @@ refused "nothing could be loaded" "$tmp/nowhere"
 "$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
 "$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
 cmp -s "$tmp/one" "$tmp/seven" || fail "--threads 1 and 7 give different reports"
-echo "report_options: 5 refusals, 1 and 7 threads alike"
+# site filters: said at the top, and a table they empty says so (not "no data")
+"$LEAKSCOPE" report --include 'no-such-site' "$samples" >"$tmp/f"
+grep -qxF 'Active site filters: include /no-such-site/ (the site tables list only what passes)' "$tmp/f" ||
+	fail "--include: no filter line at the top"
+grep -qE '^  \(none of the [0-9]+ sites passes the site filters\)$' "$tmp/f" || fail "--include: emptied table not said"
+grep -q 'no consumer data' "$tmp/f" && fail "--include: an emptied table reads as no data"
+"$LEAKSCOPE" report --format json --exclude 'x' "$samples" >"$tmp/fj"
+grep -qF '"site_filters":{"include":null,"exclude":"x"}' "$tmp/fj" || fail "--exclude: no site_filters in the JSON"
+# a memory-test file whose records carry no batch number: no "nothing grew"
+printf '[{"test_name":"t","request_id":"req-1","timestamp":"2026-11-20T10:00:00","current_mb":5,"peak_mb":5}]' \
+	>"$tmp/nobatch.json"
+"$LEAKSCOPE" report "$tmp/nobatch.json" >"$tmp/nb"
+grep -qF 'none found: no record carries a batch number, which orders the sizes' "$tmp/nb" ||
+	fail "no batch numbers: leaking sources do not say why none"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said"
