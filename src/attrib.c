@@ -596,6 +596,10 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		a->reason = "no records";
 		return 0;
 	}
+	if (p->ntl < 3) {
+		a->reason = "fewer than 3 records";
+		return 0;
+	}
 	if (!ids_usable(p)) {
 		a->reason = "request ids missing, or shared by several records (files of different runs?): "
 			"the endpoints cannot be merged into one timeline";

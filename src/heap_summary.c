@@ -207,7 +207,7 @@ static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const s
 		ls_buf_printf(b, " (it started to climb faster at %s)", from);
 	} else if (h->warmup_requests > 0) {
 		ls_fmt_count(w, sizeof w, h->warmup_requests);
-		ls_buf_printf(b, ", after a %s-request warm-up", w);
+		ls_buf_printf(b, ", after a warm-up of %s", w);
 	}
 	if (!h->grows && isfinite(h->rise_mb) && sig && h->ci95[0] > 0 &&
 	    h->kb_per_request >= cfg->material_kb_per_request) {

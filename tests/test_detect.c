@@ -1517,6 +1517,25 @@ static void test_degenerate_inputs(void **state)
 	ls_process_analysis_done(&a);
 	ls_process_done(&p);
 
+	/* two records with good ids: too few, not "request ids missing" */
+	ls_process_init(&p, "pair");
+	struct ls_endpoint two;
+	ls_endpoint_init(&two);
+	two.name = ls_xstrdup("two");
+	for (int i = 0; i < 2; i++) {
+		uint32_t r = ls_endpoint_add_row(&two);
+		two.req_no[r] = i + 1;
+		two.current_mb[r] = 10 + i;
+		two.flags[r] = LS_REQ_HAS_MEM;
+	}
+	ls_process_adopt(&p, &two, NULL, NULL);
+	ls_endpoint_done(&two);
+	ls_process_index(&p);
+	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
+	assert_string_equal(a.heap.text, "The process heap as a whole was not fitted: fewer than 3 records.");
+	ls_process_analysis_done(&a);
+	ls_process_done(&p);
+
 	ls_process_init(&p, "odd");
 	struct ls_endpoint ep;
 	/* 0: no rows at all */
