@@ -471,7 +471,8 @@ static const char *const rec_too_few[] = {
 	NULL,
 };
 static const char *const rec_no_memory[] = {
-	"Records carry no memory.current_mb: check that the profiler tracks memory (tracemalloc enabled)",
+	"Records carry no current_mb (memory.current_mb in endpoint profiles): check that the profiler tracks memory "
+	"(tracemalloc enabled)",
 	NULL,
 };
 static const char *const rec_no_profiles[] = {

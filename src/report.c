@@ -158,6 +158,15 @@ static void mdtext(struct ls_buf *b, const char *s)
 	free(clean);
 }
 
+/* Does any record carry a memory value? (The original averages none as 0.) */
+static bool has_memory(const struct ls_endpoint *ep)
+{
+	for (uint32_t i = 0; i < ep->n; i++)
+		if (ls_endpoint_has_heap(ep, i))
+			return true;
+	return false;
+}
+
 static bool site_visible(const struct ls_report_opts *o, const struct ls_process *p, uint32_t site)
 {
 	if (!o->filter)
@@ -211,7 +220,10 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 	else
 		ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency,
 			r->min_latency, r->max_latency);
-	ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
+	if (has_memory(ep))
+		ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
+	else
+		ls_buf_puts(b, "  Average memory:  none recorded\n");
 	add_unusable(b, ep, "  Tracemalloc off: %u records (no memory value; left out of the memory analysis)\n",
 		"  Snapshots failed: %u detailed records (top_consumers_error; no sites from them)\n");
 	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
@@ -470,7 +482,10 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 	else
 		ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency,
 			r->min_latency, r->max_latency);
-	ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
+	if (has_memory(&c->a->m->proc[c->p].ep[c->ep]))
+		ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
+	else
+		ls_buf_puts(b, "| Average memory (MB) | none recorded |\n");
 	add_unusable(b, &c->a->m->proc[c->p].ep[c->ep], "| Tracemalloc off (records left out) | %u |\n",
 		"| Snapshots failed (top_consumers_error) | %u |\n");
 	if (r->status == LS_CLASSIC_OK) {
@@ -588,9 +603,7 @@ static void json_endpoint(struct ctx *c)
 	/* what was never measured is null, not a measured 0: memory-test
 	 * batches record no latency, tracemalloc may have been off throughout */
 	bool lat = ep->format != LS_FMT_SNAPSHOT && ls_endpoint_count_flag(ep, LS_REQ_HAS_LATENCY) > 0;
-	bool mem = false;
-	for (uint32_t i = 0; i < ep->n && !mem; i++)
-		mem = ls_endpoint_has_heap(ep, i);
+	bool mem = has_memory(ep);
 	ls_buf_puts(b, ",\"summary\":{\"avg_latency\":");
 	jnum(b, lat ? r->avg_latency : NAN);
 	jkn(b, "min_latency", lat ? r->min_latency : NAN);

@@ -39,4 +39,8 @@ printf '[{"test_name":"t","request_id":"req-1","timestamp":"2026-11-20T10:00:00"
 "$LEAKSCOPE" report "$tmp/nobatch.json" >"$tmp/nb"
 grep -qF 'none found: no record carries a batch number, which orders the sizes' "$tmp/nb" ||
 	fail "no batch numbers: leaking sources do not say why none"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said"
+# no memory value in any record: none recorded, not an average of 0.000 MB
+printf '[{"request_id":"req-1","memory":{"current_mb":null}},{"request_id":"req-2","memory":{}}]' >"$tmp/nomem.json"
+"$LEAKSCOPE" report "$tmp/nomem.json" >"$tmp/nm"
+grep -qxF '  Average memory:  none recorded' "$tmp/nm" || fail "no memory values: an average is shown"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory said"
