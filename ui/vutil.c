@@ -105,7 +105,17 @@ void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, siz
 	ls_buf_init(&b);
 	const char *s = ls_intern_str(t, site);
 	ls_buf_add_sanitized(&b, s, site < t->n ? t->len[site] : 0);
-	snprintf(out, cap, "%s", b.data);
+	size_t len = b.data ? b.len : 0;
+	if (len < cap || cap < 8) {
+		snprintf(out, cap, "%s", b.data ? b.data : "");
+	} else {
+		/* too long: "…" and the end, where the file name and line are
+		 * (from a character's first byte) */
+		size_t from = len - (cap - 4);
+		while (from < len && ((unsigned char)b.data[from] & 0xC0) == 0x80)
+			from++;
+		snprintf(out, cap, "…%s", b.data + from);
+	}
 	ls_buf_done(&b);
 }
 

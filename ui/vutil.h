@@ -22,7 +22,7 @@ void ui_fmt_mb(char *out, size_t cap, double v, int width);
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals);
 /* Sanitized name of an endpoint. */
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
-/* Sanitized site location. */
+/* Sanitized site location; one longer than cap keeps its end ("…" first). */
 void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap);
 /* Standard mouse handling for a table (line: relative to its header line):
  * click selects (on the header: sorts by that column), double click calls

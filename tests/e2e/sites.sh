@@ -1,6 +1,7 @@
 #!/bin/sh
 # Sites screen: every allocation site of the process with totals, growth and
-# a trend; suspects ranked first; sortable; Enter opens the site detail.
+# a trend; suspects ranked first; sortable; Enter opens the site detail. A
+# location too long for a cell keeps its end (file and line).
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -41,4 +42,27 @@ wait_re ' Total MB▲ '
 step "1 goes home"
 keys 1
 wait_for "Enter open  / search"
+quit_app
+
+step "a location longer than a table cell keeps its end: the file and the line"
+restart
+long=/srv
+i=0
+while [ $i -lt 40 ]; do long="$long/very_long_package_directory"; i=$((i + 1)); done
+long="$long/handler.py:4242"
+{
+	printf '['
+	i=1
+	while [ $i -le 20 ]; do
+		[ $i -gt 1 ] && printf ','
+		printf '{"request_id":"req-%d","endpoint":"/x","memory":{"current_mb":%d,"top_consumers":[{"file":"%s","size_mb":%d,"count":1}]},"detailed_snapshot":true}' \
+			$i $((10 + i)) "$long" $i
+		i=$((i + 1))
+	done
+	printf ']'
+} >"$E2E_TMP/long.json"
+start_app long.json
+wait_for "/x"
+keys 2
+wait_re ' …[a-z_]+/handler\.py:4242 '
 quit_app
