@@ -3,6 +3,7 @@
  * site trends (sites.c), with a short explanation that cites the numbers. */
 #include "detect.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
@@ -792,6 +793,25 @@ static void since_onset(struct ls_buf *b, bool late, const struct ls_process_ana
 	ls_buf_printf(b, "Since request %s, ", n);
 }
 
+/* "The process grows (+3.2 KB per request (95 % CI ...))" where the rate is
+ * clearly above 0; where its interval reaches 0 (a GROWING curve) "The heap
+ * rises, not significantly yet (...)". `what` grows `where` (" during this
+ * endpoint's requests", or ""); lower case after "Since request N, ". */
+static void add_growth(struct ls_buf *b, bool late, const char *what, const char *where, double rate,
+	const double ci[2], double p)
+{
+	char head[128];
+	if (ci[0] > 0)
+		snprintf(head, sizeof head, "%s grows%s (", what, where);
+	else
+		snprintf(head, sizeof head, "the heap rises%s, not significantly yet (", where);
+	if (!late)
+		head[0] = (char)toupper((unsigned char)head[0]);
+	ls_buf_puts(b, head);
+	ls_add_rate(b, rate, ci, p, "request");
+	ls_buf_puts(b, ")");
+}
+
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
@@ -977,10 +997,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				"and levelled off by request %s. ", loc, k, lo, hi, at);
 			free(loc);
 			since_onset(&b, late, pa);
-			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
-			ls_add_rate(&b, rate, rci, rp, "request");
-			ls_buf_puts(&b, filled ? "), and what the heap attributes to this endpoint, " :
-				"), but this endpoint retains nothing beyond that: ");
+			add_growth(&b, late, "the process", "", rate, rci, rp);
+			ls_buf_puts(&b, filled ? ", and what the heap attributes to this endpoint, " :
+				", but this endpoint retains nothing beyond that: ");
 			if (ar->req_valid)
 				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			else
@@ -992,9 +1011,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		} else if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
 			since_onset(&b, late, pa);
-			ls_buf_puts(&b, late ? "the process grows (" : "The process grows (");
-			ls_add_rate(&b, rate, rci, rp, "request");
-			ls_buf_puts(&b, "), but this endpoint does not retain memory: ");
+			add_growth(&b, late, "the process", "", rate, rci, rp);
+			ls_buf_puts(&b, ", but this endpoint does not retain memory: ");
 			ls_fmt_count(n, sizeof n, ar->requests);
 			if (confounded) {
 				char lo[32], g[32];
@@ -1017,10 +1035,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		} else if (grows) {
 			v->kind = LS_VERDICT_GROWING;
 			since_onset(&b, late, pa);
-			ls_buf_puts(&b, late ? "the heap grows during this endpoint's requests (" :
-				"The heap grows during this endpoint's requests (");
-			ls_add_rate(&b, rate, rci, rp, "request");
-			ls_buf_puts(&b, "), but its own share is not established: ");
+			add_growth(&b, late, "the heap", " during this endpoint's requests", rate, rci, rp);
+			ls_buf_puts(&b, ", but its own share is not established: ");
 			ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 			/* (not when it passes: then the growth it is held against,
 			 * the unrecorded requests or a site of its own say why) */

@@ -1501,6 +1501,38 @@ static void test_explained_by_names_final_leakers(void **state)
 	assert_true(too_few > 0);  /* the case this is about happened */
 }
 
+/* Every "grows (+X KB per request (95 % CI lo to hi" an explanation cites
+ * has lo > 0; a rate whose interval reaches 0 "rises, not significantly
+ * yet" (it read "The process grows (+5.25 KB ... CI -0.49 to 11.0"). */
+static void check_growth_claims(const char *text, uint32_t *unsure)
+{
+	for (const char *s = text; (s = strstr(s, " grows (")) != NULL; s++) {
+		const char *ci = strstr(s, "(95 % CI ");
+		if (!ci || ci > strchr(s + 8, ')'))
+			continue;  /* a rate without an interval */
+		assert_true(strtod(ci + 9, NULL) > 0);
+	}
+	for (const char *s = text; (s = strstr(s, "not significantly yet (")) != NULL; s++)
+		++*unsure;
+}
+
+static void test_growth_claims_match_their_intervals(void **state)
+{
+	(void)state;
+	uint32_t unsure = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim S = {.n = 400, .base_mb = 100, .noise_mb = 1.5, .detail_every = 15, .seed = seed, .nep = 3,
+			.ep = {{.name = "/a", .share = 0.45}, {.name = "/b", .share = 0.45},
+				{.name = "/c", .share = 0.1, .kb_per_req = 60}}};
+		struct run R;
+		run_sim(&R, &S);
+		for (uint32_t e = 0; e < 3; e++)
+			check_growth_claims(R.a.verdict[e].explanation, &unsure);
+		run_done(&R);
+	}
+	assert_true(unsure > 0);  /* the case this is about happened */
+}
+
 /* Nothing to judge must still give an answer, never a crash: no endpoints,
  * an empty endpoint, tracemalloc off, two records, one request number. */
 static void test_degenerate_inputs(void **state)
@@ -1836,6 +1868,7 @@ int main(void)
 		cmocka_unit_test(test_huge_request_ids),
 		cmocka_unit_test(test_huge_request_ids_sites_and_steps),
 		cmocka_unit_test(test_explained_by_names_final_leakers),
+		cmocka_unit_test(test_growth_claims_match_their_intervals),
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_hidden_endpoint),
