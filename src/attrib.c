@@ -14,7 +14,7 @@ static bool tl_has_mem(const struct ls_process *p, uint64_t i, double *mb)
 {
 	const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 	uint32_t r = p->tl_row[i];
-	if (!ls_endpoint_has_heap(ep, r))
+	if (!ls_endpoint_heap_point(ep, r))
 		return false;
 	*mb = ep->current_mb[r];
 	return true;

@@ -275,7 +275,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	*kind = LS_VERDICT_TOO_FEW;
 	uint32_t n = 0;
 	for (uint32_t r = 0; r < ep->n; r++)
-		n += ls_endpoint_has_heap(ep, r);
+		n += ls_endpoint_heap_point(ep, r);
 	f->n = n;
 	if (n == 0)
 		return 0;
@@ -284,7 +284,7 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 	bool *err = ls_xmalloc(n * sizeof *err);
 	uint32_t k = 0;
 	for (uint32_t r = 0; r < ep->n; r++)
-		if (ls_endpoint_has_heap(ep, r)) {
+		if (ls_endpoint_heap_point(ep, r)) {
 			req[k] = ep->req_no[r];
 			err[k] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[k++] = ep->current_mb[r];

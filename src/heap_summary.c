@@ -54,7 +54,7 @@ static double rise_between(const struct ls_process *p, int64_t from, int64_t to)
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if (ep->req_no[r] >= from && ep->req_no[r] <= to && ls_endpoint_has_heap(ep, r))
+		if (ep->req_no[r] >= from && ep->req_no[r] <= to && ls_endpoint_heap_point(ep, r))
 			y[n++] = ep->current_mb[r];
 	}
 	double rise = NAN;

@@ -382,6 +382,12 @@ void ls_process_index(struct ls_process *p)
 {
 	free(p->tl_ep);
 	free(p->tl_row);
+	for (uint32_t e = 0; e < p->nep; e++) {
+		struct ls_endpoint *ep = &p->ep[e];
+		ep->nid = 0;
+		for (uint32_t r = 0; r < ep->n; r++)
+			ep->nid += (ep->flags[r] & LS_REQ_HAS_ID) != 0;
+	}
 	p->ntl = ls_process_requests(p);
 	p->tl_ep = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_ep);
 	p->tl_row = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_row);

@@ -69,6 +69,7 @@ struct ls_endpoint {
 	int64_t *cons_count;   /* live blocks */
 
 	uint32_t nerrors;      /* rows with LS_REQ_ERROR */
+	uint32_t nid;          /* rows with LS_REQ_HAS_ID (ls_process_index) */
 };
 
 struct ls_process {
@@ -120,6 +121,19 @@ static inline bool ls_endpoint_has_heap(const struct ls_endpoint *ep, uint32_t r
 {
 	uint16_t f = ep->flags[r];
 	return (f & LS_REQ_HAS_MEM) && !(f & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r]);
+}
+
+/* Row r has a place on the request axis: a request id, or none in the whole
+ * file (then the rows' order is the axis). A record without an id among
+ * records with one was "ordered as 0": no place to fit it at. */
+static inline bool ls_endpoint_placed(const struct ls_endpoint *ep, uint32_t r)
+{
+	return (ep->flags[r] & LS_REQ_HAS_ID) || ep->nid == 0;
+}
+/* Row r is a heap value the request-number fits can use. */
+static inline bool ls_endpoint_heap_point(const struct ls_endpoint *ep, uint32_t r)
+{
+	return ls_endpoint_has_heap(ep, r) && ls_endpoint_placed(ep, r);
 }
 
 /* Rows carrying flag (enum ls_req_flag): e.g. the records with tracemalloc

@@ -493,7 +493,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	} else {
 		/* kept (its memory is still the heap's), but request numbers are
 		 * what merges endpoints into one timeline */
-		ls_part_warn(P, E->off, "no request_id; ordered as 0, and not placed among other endpoints' requests");
+		ls_part_warn(P, E->off, "no request_id; ordered as 0, and left out of the fits over request numbers");
 	}
 
 	double d;

@@ -694,9 +694,13 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 	out->by_site = ls_xmalloc(nsites * sizeof *out->by_site);
 	/* samples per site, in timeline (request) order */
 	uint32_t *cnt = ls_xcalloc(nsites + 1, sizeof *cnt);
+	/* (a record without a request id among records with one has no place
+	 * on the request axis: model.h, ls_endpoint_placed) */
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
+		if (!ls_endpoint_placed(ep, r))
+			continue;
 		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++)
 			if (ep->cons_site[c] < nsites && isfinite(ep->cons_mb[c]))
 				cnt[ep->cons_site[c] + 1]++;
@@ -719,6 +723,8 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i], k = ep->cons_first[r + 1] - ep->cons_first[r];
+		if (!ls_endpoint_placed(ep, r))
+			continue;
 		nd += k > 0;
 		if (k > kmax[p->tl_ep[i]])
 			kmax[p->tl_ep[i]] = k;
@@ -732,7 +738,7 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 	for (uint64_t i = 0, d = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i], k = ep->cons_first[r + 1] - ep->cons_first[r];
-		if (!k)
+		if (!k || !ls_endpoint_placed(ep, r))
 			continue;
 		double lo = INFINITY;
 		bool ok = k == kmax[p->tl_ep[i]] && k >= 2;

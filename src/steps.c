@@ -38,7 +38,7 @@ static bool side_of(const struct ls_process *p, uint64_t i, int dir, int64_t fir
 		int64_t req = ep->req_no[r];
 		if (req < first_req || req > last_req || (ep->flags[r] & LS_REQ_ERROR))
 			break;
-		if (ls_endpoint_has_heap(ep, r)) {
+		if (ls_endpoint_heap_point(ep, r)) {
 			if (s->n && fabs(ep->current_mb[r] - s->y[s->n - 1]) > jump)
 				break;
 			/* (from the error on: ids near 2^60 keep their spacing) */
@@ -110,7 +110,7 @@ static double jump_mb(const struct ls_process *p, int64_t first_req, int64_t las
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if (ep->req_no[r] < first_req || ep->req_no[r] > last_req || !ls_endpoint_has_heap(ep, r))
+		if (ep->req_no[r] < first_req || ep->req_no[r] > last_req || !ls_endpoint_heap_point(ep, r))
 			continue;
 		if (!isnan(prev))
 			d[n++] = fabs(ep->current_mb[r] - prev);

@@ -474,7 +474,7 @@ static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t
 	for (uint64_t i = to; i-- > from && *n < RISE_SIDE;) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if (ls_endpoint_has_heap(ep, r)) {
+		if (ls_endpoint_heap_point(ep, r)) {
 			*s += ep->current_mb[r];
 			*s2 += ep->current_mb[r] * ep->current_mb[r];
 			(*n)++;
@@ -1134,7 +1134,7 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if (ls_endpoint_has_heap(ep, r)) {
+		if (ls_endpoint_heap_point(ep, r)) {
 			x[n] = (double)(ep->req_no[r] - origin);
 			err[n] = (ep->flags[r] & LS_REQ_ERROR) != 0;
 			y[n++] = ep->current_mb[r];

@@ -1539,6 +1539,42 @@ static void test_growth_claims_match_their_intervals(void **state)
 	assert_true(unsure > 0);  /* the case this is about happened */
 }
 
+/* A record without a request id among records with one ("ordered as 0")
+ * has no place on the request axis: the fits leave it out, whatever its
+ * value (it was fitted at request 0: "over requests 0 to 60", and four
+ * such records turned a LEAK into GROWING). */
+static void test_record_without_id_left_out(void **state)
+{
+	(void)state;
+	struct ls_process p;
+	struct ls_process_analysis a;
+	ls_process_init(&p, "ids");
+	struct ls_endpoint ep;
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("/x");
+	for (int i = 0; i < 61; i++) {
+		uint32_t r = ls_endpoint_add_row(&ep);
+		bool lost = i == 30;  /* its id missing: ordered as 0 */
+		ep.req_no[r] = lost ? 0 : i + (i < 30);
+		ep.current_mb[r] = lost ? 500 : 100 + 10.0 / 1024 * (double)ep.req_no[r];
+		ep.flags[r] = LS_REQ_HAS_MEM | (lost ? 0 : LS_REQ_HAS_ID);
+	}
+	ls_endpoint_sort(&ep);
+	ls_process_adopt(&p, &ep, NULL, NULL);
+	ls_endpoint_done(&ep);
+	ls_process_index(&p);
+	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
+	const struct ls_verdict *v = &a.verdict[0];
+	assert_int_equal(v->fit.n, 60);
+	assert_false(v->fit.by_row);
+	assert_true(fabs(v->fit.slope_kb_per_request - 10) < 0.01);
+	assert_int_equal(v->kind, LS_VERDICT_LEAK);
+	assert_int_equal(a.heap.first_req, 1);
+	assert_non_null(strstr(a.heap.text, "over requests 1 to 60"));
+	ls_process_analysis_done(&a);
+	ls_process_done(&p);
+}
+
 /* Nothing to judge must still give an answer, never a crash: no endpoints,
  * an empty endpoint, tracemalloc off, two records, one request number. */
 static void test_degenerate_inputs(void **state)
@@ -1875,6 +1911,7 @@ int main(void)
 		cmocka_unit_test(test_huge_request_ids_sites_and_steps),
 		cmocka_unit_test(test_explained_by_names_final_leakers),
 		cmocka_unit_test(test_growth_claims_match_their_intervals),
+		cmocka_unit_test(test_record_without_id_left_out),
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_hidden_endpoint),

@@ -847,7 +847,7 @@ static void test_request_order(void **state)
 		"request_id \"req-abc\" has no number after '-'; ordered as 0");
 	/* a missing id is said too: the record cannot join the timeline */
 	check_warning(&m, 1, p, offset_of(text, "{\"latency\":6}"),
-		"no request_id; ordered as 0, and not placed among other endpoints' requests");
+		"no request_id; ordered as 0, and left out of the fits over request numbers");
 	check_warning(&m, 2, p, offset_of(text, "\"request_id\":\"req-1__0\""),
 		"request_id \"req-1__0\" has no number after '-'; ordered as 0");
 	/* duplicates 7 and 7 (" 7 " and "7") */

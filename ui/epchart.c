@@ -48,16 +48,15 @@ void ui_epchart_done(struct ui_epchart *c)
 
 void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 {
-	c->by_row = false;
+	/* over request numbers unless the file has none; a record without one
+	 * among records with one has no place there, and is not drawn (as the
+	 * fits leave it out: model.h, ls_endpoint_placed) */
+	c->by_row = ep->nid == 0;
 	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
-	for (uint32_t i = 0; i < ep->n; i++)
-		if (!(ep->flags[i] & LS_REQ_HAS_ID)) {
-			c->by_row = true;
-			break;
-		}
+	uint16_t placed = c->by_row ? 0 : LS_REQ_HAS_ID;
 	struct ls_chart_input in = {
 		.n = ep->n, .x_int = c->by_row ? NULL : ep->req_no, .y = ep->current_mb, .t = ep->timestamp,
-		.flags = ep->flags, .valid_mask = LS_REQ_HAS_MEM, .error_mask = LS_REQ_ERROR,
+		.flags = ep->flags, .valid_mask = LS_REQ_HAS_MEM | placed, .error_mask = LS_REQ_ERROR,
 		.detail_mask = LS_REQ_DETAILED,
 	};
 	ls_chart_series_build(&c->cur, &in);
@@ -65,14 +64,14 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	uint32_t w = c->cur.n / 40;
 	ls_chart_series_build_mean(&c->mean, &c->cur, w < 3 ? 3 : w > 500 ? 500 : w);
 	in.y = ep->peak_mb;
-	in.valid_mask = LS_REQ_HAS_PEAK;
+	in.valid_mask = LS_REQ_HAS_PEAK | placed;
 	ls_chart_series_build_like(&c->peak, &in, &c->cur);
 	/* latency in milliseconds: seconds with 6 decimals read badly on an axis */
 	double *ms = ls_xreallocarray(NULL, ep->n ? ep->n : 1, sizeof *ms);
 	for (uint32_t i = 0; i < ep->n; i++)
 		ms[i] = ep->latency[i] * 1000.0;
 	in.y = ms;
-	in.valid_mask = LS_REQ_HAS_LATENCY;
+	in.valid_mask = LS_REQ_HAS_LATENCY | placed;
 	ls_chart_series_build_like(&c->lat, &in, &c->cur);
 	free(ms);
 }
