@@ -248,11 +248,13 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		ls_buf_printf(b, " over the %s steady-state requests.", n);
 		return;
 	case LS_VERDICT_NOISY:
+		/* (what is noisy is the slope: a long smooth curve can have a
+		 * tiny coefficient of variation and still no clear trend) */
 		ls_buf_puts(b, "Too noisy to rule a leak in or out: ");
 		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
-		ls_fmt_num(c, sizeof c, f->cv_pct);
-		ls_buf_printf(b, ", with a %s %% coefficient of variation.", c);
+		ls_buf_printf(b, "; a material %g KB per request is within its interval, but no trend is established.",
+			cfg->material_kb_per_request);
 		return;
 	case LS_VERDICT_GROWING:
 		ls_buf_puts(b, "Trending up, not significant yet: ");

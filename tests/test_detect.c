@@ -190,6 +190,11 @@ static void test_noisy(void **state)
 	assert_int_equal(v->kind, LS_VERDICT_NOISY);
 	assert_true(v->ci95[1] - v->ci95[0] > 10);
 	assert_non_null(strstr(v->explanation, "noisy"));
+	/* the reason is the slope's interval, not the curve's spread (a long
+	 * smooth curve with a 0.29 % coefficient of variation was "too noisy
+	 * ... with a 0.29 % coefficient of variation") */
+	assert_non_null(strstr(v->explanation, "a material 0.5 KB per request is within its interval"));
+	assert_null(strstr(v->explanation, "coefficient of variation"));
 	run_done(&R);
 }
 
