@@ -917,10 +917,19 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
 		ls_fmt_count(n, sizeof n, ar->requests);
 		ls_fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
-		ls_buf_printf(&b, " of its own, over %s steady-state requests", n);
 		/* (its own requests, as the steady ones: the process's warm-up
 		 * ends warmup_requests after its first request) */
-		uint32_t before = own_before(p, e, p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] + pa->attrib.warmup_requests);
+		int64_t steady = p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] + pa->attrib.warmup_requests;
+		uint32_t before = own_before(p, e, steady);
+		if (pa->attrib.first_req > steady) {
+			/* the window starts later, where every site the fit takes
+			 * out of the heap is listed (known_sites.h): say where */
+			char at[32];
+			ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
+			ls_buf_printf(&b, " of its own, over its %s requests from request %s on", n, at);
+		} else {
+			ls_buf_printf(&b, " of its own, over %s steady-state requests", n);
+		}
 		if (before > 0) {
 			ls_fmt_count(w, sizeof w, before);
 			ls_buf_printf(&b, " after a warm-up of %s", w);

@@ -3,7 +3,7 @@
 # names them (never a crash or an allocation of 4 billion threads), and
 # the thread count changes nothing in the output.
 set -eu
-: "${LEAKSCOPE:?}" "${top_srcdir:?}"
+: "${LEAKSCOPE:?}" "${LSGEN:?}" "${top_srcdir:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
@@ -43,4 +43,10 @@ grep -qF 'none found: no record carries a batch number, which orders the sizes' 
 printf '[{"request_id":"req-1","memory":{"current_mb":null}},{"request_id":"req-2","memory":{}}]' >"$tmp/nomem.json"
 "$LEAKSCOPE" report "$tmp/nomem.json" >"$tmp/nm"
 grep -qxF '  Average memory:  none recorded' "$tmp/nm" || fail "no memory values: an average is shown"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory said"
+# a leak whose attribution starts where its site is first listed says from
+# where ("276 steady-state requests" sat next to "over 300 samples")
+"$LSGEN" snapshot "$tmp/snap.json" --seed 3 >/dev/null 2>&1 || fail "lsgen snapshot failed"
+"$LEAKSCOPE" report "$tmp/snap.json" >"$tmp/sn"
+grep -qE 'of its own, over its [0-9,]+ requests from request [0-9,]+ on' "$tmp/sn" ||
+	fail "a window after the steady state's start is not said: $(grep -m1 'Leaks' "$tmp/sn")"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory said, window said"
