@@ -881,12 +881,18 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ps, g);
 		free(loc);
 		if (ar->req_valid) {
-			ls_buf_puts(&b, "; the heap alone attributes ");
-			if (errs && ar->err_valid)
+			/* the heap's own view, for what it is worth: the site's
+			 * sizes are exact, the heap's share may be lost in noise
+			 * or traded with a neighbour's */
+			bool per_err = errs && ar->err_valid;
+			const double *ci = per_err ? ar->err_ci95 : ar->req_ci95;
+			ls_buf_puts(&b, ci[0] > 0 ? "; the heap alone attributes " :
+				ci[1] < 0 ? "; the heap alone points the other way, " : "; the heap alone cannot tell, ");
+			if (per_err)
 				ls_add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
 			else
 				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			ls_buf_puts(&b, " to it");
+			ls_buf_puts(&b, ci[0] > 0 ? " to it" : ", and the site's exact sizes decide");
 		}
 		ls_buf_puts(&b, ".");
 	} else if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
