@@ -538,6 +538,17 @@ static void layout(const struct ui_table *t, int w, int *cw)
 		int rest = w - fixed;
 		cw[flex] = rest > 12 ? rest : 12;
 	}
+	/* a column that would still be cut at the right edge is left out
+	 * whole: "K…" over "+…" says nothing (the flex column cuts its text
+	 * readably, so it stays) */
+	for (int c = 0, x = 0; c < t->ncols; c++) {
+		if (cw[c] < 0)
+			continue;
+		if (c != flex && x + cw[c] > w)
+			cw[c] = -1;
+		else
+			x += cw[c] + 1;
+	}
 }
 
 void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)

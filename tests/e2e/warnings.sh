@@ -36,4 +36,7 @@ wait_for "/a "
 keys 3
 wait_for "Selected warning"
 wait_for "nothing loaded"
+step "the File column gives way to the messages (the panel names the file)"
+wait_re '^ +#▲ +Byte Warning$'
+wait_re '^ +1 +0 empty file \(the profiler may be'
 quit_app
