@@ -54,10 +54,10 @@ static int64_t process_warmup_end(const struct ls_process *p)
 			y[n++] = mb;
 		}
 	}
-	int64_t end = n ? origin + ls_req_from_double(x[0]) : 0;
+	int64_t end = n ? ls_req_at(origin, x[0]) : 0;
 	if (n >= 24) {
 		size_t w = ls_detect_warmup(x, y, err, n, ls_detect_defaults.warmup_max_frac, NULL);
-		end = origin + ls_req_from_double(x[w]);
+		end = ls_req_at(origin, x[w]);
 	}
 	free(x);
 	free(y);

@@ -209,6 +209,18 @@ static inline int64_t ls_req_from_double(double x)
 	return x >= 0x1p63 ? INT64_MAX : x > -0x1p63 ? (int64_t)x : INT64_MIN;
 }
 
+/* origin + a request-number offset that went through a double, saturating
+ * (ids near INT64_MAX: origin + 2^63 would overflow). */
+static inline int64_t ls_req_at(int64_t origin, double offset)
+{
+	int64_t d = ls_req_from_double(offset);
+	if (d > 0 && origin > INT64_MAX - d)
+		return INT64_MAX;
+	if (d < 0 && origin < INT64_MIN - d)
+		return INT64_MIN;
+	return origin + d;
+}
+
 /* Parse the integer after the first '-' of a request id like Python's int()
  * ("req-17" -> 17). Returns false when there is none (caller uses 0). */
 bool ls_parse_request_no(const char *s, size_t n, int64_t *out);

@@ -154,8 +154,8 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 {
 	trend_nan(t);
 	t->samples = n;
-	t->first_req = origin + ls_req_from_double(x[0]);
-	t->last_req = origin + ls_req_from_double(x[n - 1]);
+	t->first_req = ls_req_at(origin, x[0]);
+	t->last_req = ls_req_at(origin, x[n - 1]);
 	t->first_mb = y[0];
 	t->last_mb = y[n - 1];
 	t->max_mb = y[0];
@@ -164,16 +164,16 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			t->max_mb = y[i];
 	/* the process steady state first, unless it leaves too little */
 	uint32_t s = 0;
-	while (s < n && origin + ls_req_from_double(x[s]) < steady_from)
+	while (s < n && ls_req_at(origin, x[s]) < steady_from)
 		s++;
 	if (n - s < SITE_MIN_SAMPLES)
 		s = 0;
 	uint32_t s0 = s;
-	t->link_from_req = origin + ls_req_from_double(x[s0]);
+	t->link_from_req = ls_req_at(origin, x[s0]);
 	t->link_samples = n - s0;
 	/* then the site's own warm-up (a cache filling up) */
 	s += (uint32_t)ls_detect_warmup(x + s, y + s, NULL, n - s, ls_detect_defaults.warmup_max_frac, NULL);
-	t->steady_from_req = origin + ls_req_from_double(x[s]);
+	t->steady_from_req = ls_req_at(origin, x[s]);
 	t->steady_samples = n - s;
 	struct ls_ols o;
 	double rho;
@@ -238,7 +238,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->monotone = true;
 		/* its steady state is the whole window: the steps are the leak */
 		s = s0;
-		t->steady_from_req = origin + ls_req_from_double(x[s]);
+		t->steady_from_req = ls_req_at(origin, x[s]);
 		t->steady_samples = n - s;
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
 			set_trend(t, &o);
@@ -276,7 +276,7 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		t->monotone = false;
 		t->plateaued = true;
 		s = last;
-		t->steady_from_req = origin + ls_req_from_double(x[s]);
+		t->steady_from_req = ls_req_at(origin, x[s]);
 		t->steady_samples = n - s;
 		trend_nan(t);
 		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {

@@ -1160,12 +1160,12 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	int64_t end = INT64_MIN;
 	if (n >= 2 && x[n - 1] > x[0]) {
 		size_t w = ls_detect_warmup(x, y, err, n, ls_detect_defaults.warmup_max_frac, NULL);
-		end = origin + ls_req_from_double(x[w]);
+		end = ls_req_at(origin, x[w]);
 		*span = ls_req_from_double(x[w] - x[0]);
 		/* a leak that starts late: attribute the regime where it runs */
 		*onset = w + ls_detect_onset(x + w, y + w, n - w, ls_detect_defaults.material_kb_per_request);
 		if (*onset > w && !rise_within_a_tooth(y, w, *onset, n))
-			*onset_req = origin + ls_req_from_double(x[*onset]);
+			*onset_req = ls_req_at(origin, x[*onset]);
 	}
 	free(x);
 	free(y);
