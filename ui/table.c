@@ -19,6 +19,7 @@ void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, voi
 	t->order = ls_xcalloc((size_t)ncols, sizeof *t->order);
 	t->focused = true;
 	t->empty = "(nothing to show)";
+	t->search_col2 = -1;
 }
 
 static void drop_search_text(struct ui_table *t)
@@ -378,8 +379,15 @@ static void build_search_text(struct ui_table *t)
 		buf[0] = 0;
 		t->cols[t->search_col].text(t->ctx, r, buf, sizeof buf);
 		t->soff[r] = b.len;
-		/* cell texts are sanitized: a newline can only be the separator */
+		/* cell texts are sanitized: a newline can only be the row
+		 * separator, a tab the column separator */
 		ls_buf_puts(&b, buf);
+		if (t->search_col2 >= 0) {
+			buf[0] = 0;
+			t->cols[t->search_col2].text(t->ctx, r, buf, sizeof buf);
+			ls_buf_puts(&b, "\t");
+			ls_buf_puts(&b, buf);
+		}
 		ls_buf_puts(&b, "\n");
 	}
 	t->soff[t->nrows] = b.len;
@@ -408,7 +416,7 @@ static void find_hits(struct ui_table *t, const char *text)
 		return;
 	snprintf(t->hit_text, sizeof t->hit_text, "%s", text);
 	memset(t->hit, 0, t->nrows ? t->nrows : 1);
-	if (strchr(text, '\n'))
+	if (strchr(text, '\n') || strchr(text, '\t'))
 		return;
 	bool ci = smart_caseless(text);
 	char needle[sizeof t->hit_text];
@@ -636,7 +644,7 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 			size_t nsp = 0;
 			if ((col->flags & UI_COL_HILITE) && t->hl)
 				nsp = ls_filter_spans(t->hl, LS_FILTER_INCLUDE, buf, strlen(buf), sp, 16);
-			if (c == t->search_col && t->search[0])
+			if ((c == t->search_col || (t->search_col2 >= 0 && c == t->search_col2)) && t->search[0])
 				nsp += find_spans(buf, t->search, sp + nsp, 32 - nsp);
 			ui_text(win, y + l, cx, cwid, buf, col->align, a, sp, nsp, ui_theme_attr(ROLE_MATCH));
 			cx += cw[c] + 1;

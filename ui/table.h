@@ -71,6 +71,7 @@ struct ui_table {
 	uint32_t sel_row;
 	int page;                  /* rows shown by the last draw */
 	int search_col;
+	int search_col2;           /* a second column searched too (its matches lit too); -1: none */
 	uint32_t search_origin;
 	char search[1024];         /* last searched text, highlighted in the search column (the prompt's size) */
 	bool focused;

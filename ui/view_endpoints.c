@@ -275,6 +275,7 @@ static void set_columns(struct eps *s)
 		ui_table_done(&s->t);
 	ui_table_init(&s->t, multi ? cols : cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
 	s->t.search_col = COL_NAME - !multi;
+	s->t.search_col2 = multi ? COL_PROC : -1;  /* "/" finds a process too */
 	s->t.marked = marked;
 	s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
 	s->t.sort_col = sort == COL_PROC && !multi ? COL_VERDICT - 1 : sort - !multi;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Several processes at once (two directories): a Process column on the
 # Endpoints screen, the header names the process in focus, and the Sites
-# screen shows the sites of the selected endpoint's process.
+# screen shows the sites of the selected endpoint's process; / finds a process.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -28,6 +28,11 @@ step "back home, first row: process 1 again"
 keys 1 g 2
 wait_re '│ process 1/2: app$'
 wait_for "Allocation sites of the process: 10"
+step "/ finds a process by its name too"
+keys 1 g /
+type_text "p2"
+keys Enter
+wait_re '│ process 2/2: p2$'
 quit_app
 restart
 
