@@ -308,8 +308,20 @@ int ui_app_run(struct app *a)
 	bool dirty = true;
 	double status_shown = 0;
 	while (!a->quit) {
-		if (ui_interrupted)
+		if (ui_interrupted) {
+			/* Ctrl-C in a prompt cancels it, as in a shell or less;
+			 * elsewhere it quits (130). A hangup or TERM always
+			 * quits: with the terminal gone, reading would fail
+			 * forever. */
+			if (ui_interrupted == SIGINT && ui_prompt_active(&a->prompt) && LINES >= UI_MIN_ROWS &&
+			    COLS >= UI_MIN_COLS) {
+				ui_interrupted = 0;
+				ui_actions_prompt(a, false, UI_ESC);
+				dirty = true;
+				continue;
+			}
 			break;
+		}
 		if (dirty) {
 			redraw(a);
 			dirty = false;

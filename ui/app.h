@@ -71,7 +71,8 @@ struct app {
 	bool quit;
 };
 
-/* Set by SIGINT/SIGTERM: loading stops, the event loop ends, the terminal is restored. */
+/* The signal that came (SIGINT, SIGTERM, SIGHUP), 0 before: loading stops, the event loop
+ * ends (Ctrl-C in a prompt only cancels it), the terminal is restored. */
 extern volatile sig_atomic_t ui_interrupted;
 
 /* View stack. */

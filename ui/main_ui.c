@@ -106,8 +106,7 @@ static int set_filter(struct ls_filter *f, enum ls_filter_kind k, const char *pa
 
 static void on_sigint(int sig)
 {
-	(void)sig;
-	ui_interrupted = 1;
+	ui_interrupted = sig;
 }
 
 static void progress(void *ctx, const struct ls_load_progress *p)

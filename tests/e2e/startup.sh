@@ -27,13 +27,32 @@ st=$(wait_exit)
 wait_gone "/chat/completions"
 restart
 
-step "Ctrl-C in the explorer: status 130, the terminal given back"
+step "Ctrl-C in a prompt cancels it, as Esc does; then in the explorer: status 130, the terminal given back"
 start_app
 wait_for "/chat/completions"
+keys /
+type_text "heal"
+wait_re '^/ heal$'
+keys C-c
+wait_gone "/ heal"
+app_running || fail "Ctrl-C in the search prompt quit the program"
 keys C-c
 st=$(wait_exit)
 [ "$st" = 130 ] || fail "Ctrl-C: exit status $st, expected 130"
 wait_gone "/chat/completions"
+restart
+
+step "a hangup with a prompt open ends it (the terminal is gone: no spinning on input)"
+start_app
+wait_for "/chat/completions"
+keys /
+wait_re '^/$'
+shpid=$(tm list-panes -t t -F '#{pane_pid}')
+pid=$(pgrep -P "$shpid" | head -n 1)
+[ -n "$pid" ] || fail "no leakscope under the pane"
+kill -HUP "$pid"
+st=$(wait_exit)
+[ "$st" = 130 ] || fail "hangup: exit status $st, expected 130"
 restart
 
 step "Ctrl-C while loading (a pipe whose writer never writes): cancelled, 130"
