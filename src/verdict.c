@@ -814,6 +814,14 @@ static void add_growth(struct ls_buf *b, bool late, const char *what, const char
 	ls_buf_puts(b, ")");
 }
 
+/* One step cannot tell a leak from a one-time allocation (its only error
+ * at all, not just in the window): say so for an error-path verdict. */
+static void add_one_error(struct ls_buf *b, const struct ls_process *p, uint32_t e)
+{
+	if (p->ep[e].nerrors == 1)
+		ls_buf_puts(b, " One error so far: it may also be a one-time allocation; the next error decides.");
+}
+
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
@@ -895,6 +903,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ls_buf_puts(&b, ci[0] > 0 ? " to it" : ", and the site's exact sizes decide");
 		}
 		ls_buf_puts(&b, ".");
+		if (errs)
+			add_one_error(&b, p, e);
 	} else if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
 		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
 		ls_buf_puts(&b, "Each error response retains ");
@@ -912,10 +922,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			add_steps(&b, pa, e, "");
 			ls_buf_puts(&b, ".");
 		}
-		/* one step cannot tell a leak from a one-time allocation (its
-		 * only error at all, not just in the window) */
-		if (p->ep[e].nerrors == 1)
-			ls_buf_puts(&b, " One error so far: it may also be a one-time allocation; the next error decides.");
+		add_one_error(&b, p, e);
 	} else if (ak == LS_VERDICT_LEAK) {
 		v->kind = LS_VERDICT_LEAK;
 		v->lead_kb_per_request = ar->kb_per_request;

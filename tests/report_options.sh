@@ -49,4 +49,14 @@ grep -qxF '  Average memory:  none recorded' "$tmp/nm" || fail "no memory values
 "$LEAKSCOPE" report "$tmp/snap.json" >"$tmp/sn"
 grep -qE 'of its own, over its [0-9,]+ requests from request [0-9,]+ on' "$tmp/sn" ||
 	fail "a window after the steady state's start is not said: $(grep -m1 'Leaks' "$tmp/sn")"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory said, window said"
+# an error-path leak proven by a site on its one error says one step cannot
+# tell a leak from a one-time allocation (as the heap's branch does)
+"$LSGEN" process "$tmp/one-err" --seed 33 --requests 159 --heap 5 --top 5 --endpoints \
+	/e0:errspike:spike=20:hold=100:err=0.1:weight=0.1 /e1:leak:200kb /e2:late:50kb:onset=0.5 \
+	/e3:errspike:spike=1:hold=10:err=0.02 /e4:stable:err=0.2 /e5:stable /e6:cache:cap=10 \
+	/e7:errspike:spike=5:hold=1000:err=0.1 /e8:stable /e9:errspike:spike=20:hold=10:err=0.02:weight=0.1 \
+	/e10:stable:weight=2 /e11:stable >/dev/null 2>&1 || fail "lsgen process failed"
+"$LEAKSCOPE" report "$tmp/one-err" >"$tmp/oe"
+grep -q '^  With every error response, .*One error so far: it may also be a one-time allocation' "$tmp/oe" ||
+	fail "a site-proven error path on one error does not say it may be a one-time allocation"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory said, window said, one error said"
