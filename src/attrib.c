@@ -45,7 +45,7 @@ static int64_t process_warmup_end(const struct ls_process *p)
 	bool *err = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *err);
 	size_t n = 0;
 	/* counted from the first request: ids near 2^60 are 256 apart per double */
-	int64_t origin = p->ntl ? tl_req(p, 0) : 0;
+	int64_t origin = ls_process_first_req(p);
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		double mb;
 		if (tl_has_mem(p, i, &mb)) {
@@ -608,7 +608,9 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	if (warm_end == INT64_MIN)
 		warm_end = process_warmup_end(p);
 	uint64_t first = 0;
-	while (first < p->ntl && tl_req(p, first) < warm_end)
+	/* (an id-less record, sorted first at 0, starts no window) */
+	while (first < p->ntl && (tl_req(p, first) < warm_end || !ls_endpoint_placed(&p->ep[p->tl_ep[first]],
+		p->tl_row[first])))
 		first++;
 	if (first >= p->ntl) {
 		a->reason = "no steady state";
@@ -630,7 +632,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	const double *known = ks.mb;
 	a->first_req = tl_req(p, first);
 	a->last_req = tl_req(p, p->ntl - 1);
-	a->warmup_requests = tl_req(p, kfirst) - tl_req(p, 0);
+	a->warmup_requests = tl_req(p, kfirst) - ls_process_first_req(p);
 
 	struct layout L;
 	layout_build(&L, p, first, false, known, kfirst);

@@ -283,6 +283,16 @@ uint64_t ls_process_requests(const struct ls_process *p)
 	return n;
 }
 
+int64_t ls_process_first_req(const struct ls_process *p)
+{
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		if (ls_endpoint_placed(ep, p->tl_row[i]))
+			return ep->req_no[p->tl_row[i]];
+	}
+	return p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
+}
+
 uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint32_t r)
 {
 	int64_t req = p->ep[e].req_no[r];

@@ -123,12 +123,18 @@ static inline bool ls_endpoint_has_heap(const struct ls_endpoint *ep, uint32_t r
 	return (f & LS_REQ_HAS_MEM) && !(f & LS_REQ_TRACKING_OFF) && isfinite(ep->current_mb[r]);
 }
 
-/* Row r has a place on the request axis: a request id, or none in the whole
- * file (then the rows' order is the axis). A record without an id among
- * records with one was "ordered as 0": no place to fit it at. */
+/* The file's request ids are its axis: most of its records carry one. Where
+ * they do not, the rows' order is the axis (detect.c's by_row). */
+static inline bool ls_endpoint_ids_usable(const struct ls_endpoint *ep)
+{
+	return (uint64_t)ep->nid * 2 > ep->n;
+}
+/* Row r has a place on the request axis: a request id, or a file whose ids
+ * are not its axis. A record without an id among records with one was
+ * "ordered as 0": no place to fit it at. */
 static inline bool ls_endpoint_placed(const struct ls_endpoint *ep, uint32_t r)
 {
-	return (ep->flags[r] & LS_REQ_HAS_ID) || ep->nid == 0;
+	return (ep->flags[r] & LS_REQ_HAS_ID) || !ls_endpoint_ids_usable(ep);
 }
 /* Row r is a heap value the request-number fits can use. */
 static inline bool ls_endpoint_heap_point(const struct ls_endpoint *ep, uint32_t r)
@@ -195,6 +201,10 @@ static inline uint64_t ls_unrecorded_between(const int64_t *bounds, uint32_t n, 
 	*regime = ls_regime_of(bounds, n, a + 1);
 	return (uint64_t)b - (uint64_t)a - 1;
 }
+
+/* The request number the process's fits count from: its first timeline
+ * entry with a place on the axis (id-less records sort first, at 0). */
+int64_t ls_process_first_req(const struct ls_process *p);
 
 /* ---- model ---- */
 void ls_model_init(struct ls_model *m);

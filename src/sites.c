@@ -712,7 +712,7 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 	}
 	uint64_t total = cnt[nsites];
 	/* counted from the first request: ids near 2^60 are 256 apart per double */
-	int64_t origin = p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
+	int64_t origin = ls_process_first_req(p);
 	double *x = ls_xmalloc((total ? total : 1) * sizeof *x), *y = ls_xmalloc((total ? total : 1) * sizeof *y);
 	uint32_t *ord = ls_xmalloc((total ? total : 1) * sizeof *ord);
 	uint32_t *fill = ls_xmalloc(nsites * sizeof *fill);

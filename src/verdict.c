@@ -15,13 +15,14 @@
 #include "explain.h"
 #include "util.h"
 
-/* How many of endpoint e's requests come before request number req. */
+/* How many of endpoint e's requests (with a place on the axis) come before
+ * request number req. */
 static uint32_t own_before(const struct ls_process *p, uint32_t e, int64_t req)
 {
 	const struct ls_endpoint *ep = &p->ep[e];
 	uint32_t n = 0;
-	while (n < ep->n && ep->req_no[n] < req)
-		n++;
+	for (uint32_t r = 0; r < ep->n && ep->req_no[r] < req; r++)
+		n += ls_endpoint_placed(ep, r);
 	return n;
 }
 
@@ -253,8 +254,12 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		ls_buf_puts(b, "Too noisy to rule a leak in or out: ");
 		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
 		add_span(b, f);
-		ls_buf_printf(b, "; a material %g KB per request is within its interval, but no trend is established.",
-			cfg->material_kb_per_request);
+		if (f->ci95[0] <= cfg->material_kb_per_request)
+			ls_buf_printf(b, "; a material %g KB per request is within its interval, but no trend is established.",
+				cfg->material_kb_per_request);
+		else
+			ls_buf_printf(b, "; the robust slope (Theil–Sen, %+.2f KB per request) does not confirm the rise.",
+				f->theil_sen_kb_per_request);
 		return;
 	case LS_VERDICT_GROWING:
 		ls_buf_puts(b, "Trending up, not significant yet: ");
@@ -842,9 +847,12 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		v->attributed_err_ci95[1] = ar->err_ci95[1];
 		v->attributed_err_p = ar->err_p;
 	}
+	/* (an endpoint too short to judge, or without a share, is no leaker
+	 * whatever its evidence: decide gives it TOO_FEW or its series' kind) */
 	bool others_leak = false;
 	for (uint32_t f = 0; pa->attrib.valid && f < pa->attrib.nep; f++)
-		if (f != e) {
+		if (f != e && pa->verdict[f].series_kind != LS_VERDICT_TOO_FEW &&
+		    (pa->attrib.ep[f].req_valid || pa->attrib.ep[f].err_valid)) {
 			uint32_t site;
 			bool only;
 			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL));
@@ -884,9 +892,11 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
 		ls_fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
 		ls_fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
-		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s) while the heap grows %s KB per request",
+		/* (the heap "grows" only where its interval says so) */
+		bool hg = pa->attrib.process_ci95[0] > 0;
+		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s) while %s %s KB per request%s",
 			errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request",
-			ps, g);
+			ps, hg ? "the heap grows" : "the heap's trend,", g, hg ? "" : ", is not significant");
 		free(loc);
 		if (ar->req_valid) {
 			/* the heap's own view, for what it is worth: the site's
@@ -932,7 +942,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
 		/* (its own requests, as the steady ones: the process's warm-up
 		 * ends warmup_requests after its first request) */
-		int64_t steady = p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] + pa->attrib.warmup_requests;
+		int64_t steady = ls_process_first_req(p) + pa->attrib.warmup_requests;
 		uint32_t before = own_before(p, e, steady);
 		if (pa->attrib.first_req > steady) {
 			/* the window starts later, where every site the fit takes
@@ -1154,7 +1164,7 @@ static int64_t merged_warmup(const struct ls_process *p, int64_t *span, int64_t 
 	bool *err = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *err);
 	size_t n = 0;
 	/* counted from the first request: ids near 2^60 are 256 apart per double */
-	int64_t origin = p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
+	int64_t origin = ls_process_first_req(p);
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];

@@ -1497,9 +1497,14 @@ static void test_explained_by_names_final_leakers(void **state)
 		run_sim(&R, &S);
 		too_few += R.a.verdict[2].kind == LS_VERDICT_TOO_FEW;
 		for (uint32_t e = 0; e < 2; e++) {
-			const char *x = strstr(R.a.verdict[e].explanation, "explained by");
+			const struct ls_verdict *v = &R.a.verdict[e];
+			const char *x = strstr(v->explanation, "explained by");
 			if (x && strstr(x, "/c"))
 				assert_true(ls_verdict_is_leak(R.a.verdict[2].kind));
+			/* nor does an endpoint that cannot be judged make the
+			 * others' wide shares "no retention" */
+			if (R.a.verdict[2].kind == LS_VERDICT_TOO_FEW && strstr(v->explanation, "does not retain memory"))
+				assert_true(v->attributed_ci95[1] < ls_detect_defaults.material_kb_per_request);
 		}
 		run_done(&R);
 	}
@@ -1560,8 +1565,8 @@ static void test_record_without_id_left_out(void **state)
 	for (int i = 0; i < 61; i++) {
 		uint32_t r = ls_endpoint_add_row(&ep);
 		bool lost = i == 30;  /* its id missing: ordered as 0 */
-		ep.req_no[r] = lost ? 0 : i + (i < 30);
-		ep.current_mb[r] = lost ? 500 : 100 + 10.0 / 1024 * (double)ep.req_no[r];
+		ep.req_no[r] = lost ? 0 : 1000000 + i + (i < 30);
+		ep.current_mb[r] = lost ? 500 : 100 + 10.0 / 1024 * (double)(ep.req_no[r] - 1000000);
 		ep.flags[r] = LS_REQ_HAS_MEM | (lost ? 0 : LS_REQ_HAS_ID);
 	}
 	ls_endpoint_sort(&ep);
@@ -1574,8 +1579,33 @@ static void test_record_without_id_left_out(void **state)
 	assert_false(v->fit.by_row);
 	assert_true(fabs(v->fit.slope_kb_per_request - 10) < 0.01);
 	assert_int_equal(v->kind, LS_VERDICT_LEAK);
-	assert_int_equal(a.heap.first_req, 1);
-	assert_non_null(strstr(a.heap.text, "over requests 1 to 60"));
+	assert_int_equal(a.heap.first_req, 1000001);
+	/* nor does it start the count: no warm-up of a million requests */
+	assert_int_equal(a.heap.warmup_requests, 0);
+	assert_non_null(strstr(a.heap.text, "over requests 1,000,001 to 1,000,060"));
+	assert_null(strstr(a.heap.text, "warm-up"));
+	ls_process_analysis_done(&a);
+	ls_process_done(&p);
+
+	/* ids on only every 20th record: not the file's axis, its rows are
+	 * (all of them, as with no ids at all) */
+	ls_process_init(&p, "sparse");
+	ls_endpoint_init(&ep);
+	ep.name = ls_xstrdup("/y");
+	for (int i = 0; i < 200; i++) {
+		uint32_t r = ls_endpoint_add_row(&ep);
+		bool id = i % 20 == 0;
+		ep.req_no[r] = id ? i + 1 : 0;
+		ep.current_mb[r] = 100 + 20.0 / 1024 * i;
+		ep.flags[r] = LS_REQ_HAS_MEM | (id ? LS_REQ_HAS_ID : 0);
+	}
+	ls_process_adopt(&p, &ep, NULL, NULL);
+	ls_endpoint_done(&ep);
+	ls_process_index(&p);
+	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
+	assert_int_equal(a.verdict[0].fit.n, 200);
+	assert_true(a.verdict[0].fit.by_row);
+	assert_int_equal(a.verdict[0].kind, LS_VERDICT_LEAK);
 	ls_process_analysis_done(&a);
 	ls_process_done(&p);
 }

@@ -51,7 +51,7 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	/* over request numbers unless the file has none; a record without one
 	 * among records with one has no place there, and is not drawn (as the
 	 * fits leave it out: model.h, ls_endpoint_placed) */
-	c->by_row = ep->nid == 0;
+	c->by_row = !ls_endpoint_ids_usable(ep);
 	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
 	uint16_t placed = c->by_row ? 0 : LS_REQ_HAS_ID;
 	struct ls_chart_input in = {

@@ -106,7 +106,10 @@ static int set_filter(struct ls_filter *f, enum ls_filter_kind k, const char *pa
 
 static void on_sigint(int sig)
 {
-	ui_interrupted = sig;
+	/* a Ctrl-C after a hangup or TERM must not turn them into a
+	 * prompt's cancel (app.c): they end the program */
+	if (!ui_interrupted || sig != SIGINT)
+		ui_interrupted = sig;
 }
 
 static void progress(void *ctx, const struct ls_load_progress *p)

@@ -96,6 +96,10 @@ static void collect(struct sitev *s)
 		uint64_t k = indexed ? pk[i] : i;
 		uint32_t e = p->tl_ep[k], row = p->tl_row[k];
 		const struct ls_endpoint *ep = &p->ep[e];
+		/* (an id-less record has no place on the request axis, as in
+		 * the site's trend: model.h, ls_endpoint_placed) */
+		if (!ls_endpoint_placed(ep, row))
+			continue;
 		uint32_t c0 = indexed ? pc[i] : ep->cons_first[row];
 		uint32_t c1 = indexed ? pc[i] + 1 : ep->cons_first[row + 1];
 		for (uint32_t c = c0; c < c1; c++) {
