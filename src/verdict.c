@@ -827,8 +827,24 @@ static void add_one_error(struct ls_buf *b, const struct ls_process *p, uint32_t
 		ls_buf_puts(b, " One error so far: it may also be a one-time allocation; the next error decides.");
 }
 
+/* Whether endpoint f's evidence is a leak, for the others' verdicts: an
+ * endpoint too short to judge, or without a share, is no leaker whatever
+ * its evidence (decide gives it TOO_FEW or its series' kind). */
+static bool evidence_leaks(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t f,
+	const struct ls_detect_config *cfg)
+{
+	if (!pa->attrib.valid || f >= pa->attrib.nep || pa->verdict[f].series_kind == LS_VERDICT_TOO_FEW ||
+	    !(pa->attrib.ep[f].req_valid || pa->attrib.ep[f].err_valid))
+		return false;
+	uint32_t site;
+	bool only;
+	return ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL));
+}
+
+/* e's verdict and explanation. ev_leak: evidence_leaks of every endpoint,
+ * computed once per process (it does not depend on e). */
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
-	const struct ls_detect_config *cfg, struct ls_verdict *v)
+	const struct ls_detect_config *cfg, const bool *ev_leak, struct ls_verdict *v)
 {
 	bool refused = false;  /* the heap steps refused its error share (steps_bear_out) */
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
@@ -847,16 +863,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		v->attributed_err_ci95[1] = ar->err_ci95[1];
 		v->attributed_err_p = ar->err_p;
 	}
-	/* (an endpoint too short to judge, or without a share, is no leaker
-	 * whatever its evidence: decide gives it TOO_FEW or its series' kind) */
 	bool others_leak = false;
-	for (uint32_t f = 0; pa->attrib.valid && f < pa->attrib.nep; f++)
-		if (f != e && pa->verdict[f].series_kind != LS_VERDICT_TOO_FEW &&
-		    (pa->attrib.ep[f].req_valid || pa->attrib.ep[f].err_valid)) {
-			uint32_t site;
-			bool only;
-			others_leak |= ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL));
-		}
+	for (uint32_t f = 0; f < p->nep && !others_leak; f++)
+		others_leak = f != e && ev_leak[f];
 	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
 		explain_series(&b, v, cfg);
 		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
@@ -1257,6 +1266,9 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	/* twice: the kinds first, then the texts, which name the other
 	 * endpoints that leak by their final verdicts (a kind never depends
 	 * on another endpoint's text) */
+	bool *ev_leak = ls_xcalloc(p->nep ? p->nep : 1, sizeof *ev_leak);
+	for (uint32_t f = 0; f < p->nep; f++)
+		ev_leak[f] = evidence_leaks(p, out, f, cfg);
 	for (int pass = 0; pass < 2; pass++)
 		for (uint32_t e = 0; e < p->nep; e++) {
 			struct ls_verdict *v = &out->verdict[e];
@@ -1265,8 +1277,9 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 			v->explanation = NULL;
 			v->suspects = NULL;
 			v->nsuspects = 0;
-			decide(p, out, e, cfg, v);
+			decide(p, out, e, cfg, ev_leak, v);
 		}
+	free(ev_leak);
 	ls_heap_summarize(p, out, cfg);
 	out->seconds = ls_now() - t0;
 	return 0;
