@@ -32,32 +32,34 @@ static void san(struct ls_buf *b, const char *s)
 	ls_buf_add_sanitized(b, s, strlen(s));
 }
 
-/* JSON string: escapes quotes, backslashes and control bytes. Newlines,
- * tabs and carriage returns are JSON escapes (a classic message has lines);
- * the rest goes through the sanitizer, so invalid UTF-8 and terminal
- * escapes come out as the same visible text as in the other formats. */
+/* JSON string: the text itself, for a script to match names against its
+ * own. Quotes, backslashes and control bytes are JSON escapes (an ESC in a
+ * name is \u001b, a classic message keeps its lines). Only bytes that are
+ * not UTF-8, which a JSON string cannot hold, come out as the text \xNN,
+ * as in the other formats. */
 static void jstr(struct ls_buf *b, const char *s)
 {
 	ls_buf_add(b, "\"", 1);
-	for (;;) {
-		size_t n = strcspn(s, "\n\t\r");
-		struct ls_buf seg;
-		ls_buf_init(&seg);
-		ls_buf_add_sanitized(&seg, s, n);
-		for (const char *p = seg.data; *p; p++) {
-			unsigned char c = (unsigned char)*p;
-			if (c == '"' || c == '\\')
-				ls_buf_printf(b, "\\%c", c);
-			else if (c < 0x20)
-				ls_buf_printf(b, "\\u%04x", c);
-			else
-				ls_buf_add(b, p, 1);
-		}
-		ls_buf_done(&seg);
-		if (!s[n])
-			break;
-		ls_buf_puts(b, s[n] == '\n' ? "\\n" : s[n] == '\t' ? "\\t" : "\\r");
-		s += n + 1;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		size_t l = ls_utf8_len(s + i, n - i, &cp);
+		if (c == '"' || c == '\\')
+			ls_buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			ls_buf_puts(b, "\\n");
+		else if (c == '\t')
+			ls_buf_puts(b, "\\t");
+		else if (c == '\r')
+			ls_buf_puts(b, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			ls_buf_printf(b, "\\u%04x", c);
+		else if (l)
+			ls_buf_add(b, s + i, l);
+		else
+			ls_buf_printf(b, "\\\\x%02x", c);
+		i += l ? l : 1;
 	}
 	ls_buf_add(b, "\"", 1);
 }

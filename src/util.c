@@ -126,14 +126,16 @@ void ls_buf_printf(struct ls_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* Length of a valid UTF-8 sequence at s (max n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t ls_utf8_len(const char *str, size_t n, uint32_t *cp_out)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned c = s[0];
 	size_t len;
-	unsigned min;
-	if (c < 0x80)
+	uint32_t min;
+	if (c < 0x80) {
+		*cp_out = c;
 		return 1;
+	}
 	if (c >= 0xc2 && c <= 0xdf) {
 		len = 2;
 		min = 0x80;
@@ -147,13 +149,25 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 		return 0;
 	if (n < len)
 		return 0;
-	unsigned cp = c & (0x7f >> len);
+	uint32_t cp = c & (0x7f >> len);
 	for (size_t i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	*cp_out = cp;
+	return len;
+}
+
+/* Length of a UTF-8 sequence at s (max n bytes) that is safe to show on a
+ * terminal, 0 if it is invalid or not. */
+static size_t shown_utf8_len(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	size_t len = ls_utf8_len((const char *)s, n, &cp);
+	if (!len)
 		return 0;
 	/* C1 controls (U+0080..U+009F) are terminal escapes too */
 	if (cp >= 0x80 && cp <= 0x9f)
@@ -188,7 +202,7 @@ void ls_buf_add_sanitized(struct ls_buf *b, const char *str, size_t n)
 			i = j;
 			continue;
 		}
-		size_t l = c >= 0x80 ? utf8_len(s + i, n - i) : 0;
+		size_t l = c >= 0x80 ? shown_utf8_len(s + i, n - i) : 0;
 		if (l) {
 			ls_buf_add(b, s + i, l);
 			i += l;

@@ -35,6 +35,9 @@ void ls_buf_printf(struct ls_buf *b, const char *fmt, ...) __attribute__((format
 void ls_buf_add_sanitized(struct ls_buf *b, const char *s, size_t n);
 /* Heap copy of s, sanitized as above. */
 char *ls_sanitize(const char *s);
+/* Length of the valid UTF-8 sequence at s (at most n bytes) and its code
+ * point in *cp; 0 when the bytes there are not valid UTF-8. */
+size_t ls_utf8_len(const char *s, size_t n, uint32_t *cp);
 
 /* Text with its runs of digits compared as numbers, like `ls -v`:
  * "core.py:185" before "core.py:1463", "test_2" before "test_10". */
