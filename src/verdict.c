@@ -1110,7 +1110,17 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	}
 done:
 	if (ls_verdict_is_leak(v->kind)) {
+		/* (its sites follow its requests and its errors alike: pick
+		 * them as the evidence found them) */
 		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
+		if (v->kind == LS_VERDICT_LEAK && p->ep[e].n && p->ep[e].nerrors == p->ep[e].n) {
+			/* per request or per error is the same thing here, and
+			 * the path to fix is the one that fails */
+			v->kind = LS_VERDICT_ERROR_PATH_LEAK;
+			ls_buf_puts(&b, p->ep[e].n == 1 ? " Its one request was an error response: the retention is on "
+				"its error path." : " Every one of its requests was an error response: the retention "
+				"is on its error path.");
+		}
 		add_suspect(&b, p, v);
 	} else if (refused) {
 		/* say why the fit's error share was not taken */

@@ -1173,6 +1173,28 @@ static void test_error_path_some_errors(void **state)
 	}
 }
 
+/* An endpoint whose every request fails and retains 40 KB: per request and
+ * per error are the same thing, and the path to fix is the failing one,
+ * so it is ERROR_PATH_LEAK, whichever of the two the simulation keeps. */
+static void test_all_errors_leak_on_error_path(void **state)
+{
+	(void)state;
+	for (int per_err = 0; per_err <= 1; per_err++) {
+		struct sim S = {.n = 3000, .base_mb = 100, .noise_mb = 0.3, .detail_every = 15, .seed = 3, .nep = 3,
+			.ep = {{.name = "broken", .share = 0.2, .err_rate = 1, .kb_per_req = per_err ? 0 : 40,
+					.kb_per_err = per_err ? 40 : 0, .site = "/srv/app/broken.py:541"},
+				{.name = "ok", .share = 0.6, .err_rate = 0.01},
+				{.name = "health", .share = 0.2}}};
+		struct run R;
+		run_sim(&R, &S);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_ERROR_PATH_LEAK);
+		assert_non_null(strstr(R.a.verdict[0].explanation, "Every one of its requests was an error response"));
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+		run_done(&R);
+	}
+}
+
 /* One endpoint file, 45 % of the request numbers without a record, the heap
  * climbing 4 KB per request: sampled-out requests of this endpoint, or
  * another endpoint whose file is missing? The data cannot tell (the
@@ -1951,6 +1973,7 @@ int main(void)
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_hidden_endpoint),
 		cmocka_unit_test(test_site_cache_plateau),
+		cmocka_unit_test(test_all_errors_leak_on_error_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
