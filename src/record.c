@@ -120,6 +120,36 @@ struct elem {
 	uint64_t off;
 };
 
+/* The number after `"key":` as the file wrote it, into buf (at most 40
+ * characters, "..." after a longer one): json-c keeps only the value it
+ * parsed, and 1e999 would read "inf", 99999999999999999999 its int64
+ * clamp. `fallback` when no number text is found there, or (expect given)
+ * when the text found is another value: the key's first occurrence in the
+ * record may be another object's. */
+static const char *number_text(const struct elem *E, const char *key, const double *expect, const char *fallback,
+	char *buf, size_t size)
+{
+	size_t i = (size_t)(key_offset(E->text, E->len, E->off, key) - E->off) + strlen(key) + 2;
+	while (i < E->len && (ls_json_blank(E->text[i]) || E->text[i] == ':'))
+		i++;
+	size_t n = 0;
+	while (i + n < E->len && strchr("0123456789+-.eE", E->text[i + n]) && E->text[i + n])
+		n++;
+	if (!n || size < 44)
+		return fallback;
+	if (expect) {
+		char tmp[512];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), E->text + i);
+		if (strtod(tmp, NULL) != *expect)
+			return fallback;
+	}
+	if (n > 40)
+		snprintf(buf, size, "%.40s...", E->text + i);
+	else
+		snprintf(buf, size, "%.*s", (int)n, E->text + i);
+	return buf;
+}
+
 /* A number field: true and *out set when present and valid. Absent: false, quiet.
  * Present but refused: false and a warning. */
 static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj, const char *key,
@@ -136,7 +166,10 @@ static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj
 	}
 	double d = json_object_get_double(v);
 	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB * 1e3) {
-		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %g", what, d);
+		char g[32], txt[48];
+		snprintf(g, sizeof g, "%g", d);
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %s", what,
+			number_text(E, key, t == json_type_double ? &d : NULL, g, txt, sizeof txt));
 		return false;
 	}
 	*out = d;
@@ -151,7 +184,10 @@ static bool get_amount(struct ls_part *P, const struct elem *E, json_object *obj
 	if (!get_number(P, E, obj, key, key, &d))
 		return false;
 	if (d < 0) {
-		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused negative %g; value ignored", key, d);
+		char g[32], t[48];
+		snprintf(g, sizeof g, "%g", d);
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused negative %s; value ignored", key,
+			number_text(E, key, &d, g, t, sizeof t));
 		return false;
 	}
 	*out = d;
@@ -425,6 +461,7 @@ static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, 
 {
 	enum json_type t = json_object_get_type(v);
 	uint64_t off = key_offset(E->text, E->len, E->off, "batch");
+	char text[48];
 	if (t != json_type_int && t != json_type_double) {
 		ls_part_warn(P, off, "batch: expected an integer, got %s; ignored", type_name(v));
 		return;
@@ -435,11 +472,13 @@ static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, 
 		? json_object_get_int64(v) >= INT32_MIN && json_object_get_int64(v) <= INT32_MAX
 		: json_object_get_double(v) >= INT32_MIN && json_object_get_double(v) <= INT32_MAX;
 	if (!whole) {
-		ls_part_warn(P, off, "batch: %.40s is not a whole number; ignored", json_object_to_json_string(v));
+		ls_part_warn(P, off, "batch: %s is not a whole number; ignored",
+			number_text(E, "batch", NULL, json_object_to_json_string(v), text, sizeof text));
 		return;
 	}
 	if (!in_range) {
-		ls_part_warn(P, off, "batch: %.40s is out of range; ignored", json_object_to_json_string(v));
+		ls_part_warn(P, off, "batch: %s is out of range; ignored",
+			number_text(E, "batch", NULL, json_object_to_json_string(v), text, sizeof text));
 		return;
 	}
 	*out = t == json_type_int ? (int32_t)json_object_get_int64(v) : (int32_t)json_object_get_double(v);
@@ -526,8 +565,9 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			ep->status[r] = (int32_t)json_object_get_int64(v);
 			fl |= LS_REQ_HAS_STATUS;
 		} else if (json_object_is_type(v, json_type_int)) {
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"),
-				"status_code: %.40s is no HTTP status; ignored", json_object_to_json_string(v));
+			char t[48];
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"), "status_code: %s is no HTTP "
+				"status; ignored", number_text(E, "status_code", NULL, json_object_to_json_string(v), t, sizeof t));
 		} else {
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"),
 				"status_code: expected an integer, got %s; ignored", type_name(v));
