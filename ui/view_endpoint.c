@@ -91,16 +91,41 @@ static void draw_title(struct epv *s, int y, int x, int w)
 		ui_text(stdscr, y, cx, x + w - cx, info, UI_LEFT, A_NORMAL, NULL, 0, 0);
 }
 
+/* A memory-test file's "Leaking sources" as the original lists them (the
+ * report's section): "Classic leaking sources: a.py:88 +1.581 MB (+1206.9%),
+ * ..." or why there are none. */
+static void leaking_sources_line(struct epv *s, char *out, size_t cap)
+{
+	uint32_t n;
+	const struct ls_leaking_source *r = ls_analysis_leaking_sources(&s->a->an, s->proc, s->ep, &n);
+	const struct ls_endpoint *ep = EP(s);
+	uint32_t batched = 0;
+	for (uint32_t i = 0; i < ep->n; i++)
+		batched += ep->batch[i] != 0;
+	size_t len = (size_t)snprintf(out, cap, "Classic leaking sources:");
+	if (!n)
+		snprintf(out + len, cap - len, batched ? " none (no location grew by 0.1 MB and 50 %% over three or "
+			"more batches)" : " none found: no record carries a batch number");
+	for (uint32_t i = 0; i < n && len < cap; i++) {
+		char loc[256];
+		ui_site_name(s->a, s->proc, r[i].site, loc, sizeof loc);
+		len += (size_t)snprintf(out + len, cap - len, "%s %s %+.3f MB (%+.1f%%)", i ? "," : "", loc,
+			r[i].growth_mb, r[i].growth_percent);
+	}
+}
+
 static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 {
 	const struct ls_verdict *v = verdict(s);
 	const struct ls_classic_result *c = ls_analysis_classic(&s->a->an, s->proc, s->ep);
 	int used = 0;
+	/* the classic line (and a memory test's leaking sources) take the
+	 * last lines when there is room for more */
+	int below = 1 + (EP(s)->format == LS_FMT_SNAPSHOT);
 	if (v && v->explanation && h > 0) {
 		enum ui_role role;
 		ui_verdict_word(s->a, s->proc, s->ep, &role);
-		/* the classic line takes the last line when there are two or more */
-		used += ui_paragraph(y, x + 1, w - 2, h > 1 ? h - 1 : 1, v->explanation,
+		used += ui_paragraph(y, x + 1, w - 2, h > below ? h - below : 1, v->explanation,
 			ui_theme_attr(role == ROLE_LEAK ? ROLE_LEAK : ROLE_NORMAL));
 	}
 	if (c && used < h) {
@@ -111,6 +136,12 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 				c->initial_avg, arrow(), c->final_avg, c->growth_percent, c->message ? c->message : "");
 		else
 			snprintf(line, sizeof line, "Classic: %s", c->message ? c->message : "no verdict");
+		ui_fill(stdscr, y + used, x, w, A_NORMAL);
+		used += ui_paragraph(y + used, x + 1, w - 2, 1, line, ui_theme_attr(ROLE_DIM));
+	}
+	if (EP(s)->format == LS_FMT_SNAPSHOT && used < h) {
+		char line[1024];
+		leaking_sources_line(s, line, sizeof line);
 		ui_fill(stdscr, y + used, x, w, A_NORMAL);
 		used += ui_paragraph(y + used, x + 1, w - 2, 1, line, ui_theme_attr(ROLE_DIM));
 	}
@@ -127,7 +158,8 @@ static void draw(struct view *v, int y, int x, int h, int w)
 		chart_h = LS_CHART_MIN_ROWS;
 	/* the whole explanation when it fits in a third of the body */
 	const struct ls_verdict *vd = verdict(s);
-	int expl_h = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1;
+	int expl_h = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1 +
+		(EP(s)->format == LS_FMT_SNAPSHOT);
 	if (expl_h > rest / 3)
 		expl_h = rest / 3 > 1 ? rest / 3 : 1;
 	int table_h = rest - chart_h - 1 - expl_h;

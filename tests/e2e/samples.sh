@@ -48,6 +48,8 @@ keys /
 type_text test_chat_completion_memory
 keys Enter Enter
 wait_re '^test_chat_completion_memory .* [0-9,]+ requests?, '
+step "the memory-test file: the original's leaking sources under its verdict, as the report lists them"
+wait_re '^ Classic leaking sources: /srv/app/services/session_store\.py:88 \+1\.581 MB \(\+1206\.9%\)$'
 keys Tab L
 wait_for "memory-test batches record no latency"
 screen | grep -q "current_mb" || fail "the chart left memory although there is no latency"
