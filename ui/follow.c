@@ -29,10 +29,21 @@ struct watched {
 	char *dir;
 };
 
+/* A file's version as stat() tells it: a file cut off for good (or a
+ * profiler that stopped mid-write) is not read again until it changes. */
+struct version {
+	bool known;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	int64_t mtime_ns;
+};
+
 struct pending {
 	char *path;
 	double due;
 	int caught;   /* 0, or the last read's UI_RELOAD_PARTIAL / UI_RELOAD_INCOMPLETE */
+	struct version seen;   /* the version that read found cut off */
 };
 
 struct ui_follow {
@@ -118,16 +129,32 @@ void ui_follow_stop(struct app *a)
 	a->follow = NULL;
 }
 
+static struct version version_of(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return (struct version){0};
+	return (struct version){true, st.st_dev, st.st_ino, st.st_size,
+		(int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+static bool same_version(const struct version *a, const struct version *b)
+{
+	return a->known && b->known && a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+		a->mtime_ns == b->mtime_ns;
+}
+
 static void add_pending(struct ui_follow *f, char *path, double due)
 {
 	for (size_t i = 0; i < f->np; i++)
 		if (strcmp(f->p[i].path, path) == 0) {
 			f->p[i].due = due;
+			f->p[i].seen.known = false; /* it changed: read it again */
 			free(path);
 			return;
 		}
 	ls_grow(&f->p, &f->pcap, f->np + 1, sizeof *f->p);
-	f->p[f->np++] = (struct pending){path, due, 0};
+	f->p[f->np++] = (struct pending){path, due, 0, {0}};
 }
 
 #ifdef HAVE_SYS_INOTIFY_H
@@ -173,11 +200,22 @@ unsigned ui_follow_poll(struct app *a)
 			f->p[k++] = *p;
 			continue;
 		}
+		/* still the version found cut off: reading it again (all of
+		 * it, twice a second) would only find the same cut */
+		struct version v = version_of(p->path);
+		if (p->caught && same_version(&v, &p->seen)) {
+			p->due = now + RETRY;
+			f->p[k++] = *p;
+			continue;
+		}
 		int r = ui_reload_path(a, p->path);
 		if (r == UI_RELOAD_PARTIAL || r == UI_RELOAD_INCOMPLETE) {
-			/* caught mid-rewrite: keep the old data, look again soon */
+			/* caught mid-rewrite: keep the old data, look again soon
+			 * (the version stat()ed before the read: one changed
+			 * during it is read again) */
 			p->due = now + RETRY;
 			p->caught = r;
+			p->seen = v;
 			f->p[k++] = *p;
 			flags |= UI_REDRAW;
 			continue;
