@@ -89,6 +89,15 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 			ls_warn(&a->model.warnings, ep->file, LS_NO_OFFSET, "%s", msg);
 		return R_GONE;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		/* a named pipe (or a device) in its place would wait for a
+		 * writer with every key waiting behind it: only regular files
+		 * are read again, as only they are read from directories */
+		const char *msg = "not a regular file; not read again, still showing the data read before";
+		if (!warned(&a->model.warnings, ep->file, LS_NO_OFFSET, msg))
+			ls_warn(&a->model.warnings, ep->file, LS_NO_OFFSET, "%s", msg);
+		return R_KEPT;
+	}
 	struct ls_file_result r;
 	ls_file_result_init(&r);
 	ls_load_file(ep->file, &r, NULL);
@@ -256,10 +265,20 @@ static int adopt_new(struct app *a, const char *path)
 	const char *given = pi == a->model.nproc ? given_dir(a, path, dirlen) : NULL;
 	if (pi == a->model.nproc && !given)
 		return -1;
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		/* a named pipe would wait for its writer, and the explorer
+		 * with it: skipped, as a fresh start skips it */
+		const char *msg = "not a regular file; skipped";
+		if (!warned(&a->model.warnings, path, LS_NO_OFFSET, msg)) {
+			ls_warn(&a->model.warnings, path, LS_NO_OFFSET, "%s", msg);
+			ui_app_refresh_views(a, true);
+		}
+		return -1;
+	}
 	struct ls_file_result r;
 	ls_file_result_init(&r);
 	ls_load_file(path, &r, NULL);
-	struct stat st;
 	if ((r.failed || r.empty || r.truncated) && stat(path, &st) != 0 && errno == ENOENT) {
 		/* gone again (a half-written file removed, a temporary): nothing
 		 * to adopt and nothing wrong with it */
