@@ -162,6 +162,44 @@ static void test_zoomed_range(void **state)
 		"        6       8   \n");
 }
 
+/* Zoomed between two requests of the endpoint (a window with no point of
+ * its own, as the wheel or z gets to): the y axis holds the line that
+ * crosses the window, not 0..1 MB with the line pressed against the top. */
+static void test_zoom_between_points(void **state)
+{
+	(void)state;
+	xs[0] = 0, ys[0] = 200;
+	xs[1] = 100, ys[1] = 300;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, 2, NULL);
+	struct ls_chart_opts o = small_opts(&s);
+	o.x0 = 40;
+	o.x1 = 44;
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_true(g.y0 <= 240 && g.y1 >= 244);
+	assert_true(g.y0 > 200 && g.y1 < 300);
+	ls_chart_grid_done(&g);
+	/* a window that a point is in, whose line leaves it towards a far
+	 * higher neighbour: that line fits too */
+	xs[0] = 0, ys[0] = 10;
+	xs[1] = 50, ys[1] = 10;
+	xs[2] = 60, ys[2] = 110;
+	ls_chart_series_done(&s);
+	ls_chart_series_init(&s);
+	build(&s, 3, NULL);
+	o = small_opts(&s);
+	o.x0 = 45;
+	o.x1 = 55;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_true(g.y0 <= 10 && g.y1 >= 60);
+	ls_chart_grid_done(&g);
+	ls_chart_series_done(&s);
+}
+
 /* Realistic MB values: round ticks (2 MB apart, the axis may end on a half
  * step), request numbers below. */
 static void test_tick_labels(void **state)
@@ -577,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_flat_line),
 		cmocka_unit_test(test_spike),
 		cmocka_unit_test(test_zoomed_range),
+		cmocka_unit_test(test_zoom_between_points),
 		cmocka_unit_test(test_tick_labels),
 		cmocka_unit_test(test_tick_decimals),
 		cmocka_unit_test(test_markers),

@@ -478,8 +478,25 @@ static double y_step(double ymin, double ymax, int maxint)
 	return best > 0 ? best : nice_num(ymax - ymin, false);
 }
 
+/* The height at x of the line between the two points around it, when a
+ * viewport edge falls between two points: the segment drawn from there
+ * to the next point (a window between two requests has no point at all)
+ * must fit in the plot, not be flattened against its frame. */
+static bool series_line_at(const struct ls_chart_series *s, double x, double *y)
+{
+	if (!s || s->n < 2)
+		return false;
+	uint32_t a = lower_bound(s->x, s->n, x);
+	if (a == 0 || a >= s->n || s->x[a] == x)
+		return false;
+	double xl = s->x[a - 1], xr = s->x[a];
+	*y = s->y[a - 1] + (s->y[a] - s->y[a - 1]) * (x - xl) / (xr - xl);
+	return isfinite(*y);
+}
+
 /* Data window: the viewport (or all x), y over the visible points of every
- * series, extended to multiples of a round tick step. */
+ * series and the lines crossing its edges, extended to multiples of a
+ * round tick step. */
 static void frame_ranges(struct ls_chart_grid *g, struct frame *f)
 {
 	const struct ls_chart_opts *o = f->o;
@@ -505,6 +522,12 @@ static void frame_ranges(struct ls_chart_grid *g, struct frame *f)
 			ymin = fmin(ymin, lo);
 			ymax = fmax(ymax, hi);
 		}
+		double edge[2] = {x0, x1}, y;
+		for (int k = 0; k < 2; k++)
+			if (series_line_at(o->series[i], edge[k], &y)) {
+				ymin = fmin(ymin, y);
+				ymax = fmax(ymax, y);
+			}
 	}
 	if (ymin > ymax)
 		ymin = 0, ymax = 1;
