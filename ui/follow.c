@@ -13,6 +13,7 @@
 #include "util.h"
 #include "config.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,8 +26,9 @@
 #define RETRY 0.5     /* seconds between reads of a file being rewritten */
 
 struct watched {
-	int wd;
+	int wd;       /* -1: the directory went away (deleted, renamed) */
 	char *dir;
+	double next;  /* when to look for it again, while it is away */
 };
 
 /* A file's version as stat() tells it: a file cut off for good (or a
@@ -65,16 +67,18 @@ static char *dir_of(const char *path)
 }
 
 #ifdef HAVE_SYS_INOTIFY_H
+#define WATCH_MASK (IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVE_SELF)
+
 static void watch_dir(struct ui_follow *f, const char *dir)
 {
 	for (size_t i = 0; i < f->nw; i++)
 		if (strcmp(f->w[i].dir, dir) == 0)
 			return;
-	int wd = inotify_add_watch(f->fd, dir, IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
+	int wd = inotify_add_watch(f->fd, dir, WATCH_MASK);
 	if (wd < 0)
 		return;
 	ls_grow(&f->w, &f->wcap, f->nw + 1, sizeof *f->w);
-	f->w[f->nw++] = (struct watched){wd, ls_xstrdup(dir)};
+	f->w[f->nw++] = (struct watched){wd, ls_xstrdup(dir), 0};
 }
 #endif
 
@@ -158,7 +162,20 @@ static void add_pending(struct ui_follow *f, char *path, double due)
 }
 
 #ifdef HAVE_SYS_INOTIFY_H
-static void read_events(struct ui_follow *f)
+/* Look again at every loaded file of dir (one that is not there any more
+ * is then said to be gone). */
+static void pend_loaded(const struct app *a, struct ui_follow *f, const char *dir, double due)
+{
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++)
+		for (uint32_t e = 0; e < a->model.proc[pi].nep; e++) {
+			char *d = dir_of(a->model.proc[pi].ep[e].file);
+			if (strcmp(d, dir) == 0)
+				add_pending(f, ls_xstrdup(a->model.proc[pi].ep[e].file), due);
+			free(d);
+		}
+}
+
+static void read_events(const struct app *a, struct ui_follow *f)
 {
 	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
 	for (;;) {
@@ -168,6 +185,23 @@ static void read_events(struct ui_follow *f)
 		for (char *p = buf; p < buf + n;) {
 			struct inotify_event *ev = (struct inotify_event *)p;
 			p += sizeof *ev + ev->len;
+			if (ev->mask & (IN_IGNORED | IN_MOVE_SELF)) {
+				/* the directory was deleted or renamed away: the
+				 * profiler may make it again (a reset, a restart),
+				 * and a watch on what is no longer there would
+				 * never say so */
+				for (size_t i = 0; i < f->nw; i++)
+					if (f->w[i].wd == ev->wd) {
+						if (ev->mask & IN_MOVE_SELF) {
+							/* its files went with it, unannounced */
+							inotify_rm_watch(f->fd, ev->wd);
+							pend_loaded(a, f, f->w[i].dir, ls_now() + SETTLE);
+						}
+						f->w[i].wd = -1;
+						f->w[i].next = 0;
+					}
+				continue;
+			}
 			if (!ev->len)
 				continue;
 			for (size_t i = 0; i < f->nw; i++)
@@ -182,15 +216,55 @@ static void read_events(struct ui_follow *f)
 }
 #endif
 
+#ifdef HAVE_SYS_INOTIFY_H
+/* A watched directory that went away and is back: watched again, and every
+ * .json in it read, as the events of what was written meanwhile were
+ * never seen. */
+static void rewatch(const struct app *a, struct ui_follow *f, double now)
+{
+	for (size_t i = 0; i < f->nw; i++) {
+		struct watched *w = &f->w[i];
+		if (w->wd >= 0 || now < w->next)
+			continue;
+		w->next = now + RETRY;
+		struct stat st;
+		if (stat(w->dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		w->wd = inotify_add_watch(f->fd, w->dir, WATCH_MASK);
+		if (w->wd < 0)
+			continue;
+		/* (a watch number the kernel hands out again belongs to this one now) */
+		for (size_t j = 0; j < f->nw; j++)
+			if (j != i && f->w[j].wd == w->wd)
+				f->w[j].wd = -1;
+		pend_loaded(a, f, w->dir, now + SETTLE);
+		DIR *d = opendir(w->dir);
+		if (!d)
+			continue;
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			size_t len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
+				continue;
+			const char *dir = w->dir;
+			add_pending(f, ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name),
+				now + SETTLE);
+		}
+		closedir(d);
+	}
+}
+#endif
+
 unsigned ui_follow_poll(struct app *a)
 {
 	struct ui_follow *f = a->follow;
 	if (!f)
 		return 0;
-#ifdef HAVE_SYS_INOTIFY_H
-	read_events(f);
-#endif
 	double now = ls_now();
+#ifdef HAVE_SYS_INOTIFY_H
+	read_events(a, f);
+	rewatch(a, f, now);
+#endif
 	unsigned flags = 0;
 	size_t k = 0;
 	unsigned reloaded = 0;
