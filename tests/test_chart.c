@@ -410,6 +410,32 @@ static void test_time_labels(void **state)
 		"14:13:20          14:18:20           UTC\n");
 }
 
+/* Records without a timestamp (the model reads them as 0): their ticks
+ * keep the request number, never 1970's 00:00:00. */
+static void test_time_labels_missing(void **state)
+{
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	double t[N];
+	for (int i = 0; i < N; i++) {
+		xs[i] = i;
+		ys[i] = i;
+		t[i] = 0;
+	}
+	struct ls_chart_input in = { .n = N, .x_int = xs, .y = ys, .t = t };
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	struct ls_chart_opts o = { .cols = 40, .rows = 6, .series = { &s }, .nseries = 1,
+		.x_time = true, .x_unit = "UTC" };
+	int rc;
+	const char *got = render(&o, &rc);
+	assert_int_equal(rc, 0);
+	assert_null(strstr(got, "00:00"));
+	assert_non_null(strstr(got, "10"));
+	ls_chart_series_done(&s);
+}
+
 /* Rows whose flags lack the valid bits are not points: the line passes over
  * them by interpolation, exactly as if they were absent. */
 static void test_valid_mask_skips_rows(void **state)
@@ -623,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_fit_and_warmup),
 		cmocka_unit_test(test_nan_fit_and_warmup),
 		cmocka_unit_test(test_time_labels),
+		cmocka_unit_test(test_time_labels_missing),
 		cmocka_unit_test(test_valid_mask_skips_rows),
 		cmocka_unit_test(test_range_queries_match_scan),
 		cmocka_unit_test(test_rolling_mean),

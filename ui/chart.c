@@ -623,6 +623,12 @@ static void x_label(const struct ls_chart_grid *g, const struct frame *f, double
 			i = i == 0 ? 0 : i - 1;
 		uint32_t a = lower_bound(s->x, s->n, g->x0), b = upper_bound(s->x, s->n, g->x1);
 		double t0 = s->t[a < s->n ? a : s->n - 1], t1 = s->t[b > 0 ? b - 1 : 0];
+		/* a record without a timestamp (read as 0) has no time to show:
+		 * not 00:00:00, its number */
+		if (!(s->t[i] > 0) || !isfinite(s->t[i])) {
+			format_num(buf, cap, v, step_decimals(step), step);
+			return;
+		}
 		time_t tt = (time_t)floor(s->t[i]);
 		struct tm tm;
 		localtime_r(&tt, &tm);

@@ -53,6 +53,12 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	 * fits leave it out: model.h, ls_endpoint_placed) */
 	c->by_row = !ls_endpoint_ids_usable(ep);
 	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
+	c->no_time = true;
+	for (uint32_t i = 0; i < ep->n && c->no_time; i++)
+		if (ep->flags[i] & LS_REQ_HAS_TIME)
+			c->no_time = false;
+	if (c->no_time)
+		c->show_time = false;
 	uint16_t placed = c->by_row ? 0 : LS_REQ_HAS_ID;
 	struct ls_chart_input in = {
 		.n = ep->n, .x_int = c->by_row ? NULL : ep->req_no, .y = ep->current_mb, .t = ep->timestamp,
@@ -323,7 +329,13 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 		}
 		c->show_lat = !c->show_lat;
 		break;
-	case CMD_TIME: c->show_time = !c->show_time; break;
+	case CMD_TIME:
+		if (c->no_time) {
+			*status = "these records have no timestamps: the x axis stays request numbers";
+			return UI_HANDLED;
+		}
+		c->show_time = !c->show_time;
+		break;
 	case CMD_MEAN: c->show_mean = !c->show_mean; break;
 	case CMD_ZOOM: {
 		if (c->y < 0)

@@ -20,6 +20,7 @@
 struct ui_epchart {
 	bool by_row;                 /* no request ids: x is the row index */
 	bool no_latency;             /* memory-test batches: nothing to show for L */
+	bool no_time;                /* no record has a timestamp: nothing to show for t */
 	struct ls_chart_series cur, mean, peak, lat;
 	struct ls_chart_grid grid;
 	bool show_peak, show_lat, show_time, show_mean;
