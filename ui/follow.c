@@ -48,10 +48,20 @@ struct pending {
 	struct version seen;   /* the version that read found cut off */
 };
 
+/* A loaded file reached through a symbolic link: the profiler rewrites
+ * `real`, in a directory of its own, and `file` is what to reload. */
+struct alias {
+	size_t w;      /* the watch on the directory of the file linked to */
+	char *name;    /* that file's name there */
+	char *file;
+};
+
 struct ui_follow {
 	int fd;
 	struct watched *w;
 	size_t nw, wcap;
+	struct alias *al;
+	size_t nal, alcap;
 	struct pending *p;
 	size_t np, pcap;
 };
@@ -69,16 +79,18 @@ static char *dir_of(const char *path)
 #ifdef HAVE_SYS_INOTIFY_H
 #define WATCH_MASK (IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVE_SELF)
 
-static void watch_dir(struct ui_follow *f, const char *dir)
+/* Its index in f->w, or -1. */
+static long watch_dir(struct ui_follow *f, const char *dir)
 {
 	for (size_t i = 0; i < f->nw; i++)
 		if (strcmp(f->w[i].dir, dir) == 0)
-			return;
+			return (long)i;
 	int wd = inotify_add_watch(f->fd, dir, WATCH_MASK);
 	if (wd < 0)
-		return;
+		return -1;
 	ls_grow(&f->w, &f->wcap, f->nw + 1, sizeof *f->w);
 	f->w[f->nw++] = (struct watched){wd, ls_xstrdup(dir), 0};
+	return (long)f->nw - 1;
 }
 #endif
 
@@ -93,9 +105,24 @@ int ui_follow_start(struct app *a)
 	}
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++)
 		for (uint32_t e = 0; e < a->model.proc[pi].nep; e++) {
-			char *d = dir_of(a->model.proc[pi].ep[e].file);
+			const char *file = a->model.proc[pi].ep[e].file;
+			char *d = dir_of(file);
 			watch_dir(f, d);
 			free(d);
+			/* a link to a file elsewhere: its changes happen there */
+			struct stat st;
+			char *real = lstat(file, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(file, NULL) : NULL;
+			if (real) {
+				d = dir_of(real);
+				long w = watch_dir(f, d);
+				free(d);
+				if (w >= 0) {
+					ls_grow(&f->al, &f->alcap, f->nal + 1, sizeof *f->al);
+					f->al[f->nal++] = (struct alias){(size_t)w, ls_xstrdup(ls_basename(real)),
+						ls_xstrdup(file)};
+				}
+				free(real);
+			}
 		}
 	/* a directory given empty: the profiler has yet to write there */
 	for (size_t i = 0; i < a->opt.npaths; i++) {
@@ -125,6 +152,11 @@ void ui_follow_stop(struct app *a)
 		free(f->w[i].dir);
 	for (size_t i = 0; i < f->np; i++)
 		free(f->p[i].path);
+	for (size_t i = 0; i < f->nal; i++) {
+		free(f->al[i].name);
+		free(f->al[i].file);
+	}
+	free(f->al);
 	free(f->w);
 	free(f->p);
 	if (f->fd >= 0)
@@ -204,6 +236,9 @@ static void read_events(const struct app *a, struct ui_follow *f)
 			}
 			if (!ev->len)
 				continue;
+			for (size_t j = 0; j < f->nal; j++)
+				if (f->w[f->al[j].w].wd == ev->wd && strcmp(f->al[j].name, ev->name) == 0)
+					add_pending(f, ls_xstrdup(f->al[j].file), ls_now() + SETTLE);
 			for (size_t i = 0; i < f->nw; i++)
 				if (f->w[i].wd == ev->wd) {
 					const char *d = f->w[i].dir;
@@ -233,10 +268,6 @@ static void rewatch(const struct app *a, struct ui_follow *f, double now)
 		w->wd = inotify_add_watch(f->fd, w->dir, WATCH_MASK);
 		if (w->wd < 0)
 			continue;
-		/* (a watch number the kernel hands out again belongs to this one now) */
-		for (size_t j = 0; j < f->nw; j++)
-			if (j != i && f->w[j].wd == w->wd)
-				f->w[j].wd = -1;
 		pend_loaded(a, f, w->dir, now + SETTLE);
 		DIR *d = opendir(w->dir);
 		if (!d)
