@@ -937,6 +937,12 @@ bool ls_model_reads_file(const struct ls_model *m, const char *path)
 		for (uint32_t e = 0; e < m->proc[p].nep; e++)
 			if (stat(m->proc[p].ep[e].file, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
 				return true;
+	/* and the inputs that gave no endpoint (empty while the profiler
+	 * rewrites them, cut before a record, not JSON): each has a warning */
+	for (size_t i = 0; i < m->warnings.n; i++)
+		if (m->warnings.v[i].file && stat(m->warnings.v[i].file, &in) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino)
+			return true;
 	return false;
 }
 

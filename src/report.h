@@ -42,7 +42,8 @@ bool ls_report_any_leak(struct ls_analysis *a, bool classic);
  * through a symbolic link, to what it points to; into a device or pipe
  * (/dev/stdout), straight through. Returns 0, or -1 with a message in err. */
 int ls_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
-/* Is path (an export's target) one of the files the model was read from? */
+/* Is path (an export's target) one of the files the model was read from,
+ * or one it tried to read (an input that gave no records)? */
 bool ls_model_reads_file(const struct ls_model *m, const char *path);
 
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
 # `leakscope report --export FILE` never destroys what it should not: a
-# profile being read is refused (exit 2, left as it was), a symbolic link
+# profile being read is refused (exit 2, left as it was), even one that
+# gave no records (empty, not JSON), a symbolic link
 # keeps pointing where it did (its target gets the report), a device such
 # as /dev/stdout is written through, and a directory is refused.
 set -eu
@@ -18,6 +19,21 @@ st=0
 grep -q 'one of the profiles being read; not overwritten' "$tmp/err" || fail "export onto the input: $(cat "$tmp/err")"
 [ "$(cksum <"$tmp/health.json")" = "$sum" ] || fail "export onto the input changed it"
 
+# an input that gave no records (empty while the profiler rewrites it, not
+# JSON) is an input all the same: never overwritten
+mkdir "$tmp/proc"
+cp "$tmp/health.json" "$tmp/proc/health.json"
+: >"$tmp/proc/empty.json"
+echo 'not json' >"$tmp/proc/notes.json"
+for f in empty.json notes.json; do
+	before=$(cksum <"$tmp/proc/$f")
+	st=0
+	"$LEAKSCOPE" report --export "$tmp/proc/$f" "$tmp/proc" 2>"$tmp/err" || st=$?
+	[ "$st" = 2 ] || fail "export onto $f, read without records: exit $st, want 2"
+	grep -q 'one of the profiles being read; not overwritten' "$tmp/err" || fail "export onto $f: $(cat "$tmp/err")"
+	[ "$(cksum <"$tmp/proc/$f")" = "$before" ] || fail "export onto $f, read without records, changed it"
+done
+
 ln -s report.txt "$tmp/link.txt"
 echo old >"$tmp/report.txt"
 "$LEAKSCOPE" report --export "$tmp/link.txt" "$tmp/health.json"
@@ -30,4 +46,4 @@ case $out in "Process: "*) ;; *) fail "--export /dev/stdout printed '$out'" ;; e
 st=0
 "$LEAKSCOPE" report --export "$tmp" "$tmp/health.json" 2>"$tmp/err" || st=$?
 [ "$st" = 2 ] && grep -q 'is a directory' "$tmp/err" || fail "export onto a directory: exit $st, $(cat "$tmp/err")"
-echo "report_export: 4 targets handled"
+echo "report_export: 6 targets handled"
