@@ -8,7 +8,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,35 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 	return -1;
 }
 
+/* Ctrl-C, SIGTERM and SIGHUP end the report with status 130, as the README
+ * says, not with the signal's own 130/143/129. While loading they only
+ * cancel it (the loader's threads stop at the next window); after that
+ * nothing needs cleaning up but an export's temporary file, and signals
+ * wait while that exists. */
+static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t exit_at_once;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+	if (exit_at_once)
+		_exit(LS_EXIT_INTERRUPTED);
+}
+
+static void catch_signals(sigset_t *set)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(set);
+	int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		sigaction(sigs[i], &sa, NULL); /* no SA_RESTART: a waiting read returns */
+		sigaddset(set, sigs[i]);
+	}
+}
+
 static void progress_line(void *ctx, const struct ls_load_progress *p)
 {
 	(void)ctx;
@@ -155,11 +186,16 @@ static int set_filters(struct ls_filter *f, const struct report_args *ra)
 	return 0;
 }
 
-static int write_output(const struct report_args *ra, const struct ls_buf *out)
+static int write_output(const struct report_args *ra, const struct ls_buf *out, const sigset_t *sigs)
 {
 	if (ra->export_path) {
 		char err[512];
-		if (ls_write_file_atomic(ra->export_path, out->data, out->len, err, sizeof err) != 0) {
+		/* no temporary file left behind by a signal: it comes after */
+		sigset_t old;
+		pthread_sigmask(SIG_BLOCK, sigs, &old);
+		int rc = ls_write_file_atomic(ra->export_path, out->data, out->len, err, sizeof err);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (rc != 0) {
 			fprintf(stderr, "leakscope report: %s\n", err);
 			return -1;
 		}
@@ -189,13 +225,22 @@ int ls_report_main(int argc, char **argv)
 
 	struct ls_model m;
 	ls_model_init(&m);
-	struct ls_load_opts lo = {.threads = ra.threads};
+	sigset_t sigs;
+	catch_signals(&sigs);
+	struct ls_load_opts lo = {.threads = ra.threads, .cancel = &interrupted};
 	bool tty = isatty(STDERR_FILENO);
 	if (tty)
 		lo.progress = progress_line;
 	enum ls_load_status st = ls_load_paths(&m, (const char *const *)argv + optind, (size_t)(argc - optind), &lo);
 	if (tty)
 		fputs("\r\033[K", stderr);
+	exit_at_once = 1;
+	if (st == LS_LOAD_CANCELLED || interrupted) {
+		fputs("leakscope report: interrupted while loading\n", stderr);
+		ls_model_done(&m);
+		ls_filter_done(&filter);
+		return LS_EXIT_INTERRUPTED;
+	}
 
 	if (st == LS_LOAD_NOTHING) {
 		fprintf(stderr, "leakscope report: nothing could be loaded\n");
@@ -231,7 +276,7 @@ int ls_report_main(int argc, char **argv)
 		fprintf(stderr, "leakscope report: pcre2 gave up matching site names %lu time%s (more than %d steps: the "
 			"pattern backtracks too much); they count as not matching\n", ls_filter_gave_up(&filter),
 			ls_filter_gave_up(&filter) == 1 ? "" : "s", LS_FILTER_MATCH_LIMIT);
-	rc = write_output(&ra, &out) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
+	rc = write_output(&ra, &out, &sigs) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
 	if (rc == LS_EXIT_OK && ra.fail_on_leak && ls_report_any_leak(&a, ra.classic))
 		rc = LS_EXIT_LEAK;
 	ls_buf_done(&out);

@@ -7,6 +7,7 @@ enum ls_exit {
 	LS_EXIT_OK = 0,      /* done */
 	LS_EXIT_LEAK = 1,    /* a leak was found and --fail-on-leak was given */
 	LS_EXIT_USAGE = 2,   /* usage error, or nothing could be loaded */
+	LS_EXIT_INTERRUPTED = 130, /* SIGINT, SIGTERM or SIGHUP */
 };
 
 /* argv[0] is "report". Returns an enum ls_exit value. */
