@@ -779,18 +779,17 @@ static void add_filters(struct ls_buf *out, const struct ls_report_opts *o, bool
 			ls_buf_puts(out, "Active site filters: none\n\n");
 		return;
 	}
-	const char *inc = ls_filter_pattern(o->filter, LS_FILTER_INCLUDE);
-	const char *exc = ls_filter_pattern(o->filter, LS_FILTER_EXCLUDE);
+	const char *re[2] = {ls_filter_pattern(o->filter, LS_FILTER_INCLUDE),
+		ls_filter_pattern(o->filter, LS_FILTER_EXCLUDE)};
 	ls_buf_puts(out, "Active site filters:");
-	if (inc) {
-		ls_buf_puts(out, " include /");
-		san(out, inc);
-		ls_buf_puts(out, "/");
-	}
-	if (exc) {
-		ls_buf_puts(out, " exclude /");
-		san(out, exc);
-		ls_buf_puts(out, "/");
+	for (int k = 0; k < 2; k++) {
+		if (!re[k])
+			continue;
+		ls_buf_puts(out, k ? " exclude " : " include ");
+		/* in Markdown a code span: _x_ or *x* in a pattern is no emphasis */
+		char *slashed = ls_xasprintf("/%s/", re[k]);
+		put_name(out, slashed, o->format == LS_REPORT_MARKDOWN);
+		free(slashed);
 	}
 	ls_buf_puts(out, " (the site tables list only what passes)\n\n");
 }

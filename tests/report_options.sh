@@ -31,6 +31,10 @@ grep -qxF 'Active site filters: include /no-such-site/ (the site tables list onl
 	fail "--include: no filter line at the top"
 grep -qE '^  \(none of the [0-9]+ sites passes the site filters\)$' "$tmp/f" || fail "--include: emptied table not said"
 grep -q 'no consumer data' "$tmp/f" && fail "--include: an emptied table reads as no data"
+# in Markdown the patterns are code spans: _x_ or *x* is no emphasis
+"$LEAKSCOPE" report --format markdown --include '_bootstrap_' --exclude 'a*b' "$samples" >"$tmp/fm"
+grep -qxF 'Active site filters: include `/_bootstrap_/` exclude `/a*b/` (the site tables list only what passes)' \
+	"$tmp/fm" || fail "markdown: filters not code spans: $(head -n 1 "$tmp/fm")"
 "$LEAKSCOPE" report --format json --exclude 'x' "$samples" >"$tmp/fj"
 grep -qF '"site_filters":{"include":null,"exclude":"x"}' "$tmp/fj" || fail "--exclude: no site_filters in the JSON"
 # a memory-test file whose records carry no batch number: no "nothing grew"
