@@ -219,6 +219,8 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 	/* the original's precision: latency .6f, memory .3f, error rate .2f */
 	if (ep->format == LS_FMT_SNAPSHOT)
 		ls_buf_puts(b, "  Latency:         none recorded (memory-test batches)\n");
+	else if (!ls_endpoint_count_flag(ep, LS_REQ_HAS_LATENCY))
+		ls_buf_puts(b, "  Latency:         none recorded\n");
 	else
 		ls_buf_printf(b, "  Latency:         avg %.6f s, min %.6f s, max %.6f s\n", r->avg_latency,
 			r->min_latency, r->max_latency);
@@ -481,6 +483,8 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 	ls_buf_printf(b, "| Requests | %u |\n| Errors | %u (%.2f%%) |\n", r->requests, r->errors, r->error_rate_pct);
 	if (c->a->m->proc[c->p].ep[c->ep].format == LS_FMT_SNAPSHOT)
 		ls_buf_puts(b, "| Latency avg / min / max (s) | none recorded (memory-test batches) |\n");
+	else if (!ls_endpoint_count_flag(&c->a->m->proc[c->p].ep[c->ep], LS_REQ_HAS_LATENCY))
+		ls_buf_puts(b, "| Latency avg / min / max (s) | none recorded |\n");
 	else
 		ls_buf_printf(b, "| Latency avg / min / max (s) | %.6f / %.6f / %.6f |\n", r->avg_latency,
 			r->min_latency, r->max_latency);

@@ -47,6 +47,10 @@ grep -qF 'none found: no record carries a batch number, which orders the sizes' 
 printf '[{"request_id":"req-1","memory":{"current_mb":null}},{"request_id":"req-2","memory":{}}]' >"$tmp/nomem.json"
 "$LEAKSCOPE" report "$tmp/nomem.json" >"$tmp/nm"
 grep -qxF '  Average memory:  none recorded' "$tmp/nm" || fail "no memory values: an average is shown"
+# no latency in any record: none recorded, as the JSON's null says, not 0.000000 s
+grep -qxF '  Latency:         none recorded' "$tmp/nm" || fail "no latency values: $(grep Latency "$tmp/nm")"
+"$LEAKSCOPE" report --format markdown "$tmp/nomem.json" >"$tmp/nmm"
+grep -qxF '| Latency avg / min / max (s) | none recorded |' "$tmp/nmm" || fail "markdown, no latency values: $(grep Latency "$tmp/nmm")"
 # a leak whose attribution starts where its site is first listed says from
 # where ("276 steady-state requests" sat next to "over 300 samples")
 "$LSGEN" snapshot "$tmp/snap.json" --seed 3 >/dev/null 2>&1 || fail "lsgen snapshot failed"
@@ -63,4 +67,4 @@ grep -qE 'of its own, over its [0-9,]+ requests from request [0-9,]+ on' "$tmp/s
 "$LEAKSCOPE" report "$tmp/one-err" >"$tmp/oe"
 grep -q '^  With every error response, .*One error so far: it may also be a one-time allocation' "$tmp/oe" ||
 	fail "a site-proven error path on one error does not say it may be a one-time allocation"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory said, window said, one error said"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said"
