@@ -674,6 +674,8 @@ static void json_endpoint(struct ctx *c)
 			jsite(b, shown++, p, ls[i].site);
 			jkn(b, "growth_mb", ls[i].growth_mb);
 			jkn(b, "growth_percent", ls[i].growth_percent);
+			jkn(b, "first_mb", ls[i].first_mb);
+			jkn(b, "last_mb", ls[i].last_mb);
 			ls_buf_printf(b, ",\"samples\":%u}", ls[i].samples);
 		}
 		ls_buf_puts(b, "]");

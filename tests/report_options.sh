@@ -37,6 +37,16 @@ grep -qxF 'Active site filters: include `/_bootstrap_/` exclude `/a*b/` (the sit
 	"$tmp/fm" || fail "markdown: filters not code spans: $(head -n 1 "$tmp/fm")"
 "$LEAKSCOPE" report --format json --exclude 'x' "$samples" >"$tmp/fj"
 grep -qF '"site_filters":{"include":null,"exclude":"x"}' "$tmp/fj" || fail "--exclude: no site_filters in the JSON"
+# a memory-test file's leaking sources: the JSON has the first -> last MB the text shows
+"$LSGEN" snapshot "$tmp/leaky.json" --seed 5 >/dev/null 2>&1 || fail "lsgen snapshot failed"
+"$LEAKSCOPE" report "$tmp/leaky.json" >"$tmp/lt"
+"$LEAKSCOPE" report --format json "$tmp/leaky.json" >"$tmp/lj"
+row=$(sed -n '/^Leaking sources$/{n;p;}' "$tmp/lt")
+first=$(echo "$row" | sed -n 's/.*)  \([0-9.]*\) → \([0-9.]*\) MB .*/\1/p')
+last=$(echo "$row" | sed -n 's/.*)  \([0-9.]*\) → \([0-9.]*\) MB .*/\2/p')
+[ -n "$first" ] && [ -n "$last" ] || fail "no leaking source in the text: '$row'"
+grep -qE "\"leaking_sources\":\[\{[^]]*\"first_mb\":${first}[0-9]*,\"last_mb\":${last}[0-9]*," "$tmp/lj" ||
+	fail "leaking sources: the JSON lacks first_mb $first / last_mb $last"
 # a memory-test file whose records carry no batch number: no "nothing grew"
 printf '[{"test_name":"t","request_id":"req-1","timestamp":"2026-11-20T10:00:00","current_mb":5,"peak_mb":5}]' \
 	>"$tmp/nobatch.json"
