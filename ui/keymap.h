@@ -42,7 +42,7 @@
 	X(CMD_CLEAR,     'c',       0,        0,        "c",           "clear both filters", 'f') \
 	X(CMD_MARK,      ' ',       0,        0,        "Space",       "mark / unmark the selected row as a finding", 'f') \
 	X(CMD_EXPORT,    'e',       0,        0,        "e",           "export marked findings (or the selected row) to a file", 'f') \
-	X(CMD_RELOAD,    'R',       0,        0,        "R",           "reload the files now", 'f') \
+	X(CMD_RELOAD,    'R',       0,        0,        "R",           "reload the files, read new ones beside them", 'f') \
 	X(CMD_ZOOM,      'z',       0,        0,        "z",           "chart: start / finish a zoom range at the cursor", 'c') \
 	X(CMD_UNZOOM,    'Z',       '-',      0,        "Z -",         "chart: zoom back out", 'c') \
 	X(CMD_PEAK,      'p',       0,        0,        "p",           "chart: show / hide peak_mb", 'c') \

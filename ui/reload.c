@@ -12,6 +12,7 @@
 #include "load.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,14 @@ static bool forget_warnings(struct ls_warnings *w, const char *file)
 	}
 	w->n = k;
 	return k != n;
+}
+
+static bool has_warnings(const struct ls_warnings *w, const char *file)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].file && strcmp(w->v[i].file, file) == 0)
+			return true;
+	return false;
 }
 
 static bool changed_on_disk(const struct ls_endpoint *ep)
@@ -167,12 +176,122 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 	return UI_REDRAW;
 }
 
+static int adopt_new(struct app *a, const char *path, bool asked);
+static const char *given_dir(const struct app *a, const char *path, size_t dirlen);
+
+static bool loaded(const struct app *a, const char *path)
+{
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++)
+		for (uint32_t e = 0; e < a->model.proc[pi].nep; e++)
+			if (strcmp(a->model.proc[pi].ep[e].file, path) == 0)
+				return true;
+	return false;
+}
+
+static int cmp_natural(const void *x, const void *y)
+{
+	return ls_natural_cmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The directories a fresh start would read files from: each loaded
+ * process's (a memory-test file's own), and those given while empty. */
+static char **profile_dirs(const struct app *a, size_t *n)
+{
+	char **d = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
+		const struct ls_process *p = &a->model.proc[pi];
+		if (!p->from_dir)
+			continue;
+		const char *slash = strrchr(p->path, '/');
+		char *dir = !(p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT) ? ls_xstrdup(p->path)
+			: slash ? ls_xstrndup(p->path, (size_t)(slash - p->path)) : NULL;
+		if (!dir)
+			continue;
+		ls_grow(&d, &cap, *n + 1, sizeof *d);
+		d[(*n)++] = dir;
+	}
+	for (size_t i = 0; i < a->opt.npaths; i++) {
+		size_t len = strlen(a->opt.paths[i]);
+		while (len > 1 && a->opt.paths[i][len - 1] == '/')
+			len--;
+		if (given_dir(a, a->opt.paths[i], len)) {
+			ls_grow(&d, &cap, *n + 1, sizeof *d);
+			d[(*n)++] = ls_xstrdup(a->opt.paths[i]);
+		}
+	}
+	return d;
+}
+
+/* R: the .json files that appeared in those directories since they were
+ * read (a server that started serving a new endpoint), loaded as a fresh
+ * start would load them, as --follow does. *adopted: loaded; *waiting:
+ * not complete yet; *refused: no profile. */
+static void adopt_dirs(struct app *a, unsigned *adopted, unsigned *waiting, unsigned *refused)
+{
+	size_t nd;
+	char **dirs = profile_dirs(a, &nd);
+	for (size_t k = 0; k < nd; k++) {
+		bool seen = false;  /* (two processes in one directory: read it once) */
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = strcmp(dirs[j], dirs[k]) == 0;
+		DIR *dh = seen ? NULL : opendir(dirs[k]);
+		if (!dh)
+			continue;
+		char **names = NULL;
+		size_t nn = 0, cap = 0;
+		struct dirent *de;
+		const char *dir = dirs[k];
+		while ((de = readdir(dh))) {
+			size_t len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
+				continue;
+			char *path = ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
+			if (loaded(a, path)) {
+				free(path);
+				continue;
+			}
+			ls_grow(&names, &cap, nn + 1, sizeof *names);
+			names[nn++] = path;
+		}
+		closedir(dh);
+		/* in the order a fresh start reads them */
+		qsort(names, nn, sizeof *names, cmp_natural);
+		for (size_t i = 0; i < nn; i++) {
+			int r = adopt_new(a, names[i], true);
+			*adopted += r == 1;
+			*waiting += r == 0;
+			*refused += r == -2;
+			free(names[i]);
+		}
+		free(names);
+	}
+	for (size_t k = 0; k < nd; k++)
+		free(dirs[k]);
+	free(dirs);
+}
+
 unsigned ui_reload(struct app *a, bool force)
 {
-	unsigned done = 0, partial = 0, gone = 0;
+	unsigned done = 0, partial = 0, gone = 0, adopted = 0, waiting = 0, refused = 0;
 	char cut[192] = ""; /* room for it and the words around it in updating_what */
 	unsigned nw = (unsigned)a->model.warnings.n;
 	reload_matching(a, NULL, force, &done, &partial, &gone, cut, sizeof cut);
+	if (force)
+		adopt_dirs(a, &adopted, &waiting, &refused);
+	/* what else R found in the directories */
+	char news[192] = "";
+	size_t l = 0;
+	if (adopted)
+		l += (size_t)snprintf(news + l, sizeof news - l, ", and %u new file%s", adopted, adopted == 1 ? "" : "s");
+	if (waiting && l < sizeof news)
+		l += (size_t)snprintf(news + l, sizeof news - l, "; %u new file%s not complete yet (R again later)",
+			waiting, waiting == 1 ? "" : "s");
+	if (refused && l < sizeof news)
+		snprintf(news + l, sizeof news - l, "; %u new .json file%s no profile (see Warnings)", refused,
+			refused == 1 ? " is" : "s are");
+	bool warn = waiting || refused;
 	if (partial) {
 		char more[48] = "";
 		if (partial > 1)
@@ -180,21 +299,22 @@ unsigned ui_reload(struct app *a, bool force)
 		char gonetxt[64] = "";
 		if (gone)
 			snprintf(gonetxt, sizeof gonetxt, "; %u no longer on disk, still shown as last read", gone);
-		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s; %s%s is cut off: being rewritten, or cut for good; "
-			"showing its last complete data (see Warnings)", done, done == 1 ? "" : "s", gonetxt, cut, more);
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s%s; %s%s is cut off: being rewritten, or cut for good; "
+			"showing its last complete data (see Warnings)", done, done == 1 ? "" : "s", news, gonetxt, cut,
+			more);
 		snprintf(a->updating_what, sizeof a->updating_what, "%s%s is cut off; showing its last complete data",
 			cut, more);
 	} else if (gone) {
-		ui_app_status(a, ROLE_WARN, "reloaded %u file%s; %u no longer on disk, still shown as last read "
-			"(see Warnings)", done, done == 1 ? "" : "s", gone);
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s; %u no longer on disk, still shown as last read "
+			"(see Warnings)", done, done == 1 ? "" : "s", news, gone);
 		a->updating_what[0] = '\0';
 	} else {
-		ui_app_status(a, ROLE_OK, "reloaded %u file%s", done, done == 1 ? "" : "s");
+		ui_app_status(a, warn ? ROLE_WARN : ROLE_OK, "reloaded %u file%s%s", done, done == 1 ? "" : "s", news);
 		a->updating_what[0] = '\0';
 	}
-	if (a->model.warnings.n != nw && !done)
+	if (a->model.warnings.n != nw && !done && !adopted)
 		ui_app_refresh_views(a, true);
-	return after_reload(a, done, partial);
+	return after_reload(a, done + adopted, partial);
 }
 
 /* Same directory? ("dir/" and "dir" are.) */
@@ -250,9 +370,10 @@ static const char *given_dir(const struct app *a, const char *path, size_t dirle
  * directory given empty: what a fresh start on the same directory would
  * load. An endpoint file joins the
  * process of its directory; a memory-test file becomes a process of its
- * own. 1: adopted, 0: not complete yet, -1: not ours or gone (said on
- * the status line when it is there and no profile). */
-static int adopt_new(struct app *a, const char *path)
+ * own. 1: adopted, 0: not complete yet, -1: not ours or gone, -2: no
+ * profile (said on the status line and in Warnings). asked: by R, which
+ * says nothing new about a file already said to be no profile. */
+static int adopt_new(struct app *a, const char *path, bool asked)
 {
 	size_t len = strlen(path);
 	const char *slash = strrchr(path, '/');
@@ -290,18 +411,25 @@ static int adopt_new(struct app *a, const char *path)
 		return 0;
 	}
 	if (r.failed || r.records == 0) {
+		if (asked && has_warnings(&a->model.warnings, path)) {
+			/* R again on a file already said to be no profile
+			 * (a notes.json beside the profiles): its warnings
+			 * stand, and the status line is R's */
+			ls_file_result_done(&r);
+			return -1;
+		}
 		char *shown = ls_sanitize(path);
-		ui_app_status(a, ROLE_WARN, "follow: %s is not a profile (%zu warning%s); not loaded", shown,
-			r.warnings.n, r.warnings.n == 1 ? "" : "s");
+		ui_app_status(a, ROLE_WARN, "%s%s is not a profile (%zu warning%s); not loaded", asked ? "" : "follow: ",
+			shown, r.warnings.n, r.warnings.n == 1 ? "" : "s");
 		/* rewritten again and again: its latest warnings, counted once */
 		if (!forget_warnings(&a->model.warnings, path))
 			a->model.files_failed++;
 		ls_warnings_append(&a->model.warnings, &r.warnings);
-		ls_warn(&a->model.warnings, path, LS_NO_OFFSET, "appeared in a followed directory; not loaded: "
-			"no profile records");
+		ls_warn(&a->model.warnings, path, LS_NO_OFFSET, "appeared in a %s directory; not loaded: "
+			"no profile records", asked ? "loaded" : "followed");
 		free(shown);
 		ls_file_result_done(&r);
-		return -1;
+		return -2;
 	}
 	ls_endpoint_sort(&r.ep);
 	if (r.ep.format == LS_FMT_SNAPSHOT) {
@@ -320,8 +448,11 @@ static int adopt_new(struct app *a, const char *path)
 		}
 	}
 	a->model.proc[pi].from_dir = true;
-	/* the directory given empty is empty no more */
+	/* the directory given empty is empty no more, and a file that was
+	 * empty or cut off then (its warnings) is a profile now */
 	if (given && forget_warnings(&a->model.warnings, given) && a->model.files_failed)
+		a->model.files_failed--;
+	if (forget_warnings(&a->model.warnings, path) && a->model.files_failed)
 		a->model.files_failed--;
 	struct ls_process *p = &a->model.proc[pi];
 	ls_warnings_append(&a->model.warnings, &r.warnings);
@@ -339,7 +470,7 @@ int ui_reload_path(struct app *a, const char *path)
 	if (reload_matching(a, path, true, &done, &partial, &gone, NULL, 0) == 0) {
 		/* not loaded: a new file to adopt (a removed loaded file is not
 		 * new, and keeps its last data) */
-		int r = adopt_new(a, path);
+		int r = adopt_new(a, path, false);
 		if (r < 0)
 			return UI_RELOAD_NONE;
 		after_reload(a, r == 1, 0);

@@ -34,7 +34,7 @@ expect_rows "$r" <<'SCREEN'
    c              clear both filters
    Space          mark / unmark the selected row as a finding
    e              export marked findings (or the selected row) to a file
-   R              reload the files now
+   R              reload the files, read new ones beside them
  Endpoint chart
    z              chart: start / finish a zoom range at the cursor
    Z -            chart: zoom back out

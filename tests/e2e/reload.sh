@@ -62,4 +62,17 @@ keys R
 wait_for "3 Warnings (2)"
 keys 3
 wait_re 'app/users_id\.json +- no longer on disk; still showing the data read before'
+step "R picks up a new endpoint file, as a fresh start (and --follow) would; a new non-profile is said once"
+keys 1
+gen_process other --seed 12 --requests 300 --endpoints '/search:stable'
+cp "$E2E_TMP/other/search.json" "$E2E_TMP/app/search.json"
+echo '{"note": "not a profile"}' >"$E2E_TMP/app/notes.json"
+keys R
+wait_for "reloaded 1 file, and 1 new file; 1 new .json file is no profile (see Warnings)"
+wait_re '^. /search +[0-9]+ '
+wait_for "3 Warnings (4)"
+keys R
+wait_for "reloaded 2 files; 1 no longer on disk"
+expect_no "no profile (see"
+wait_for "3 Warnings (4)"
 quit_app
