@@ -51,6 +51,7 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	/* over request numbers unless the file has none; a record without one
 	 * among records with one has no place there, and is not drawn (as the
 	 * fits leave it out: model.h, ls_endpoint_placed) */
+	bool was_by_row = c->by_row;
 	c->by_row = !ls_endpoint_ids_usable(ep);
 	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
 	c->no_time = true;
@@ -80,6 +81,16 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	in.valid_mask = LS_REQ_HAS_LATENCY | placed;
 	ls_chart_series_build_like(&c->lat, &in, &c->cur);
 	free(ms);
+	/* a zoom into what a reload took away (the profiler restarted and the
+	 * file holds fewer requests), or onto another axis, would show an
+	 * empty window: back to everything */
+	if (c->x0 < c->x1 && (was_by_row != c->by_row || !c->cur.n || c->x1 < c->cur.x[0] ||
+	    c->x0 > c->cur.x[c->cur.n - 1])) {
+		c->x0 = c->x1 = 0;
+		c->nzoom = 0;
+		c->anchor_set = false;
+		c->cursor_x = NAN;
+	}
 }
 
 static bool has_fit(const struct ui_epchart *c, const struct ls_verdict *v)
