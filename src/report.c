@@ -1023,7 +1023,15 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
 	char *tmp = ls_xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		/* (the temporary file is ours: name the directory it failed in) */
+		int e = errno;
+		const char *slash = strrchr(path, '/');
+		char *dir = slash ? ls_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ls_xstrdup(".");
+		char *shown = ls_sanitize(dir);
+		snprintf(err, errlen, "%s: cannot create a file in %s: %s", path, shown,
+			e == ENOENT ? "no such directory" : strerror(e));
+		free(shown);
+		free(dir);
 		free(tmp);
 		return -1;
 	}
@@ -1035,10 +1043,17 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
 		free(tmp);
 		return -1;
 	}
-	/* mkstemp creates 0600; an export is an ordinary user file */
-	mode_t um = umask(0);
-	umask(um);
-	fchmod(fd, 0666 & ~um);
+	/* mkstemp creates 0600; an export is an ordinary user file, and one
+	 * that replaces a file keeps that file's mode (a 0600 report of a
+	 * private service stays private) */
+	struct stat old;
+	if (stat(path, &old) == 0 && S_ISREG(old.st_mode)) {
+		fchmod(fd, old.st_mode & 07777);
+	} else {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
 	if (fsync(fd) != 0 || close(fd) != 0) {
 		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
 		unlink(tmp);

@@ -46,4 +46,18 @@ case $out in "Process: "*) ;; *) fail "--export /dev/stdout printed '$out'" ;; e
 st=0
 "$LEAKSCOPE" report --export "$tmp" "$tmp/health.json" 2>"$tmp/err" || st=$?
 [ "$st" = 2 ] && grep -q 'is a directory' "$tmp/err" || fail "export onto a directory: exit $st, $(cat "$tmp/err")"
-echo "report_export: 6 targets handled"
+# a report replacing a private file stays private; a new one follows umask
+echo old >"$tmp/private.txt"
+chmod 600 "$tmp/private.txt"
+"$LEAKSCOPE" report --export "$tmp/private.txt" "$tmp/health.json"
+[ "$(stat -c %a "$tmp/private.txt")" = 600 ] || fail "a 0600 file replaced by the report is $(stat -c %a "$tmp/private.txt")"
+grep -q '^Process: ' "$tmp/private.txt" || fail "the private file did not get the report"
+(umask 027 && "$LEAKSCOPE" report --export "$tmp/fresh.txt" "$tmp/health.json")
+[ "$(stat -c %a "$tmp/fresh.txt")" = 640 ] || fail "a new report under umask 027 is $(stat -c %a "$tmp/fresh.txt")"
+
+# a directory that is not there is named as such
+st=0
+"$LEAKSCOPE" report --export "$tmp/nowhere/r.txt" "$tmp/health.json" 2>"$tmp/err" || st=$?
+[ "$st" = 2 ] && grep -q "nowhere/r.txt: cannot create a file in $tmp/nowhere: no such directory" "$tmp/err" ||
+	fail "export into a missing directory: exit $st, $(cat "$tmp/err")"
+echo "report_export: 9 targets handled"

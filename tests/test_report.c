@@ -339,7 +339,7 @@ static void atomic_write_replaces_and_reports_errors(void **state)
 	snprintf(bad, sizeof bad, "%s/missing/out.txt", dir);
 	assert_int_equal(ls_write_file_atomic(bad, "x", 1, err, sizeof err), -1);
 	assert_non_null(strstr(err, "missing/out.txt"));
-	assert_non_null(strstr(err, "No such file"));
+	assert_non_null(strstr(err, "missing: no such directory"));
 	unlink(path);
 	rmdir(dir);
 }
