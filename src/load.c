@@ -980,7 +980,8 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 				found++;
 			}
 			if (!found) {
-				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "no *.json files in this directory");
+				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, nd ? "no *.json files in this directory or "
+					"in its folders (one level down is read, no deeper)" : "no *.json files in this directory");
 				m->files_failed++;
 			}
 		}

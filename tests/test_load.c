@@ -234,6 +234,28 @@ static void test_directory_argument(void **state)
 	assert_int_equal(m.warnings.n, 1);
 	check_warning(&m, 0, tpath("adir"), LS_NO_OFFSET, "no *.json files in this directory");
 	ls_model_done(&m);
+
+	/* profiles two levels down are not read, and it says why */
+	char deep[600];
+	snprintf(deep, sizeof deep, "%s/svc/proc", tpath("adir"));
+	char svc[600];
+	snprintf(svc, sizeof svc, "%s/svc", tpath("adir"));
+	assert_int_equal(mkdir(svc, 0755), 0);
+	assert_int_equal(mkdir(deep, 0755), 0);
+	char file[700];
+	snprintf(file, sizeof file, "%s/ep.json", deep);
+	FILE *fp = fopen(file, "w");
+	assert_non_null(fp);
+	fputs("[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]", fp);
+	fclose(fp);
+	assert_int_equal(load_one_path(&m, tpath("adir"), 1), LS_LOAD_NOTHING);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, tpath("adir"), LS_NO_OFFSET,
+		"no *.json files in this directory or in its folders (one level down is read, no deeper)");
+	ls_model_done(&m);
+	unlink(file);
+	rmdir(deep);
+	rmdir(svc);
 }
 
 /* A file named twice (itself and through its directory, or twice over) is
