@@ -35,6 +35,9 @@ enum {
 	UI_RELOAD_INCOMPLETE = 3,   /* a new file, not complete yet */
 };
 int ui_reload_path(struct app *a, const char *path);
+/* Is dir one named on the command line that holds process folders (or
+ * nothing yet), not profiles: its new folders are new processes? */
+bool ui_reload_is_root(const struct app *a, const char *dir);
 
 /* follow.c (inotify) */
 int ui_follow_start(struct app *a);

@@ -207,6 +207,35 @@ static void pend_loaded(const struct app *a, struct ui_follow *f, const char *di
 		}
 }
 
+/* Read every .json in dir soon: files written before its watch began
+ * sent no event. */
+static void pend_json(struct ui_follow *f, const char *dir, double due)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		add_pending(f, ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name), due);
+	}
+	closedir(d);
+}
+
+/* A folder made in a folder of process folders (a new test run's): a new
+ * process to watch, with what it already holds. */
+static void watch_new_folder(const struct app *a, struct ui_follow *f, const char *parent, const char *name)
+{
+	if (!ui_reload_is_root(a, parent))
+		return;
+	char *dir = ls_xasprintf("%s%s%s", parent, parent[strlen(parent) - 1] == '/' ? "" : "/", name);
+	if (watch_dir(f, dir) >= 0)
+		pend_json(f, dir, ls_now() + SETTLE);
+	free(dir);
+}
+
 static void read_events(const struct app *a, struct ui_follow *f)
 {
 	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -239,6 +268,14 @@ static void read_events(const struct app *a, struct ui_follow *f)
 			for (size_t j = 0; j < f->nal; j++)
 				if (f->w[f->al[j].w].wd == ev->wd && strcmp(f->al[j].name, ev->name) == 0)
 					add_pending(f, ls_xstrdup(f->al[j].file), ls_now() + SETTLE);
+			if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+				for (size_t i = 0; i < f->nw; i++)
+					if (f->w[i].wd == ev->wd) {
+						watch_new_folder(a, f, f->w[i].dir, ev->name);
+						break;
+					}
+				continue;
+			}
 			for (size_t i = 0; i < f->nw; i++)
 				if (f->w[i].wd == ev->wd) {
 					const char *d = f->w[i].dir;
@@ -269,19 +306,7 @@ static void rewatch(const struct app *a, struct ui_follow *f, double now)
 		if (w->wd < 0)
 			continue;
 		pend_loaded(a, f, w->dir, now + SETTLE);
-		DIR *d = opendir(w->dir);
-		if (!d)
-			continue;
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			size_t len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
-				continue;
-			const char *dir = w->dir;
-			add_pending(f, ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name),
-				now + SETTLE);
-		}
-		closedir(d);
+		pend_json(f, w->dir, now + SETTLE);
 	}
 }
 #endif

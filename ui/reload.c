@@ -178,6 +178,7 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 
 static int adopt_new(struct app *a, const char *path, bool asked);
 static const char *given_dir(const struct app *a, const char *path, size_t dirlen);
+static bool is_root(const struct app *a, const char *dir, size_t n);
 
 static bool loaded(const struct app *a, const char *path)
 {
@@ -213,13 +214,30 @@ static char **profile_dirs(const struct app *a, size_t *n)
 		d[(*n)++] = dir;
 	}
 	for (size_t i = 0; i < a->opt.npaths; i++) {
-		size_t len = strlen(a->opt.paths[i]);
-		while (len > 1 && a->opt.paths[i][len - 1] == '/')
+		const char *g = a->opt.paths[i];
+		size_t len = strlen(g);
+		while (len > 1 && g[len - 1] == '/')
 			len--;
-		if (given_dir(a, a->opt.paths[i], len)) {
+		if (given_dir(a, g, len)) {
 			ls_grow(&d, &cap, *n + 1, sizeof *d);
-			d[(*n)++] = ls_xstrdup(a->opt.paths[i]);
+			d[(*n)++] = ls_xstrdup(g);
 		}
+		/* and the folders of a folder of process folders: a new
+		 * test run's among them */
+		DIR *dh = is_root(a, g, len) ? opendir(g) : NULL;
+		struct dirent *de;
+		while (dh && (de = readdir(dh))) {
+			struct stat st;
+			char *sub = ls_xasprintf("%s%s%s", g, g[strlen(g) - 1] == '/' ? "" : "/", de->d_name);
+			if (de->d_name[0] != '.' && stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+				ls_grow(&d, &cap, *n + 1, sizeof *d);
+				d[(*n)++] = sub;
+			} else {
+				free(sub);
+			}
+		}
+		if (dh)
+			closedir(dh);
 	}
 	return d;
 }
@@ -365,6 +383,50 @@ static const char *given_dir(const struct app *a, const char *path, size_t dirle
 	return NULL;
 }
 
+/* A directory named on the command line that is no process directory
+ * itself: a fresh start opens its folders one level down. */
+static bool is_root(const struct app *a, const char *dir, size_t n)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	for (uint32_t pi = 0; pi < a->model.nproc; pi++)
+		if (in_process_dir(&a->model.proc[pi], dir, n))
+			return false;
+	return true;
+}
+
+bool ui_reload_is_root(const struct app *a, const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	for (size_t i = 0; i < a->opt.npaths; i++)
+		if (same_dir(a->opt.paths[i], dir, n))
+			return is_root(a, a->opt.paths[i], n);
+	return false;
+}
+
+/* Is the directory of path (dirlen bytes) a folder straight inside such
+ * a directory, like a new test run's folder in sample-profiles/? */
+static bool in_given_root(const struct app *a, const char *path, size_t dirlen)
+{
+	size_t k = dirlen;
+	while (k > 0 && path[k - 1] != '/')
+		k--;
+	if (k == 0)
+		return false;
+	size_t parent = k - 1;
+	while (parent > 1 && path[parent - 1] == '/')
+		parent--;
+	if (parent == 0)
+		parent = 1; /* "/x": its parent is "/" */
+	char *dir = ls_xstrndup(path, parent);
+	bool r = ui_reload_is_root(a, dir);
+	free(dir);
+	return r;
+}
+
 /* A new .json file in the directory of a loaded process (a server that
  * starts serving a new endpoint, a new leak test's batches), or in a
  * directory given empty: what a fresh start on the same directory would
@@ -384,7 +446,7 @@ static int adopt_new(struct app *a, const char *path, bool asked)
 	while (pi < a->model.nproc && !in_process_dir(&a->model.proc[pi], path, dirlen))
 		pi++;
 	const char *given = pi == a->model.nproc ? given_dir(a, path, dirlen) : NULL;
-	if (pi == a->model.nproc && !given)
+	if (pi == a->model.nproc && !given && !in_given_root(a, path, dirlen))
 		return -1;
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
