@@ -368,6 +368,10 @@ static void text_consumers(struct ctx *c, bool md)
 			ls_buf_puts(b, md ? "_No consumer data (no detailed snapshots)._\n\n" : "  (no consumer data)\n\n");
 		return;
 	}
+	if (!c->o->top_n) {
+		ls_buf_puts(b, md ? "_Not listed (`--top 0`)._\n\n" : "  (not listed: --top 0)\n\n");
+		return;
+	}
 	ls_buf_puts(b, md ? "| Rank | Total (MB) | Max (MB) | Avg (MB) | Samples | Location |\n|---:|---:|---:|---:|---:|---|\n"
 			  : "  Rank  Total (MB)    Max (MB)    Avg (MB)  Samples  Location\n");
 	for (uint32_t i = 0; i < n && shown < c->o->top_n; i++) {
@@ -406,6 +410,10 @@ static void text_growth_by_location(struct ctx *c, bool md)
 		else
 			ls_buf_puts(b, md ? "_No location seen in two or more records._\n\n"
 					  : "  (no location seen in two or more records)\n\n");
+		return;
+	}
+	if (!c->o->growth_n) {
+		ls_buf_puts(b, md ? "_Not listed (`--growth 0`)._\n\n" : "  (not listed: --growth 0)\n\n");
 		return;
 	}
 	ls_buf_puts(b, md ? "| Rank | Growth (MB) | Growth % | Range (MB) | Samples | Location |\n|---:|---:|---:|---|---:|---|\n"

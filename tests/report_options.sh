@@ -77,4 +77,11 @@ grep -qE 'of its own, over its [0-9,]+ requests from request [0-9,]+ on' "$tmp/s
 "$LEAKSCOPE" report "$tmp/one-err" >"$tmp/oe"
 grep -q '^  With every error response, .*One error so far: it may also be a one-time allocation' "$tmp/oe" ||
 	fail "a site-proven error path on one error does not say it may be a one-time allocation"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said"
+# --top 0 / --growth 0 leave the tables out and say so, in both formats
+for fmt in text markdown; do
+	"$LEAKSCOPE" report --format $fmt --top 0 --growth 0 "$top_srcdir/sample-profiles/endpoint_profiles/health.json" >"$tmp/t0"
+	grep -q 'Not listed (`--top 0`)\|(not listed: --top 0)' "$tmp/t0" && grep -q 'not listed: --growth 0\|Not listed (`--growth 0`)' "$tmp/t0" ||
+		fail "--top 0 --growth 0 ($fmt) does not say the tables are left out"
+	! grep -q 'Rank' "$tmp/t0" || fail "--top 0 --growth 0 ($fmt) still prints a table header"
+done
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said"
