@@ -614,6 +614,18 @@ static void test_sparkline(void **state)
 	double flat[] = { 3, 3, 3 };
 	ls_sparkline(out, sizeof out, flat, 3, 10, false);
 	assert_string_equal(out, "▁▁▁");
+	/* a site of one size throughout (an import's 1.4 MB): buckets of 3
+	 * and 4 samples must not get means a rounding error apart, which the
+	 * scale would stretch into full-height bars */
+	double same[30];
+	for (int i = 0; i < 30; i++)
+		same[i] = 1.4;
+	ls_sparkline(out, sizeof out, same, 30, 8, false);
+	assert_string_equal(out, "▁▁▁▁▁▁▁▁");
+	for (int i = 0; i < 30; i++)
+		same[i] = 19.657;
+	ls_sparkline(out, sizeof out, same, 30, 8, true);
+	assert_string_equal(out, "________");
 	double gap[] = { 0, NAN, 7 };
 	ls_sparkline(out, sizeof out, gap, 3, 10, true);
 	assert_string_equal(out, "_ #");

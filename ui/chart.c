@@ -1013,16 +1013,23 @@ size_t ls_sparkline(char *out, size_t cap, const double *y, size_t n, int width,
 		return 0;
 	int cells = n < (size_t)width ? (int)n : width;
 	double *v = ls_xreallocarray(NULL, (size_t)cells, sizeof *v);
+	/* bucket means as offsets from one shared value: a site of one size
+	 * throughout then gets exactly that size in every bucket, where plain
+	 * sums of 3 and of 4 samples differ in the last bit and the scale
+	 * (spark_emit) stretches that into full-height bars */
+	double ref = NAN;
+	for (size_t k = 0; k < n && isnan(ref); k++)
+		ref = y[k];
 	for (int i = 0; i < cells; i++) {
 		size_t a = n * (size_t)i / (size_t)cells, b = n * (size_t)(i + 1) / (size_t)cells;
 		double sum = 0;
 		size_t c = 0;
 		for (size_t k = a; k < b; k++)
 			if (!isnan(y[k])) {
-				sum += y[k];
+				sum += y[k] - ref;
 				c++;
 			}
-		v[i] = c ? sum / (double)c : NAN;
+		v[i] = c ? ref + sum / (double)c : NAN;
 	}
 	size_t len = spark_emit(out, cap, v, cells, ascii);
 	free(v);
