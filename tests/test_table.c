@@ -203,6 +203,10 @@ static void test_paging_and_clicks(void **state)
 	assert_true(ui_table_click(&t, 2));
 	assert_int_equal(t.sel, 1);
 	assert_false(ui_table_click(&t, 40));
+	/* below the rows drawn (the site view's source lines under its
+	 * endpoint table): no row there, though the table has more */
+	assert_false(ui_table_click(&t, 3));
+	assert_int_equal(t.sel, 1);
 	/* the wheel scrolls and drags the cursor along */
 	ui_table_scroll(&t, 3);
 	assert_int_equal(t.top, 3);

@@ -509,7 +509,9 @@ bool ui_table_click_header(struct ui_table *t, int x)
 
 bool ui_table_click(struct ui_table *t, int line)
 {
-	if (line < 1)
+	/* past the rows the last draw showed is another part of the screen
+	 * (the site view's source lines): a click there picks no row */
+	if (line < 1 || (t->page > 0 && line > t->page))
 		return false;
 	uint64_t i = (uint64_t)t->top + (uint64_t)(line - 1);
 	if (i >= t->n)
