@@ -96,28 +96,31 @@ static void collect(struct sitev *s)
 		uint64_t k = indexed ? pk[i] : i;
 		uint32_t e = p->tl_ep[k], row = p->tl_row[k];
 		const struct ls_endpoint *ep = &p->ep[e];
-		/* (an id-less record has no place on the request axis, as in
-		 * the site's trend: model.h, ls_endpoint_placed) */
-		if (!ls_endpoint_placed(ep, row))
-			continue;
+		/* an id-less record has no place on the request axis (as in
+		 * the site's trend: model.h, ls_endpoint_placed), so it is left
+		 * out of the chart; its sample still counts, as in the Sites
+		 * table and the report */
+		bool placed = ls_endpoint_placed(ep, row);
 		uint32_t c0 = indexed ? pc[i] : ep->cons_first[row];
 		uint32_t c1 = indexed ? pc[i] + 1 : ep->cons_first[row + 1];
 		for (uint32_t c = c0; c < c1; c++) {
 			if (ep->cons_site[c] != s->site)
 				continue;
 			double mb = ep->cons_mb[c];
-			ls_grow(&xs, &cap, n + 1, sizeof *xs);
-			ls_grow(&ys, &ycap, n + 1, sizeof *ys);
-			xs[n] = ep->req_no[row];
-			ys[n] = mb;
-			n++;
+			if (placed) {
+				ls_grow(&xs, &cap, n + 1, sizeof *xs);
+				ls_grow(&ys, &ycap, n + 1, sizeof *ys);
+				xs[n] = ep->req_no[row];
+				ys[n] = mb;
+				n++;
+			}
 			if (!s->samples) {
 				s->first = s->min = s->max = mb;
-				s->first_req = ep->req_no[row];
+				s->first_req = placed ? ep->req_no[row] : -1;
 			}
 			s->samples++;
 			s->last = mb;
-			s->last_req = ep->req_no[row];
+			s->last_req = placed ? ep->req_no[row] : -1;
 			if (mb < s->min)
 				s->min = mb;
 			if (mb > s->max)
@@ -232,11 +235,15 @@ static void draw(struct view *v, int y, int x, int h, int w)
 
 	struct ls_buf b;
 	ls_buf_init(&b);
-	if (s->samples)
-		ls_buf_printf(&b, " %u sample%s  first %.3f MB (req-%lld)  last %.3f MB (req-%lld)  min %.3f  max %.3f MB",
-			s->samples, s->samples == 1 ? "" : "s", s->first, (long long)s->first_req, s->last,
-			(long long)s->last_req, s->min, s->max);
-	else /* a reload took its records away */
+	if (s->samples) {
+		char fr[40] = "", lr[40] = "";
+		if (s->first_req >= 0)
+			snprintf(fr, sizeof fr, " (req-%lld)", (long long)s->first_req);
+		if (s->last_req >= 0)
+			snprintf(lr, sizeof lr, " (req-%lld)", (long long)s->last_req);
+		ls_buf_printf(&b, " %u sample%s  first %.3f MB%s  last %.3f MB%s  min %.3f  max %.3f MB",
+			s->samples, s->samples == 1 ? "" : "s", s->first, fr, s->last, lr, s->min, s->max);
+	} else /* a reload took its records away */
 		ls_buf_puts(&b, " no samples: no loaded record lists this site any more");
 	ui_fill(stdscr, y + 1, x, w, A_NORMAL);
 	ui_text(stdscr, y + 1, x, w, b.data, UI_LEFT, A_NORMAL, NULL, 0, 0);
@@ -278,7 +285,7 @@ static void draw(struct view *v, int y, int x, int h, int w)
 		.cols = w, .rows = chart_h, .mode = a->ascii ? LS_CHART_ASCII : LS_CHART_BRAILLE,
 		.series = {&s->series}, .nseries = 1, .y_unit = "MB", .x_unit = "req",
 	};
-	if (s->samples && ls_chart_render(&s->grid, &o) == 0)
+	if (s->series.n && ls_chart_render(&s->grid, &o) == 0)
 		ui_chart_paint(&s->grid, y + 3, x, -1, -1, -1);
 	ui_table_draw(&s->t, stdscr, y + 3 + chart_h, x, tab_h, w);
 	if (src_h > 0)
