@@ -336,6 +336,17 @@ static bool selected(struct view *v, struct ls_finding *f)
 	return true;
 }
 
+/* / n N: the endpoint table, by endpoint name (as on every other table) */
+static bool search(struct view *v, const char *text, int dir)
+{
+	struct sitev *s = v->priv;
+	if (!text) {
+		ui_table_search_begin(&s->t);
+		return true;
+	}
+	return ui_table_search(&s->t, text, dir);
+}
+
 const struct view_ops ui_view_site = {
 	.name = "Site",
 	.open = open_,
@@ -345,6 +356,7 @@ const struct view_ops ui_view_site = {
 	.mouse = mouse,
 	.changed = changed_,
 	.selected = selected,
+	.search = search,
 	.hints = "Enter open endpoint  </> sort  Space mark site  e export  q back  ? help",
 	.screen = 0,
 };
