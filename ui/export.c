@@ -43,13 +43,27 @@ static const struct ls_finding *findings(struct app *a, struct ls_finding *one, 
 	return one;
 }
 
+static struct ls_finding *visible_findings(struct app *a, const struct ls_finding *f, size_t n, size_t *kept,
+	size_t *hidden);
+
 void ui_export_begin(struct app *a)
 {
 	struct ls_finding one;
 	size_t n;
 	/* say so before asking for a file name that would not be used */
-	if (!findings(a, &one, &n)) {
+	const struct ls_finding *f = findings(a, &one, &n);
+	if (!f) {
 		ui_app_status(a, ROLE_WARN, "nothing to export: mark findings with Space, or select a row");
+		return;
+	}
+	size_t kept, hidden;
+	free(visible_findings(a, f, n, &kept, &hidden));
+	if (!kept) {
+		if (a->nmarks)
+			ui_app_status(a, ROLE_WARN, "nothing to export: the %zu marked site%s hidden by the filter (c clears it)",
+				hidden, hidden == 1 ? " is" : "s are");
+		else
+			ui_app_status(a, ROLE_WARN, "nothing to export: this site is hidden by the filter (c clears it)");
 		return;
 	}
 	char name[128];
