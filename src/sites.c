@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "detect.h"
+#include "explain.h"
 #include "stats.h"
 #include "util.h"
 
@@ -822,8 +823,12 @@ void ls_site_trend_text(struct ls_buf *b, const struct ls_process *p, const stru
 	if (tr->suspect)
 		ls_buf_printf(b, "SUSPECT #%u: ", tr->rank);
 	ls_buf_printf(b, "trend %+.3f MB per 1,000 requests", tr->slope_mb_per_1k);
-	if (isfinite(tr->p_value))
-		ls_buf_printf(b, " (p = %.2g)", tr->p_value);
+	if (isfinite(tr->p_value)) {
+		/* (as every other p-value: "p < 1e-9", not "p = 8.6e-125") */
+		char ps[32];
+		ls_fmt_p(ps, sizeof ps, tr->p_value);
+		ls_buf_printf(b, " (%s)", ps);
+	}
 	else
 		ls_buf_puts(b, " (the same size in every sample: nothing to test)");
 	const char *sep = "; grows with ";

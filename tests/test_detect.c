@@ -1294,6 +1294,13 @@ static void test_attribution_three_endpoints(void **state)
 	/* the process line names both */
 	assert_true(R.a.heap.grows && !R.a.heap.unexplained);
 	assert_non_null(strstr(R.a.heap.text, " Leaking: chat, upload (on errors)."));
+	/* a site's trend line writes its p-value as every other line does */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_site_trend_text(&b, &R.p, &R.a.sites, R.a.verdict[0].suspects[0].site);
+	assert_non_null(strstr(b.data, "SUSPECT #"));
+	assert_non_null(strstr(b.data, " MB per 1,000 requests (p < 1e-9); grows with chat"));
+	ls_buf_done(&b);
 	run_done(&R);
 }
 
