@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,27 @@ static void test_sanitized_lines(void **state)
 	ls_source_done(&s);
 }
 
+/* A tab after wide characters stops at a multiple of 8 screen columns, not
+ * of 8 characters: "中文" takes four columns. */
+static void test_tabs_after_wide_characters(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "en_US.UTF-8"))
+		skip();
+	const char body[] = "\xe4\xb8\xad\xe6\x96\x87\tx\n"
+		"e\xcc\x81\ty\n";
+	const char *f = put("wide.py", body, sizeof body - 1);
+	struct ls_source s;
+	ls_source_init(&s);
+	assert_int_equal(ls_source_read(&s, loc(f, 1), 2, 0), 0);
+	assert_int_equal(s.n, 2);
+	/* 4 columns + 4 spaces; a combining accent takes none: 1 + 7 */
+	assert_string_equal(s.lines[0].text, "\xe4\xb8\xad\xe6\x96\x87    x");
+	assert_string_equal(s.lines[1].text, "e\xcc\x81       y");
+	ls_source_done(&s);
+	setlocale(LC_CTYPE, "C");
+}
+
 /* A minified 100 KB line is cut to the column limit; the read stays bounded. */
 static void test_long_lines_and_budget(void **state)
 {
@@ -321,6 +343,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_special_files),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_sanitized_lines),
+		cmocka_unit_test(test_tabs_after_wide_characters),
 		cmocka_unit_test(test_long_lines_and_budget),
 		cmocka_unit_test(test_search_path),
 	};
