@@ -63,8 +63,7 @@ static enum ui_role r_growth(void *c, uint32_t r) { return row_of(c, r)->growth 
 static double n_pct(void *c, uint32_t r) { return row_of(c, r)->growth_pct; }
 static void t_pct(void *c, uint32_t r, char *o, size_t n)
 {
-	ui_fmt_signed(o, n, row_of(c, r)->growth_pct, 1);
-	strncat(o, "%", n - strlen(o) - 1);
+	ui_fmt_pct(o, n, row_of(c, r)->growth_pct);
 }
 static void t_trend(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%s", row_of(c, r)->trend); }
 static enum ui_role r_trend(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }

@@ -143,10 +143,7 @@ static double n_pct(void *c, uint32_t r)
 }
 static void t_pct(void *c, uint32_t r, char *o, size_t n)
 {
-	double v = n_pct(c, r);
-	ui_fmt_signed(o, n, v, 1);
-	if (!isnan(v))
-		strncat(o, "%", n - strlen(o) - 1);
+	ui_fmt_pct(o, n, n_pct(c, r));
 }
 
 static double n_verdict(void *c, uint32_t r)

@@ -87,6 +87,14 @@ void ui_fmt_signed(char *out, size_t cap, double v, int decimals)
 		snprintf(out, cap, "%+.*f", decimals, v);
 }
 
+void ui_fmt_pct(char *out, size_t cap, double v)
+{
+	/* past 1,000 % the decimal only pushes the sign out of the column */
+	ui_fmt_signed(out, cap, v, fabs(v) < 1000 ? 1 : 0);
+	if (!isnan(v))
+		strncat(out, "%", cap - strlen(out) - 1);
+}
+
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap)
 {
 	const struct ls_process *pr = &a->model.proc[p];

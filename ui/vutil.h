@@ -20,6 +20,8 @@ void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *
 void ui_fmt_mb(char *out, size_t cap, double v, int width);
 /* "+1.23" / "-0.40" / "" for NAN. */
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals);
+/* A growth in percent: "+35.1%", "+26933%" (no decimal past 1,000), "-" for NAN. */
+void ui_fmt_pct(char *out, size_t cap, double v);
 /* Sanitized name of an endpoint. */
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
 /* Sanitized site location; one longer than cap keeps its end ("…" first). */

@@ -66,3 +66,12 @@ wait_for "/x"
 keys 2
 wait_re ' …[a-z_]+/handler\.py:4242 '
 quit_app
+restart
+
+step "a site grown 280-fold: Grow% keeps its sign and its % (no decimal past 1,000 %)"
+gen_process big --seed 5 --requests 3000 --heap 1 --top 5 --endpoints '/leak:leak:50kb:site=src/leak.py:3' '/ok:stable'
+start_app big
+wait_re '^. /leak +1,514 .* \+3302% LEAK'
+keys 2
+wait_re '^  #1 +src/leak\.py:3 .* \+72\.818 +\+28224% '
+quit_app
