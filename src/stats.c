@@ -641,6 +641,53 @@ void ls_mls_done(struct ls_mls *m)
 /* Relative pivot below which a column counts as a combination of earlier ones:
  * 1 - R^2 of the column on its predecessors, in the correlation-scaled matrix. */
 #define MLS_ALIAS_TOL 1e-9
+/* rows of the Cholesky step and columns of the inverse done together */
+#define MLS_CHOL_BLK 8  /* (unrolled by hand below) */
+#define MLS_INV_BLK 16  /* (sub_block) */
+
+/* s[b] -= l[r * stride] * X[r * MLS_INV_BLK + b] for r = from, ..., to - 1
+ * in that order, for each of the MLS_INV_BLK columns b (in registers) */
+static void sub_block(double *s, const double *l, size_t stride, const double *X, size_t from, size_t to)
+{
+	ls_v2d s0, s1, s2, s3, s4, s5, s6, s7;
+	memcpy(&s0, s, sizeof s0);
+	memcpy(&s1, s + 2, sizeof s1);
+	memcpy(&s2, s + 4, sizeof s2);
+	memcpy(&s3, s + 6, sizeof s3);
+	memcpy(&s4, s + 8, sizeof s4);
+	memcpy(&s5, s + 10, sizeof s5);
+	memcpy(&s6, s + 12, sizeof s6);
+	memcpy(&s7, s + 14, sizeof s7);
+	for (size_t r = from; r < to; r++) {
+		double v = l[r * stride];
+		ls_v2d lv = {v, v}, x0, x1, x2, x3, x4, x5, x6, x7;
+		const double *x = X + r * MLS_INV_BLK;
+		memcpy(&x0, x, sizeof x0);
+		memcpy(&x1, x + 2, sizeof x1);
+		memcpy(&x2, x + 4, sizeof x2);
+		memcpy(&x3, x + 6, sizeof x3);
+		memcpy(&x4, x + 8, sizeof x4);
+		memcpy(&x5, x + 10, sizeof x5);
+		memcpy(&x6, x + 12, sizeof x6);
+		memcpy(&x7, x + 14, sizeof x7);
+		s0 -= lv * x0;
+		s1 -= lv * x1;
+		s2 -= lv * x2;
+		s3 -= lv * x3;
+		s4 -= lv * x4;
+		s5 -= lv * x5;
+		s6 -= lv * x6;
+		s7 -= lv * x7;
+	}
+	memcpy(s, &s0, sizeof s0);
+	memcpy(s + 2, &s1, sizeof s1);
+	memcpy(s + 4, &s2, sizeof s2);
+	memcpy(s + 6, &s3, sizeof s3);
+	memcpy(s + 8, &s4, sizeof s4);
+	memcpy(s + 10, &s5, sizeof s5);
+	memcpy(s + 12, &s6, sizeof s6);
+	memcpy(s + 14, &s7, sizeof s7);
+}
 
 int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *m)
 {
@@ -660,11 +707,9 @@ int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *m)
 	for (uint32_t j = 0; j < k; j++)
 		m->se[j] = m->t[j] = m->p[j] = NAN;
 
-	/* full symmetric matrix */
-	double *A = ls_xmalloc(P * P * sizeof *A);
-	for (size_t i = 0; i < P; i++)
-		for (size_t j = 0; j < P; j++)
-			A[i * P + j] = i <= j ? a->xtx[i * P + j] : a->xtx[j * P + i];
+	/* the upper triangle (xtx[i * P + j], i <= j) is all it reads: the
+	 * used columns are earlier ones */
+	const double *A = a->xtx;
 
 	/* Used columns in priority order: intercept first, then regressors. */
 	size_t *col = ls_xmalloc(P * sizeof *col);
@@ -680,13 +725,45 @@ int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *m)
 			continue;
 		}
 		double dc = sqrt(diag);
-		/* tentative new row of L for the scaled matrix */
+		/* tentative new row of L for the scaled matrix: a forward
+		 * substitution, MLS_CHOL_BLK rows at a time (their sums over the
+		 * rows already known are independent chains; each sum is still
+		 * taken in the order r = 0, 1, ..., so the result is the same) */
 		double *row = L + np * P;
-		for (size_t q = 0; q < np; q++) {
-			double s = A[col[q] * P + c] / (d[q] * dc);
-			for (size_t r = 0; r < q; r++)
-				s -= L[q * P + r] * row[r];
-			row[q] = s / L[q * P + q];
+		for (size_t q0 = 0; q0 < np; q0 += MLS_CHOL_BLK) {
+			size_t nb = np - q0 < MLS_CHOL_BLK ? np - q0 : MLS_CHOL_BLK;
+			double s[MLS_CHOL_BLK];
+			for (size_t b = 0; b < nb; b++)
+				s[b] = A[col[q0 + b] * P + c] / (d[q0 + b] * dc);
+			if (nb == MLS_CHOL_BLK) {
+				const double *l0 = L + q0 * P, *l1 = l0 + P, *l2 = l1 + P, *l3 = l2 + P;
+				const double *l4 = l3 + P, *l5 = l4 + P, *l6 = l5 + P, *l7 = l6 + P;
+				double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+				double s4 = s[4], s5 = s[5], s6 = s[6], s7 = s[7];
+				for (size_t r = 0; r < q0; r++) {
+					double x = row[r];
+					s0 -= l0[r] * x;
+					s1 -= l1[r] * x;
+					s2 -= l2[r] * x;
+					s3 -= l3[r] * x;
+					s4 -= l4[r] * x;
+					s5 -= l5[r] * x;
+					s6 -= l6[r] * x;
+					s7 -= l7[r] * x;
+				}
+				s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
+				s[4] = s4, s[5] = s5, s[6] = s6, s[7] = s7;
+			} else {
+				for (size_t b = 0; b < nb; b++)
+					for (size_t r = 0; r < q0; r++)
+						s[b] -= L[(q0 + b) * P + r] * row[r];
+			}
+			for (size_t b = 0; b < nb; b++) {
+				size_t q = q0 + b;
+				for (size_t r = q0; r < q; r++)
+					s[b] -= L[q * P + r] * row[r];
+				row[q] = s[b] / L[q * P + q];
+			}
 		}
 		double piv = 1;
 		for (size_t q = 0; q < np; q++)
@@ -709,30 +786,54 @@ int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *m)
 		goto out;
 	}
 
-	/* Inverse of the scaled used matrix: Rinv = L^-T L^-1, column by column. */
+	/* Inverse of the scaled used matrix: Rinv = L^-T L^-1, column by
+	 * column, MLS_INV_BLK columns at a time: each column's sums are taken
+	 * in the order of the one-column substitutions (L z = e, then L^T w =
+	 * z), so the result is the same, but the columns of a block are
+	 * independent, which the inner loops use, and every L element loaded
+	 * serves the whole block. Row i < e0 of a block's z is 0 (L is lower
+	 * triangular), and so is what it subtracts when L is finite. */
+	bool finite = true;
+	for (size_t i = 0; i < np && finite; i++)
+		for (size_t r = 0; r <= i; r++)
+			finite = finite && isfinite(L[i * P + r]);
 	double *Rinv = ls_xcalloc(np * np, sizeof *Rinv);
-	double *z = ls_xmalloc(np * sizeof *z);
-	for (size_t e = 0; e < np; e++) {
+	double *Z = ls_xcalloc(np * MLS_INV_BLK, sizeof *Z);
+	double *W = ls_xcalloc(np * MLS_INV_BLK, sizeof *W);
+	for (size_t e0 = 0; e0 < np; e0 += MLS_INV_BLK) {
+		size_t nb = np - e0 < MLS_INV_BLK ? np - e0 : MLS_INV_BLK;
+		size_t r0 = finite ? e0 : 0;
 		for (size_t i = 0; i < np; i++) {  /* L z = e */
-			double s = i == e ? 1 : 0;
-			for (size_t r = 0; r < i; r++)
-				s -= L[i * P + r] * z[r];
-			z[i] = s / L[i * P + i];
+			double s[MLS_INV_BLK];
+			for (size_t b = 0; b < MLS_INV_BLK; b++)
+				s[b] = i == e0 + b ? 1 : 0;
+			if (i >= r0)
+				sub_block(s, L + i * P, 1, Z, r0, i);
+			double l = L[i * P + i];
+			for (size_t b = 0; b < MLS_INV_BLK; b++)
+				Z[i * MLS_INV_BLK + b] = s[b] / l;
 		}
 		for (size_t ii = np; ii-- > 0;) {  /* L^T w = z */
-			double s = z[ii];
-			for (size_t r = ii + 1; r < np; r++)
-				s -= L[r * P + ii] * Rinv[r * np + e];
-			Rinv[ii * np + e] = s / L[ii * P + ii];
+			double s[MLS_INV_BLK];
+			for (size_t b = 0; b < MLS_INV_BLK; b++)
+				s[b] = Z[ii * MLS_INV_BLK + b];
+			sub_block(s, L + ii, P, W, ii + 1, np);
+			double l = L[ii * P + ii];
+			for (size_t b = 0; b < MLS_INV_BLK; b++)
+				W[ii * MLS_INV_BLK + b] = s[b] / l;
+			for (size_t b = 0; b < nb; b++)
+				Rinv[ii * np + e0 + b] = W[ii * MLS_INV_BLK + b];
 		}
 	}
-	free(z);
-	/* beta = D^-1 Rinv D^-1 Xty ; Ainv = D^-1 Rinv D^-1 */
-	double *Ainv = ls_xmalloc(np * np * sizeof *Ainv);
+	free(Z);
+	free(W);
+	free(L);
+	L = NULL;
+	/* beta = D^-1 Rinv D^-1 Xty ; Ainv = D^-1 Rinv D^-1 (in place) */
+	double *Ainv = Rinv;
 	for (size_t i = 0; i < np; i++)
 		for (size_t j = 0; j < np; j++)
 			Ainv[i * np + j] = Rinv[i * np + j] / (d[i] * d[j]);
-	free(Rinv);
 	double *beta = ls_xcalloc(np, sizeof *beta);
 	for (size_t i = 0; i < np; i++)
 		for (size_t j = 0; j < np; j++)
@@ -795,7 +896,6 @@ int ls_mls_solve(const struct ls_mls_acc *a, struct ls_mls *m)
 	free(beta);
 	free(Ainv);
 out:
-	free(A);
 	free(col);
 	free(d);
 	free(L);
