@@ -275,7 +275,8 @@ static void adopt_dirs(struct app *a, unsigned *adopted, unsigned *waiting, unsi
 		}
 		closedir(dh);
 		/* in the order a fresh start reads them */
-		qsort(names, nn, sizeof *names, cmp_natural);
+		if (nn)
+			qsort(names, nn, sizeof *names, cmp_natural);
 		for (size_t i = 0; i < nn; i++) {
 			int r = adopt_new(a, names[i], true);
 			*adopted += r == 1;
