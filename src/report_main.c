@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -190,11 +191,18 @@ static int write_output(const struct report_args *ra, const struct ls_buf *out, 
 {
 	if (ra->export_path) {
 		char err[512];
-		/* no temporary file left behind by a signal: it comes after */
+		/* no temporary file left behind by a signal: it comes after.
+		 * Only a temporary file needs that: a named pipe or a device is
+		 * written straight through, and waiting there for a reader (or a
+		 * slow one) must stay interruptible */
+		struct stat st;
+		bool through = stat(ra->export_path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 		sigset_t old;
-		pthread_sigmask(SIG_BLOCK, sigs, &old);
+		if (!through)
+			pthread_sigmask(SIG_BLOCK, sigs, &old);
 		int rc = ls_write_file_atomic(ra->export_path, out->data, out->len, err, sizeof err);
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (!through)
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
 		if (rc != 0) {
 			fprintf(stderr, "leakscope report: %s\n", err);
 			return -1;
