@@ -140,7 +140,10 @@ static const char *number_text(const struct elem *E, const char *key, const doub
 	if (expect) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), E->text + i);
-		if (strtod(tmp, NULL) != *expect)
+		/* (json-c clamps an integer beyond int64 to its limit) */
+		double x = strtod(tmp, NULL);
+		bool clamped = fabs(*expect) >= 0x1p63 && (*expect > 0 ? x >= *expect : x <= *expect);
+		if (x != *expect && !clamped)
 			return fallback;
 	}
 	if (n > 40)
@@ -169,7 +172,7 @@ static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj
 		char g[32], txt[48];
 		snprintf(g, sizeof g, "%g", d);
 		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %s", what,
-			number_text(E, key, t == json_type_double ? &d : NULL, g, txt, sizeof txt));
+			number_text(E, key, &d, g, txt, sizeof txt));
 		return false;
 	}
 	*out = d;
@@ -471,14 +474,15 @@ static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, 
 	bool in_range = t == json_type_int
 		? json_object_get_int64(v) >= INT32_MIN && json_object_get_int64(v) <= INT32_MAX
 		: json_object_get_double(v) >= INT32_MIN && json_object_get_double(v) <= INT32_MAX;
+	double as_read = t == json_type_int ? (double)json_object_get_int64(v) : json_object_get_double(v);
 	if (!whole) {
 		ls_part_warn(P, off, "batch: %s is not a whole number; ignored",
-			number_text(E, "batch", NULL, json_object_to_json_string(v), text, sizeof text));
+			number_text(E, "batch", &as_read, json_object_to_json_string(v), text, sizeof text));
 		return;
 	}
 	if (!in_range) {
 		ls_part_warn(P, off, "batch: %s is out of range; ignored",
-			number_text(E, "batch", NULL, json_object_to_json_string(v), text, sizeof text));
+			number_text(E, "batch", &as_read, json_object_to_json_string(v), text, sizeof text));
 		return;
 	}
 	*out = t == json_type_int ? (int32_t)json_object_get_int64(v) : (int32_t)json_object_get_double(v);
@@ -575,8 +579,10 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			fl |= LS_REQ_HAS_STATUS;
 		} else if (json_object_is_type(v, json_type_int)) {
 			char t[48];
+			double as_read = (double)json_object_get_int64(v);
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"), "status_code: %s is no HTTP "
-				"status; ignored", number_text(E, "status_code", NULL, json_object_to_json_string(v), t, sizeof t));
+				"status; ignored", number_text(E, "status_code", &as_read, json_object_to_json_string(v), t,
+				sizeof t));
 		} else {
 			ls_part_warn(P, key_offset(E->text, E->len, E->off, "status_code"),
 				"status_code: expected an integer, got %s; ignored", type_name(v));

@@ -563,6 +563,22 @@ static void test_refused_numbers_quoted_as_written(void **state)
 	ls_model_done(&m);
 }
 
+/* An integer refused where the key's first occurrence is another object's:
+ * the value read is quoted, not the other object's number. */
+static void test_refused_integer_not_anothers(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"upstream\":{\"status_code\":503},"
+		"\"status_code\":99999999999,\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":2}}]";
+	const char *p = write_file("nested.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, offset_of(text, "\"status_code\""), "status_code: 99999999999 is no HTTP status; ignored");
+	ls_model_done(&m);
+}
+
 static void test_huge_consumer_numbers(void **state)
 {
 	(void)state;
@@ -1817,6 +1833,7 @@ int main(void)
 		cmocka_unit_test(test_non_finite_numbers),
 		cmocka_unit_test(test_huge_consumer_numbers),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
+		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),
 		cmocka_unit_test(test_duplicate_keys_warned),
 		cmocka_unit_test(test_unknown_fields_silent),
