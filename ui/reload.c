@@ -450,7 +450,11 @@ static int adopt_new(struct app *a, const char *path, bool asked)
 	if (pi == a->model.nproc && !given && !in_given_root(a, path, dirlen))
 		return -1;
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+	/* a folder named x.json is a folder to a fresh start, not a file
+	 * that is no profile: nothing to say about it */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return -1;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* a named pipe would wait for its writer, and the explorer
 		 * with it: skipped, as a fresh start skips it */
 		const char *msg = "not a regular file; skipped";
