@@ -680,6 +680,28 @@ static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs
 		qsort(*subdirs, *nd, sizeof **subdirs, cmp_str);
 }
 
+char **ls_json_files(const char *dir, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		ls_grow(&v, &cap, *n + 1, sizeof *v);
+		v[(*n)++] = ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_str);
+	return v;
+}
+
 static void free_list(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -66,6 +66,11 @@ void ls_parse_text(const char *text, size_t len, const char *name, struct ls_fil
 /* Read and parse one file (bounded buffers). Progress is reported per
  * window read, on the calling thread. */
 void ls_load_file(const char *path, struct ls_file_result *r, const struct ls_load_opts *o);
+/* The *.json names directly in dir (not hidden ones), as paths in the
+ * order a fresh start reads them (natural order); whatever they are
+ * (a FIFO, a folder named x.json): the caller decides. NULL and *n = 0
+ * when there are none or dir cannot be read. Caller frees each and the array. */
+char **ls_json_files(const char *dir, size_t *n);
 
 /* Load files and directories into the model: a directory is one process made
  * of all its *.json endpoint files (not recursive; a directory holding no

@@ -10,10 +10,10 @@
 #include "actions.h"
 #include "app.h"
 #include "draw.h"
+#include "load.h"
 #include "util.h"
 #include "config.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -211,17 +211,11 @@ static void pend_loaded(const struct app *a, struct ui_follow *f, const char *di
  * sent no event. */
 static void pend_json(struct ui_follow *f, const char *dir, double due)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
-			continue;
-		add_pending(f, ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name), due);
-	}
-	closedir(d);
+	size_t n;
+	char **files = ls_json_files(dir, &n);
+	for (size_t i = 0; i < n; i++)
+		add_pending(f, files[i], due);
+	free(files);
 }
 
 /* A folder made in a folder of process folders (a new test run's): a new

@@ -189,11 +189,6 @@ static bool loaded(const struct app *a, const char *path)
 	return false;
 }
 
-static int cmp_natural(const void *x, const void *y)
-{
-	return ls_natural_cmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* The directories a fresh start would read files from: each loaded
  * process's (a memory-test file's own), and those given while empty. */
 static char **profile_dirs(const struct app *a, size_t *n)
@@ -254,31 +249,11 @@ static void adopt_dirs(struct app *a, unsigned *adopted, unsigned *waiting, unsi
 		bool seen = false;  /* (two processes in one directory: read it once) */
 		for (size_t j = 0; j < k && !seen; j++)
 			seen = strcmp(dirs[j], dirs[k]) == 0;
-		DIR *dh = seen ? NULL : opendir(dirs[k]);
-		if (!dh)
-			continue;
-		char **names = NULL;
-		size_t nn = 0, cap = 0;
-		struct dirent *de;
-		const char *dir = dirs[k];
-		while ((de = readdir(dh))) {
-			size_t len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".json") != 0)
-				continue;
-			char *path = ls_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
-			if (loaded(a, path)) {
-				free(path);
-				continue;
-			}
-			ls_grow(&names, &cap, nn + 1, sizeof *names);
-			names[nn++] = path;
-		}
-		closedir(dh);
+		size_t nn = 0;
+		char **names = seen ? NULL : ls_json_files(dirs[k], &nn);
 		/* in the order a fresh start reads them */
-		if (nn)
-			qsort(names, nn, sizeof *names, cmp_natural);
 		for (size_t i = 0; i < nn; i++) {
-			int r = adopt_new(a, names[i], true);
+			int r = loaded(a, names[i]) ? -1 : adopt_new(a, names[i], true);
 			*adopted += r == 1;
 			*waiting += r == 0;
 			*refused += r == -2;
