@@ -489,15 +489,45 @@ bool ls_parse_request_no(const char *s, size_t n, int64_t *out)
 	return true;
 }
 
+/* Python's whitespace (str.isspace, what str.strip() removes) as a code
+ * point: C's isspace() set plus \x1c-\x1f and the Unicode spaces. */
+static bool py_space(uint32_t c)
+{
+	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
+		c == 0x3000;
+}
+
+/* Bytes of the UTF-8 encoded Python whitespace at the start (fwd) or the end
+ * (!fwd) of s[0..n), 0 when there is none. Only 1-3 byte forms occur. */
+static size_t py_space_len(const unsigned char *s, size_t n, bool fwd)
+{
+	for (size_t len = 1; len <= 3 && len <= n; len++) {
+		const unsigned char *p = fwd ? s : s + n - len;
+		uint32_t c;
+		if (len == 1 && p[0] < 0x80)
+			c = p[0];
+		else if (len == 2 && (p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80)
+			c = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		else if (len == 3 && (p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
+			c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		else
+			continue;
+		return py_space(c) ? len : 0;
+	}
+	return 0;
+}
+
 size_t ls_normalize_location(const char *s, size_t n, char *out, size_t cap)
 {
-	/* trim */
-	while (n && isspace((unsigned char)*s)) {
-		s++;
-		n--;
+	/* trim like the original's str.strip(), Unicode spaces included */
+	size_t sp;
+	while (n && (sp = py_space_len((const unsigned char *)s, n, true)) > 0) {
+		s += sp;
+		n -= sp;
 	}
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
+	while (n && (sp = py_space_len((const unsigned char *)s, n, false)) > 0)
+		n -= sp;
 	static const char pre[] = "File \"";
 	static const char mid[] = "\", line ";
 	if (n > sizeof pre - 1 && memcmp(s, pre, sizeof pre - 1) == 0) {

@@ -912,6 +912,32 @@ static void test_recommendations(void **state)
 	assert_non_null(strstr(ls_classic_recommendations(&r)[0], "more requests"));
 }
 
+/* Locations are trimmed like the original's str.strip(): Python's whitespace
+ * includes \x1c-\x1f and Unicode spaces (U+00A0, U+2000..U+200A, U+3000, ...),
+ * not only C's isspace() set. */
+static void test_location_trim_python_whitespace(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"\xc2\xa0/g.py:1", "/g.py:1"},                        /* U+00A0 */
+		{"/g.py:1\xe3\x80\x80", "/g.py:1"},                    /* U+3000 */
+		{"\x1c\x1f /g.py:2\x1d", "/g.py:2"},                   /* FS .. US */
+		{"\xe2\x80\x83  File \"/a.py\", line 7\xc2\x85", "/a.py:7"}, /* U+2003, U+0085 */
+		{"\xe2\x80\xa9x\xe2\x80\xa8", "x"},                   /* U+2029, U+2028 */
+		{"\xe2\x80\x8b/z.py:1", "\xe2\x80\x8b/z.py:1"},       /* U+200B is no space in Python */
+		{"/caf\xc3\xa9.py:3 ", "/caf\xc3\xa9.py:3"},
+		{"\xc2\xa0", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[64];
+		size_t n = ls_normalize_location(cases[i].in, strlen(cases[i].in), out, sizeof out);
+		assert_string_equal(out, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +963,7 @@ int main(void)
 		cmocka_unit_test(test_leaking_sources_cap_and_ties),
 		cmocka_unit_test(test_leaking_sources_from_json),
 		cmocka_unit_test(test_recommendations),
+		cmocka_unit_test(test_location_trim_python_whitespace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
