@@ -152,6 +152,16 @@ static inline uint32_t ls_endpoint_count_flag(const struct ls_endpoint *ep, uint
 	return n;
 }
 
+/* Does any record carry a batch number (memory-test files: what orders the
+ * sizes of the original's leaking sources)? */
+static inline bool ls_endpoint_has_batches(const struct ls_endpoint *ep)
+{
+	for (uint32_t r = 0; r < ep->n; r++)
+		if (ep->batch[r] != 0)
+			return true;
+	return false;
+}
+
 /* ---- process ---- */
 void ls_process_init(struct ls_process *p, const char *path);
 void ls_process_done(struct ls_process *p);

@@ -466,15 +466,11 @@ static void text_leaking_sources(struct ctx *c, bool md)
 			ls_buf_puts(b, "\n");
 		}
 	}
-	const struct ls_endpoint *ep = &p->ep[c->ep];
-	uint32_t batched = 0;
-	for (uint32_t r = 0; r < ep->n; r++)
-		batched += ep->batch[r] != 0;
 	if (shown) {
 		ls_buf_puts(b, "\n");
 	} else if (n) {
 		filtered_out(b, n, md);
-	} else if (!batched) {
+	} else if (!ls_endpoint_has_batches(&p->ep[c->ep])) {
 		/* (the original orders the sizes by batch, and skips a record without one) */
 		ls_buf_puts(b, md ? "_None found: no record carries a batch number, which orders the sizes._\n\n"
 				  : "  none found: no record carries a batch number, which orders the sizes\n\n");

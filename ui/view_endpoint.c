@@ -98,13 +98,9 @@ static void leaking_sources_line(struct epv *s, char *out, size_t cap)
 {
 	uint32_t n;
 	const struct ls_leaking_source *r = ls_analysis_leaking_sources(&s->a->an, s->proc, s->ep, &n);
-	const struct ls_endpoint *ep = EP(s);
-	uint32_t batched = 0;
-	for (uint32_t i = 0; i < ep->n; i++)
-		batched += ep->batch[i] != 0;
 	size_t len = (size_t)snprintf(out, cap, "Classic leaking sources:");
 	if (!n)
-		snprintf(out + len, cap - len, batched ? " none (no location grew by 0.1 MB and 50 %% over three or "
+		snprintf(out + len, cap - len, ls_endpoint_has_batches(EP(s)) ? " none (no location grew by 0.1 MB and 50 %% over three or "
 			"more batches)" : " none found: no record carries a batch number");
 	for (uint32_t i = 0; i < n && len < cap; i++) {
 		char loc[256];
