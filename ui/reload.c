@@ -179,6 +179,7 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 static int adopt_new(struct app *a, const char *path, bool asked);
 static const char *given_dir(const struct app *a, const char *path, size_t dirlen);
 static bool is_root(const struct app *a, const char *dir, size_t n);
+static const char *process_dir(const struct ls_process *p, size_t *n);
 
 static bool loaded(const struct app *a, const char *path)
 {
@@ -197,16 +198,12 @@ static char **profile_dirs(const struct app *a, size_t *n)
 	size_t cap = 0;
 	*n = 0;
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
-		const struct ls_process *p = &a->model.proc[pi];
-		if (!p->from_dir)
-			continue;
-		const char *slash = strrchr(p->path, '/');
-		char *dir = !(p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT) ? ls_xstrdup(p->path)
-			: slash ? ls_xstrndup(p->path, (size_t)(slash - p->path)) : NULL;
+		size_t len;
+		const char *dir = process_dir(&a->model.proc[pi], &len);
 		if (!dir)
 			continue;
 		ls_grow(&d, &cap, *n + 1, sizeof *d);
-		d[(*n)++] = dir;
+		d[(*n)++] = ls_xstrndup(dir, len);
 	}
 	for (size_t i = 0; i < a->opt.npaths; i++) {
 		const char *g = a->opt.paths[i];
@@ -320,17 +317,35 @@ static bool same_dir(const char *dir, const char *path_dir, size_t n)
 	return m == n && strncmp(dir, path_dir, n) == 0;
 }
 
-/* Directory of a loaded process: its path for a directory of endpoint
- * files, the file's directory for a memory-test file. */
+/* The directory a loaded process reads its files from, as the first *n
+ * bytes of its path: the whole path of a directory of endpoint files, a
+ * memory-test file's directory. NULL for a file named on its own on the
+ * command line: it brings no neighbours. */
+static const char *process_dir(const struct ls_process *p, size_t *n)
+{
+	if (!p->from_dir)
+		return NULL;
+	if (!(p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT)) {
+		*n = strlen(p->path);
+		return p->path;
+	}
+	const char *slash = strrchr(p->path, '/');
+	if (!slash)
+		return NULL;
+	*n = (size_t)(slash - p->path);
+	return p->path;
+}
+
+/* Is path's directory (dirlen bytes) the one process p reads from? */
 static bool in_process_dir(const struct ls_process *p, const char *path, size_t dirlen)
 {
-	/* a file named on its own on the command line brings no neighbours */
-	if (!p->from_dir)
+	size_t n;
+	const char *d = process_dir(p, &n);
+	if (!d)
 		return false;
-	if (!(p->nep == 1 && p->ep[0].format == LS_FMT_SNAPSHOT))
-		return same_dir(p->path, path, dirlen);
-	const char *slash = strrchr(p->path, '/');
-	return slash && (size_t)(slash - p->path) == dirlen && strncmp(p->path, path, dirlen) == 0;
+	/* a directory path as given ("dir/" too); a memory-test file's
+	 * directory as its path spells it */
+	return d[n] ? n == dirlen && strncmp(d, path, n) == 0 : same_dir(d, path, dirlen);
 }
 
 /* Does a loaded process live in a folder below dir (dir a folder of
