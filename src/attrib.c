@@ -591,7 +591,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		row_nan(&a->ep[e]);
 	a->unknown_kb_per_request = a->unknown_ci95[0] = a->unknown_ci95[1] = a->unknown_p = NAN;
 	a->process_kb_per_request = a->r2 = a->rho = a->inflation = a->df = NAN;
-	a->process_ci95[0] = a->process_ci95[1] = a->process_p = a->theta = NAN;
+	a->process_ci95[0] = a->process_ci95[1] = a->process_p = a->theta = a->gain_hi_mb = NAN;
 	if (p->nep == 0 || p->ntl == 0) {
 		a->reason = "no records";
 		return 0;
@@ -658,6 +658,14 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		a->unknown_requests += (uint64_t)w.U[j];
 	walker_done(&w);
 	a->nobs = nobs;
+	/* what the heap kept over the window, read at its ends: a trend
+	 * line's interval is as wide as the noise is big, and spikes held for
+	 * a while give it room for tens of MB the heap never kept */
+	double end[LS_LEVEL_SIDE_MAX];
+	size_t nend = nobs / 2 < LS_LEVEL_SIDE_MAX ? nobs / 2 : LS_LEVEL_SIDE_MAX;
+	for (size_t i = 0; i < nend; i++)
+		end[i] = ys[nobs - 1 - i];
+	a->gain_hi_mb = ls_stats_level_change(ys, nend, end, nend, 2);
 	struct ls_ols o;
 	double orho;
 	if (nobs >= 3 && ls_detect_trend(xs, ys, nobs, &o, &orho) == 0) {

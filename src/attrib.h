@@ -72,6 +72,9 @@ struct ls_attribution {
 	double unknown_kb_per_request, unknown_ci95[2], unknown_p; /* NAN when aliased */
 	double process_kb_per_request; /* heap slope per process request in the window */
 	double process_ci95[2], process_p; /* its 95 % CI and p (autocorrelation-corrected) */
+	double gain_hi_mb;          /* the heap's rise over the window read at its ends (the means
+	                             * of its first and last heap values), upper end of a 95 %
+	                             * interval; NAN with too few values */
 	uint64_t collections;       /* sharp heap drops (GC, evictions) modelled in the window */
 	double r2;
 	double theta;               /* MA(1) parameter of the heap noise differences (-1: level noise, 0: random walk) */

@@ -35,6 +35,23 @@ double ls_stats_stdev(const double *x, size_t n)
 	return sqrt(ss / (double)(n - 1));
 }
 
+double ls_stats_level_change(const double *from, size_t nfrom, const double *to, size_t nto, double z)
+{
+	static const size_t sides[] = {3, 5, 10, LS_LEVEL_SIDE_MAX};
+	double best = NAN;
+	for (size_t j = 0; j < sizeof sides / sizeof sides[0]; j++) {
+		size_t side = sides[j];
+		if (side > nfrom || side > nto)
+			break;
+		double sf = ls_stats_stdev(from, side), st = ls_stats_stdev(to, side);
+		double r = ls_stats_mean(to, side) - ls_stats_mean(from, side) +
+			z * sqrt((sf * sf + st * st) / (double)side);
+		if (isnan(best) || (z > 0 ? r > best : r < best))
+			best = r;
+	}
+	return best;
+}
+
 double ls_stats_cv(const double *x, size_t n)
 {
 	double m = ls_stats_mean(x, n);

@@ -20,6 +20,15 @@ double ls_stats_mean(const double *x, size_t n);          /* NAN when n == 0 */
 double ls_stats_stdev(const double *x, size_t n);         /* sample (n - 1); NAN when n < 2 */
 /* Coefficient of variation in percent: stdev / |mean| * 100; NAN when the mean is 0. */
 double ls_stats_cv(const double *x, size_t n);
+/* How far a level moved from `from` to `to`, each given nearest first (the
+ * values closest to the point where the level is read): the difference of
+ * the means of the first few of each, plus z standard errors. Over 3, 5,
+ * 10 and 20 values a side (as many as both have), the most cautious: the
+ * largest for z > 0, the smallest for z <= 0 (few values catch a step just
+ * before the point, many average the noise out). NAN with fewer than 3 a
+ * side. */
+#define LS_LEVEL_SIDE_MAX 20
+double ls_stats_level_change(const double *from, size_t nfrom, const double *to, size_t nto, double z);
 /* Median (copies; x is not modified). NAN when n == 0. */
 double ls_stats_median(const double *x, size_t n);
 /* The same without the copy: reorders v. O(n) expected. */

@@ -455,7 +455,10 @@ static double gain_available_mb(const struct ls_process_analysis *pa, uint32_t e
 	double span = ((double)A->last_req - (double)A->first_req);
 	if (!(span > 0) || !isfinite(A->process_ci95[1]))
 		return NAN;
-	double gained = A->process_ci95[1] * span / 1024 - others_site_mb(pa, e);
+	double gained = A->process_ci95[1] * span / 1024;
+	if (A->gain_hi_mb < gained)  /* (false when NAN) */
+		gained = A->gain_hi_mb;
+	gained -= others_site_mb(pa, e);
 	return gained > 0 ? gained : 0;
 }
 
@@ -466,36 +469,33 @@ static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool
 	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024;
 }
 
-/* heap values on each side of rise_since_first_error_mb */
-#define RISE_SIDE 20
-/* ... which measures an error path with at most this many errors in the
- * window: a few big steps. Many errors spread over the window grow like a
+/* rise_since_first_error_mb measures an error path with at most this many
+ * errors in the window: a few big steps. Many errors spread over the window grow like a
  * line, and a warm-up that fills while they happen rises just as much. */
 #define RISE_MAX_ERRORS 3
 
-/* Sum and sum of squares of the last RISE_SIDE heap values among timeline
- * entries [from, to), and how many there were. */
-static void last_heap_values(const struct ls_process *p, uint64_t from, uint64_t to, double *s, double *s2,
-	uint32_t *n)
+/* The last (up to) LS_LEVEL_SIDE_MAX heap values among timeline entries
+ * [from, to), nearest `to` first; returns how many. */
+static size_t last_heap_values(const struct ls_process *p, uint64_t from, uint64_t to, double *v)
 {
-	for (uint64_t i = to; i-- > from && *n < RISE_SIDE;) {
+	size_t n = 0;
+	for (uint64_t i = to; i-- > from && n < LS_LEVEL_SIDE_MAX;) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
-		if (ls_endpoint_heap_point(ep, r)) {
-			*s += ep->current_mb[r];
-			*s2 += ep->current_mb[r] * ep->current_mb[r];
-			(*n)++;
-		}
+		if (ls_endpoint_heap_point(ep, r))
+			v[n++] = ep->current_mb[r];
 	}
+	return n;
 }
 
 /* How far the heap rose from just before e's first error in the window to
  * the window's end (MB, the end of a 95 % interval: upper for z = 2, lower
- * for z = -2); NAN with fewer than 3 heap values on either side. (Just
- * before may be before the window: it can start right at that error, where
- * a known site is first listed.) An error path's growth is steps at its
- * errors: a straight line through the window understates them when they
- * come early (one error near the start is a step, not a slope). */
+ * for z = -2; ls_stats_level_change); NAN with fewer than 3 heap values on
+ * either side. (Just before may be before the window: it can start right
+ * at that error, where a known site is first listed.) An error path's
+ * growth is steps at its errors: a straight line through the window
+ * understates them when they come early (one error near the start is a
+ * step, not a slope). */
 static double rise_since_first_error_mb(const struct ls_process *p, const struct ls_attribution *A, uint32_t e,
 	double z)
 {
@@ -510,18 +510,9 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 	uint64_t i0 = ls_process_timeline_index(p, e, r0);
 	if (i0 >= p->ntl)
 		return NAN;
-	double s[2] = {0, 0}, s2[2] = {0, 0};
-	uint32_t n[2] = {0, 0};
-	last_heap_values(p, 0, i0, &s[0], &s2[0], &n[0]);          /* just before it */
-	last_heap_values(p, i0, p->ntl, &s[1], &s2[1], &n[1]);     /* the window's end */
-	if (n[0] < 3 || n[1] < 3)
-		return NAN;
-	double m[2], v[2];
-	for (int k = 0; k < 2; k++) {
-		m[k] = s[k] / n[k];
-		v[k] = fmax(0, (s2[k] - n[k] * m[k] * m[k]) / (n[k] - 1));
-	}
-	return m[1] - m[0] + z * sqrt(v[0] / n[0] + v[1] / n[1]);
+	double before[LS_LEVEL_SIDE_MAX], end[LS_LEVEL_SIDE_MAX];
+	size_t nb = last_heap_values(p, 0, i0, before), ne = last_heap_values(p, i0, p->ntl, end);
+	return ls_stats_level_change(before, nb, end, ne, z);
 }
 
 /* Do the heap's steps at e's errors bear out the retention per error the

@@ -403,6 +403,30 @@ static void test_changepoint_warmup(void **state)
 /* Holm by hand: sorted 0.005, 0.01, 0.03, 0.04 over m tests are multiplied
  * by m, m-1, m-2, m-3 and made monotone; a NaN is no test (1) but counts
  * in m; ties share their rank. */
+/* A level read at two points: the difference of the means nearest each,
+ * with z standard errors, the most cautious over 3 to 20 values a side. A
+ * step 3 values before the end is caught by the short side. */
+static void test_level_change(void **state)
+{
+	(void)state;
+	double from[20], flat[20], step[20];
+	for (int i = 0; i < 20; i++) {
+		from[i] = 1;
+		flat[i] = 5;
+		step[i] = i < 3 ? 9 : 5;  /* nearest first: the last 3 values are 9 */
+	}
+	assert_float_equal(ls_stats_level_change(from, 20, flat, 20, 2), 4, 1e-12);
+	assert_float_equal(ls_stats_level_change(from, 20, flat, 20, -2), 4, 1e-12);
+	/* upper: 5 values a side (6.4 + 2 x 0.980); 20 alone would say 5.26 */
+	assert_float_equal(ls_stats_level_change(from, 20, step, 20, 2), 8.359591794226542, 1e-9);
+	/* lower: 20 values a side (4.6 - 2 x 0.328) */
+	assert_float_equal(ls_stats_level_change(from, 20, step, 20, -2), 3.9446575824726993, 1e-9);
+	/* sides only as long as both: 4 and 20 values are read over 3 */
+	assert_float_equal(ls_stats_level_change(from, 4, step, 20, 2), 8, 1e-12);
+	assert_true(isnan(ls_stats_level_change(from, 2, step, 20, 2)));
+	assert_true(isnan(ls_stats_level_change(from, 20, step, 0, 2)));
+}
+
 static void test_holm(void **state)
 {
 	(void)state;
@@ -445,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_mann_kendall),
 		cmocka_unit_test(test_changepoint_warmup),
 		cmocka_unit_test(test_holm),
+		cmocka_unit_test(test_level_change),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,10 @@
 #                 +0.78 MB each, while the heap's steps at them average 0
 #   busy-small    200k requests leaking 0.2 KB each (38 MB): "no material
 #                 trend" while 0.5 KB per request was the bar on any capture
+#   held-spikes   /e0's errors hold 5 MB each for 100 requests, then free it;
+#                 with /e4 leaking 200 KB per request the heap's trend line
+#                 was loose enough to take /e0's errors as retention, while
+#                 the heap at the capture's end holds none of it
 #   long-cache    100k requests, a 30 MB cache filling until request 82k
 #                 next to an endpoint that keeps nothing: with that lower bar
 #                 on the shared heap curve, /a became GROWING and the heap
@@ -101,6 +105,10 @@ verify s14002/case-050-multi-endpoint
 "$LSGEN" process "$tmp/busy-small" --seed 7 --requests 200000 --rotate 0 \
 	--endpoints /chat/completions:leak:0.2kb:site=/srv/app/routers/chat.py:412 >/dev/null
 verify busy-small
+"$LSGEN" process "$tmp/held-spikes" --seed 136 --requests 580 --heap 30 --top 20 \
+	--endpoints /e0:errspike:spike=5:hold=100:err=0.02:weight=5 /e2:errleak:100kb:err=1 /e4:leak:200kb /e5:stable \
+	>/dev/null
+verify held-spikes
 "$LSGEN" process "$tmp/long-cache" --seed 5 --requests 100000 --rotate 0 --endpoints /a:stable /c:cache:1kb:cap=30 \
 	>/dev/null
 verify long-cache
@@ -110,4 +118,4 @@ if grep -q '"unexplained":true' "$tmp/long-cache.json" ||
 	fail=1
 fi
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 12 captures as TRUTH.txt says"
+echo "truth_verdicts: 13 captures as TRUTH.txt says"
