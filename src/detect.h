@@ -159,6 +159,7 @@ struct ls_suspect {
 	double slope_mb_per_1k, p_value;   /* the site's own steady-state trend */
 	double kb_per_request, link_p;     /* growth of the site per request (or error) of this endpoint */
 	bool linked;                 /* the site's growth follows this endpoint's requests/errors */
+	bool via_errors;             /* ... its errors: kb_per_request is per error */
 	bool appeared;               /* no trend: it entered the top K at one of this endpoint's
 	                              * errors, already appeared_mb big */
 	double appeared_mb;

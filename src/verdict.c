@@ -54,6 +54,15 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 	} else if (!isfinite(s->slope_mb_per_1k)) {
 		/* (no request numbers to measure a trend against) */
 		ls_buf_printf(b, " Top suspect: %s.", loc);
+	} else if (s->linked && !(s->slope_mb_per_1k > 0) && isfinite(s->kb_per_request)) {
+		/* it grows at this endpoint's requests (errors) and shrinks over
+		 * all: a spike held for a while, say; "grows with this
+		 * endpoint's traffic" next to a falling trend would contradict */
+		char k[32];
+		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
+		ls_fmt_kb(k, sizeof k, s->kb_per_request);
+		ls_buf_printf(b, " Top suspect: %s (%s KB %s, but %s MB per 1,000 requests over all).", loc, k,
+			s->via_errors ? "at each of this endpoint's errors" : "per request of this endpoint", sl);
 	} else {
 		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
 		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
@@ -206,6 +215,7 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 		const struct ls_site_link *l = &t->links[e];
 		struct ls_suspect *o = new_suspect(v, &n, t);
 		o->linked = true;
+		o->via_errors = bvia;
 		o->kb_per_request = bvia ? l->kb_per_error : l->kb_per_request;
 		o->link_p = bvia ? l->err_p : l->req_p;
 	}
