@@ -629,6 +629,23 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 	return best;
 }
 
+/* What the sites alone say of e: an error path (ERROR_PATH_LEAK) or a leak
+ * (LEAK) with *site the suspect that shows it, else STABLE. */
+static enum ls_verdict_kind sites_evidence(const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, uint32_t *site)
+{
+	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
+	if (se != UINT32_MAX && (sr == UINT32_MAX || pa->sites.v[se].links[e].via_errors)) {
+		*site = se;
+		return LS_VERDICT_ERROR_PATH_LEAK;
+	}
+	if (sr != UINT32_MAX) {
+		*site = sr;
+		return LS_VERDICT_LEAK;
+	}
+	return LS_VERDICT_STABLE;
+}
+
 /* All the evidence for endpoint e: heap attribution first, then the sites
  * (whose sizes are exact, so they identify who retains memory even where the
  * heap is too noisy to). *site receives the site index for site evidence;
@@ -661,15 +678,9 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	if (ak != LS_VERDICT_STABLE && retention_fits(p, pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
 	    (ak == LS_VERDICT_ERROR_PATH_LEAK || !plateau_explains(pa, ar, e)))
 		return ak;
-	uint32_t se = site_evidence(p, pa, e, true, cfg), sr = site_evidence(p, pa, e, false, cfg);
-	if (se != UINT32_MAX && (sr == UINT32_MAX || pa->sites.v[se].links[e].via_errors)) {
-		*site = se;
-		return LS_VERDICT_ERROR_PATH_LEAK;
-	}
-	if (sr != UINT32_MAX) {
-		*site = sr;
-		return LS_VERDICT_LEAK;
-	}
+	enum ls_verdict_kind sk = sites_evidence(p, pa, e, cfg, site);
+	if (sk != LS_VERDICT_STABLE)
+		return sk;
 	/* The only endpoint the growth can be pinned on: its share is clearly
 	 * positive (p < 0.01, not the Bonferroni level, also with the
 	 * unrecorded requests fitted on their own: they may be an endpoint
@@ -829,16 +840,18 @@ static void add_one_error(struct ls_buf *b, const struct ls_process *p, uint32_t
 }
 
 /* Whether endpoint f's evidence is a leak, for the others' verdicts: an
- * endpoint too short to judge, or without a share, is no leaker whatever
- * its evidence (decide gives it TOO_FEW or its series' kind). */
+ * endpoint without a share is no leaker whatever its evidence (decide
+ * gives it its series' kind), nor one too short to judge unless a site's
+ * exact sizes show it (decide). */
 static bool evidence_leaks(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t f,
 	const struct ls_detect_config *cfg)
 {
-	if (!pa->attrib.valid || f >= pa->attrib.nep || pa->verdict[f].series_kind == LS_VERDICT_TOO_FEW ||
-	    !(pa->attrib.ep[f].req_valid || pa->attrib.ep[f].err_valid))
+	if (!pa->attrib.valid || f >= pa->attrib.nep || !(pa->attrib.ep[f].req_valid || pa->attrib.ep[f].err_valid))
 		return false;
 	uint32_t site;
 	bool only;
+	if (pa->verdict[f].series_kind == LS_VERDICT_TOO_FEW)
+		return sites_evidence(p, pa, f, cfg, &site) != LS_VERDICT_STABLE;
 	return ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL));
 }
 
@@ -867,7 +880,15 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	bool others_leak = false;
 	for (uint32_t f = 0; f < p->nep && !others_leak; f++)
 		others_leak = f != e && ev_leak[f];
-	if (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed) {
+	uint32_t esite = UINT32_MAX;
+	bool only = false;
+	enum ls_verdict_kind ak = LS_VERDICT_STABLE;
+	/* too few of its own records for a trend, or for the heap to tell
+	 * its share: a site's exact sizes can still show what its requests or
+	 * errors keep (an error path whose every request fails, say) */
+	if (v->series_kind == LS_VERDICT_TOO_FEW && v->attributed)
+		ak = sites_evidence(p, pa, e, cfg, &esite);
+	if ((v->series_kind == LS_VERDICT_TOO_FEW && ak == LS_VERDICT_STABLE) || !v->attributed) {
 		explain_series(&b, v, cfg);
 		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
 			ls_buf_printf(&b, " Not attributed across endpoints (%s).", pa->attrib.reason);
@@ -877,9 +898,8 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				"cannot be seen: the heap may grow for theirs.");
 		goto done;
 	}
-	uint32_t esite;
-	bool only;
-	enum ls_verdict_kind ak = evidence(p, pa, e, cfg, &esite, &only, &refused);
+	if (v->series_kind != LS_VERDICT_TOO_FEW)
+		ak = evidence(p, pa, e, cfg, &esite, &only, &refused);
 	char n[32], m[32], w[32];
 	if (only) {
 		v->kind = LS_VERDICT_LEAK;
@@ -925,6 +945,12 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_buf_puts(&b, ".");
 		if (errs)
 			add_one_error(&b, p, e);
+		if (v->series_kind == LS_VERDICT_TOO_FEW) {
+			/* (why the report has no steady-state line for it) */
+			ls_fmt_count(n, sizeof n, v->fit.n);
+			ls_buf_printf(&b, v->fit.n == 1 ? " Its one memory sample is too few for a trend of its own." :
+				" Its %s memory samples are too few for a trend of their own.", n);
+		}
 	} else if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
 		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
 		ls_buf_puts(&b, "Each error response retains ");

@@ -1195,6 +1195,33 @@ static void test_all_errors_leak_on_error_path(void **state)
 	}
 }
 
+/* An endpoint with too few records for a trend of its own (about 8 of
+ * 1,500 requests), every one an error keeping 1.5 MB at its own site: the
+ * site's exact sizes step at each of them, and say so. It was TOO_FEW,
+ * "only 8 memory samples", whatever its site showed. */
+static void test_few_records_site_shows_error_path(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 1500, .base_mb = 100, .noise_mb = 0.3, .detail_every = 15, .seed = 5, .nep = 3,
+		.ep = {{.name = "export", .share = 0.005, .err_rate = 1, .kb_per_err = 1500,
+				.site = "/srv/app/export.py:212"},
+			{.name = "search", .share = 0.6, .err_rate = 0.01},
+			{.name = "health", .share = 0.395}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_true(R.p.ep[0].n < 12);
+	assert_int_equal(v->series_kind, LS_VERDICT_TOO_FEW);
+	assert_int_equal(v->kind, LS_VERDICT_ERROR_PATH_LEAK);
+	assert_non_null(strstr(v->explanation, "/srv/app/export.py:212"));
+	assert_non_null(strstr(v->explanation, "memory samples are too few for a trend of their own"));
+	assert_true(v->nsuspects > 0);
+	assert_string_equal(site_of(&R, &v->suspects[0]), "/srv/app/export.py:212");
+	assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+	assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+	run_done(&R);
+}
+
 /* One endpoint file, 45 % of the request numbers without a record, the heap
  * climbing 4 KB per request: sampled-out requests of this endpoint, or
  * another endpoint whose file is missing? The data cannot tell (the
@@ -1981,6 +2008,7 @@ int main(void)
 		cmocka_unit_test(test_hidden_endpoint),
 		cmocka_unit_test(test_site_cache_plateau),
 		cmocka_unit_test(test_all_errors_leak_on_error_path),
+		cmocka_unit_test(test_few_records_site_shows_error_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
