@@ -664,7 +664,9 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	bool steps = !heap_grows(pa, e);
 	if (steps && !(pa->attrib.valid && pa->attrib.ep[e].errors >= 1 && pa->attrib.ep[e].errors <= RISE_MAX_ERRORS &&
 	    rise_since_first_error_mb(p, &pa->attrib, e, -2) >= cfg->material_total_mb))
-		return LS_VERDICT_STABLE;
+		/* the heap's trend can be lost in its noise (a GC sawtooth's
+		 * teeth of tens of MB); a suspect site's exact sizes are not */
+		return sites_evidence(p, pa, e, cfg, site);
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
 	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
