@@ -358,6 +358,7 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 			*status = "zoom: move the cursor (Left/Right) to the other end and press z";
 		} else {
 			c->anchor_set = false;
+			*status = "";  /* the hint is done with */
 			/* whole columns: both end columns' requests stay in view */
 			double half = c->grid.plot_w > 0 ? (c->grid.x1 - c->grid.x0) / c->grid.plot_w / 2 : 0;
 			zoom_to(c, fmax(c->grid.x0, fmin(c->anchor_x, cx) - half), fmin(c->grid.x1, fmax(c->anchor_x, cx) + half));
@@ -365,6 +366,8 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 		break;
 	}
 	case CMD_UNZOOM:
+		if (c->anchor_set)
+			*status = "";
 		c->anchor_set = false;
 		if (c->nzoom) {
 			c->nzoom--;
@@ -377,6 +380,7 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 		if (!c->anchor_set)
 			return 0;
 		c->anchor_set = false;
+		*status = "";
 		break;
 	default:
 		return focused ? cursor_key(c, cmd) : 0;

@@ -50,7 +50,8 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
 	const struct ls_intern *strings, const struct ls_verdict *v);
 /* Toggles and zoom always; cursor moves only when focused. Returns view
- * flags, 0 when cmd is not the chart's. *status receives a hint or NULL. */
+ * flags, 0 when cmd is not the chart's. *status receives a hint, "" when an earlier
+ * hint is done with (the zoom it asked for was made or abandoned), or NULL. */
 unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, const char **status);
 /* Is screen line ay on the chart? */
 bool ui_epchart_contains(const struct ui_epchart *c, int ay);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The endpoint chart's keys: zoom into a range with z ... z and back with Z;
+# The endpoint chart's keys: zoom into a range with z ... z and back with Z
+# (the status line's hint goes once the zoom is made);
 # timestamps on the x axis (t); latency instead of memory (L); the rolling
 # mean (m) and peak_mb (p) curves; the legend says what is drawn. The cursor
 # keeps its request through an unzoom.
@@ -20,6 +21,8 @@ wait_re '^req-592: .*zoom from 59[0-9]: move, z again'
 keys h h h h h h h h h h
 keys z
 wait_re 'zoomed 5[5-9][0-9]-59[0-9] \(Z back\)'
+# the hint on the status line asked for this zoom: it is done with
+expect_no "move the cursor (Left/Right) to the other end"
 # a label every request or two now, evenly
 labels=$(screen | grep -E '^ +5[5-9][0-9] +5[5-9][0-9] +5[5-9][0-9] ' | awk '{print $1, $2, $3}')
 set -- $labels
