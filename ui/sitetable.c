@@ -55,15 +55,15 @@ static double n_first(void *c, uint32_t r) { return row_of(c, r)->first; }
 static void t_range(void *c, uint32_t r, char *o, size_t n)
 {
 	const struct ui_site_row *x = row_of(c, r);
-	snprintf(o, n, "%.2f%s%.2f", x->first, ui_utf8() ? "\xe2\x86\x92" : ">", x->last);
+	ui_fmt_range(o, n, x->first, x->last, 2, 13);
 }
 static double n_growth(void *c, uint32_t r) { return row_of(c, r)->growth; }
-static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, row_of(c, r)->growth, 3); }
+static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, row_of(c, r)->growth, 3, 8); }
 static enum ui_role r_growth(void *c, uint32_t r) { return row_of(c, r)->growth > 0 ? ROLE_WARN : ROLE_NORMAL; }
 static double n_pct(void *c, uint32_t r) { return row_of(c, r)->growth_pct; }
 static void t_pct(void *c, uint32_t r, char *o, size_t n)
 {
-	ui_fmt_pct(o, n, row_of(c, r)->growth_pct);
+	ui_fmt_pct(o, n, row_of(c, r)->growth_pct, 8);
 }
 static void t_trend(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%s", row_of(c, r)->trend); }
 static enum ui_role r_trend(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }

@@ -128,14 +128,14 @@ static void t_range(void *c, uint32_t r, char *o, size_t n)
 	if (!ok(x))
 		snprintf(o, n, "-");
 	else
-		snprintf(o, n, "%.1f%s%.1f", x->initial_avg, ui_utf8() ? "\xe2\x86\x92" : ">", x->final_avg);
+		ui_fmt_range(o, n, x->initial_avg, x->final_avg, 1, 13);
 }
 static double n_growth(void *c, uint32_t r)
 {
 	const struct ls_classic_result *x = cl(c, r);
 	return ok(x) ? x->growth_mb : NAN;
 }
-static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_growth(c, r), 2); }
+static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_growth(c, r), 2, 8); }
 static double n_pct(void *c, uint32_t r)
 {
 	const struct ls_classic_result *x = cl(c, r);
@@ -143,7 +143,7 @@ static double n_pct(void *c, uint32_t r)
 }
 static void t_pct(void *c, uint32_t r, char *o, size_t n)
 {
-	ui_fmt_pct(o, n, n_pct(c, r));
+	ui_fmt_pct(o, n, n_pct(c, r), 7);
 }
 
 static double n_verdict(void *c, uint32_t r)
@@ -180,7 +180,7 @@ static double n_kb(void *c, uint32_t r)
 	struct eps *s = c;
 	return ui_attributed_kb(s->a, s->proc[r], s->ep[r]);
 }
-static void t_kb(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_kb(c, r), 2); }
+static void t_kb(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_kb(c, r), 2, 8); }
 static double n_classic(void *c, uint32_t r)
 {
 	const struct ls_classic_result *x = cl(c, r);

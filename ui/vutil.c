@@ -79,20 +79,51 @@ void ui_fmt_mb(char *out, size_t cap, double v, int width)
 	}
 }
 
-void ui_fmt_signed(char *out, size_t cap, double v, int decimals)
+void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width)
 {
-	if (isnan(v))
+	if (isnan(v)) {
 		snprintf(out, cap, "-");
-	else
-		snprintf(out, cap, "%+.*f", decimals, v);
+		return;
+	}
+	ui_fmt_fit(out, cap, v, decimals, width, "");
 }
 
-void ui_fmt_pct(char *out, size_t cap, double v)
+void ui_fmt_fit(char *out, size_t cap, double v, int decimals, int width, const char *suffix)
 {
+	/* fewer decimals first; then thousands, millions...: a cell that
+	 * cuts digits off ("+16570…" for +165709 %) reads ten times too small */
+	for (int d = decimals; d >= 0; d--)
+		if (snprintf(out, cap, "%+.*f%s", d, v, suffix) <= width)
+			return;
+	static const char unit[] = "kMGTPE";
+	double a = v;
+	for (size_t u = 0; u < sizeof unit - 1; u++) {
+		a /= 1000;
+		for (int d = 1; d >= 0; d--)
+			if (snprintf(out, cap, "%+.*f%c%s", d, a, unit[u], suffix) <= width)
+				return;
+	}
+}
+
+void ui_fmt_range(char *out, size_t cap, double from, double to, int decimals, int width)
+{
+	const char *arrow = ui_utf8() ? "\xe2\x86\x92" : ">";
+	for (int d = decimals; d >= 0; d--) {
+		/* (the arrow is one column, three bytes in UTF-8) */
+		int n = snprintf(out, cap, "%.*f%s%.*f", d, from, arrow, d, to);
+		if (n - (int)strlen(arrow) + 1 <= width)
+			return;
+	}
+}
+
+void ui_fmt_pct(char *out, size_t cap, double v, int width)
+{
+	if (isnan(v)) {
+		snprintf(out, cap, "-");
+		return;
+	}
 	/* past 1,000 % the decimal only pushes the sign out of the column */
-	ui_fmt_signed(out, cap, v, fabs(v) < 1000 ? 1 : 0);
-	if (!isnan(v))
-		strncat(out, "%", cap - strlen(out) - 1);
+	ui_fmt_fit(out, cap, v, fabs(v) < 1000 ? 1 : 0, width, "%");
 }
 
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap)

@@ -18,10 +18,17 @@ double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e);
 void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *out, size_t cap);
 /* A size in MB with as many decimals (3, 1, 0) as fit in `width` columns. */
 void ui_fmt_mb(char *out, size_t cap, double v, int width);
-/* "+1.23" / "-0.40" / "" for NAN. */
-void ui_fmt_signed(char *out, size_t cap, double v, int decimals);
-/* A growth in percent: "+35.1%", "+26933%" (no decimal past 1,000), "-" for NAN. */
-void ui_fmt_pct(char *out, size_t cap, double v);
+/* "+1.23" / "-0.40" / "-" for NAN, in at most `width` columns (ui_fmt_fit). */
+void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width);
+/* A signed number and a suffix in at most `width` columns: fewer decimals,
+ * then "+14.6k", "+1.7M" ..., never digits cut off. */
+void ui_fmt_fit(char *out, size_t cap, double v, int decimals, int width, const char *suffix);
+/* "1.5→14617.4": from and to with as many decimals (up to `decimals`) as
+ * fit in `width` columns. */
+void ui_fmt_range(char *out, size_t cap, double from, double to, int decimals, int width);
+/* A growth in percent: "+35.1%", "+26933%" (no decimal past 1,000),
+ * "+166k%" where that does not fit `width`, "-" for NAN. */
+void ui_fmt_pct(char *out, size_t cap, double v, int width);
 /* Sanitized name of an endpoint. */
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
 /* Sanitized site location; one longer than cap keeps its end ("…" first). */

@@ -75,3 +75,15 @@ wait_re '^. /leak +1,514 .* \+3302% LEAK'
 keys 2
 wait_re '^  #1 +src/leak\.py:3 .* \+72\.818 +\+28224% '
 quit_app
+restart
+
+step "grown a thousand-fold, GB big: no digit is cut off (+166k%, +14608.6)"
+gen_process huge --seed 9 --requests 3000 --heap 0.01 --noise 0.001 --top 3 --endpoints /huge:leak:2mb:weight=5 \
+	/tiny:stable /errs:errleak:50mb:err=0.5
+start_app huge
+wait_re '^. /huge +2,121 +0\.8 +8\.8→14617\.4 \+14608\.6 +\+166k% LEAK '
+! screen | grep -q '[0-9.]…' || fail "a number cut off on Endpoints"
+keys 2
+wait_re '^  #1 +/srv/app/routers/errs\.py:375 .* 33\.5→10450\.9 \+10417\.4 +\+31107% '
+! screen | grep -q '[0-9.]…' || fail "a number cut off on Sites"
+quit_app
