@@ -282,6 +282,15 @@ static void fmt_p(char *out, size_t n, double p)
 }
 
 /* leakscope's own verdict with its evidence. */
+/* v with d decimals (signed: "+1.25"), where one that rounds to zero is
+ * "0.00": no "-0.00" and no "+0.00" next to an interval. */
+static void fixed(char out[32], double v, int d, bool sign)
+{
+	if (isfinite(v) && fabs(v) < 0.5 * pow(10, -d))
+		v = 0;
+	snprintf(out, 32, sign && v != 0 ? "%+.*f" : "%.*f", d, v);
+}
+
 static void text_verdict(struct ctx *c, bool md)
 {
 	struct ls_buf *b = c->b;
@@ -293,14 +302,20 @@ static void text_verdict(struct ctx *c, bool md)
 	(md ? mdtext : san)(b, v->explanation ? v->explanation : "");
 	ls_buf_puts(b, md ? "\n\n" : "\n");
 	const char *ind = md ? "- " : "  ";
+	char f[5][32];
 	if (v->steady_n >= 2 && isfinite(v->slope_kb_per_request)) {
 		fmt_p(pv, sizeof pv, v->p_value);
-		ls_buf_printf(b, "%sSteady state: %+.2f KB/request (95%% CI %.2f to %.2f), p %s, R² %.2f over %u samples; "
-				 "%+.1f MB per 10,000 requests\n",
-			ind, v->slope_kb_per_request, v->ci95[0], v->ci95[1], pv, v->r2, v->steady_n, v->mb_per_10k);
+		fixed(f[0], v->slope_kb_per_request, 2, true);
+		fixed(f[1], v->ci95[0], 2, false);
+		fixed(f[2], v->ci95[1], 2, false);
+		fixed(f[3], v->mb_per_10k, 1, true);
+		ls_buf_printf(b, "%sSteady state: %s KB/request (95%% CI %s to %s), p %s, R² %.2f over %u samples; "
+				 "%s MB per 10,000 requests\n", ind, f[0], f[1], f[2], pv, v->r2, v->steady_n, f[3]);
 		fmt_p(pv, sizeof pv, v->mk_p);
-		ls_buf_printf(b, "%sRobust: Theil–Sen %+.2f KB/request, Mann–Kendall z %.2f (p %s), CV %.1f%%\n", ind,
-			v->theil_sen_kb_per_request, v->mk_z, pv, v->cv_pct);
+		fixed(f[0], v->theil_sen_kb_per_request, 2, true);
+		fixed(f[1], v->mk_z, 2, false);
+		ls_buf_printf(b, "%sRobust: Theil–Sen %s KB/request, Mann–Kendall z %s (p %s), CV %.1f%%\n", ind, f[0], f[1],
+			pv, v->cv_pct);
 	}
 	/* the fit's own warm-up, or (a WARMUP from a site that filled and
 	 * levelled off) the endpoint's requests until then, which the steady
@@ -312,10 +327,15 @@ static void text_verdict(struct ctx *c, bool md)
 			ind, (long long)v->warmup_requests);
 	if (v->attributed) {
 		fmt_p(pv, sizeof pv, v->attributed_p);
-		ls_buf_printf(b, "%sAttributed to this endpoint: %+.2f KB per request (95%% CI %.2f to %.2f, p %s)", ind,
-			v->attributed_kb_per_request, v->attributed_ci95[0], v->attributed_ci95[1], pv);
-		if (isfinite(v->attributed_kb_per_error))
-			ls_buf_printf(b, ", %+.1f KB per error", v->attributed_kb_per_error);
+		fixed(f[0], v->attributed_kb_per_request, 2, true);
+		fixed(f[1], v->attributed_ci95[0], 2, false);
+		fixed(f[2], v->attributed_ci95[1], 2, false);
+		ls_buf_printf(b, "%sAttributed to this endpoint: %s KB per request (95%% CI %s to %s, p %s)", ind, f[0], f[1],
+			f[2], pv);
+		if (isfinite(v->attributed_kb_per_error)) {
+			fixed(f[4], v->attributed_kb_per_error, 1, true);
+			ls_buf_printf(b, ", %s KB per error", f[4]);
+		}
 		ls_buf_puts(b, "\n");
 	}
 	for (uint32_t i = 0; i < v->nsuspects; i++) {

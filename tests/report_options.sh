@@ -84,4 +84,15 @@ for fmt in text markdown; do
 		fail "--top 0 --growth 0 ($fmt) does not say the tables are left out"
 	! grep -q 'Rank' "$tmp/t0" || fail "--top 0 --growth 0 ($fmt) still prints a table header"
 done
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said"
+# a figure that rounds to zero has no sign: "-0.00" (a CI's low end) read as a
+# number below zero, "+0.00" as growth
+"$LSGEN" process "$tmp/flat" --seed 4 --requests 407 --heap 180 --top 10 --noise 0.01 --sampling 0.9 \
+	--endpoints /e0:stable /e1:stable >/dev/null
+for fmt in text markdown; do
+	"$LEAKSCOPE" report --format "$fmt" "$tmp/flat" >"$tmp/flat.$fmt"
+	grep -q 'CI 0\.00 to 0\.05' "$tmp/flat.$fmt" || fail "flat ($fmt): the steady-state interval is not 0.00 to 0.05"
+	# (leakscope's lines; the classic tables print "+0.0%" as the original does)
+	! grep -E 'Steady state|Robust|Attributed' "$tmp/flat.$fmt" | grep -nE '[-+]0\.0+([^0-9]|$)' ||
+		fail "flat ($fmt): a signed zero"
+done
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero"
