@@ -50,7 +50,7 @@ static double input_x(const struct ls_chart_input *in, uint32_t i)
 
 static bool input_valid(const struct ls_chart_input *in, uint32_t i)
 {
-	if (in->flags && (in->flags[i] & in->valid_mask) != in->valid_mask)
+	if (in->flags && ((in->flags[i] & in->valid_mask) != in->valid_mask || (in->flags[i] & in->invalid_mask)))
 		return false;
 	return isfinite(in->y[i]) && isfinite(input_x(in, i));
 }

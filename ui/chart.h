@@ -61,6 +61,7 @@ struct ls_chart_input {
 	const double *t;          /* optional Unix seconds per row, for time labels */
 	const uint16_t *flags;    /* optional per-row flag bits (e.g. enum ls_req_flag) */
 	uint16_t valid_mask;      /* row is plotted only if (flags & valid_mask) == valid_mask */
+	uint16_t invalid_mask;    /* ... and (flags & invalid_mask) == 0 */
 	uint16_t error_mask;      /* rows with (flags & error_mask) != 0 get an error marker */
 	uint16_t detail_mask;     /* rows with (flags & detail_mask) != 0 get a snapshot marker */
 };

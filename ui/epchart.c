@@ -65,6 +65,9 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 		.n = ep->n, .x_int = c->by_row ? NULL : ep->req_no, .y = ep->current_mb, .t = ep->timestamp,
 		.flags = ep->flags, .valid_mask = LS_REQ_HAS_MEM | placed, .error_mask = LS_REQ_ERROR,
 		.detail_mask = LS_REQ_DETAILED,
+		/* tracemalloc off: 0.0 MB is no memory reading (the analysis
+		 * leaves those records out; the chart says so in its header) */
+		.invalid_mask = LS_REQ_TRACKING_OFF,
 	};
 	ls_chart_series_build(&c->cur, &in);
 	/* a mean over ~1/40 of the points smooths the GC sawtooth, not the trend */
@@ -79,6 +82,7 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 		ms[i] = ep->latency[i] * 1000.0;
 	in.y = ms;
 	in.valid_mask = LS_REQ_HAS_LATENCY | placed;
+	in.invalid_mask = 0;  /* latency is measured with tracemalloc off too */
 	ls_chart_series_build_like(&c->lat, &in, &c->cur);
 	free(ms);
 	/* a zoom into what a reload took away (the profiler restarted and the

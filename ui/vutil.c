@@ -64,7 +64,7 @@ void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *
 {
 	double *y = ls_xreallocarray(NULL, ep->n ? ep->n : 1, sizeof *y);
 	for (uint32_t i = 0; i < ep->n; i++)
-		y[i] = (ep->flags[i] & LS_REQ_HAS_MEM) ? ep->current_mb[i] : NAN;
+		y[i] = ls_endpoint_has_heap(ep, i) ? ep->current_mb[i] : NAN;  /* (not tracemalloc off) */
 	if (!ls_sparkline(out, cap, y, ep->n, width, ascii) && cap)
 		out[0] = 0;
 	free(y);
