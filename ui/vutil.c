@@ -227,7 +227,13 @@ static int wrap_line(bool draw, int y, int x, int w, int h, const char *s, attr_
 			take = len;
 		}
 		if (draw) {
-			char *line = ls_xstrndup(s, take);
+			/* the last line there is room for, with more to come: the
+			 * rest, which ui_text ends with "…" (a cut without a
+			 * mark reads as the whole explanation) */
+			bool more = false;
+			for (size_t j = take; s[j] && !more; j++)
+				more = s[j] != ' ';
+			char *line = ls_xstrndup(s, used == h - 1 && more ? strlen(s) : take);
 			ui_text(stdscr, y + used, x, w, line, UI_LEFT, a, NULL, 0, 0);
 			free(line);
 		}

@@ -38,8 +38,8 @@ void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, siz
  * drill(v), wheel scrolls. */
 unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int line, int x,
 	unsigned (*drill)(struct view *v));
-/* Draw a wrapped paragraph in a box of w columns from line y, at most h lines;
- * returns lines used. */
+/* Draw a wrapped paragraph in a box of w columns from line y, at most h lines
+ * (the last ends with "…" when the text goes on); returns lines used. */
 int ui_paragraph(int y, int x, int w, int h, const char *text, attr_t a);
 /* Lines ui_paragraph would need for text at width w. */
 int ui_paragraph_lines(int w, const char *text);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Below 60x15 the explorer says the terminal is too small instead of drawing
 # (or crashing); keys other than q wait; growing the terminal brings the
-# screen back as it was. Exactly 60x15 works on every screen.
+# screen back as it was. Exactly 60x15 works on every screen (an
+# explanation cut short says so with "…").
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -25,6 +26,8 @@ step "every screen at the minimum size"
 keys Enter
 wait_for "178 requests, 1 error"
 wait_re '^ +MB └'
+# one line of the explanation fits: it ends with "…", not mid-sentence as if whole
+wait_re '^ Leaks \+120 KB per request .*…$'
 keys Tab Enter
 wait_for "Site src/chat.py:7"
 keys 2
