@@ -523,6 +523,8 @@ bool ui_table_click(struct ui_table *t, int line)
 /* ---- drawing ---- */
 
 #define FLEX_MIN 20
+/* what the flexible column keeps before others widen (ui_col.max_width) */
+#define FLEX_ROOMY 40
 
 /* Widths of all columns for a total width w (the mark column excluded);
  * -1 for a hidden column. Columns with a hide priority give way, lowest
@@ -547,6 +549,15 @@ static void layout(const struct ui_table *t, int w, int *cw)
 	if (flex >= 0) {
 		int rest = w - fixed;
 		cw[flex] = rest > 12 ? rest : 12;
+		/* room to spare goes to the columns whose texts it would show */
+		for (int c = 0; c < t->ncols && cw[flex] > FLEX_ROOMY; c++)
+			if (cw[c] >= 0 && t->cols[c].max_width > cw[c]) {
+				int g = t->cols[c].max_width - cw[c];
+				if (g > cw[flex] - FLEX_ROOMY)
+					g = cw[flex] - FLEX_ROOMY;
+				cw[c] += g;
+				cw[flex] -= g;
+			}
 	}
 	/* a column that would still be cut at the right edge is left out
 	 * whole: "K…" over "+…" says nothing (the flex column cuts its text

@@ -34,6 +34,9 @@ struct ui_col {
 	/* 0: always shown; 1, 2, ...: hidden in that order when the flexible
 	 * column would get too narrow to read */
 	int hide;
+	/* a fixed column that widens up to this when the flexible one has
+	 * room to spare (its texts are longer than `width`); 0: never */
+	int max_width;
 };
 
 /* Which rows a filter change must test again. */

@@ -22,6 +22,7 @@ struct eps {
 	bool multi;              /* the table has the Process column */
 	char **plabel;           /* per process: its label (build_labels) */
 	uint32_t nlabel;
+	struct ui_col cols[11];  /* cols[] (below), the Process column as wide as its labels */
 };
 
 static const struct ls_classic_result *cl(struct eps *s, uint32_t r)
@@ -225,6 +226,7 @@ static const struct ui_col cols[] = {
 	[COL_SPARK] = {.title = "Memory", .width = SPARK_W, .align = UI_LEFT, .text = t_spark, .role = r_spark,
 		.flags = UI_COL_NOSORT, .hide = 3},
 };
+_Static_assert(sizeof cols == sizeof ((struct eps *)0)->cols, "struct eps keeps a copy of cols[]");
 
 static bool marked(void *c, uint32_t r)
 {
@@ -247,6 +249,16 @@ static void build_rows(struct eps *s)
 	s->ep = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->ep);
 	s->spark = ls_xreallocarray(NULL, n ? n : 1, sizeof *s->spark);
 	build_labels(s);
+	/* the Process column widens to its longest label where there is room:
+	 * cut from the left, "…linear-leak" looks the same for every case */
+	int pw = 0;
+	for (uint32_t p = 0; p < s->nlabel; p++) {
+		char *clean = ls_sanitize(s->plabel[p]);
+		int w = ui_width(clean);
+		pw = w > pw ? w : pw;
+		free(clean);
+	}
+	s->cols[COL_PROC].max_width = pw;
 	uint32_t r = 0;
 	for (uint32_t p = 0; p < m->nproc; p++)
 		for (uint32_t e = 0; e < m->proc[p].nep; e++, r++) {
@@ -268,9 +280,11 @@ static void set_columns(struct eps *s)
 	bool rev = first ? true : s->t.rev; /* the verdict first: leaks on top */
 	char search[sizeof s->t.search];
 	memcpy(search, s->t.search, sizeof search);
+	if (first)
+		memcpy(s->cols, cols, sizeof cols);
 	if (!first)
 		ui_table_done(&s->t);
-	ui_table_init(&s->t, multi ? cols : cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
+	ui_table_init(&s->t, multi ? s->cols : s->cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
 	s->t.search_col = COL_NAME - !multi;
 	s->t.search_col2 = multi ? COL_PROC : -1;  /* "/" finds a process too */
 	s->t.marked = marked;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Several processes at once (two directories): a Process column on the
 # Endpoints screen, the header names the process in focus, and the Sites
-# screen shows the sites of the selected endpoint's process; / finds a process.
+# screen shows the sites of the selected endpoint's process; / finds a process;
+# a long process name is shown whole where the terminal has room.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -44,4 +45,15 @@ start_app x/app y/app
 wait_re '^. x/app +/chat '
 wait_re '^. y/app +/chat '
 wait_re 'Enter shows why: x/app: /chat; y/app: /chat\.$'
+quit_app
+restart
+
+step "long process names: the Process column shows them whole where there is room (200 wide), cut at 120"
+gen_process case-001-late-onset-leak --seed 3 --requests 300 --endpoints '/chat:leak:40kb' '/b:stable'
+gen_process case-002-late-onset-leak --seed 4 --requests 300 --endpoints '/chat:leak:40kb' '/c:stable'
+start_app -s 200x40 case-001-late-onset-leak case-002-late-onset-leak
+wait_re '^. case-001-late-onset-leak +/chat '
+wait_re '^. case-002-late-onset-leak +/chat '
+resize 120 40
+wait_re '^. …-onset-leak /chat '
 quit_app
