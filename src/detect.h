@@ -238,9 +238,9 @@ void ls_process_analysis_done(struct ls_process_analysis *a);
 void ls_verdict_done(struct ls_verdict *v);
 /* The memory the endpoint retains per request (KiB), as far as the evidence
  * goes: for a LEAK, the figure its explanation leads with; for an
- * ERROR_PATH_LEAK, the heap attribution where its 95 % interval excludes
- * zero. NAN for every other verdict: they say the endpoint's own share is
- * not established. */
+ * ERROR_PATH_LEAK, the heap attribution per request where its 95 % interval
+ * is above zero. NAN otherwise, and for every other verdict: they say the
+ * endpoint's own share is not established. */
 double ls_verdict_retained_kb(const struct ls_verdict *v);
 
 #endif

@@ -959,7 +959,14 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
 		ls_fmt_count(n, sizeof n, ar->errors);
 		ls_fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
-		ls_buf_printf(&b, " beyond a normal request, %s MB over %s error%s", m, n, ar->errors == 1 ? "" : "s");
+		if (ar->errors < p->ep[e].nerrors) {
+			/* (the header counts them all: say why fewer here) */
+			ls_fmt_count(w, sizeof w, p->ep[e].nerrors);
+			ls_buf_printf(&b, " beyond a normal request, %s MB over the %s of its %s errors in the heap's window",
+				m, n, w);
+		} else {
+			ls_buf_printf(&b, " beyond a normal request, %s MB over %s error%s", m, n, ar->errors == 1 ? "" : "s");
+		}
 		if (ar->req_valid) {
 			ls_buf_puts(&b, "; its other requests retain ");
 			ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
@@ -1332,9 +1339,10 @@ double ls_verdict_retained_kb(const struct ls_verdict *v)
 	 * endpoint's "own share is not established: +20.1 KB" would otherwise
 	 * sort an innocent endpoint above the leak, and a point estimate whose
 	 * interval spans zero says nothing */
-	if (v->kind != LS_VERDICT_ERROR_PATH_LEAK || !v->attributed ||
-	    !(v->attributed_ci95[0] > 0 || v->attributed_ci95[1] < 0))
+	if (v->kind != LS_VERDICT_ERROR_PATH_LEAK || !v->attributed || !(v->attributed_ci95[0] > 0))
 		return NAN;
+	/* (an error path's other requests freeing memory, "-17.26" next to
+	 * ERROR_PATH_LEAK, read as a contradiction: the explanation says it) */
 	return v->attributed_kb_per_request;
 }
 

@@ -1222,6 +1222,26 @@ static void test_few_records_site_shows_error_path(void **state)
 	run_done(&R);
 }
 
+/* A 20 MB warm-up is set aside: 3 of "pay"'s 13 errors fall in it. The
+ * explanation counts the errors its figure rests on and says why that is
+ * fewer than the header's 13 ("over 10 errors" read as a miscount). */
+static void test_error_count_in_window_said(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 2000, .base_mb = 100, .noise_mb = 0.2, .warmup_mb = 20, .warmup_tau = 120,
+		.detail_every = 15, .seed = 3, .nep = 3,
+		.ep = {{.name = "pay", .share = 0.3, .err_rate = 0.03, .kb_per_err = 800},
+			{.name = "a", .share = 0.4, .err_rate = 0.01}, {.name = "b", .share = 0.3, .err_rate = 0.01}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_int_equal(v->kind, LS_VERDICT_ERROR_PATH_LEAK);
+	assert_int_equal(R.p.ep[0].nerrors, 13);
+	assert_int_equal(R.a.attrib.ep[0].errors, 10);
+	assert_non_null(strstr(v->explanation, "over the 10 of its 13 errors in the heap's window"));
+	run_done(&R);
+}
+
 /* One endpoint file, 45 % of the request numbers without a record, the heap
  * climbing 4 KB per request: sampled-out requests of this endpoint, or
  * another endpoint whose file is missing? The data cannot tell (the
@@ -1349,6 +1369,11 @@ static void test_retained_kb_only_where_established(void **state)
 	v.kind = LS_VERDICT_ERROR_PATH_LEAK;
 	assert_float_equal(ls_verdict_retained_kb(&v), 20.1, 1e-12);
 	v.attributed_ci95[0] = -1.0;
+	assert_true(isnan(ls_verdict_retained_kb(&v)));
+	/* an error path whose other requests clearly free memory: no "-17.3" */
+	v.attributed_kb_per_request = -17.3;
+	v.attributed_ci95[0] = -30.1;
+	v.attributed_ci95[1] = -4.4;
 	assert_true(isnan(ls_verdict_retained_kb(&v)));
 	v.kind = LS_VERDICT_LEAK;
 	v.lead_kb_per_request = 6.2;
@@ -2009,6 +2034,7 @@ int main(void)
 		cmocka_unit_test(test_site_cache_plateau),
 		cmocka_unit_test(test_all_errors_leak_on_error_path),
 		cmocka_unit_test(test_few_records_site_shows_error_path),
+		cmocka_unit_test(test_error_count_in_window_said),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
