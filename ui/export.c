@@ -103,6 +103,12 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 		free(clean);
 		return;
 	}
+	/* before asking to overwrite: no answer makes it allowed */
+	if (ls_model_reads_file(&a->model, path)) {
+		ui_app_status(a, ROLE_ERROR, "export refused: %s is one of the profiles being read", clean);
+		free(clean);
+		return;
+	}
 	if (!overwrite && access(path, F_OK) == 0) {
 		char label[300];
 		snprintf(label, sizeof label, "%.240s exists. Overwrite? (y/n)", clean);
@@ -128,8 +134,6 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 	char err[512];
 	if (!n)
 		ui_app_status(a, ROLE_WARN, "nothing to export%s", left);
-	else if (ls_model_reads_file(&a->model, path))
-		ui_app_status(a, ROLE_ERROR, "export refused: %s is one of the profiles being read", clean);
 	else if (ls_write_file_atomic(path, b.data ? b.data : "", b.len, err, sizeof err) != 0)
 		ui_app_status(a, ROLE_ERROR, "export failed: %s", err);
 	else
