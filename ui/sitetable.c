@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* widths of the numeric columns, which their texts are fitted to */
+enum { W_RANGE = 13, W_GROWTH = 8, W_PCT = 8 };
+
 static const struct ui_site_row *row_of(void *c, uint32_t r)
 {
 	struct ui_sitetable *st = c;
@@ -55,15 +58,18 @@ static double n_first(void *c, uint32_t r) { return row_of(c, r)->first; }
 static void t_range(void *c, uint32_t r, char *o, size_t n)
 {
 	const struct ui_site_row *x = row_of(c, r);
-	ui_fmt_range(o, n, x->first, x->last, 2, 13);
+	ui_fmt_range(o, n, x->first, x->last, 2, W_RANGE);
 }
 static double n_growth(void *c, uint32_t r) { return row_of(c, r)->growth; }
-static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, row_of(c, r)->growth, 3, 8); }
+static void t_growth(void *c, uint32_t r, char *o, size_t n)
+{
+	ui_fmt_signed(o, n, row_of(c, r)->growth, 3, W_GROWTH);
+}
 static enum ui_role r_growth(void *c, uint32_t r) { return row_of(c, r)->growth > 0 ? ROLE_WARN : ROLE_NORMAL; }
 static double n_pct(void *c, uint32_t r) { return row_of(c, r)->growth_pct; }
 static void t_pct(void *c, uint32_t r, char *o, size_t n)
 {
-	ui_fmt_pct(o, n, row_of(c, r)->growth_pct, 8);
+	ui_fmt_pct(o, n, row_of(c, r)->growth_pct, W_PCT);
 }
 static void t_trend(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%s", row_of(c, r)->trend); }
 static enum ui_role r_trend(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }
@@ -77,11 +83,11 @@ static const struct ui_col cols[] = {
 	[COL_AVG] = {.title = "Avg MB", .width = 8, .align = UI_RIGHT, .text = t_avg, .num = n_avg, .hide = 1},
 	[COL_SAMPLES] = {.title = "Samples", .width = 7, .align = UI_RIGHT, .text = t_samples, .num = n_samples,
 		.hide = 4},
-	[COL_RANGE] = {.title = "First→Last", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_first,
+	[COL_RANGE] = {.title = "First→Last", .width = W_RANGE, .align = UI_RIGHT, .text = t_range, .num = n_first,
 		.hide = 3},
-	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth,
+	[COL_GROWTH] = {.title = "Grow MB", .width = W_GROWTH, .align = UI_RIGHT, .text = t_growth, .num = n_growth,
 		.role = r_growth},
-	[COL_PCT] = {.title = "Grow%", .width = 8, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
+	[COL_PCT] = {.title = "Grow%", .width = W_PCT, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
 	[COL_TREND] = {.title = "Trend", .width = UI_TREND_W, .align = UI_LEFT, .text = t_trend, .role = r_trend,
 		.flags = UI_COL_NOSORT},
 };

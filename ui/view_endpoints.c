@@ -13,6 +13,9 @@
 
 #define SPARK_W 10
 
+/* widths of the numeric columns, which their texts are fitted to */
+enum { W_RANGE = 13, W_GROWTH = 8, W_PCT = 7, W_KB = 8 };
+
 struct eps {
 	struct app *a;
 	struct ui_table t;
@@ -129,14 +132,14 @@ static void t_range(void *c, uint32_t r, char *o, size_t n)
 	if (!ok(x))
 		snprintf(o, n, "-");
 	else
-		ui_fmt_range(o, n, x->initial_avg, x->final_avg, 1, 13);
+		ui_fmt_range(o, n, x->initial_avg, x->final_avg, 1, W_RANGE);
 }
 static double n_growth(void *c, uint32_t r)
 {
 	const struct ls_classic_result *x = cl(c, r);
 	return ok(x) ? x->growth_mb : NAN;
 }
-static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_growth(c, r), 2, 8); }
+static void t_growth(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_growth(c, r), 2, W_GROWTH); }
 static double n_pct(void *c, uint32_t r)
 {
 	const struct ls_classic_result *x = cl(c, r);
@@ -144,7 +147,7 @@ static double n_pct(void *c, uint32_t r)
 }
 static void t_pct(void *c, uint32_t r, char *o, size_t n)
 {
-	ui_fmt_pct(o, n, n_pct(c, r), 7);
+	ui_fmt_pct(o, n, n_pct(c, r), W_PCT);
 }
 
 static double n_verdict(void *c, uint32_t r)
@@ -181,7 +184,7 @@ static double n_kb(void *c, uint32_t r)
 	struct eps *s = c;
 	return ui_attributed_kb(s->a, s->proc[r], s->ep[r]);
 }
-static void t_kb(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_kb(c, r), 2, 8); }
+static void t_kb(void *c, uint32_t r, char *o, size_t n) { ui_fmt_signed(o, n, n_kb(c, r), 2, W_KB); }
 static double n_classic(void *c, uint32_t r)
 {
 	const struct ls_classic_result *x = cl(c, r);
@@ -214,13 +217,13 @@ static const struct ui_col cols[] = {
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
-	[COL_RANGE] = {.title = "MB start→end", .width = 13, .align = UI_RIGHT, .text = t_range, .num = n_start,
+	[COL_RANGE] = {.title = "MB start→end", .width = W_RANGE, .align = UI_RIGHT, .text = t_range, .num = n_start,
 		.hide = 5},
-	[COL_GROWTH] = {.title = "Grow MB", .width = 8, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
-	[COL_PCT] = {.title = "Grow%", .width = 7, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
+	[COL_GROWTH] = {.title = "Grow MB", .width = W_GROWTH, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
+	[COL_PCT] = {.title = "Grow%", .width = W_PCT, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
 	[COL_VERDICT] = {.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .num = n_verdict,
 		.role = r_verdict},
-	[COL_KB] = {.title = "KB/req", .width = 8, .align = UI_RIGHT, .text = t_kb, .num = n_kb},
+	[COL_KB] = {.title = "KB/req", .width = W_KB, .align = UI_RIGHT, .text = t_kb, .num = n_kb},
 	[COL_CLASSIC] = {.title = "Classic", .width = 7, .align = UI_LEFT, .text = t_classic, .num = n_classic,
 		.role = r_classic, .hide = 1},
 	[COL_SPARK] = {.title = "Memory", .width = SPARK_W, .align = UI_LEFT, .text = t_spark, .role = r_spark,
