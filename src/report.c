@@ -281,7 +281,6 @@ static void fmt_p(char *out, size_t n, double p)
 		snprintf(out, n, "%.2g", p);
 }
 
-/* leakscope's own verdict with its evidence. */
 /* v with d decimals (signed: "+1.25"), where one that rounds to zero is
  * "0.00": no "-0.00" and no "+0.00" next to an interval. */
 static void fixed(char out[32], double v, int d, bool sign)
@@ -291,6 +290,7 @@ static void fixed(char out[32], double v, int d, bool sign)
 	snprintf(out, 32, sign && v != 0 ? "%+.*f" : "%.*f", d, v);
 }
 
+/* leakscope's own verdict with its evidence. */
 static void text_verdict(struct ctx *c, bool md)
 {
 	struct ls_buf *b = c->b;

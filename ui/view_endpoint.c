@@ -100,8 +100,9 @@ static void leaking_sources_line(struct epv *s, char *out, size_t cap)
 	const struct ls_leaking_source *r = ls_analysis_leaking_sources(&s->a->an, s->proc, s->ep, &n);
 	size_t len = (size_t)snprintf(out, cap, "Classic leaking sources:");
 	if (!n)
-		snprintf(out + len, cap - len, ls_endpoint_has_batches(EP(s)) ? " none (no location grew by 0.1 MB and 50 %% over three or "
-			"more batches)" : " none found: no record carries a batch number");
+		snprintf(out + len, cap - len, ls_endpoint_has_batches(EP(s)) ?
+			" none (no location grew by 0.1 MB and 50 %% over three or more batches)" :
+			" none found: no record carries a batch number");
 	for (uint32_t i = 0; i < n && len < cap; i++) {
 		char loc[256];
 		ui_site_name(s->a, s->proc, r[i].site, loc, sizeof loc);

@@ -81,15 +81,15 @@ void ui_fmt_mb(char *out, size_t cap, double v, int width)
 
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width)
 {
-	if (isnan(v)) {
-		snprintf(out, cap, "-");
-		return;
-	}
 	ui_fmt_fit(out, cap, v, decimals, width, "");
 }
 
 void ui_fmt_fit(char *out, size_t cap, double v, int decimals, int width, const char *suffix)
 {
+	if (isnan(v)) {
+		snprintf(out, cap, "-");
+		return;
+	}
 	/* fewer decimals first; then thousands, millions...: a cell that
 	 * cuts digits off ("+16570…" for +165709 %) reads ten times too small */
 	for (int d = decimals; d >= 0; d--)
@@ -118,10 +118,6 @@ void ui_fmt_range(char *out, size_t cap, double from, double to, int decimals, i
 
 void ui_fmt_pct(char *out, size_t cap, double v, int width)
 {
-	if (isnan(v)) {
-		snprintf(out, cap, "-");
-		return;
-	}
 	/* past 1,000 % the decimal only pushes the sign out of the column */
 	ui_fmt_fit(out, cap, v, fabs(v) < 1000 ? 1 : 0, width, "%");
 }

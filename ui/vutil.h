@@ -21,7 +21,7 @@ void ui_fmt_mb(char *out, size_t cap, double v, int width);
 /* "+1.23" / "-0.40" / "-" for NAN, in at most `width` columns (ui_fmt_fit). */
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width);
 /* A signed number and a suffix in at most `width` columns: fewer decimals,
- * then "+14.6k", "+1.7M" ..., never digits cut off. */
+ * then "+14.6k", "+1.7M" ..., never digits cut off; "-" for NAN. */
 void ui_fmt_fit(char *out, size_t cap, double v, int decimals, int width, const char *suffix);
 /* "1.5→14617.4": from and to with as many decimals (up to `decimals`) as
  * fit in `width` columns. */
