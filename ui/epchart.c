@@ -307,28 +307,54 @@ static void zoom_to(struct ui_epchart *c, double a, double b)
 	c->x1 = b;
 }
 
+/* Left/Right move to the next column that reads another record: zoomed in,
+ * one record spans several columns, and a key that only moved the cursor
+ * over the same record would look dead. With no other record that way, the
+ * cursor stays. */
+static void step_record(struct ui_epchart *c, int dir)
+{
+	const struct ls_chart_grid *g = &c->grid;
+	const struct ls_chart_series *s = c->show_lat ? &c->lat : &c->cur;
+	int first = g->plot_col, last = g->plot_col + g->plot_w - 1, from = c->cursor;
+	if (!s->n) {
+		if (c->cursor + dir >= first && c->cursor + dir <= last)
+			c->cursor += dir;
+		c->cursor_x = NAN;
+		return;
+	}
+	double kept = c->cursor_x;
+	uint32_t was = ui_chart_nearest(s, readout_x(c));
+	for (int col = from + dir; col >= first && col <= last; col += dir) {
+		c->cursor = col;
+		c->cursor_x = NAN;
+		if (ui_chart_nearest(s, readout_x(c)) != was)
+			return;
+	}
+	c->cursor = from;
+	c->cursor_x = kept;
+}
+
 static unsigned cursor_key(struct ui_epchart *c, enum ui_cmd cmd)
 {
 	const struct ls_chart_grid *g = &c->grid;
 	switch (cmd) {
 	case CMD_LEFT:
-		if (c->cursor > g->plot_col)
-			c->cursor--;
+		step_record(c, -1);
 		break;
 	case CMD_RIGHT:
-		if (c->cursor < g->plot_col + g->plot_w - 1)
-			c->cursor++;
+		step_record(c, 1);
 		break;
 	case CMD_TOP:
 		c->cursor = g->plot_col;
+		c->cursor_x = NAN;  /* it reads its new column */
 		break;
 	case CMD_BOTTOM:
 		c->cursor = g->plot_col + g->plot_w - 1;
+		c->cursor_x = NAN;
 		break;
 	default:
 		return 0;
 	}
-	c->cursor_x = NAN;  /* it reads its new column */
 	return UI_HANDLED | UI_REDRAW;
 }
 

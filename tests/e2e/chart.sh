@@ -3,7 +3,8 @@
 # (the status line's hint goes once the zoom is made);
 # timestamps on the x axis (t); latency instead of memory (L); the rolling
 # mean (m) and peak_mb (p) curves; the legend says what is drawn. The cursor
-# keeps its request through an unzoom.
+# keeps its request through an unzoom; h and l step a record at a time even
+# where one record spans many columns.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -27,6 +28,18 @@ expect_no "move the cursor (Left/Right) to the other end"
 labels=$(screen | grep -E '^ +5[5-9][0-9] +5[5-9][0-9] +5[5-9][0-9] ' | awk '{print $1, $2, $3}')
 set -- $labels
 [ $# = 3 ] && [ $(($2 - $1)) -le 2 ] && [ $(($3 - $2)) = $(($2 - $1)) ] || fail "zoomed x labels are [$labels]"
+step "zoomed in, a record spans many columns: one h reads the record before"
+settle
+first=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
+keys h
+settle
+second=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
+[ -n "$first" ] && [ -n "$second" ] && [ "$second" -lt "$first" ] ||
+	fail "one h moved the readout from req-$first to req-$second"
+keys l
+settle
+back=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
+[ "$back" = "$first" ] || fail "l after h read req-$back, not req-$first again"
 step "Z: the whole range again, the cursor still on its request"
 keys h h h h h h
 settle
