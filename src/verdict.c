@@ -594,6 +594,17 @@ static bool only_link(const struct ls_process_analysis *pa, const struct ls_site
 	return true;
 }
 
+/* How many requests e's recorded ones stand for: 1, or more where the
+ * unrecorded requests are a sample of the recorded mix (sampling), and e's
+ * share of them grew the site too (its links are per request, and the
+ * unrecorded requests' growth goes to a column of their own). */
+static double sampled_out(const struct ls_attribution *A, uint32_t e)
+{
+	if (!A->valid || !A->unknown_as_mix || !A->ep[e].requests)
+		return 1;
+	return window_requests(A, e) / A->ep[e].requests;
+}
+
 /* The strongest suspect site whose growth follows e's requests (errors:
  * e's error responses) by a material amount; UINT32_MAX when none. */
 static uint32_t site_evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -614,7 +625,7 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 		/* e must carry a real share of the site's growth: with uneven
 		 * sampling a site grown by one endpoint shows small spurious
 		 * links to the others */
-		double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) / 1024;
+		double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) * sampled_out(&pa->attrib, e) / 1024;
 		double grown = t->slope_mb_per_1k / 1000 * ((double)t->last_req - (double)t->steady_from_req);
 		/* significant across the endpoints (Bonferroni), or the only
 		 * endpoint the site follows at all: as the heap's "only

@@ -1806,6 +1806,30 @@ static void test_site_evidence(void **state)
 	run_done(&R);
 }
 
+/* The same with one request in ten recorded (the profiler's sampling): the
+ * site's link is per request, and the unrecorded nine in ten of "search"
+ * grew the site as much as its recorded ones did. Its share of the site's
+ * growth counts them too, or a leak of 2 KB per request would look like a
+ * tenth of the site's growth, a spurious link's size. */
+static void test_site_evidence_sampled(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 30000, .base_mb = 220, .noise_mb = 3, .drop_frac = 0.9, .detail_every = 15, .seed = 37,
+		.nep = 2,
+		.ep = {{.name = "search", .share = 0.5, .kb_per_req = 2, .site = "/srv/app/search.py:99"},
+			{.name = "status", .share = 0.5}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_true(R.a.attrib.unknown_as_mix);
+	assert_true(R.a.attrib.ep[0].req_p > 1e-4);  /* the heap alone cannot tell */
+	assert_int_equal(v->kind, LS_VERDICT_LEAK);
+	assert_non_null(strstr(v->explanation, "/srv/app/search.py:99 grows"));
+	assert_true(fabs(v->suspects[0].kb_per_request - 2) < 0.4);
+	assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+	run_done(&R);
+}
+
 /* A leaking endpoint whose file was not loaded (a single record of it
  * survives): its requests are gaps in the request numbers. The loaded
  * endpoints are not blamed; the growth is put on the unrecorded requests. */
@@ -2030,6 +2054,7 @@ int main(void)
 		cmocka_unit_test(test_record_without_id_left_out),
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
+		cmocka_unit_test(test_site_evidence_sampled),
 		cmocka_unit_test(test_hidden_endpoint),
 		cmocka_unit_test(test_site_cache_plateau),
 		cmocka_unit_test(test_all_errors_leak_on_error_path),
