@@ -591,7 +591,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 		row_nan(&a->ep[e]);
 	a->unknown_kb_per_request = a->unknown_ci95[0] = a->unknown_ci95[1] = a->unknown_p = NAN;
 	a->process_kb_per_request = a->r2 = a->rho = a->inflation = a->df = NAN;
-	a->process_ci95[0] = a->process_ci95[1] = a->process_p = a->theta = a->gain_hi_mb = NAN;
+	a->process_ci95[0] = a->process_ci95[1] = a->process_p = a->theta = a->gain_hi_mb = a->heap_max_mb = NAN;
 	if (p->nep == 0 || p->ntl == 0) {
 		a->reason = "no records";
 		return 0;
@@ -649,6 +649,8 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 			continue;
 		xs[nobs] = (double)(w.prev_req - a->first_req); /* from the window's start: see process_warmup_end */
 		ys[nobs++] = mb + (known ? known[w.i - 1 - kfirst] : 0);
+		if (!(mb <= a->heap_max_mb))
+			a->heap_max_mb = mb;
 	}
 	for (uint32_t e = 0; e < p->nep; e++) {
 		a->ep[e].requests = (uint32_t)w.C[e];

@@ -75,6 +75,8 @@ struct ls_attribution {
 	double gain_hi_mb;          /* the heap's rise over the window read at its ends (the means
 	                             * of its first and last heap values), upper end of a 95 %
 	                             * interval; NAN with too few values */
+	double heap_max_mb;         /* the highest heap value in the window: no endpoint can free
+	                             * more than that over it */
 	uint64_t collections;       /* sharp heap drops (GC, evictions) modelled in the window */
 	double r2;
 	double theta;               /* MA(1) parameter of the heap noise differences (-1: level noise, 0: random walk) */

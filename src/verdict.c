@@ -657,6 +657,52 @@ static enum ls_verdict_kind sites_evidence(const struct ls_process *p, const str
 	return LS_VERDICT_STABLE;
 }
 
+/* The endpoint whose net retention over the window the fit puts, even at
+ * the upper end of its interval, below minus everything the heap held:
+ * freeing more than ever existed. A fit that needs that is not describing
+ * the heap (a collector's falls traded between endpoints' columns, say),
+ * and its other coefficients are no evidence either. UINT32_MAX: none. */
+static uint32_t impossible_free(const struct ls_attribution *A)
+{
+	uint32_t worst = UINT32_MAX;
+	double wmb = 0;
+	if (!A->valid || !(A->heap_max_mb > 0))
+		return UINT32_MAX;
+	for (uint32_t f = 0; f < A->nep; f++) {
+		const struct ls_attrib_ep *r = &A->ep[f];
+		if (!r->req_valid)
+			continue;
+		double hi = r->req_ci95[1] * window_requests(A, f) / 1024;
+		if (r->err_valid)
+			hi += r->err_ci95[1] * r->errors / 1024;
+		if (hi < -A->heap_max_mb && hi < wmb) {
+			wmb = hi;
+			worst = f;
+		}
+	}
+	return worst;
+}
+
+/* " The heap's fit across endpoints does not hold together: ..." where
+ * impossible_free found an endpoint; false when it did not. */
+static bool add_impossible(struct ls_buf *b, const struct ls_process *p, const struct ls_attribution *A)
+{
+	uint32_t f = impossible_free(A);
+	if (f == UINT32_MAX)
+		return false;
+	const struct ls_attrib_ep *r = &A->ep[f];
+	double hi = r->req_ci95[1] * window_requests(A, f) / 1024 + (r->err_valid ? r->err_ci95[1] * r->errors / 1024 : 0);
+	char *name = ls_sanitize(p->ep[f].name ? p->ep[f].name : "?");
+	char freed[32], held[32];
+	ls_fmt_num(freed, sizeof freed, -hi);
+	ls_fmt_num(held, sizeof held, A->heap_max_mb);
+	ls_buf_printf(b, " The heap's fit across endpoints does not hold together: it has %s free at least %s MB over "
+		"its requests, more than the heap ever held (%s MB), so its shares are no evidence and only the sites' "
+		"exact sizes can name a leaker.", name, freed, held);
+	free(name);
+	return true;
+}
+
 /* All the evidence for endpoint e: heap attribution first, then the sites
  * (whose sizes are exact, so they identify who retains memory even where the
  * heap is too noisy to). *site receives the site index for site evidence;
@@ -677,6 +723,8 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	    rise_since_first_error_mb(p, &pa->attrib, e, -2) >= cfg->material_total_mb))
 		/* the heap's trend can be lost in its noise (a GC sawtooth's
 		 * teeth of tens of MB); a suspect site's exact sizes are not */
+		return sites_evidence(p, pa, e, cfg, site);
+	if (impossible_free(&pa->attrib) != UINT32_MAX)
 		return sites_evidence(p, pa, e, cfg, site);
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
@@ -1120,6 +1168,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				else
 					ls_buf_puts(&b, "nothing");
 				ls_buf_printf(&b, " attributed to its %s requests.", n);
+				add_impossible(&b, p, &pa->attrib);
 			}
 			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
 		} else if (grows) {
@@ -1133,6 +1182,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			if (unrecorded_blur(pa, e, cfg)) {
 				ls_buf_puts(&b, ";");
 				add_unrecorded(&b, pa, e, cfg);
+			} else if (impossible_free(&pa->attrib) != UINT32_MAX) {
+				ls_buf_puts(&b, ".");
+				add_impossible(&b, p, &pa->attrib);
 			} else {
 				if (pa->attrib.nep > 1 && !(ar->req_p_holm < cfg->attrib_alpha)) {
 					char ps[32];
