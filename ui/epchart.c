@@ -309,8 +309,9 @@ static void zoom_to(struct ui_epchart *c, double a, double b)
 
 /* Left/Right move to the next column that reads another record: zoomed in,
  * one record spans several columns, and a key that only moved the cursor
- * over the same record would look dead. With no other record that way, the
- * cursor stays. */
+ * over the same record would look dead. (Zoomed out, a column holds many
+ * records: the next column's is the step; z zooms in to single records.)
+ * With no other record that way, the cursor stays. */
 static void step_record(struct ui_epchart *c, int dir)
 {
 	const struct ls_chart_grid *g = &c->grid;
