@@ -24,6 +24,7 @@
  * on the thread that called ls_load_paths / ls_load_file.
  */
 #include "load.h"
+#include "explain.h"
 #include "record.h"
 #include "scan.h"
 #include "util.h"
@@ -727,6 +728,88 @@ static void check_duplicates(struct ls_model *m, const struct ls_endpoint *ep)
 			dups - 20);
 }
 
+/* Request ids are numbered process-wide: files of one process that share
+ * some were written by different runs, or one is a copy. One warning per
+ * file that holds ids an earlier one (on the timeline: ties go to the lower
+ * endpoint) has too: how many, where the first is, and in which files. */
+#define SHARED_IDS_MARK "a file of another run, or a copy?"
+
+struct shared_pair {
+	uint32_t a, b;         /* endpoints: b's ids also in a */
+	uint64_t n;            /* how many */
+	int64_t first_req;
+	uint64_t first_offset; /* in b's file */
+};
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const struct shared_pair *a = x, *b = y;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return a->a < b->a ? -1 : a->a > b->a;
+}
+
+/* The pairs of endpoints whose records share an id, by b then a (*n of them). */
+static struct shared_pair *shared_pairs(const struct ls_process *p, size_t *n)
+{
+	struct shared_pair *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	uint64_t run = 0;  /* first timeline entry with the current id */
+	for (uint64_t i = 1; i < p->ntl; i++) {
+		const struct ls_endpoint *e0 = &p->ep[p->tl_ep[run]], *e1 = &p->ep[p->tl_ep[i]];
+		uint32_t r0 = p->tl_row[run], r1 = p->tl_row[i];
+		if (!(e1->flags[r1] & LS_REQ_HAS_ID) || !(e0->flags[r0] & LS_REQ_HAS_ID) ||
+		    e1->req_no[r1] != e0->req_no[r0]) {
+			run = i;
+			continue;
+		}
+		if (p->tl_ep[i] == p->tl_ep[run])
+			continue;  /* inside one file: check_duplicates says so */
+		/* consecutive entries mostly extend the pair before */
+		struct shared_pair *sp = *n && v[*n - 1].a == p->tl_ep[run] && v[*n - 1].b == p->tl_ep[i] ? &v[*n - 1] :
+			NULL;
+		if (!sp) {
+			ls_grow(&v, &cap, *n + 1, sizeof *v);
+			sp = &v[(*n)++];
+			*sp = (struct shared_pair){.a = p->tl_ep[run], .b = p->tl_ep[i], .first_req = e1->req_no[r1],
+				.first_offset = e1->offset[r1]};
+		}
+		sp->n++;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cmp_pair);
+	return v;
+}
+
+void ls_check_shared_ids(struct ls_warnings *w, const struct ls_process *p)
+{
+	for (uint32_t e = 0; e < p->nep; e++)
+		ls_warnings_forget(w, p->ep[e].file, SHARED_IDS_MARK);
+	size_t n;
+	struct shared_pair *v = shared_pairs(p, &n);
+	for (size_t i = 0; i < n;) {
+		struct shared_pair t = v[i++];
+		uint32_t files = 1;
+		for (; i < n && v[i].b == t.b; i++) {
+			files += v[i].a != v[i - 1].a;
+			t.n += v[i].n;
+			if (v[i].first_req < t.first_req) {
+				t.first_req = v[i].first_req;
+				t.first_offset = v[i].first_offset;
+				t.a = v[i].a;
+			}
+		}
+		char count[32], more[64] = "";
+		ls_fmt_count(count, sizeof count, t.n);
+		if (files > 1)
+			snprintf(more, sizeof more, " and %u more file%s", files - 1, files > 2 ? "s" : "");
+		ls_warn(w, p->ep[t.b].file, t.first_offset, "%s request id%s also in %s%s (from req-%lld): " SHARED_IDS_MARK
+			" both kept", count, t.n == 1 ? "" : "s", p->ep[t.a].file, more, (long long)t.first_req);
+	}
+	free(v);
+}
+
 /* ---- several files at once ---- */
 
 struct job {
@@ -1117,8 +1200,10 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 		free(groups[g].proc_path);
 	}
 	free(groups);
-	for (uint32_t i = first_proc; i < m->nproc; i++)
+	for (uint32_t i = first_proc; i < m->nproc; i++) {
 		ls_process_index(&m->proc[i]);
+		ls_check_shared_ids(&m->warnings, &m->proc[i]);
+	}
 	if (cancelled(&L))
 		return LS_LOAD_CANCELLED;
 	return m->records_loaded ? LS_LOAD_OK : LS_LOAD_NOTHING;

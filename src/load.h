@@ -79,6 +79,9 @@ char **ls_json_files(const char *dir, size_t *n);
 /* Count a loaded file (records > 0, endpoint sorted) into m and move its
  * endpoint into process p: the loader's and --follow's one way in. */
 void ls_model_take_file(struct ls_model *m, struct ls_process *p, struct ls_file_result *r);
+/* Warn about request ids that several files of process p share (indexed:
+ * ls_process_index), replacing earlier such warnings of its files. */
+void ls_check_shared_ids(struct ls_warnings *w, const struct ls_process *p);
 enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, size_t n,
 	const struct ls_load_opts *o);
 

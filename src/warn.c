@@ -74,3 +74,18 @@ void ls_warnings_append(struct ls_warnings *dst, struct ls_warnings *src)
 	dst->n += src->n;
 	src->n = 0;
 }
+
+void ls_warnings_forget(struct ls_warnings *w, const char *file, const char *containing)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		struct ls_warning *x = &w->v[i];
+		if (x->file && file && strcmp(x->file, file) == 0 && (!containing || strstr(x->message, containing))) {
+			free(x->file);
+			free(x->message);
+			continue;
+		}
+		w->v[k++] = *x;
+	}
+	w->n = k;
+}

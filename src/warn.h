@@ -28,6 +28,9 @@ void ls_warn(struct ls_warnings *w, const char *file, uint64_t offset, const cha
 void ls_warn_unlisted(struct ls_warnings *w, const char *file, uint64_t offset, uint64_t count, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Problems counted: one per warning, plus those a summary stands for. */
+/* Drop the warnings about `file` (those whose message contains
+ * `containing`, when not NULL). */
+void ls_warnings_forget(struct ls_warnings *w, const char *file, const char *containing);
 uint64_t ls_warnings_total(const struct ls_warnings *w);
 /* Move all warnings of src to the end of dst (src is left empty). */
 void ls_warnings_append(struct ls_warnings *dst, struct ls_warnings *src);

@@ -639,6 +639,39 @@ static void test_duplicate_request_id(void **state)
 	ls_buf_done(&b);
 }
 
+/* Request ids are process-wide: two files of one process sharing them are
+ * a copy or another run's file. Said once per pair of files, on the later
+ * one, with the count and where the first shared record is; ids shared
+ * within one file are check_duplicates' (not repeated here). */
+static void test_request_ids_shared_by_files(void **state)
+{
+	(void)state;
+	make_dir("shared");
+	char *a = recs(1, 10), *b = recs(6, 10);  /* 6..10 in both */
+	write_file("shared/a.json", a);
+	const char *pb = write_file("shared/b.json", b);
+	write_file("shared/c.json", "[]");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, tpath("shared"), 1), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 1);
+	size_t k = m.warnings.n;
+	for (size_t i = 0; i < m.warnings.n; i++)
+		if (strstr(m.warnings.v[i].message, "also in"))
+			k = i;
+	assert_true(k < m.warnings.n);
+	char want[512];
+	snprintf(want, sizeof want, "5 request ids also in %s (from req-6): a file of another run, or a copy? both kept",
+		tpath("shared/a.json"));
+	check_warning(&m, k, pb, 1, want);
+	/* checked again (a reload): replaced, not repeated */
+	size_t n = m.warnings.n;
+	ls_check_shared_ids(&m.warnings, &m.proc[0]);
+	assert_int_equal(m.warnings.n, n);
+	ls_model_done(&m);
+	free(a);
+	free(b);
+}
+
 /* Two records run together by a lost "},{" become one object with every key
  * twice; json-c keeps the last values, so the first record's data would
  * vanish without a word. Strings holding quotes and colons are not keys. */
@@ -927,11 +960,13 @@ static void test_directory_is_one_process(void **state)
 {
 	(void)state;
 	make_dir("proc");
-	write_file("proc/b_chat.json",
+	/* (req-3 in both: a tie on the timeline, and a shared id) */
+	const char *chat =
 		"[{\"request_id\":\"req-2\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":2,\"top_consumers\":"
 		"[{\"file\":\"x.py:1\",\"size_mb\":1,\"count\":1}]}},"
 		"{\"request_id\":\"req-3\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":3}},"
-		"{\"request_id\":\"req-5\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":5}}]");
+		"{\"request_id\":\"req-5\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":5}}]";
+	write_file("proc/b_chat.json", chat);
 	write_file("proc/a_health.json",
 		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":"
 		"[{\"file\":\"  File \\\"x.py\\\", line 1\",\"size_mb\":2,\"count\":1}]}},"
@@ -957,9 +992,13 @@ static void test_directory_is_one_process(void **state)
 		assert_int_equal(m.files_loaded, 3);
 		assert_int_equal(m.files_failed, 1);
 		assert_int_equal(m.records_loaded, 7);
-		assert_int_equal(m.warnings.n, 1);
+		assert_int_equal(m.warnings.n, 2);
 		check_warning(&m, 0, tpath("proc/empty.json"), 0,
 			"empty file (the profiler may be rewriting it); nothing loaded");
+		char shared[512];
+		snprintf(shared, sizeof shared, "1 request id also in %s (from req-3): a file of another run, or a copy? "
+			"both kept", tpath("proc/a_health.json"));
+		check_warning(&m, 1, tpath("proc/b_chat.json"), offset_of(chat, "{\"request_id\":\"req-3\""), shared);
 
 		/* merged timeline: by request number, ties to the lower endpoint */
 		static const uint32_t tl_ep[] = {0, 1, 0, 1, 0, 1};
@@ -1835,6 +1874,7 @@ int main(void)
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),
+		cmocka_unit_test(test_request_ids_shared_by_files),
 		cmocka_unit_test(test_duplicate_keys_warned),
 		cmocka_unit_test(test_unknown_fields_silent),
 		cmocka_unit_test(test_tricky_strings),

@@ -160,6 +160,7 @@ static unsigned reload_matching(struct app *a, const char *path, bool force, uns
 		}
 		if (*done != before) {
 			ls_process_index(p);
+			ls_check_shared_ids(&a->model.warnings, p);
 			ls_analysis_invalidate(&a->an, pi);
 		}
 	}
@@ -516,6 +517,7 @@ static int adopt_new(struct app *a, const char *path, bool asked)
 	ls_model_take_file(&a->model, p, &r);
 	ls_file_result_done(&r);
 	ls_process_index(p);
+	ls_check_shared_ids(&a->model.warnings, p);
 	ls_analysis_invalidate(&a->an, pi);
 	return 1;
 }

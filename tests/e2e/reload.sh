@@ -70,9 +70,12 @@ echo '{"note": "not a profile"}' >"$E2E_TMP/app/notes.json"
 keys R
 wait_for "reloaded 1 file, and 1 new file; 1 new .json file is no profile (see Warnings)"
 wait_re '^. /search +[0-9]+ '
-wait_for "3 Warnings (4)"
+# (another run's file: its request ids are the app's too, and it says so)
+wait_for "3 Warnings (5)"
 keys R
 wait_for "reloaded 2 files; 1 no longer on disk"
 expect_no "no profile (see"
-wait_for "3 Warnings (4)"
+wait_for "3 Warnings (5)"
+keys 3
+wait_re 'search\.json +1 300 request ids also in app/users_id\.json and 2 more files'
 quit_app
