@@ -639,8 +639,9 @@ static int cmp_str(const void *a, const void *b)
 	return c ? c : strcmp(x, y);
 }
 
-/* *.json files directly in dir, sorted; subdirectories listed separately. */
-static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs, size_t *nd,
+/* *.json files directly in dir, sorted; subdirectories listed separately.
+ * False (and a warning) when dir cannot be read. */
+static bool list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs, size_t *nd,
 	struct ls_warnings *w)
 {
 	size_t cf = 0, cd = 0;
@@ -648,8 +649,10 @@ static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs
 	*subdirs = NULL;
 	*nf = *nd = 0;
 	DIR *d = opendir(dir);
-	if (!d)
-		return;
+	if (!d) {
+		ls_warn(w, dir, LS_NO_OFFSET, "cannot open: %s", strerror(errno));
+		return false;
+	}
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -679,6 +682,7 @@ static void list_dir(const char *dir, char ***files, size_t *nf, char ***subdirs
 		qsort(*files, *nf, sizeof **files, cmp_str);
 	if (*nd)
 		qsort(*subdirs, *nd, sizeof **subdirs, cmp_str);
+	return true;
 }
 
 char **ls_json_files(const char *dir, size_t *n)
@@ -708,6 +712,19 @@ static void free_list(char **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+/* How many of the folders hold *.json files of their own. */
+static size_t folders_with_json(char *const *subdirs, size_t nd)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nd; i++) {
+		size_t n;
+		char **v = ls_json_files(subdirs[i], &n);
+		k += n > 0;
+		free_list(v, n);
+	}
+	return k;
 }
 
 /* Warn about duplicate request ids inside one endpoint (rows sorted). */
@@ -1065,9 +1082,19 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 		}
 		char **files, **subdirs;
 		size_t nf, nd;
-		list_dir(paths[i], &files, &nf, &subdirs, &nd, &m->warnings);
+		if (!list_dir(paths[i], &files, &nf, &subdirs, &nd, &m->warnings)) {
+			m->files_failed++;
+			continue;
+		}
 		if (nf) {
 			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), files, nf);
+			/* a stray profile beside process folders makes this
+			 * folder one process: say what that leaves out */
+			size_t left = folders_with_json(subdirs, nd);
+			if (left)
+				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "%zu folder%s in it with *.json files not read: "
+					"a folder holding *.json files is one process (give the folders to open them)", left,
+					left == 1 ? "" : "s");
 		} else {
 			free(files);
 			/* a folder of process folders (like sample-profiles/): one level down */

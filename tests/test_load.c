@@ -1044,6 +1044,75 @@ static void test_directory_of_processes(void **state)
 	ls_model_done(&m);
 }
 
+/* A stray profile beside process folders makes the folder one process of
+ * that file alone: the folders it leaves unread are said, not hidden. */
+static void test_stray_file_beside_process_folders(void **state)
+{
+	(void)state;
+	make_dir("stray");
+	make_dir("stray/web1");
+	make_dir("stray/web2");
+	make_dir("stray/empty");
+	write_file("stray/web1/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]");
+	write_file("stray/web2/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":2}}]");
+	write_file("stray/t.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":3}}]");
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, tpath("stray"), 1), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 1);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, tpath("stray"), LS_NO_OFFSET, "2 folders in it with *.json files not read: a folder "
+		"holding *.json files is one process (give the folders to open them)");
+	ls_model_done(&m);
+}
+
+/* A folder that cannot be read is said, with why: given, or one level
+ * down among process folders (it vanished without a word). Only a user
+ * without root's powers is refused: as root, the check runs as nobody. */
+static int load_locked(void)
+{
+	struct ls_model m;
+	int bad = 0;
+	bad |= load_one_path(&m, tpath("locked"), 1) != LS_LOAD_OK;
+	bad |= m.nproc != 1 || m.warnings.n != 1;
+	bad |= m.warnings.n < 1 || strcmp(m.warnings.v[0].file, tpath("locked/y")) ||
+		strcmp(m.warnings.v[0].message, "cannot open: Permission denied");
+	ls_model_done(&m);
+	bad |= load_one_path(&m, tpath("locked/y"), 1) != LS_LOAD_NOTHING;
+	bad |= m.warnings.n != 1 || strcmp(m.warnings.v[0].message, "cannot open: Permission denied");
+	bad |= m.files_failed != 1;
+	ls_model_done(&m);
+	return bad;
+}
+
+static void test_unreadable_folder(void **state)
+{
+	(void)state;
+	make_dir("locked");
+	make_dir("locked/x");
+	make_dir("locked/y");
+	write_file("locked/x/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]");
+	write_file("locked/y/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":2}}]");
+	assert_int_equal(chmod(tpath("locked/y"), 0), 0);
+	if (geteuid() != 0) {
+		assert_int_equal(load_locked(), 0);
+	} else {
+		/* nobody must reach the folders: the test dir is 0700 */
+		assert_int_equal(chmod(tmpdir, 0755), 0);
+		assert_int_equal(chmod(tpath("locked"), 0755), 0);
+		assert_int_equal(chmod(tpath("locked/x"), 0755), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0)
+			_exit(setgid(65534) || setuid(65534) ? 3 : load_locked());
+		int st;
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+		assert_int_equal(chmod(tmpdir, 0700), 0);
+	}
+	assert_int_equal(chmod(tpath("locked/y"), 0700), 0);
+}
+
 static void test_several_paths(void **state)
 {
 	(void)state;
@@ -1885,6 +1954,8 @@ int main(void)
 		cmocka_unit_test(test_request_order),
 		cmocka_unit_test(test_directory_is_one_process),
 		cmocka_unit_test(test_directory_of_processes),
+		cmocka_unit_test(test_stray_file_beside_process_folders),
+		cmocka_unit_test(test_unreadable_folder),
 		cmocka_unit_test(test_several_paths),
 		cmocka_unit_test(test_no_records_in_file),
 		cmocka_unit_test(test_warning_flood_is_capped),
