@@ -33,10 +33,11 @@ static void san(struct ls_buf *b, const char *s)
 }
 
 /* JSON string: the text itself, for a script to match names against its
- * own. Quotes, backslashes and control bytes are JSON escapes (an ESC in a
- * name is \u001b, a classic message keeps its lines). Only bytes that are
- * not UTF-8, which a JSON string cannot hold, come out as the text \xNN,
- * as in the other formats. */
+ * own. Quotes, backslashes and control characters (C0, DEL and C1) are JSON
+ * escapes (an ESC in a name is \u001b, a classic message keeps its lines).
+ * Only bytes that are not UTF-8, which a JSON string cannot hold, come out
+ * as the text \xNN, as in the other formats (and a NUL, which the loader
+ * kept as the text \x00: names are C strings). */
 static void jstr(struct ls_buf *b, const char *s)
 {
 	ls_buf_add(b, "\"", 1);
@@ -55,6 +56,9 @@ static void jstr(struct ls_buf *b, const char *s)
 			ls_buf_puts(b, "\\r");
 		else if (c < 0x20 || c == 0x7f)
 			ls_buf_printf(b, "\\u%04x", c);
+		else if (l == 2 && cp >= 0x80 && cp <= 0x9f)
+			/* C1 controls: U+009B is CSI to some terminals */
+			ls_buf_printf(b, "\\u%04x", (unsigned)cp);
 		else if (l)
 			ls_buf_add(b, s + i, l);
 		else

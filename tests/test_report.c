@@ -210,27 +210,30 @@ static void memory_test_latency_is_not_zero(void **state)
 }
 
 /* An endpoint name carrying a terminal escape must come out escaped in text,
- * while the JSON carries the name itself (as \u001b, never a raw ESC): a
- * script matches it against its own names. A byte that is not UTF-8 cannot
- * be in a JSON string; it is the same \xNN text as elsewhere. */
+ * while the JSON carries the name itself (as \u001b, never a raw ESC, nor a
+ * raw C1 control such as CSI): a script matches it against its own names. A
+ * byte that is not UTF-8 cannot be in a JSON string; it is the same \xNN
+ * text as elsewhere. */
 static void untrusted_text_is_sanitized(void **state)
 {
 	(void)state;
-	const char *evil = "[{\"request_id\":\"req-1\",\"endpoint\":\"/x\\u001b[31mred\\u0007\xff\",\"memory\":{\"current_mb\":1}}]";
+	const char *evil = "[{\"request_id\":\"req-1\",\"endpoint\":\"/x\\u001b[31mred\\u0007\xff\\u009b2J\","
+		"\"memory\":{\"current_mb\":1}}]";
 	struct fx f;
 	fx_load(&f, evil, "evil.json");
 	ls_report_model(&f.out, &f.a, &f.o);
 	assert_null(strchr(f.out.data, '\x1b'));
 	assert_null(strchr(f.out.data, '\a'));
-	assert_non_null(strstr(f.out.data, "/x\\x1b[31mred\\x07\\xff"));
+	assert_non_null(strstr(f.out.data, "/x\\x1b[31mred\\x07\\xff\\xc2\\x9b2J"));
 	fx_rerun(&f, LS_REPORT_JSON);
 	assert_null(strchr(f.out.data, '\x1b'));
-	assert_non_null(strstr(f.out.data, "\"/x\\u001b[31mred\\u0007\\\\xff\""));
+	assert_null(strstr(f.out.data, "\xc2\x9b"));  /* a C1 CSI, raw */
+	assert_non_null(strstr(f.out.data, "\"/x\\u001b[31mred\\u0007\\\\xff\\u009b2J\""));
 	json_object *root = json_tokener_parse(f.out.data);
 	assert_non_null(root);
 	json_object *ep = path(root, "processes", 0, "endpoints", 0), *v;
 	assert_true(json_object_object_get_ex(ep, "endpoint", &v));
-	assert_string_equal(json_object_get_string(v), "/x\x1b[31mred\a\\xff");
+	assert_string_equal(json_object_get_string(v), "/x\x1b[31mred\a\\xff\xc2\x9b" "2J");
 	json_object_put(root);
 	fx_done(&f);
 }
