@@ -119,11 +119,17 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 		case 'h':
 			fputs(usage, stdout);
 			return LS_EXIT_OK;
-		default:
-			fprintf(stderr, "leakscope report: unknown option, or one missing its value: %s\n\n",
-				argv[optind - 1]);
+		default: {
+			/* a short option inside a longer word ("-dash.json") leaves
+			 * optind on that word */
+			const char *what = argv[optind - 1];
+			if (optopt && optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt)
+				what = argv[optind];
+			fprintf(stderr, "leakscope report: unknown option, or one missing its value: %s%s\n\n", what,
+				strncmp(what, "--", 2) ? " (a path that starts with '-' goes after --)" : "");
 			fputs(usage, stderr);
 			return LS_EXIT_USAGE;
+		}
 		}
 	}
 	if (optind >= argc) {

@@ -21,6 +21,10 @@ refused "--threads 4294967295: at most 256" --threads 4294967295 "$samples"
 refused "'abc' is not a count" --top abc "$samples"
 refused "unknown format 'yaml'" --format yaml "$samples"
 refused "no PATH given" --format json
+# a path that looks like options is named whole, with the way out
+refused "unknown option, or one missing its value: -dash.json (a path that starts with '-' goes after --)" \
+	-dash.json
+refused "unknown option, or one missing its value: --top" --top
 refused "nothing could be loaded" "$tmp/nowhere"
 "$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
 "$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
