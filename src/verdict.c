@@ -1094,6 +1094,9 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			A->process_ci95[0] > 0 && A->process_kb_per_request >= mat;
 		grows = grows || late;
 		double rate = late ? A->process_kb_per_request : v->fit.slope_kb_per_request;
+		/* (its own curve is the heap read after its requests: each
+		 * endpoint's slope differs a little from the process's) */
+		const char *who = late ? "the process" : "the heap", *during = late ? "" : " during this endpoint's requests";
 		const double *rci = late ? A->process_ci95 : v->fit.ci95;
 		double rp = late ? A->process_p : v->fit.p_value;
 		/* ruled out: its share is below material with 95 % confidence, or
@@ -1135,7 +1138,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				"and levelled off by request %s. ", loc, k, lo, hi, at);
 			free(loc);
 			since_onset(&b, late, pa);
-			add_growth(&b, late, "the process", "", rate, rci, rp);
+			add_growth(&b, late, who, during, rate, rci, rp);
 			ls_buf_puts(&b, filled ? ", and what the heap attributes to this endpoint, " :
 				", but this endpoint retains nothing beyond that: ");
 			if (ar->req_valid)
@@ -1149,7 +1152,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		} else if (grows && small && err_small) {
 			v->kind = LS_VERDICT_STABLE;
 			since_onset(&b, late, pa);
-			add_growth(&b, late, "the process", "", rate, rci, rp);
+			add_growth(&b, late, who, during, rate, rci, rp);
 			ls_buf_puts(&b, ", but this endpoint does not retain memory: ");
 			ls_fmt_count(n, sizeof n, ar->requests);
 			if (confounded) {
