@@ -420,6 +420,182 @@ static void test_truncated_before_any_record(void **state)
 	ls_model_done(&m);
 }
 
+/* ---- one broken record: the reader gets back in step after it ---- */
+
+/* 20 records; every 5th carries top_consumers, whose "},{" look like the
+ * boundary between two records. */
+static char *recs_detailed(void)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 20; i++) {
+		if (i > 1)
+			ls_buf_puts(&b, ",");
+		if (i % 5)
+			add_rec(&b, i, 100 + i);
+		else
+			ls_buf_printf(&b, "{\"request_id\":\"req-%d\",\"endpoint\":\"/chat\",\"method\":\"POST\","
+				"\"status_code\":200,\"memory\":{\"current_mb\":%d,\"top_consumers\":[{\"file\":\"/a.py:1\","
+				"\"size_mb\":1.5,\"count\":3},{\"file\":\"/b.py:2\",\"size_mb\":0.5,\"count\":1}]},"
+				"\"detailed_snapshot\":true}", i, 100 + i);
+	}
+	ls_buf_puts(&b, "]");
+	return b.data;
+}
+
+/* text with the n bytes at `at` taken out */
+static char *cut_out(const char *text, uint64_t at, size_t n)
+{
+	size_t len = strlen(text);
+	char *t = ls_xmalloc(len + 1);
+	memcpy(t, text, at);
+	memcpy(t + at, text + at + n, len - at - n + 1);
+	return t;
+}
+
+/* All but record `lost` kept, one warning about it (inside it), and no
+ * word of truncation: the file ends with its ']'. */
+static void check_one_lost(const char *name, const char *text, int lost)
+{
+	const char *p = write_file(name, text);
+	char from[40], to[40];
+	snprintf(from, sizeof from, "{\"request_id\":\"req-%d\"", lost);
+	snprintf(to, sizeof to, "{\"request_id\":\"req-%d\"", lost + 1);
+	uint64_t a = offset_of(text, from), b = lost < 20 ? offset_of(text, to) : strlen(text);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 19);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		for (uint32_t i = 0, want = 1; i < ep->n; i++, want++) {
+			want += want == (uint32_t)lost;
+			assert_int_equal(ep->req_no[i], want);
+		}
+		assert_int_equal(m.warnings.n, 1);
+		assert_non_null(strstr(m.warnings.v[0].message, "record skipped"));
+		assert_null(strstr(m.warnings.v[0].message, "truncated"));
+		assert_true(m.warnings.v[0].offset >= a && m.warnings.v[0].offset < b);
+		ls_model_done(&m);
+	}
+}
+
+static void test_broken_record_resyncs(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	/* (a) a lost closing quote turns strings inside out to the end */
+	const char *req3 = strstr(full, "{\"request_id\":\"req-3\"");
+	char *t = cut_out(full, (uint64_t)(strstr(req3, "\"POST\"") - full) + 5, 1);
+	check_one_lost("lost-quote.json", t, 3);
+	free(t);
+	/* ... in a record with top_consumers after the break */
+	const char *req5 = strstr(full, "{\"request_id\":\"req-5\"");
+	t = cut_out(full, (uint64_t)(strstr(req5, "\"POST\"") - full) + 5, 1);
+	check_one_lost("lost-quote-detailed.json", t, 5);
+	free(t);
+	/* ... in the last record, whose bytes then hold the closing ']' */
+	const char *req20 = strstr(full, "{\"request_id\":\"req-20\"");
+	t = cut_out(full, (uint64_t)(strstr(req20, "\"POST\"") - full) + 5, 1);
+	check_one_lost("lost-quote-last.json", t, 20);
+	free(t);
+	/* (b) a lost '}': one element runs over every record after it */
+	t = cut_out(full, (uint64_t)(strstr(req3, "},\"detailed_snapshot\"") - full), 1);
+	check_one_lost("lost-brace.json", t, 3);
+	free(t);
+	t = cut_out(full, (uint64_t)(strstr(req5, "}]}") - full) + 2, 1);
+	check_one_lost("lost-brace-detailed.json", t, 5);
+	free(t);
+
+	/* a broken record, then a file cut inside record 19: that one is
+	 * truncated, and said so at its start */
+	t = cut_out(full, (uint64_t)(strstr(req3, "\"POST\"") - full) + 5, 1);
+	size_t cut = (size_t)offset_of(t, "{\"request_id\":\"req-19\"") + 30;
+	const char *p = write_file_n("lost-and-cut.json", t, cut);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 17);
+	assert_int_equal(m.warnings.n, 2);
+	char msg[100];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 17 records kept", cut);
+	check_warning(&m, 1, p, offset_of(t, "{\"request_id\":\"req-19\""), msg);
+	ls_model_done(&m);
+	free(t);
+	free(full);
+}
+
+static void test_comment_between_records(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t at = offset_of(full, "{\"request_id\":\"req-3\"");
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "/* a comment, with {\"request_id\":\"req-99\"} */ ");
+	ls_buf_puts(&b, full + at);
+	const char *p = write_file("comment.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, at, "comment between records (1 place, first at this offset; JSON has none); ignored");
+	ls_model_done(&m);
+
+	/* a line comment, and junk that runs into a record's '{' */
+	b.len = 0;
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "// note\n");
+	ls_buf_puts(&b, full + at);
+	p = write_file("comment2.json", b.data);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 1);
+	ls_model_done(&m);
+	b.len = 0;
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "junk");
+	ls_buf_puts(&b, full + at);
+	p = write_file("junk.json", b.data);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	for (size_t i = 0; i < m.warnings.n; i++)
+		assert_null(strstr(m.warnings.v[i].message, "(continue)"));
+	ls_model_done(&m);
+	ls_buf_done(&b);
+	free(full);
+}
+
+/* A broken record early in a file of many windows: the reader cuts it where
+ * the next record starts instead of holding the rest of the file. */
+static void test_broken_record_big_file(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	int n = 0;
+	while (b.len < 3u << 20) {
+		if (n)
+			ls_buf_puts(&b, ",");
+		add_rec(&b, ++n, 100);
+	}
+	ls_buf_puts(&b, "]");
+	const char *req2 = strstr(b.data, "{\"request_id\":\"req-2\"");
+	char *t = cut_out(b.data, (uint64_t)(strstr(req2, "\"POST\"") - b.data) + 5, 1);
+	const char *p = write_file("big-broken.json", t);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, (uint64_t)n - 1);
+		assert_int_equal(m.warnings.n, 1);
+		assert_null(strstr(m.warnings.v[0].message, "truncated"));
+		ls_model_done(&m);
+	}
+	free(t);
+	ls_buf_done(&b);
+}
+
 /* ---- records that are not objects ---- */
 
 static void test_record_not_object(void **state)
@@ -1827,6 +2003,9 @@ int main(void)
 		cmocka_unit_test(test_truncated_mid_record),
 		cmocka_unit_test(test_missing_closing_bracket),
 		cmocka_unit_test(test_truncated_before_any_record),
+		cmocka_unit_test(test_broken_record_resyncs),
+		cmocka_unit_test(test_comment_between_records),
+		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_record_not_object),
 		cmocka_unit_test(test_invalid_json_record),
 		cmocka_unit_test(test_field_wrong_type),

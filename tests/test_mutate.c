@@ -263,13 +263,21 @@ static void check_result(const struct ls_file_result *r, const char *name, const
 	size_t objects = object_elements(text, len, &closed);
 	CHECK(r->records == ep->n, text, len, "records %llu but %u rows", (unsigned long long)r->records, ep->n);
 	CHECK(ep->n <= src_records, text, len, "%u records kept from a source of %zu", ep->n, src_records);
-	CHECK(ep->n <= objects, text, len, "%u records kept from %zu objects", ep->n, objects);
+	/* (the scanner's objects are no bound: after a broken record the
+	 * loader finds the records a lost quote or '}' hid inside it) */
+	for (uint32_t i = 1; i < ep->n; i++)
+		CHECK(ep->offset[i] > ep->offset[i - 1], text, len, "rows %u and %u not in file order", i - 1, i);
 	if (ep->n < objects)
 		CHECK(r->warnings.n > 0, text, len, "%zu of %zu objects dropped without a warning", objects - ep->n,
 			objects);
+	/* an array the scanner finds unclosed may be closed after all, its ']'
+	 * hidden in a broken record; then that record is what is reported */
+	size_t e = len;
+	while (e > 0 && ls_json_blank(text[e - 1]))
+		e--;
 	if (!closed)
-		CHECK((r->truncated || r->failed || r->empty) && r->warnings.n > 0, text, len,
-			"an unclosed array not reported");
+		CHECK((r->truncated || r->failed || r->empty || (e > 0 && text[e - 1] == ']')) && r->warnings.n > 0,
+			text, len, "an unclosed array not reported");
 	for (size_t i = 0; i < r->warnings.n; i++) {
 		const struct ls_warning *w = &r->warnings.v[i];
 		CHECK(w->file && strcmp(w->file, name) == 0, text, len, "warning %zu names file '%s'", i,
