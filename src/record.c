@@ -820,6 +820,24 @@ static size_t not_json(const char *t, size_t n, char *why, size_t cap)
 	return n;
 }
 
+/* Offset of the first raw control byte (below 0x20) inside a string of
+ * t[0..n), or n. JSON wants them escaped and Python's json refuses them;
+ * json-c takes them without a word. (The fast extractor never accepts one:
+ * such a record comes here.) */
+static size_t raw_control(const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] != '"')
+			continue;
+		size_t e = string_end(t, n, i + 1);
+		for (size_t j = i + 1; j < e; j++)
+			if ((unsigned char)t[j] < 0x20)
+				return j;
+		i = e;
+	}
+	return n;
+}
+
 /* json-c's reason for refusing a record, in words for the user: its
  * "continue" is a state of the tokenizer, not a reason. */
 static const char *tokener_reason(enum json_tokener_error err)
@@ -927,6 +945,12 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 	if (!json_object_is_type(obj, json_type_object)) {
 		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));
 	} else {
+		/* the value is kept as written: what the writer meant is clear,
+		 * and the record is worth more than its refusal */
+		size_t ctl = raw_control(text, len);
+		if (ctl < len)
+			ls_part_warn(P, off + ctl, "raw control character 0x%02x inside a string (JSON wants it escaped; "
+				"Python's json refuses it); value kept", (unsigned char)text[ctl]);
 		/* json-c keeps the last of two equal keys without a word: two records
 		 * run together by a lost "},{" would silently lose the first one's data */
 		if (text_keys(text, len) > tree_keys(obj))

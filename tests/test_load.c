@@ -596,6 +596,39 @@ static void test_broken_record_big_file(void **state)
 	ls_buf_done(&b);
 }
 
+/* A raw control byte inside a string (a literal newline, TAB or ESC):
+ * Python's json refuses it, json-c does not. The value stays as written,
+ * and each record that holds one says so, at the byte, on both paths. */
+static void test_raw_control_in_strings(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"endpoint\":\"/a\tb\",\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"had_error\":true,\"error_message\":\"line1\nline2\",\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":3,\"top_consumers\":[{\"file\":\"/x\x1b.py:1\",\"size_mb\":1,"
+		"\"count\":1}]}},"
+		"{\"request_id\":\"req-4\",\"memory\":{\"current_mb\":4}}]";
+	const char *p = write_file("ctl.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
+		struct ls_model m;
+		ls_model_init(&m);
+		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_string_equal(ep->name, "/a\tb");
+		assert_string_equal(ls_intern_str(&m.proc[0].strings, ep->error_msg[1]), "line1\nline2");
+		assert_int_equal(ep->cons_first[3] - ep->cons_first[2], 1);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, offset_of(text, "\t"), "raw control character 0x09 inside a string (JSON wants it "
+			"escaped; Python's json refuses it); value kept");
+		check_warning(&m, 1, p, offset_of(text, "\n"), "raw control character 0x0a inside a string (JSON wants it "
+			"escaped; Python's json refuses it); value kept");
+		check_warning(&m, 2, p, offset_of(text, "\x1b"), "raw control character 0x1b inside a string (JSON wants it "
+			"escaped; Python's json refuses it); value kept");
+		ls_model_done(&m);
+	}
+}
+
 /* ---- records that are not objects ---- */
 
 static void test_record_not_object(void **state)
@@ -2006,6 +2039,7 @@ int main(void)
 		cmocka_unit_test(test_broken_record_resyncs),
 		cmocka_unit_test(test_comment_between_records),
 		cmocka_unit_test(test_broken_record_big_file),
+		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_record_not_object),
 		cmocka_unit_test(test_invalid_json_record),
 		cmocka_unit_test(test_field_wrong_type),
