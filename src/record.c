@@ -437,11 +437,18 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 	}
 }
 
-static void set_endpoint_name(struct ls_part *P, json_object *obj)
+static void set_endpoint_name(struct ls_part *P, const struct elem *E, json_object *obj)
 {
 	json_object *v;
-	if (P->name || !json_object_object_get_ex(obj, "endpoint", &v) || !json_object_is_type(v, json_type_string))
+	if (!json_object_object_get_ex(obj, "endpoint", &v))
 		return;
+	if (!json_object_is_type(v, json_type_string)) {
+		/* every record's, not only the first's: a wrong type says the
+		 * file is not what it seems */
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, "endpoint"),
+			"endpoint: expected a string, got %s; ignored", type_name(v));
+		return;
+	}
 	set_name(P, json_object_get_string(v), (size_t)json_object_get_string_len(v), true);
 }
 
@@ -480,7 +487,8 @@ static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, 
 			number_text(E, "batch", &as_read, json_object_to_json_string(v), text, sizeof text));
 		return;
 	}
-	if (!in_range) {
+	/* batches count from 1 (the original skips batch 0 as none) */
+	if (!in_range || as_read < 1) {
 		ls_part_warn(P, off, "batch: %s is out of range; ignored",
 			number_text(E, "batch", &as_read, json_object_to_json_string(v), text, sizeof text));
 		return;
@@ -517,7 +525,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	uint32_t r = ls_endpoint_add_row(ep);
 	uint16_t fl = 0;
 	ep->offset[r] = E->off;
-	set_endpoint_name(P, obj);
+	set_endpoint_name(P, E, obj);
 
 	if (json_object_object_get_ex(obj, "request_id", &v)) {
 		if (json_object_is_type(v, json_type_string)) {
@@ -573,8 +581,8 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		fl |= LS_REQ_HAS_LATENCY;
 	}
 	if (json_object_object_get_ex(obj, "status_code", &v)) {
-		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
-		    json_object_get_int64(v) <= INT32_MAX) {
+		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= LS_MIN_STATUS &&
+		    json_object_get_int64(v) <= LS_MAX_STATUS) {
 			ep->status[r] = (int32_t)json_object_get_int64(v);
 			fl |= LS_REQ_HAS_STATUS;
 		} else if (json_object_is_type(v, json_type_int)) {

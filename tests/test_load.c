@@ -629,6 +629,53 @@ static void test_raw_control_in_strings(void **state)
 	}
 }
 
+/* Values of the wrong type or out of range are refused aloud, like the
+ * others: a number for endpoint, a negative (or 2-digit) status code, a
+ * batch below 1. Both paths (the fast one hands them to json-c). */
+static void test_wrong_type_or_range_warned(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"endpoint\":42,\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"endpoint\":\"/real\",\"status_code\":-200,\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"endpoint\":\"/real\",\"status_code\":42,\"memory\":{\"current_mb\":3}},"
+		"{\"request_id\":\"req-4\",\"endpoint\":\"/real\",\"status_code\":404,\"memory\":{\"current_mb\":4}}]";
+	const char *p = write_file("types.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
+		struct ls_model m;
+		ls_model_init(&m);
+		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_string_equal(ep->name, "/real");
+		assert_false(ep->flags[1] & LS_REQ_HAS_STATUS);
+		assert_false(ep->flags[2] & LS_REQ_HAS_STATUS);
+		assert_true(ep->flags[3] & LS_REQ_HAS_STATUS);
+		assert_int_equal(ep->status[3], 404);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, offset_of(text, "\"endpoint\":42"), "endpoint: expected a string, got an integer; ignored");
+		check_warning(&m, 1, p, offset_of(text, "\"status_code\":-200"), "status_code: -200 is no HTTP status; ignored");
+		check_warning(&m, 2, p, offset_of(text, "\"status_code\":42"), "status_code: 42 is no HTTP status; ignored");
+		ls_model_done(&m);
+	}
+
+	const char *mt = "[{\"request_id\":\"req-1\",\"batch\":-2,\"current_mb\":1},"
+		"{\"request_id\":\"req-2\",\"batch\":0,\"current_mb\":1},"
+		"{\"request_id\":\"req-3\",\"batch\":1,\"current_mb\":1}]";
+	p = write_file("batch-range.json", mt);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 3);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->batch[0], 0);
+	assert_int_equal(ep->batch[1], 0);
+	assert_int_equal(ep->batch[2], 1);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, offset_of(mt, "\"batch\":-2"), "batch: -2 is out of range; ignored");
+	check_warning(&m, 1, p, offset_of(mt, "\"batch\":0"), "batch: 0 is out of range; ignored");
+	ls_model_done(&m);
+}
+
 /* ---- records that are not objects ---- */
 
 static void test_record_not_object(void **state)
@@ -2040,6 +2087,7 @@ int main(void)
 		cmocka_unit_test(test_comment_between_records),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
+		cmocka_unit_test(test_wrong_type_or_range_warned),
 		cmocka_unit_test(test_record_not_object),
 		cmocka_unit_test(test_invalid_json_record),
 		cmocka_unit_test(test_field_wrong_type),
