@@ -591,8 +591,8 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 				if (!string_esc(c, r, &r->endpoint, &r->endpoint_len, &r->endpoint_off,
 					    &r->endpoint_decoded))
 					return false;
-			} else if (!skip_value(c)) {
-				return false; /* a non-string endpoint is ignored, quietly */
+			} else {
+				return false; /* a non-string endpoint is warned about (record.c) */
 			}
 			break;
 		case K_METHOD:
@@ -601,7 +601,7 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 				return false;
 			break;
 		case K_STATUS:
-			if (!number(c, &d, &is_int, &iv) || !is_int || iv < INT32_MIN || iv > INT32_MAX)
+			if (!number(c, &d, &is_int, &iv) || !is_int || iv < LS_MIN_STATUS || iv > LS_MAX_STATUS)
 				return false;
 			r->status = (int32_t)iv;
 			r->flags |= LS_REQ_HAS_STATUS;

@@ -20,6 +20,12 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+/* HTTP status codes have three digits (RFC 9110, 15); anything else in
+ * status_code is refused with a warning (record.c), so the fast path
+ * leaves it to json-c. */
+#define LS_MIN_STATUS 100
+#define LS_MAX_STATUS 999
+
 struct ls_fastcons {
 	const char *file;   /* points into the record text (or the decoded
 			     * scratch when it held escapes); not NUL-terminated */

@@ -26,6 +26,7 @@
 #include "load.h"
 #include "explain.h"
 #include "record.h"
+#include "resync.h"
 #include "scan.h"
 #include "util.h"
 
@@ -78,6 +79,7 @@ struct batch {
 	uint64_t base;        /* file offset of buf[0] */
 	struct span *span;    /* complete elements in this window */
 	size_t nspan, span_cap;
+	bool at_end;          /* the last span is where the input ended, inside an element */
 	struct ls_part part;  /* parsed output */
 	bool busy;            /* submitted and not merged yet */
 	bool done;            /* parsed (guarded by the pool mutex) */
@@ -99,7 +101,8 @@ static void parse_batch(struct ls_parser *P, struct batch *b)
 {
 	for (size_t i = 0; i < b->nspan; i++) {
 		const struct span *s = &b->span[i];
-		ls_parse_element(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a);
+		b->part.end = ls_parse_span(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a,
+			b->at_end && i + 1 == b->nspan, &b->part.cut_at);
 	}
 }
 
@@ -233,6 +236,8 @@ struct file_load {
 	uint64_t fmt_first[3];
 	bool too_big_warned;
 	uint64_t bad_sep, first_bad_sep; /* array elements with missing/extra commas */
+	enum ls_span_end end;  /* how the last element read ended (resync.h) */
+	uint64_t cut_at;       /* LS_SPAN_CUT: where the cut-off record starts */
 	/* warnings of the reader itself, listed after the records' */
 	struct ls_warnings tail;
 };
@@ -291,6 +296,8 @@ static void merge_part(struct file_load *F, struct ls_part *p)
 			F->fmt_first[k] = p->fmt_first[k];
 	r->records += p->records;
 	r->fast_records += p->fast_records;
+	F->end = (enum ls_span_end)p->end;
+	F->cut_at = p->cut_at;
 }
 
 /* Wait until batch b is parsed, merge it and make its slot reusable. */
@@ -363,8 +370,8 @@ static char *name_from_file(const char *path)
 
 /* After the input ended: explain how, in a fixed order after the records'
  * warnings. */
-static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, uint64_t cut_from, bool saw_bytes,
-	int read_errno, uint64_t err_off)
+static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, bool saw_bytes, int read_errno,
+	uint64_t err_off)
 {
 	struct ls_file_result *r = F->r;
 	struct ls_warnings *w = &r->warnings;
@@ -388,6 +395,9 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 	else if (s->strays)
 		ls_warn(w, F->path, s->first_stray, "unexpected '}' between records (%llu places, first at this offset); ignored",
 			(unsigned long long)s->strays);
+	if (s->comments)
+		ls_warn(w, F->path, s->first_comment, "comment between records (%llu place%s, first at this offset; JSON "
+			"has none); ignored", (unsigned long long)s->comments, s->comments == 1 ? "" : "s");
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {
 		r->failed = true;
@@ -400,7 +410,14 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 		ls_warn(w, F->path, 0, "empty file (the profiler may be rewriting it); nothing loaded");
 		return;
 	}
-	switch (s->state) {
+	/* the last element read decides how the array ended: a broken record
+	 * may have swallowed the closing ']' (resync.h) */
+	enum ls_scan_state state = s->state;
+	if (F->end == LS_SPAN_CLOSED && (state == LS_SCAN_BETWEEN || state == LS_SCAN_ELEMENT))
+		state = LS_SCAN_DONE;
+	if (state == LS_SCAN_ELEMENT && F->end != LS_SPAN_CUT)
+		state = LS_SCAN_BETWEEN;
+	switch (state) {
 	case LS_SCAN_BEFORE:
 		r->empty = true;
 		ls_warn(w, F->path, 0, "file holds only whitespace; nothing loaded");
@@ -419,7 +436,7 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 		 * user opens the file at to see what is missing (every output
 		 * shows the offset next to the message, hence "this record") */
 		r->truncated = true;
-		ls_warn(w, F->path, cut_from, "truncated at byte %llu, inside this record; %llu records kept",
+		ls_warn(w, F->path, F->cut_at, "truncated at byte %llu, inside this record; %llu records kept",
 			(unsigned long long)total, (unsigned long long)r->records);
 		break;
 	case LS_SCAN_DONE:
@@ -508,6 +525,25 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	return res;
 }
 
+/* An element bigger than the window is a big record, or a broken one that
+ * runs on (a lost quote or '}': resync.h); json-c tells which. A broken one
+ * is cut where the next record starts, so that the window does not grow to
+ * hold the rest of the file; the records after it are scanned as usual.
+ * False: a big record (or no record after it), the window must grow. */
+static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b)
+{
+	struct ls_scan *s = &R->scan;
+	size_t a = s->start, err, brace;
+	if (!ls_json_breaks(F->parser, b->buf + a, b->len - a, &err))
+		return false;
+	if (ls_next_record(F->parser, b->buf + a, b->len - a, err ? err : 1, &brace) >= b->len - a)
+		return false;
+	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
+	b->span[b->nspan++] = (struct span){a, a + brace};
+	ls_scan_resume(s, a + brace);
+	return true;
+}
+
 /* The reader loop over one source. */
 static void run_file(struct file_load *F, struct source *src)
 {
@@ -529,17 +565,24 @@ static void run_file(struct file_load *F, struct source *src)
 			enum ls_scan_result res = scan_window(F, &R, b);
 			if (b->nspan || R.eof || res != LS_SCAN_MORE || R.scan.state != LS_SCAN_ELEMENT)
 				break;
+			if (cut_broken(F, &R, b))
+				continue;
 			/* one element bigger than the window: grow it */
 			b->cap *= 2;
 			b->buf = ls_xrealloc(b->buf, b->cap);
+		}
+		/* the input ended inside an element: a cut-off record, or a
+		 * broken one with records after it (resync.h); the workers say */
+		b->at_end = R.eof && R.scan.state == LS_SCAN_ELEMENT;
+		if (b->at_end) {
+			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
+			b->span[b->nspan++] = (struct span){R.scan.start, b->len};
 		}
 		if (b->nspan)
 			submit(F, b);
 		prev = b;
 		seq++;
 	}
-	/* file offset of an element the input ended inside (prev is the last window) */
-	uint64_t cut_from = R.scan.state == LS_SCAN_ELEMENT && prev ? prev->base + R.scan.start : R.total;
 	for (uint64_t k = 0; k < nb; k++)
 		retire(F, &ring[(seq + k) % nb]);
 	for (size_t k = 0; k < nb; k++) {
@@ -548,7 +591,7 @@ static void run_file(struct file_load *F, struct source *src)
 	}
 	free(ring);
 	if (!(F->cancel && *F->cancel))
-		finish(F, &R.scan, R.total, cut_from, R.saw, R.read_errno, R.err_off);
+		finish(F, &R.scan, R.total, R.saw, R.read_errno, R.err_off);
 	ls_warnings_done(&F->tail);
 	if (!F->r->ep.name)
 		F->r->ep.name = name_from_file(F->path);

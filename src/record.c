@@ -437,11 +437,18 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 	}
 }
 
-static void set_endpoint_name(struct ls_part *P, json_object *obj)
+static void set_endpoint_name(struct ls_part *P, const struct elem *E, json_object *obj)
 {
 	json_object *v;
-	if (P->name || !json_object_object_get_ex(obj, "endpoint", &v) || !json_object_is_type(v, json_type_string))
+	if (!json_object_object_get_ex(obj, "endpoint", &v))
 		return;
+	if (!json_object_is_type(v, json_type_string)) {
+		/* every record's, not only the first's: a wrong type says the
+		 * file is not what it seems */
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, "endpoint"),
+			"endpoint: expected a string, got %s; ignored", type_name(v));
+		return;
+	}
 	set_name(P, json_object_get_string(v), (size_t)json_object_get_string_len(v), true);
 }
 
@@ -480,7 +487,8 @@ static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, 
 			number_text(E, "batch", &as_read, json_object_to_json_string(v), text, sizeof text));
 		return;
 	}
-	if (!in_range) {
+	/* batches count from 1 (the original skips batch 0 as none) */
+	if (!in_range || as_read < 1) {
 		ls_part_warn(P, off, "batch: %s is out of range; ignored",
 			number_text(E, "batch", &as_read, json_object_to_json_string(v), text, sizeof text));
 		return;
@@ -517,7 +525,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	uint32_t r = ls_endpoint_add_row(ep);
 	uint16_t fl = 0;
 	ep->offset[r] = E->off;
-	set_endpoint_name(P, obj);
+	set_endpoint_name(P, E, obj);
 
 	if (json_object_object_get_ex(obj, "request_id", &v)) {
 		if (json_object_is_type(v, json_type_string)) {
@@ -573,8 +581,8 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		fl |= LS_REQ_HAS_LATENCY;
 	}
 	if (json_object_object_get_ex(obj, "status_code", &v)) {
-		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= INT32_MIN &&
-		    json_object_get_int64(v) <= INT32_MAX) {
+		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= LS_MIN_STATUS &&
+		    json_object_get_int64(v) <= LS_MAX_STATUS) {
 			ep->status[r] = (int32_t)json_object_get_int64(v);
 			fl |= LS_REQ_HAS_STATUS;
 		} else if (json_object_is_type(v, json_type_int)) {
@@ -820,60 +828,137 @@ static size_t not_json(const char *t, size_t n, char *why, size_t cap)
 	return n;
 }
 
-void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off)
+/* Offset of the first raw control byte (below 0x20) inside a string of
+ * t[0..n), or n. JSON wants them escaped and Python's json refuses them;
+ * json-c takes them without a word. (The fast extractor never accepts one:
+ * such a record comes here.) */
+static size_t raw_control(const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] != '"')
+			continue;
+		size_t e = string_end(t, n, i + 1);
+		for (size_t j = i + 1; j < e; j++)
+			if ((unsigned char)t[j] < 0x20)
+				return j;
+		i = e;
+	}
+	return n;
+}
+
+/* json-c's reason for refusing a record, in words for the user: its
+ * "continue" is a state of the tokenizer, not a reason. */
+static const char *tokener_reason(enum json_tokener_error err)
+{
+	switch (err) {
+	case json_tokener_continue: return "it ends before it is complete";
+	default: return json_tokener_error_desc(err);
+	}
+}
+
+/* json_tokener over text[0..len): the value, or NULL with *err set (and
+ * *padded when a bare number needed a terminator to end). */
+static json_object *tokenize(json_tokener *tok, const char *text, size_t len, enum json_tokener_error *err,
+	bool *padded)
+{
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
+	*err = json_tokener_get_error(tok);
+	*padded = false;
+	if (!obj && *err == json_tokener_continue) {
+		/* a bare number at the end of the text needs a terminator; the
+		 * parse end then refers to the pad, and the whole text was used */
+		obj = json_tokener_parse_ex(tok, " ", 1);
+		*err = json_tokener_get_error(tok);
+		*padded = true;
+	}
+	return obj;
+}
+
+bool ls_json_breaks(struct ls_parser *PP, const char *text, size_t len, size_t *err)
+{
+	json_tokener *tok = PP->tok;
+	if (len > INT_MAX)
+		len = INT_MAX;
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error e = json_tokener_get_error(tok);
+	json_object_put(obj);
+	*err = (size_t)json_tokener_get_parse_end(tok);
+	return e != json_tokener_success && e != json_tokener_continue;
+}
+
+bool ls_other_object_at(struct ls_parser *PP, const char *text, size_t len)
+{
+	json_tokener *tok = PP->tok;
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)(len > INT_MAX ? INT_MAX : len));
+	bool other = obj && json_object_is_type(obj, json_type_object) && !has_profile_key(obj);
+	json_object_put(obj);
+	return other;
+}
+
+enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len,
+	uint64_t off, size_t *errp, const char **why)
 {
 	if (!PP->jsonc_only && ls_fastrec_parse(text, len, &PP->fast)) {
 		commit_fast(P, &PP->fast, off);
 		P->fast_records++;
-		return;
+		return LS_ELEM_READ;
 	}
-	json_tokener *tok = PP->tok;
 	struct elem E = {text, len, off};
 	if (len > INT_MAX) {
 		ls_part_warn(P, off, "record of %zu bytes is too large; skipped", len);
-		return;
+		return LS_ELEM_READ;
 	}
-	json_tokener_reset(tok);
-	json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
-	enum json_tokener_error err = json_tokener_get_error(tok);
-	bool padded = false;
-	if (!obj && err == json_tokener_continue) {
-		/* a bare number at the end of the text needs a terminator; the
-		 * parse end then refers to the pad, and the whole text was used */
-		obj = json_tokener_parse_ex(tok, " ", 1);
-		err = json_tokener_get_error(tok);
-		padded = true;
-	}
+	enum json_tokener_error err;
+	bool padded;
+	json_object *obj = tokenize(PP->tok, text, len, &err, &padded);
 	if (!obj || err != json_tokener_success) {
 		if (obj)
 			json_object_put(obj);
-		if (err == json_tokener_success)
+		if (err == json_tokener_success) {
 			ls_part_warn(P, off, "record is null; skipped");
-		else
-			ls_part_warn(P, off + (uint64_t)json_tokener_get_parse_end(tok),
-				"invalid JSON in record (%s); record skipped", json_tokener_error_desc(err));
-		return;
+			return LS_ELEM_READ;
+		}
+		/* said by the caller, who knows where the next record starts */
+		*errp = (size_t)json_tokener_get_parse_end(PP->tok);
+		*why = tokener_reason(err);
+		if (padded || err == json_tokener_continue) {
+			/* the text was JSON as far as it went (the pad only
+			 * made a word like "fals" end) */
+			*errp = len;
+			*why = tokener_reason(json_tokener_continue);
+			return LS_ELEM_INCOMPLETE;
+		}
+		return LS_ELEM_BROKEN;
 	}
-	if (!padded && (size_t)json_tokener_get_parse_end(tok) < len) {
-		size_t i = json_tokener_get_parse_end(tok);
+	if (!padded && (size_t)json_tokener_get_parse_end(PP->tok) < len) {
+		size_t i = json_tokener_get_parse_end(PP->tok);
 		while (i < len && ls_json_blank(text[i]))
 			i++;
 		if (i < len) {
 			json_object_put(obj);
 			ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
-			return;
+			return LS_ELEM_READ;
 		}
 	}
-	char why[64];
-	size_t bad = not_json(text, len, why, sizeof why);
+	char offence[64];
+	size_t bad = not_json(text, len, offence, sizeof offence);
 	if (bad < len) {
 		json_object_put(obj);
-		ls_part_warn(P, off + bad, "invalid JSON in record (%s); record skipped", why);
-		return;
+		ls_part_warn(P, off + bad, "invalid JSON in record (%s); record skipped", offence);
+		return LS_ELEM_READ;
 	}
 	if (!json_object_is_type(obj, json_type_object)) {
 		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));
 	} else {
+		/* the value is kept as written: what the writer meant is clear,
+		 * and the record is worth more than its refusal */
+		size_t ctl = raw_control(text, len);
+		if (ctl < len)
+			ls_part_warn(P, off + ctl, "raw control character 0x%02x inside a string (JSON wants it escaped; "
+				"Python's json refuses it); value kept", (unsigned char)text[ctl]);
 		/* json-c keeps the last of two equal keys without a word: two records
 		 * run together by a lost "},{" would silently lose the first one's data */
 		if (text_keys(text, len) > tree_keys(obj))
@@ -882,4 +967,5 @@ void ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text,
 		read_record(P, &E, obj);
 	}
 	json_object_put(obj);
+	return LS_ELEM_READ;
 }

@@ -30,6 +30,10 @@ struct ls_part {
 	uint64_t fmt_first[3];     /* offset of the first record of each enum ls_format; UINT64_MAX none */
 	uint64_t records;
 	uint64_t fast_records;     /* of which read by the fast extractor */
+	/* how the last element of the part ended (resync.h); the loader's
+	 * end-of-file message follows the file's last part */
+	int end;                   /* enum ls_span_end */
+	uint64_t cut_at;           /* LS_SPAN_CUT: offset of the cut-off record */
 };
 
 void ls_part_init(struct ls_part *p, const char *file);
@@ -45,8 +49,24 @@ struct ls_parser {
 void ls_parser_init(struct ls_parser *P, bool jsonc_only);
 void ls_parser_done(struct ls_parser *P);
 
-/* Parse the element text[0..len) found at file offset `off` into `out`. */
-void ls_parse_element(struct ls_parser *P, struct ls_part *out, const char *text, size_t len, uint64_t off);
+/* What became of an element. */
+enum ls_elem_result {
+	LS_ELEM_READ,       /* a row was written, or the element was refused with a warning */
+	LS_ELEM_BROKEN,     /* not JSON from byte *err on, for the reason *why */
+	LS_ELEM_INCOMPLETE, /* JSON that ends before the element is complete */
+};
+
+/* Parse the element text[0..len) found at file offset `off` into `out`.
+ * A broken or incomplete element is not warned about here: the caller
+ * (resync.c) says it, where and how it got back in step. */
+enum ls_elem_result ls_parse_element(struct ls_parser *P, struct ls_part *out, const char *text, size_t len,
+	uint64_t off, size_t *err, const char **why);
+/* json_tokener on text[0..len): true when the bytes stop being JSON (at
+ * *err), false when they are JSON so far (complete or not). */
+bool ls_json_breaks(struct ls_parser *P, const char *text, size_t len, size_t *err);
+/* The value at text[0..) is an object json-c reads whole and that has none
+ * of a profile record's fields (a top_consumers entry): no record starts there. */
+bool ls_other_object_at(struct ls_parser *P, const char *text, size_t len);
 
 /* Warning helper honouring the per-part cap. */
 void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -120,16 +120,51 @@ static bool scan_blocks(struct ls_scan *s, const char *buf, size_t len, bool *en
 }
 #endif
 
+enum { COMMENT_NONE, COMMENT_BLOCK, COMMENT_BLOCK_STAR, COMMENT_LINE };
+
+/* A comment between elements ('/' then '*' or '/'; json-c would take it,
+ * JSON has none): skipped whole and counted, so that the record after it is
+ * read as usual. Without this, the words of the comment became scalar
+ * elements and the '{' of the next record the middle of one of them.
+ * Returns false when the window ends first (s->comment says where we are);
+ * the opening "/x" is only consumed once both bytes are in the window. */
+static bool skip_comment(struct ls_scan *s, const char *buf, size_t len)
+{
+	if (s->comment == COMMENT_NONE) {
+		if (!s->comments++)
+			s->first_comment = s->shifted + s->pos;
+		s->comment = buf[s->pos + 1] == '*' ? COMMENT_BLOCK : COMMENT_LINE;
+		s->pos += 2;
+	}
+	while (s->pos < len) {
+		char c = buf[s->pos++];
+		if (s->comment == COMMENT_LINE) {
+			if (c == '\n') {
+				s->comment = COMMENT_NONE;
+				return true;
+			}
+		} else if (c == '/' && s->comment == COMMENT_BLOCK_STAR) {
+			s->comment = COMMENT_NONE;
+			return true;
+		} else {
+			s->comment = c == '*' ? COMMENT_BLOCK_STAR : COMMENT_BLOCK;
+		}
+	}
+	return false;
+}
+
 /* Advance inside an element; returns true when it ended at s->pos. */
 static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 {
 	if (s->scalar) {
-		/* a bare scalar ends at a delimiter; strings end at their quote */
+		/* a bare scalar ends at a delimiter; strings end at their quote.
+		 * No scalar holds a bracket: junk that runs into one ends
+		 * there, and the record that may start at it is still read */
 		if (s->in_string)
 			return scan_string(s, buf, len) && (s->depth == 0);
 		while (s->pos < len) {
 			char c = buf[s->pos];
-			if (c == ',' || c == ']' || ls_json_blank(c))
+			if (c == ',' || c == ']' || c == '[' || c == '{' || c == '}' || ls_json_blank(c))
 				return true;
 			s->pos++;
 		}
@@ -204,12 +239,24 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			 * too many after the last record (no value starts with
 			 * one): it is skipped and counted, not mistaken for a
 			 * broken record */
+			if (s->comment) {
+				if (!skip_comment(s, buf, len))
+					return LS_SCAN_MORE;
+				break;
+			}
 			while (s->pos < len && (ls_json_blank(buf[s->pos]) || buf[s->pos] == ',')) {
 				s->commas += buf[s->pos] == ',';
 				s->pos++;
 			}
 			if (s->pos >= len)
 				return LS_SCAN_MORE;
+			if (buf[s->pos] == '/' && s->pos + 1 < len && (buf[s->pos + 1] == '*' || buf[s->pos + 1] == '/')) {
+				if (!skip_comment(s, buf, len))
+					return LS_SCAN_MORE;
+				break; /* still between elements */
+			}
+			if (buf[s->pos] == '/' && s->pos + 1 >= len)
+				return LS_SCAN_MORE; /* a comment, or junk: the next byte says */
 			if (buf[s->pos] == ']') {
 				s->bad_sep = s->commas != 0;
 				s->commas = 0;
@@ -250,6 +297,18 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			return LS_SCAN_NOT_ARRAY;
 		}
 	}
+}
+
+void ls_scan_resume(struct ls_scan *s, size_t pos)
+{
+	s->state = LS_SCAN_BETWEEN;
+	s->pos = pos;
+	s->depth = 0;
+	s->in_string = s->escape = s->scalar = false;
+	s->commas = 0;
+	s->comment = COMMENT_NONE;
+	/* the given-up element is one the caller parses and counts */
+	s->count++;
 }
 
 size_t ls_scan_keep_from(const struct ls_scan *s)

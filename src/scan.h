@@ -48,6 +48,9 @@ struct ls_scan {
 	uint64_t shifted;  /* bytes the caller dropped so far: window position + shifted = stream offset */
 	uint64_t strays;   /* '}' found between elements (skipped: no value starts with one) */
 	uint64_t first_stray; /* stream offset of the first of them */
+	uint8_t comment;   /* inside a comment between elements (enum in scan.c) */
+	uint64_t comments; /* comments found between elements (skipped) */
+	uint64_t first_comment; /* stream offset of the first of them */
 };
 
 void ls_scan_init(struct ls_scan *s);
@@ -55,6 +58,10 @@ void ls_scan_init(struct ls_scan *s);
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end);
 /* The caller dropped `n` bytes from the front of the window. */
 void ls_scan_shift(struct ls_scan *s, size_t n);
+/* Go on scanning from window position pos, between elements: the element
+ * being scanned (if any) is given up. The caller found that it was broken and
+ * that a record starts at pos (resync.h). */
+void ls_scan_resume(struct ls_scan *s, size_t pos);
 /* First window position the caller must keep (start of a partial element, or pos). */
 size_t ls_scan_keep_from(const struct ls_scan *s);
 

@@ -420,6 +420,262 @@ static void test_truncated_before_any_record(void **state)
 	ls_model_done(&m);
 }
 
+/* ---- one broken record: the reader gets back in step after it ---- */
+
+/* 20 records; every 5th carries top_consumers, whose "},{" look like the
+ * boundary between two records. */
+static char *recs_detailed(void)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 20; i++) {
+		if (i > 1)
+			ls_buf_puts(&b, ",");
+		if (i % 5)
+			add_rec(&b, i, 100 + i);
+		else
+			ls_buf_printf(&b, "{\"request_id\":\"req-%d\",\"endpoint\":\"/chat\",\"method\":\"POST\","
+				"\"status_code\":200,\"memory\":{\"current_mb\":%d,\"top_consumers\":[{\"file\":\"/a.py:1\","
+				"\"size_mb\":1.5,\"count\":3},{\"file\":\"/b.py:2\",\"size_mb\":0.5,\"count\":1}]},"
+				"\"detailed_snapshot\":true}", i, 100 + i);
+	}
+	ls_buf_puts(&b, "]");
+	return b.data;
+}
+
+/* text with the n bytes at `at` taken out */
+static char *cut_out(const char *text, uint64_t at, size_t n)
+{
+	size_t len = strlen(text);
+	char *t = ls_xmalloc(len + 1);
+	memcpy(t, text, at);
+	memcpy(t + at, text + at + n, len - at - n + 1);
+	return t;
+}
+
+/* All but record `lost` kept, one warning about it (inside it), and no
+ * word of truncation: the file ends with its ']'. */
+static void check_one_lost(const char *name, const char *text, int lost)
+{
+	const char *p = write_file(name, text);
+	char from[40], to[40];
+	snprintf(from, sizeof from, "{\"request_id\":\"req-%d\"", lost);
+	snprintf(to, sizeof to, "{\"request_id\":\"req-%d\"", lost + 1);
+	uint64_t a = offset_of(text, from), b = lost < 20 ? offset_of(text, to) : strlen(text);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 19);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		for (uint32_t i = 0, want = 1; i < ep->n; i++, want++) {
+			want += want == (uint32_t)lost;
+			assert_int_equal(ep->req_no[i], want);
+		}
+		assert_int_equal(m.warnings.n, 1);
+		assert_non_null(strstr(m.warnings.v[0].message, "record skipped"));
+		assert_null(strstr(m.warnings.v[0].message, "truncated"));
+		assert_true(m.warnings.v[0].offset >= a && m.warnings.v[0].offset < b);
+		ls_model_done(&m);
+	}
+}
+
+static void test_broken_record_resyncs(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	/* (a) a lost closing quote turns strings inside out to the end */
+	const char *req3 = strstr(full, "{\"request_id\":\"req-3\"");
+	char *t = cut_out(full, (uint64_t)(strstr(req3, "\"POST\"") - full) + 5, 1);
+	check_one_lost("lost-quote.json", t, 3);
+	free(t);
+	/* ... in a record with top_consumers after the break */
+	const char *req5 = strstr(full, "{\"request_id\":\"req-5\"");
+	t = cut_out(full, (uint64_t)(strstr(req5, "\"POST\"") - full) + 5, 1);
+	check_one_lost("lost-quote-detailed.json", t, 5);
+	free(t);
+	/* ... in the last record, whose bytes then hold the closing ']' */
+	const char *req20 = strstr(full, "{\"request_id\":\"req-20\"");
+	t = cut_out(full, (uint64_t)(strstr(req20, "\"POST\"") - full) + 5, 1);
+	check_one_lost("lost-quote-last.json", t, 20);
+	free(t);
+	/* (b) a lost '}': one element runs over every record after it */
+	t = cut_out(full, (uint64_t)(strstr(req3, "},\"detailed_snapshot\"") - full), 1);
+	check_one_lost("lost-brace.json", t, 3);
+	free(t);
+	t = cut_out(full, (uint64_t)(strstr(req5, "}]}") - full) + 2, 1);
+	check_one_lost("lost-brace-detailed.json", t, 5);
+	free(t);
+
+	/* a broken record, then a file cut inside record 19: that one is
+	 * truncated, and said so at its start */
+	t = cut_out(full, (uint64_t)(strstr(req3, "\"POST\"") - full) + 5, 1);
+	size_t cut = (size_t)offset_of(t, "{\"request_id\":\"req-19\"") + 30;
+	const char *p = write_file_n("lost-and-cut.json", t, cut);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 17);
+	assert_int_equal(m.warnings.n, 2);
+	char msg[100];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 17 records kept", cut);
+	check_warning(&m, 1, p, offset_of(t, "{\"request_id\":\"req-19\""), msg);
+	ls_model_done(&m);
+	free(t);
+	free(full);
+}
+
+static void test_comment_between_records(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t at = offset_of(full, "{\"request_id\":\"req-3\"");
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "/* a comment, with {\"request_id\":\"req-99\"} */ ");
+	ls_buf_puts(&b, full + at);
+	const char *p = write_file("comment.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, at, "comment between records (1 place, first at this offset; JSON has none); ignored");
+	ls_model_done(&m);
+
+	/* a line comment, and junk that runs into a record's '{' */
+	b.len = 0;
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "// note\n");
+	ls_buf_puts(&b, full + at);
+	p = write_file("comment2.json", b.data);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 1);
+	ls_model_done(&m);
+	b.len = 0;
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "junk");
+	ls_buf_puts(&b, full + at);
+	p = write_file("junk.json", b.data);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	for (size_t i = 0; i < m.warnings.n; i++)
+		assert_null(strstr(m.warnings.v[i].message, "(continue)"));
+	ls_model_done(&m);
+	ls_buf_done(&b);
+	free(full);
+}
+
+/* A broken record early in a file of many windows: the reader cuts it where
+ * the next record starts instead of holding the rest of the file. */
+static void test_broken_record_big_file(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	int n = 0;
+	while (b.len < 3u << 20) {
+		if (n)
+			ls_buf_puts(&b, ",");
+		add_rec(&b, ++n, 100);
+	}
+	ls_buf_puts(&b, "]");
+	const char *req2 = strstr(b.data, "{\"request_id\":\"req-2\"");
+	char *t = cut_out(b.data, (uint64_t)(strstr(req2, "\"POST\"") - b.data) + 5, 1);
+	const char *p = write_file("big-broken.json", t);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, (uint64_t)n - 1);
+		assert_int_equal(m.warnings.n, 1);
+		assert_null(strstr(m.warnings.v[0].message, "truncated"));
+		ls_model_done(&m);
+	}
+	free(t);
+	ls_buf_done(&b);
+}
+
+/* A raw control byte inside a string (a literal newline, TAB or ESC):
+ * Python's json refuses it, json-c does not. The value stays as written,
+ * and each record that holds one says so, at the byte, on both paths. */
+static void test_raw_control_in_strings(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"endpoint\":\"/a\tb\",\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"had_error\":true,\"error_message\":\"line1\nline2\",\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":3,\"top_consumers\":[{\"file\":\"/x\x1b.py:1\",\"size_mb\":1,"
+		"\"count\":1}]}},"
+		"{\"request_id\":\"req-4\",\"memory\":{\"current_mb\":4}}]";
+	const char *p = write_file("ctl.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
+		struct ls_model m;
+		ls_model_init(&m);
+		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_string_equal(ep->name, "/a\tb");
+		assert_string_equal(ls_intern_str(&m.proc[0].strings, ep->error_msg[1]), "line1\nline2");
+		assert_int_equal(ep->cons_first[3] - ep->cons_first[2], 1);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, offset_of(text, "\t"), "raw control character 0x09 inside a string (JSON wants it "
+			"escaped; Python's json refuses it); value kept");
+		check_warning(&m, 1, p, offset_of(text, "\n"), "raw control character 0x0a inside a string (JSON wants it "
+			"escaped; Python's json refuses it); value kept");
+		check_warning(&m, 2, p, offset_of(text, "\x1b"), "raw control character 0x1b inside a string (JSON wants it "
+			"escaped; Python's json refuses it); value kept");
+		ls_model_done(&m);
+	}
+}
+
+/* Values of the wrong type or out of range are refused aloud, like the
+ * others: a number for endpoint, a negative (or 2-digit) status code, a
+ * batch below 1. Both paths (the fast one hands them to json-c). */
+static void test_wrong_type_or_range_warned(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"endpoint\":42,\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"endpoint\":\"/real\",\"status_code\":-200,\"memory\":{\"current_mb\":2}},"
+		"{\"request_id\":\"req-3\",\"endpoint\":\"/real\",\"status_code\":42,\"memory\":{\"current_mb\":3}},"
+		"{\"request_id\":\"req-4\",\"endpoint\":\"/real\",\"status_code\":404,\"memory\":{\"current_mb\":4}}]";
+	const char *p = write_file("types.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
+		struct ls_model m;
+		ls_model_init(&m);
+		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_string_equal(ep->name, "/real");
+		assert_false(ep->flags[1] & LS_REQ_HAS_STATUS);
+		assert_false(ep->flags[2] & LS_REQ_HAS_STATUS);
+		assert_true(ep->flags[3] & LS_REQ_HAS_STATUS);
+		assert_int_equal(ep->status[3], 404);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, offset_of(text, "\"endpoint\":42"), "endpoint: expected a string, got an integer; ignored");
+		check_warning(&m, 1, p, offset_of(text, "\"status_code\":-200"), "status_code: -200 is no HTTP status; ignored");
+		check_warning(&m, 2, p, offset_of(text, "\"status_code\":42"), "status_code: 42 is no HTTP status; ignored");
+		ls_model_done(&m);
+	}
+
+	const char *mt = "[{\"request_id\":\"req-1\",\"batch\":-2,\"current_mb\":1},"
+		"{\"request_id\":\"req-2\",\"batch\":0,\"current_mb\":1},"
+		"{\"request_id\":\"req-3\",\"batch\":1,\"current_mb\":1}]";
+	p = write_file("batch-range.json", mt);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 3);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->batch[0], 0);
+	assert_int_equal(ep->batch[1], 0);
+	assert_int_equal(ep->batch[2], 1);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, offset_of(mt, "\"batch\":-2"), "batch: -2 is out of range; ignored");
+	check_warning(&m, 1, p, offset_of(mt, "\"batch\":0"), "batch: 0 is out of range; ignored");
+	ls_model_done(&m);
+}
+
 /* ---- records that are not objects ---- */
 
 static void test_record_not_object(void **state)
@@ -1935,6 +2191,11 @@ int main(void)
 		cmocka_unit_test(test_truncated_mid_record),
 		cmocka_unit_test(test_missing_closing_bracket),
 		cmocka_unit_test(test_truncated_before_any_record),
+		cmocka_unit_test(test_broken_record_resyncs),
+		cmocka_unit_test(test_comment_between_records),
+		cmocka_unit_test(test_broken_record_big_file),
+		cmocka_unit_test(test_raw_control_in_strings),
+		cmocka_unit_test(test_wrong_type_or_range_warned),
 		cmocka_unit_test(test_record_not_object),
 		cmocka_unit_test(test_invalid_json_record),
 		cmocka_unit_test(test_field_wrong_type),

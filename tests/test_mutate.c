@@ -263,13 +263,21 @@ static void check_result(const struct ls_file_result *r, const char *name, const
 	size_t objects = object_elements(text, len, &closed);
 	CHECK(r->records == ep->n, text, len, "records %llu but %u rows", (unsigned long long)r->records, ep->n);
 	CHECK(ep->n <= src_records, text, len, "%u records kept from a source of %zu", ep->n, src_records);
-	CHECK(ep->n <= objects, text, len, "%u records kept from %zu objects", ep->n, objects);
+	/* (the scanner's objects are no bound: after a broken record the
+	 * loader finds the records a lost quote or '}' hid inside it) */
+	for (uint32_t i = 1; i < ep->n; i++)
+		CHECK(ep->offset[i] > ep->offset[i - 1], text, len, "rows %u and %u not in file order", i - 1, i);
 	if (ep->n < objects)
 		CHECK(r->warnings.n > 0, text, len, "%zu of %zu objects dropped without a warning", objects - ep->n,
 			objects);
+	/* an array the scanner finds unclosed may be closed after all, its ']'
+	 * hidden in a broken record; then that record is what is reported */
+	size_t e = len;
+	while (e > 0 && ls_json_blank(text[e - 1]))
+		e--;
 	if (!closed)
-		CHECK((r->truncated || r->failed || r->empty) && r->warnings.n > 0, text, len,
-			"an unclosed array not reported");
+		CHECK((r->truncated || r->failed || r->empty || (e > 0 && text[e - 1] == ']')) && r->warnings.n > 0,
+			text, len, "an unclosed array not reported");
 	for (size_t i = 0; i < r->warnings.n; i++) {
 		const struct ls_warning *w = &r->warnings.v[i];
 		CHECK(w->file && strcmp(w->file, name) == 0, text, len, "warning %zu names file '%s'", i,
@@ -438,7 +446,8 @@ static void test_truncate_everywhere(void **state)
 
 /* Value classes for type swaps. */
 enum vclass { V_STR = 1, V_INT = 2, V_DBL = 4, V_BOOL = 8, V_NULL = 16, V_ARR = 32, V_OBJ = 64, V_BAD = 128,
-	V_REQ = 256 /* only a "req-N" string, which no swap value is */ };
+	V_REQ = 256, /* only a "req-N" string, which no swap value is */
+	V_STATUS = 512 /* only a three-digit integer, which no swap value is */ };
 #define V_NUM (V_INT | V_DBL)
 #define V_ANY 511
 
@@ -462,9 +471,9 @@ struct field {
 static const struct field fields[] = {
 	{"request_id", V_REQ, V_REQ},
 	{"timestamp", V_NUM, V_NUM},
-	{"endpoint", V_ANY, 0},        /* not a string: the name comes from the file, quietly */
+	{"endpoint", V_STR, 0},        /* not a string: warned; the name comes from another record or the file */
 	{"method", V_ANY, 0},          /* read by nobody */
-	{"status_code", V_INT, 0},
+	{"status_code", V_STATUS, 0},
 	{"status_category", V_ANY, 0},
 	{"latency", V_NUM, 0},
 	{"had_error", V_BOOL, V_BOOL},

@@ -119,8 +119,10 @@ static void check_element(struct ls_parser *fast, struct ls_parser *ref, const c
 	struct ls_part a, b;
 	ls_part_init(&a, FUZZ_NAME);
 	ls_part_init(&b, FUZZ_NAME);
-	ls_parse_element(fast, &a, text, len, off);
-	ls_parse_element(ref, &b, text, len, off);
+	size_t err;
+	const char *why;
+	ls_parse_element(fast, &a, text, len, off, &err, &why);
+	ls_parse_element(ref, &b, text, len, off, &err, &why);
 	REQUIRE(a.records == b.records && a.ep.n == b.ep.n, "fast/json-c: same number of rows");
 	REQUIRE(a.warnings.n == b.warnings.n, "fast/json-c: same number of warnings");
 	for (size_t i = 0; i < a.warnings.n; i++)

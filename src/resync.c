@@ -1,0 +1,160 @@
+/* resync.c — getting back in step after a broken record (see resync.h). */
+#include "resync.h"
+#include "scan.h"
+
+#include <string.h>
+
+size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t *brace)
+{
+	for (size_t i = from; i < len; i++) {
+		const char *q = memchr(t + i, '{', len - i);
+		if (!q)
+			return len;
+		i = (size_t)(q - t);
+		size_t j = i + 1, k = i;
+		while (j < len && ls_json_blank(t[j]))
+			j++;
+		while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ','))
+			k--;
+		if (j >= len || t[j] != '"' || k == 0 || t[k - 1] != '}')
+			continue;
+		/* "},{" also separates the entries of top_consumers; a broken
+		 * record that starts the next one there would then read them as
+		 * records, and its "]" as the end of the array */
+		if (ls_other_object_at(P, t + i, len - i))
+			continue;
+		*brace = k;
+		return i;
+	}
+	return len;
+}
+
+/* What the scanner skipped or let pass between the elements of a span it
+ * read again: said as the loader says it for the whole file (load.c). */
+static void scan_notes(struct ls_part *out, const struct ls_scan *s, uint64_t off, uint64_t bad_sep, uint64_t first_bad)
+{
+	if (bad_sep)
+		ls_part_warn(out, off + first_bad, "missing or extra ',' between records (%llu place%s, first at this "
+			"offset); records read anyway", (unsigned long long)bad_sep, bad_sep == 1 ? "" : "s");
+	if (s->strays)
+		ls_part_warn(out, off + s->first_stray, "unexpected '}' between records (%llu place%s, first at this "
+			"offset); ignored", (unsigned long long)s->strays, s->strays == 1 ? "" : "s");
+	if (s->comments)
+		ls_part_warn(out, off + s->first_comment, "comment between records (%llu place%s, first at this "
+			"offset; JSON has none); ignored", (unsigned long long)s->comments, s->comments == 1 ? "" : "s");
+}
+
+static bool blank_from(const char *t, size_t len, size_t i)
+{
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	return i == len;
+}
+
+/* A broken element t[a..) and where it broke (offsets in t). */
+struct broken {
+	size_t a, err;
+	const char *why;    /* NULL: already said */
+};
+
+/* One warning per skipped record, at the place where it broke; when that is
+ * where the next record starts (a lost '}'), at the record's own start. */
+static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *k, size_t next, bool found)
+{
+	if (!k->why)
+		return;
+	if (k->err >= next && found)
+		ls_part_warn(out, off + k->a, "invalid JSON in record (not closed before the next record starts); "
+			"record skipped");
+	else
+		ls_part_warn(out, off + (k->err < next ? k->err : k->a), "invalid JSON in record (%s); record skipped",
+			k->why);
+}
+
+/* Read t[at..len) as the inside of the array, from a record start found in
+ * a broken element. Returns how it ended, or -1 when an element in it is
+ * broken too (*k says which). */
+static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off, size_t at,
+	bool at_end, uint64_t *cut, struct broken *k)
+{
+	struct ls_scan s;
+	ls_scan_init(&s);
+	ls_scan_resume(&s, at);
+	uint64_t bad_sep = 0, first_bad = 0;
+	int ret = -1;
+	size_t a, b, err = 0;
+	const char *why = NULL;
+	for (;;) {
+		enum ls_scan_result res = ls_scan_next(&s, t, len, &a, &b);
+		if (res == LS_SCAN_ELEM || (res == LS_SCAN_MORE && s.state == LS_SCAN_ELEMENT)) {
+			bool last = res == LS_SCAN_MORE;
+			if (last)
+				a = s.start, b = len;
+			if (s.bad_sep && !bad_sep++)
+				first_bad = a;
+			enum ls_elem_result r = ls_parse_element(P, out, t + a, b - a, off + a, &err, &why);
+			if (r == LS_ELEM_INCOMPLETE && at_end && last) {
+				*cut = off + a;
+				ret = LS_SPAN_CUT;
+				break;
+			}
+			if (r != LS_ELEM_READ) {
+				*k = (struct broken){a, a + err, why};
+				break;
+			}
+			if (last) {
+				ret = LS_SPAN_PLAIN;
+				break;
+			}
+			continue;
+		}
+		if (res == LS_SCAN_END) {
+			if (s.bad_sep && !bad_sep++)
+				first_bad = s.pos - 1;
+			if (blank_from(t, len, s.pos)) {
+				ret = LS_SPAN_CLOSED;
+				break;
+			}
+			/* a ']' with more after it: part of the broken bytes */
+			ls_part_warn(out, off + s.pos - 1, "unexpected ']' inside the array; skipped to the next record");
+			*k = (struct broken){s.pos - 1, s.pos, NULL};
+			break;
+		}
+		ret = LS_SPAN_PLAIN; /* the span ended between elements */
+		break;
+	}
+	scan_notes(out, &s, off, bad_sep, first_bad);
+	return ret;
+}
+
+enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
+	bool at_end, uint64_t *cut)
+{
+	size_t err = 0;
+	const char *why = NULL;
+	enum ls_elem_result r = ls_parse_element(P, out, t, len, off, &err, &why);
+	if (r == LS_ELEM_READ)
+		return LS_SPAN_PLAIN;
+	if (r == LS_ELEM_INCOMPLETE && at_end) {
+		*cut = off;
+		return LS_SPAN_CUT;
+	}
+	struct broken k = {0, err, why};
+	for (;;) {
+		/* past the broken element's first byte: every round moves on */
+		size_t from = k.err > k.a ? k.err : k.a + 1, brace;
+		size_t at = ls_next_record(P, t, len, from, &brace);
+		warn_broken(out, off, &k, at < len ? brace : len, at < len);
+		if (at >= len) {
+			/* no record after the broken one; the array's ']' may
+			 * still end the bytes (the last record was the broken one) */
+			size_t e = len;
+			while (e > 0 && ls_json_blank(t[e - 1]))
+				e--;
+			return e > 0 && t[e - 1] == ']' ? LS_SPAN_CLOSED : LS_SPAN_PLAIN;
+		}
+		int end = read_from(P, out, t, len, off, brace, at_end, cut, &k);
+		if (end >= 0)
+			return (enum ls_span_end)end;
+	}
+}

@@ -1,0 +1,46 @@
+/* resync.h — getting back in step after a broken record.
+ *
+ * The scanner (scan.h) cuts a file into elements by strings and bracket
+ * depth only. One broken record throws it out of step: a lost closing quote
+ * turns what is outside strings inside out, a lost '}' makes one element of
+ * the record and everything after it. Either way the element it finds runs
+ * to the end of the array (or of the file), and every record in it would be
+ * lost with the broken one. So when an element is not JSON, the next record
+ * is looked for inside its bytes, after the place where it broke, and the
+ * scan goes on from there: the broken record is skipped (one warning, at
+ * its offset) and the ones after it are read.
+ *
+ * Everything here works on bytes already in one window, so the result does
+ * not depend on how the file was cut into windows or on the thread count.
+ */
+#ifndef LS_RESYNC_H
+#define LS_RESYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "record.h"
+
+/* How the bytes of a span ended. */
+enum ls_span_end {
+	LS_SPAN_PLAIN,  /* after a record, or after skipped bytes */
+	LS_SPAN_CLOSED, /* with the array's closing ']' (then only blanks) */
+	LS_SPAN_CUT,    /* inside a record that the input cut off (at_end only) */
+};
+
+/* Where a record may start at or after t[from]: the offset of a '{' that
+ * follows a '}' and only blanks or commas, and is followed by blanks and a
+ * '"'; not one that opens an object json-c reads whole without any of a
+ * record's fields (an entry of top_consumers). *brace is set to the offset
+ * just past that '}'. len when there is none. */
+size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t *brace);
+
+/* Parse the element t[0..len) at file offset off into out; when it is
+ * broken, skip to the next record inside it and read on from there, to the
+ * end of the span. `at_end`: the input ended with these bytes (then a
+ * cut-off record is not warned about: *cut gets its offset, and the loader
+ * says that the file was truncated). */
+enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
+	bool at_end, uint64_t *cut);
+
+#endif
