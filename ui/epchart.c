@@ -54,6 +54,28 @@ void ui_epchart_done(struct ui_epchart *c)
 	ls_chart_grid_done(&c->grid);
 }
 
+/* A detailed record: an endpoint profile says so (detailed_snapshot); a
+ * memory-test file has no such field, and its detailed records are the
+ * ones that list top consumers (what the Sites screen counts as samples). */
+static bool row_detailed(const struct ls_endpoint *ep, uint32_t r)
+{
+	if (ep->flags[r] & LS_REQ_DETAILED)
+		return true;
+	return ep->format == LS_FMT_SNAPSHOT && (ep->flags[r] & LS_REQ_HAS_CONSUMERS) && ls_endpoint_ncons(ep, r) > 0;
+}
+
+/* The flags the chart reads: the model's, with LS_REQ_DETAILED on every
+ * detailed record (a copy only where the two differ: memory-test files). */
+static uint16_t *chart_flags(const struct ls_endpoint *ep)
+{
+	if (ep->format != LS_FMT_SNAPSHOT)
+		return NULL;
+	uint16_t *fl = ls_xreallocarray(NULL, ep->n ? ep->n : 1, sizeof *fl);
+	for (uint32_t i = 0; i < ep->n; i++)
+		fl[i] = (uint16_t)(ep->flags[i] | (row_detailed(ep, i) ? LS_REQ_DETAILED : 0));
+	return fl;
+}
+
 void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 {
 	/* over request numbers unless the file has none; a record without one
@@ -69,9 +91,10 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	if (c->no_time)
 		c->show_time = false;
 	uint16_t placed = c->by_row ? 0 : LS_REQ_HAS_ID;
+	uint16_t *fl = chart_flags(ep);
 	struct ls_chart_input in = {
 		.n = ep->n, .x_int = c->by_row ? NULL : ep->req_no, .y = ep->current_mb, .t = ep->timestamp,
-		.flags = ep->flags, .valid_mask = LS_REQ_HAS_MEM | placed, .error_mask = LS_REQ_ERROR,
+		.flags = fl ? fl : ep->flags, .valid_mask = LS_REQ_HAS_MEM | placed, .error_mask = LS_REQ_ERROR,
 		.detail_mask = LS_REQ_DETAILED,
 		/* tracemalloc off: 0.0 MB is no memory reading (the analysis
 		 * leaves those records out; the chart says so in its header) */
@@ -93,6 +116,7 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	in.invalid_mask = 0;  /* latency is measured with tracemalloc off too */
 	ls_chart_series_build_like(&c->lat, &in, &c->cur);
 	free(ms);
+	free(fl);
 	/* a zoom into what a reload took away (the profiler restarted and the
 	 * file holds fewer requests), or onto another axis, would show an
 	 * empty window: back to everything */
@@ -262,7 +286,7 @@ static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct l
 			ls_buf_puts(b, "\"");
 		}
 	}
-	if (ep->flags[row] & LS_REQ_DETAILED)
+	if (row_detailed(ep, row))
 		ls_buf_puts(b, " (detailed)");
 	ls_buf_puts(b, "   ");
 }
