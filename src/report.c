@@ -889,6 +889,48 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 	}
 }
 
+/* How many of the endpoint's consumer samples are of the site. */
+static uint32_t records_showing(const struct ls_endpoint *ep, uint32_t site)
+{
+	uint32_t seen = 0;
+	for (uint32_t k = 0; k < ep->ncons; k++)
+		seen += ep->cons_site[k] == site;
+	return seen;
+}
+
+/* Does finding f rest on endpoint e's file: it is that endpoint, or a site
+ * some of whose samples that file's records hold. */
+static bool finding_uses(const struct ls_process *p, const struct ls_finding *f, uint32_t e)
+{
+	if (f->kind == LS_FINDING_ENDPOINT)
+		return f->id == e;
+	return records_showing(&p->ep[e], f->id) != 0;
+}
+
+/* The profile files the findings come from, in the findings' order, each
+ * once: an endpoint's own file, a site's the files whose records list it
+ * (so that a sites-only export names its evidence as an endpoint's does). */
+static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct ls_finding *f, size_t n, bool md)
+{
+	ls_buf_puts(out, md ? "## Source files\n\n" : "Source files\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct ls_process *p = &a->m->proc[f[i].proc];
+		for (uint32_t e = 0; e < p->nep; e++) {
+			if (!finding_uses(p, &f[i], e))
+				continue;
+			size_t j = 0;
+			while (j < i && !(f[j].proc == f[i].proc && finding_uses(p, &f[j], e)))
+				j++;
+			if (j < i)
+				continue; /* listed for an earlier finding */
+			ls_buf_puts(out, "  ");
+			san(out, p->ep[e].file);
+			ls_buf_puts(out, "\n");
+		}
+	}
+	ls_buf_puts(out, "\n");
+}
+
 static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct ls_finding *f, bool md)
 {
 	const struct ls_process *p = &a->m->proc[f->proc];
@@ -912,9 +954,7 @@ static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct l
 	/* which endpoints' records show it */
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct ls_endpoint *ep = &p->ep[e];
-		uint32_t seen = 0;
-		for (uint32_t k = 0; k < ep->ncons; k++)
-			seen += ep->cons_site[k] == f->id;
+		uint32_t seen = records_showing(ep, f->id);
 		if (!seen)
 			continue;
 		ls_buf_puts(b, "  Seen in records of ");
@@ -938,16 +978,7 @@ void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct 
 			finding_site(out, a, &f[i], md);
 		}
 	}
-	ls_buf_puts(out, md ? "## Source files\n\n" : "Source files\n");
-	for (size_t i = 0; i < n; i++) {
-		const struct ls_process *p = &a->m->proc[f[i].proc];
-		if (f[i].kind != LS_FINDING_ENDPOINT)
-			continue;
-		ls_buf_puts(out, "  ");
-		san(out, p->ep[f[i].id].file);
-		ls_buf_puts(out, "\n");
-	}
-	ls_buf_puts(out, "\n");
+	source_files(out, a, f, n, md);
 	text_warnings(out, &a->m->warnings, md);
 }
 

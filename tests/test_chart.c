@@ -461,6 +461,67 @@ static void test_valid_mask_skips_rows(void **state)
 	ls_chart_series_done(&s);
 }
 
+/* Is any plot cell whose middle x is in [xa, xb] drawn by a curve? */
+static bool curve_between(const struct ls_chart_grid *g, double xa, double xb)
+{
+	for (int c = g->plot_col; c < g->plot_col + g->plot_w; c++) {
+		double x = ls_chart_col_to_x(g, c);
+		if (x < xa || x > xb)
+			continue;
+		for (int r = g->plot_row; r < g->plot_row + g->plot_h; r++) {
+			uint8_t role = ls_chart_cell_at(g, r, c)->role;
+			if (role == LS_CHART_SERIES1 || role == LS_CHART_SERIES2)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Rows left out by invalid_mask (tracemalloc off: no reading) are a hole
+ * in the data: the curve, and its rolling mean, stop on either side of
+ * them instead of a straight line across, as the sparkline leaves a gap.
+ * Rows that are merely absent (no record) are still joined. */
+static void test_invalid_rows_break_the_line(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		xs[i] = i;
+		ys[i] = i >= 6 && i <= 13 ? 0 : 100 + i;
+		fl[i] = i >= 6 && i <= 13 ? 8 : 0;
+	}
+	struct ls_chart_input in = { .n = N, .x_int = xs, .y = ys, .flags = fl, .invalid_mask = 8 };
+	struct ls_chart_series s, mean;
+	ls_chart_series_init(&s);
+	ls_chart_series_init(&mean);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	assert_int_equal(s.n, 12);
+	assert_int_equal(ls_chart_series_build_mean(&mean, &s, 3), 0);
+	for (int mode = 0; mode < 2; mode++) {
+		struct ls_chart_opts o = { .cols = 40, .rows = 8, .series = { &s, &mean }, .nseries = 2,
+			.mode = mode ? LS_CHART_ASCII : LS_CHART_BRAILLE };
+		struct ls_chart_grid g;
+		ls_chart_grid_init(&g);
+		assert_int_equal(ls_chart_render(&g, &o), 0);
+		assert_true(curve_between(&g, 0, 4.5));
+		assert_true(curve_between(&g, 14.5, 19));
+		assert_false(curve_between(&g, 6.5, 12.5));
+		ls_chart_grid_done(&g);
+	}
+	/* the same rows merely missing: joined, as before */
+	struct ls_chart_input gap = { .n = N, .x_int = xs, .y = ys, .flags = fl, .valid_mask = 16 };
+	for (int i = 0; i < N; i++)
+		fl[i] = i >= 6 && i <= 13 ? 0 : 16;
+	assert_int_equal(ls_chart_series_build(&s, &gap), 0);
+	struct ls_chart_opts o = { .cols = 40, .rows = 8, .series = { &s }, .nseries = 1 };
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_true(curve_between(&g, 6.5, 12.5));
+	ls_chart_grid_done(&g);
+	ls_chart_series_done(&mean);
+	ls_chart_series_done(&s);
+}
+
 /* The pyramid answers min/max over any x range exactly like a scan would. */
 static void test_range_queries_match_scan(void **state)
 {
@@ -663,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_time_labels),
 		cmocka_unit_test(test_time_labels_missing),
 		cmocka_unit_test(test_valid_mask_skips_rows),
+		cmocka_unit_test(test_invalid_rows_break_the_line),
 		cmocka_unit_test(test_range_queries_match_scan),
 		cmocka_unit_test(test_rolling_mean),
 		cmocka_unit_test(test_build_like_shares_points),

@@ -323,6 +323,28 @@ static void filter_applies_to_site_tables(void **state)
 	fx_done(&f);
 }
 
+/* A marked site's samples came from the files whose records list it: the
+ * export's "Source files" names them as it names a marked endpoint's file,
+ * once each however many findings share it. */
+static void site_findings_name_their_source_files(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_load(&f, fixture, "chat.json");
+	uint32_t site = ls_intern_find(&f.m.proc[0].sites, "a.py:1", 6);
+	assert_int_not_equal(site, 0);
+	struct ls_finding fd[2] = {{LS_FINDING_SITE, 0, site}, {LS_FINDING_ENDPOINT, 0, 0}};
+	ls_report_findings(&f.out, &f.a, fd, 1, &f.o);
+	assert_non_null(strstr(f.out.data, "Source files\n  chat.json\n\n"));
+	ls_buf_done(&f.out);
+	ls_buf_init(&f.out);
+	ls_report_findings(&f.out, &f.a, fd, 2, &f.o);
+	const char *src = strstr(f.out.data, "Source files\n  chat.json\n\n");
+	assert_non_null(src);
+	assert_null(strstr(src + strlen("Source files\n  chat.json\n"), "chat.json"));
+	fx_done(&f);
+}
+
 static void atomic_write_replaces_and_reports_errors(void **state)
 {
 	(void)state;
@@ -358,6 +380,7 @@ int main(void)
 		cmocka_unit_test(markdown_names_keep_backticks_and_pipes),
 		cmocka_unit_test(classic_message_keeps_its_lines),
 		cmocka_unit_test(filter_applies_to_site_tables),
+		cmocka_unit_test(site_findings_name_their_source_files),
 		cmocka_unit_test(atomic_write_replaces_and_reports_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "siteagg.h"
+#include "vutil.h"
 
 struct rec {
 	int64_t req;
@@ -155,12 +156,38 @@ static void test_endpoint_without_consumers(void **state)
 	ls_process_done(&q);
 }
 
+/* The MB cells group thousands as the Samples column does ("22,992"),
+ * with as many decimals as fit; past the width, in thousands (k) as
+ * ui_fmt_fit does, never digits cut off. */
+static void mb_cells_group_thousands(void **state)
+{
+	(void)state;
+	char out[32];
+	ui_fmt_mb(out, sizeof out, 726056.7, 9);
+	assert_string_equal(out, "726,056.7");
+	ui_fmt_mb(out, sizeof out, 726056.7, 8);
+	assert_string_equal(out, "726,057");
+	ui_fmt_mb(out, sizeof out, 1234.5, 9);
+	assert_string_equal(out, "1,234.500");
+	ui_fmt_mb(out, sizeof out, 12.3456, 9);
+	assert_string_equal(out, "12.346");
+	ui_fmt_mb(out, sizeof out, 999.0, 8);
+	assert_string_equal(out, "999.000");
+	ui_fmt_mb(out, sizeof out, 12345678.9, 9);
+	assert_string_equal(out, "12,345.7k");
+	ui_fmt_mb(out, sizeof out, 12345678.9, 8);
+	assert_string_equal(out, "12,346k");
+	ui_fmt_mb(out, sizeof out, -4321.27, 9);
+	assert_string_equal(out, "-4,321.3");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_endpoint),
 		cmocka_unit_test(test_whole_process_in_timeline_order),
 		cmocka_unit_test(test_endpoint_without_consumers),
+		cmocka_unit_test(mb_cells_group_thousands),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

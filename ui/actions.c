@@ -30,6 +30,20 @@ static unsigned toggle_mark(struct app *a)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* A search's status ("not found: x") is about that search only: a later
+ * one that starts, or finds a row, makes it untrue, so it goes at once
+ * instead of lingering until it times out. Other messages stay. */
+static void search_status(struct app *a, bool found)
+{
+	if (found) {
+		if (a->status_search)
+			a->status[0] = 0;
+		return;
+	}
+	ui_app_status(a, ROLE_WARN, "not found: %s", a->search);
+	a->status_search = true;
+}
+
 unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 {
 	struct view *v = ui_app_top(a);
@@ -78,16 +92,18 @@ unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 		if (!v || !v->ops->search)
 			return 0;
 		v->ops->search(v, NULL, 0);
+		search_status(a, true); /* a new search: the prompt says whether it finds */
 		ui_prompt_open(&a->prompt, PROMPT_SEARCH, "/", "");
 		break;
 	case CMD_NEXT:
 	case CMD_PREV:
 		if (!v || !v->ops->search)
 			return 0;
-		if (!a->search[0])
+		if (!a->search[0]) {
 			ui_app_status(a, ROLE_STATUS, "no search yet: / starts one");
-		else if (!v->ops->search(v, a->search, cmd == CMD_NEXT ? 1 : -1))
-			ui_app_status(a, ROLE_WARN, "not found: %s", a->search);
+			a->status_search = true;
+		} else
+			search_status(a, v->ops->search(v, a->search, cmd == CMD_NEXT ? 1 : -1));
 		break;
 	default:
 		return 0;

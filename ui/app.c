@@ -107,6 +107,7 @@ void ui_app_status(struct app *a, enum ui_role role, const char *fmt, ...)
 	va_end(ap);
 	a->status_role = role;
 	a->status_until = ls_now() + 6.0;
+	a->status_search = false;
 }
 
 /* ---- marks ---- */

@@ -51,6 +51,7 @@ struct app {
 	char status[512];
 	enum ui_role status_role;
 	double status_until;        /* ls_now() after which the message is gone */
+	bool status_search;         /* the message is about a search: the next search replaces it */
 	bool updating;              /* follow: a file is mid-rewrite */
 	char updating_what[320];    /* ... which one ("x.json is being rewritten; ..."), or "" */
 	char export_path[1024];     /* file name being exported to (overwrite question) */

@@ -36,6 +36,7 @@ void ls_chart_series_done(struct ls_chart_series *s)
 	free(s->y);
 	free(s->err_x);
 	free(s->det_x);
+	free(s->breaks);
 	ls_chart_series_init(s);
 }
 
@@ -53,6 +54,49 @@ static bool input_valid(const struct ls_chart_input *in, uint32_t i)
 	if (in->flags && ((in->flags[i] & in->valid_mask) != in->valid_mask || (in->flags[i] & in->invalid_mask)))
 		return false;
 	return isfinite(in->y[i]) && isfinite(input_x(in, i));
+}
+
+/* A row left out because it says it holds no reading (invalid_mask), not
+ * merely one without the fields wanted: the data has a hole there. */
+static bool input_hole(const struct ls_chart_input *in, uint32_t i)
+{
+	return in->flags && (in->flags[i] & in->invalid_mask) && isfinite(input_x(in, i));
+}
+
+/* The points that follow a hole (see ls_chart_series.breaks). */
+static void series_breaks(struct ls_chart_series *s, const struct ls_chart_input *in)
+{
+	uint32_t cap = 0, j = 0;
+	bool hole = false;
+	for (uint32_t i = 0; i < in->n; i++) {
+		if (!input_valid(in, i)) {
+			hole = hole || input_hole(in, i);
+			continue;
+		}
+		if (hole && j > 0) {
+			if (s->nbreak == cap) {
+				cap = cap ? 2 * cap : 8;
+				s->breaks = ls_xreallocarray(s->breaks, cap, sizeof *s->breaks);
+			}
+			s->breaks[s->nbreak++] = j;
+		}
+		hole = false;
+		j++;
+	}
+}
+
+/* Does a hole lie just before point i? */
+static bool break_before(const struct ls_chart_series *s, uint32_t i)
+{
+	uint32_t a = 0, b = s->nbreak;
+	while (a < b) {
+		uint32_t m = a + (b - a) / 2;
+		if (s->breaks[m] < i)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a < s->nbreak && s->breaks[a] == i;
 }
 
 static bool input_marked(const struct ls_chart_input *in, uint32_t i, uint16_t mask)
@@ -201,6 +245,7 @@ int ls_chart_series_build_like(struct ls_chart_series *s, const struct ls_chart_
 	series_build_pyramid(s);
 	s->err_x = series_markers(in, in->error_mask, &s->nerr);
 	s->det_x = series_markers(in, in->detail_mask, &s->ndet);
+	series_breaks(s, in);
 	return 0;
 }
 
@@ -230,6 +275,12 @@ int ls_chart_series_build_mean(struct ls_chart_series *dst, const struct ls_char
 		}
 		uint32_t cnt = i + 1 < window ? i + 1 : window;
 		dst->y[i] = sum / cnt;
+	}
+	/* the mean has src's holes: nothing was measured there either */
+	if (src->nbreak) {
+		dst->breaks = ls_xreallocarray(NULL, src->nbreak, sizeof *dst->breaks);
+		memcpy(dst->breaks, src->breaks, src->nbreak * sizeof *dst->breaks);
+		dst->nbreak = src->nbreak;
 	}
 	dst->n = n;
 	dst->x_integral = src->x_integral;
@@ -718,9 +769,11 @@ static void canvas_dot(const struct ls_chart_grid *g, const struct frame *f, str
 	cv->bits[k] |= bit;
 }
 
-/* Dot range [lo, hi] of each sub-column before bridging; hi < lo: no data. */
+/* Dot range [lo, hi] of each sub-column before bridging; hi < lo: no data.
+ * cut: a hole in the data lies between it and the sub-column before. */
 struct span {
 	int lo, hi;
+	bool cut;
 };
 
 /* First index i >= from with x[i] >= v (or > v when `upper`), galloping
@@ -753,18 +806,22 @@ static void series_spans(const struct ls_chart_grid *g, const struct frame *f,
 	for (int j = 0; j < f->S; j++) {
 		sp[j].lo = 1;
 		sp[j].hi = 0;
+		sp[j].cut = false;
 		if (s->n == 0)
 			continue;
 		/* this column starts where the previous one ended: same x0 + j * dx */
 		double xa = g->x0 + j * f->dx, xb = g->x0 + (j + 1) * f->dx;
 		uint32_t a = b;
 		b = j == f->S - 1 ? gallop(s->x, s->n, a, g->x1, true) : gallop(s->x, s->n, a, xb, false);
+		/* its first point, or the one it would be interpolated towards,
+		 * comes after a hole: nothing joins it to the points before */
+		sp[j].cut = a > 0 && a < s->n && break_before(s, a);
 		if (a < b) {
 			double mn, mx;
 			series_query(s, a, b, &mn, &mx);
 			sp[j].lo = y_dot(g, f, mn);
 			sp[j].hi = y_dot(g, f, mx);
-		} else if (a > 0 && a < s->n) {
+		} else if (a > 0 && a < s->n && !sp[j].cut) {
 			/* no point here: the line between its neighbours passes through */
 			double xc = xa + f->dx / 2, xl = s->x[a - 1], xr = s->x[a];
 			double y = s->y[a - 1] + (s->y[a] - s->y[a - 1]) * (xc - xl) / (xr - xl);
@@ -779,7 +836,7 @@ static void spans_bridge(struct span *sp, int S)
 	int plo = 0, phi = -1;   /* previous span as computed, before extension */
 	for (int j = 0; j < S; j++) {
 		struct span cur = sp[j];
-		if (cur.hi >= cur.lo && phi >= plo && j > 0) {
+		if (cur.hi >= cur.lo && phi >= plo && j > 0 && !cur.cut) {
 			if (cur.lo > phi + 1) {
 				int mid = (phi + cur.lo) / 2;
 				if (sp[j - 1].hi < mid)

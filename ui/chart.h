@@ -61,7 +61,9 @@ struct ls_chart_input {
 	const double *t;          /* optional Unix seconds per row, for time labels */
 	const uint16_t *flags;    /* optional per-row flag bits (e.g. enum ls_req_flag) */
 	uint16_t valid_mask;      /* row is plotted only if (flags & valid_mask) == valid_mask */
-	uint16_t invalid_mask;    /* ... and (flags & invalid_mask) == 0 */
+	uint16_t invalid_mask;    /* ... and (flags & invalid_mask) == 0; such rows are a
+	                           * hole in the data: the line breaks there (rows
+	                           * missing valid_mask bits are only skipped) */
 	uint16_t error_mask;      /* rows with (flags & error_mask) != 0 get an error marker */
 	uint16_t detail_mask;     /* rows with (flags & detail_mask) != 0 get a snapshot marker */
 };
@@ -77,6 +79,9 @@ struct ls_chart_series {
 	bool x_integral;          /* x came from integers: x ticks never below 1 apart */
 	uint32_t nerr, ndet;      /* marker positions (x of marked rows, sorted) */
 	double *err_x, *det_x;
+	uint32_t nbreak;          /* points i (sorted) with rows left out by invalid_mask
+	                           * between point i - 1 and i: no line is drawn across */
+	uint32_t *breaks;
 };
 
 /* Build (or rebuild: s may hold an older series) from in. -1 when in->y is NULL

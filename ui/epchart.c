@@ -11,10 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Without colour, braille curves differ only by colour: the mean drawn
+ * over current_mb would be dots no one can tell from it. So it starts
+ * hidden there (m still shows it, and the legend then says so). */
+static bool mean_by_default(void)
+{
+	return ui_theme_color();
+}
+
 void ui_epchart_init(struct ui_epchart *c)
 {
 	memset(c, 0, sizeof *c);
-	c->show_mean = true;
+	c->show_mean = mean_by_default();
 	c->cursor = -1;
 	c->cursor_x = NAN;
 	c->y = -1;
@@ -28,7 +36,7 @@ void ui_epchart_init(struct ui_epchart *c)
 void ui_epchart_reset_view(struct ui_epchart *c)
 {
 	c->show_peak = c->show_lat = c->show_time = false;
-	c->show_mean = true;
+	c->show_mean = mean_by_default();
 	c->x0 = c->x1 = 0;
 	c->nzoom = 0;
 	c->cursor = -1;
@@ -46,6 +54,28 @@ void ui_epchart_done(struct ui_epchart *c)
 	ls_chart_grid_done(&c->grid);
 }
 
+/* A detailed record: an endpoint profile says so (detailed_snapshot); a
+ * memory-test file has no such field, and its detailed records are the
+ * ones that list top consumers (what the Sites screen counts as samples). */
+static bool row_detailed(const struct ls_endpoint *ep, uint32_t r)
+{
+	if (ep->flags[r] & LS_REQ_DETAILED)
+		return true;
+	return ep->format == LS_FMT_SNAPSHOT && (ep->flags[r] & LS_REQ_HAS_CONSUMERS) && ls_endpoint_ncons(ep, r) > 0;
+}
+
+/* The flags the chart reads: the model's, with LS_REQ_DETAILED on every
+ * detailed record (a copy only where the two differ: memory-test files). */
+static uint16_t *chart_flags(const struct ls_endpoint *ep)
+{
+	if (ep->format != LS_FMT_SNAPSHOT)
+		return NULL;
+	uint16_t *fl = ls_xreallocarray(NULL, ep->n ? ep->n : 1, sizeof *fl);
+	for (uint32_t i = 0; i < ep->n; i++)
+		fl[i] = (uint16_t)(ep->flags[i] | (row_detailed(ep, i) ? LS_REQ_DETAILED : 0));
+	return fl;
+}
+
 void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 {
 	/* over request numbers unless the file has none; a record without one
@@ -61,9 +91,10 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	if (c->no_time)
 		c->show_time = false;
 	uint16_t placed = c->by_row ? 0 : LS_REQ_HAS_ID;
+	uint16_t *fl = chart_flags(ep);
 	struct ls_chart_input in = {
 		.n = ep->n, .x_int = c->by_row ? NULL : ep->req_no, .y = ep->current_mb, .t = ep->timestamp,
-		.flags = ep->flags, .valid_mask = LS_REQ_HAS_MEM | placed, .error_mask = LS_REQ_ERROR,
+		.flags = fl ? fl : ep->flags, .valid_mask = LS_REQ_HAS_MEM | placed, .error_mask = LS_REQ_ERROR,
 		.detail_mask = LS_REQ_DETAILED,
 		/* tracemalloc off: 0.0 MB is no memory reading (the analysis
 		 * leaves those records out; the chart says so in its header) */
@@ -85,6 +116,7 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 	in.invalid_mask = 0;  /* latency is measured with tracemalloc off too */
 	ls_chart_series_build_like(&c->lat, &in, &c->cur);
 	free(ms);
+	free(fl);
 	/* a zoom into what a reload took away (the profiler restarted and the
 	 * file holds fewer requests), or onto another axis, would show an
 	 * empty window: back to everything */
@@ -171,6 +203,7 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 	struct ls_chart_opts o;
 	chart_opts(c, &o, w, h, ascii, v);
 	c->y = y;
+	c->ascii = ascii;
 	/* the cursor stays on the request it reads when the axis changes
 	 * under it (a zoom, a resize), not on its screen column */
 	bool had_grid = c->cursor >= 0 && c->grid.plot_w > 0 && c->grid.x1 > c->grid.x0;
@@ -253,9 +286,50 @@ static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct l
 			ls_buf_puts(b, "\"");
 		}
 	}
-	if (ep->flags[row] & LS_REQ_DETAILED)
+	if (row_detailed(ep, row))
 		ls_buf_puts(b, " (detailed)");
 	ls_buf_puts(b, "   ");
+}
+
+/* A legend entry: its name, and how it is told apart without colour. */
+struct legend_item {
+	const char *name;
+	enum ui_role role;
+	bool on;
+	const char *ascii, *braille;  /* glyph before the name in that mode, or NULL */
+	const char *alike;            /* braille, no colour: what the name needs said */
+};
+
+/* In colour each name is in its curve's colour. Without it, the colour
+ * says nothing: each name gets the glyph it is drawn with (the markers,
+ * the warm-up line, ASCII's curves), and what still looks alike says so. */
+static void legend_items(const struct ui_epchart *c, int y, int cx, int end, bool fit, const struct ls_verdict *v)
+{
+	bool mono = !ui_theme_color();
+	const struct legend_item items[] = {
+		{c->show_lat ? "latency" : "current_mb", ROLE_CH_S1, true, NULL, NULL, NULL},
+		{"mean(m)", ROLE_CH_S2, !c->show_lat && c->show_mean, ".", NULL, "(same dots: no colour)"},
+		{"peak(p)", ROLE_CH_S3, !c->show_lat && c->show_peak, "+", NULL, "(same dots: no colour)"},
+		{"fit", ROLE_CH_FIT, fit, "~", NULL, "(dotted)"},
+		{"warm-up", ROLE_CH_WARM, fit && v->fit.warmup_n > 0, ":", "\u250a", NULL},
+		{"error", ROLE_CH_ERR, true, "x", "x", NULL},
+		{"detailed", ROLE_CH_DET, true, "o", "\u2022", NULL},
+	};
+	for (size_t k = 0; k < sizeof items / sizeof items[0] && cx < end; k++) {
+		const struct legend_item *it = &items[k];
+		if (!it->on)
+			continue;
+		const char *glyph = mono ? (c->ascii ? it->ascii : it->braille) : NULL;
+		const char *alike = mono && !c->ascii ? it->alike : NULL;
+		char t[64];
+		snprintf(t, sizeof t, "%s%s%s%s%s", glyph ? glyph : "", glyph ? " " : "", it->name, alike ? " " : "",
+			alike ? alike : "");
+		int iw = ui_width(t);
+		if (cx + iw > end)
+			break;
+		ui_text(stdscr, y, cx, iw, t, UI_LEFT, ui_theme_attr(it->role), NULL, 0, 0);
+		cx += iw + 2;
+	}
 }
 
 void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
@@ -271,27 +345,7 @@ void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct l
 	ui_fill(stdscr, y, x, w, A_NORMAL);
 	int used = ui_text(stdscr, y, x, w, b.data, UI_LEFT, ui_theme_attr(ROLE_KEY) & ~A_REVERSE, NULL, 0, 0);
 	ls_buf_done(&b);
-	/* the legend: each name in its curve's colour */
-	int cx = x + used;
-	bool fit = !c->show_lat && has_fit(c, v);
-	struct item { const char *t; enum ui_role r; bool on; } items[] = {
-		{c->show_lat ? "latency" : "current_mb", ROLE_CH_S1, true},
-		{"mean(m)", ROLE_CH_S2, !c->show_lat && c->show_mean},
-		{"peak(p)", ROLE_CH_S3, !c->show_lat && c->show_peak},
-		{"fit", ROLE_CH_FIT, fit},
-		{"warm-up", ROLE_CH_WARM, fit && v->fit.warmup_n > 0},
-		{"error", ROLE_CH_ERR, true},
-		{"detailed", ROLE_CH_DET, true},
-	};
-	for (size_t k = 0; k < sizeof items / sizeof items[0] && cx < x + w; k++) {
-		if (!items[k].on)
-			continue;
-		int iw = ui_width(items[k].t);
-		if (cx + iw > x + w)
-			break;
-		ui_text(stdscr, y, cx, iw, items[k].t, UI_LEFT, ui_theme_attr(items[k].r), NULL, 0, 0);
-		cx += iw + 2;
-	}
+	legend_items(c, y, x + used, x + w, !c->show_lat && has_fit(c, v), v);
 }
 
 static void zoom_to(struct ui_epchart *c, double a, double b)

@@ -24,6 +24,7 @@ struct ui_epchart {
 	struct ls_chart_series cur, mean, peak, lat;
 	struct ls_chart_grid grid;
 	bool show_peak, show_lat, show_time, show_mean;
+	bool ascii;                  /* the last draw's mode: the legend names its glyphs */
 	double x0, x1;               /* visible range; x0 >= x1: everything */
 	double zoom[UI_ZOOM_DEPTH][2];
 	int nzoom;

@@ -53,7 +53,11 @@ void ui_export_begin(struct app *a)
 	/* say so before asking for a file name that would not be used */
 	const struct ls_finding *f = findings(a, &one, &n);
 	if (!f) {
-		ui_app_status(a, ROLE_WARN, "nothing to export: mark findings with Space, or select a row");
+		struct view *v = ui_app_top(a);
+		if (v && v->ops->no_export)
+			ui_app_status(a, ROLE_WARN, "%s", v->ops->no_export);
+		else
+			ui_app_status(a, ROLE_WARN, "nothing to export: mark findings with Space, or select a row");
 		return;
 	}
 	size_t kept, hidden;

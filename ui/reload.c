@@ -177,7 +177,7 @@ static unsigned after_reload(struct app *a, unsigned done, unsigned partial)
 	return UI_REDRAW;
 }
 
-static int adopt_new(struct app *a, const char *path, bool asked);
+static int adopt_new(struct app *a, const char *path, bool asked, bool *empty);
 static const char *given_dir(const struct app *a, const char *path, size_t dirlen);
 static bool is_root(const struct app *a, const char *dir, size_t n);
 static const char *process_dir(const struct ls_process *p, size_t *n);
@@ -235,11 +235,36 @@ static char **profile_dirs(const struct app *a, size_t *n)
 	return d;
 }
 
+/* What R found in the directories beside the loaded files. */
+struct found {
+	unsigned adopted;      /* new files loaded */
+	unsigned waiting;      /* new files not complete yet */
+	unsigned refused;      /* new .json files that are no profile */
+	unsigned still;        /* files known since they were read (they have a
+	                        * warning), still empty or with no complete record */
+	bool still_empty;      /* ... all of them empty */
+	char still_name[64];   /* ... the first one's name, for the status line */
+};
+
+/* A known file that is still incomplete: counted apart from the new ones,
+ * since calling a file there from the start "new" would be untrue. */
+static void still_incomplete(struct found *fd, const char *path, bool empty)
+{
+	if (!fd->still++) {
+		const char *slash = strrchr(path, '/');
+		char *shown = ls_sanitize(slash ? slash + 1 : path);
+		snprintf(fd->still_name, sizeof fd->still_name, "%s", shown);
+		free(shown);
+		fd->still_empty = true;
+	}
+	fd->still_empty = fd->still_empty && empty;
+}
+
 /* R: the .json files that appeared in those directories since they were
  * read (a server that started serving a new endpoint), loaded as a fresh
- * start would load them, as --follow does. *adopted: loaded; *waiting:
- * not complete yet; *refused: no profile. */
-static void adopt_dirs(struct app *a, unsigned *adopted, unsigned *waiting, unsigned *refused)
+ * start would load them, as --follow does; and those read before that are
+ * still empty or cut off before their first record. */
+static void adopt_dirs(struct app *a, struct found *fd)
 {
 	size_t nd;
 	char **dirs = profile_dirs(a, &nd);
@@ -251,10 +276,13 @@ static void adopt_dirs(struct app *a, unsigned *adopted, unsigned *waiting, unsi
 		char **names = seen ? NULL : ls_json_files(dirs[k], &nn);
 		/* in the order a fresh start reads them */
 		for (size_t i = 0; i < nn; i++) {
-			int r = loaded(a, names[i]) ? -1 : adopt_new(a, names[i], true);
-			*adopted += r == 1;
-			*waiting += r == 0;
-			*refused += r == -2;
+			bool known = has_warnings(&a->model.warnings, names[i]), empty = false;
+			int r = loaded(a, names[i]) ? -1 : adopt_new(a, names[i], true, &empty);
+			fd->adopted += r == 1;
+			fd->waiting += r == 0 && !known;
+			fd->refused += r == -2;
+			if (r == 0 && known)
+				still_incomplete(fd, names[i], empty);
 			free(names[i]);
 		}
 		free(names);
@@ -264,26 +292,40 @@ static void adopt_dirs(struct app *a, unsigned *adopted, unsigned *waiting, unsi
 	free(dirs);
 }
 
+/* R's words for what it found beside the loaded files, into news. */
+static void found_text(const struct found *fd, char *news, size_t cap)
+{
+	size_t l = 0;
+	news[0] = '\0';
+	if (fd->adopted)
+		l += (size_t)snprintf(news + l, cap - l, ", and %u new file%s", fd->adopted, fd->adopted == 1 ? "" : "s");
+	if (fd->waiting && l < cap)
+		l += (size_t)snprintf(news + l, cap - l, "; %u new file%s not complete yet (R again later)",
+			fd->waiting, fd->waiting == 1 ? "" : "s");
+	if (fd->still == 1 && l < cap)
+		l += (size_t)snprintf(news + l, cap - l, "; %s %s", fd->still_name,
+			fd->still_empty ? "is still empty" : "still has no complete record");
+	else if (fd->still > 1 && l < cap)
+		l += (size_t)snprintf(news + l, cap - l, "; %u files %s", fd->still,
+			fd->still_empty ? "are still empty" : "still empty or with no complete record");
+	if (fd->refused && l < cap)
+		snprintf(news + l, cap - l, "; %u new .json file%s no profile (see Warnings)", fd->refused,
+			fd->refused == 1 ? " is" : "s are");
+}
+
 unsigned ui_reload(struct app *a, bool force)
 {
-	unsigned done = 0, partial = 0, gone = 0, adopted = 0, waiting = 0, refused = 0;
+	unsigned done = 0, partial = 0, gone = 0;
+	struct found fd = {0};
 	char cut[192] = ""; /* room for it and the words around it in updating_what */
 	unsigned nw = (unsigned)a->model.warnings.n;
 	reload_matching(a, NULL, force, &done, &partial, &gone, cut, sizeof cut);
 	if (force)
-		adopt_dirs(a, &adopted, &waiting, &refused);
+		adopt_dirs(a, &fd);
 	/* what else R found in the directories */
-	char news[192] = "";
-	size_t l = 0;
-	if (adopted)
-		l += (size_t)snprintf(news + l, sizeof news - l, ", and %u new file%s", adopted, adopted == 1 ? "" : "s");
-	if (waiting && l < sizeof news)
-		l += (size_t)snprintf(news + l, sizeof news - l, "; %u new file%s not complete yet (R again later)",
-			waiting, waiting == 1 ? "" : "s");
-	if (refused && l < sizeof news)
-		snprintf(news + l, sizeof news - l, "; %u new .json file%s no profile (see Warnings)", refused,
-			refused == 1 ? " is" : "s are");
-	bool warn = waiting || refused;
+	char news[256];
+	found_text(&fd, news, sizeof news);
+	bool warn = fd.waiting || fd.refused || fd.still;
 	if (partial) {
 		char more[48] = "";
 		if (partial > 1)
@@ -304,9 +346,9 @@ unsigned ui_reload(struct app *a, bool force)
 		ui_app_status(a, warn ? ROLE_WARN : ROLE_OK, "reloaded %u file%s%s", done, done == 1 ? "" : "s", news);
 		a->updating_what[0] = '\0';
 	}
-	if (a->model.warnings.n != nw && !done && !adopted)
+	if (a->model.warnings.n != nw && !done && !fd.adopted)
 		ui_app_refresh_views(a, true);
-	return after_reload(a, done + adopted, partial);
+	return after_reload(a, done + fd.adopted, partial);
 }
 
 /* Same directory? ("dir/" and "dir" are.) */
@@ -426,8 +468,9 @@ static bool in_given_root(const struct app *a, const char *path, size_t dirlen)
  * process of its directory; a memory-test file becomes a process of its
  * own. 1: adopted, 0: not complete yet, -1: not ours or gone, -2: no
  * profile (said on the status line and in Warnings). asked: by R, which
- * says nothing new about a file already said to be no profile. */
-static int adopt_new(struct app *a, const char *path, bool asked)
+ * says nothing new about a file already said to be no profile. *empty
+ * (if given): on 0, whether the file is empty rather than cut off. */
+static int adopt_new(struct app *a, const char *path, bool asked, bool *empty)
 {
 	size_t len = strlen(path);
 	const char *slash = strrchr(path, '/');
@@ -465,6 +508,8 @@ static int adopt_new(struct app *a, const char *path, bool asked)
 		return -1;
 	}
 	if (r.empty || r.truncated) {
+		if (empty)
+			*empty = r.empty;
 		ls_file_result_done(&r);
 		return 0;
 	}
@@ -529,7 +574,7 @@ int ui_reload_path(struct app *a, const char *path)
 	if (reload_matching(a, path, true, &done, &partial, &gone, NULL, 0) == 0) {
 		/* not loaded: a new file to adopt (a removed loaded file is not
 		 * new, and keeps its last data) */
-		int r = adopt_new(a, path, false);
+		int r = adopt_new(a, path, false, NULL);
 		if (r < 0)
 			return UI_RELOAD_NONE;
 		after_reload(a, r == 1, 0);

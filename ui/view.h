@@ -44,6 +44,9 @@ struct view_ops {
 	/* A one-line summary for the status line when it has nothing else to
 	 * say (NULL: none). Sanitized text into out[cap]. */
 	void (*summary)(struct view *v, char *out, size_t cap);
+	/* What e says here when nothing is marked and this screen's rows are
+	 * no findings (NULL: the generic "mark findings, or select a row"). */
+	const char *no_export;
 	/* Keys worth showing in the footer for this view. */
 	const char *hints;
 	/* Top-level screen number (1, 2, 3) or 0 for drill-down views. */

@@ -143,6 +143,10 @@ const struct view_ops ui_view_warnings = {
 	.mouse = mouse,
 	.changed = changed_,
 	.search = search,
+	/* a selected warning is a row, but no finding: saying "select a row"
+	 * while one is selected would send the user in a circle */
+	.no_export = "warnings are not exported: e exports endpoints and sites (mark them with Space on screens 1 "
+		"and 2)",
 	.hints = "/ search  </> sort  r reverse  1 endpoints  2 sites  q back  ? help",
 	.screen = 3,
 };

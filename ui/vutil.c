@@ -70,12 +70,45 @@ void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *
 	free(y);
 }
 
+/* v with d decimals, its whole part grouped by thousands ("726,056.7");
+ * the length written. */
+static int fmt_grouped(char *out, size_t cap, double v, int d)
+{
+	char tmp[64];
+	int n = snprintf(tmp, sizeof tmp, "%.*f", d, v);
+	if (n < 0 || n >= (int)sizeof tmp)
+		return snprintf(out, cap, "%s", tmp);
+	int sign = tmp[0] == '-', whole = (int)strcspn(tmp, ".") - sign;
+	char g[96];
+	int o = 0;
+	for (int i = 0; i < n; i++) {
+		int k = i - sign;  /* digit index in the whole part */
+		if (k > 0 && k < whole && (whole - k) % 3 == 0)
+			g[o++] = ',';
+		g[o++] = tmp[i];
+	}
+	g[o] = 0;
+	return snprintf(out, cap, "%s", g);
+}
+
 void ui_fmt_mb(char *out, size_t cap, double v, int width)
 {
-	for (int d = 3; d >= 0; d -= d == 3 ? 2 : 1) {
-		int n = snprintf(out, cap, "%.*f", d, v);
-		if (n <= width)
+	/* grouped as the counts beside it are ("22,992"); with fewer
+	 * decimals first, then in k / M as ui_fmt_fit does: never digits cut */
+	for (int d = 3; d >= 0; d -= d == 3 ? 2 : 1)
+		if (fmt_grouped(out, cap, v, d) <= width)
 			return;
+	static const char unit[] = "kMGTPE";
+	double a = v;
+	for (size_t u = 0; u < sizeof unit - 1; u++) {
+		a /= 1000;
+		for (int d = 1; d >= 0; d--)
+			if (fmt_grouped(out, cap, a, d) + 1 <= width) {
+				size_t l = strlen(out);
+				if (l + 1 < cap)
+					snprintf(out + l, cap - l, "%c", unit[u]);
+				return;
+			}
 	}
 }
 

@@ -16,7 +16,8 @@ const char *ui_classic_word(struct app *a, uint32_t p, uint32_t e, enum ui_role 
 double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e);
 /* Sparkline of an endpoint's current_mb into out (cached by callers). */
 void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *out, size_t cap);
-/* A size in MB with as many decimals (3, 1, 0) as fit in `width` columns. */
+/* A size in MB, thousands grouped ("726,056.7"), with as many decimals
+ * (3, 1, 0) as fit in `width` columns; then in thousands ("12,346k"). */
 void ui_fmt_mb(char *out, size_t cap, double v, int width);
 /* "+1.23" / "-0.40" / "-" for NAN, in at most `width` columns (ui_fmt_fit). */
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width);

@@ -12,6 +12,11 @@ step "by default the screen has colours"
 start_app app
 wait_for "/chat/completions"
 [ -n "$(colours)" ] || fail "no colours without NO_COLOR"
+step "in colour the chart's legend is its words in their curves' colours, no glyphs"
+keys Enter
+wait_for "178 requests, 1 error"
+keys h
+wait_re '^req-582: .*  current_mb  mean\(m\)  fit  error  detailed *$'
 quit_app
 restart
 
@@ -27,6 +32,14 @@ step "no colour in the chart, the sites, a prompt with an error, the help"
 keys Enter
 wait_for "178 requests, 1 error"
 [ -z "$(colours)" ] || fail "colours in the endpoint detail"
+step "without colour the legend shows each marker's glyph, and only curves told apart are drawn"
+keys h
+wait_re '^req-582: .*  current_mb  fit \(dotted\)  x error  • detailed *$'
+expect_no "mean(m)"
+keys m
+wait_re '^req-582: .*  current_mb  mean\(m\) \(same dots: no colour\)  fit \(dotted\)  x error *$'
+keys m
+wait_re '  current_mb  fit \(dotted\)  x error  • detailed *$'
 keys 2 f
 type_text "src/("
 wait_for "missing closing parenthesis"

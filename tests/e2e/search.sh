@@ -35,6 +35,34 @@ keys /
 type_text "chat"
 keys Enter
 [ "$(selected_endpoint)" = /chat/completions ] || fail "/chat did not select /chat/completions"
+step "a miss's status goes when a later search, or n, finds a row"
+keys /
+type_text "zzz"
+keys Enter
+wait_gone "/ zzz"
+keys n
+wait_for "not found: zzz"
+keys /
+type_text "o"
+keys Enter
+wait_gone "/ o"
+expect_no "not found: zzz"
+keys n
+wait_for "/chat/completions"
+expect_no "not found: zzz"
+step "n that finds a row on another screen clears the miss it reported here"
+keys /
+type_text "py"
+keys Enter
+wait_gone "/ py"
+keys n
+wait_for "not found: py"
+keys 2
+wait_for "Allocation sites of the process"
+keys n
+wait_gone "not found: py" 3
+keys 1
+wait_for "/chat/completions"
 step "the sites screen searches its locations"
 keys 2
 wait_for "Allocation sites of the process"

@@ -15,14 +15,14 @@ expect_rows 2 <<'SCREEN'
   Susp▼ Location                            Total MB   Max MB   Avg MB Samples    First→Last  Grow MB    Grow% Trend
   #1    src/chat.py:7                        673.560   20.715   12.473      54    4.83→20.71  +15.882  +328.6% ▁▂▃▃▄▆▇█
   #2    src/users.py:4                       338.290   10.483    8.457      40    5.22→10.48   +5.258  +100.6% ▁▃▄▅▆▆▇█
-        …site-packages/tiktoken/core.py:52  1065.462   14.662   14.595      73   14.60→14.63   +0.029    +0.2% ██▃▁▃▅▇█
+        …site-packages/tiktoken/core.py:52 1,065.462   14.662   14.595      73   14.60→14.63   +0.029    +0.2% ██▃▁▃▅▇█
         …r/lib/python3.12/functools.py:512   417.953    5.746    5.725      73     5.72→5.74   +0.014    +0.2% ▅▆▆█▃▁▄▇
         /usr/lib/python3.12/typing.py:1332    85.025    4.503    4.475      19     4.49→4.49   +0.004    +0.1% █▄▁▁▁▁▁▅
         …ternal/_model_construction.py:669   430.282    5.914    5.894      73     5.89→5.89   -0.004    -0.1% ▂▂▃██▇▁█
         …pydantic_core/core_schema.py:3961   170.752    5.187    5.174      33     5.18→5.17   -0.016    -0.3% ▆▄▅▇█▁▁▁
-        <frozen importlib._bootstrap>:241   1430.717   19.666   19.599      73   19.60→19.58   -0.020    -0.1% ▅▁▇▅█▄██
+        <frozen importlib._bootstrap>:241  1,430.717   19.666   19.599      73   19.60→19.58   -0.020    -0.1% ▅▁▇▅█▄██
         …r/lib/python3.12/linecache.py:139   504.661    6.944    6.913      73     6.94→6.92   -0.020    -0.3% ▅▅▅▁▂▆▅█
-        …mportlib._bootstrap_external>:757  2059.099   28.342   28.207      73   28.22→28.20   -0.024    -0.1% ▅▃▁▄▅█▅▆
+        …mportlib._bootstrap_external>:757 2,059.099   28.342   28.207      73   28.22→28.20   -0.024    -0.1% ▅▃▁▄▅█▅▆
 
 SCREEN
 step "sort by Total MB (two columns to the right), largest first"

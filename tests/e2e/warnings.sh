@@ -26,6 +26,11 @@ SCREEN
 step "r reverses the list"
 keys r
 wait_re '^ +2 dmg/c\.json '
+step "e with a warning selected says warnings are not exported, and what is"
+keys e
+wait_for "warnings are not exported: e exports endpoints and sites (mark them with Space on screens 1 and 2)"
+expect_no "Export findings to:"
+expect_no "or select a row"
 quit_app
 
 long=profiles-copied-from-the-staging-cluster-on-monday
