@@ -66,7 +66,8 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 	} else {
 		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
 		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
-			s->linked ? ", grows with this endpoint's traffic" : "");
+			!s->linked ? "" : s->via_errors ? ", grows at this endpoint's errors" :
+			", grows with this endpoint's traffic");
 	}
 	free(loc);
 }

@@ -5,7 +5,8 @@
 # endpoint names its true site first, and its suspect list is not padded
 # with sites that have no evidence (each of the sample's leaks has exactly
 # one site behind it), and the warming cache is WARMUP. The memory-test file
-# leaks through session_store.py:88.
+# leaks through session_store.py:88. The error path's suspect is said to
+# grow at its errors.
 set -eu
 : "${LEAKSCOPE:?}" "${top_srcdir:?}"
 samples="$top_srcdir/sample-profiles"
@@ -58,5 +59,10 @@ while IFS= read -r t; do
 	esac
 done <"$tmp/truth"
 check test_chat_completion_memory LEAK /srv/app/services/session_store.py:88
+# an error path's suspect grows at its errors, not "with its traffic"
+grep -F '{"endpoint":"/files/upload",' "$tmp/report.json" | grep -q "(+[0-9.]* MB per 1,000 requests, grows at this endpoint's errors)" || {
+	echo "sample_verdicts: /files/upload: its top suspect is not said to grow at its errors"
+	fail=1
+}
 [ "$fail" = 0 ] || { cat "$tmp/got"; exit 1; }
 echo "sample_verdicts: $(wc -l <"$tmp/got") endpoints as TRUTH.txt says"
