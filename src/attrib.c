@@ -528,6 +528,14 @@ static bool coef(const struct ls_mls *m, uint32_t j, double infl, double df, dou
 		return false;
 	*kb = m->beta[j] * 1024;
 	*se = m->se[j] * sqrt(infl) * 1024;
+	/* an exact fit (a flat file and one step, say) leaves rounding dust,
+	 * not a share: "0.00 KB per request (95 % CI 0.00 to 0.00, p < 1e-9)"
+	 * read as a certain zero that is significant. Below a millionth of a
+	 * KiB (the heap is written to 1 KiB) both are 0. */
+	if (fabs(*kb) < 1e-6)
+		*kb = 0;
+	if (*se < 1e-6)
+		*se = 0;
 	if (*se > 0) {
 		*p = ls_stats_t_p2(*kb / *se, df);
 	} else {

@@ -238,6 +238,27 @@ static void untrusted_text_is_sanitized(void **state)
 	fx_done(&f);
 }
 
+/* A flat file and one error step fit exactly: the share per request is
+ * rounding dust, which read "0.00 KB per request (95% CI 0.00 to 0.00,
+ * p < 1e-9)", a certain zero that is significant. Zero it is, and p 1. */
+static void exact_fit_is_no_significant_zero(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 12; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"had_error\":%s,\"memory\":{\"current_mb\":%d}}",
+			i > 1 ? "," : "", i, i == 12 ? "true" : "false", i == 12 ? 20 : 10);
+	ls_buf_puts(&b, "]");
+	struct fx f;
+	fx_load(&f, b.data, "flat.json");
+	ls_report_model(&f.out, &f.a, &f.o);
+	assert_non_null(strstr(f.out.data, "Attributed to this endpoint: 0.00 KB per request (95% CI 0.00 to 0.00, p 1)"));
+	fx_done(&f);
+	ls_buf_done(&b);
+}
+
 /* Names are code spans in Markdown. A backtick inside one must not end the
  * span early (the fence grows), and a '|' must not end a table cell, but
  * outside a table it stays a plain '|'. */
@@ -377,6 +398,7 @@ int main(void)
 		cmocka_unit_test(json_report_is_valid_and_exact),
 		cmocka_unit_test(memory_test_latency_is_not_zero),
 		cmocka_unit_test(untrusted_text_is_sanitized),
+		cmocka_unit_test(exact_fit_is_no_significant_zero),
 		cmocka_unit_test(markdown_names_keep_backticks_and_pipes),
 		cmocka_unit_test(classic_message_keeps_its_lines),
 		cmocka_unit_test(filter_applies_to_site_tables),
