@@ -6,6 +6,7 @@
  */
 #include "report.h"
 #include "filter.h"
+#include "explain.h"
 #include "util.h"
 
 #include <errno.h>
@@ -275,14 +276,13 @@ static void text_growth_verdict(struct ctx *c, const struct ls_classic_result *r
 	ls_buf_puts(b, "\n");
 }
 
+/* p as the explanations print it (ls_fmt_p), without its "= ": the same
+ * test read "p = 0.996" there and "p 1" here. */
 static void fmt_p(char *out, size_t n, double p)
 {
-	if (!isfinite(p))
-		snprintf(out, n, "n/a");
-	else if (p < 1e-9)
-		snprintf(out, n, "< 1e-9");
-	else
-		snprintf(out, n, "%.2g", p);
+	char t[32];
+	ls_fmt_p(t, sizeof t, p);
+	snprintf(out, n, "%s", !strncmp(t, "p = ", 4) ? t + 4 : !strcmp(t, "p n/a") ? "n/a" : t + 2);
 }
 
 /* v with d decimals (signed: "+1.25"), where one that rounds to zero is

@@ -254,7 +254,7 @@ static void exact_fit_is_no_significant_zero(void **state)
 	struct fx f;
 	fx_load(&f, b.data, "flat.json");
 	ls_report_model(&f.out, &f.a, &f.o);
-	assert_non_null(strstr(f.out.data, "Attributed to this endpoint: 0.00 KB per request (95% CI 0.00 to 0.00, p 1)"));
+	assert_non_null(strstr(f.out.data, "Attributed to this endpoint: 0.00 KB per request (95% CI 0.00 to 0.00, p 1.000)"));
 	fx_done(&f);
 	ls_buf_done(&b);
 }
