@@ -749,6 +749,17 @@ static void text_warnings(struct ls_buf *b, const struct ls_warnings *w, bool md
 	}
 }
 
+/* "7 endpoint files, 4,200 requests, 24 distinct allocation sites" */
+static void process_counts(struct ls_buf *b, const struct ls_process *p, uint64_t req)
+{
+	char r[32], n[32];
+	uint32_t sites = ls_intern_count(&p->sites);
+	ls_fmt_count(r, sizeof r, (int64_t)req);
+	ls_fmt_count(n, sizeof n, sites);
+	ls_buf_printf(b, "%u endpoint file%s, %s request%s, %s distinct allocation site%s", p->nep, p->nep == 1 ? "" : "s",
+		r, req == 1 ? "" : "s", n, sites == 1 ? "" : "s");
+}
+
 /* The process, and what its heap does as a whole (heap_summary.h): the
  * line to read first when no endpoint can be blamed. */
 static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_t pi, bool md)
@@ -759,8 +770,9 @@ static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_
 	if (md) {
 		ls_buf_puts(b, "# Process ");
 		mdcode(b, p->path, false);
-		ls_buf_printf(b, "\n\n%u endpoint file(s), %llu requests, %u distinct allocation sites.\n\n", p->nep,
-			(unsigned long long)req, ls_intern_count(&p->sites));
+		ls_buf_puts(b, "\n\n");
+		process_counts(b, p, req);
+		ls_buf_puts(b, ".\n\n");
 		if (h->text) {
 			ls_buf_puts(b, "**Heap:** ");
 			mdtext(b, h->text);
@@ -769,8 +781,9 @@ static void text_process_header(struct ls_buf *b, struct ls_analysis *a, uint32_
 	} else {
 		ls_buf_puts(b, "Process: ");
 		san(b, p->path);
-		ls_buf_printf(b, "\n  %u endpoint file(s), %llu requests, %u distinct allocation sites\n", p->nep,
-			(unsigned long long)req, ls_intern_count(&p->sites));
+		ls_buf_puts(b, "\n  ");
+		process_counts(b, p, req);
+		ls_buf_puts(b, "\n");
 		if (h->text) {
 			ls_buf_puts(b, "  Heap: ");
 			san(b, h->text);

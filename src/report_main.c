@@ -132,6 +132,12 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 		}
 		}
 	}
+	if (ra->classic && !ra->fail_on_leak) {
+		/* alone it would change nothing, without a word */
+		fputs("leakscope report: --classic only chooses the verdicts --fail-on-leak uses; the report shows both "
+			"anyway\n", stderr);
+		return LS_EXIT_USAGE;
+	}
 	if (optind >= argc) {
 		fputs("leakscope report: no PATH given\n\n", stderr);
 		fputs(usage, stderr);

@@ -25,10 +25,17 @@ refused "no PATH given" --format json
 refused "unknown option, or one missing its value: -dash.json (a path that starts with '-' goes after --)" \
 	-dash.json
 refused "unknown option, or one missing its value: --top" --top
+refused "--classic only chooses the verdicts --fail-on-leak uses" --classic "$samples"
 refused "nothing could be loaded" "$tmp/nowhere"
 "$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
 "$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
 cmp -s "$tmp/one" "$tmp/seven" || fail "--threads 1 and 7 give different reports"
+# the process line counts in words a reader can say: no "1 requests"
+"$LEAKSCOPE" report "$samples" >"$tmp/t"
+grep -qxF '  7 endpoint files, 4,200 requests, 54 distinct allocation sites' "$tmp/t" ||
+	fail "process line: $(grep -m1 'endpoint file' "$tmp/t")"
+grep -qxF '  1 endpoint file, 300 requests, 11 distinct allocation sites' "$tmp/t" ||
+	fail "memory-test process line: $(grep 'endpoint file' "$tmp/t" | tail -n 1)"
 # site filters: said at the top, and a table they empty says so (not "no data")
 "$LEAKSCOPE" report --include 'no-such-site' "$samples" >"$tmp/f"
 grep -qxF 'Active site filters: include /no-such-site/ (the site tables list only what passes)' "$tmp/f" ||
