@@ -212,15 +212,17 @@ static enum ui_role r_spark(void *c, uint32_t r) { (void)c; (void)r; return ROLE
 
 enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_SPARK, COL_CLASSIC };
 static const struct ui_col cols[] = {
+	/* (the last to go: endpoints of several processes share names, and
+	 * without it their rows look alike) */
 	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc,
-		.hide = 4},
+		.hide = 6},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
 	[COL_RANGE] = {.title = "MB start→end", .width = W_RANGE, .align = UI_RIGHT, .text = t_range, .num = n_start,
-		.hide = 5},
+		.hide = 4},
 	[COL_GROWTH] = {.title = "Grow MB", .width = W_GROWTH, .align = UI_RIGHT, .text = t_growth, .num = n_growth},
-	[COL_PCT] = {.title = "Grow%", .width = W_PCT, .align = UI_RIGHT, .text = t_pct, .num = n_pct},
+	[COL_PCT] = {.title = "Grow%", .width = W_PCT, .align = UI_RIGHT, .text = t_pct, .num = n_pct, .hide = 5},
 	[COL_VERDICT] = {.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .num = n_verdict,
 		.role = r_verdict},
 	[COL_KB] = {.title = "KB/req", .width = W_KB, .align = UI_RIGHT, .text = t_kb, .num = n_kb},

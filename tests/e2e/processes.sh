@@ -45,6 +45,10 @@ start_app x/app y/app
 wait_re '^. x/app +/chat '
 wait_re '^. y/app +/chat '
 wait_re 'Enter shows why: x/app: /chat; y/app: /chat\.$'
+# at 80 columns the two /chat rows still say whose they are (Grow% goes first)
+resize 80 24
+wait_re '^. x/app +/chat '
+wait_re '^. y/app +/chat '
 quit_app
 restart
 

@@ -17,9 +17,10 @@ SCREEN
 wait_names 3 "/chat/completions /users/{id} /health"
 wait_re '^ Enter open  / search  </> sort  r reverse  Space mark  e export +marked: 0$'
 [ "$(line 22 | cut -c1-11)" = " Enter open" ] || fail "the footer is not on row 22"
-step "60 wide: a column that would be cut at the edge is left out whole (no \"K…\")"
+step "60 wide: Grow% goes first, and no column is cut at the edge (no \"K…\")"
 resize 60 24
-wait_re '^  Endpoint +Requests  Grow MB   Grow% Verdict▼$'
+wait_re '^  Endpoint +Requests  Grow MB Verdict▼ +KB/req$'
+expect_no "K…"
 resize 80 24
 wait_re ' Verdict▼          KB/req$'
 step "the endpoint detail at 80x24, then wider: the chart follows"

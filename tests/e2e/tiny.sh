@@ -19,7 +19,7 @@ resize 59 15
 wait_for "terminal too small (59x15)"
 resize 60 15
 # a name too long for the column keeps its end, the part that tells endpoints apart
-wait_for "…completions"
+wait_for "…/completions"
 wait_re '^ Enter open .* marked: 0$'
 [ "$(line 13 | cut -c1-11)" = " Enter open" ] || fail "the footer is not on row 13"
 step "every screen at the minimum size"
