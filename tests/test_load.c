@@ -596,6 +596,14 @@ static void test_broken_record_big_file(void **state)
 	ls_buf_done(&b);
 }
 
+/* Load path on one thread, by the fast path or json-c only (jsonc). */
+static void load_by(struct ls_model *m, const char *path, int jsonc)
+{
+	struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
+	ls_model_init(m);
+	assert_int_equal(ls_load_paths(m, &path, 1, &o), LS_LOAD_OK);
+}
+
 /* A raw control byte inside a string (a literal newline, TAB or ESC):
  * Python's json refuses it, json-c does not. The value stays as written,
  * and each record that holds one says so, at the byte, on both paths. */
@@ -609,10 +617,8 @@ static void test_raw_control_in_strings(void **state)
 		"{\"request_id\":\"req-4\",\"memory\":{\"current_mb\":4}}]";
 	const char *p = write_file("ctl.json", text);
 	for (int jsonc = 0; jsonc <= 1; jsonc++) {
-		struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
 		struct ls_model m;
-		ls_model_init(&m);
-		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		load_by(&m, p, jsonc);
 		assert_int_equal(m.records_loaded, 4);
 		const struct ls_endpoint *ep = &m.proc[0].ep[0];
 		assert_string_equal(ep->name, "/a\tb");
@@ -641,10 +647,8 @@ static void test_wrong_type_or_range_warned(void **state)
 		"{\"request_id\":\"req-4\",\"endpoint\":\"/real\",\"status_code\":404,\"memory\":{\"current_mb\":4}}]";
 	const char *p = write_file("types.json", text);
 	for (int jsonc = 0; jsonc <= 1; jsonc++) {
-		struct ls_load_opts o = {.threads = 1, .jsonc_only = jsonc};
 		struct ls_model m;
-		ls_model_init(&m);
-		assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+		load_by(&m, p, jsonc);
 		assert_int_equal(m.records_loaded, 4);
 		const struct ls_endpoint *ep = &m.proc[0].ep[0];
 		assert_string_equal(ep->name, "/real");
