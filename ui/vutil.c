@@ -91,6 +91,40 @@ static int fmt_grouped(char *out, size_t cap, double v, int d)
 	return snprintf(out, cap, "%s", g);
 }
 
+/* One try of a cell in thousands, millions...: v (already divided) with d
+ * decimals and the unit letter; the length written. */
+typedef int (*unit_try)(char *out, size_t cap, double v, int d, char unit, const char *suffix);
+
+/* The first of v in k, M, G... with 1 or 0 decimals that fits width (a
+ * cell that cuts digits off reads ten times too small); the last try when
+ * none does. */
+static void fit_in_units(char *out, size_t cap, double v, int width, unit_try put, const char *suffix)
+{
+	static const char unit[] = "kMGTPE";
+	double a = v;
+	for (size_t u = 0; u < sizeof unit - 1; u++) {
+		a /= 1000;
+		for (int d = 1; d >= 0; d--)
+			if (put(out, cap, a, d, unit[u], suffix) <= width)
+				return;
+	}
+}
+
+static int put_grouped(char *out, size_t cap, double v, int d, char unit, const char *suffix)
+{
+	(void)suffix;
+	int n = fmt_grouped(out, cap, v, d);
+	size_t l = strlen(out);
+	if (l + 1 < cap)
+		snprintf(out + l, cap - l, "%c", unit);
+	return n + 1;
+}
+
+static int put_signed(char *out, size_t cap, double v, int d, char unit, const char *suffix)
+{
+	return snprintf(out, cap, "%+.*f%c%s", d, v, unit, suffix);
+}
+
 void ui_fmt_mb(char *out, size_t cap, double v, int width)
 {
 	/* grouped as the counts beside it are ("22,992"); with fewer
@@ -98,18 +132,7 @@ void ui_fmt_mb(char *out, size_t cap, double v, int width)
 	for (int d = 3; d >= 0; d -= d == 3 ? 2 : 1)
 		if (fmt_grouped(out, cap, v, d) <= width)
 			return;
-	static const char unit[] = "kMGTPE";
-	double a = v;
-	for (size_t u = 0; u < sizeof unit - 1; u++) {
-		a /= 1000;
-		for (int d = 1; d >= 0; d--)
-			if (fmt_grouped(out, cap, a, d) + 1 <= width) {
-				size_t l = strlen(out);
-				if (l + 1 < cap)
-					snprintf(out + l, cap - l, "%c", unit[u]);
-				return;
-			}
-	}
+	fit_in_units(out, cap, v, width, put_grouped, "");
 }
 
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width)
@@ -128,14 +151,7 @@ void ui_fmt_fit(char *out, size_t cap, double v, int decimals, int width, const 
 	for (int d = decimals; d >= 0; d--)
 		if (snprintf(out, cap, "%+.*f%s", d, v, suffix) <= width)
 			return;
-	static const char unit[] = "kMGTPE";
-	double a = v;
-	for (size_t u = 0; u < sizeof unit - 1; u++) {
-		a /= 1000;
-		for (int d = 1; d >= 0; d--)
-			if (snprintf(out, cap, "%+.*f%c%s", d, a, unit[u], suffix) <= width)
-				return;
-	}
+	fit_in_units(out, cap, v, width, put_signed, suffix);
 }
 
 void ui_fmt_range(char *out, size_t cap, double from, double to, int decimals, int width)
