@@ -662,8 +662,9 @@ static enum ls_verdict_kind sites_evidence(const struct ls_process *p, const str
  * the upper end of its interval, below minus everything the heap held:
  * freeing more than ever existed. A fit that needs that is not describing
  * the heap (a collector's falls traded between endpoints' columns, say),
- * and its other coefficients are no evidence either. UINT32_MAX: none. */
-static uint32_t impossible_free(const struct ls_attribution *A)
+ * and its other coefficients are no evidence either. UINT32_MAX: none;
+ * else *freed_mb (optional) gets what it frees at least. */
+static uint32_t impossible_free(const struct ls_attribution *A, double *freed_mb)
 {
 	uint32_t worst = UINT32_MAX;
 	double wmb = 0;
@@ -681,6 +682,8 @@ static uint32_t impossible_free(const struct ls_attribution *A)
 			worst = f;
 		}
 	}
+	if (freed_mb)
+		*freed_mb = -wmb;
 	return worst;
 }
 
@@ -688,14 +691,13 @@ static uint32_t impossible_free(const struct ls_attribution *A)
  * impossible_free found an endpoint; false when it did not. */
 static bool add_impossible(struct ls_buf *b, const struct ls_process *p, const struct ls_attribution *A)
 {
-	uint32_t f = impossible_free(A);
+	double mb;
+	uint32_t f = impossible_free(A, &mb);
 	if (f == UINT32_MAX)
 		return false;
-	const struct ls_attrib_ep *r = &A->ep[f];
-	double hi = r->req_ci95[1] * window_requests(A, f) / 1024 + (r->err_valid ? r->err_ci95[1] * r->errors / 1024 : 0);
 	char *name = ls_sanitize(p->ep[f].name ? p->ep[f].name : "?");
 	char freed[32], held[32];
-	ls_fmt_num(freed, sizeof freed, -hi);
+	ls_fmt_num(freed, sizeof freed, mb);
 	ls_fmt_num(held, sizeof held, A->heap_max_mb);
 	ls_buf_printf(b, " The heap's fit across endpoints does not hold together: it has %s free at least %s MB over "
 		"its requests, more than the heap ever held (%s MB), so its shares are no evidence and only the sites' "
@@ -725,7 +727,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		/* the heap's trend can be lost in its noise (a GC sawtooth's
 		 * teeth of tens of MB); a suspect site's exact sizes are not */
 		return sites_evidence(p, pa, e, cfg, site);
-	if (impossible_free(&pa->attrib) != UINT32_MAX)
+	if (impossible_free(&pa->attrib, NULL) != UINT32_MAX)
 		return sites_evidence(p, pa, e, cfg, site);
 	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
@@ -1186,7 +1188,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			if (unrecorded_blur(pa, e, cfg)) {
 				ls_buf_puts(&b, ";");
 				add_unrecorded(&b, pa, e, cfg);
-			} else if (impossible_free(&pa->attrib) != UINT32_MAX) {
+			} else if (impossible_free(&pa->attrib, NULL) != UINT32_MAX) {
 				ls_buf_puts(&b, ".");
 				add_impossible(&b, p, &pa->attrib);
 			} else {
