@@ -96,8 +96,22 @@ static struct ls_finding *visible_findings(struct app *a, const struct ls_findin
 	return out;
 }
 
+/* "~/x.txt" as a shell reads it: the prompt is no shell, but a path is
+ * typed there as if it were ("cannot create a file in ~" helped no one).
+ * path itself when there is nothing to expand. */
+static const char *expand_home(const char *path, char *buf, size_t cap)
+{
+	const char *home = getenv("HOME");
+	if (path[0] != '~' || (path[1] != '/' && path[1] != '\0') || !home || !*home)
+		return path;
+	snprintf(buf, cap, "%s%s", home, path + 1);
+	return buf;
+}
+
 void ui_export_write(struct app *a, const char *path, bool overwrite)
 {
+	char expanded[sizeof a->export_path];
+	path = expand_home(path, expanded, sizeof expanded);
 	if (path != a->export_path)
 		snprintf(a->export_path, sizeof a->export_path, "%s", path);
 	char *clean = ls_sanitize(path);

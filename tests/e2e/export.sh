@@ -93,6 +93,12 @@ keys Enter
 wait_re '^exported 2 findings to second\.txt \([0-9]+ bytes\); 1 marked site hidden by the filter left out'
 grep -qx 'leakscope findings (2)' "$E2E_TMP/second.txt" || fail "the hidden site was counted"
 grep -q 'tiktoken' "$E2E_TMP/second.txt" && fail "a site the filter hides was exported"
+step "~/ is the home directory, as in a shell"
+keys e C-u
+type_text "~/home.txt"
+keys Enter
+wait_re '^exported 2 findings to .*/home\.txt'
+grep -qx 'leakscope findings (2)' "$E2E_TMP/home.txt" || fail "~/home.txt was not written in HOME"
 step "a directory is refused at once, not after asking to overwrite it"
 keys e C-u
 type_text "app"
