@@ -368,6 +368,13 @@ static char *name_from_file(const char *path)
 	return ls_xstrndup(b, n);
 }
 
+/* (ls_scan_notes' sink for the whole file) */
+static void file_say(void *ctx, uint64_t off, const char *text)
+{
+	struct file_load *F = ctx;
+	ls_warn(&F->r->warnings, F->path, off, "%s", text);
+}
+
 /* After the input ended: explain how, in a fixed order after the records'
  * warnings. */
 static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, bool saw_bytes, int read_errno,
@@ -386,18 +393,7 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside a %s file; read anyway",
 				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "memory-test" : "endpoint-profile");
 	}
-	if (F->bad_sep)
-		ls_warn(w, F->path, F->first_bad_sep,
-			"missing or extra ',' between records (%llu place%s, first at this offset); records read anyway",
-			(unsigned long long)F->bad_sep, F->bad_sep == 1 ? "" : "s");
-	if (s->strays == 1)
-		ls_warn(w, F->path, s->first_stray, "unexpected '}' between records; ignored");
-	else if (s->strays)
-		ls_warn(w, F->path, s->first_stray, "unexpected '}' between records (%llu places, first at this offset); ignored",
-			(unsigned long long)s->strays);
-	if (s->comments)
-		ls_warn(w, F->path, s->first_comment, "comment between records (%llu place%s, first at this offset; JSON "
-			"has none); ignored", (unsigned long long)s->comments, s->comments == 1 ? "" : "s");
+	ls_scan_notes(s, 0, F->bad_sep, F->first_bad_sep, file_say, F);
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {
 		r->failed = true;

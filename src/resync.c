@@ -29,19 +29,10 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 	return len;
 }
 
-/* What the scanner skipped or let pass between the elements of a span it
- * read again: said as the loader says it for the whole file (load.c). */
-static void scan_notes(struct ls_part *out, const struct ls_scan *s, uint64_t off, uint64_t bad_sep, uint64_t first_bad)
+/* (ls_scan_notes' sink for a span read again: the part's warnings) */
+static void part_say(void *ctx, uint64_t off, const char *text)
 {
-	if (bad_sep)
-		ls_part_warn(out, off + first_bad, "missing or extra ',' between records (%llu place%s, first at this "
-			"offset); records read anyway", (unsigned long long)bad_sep, bad_sep == 1 ? "" : "s");
-	if (s->strays)
-		ls_part_warn(out, off + s->first_stray, "unexpected '}' between records (%llu place%s, first at this "
-			"offset); ignored", (unsigned long long)s->strays, s->strays == 1 ? "" : "s");
-	if (s->comments)
-		ls_part_warn(out, off + s->first_comment, "comment between records (%llu place%s, first at this "
-			"offset; JSON has none); ignored", (unsigned long long)s->comments, s->comments == 1 ? "" : "s");
+	ls_part_warn(ctx, off, "%s", text);
 }
 
 static bool blank_from(const char *t, size_t len, size_t i)
@@ -123,7 +114,8 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 		ret = LS_SPAN_PLAIN; /* the span ended between elements */
 		break;
 	}
-	scan_notes(out, &s, off, bad_sep, first_bad);
+	/* what the scanner skipped or let pass there, said as for the file */
+	ls_scan_notes(&s, off, bad_sep, off + first_bad, part_say, out);
 	return ret;
 }
 

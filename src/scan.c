@@ -2,6 +2,7 @@
 #include "scan.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 void ls_scan_init(struct ls_scan *s)
@@ -309,6 +310,29 @@ void ls_scan_resume(struct ls_scan *s, size_t pos)
 	s->comment = COMMENT_NONE;
 	/* the given-up element is one the caller parses and counts */
 	s->count++;
+}
+
+void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
+	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx)
+{
+	char t[160];
+	if (bad_sep) {
+		snprintf(t, sizeof t, "missing or extra ',' between records (%llu place%s, first at this offset); records "
+			"read anyway", (unsigned long long)bad_sep, bad_sep == 1 ? "" : "s");
+		say(ctx, first_bad, t);
+	}
+	if (s->strays == 1)
+		say(ctx, base + s->first_stray, "unexpected '}' between records; ignored");
+	else if (s->strays) {
+		snprintf(t, sizeof t, "unexpected '}' between records (%llu places, first at this offset); ignored",
+			(unsigned long long)s->strays);
+		say(ctx, base + s->first_stray, t);
+	}
+	if (s->comments) {
+		snprintf(t, sizeof t, "comment between records (%llu place%s, first at this offset; JSON has none); "
+			"ignored", (unsigned long long)s->comments, s->comments == 1 ? "" : "s");
+		say(ctx, base + s->first_comment, t);
+	}
 }
 
 size_t ls_scan_keep_from(const struct ls_scan *s)

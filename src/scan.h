@@ -62,6 +62,12 @@ void ls_scan_shift(struct ls_scan *s, size_t n);
  * being scanned (if any) is given up. The caller found that it was broken and
  * that a record starts at pos (resync.h). */
 void ls_scan_resume(struct ls_scan *s, size_t pos);
+/* What the scanner let pass or skipped between elements, as warnings: the
+ * caller's count of missing or extra commas (bad_sep, the first at stream
+ * offset first_bad), and s's stray '}' and comments (their offsets plus
+ * base). Each goes to say(ctx, offset, text). */
+void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
+	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx);
 /* First window position the caller must keep (start of a partial element, or pos). */
 size_t ls_scan_keep_from(const struct ls_scan *s);
 
