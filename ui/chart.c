@@ -66,7 +66,8 @@ static bool input_hole(const struct ls_chart_input *in, uint32_t i)
 /* The points that follow a hole (see ls_chart_series.breaks). */
 static void series_breaks(struct ls_chart_series *s, const struct ls_chart_input *in)
 {
-	uint32_t cap = 0, j = 0;
+	size_t cap = 0;
+	uint32_t j = 0;
 	bool hole = false;
 	for (uint32_t i = 0; i < in->n; i++) {
 		if (!input_valid(in, i)) {
@@ -74,10 +75,7 @@ static void series_breaks(struct ls_chart_series *s, const struct ls_chart_input
 			continue;
 		}
 		if (hole && j > 0) {
-			if (s->nbreak == cap) {
-				cap = cap ? 2 * cap : 8;
-				s->breaks = ls_xreallocarray(s->breaks, cap, sizeof *s->breaks);
-			}
+			ls_grow(&s->breaks, &cap, s->nbreak + 1, sizeof *s->breaks);
 			s->breaks[s->nbreak++] = j;
 		}
 		hole = false;
