@@ -926,21 +926,27 @@ static bool finding_uses(const struct ls_process *p, const struct ls_finding *f,
 static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct ls_finding *f, size_t n, bool md)
 {
 	ls_buf_puts(out, md ? "## Source files\n\n" : "Source files\n");
+	/* listed[first[proc] + e]: endpoint e's file is out already (asking an
+	 * earlier finding again would scan every consumer sample once more) */
+	const struct ls_model *m = a->m;
+	size_t *first = ls_xcalloc(m->nproc + 1, sizeof *first);
+	for (uint32_t q = 0; q < m->nproc; q++)
+		first[q + 1] = first[q] + m->proc[q].nep;
+	bool *listed = ls_xcalloc(first[m->nproc] ? first[m->nproc] : 1, sizeof *listed);
 	for (size_t i = 0; i < n; i++) {
-		const struct ls_process *p = &a->m->proc[f[i].proc];
+		const struct ls_process *p = &m->proc[f[i].proc];
 		for (uint32_t e = 0; e < p->nep; e++) {
-			if (!finding_uses(p, &f[i], e))
+			bool *done = &listed[first[f[i].proc] + e];
+			if (*done || !finding_uses(p, &f[i], e))
 				continue;
-			size_t j = 0;
-			while (j < i && !(f[j].proc == f[i].proc && finding_uses(p, &f[j], e)))
-				j++;
-			if (j < i)
-				continue; /* listed for an earlier finding */
+			*done = true;
 			ls_buf_puts(out, "  ");
 			san(out, p->ep[e].file);
 			ls_buf_puts(out, "\n");
 		}
 	}
+	free(listed);
+	free(first);
 	ls_buf_puts(out, "\n");
 }
 
