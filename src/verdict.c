@@ -606,6 +606,21 @@ static double sampled_out(const struct ls_attribution *A, uint32_t e)
 	return window_requests(A, e) / A->ep[e].requests;
 }
 
+/* What site t's links give the recorded requests and errors of all
+ * endpoints together (MB; positive shares only). */
+static double recorded_growth_mb(const struct ls_process *p, const struct ls_site_trend *t)
+{
+	double mb = 0;
+	for (uint32_t f = 0; f < t->nlinks; f++) {
+		const struct ls_site_link *l = &t->links[f];
+		if (l->kb_per_request > 0)
+			mb += l->kb_per_request * p->ep[f].n / 1024;
+		if (l->kb_per_error > 0)
+			mb += l->kb_per_error * p->ep[f].nerrors / 1024;
+	}
+	return mb;
+}
+
 /* The strongest suspect site whose growth follows e's requests (errors:
  * e's error responses) by a material amount; UINT32_MAX when none. */
 static uint32_t site_evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
@@ -633,7 +648,11 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 		 * endpoint" rule, which a site's exact sizes make sharper (a
 		 * site that entered the top K late has few samples) */
 		bool sig = pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) || (pv < 0.01 && only_link(pa, t, e));
-		if (isfinite(k) && k >= mat && sig && mine >= 0.2 * grown && k > bk) {
+		/* where the unrecorded requests grow the site too, and the heap
+		 * could not tell whose they are, e's recorded requests stand
+		 * for its share of what the recorded ones grew: most of it */
+		bool share = mine >= 0.2 * grown || (t->unrecorded_share && mine >= 0.5 * recorded_growth_mb(p, t));
+		if (isfinite(k) && k >= mat && sig && share && k > bk) {
 			bk = k;
 			best = i;
 		}

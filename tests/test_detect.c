@@ -1830,6 +1830,31 @@ static void test_site_evidence_sampled(void **state)
 	run_done(&R);
 }
 
+/* The same, in a process whose unrecorded requests are not just a sample
+ * of the recorded mix: an endpoint whose file was not loaded leaks 20 KB
+ * per request, so the heap fits the unrecorded requests on their own and
+ * cannot say whose they are. The site's own model shows the unrecorded
+ * requests growing it too; "search" carries what its recorded ones grew,
+ * so it is still the leak, not a tenth of the site's growth. */
+static void test_site_evidence_sampled_unmixed(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 30000, .base_mb = 220, .noise_mb = 3, .drop_frac = 0.9, .detail_every = 15, .seed = 37,
+		.nep = 3,
+		.ep = {{.name = "search", .share = 0.4, .kb_per_req = 2, .site = "/srv/app/search.py:99"},
+			{.name = "status", .share = 0.4},
+			{.name = "batch", .share = 0.2, .kb_per_req = 20, .keep_last = 1}}};
+	struct run R;
+	run_sim(&R, &S);
+	const struct ls_verdict *v = &R.a.verdict[0];
+	assert_false(R.a.attrib.unknown_as_mix);
+	assert_int_equal(v->kind, LS_VERDICT_LEAK);
+	assert_non_null(strstr(v->explanation, "/srv/app/search.py:99 grows"));
+	assert_true(fabs(v->suspects[0].kb_per_request - 2) < 0.5);
+	assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+	run_done(&R);
+}
+
 /* A leaking endpoint whose file was not loaded (a single record of it
  * survives): its requests are gaps in the request numbers. The loaded
  * endpoints are not blamed; the growth is put on the unrecorded requests. */
@@ -2055,6 +2080,7 @@ int main(void)
 		cmocka_unit_test(test_degenerate_inputs),
 		cmocka_unit_test(test_site_evidence),
 		cmocka_unit_test(test_site_evidence_sampled),
+		cmocka_unit_test(test_site_evidence_sampled_unmixed),
 		cmocka_unit_test(test_hidden_endpoint),
 		cmocka_unit_test(test_site_cache_plateau),
 		cmocka_unit_test(test_all_errors_leak_on_error_path),
