@@ -2027,6 +2027,65 @@ static void test_stray_brace(void **state)
 /* A NUL inside a string ("\u0000") is kept, as the four characters \x00
  * (how control bytes are shown everywhere): names stay distinct instead of
  * being cut at the NUL, and both parse paths agree. */
+/* A ']' before the end of the file is not the end when records follow it:
+ * a stray one between records, two arrays one after the other, or one of a
+ * broken record's that threw the scanner out of step. Before, every record
+ * after it was dropped behind "unexpected bytes after the closing ']'". */
+static void test_stray_closing_bracket(void **state)
+{
+	(void)state;
+	char *a = recs(1, 3), *b = recs(4, 3);
+	size_t na = strlen(a);
+	struct ls_buf t;
+	struct ls_model m[2];
+
+	/* [r1,r2,r3],[r4,...: a ']' between records, and a second array */
+	ls_buf_init(&t);
+	ls_buf_puts(&t, a);
+	ls_buf_puts(&t, ",\n");
+	ls_buf_puts(&t, b);
+	const char *p = write_file("stray-close.json", t.data);
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 6);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, na - 1, "unexpected ']' between records (records follow it); ignored");
+		ls_model_done(&m[k]);
+	}
+	ls_buf_done(&t);
+
+	/* a record lost all but its tail ("x"]}},): its ']' is at the top level */
+	ls_buf_init(&t);
+	ls_buf_printf(&t, "%.*s,\"x\"]}},%s", (int)(na - 1), a, b + 1);
+	p = write_file("broken-close.json", t.data);
+	uint64_t close = offset_of(t.data, "]}},"), next = offset_of(t.data, "{\"request_id\":\"req-4\"");
+	char msg[200];
+	snprintf(msg, sizeof msg, "unexpected ']' inside the array (a broken record's?); bytes %llu to %llu skipped, "
+		"the records after them read", (unsigned long long)close + 1, (unsigned long long)next - 1);
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 6);
+		assert_int_equal(m[k].warnings.n, 2);
+		check_warning(&m[k], 0, p, close - 3, "record is a string, not an object; skipped");
+		check_warning(&m[k], 1, p, close, msg);
+		ls_model_done(&m[k]);
+	}
+	ls_buf_done(&t);
+
+	/* bytes after the real end are still only that */
+	ls_buf_init(&t);
+	ls_buf_printf(&t, "%s ]x", a);
+	p = write_file("close-junk.json", t.data);
+	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
+	assert_int_equal(m[0].records_loaded, 3);
+	assert_int_equal(m[0].warnings.n, 1);
+	check_warning(&m[0], 0, p, na + 1, "unexpected bytes after the closing ']'; ignored");
+	ls_model_done(&m[0]);
+	ls_buf_done(&t);
+	free(a);
+	free(b);
+}
+
 static void test_nul_in_strings_kept(void **state)
 {
 	(void)state;
@@ -2240,6 +2299,7 @@ int main(void)
 		cmocka_unit_test(test_null_memory_one_warning),
 		cmocka_unit_test(test_batch_whole_float),
 		cmocka_unit_test(test_stray_brace),
+		cmocka_unit_test(test_stray_closing_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
 		cmocka_unit_test(test_lenient_forms_refused),
