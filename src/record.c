@@ -532,12 +532,13 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			int64_t no;
 			if (ls_parse_request_no(json_object_get_string(v), (size_t)json_object_get_string_len(v), &no)) {
 				ep->req_no[r] = no;
-				if (no < INT64_MAX) {
+				if (no <= LS_MAX_REQ_NO) {
 					fl |= LS_REQ_HAS_ID;
 				} else {
-					/* saturated (model.c): sorted last like the original,
-					 * but a place 10^18 requests away would be the whole
-					 * x axis of every fit */
+					/* damaged, or saturated (model.c): sorted by its
+					 * number (last) like the original, but a place 10^18
+					 * requests away would be the whole x axis of every
+					 * fit */
 					ls_part_warn(P, key_offset(E->text, E->len, E->off, "request_id"),
 						"request_id \"%.60s\": number too large; ordered last, and left out of the fits "
 						"over request numbers", json_object_get_string(v));
