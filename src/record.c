@@ -925,6 +925,14 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 		/* said by the caller, who knows where the next record starts */
 		*errp = (size_t)json_tokener_get_parse_end(PP->tok);
 		*why = tokener_reason(err);
+		/* json-c takes a NUL byte for the end of the text and stops one
+		 * byte past it: "unexpected end of data" after the NUL said
+		 * neither what nor where */
+		const char *nul = memchr(text, '\0', *errp < len ? *errp + 1 : len);
+		if (nul && err != json_tokener_continue && !padded) {
+			*errp = (size_t)(nul - text);
+			*why = "a raw NUL byte, where json-c stops reading";
+		}
 		if (padded || err == json_tokener_continue) {
 			/* the text was JSON as far as it went (the pad only
 			 * made a word like "fals" end) */

@@ -2097,6 +2097,37 @@ static void test_stray_closing_bracket(void **state)
 	free(b);
 }
 
+/* A raw NUL byte ends the text for json-c: the record is skipped, and the
+ * warning says so at the NUL. Before, it said "unexpected end of data" one
+ * byte past it, which a user looking there could not make sense of. */
+static void test_raw_nul_byte(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 10);
+	ls_buf_puts(&b, ",");
+	size_t r2 = b.len;
+	add_rec(&b, 2, 11);
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 3, 12);
+	ls_buf_puts(&b, "]");
+	size_t nul = r2 + offset_of(b.data + r2, "POST") + 2;
+	b.data[nul] = '\0'; /* "PO\0T" */
+	const char *p = write_file_n("rawnul.json", b.data, b.len);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 2);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, nul, "invalid JSON in record (a raw NUL byte, where json-c stops reading); "
+			"record skipped");
+		ls_model_done(&m[k]);
+	}
+	ls_buf_done(&b);
+}
+
 static void test_nul_in_strings_kept(void **state)
 {
 	(void)state;
@@ -2311,6 +2342,7 @@ int main(void)
 		cmocka_unit_test(test_batch_whole_float),
 		cmocka_unit_test(test_stray_brace),
 		cmocka_unit_test(test_stray_closing_bracket),
+		cmocka_unit_test(test_raw_nul_byte),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
 		cmocka_unit_test(test_lenient_forms_refused),
