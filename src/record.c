@@ -899,6 +899,16 @@ bool ls_other_object_at(struct ls_parser *PP, const char *text, size_t len)
 	return other;
 }
 
+bool ls_record_object_at(struct ls_parser *PP, const char *text, size_t len)
+{
+	json_tokener *tok = PP->tok;
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)(len > INT_MAX ? INT_MAX : len));
+	bool rec = obj && json_object_is_type(obj, json_type_object) && has_profile_key(obj);
+	json_object_put(obj);
+	return rec;
+}
+
 enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len,
 	uint64_t off, size_t *errp, const char **why)
 {

@@ -2128,6 +2128,61 @@ static void test_raw_nul_byte(void **state)
 	ls_buf_done(&b);
 }
 
+/* A cut out of the middle of a file (a reader racing the profiler's
+ * rewrite, a hand edit) that takes a record's closing "}]}" leaves it open
+ * to the end: every record after it is JSON inside its top_consumers. It
+ * was read as a record cut off by the end of the file: all of them lost,
+ * and "truncated ... inside this record" said of a file that was not. */
+static void test_unclosed_record_mid_file(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	size_t r3 = 0;
+	for (int i = 1; i <= 6; i++) {
+		if (i == 3)
+			r3 = b.len + 1;
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"memory\":{\"current_mb\":%d.0,\"top_consumers\":["
+			"{\"file\":\"/a.py:1\",\"size_mb\":1.0,\"count\":1},"
+			"{\"file\":\"/b.py:2\",\"size_mb\":2.0,\"count\":2}%s",
+			i > 1 ? "," : "", i, 10 + i, i == 3 ? "" : "]}}");
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("unclosed.json", b.data);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		const struct ls_endpoint *ep = &m[k].proc[0].ep[0];
+		assert_int_equal(m[k].records_loaded, 5);
+		static const int64_t no[] = {1, 2, 4, 5, 6};
+		for (int i = 0; i < 5; i++)
+			assert_int_equal(ep->req_no[i], no[i]);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, r3, "invalid JSON in record (not closed before the next record starts); "
+			"record skipped");
+		ls_model_done(&m[k]);
+	}
+	/* a record the end of the file cuts inside its top_consumers is still
+	 * only that */
+	ls_buf_done(&b);
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 10);
+	ls_buf_puts(&b, ",{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":11.0,\"top_consumers\":["
+		"{\"file\":\"/a.py:1\",\"size_mb\":1.0,\"count\":1},{\"file\":\"/b.py:2\",\"size_mb\":2.0,\"count\":2},"
+		"{\"file\":\"/c.py:3\",\"si");
+	p = write_file("cut.json", b.data);
+	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
+	assert_int_equal(m[0].records_loaded, 1);
+	assert_int_equal(m[0].warnings.n, 1);
+	char msg[120];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 records kept", b.len);
+	check_warning(&m[0], 0, p, offset_of(b.data, "{\"request_id\":\"req-2\""), msg);
+	ls_model_done(&m[0]);
+	ls_buf_done(&b);
+}
+
 static void test_nul_in_strings_kept(void **state)
 {
 	(void)state;
@@ -2343,6 +2398,7 @@ int main(void)
 		cmocka_unit_test(test_stray_brace),
 		cmocka_unit_test(test_stray_closing_bracket),
 		cmocka_unit_test(test_raw_nul_byte),
+		cmocka_unit_test(test_unclosed_record_mid_file),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
 		cmocka_unit_test(test_lenient_forms_refused),
