@@ -10,7 +10,8 @@
 void ls_fmt_count(char *out, size_t cap, int64_t v)
 {
 	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
+	/* the magnitude as unsigned: -INT64_MIN is no int64 */
+	snprintf(tmp, sizeof tmp, "%" PRIu64, v < 0 ? -(uint64_t)v : (uint64_t)v);
 	size_t len = strlen(tmp), o = 0;
 	if (v < 0 && o + 1 < cap)
 		out[o++] = '-';

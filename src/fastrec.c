@@ -567,8 +567,8 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 		int64_t iv;
 		switch (key) {
 		case K_ID:
-			/* a saturated number is said (record.c) */
-			if (!string(c, &s, &n) || !ls_parse_request_no(s, n, &r->req_no) || r->req_no == INT64_MAX)
+			/* a number off the request axis is said (record.c) */
+			if (!string(c, &s, &n) || !ls_parse_request_no(s, n, &r->req_no) || r->req_no > LS_MAX_REQ_NO)
 				return false;
 			r->flags |= LS_REQ_HAS_ID;
 			break;

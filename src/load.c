@@ -445,6 +445,9 @@ struct reader {
 	struct ls_scan scan;
 	uint64_t total;       /* bytes read */
 	bool saw, eof, trailing_warned;
+	bool closed;          /* the scanner saw the array close, at close_at */
+	bool close_bad_sep;   /* ... after a comma (counted in F->bad_sep) */
+	uint64_t close_at;
 	int read_errno;
 	uint64_t err_off;
 };
@@ -494,30 +497,73 @@ static void fill_window(struct file_load *F, struct reader *R, struct source *sr
 	}
 }
 
+/* Where a record starts in buf[i..len) after a ']' the scanner took for the
+ * end of the array, or len. Right after it ("]," or "][", as when two
+ * arrays were written one after the other), or, when the ']' was one of a
+ * broken record's that threw the scanner out of step, where the resync
+ * finds the next record (resync.h). */
+static size_t record_after_close(struct file_load *F, const char *buf, size_t len, size_t i)
+{
+	size_t j = i;
+	while (j < len && (ls_json_blank(buf[j]) || buf[j] == ',' || buf[j] == '['))
+		j++;
+	if (j < len && buf[j] == '{')
+		return j;
+	size_t brace;
+	size_t at = ls_next_record(F->parser, buf + i, len - i, 0, &brace);
+	return at < len - i ? i + at : len;
+}
+
 /* Cut the window into complete elements; note separator slips and bytes
- * after the closing bracket. */
+ * after the closing bracket. A ']' with records after it was not the end:
+ * they are read too, and the ']' (and what was skipped) is reported. */
 static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, struct batch *b)
 {
 	struct ls_scan *s = &R->scan;
 	size_t ea, eb;
 	enum ls_scan_result res;
-	while ((res = ls_scan_next(s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
-		ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-		b->span[b->nspan++] = (struct span){ea, eb};
-		if (s->bad_sep && !F->bad_sep++)
-			F->first_bad_sep = b->base + ea;
-	}
-	if (res == LS_SCAN_END) {
-		if (s->bad_sep && !F->bad_sep++)
-			F->first_bad_sep = b->base + s->pos - 1;
+	for (;;) {
+		while ((res = ls_scan_next(s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
+			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
+			b->span[b->nspan++] = (struct span){ea, eb};
+			if (s->bad_sep && !F->bad_sep++)
+				F->first_bad_sep = b->base + ea;
+		}
+		if (res != LS_SCAN_END)
+			return res;
+		if (!R->closed) {
+			R->closed = true;
+			R->close_at = b->base + s->pos - 1;
+			R->close_bad_sep = s->bad_sep; /* "...,]": one comma too many, if the array ends here */
+			if (s->bad_sep && !F->bad_sep++)
+				F->first_bad_sep = R->close_at;
+		}
 		/* only blanks may follow the closing bracket */
-		for (size_t i = s->pos; i < b->len && !R->trailing_warned; i++)
-			if (!ls_json_blank(b->buf[i])) {
+		size_t i = s->pos;
+		while (i < b->len && ls_json_blank(b->buf[i]))
+			i++;
+		if (i >= b->len)
+			break;
+		size_t at = record_after_close(F, b->buf, b->len, i);
+		if (at >= b->len) {
+			if (!R->trailing_warned)
 				ls_warn(&F->tail, F->path, b->base + i, "unexpected bytes after the closing ']'; ignored");
-				R->trailing_warned = true;
-			}
-		s->pos = b->len;
+			R->trailing_warned = true;
+			break;
+		}
+		if (b->buf[at - 1] == '[' || at == i || b->buf[i] == ',')
+			ls_warn(&F->tail, F->path, R->close_at, "unexpected ']' between records (records follow it); "
+				"ignored");
+		else
+			ls_warn(&F->tail, F->path, R->close_at, "unexpected ']' inside the array (a broken record's?); "
+				"bytes %llu to %llu skipped, the records after them read",
+				(unsigned long long)(b->base + i), (unsigned long long)(b->base + at - 1));
+		if (R->close_bad_sep)
+			F->bad_sep--; /* it did not: "},]" was no trailing comma */
+		R->closed = false;
+		ls_scan_reopen(s, at);
 	}
+	s->pos = b->len;
 	return res;
 }
 

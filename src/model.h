@@ -241,6 +241,13 @@ static inline int64_t ls_req_at(int64_t origin, double offset)
 	return origin + d;
 }
 
+/* The largest request number with a place on the request axis: every
+ * integer up to 2^53 is exact as a double, which the fits count in. A real
+ * process-wide counter never gets there (at a million requests a second it
+ * takes 285 years); an id past it is a damaged one, and one id 10^18 away
+ * from the others would be the whole x axis of every fit. */
+#define LS_MAX_REQ_NO ((int64_t)1 << 53)
+
 /* Parse the integer after the first '-' of a request id like Python's int()
  * ("req-17" -> 17). Returns false when there is none (caller uses 0). */
 bool ls_parse_request_no(const char *s, size_t n, int64_t *out);

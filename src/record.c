@@ -532,12 +532,13 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			int64_t no;
 			if (ls_parse_request_no(json_object_get_string(v), (size_t)json_object_get_string_len(v), &no)) {
 				ep->req_no[r] = no;
-				if (no < INT64_MAX) {
+				if (no <= LS_MAX_REQ_NO) {
 					fl |= LS_REQ_HAS_ID;
 				} else {
-					/* saturated (model.c): sorted last like the original,
-					 * but a place 10^18 requests away would be the whole
-					 * x axis of every fit */
+					/* damaged, or saturated (model.c): sorted by its
+					 * number (last) like the original, but a place 10^18
+					 * requests away would be the whole x axis of every
+					 * fit */
 					ls_part_warn(P, key_offset(E->text, E->len, E->off, "request_id"),
 						"request_id \"%.60s\": number too large; ordered last, and left out of the fits "
 						"over request numbers", json_object_get_string(v));
@@ -898,6 +899,16 @@ bool ls_other_object_at(struct ls_parser *PP, const char *text, size_t len)
 	return other;
 }
 
+bool ls_record_object_at(struct ls_parser *PP, const char *text, size_t len)
+{
+	json_tokener *tok = PP->tok;
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)(len > INT_MAX ? INT_MAX : len));
+	bool rec = obj && json_object_is_type(obj, json_type_object) && has_profile_key(obj);
+	json_object_put(obj);
+	return rec;
+}
+
 enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len,
 	uint64_t off, size_t *errp, const char **why)
 {
@@ -924,6 +935,14 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 		/* said by the caller, who knows where the next record starts */
 		*errp = (size_t)json_tokener_get_parse_end(PP->tok);
 		*why = tokener_reason(err);
+		/* json-c takes a NUL byte for the end of the text and stops one
+		 * byte past it: "unexpected end of data" after the NUL said
+		 * neither what nor where */
+		const char *nul = memchr(text, '\0', *errp < len ? *errp + 1 : len);
+		if (nul && err != json_tokener_continue && !padded) {
+			*errp = (size_t)(nul - text);
+			*why = "a raw NUL byte, where json-c stops reading";
+		}
 		if (padded || err == json_tokener_continue) {
 			/* the text was JSON as far as it went (the pad only
 			 * made a word like "fals" end) */

@@ -67,6 +67,9 @@ bool ls_json_breaks(struct ls_parser *P, const char *text, size_t len, size_t *e
 /* The value at text[0..) is an object json-c reads whole and that has none
  * of a profile record's fields (a top_consumers entry): no record starts there. */
 bool ls_other_object_at(struct ls_parser *P, const char *text, size_t len);
+/* The value at text[0..) is an object json-c reads whole and that has a
+ * profile record's field: a whole record starts there. */
+bool ls_record_object_at(struct ls_parser *P, const char *text, size_t len);
 
 /* Warning helper honouring the per-part cap. */
 void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

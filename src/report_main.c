@@ -89,7 +89,9 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 			else if (!strcmp(optarg, "json"))
 				ra->opts.format = LS_REPORT_JSON;
 			else {
-				fprintf(stderr, "leakscope report: unknown format '%s' (text, markdown or json)\n", optarg);
+				char *f = ls_sanitize(optarg);
+				fprintf(stderr, "leakscope report: unknown format '%s' (text, markdown or json)\n", f);
+				free(f);
 				return LS_EXIT_USAGE;
 			}
 			break;
@@ -97,7 +99,9 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 		case O_GROWTH:
 		case O_THREADS:
 			if (!parse_count(optarg, &v)) {
-				fprintf(stderr, "leakscope report: '%s' is not a count\n", optarg);
+				char *f = ls_sanitize(optarg);
+				fprintf(stderr, "leakscope report: '%s' is not a count\n", f);
+				free(f);
 				return LS_EXIT_USAGE;
 			}
 			if (c == O_TOP) {
@@ -125,8 +129,10 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 			const char *what = argv[optind - 1];
 			if (optopt && optind < argc && argv[optind][0] == '-' && argv[optind][1] == optopt)
 				what = argv[optind];
-			fprintf(stderr, "leakscope report: unknown option, or one missing its value: %s%s\n\n", what,
+			char *f = ls_sanitize(what);
+			fprintf(stderr, "leakscope report: unknown option, or one missing its value: %s%s\n\n", f,
 				strncmp(what, "--", 2) ? " (a path that starts with '-' goes after --)" : "");
+			free(f);
 			fputs(usage, stderr);
 			return LS_EXIT_USAGE;
 		}
@@ -216,7 +222,10 @@ static int write_output(const struct report_args *ra, const struct ls_buf *out, 
 		if (!through)
 			pthread_sigmask(SIG_SETMASK, &old, NULL);
 		if (rc != 0) {
-			fprintf(stderr, "leakscope report: %s\n", err);
+			/* it names the path as given: no raw control bytes */
+			char *e = ls_sanitize(err);
+			fprintf(stderr, "leakscope report: %s\n", e);
+			free(e);
 			return -1;
 		}
 		return 0;

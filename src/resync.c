@@ -29,6 +29,25 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 	return len;
 }
 
+/* An element that is JSON as far as the input goes is a record the input
+ * cut off, unless a whole record starts inside it: then it is one whose
+ * brackets never close. A cut out of the middle of the file that takes a
+ * record's closing "}]}" makes every record after it an entry of the
+ * broken one's top_consumers, JSON to the end; read as a cut-off record,
+ * all of them were lost and the file said to be truncated. True (and
+ * *brace as ls_next_record sets it) when such a record is found. */
+static bool record_inside(struct ls_parser *P, const char *t, size_t len, size_t *brace)
+{
+	for (size_t from = 1;;) {
+		size_t at = ls_next_record(P, t, len, from, brace);
+		if (at >= len)
+			return false;
+		if (ls_record_object_at(P, t + at, len - at))
+			return true;
+		from = at + 1;
+	}
+}
+
 /* (ls_scan_notes' sink for a span read again: the part's warnings) */
 static void part_say(void *ctx, uint64_t off, const char *text)
 {
@@ -84,7 +103,13 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			if (s.bad_sep && !bad_sep++)
 				first_bad = a;
 			enum ls_elem_result r = ls_parse_element(P, out, t + a, b - a, off + a, &err, &why);
+			size_t brace;
 			if (r == LS_ELEM_INCOMPLETE && at_end && last) {
+				if (record_inside(P, t + a, b - a, &brace)) {
+					/* (said as a record not closed before the next) */
+					*k = (struct broken){a, a + brace, why};
+					break;
+				}
 				*cut = off + a;
 				ret = LS_SPAN_CUT;
 				break;
@@ -127,9 +152,13 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 	enum ls_elem_result r = ls_parse_element(P, out, t, len, off, &err, &why);
 	if (r == LS_ELEM_READ)
 		return LS_SPAN_PLAIN;
+	size_t inner;
 	if (r == LS_ELEM_INCOMPLETE && at_end) {
-		*cut = off;
-		return LS_SPAN_CUT;
+		if (!record_inside(P, t, len, &inner)) {
+			*cut = off;
+			return LS_SPAN_CUT;
+		}
+		err = inner; /* said as a record not closed before the next */
 	}
 	struct broken k = {0, err, why};
 	for (;;) {

@@ -312,6 +312,16 @@ void ls_scan_resume(struct ls_scan *s, size_t pos)
 	s->count++;
 }
 
+void ls_scan_reopen(struct ls_scan *s, size_t pos)
+{
+	s->state = LS_SCAN_BETWEEN;
+	s->pos = pos;
+	s->depth = 0;
+	s->in_string = s->escape = s->scalar = false;
+	s->commas = s->count ? 1 : 0;
+	s->comment = COMMENT_NONE;
+}
+
 void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
 	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx)
 {

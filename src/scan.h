@@ -62,6 +62,10 @@ void ls_scan_shift(struct ls_scan *s, size_t n);
  * being scanned (if any) is given up. The caller found that it was broken and
  * that a record starts at pos (resync.h). */
 void ls_scan_resume(struct ls_scan *s, size_t pos);
+/* The ']' just returned (LS_SCAN_END) did not end the file: the caller found
+ * a record starting at window position pos after it. Go on between elements
+ * there, without blaming the separator before that record. */
+void ls_scan_reopen(struct ls_scan *s, size_t pos);
 /* What the scanner let pass or skipped between elements, as warnings: the
  * caller's count of missing or extra commas (bad_sep, the first at stream
  * offset first_bad), and s's stray '}' and comments (their offsets plus

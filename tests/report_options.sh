@@ -106,4 +106,17 @@ for fmt in text markdown; do
 	! grep -E 'Steady state|Robust|Attributed' "$tmp/flat.$fmt" | grep -nE '[-+]0\.0+([^0-9]|$)' ||
 		fail "flat ($fmt): a signed zero"
 done
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero"
+# what it says on stderr names the values given, but never with their raw
+# control bytes (an ESC from a file name in a script turned the terminal red)
+esc=$(printf '\033')
+mkdir "$tmp/dir${esc}[31m"
+ln -s "$tmp/nowhere" "$tmp/dangling${esc}[1m.json"
+for args in "--format|x${esc}[31m" "--top|${esc}[31m" "--${esc}[31m" "--export|$tmp/dir${esc}[31m" \
+	"--export|$tmp/no${esc}[31m/x" "--export|$tmp/dangling${esc}[1m.json"; do
+	st=0
+	(IFS='|'; set -f; "$LEAKSCOPE" report $args "$samples") >/dev/null 2>"$tmp/err" || st=$?
+	[ "$st" = 2 ] || fail "report $args: exit $st, want 2"
+	! grep -q "$esc" "$tmp/err" || fail "report $args: a raw ESC on stderr: $(head -n 1 "$tmp/err" | od -c | head -n 2)"
+	grep -qF '\x1b[' "$tmp/err" || fail "report $args: the value is not named: $(head -n 1 "$tmp/err")"
+done
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr"

@@ -1182,19 +1182,21 @@ static void test_request_order(void **state)
 		"{\"request_id\":\"req-3-x\",\"latency\":7},"
 		"{\"request_id\":\"req-1__0\",\"latency\":8},"
 		"{\"request_id\":\"req-99999999999999999999999\",\"latency\":9},"
-		"{\"request_id\":\"req-7\",\"latency\":10}]";
+		"{\"request_id\":\"req-7\",\"latency\":10},"
+		"{\"request_id\":\"req-1999999999999999999\",\"latency\":11},"
+		"{\"request_id\":\"req-9007199254740992\",\"latency\":12}]";
 	const char *p = write_file("order.json", text);
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	const struct ls_endpoint *ep = &m.proc[0].ep[0];
-	assert_int_equal(ep->n, 10);
-	static const double lat[] = {5, 6, 8, 7, 2, 10, 3, 1, 4, 9};
-	static const int64_t no[] = {0, 0, 0, 3, 7, 7, 8, 9, 10, INT64_MAX};
-	for (int i = 0; i < 10; i++) {
+	assert_int_equal(ep->n, 12);
+	static const double lat[] = {5, 6, 8, 7, 2, 10, 3, 1, 4, 12, 11, 9};
+	static const int64_t no[] = {0, 0, 0, 3, 7, 7, 8, 9, 10, 9007199254740992, 1999999999999999999, INT64_MAX};
+	for (int i = 0; i < 12; i++) {
 		assert_true(ep->latency[i] == lat[i]);
 		assert_int_equal(ep->req_no[i], no[i]);
 	}
-	assert_int_equal(m.warnings.n, 5);
+	assert_int_equal(m.warnings.n, 6);
 	check_warning(&m, 0, p, offset_of(text, "\"request_id\":\"req-abc\""),
 		"request_id \"req-abc\" has no number after '-'; ordered as 0");
 	/* a missing id is said too: the record cannot join the timeline */
@@ -1207,10 +1209,19 @@ static void test_request_order(void **state)
 	check_warning(&m, 3, p, offset_of(text, "\"request_id\":\"req-99999999999999999999999\""),
 		"request_id \"req-99999999999999999999999\": number too large; ordered last, and left out of the "
 		"fits over request numbers");
-	assert_false(ep->flags[9] & LS_REQ_HAS_ID);
-	/* duplicates 7 and 7 (" 7 " and "7") */
-	check_warning(&m, 4, p, offset_of(text, "{\"request_id\":\"req-7\""),
+	assert_false(ep->flags[11] & LS_REQ_HAS_ID);
+	/* duplicates 7 and 7 (" 7 " and "7"), said after the records' own */
+	check_warning(&m, 5, p, offset_of(text, "{\"request_id\":\"req-7\""),
 		"duplicate request_id req-7 (also at byte 36); both kept");
+	/* within int64 but past 2^53, where no counter gets: a damaged id, said
+	 * and kept off the axis as well (before, silently the x axis of every
+	 * fit: "over requests 1 to 1,999,999,999,999,999,999"); 2^53 itself is
+	 * still a place */
+	check_warning(&m, 4, p, offset_of(text, "\"request_id\":\"req-1999999999999999999\""),
+		"request_id \"req-1999999999999999999\": number too large; ordered last, and left out of the fits "
+		"over request numbers");
+	assert_false(ep->flags[10] & LS_REQ_HAS_ID);
+	assert_true(ep->flags[9] & LS_REQ_HAS_ID);
 	ls_model_done(&m);
 }
 
@@ -2027,6 +2038,151 @@ static void test_stray_brace(void **state)
 /* A NUL inside a string ("\u0000") is kept, as the four characters \x00
  * (how control bytes are shown everywhere): names stay distinct instead of
  * being cut at the NUL, and both parse paths agree. */
+/* A ']' before the end of the file is not the end when records follow it:
+ * a stray one between records, two arrays one after the other, or one of a
+ * broken record's that threw the scanner out of step. Before, every record
+ * after it was dropped behind "unexpected bytes after the closing ']'". */
+static void test_stray_closing_bracket(void **state)
+{
+	(void)state;
+	char *a = recs(1, 3), *b = recs(4, 3);
+	size_t na = strlen(a);
+	struct ls_buf t;
+	struct ls_model m[2];
+
+	/* [r1,r2,r3],[r4,...: a ']' between records, and a second array */
+	ls_buf_init(&t);
+	ls_buf_puts(&t, a);
+	ls_buf_puts(&t, ",\n");
+	ls_buf_puts(&t, b);
+	const char *p = write_file("stray-close.json", t.data);
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 6);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, na - 1, "unexpected ']' between records (records follow it); ignored");
+		ls_model_done(&m[k]);
+	}
+	ls_buf_done(&t);
+
+	/* a record lost all but its tail ("x"]}},): its ']' is at the top level */
+	ls_buf_init(&t);
+	ls_buf_printf(&t, "%.*s,\"x\"]}},%s", (int)(na - 1), a, b + 1);
+	p = write_file("broken-close.json", t.data);
+	uint64_t close = offset_of(t.data, "]}},"), next = offset_of(t.data, "{\"request_id\":\"req-4\"");
+	char msg[200];
+	snprintf(msg, sizeof msg, "unexpected ']' inside the array (a broken record's?); bytes %llu to %llu skipped, "
+		"the records after them read", (unsigned long long)close + 1, (unsigned long long)next - 1);
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 6);
+		assert_int_equal(m[k].warnings.n, 2);
+		check_warning(&m[k], 0, p, close - 3, "record is a string, not an object; skipped");
+		check_warning(&m[k], 1, p, close, msg);
+		ls_model_done(&m[k]);
+	}
+	ls_buf_done(&t);
+
+	/* bytes after the real end are still only that */
+	ls_buf_init(&t);
+	ls_buf_printf(&t, "%s ]x", a);
+	p = write_file("close-junk.json", t.data);
+	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
+	assert_int_equal(m[0].records_loaded, 3);
+	assert_int_equal(m[0].warnings.n, 1);
+	check_warning(&m[0], 0, p, na + 1, "unexpected bytes after the closing ']'; ignored");
+	ls_model_done(&m[0]);
+	ls_buf_done(&t);
+	free(a);
+	free(b);
+}
+
+/* A raw NUL byte ends the text for json-c: the record is skipped, and the
+ * warning says so at the NUL. Before, it said "unexpected end of data" one
+ * byte past it, which a user looking there could not make sense of. */
+static void test_raw_nul_byte(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 10);
+	ls_buf_puts(&b, ",");
+	size_t r2 = b.len;
+	add_rec(&b, 2, 11);
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 3, 12);
+	ls_buf_puts(&b, "]");
+	size_t nul = r2 + offset_of(b.data + r2, "POST") + 2;
+	b.data[nul] = '\0'; /* "PO\0T" */
+	const char *p = write_file_n("rawnul.json", b.data, b.len);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 2);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, nul, "invalid JSON in record (a raw NUL byte, where json-c stops reading); "
+			"record skipped");
+		ls_model_done(&m[k]);
+	}
+	ls_buf_done(&b);
+}
+
+/* A cut out of the middle of a file (a reader racing the profiler's
+ * rewrite, a hand edit) that takes a record's closing "}]}" leaves it open
+ * to the end: every record after it is JSON inside its top_consumers. It
+ * was read as a record cut off by the end of the file: all of them lost,
+ * and "truncated ... inside this record" said of a file that was not. */
+static void test_unclosed_record_mid_file(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	size_t r3 = 0;
+	for (int i = 1; i <= 6; i++) {
+		if (i == 3)
+			r3 = b.len + 1;
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"memory\":{\"current_mb\":%d.0,\"top_consumers\":["
+			"{\"file\":\"/a.py:1\",\"size_mb\":1.0,\"count\":1},"
+			"{\"file\":\"/b.py:2\",\"size_mb\":2.0,\"count\":2}%s",
+			i > 1 ? "," : "", i, 10 + i, i == 3 ? "" : "]}}");
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("unclosed.json", b.data);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		const struct ls_endpoint *ep = &m[k].proc[0].ep[0];
+		assert_int_equal(m[k].records_loaded, 5);
+		static const int64_t no[] = {1, 2, 4, 5, 6};
+		for (int i = 0; i < 5; i++)
+			assert_int_equal(ep->req_no[i], no[i]);
+		assert_int_equal(m[k].warnings.n, 1);
+		check_warning(&m[k], 0, p, r3, "invalid JSON in record (not closed before the next record starts); "
+			"record skipped");
+		ls_model_done(&m[k]);
+	}
+	/* a record the end of the file cuts inside its top_consumers is still
+	 * only that */
+	ls_buf_done(&b);
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 10);
+	ls_buf_puts(&b, ",{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":11.0,\"top_consumers\":["
+		"{\"file\":\"/a.py:1\",\"size_mb\":1.0,\"count\":1},{\"file\":\"/b.py:2\",\"size_mb\":2.0,\"count\":2},"
+		"{\"file\":\"/c.py:3\",\"si");
+	p = write_file("cut.json", b.data);
+	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
+	assert_int_equal(m[0].records_loaded, 1);
+	assert_int_equal(m[0].warnings.n, 1);
+	char msg[120];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 records kept", b.len);
+	check_warning(&m[0], 0, p, offset_of(b.data, "{\"request_id\":\"req-2\""), msg);
+	ls_model_done(&m[0]);
+	ls_buf_done(&b);
+}
+
 static void test_nul_in_strings_kept(void **state)
 {
 	(void)state;
@@ -2240,6 +2396,9 @@ int main(void)
 		cmocka_unit_test(test_null_memory_one_warning),
 		cmocka_unit_test(test_batch_whole_float),
 		cmocka_unit_test(test_stray_brace),
+		cmocka_unit_test(test_stray_closing_bracket),
+		cmocka_unit_test(test_raw_nul_byte),
+		cmocka_unit_test(test_unclosed_record_mid_file),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
 		cmocka_unit_test(test_lenient_forms_refused),
