@@ -105,6 +105,7 @@ struct walker {
 	const struct ls_process *p;
 	const struct layout *L;
 	uint64_t i;           /* next timeline index */
+	uint64_t end;         /* one past the last one walked */
 	int64_t prev_req;
 	bool started;
 	double *C, *E, *U;    /* counts so far: per endpoint, per endpoint, per regime */
@@ -126,6 +127,11 @@ static void walker_init(struct walker *w, const struct ls_process *p, const stru
 	w->p = p;
 	w->L = L;
 	w->i = first;
+	/* records whose id is too large to place sort last (record.c): the
+	 * request numbers up to theirs were never unrecorded traffic */
+	w->end = p->ntl;
+	while (w->end > first && !ls_endpoint_placed(&p->ep[p->tl_ep[w->end - 1]], p->tl_row[w->end - 1]))
+		w->end--;
 	w->C = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->C);
 	w->E = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->E);
 	w->U = ls_xcalloc(L->nreg ? L->nreg : 1, sizeof *w->U);
@@ -149,7 +155,7 @@ static void walker_done(struct walker *w)
 static bool walker_next(struct walker *w, double *mb, bool *has)
 {
 	const struct ls_process *p = w->p;
-	if (w->i >= p->ntl)
+	if (w->i >= w->end)
 		return false;
 	uint32_t e = p->tl_ep[w->i], r = p->tl_row[w->i];
 	int64_t req = p->ep[e].req_no[r];
@@ -639,7 +645,7 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	}
 	const double *known = ks.mb;
 	a->first_req = tl_req(p, first);
-	a->last_req = tl_req(p, p->ntl - 1);
+	a->last_req = ls_process_last_req(p);
 	a->warmup_requests = tl_req(p, kfirst) - ls_process_first_req(p);
 
 	struct layout L;

@@ -293,6 +293,16 @@ int64_t ls_process_first_req(const struct ls_process *p)
 	return p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
 }
 
+int64_t ls_process_last_req(const struct ls_process *p)
+{
+	for (uint64_t i = p->ntl; i-- > 0;) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		if (ls_endpoint_placed(ep, p->tl_row[i]))
+			return ep->req_no[p->tl_row[i]];
+	}
+	return p->ntl ? p->ep[p->tl_ep[p->ntl - 1]].req_no[p->tl_row[p->ntl - 1]] : 0;
+}
+
 uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint32_t r)
 {
 	int64_t req = p->ep[e].req_no[r];
@@ -324,14 +334,23 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 {
 	int64_t *b = ls_xmalloc((2 * (size_t)p->nep + 1) * sizeof *b);
 	uint32_t nb = 0;
-	int64_t last = p->ntl ? p->ep[p->tl_ep[p->ntl - 1]].req_no[p->tl_row[p->ntl - 1]] : INT64_MIN;
-	int64_t first = p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : INT64_MIN;
+	int64_t last = p->ntl ? ls_process_last_req(p) : INT64_MIN;
+	int64_t first = p->ntl ? ls_process_first_req(p) : INT64_MIN;
 	if (from < first)
 		from = first;  /* the first records of all are no change of coverage */
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct ls_endpoint *ep = &p->ep[e];
-		if (ep->n == 0 || ep->req_no[ep->n - 1] < from)
+		/* its first and last records with a place on the axis (those
+		 * without sort first, at 0, or last, at up to INT64_MAX) */
+		uint32_t r0 = 0, r1 = ep->n;
+		while (r0 < ep->n && !ls_endpoint_placed(ep, r0))
+			r0++;
+		while (r1 > r0 && !ls_endpoint_placed(ep, r1 - 1))
+			r1--;
+		if (r1 <= r0 || ep->req_no[r1 - 1] < from)
 			continue;
+		int64_t lo = ep->req_no[r0], hi = ep->req_no[r1 - 1];
+		uint32_t n = r1 - r0;
 		/* Records that start after `from` (a rotated file) or stop
 		 * before the timeline's end (a cut one) change coverage: from
 		 * there on, or from the next id on, that endpoint's traffic has
@@ -339,14 +358,14 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 		 * counts: nearly every endpoint starts after the first request
 		 * and stops before the last, by chance (the chance of no
 		 * request of e in L requests is (1 - rate)^L; below 1e-3) */
-		double span = (double)ep->req_no[ep->n - 1] - (double)ep->req_no[0] + 1;
-		double rate = ep->n > 1 && span > 0 ? (double)ep->n / span : 0;
-		double head = (double)ep->req_no[0] - (double)from;
-		double tail = (double)last - (double)ep->req_no[ep->n - 1];
+		double span = (double)hi - (double)lo + 1;
+		double rate = n > 1 && span > 0 ? (double)n / span : 0;
+		double head = (double)lo - (double)from;
+		double tail = (double)last - (double)hi;
 		if (improbable_run(head, rate))
-			b[nb++] = ep->req_no[0];
+			b[nb++] = lo;
 		if (improbable_run(tail, rate))
-			b[nb++] = ep->req_no[ep->n - 1] + 1;
+			b[nb++] = hi + 1;
 	}
 	for (uint32_t i = 1; i < nb; i++)
 		for (uint32_t j = i; j > 0 && b[j] < b[j - 1]; j--) {

@@ -215,6 +215,9 @@ static inline uint64_t ls_unrecorded_between(const int64_t *bounds, uint32_t n, 
 /* The request number the process's fits count from: its first timeline
  * entry with a place on the axis (id-less records sort first, at 0). */
 int64_t ls_process_first_req(const struct ls_process *p);
+/* ... and its last: records whose id is too large to place (record.c)
+ * sort last, at up to INT64_MAX, and must not stretch the window. */
+int64_t ls_process_last_req(const struct ls_process *p);
 
 /* ---- model ---- */
 void ls_model_init(struct ls_model *m);

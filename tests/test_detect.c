@@ -1639,34 +1639,39 @@ static void test_record_without_id_left_out(void **state)
 	(void)state;
 	struct ls_process p;
 	struct ls_process_analysis a;
-	ls_process_init(&p, "ids");
 	struct ls_endpoint ep;
-	ls_endpoint_init(&ep);
-	ep.name = ls_xstrdup("/x");
-	for (int i = 0; i < 61; i++) {
-		uint32_t r = ls_endpoint_add_row(&ep);
-		bool lost = i == 30;  /* its id missing: ordered as 0 */
-		ep.req_no[r] = lost ? 0 : 1000000 + i + (i < 30);
-		ep.current_mb[r] = lost ? 500 : 100 + 10.0 / 1024 * (double)(ep.req_no[r] - 1000000);
-		ep.flags[r] = LS_REQ_HAS_MEM | (lost ? 0 : LS_REQ_HAS_ID);
+	/* its id missing: ordered as 0; or too large to place (record.c):
+	 * ordered last, and no end of the window either */
+	for (int big = 0; big < 2; big++) {
+		ls_process_init(&p, "ids");
+		ls_endpoint_init(&ep);
+		ep.name = ls_xstrdup("/x");
+		for (int i = 0; i < 61; i++) {
+			uint32_t r = ls_endpoint_add_row(&ep);
+			bool lost = i == 30;
+			ep.req_no[r] = lost ? (big ? INT64_MAX : 0) : 1000000 + i + (i < 30);
+			ep.current_mb[r] = lost ? 500 : 100 + 10.0 / 1024 * (double)(ep.req_no[r] - 1000000);
+			ep.flags[r] = LS_REQ_HAS_MEM | (lost ? 0 : LS_REQ_HAS_ID);
+		}
+		ls_endpoint_sort(&ep);
+		ls_process_adopt(&p, &ep, NULL, NULL);
+		ls_endpoint_done(&ep);
+		ls_process_index(&p);
+		assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
+		const struct ls_verdict *v = &a.verdict[0];
+		assert_int_equal(v->fit.n, 60);
+		assert_false(v->fit.by_row);
+		assert_true(fabs(v->fit.slope_kb_per_request - 10) < 0.01);
+		assert_int_equal(v->kind, LS_VERDICT_LEAK);
+		assert_int_equal(a.heap.first_req, 1000001);
+		/* nor does it start the count: no warm-up of a million requests */
+		assert_int_equal(a.heap.warmup_requests, 0);
+		assert_int_equal(a.attrib.last_req, 1000060);
+		assert_non_null(strstr(a.heap.text, "over requests 1,000,001 to 1,000,060"));
+		assert_null(strstr(a.heap.text, "warm-up"));
+		ls_process_analysis_done(&a);
+		ls_process_done(&p);
 	}
-	ls_endpoint_sort(&ep);
-	ls_process_adopt(&p, &ep, NULL, NULL);
-	ls_endpoint_done(&ep);
-	ls_process_index(&p);
-	assert_int_equal(ls_analyze_process(&p, NULL, &a), 0);
-	const struct ls_verdict *v = &a.verdict[0];
-	assert_int_equal(v->fit.n, 60);
-	assert_false(v->fit.by_row);
-	assert_true(fabs(v->fit.slope_kb_per_request - 10) < 0.01);
-	assert_int_equal(v->kind, LS_VERDICT_LEAK);
-	assert_int_equal(a.heap.first_req, 1000001);
-	/* nor does it start the count: no warm-up of a million requests */
-	assert_int_equal(a.heap.warmup_requests, 0);
-	assert_non_null(strstr(a.heap.text, "over requests 1,000,001 to 1,000,060"));
-	assert_null(strstr(a.heap.text, "warm-up"));
-	ls_process_analysis_done(&a);
-	ls_process_done(&p);
 
 	/* ids on only every 20th record: not the file's axis, its rows are
 	 * (all of them, as with no ids at all) */
