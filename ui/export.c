@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "actions.h"
 #include "app.h"
+#include "draw.h"
 #include "filter.h"
 #include "util.h"
 
@@ -128,8 +129,16 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 		return;
 	}
 	if (!overwrite && access(path, F_OK) == 0) {
+		/* the end of a long path (the file's name), cut between characters */
 		char label[300];
-		snprintf(label, sizeof label, "%.240s exists. Overwrite? (y/n)", clean);
+		const char *tail = clean, *cut = "";
+		if (strlen(clean) > 240) {
+			tail = clean + strlen(clean) - 240;
+			while (((unsigned char)*tail & 0xC0) == 0x80)
+				tail++;
+			cut = ui_utf8() ? "\xe2\x80\xa6" : "...";
+		}
+		snprintf(label, sizeof label, "%s%s exists. Overwrite? (y/n)", cut, tail);
 		free(clean);
 		ui_prompt_open(&a->prompt, PROMPT_CONFIRM, label, "");
 		return;

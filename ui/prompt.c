@@ -137,7 +137,9 @@ void ui_prompt_draw(const struct ui_prompt *p, int y, int w)
 	attr_t la = ui_theme_attr(ROLE_KEY);
 	ui_fill(stdscr, y, 0, w, A_NORMAL);
 	int lw = ui_width(p->label);
-	ui_text(stdscr, y, 0, lw < w ? lw : w, p->label, UI_LEFT, la, NULL, 0, la);
+	/* a label too long for the line keeps its end: that is where the
+	 * question is ("….../findings.txt exists. Overwrite? (y/n)") */
+	ui_text(stdscr, y, 0, lw < w ? lw : w, p->label, lw > w ? UI_TRUNC_LEFT : UI_LEFT, la, NULL, 0, la);
 	int x = lw + 1;
 	if (x >= w)
 		return;
