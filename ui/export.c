@@ -119,12 +119,14 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		ui_app_status(a, ROLE_ERROR, "export failed: %s is a directory", clean);
+		a->status_ends_why = true;
 		free(clean);
 		return;
 	}
 	/* before asking to overwrite: no answer makes it allowed */
 	if (ls_model_reads_file(&a->model, path)) {
 		ui_app_status(a, ROLE_ERROR, "export refused: %s is one of the profiles being read", clean);
+		a->status_ends_why = true;
 		free(clean);
 		return;
 	}
@@ -166,6 +168,7 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 	else
 		ui_app_status(a, ROLE_OK, "exported %zu finding%s to %s (%zu bytes)%s", n, n == 1 ? "" : "s", clean, b.len,
 			left);
+	a->status_ends_why = true;
 	free(clean);
 	free(vis);
 	ls_buf_done(&b);

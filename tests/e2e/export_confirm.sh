@@ -34,7 +34,7 @@ step "narrowed while asking: the question stays on the line"
 resize 60 15
 wait_re '^…[a-z_]*_name/findings\.txt exists\. Overwrite\? \(y/n\)$'
 keys y
-wait_for "exported 1 finding to reports_of_the"
+wait_re '^exported 1 finding to .*findings\.txt \([0-9]+ bytes\)$'
 [ -s "$E2E_TMP/$deep/findings.txt" ] || fail "y did not write the file"
 
 step "a path of more than 240 bytes of wide characters: cut between characters"
