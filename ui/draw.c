@@ -152,6 +152,12 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 			while (to < n && used + v[to].w <= room)
 				used += v[to++].w;
 		}
+		/* a cut never keeps a character's combining marks without
+		 * the character (they would sit on the "…"): where the tail
+		 * starts with zero-width marks, they go with their base */
+		if (cut_l || cut_m)
+			while (from < to && v[from].w == 0)
+				from++;
 		used += 1;
 	}
 	int pad = w - used;
