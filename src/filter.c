@@ -89,10 +89,31 @@ bool ls_filter_narrows(const char *before, const char *now)
 	return !esc || !isalnum((unsigned char)esc[1]);
 }
 
+/* Does a capital letter (Unicode Lu or Lt: "Ü", "Σ", not only A-Z) start
+ * at pattern[at]? pcre2's own Unicode tables answer, whatever the locale. */
+static bool capital_at(const char *pattern, size_t len, size_t at)
+{
+	static pcre2_code *cap;
+	static pcre2_match_data *md;
+	static bool tried;
+	if (!tried) {
+		tried = true;
+		int ec;
+		PCRE2_SIZE off;
+		cap = pcre2_compile((PCRE2_SPTR) "[\\p{Lu}\\p{Lt}]", PCRE2_ZERO_TERMINATED,
+			PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+		md = cap ? pcre2_match_data_create_from_pattern(cap, NULL) : NULL;
+	}
+	if (!cap || !md)
+		return false;
+	return pcre2_match(cap, (PCRE2_SPTR)pattern, len, at, PCRE2_ANCHORED, md, NULL) >= 0;
+}
+
 /* An upper-case letter that is not part of an escape (\S, \W, \D ...) makes
- * the pattern case-sensitive. */
+ * the pattern case-sensitive, be it ASCII or not ("Über"). */
 bool ls_filter_smart_caseless(const char *pattern)
 {
+	size_t len = strlen(pattern);
 	for (const char *s = pattern; *s; s++) {
 		if (*s == '\\') {
 			if (!s[1])
@@ -101,6 +122,9 @@ bool ls_filter_smart_caseless(const char *pattern)
 			continue;
 		}
 		if (isupper((unsigned char)*s))
+			return false;
+		/* the first byte of a multi-byte character */
+		if ((unsigned char)*s >= 0xC0 && capital_at(pattern, len, (size_t)(s - pattern)))
 			return false;
 	}
 	return true;

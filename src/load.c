@@ -812,8 +812,7 @@ static size_t folders_with_json(char *const *subdirs, size_t nd)
 	return k;
 }
 
-/* Warn about duplicate request ids inside one endpoint (rows sorted). */
-static void check_duplicates(struct ls_model *m, const struct ls_endpoint *ep)
+void ls_check_duplicates(struct ls_warnings *w, const struct ls_endpoint *ep)
 {
 	uint32_t dups = 0;
 	for (uint32_t i = 1; i < ep->n; i++) {
@@ -821,12 +820,12 @@ static void check_duplicates(struct ls_model *m, const struct ls_endpoint *ep)
 		    ep->req_no[i] != ep->req_no[i - 1])
 			continue;
 		if (dups++ < 20)
-			ls_warn(&m->warnings, ep->file, ep->offset[i],
+			ls_warn(w, ep->file, ep->offset[i],
 				"duplicate request_id req-%lld (also at byte %llu); both kept", (long long)ep->req_no[i],
 				(unsigned long long)ep->offset[i - 1]);
 	}
 	if (dups > 20)
-		ls_warn_unlisted(&m->warnings, ep->file, LS_NO_OFFSET, dups - 20, "%u more duplicate request ids not listed",
+		ls_warn_unlisted(w, ep->file, LS_NO_OFFSET, dups - 20, "%u more duplicate request ids not listed",
 			dups - 20);
 }
 
@@ -867,7 +866,7 @@ static struct shared_pair *shared_pairs(const struct ls_process *p, size_t *n)
 			continue;
 		}
 		if (p->tl_ep[i] == p->tl_ep[run])
-			continue;  /* inside one file: check_duplicates says so */
+			continue;  /* inside one file: ls_check_duplicates says so */
 		/* consecutive entries mostly extend the pair before */
 		struct shared_pair *sp = *n && v[*n - 1].a == p->tl_ep[run] && v[*n - 1].b == p->tl_ep[i] ? &v[*n - 1] :
 			NULL;
@@ -1085,7 +1084,7 @@ static void adopt(struct loader *L, struct job *j, int64_t *pidx)
 	ls_warnings_append(&L->m->warnings, &r->warnings);
 	if (r->records > 0) {
 		ls_endpoint_sort(&r->ep);
-		check_duplicates(L->m, &r->ep);
+		ls_check_duplicates(&L->m->warnings, &r->ep);
 		struct ls_process *p;
 		if (r->ep.format == LS_FMT_SNAPSHOT) {
 			p = ls_model_add_process(L->m, j->path);

@@ -79,6 +79,9 @@ char **ls_json_files(const char *dir, size_t *n);
 /* Count a loaded file (records > 0, endpoint sorted) into m and move its
  * endpoint into process p: the loader's and --follow's one way in. */
 void ls_model_take_file(struct ls_model *m, struct ls_process *p, struct ls_file_result *r);
+/* Warn about duplicate request ids inside one endpoint (rows sorted:
+ * ls_endpoint_sort); a re-read file needs it as much as a first read. */
+void ls_check_duplicates(struct ls_warnings *w, const struct ls_endpoint *ep);
 /* Warn about request ids that several files of process p share (indexed:
  * ls_process_index), replacing earlier such warnings of its files. */
 void ls_check_shared_ids(struct ls_warnings *w, const struct ls_process *p);

@@ -68,6 +68,18 @@ static void test_smart_case(void **state)
 	assert_false(ls_filter_smart_caseless("Router"));
 	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "\\Sache", err, sizeof err, NULL), 0);
 	assert_true(pass(&f, "/srv/app/CACHE.py:1"));
+	/* a capital outside ASCII counts too: "Über" is case-sensitive (it
+	 * used to match src/über.py), "über" is not */
+	assert_false(ls_filter_smart_caseless("\xc3\x9c" "ber"));          /* Über */
+	assert_false(ls_filter_smart_caseless("src/\xce\xa3igma"));     /* Σigma */
+	assert_true(ls_filter_smart_caseless("\xc3\xbc" "ber"));           /* über */
+	assert_true(ls_filter_smart_caseless("\xe6\x97\xa5\xe6\x9c\xac")); /* 日本: no case */
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "\xc3\x9c" "ber", err, sizeof err, NULL), 0);
+	assert_true(pass(&f, "src/\xc3\x9c" "ber.py:2"));
+	assert_false(pass(&f, "src/\xc3\xbc" "ber.py:1"));
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "\xc3\xbc" "ber", err, sizeof err, NULL), 0);
+	assert_true(pass(&f, "src/\xc3\x9c" "ber.py:2"));
+	assert_true(pass(&f, "src/\xc3\xbc" "ber.py:1"));
 	ls_filter_done(&f);
 }
 

@@ -67,6 +67,35 @@ static void test_multibyte_characters_edit_whole(void **state)
 	ui_prompt_close(&p);
 }
 
+/* Ctrl-W pressed again and again empties a path word by word: right after
+ * a '/' it does not stop there (it used to delete nothing from then on) */
+static void test_ctrl_w_goes_past_slashes(void **state)
+{
+	(void)state;
+	struct ui_prompt p;
+	ui_prompt_open(&p, PROMPT_EXPORT, "Export to:", "~/reports/leak report.txt");
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_EDITED);
+	assert_string_equal(p.text, "~/reports/leak ");
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_EDITED);
+	assert_string_equal(p.text, "~/reports/");
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_EDITED);
+	assert_string_equal(p.text, "~/");
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_EDITED);
+	assert_string_equal(p.text, "");
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_IGNORED);
+	/* in the middle: only what is before the cursor goes */
+	ui_prompt_open(&p, PROMPT_INCLUDE, "Include:", "src//chat.py");
+	ui_prompt_input(&p, true, KEY_LEFT);
+	ui_prompt_input(&p, true, KEY_LEFT);
+	ui_prompt_input(&p, true, KEY_LEFT);
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_EDITED);
+	assert_string_equal(p.text, "src//.py");
+	assert_int_equal(ui_prompt_input(&p, false, UI_CTRL('w')), PROMPT_EDITED);
+	assert_string_equal(p.text, ".py");
+	assert_int_equal(p.cur, 0);
+	ui_prompt_close(&p);
+}
+
 static void test_controls_are_refused(void **state)
 {
 	(void)state;
@@ -105,6 +134,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_typing_and_editing),
 		cmocka_unit_test(test_multibyte_characters_edit_whole),
+		cmocka_unit_test(test_ctrl_w_goes_past_slashes),
 		cmocka_unit_test(test_controls_are_refused),
 		cmocka_unit_test(test_long_text_is_bounded),
 	};

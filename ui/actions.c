@@ -167,6 +167,7 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 			else
 				ui_app_status(a, ROLE_ERROR, "pattern not applied: %s; no %s filter", err,
 					k == LS_FILTER_INCLUDE ? "include" : "exclude");
+			a->status_ends_why = true; /* what the filter is now */
 			free(was);
 			break;
 		}

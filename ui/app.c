@@ -108,6 +108,7 @@ void ui_app_status(struct app *a, enum ui_role role, const char *fmt, ...)
 	a->status_role = role;
 	a->status_until = ls_now() + 6.0;
 	a->status_search = false;
+	a->status_ends_why = false;
 }
 
 /* ---- marks ---- */

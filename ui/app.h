@@ -52,6 +52,8 @@ struct app {
 	enum ui_role status_role;
 	double status_until;        /* ls_now() after which the message is gone */
 	bool status_search;         /* the message is about a search: the next search replaces it */
+	bool status_ends_why;       /* it ends with why or how it went: too long for
+	                             * the line, it loses its middle, not its end */
 	bool updating;              /* follow: a file is mid-rewrite */
 	char updating_what[320];    /* ... which one ("x.json is being rewritten; ..."), or "" */
 	char export_path[1024];     /* file name being exported to (overwrite question) */

@@ -220,8 +220,12 @@ void ui_chrome_status(struct app *a, int y, int cols)
 {
 	ui_fill(stdscr, y, 0, cols, A_NORMAL);
 	if (a->status[0]) {
-		/* messages quote file names and typed text: never raw */
-		ui_text_raw(stdscr, y, 0, cols, a->status, UI_LEFT, ui_theme_attr(a->status_role));
+		/* messages quote file names and typed text: never raw. One
+		 * that ends with why or how it went ("export failed:
+		 * /a/long/pa…: no such directory", "… (3913 bytes)") loses its
+		 * middle when too long for the line, others their end */
+		ui_text_raw(stdscr, y, 0, cols, a->status, a->status_ends_why ? UI_TRUNC_MID : UI_LEFT,
+			ui_theme_attr(a->status_role));
 	} else if (!a->updating && ui_app_top(a) && ui_app_top(a)->ops->summary) {
 		char sum[512] = "";
 		ui_app_top(a)->ops->summary(ui_app_top(a), sum, sizeof sum);

@@ -126,12 +126,22 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 	int total;
 	struct ch *v = decode(s, &n, &total);
 	size_t from = 0, to = n;
+	size_t mid_to = 0; /* UI_TRUNC_MID: the head is [0, mid_to), the tail [from, to) */
 	int used = total;
-	bool cut_l = false, cut_r = false;
+	bool cut_l = false, cut_r = false, cut_m = false;
 	if (total > w) {
 		int room = w - 1; /* one column for the ellipsis */
 		used = 0;
-		if (al == UI_TRUNC_LEFT) {
+		if (al == UI_TRUNC_MID) {
+			/* the head takes half the room (the odd column too), the
+			 * tail what the head left, a wide character included */
+			cut_m = true;
+			while (mid_to < n && used + v[mid_to].w <= room - room / 2)
+				used += v[mid_to++].w;
+			from = n;
+			while (from > mid_to && used + v[from - 1].w <= room)
+				used += v[--from].w;
+		} else if (al == UI_TRUNC_LEFT) {
 			cut_l = true;
 			from = n;
 			while (from > 0 && used + v[from - 1].w <= room)
@@ -142,6 +152,12 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 			while (to < n && used + v[to].w <= room)
 				used += v[to++].w;
 		}
+		/* a cut never keeps a character's combining marks without
+		 * the character (they would sit on the "…"): where the tail
+		 * starts with zero-width marks, they go with their base */
+		if (cut_l || cut_m)
+			while (from < to && v[from].w == 0)
+				from++;
 		used += 1;
 	}
 	int pad = w - used;
@@ -152,6 +168,12 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 			waddch(win, ' ');
 	if (cut_l)
 		waddstr(win, ui_ellipsis());
+	for (size_t i = 0; cut_m && i < mid_to; i++)
+		put_ch(win, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
+	if (cut_m) {
+		wattrset(win, a);
+		waddstr(win, ui_ellipsis());
+	}
 	for (size_t i = from; i < to; i++)
 		put_ch(win, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
 	wattrset(win, a);

@@ -11,7 +11,12 @@
 #include "theme.h"
 #include "filter.h"
 
-enum ui_align { UI_LEFT = 0, UI_RIGHT = 1, UI_TRUNC_LEFT = 2 /* left aligned, cut at the start */ };
+enum ui_align {
+	UI_LEFT = 0,
+	UI_RIGHT = 1,
+	UI_TRUNC_LEFT = 2,   /* left aligned, cut at the start */
+	UI_TRUNC_MID = 3,    /* left aligned, cut in the middle: both ends stay */
+};
 
 /* Display width (columns) of a UTF-8 string. */
 int ui_width(const char *s);

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "actions.h"
 #include "app.h"
+#include "draw.h"
 #include "filter.h"
 #include "util.h"
 
@@ -118,18 +119,28 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		ui_app_status(a, ROLE_ERROR, "export failed: %s is a directory", clean);
+		a->status_ends_why = true;
 		free(clean);
 		return;
 	}
 	/* before asking to overwrite: no answer makes it allowed */
 	if (ls_model_reads_file(&a->model, path)) {
 		ui_app_status(a, ROLE_ERROR, "export refused: %s is one of the profiles being read", clean);
+		a->status_ends_why = true;
 		free(clean);
 		return;
 	}
 	if (!overwrite && access(path, F_OK) == 0) {
+		/* the end of a long path (the file's name), cut between characters */
 		char label[300];
-		snprintf(label, sizeof label, "%.240s exists. Overwrite? (y/n)", clean);
+		const char *tail = clean, *cut = "";
+		if (strlen(clean) > 240) {
+			tail = clean + strlen(clean) - 240;
+			while (((unsigned char)*tail & 0xC0) == 0x80)
+				tail++;
+			cut = ui_utf8() ? "\xe2\x80\xa6" : "...";
+		}
+		snprintf(label, sizeof label, "%s%s exists. Overwrite? (y/n)", cut, tail);
 		free(clean);
 		ui_prompt_open(&a->prompt, PROMPT_CONFIRM, label, "");
 		return;
@@ -157,6 +168,7 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 	else
 		ui_app_status(a, ROLE_OK, "exported %zu finding%s to %s (%zu bytes)%s", n, n == 1 ? "" : "s", clean, b.len,
 			left);
+	a->status_ends_why = true;
 	free(clean);
 	free(vis);
 	ls_buf_done(&b);

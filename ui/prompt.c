@@ -112,11 +112,16 @@ enum ui_prompt_result ui_prompt_input(struct ui_prompt *p, bool fn, wint_t ch)
 	case UI_CTRL('a'): p->cur = 0; return PROMPT_MOVED;
 	case UI_CTRL('e'): p->cur = p->len; return PROMPT_MOVED;
 	case UI_CTRL('w'): {
+		/* the word before the cursor and the spaces and slashes after
+		 * it, as readline's unix-filename-rubout: pressed again right
+		 * after a '/', it goes on to the word before that '/' */
 		size_t a = p->cur;
-		while (a > 0 && p->text[a - 1] == ' ')
+		while (a > 0 && (p->text[a - 1] == ' ' || p->text[a - 1] == '/'))
 			a--;
 		while (a > 0 && p->text[a - 1] != ' ' && p->text[a - 1] != '/')
 			a--;
+		if (a == p->cur)
+			return PROMPT_IGNORED;
 		delete_range(p, a, p->cur);
 		return PROMPT_EDITED;
 	}
@@ -132,7 +137,9 @@ void ui_prompt_draw(const struct ui_prompt *p, int y, int w)
 	attr_t la = ui_theme_attr(ROLE_KEY);
 	ui_fill(stdscr, y, 0, w, A_NORMAL);
 	int lw = ui_width(p->label);
-	ui_text(stdscr, y, 0, lw < w ? lw : w, p->label, UI_LEFT, la, NULL, 0, la);
+	/* a label too long for the line keeps its end: that is where the
+	 * question is ("….../findings.txt exists. Overwrite? (y/n)") */
+	ui_text(stdscr, y, 0, lw < w ? lw : w, p->label, lw > w ? UI_TRUNC_LEFT : UI_LEFT, la, NULL, 0, la);
 	int x = lw + 1;
 	if (x >= w)
 		return;

@@ -124,6 +124,8 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 	a->model.bytes_loaded -= a->model.bytes_loaded >= ep->file_size ? ep->file_size : a->model.bytes_loaded;
 	forget_warnings(&a->model.warnings, file);
 	ls_warnings_append(&a->model.warnings, &r.warnings);
+	/* forgotten with the file's other warnings: said again if still so */
+	ls_check_duplicates(&a->model.warnings, &r.ep);
 	ls_process_replace(p, e, &r.ep, &r.sites, &r.strings);
 	ls_file_result_done(&r);
 	free(file);
@@ -559,6 +561,7 @@ static int adopt_new(struct app *a, const char *path, bool asked, bool *empty)
 		a->model.files_failed--;
 	struct ls_process *p = &a->model.proc[pi];
 	ls_warnings_append(&a->model.warnings, &r.warnings);
+	ls_check_duplicates(&a->model.warnings, &r.ep);
 	ls_model_take_file(&a->model, p, &r);
 	ls_file_result_done(&r);
 	ls_process_index(p);

@@ -347,17 +347,29 @@ bool ui_sitetable_site(const struct ui_sitetable *st, uint32_t *site)
 
 void ui_sitetable_reload(struct ui_sitetable *st)
 {
-	/* rows are rebuilt in a new order: follow the selected site, not the row */
-	uint32_t site = 0;
+	/* rows are rebuilt in a new order: follow the selected site, not the
+	 * row (and the site the user chose, should a filter hide it now) */
+	uint32_t site = 0, want = 0;
 	bool had = ui_sitetable_site(st, &site);
+	bool had_want = st->t.has_want_row && st->t.want_row < st->g.n;
+	if (had_want)
+		want = st->g.v[st->t.want_row].site;
 	uint32_t top = st->t.top;
 	build(st);
 	st->t.has_sel_row = false;
+	st->t.has_want_row = false;
 	ui_table_reset(&st->t, st->g.n);
 	if (had)
 		for (uint32_t i = 0; i < st->g.n; i++)
 			if (st->g.v[i].site == site) {
 				ui_table_select_row(&st->t, i);
+				break;
+			}
+	if (had_want && (!had || want != site))
+		for (uint32_t i = 0; i < st->g.n; i++)
+			if (st->g.v[i].site == want) {
+				st->t.want_row = i;
+				st->t.has_want_row = true;
 				break;
 			}
 	st->t.top = top <= st->t.sel ? top : st->t.sel;
@@ -368,6 +380,7 @@ void ui_sitetable_rewind(struct ui_sitetable *st)
 	struct ui_table *t = &st->t;
 	t->sel = t->top = 0;
 	t->has_sel_row = false;
+	t->has_want_row = false;
 	t->search[0] = 0;
 	ui_table_sort(t, COL_RANK, true);
 }

@@ -174,6 +174,17 @@ static void compute_pass(struct ui_table *t, enum ui_refilter which)
 			t->pass[r] = t->keep(t->ctx, r);
 }
 
+/* Put the cursor on row id r if it is visible (without changing want_row). */
+static bool find_row(struct ui_table *t, uint32_t r)
+{
+	for (uint32_t i = 0; i < t->n; i++)
+		if (t->idx[i] == r) {
+			t->sel = i;
+			return true;
+		}
+	return false;
+}
+
 static void rebuild(struct ui_table *t)
 {
 	/* sized for the rows once (reset frees it): no page faults per key */
@@ -186,15 +197,13 @@ static void rebuild(struct ui_table *t)
 		if (!t->pass || t->pass[r])
 			t->idx[t->n++] = r;
 	}
-	/* keep the cursor on the same row id when it is still visible */
+	/* keep the cursor on the row the user chose when it is visible again,
+	 * else on the row it was on when that one is still visible */
 	bool found = false;
-	if (t->has_sel_row)
-		for (uint32_t i = 0; i < t->n; i++)
-			if (t->idx[i] == t->sel_row) {
-				t->sel = i;
-				found = true;
-				break;
-			}
+	if (t->has_want_row)
+		found = find_row(t, t->want_row);
+	if (!found && t->has_sel_row)
+		found = find_row(t, t->sel_row);
 	if (!found && t->sel >= t->n)
 		t->sel = t->n ? t->n - 1 : 0;
 	if (t->n) {
@@ -251,6 +260,8 @@ static void set_sel(struct ui_table *t, int64_t s)
 	t->sel = (uint32_t)s;
 	t->sel_row = t->idx[t->sel];
 	t->has_sel_row = true;
+	t->want_row = t->sel_row;
+	t->has_want_row = true;
 }
 
 bool ui_table_selected(const struct ui_table *t, uint32_t *row)

@@ -71,7 +71,13 @@ struct ui_table {
 	bool rev;
 	uint32_t sel, top;
 	bool has_sel_row;
-	uint32_t sel_row;
+	uint32_t sel_row;          /* the row id under the cursor */
+	/* The row the user last put the cursor on. A filter that hides it
+	 * moves the cursor to a neighbour (sel_row), but a later filter that
+	 * shows it again (the next character typed, Esc on the prompt, c)
+	 * brings the cursor back to it, until the user picks another row. */
+	bool has_want_row;
+	uint32_t want_row;
 	int page;                  /* rows shown by the last draw */
 	int search_col;
 	int search_col2;           /* a second column searched too (its matches lit too); -1: none */

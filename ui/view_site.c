@@ -320,13 +320,44 @@ static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 	return ui_table_mouse(&s->t, v, m, y - (s->t.drawn_y - 2), x, drill);
 }
 
+/* The row of endpoint ep, or UINT32_MAX. */
+static uint32_t row_of_ep(const struct sitev *s, uint32_t ep)
+{
+	for (uint32_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].ep == ep)
+			return i;
+	return UINT32_MAX;
+}
+
 static void changed_(struct view *v, bool data)
 {
 	struct sitev *s = v->priv;
 	if (!data)
 		return;
+	/* rows are rebuilt in the order the endpoints first show the site,
+	 * which new or rotated records change: follow the endpoints under
+	 * the cursor and chosen by the user, not the row numbers */
+	struct ui_table *t = &s->t;
+	uint32_t r, sel_ep = UINT32_MAX, want_ep = UINT32_MAX;
+	if (ui_table_selected(t, &r))
+		sel_ep = s->rows[r].ep;
+	if (t->has_want_row && t->want_row < s->nrows)
+		want_ep = s->rows[t->want_row].ep;
+	uint32_t top = t->top;
 	collect(s);
-	ui_table_reset(&s->t, s->nrows);
+	t->has_sel_row = t->has_want_row = false;
+	ui_table_reset(t, s->nrows);
+	uint32_t sel = sel_ep == UINT32_MAX ? UINT32_MAX : row_of_ep(s, sel_ep);
+	uint32_t want = want_ep == UINT32_MAX ? UINT32_MAX : row_of_ep(s, want_ep);
+	if (sel != UINT32_MAX)
+		ui_table_select_row(t, sel);
+	else if (want != UINT32_MAX)
+		ui_table_select_row(t, want);
+	if (want != UINT32_MAX && want != sel) {
+		t->want_row = want;
+		t->has_want_row = true;
+	}
+	t->top = top <= t->sel ? top : t->sel;
 }
 
 static bool selected(struct view *v, struct ls_finding *f)
