@@ -9,16 +9,18 @@
 
 # The location of the site a press of Enter opens (its detail title), then back.
 selected_site() {
-	local n=0
-	keys Enter
-	while ! line 2 | grep -q '^ Site '; do
-		n=$((n + 1))
-		[ "$n" -lt $((E2E_TIMEOUT * 20)) ] || fail "Enter did not open a site"
-		sleep 0.05
-	done
-	line 2 | sed 's/^ Site //; s/ *$//'
-	esc
+	opened_title '^ Site ' | sed 's/^ Site //; s/ *$//'
 	wait_until "the site table is back" eval '! line 2 | grep -q "^ Site "'
+}
+
+# f src Enter: only the two src/ sites are shown
+include_src() {
+	keys f
+	wait_for "Include sites matching:"
+	type_text "src"
+	wait_for "Allocation sites of the process: 2 of 10 pass the filter"
+	keys Enter
+	wait_gone "Include sites matching:"
 }
 
 expect_selected() {
@@ -56,12 +58,7 @@ wait_gone "Exclude sites matching:"
 expect_selected /usr/lib/python3.12/functools.py:512
 
 step "a sort while the row is hidden keeps the neighbour, c brings the row back"
-keys f
-wait_for "Include sites matching:"
-type_text "src"
-wait_for "Allocation sites of the process: 2 of 10 pass the filter"
-keys Enter
-wait_gone "Include sites matching:"
+include_src
 keys '>' '>'
 wait_re ' Total MB▼ '
 n1=$(selected_site)
@@ -72,12 +69,7 @@ wait_for "Allocation sites of the process: 10 (all"
 expect_selected /usr/lib/python3.12/functools.py:512
 
 step "a row picked while the first is hidden is the one kept"
-keys f
-wait_for "Include sites matching:"
-type_text "src"
-wait_for "Allocation sites of the process: 2 of 10 pass the filter"
-keys Enter
-wait_gone "Include sites matching:"
+include_src
 keys g
 expect_selected src/chat.py:7
 keys c

@@ -366,19 +366,27 @@ row_of() {
 	echo $((r - 1))
 }
 
-# The endpoint a press of Enter opens (the detail title), then back: what
-# the user sees as "the selected row", whatever colours the theme uses.
-selected_endpoint() {
+# opened_title RE: press Enter, wait until row 2 itself matches RE (the
+# title of the screen it opens: a stale footer proves nothing), print that
+# row, then Esc. What the user sees as "the selected row", whatever colours
+# the theme uses.
+opened_title() {
 	local t n=0
 	keys Enter
-	# row 2 itself must be the detail title (a stale footer proves nothing)
-	while ! line 2 | grep -qE ' requests?, [0-9]+ errors? '; do
+	while ! line 2 | grep -qE "$1"; do
 		n=$((n + 1))
-		[ "$n" -lt $((E2E_TIMEOUT * 20)) ] || fail "Enter did not open an endpoint"
+		[ "$n" -lt $((E2E_TIMEOUT * 20)) ] || fail "Enter did not open a screen titled /$1/"
 		sleep 0.05
 	done
-	t=$(line 2 | awk '{print $1}')
+	t=$(line 2)
 	esc
+	printf '%s\n' "$t"
+}
+
+# The endpoint a press of Enter opens (the detail title), then back.
+selected_endpoint() {
+	local t
+	t=$(opened_title ' requests?, [0-9]+ errors? ' | awk '{print $1}')
 	wait_until "the endpoints table is back" eval 'line 2 | grep -q "^  Endpoint "'
 	echo "$t"
 }

@@ -25,15 +25,7 @@ write_ep() {
 
 # the endpoint Enter opens from the site detail's table, then back
 opened_endpoint() {
-	local n=0
-	keys Enter
-	while ! line 2 | grep -qE ' requests?, [0-9]+ errors? '; do
-		n=$((n + 1))
-		[ "$n" -lt $((E2E_TIMEOUT * 20)) ] || fail "Enter did not open an endpoint"
-		sleep 0.05
-	done
-	line 2 | awk '{print $1}'
-	esc
+	opened_title ' requests?, [0-9]+ errors? ' | awk '{print $1}'
 	wait_for "Site src/s.py:1"
 }
 
