@@ -68,7 +68,8 @@ static void draw_title(struct epv *s, int y, int x, int w)
 	enum ui_role role;
 	const char *word = ui_verdict_word(s->a, s->proc, s->ep, &role);
 	ui_fill(stdscr, y, x, w, A_BOLD);
-	int used = ui_text(stdscr, y, x, w / 2, name, UI_LEFT, A_BOLD, NULL, 0, 0);
+	/* (its end, as the tables keep it: names share their start) */
+	int used = ui_text(stdscr, y, x, w / 2, name, UI_TRUNC_LEFT, A_BOLD, NULL, 0, 0);
 	int cx = x + used + 2;
 	if (cx < x + w) {
 		char vw[64];
