@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <cmocka.h>
@@ -185,6 +186,39 @@ static void test_search_smart_case_and_wrap(void **state)
 	ui_table_done(&t);
 }
 
+/* Smart case beyond ASCII: "über" finds "Über.py" too, and a capital
+ * "Ü" makes the search exact, as "C" does. (It found only "über.py".) */
+static void test_search_folds_non_ascii(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "en_US.UTF-8"))
+		skip();
+	struct data d = {{"src/plain.py:3", "src/\xc3\x9c""ber.py:2", "src/\xc3\xbc""ber.py:1", "src/ZETA_\xce\xa3.py:4",
+		"x", "y"}, {1, 2, 3, 4, 5, 6}, {false}};
+	struct ui_table t;
+	ui_table_init(&t, cols, 3, &d);
+	ui_table_reset(&t, 6);
+	ui_table_cmd(&t, CMD_TOP);
+	ui_table_search_begin(&t);
+	assert_true(ui_table_search(&t, "\xc3\xbc""ber", 0));
+	uint32_t a = sel(&t);
+	assert_true(ui_table_search(&t, "\xc3\xbc""ber", 1));
+	uint32_t b = sel(&t);
+	assert_true((a == 1 && b == 2) || (a == 2 && b == 1));
+	/* a capital outside ASCII: exact */
+	ui_table_search_begin(&t);
+	assert_true(ui_table_search(&t, "\xc3\x9c""ber", 0));
+	assert_int_equal(sel(&t), 1);
+	assert_true(ui_table_search(&t, "\xc3\x9c""ber", 1));
+	assert_int_equal(sel(&t), 1); /* the only one: n stays */
+	/* "σ" finds the capital sigma */
+	ui_table_search_begin(&t);
+	assert_true(ui_table_search(&t, "_\xcf\x83", 0));
+	assert_int_equal(sel(&t), 3);
+	ui_table_done(&t);
+	setlocale(LC_CTYPE, "C");
+}
+
 static void test_paging_and_clicks(void **state)
 {
 	(void)state;
@@ -297,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_filter_keeps_selection),
 		cmocka_unit_test(test_reload_keeps_selected_row),
 		cmocka_unit_test(test_search_smart_case_and_wrap),
+		cmocka_unit_test(test_search_folds_non_ascii),
 		cmocka_unit_test(test_paging_and_clicks),
 		cmocka_unit_test(test_big_table),
 	};

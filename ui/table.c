@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <wctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -338,12 +339,73 @@ unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd)
 
 /* ---- search ---- */
 
+/* The lower case of code point c where it is written in as many UTF-8
+ * bytes (nearly always: "Ü" and "ü", "Σ" and "σ"; not "İ" and "i"), so
+ * that a folded text keeps every byte offset of the original; else c. */
+static uint32_t lower_same_len(uint32_t c, size_t len)
+{
+	uint32_t l = (uint32_t)towlower((wint_t)c);
+	size_t ll = l < 0x80 ? 1 : l < 0x800 ? 2 : l < 0x10000 ? 3 : 4;
+	return ll == len ? l : c;
+}
+
+/* n bytes of s into out, lower-cased: ASCII always, other letters by the
+ * locale (lower_same_len). Invalid UTF-8 is copied as it is. */
+static void fold_case(const char *s, size_t n, char *out)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		uint32_t c;
+		size_t len = b < 0x80 ? 0 : ls_utf8_len(s + i, n - i, &c);
+		if (len < 2) {
+			out[i] = (char)tolower(b);
+			i++;
+			continue;
+		}
+		c = lower_same_len(c, len);
+		for (size_t k = len; k-- > 1; c >>= 6)
+			out[i + k] = (char)(0x80 | (c & 0x3f));
+		out[i] = (char)(len == 2 ? 0xc0 | c : len == 3 ? 0xe0 | c : 0xf0 | c);
+		i += len;
+	}
+}
+
+/* Smart case: a search with no capital letter (ASCII or not: "Über")
+ * ignores case. */
 static bool smart_caseless(const char *s)
 {
-	for (; *s; s++)
-		if (isupper((unsigned char)*s))
+	for (size_t i = 0, n = strlen(s); i < n;) {
+		uint32_t c;
+		size_t len = (unsigned char)s[i] < 0x80 ? 0 : ls_utf8_len(s + i, n - i, &c);
+		if (len < 2) {
+			if (isupper((unsigned char)s[i]))
+				return false;
+			i++;
+			continue;
+		}
+		if (lower_same_len(c, len) != c)
 			return false;
+		i += len;
+	}
 	return true;
+}
+
+/* The needle a search looks for: text, folded when ci (at most cap - 1
+ * bytes, never half a character); its length. */
+static size_t search_needle(const char *text, bool ci, char *needle, size_t cap)
+{
+	size_t m = strlen(text);
+	if (m >= cap) {
+		m = cap - 1;
+		while (m > 0 && ((unsigned char)text[m] & 0xc0) == 0x80)
+			m--;
+	}
+	if (ci)
+		fold_case(text, m, needle);
+	else
+		memcpy(needle, text, m);
+	needle[m] = 0;
+	return m;
 }
 
 void ui_table_search_begin(struct ui_table *t)
@@ -354,14 +416,21 @@ void ui_table_search_begin(struct ui_table *t)
 /* Byte ranges of needle in hay (smart case), for highlighting. */
 static size_t find_spans(const char *hay, const char *needle, struct ls_span *sp, size_t max)
 {
-	size_t m = strlen(needle), got = 0;
+	size_t m = strlen(needle), got = 0, hn = strlen(hay);
 	if (!m)
 		return 0;
 	bool ci = smart_caseless(needle);
+	char fn[256], fh[CELL];
+	if (ci && m < sizeof fn && hn < sizeof fh) {
+		/* (folded copies: same byte offsets) */
+		fold_case(needle, m + 1, fn);
+		fold_case(hay, hn + 1, fh);
+		needle = fn;
+		hay = fh;
+	}
 	for (size_t i = 0; hay[i] && got < max;) {
 		size_t k = 0;
-		while (k < m && hay[i + k] &&
-		       (ci ? tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]) : hay[i + k] == needle[k]))
+		while (k < m && hay[i + k] && hay[i + k] == needle[k])
 			k++;
 		if (k == m) {
 			sp[got].start = i;
@@ -403,8 +472,7 @@ static void build_search_text(struct ui_table *t)
 	}
 	t->soff[t->nrows] = b.len;
 	t->slower = ls_xreallocarray(NULL, b.len + 1, 1);
-	for (size_t i = 0; i < b.len; i++)
-		t->slower[i] = (char)tolower((unsigned char)b.data[i]);
+	fold_case(b.data ? b.data : "", b.len, t->slower);
 	t->slower[b.len] = 0;
 	t->stext = b.data ? b.data : ls_xcalloc(1, 1); /* owned now; not ls_buf_done */
 	t->hit = ls_xcalloc(t->nrows ? t->nrows : 1, 1);
@@ -431,10 +499,7 @@ static void find_hits(struct ui_table *t, const char *text)
 		return;
 	bool ci = smart_caseless(text);
 	char needle[sizeof t->hit_text];
-	size_t m = 0;
-	for (; text[m] && m + 1 < sizeof needle; m++)
-		needle[m] = ci ? (char)tolower((unsigned char)text[m]) : text[m];
-	needle[m] = 0;
+	search_needle(text, ci, needle, sizeof needle);
 	const char *hay = ci ? t->slower : t->stext;
 	for (const char *p = hay; (p = strstr(p, needle)) != NULL;) {
 		size_t off = (size_t)(p - hay);
@@ -481,10 +546,7 @@ bool ui_table_search(struct ui_table *t, const char *text, int dir)
 	build_search_text(t);
 	bool ci = smart_caseless(text);
 	char needle[sizeof t->hit_text];
-	size_t m = 0;
-	for (; text[m] && m + 1 < sizeof needle; m++)
-		needle[m] = ci ? (char)tolower((unsigned char)text[m]) : text[m];
-	needle[m] = 0;
+	size_t m = search_needle(text, ci, needle, sizeof needle);
 	bool marked = strcmp(t->hit_text, text) == 0;
 	uint32_t start = dir == 0 ? t->search_origin : t->sel;
 	int step = dir < 0 ? -1 : 1;
