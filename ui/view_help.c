@@ -79,37 +79,97 @@ static int help_line(int i, char *keys, size_t kcap, const char **text, bool *ti
 	return 0;
 }
 
+/* Where a help text's next screen line ends: as many bytes of `text` as
+ * fit in `width` columns, cut after the last space that lets them fit (a
+ * word longer than the line is cut where it must). */
+static size_t fit_len(const char *text, int width)
+{
+	size_t n = strlen(text), best = 0, space = 0;
+	char tmp[512];
+	for (size_t i = 1; i <= n && i < sizeof tmp; i++) {
+		if (i < n && ((unsigned char)text[i] & 0xc0) == 0x80)
+			continue;  /* (never inside a character) */
+		memcpy(tmp, text, i);
+		tmp[i] = 0;
+		if (ui_width(tmp) > width)
+			break;
+		best = i;
+		if (i < n && text[i] == ' ')
+			space = i + 1;
+	}
+	if (best < n && space > 0)
+		return space;
+	return best ? best : n;
+}
+
+/* Screen lines of the help at a width: every logical line wrapped, the
+ * text of a key indented under its column. Calls back each one with the
+ * logical line and its part (NULL cb: only counts). */
+static int layout(int w, void (*cb)(void *, int, const char *, size_t, bool, bool, const char *), void *ctx)
+{
+	char keys[64];
+	const char *text;
+	bool title;
+	int lines = 0;
+	for (int i = 0; help_line(i, keys, sizeof keys, &text, &title); i++) {
+		int width = keys[0] ? w - 18 : w - 1;
+		if (width < 8)
+			width = 8;
+		bool first = true;
+		do {
+			size_t len = *text ? fit_len(text, width) : 0;
+			if (cb)
+				cb(ctx, lines, text, len, title, first, keys);
+			lines++;
+			text += len;
+			first = false;
+		} while (*text);
+	}
+	return lines;
+}
+
+struct draw_ctx {
+	int top, y, x, h, w;
+};
+
+static void draw_line(void *c, int line, const char *text, size_t len, bool title, bool first, const char *keys)
+{
+	struct draw_ctx *d = c;
+	int l = line - d->top + 1;
+	if (l < 1 || l >= d->h)
+		return;
+	char part[512];
+	while (len > 0 && text[len - 1] == ' ')
+		len--;  /* (the space a line was cut after) */
+	snprintf(part, sizeof part, "%.*s", (int)len, text);
+	if (title) {
+		ui_text(stdscr, d->y + l, d->x + 1, d->w - 1, part, UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
+	} else if (keys[0]) {
+		if (first)
+			ui_text(stdscr, d->y + l, d->x + 3, 14, keys, UI_LEFT, ui_theme_attr(ROLE_MARK), NULL, 0, 0);
+		ui_text(stdscr, d->y + l, d->x + 18, d->w - 18, part, UI_LEFT, A_NORMAL, NULL, 0, 0);
+	} else {
+		ui_text(stdscr, d->y + l, d->x + 1, d->w - 1, part, UI_LEFT, A_NORMAL, NULL, 0, 0);
+	}
+}
+
 static void draw(struct view *v, int y, int x, int h, int w)
 {
 	struct helpv *s = v->priv;
 	ui_fill(stdscr, y, x, w, ui_theme_attr(ROLE_COLHEAD));
 	ui_text(stdscr, y, x, w, " Help: keys (Esc or q to go back)", UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
-	char keys[64];
-	const char *text;
-	bool title;
-	int total = 0;
-	while (help_line(total, keys, sizeof keys, &text, &title))
-		total++;
+	/* long lines wrap: a narrow terminal still reads all of them */
+	int total = layout(w, NULL, NULL);
 	s->lines = total;
 	s->page = h - 1;
 	if (s->top > total - s->page)
 		s->top = total - s->page;
 	if (s->top < 0)
 		s->top = 0;
-	for (int l = 1; l < h; l++) {
-		int i = s->top + l - 1;
+	for (int l = 1; l < h; l++)
 		ui_fill(stdscr, y + l, x, w, A_NORMAL);
-		if (!help_line(i, keys, sizeof keys, &text, &title))
-			continue;
-		if (title) {
-			ui_text(stdscr, y + l, x + 1, w - 1, text, UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
-		} else if (keys[0]) {
-			ui_text(stdscr, y + l, x + 3, 14, keys, UI_LEFT, ui_theme_attr(ROLE_MARK), NULL, 0, 0);
-			ui_text(stdscr, y + l, x + 18, w - 18, text, UI_LEFT, A_NORMAL, NULL, 0, 0);
-		} else {
-			ui_text(stdscr, y + l, x + 1, w - 1, text, UI_LEFT, A_NORMAL, NULL, 0, 0);
-		}
-	}
+	struct draw_ctx d = {.top = s->top, .y = y, .x = x, .h = h, .w = w};
+	layout(w, draw_line, &d);
 }
 
 static unsigned key(struct view *v, enum ui_cmd cmd)

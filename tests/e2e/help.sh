@@ -51,4 +51,17 @@ keys '?'
 wait_for "Help: keys"
 esc
 wait_for "Allocation sites of the process"
+step "on a narrow terminal long lines wrap: all of them can be read"
+resize 60 20
+keys '?'
+wait_for "Help: keys"
+keys G
+wait_for "Headless: leakscope report --help"
+# (they used to end in "…": the command line lost its options and PATH)
+screen | sed -n '3,19p' | grep -q '…' && fail "a help line is cut"
+wait_for " Command line: leakscope [--include RE] [--exclude RE]"
+wait_for " [--follow] [--ascii] [--classic] [PATH...]"
+wait_for " Filters (f/F) apply to every site table and to exports; the"
+esc
+wait_for "Allocation sites of the process"
 quit_app
