@@ -12,6 +12,11 @@
 struct warnv {
 	struct app *a;
 	struct ui_table t;
+	/* the selected warning as last drawn: after a reload, which rebuilds
+	 * the list, the cursor goes back to it (rows shift when other files'
+	 * warnings come or go) */
+	char *sel_file, *sel_msg;
+	uint64_t sel_off;
 };
 
 static const struct ls_warning *w_of(void *c, uint32_t r)
@@ -72,15 +77,38 @@ static void close_(struct view *v)
 {
 	struct warnv *s = v->priv;
 	ui_table_done(&s->t);
+	free(s->sel_file);
+	free(s->sel_msg);
 	free(s);
 }
 
 /* The selected warning in full under the table: messages can be long, so
  * the panel grows to fit one (up to half the screen) on a narrow terminal. */
+/* Remember the selected warning (remember_selected) and find it again. */
+static bool same_warning(const struct warnv *s, const struct ls_warning *w)
+{
+	return s->sel_msg && w->offset == s->sel_off && strcmp(w->message ? w->message : "", s->sel_msg) == 0 &&
+		strcmp(w->file ? w->file : "", s->sel_file) == 0;
+}
+
+static void remember_selected(struct warnv *s)
+{
+	uint32_t r;
+	if (!ui_table_selected(&s->t, &r) || same_warning(s, w_of(s, r)))
+		return;
+	const struct ls_warning *w = w_of(s, r);
+	free(s->sel_file);
+	free(s->sel_msg);
+	s->sel_file = ls_xstrdup(w->file ? w->file : "");
+	s->sel_msg = ls_xstrdup(w->message ? w->message : "");
+	s->sel_off = w->offset;
+}
+
 static void draw(struct view *v, int y, int x, int h, int w)
 {
 	struct warnv *s = v->priv;
 	uint32_t r;
+	remember_selected(s);
 	if (h <= 8 || !ui_table_selected(&s->t, &r)) {
 		ui_table_draw(&s->t, stdscr, y, x, h, w);
 		return;
@@ -122,6 +150,11 @@ static void changed_(struct view *v, bool data)
 	if (!data)
 		return;
 	ui_table_reset(&s->t, (uint32_t)s->a->model.warnings.n);
+	for (uint32_t r = 0; s->sel_msg && r < s->a->model.warnings.n; r++)
+		if (same_warning(s, w_of(s, r))) {
+			ui_table_select_row(&s->t, r);
+			break;
+		}
 }
 
 static bool search(struct view *v, const char *text, int dir)

@@ -44,12 +44,17 @@ wait_re '^ +1 wr/a\.json +[0-9]+ duplicate request_id req-0 '
 wait_re '^ +4 wr/b\.json +[0-9]+ duplicate request_id req-3 '
 expect_no "no warnings"
 step "a.json rewritten without duplicates: only b.json's two are left"
+keys g j j
+wait_re '^ wr/b\.json, byte [0-9]+: duplicate request_id req-1 '
 write_ep wr/a.json /a 0
 keys R
 wait_for "3 Warnings (2)"
 wait_re '^ +1 wr/b\.json +[0-9]+ duplicate request_id req-1 '
 wait_re '^ +2 wr/b\.json +[0-9]+ duplicate request_id req-3 '
 expect_no "wr/a.json"
+# the cursor stays on the warning it was on, now row 1 (it kept row 3,
+# which no longer exists, and fell on req-3)
+wait_re '^ wr/b\.json, byte [0-9]+: duplicate request_id req-1 '
 quit_app
 
 step "--follow: a rewritten file that still has duplicates keeps saying so"
