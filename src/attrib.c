@@ -129,9 +129,7 @@ static void walker_init(struct walker *w, const struct ls_process *p, const stru
 	w->i = first;
 	/* records whose id is too large to place sort last (record.c): the
 	 * request numbers up to theirs were never unrecorded traffic */
-	w->end = p->ntl;
-	while (w->end > first && !ls_endpoint_placed(&p->ep[p->tl_ep[w->end - 1]], p->tl_row[w->end - 1]))
-		w->end--;
+	w->end = ls_process_placed_end(p);
 	w->C = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->C);
 	w->E = ls_xcalloc(p->nep ? p->nep : 1, sizeof *w->E);
 	w->U = ls_xcalloc(L->nreg ? L->nreg : 1, sizeof *w->U);

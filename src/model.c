@@ -293,14 +293,19 @@ int64_t ls_process_first_req(const struct ls_process *p)
 	return p->ntl ? p->ep[p->tl_ep[0]].req_no[p->tl_row[0]] : 0;
 }
 
+uint64_t ls_process_placed_end(const struct ls_process *p)
+{
+	uint64_t end = p->ntl;
+	while (end > 0 && !ls_endpoint_placed(&p->ep[p->tl_ep[end - 1]], p->tl_row[end - 1]))
+		end--;
+	return end;
+}
+
 int64_t ls_process_last_req(const struct ls_process *p)
 {
-	for (uint64_t i = p->ntl; i-- > 0;) {
-		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		if (ls_endpoint_placed(ep, p->tl_row[i]))
-			return ep->req_no[p->tl_row[i]];
-	}
-	return p->ntl ? p->ep[p->tl_ep[p->ntl - 1]].req_no[p->tl_row[p->ntl - 1]] : 0;
+	uint64_t end = ls_process_placed_end(p);
+	uint64_t i = end ? end - 1 : p->ntl - 1;
+	return p->ntl ? p->ep[p->tl_ep[i]].req_no[p->tl_row[i]] : 0;
 }
 
 uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint32_t r)

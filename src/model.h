@@ -218,6 +218,8 @@ int64_t ls_process_first_req(const struct ls_process *p);
 /* ... and its last: records whose id is too large to place (record.c)
  * sort last, at up to INT64_MAX, and must not stretch the window. */
 int64_t ls_process_last_req(const struct ls_process *p);
+/* One past the last timeline entry with a place on the axis (0: none). */
+uint64_t ls_process_placed_end(const struct ls_process *p);
 
 /* ---- model ---- */
 void ls_model_init(struct ls_model *m);
