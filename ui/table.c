@@ -420,7 +420,8 @@ static size_t find_spans(const char *hay, const char *needle, struct ls_span *sp
 	if (!m)
 		return 0;
 	bool ci = smart_caseless(needle);
-	char fn[256], fh[CELL];
+	/* (needle: the search text, as long as the prompt; hay: a cell) */
+	char fn[CELL], fh[CELL];
 	if (ci && m < sizeof fn && hn < sizeof fh) {
 		/* (folded copies: same byte offsets) */
 		fold_case(needle, m + 1, fn);
