@@ -386,6 +386,54 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 	return u;
 }
 
+/* How many records a hole's neighbourhood counts on each side. */
+#define HOLE_CONTEXT 50
+
+/* Request number of timeline entry i when it is an id of its own (not an
+ * id-less record sorted to 0, nor one from a file whose ids are no axis). */
+static bool tl_id(const struct ls_process *p, uint64_t i, int64_t *req)
+{
+	const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+	uint32_t r = p->tl_row[i];
+	if (!(ep->flags[r] & LS_REQ_HAS_ID) || !ls_endpoint_ids_usable(ep))
+		return false;
+	*req = ep->req_no[r];
+	return true;
+}
+
+uint32_t ls_process_holes(const struct ls_process *p, int64_t **holes)
+{
+	*holes = NULL;
+	/* the ids in timeline order (the timeline is sorted by them) */
+	int64_t *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x);
+	uint64_t n = 0;
+	for (uint64_t i = 0; i < p->ntl; i++)
+		if (tl_id(p, i, &x[n]) && (n == 0 || x[n] > x[n - 1]))
+			n++;
+	/* a run chance would leave at one place in n, with 1e-3 to spare */
+	double bar = log(1e-3 / (double)(n > 1 ? n : 1));
+	uint32_t nh = 0;
+	size_t cap = 0;
+	for (uint64_t i = 1; i < n; i++) {
+		double len = (double)x[i] - (double)x[i - 1] - 1;
+		if (len < 1)
+			continue;
+		/* the density of the records on both sides, the run left out */
+		uint64_t lo = i - 1 > HOLE_CONTEXT ? i - 1 - HOLE_CONTEXT : 0;
+		uint64_t hi = i + HOLE_CONTEXT < n ? i + HOLE_CONTEXT : n - 1;
+		double span = ((double)x[i - 1] - (double)x[lo]) + ((double)x[hi] - (double)x[i]);
+		double rate = span > 0 ? (double)((i - 1 - lo) + (hi - i)) / span : 1;
+		if (hi - lo < 2 || !(rate >= 1 || len * log1p(-rate) < bar))
+			continue;
+		ls_grow(holes, &cap, 2 * (size_t)nh + 2, sizeof **holes);
+		(*holes)[2 * nh] = x[i - 1] + 1;
+		(*holes)[2 * nh + 1] = x[i] - 1;
+		nh++;
+	}
+	free(x);
+	return nh;
+}
+
 /* k-way merge of the (already sorted) endpoints; ties go to the lower endpoint
  * index so the order is deterministic. k is small (dozens), n is large. */
 /* Heap order for the merge: request number, then endpoint index. */

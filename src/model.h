@@ -189,6 +189,15 @@ uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint3
  * early requests, a file whose last rewrite the reader missed, sampled-out
  * traffic. *bounds is malloc'd (free it); returns their number. */
 uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **bounds);
+/* Holes in the recording: runs of request numbers between two consecutive
+ * records (of any endpoint, ids usable) with no record at all, too long to
+ * be sampling's chance at the density of the records around them (the
+ * profiler was off, or records were lost). Sampled-out requests leave
+ * short runs everywhere; a rotated or sparse stretch has its own density,
+ * so its ordinary spacing is no hole. *holes gets pairs (first, last
+ * unrecorded request number), ascending, malloc'd (free it; NULL when
+ * none); returns their number. O(timeline). */
+uint32_t ls_process_holes(const struct ls_process *p, int64_t **holes);
 /* The regime (0..n) of request number req, given the n bounds. */
 static inline uint32_t ls_regime_of(const int64_t *bounds, uint32_t n, int64_t req)
 {

@@ -46,6 +46,7 @@ struct sim {
 	double static_mb, cache_mb;     /* listed sizes of the import-time site and of the cache
 	                                 * before it warms up (0: 1.5 and 0.2 MB) */
 	double drop_frac;      /* request numbers with no record (sampling) */
+	uint32_t off_from, off_len;   /* the profiler off for these requests: no record */
 	uint32_t mix_from;     /* from this request on, share_late and err_rate_late (0: never) */
 	uint32_t detail_every;
 	uint64_t seed;
@@ -122,6 +123,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double heap = S->base_mb + warm + total_leak + saw + walk + cur_spike + S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
 			continue;  /* sampled out: no record, the heap still changed */
+		if (t >= S->off_from && t < (uint64_t)S->off_from + S->off_len)
+			continue;  /* the profiler was off: the same */
 		if ((se->stop_at && t > se->stop_at) || se->absent)
 			continue;  /* past the end of its cut file, or no file: the same */
 		uint32_t r = ls_endpoint_add_row(&ep[e]);

@@ -522,6 +522,57 @@ static void test_invalid_rows_break_the_line(void **state)
 	ls_chart_series_done(&s);
 }
 
+/* A hole the caller knows of (request numbers the profiler never
+ * recorded: ls_process_holes) breaks the line like invalid rows, where
+ * merely missing rows are joined; a hole elsewhere (between two other
+ * points' neighbours, or past the data) breaks nothing. The rolling mean
+ * starts again after a hole: a mean reaching back across it would draw a
+ * ramp through what was never measured. */
+static void test_holes_break_the_line(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		xs[i] = i < 6 ? i : i + 100;   /* requests 6..105 were never recorded */
+		ys[i] = i < 6 ? 100 : 200;
+		fl[i] = 0;
+	}
+	static const int64_t holes[] = {6, 105, 400, 500};
+	struct ls_chart_input in = { .n = N, .x_int = xs, .y = ys, .holes = holes, .nholes = 2 };
+	struct ls_chart_series s, mean;
+	ls_chart_series_init(&s);
+	ls_chart_series_init(&mean);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	assert_int_equal(s.nbreak, 1);
+	assert_int_equal(s.breaks[0], 6);
+	assert_int_equal(ls_chart_series_build_mean(&mean, &s, 4), 0);
+	assert_true(mean.y[5] == 100);
+	for (uint32_t i = 6; i < mean.n; i++)
+		assert_true(mean.y[i] == 200);  /* not (100 + 200) / 2 and the like */
+	struct ls_chart_opts o = { .cols = 40, .rows = 8, .series = { &s, &mean }, .nseries = 2 };
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_true(curve_between(&g, 0, 5));
+	assert_true(curve_between(&g, 106, 119));
+	assert_false(curve_between(&g, 10, 100));
+	ls_chart_grid_done(&g);
+	/* one request wide, between the points at 2 and 4: a break; past
+	 * the data: none */
+	static const int64_t one[] = {3, 3, 300, 310};
+	in.holes = one;
+	for (int i = 0; i < N; i++)
+		xs[i] = i < 3 ? i : i + 1;
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	assert_int_equal(s.nbreak, 1);
+	assert_int_equal(s.breaks[0], 3);
+	in.holes = one + 2;
+	in.nholes = 1;
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	assert_int_equal(s.nbreak, 0);
+	ls_chart_series_done(&mean);
+	ls_chart_series_done(&s);
+}
+
 /* The pyramid answers min/max over any x range exactly like a scan would. */
 static void test_range_queries_match_scan(void **state)
 {
@@ -725,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_time_labels_missing),
 		cmocka_unit_test(test_valid_mask_skips_rows),
 		cmocka_unit_test(test_invalid_rows_break_the_line),
+		cmocka_unit_test(test_holes_break_the_line),
 		cmocka_unit_test(test_range_queries_match_scan),
 		cmocka_unit_test(test_rolling_mean),
 		cmocka_unit_test(test_build_like_shares_points),

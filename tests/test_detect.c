@@ -1038,6 +1038,45 @@ static void test_regimes_ignore_chance_heads(void **state)
 	}
 }
 
+/* Holes in the recording (model.h): the requests the profiler was off for
+ * are one hole, found to the request, whether every request is recorded or
+ * three in ten are sampled out; sampling's own runs, a rotated file's head
+ * and a rare endpoint's spacing are none. */
+static void test_process_holes(void **state)
+{
+	(void)state;
+	for (int sampled = 0; sampled < 2; sampled++) {
+		struct sim S = {.n = 6000, .base_mb = 40, .noise_mb = 0.1, .detail_every = 15, .seed = 31 + sampled,
+			.drop_frac = sampled ? 0.3 : 0, .nep = 3,
+			.ep = {{.name = "rare", .share = 0.01}, {.name = "chat", .share = 0.39, .keep_last = 1000},
+				{.name = "health", .share = 0.6}}};
+		struct run R;
+		run_sim(&R, &S);
+		int64_t *h;
+		assert_int_equal(ls_process_holes(&R.p, &h), 0);
+		assert_null(h);
+		run_done(&R);
+		S.off_from = 2000;
+		S.off_len = 700;
+		run_sim(&R, &S);
+		assert_int_equal(ls_process_holes(&R.p, &h), 1);
+		/* from the last record before to the first after (whose
+		 * neighbours may be sampled out, or chat's, rotated away) */
+		assert_true(h[0] <= 2000 && h[0] > 1990);
+		assert_true(h[1] >= 2699 && h[1] < 2710);
+		bool at_before = false, at_after = false;
+		for (uint64_t i = 0; i < R.p.ntl; i++) {
+			int64_t q = R.p.ep[R.p.tl_ep[i]].req_no[R.p.tl_row[i]];
+			at_before |= q == h[0] - 1;
+			at_after |= q == h[1] + 1;
+			assert_false(q >= h[0] && q <= h[1]);
+		}
+		assert_true(at_before && at_after);
+		free(h);
+		run_done(&R);
+	}
+}
+
 /* Rotation and a cut file: "chat" leaks 4 KB per request; its file and the
  * busy "health"'s keep only their last 3,000 records, and chat's was cut
  * (the reader caught it mid-rewrite) 1,500 requests before the end. Early
@@ -2065,6 +2104,7 @@ int main(void)
 		cmocka_unit_test(test_leak_traffic_shift),
 		cmocka_unit_test(test_error_path_rate_falls),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
+		cmocka_unit_test(test_process_holes),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
 		cmocka_unit_test(test_single_file_with_gaps),

@@ -17,6 +17,11 @@ struct proc_entry {
 	bool sbuilt;
 	struct ui_ep_data **ep;
 	uint32_t nep;
+	/* the process's holes in the recording, for the charts */
+	int64_t *holes;
+	uint32_t nholes;
+	uint64_t hgen;
+	bool hbuilt;
 };
 
 struct ui_cache {
@@ -68,18 +73,31 @@ struct ui_sitetable *ui_cache_sites(struct app *a, uint32_t p)
 	return pe->sites;
 }
 
+/* The holes of process p's recording (model.h), once per model change. */
+static void process_holes(struct app *a, struct proc_entry *pe, uint32_t p)
+{
+	if (pe->hbuilt && pe->hgen == a->gen)
+		return;
+	free(pe->holes);
+	pe->nholes = ls_process_holes(&a->model.proc[p], &pe->holes);
+	pe->hgen = a->gen;
+	pe->hbuilt = true;
+}
+
 struct ui_ep_data *ui_cache_endpoint(struct app *a, uint32_t p, uint32_t e)
 {
 	struct proc_entry *pe = entry(a, p);
 	struct ui_ep_data *d = pe->ep[e];
 	const struct ls_endpoint *ep = &a->model.proc[p].ep[e];
+	if (!d || d->gen != a->gen)
+		process_holes(a, pe, p);
 	if (!d) {
 		d = pe->ep[e] = ls_xcalloc(1, sizeof *d);
 		ui_epchart_init(&d->chart);
-		ui_epchart_build(&d->chart, ep);
+		ui_epchart_build(&d->chart, ep, pe->holes, pe->nholes);
 		ui_sitetable_init(&d->st, a, p, e);
 	} else if (d->gen != a->gen) {
-		ui_epchart_build(&d->chart, ep);
+		ui_epchart_build(&d->chart, ep, pe->holes, pe->nholes);
 		ui_sitetable_reload(&d->st);
 	} else {
 		if (d->fgen != a->fgen) {
@@ -208,6 +226,7 @@ void ui_cache_free(struct app *a)
 			free(d);
 		}
 		free(pe->ep);
+		free(pe->holes);
 		drop_samples(pe);
 	}
 	free(c->p);

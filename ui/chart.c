@@ -63,17 +63,28 @@ static bool input_hole(const struct ls_chart_input *in, uint32_t i)
 	return in->flags && (in->flags[i] & in->invalid_mask) && isfinite(input_x(in, i));
 }
 
+/* Whether one of in's holes lies between x0 and x1 (x0 < x1); *h walks
+ * them in order as the points do. */
+static bool hole_between(const struct ls_chart_input *in, uint32_t *h, double x0, double x1)
+{
+	while (*h < in->nholes && (double)in->holes[2 * (size_t)*h] <= x0)
+		(*h)++;
+	return *h < in->nholes && (double)in->holes[2 * (size_t)*h + 1] < x1;
+}
+
 /* The points that follow a hole (see ls_chart_series.breaks). */
 static void series_breaks(struct ls_chart_series *s, const struct ls_chart_input *in)
 {
 	size_t cap = 0;
-	uint32_t j = 0;
+	uint32_t j = 0, h = 0;
 	bool hole = false;
 	for (uint32_t i = 0; i < in->n; i++) {
 		if (!input_valid(in, i)) {
 			hole = hole || input_hole(in, i);
 			continue;
 		}
+		if (j > 0 && in->holes && hole_between(in, &h, s->x[j - 1], s->x[j]))
+			hole = true;
 		if (hole && j > 0) {
 			ls_grow(&s->breaks, &cap, s->nbreak + 1, sizeof *s->breaks);
 			s->breaks[s->nbreak++] = j;
@@ -260,19 +271,27 @@ int ls_chart_series_build_mean(struct ls_chart_series *dst, const struct ls_char
 		dst->xt_borrowed = true;
 		dst->y = ls_xreallocarray(NULL, n, sizeof(double));
 	}
-	/* Running sum, re-summed every window to keep rounding drift away. */
+	/* Running sum, re-summed every window to keep rounding drift away;
+	 * it starts again after each of src's holes (a mean across one would
+	 * draw a ramp through what was never measured) */
 	double sum = 0;
+	uint32_t seg = 0, b = 0;   /* the current stretch's first point; the next break */
 	for (uint32_t i = 0; i < n; i++) {
+		if (b < src->nbreak && src->breaks[b] == i) {
+			seg = i;
+			sum = 0;
+			b++;
+		}
 		sum += src->y[i];
-		if (i >= window)
+		if (i >= seg + window)
 			sum -= src->y[i - window];
+		uint32_t from = i + 1 - seg > window ? i + 1 - window : seg;
 		if (i % 4096 == 4095) {
 			sum = 0;
-			for (uint32_t k = i + 1 > window ? i + 1 - window : 0; k <= i; k++)
+			for (uint32_t k = from; k <= i; k++)
 				sum += src->y[k];
 		}
-		uint32_t cnt = i + 1 < window ? i + 1 : window;
-		dst->y[i] = sum / cnt;
+		dst->y[i] = sum / (i + 1 - from);
 	}
 	/* the mean has src's holes: nothing was measured there either */
 	if (src->nbreak) {

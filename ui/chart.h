@@ -64,6 +64,10 @@ struct ls_chart_input {
 	uint16_t invalid_mask;    /* ... and (flags & invalid_mask) == 0; such rows are a
 	                           * hole in the data: the line breaks there (rows
 	                           * missing valid_mask bits are only skipped) */
+	const int64_t *holes;     /* optional pairs (first, last x), ascending, of runs with
+	                           * no row at all where rows were due (the profiler was
+	                           * off): the line breaks across them too */
+	uint32_t nholes;
 	uint16_t error_mask;      /* rows with (flags & error_mask) != 0 get an error marker */
 	uint16_t detail_mask;     /* rows with (flags & detail_mask) != 0 get a snapshot marker */
 };
@@ -79,8 +83,9 @@ struct ls_chart_series {
 	bool x_integral;          /* x came from integers: x ticks never below 1 apart */
 	uint32_t nerr, ndet;      /* marker positions (x of marked rows, sorted) */
 	double *err_x, *det_x;
-	uint32_t nbreak;          /* points i (sorted) with rows left out by invalid_mask
-	                           * between point i - 1 and i: no line is drawn across */
+	uint32_t nbreak;          /* points i (sorted) with rows left out by invalid_mask,
+	                           * or a hole, between point i - 1 and i: no line is
+	                           * drawn across */
 	uint32_t *breaks;
 };
 

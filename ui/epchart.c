@@ -76,7 +76,7 @@ static uint16_t *chart_flags(const struct ls_endpoint *ep)
 	return fl;
 }
 
-void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
+void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const int64_t *holes, uint32_t nholes)
 {
 	/* over request numbers unless the file has none; a record without one
 	 * among records with one has no place there, and is not drawn (as the
@@ -99,6 +99,8 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep)
 		/* tracemalloc off: 0.0 MB is no memory reading (the analysis
 		 * leaves those records out; the chart says so in its header) */
 		.invalid_mask = LS_REQ_TRACKING_OFF,
+		/* (holes are on the request axis; a file drawn by row has none) */
+		.holes = c->by_row ? NULL : holes, .nholes = c->by_row ? 0 : nholes,
 	};
 	ls_chart_series_build(&c->cur, &in);
 	/* a mean over ~1/40 of the points smooths the GC sawtooth, not the trend */

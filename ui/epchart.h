@@ -41,8 +41,10 @@ void ui_epchart_done(struct ui_epchart *c);
 /* Back to the initial view (everything, no cursor, default curves), the
  * series kept: a cached chart shown again. */
 void ui_epchart_reset_view(struct ui_epchart *c);
-/* (Re)build the series from the endpoint's columns (open, reload). */
-void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep);
+/* (Re)build the series from the endpoint's columns (open, reload); the
+ * lines break across its process's holes (ls_process_holes: nholes pairs,
+ * only read here). */
+void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const int64_t *holes, uint32_t nholes);
 /* Draw in w x h at y, x. v (may be NULL) gives the fit line and warm-up;
  * the cursor shows when focused. */
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
