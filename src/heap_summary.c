@@ -218,6 +218,42 @@ static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const s
 	ls_buf_puts(b, ".");
 }
 
+/* " No file recorded requests 2,000 to 3,999: ..." for the holes in the
+ * recording (model.h) inside the window that are a material part of it
+ * (a lost record or two is in Warnings already): the window's span counts
+ * request numbers the heap was never read at. */
+static void add_holes(struct ls_buf *b, const struct ls_process *p, const struct ls_heap_summary *h)
+{
+	int64_t *v;
+	uint32_t nh = ls_process_holes(p, &v);
+	double span = (double)h->last_req - (double)h->first_req + 1;
+	double bar = span / 100 > 10 ? span / 100 : 10;
+	uint32_t n = 0, longest = 0;
+	double all = 0;
+	for (uint32_t i = 0; i < nh; i++) {
+		double len = (double)v[2 * i + 1] - (double)v[2 * i] + 1;
+		if (v[2 * i] <= h->first_req || v[2 * i + 1] >= h->last_req || len < bar)
+			continue;
+		if (!n++ || len > (double)v[2 * longest + 1] - (double)v[2 * longest] + 1)
+			longest = i;
+		all += len;
+	}
+	if (n) {
+		char a[32], z[32], t[32];
+		ls_fmt_count(a, sizeof a, v[2 * longest]);
+		ls_fmt_count(z, sizeof z, v[2 * longest + 1]);
+		if (n == 1) {
+			ls_buf_printf(b, " No file recorded requests %s to %s", a, z);
+		} else {
+			ls_fmt_count(t, sizeof t, (int64_t)all);
+			ls_buf_printf(b, " No file recorded %u stretches of requests (%s in all; the longest %s to %s)",
+				n, t, a, z);
+		}
+		ls_buf_puts(b, ": the profiler was off, or their records were lost.");
+	}
+	free(v);
+}
+
 void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *pa,
 	const struct ls_detect_config *cfg)
 {
@@ -240,6 +276,7 @@ void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *p
 	struct ls_buf b;
 	ls_buf_init(&b);
 	add_trend(&b, h, cfg);
+	add_holes(&b, p, h);
 	if (h->nleaks) {
 		add_leaking(&b, p, pa);
 	} else if (h->unexplained && h->unrecorded) {

@@ -1077,6 +1077,30 @@ static void test_process_holes(void **state)
 	}
 }
 
+/* The process line says where nothing was recorded: its window counts
+ * request numbers the heap was never read at. Sampling's short runs are
+ * no such stretch. */
+static void test_heap_names_its_hole(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 5000, .base_mb = 60, .noise_mb = 0.1, .detail_every = 15, .seed = 8, .nep = 2,
+		.off_from = 2000, .off_len = 700,
+		.ep = {{.name = "chat", .share = 0.4, .kb_per_req = 6, .site = "/srv/app/routers/chat.py:412"},
+			{.name = "health", .share = 0.6}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_non_null(strstr(R.a.heap.text, " to 5,000. No file recorded"));
+	assert_non_null(strstr(R.a.heap.text, " No file recorded requests 2,000 to 2,699: the profiler was off, or "
+		"their records were lost. Leaking: chat."));
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	run_done(&R);
+	S.off_len = 0;
+	S.drop_frac = 0.4;
+	run_sim(&R, &S);
+	assert_null(strstr(R.a.heap.text, "No file recorded"));
+	run_done(&R);
+}
+
 /* Rotation and a cut file: "chat" leaks 4 KB per request; its file and the
  * busy "health"'s keep only their last 3,000 records, and chat's was cut
  * (the reader caught it mid-rewrite) 1,500 requests before the end. Early
@@ -2105,6 +2129,7 @@ int main(void)
 		cmocka_unit_test(test_error_path_rate_falls),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_process_holes),
+		cmocka_unit_test(test_heap_names_its_hole),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
 		cmocka_unit_test(test_single_file_with_gaps),
