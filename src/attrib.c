@@ -705,6 +705,13 @@ int ls_attrib_compute(const struct ls_process *p, int64_t warm_end, struct ls_at
 	}
 	uint64_t nall = nobs;
 	nobs = (nobs + L.stride - 1) / L.stride;
+	if (nobs < (uint64_t)k + 6) {
+		/* (thousands of endpoints: a fit that could afford them all
+		 * would take minutes) */
+		free(ys);
+		a->reason = "too many endpoints for one fit of the heap in the time it may take";
+		goto out_free;
+	}
 	/* theta: fit the levels first, read the noise off their residuals.
 	 * That is a pilot, and a pilot needs far fewer heap values than the
 	 * fit: it runs on every s-th one (the counts between them stay exact).

@@ -968,20 +968,30 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	enum ls_verdict_kind ak = LS_VERDICT_STABLE;
 	/* too few of its own records for a trend, or for the heap to tell
 	 * its share: a site's exact sizes can still show what its requests or
-	 * errors keep (an error path whose every request fails, say) */
-	if (v->series_kind == LS_VERDICT_TOO_FEW && v->attributed)
+	 * errors keep (an error path whose every request fails, say). So
+	 * where the heap has no fit across endpoints (too many of them for
+	 * its values, say): the sites' links are models of their own */
+	bool sites_alone = !v->attributed && p->nep > 1;
+	if ((v->series_kind == LS_VERDICT_TOO_FEW && v->attributed) || sites_alone)
 		ak = sites_evidence(p, pa, e, cfg, &esite);
-	if ((v->series_kind == LS_VERDICT_TOO_FEW && ak == LS_VERDICT_STABLE) || !v->attributed) {
+	if (ak == LS_VERDICT_STABLE && (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed)) {
 		explain_series(&b, v, cfg);
-		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1 && pa->attrib.reason)
-			ls_buf_printf(&b, " Not attributed across endpoints (%s).", pa->attrib.reason);
-		else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
+		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1) {
+			/* memory is process-wide: its curve is every endpoint's,
+			 * and only a fit across them could pin it on this one */
+			char n[32];
+			ls_fmt_count(n, sizeof n, p->nep);
+			v->kind = LS_VERDICT_GROWING;
+			ls_buf_printf(&b, " Not established as this endpoint's: the heap is one for the process's %s "
+				"endpoints, and no fit across them was made (%s).", n,
+				pa->attrib.reason ? pa->attrib.reason : "none was possible");
+		} else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
 			/* alone and without ids, nothing shows what ran in between */
 			ls_buf_puts(&b, " Its records carry no request ids, so other endpoints' requests between them "
 				"cannot be seen: the heap may grow for theirs.");
 		goto done;
 	}
-	if (v->series_kind != LS_VERDICT_TOO_FEW)
+	if (v->series_kind != LS_VERDICT_TOO_FEW && !sites_alone)
 		ak = evidence(p, pa, e, cfg, &esite, &only, &refused);
 	char n[32], m[32], w[32];
 	if (only) {
@@ -1007,11 +1017,17 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		ls_fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
 		/* (the heap "grows" only where its interval says so) */
 		bool hg = pa->attrib.process_ci95[0] > 0;
-		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s) while %s %s KB per request%s",
-			errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request",
-			ps, hg ? "the heap grows" : "the heap's trend,", g, hg ? "" : ", is not significant");
+		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s)",
+			errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request", ps);
+		if (isfinite(pa->attrib.process_kb_per_request))
+			ls_buf_printf(&b, " while %s %s KB per request%s", hg ? "the heap grows" : "the heap's trend,", g,
+				hg ? "" : ", is not significant");
 		free(loc);
-		if (ar->req_valid) {
+		if (!ar) {
+			/* (where the fit of the heap across endpoints failed) */
+			ls_buf_printf(&b, "; the heap alone cannot tell (its fit across endpoints: %s), and the site's "
+				"exact sizes decide", pa->attrib.reason ? pa->attrib.reason : "not made");
+		} else if (ar->req_valid) {
 			/* the heap's own view, for what it is worth: the site's
 			 * sizes are exact, the heap's share may be lost in noise
 			 * or traded with a neighbour's */
