@@ -57,6 +57,17 @@ void ui_table_done(struct ui_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+void ui_table_set_cols(struct ui_table *t, const struct ui_col *cols, int ncols)
+{
+	drop_orders(t);
+	free(t->order);
+	t->cols = cols;
+	t->ncols = ncols;
+	t->order = ls_xcalloc((size_t)ncols, sizeof *t->order);
+	t->hidden = 0; /* the next draw lays the new columns out */
+	memset(t->col_w, 0, sizeof t->col_w);
+}
+
 /* ---- row keys: the cursor's rows found again after a reset ---- */
 
 static void key_of(const struct ui_table *t, uint32_t r, struct ls_buf *k)

@@ -107,6 +107,10 @@ void ui_table_done(struct ui_table *t);
  * the selection and the chosen row (by row_key when set, else by row id).
  * Call it once the view's data holds the new rows. */
 void ui_table_reset(struct ui_table *t, uint32_t nrows);
+/* Other columns (a view that shows a column only sometimes): the caches
+ * are dropped, the selection is kept; the caller sets sort_col and
+ * search_col for the new columns, then resets. */
+void ui_table_set_cols(struct ui_table *t, const struct ui_col *cols, int ncols);
 /* The row filter changed: rebuild the index, keep the selection. */
 void ui_table_refilter(struct ui_table *t);
 /* The same when the filter can only have dropped rows (nothing new
