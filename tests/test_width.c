@@ -31,12 +31,35 @@
 #define RAINBOW_FLAG "\xf0\x9f\x8f\xb3\xef\xb8\x8f" ZWJ "\xf0\x9f\x8c\x88"
 #define KA_VIRAMA_ZWJ_SSA "\xe0\xa4\x95\xe0\xa5\x8d" ZWJ "\xe0\xa4\xb7" /* क्‍ष */
 
-static int utf8_locale(void **state)
+static SCREEN *scr;
+static FILE *scr_out, *scr_in;
+
+/* A UTF-8 locale, and a curses screen when the terminfo database has
+ * xterm-256color (else the drawing tests skip). */
+static int setup(void **state)
 {
 	(void)state;
 	if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "en_US.UTF-8"))
 		return -1;
 	ui_set_utf8(true);
+	scr_out = fopen("/dev/null", "w");
+	scr_in = fopen("/dev/null", "r");
+	if (scr_out && scr_in)
+		scr = newterm("xterm-256color", scr_out, scr_in);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (scr) {
+		endwin();
+		delscreen(scr);
+	}
+	if (scr_out)
+		fclose(scr_out);
+	if (scr_in)
+		fclose(scr_in);
 	return 0;
 }
 
@@ -101,43 +124,58 @@ static void cells(int y, int x, int n, char *out, size_t cap)
 }
 
 /* What the screen code draws keeps curses's idea of the columns equal to
- * the measured one, so the next column starts where the table put it. */
-static void test_drawn_cells(void **state)
+ * the measured one, so the next column starts where the table put it.
+ * The tests draw on a curses screen whose output goes nowhere (setup). */
+
+/* Draw s in w columns (aligned al) on line 0; its cells as cells() puts them. */
+static const char *drawn(const char *s, int w, enum ui_align al)
+{
+	static char got[512];
+	if (!scr)
+		skip();
+	ui_fill(stdscr, 0, 0, 40, A_NORMAL);
+	ui_text(stdscr, 0, 0, w, s, al, A_NORMAL, NULL, 0, 0);
+	cells(0, 0, w, got, sizeof got);
+	return got;
+}
+
+/* VS16: the symbol and a blank, 2 columns wherever VS16 is honoured or not */
+static void test_drawn_vs16(void **state)
 {
 	(void)state;
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	assert_non_null(out);
-	SCREEN *scr = newterm("xterm-256color", out, in);
-	if (!scr) {
-		fclose(out);
-		fclose(in);
-		skip();
-	}
-	char got[512];
-	/* VS16: the symbol and a blank, 2 columns wherever VS16 is honoured or not */
-	ui_text(stdscr, 0, 0, 6, "a" CLOUD_VS16 "bc", UI_LEFT, A_NORMAL, NULL, 0, 0);
-	cells(0, 0, 6, got, sizeof got);
-	assert_string_equal(got, "a|" CLOUD "| |b|c| ");
-	/* a ZWJ sequence: one 2-column cell holding the whole sequence */
-	ui_text(stdscr, 1, 0, 4, FAMILY "xy", UI_LEFT, A_NORMAL, NULL, 0, 0);
-	cells(1, 0, 4, got, sizeof got);
-	assert_string_equal(got, FAMILY "|x|y");
-	/* a flag: its two letters side by side */
-	ui_text(stdscr, 2, 0, 4, FLAG_DE "xy", UI_LEFT, A_NORMAL, NULL, 0, 0);
-	cells(2, 0, 4, got, sizeof got);
-	assert_string_equal(got, "\xf0\x9f\x87\xa9|\xf0\x9f\x87\xaa|x|y");
-	/* a cut never splits a flag: "ab" and the flag need 4 columns, 3 are left before "…" */
-	ui_text(stdscr, 3, 0, 4, "ab" FLAG_DE "cd", UI_LEFT, A_NORMAL, NULL, 0, 0);
-	cells(3, 0, 4, got, sizeof got);
-	assert_string_equal(got, "a|b|\xe2\x80\xa6| ");
-	/* nor an emoji from its VS16, from the left either */
-	ui_text(stdscr, 4, 0, 4, "xy" CLOUD_VS16 "z", UI_TRUNC_LEFT, A_NORMAL, NULL, 0, 0);
-	cells(4, 0, 4, got, sizeof got);
-	assert_string_equal(got, "\xe2\x80\xa6|" CLOUD "| |z");
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	assert_string_equal(drawn("a" CLOUD_VS16 "bc", 6, UI_LEFT), "a|" CLOUD "| |b|c| ");
+}
+
+/* a ZWJ sequence: one 2-column cell holding the whole sequence */
+static void test_drawn_zwj(void **state)
+{
+	(void)state;
+	assert_string_equal(drawn(FAMILY "xy", 4, UI_LEFT), FAMILY "|x|y");
+}
+
+/* a flag: its two letters side by side */
+static void test_drawn_flag(void **state)
+{
+	(void)state;
+	assert_string_equal(drawn(FLAG_DE "xy", 4, UI_LEFT), "\xf0\x9f\x87\xa9|\xf0\x9f\x87\xaa|x|y");
+}
+
+/* a cut never splits a flag: "ab" and the flag need 4 columns, 3 are left
+ * before "…"; nor a ZWJ sequence, from the left */
+static void test_drawn_cuts(void **state)
+{
+	(void)state;
+	assert_string_equal(drawn("ab" FLAG_DE "cd", 4, UI_LEFT), "a|b|\xe2\x80\xa6| ");
+	assert_string_equal(drawn("xx" FAMILY "yz", 5, UI_TRUNC_LEFT), "\xe2\x80\xa6|" FAMILY "|y|z");
+	assert_string_equal(drawn("xx" FAMILY "yz", 4, UI_TRUNC_LEFT), "\xe2\x80\xa6|y|z| ");
+}
+
+/* an accent on a wide character stays in its cell (it went to the second
+ * one, which is never sent, and was lost) */
+static void test_drawn_wide_accent(void **state)
+{
+	(void)state;
+	assert_string_equal(drawn("\xe4\xb8\xad\xcc\x81x", 4, UI_LEFT), "\xe4\xb8\xad\xcc\x81|x| ");
 }
 
 /* Wrapped text (the warning detail, the verdict explanations) measures
@@ -155,8 +193,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_ui_width),
-		cmocka_unit_test(test_drawn_cells),
+		cmocka_unit_test(test_drawn_vs16),
+		cmocka_unit_test(test_drawn_zwj),
+		cmocka_unit_test(test_drawn_flag),
+		cmocka_unit_test(test_drawn_cuts),
+		cmocka_unit_test(test_drawn_wide_accent),
 		cmocka_unit_test(test_wrap),
 	};
-	return cmocka_run_group_tests(tests, utf8_locale, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
