@@ -1,15 +1,16 @@
 /* width.c — terminal columns of text, cluster by cluster (see width.h).
  *
- * wcwidth() answers for one code point. Terminals that draw emoji (the
- * ones in use today: tmux, kitty, WezTerm, iTerm2, Windows Terminal ...)
- * draw some sequences as one glyph, so counting code points goes wrong:
+ * wcwidth() answers for one code point. Terminals that draw emoji draw
+ * some sequences as one glyph, so counting code points goes wrong:
  *   "☁" U+2601 + VS16     one column each by wcwidth; the pair is a
  *                         2-column emoji
  *   "🇩🇪" two regional     one flag, 2 columns; counted as two 1-column
  *   indicators             letters a cut could split between them
- *   "👨‍👩‍👧" emoji joined     one glyph as wide as the first emoji; counted
- *   by U+200D ZWJ         as 6 columns
- * Combining marks (wcwidth 0) stay with the character they mark. */
+ * Combining marks (wcwidth 0) stay with the character they mark.
+ * Emoji joined by U+200D ZWJ ("👨‍👩‍👧") are one glyph in some terminals
+ * (tmux, kitty) and side by side in others (xterm): no width is right in
+ * both, so the screen never sends the ZWJ (draw.c) and each part is a
+ * cluster of its own, the same columns everywhere. */
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #include "width.h"
 #include "util.h"
@@ -25,16 +26,6 @@ int ls_cp_cols(uint32_t cp)
 static bool regional_indicator(uint32_t cp)
 {
 	return cp >= 0x1f1e6 && cp <= 0x1f1ff;
-}
-
-/* What a ZWJ joins: an emoji (Extended_Pictographic, by its blocks: the
- * symbols and dingbats some sequences use, "⚕" "❄" "⬛", and the emoji
- * planes). Elsewhere a ZWJ shapes letters (Indic scripts, Arabic), and the
- * letter after it keeps its own columns. */
-static bool pictographic(uint32_t cp)
-{
-	return (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x2b00 && cp <= 0x2bff) ||
-		(cp >= 0x1f000 && cp <= 0x1faff && !regional_indicator(cp));
 }
 
 /* The code point at s[*i] (at most n bytes), advancing *i; false at the
@@ -69,14 +60,8 @@ size_t ls_cluster_len(const char *s, size_t n, int *cols)
 	for (j = i; next_cp(s, n, &j, &next); i = j) {
 		if (next == LS_VS16 && w == 1)
 			w = 2; /* a narrow symbol asked to be an emoji */
-		else if (next == LS_ZWJ) {
-			size_t k = j;
-			uint32_t joined;
-			if (next_cp(s, n, &k, &joined) && pictographic(joined))
-				j = k; /* part of this glyph: no columns of its own */
-		} else if (wcwidth((wchar_t)next) != 0) {
+		else if (wcwidth((wchar_t)next) != 0)
 			break; /* the next cluster's first character */
-		}
 	}
 	*cols = w;
 	return i;

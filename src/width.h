@@ -1,8 +1,8 @@
 /* width.h — how many terminal columns text takes, measured one character
  * cluster at a time: what a terminal draws as one character is sometimes
  * several code points (a letter and its accents, an emoji and its
- * presentation selector, a flag, a ZWJ sequence). The one place that
- * measures it, so that the screen, the wrapping and the source view agree. */
+ * presentation selector, a flag). The one place that measures it, so that
+ * the screen, the wrapping and the source view agree. */
 #ifndef LS_WIDTH_H
 #define LS_WIDTH_H
 
@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-#define LS_ZWJ 0x200d   /* ZERO WIDTH JOINER: joins emoji into one */
+#define LS_ZWJ 0x200d   /* ZERO WIDTH JOINER: joins emoji into one, in some terminals */
 #define LS_VS16 0xfe0f  /* VARIATION SELECTOR-16: emoji presentation */
 
 /* Columns of code point cp alone (wcwidth in the current locale; one for

@@ -122,26 +122,20 @@ static bool in_spans(size_t off, const struct ls_span *sp, size_t n)
 	return false;
 }
 
-/* One screen cell: a spacing character and what goes with it (at most
- * CCHARW_MAX), drawn; returns the columns curses gives it. */
+/* One screen cell: a spacing character and the marks on it (at most
+ * CCHARW_MAX in all), drawn; returns the columns curses gives it. */
 static int put_cell(WINDOW *win, wchar_t *cell, size_t n, attr_t a)
 {
-	while (n > 1 && cell[n - 1] == LS_ZWJ)
-		n--; /* a sequence cut short (below) joins nothing */
 	if (wcwidth(cell[0]) < 0) { /* a code point the locale cannot show */
 		cell[0] = L'?';
 		n = 1;
 	}
-	wchar_t base[2] = {cell[0], 0};
+	wchar_t str[CCHARW_MAX + 1];
+	for (size_t i = 0; i < n; i++)
+		str[i] = cell[i];
+	str[n] = 0;
 	cchar_t cc;
-	setcchar(&cc, base, a, PAIR_NUMBER(a), NULL);
-	/* setcchar keeps only non-spacing characters after the first, but
-	 * the emoji a ZWJ joins are spacing ones: they go into ncurses's
-	 * cchar_t directly. ncurses writes every character of a cell and
-	 * counts the first one's columns, which is what a terminal that
-	 * joins the sequence shows it in (tmux 3.3 does) */
-	for (size_t i = 1; i < n; i++)
-		cc.chars[i] = cell[i];
+	setcchar(&cc, str, a, PAIR_NUMBER(a), NULL);
 	wadd_wch(win, &cc);
 	int w = wcwidth(cell[0]);
 	return w < 0 ? 1 : w;
@@ -158,16 +152,15 @@ static void put_ch(WINDOW *win, const char *s, const struct ch *c, attr_t a)
 	wchar_t cell[CCHARW_MAX];
 	size_t n = 0;
 	int cols = 0;
-	uint32_t prev = 0;
 	for (size_t i = c->off, end = c->off + c->len; i < end;) {
 		uint32_t cp;
 		size_t l = ls_utf8_len(s + i, end - i, &cp);
 		i += l ? l : 1;
 		if (!l)
 			cp = '?';
-		bool joined = prev == LS_ZWJ;
-		prev = cp;
-		if (n && !joined && wcwidth((wchar_t)cp) != 0) {
+		if (cp == LS_ZWJ)
+			continue; /* joins emoji only in some terminals (width.c) */
+		if (n && wcwidth((wchar_t)cp) != 0) {
 			cols += put_cell(win, cell, n, a); /* a flag's second letter */
 			n = 0;
 		}
@@ -178,7 +171,7 @@ static void put_ch(WINDOW *win, const char *s, const struct ch *c, attr_t a)
 		if (cp == LS_VS16 && n && ls_cp_cols((uint32_t)cell[0]) == 1)
 			continue;
 		if (n < CCHARW_MAX)
-			cell[n++] = (wchar_t)cp; /* beyond: a long sequence drawn cut short */
+			cell[n++] = (wchar_t)cp; /* beyond: marks past what a cell holds */
 	}
 	if (n)
 		cols += put_cell(win, cell, n, a);
