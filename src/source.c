@@ -3,9 +3,9 @@
  * The file is streamed once up to the last wanted line, keeping only a ring of
  * the last `want` lines, so a location deep in a large file costs one bounded
  * pass and `want` small strings, never the whole file in memory. */
-#define _XOPEN_SOURCE 700 /* wcwidth: a wide character takes two columns */
 #include "source.h"
 #include "util.h"
+#include "width.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #define TAB_STOP 8
 
@@ -86,36 +85,17 @@ static int fail(struct ls_source *s, enum ls_source_status st, const char *fmt, 
 	return -1;
 }
 
-/* Columns one character at p takes on a terminal (a CJK character or an
- * emoji two, a combining mark none); *len receives its bytes. */
-static size_t char_cols(const char *p, size_t n, size_t *len)
-{
-	uint32_t cp;
-	size_t l = ls_utf8_len(p, n, &cp);
-	*len = l ? l : 1;
-	int w = l ? wcwidth((wchar_t)cp) : 1;
-	return w < 0 ? 1 : (size_t)w;
-}
-
-/* Columns taken by UTF-8 text (the sanitizer leaves valid UTF-8): where a
- * tab after it lands. */
-static size_t utf8_cols(const char *p, size_t n)
-{
-	size_t c = 0, l;
-	for (size_t i = 0; i < n; i += l)
-		c += char_cols(p + i, n - i, &l);
-	return c;
-}
-
-/* Byte offset of the first character that would not fit in `cols` columns. */
+/* Byte offset of the first character that would not fit in `cols`
+ * columns (a character as the terminal draws it: width.h). */
 static size_t utf8_cut(const char *p, size_t n, size_t cols)
 {
 	size_t c = 0, l;
 	for (size_t i = 0; i < n; i += l) {
-		size_t w = char_cols(p + i, n - i, &l);
-		if (c + w > cols)
+		int w;
+		l = ls_cluster_len(p + i, n - i, &w);
+		if (c + (size_t)w > cols)
 			return i;
-		c += w;
+		c += (size_t)w;
 	}
 	return n;
 }
@@ -140,7 +120,8 @@ static char *line_display(const char *raw, size_t n, size_t max_cols, bool cut)
 			j++;
 		size_t before = b.len;
 		ls_buf_add_sanitized(&b, raw + i, j - i);
-		col += utf8_cols(b.data + before, b.len - before);
+		/* where a tab after it lands */
+		col += ls_text_cols(b.data + before, b.len - before);
 		i = j;
 	}
 	if (!b.data)

@@ -251,6 +251,27 @@ static void test_tabs_after_wide_characters(void **state)
 	setlocale(LC_CTYPE, "C");
 }
 
+/* ... and of columns as the terminal draws them: an emoji with VS16 takes
+ * two, a ZWJ sequence as many as its emoji side by side (the screen never
+ * sends the ZWJ). */
+static void test_tabs_after_emoji(void **state)
+{
+	(void)state;
+	if (!setlocale(LC_CTYPE, "C.UTF-8") && !setlocale(LC_CTYPE, "en_US.UTF-8"))
+		skip();
+	const char body[] = "\xe2\x98\x81\xef\xb8\x8f\tx\n"
+		"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\tx\n";
+	const char *f = put("emoji.py", body, sizeof body - 1);
+	struct ls_source s;
+	ls_source_init(&s);
+	assert_int_equal(ls_source_read(&s, loc(f, 1), 2, 0), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.lines[0].text, "\xe2\x98\x81\xef\xb8\x8f      x");
+	assert_string_equal(s.lines[1].text, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9    x");
+	ls_source_done(&s);
+	setlocale(LC_CTYPE, "C");
+}
+
 /* A minified 100 KB line is cut to the column limit; the read stays bounded. */
 static void test_long_lines_and_budget(void **state)
 {
@@ -344,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_sanitized_lines),
 		cmocka_unit_test(test_tabs_after_wide_characters),
+		cmocka_unit_test(test_tabs_after_emoji),
 		cmocka_unit_test(test_long_lines_and_budget),
 		cmocka_unit_test(test_search_path),
 	};

@@ -155,6 +155,53 @@ static void test_reload_keeps_selected_row(void **state)
 	ui_table_done(&t);
 }
 
+/* A view that rebuilds its rows in another order on reload (the Sites
+ * screen, the site detail, the warnings) names each row by a key: the
+ * reset finds the row under the cursor and the row the user chose by
+ * key, whatever their new row ids, and forgets a chosen row that left. */
+static struct data K;
+static void k_name(void *c, uint32_t r, struct ls_buf *k) { ls_buf_puts(k, ((struct data *)c)->name[r]); }
+
+static void test_reset_finds_rows_by_key(void **state)
+{
+	(void)state;
+	K = (struct data){{"a.py:1", "b.py:2", "c.py:3", "d.py:4", "e.py:5", "f.py:6"}, {1, 2, 3, 4, 5, 6}, {false}};
+	struct ui_table t;
+	ui_table_init(&t, cols, 3, &K);
+	t.keep = keep;
+	t.row_key = k_name;
+	ui_table_reset(&t, 6);
+	/* the user picks c.py; a filter hides it: the cursor goes to d.py */
+	ui_table_select_row(&t, 2);
+	K.hide[2] = true;
+	ui_table_refilter(&t);
+	assert_int_equal(sel(&t), 3);
+	/* a reload: rows in another order, b.py gone, the filter still on */
+	K = (struct data){{"f.py:6", "d.py:4", "g.py:7", "e.py:5", "c.py:3", "a.py:1"}, {6, 4, 7, 5, 3, 1}, {false}};
+	K.hide[4] = true;
+	ui_table_reset(&t, 6);
+	assert_int_equal(sel(&t), 1);           /* d.py, now row 1 */
+	assert_true(t.has_want_row);
+	assert_int_equal(t.want_row, 4);        /* c.py, now row 4 */
+	/* the filter shows c.py again: the cursor goes back to it */
+	K.hide[4] = false;
+	ui_table_refilter(&t);
+	assert_int_equal(sel(&t), 4);
+	/* the row under the cursor gone: the chosen row is forgotten, the
+	 * cursor stays where it was on the screen */
+	uint32_t at = t.sel;
+	K = (struct data){{"f.py:6", "d.py:4", "g.py:7", "e.py:5", "h.py:8", "a.py:1"}, {6, 4, 7, 5, 8, 1}, {false}};
+	ui_table_reset(&t, 6);
+	assert_false(t.has_want_row);
+	assert_int_equal(t.sel, at);
+	/* a key found after a row vanished is taken from the new rows */
+	ui_table_select_row(&t, 0);
+	K = (struct data){{"a.py:1", "f.py:6"}, {1, 6}, {false}};
+	ui_table_reset(&t, 2);
+	assert_int_equal(sel(&t), 1);
+	ui_table_done(&t);
+}
+
 static void test_search_smart_case_and_wrap(void **state)
 {
 	(void)state;
@@ -330,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_location_sort_reads_line_numbers),
 		cmocka_unit_test(test_filter_keeps_selection),
 		cmocka_unit_test(test_reload_keeps_selected_row),
+		cmocka_unit_test(test_reset_finds_rows_by_key),
 		cmocka_unit_test(test_search_smart_case_and_wrap),
 		cmocka_unit_test(test_search_folds_non_ascii),
 		cmocka_unit_test(test_paging_and_clicks),

@@ -1,6 +1,7 @@
 /* draw.c — width-aware text drawing (see draw.h). */
 #include "draw.h"
 #include "util.h"
+#include "width.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +15,13 @@ bool ui_utf8(void) { return utf8_on; }
 void ui_set_utf8(bool on) { utf8_on = on; }
 const char *ui_ellipsis(void) { return utf8_on ? "\xe2\x80\xa6" : "~"; }
 
-/* One decoded character: wide char, its width, and its byte offset. */
+/* One character as the terminal draws it: in UTF-8 a cluster (width.h:
+ * a letter and its accents, an emoji and its selector, a flag, a ZWJ
+ * sequence), elsewhere one ASCII stand-in. */
 struct ch {
-	wchar_t wc;
-	int w;
-	size_t off;
+	size_t off, len;   /* its bytes in the text */
+	int w;             /* its columns */
+	wchar_t wc;        /* outside UTF-8: the stand-in drawn */
 };
 
 /* In a non-UTF-8 locale, text that is UTF-8 (the sanitizer lets valid
@@ -49,7 +52,27 @@ static size_t ascii_fallback(const unsigned char *p, size_t n, wchar_t *wc)
 	return len;
 }
 
-/* Decode s into chars (caller frees). Undecodable bytes become '?'. */
+/* Outside UTF-8: the character at s as the locale decodes it, or an
+ * ASCII stand-in for UTF-8 it cannot (ascii_fallback). */
+static void decode_fallback(const char *s, size_t n, mbstate_t *st, struct ch *c)
+{
+	wchar_t wc;
+	size_t l = mbrtowc(&wc, s, n, st);
+	if (l == (size_t)-1 || l == (size_t)-2 || l == 0) {
+		memset(st, 0, sizeof *st);
+		l = ascii_fallback((const unsigned char *)s, n, &wc);
+	}
+	int w = wcwidth(wc);
+	if (w < 0) {
+		wc = L'?';
+		w = 1;
+	}
+	c->wc = wc;
+	c->w = w;
+	c->len = l;
+}
+
+/* Split s into characters (caller frees), their columns in *total. */
 static struct ch *decode(const char *s, size_t *nout, int *total)
 {
 	if (!s)
@@ -59,24 +82,16 @@ static struct ch *decode(const char *s, size_t *nout, int *total)
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	*total = 0;
-	for (size_t i = 0; i < n;) {
-		wchar_t wc;
-		size_t l = mbrtowc(&wc, s + i, n - i, &st);
-		if (l == (size_t)-1 || l == (size_t)-2 || l == 0) {
-			memset(&st, 0, sizeof st);
-			l = ascii_fallback((const unsigned char *)s + i, n - i, &wc);
-		}
-		int w = wcwidth(wc);
-		if (w < 0) {
-			wc = L'?';
-			w = 1;
-		}
-		v[k].wc = wc;
-		v[k].w = w;
+	for (size_t i = 0; i < n; k++) {
 		v[k].off = i;
-		*total += w;
-		k++;
-		i += l;
+		if (utf8_on) {
+			v[k].len = ls_cluster_len(s + i, n - i, &v[k].w);
+			v[k].wc = 0;
+		} else {
+			decode_fallback(s + i, n - i, &st, &v[k]);
+		}
+		*total += v[k].w;
+		i += v[k].len;
 	}
 	*nout = k;
 	return v;
@@ -107,12 +122,61 @@ static bool in_spans(size_t off, const struct ls_span *sp, size_t n)
 	return false;
 }
 
-static void put_ch(WINDOW *win, const struct ch *c, attr_t a)
+/* One screen cell: a spacing character and the marks on it (at most
+ * CCHARW_MAX in all), drawn; returns the columns curses gives it. */
+static int put_cell(WINDOW *win, wchar_t *cell, size_t n, attr_t a)
 {
-	wchar_t buf[2] = {c->wc, 0};
+	if (wcwidth(cell[0]) < 0) { /* a code point the locale cannot show */
+		cell[0] = L'?';
+		n = 1;
+	}
+	wchar_t str[CCHARW_MAX + 1];
+	for (size_t i = 0; i < n; i++)
+		str[i] = cell[i];
+	str[n] = 0;
 	cchar_t cc;
-	setcchar(&cc, buf, a, PAIR_NUMBER(a), NULL);
+	setcchar(&cc, str, a, PAIR_NUMBER(a), NULL);
 	wadd_wch(win, &cc);
+	int w = wcwidth(cell[0]);
+	return w < 0 ? 1 : w;
+}
+
+/* Draw one character (see struct ch) of text s. */
+static void put_ch(WINDOW *win, const char *s, const struct ch *c, attr_t a)
+{
+	if (!utf8_on) {
+		wchar_t cell[1] = {c->wc};
+		put_cell(win, cell, 1, a);
+		return;
+	}
+	wchar_t cell[CCHARW_MAX];
+	size_t n = 0;
+	int cols = 0;
+	for (size_t i = c->off, end = c->off + c->len; i < end;) {
+		uint32_t cp;
+		size_t l = ls_utf8_len(s + i, end - i, &cp);
+		i += l ? l : 1;
+		if (!l)
+			cp = '?';
+		if (cp == LS_ZWJ)
+			continue; /* joins emoji only in some terminals (width.c) */
+		if (n && wcwidth((wchar_t)cp) != 0) {
+			cols += put_cell(win, cell, n, a); /* a flag's second letter */
+			n = 0;
+		}
+		/* a narrow symbol with VS16 is a 2-column emoji where the
+		 * terminal honours VS16, 1 column where it does not (tmux
+		 * before 3.4), and curses counts 1 either way: sent as the
+		 * symbol and a blank, it is the same 2 columns everywhere */
+		if (cp == LS_VS16 && n && ls_cp_cols((uint32_t)cell[0]) == 1)
+			continue;
+		if (n < CCHARW_MAX)
+			cell[n++] = (wchar_t)cp; /* beyond: marks past what a cell holds */
+	}
+	if (n)
+		cols += put_cell(win, cell, n, a);
+	for (; cols < c->w; cols++)
+		waddch(win, ' ');
 }
 
 int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a,
@@ -169,13 +233,13 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 	if (cut_l)
 		waddstr(win, ui_ellipsis());
 	for (size_t i = 0; cut_m && i < mid_to; i++)
-		put_ch(win, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
+		put_ch(win, s, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
 	if (cut_m) {
 		wattrset(win, a);
 		waddstr(win, ui_ellipsis());
 	}
 	for (size_t i = from; i < to; i++)
-		put_ch(win, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
+		put_ch(win, s, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
 	wattrset(win, a);
 	if (cut_r)
 		waddstr(win, ui_ellipsis());

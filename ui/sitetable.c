@@ -251,6 +251,13 @@ static void keep_all(void *c, uint8_t *pass, uint32_t n, enum ui_refilter which)
 	memo_add(st, pass, n);
 }
 
+/* Rows are rebuilt in a new order on reload: a row is its site. */
+static void row_key(void *c, uint32_t r, struct ls_buf *k)
+{
+	const struct ui_sitetable *st = c;
+	ls_buf_add(k, &st->g.v[r].site, sizeof st->g.v[r].site);
+}
+
 static bool marked(void *c, uint32_t r)
 {
 	struct ui_sitetable *st = c;
@@ -314,6 +321,7 @@ void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, ui
 	st->t.keep = keep;
 	st->t.keep_all = keep_all;
 	st->t.marked = marked;
+	st->t.row_key = row_key;
 	st->t.hl = &a->filter;
 	st->t.search_col = COL_LOC;
 	st->t.sort_col = COL_RANK;
@@ -347,32 +355,10 @@ bool ui_sitetable_site(const struct ui_sitetable *st, uint32_t *site)
 
 void ui_sitetable_reload(struct ui_sitetable *st)
 {
-	/* rows are rebuilt in a new order: follow the selected site, not the
-	 * row (and the site the user chose, should a filter hide it now) */
-	uint32_t site = 0, want = 0;
-	bool had = ui_sitetable_site(st, &site);
-	bool had_want = st->t.has_want_row && st->t.want_row < st->g.n;
-	if (had_want)
-		want = st->g.v[st->t.want_row].site;
-	uint32_t top = st->t.top;
+	/* the table follows the selected site, and the site the user chose
+	 * should a filter hide it now, to their new rows (row_key) */
 	build(st);
-	st->t.has_sel_row = false;
-	st->t.has_want_row = false;
 	ui_table_reset(&st->t, st->g.n);
-	if (had)
-		for (uint32_t i = 0; i < st->g.n; i++)
-			if (st->g.v[i].site == site) {
-				ui_table_select_row(&st->t, i);
-				break;
-			}
-	if (had_want && (!had || want != site))
-		for (uint32_t i = 0; i < st->g.n; i++)
-			if (st->g.v[i].site == want) {
-				st->t.want_row = i;
-				st->t.has_want_row = true;
-				break;
-			}
-	st->t.top = top <= st->t.sel ? top : st->t.sel;
 }
 
 void ui_sitetable_rewind(struct ui_sitetable *st)

@@ -21,6 +21,8 @@ void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, voi
 	t->focused = true;
 	t->empty = "(nothing to show)";
 	t->search_col2 = -1;
+	ls_buf_init(&t->sel_key);
+	ls_buf_init(&t->want_key);
 }
 
 static void drop_search_text(struct ui_table *t)
@@ -50,7 +52,81 @@ void ui_table_done(struct ui_table *t)
 	free(t->order);
 	free(t->idx);
 	free(t->pass);
+	ls_buf_done(&t->sel_key);
+	ls_buf_done(&t->want_key);
 	memset(t, 0, sizeof *t);
+}
+
+void ui_table_set_cols(struct ui_table *t, const struct ui_col *cols, int ncols)
+{
+	drop_orders(t);
+	free(t->order);
+	t->cols = cols;
+	t->ncols = ncols;
+	t->order = ls_xcalloc((size_t)ncols, sizeof *t->order);
+	t->hidden = 0; /* the next draw lays the new columns out */
+	memset(t->col_w, 0, sizeof t->col_w);
+}
+
+/* ---- row keys: the cursor's rows found again after a reset ---- */
+
+static void key_of(const struct ui_table *t, uint32_t r, struct ls_buf *k)
+{
+	k->len = 0;
+	if (k->data)
+		k->data[0] = 0;
+	t->row_key(t->ctx, r, k);
+}
+
+static bool same_key(const struct ls_buf *a, const struct ls_buf *b)
+{
+	return a->len == b->len && (!a->len || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/* The cursor is on row id r. Its key is taken now, while the view's data
+ * still holds the row: by the time of a reset it holds the new rows. */
+static void note_sel_row(struct ui_table *t, uint32_t r)
+{
+	if (t->row_key && (!t->has_sel_row || t->sel_row != r))
+		key_of(t, r, &t->sel_key);
+	t->sel_row = r;
+	t->has_sel_row = true;
+}
+
+/* The user chose the row under the cursor (see want_row). */
+static void note_want_sel(struct ui_table *t)
+{
+	if (t->row_key && (!t->has_want_row || t->want_row != t->sel_row)) {
+		t->want_key.len = 0;
+		ls_buf_add(&t->want_key, t->sel_key.data ? t->sel_key.data : "", t->sel_key.len);
+	}
+	t->want_row = t->sel_row;
+	t->has_want_row = true;
+}
+
+/* The rows were renumbered (a reset): sel_row and want_row become the
+ * rows with their keys now, or are forgotten when no row has them. One
+ * pass over the rows, as each view's own loop did before. */
+static void relocate_by_key(struct ui_table *t)
+{
+	bool sel = t->has_sel_row, want = t->has_want_row;
+	t->has_sel_row = t->has_want_row = false;
+	struct ls_buf k;
+	ls_buf_init(&k);
+	for (uint32_t r = 0; r < t->nrows && (sel || want); r++) {
+		key_of(t, r, &k);
+		if (sel && same_key(&k, &t->sel_key)) {
+			t->sel_row = r;
+			t->has_sel_row = true;
+			sel = false;
+		}
+		if (want && same_key(&k, &t->want_key)) {
+			t->want_row = r;
+			t->has_want_row = true;
+			want = false;
+		}
+	}
+	ls_buf_done(&k);
 }
 
 /* ---- sorting: one ascending permutation per column, computed on demand ---- */
@@ -207,10 +283,8 @@ static void rebuild(struct ui_table *t)
 		found = find_row(t, t->sel_row);
 	if (!found && t->sel >= t->n)
 		t->sel = t->n ? t->n - 1 : 0;
-	if (t->n) {
-		t->sel_row = t->idx[t->sel];
-		t->has_sel_row = true;
-	}
+	if (t->n)
+		note_sel_row(t, t->idx[t->sel]);
 	if (t->top > t->sel)
 		t->top = t->sel;
 }
@@ -223,6 +297,8 @@ void ui_table_reset(struct ui_table *t, uint32_t nrows)
 	t->pass = NULL;
 	free(t->idx);
 	t->idx = NULL;
+	if (t->row_key)
+		relocate_by_key(t);
 	compute_pass(t, UI_REFILTER_ALL);
 	rebuild(t);
 }
@@ -259,10 +335,8 @@ static void set_sel(struct ui_table *t, int64_t s)
 	if (s >= (int64_t)t->n)
 		s = t->n - 1;
 	t->sel = (uint32_t)s;
-	t->sel_row = t->idx[t->sel];
-	t->has_sel_row = true;
-	t->want_row = t->sel_row;
-	t->has_want_row = true;
+	note_sel_row(t, t->idx[t->sel]);
+	note_want_sel(t);
 }
 
 bool ui_table_selected(const struct ui_table *t, uint32_t *row)

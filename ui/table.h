@@ -5,7 +5,9 @@
  * Ownership: the table owns only indexes. Rows are ids into the view's model
  * data (0 .. nrows-1); `idx` is a non-owning, filtered and sorted index over
  * them. The selection follows the row id, not the screen line, so that
- * re-sorting, refiltering and reloading keep the cursor on the same thing. */
+ * re-sorting, refiltering and reloading keep the cursor on the same thing.
+ * A view whose rows are renumbered when its data is rebuilt (a reload)
+ * supplies row_key: the table then finds its rows again by key. */
 #ifndef LS_UI_TABLE_H
 #define LS_UI_TABLE_H
 
@@ -14,6 +16,7 @@
 #include <stdbool.h>
 #include "draw.h"
 #include "keymap.h"
+#include "util.h"
 
 enum {
 	UI_COL_HILITE = 1u << 0,   /* highlight include-filter matches in this column */
@@ -58,6 +61,12 @@ struct ui_table {
 	bool (*marked)(void *ctx, uint32_t row);   /* finding marks; NULL: none */
 	const struct ls_filter *hl;                /* highlight source for UI_COL_HILITE */
 	const char *empty;                         /* shown when no row passes */
+	/* Optional: append to key what row r is, so that the same thing has
+	 * the same bytes after a rebuild renumbers the rows (a site id; a
+	 * warning's file, offset and message). ui_table_reset then puts the
+	 * cursor, and the row the user chose, back on their rows by key.
+	 * NULL: a row id means the same thing before and after a reset. */
+	void (*row_key)(void *ctx, uint32_t row, struct ls_buf *key);
 
 	uint32_t *idx, n;          /* visible rows in display order */
 	uint32_t **order;          /* per column: all rows ascending, NULL until needed */
@@ -78,6 +87,9 @@ struct ui_table {
 	 * brings the cursor back to it, until the user picks another row. */
 	bool has_want_row;
 	uint32_t want_row;
+	/* row_key of sel_row and of want_row (while has_*), taken when they
+	 * were set: a reset comes after the view's data has changed */
+	struct ls_buf sel_key, want_key;
 	int page;                  /* rows shown by the last draw */
 	int search_col;
 	int search_col2;           /* a second column searched too (its matches lit too); -1: none */
@@ -91,8 +103,14 @@ struct ui_table {
 
 void ui_table_init(struct ui_table *t, const struct ui_col *cols, int ncols, void *ctx);
 void ui_table_done(struct ui_table *t);
-/* The rows changed (new data or reload): drop cached orders, rebuild, keep the selection. */
+/* The rows changed (new data or reload): drop cached orders, rebuild, keep
+ * the selection and the chosen row (by row_key when set, else by row id).
+ * Call it once the view's data holds the new rows. */
 void ui_table_reset(struct ui_table *t, uint32_t nrows);
+/* Other columns (a view that shows a column only sometimes): the caches
+ * are dropped, the selection is kept; the caller sets sort_col and
+ * search_col for the new columns, then resets. */
+void ui_table_set_cols(struct ui_table *t, const struct ui_col *cols, int ncols);
 /* The row filter changed: rebuild the index, keep the selection. */
 void ui_table_refilter(struct ui_table *t);
 /* The same when the filter can only have dropped rows (nothing new

@@ -273,30 +273,41 @@ static void build_rows(struct eps *s)
 		}
 }
 
+/* Rows are process by process, endpoint by endpoint: a new endpoint file
+ * or process renumbers them. A row is its (process, endpoint): processes
+ * and endpoints are only ever added after the others. */
+static void row_key(void *c, uint32_t r, struct ls_buf *k)
+{
+	const struct eps *s = c;
+	uint32_t id[2] = {s->proc[r], s->ep[r]};
+	ls_buf_add(k, id, sizeof id);
+}
+
 /* The Process column only when there is more than one process; a followed
  * directory can bring the second one, so this runs again on new data, with
- * the sort column and the search kept. */
+ * the sort column, the search and the cursor kept. */
 static void set_columns(struct eps *s)
 {
 	bool multi = s->a->model.nproc > 1, first = !s->t.cols;
 	if (!first && multi == s->multi)
 		return;
-	int sort = first ? COL_VERDICT : s->t.sort_col + !s->multi; /* index into cols[] */
-	bool rev = first ? true : s->t.rev; /* the verdict first: leaks on top */
-	char search[sizeof s->t.search];
-	memcpy(search, s->t.search, sizeof search);
-	if (first)
+	const struct ui_col *c = multi ? s->cols : s->cols + 1;
+	int nc = (int)(sizeof cols / sizeof cols[0]) - !multi;
+	if (first) {
 		memcpy(s->cols, cols, sizeof cols);
-	if (!first)
-		ui_table_done(&s->t);
-	ui_table_init(&s->t, multi ? s->cols : s->cols + 1, (int)(sizeof cols / sizeof cols[0]) - !multi, s);
+		ui_table_init(&s->t, c, nc, s);
+		s->t.marked = marked;
+		s->t.row_key = row_key;
+		s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
+		s->t.sort_col = COL_VERDICT - !multi;
+		s->t.rev = true; /* the verdict first: leaks on top */
+	} else {
+		int sort = s->t.sort_col + !s->multi; /* index into cols[] */
+		ui_table_set_cols(&s->t, c, nc);
+		s->t.sort_col = sort == COL_PROC && !multi ? COL_VERDICT - 1 : sort - !multi;
+	}
 	s->t.search_col = COL_NAME - !multi;
 	s->t.search_col2 = multi ? COL_PROC : -1;  /* "/" finds a process too */
-	s->t.marked = marked;
-	s->t.empty = "no endpoints loaded (see the Warnings screen: 3)";
-	s->t.sort_col = sort == COL_PROC && !multi ? COL_VERDICT - 1 : sort - !multi;
-	s->t.rev = rev;
-	memcpy(s->t.search, search, sizeof search);
 	s->multi = multi;
 }
 
@@ -369,21 +380,11 @@ static void changed_(struct view *v, bool data)
 	struct eps *s = v->priv;
 	if (!data)
 		return;
-	/* endpoints never disappear on reload, but a followed directory can gain
-	 * one, which renumbers the rows: keep the cursor on its endpoint */
-	uint32_t r, proc = UINT32_MAX, ep = 0;
-	if (ui_table_selected(&s->t, &r)) {
-		proc = s->proc[r];
-		ep = s->ep[r];
-	}
+	/* a followed directory can gain an endpoint or a process, which
+	 * renumbers the rows: the cursor stays on its endpoint (row_key) */
 	set_columns(s);
 	build_rows(s);
 	ui_table_reset(&s->t, s->n);
-	for (uint32_t i = 0; i < s->n; i++)
-		if (s->proc[i] == proc && s->ep[i] == ep) {
-			ui_table_select_row(&s->t, i);
-			break;
-		}
 }
 
 static bool selected(struct view *v, struct ls_finding *f)

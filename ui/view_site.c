@@ -37,6 +37,13 @@ struct sitev {
 };
 
 static const struct ep_row *row_of(void *c, uint32_t r) { return &((struct sitev *)c)->rows[r]; }
+/* Rows are rebuilt in the order the endpoints first show the site, which
+ * new or rotated records change: a row is its endpoint. */
+static void row_key(void *c, uint32_t r, struct ls_buf *k)
+{
+	uint32_t ep = row_of(c, r)->ep;
+	ls_buf_add(k, &ep, sizeof ep);
+}
 static void t_name(void *c, uint32_t r, char *o, size_t n)
 {
 	struct sitev *s = c;
@@ -160,6 +167,7 @@ static int open_(struct view *v, const void *arg)
 	s->t.sort_col = 1;
 	s->t.rev = true;
 	s->t.empty = "no endpoint's records show this site";
+	s->t.row_key = row_key;
 	ui_table_reset(&s->t, s->nrows);
 	return 0;
 }
@@ -320,44 +328,15 @@ static unsigned mouse(struct view *v, enum ui_mouse m, int y, int x)
 	return ui_table_mouse(&s->t, v, m, y - (s->t.drawn_y - 2), x, drill);
 }
 
-/* The row of endpoint ep, or UINT32_MAX. */
-static uint32_t row_of_ep(const struct sitev *s, uint32_t ep)
-{
-	for (uint32_t i = 0; i < s->nrows; i++)
-		if (s->rows[i].ep == ep)
-			return i;
-	return UINT32_MAX;
-}
-
 static void changed_(struct view *v, bool data)
 {
 	struct sitev *s = v->priv;
 	if (!data)
 		return;
-	/* rows are rebuilt in the order the endpoints first show the site,
-	 * which new or rotated records change: follow the endpoints under
-	 * the cursor and chosen by the user, not the row numbers */
-	struct ui_table *t = &s->t;
-	uint32_t r, sel_ep = UINT32_MAX, want_ep = UINT32_MAX;
-	if (ui_table_selected(t, &r))
-		sel_ep = s->rows[r].ep;
-	if (t->has_want_row && t->want_row < s->nrows)
-		want_ep = s->rows[t->want_row].ep;
-	uint32_t top = t->top;
+	/* the table follows the endpoints under the cursor and chosen by the
+	 * user to their new rows (row_key) */
 	collect(s);
-	t->has_sel_row = t->has_want_row = false;
-	ui_table_reset(t, s->nrows);
-	uint32_t sel = sel_ep == UINT32_MAX ? UINT32_MAX : row_of_ep(s, sel_ep);
-	uint32_t want = want_ep == UINT32_MAX ? UINT32_MAX : row_of_ep(s, want_ep);
-	if (sel != UINT32_MAX)
-		ui_table_select_row(t, sel);
-	else if (want != UINT32_MAX)
-		ui_table_select_row(t, want);
-	if (want != UINT32_MAX && want != sel) {
-		t->want_row = want;
-		t->has_want_row = true;
-	}
-	t->top = top <= t->sel ? top : t->sel;
+	ui_table_reset(&s->t, s->nrows);
 }
 
 static bool selected(struct view *v, struct ls_finding *f)

@@ -12,11 +12,6 @@
 struct warnv {
 	struct app *a;
 	struct ui_table t;
-	/* the selected warning as last drawn: after a reload, which rebuilds
-	 * the list, the cursor goes back to it (rows shift when other files'
-	 * warnings come or go) */
-	char *sel_file, *sel_msg;
-	uint64_t sel_off;
 };
 
 static const struct ls_warning *w_of(void *c, uint32_t r)
@@ -50,6 +45,16 @@ static void t_msg(void *c, uint32_t r, char *o, size_t n)
 	snprintf(o, n, "%s", clean);
 	free(clean);
 }
+/* A reload rebuilds the list, and rows shift when other files' warnings
+ * come or go: a row is its warning's file, offset and message. */
+static void row_key(void *c, uint32_t r, struct ls_buf *k)
+{
+	const struct ls_warning *w = w_of(c, r);
+	const char *file = w->file ? w->file : "";
+	ls_buf_add(k, file, strlen(file) + 1); /* with its NUL: where the offset starts */
+	ls_buf_add(k, &w->offset, sizeof w->offset);
+	ls_buf_puts(k, w->message ? w->message : "");
+}
 static double n_idx(void *c, uint32_t r) { (void)c; return r; }
 static void t_idx(void *c, uint32_t r, char *o, size_t n) { (void)c; snprintf(o, n, "%u", r + 1); }
 
@@ -68,6 +73,7 @@ static int open_(struct view *v, const void *arg)
 	v->priv = s;
 	ui_table_init(&s->t, cols, 4, s);
 	s->t.search_col = 3;
+	s->t.row_key = row_key;
 	s->t.empty = "no warnings: every record of every file was read";
 	ui_table_reset(&s->t, (uint32_t)s->a->model.warnings.n);
 	return 0;
@@ -77,38 +83,15 @@ static void close_(struct view *v)
 {
 	struct warnv *s = v->priv;
 	ui_table_done(&s->t);
-	free(s->sel_file);
-	free(s->sel_msg);
 	free(s);
 }
 
 /* The selected warning in full under the table: messages can be long, so
  * the panel grows to fit one (up to half the screen) on a narrow terminal. */
-/* Remember the selected warning (remember_selected) and find it again. */
-static bool same_warning(const struct warnv *s, const struct ls_warning *w)
-{
-	return s->sel_msg && w->offset == s->sel_off && strcmp(w->message ? w->message : "", s->sel_msg) == 0 &&
-		strcmp(w->file ? w->file : "", s->sel_file) == 0;
-}
-
-static void remember_selected(struct warnv *s)
-{
-	uint32_t r;
-	if (!ui_table_selected(&s->t, &r) || same_warning(s, w_of(s, r)))
-		return;
-	const struct ls_warning *w = w_of(s, r);
-	free(s->sel_file);
-	free(s->sel_msg);
-	s->sel_file = ls_xstrdup(w->file ? w->file : "");
-	s->sel_msg = ls_xstrdup(w->message ? w->message : "");
-	s->sel_off = w->offset;
-}
-
 static void draw(struct view *v, int y, int x, int h, int w)
 {
 	struct warnv *s = v->priv;
 	uint32_t r;
-	remember_selected(s);
 	if (h <= 8 || !ui_table_selected(&s->t, &r)) {
 		ui_table_draw(&s->t, stdscr, y, x, h, w);
 		return;
@@ -149,12 +132,8 @@ static void changed_(struct view *v, bool data)
 	struct warnv *s = v->priv;
 	if (!data)
 		return;
+	/* the cursor stays on its warning (row_key) */
 	ui_table_reset(&s->t, (uint32_t)s->a->model.warnings.n);
-	for (uint32_t r = 0; s->sel_msg && r < s->a->model.warnings.n; r++)
-		if (same_warning(s, w_of(s, r))) {
-			ui_table_select_row(&s->t, r);
-			break;
-		}
 }
 
 static bool search(struct view *v, const char *text, int dir)

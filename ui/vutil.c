@@ -3,12 +3,12 @@
 #include "chart.h"
 #include "detect.h"
 #include "util.h"
+#include "width.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 const char *ui_classic_word(struct app *a, uint32_t p, uint32_t e, enum ui_role *role)
 {
@@ -225,38 +225,33 @@ unsigned ui_table_mouse(struct ui_table *t, struct view *v, enum ui_mouse m, int
 	return 0;
 }
 
-/* Lay out (draw when draw is true) text wrapped at w columns, at most h lines. */
-/* Columns of the UTF-8 character at s (valid UTF-8: the text is sanitized),
- * its length in *len. */
-static int char_cols(const char *s, size_t *len)
+/* Columns of the character at s (n bytes left; the text is sanitized),
+ * its length in *len: a cluster as the terminal draws it (width.h), or
+ * outside UTF-8 one ASCII stand-in per code point (as draw.c shows it). */
+static int char_cols(const char *s, size_t n, size_t *len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-	uint32_t cp = n == 1 ? u[0] : u[0] & (0x3F >> (n - 1));
-	for (size_t k = 1; k < n; k++) {
-		if ((u[k] & 0xC0) != 0x80) {
-			n = k;
-			break;
-		}
-		cp = (cp << 6) | (u[k] & 0x3F);
+	int w;
+	if (ui_utf8()) {
+		*len = ls_cluster_len(s, n, &w);
+		return w;
 	}
-	*len = n;
-	if (n == 1 || !ui_utf8())
-		return 1; /* one ASCII stand-in per character otherwise (draw.c) */
-	int w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	uint32_t cp;
+	size_t l = ls_utf8_len(s, n, &cp);
+	*len = l ? l : 1;
+	return 1;
 }
 
 /* Wrap one sanitized line at w columns; draw (or count) at most h lines. */
 static int wrap_line(bool draw, int y, int x, int w, int h, const char *s, attr_t a)
 {
 	int used = 0;
+	const char *end = s + strlen(s);
 	while (*s && used < h) {
 		int cols = 0;
 		size_t i = 0, brk = 0;
 		while (s[i]) {
 			size_t len;
-			int cw = char_cols(s + i, &len);
+			int cw = char_cols(s + i, (size_t)(end - s) - i, &len);
 			if (cols + cw > w)
 				break;
 			if (s[i] == ' ')
@@ -268,7 +263,7 @@ static int wrap_line(bool draw, int y, int x, int w, int h, const char *s, attr_
 		size_t take = !s[i] || !brk ? i : brk;
 		if (!take) {
 			size_t len;
-			char_cols(s, &len);
+			char_cols(s, (size_t)(end - s), &len);
 			take = len;
 		}
 		if (draw) {
