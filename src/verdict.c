@@ -621,43 +621,107 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
 	return mb;
 }
 
+/* Whether site t also follows another endpoint's traffic by a material,
+ * clearly positive share (a fifth of its growth at least), while it grows
+ * ever more slowly over all its samples: growth the whole process drives
+ * and that levels off (fragmentation, interned strings, a cache every
+ * endpoint fills), no endpoint's leak. Two endpoints leaking at one line
+ * keep its pace, and one endpoint's filling cache is judged per request
+ * of its own (sites.h, slowing). */
+static bool shared_slowdown(const struct ls_process *p, const struct ls_process_analysis *pa,
+	const struct ls_site_trend *t, uint32_t e, bool errors, double grown, double mat)
+{
+	if (!t->slows_throughout)
+		return false;
+	for (uint32_t f = 0; f < t->nlinks; f++) {
+		const struct ls_site_link *o = &t->links[f];
+		if (f == e || !o->joint)
+			continue;
+		double k = errors ? o->kb_per_error : o->kb_per_request, pv = errors ? o->err_p : o->req_p;
+		double theirs = k * (errors ? p->ep[f].nerrors : p->ep[f].n) * sampled_out(&pa->attrib, f) / 1024;
+		if (k >= mat && pv < 0.05 && theirs >= 0.2 * grown)
+			return true;
+	}
+	return false;
+}
+
+/* Whether suspect t's growth follows e's requests (errors: e's error
+ * responses) by a material amount; *kb gets that amount per request
+ * (error). *shared (optional): it does, but the whole process grows it,
+ * ever more slowly (shared_slowdown): no evidence of e's leak then. */
+static bool site_follows(const struct ls_process *p, const struct ls_process_analysis *pa,
+	const struct ls_site_trend *t, uint32_t e, bool errors, const struct ls_detect_config *cfg, double *kb,
+	bool *shared)
+{
+	/* (one that keeps slowing down proves no leak: sites.h) */
+	if (!t->links || e >= t->nlinks || !t->links[e].joint || t->slowing)
+		return false;
+	const struct ls_site_link *l = &t->links[e];
+	double k = errors ? l->kb_per_error : l->kb_per_request;
+	double pv = errors ? l->err_p : l->req_p;
+	double mat = errors ? cfg->material_kb_per_error : cfg->material_kb_per_request;
+	/* e must carry a real share of the site's growth: with uneven
+	 * sampling a site grown by one endpoint shows small spurious
+	 * links to the others */
+	double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) * sampled_out(&pa->attrib, e) / 1024;
+	double grown = t->slope_mb_per_1k / 1000 * ((double)t->last_req - (double)t->steady_from_req);
+	/* significant across the endpoints (Bonferroni), or the only
+	 * endpoint the site follows at all: as the heap's "only
+	 * endpoint" rule, which a site's exact sizes make sharper (a
+	 * site that entered the top K late has few samples) */
+	bool sig = pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) || (pv < 0.01 && only_link(pa, t, e));
+	/* where the unrecorded requests grow the site too, and the heap
+	 * could not tell whose they are, e's recorded requests stand
+	 * for its share of what the recorded ones grew: most of it */
+	bool share = mine >= 0.2 * grown || (t->unrecorded_share && mine >= 0.5 * recorded_growth_mb(p, t));
+	if (!(isfinite(k) && k >= mat && sig && share))
+		return false;
+	*kb = k;
+	if (shared)
+		*shared = shared_slowdown(p, pa, t, e, errors, grown, mat);
+	return true;
+}
+
 /* The strongest suspect site whose growth follows e's requests (errors:
- * e's error responses) by a material amount; UINT32_MAX when none. */
+ * e's error responses) by a material amount, and is evidence of e's leak
+ * (site_follows); UINT32_MAX when none. */
 static uint32_t site_evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	bool errors, const struct ls_detect_config *cfg)
 {
 	const struct ls_site_analysis *S = &pa->sites;
 	uint32_t best = UINT32_MAX;
-	double bk = 0;
-	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
-		const struct ls_site_trend *t = &S->v[i];
-		/* (one that keeps slowing down proves no leak: sites.h) */
-		if (!t->links || e >= t->nlinks || !t->links[e].joint || t->slowing)
-			continue;
-		const struct ls_site_link *l = &t->links[e];
-		double k = errors ? l->kb_per_error : l->kb_per_request;
-		double pv = errors ? l->err_p : l->req_p;
-		double mat = errors ? cfg->material_kb_per_error : cfg->material_kb_per_request;
-		/* e must carry a real share of the site's growth: with uneven
-		 * sampling a site grown by one endpoint shows small spurious
-		 * links to the others */
-		double mine = k * (errors ? p->ep[e].nerrors : p->ep[e].n) * sampled_out(&pa->attrib, e) / 1024;
-		double grown = t->slope_mb_per_1k / 1000 * ((double)t->last_req - (double)t->steady_from_req);
-		/* significant across the endpoints (Bonferroni), or the only
-		 * endpoint the site follows at all: as the heap's "only
-		 * endpoint" rule, which a site's exact sizes make sharper (a
-		 * site that entered the top K late has few samples) */
-		bool sig = pv < cfg->attrib_alpha / (p->nep > 1 ? p->nep : 1) || (pv < 0.01 && only_link(pa, t, e));
-		/* where the unrecorded requests grow the site too, and the heap
-		 * could not tell whose they are, e's recorded requests stand
-		 * for its share of what the recorded ones grew: most of it */
-		bool share = mine >= 0.2 * grown || (t->unrecorded_share && mine >= 0.5 * recorded_growth_mb(p, t));
-		if (isfinite(k) && k >= mat && sig && share && k > bk) {
+	double bk = 0, k;
+	bool shared;
+	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++)
+		if (site_follows(p, pa, &S->v[i], e, errors, cfg, &k, &shared) && !shared && k > bk) {
 			bk = k;
 			best = i;
 		}
-	}
 	return best;
+}
+
+/* " /srv/app/frag.py:7 grows with this endpoint's requests, and others'
+ * alike, ..." for the strongest suspect that follows e's requests but
+ * the whole process grows, ever more slowly (shared_slowdown): why the
+ * site that grows with it is not taken as its leak. */
+static void add_shared_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg)
+{
+	const struct ls_site_analysis *S = &pa->sites;
+	double k;
+	bool shared;
+	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
+		if (!site_follows(p, pa, &S->v[i], e, false, cfg, &k, &shared) || !shared)
+			continue;
+		char *loc = ls_sanitize(ls_intern_str(&p->sites, S->v[i].site));
+		char kb[32];
+		ls_fmt_kb(kb, sizeof kb, k);
+		ls_buf_printf(b, " %s grows %s KB per request of this endpoint, and with other endpoints' "
+			"requests too, ever more slowly over the whole capture: growth the process as a whole drives "
+			"(an unbounded cache, interned strings), not this endpoint's leak.", loc, kb);
+		free(loc);
+		return;
+	}
 }
 
 /* What the sites alone say of e: an error path (ERROR_PATH_LEAK) or a leak
@@ -1236,6 +1300,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				ls_buf_puts(&b, ".");
 			}
 			add_slowing(&b, p, pa, e);
+			add_shared_slowdown(&b, p, pa, e, cfg);
 			if (!add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY))
 				ls_heap_add_unlisted(&b, pa);
 		} else {

@@ -42,6 +42,9 @@ struct sim {
 	double walk_mb;        /* random walk: the heap drifts by this much (sd) per request */
 	double warmup_mb, warmup_tau;   /* cache: warmup_mb (1 - exp(-t / tau)) */
 	double cache_kb_per_req;        /* ... and a leak at the same line, per process request */
+	double frag_mb;                 /* a site all traffic grows ever more slowly, with no
+	                                 * level in sight: frag_mb * sqrt(t / n) (interned strings,
+	                                 * fragmentation), at /srv/app/frag.py:7 */
 	double saw_mb, saw_period;      /* GC sawtooth */
 	double static_mb, cache_mb;     /* listed sizes of the import-time site and of the cache
 	                                 * before it warms up (0: 1.5 and 0.2 MB) */
@@ -85,6 +88,7 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		ep[e].format = LS_FMT_PROFILE;
 	}
 	uint32_t s_cache = ls_intern_add(&sites, "/srv/app/cache.py:40", 20);
+	uint32_t s_frag = ls_intern_add(&sites, "/srv/app/frag.py:7", 18);
 	uint32_t s_static = ls_intern_add(&sites, "/usr/lib/python3.12/json/decoder.py:353", 39);
 	uint32_t s_site[8];
 	for (uint32_t e = 0; e < S->nep; e++)
@@ -117,10 +121,11 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		(void)spike;
 		double warm = (S->warmup_tau > 0 ? S->warmup_mb * (1 - exp(-(double)t / S->warmup_tau)) : 0) +
 			S->cache_kb_per_req * t / 1024;
+		double frag = S->frag_mb * sqrt((double)t / S->n);
 		double saw = S->saw_period > 0 ? S->saw_mb * fmod((double)t, S->saw_period) / S->saw_period : 0;
 		if (S->walk_mb > 0)
 			walk += S->walk_mb * sim_gauss(&seed);
-		double heap = S->base_mb + warm + total_leak + saw + walk + cur_spike + S->noise_mb * sim_gauss(&seed);
+		double heap = S->base_mb + warm + frag + total_leak + saw + walk + cur_spike + S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
 			continue;  /* sampled out: no record, the heap still changed */
 		if (t >= S->off_from && t < (uint64_t)S->off_from + S->off_len)
@@ -145,12 +150,24 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 			fl |= LS_REQ_DETAILED | LS_REQ_HAS_CONSUMERS;
 			ls_endpoint_add_consumer(&ep[e], s_static, sim_round3((S->static_mb > 0 ? S->static_mb : 1.5) + 0.01 * sim_gauss(&seed)), 40);
 			ls_endpoint_add_consumer(&ep[e], s_cache, sim_round3((S->cache_mb > 0 ? S->cache_mb : 0.2) + warm), 100);
+			if (frag > 0)
+				ls_endpoint_add_consumer(&ep[e], s_frag, sim_round3(frag), 50);
 			/* an error's transient is held at its endpoint's site
 			 * (when it has one) until the next request */
-			for (uint32_t f = 0; f < S->nep; f++)
-				if (s_site[f] && (leaked[f] > 0.05 || (f == e && cur_spike > 0)) && t >= S->ep[f].listed_from)
+			for (uint32_t f = 0; f < S->nep; f++) {
+				/* (endpoints leaking at one line: one entry, their sum) */
+				double mb = 0;
+				bool first = true, spiked = false;
+				for (uint32_t g = 0; g < S->nep; g++)
+					if (s_site[g] == s_site[f]) {
+						first = first && g >= f;
+						mb += leaked[g];
+						spiked = spiked || (g == e && cur_spike > 0);
+					}
+				if (first && s_site[f] && (mb > 0.05 || spiked) && t >= S->ep[f].listed_from)
 					ls_endpoint_add_consumer(&ep[e], s_site[f],
-						sim_round3(0.3 + leaked[f] + (f == e ? cur_spike : 0)), 10);
+						sim_round3(0.3 + mb + (spiked ? cur_spike : 0)), 10);
+			}
 		}
 		ep[e].flags[r] = fl;
 	}
