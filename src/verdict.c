@@ -624,10 +624,10 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
 /* Whether site t also follows another endpoint's traffic by a material,
  * clearly positive share (a fifth of its growth at least), while it grows
  * ever more slowly over all its samples: growth the whole process drives
- * and that levels off (fragmentation, interned strings, a cache every
- * endpoint fills), no endpoint's leak. Two endpoints leaking at one line
- * keep its pace, and one endpoint's filling cache is judged per request
- * of its own (sites.h, slowing). */
+ * at a falling rate (an unbounded cache every endpoint fills, interned
+ * strings), no endpoint's leak. Two endpoints leaking at one line keep its
+ * pace, and one endpoint's filling cache is judged per request of its own
+ * (sites.h, slowing). */
 static bool shared_slowdown(const struct ls_process *p, const struct ls_process_analysis *pa,
 	const struct ls_site_trend *t, uint32_t e, bool errors, double grown, double mat)
 {
@@ -700,10 +700,11 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 	return best;
 }
 
-/* " /srv/app/frag.py:7 grows with this endpoint's requests, and others'
- * alike, ..." for the strongest suspect that follows e's requests but
- * the whole process grows, ever more slowly (shared_slowdown): why the
- * site that grows with it is not taken as its leak. */
+/* " /srv/app/frag.py:7 grows 1.08 KB per request of this endpoint, and
+ * with other endpoints' requests too, ever more slowly ..." for the
+ * strongest suspect that follows e's requests but that the whole process
+ * grows, ever more slowly (shared_slowdown): why the site that grows with
+ * it is not taken as its leak. */
 static void add_shared_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg)
 {
