@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sites.h"
 #include "stats.h"
 #include "util.h"
 
@@ -25,6 +26,9 @@
 /* A site first listed later than this share of the window into it is left
  * in the heap: the window would lose too much */
 #define KNOWN_MAX_LATE 0.1
+/* A share of a site's growth that counts (KiB per request: the verdicts' material
+ * retention) */
+#define KNOWN_MATERIAL_KB 0.5
 
 static bool listing_row(const struct ls_process *p, uint64_t i)
 {
@@ -255,6 +259,53 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
 		out->df = g->m.df;
 }
 
+/* Whether site s grows ever more slowly over every listing of the whole
+ * timeline (the warm-up too: it holds most of a decaying rise), per
+ * request number. */
+static bool slows_throughout(const struct ls_process *p, uint32_t s)
+{
+	size_t n = 0, cap = 0;
+	double *x = NULL, *y = NULL;
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		if (!listing_row(p, i) || !ls_endpoint_placed(ep, r))
+			continue;
+		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++)
+			if (ep->cons_site[c] == s && isfinite(ep->cons_mb[c])) {
+				size_t c2 = cap;
+				ls_grow(&x, &cap, n + 1, sizeof *x);
+				ls_grow(&y, &c2, n + 1, sizeof *y);
+				x[n] = (double)ep->req_no[r];
+				y[n++] = ep->cons_mb[c];
+				break;
+			}
+	}
+	double early, late;
+	bool slow = n >= 3 && n < UINT32_MAX && ls_site_slowdown(x, y, 0, (uint32_t)n, &early, &late);
+	free(x);
+	free(y);
+	return slow;
+}
+
+/* Whether the fit puts the site's growth on two endpoints' requests or more,
+ * each clearly (p < 0.05), materially and with a fifth of it at least:
+ * n[e] is e's requests in the window. */
+static bool shared_growth(const struct growth_fit *g, const double *n)
+{
+	double all = 0;
+	for (uint32_t e = 0; e < g->nep; e++)
+		all += rate(g, col(g, COL_R, e)) * n[e];
+	uint32_t k = 0;
+	for (uint32_t e = 0; e < g->nep && all > 0; e++) {
+		uint32_t j = col(g, COL_R, e);
+		double b = rate(g, j);
+		k += b * 1024 >= KNOWN_MATERIAL_KB && isfinite(g->m.se[j]) && b > 1.96 * g->m.se[j] &&
+			b * n[e] >= 0.2 * all;
+	}
+	return k >= 2;
+}
+
 bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_sites *out)
 {
 	memset(out, 0, sizeof *out);
@@ -300,8 +351,11 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	}
 	double *v = ls_xmalloc(nl * sizeof *v), *pk = ls_xmalloc(nl * sizeof *pk);
 	double *share = ls_xcalloc(p->nep, sizeof *share);  /* of the recorded requests */
-	for (uint64_t i = first; i < p->ntl; i++)
+	double *nreq = ls_xcalloc(p->nep, sizeof *nreq);
+	for (uint64_t i = first; i < p->ntl; i++) {
 		share[p->tl_ep[i]] += 1.0 / (double)(p->ntl - first);
+		nreq[p->tl_ep[i]] += 1;
+	}
 	size_t cap = 0;
 	for (uint32_t s = 1; s < nsite; s++) {
 		if (seen[s] < 8 || seen[s] < KNOWN_MIN_PRESENCE * (double)(nl - from[s]) || last[s] != nl ||
@@ -329,7 +383,12 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 			out->err_se = ls_xcalloc(p->nep, sizeof *out->err_se);
 		}
 		add_change(p, at, nl, v, k0, &g, first, out->mb);
-		add_rates(out, &g);
+		/* growth the whole process drives at a falling rate (an
+		 * unbounded cache every endpoint fills): out of the heap, but
+		 * nobody's retention (verdict.c, shared_slowdown, for the
+		 * site's own links) */
+		if (!(shared_growth(&g, nreq) && slows_throughout(p, s)))
+			add_rates(out, &g);
 		ls_mls_done(&g.m);
 		ls_grow(&out->site, &cap, out->n + 1, sizeof *out->site);
 		out->site[out->n++] = s;
@@ -339,6 +398,7 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	free(v);
 	free(pk);
 	free(share);
+	free(nreq);
 	free(seen);
 	free(from);
 	free(last);

@@ -127,7 +127,7 @@ static void third_rate(const double *x, const double *y, uint32_t a, uint32_t b,
  * proof of a leak, nor of a warm-up: a cache filling up and a leak at a
  * cache's line both slow down while the fill lasts. *early / *late receive
  * the two rates (MB per 1,000 of x, NAN when not slowing). */
-static bool site_slowdown(const double *x, const double *y, uint32_t from, uint32_t n, double *early,
+bool ls_site_slowdown(const double *x, const double *y, uint32_t from, uint32_t n, double *early,
 	double *late)
 {
 	*early = *late = NAN;
@@ -289,11 +289,11 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	 * slowly (few big steps are an error path's, whose pace is its errors'):
 	 * a candidate, judged per request of its endpoint by compute_links */
 	if (t->suspect && up >= LEVELLING_MIN_UPS)
-		t->slowing = site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
+		t->slowing = ls_site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
 	/* the same from its first sample: the process's warm-up, set aside
 	 * above, holds most of a decaying rise (verdict.c, shared_slowdown) */
 	double early, late;
-	t->slows_throughout = site_slowdown(x, y, 0, n, &early, &late);
+	t->slows_throughout = ls_site_slowdown(x, y, 0, n, &early, &late);
 }
 
 static int cmp_trend(const void *pa, const void *pb)
@@ -524,7 +524,7 @@ static bool slowing_for_endpoint(struct ls_site_trend *t, const double *trace, u
 		x[i] = trace[(size_t)i * (nep + 1) + best];
 		y[i] = trace[(size_t)i * (nep + 1) + nep];
 	}
-	bool slow = site_slowdown(x, y, 0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
+	bool slow = ls_site_slowdown(x, y, 0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
 	free(x);
 	free(y);
 	t->slowing_ep = best;

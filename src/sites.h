@@ -80,6 +80,11 @@ struct ls_site_analysis {
 /* Trends of every site of p; `steady_from_req` is the process steady-state
  * start (INT64_MIN: none), used as a floor for every site's window. */
 int ls_sites_analyze(const struct ls_process *p, int64_t steady_from_req, struct ls_site_analysis *out);
+/* Does y (over x, ascending) keep rising ever more slowly, from sample
+ * `from` on: its rate over the last third under half that over the first
+ * third, clearly (one-sided p < SITE_ALPHA)? *early / *late get the two
+ * rates (per 1,000 of x; NAN when not). */
+bool ls_site_slowdown(const double *x, const double *y, uint32_t from, uint32_t n, double *early, double *late);
 void ls_sites_done(struct ls_site_analysis *s);
 /* The trend of one site id, or NULL. */
 const struct ls_site_trend *ls_sites_find(const struct ls_site_analysis *s, uint32_t site);
