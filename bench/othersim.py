@@ -12,9 +12,12 @@ service, so that a rule that only fits lsgen shows here. What differs:
   - a traffic mix that drifts (one endpoint's share grows 2.5 times over
     the capture) and an endpoint that comes in bursts;
   - a leak (2-30 KB per successful request) or an error path (200-2000 KB
-    per error) at its own line, or nothing.
+    per error) at its own line, or nothing, or error responses that hold
+    2-40 MB for 20-400 requests and free it (no leak).
 Usage: othersim.py LEAKSCOPE [SEEDS (60)]: prints found / false alarms /
 missed per scenario, and each wrong verdict with its explanation.
+OTHERSIM_DROP=0.5 leaves that share of the records out (the profiler's
+sampling); OTHERSIM_KEEP=800 keeps each file's last 800 (rotation).
 """
 import json
 import math
@@ -40,6 +43,9 @@ def simulate(out, seed, scenario):
     elif scenario == "errleak":
         e = R.choice(EPS[:3])
         truth[e], kb[e] = "error", R.choice([200, 500, 2000])
+    spiky = R.choice(EPS[:3]) if scenario == "spikes" else None
+    spike_mb, hold = R.uniform(2, 40), R.randint(20, 400)
+    held = []
     heap = R.uniform(40, 300)
     frag = R.uniform(2, 15)
     gc_amp, gc_every = R.uniform(0.5, 8), R.randint(50, 400)
@@ -53,14 +59,17 @@ def simulate(out, seed, scenario):
         w[0] *= 1 + 1.5 * frac
         w[4] = 8.0 if (t // 500) % 4 == 3 else 0.05
         e = R.choices(EPS, weights=w)[0]
-        err = R.random() < (0.08 if truth.get(e) == "error" else 0.02)
+        err = R.random() < (0.08 if truth.get(e) == "error" or e == spiky else 0.02)
+        if e == spiky and err:
+            held.append((t + hold * R.uniform(0.5, 1.5), spike_mb * R.uniform(0.6, 1.4)))
+        held = [h for h in held if h[0] > t]
         if truth.get(e) == "leak" and not err or truth.get(e) == "error" and err:
             leaked += kb[e] / 1024
         garbage += R.expovariate(1) * gc_amp / gc_every * 2
         if R.random() < 1 / gc_every:
             garbage *= R.uniform(0, 0.1)
         noise = R.gauss(0, 0.05) + (R.expovariate(1) * 2 if R.random() < 0.01 else 0)
-        cur = heap + frag * math.sqrt(frac) + garbage + leaked + noise
+        cur = heap + frag * math.sqrt(frac) + garbage + leaked + noise + sum(h[1] for h in held)
         r = {"request_id": f"req-{t}", "timestamp": 1.79e9 + t * 0.1, "endpoint": e, "method": "GET",
              "status_code": 500 if err else 200, "status_category": "server_error" if err else "success",
              "latency": round(R.uniform(0.01, 0.5), 4), "had_error": err,
@@ -76,10 +85,18 @@ def simulate(out, seed, scenario):
                 top.append({"file": "/srv/app/leaky.py:42", "size_mb": round(0.1 + leaked, 3),
                             "count": int(leaked * 100) + 1})
             top.append({"file": "/srv/app/frag.py:7", "size_mb": round(frag * math.sqrt(frac), 3), "count": 5})
+            if held:
+                top.append({"file": "/srv/app/errors.py:88", "size_mb": round(sum(h[1] for h in held), 3),
+                            "count": len(held)})
             top.sort(key=lambda c: -c["size_mb"])
             r["memory"]["top_consumers"] = top[:10]
+        if R.random() < float(os.environ.get("OTHERSIM_DROP", "0")):
+            continue
         recs[e].append(r)
+    keep = int(os.environ.get("OTHERSIM_KEEP", "0"))
     for e in EPS:
+        if keep:
+            recs[e] = recs[e][-keep:]
         with open(os.path.join(out, e.strip("/").replace("/", "_") + ".json"), "w") as f:
             json.dump(recs[e], f)
     return truth
@@ -93,7 +110,7 @@ def main():
     wrong = []
     print(f"othersim: {seeds} processes per scenario, 5 endpoints each")
     with tempfile.TemporaryDirectory() as tmp:
-        for scenario in ("none", "leak", "errleak"):
+        for scenario in ("none", "leak", "errleak", "spikes"):
             found = false = missed = 0
             for seed in range(1, seeds + 1):
                 d = os.path.join(tmp, f"{scenario}-{seed}")
