@@ -1077,6 +1077,34 @@ static void test_process_holes(void **state)
 	}
 }
 
+/* Sampling close to 1 (one request in a hundred dropped) leaves lone
+ * unrecorded requests among long stretches with none: the stretch around
+ * one says the profiler drops few, not none, so it is no hole (it broke
+ * the chart's lines and restarted the rolling mean dozens of times). A
+ * short real stretch is still one. */
+static void test_holes_near_full_sampling(void **state)
+{
+	(void)state;
+	static const double drops[] = {0.001, 0.005, 0.01, 0.02, 0.05};
+	for (size_t k = 0; k < sizeof drops / sizeof drops[0]; k++) {
+		struct sim S = {.n = 20000, .base_mb = 40, .noise_mb = 0.1, .detail_every = 15, .seed = 4 + k,
+			.drop_frac = drops[k], .nep = 2,
+			.ep = {{.name = "chat", .share = 0.4}, {.name = "health", .share = 0.6}}};
+		struct run R;
+		run_sim(&R, &S);
+		int64_t *h;
+		assert_int_equal(ls_process_holes(&R.p, &h), 0);
+		run_done(&R);
+		S.off_from = 8000;
+		S.off_len = 12;
+		run_sim(&R, &S);
+		assert_int_equal(ls_process_holes(&R.p, &h), 1);
+		assert_true(h[0] <= 8000 && h[1] >= 8011);
+		free(h);
+		run_done(&R);
+	}
+}
+
 /* The process line says where nothing was recorded: its window counts
  * request numbers the heap was never read at. Sampling's short runs are
  * no such stretch. */
@@ -2199,6 +2227,7 @@ int main(void)
 		cmocka_unit_test(test_error_path_rate_falls),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_process_holes),
+		cmocka_unit_test(test_holes_near_full_sampling),
 		cmocka_unit_test(test_heap_names_its_hole),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
