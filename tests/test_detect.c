@@ -1570,6 +1570,32 @@ static void test_series_alone(void **state)
 	run_done(&R);
 }
 
+/* An endpoint called only during the process's warm-up: its own curve
+ * climbs steeply (the cache filling), the heap's fit across endpoints
+ * starts after its last request and holds none of them. Its curve is the
+ * heap's, so GROWING, and the explanation must not say no fit across the
+ * endpoints was made: one was, and names chat. */
+static void test_unattributed_endpoint_in_a_fitted_process(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 6000, .base_mb = 100, .noise_mb = 0.05, .warmup_mb = 60, .warmup_tau = 150,
+		.detail_every = 15, .seed = 5, .nep = 3,
+		.ep = {{.name = "chat", .share = 0.4, .kb_per_req = 4, .site = "/srv/app/routers/chat.py:412"},
+			{.name = "health", .share = 0.4}, {.name = "old", .share = 0.2, .stop_at = 400}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_true(R.a.attrib.valid);
+	assert_int_equal(R.a.attrib.ep[2].requests, 0);
+	const struct ls_verdict *v = &R.a.verdict[2];
+	assert_int_equal(v->series_kind, LS_VERDICT_LEAK);
+	assert_int_equal(v->kind, LS_VERDICT_GROWING);
+	assert_null(strstr(v->explanation, "no fit across them was made"));
+	assert_non_null(strstr(v->explanation, "the fit across them, from request "));
+	assert_non_null(strstr(v->explanation, " on, holds none of its requests."));
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	run_done(&R);
+}
+
 /* 1,100 endpoints: one fit of the heap with a column each could not be
  * afforded (it says so), but a site's exact sizes still link it to the
  * one endpoint whose requests grow it, "leaky": 0.3 MB each, 33 MB in
@@ -2228,6 +2254,7 @@ int main(void)
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_process_holes),
 		cmocka_unit_test(test_holes_near_full_sampling),
+		cmocka_unit_test(test_unattributed_endpoint_in_a_fitted_process),
 		cmocka_unit_test(test_heap_names_its_hole),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
