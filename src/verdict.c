@@ -1048,8 +1048,20 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 			ls_fmt_count(n, sizeof n, p->nep);
 			v->kind = LS_VERDICT_GROWING;
 			ls_buf_printf(&b, " Not established as this endpoint's: the heap is one for the process's %s "
-				"endpoints, and no fit across them was made (%s).", n,
-				pa->attrib.reason ? pa->attrib.reason : "none was possible");
+				"endpoints, and ", n);
+			if (!ar) {
+				ls_buf_printf(&b, "no fit across them was made (%s).",
+					pa->attrib.reason ? pa->attrib.reason : "none was possible");
+			} else if (ar->requests == 0) {
+				/* (a fit was made: its window starts after this
+				 * endpoint's last request, past the process's
+				 * warm-up, say) */
+				char at[32];
+				ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
+				ls_buf_printf(&b, "the fit across them, from request %s on, holds none of its requests.", at);
+			} else {
+				ls_buf_puts(&b, "the fit across them could not estimate its share.");
+			}
 		} else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
 			/* alone and without ids, nothing shows what ran in between */
 			ls_buf_puts(&b, " Its records carry no request ids, so other endpoints' requests between them "

@@ -1077,6 +1077,34 @@ static void test_process_holes(void **state)
 	}
 }
 
+/* Sampling close to 1 (one request in a hundred dropped) leaves lone
+ * unrecorded requests among long stretches with none: the stretch around
+ * one says the profiler drops few, not none, so it is no hole (it broke
+ * the chart's lines and restarted the rolling mean dozens of times). A
+ * short real stretch is still one. */
+static void test_holes_near_full_sampling(void **state)
+{
+	(void)state;
+	static const double drops[] = {0.001, 0.005, 0.01, 0.02, 0.05};
+	for (size_t k = 0; k < sizeof drops / sizeof drops[0]; k++) {
+		struct sim S = {.n = 20000, .base_mb = 40, .noise_mb = 0.1, .detail_every = 15, .seed = 4 + k,
+			.drop_frac = drops[k], .nep = 2,
+			.ep = {{.name = "chat", .share = 0.4}, {.name = "health", .share = 0.6}}};
+		struct run R;
+		run_sim(&R, &S);
+		int64_t *h;
+		assert_int_equal(ls_process_holes(&R.p, &h), 0);
+		run_done(&R);
+		S.off_from = 8000;
+		S.off_len = 12;
+		run_sim(&R, &S);
+		assert_int_equal(ls_process_holes(&R.p, &h), 1);
+		assert_true(h[0] <= 8000 && h[1] >= 8011);
+		free(h);
+		run_done(&R);
+	}
+}
+
 /* The process line says where nothing was recorded: its window counts
  * request numbers the heap was never read at. Sampling's short runs are
  * no such stretch. */
@@ -1538,6 +1566,32 @@ static void test_series_alone(void **state)
 	assert_true(fabs(f.slope_kb_per_request - 3) < 0.3);
 	assert_int_equal(R.a.verdict[1].series_kind, LS_VERDICT_LEAK);
 	assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_STABLE);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	run_done(&R);
+}
+
+/* An endpoint called only during the process's warm-up: its own curve
+ * climbs steeply (the cache filling), the heap's fit across endpoints
+ * starts after its last request and holds none of them. Its curve is the
+ * heap's, so GROWING, and the explanation must not say no fit across the
+ * endpoints was made: one was, and names chat. */
+static void test_unattributed_endpoint_in_a_fitted_process(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 6000, .base_mb = 100, .noise_mb = 0.05, .warmup_mb = 60, .warmup_tau = 150,
+		.detail_every = 15, .seed = 5, .nep = 3,
+		.ep = {{.name = "chat", .share = 0.4, .kb_per_req = 4, .site = "/srv/app/routers/chat.py:412"},
+			{.name = "health", .share = 0.4}, {.name = "old", .share = 0.2, .stop_at = 400}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_true(R.a.attrib.valid);
+	assert_int_equal(R.a.attrib.ep[2].requests, 0);
+	const struct ls_verdict *v = &R.a.verdict[2];
+	assert_int_equal(v->series_kind, LS_VERDICT_LEAK);
+	assert_int_equal(v->kind, LS_VERDICT_GROWING);
+	assert_null(strstr(v->explanation, "no fit across them was made"));
+	assert_non_null(strstr(v->explanation, "the fit across them, from request "));
+	assert_non_null(strstr(v->explanation, " on, holds none of its requests."));
 	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
 	run_done(&R);
 }
@@ -2244,6 +2298,8 @@ int main(void)
 		cmocka_unit_test(test_error_path_rate_falls),
 		cmocka_unit_test(test_regimes_ignore_chance_heads),
 		cmocka_unit_test(test_process_holes),
+		cmocka_unit_test(test_holes_near_full_sampling),
+		cmocka_unit_test(test_unattributed_endpoint_in_a_fitted_process),
 		cmocka_unit_test(test_heap_names_its_hole),
 		cmocka_unit_test(test_rotated_and_cut_leaker),
 		cmocka_unit_test(test_missing_leaker_file),
