@@ -510,7 +510,7 @@ static size_t record_after_close(struct file_load *F, const char *buf, size_t le
 	if (j < len && buf[j] == '{')
 		return j;
 	size_t brace;
-	size_t at = ls_next_record(F->parser, buf + i, len - i, 0, &brace);
+	size_t at = ls_next_record(F->parser, buf + i, len - i, 0, 0, &brace);
 	return at < len - i ? i + at : len;
 }
 
@@ -578,7 +578,7 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b)
 	size_t a = s->start, err, brace;
 	if (!ls_json_breaks(F->parser, b->buf + a, b->len - a, &err))
 		return false;
-	if (ls_next_record(F->parser, b->buf + a, b->len - a, err ? err : 1, &brace) >= b->len - a)
+	if (ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace) >= b->len - a)
 		return false;
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace};

@@ -4,25 +4,60 @@
 
 #include <string.h>
 
-size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t *brace)
+/* How a '{' at t[i] may start a record, by the bytes around it. */
+enum start_kind {
+	START_NONE,   /* not followed by a key, or nothing but blanks before it */
+	START_BRACE,  /* "}" then blanks or commas before it: a record boundary */
+	START_COMMA,  /* a ',' before it, not after a '}' */
+};
+
+static enum start_kind start_kind(const char *t, size_t len, size_t i, size_t *brace)
+{
+	size_t j = i + 1, k = i;
+	while (j < len && ls_json_blank(t[j]))
+		j++;
+	if (j >= len || t[j] != '"')
+		return START_NONE;
+	bool comma = false;
+	while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ',')) {
+		comma |= t[k - 1] == ',';
+		k--;
+	}
+	*brace = k;
+	if (k > 0 && t[k - 1] == '}')
+		return START_BRACE;
+	return comma ? START_COMMA : START_NONE;
+}
+
+size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace)
 {
 	for (size_t i = from; i < len; i++) {
 		const char *q = memchr(t + i, '{', len - i);
 		if (!q)
 			return len;
 		i = (size_t)(q - t);
-		size_t j = i + 1, k = i;
-		while (j < len && ls_json_blank(t[j]))
-			j++;
-		while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ','))
-			k--;
-		if (j >= len || t[j] != '"' || k == 0 || t[k - 1] != '}')
+		size_t k;
+		enum start_kind kind = start_kind(t, len, i, &k);
+		if (kind == START_NONE)
 			continue;
-		/* "},{" also separates the entries of top_consumers; a broken
-		 * record that starts the next one there would then read them as
-		 * records, and its "]" as the end of the array */
-		if (ls_other_object_at(P, t + i, len - i))
+		if (kind == START_BRACE && i >= err) {
+			/* "},{" also separates the entries of top_consumers; a
+			 * broken record that starts the next one there would
+			 * then read them as records, and its "]" as the end of
+			 * the array */
+			if (ls_other_object_at(P, t + i, len - i))
+				continue;
+		} else if (!ls_record_object_at(P, t + i, len - i)) {
+			/* Only a whole record counts here. Before the place
+			 * where json-c gave up, the bytes still read as JSON,
+			 * but a lost quote in a record's last key makes one
+			 * string of :true},{ and json-c stops only after it,
+			 * past the next record's '{'. After a ',' alone: a lost
+			 * closing '}' leaves true,{"request_id" and a stray byte
+			 * after a record leaves }{,{"request_id". Missing either,
+			 * the resync started one record late and lost it. */
 			continue;
+		}
 		*brace = k;
 		return i;
 	}
@@ -39,7 +74,7 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 static bool record_inside(struct ls_parser *P, const char *t, size_t len, size_t *brace)
 {
 	for (size_t from = 1;;) {
-		size_t at = ls_next_record(P, t, len, from, brace);
+		size_t at = ls_next_record(P, t, len, from, from, brace);
 		if (at >= len)
 			return false;
 		if (ls_record_object_at(P, t + at, len - at))
@@ -163,8 +198,8 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 	struct broken k = {0, err, why};
 	for (;;) {
 		/* past the broken element's first byte: every round moves on */
-		size_t from = k.err > k.a ? k.err : k.a + 1, brace;
-		size_t at = ls_next_record(P, t, len, from, &brace);
+		size_t brace;
+		size_t at = ls_next_record(P, t, len, k.a + 1, k.err, &brace);
 		warn_broken(out, off, &k, at < len ? brace : len, at < len);
 		if (at >= len) {
 			/* no record after the broken one; the array's ']' may

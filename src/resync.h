@@ -28,12 +28,16 @@ enum ls_span_end {
 	LS_SPAN_CUT,    /* inside a record that the input cut off (at_end only) */
 };
 
-/* Where a record may start at or after t[from]: the offset of a '{' that
- * follows a '}' and only blanks or commas, and is followed by blanks and a
- * '"'; not one that opens an object json-c reads whole without any of a
- * record's fields (an entry of top_consumers). *brace is set to the offset
- * just past that '}'. len when there is none. */
-size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t *brace);
+/* Where a record may start at or after t[from], in a broken element that
+ * stopped being JSON at t[err]: the offset of a '{' followed by blanks and
+ * a '"' that is either at or past t[err], after a '}' and only blanks or
+ * commas, and not an object json-c reads whole without any of a record's
+ * fields (an entry of top_consumers); or, anywhere from t[from] on, after
+ * a '}' or a ',' (and blanks or commas), the start of a whole record (an
+ * object json-c reads whole, with a record's field). *brace is set to the
+ * offset just past the byte before those blanks and commas (the '}'). len
+ * when there is none. */
+size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 
 /* Parse the element t[0..len) at file offset off into out; when it is
  * broken, skip to the next record inside it and read on from there, to the

@@ -506,12 +506,51 @@ static void test_broken_record_resyncs(void **state)
 	t = cut_out(full, (uint64_t)(strstr(req5, "}]}") - full) + 2, 1);
 	check_one_lost("lost-brace-detailed.json", t, 5);
 	free(t);
+	/* ... the record's own closing '}': "true,{" has no '}' before the
+	 * next record, which was lost with the broken one */
+	const char *req4 = strstr(full, "{\"request_id\":\"req-4\"");
+	t = cut_out(full, (uint64_t)(strstr(req4, "false},{") - full) + 5, 1);
+	check_one_lost("lost-last-brace.json", t, 4);
+	free(t);
+	t = cut_out(full, (uint64_t)(strstr(req5, "true},{") - full) + 4, 1);
+	check_one_lost("lost-last-brace-detailed.json", t, 5);
+	free(t);
+	/* (c) a lost quote in the last key: json-c reads the string
+	 * "detailed_snapshot:false},{" and gives up after it, past the
+	 * '{' of the next record, which was lost with the broken one */
+	t = cut_out(full, (uint64_t)(strstr(req4, "\":false},{") - full), 1);
+	check_one_lost("lost-quote-last-key.json", t, 4);
+	free(t);
+	t = cut_out(full, (uint64_t)(strstr(req5, "\":true},{") - full), 1);
+	check_one_lost("lost-quote-last-key-detailed.json", t, 5);
+	free(t);
+	/* a stray byte after a record: "}{,{" is no record, and the one
+	 * after it is read */
+	uint64_t at = (uint64_t)(strstr(req4, "false},{") - full) + 6;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "{");
+	ls_buf_puts(&b, full + at);
+	const char *p = write_file("stray-brace.json", b.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 20);
+		assert_int_equal(m.warnings.n, 2);
+		check_warning(&m, 0, p, at, "invalid JSON in record (not closed before the next record starts); record "
+			"skipped");
+		check_warning(&m, 1, p, at, "missing or extra ',' between records (1 place, first at this offset); records "
+			"read anyway");
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
 
 	/* a broken record, then a file cut inside record 19: that one is
 	 * truncated, and said so at its start */
 	t = cut_out(full, (uint64_t)(strstr(req3, "\"POST\"") - full) + 5, 1);
 	size_t cut = (size_t)offset_of(t, "{\"request_id\":\"req-19\"") + 30;
-	const char *p = write_file_n("lost-and-cut.json", t, cut);
+	p = write_file_n("lost-and-cut.json", t, cut);
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.records_loaded, 17);
@@ -582,17 +621,24 @@ static void test_broken_record_big_file(void **state)
 	}
 	ls_buf_puts(&b, "]");
 	const char *req2 = strstr(b.data, "{\"request_id\":\"req-2\"");
-	char *t = cut_out(b.data, (uint64_t)(strstr(req2, "\"POST\"") - b.data) + 5, 1);
-	const char *p = write_file("big-broken.json", t);
-	for (unsigned threads = 1; threads <= 3; threads += 2) {
-		struct ls_model m;
-		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
-		assert_int_equal(m.records_loaded, (uint64_t)n - 1);
-		assert_int_equal(m.warnings.n, 1);
-		assert_null(strstr(m.warnings.v[0].message, "truncated"));
-		ls_model_done(&m);
+	/* a lost quote in the middle of the record, and in its last key
+	 * (where json-c gives up only past the next record's '{') */
+	const uint64_t at[] = {(uint64_t)(strstr(req2, "\"POST\"") - b.data) + 5,
+		(uint64_t)(strstr(req2, "\":false},{") - b.data)};
+	for (int k = 0; k < 2; k++) {
+		char *t = cut_out(b.data, at[k], 1);
+		const char *p = write_file("big-broken.json", t);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, (uint64_t)n - 1);
+			assert_int_equal(m.proc[0].ep[0].req_no[1], 3);
+			assert_int_equal(m.warnings.n, 1);
+			assert_null(strstr(m.warnings.v[0].message, "truncated"));
+			ls_model_done(&m);
+		}
+		free(t);
 	}
-	free(t);
 	ls_buf_done(&b);
 }
 
