@@ -6,9 +6,9 @@
 
 /* How a '{' at t[i] may start a record, by the bytes around it. */
 enum start_kind {
-	START_NONE,   /* not followed by a key, or nothing but blanks before it */
+	START_NONE,   /* not followed by a key, or a value's object (after ':') */
 	START_BRACE,  /* "}" then blanks or commas before it: a record boundary */
-	START_COMMA,  /* a ',' before it, not after a '}' */
+	START_OTHER,  /* anything else before it */
 };
 
 static enum start_kind start_kind(const char *t, size_t len, size_t i, size_t *brace)
@@ -18,15 +18,13 @@ static enum start_kind start_kind(const char *t, size_t len, size_t i, size_t *b
 		j++;
 	if (j >= len || t[j] != '"')
 		return START_NONE;
-	bool comma = false;
-	while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ',')) {
-		comma |= t[k - 1] == ',';
+	while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ','))
 		k--;
-	}
 	*brace = k;
 	if (k > 0 && t[k - 1] == '}')
 		return START_BRACE;
-	return comma ? START_COMMA : START_NONE;
+	/* "memory":{"current_mb":... is a whole object with a record's field */
+	return k > 0 && t[k - 1] == ':' ? START_NONE : START_OTHER;
 }
 
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace)
@@ -52,10 +50,12 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 			 * where json-c gave up, the bytes still read as JSON,
 			 * but a lost quote in a record's last key makes one
 			 * string of :true},{ and json-c stops only after it,
-			 * past the next record's '{'. After a ',' alone: a lost
-			 * closing '}' leaves true,{"request_id" and a stray byte
-			 * after a record leaves }{,{"request_id". Missing either,
-			 * the resync started one record late and lost it. */
+			 * past the next record's '{'. Without a '}' before it:
+			 * a lost closing '}' leaves true,{"request_id", a stray
+			 * byte after a record }{,{"request_id", and a comment
+			 * never closed after a broken record oops {"request_id".
+			 * Missing any of them, the resync started one record
+			 * late and lost it. */
 			continue;
 		}
 		*brace = k;
@@ -157,6 +157,12 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 				ret = LS_SPAN_PLAIN;
 				break;
 			}
+			continue;
+		}
+		uint64_t from;
+		if (res == LS_SCAN_MORE && ls_scan_hidden_end(&s, &from) && from != UINT64_MAX) {
+			/* a comment that would hide the rest of the bytes (scan.h) */
+			ls_scan_reread(&s, (size_t)from, 0);
 			continue;
 		}
 		if (res == LS_SCAN_END) {

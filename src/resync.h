@@ -32,10 +32,10 @@ enum ls_span_end {
  * stopped being JSON at t[err]: the offset of a '{' followed by blanks and
  * a '"' that is either at or past t[err], after a '}' and only blanks or
  * commas, and not an object json-c reads whole without any of a record's
- * fields (an entry of top_consumers); or, anywhere from t[from] on, after
- * a '}' or a ',' (and blanks or commas), the start of a whole record (an
- * object json-c reads whole, with a record's field). *brace is set to the
- * offset just past the byte before those blanks and commas (the '}'). len
+ * fields (an entry of top_consumers); or, anywhere from t[from] on and
+ * after anything but a ':', the start of a whole record (an object json-c
+ * reads whole, with a record's field). *brace is set to the offset just
+ * past the last byte before it that is no blank or comma (the '}'). len
  * when there is none. */
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 

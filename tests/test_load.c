@@ -605,6 +605,106 @@ static void test_comment_between_records(void **state)
 	free(full);
 }
 
+/* text with `ins` put in at `at` (owned by b, which is reset) */
+static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
+{
+	b->len = 0;
+	ls_buf_add(b, text, at);
+	ls_buf_puts(b, ins);
+	ls_buf_puts(b, text + at);
+	ls_buf_puts(b, tail);
+	return b->data;
+}
+
+/* A comment that JSON's reader would end only at the end of the file (a
+ * block comment never closed, a line comment in a file written on one
+ * line) hid every record after it, and the array's ']': the user was told
+ * that the file was truncated, not where the comment began. The records
+ * after it are read, and the comment is named at its offset. */
+static void test_comment_hides_the_rest(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t at = offset_of(full, "{\"request_id\":\"req-3\"");
+	struct ls_buf b;
+	ls_buf_init(&b);
+	static const char *const ins[] = {"/* a note ", "// a note ", "// a note "};
+	static const char *const tail[] = {"", "", "\n"};
+	static const char *const what[] = {"comment '/*' never closed",
+		"comment '//' runs to the end of the file (its line is the last, as in a file written on one line)",
+		"comment '//' runs to the end of the file (its line is the last, as in a file written on one line)"};
+	for (int k = 0; k < 3; k++) {
+		const char *t = put_in(&b, full, at, ins[k], tail[k]);
+		const char *p = write_file("hides.json", t);
+		char msg[300];
+		snprintf(msg, sizeof msg, "%s; JSON has none, and it would hide the rest of the file: read on from the first "
+			"'{' or ']' after it, at byte %llu", what[k], (unsigned long long)(at + strlen(ins[k])));
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			assert_int_equal(m.warnings.n, 1);
+			check_warning(&m, 0, p, at, msg);
+			ls_model_done(&m);
+		}
+	}
+
+	/* nothing after it: said so, and the file is cut */
+	size_t n = strlen(full) - 1;
+	b.len = 0;
+	ls_buf_add(&b, full, n);
+	ls_buf_puts(&b, ",/* a note");
+	const char *p = write_file("hides-nothing.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, n + 1, "comment '/*' never closed; JSON has none: the file ends inside it, with no "
+		"record or ']' after it");
+	char msg[120];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 20 records kept", b.len);
+	check_warning(&m, 1, p, b.len, msg);
+	ls_model_done(&m);
+
+	/* after a broken record, where the resync reads on */
+	const char *req2 = strstr(full, "{\"request_id\":\"req-2\"");
+	char *broken = cut_out(full, (uint64_t)(strstr(req2, "\"POST\"") - full) + 5, 1);
+	for (int k = 0; k < 2; k++) {
+		/* before the record after the broken one, and after it */
+		const char *rec = k ? "{\"request_id\":\"req-4\"" : "{\"request_id\":\"req-3\"";
+		p = write_file("broken-hides.json", put_in(&b, broken, offset_of(broken, rec), "/* a note ", ""));
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 19);
+			assert_null(strstr(m.warnings.v[m.warnings.n - 1].message, "truncated"));
+			ls_model_done(&m);
+		}
+	}
+	free(broken);
+
+	/* a file of many windows: read again from the comment on */
+	b.len = 0;
+	ls_buf_puts(&b, "[");
+	int nrec = 0;
+	while (b.len < 3u << 20) {
+		ls_buf_puts(&b, nrec ? "," : "");
+		add_rec(&b, ++nrec, 100);
+		if (nrec == 2)
+			ls_buf_puts(&b, ",/* a note ");
+	}
+	ls_buf_puts(&b, "]");
+	p = write_file("hides-big.json", b.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, (uint64_t)nrec);
+		assert_int_equal(m.warnings.n, 1);
+		assert_non_null(strstr(m.warnings.v[0].message, "never closed"));
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
+	free(full);
+}
+
 /* A broken record early in a file of many windows: the reader cuts it where
  * the next record starts instead of holding the rest of the file. */
 static void test_broken_record_big_file(void **state)
@@ -2399,6 +2499,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_before_any_record),
 		cmocka_unit_test(test_broken_record_resyncs),
 		cmocka_unit_test(test_comment_between_records),
+		cmocka_unit_test(test_comment_hides_the_rest),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),

@@ -773,8 +773,8 @@ static void test_file_level(void **state)
 		{"\0", "", 0, "not a JSON array"},
 		{"[", "", 0, NULL},   /* [[...]]: one element, an array */
 		/* [[[...]: an unclosed array holding records, not a cut-off
-		 * record; the first one (after a '[') goes with it */
-		{"[[", "", 4, "not closed before the next record starts"},
+		 * record; the first one (after a '[') is read too */
+		{"[[", "", 5, "not closed before the next record starts"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		cur_iter = (unsigned)i;
