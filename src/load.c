@@ -542,6 +542,15 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	enum ls_scan_result res;
 	for (;;) {
 		while ((res = ls_scan_next(s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
+			if (b->buf[ea] == '"') {
+				/* junk: the record a stray quote turned inside out
+				 * is read from its '{' (resync.h) */
+				size_t at = ls_record_in_string(F->parser, b->buf, ea, eb, b->len);
+				if (at < eb) {
+					eb = at;
+					ls_scan_resume(s, at);
+				}
+			}
 			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 			b->span[b->nspan++] = (struct span){ea, eb};
 			if (s->bad_sep && !F->bad_sep++)

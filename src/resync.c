@@ -64,6 +64,20 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 	return len;
 }
 
+size_t ls_record_in_string(struct ls_parser *P, const char *t, size_t a, size_t b, size_t len)
+{
+	for (size_t i = a + 1; i < b; i++) {
+		const char *q = memchr(t + i, '{', b - i);
+		if (!q)
+			break;
+		i = (size_t)(q - t);
+		size_t k;
+		if (start_kind(t, len, i, &k) != START_NONE && ls_record_object_at(P, t + i, len - i))
+			return i;
+	}
+	return b;
+}
+
 /* An element that is JSON as far as the input goes is a record the input
  * cut off, unless a whole record starts inside it: then it is one whose
  * brackets never close. A cut out of the middle of the file that takes a
@@ -117,14 +131,17 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 }
 
 /* Read t[at..len) as the inside of the array, from a record start found in
- * a broken element. Returns how it ended, or -1 when an element in it is
+ * a broken element (or, `inner`, from the first byte inside an array that
+ * is an element: the array's ']' ends it). Returns how it ended, or -1 when an element in it is
  * broken too (*k says which). */
 static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off, size_t at,
-	bool at_end, uint64_t *cut, struct broken *k)
+	bool inner, bool at_end, uint64_t *cut, struct broken *k)
 {
 	struct ls_scan s;
 	ls_scan_init(&s);
 	ls_scan_resume(&s, at);
+	if (inner)
+		s.count = 0; /* the first element inside an array has no ',' before it */
 	uint64_t bad_sep = 0, first_bad = 0;
 	int ret = -1;
 	size_t a, b, err = 0;
@@ -135,6 +152,13 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			bool last = res == LS_SCAN_MORE;
 			if (last)
 				a = s.start, b = len;
+			if (res == LS_SCAN_ELEM && t[a] == '"') {
+				size_t rec = ls_record_in_string(P, t, a, b, len);
+				if (rec < b) {
+					b = rec;
+					ls_scan_resume(&s, rec);
+				}
+			}
 			if (s.bad_sep && !bad_sep++)
 				first_bad = a;
 			enum ls_elem_result r = ls_parse_element(P, out, t + a, b - a, off + a, &err, &why);
@@ -169,7 +193,8 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			if (s.bad_sep && !bad_sep++)
 				first_bad = s.pos - 1;
 			if (blank_from(t, len, s.pos)) {
-				ret = LS_SPAN_CLOSED;
+				/* the inner array's end is not the file's */
+				ret = inner ? LS_SPAN_PLAIN : LS_SPAN_CLOSED;
 				break;
 			}
 			/* a ']' with more after it: part of the broken bytes */
@@ -185,23 +210,44 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 	return ret;
 }
 
+/* An element that is an array whose first item is a whole record. A stray
+ * '[' before a record makes one element, an array, of it and every record
+ * after it up to the file's ']': refused whole as "an array, not an
+ * object", they were all lost under one warning. */
+static bool array_of_records(struct ls_parser *P, const char *t, size_t len)
+{
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	return t[0] == '[' && i < len && t[i] == '{' && ls_record_object_at(P, t + i, len - i);
+}
+
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
 	bool at_end, uint64_t *cut)
 {
-	size_t err = 0;
-	const char *why = NULL;
-	enum ls_elem_result r = ls_parse_element(P, out, t, len, off, &err, &why);
-	if (r == LS_ELEM_READ)
-		return LS_SPAN_PLAIN;
-	size_t inner;
-	if (r == LS_ELEM_INCOMPLETE && at_end) {
-		if (!record_inside(P, t, len, &inner)) {
-			*cut = off;
-			return LS_SPAN_CUT;
+	struct broken k;
+	if (array_of_records(P, t, len)) {
+		ls_part_warn(out, off, "'[' inside the array: an array of records as one of its elements (a stray '['?); "
+			"the records in it read");
+		int end = read_from(P, out, t, len, off, 1, true, at_end, cut, &k);
+		if (end >= 0)
+			return (enum ls_span_end)end;
+	} else {
+		size_t err = 0;
+		const char *why = NULL;
+		enum ls_elem_result r = ls_parse_element(P, out, t, len, off, &err, &why);
+		if (r == LS_ELEM_READ)
+			return LS_SPAN_PLAIN;
+		size_t inner;
+		if (r == LS_ELEM_INCOMPLETE && at_end) {
+			if (!record_inside(P, t, len, &inner)) {
+				*cut = off;
+				return LS_SPAN_CUT;
+			}
+			err = inner; /* said as a record not closed before the next */
 		}
-		err = inner; /* said as a record not closed before the next */
+		k = (struct broken){0, err, why};
 	}
-	struct broken k = {0, err, why};
 	for (;;) {
 		/* past the broken element's first byte: every round moves on */
 		size_t brace;
@@ -215,7 +261,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 				e--;
 			return e > 0 && t[e - 1] == ']' ? LS_SPAN_CLOSED : LS_SPAN_PLAIN;
 		}
-		int end = read_from(P, out, t, len, off, brace, at_end, cut, &k);
+		int end = read_from(P, out, t, len, off, brace, false, at_end, cut, &k);
 		if (end >= 0)
 			return (enum ls_span_end)end;
 	}

@@ -39,6 +39,13 @@ enum ls_span_end {
  * when there is none. */
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 
+/* A bare string between records is no record, and in a profile only a
+ * stray '"' makes one: it turns the record after it inside out (its '{'
+ * inside the string, its keys outside), and the scanner cuts that into
+ * junk that holds no record. The offset of a '{' inside the string element
+ * t[a..b) where a whole record starts (read on past b, up to len), or b. */
+size_t ls_record_in_string(struct ls_parser *P, const char *t, size_t a, size_t b, size_t len);
+
 /* Parse the element t[0..len) at file offset off into out; when it is
  * broken, skip to the next record inside it and read on from there, to the
  * end of the span. `at_end`: the input ended with these bytes (then a

@@ -605,6 +605,52 @@ static void test_comment_between_records(void **state)
 	free(full);
 }
 
+/* A stray '"' or '[' between two records took the records after it: the
+ * quote turned the next record inside out (its '{' inside a string, its
+ * keys outside), the bracket made one array element of every record up to
+ * the file's ']', refused whole as "an array, not an object". */
+static void test_stray_quote_or_bracket(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t at = offset_of(full, "{\"request_id\":\"req-5\"") - 1;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	for (int k = 0; k < 2; k++) {
+		/* }",{ and },[{ */
+		uint64_t ins = at + (uint64_t)k;
+		b.len = 0;
+		ls_buf_add(&b, full, ins);
+		ls_buf_puts(&b, k ? "[" : "\"");
+		ls_buf_puts(&b, full + ins);
+		const char *p = write_file("stray.json", b.data);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			for (uint32_t i = 0; i < ep->n; i++)
+				assert_int_equal(ep->req_no[i], i + 1);
+			assert_int_equal(m.warnings.n, 2);
+			if (k) {
+				check_warning(&m, 0, p, at + 1, "'[' inside the array: an array of records as one of its "
+					"elements (a stray '['?); the records in it read");
+				char msg[100];
+				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 20 records kept", b.len);
+				check_warning(&m, 1, p, b.len, msg);
+			} else {
+				check_warning(&m, 0, p, at, "invalid JSON in record (it ends before it is complete); record "
+					"skipped");
+				check_warning(&m, 1, p, at, "missing or extra ',' between records (2 places, first at this "
+					"offset); records read anyway");
+			}
+			ls_model_done(&m);
+		}
+	}
+	ls_buf_done(&b);
+	free(full);
+}
+
 /* text with `ins` put in at `at` (owned by b, which is reset) */
 static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
 {
@@ -2500,6 +2546,7 @@ int main(void)
 		cmocka_unit_test(test_broken_record_resyncs),
 		cmocka_unit_test(test_comment_between_records),
 		cmocka_unit_test(test_comment_hides_the_rest),
+		cmocka_unit_test(test_stray_quote_or_bracket),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),

@@ -771,7 +771,8 @@ static void test_file_level(void **state)
 		{"", "\0", 5, "after the closing"},
 		{"{\"a\":", "}", 0, "not a JSON array"},
 		{"\0", "", 0, "not a JSON array"},
-		{"[", "", 0, NULL},   /* [[...]]: one element, an array */
+		/* [[...]]: one element, an array of records: read, and said */
+		{"[", "", 5, "'[' inside the array"},
 		/* [[[...]: an unclosed array holding records, not a cut-off
 		 * record; the first one (after a '[') is read too */
 		{"[[", "", 5, "not closed before the next record starts"},
