@@ -19,10 +19,10 @@
 #include <emmintrin.h>
 #endif
 
-/* Same plausibility limits as the json-c path (load.c): beyond them the
- * json-c path warns, so the fast path must refuse. */
-#define MAX_PLAUSIBLE_MB 1e12
-#define MAX_PLAUSIBLE_NUMBER (MAX_PLAUSIBLE_MB * 1e3)
+/* Same plausibility limits as the json-c path (record.c): beyond them the
+ * json-c path warns, so the fast path must refuse. Memory sizes have their
+ * own, LS_MAX_HEAP_MB (fastrec.h). */
+#define MAX_PLAUSIBLE_NUMBER 1e15
 
 struct cur {
 	const char *p, *end;
@@ -462,7 +462,7 @@ static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *ou
 				return false;
 			break;
 		case 1:
-			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, MAX_PLAUSIBLE_MB))
+			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, LS_MAX_HEAP_MB))
 				return false;
 			out->mb = d;
 			break;
@@ -509,7 +509,7 @@ static bool memory(struct cur *c, struct ls_fastrec *r)
 		switch (key) {
 		case 0:
 		case 1:
-			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, MAX_PLAUSIBLE_NUMBER))
+			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, LS_MAX_HEAP_MB))
 				return false;
 			if (key == 0) {
 				r->current_mb = d;

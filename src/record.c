@@ -20,8 +20,10 @@
 
 #include <json-c/json.h>
 
-/* Memory sizes beyond this (MiB, ~ 1 EiB) are refused as implausible. */
-#define MAX_PLAUSIBLE_MB 1e12
+/* Numbers beyond this are refused as implausible (a timestamp in the year
+ * 30 million, a latency as long); memory sizes have a lower ceiling,
+ * LS_MAX_HEAP_MB (fastrec.h). */
+#define MAX_PLAUSIBLE_NUMBER 1e15
 
 void ls_part_init(struct ls_part *p, const char *file)
 {
@@ -168,7 +170,7 @@ static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj
 		return false;
 	}
 	double d = json_object_get_double(v);
-	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB * 1e3) {
+	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_NUMBER) {
 		char g[32], txt[48];
 		snprintf(g, sizeof g, "%g", d);
 		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %s", what,
@@ -191,6 +193,23 @@ static bool get_amount(struct ls_part *P, const struct elem *E, json_object *obj
 		snprintf(g, sizeof g, "%g", d);
 		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused negative %s; value ignored", key,
 			number_text(E, key, &d, g, t, sizeof t));
+		return false;
+	}
+	*out = d;
+	return true;
+}
+
+/* A memory size (MiB): as get_amount, and no more than any heap holds. */
+static bool get_mb(struct ls_part *P, const struct elem *E, json_object *obj, const char *key, double *out)
+{
+	double d;
+	if (!get_amount(P, E, obj, key, &d))
+		return false;
+	if (d > LS_MAX_HEAP_MB) {
+		char g[32], t[48];
+		snprintf(g, sizeof g, "%g", d);
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused %s MB, more than any heap holds (the "
+			"ceiling is 1e9 MB, about 1 PB); value ignored", key, number_text(E, key, &d, g, t, sizeof t));
 		return false;
 	}
 	*out = d;
@@ -414,10 +433,15 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 		if (json_object_object_get_ex(c, "size_mb", &v)) {
 			enum json_type t = json_object_get_type(v);
 			double d = (t == json_type_double || t == json_type_int) ? json_object_get_double(v) : NAN;
-			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB || d < 0) {
+			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_NUMBER || d < 0) {
 				ls_part_warn(P, off, "%s[%zu].size_mb: refused %s; consumer skipped", key, i,
 					t == json_type_double || t == json_type_int ? (d < 0 ? "a negative size"
 						: "non-finite or huge number") : type_name(v));
+				continue;
+			}
+			if (d > LS_MAX_HEAP_MB) {
+				ls_part_warn(P, off, "%s[%zu].size_mb: refused %g MB, more than any heap holds (the ceiling is "
+					"1e9 MB, about 1 PB); consumer skipped", key, i, d);
 				continue;
 			}
 			mb = d;
@@ -617,11 +641,11 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
 	if (m) {
 		/* a refused value (null included) has had its one warning from get_number */
-		if (get_amount(P, E, m, "current_mb", &d)) {
+		if (get_mb(P, E, m, "current_mb", &d)) {
 			ep->current_mb[r] = d;
 			fl |= LS_REQ_HAS_MEM;
 		}
-		if (get_amount(P, E, m, "peak_mb", &d)) {
+		if (get_mb(P, E, m, "peak_mb", &d)) {
 			ep->peak_mb[r] = d;
 			fl |= LS_REQ_HAS_PEAK;
 		}

@@ -1059,6 +1059,39 @@ static void test_huge_consumer_numbers(void **state)
 	ls_model_done(&m);
 }
 
+/* A memory size no heap holds (over 1e9 MB, about 1 PB) is a damaged or
+ * made-up number: refused with a warning, on both paths, the record kept.
+ * 1e12 MB was taken without a word, and made every chart and fit of the
+ * process a flat line beside it. */
+static void test_heap_ceiling(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1e12,\"peak_mb\":1000000000.5,\"top_consumers\":["
+		"{\"file\":\"a.py:1\",\"size_mb\":5e9,\"count\":1},{\"file\":\"a.py:2\",\"size_mb\":1e9,\"count\":1}]}},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1e9,\"peak_mb\":1000000000}}]";
+	const char *p = write_file("ceiling.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		assert_int_equal(m.records_loaded, 2);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_false(ep->flags[0] & (LS_REQ_HAS_MEM | LS_REQ_HAS_PEAK));
+		assert_int_equal(ep->ncons, 1);
+		assert_true(ep->cons_mb[0] == 1e9);
+		/* the ceiling itself is a size */
+		assert_true((ep->flags[1] & LS_REQ_HAS_MEM) && ep->current_mb[1] == 1e9 && ep->peak_mb[1] == 1e9);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, offset_of(text, "\"current_mb\""), "current_mb: refused 1e12 MB, more than any heap "
+			"holds (the ceiling is 1e9 MB, about 1 PB); value ignored");
+		check_warning(&m, 1, p, offset_of(text, "\"peak_mb\""), "peak_mb: refused 1000000000.5 MB, more than any heap "
+			"holds (the ceiling is 1e9 MB, about 1 PB); value ignored");
+		check_warning(&m, 2, p, offset_of(text, "\"top_consumers\""), "top_consumers[0].size_mb: refused 5e+09 MB, "
+			"more than any heap holds (the ceiling is 1e9 MB, about 1 PB); consumer skipped");
+		ls_model_done(&m);
+	}
+}
+
 /* ---- duplicates and unknown fields ---- */
 
 static void test_duplicate_request_id(void **state)
@@ -2555,6 +2588,7 @@ int main(void)
 		cmocka_unit_test(test_field_wrong_type),
 		cmocka_unit_test(test_non_finite_numbers),
 		cmocka_unit_test(test_huge_consumer_numbers),
+		cmocka_unit_test(test_heap_ceiling),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),
