@@ -467,7 +467,8 @@ static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *ou
 			out->mb = d;
 			break;
 		default:
-			if (!number(c, &d, &is_int, &iv) || !is_int)
+			/* a negative count is refused with a warning (record.c) */
+			if (!number(c, &d, &is_int, &iv) || !is_int || iv < 0)
 				return false;
 			out->count = iv;
 			break;

@@ -449,13 +449,23 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 		int64_t count = 0;
 		if (json_object_object_get_ex(c, "count", &v)) {
 			enum json_type t = json_object_get_type(v);
+			double d = t == json_type_double ? json_object_get_double(v) : 0;
 			if (t == json_type_int)
 				count = json_object_get_int64(v);
-			else if (t == json_type_double && isfinite(json_object_get_double(v)))
-				count = ls_req_from_double(json_object_get_double(v)); /* saturates */
+			else if (t == json_type_double && isfinite(d) && d == floor(d))
+				count = ls_req_from_double(d); /* saturates */
+			else if (t == json_type_double && isfinite(d))
+				ls_part_warn(P, off, "%s[%zu].count: %g is not a whole number of blocks; count read as 0", key,
+					i, d);
 			else
 				ls_part_warn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
 					type_name(v));
+			/* live blocks: never fewer than none */
+			if (count < 0) {
+				ls_part_warn(P, off, "%s[%zu].count: refused negative %lld; count read as 0", key, i,
+					(long long)count);
+				count = 0;
+			}
 		}
 		ls_endpoint_add_consumer(ep, intern_site(P, file, flen, true), mb, count);
 	}
@@ -651,8 +661,15 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		}
 		if (get_bool(P, E, m, "tracking_enabled", &b) && !b)
 			fl |= LS_REQ_TRACKING_OFF;
-		if (json_object_object_get_ex(m, "top_consumers_error", &v))
-			fl |= LS_REQ_CONSUMERS_ERROR;
+		/* the profiler writes the snapshot's exception as text; anything
+		 * else is not its, and says nothing about a failed snapshot */
+		if (json_object_object_get_ex(m, "top_consumers_error", &v)) {
+			if (json_object_is_type(v, json_type_string))
+				fl |= LS_REQ_CONSUMERS_ERROR;
+			else
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "top_consumers_error"),
+					"top_consumers_error: expected a string, got %s; ignored", type_name(v));
+		}
 	}
 	ep->flags[r] = fl;
 	if (fl & LS_REQ_ERROR)

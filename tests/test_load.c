@@ -1092,6 +1092,68 @@ static void test_heap_ceiling(void **state)
 	}
 }
 
+/* top_consumers_error holds the text of the exception that failed the
+ * snapshot: any other value was taken as a failed snapshot without a word. */
+static void test_consumers_error_not_text(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers_error\":\"MemoryError\"}},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1,\"top_consumers_error\":7}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1,\"top_consumers_error\":null}},"
+		"{\"request_id\":\"req-4\",\"current_mb\":1,\"top_consumers_error\":[\"x\"]}]";
+	const char *p = write_file("conserr.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_true(ep->flags[0] & LS_REQ_CONSUMERS_ERROR);
+		for (uint32_t i = 1; i < 4; i++)
+			assert_false(ep->flags[i] & LS_REQ_CONSUMERS_ERROR);
+		assert_int_equal(m.warnings.n, 4);
+		const char *const got[] = {"an integer", "null", "an array"};
+		const char *const key[] = {"\"top_consumers_error\":7", "\"top_consumers_error\":null",
+			"\"top_consumers_error\":["};
+		for (int k = 0; k < 3; k++) {
+			char msg[100];
+			snprintf(msg, sizeof msg, "top_consumers_error: expected a string, got %s; ignored", got[k]);
+			check_warning(&m, (size_t)k, p, offset_of(text, key[k]), msg);
+		}
+		/* (and the memory-test record in a profile file, said once) */
+		assert_non_null(strstr(m.warnings.v[3].message, "memory-test format"));
+		ls_model_done(&m);
+	}
+}
+
+/* A consumer's count is of live blocks: a negative one, or a fraction of a
+ * block, was taken without a word (the fraction cut off). */
+static void test_consumer_counts(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"a.py:1\",\"size_mb\":1,\"count\":-3},{\"file\":\"a.py:2\",\"size_mb\":1,\"count\":2.5},"
+		"{\"file\":\"a.py:3\",\"size_mb\":1,\"count\":-1.0},{\"file\":\"a.py:4\",\"size_mb\":1,\"count\":4.0},"
+		"{\"file\":\"a.py:5\",\"size_mb\":1,\"count\":0}]}}]";
+	const char *p = write_file("counts.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_int_equal(ep->ncons, 5);
+		static const int64_t want[] = {0, 0, 0, 4, 0};
+		for (int k = 0; k < 5; k++)
+			assert_int_equal(ep->cons_count[k], want[k]);
+		uint64_t k = offset_of(text, "\"top_consumers\"");
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, k, "top_consumers[0].count: refused negative -3; count read as 0");
+		check_warning(&m, 1, p, k, "top_consumers[1].count: 2.5 is not a whole number of blocks; count read as 0");
+		check_warning(&m, 2, p, k, "top_consumers[2].count: refused negative -1; count read as 0");
+		ls_model_done(&m);
+	}
+}
+
 /* ---- duplicates and unknown fields ---- */
 
 static void test_duplicate_request_id(void **state)
@@ -2589,6 +2651,8 @@ int main(void)
 		cmocka_unit_test(test_non_finite_numbers),
 		cmocka_unit_test(test_huge_consumer_numbers),
 		cmocka_unit_test(test_heap_ceiling),
+		cmocka_unit_test(test_consumers_error_not_text),
+		cmocka_unit_test(test_consumer_counts),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),

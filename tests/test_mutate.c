@@ -484,10 +484,10 @@ static const struct field fields[] = {
 	{"peak_mb", V_NUM, V_NUM},
 	{"tracking_enabled", V_BOOL, 0},
 	{"top_consumers", V_ARR, V_ARR | V_NULL},
-	{"top_consumers_error", V_ANY, 0},
+	{"top_consumers_error", V_STR, 0}, /* the snapshot's exception, as text */
 	{"file", V_STR, V_STR},
 	{"size_mb", V_NUM, V_NUM},
-	{"count", V_NUM, V_NUM},
+	{"count", V_INT, V_INT},        /* whole blocks: 1.5 is warned */
 	{"batch", 0, V_INT},
 	{"request_in_batch", 0, V_ANY},
 };
