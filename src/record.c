@@ -267,14 +267,55 @@ static bool iso_char(const char **p, char c)
 	return true;
 }
 
+static const char *const month_name[12] = {"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"};
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Why the fields of a well-formed time name no time there is (Python's
+ * datetime, which writes these, has none of them): into why, true; or
+ * false when they are a time. mktime would have made the 30th of February
+ * the 2nd of March without a word. A 60th second (a leap second, which
+ * ISO 8601 has) is let pass. */
+static bool impossible_time(int Y, int M, int D, int h, int m, int sec, int th, int tm, char *why, size_t cap)
+{
+	if (Y < 1)
+		snprintf(why, cap, "there is no year 0");
+	else if (M < 1 || M > 12)
+		snprintf(why, cap, "there is no month %d", M);
+	else if (D < 1)
+		snprintf(why, cap, "there is no day 0");
+	else if (D > days_in_month(Y, M))
+		snprintf(why, cap, "%s %04d has %d days", month_name[M - 1], Y, days_in_month(Y, M));
+	else if (h > 23)
+		snprintf(why, cap, "there is no hour %d", h);
+	else if (m > 59)
+		snprintf(why, cap, "there is no minute %d", m);
+	else if (sec > 60)
+		snprintf(why, cap, "there is no second %d", sec);
+	else if (th > 23 || tm > 59)
+		snprintf(why, cap, "a UTC offset is less than 24 hours");
+	else
+		return false;
+	return true;
+}
+
 /* "2026-11-20T10:15:02.123456" (optionally Z, +hh:mm or +hhmm) -> Unix
  * seconds. Without a zone it is local time, as Python's
  * datetime.now().isoformat() writes it: shown again in local time, it
  * reads as written. Parsed by hand: sscanf's %lf follows LC_NUMERIC (the
  * TUI sets the user's locale, where the decimal point may be a comma) and
- * accepts "nan", signs and blanks. */
-static bool parse_iso8601(const char *s, double *out)
+ * accepts "nan", signs and blanks. False when s is not such a time; then
+ * why[] says what is wrong with one that has its form but names no real
+ * time (or is left empty). */
+static bool parse_iso8601(const char *s, double *out, char *why, size_t cap)
 {
+	why[0] = '\0';
 	const char *p = s;
 	int Y, M, D, h = 0, m = 0, sec = 0;
 	double frac = 0;
@@ -300,17 +341,18 @@ static bool parse_iso8601(const char *s, double *out)
 	}
 	double tz = 0;
 	bool local = !*p;
+	int tzh = 0, tzm = 0;
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		int sign = *p++ == '-' ? -1 : 1, th, tm = 0;
-		if (!iso_digits(&p, 2, &th))
+		int sign = *p++ == '-' ? -1 : 1;
+		if (!iso_digits(&p, 2, &tzh))
 			return false;
-		if (iso_char(&p, ':') ? !iso_digits(&p, 2, &tm) : (*p && !iso_digits(&p, 2, &tm)))
+		if (iso_char(&p, ':') ? !iso_digits(&p, 2, &tzm) : (*p && !iso_digits(&p, 2, &tzm)))
 			return false;
-		tz = sign * (th * 3600 + tm * 60);
+		tz = sign * (tzh * 3600 + tzm * 60);
 	}
-	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
+	if (*p || impossible_time(Y, M, D, h, m, sec, tzh, tzm, why, cap))
 		return false;
 	if (local) {
 		struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h, .tm_min = m,
@@ -594,8 +636,9 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	double d;
 	if (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)) {
 		/* parsed as a C string: a NUL would hide what follows it */
+		char why[64] = "";
 		if (strlen(json_object_get_string(v)) == (size_t)json_object_get_string_len(v) &&
-		    parse_iso8601(json_object_get_string(v), &d)) {
+		    parse_iso8601(json_object_get_string(v), &d, why, sizeof why)) {
 			ep->timestamp[r] = d;
 			fl |= LS_REQ_HAS_TIME;
 		} else {
@@ -603,8 +646,12 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			size_t n = (size_t)json_object_get_string_len(v);
 			ls_buf_init(&tmp);
 			const char *shown = keep_nul(json_object_get_string(v), &n, &tmp);
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
-				"timestamp \"%.*s\" is not ISO-8601; ignored", (int)(n < 40 ? n : 40), shown);
+			if (why[0])
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
+					"timestamp \"%.*s\" is no real time (%s); ignored", (int)(n < 40 ? n : 40), shown, why);
+			else
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
+					"timestamp \"%.*s\" is not ISO-8601; ignored", (int)(n < 40 ? n : 40), shown);
 			ls_buf_done(&tmp);
 		}
 	} else if (get_number(P, E, obj, "timestamp", "timestamp", &d)) {

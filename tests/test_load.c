@@ -1446,6 +1446,45 @@ static void test_snapshot_format(void **state)
 	check_warning(&m, 1, p, offset_of(tz, "\"timestamp\":\"2026-11-20T10:15:-1"),
 		"timestamp \"2026-11-20T10:15:-1\" is not ISO-8601; ignored");
 	ls_model_done(&m);
+	/* times of the right form that no clock shows: mktime made the 30th
+	 * of February the 2nd of March without a word */
+	static const struct {
+		const char *ts, *why;
+	} bad[] = {
+		{"2026-02-30T10:00:00", "February 2026 has 28 days"},
+		{"2025-02-29T10:00:00", "February 2025 has 28 days"},
+		{"1900-02-29", "February 1900 has 28 days"},
+		{"2026-04-31T10:00:00.5", "April 2026 has 30 days"},
+		{"2026-13-01T10:00:00", "there is no month 13"},
+		{"2026-11-00T10:00:00", "there is no day 0"},
+		{"2026-11-20T25:00:00", "there is no hour 25"},
+		{"2026-11-20T10:60:00", "there is no minute 60"},
+		{"2026-11-20T10:00:61", "there is no second 61"},
+		{"0000-01-01T00:00:00", "there is no year 0"},
+		{"2026-11-20T10:00:00+24:00", "a UTC offset is less than 24 hours"},
+		{"2026-11-20T10:00:00-0160", "a UTC offset is less than 24 hours"},
+	};
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2024-02-29T23:59:60\"}");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ls_buf_printf(&b, ",{\"request_id\":\"req-%zu\",\"batch\":1,\"timestamp\":\"%s\"}", i + 2, bad[i].ts);
+	ls_buf_puts(&b, "]");
+	p = write_file("impossible.json", b.data);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 1 + sizeof bad / sizeof bad[0]);
+	/* a leap day, and a leap second, are times */
+	assert_true(m.proc[0].ep[0].flags[0] & LS_REQ_HAS_TIME);
+	assert_int_equal(m.warnings.n, sizeof bad / sizeof bad[0]);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_false(m.proc[0].ep[0].flags[i + 1] & LS_REQ_HAS_TIME);
+		char key[80], msg[160];
+		snprintf(key, sizeof key, "\"timestamp\":\"%s", bad[i].ts);
+		snprintf(msg, sizeof msg, "timestamp \"%s\" is no real time (%s); ignored", bad[i].ts, bad[i].why);
+		check_warning(&m, i, p, offset_of(b.data, key), msg);
+	}
+	ls_model_done(&m);
+	ls_buf_done(&b);
 	/* a profile record (memory object) is not */
 	p = write_file("prof.json", "[{\"request_id\":\"req-1\",\"timestamp\":5.0,\"memory\":{\"current_mb\":1}}]");
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
