@@ -935,6 +935,80 @@ static size_t raw_control(const char *t, size_t n)
 	return n;
 }
 
+static unsigned hex4(const char *h)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++)
+		v = v << 4 | (unsigned)(h[i] <= '9' ? h[i] - '0' : (h[i] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/* Offset of the first escape \ud800-\udfff at or after t[i] that is not
+ * half of a high-low pair, in text that json-c read whole (so every
+ * backslash is an escape inside a string, and well formed), or n. */
+static size_t lone_surrogate(const char *t, size_t n, size_t i)
+{
+	for (;;) {
+		const char *b = i < n ? memchr(t + i, '\\', n - i) : NULL;
+		if (!b || (size_t)(b - t) + 6 > n)
+			return n;
+		i = (size_t)(b - t);
+		if (t[i + 1] != 'u') {
+			i += 2;
+			continue;
+		}
+		unsigned cp = hex4(t + i + 2);
+		if (cp < 0xd800 || cp > 0xdfff) {
+			i += 6;
+			continue;
+		}
+		if (cp <= 0xdbff && i + 12 <= n && t[i + 6] == '\\' && t[i + 7] == 'u' && hex4(t + i + 8) >= 0xdc00 &&
+		    hex4(t + i + 8) <= 0xdfff) {
+			i += 12;
+			continue;
+		}
+		return i;
+	}
+}
+
+/* A lone surrogate escape (Python's json writes one for a str that holds
+ * one, as a path decoded with surrogateescape does for each byte it could
+ * not decode) is no character. json-c turns each into U+FFFD without a
+ * word, so that /srv/caf\udce9.py and /srv/caf\udcc3.py became one site.
+ * The record is read again with each kept as its six characters of text
+ * (\udce9: visible, and distinct), and that is said. Returns the object
+ * to read (obj itself when the text cannot be read again). The fast path
+ * takes no surrogate escape at all, so such records all come here. */
+static json_object *keep_surrogates(struct ls_parser *PP, struct ls_part *P, json_object *obj, const char *text,
+	size_t len, uint64_t off, size_t first)
+{
+	struct ls_buf t;
+	ls_buf_init(&t);
+	uint64_t n = 0;
+	size_t done = 0;
+	for (size_t i = first; i < len; i = lone_surrogate(text, len, i + 6)) {
+		ls_buf_add(&t, text + done, i - done);
+		ls_buf_add(&t, "\\", 1); /* \udc80 -> \\udc80: the text itself */
+		done = i;
+		n++;
+	}
+	ls_buf_add(&t, text + done, len - done);
+	json_tokener_reset(PP->tok);
+	json_object *again = t.len <= INT_MAX ? json_tokener_parse_ex(PP->tok, t.data, (int)t.len) : NULL;
+	ls_buf_done(&t);
+	if (!again || json_tokener_get_error(PP->tok) != json_tokener_success) {
+		json_object_put(again);
+		return obj;
+	}
+	char more[48] = "";
+	if (n > 1)
+		snprintf(more, sizeof more, "; %llu in this record", (unsigned long long)n);
+	ls_part_warn(P, off + first, "lone surrogate %.6s in a string (half of a UTF-16 pair, no character%s); kept as "
+		"the text %.6s", text + first, more, text + first);
+	json_object_put(obj);
+	return again;
+}
+
 /* json-c's reason for refusing a record, in words for the user: its
  * "continue" is a state of the tokenizer, not a reason. */
 static const char *tokener_reason(enum json_tokener_error err)
@@ -1060,6 +1134,9 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 	if (!json_object_is_type(obj, json_type_object)) {
 		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));
 	} else {
+		size_t lone = lone_surrogate(text, len, 0);
+		if (lone < len)
+			obj = keep_surrogates(PP, P, obj, text, len, off, lone);
 		/* the value is kept as written: what the writer meant is clear,
 		 * and the record is worth more than its refusal */
 		size_t ctl = raw_control(text, len);

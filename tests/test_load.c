@@ -1154,6 +1154,44 @@ static void test_consumer_counts(void **state)
 	}
 }
 
+/* A lone surrogate escape is no character (Python writes one for each
+ * byte of a path it could not decode). json-c made each U+FFFD without a
+ * word, so that two such sites became one. Kept as its text, and said. */
+static void test_lone_surrogates(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"endpoint\":\"/a\\ud800b\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"/srv/caf\\udce9.py:1\",\"size_mb\":1,\"count\":1},"
+		"{\"file\":\"/srv/caf\\udcc3.py:1\",\"size_mb\":1,\"count\":1},"
+		"{\"file\":\"/ok\\ud83d\\ude00.py:2\",\"size_mb\":1,\"count\":1}]}},"
+		"{\"request_id\":\"req-2\",\"had_error\":true,\"error_message\":\"x\\udc00\\ud800y \\\\ud800\","
+		"\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1}}]";
+	const char *p = write_file("surrogates.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		assert_int_equal(m.records_loaded, 3);
+		const struct ls_process *pr = &m.proc[0];
+		const struct ls_endpoint *ep = &pr->ep[0];
+		assert_string_equal(ep->name, "/a\\ud800b");
+		assert_int_equal(ep->ncons, 3);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[0]), "/srv/caf\\udce9.py:1");
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[1]), "/srv/caf\\udcc3.py:1");
+		/* a pair is a character */
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[2]), "/ok\xf0\x9f\x98\x80.py:2");
+		/* (an escaped backslash before "ud800" is no escape) */
+		assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[1]), "x\\udc00\\ud800y \\ud800");
+		assert_int_equal(m.warnings.n, 2);
+		check_warning(&m, 0, p, offset_of(text, "\\ud800b"), "lone surrogate \\ud800 in a string (half of a "
+			"UTF-16 pair, no character; 3 in this record); kept as the text \\ud800");
+		check_warning(&m, 1, p, offset_of(text, "\\udc00"), "lone surrogate \\udc00 in a string (half of a "
+			"UTF-16 pair, no character; 2 in this record); kept as the text \\udc00");
+		ls_model_done(&m);
+	}
+}
+
 /* ---- duplicates and unknown fields ---- */
 
 static void test_duplicate_request_id(void **state)
@@ -2692,6 +2730,7 @@ int main(void)
 		cmocka_unit_test(test_heap_ceiling),
 		cmocka_unit_test(test_consumers_error_not_text),
 		cmocka_unit_test(test_consumer_counts),
+		cmocka_unit_test(test_lone_surrogates),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),
