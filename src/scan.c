@@ -130,7 +130,6 @@ static void open_comment(struct ls_scan *s, const char *buf)
 {
 	bool block = buf[s->pos + 1] == '*';
 	s->open_at = s->shifted + s->pos;
-	s->open_block = block;
 	s->brace_in = s->close_in = UINT64_MAX;
 	s->line_open = false;
 	s->pos += 2;
@@ -417,7 +416,7 @@ void ls_scan_reopen(struct ls_scan *s, size_t pos)
 static void unclosed_note(const struct ls_scan *s, uint64_t base,
 	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx)
 {
-	char t[300], more[96] = "";
+	char t[400], more[96] = "";
 	const char *what = s->unclosed_block ? "comment '/*' never closed" :
 		"comment '//' runs to the end of the file (its line is the last, as in a file written on one line)";
 	if (s->unclosed > 1)

@@ -55,7 +55,7 @@ struct ls_scan {
 	 * comment with only blanks and commas after it (line_open): the
 	 * stream offsets of its opener and of the first '{' and ']' in it */
 	uint64_t open_at, brace_in, close_in;
-	bool open_block, line_open;
+	bool line_open;
 	/* comments that hid the end of the input (ls_scan_hidden_end) */
 	uint8_t to_end;    /* per kind: no comment of that kind ends before the end of the input */
 	uint64_t unclosed;
