@@ -132,8 +132,8 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 
 /* Read t[at..len) as the inside of the array, from a record start found in
  * a broken element (or, `inner`, from the first byte inside an array that
- * is an element: the array's ']' ends it). Returns how it ended, or -1 when an element in it is
- * broken too (*k says which). */
+ * is an element: the array's ']' ends it). Returns how it ended, or -1 when
+ * an element in it is broken too (*k says which). */
 static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off, size_t at,
 	bool inner, bool at_end, uint64_t *cut, struct broken *k)
 {
