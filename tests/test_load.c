@@ -2595,6 +2595,40 @@ static void test_nul_in_strings_kept(void **state)
 	ls_model_done(&m[0]);
 }
 
+/* A key written twice is warned about on the json-c path (two records run
+ * together?); the fast path took a record whose twice-written key was one
+ * it does not read ("x", or the memory object's "y") without a word. Keys
+ * it does not read, each once, stay on the fast path (a newer profiler may
+ * add some). */
+static void test_unknown_key_twice(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1},\"x\":1,\"x\":2},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1,\"y\":1,\"y\":{}}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1},\"\":1,\"\":2},"
+		"{\"request_id\":\"req-4\",\"memory\":{\"current_mb\":1,\"y\":1},\"x\":1,\"z\":2,\"\":3}]";
+	const char *p = write_file("twice.json", text);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 4);
+		assert_int_equal(m[k].warnings.n, 3);
+		const char *const rec[] = {"{\"request_id\":\"req-1\"", "{\"request_id\":\"req-2\"",
+			"{\"request_id\":\"req-3\""};
+		for (int i = 0; i < 3; i++)
+			check_warning(&m[k], (size_t)i, p, offset_of(text, rec[i]), "duplicate key in a record (two records "
+				"run together?); the last value of each key was kept");
+	}
+	assert_models_equal(&m[0], &m[1]);
+	ls_model_done(&m[0]);
+	ls_model_done(&m[1]);
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(p, &r, &(struct ls_load_opts){.threads = 1});
+	assert_int_equal(r.fast_records, 1);
+	ls_file_result_done(&r);
+}
+
 /* Numbers and commas that are not JSON (RFC 8259; Python's json refuses
  * them) are not read as whatever json-c makes of them: the record is
  * skipped with a warning at the offending byte, on both parse paths. */
@@ -2731,6 +2765,7 @@ int main(void)
 		cmocka_unit_test(test_consumers_error_not_text),
 		cmocka_unit_test(test_consumer_counts),
 		cmocka_unit_test(test_lone_surrogates),
+		cmocka_unit_test(test_unknown_key_twice),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),
