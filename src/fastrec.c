@@ -386,13 +386,46 @@ static inline bool same_key(const char *a, const char *b, size_t n)
 	return memcmp(a, b, n) == 0;
 }
 
-/* The next object key: its index in names, -1 for a key not listed there
- * (then [*k, *k + *kn) is its text), -2 for a syntax the fast path does not
- * take. The profiler writes keys in a fixed order, so the key after the
- * previous one is tried first with one memcmp; only when that guess fails
- * is the key read and looked up. */
+/* Keys not listed, seen in one object: json-c warns about one written twice
+ * (two records run together?), so the fast path must not take it. The
+ * profiler writes none; a newer one may add a few. */
+struct other_keys {
+	int n;
+	const char *k[8];
+	size_t len[8];
+};
+
+/* The key not listed that next_key just read, its ':' at colon (the key
+ * holds no backslash, or next_key would have refused it): false when it
+ * was seen in the object already, or when there are too many such keys to
+ * compare (json-c then judges). Found again from the ':' rather than kept
+ * by next_key, whose every call would pay for what only a key nobody
+ * reads needs. */
+static bool first_other_key(struct other_keys *o, const char *colon)
+{
+	const char *e = colon;
+	while (e[-1] != '"')
+		e--;          /* blanks before the ':' */
+	const char *k = --e;
+	while (k[-1] != '"')
+		k--;
+	size_t n = (size_t)(e - k);
+	for (int i = 0; i < o->n; i++)
+		if (o->len[i] == n && memcmp(o->k[i], k, n) == 0)
+			return false;
+	if (o->n == 8)
+		return false;
+	o->k[o->n] = k;
+	o->len[o->n++] = n;
+	return true;
+}
+
+/* The next object key: its index in names, -1 for a key not listed there,
+ * -2 for a syntax the fast path does not take. The profiler writes keys in
+ * a fixed order, so the key after the previous one is tried first with one
+ * memcmp; only when that guess fails is the key read and looked up. */
 static inline int next_key(struct cur *c, const char *const *names, const unsigned char *lens, int count,
-	int guess, const char **k, size_t *kn)
+	int guess)
 {
 	ws(c);
 	const char *p = c->p;
@@ -403,32 +436,10 @@ static inline int next_key(struct cur *c, const char *const *names, const unsign
 			return guess;
 		}
 	}
-	if (!string(c, k, kn))
+	const char *k;
+	if (!string(c, &k, &n))
 		return -2;
-	return *kn ? key_index(*k, *kn, names, lens, count) : -1;
-}
-
-/* Keys not listed, seen in one object: json-c warns about one written twice
- * (two records run together?), so the fast path must not take it. The
- * profiler writes none; a newer one may add a few. */
-struct other_keys {
-	int n;
-	const char *k[8];
-	size_t len[8];
-};
-
-/* False when key k was seen in the object already, or when there are too
- * many such keys to compare (json-c then judges). */
-static bool first_other_key(struct other_keys *o, const char *k, size_t n)
-{
-	for (int i = 0; i < o->n; i++)
-		if (o->len[i] == n && memcmp(o->k[i], k, n) == 0)
-			return false;
-	if (o->n == 8)
-		return false;
-	o->k[o->n] = k;
-	o->len[o->n++] = n;
-	return true;
+	return n ? key_index(k, n, names, lens, count) : -1;
 }
 
 /* Object members: runs the body for listed keys (with `key` set); skips the
@@ -444,14 +455,12 @@ static bool first_other_key(struct other_keys *o, const char *k, size_t n)
 		struct other_keys other_;                                          \
 		other_.n = 0;                                                      \
 		for (;;) {                                                         \
-			const char *k_;                                            \
-			size_t kn_;                                                \
 			int key = next_key(c, names, names##_len, count,           \
-				last_ + 1 < (count) ? last_ + 1 : 0, &k_, &kn_);   \
+				last_ + 1 < (count) ? last_ + 1 : 0);              \
 			if (key == -2 || !eat(c, ':'))                             \
 				return false;                                      \
 			if (key < 0) {                                             \
-				if (!first_other_key(&other_, k_, kn_) ||          \
+				if (!first_other_key(&other_, c->p - 1) ||         \
 				    !skip_value(c))                                \
 					return false;                              \
 			} else {                                                   \
