@@ -19,10 +19,10 @@
 #include <emmintrin.h>
 #endif
 
-/* Same plausibility limits as the json-c path (load.c): beyond them the
- * json-c path warns, so the fast path must refuse. */
-#define MAX_PLAUSIBLE_MB 1e12
-#define MAX_PLAUSIBLE_NUMBER (MAX_PLAUSIBLE_MB * 1e3)
+/* Same plausibility limits as the json-c path (record.c): beyond them the
+ * json-c path warns, so the fast path must refuse. Memory sizes have their
+ * own, LS_MAX_HEAP_MB (fastrec.h). */
+#define MAX_PLAUSIBLE_NUMBER 1e15
 
 struct cur {
 	const char *p, *end;
@@ -386,6 +386,40 @@ static inline bool same_key(const char *a, const char *b, size_t n)
 	return memcmp(a, b, n) == 0;
 }
 
+/* Keys not listed, seen in one object: json-c warns about one written twice
+ * (two records run together?), so the fast path must not take it. The
+ * profiler writes none; a newer one may add a few. */
+struct other_keys {
+	int n;
+	const char *k[8];
+	size_t len[8];
+};
+
+/* The key not listed that next_key just read, its ':' at colon (the key
+ * holds no backslash, or next_key would have refused it): false when it
+ * was seen in the object already, or when there are too many such keys to
+ * compare (json-c then judges). Found again from the ':' rather than kept
+ * by next_key, whose every call would pay for what only a key nobody
+ * reads needs. */
+static bool first_other_key(struct other_keys *o, const char *colon)
+{
+	const char *e = colon;
+	while (e[-1] != '"')
+		e--;          /* blanks before the ':' */
+	const char *k = --e;
+	while (k[-1] != '"')
+		k--;
+	size_t n = (size_t)(e - k);
+	for (int i = 0; i < o->n; i++)
+		if (o->len[i] == n && memcmp(o->k[i], k, n) == 0)
+			return false;
+	if (o->n == 8)
+		return false;
+	o->k[o->n] = k;
+	o->len[o->n++] = n;
+	return true;
+}
+
 /* The next object key: its index in names, -1 for a key not listed there,
  * -2 for a syntax the fast path does not take. The profiler writes keys in
  * a fixed order, so the key after the previous one is tried first with one
@@ -409,8 +443,8 @@ static inline int next_key(struct cur *c, const char *const *names, const unsign
 }
 
 /* Object members: runs the body for listed keys (with `key` set); skips the
- * scalar values of other keys. Duplicate listed keys are refused (json-c
- * keeps the last one; not worth reproducing here). */
+ * scalar values of other keys. Duplicate keys are refused (json-c keeps the
+ * last one and warns; not worth reproducing here). */
 #define FOR_MEMBERS(c, names, count, seen, ...)                                    \
 	do {                                                                       \
 		if (!eat(c, '{'))                                                  \
@@ -418,13 +452,16 @@ static inline int next_key(struct cur *c, const char *const *names, const unsign
 		if (eat(c, '}'))                                                   \
 			break;                                                     \
 		int last_ = -1;                                                    \
+		struct other_keys other_;                                          \
+		other_.n = 0;                                                      \
 		for (;;) {                                                         \
 			int key = next_key(c, names, names##_len, count,           \
 				last_ + 1 < (count) ? last_ + 1 : 0);              \
 			if (key == -2 || !eat(c, ':'))                             \
 				return false;                                      \
 			if (key < 0) {                                             \
-				if (!skip_value(c))                                \
+				if (!first_other_key(&other_, c->p - 1) ||         \
+				    !skip_value(c))                                \
 					return false;                              \
 			} else {                                                   \
 				if (seen & (1u << key))                            \
@@ -462,12 +499,13 @@ static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *ou
 				return false;
 			break;
 		case 1:
-			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, MAX_PLAUSIBLE_MB))
+			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, LS_MAX_HEAP_MB))
 				return false;
 			out->mb = d;
 			break;
 		default:
-			if (!number(c, &d, &is_int, &iv) || !is_int)
+			/* a negative count is refused with a warning (record.c) */
+			if (!number(c, &d, &is_int, &iv) || !is_int || iv < 0)
 				return false;
 			out->count = iv;
 			break;
@@ -509,7 +547,7 @@ static bool memory(struct cur *c, struct ls_fastrec *r)
 		switch (key) {
 		case 0:
 		case 1:
-			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, MAX_PLAUSIBLE_NUMBER))
+			if (!number(c, &d, &is_int, &iv) || !plausible_amount(d, LS_MAX_HEAP_MB))
 				return false;
 			if (key == 0) {
 				r->current_mb = d;

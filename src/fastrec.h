@@ -26,6 +26,12 @@
 #define LS_MIN_STATUS 100
 #define LS_MAX_STATUS 999
 
+/* No heap holds more than this many MiB (1e9 MiB is about 1 PB, a thousand
+ * times the memory of the largest machines): a current_mb, peak_mb or
+ * size_mb above it is a damaged or made-up number, refused with a warning
+ * (record.c), so the fast path leaves it to json-c. */
+#define LS_MAX_HEAP_MB 1e9
+
 struct ls_fastcons {
 	const char *file;   /* points into the record text (or the decoded
 			     * scratch when it held escapes); not NUL-terminated */

@@ -203,6 +203,19 @@ static bool source_wait(struct source *src)
 	}
 }
 
+/* Read on from byte `at` (ls_scan_hidden_end): false when the source is
+ * not a regular file or memory, and cannot be read again. */
+static bool source_seek(struct source *src, uint64_t at)
+{
+	if (src->fd < 0) {
+		if (at > src->mem_len)
+			return false;
+		src->mem_pos = (size_t)at;
+		return true;
+	}
+	return !src->wait && lseek(src->fd, (off_t)at, SEEK_SET) == (off_t)at;
+}
+
 static ssize_t source_read(struct source *src, char *dst, size_t n)
 {
 	if (src->fd >= 0) {
@@ -443,7 +456,9 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 /* Reader state of one file. */
 struct reader {
 	struct ls_scan scan;
-	uint64_t total;       /* bytes read */
+	uint64_t total;       /* bytes read (the offset reached) */
+	uint64_t reported;    /* bytes told to on_bytes (a second look reads some again) */
+	uint64_t restart;     /* file offset of the next fresh window (a second look) */
 	bool saw, eof, trailing_warned;
 	bool closed;          /* the scanner saw the array close, at close_at */
 	bool close_bad_sep;   /* ... after a comma (counted in F->bad_sep) */
@@ -470,7 +485,7 @@ static void start_window(struct reader *R, struct batch *b, const struct batch *
 		b->base = prev->base + keep;
 		ls_scan_shift(&R->scan, keep);
 	} else {
-		b->base = 0;
+		b->base = R->restart;
 	}
 	b->len = carry;
 	b->nspan = 0;
@@ -492,8 +507,11 @@ static void fill_window(struct file_load *F, struct reader *R, struct source *sr
 		R->saw = true;
 		b->len += (size_t)got;
 		R->total += (uint64_t)got;
-		if (F->on_bytes)
-			F->on_bytes(F->ctx, (uint64_t)got);
+		if (R->total > R->reported) {
+			if (F->on_bytes)
+				F->on_bytes(F->ctx, R->total - R->reported);
+			R->reported = R->total;
+		}
 	}
 }
 
@@ -510,7 +528,7 @@ static size_t record_after_close(struct file_load *F, const char *buf, size_t le
 	if (j < len && buf[j] == '{')
 		return j;
 	size_t brace;
-	size_t at = ls_next_record(F->parser, buf + i, len - i, 0, &brace);
+	size_t at = ls_next_record(F->parser, buf + i, len - i, 0, 0, &brace);
 	return at < len - i ? i + at : len;
 }
 
@@ -524,6 +542,15 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	enum ls_scan_result res;
 	for (;;) {
 		while ((res = ls_scan_next(s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
+			if (b->buf[ea] == '"') {
+				/* junk: the record a stray quote turned inside out
+				 * is read from its '{' (resync.h) */
+				size_t at = ls_record_in_string(F->parser, b->buf, ea, eb, b->len);
+				if (at < eb) {
+					eb = at;
+					ls_scan_resume(s, at);
+				}
+			}
 			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 			b->span[b->nspan++] = (struct span){ea, eb};
 			if (s->bad_sep && !F->bad_sep++)
@@ -578,11 +605,30 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b)
 	size_t a = s->start, err, brace;
 	if (!ls_json_breaks(F->parser, b->buf + a, b->len - a, &err))
 		return false;
-	if (ls_next_record(F->parser, b->buf + a, b->len - a, err ? err : 1, &brace) >= b->len - a)
+	if (ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace) >= b->len - a)
 		return false;
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace};
 	ls_scan_resume(s, a + brace);
+	return true;
+}
+
+/* The input ended inside a comment that hid the rest of it (scan.h): read
+ * it again from the first '{' or ']' after the comment's start. Records
+ * already found stay as they are (their batches are merged in order). */
+static bool look_again(struct file_load *F, struct reader *R, struct source *src)
+{
+	uint64_t from;
+	if (R->read_errno || (F->cancel && *F->cancel) || !ls_scan_hidden_end(&R->scan, &from) ||
+	    from == UINT64_MAX)
+		return false;
+	if (!source_seek(src, from)) {
+		ls_scan_no_reread(&R->scan);
+		return false;
+	}
+	ls_scan_reread(&R->scan, 0, from);
+	R->restart = R->total = from;
+	R->eof = false;
 	return true;
 }
 
@@ -598,6 +644,7 @@ static void run_file(struct file_load *F, struct source *src)
 	struct batch *ring = ls_xcalloc(nb, sizeof *ring);
 	struct batch *prev = NULL;
 	uint64_t seq = 0;
+again:
 	while (!R.eof && R.scan.state != LS_SCAN_BAD && !(F->cancel && *F->cancel)) {
 		struct batch *b = &ring[seq % nb];
 		retire(F, b); /* the oldest batch in flight: merged in order */
@@ -624,6 +671,10 @@ static void run_file(struct file_load *F, struct source *src)
 			submit(F, b);
 		prev = b;
 		seq++;
+	}
+	if (look_again(F, &R, src)) {
+		prev = NULL; /* nothing carried over: a fresh window at R.restart */
+		goto again;
 	}
 	for (uint64_t k = 0; k < nb; k++)
 		retire(F, &ring[(seq + k) % nb]);

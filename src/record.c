@@ -20,8 +20,10 @@
 
 #include <json-c/json.h>
 
-/* Memory sizes beyond this (MiB, ~ 1 EiB) are refused as implausible. */
-#define MAX_PLAUSIBLE_MB 1e12
+/* Numbers beyond this are refused as implausible (a timestamp in the year
+ * 30 million, a latency as long); memory sizes have a lower ceiling,
+ * LS_MAX_HEAP_MB (fastrec.h). */
+#define MAX_PLAUSIBLE_NUMBER 1e15
 
 void ls_part_init(struct ls_part *p, const char *file)
 {
@@ -168,7 +170,7 @@ static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj
 		return false;
 	}
 	double d = json_object_get_double(v);
-	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB * 1e3) {
+	if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_NUMBER) {
 		char g[32], txt[48];
 		snprintf(g, sizeof g, "%g", d);
 		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused non-finite or huge number %s", what,
@@ -191,6 +193,23 @@ static bool get_amount(struct ls_part *P, const struct elem *E, json_object *obj
 		snprintf(g, sizeof g, "%g", d);
 		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused negative %s; value ignored", key,
 			number_text(E, key, &d, g, t, sizeof t));
+		return false;
+	}
+	*out = d;
+	return true;
+}
+
+/* A memory size (MiB): as get_amount, and no more than any heap holds. */
+static bool get_mb(struct ls_part *P, const struct elem *E, json_object *obj, const char *key, double *out)
+{
+	double d;
+	if (!get_amount(P, E, obj, key, &d))
+		return false;
+	if (d > LS_MAX_HEAP_MB) {
+		char g[32], t[48];
+		snprintf(g, sizeof g, "%g", d);
+		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused %s MB, more than any heap holds (the "
+			"ceiling is 1e9 MB, about 1 PB); value ignored", key, number_text(E, key, &d, g, t, sizeof t));
 		return false;
 	}
 	*out = d;
@@ -248,14 +267,55 @@ static bool iso_char(const char **p, char c)
 	return true;
 }
 
+static const char *const month_name[12] = {"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"};
+
+static int days_in_month(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Why the fields of a well-formed time name no time there is (Python's
+ * datetime, which writes these, has none of them): into why, true; or
+ * false when they are a time. mktime would have made the 30th of February
+ * the 2nd of March without a word. A 60th second (a leap second, which
+ * ISO 8601 has) is let pass. */
+static bool impossible_time(int Y, int M, int D, int h, int m, int sec, int th, int tm, char *why, size_t cap)
+{
+	if (Y < 1)
+		snprintf(why, cap, "there is no year 0");
+	else if (M < 1 || M > 12)
+		snprintf(why, cap, "there is no month %d", M);
+	else if (D < 1)
+		snprintf(why, cap, "there is no day 0");
+	else if (D > days_in_month(Y, M))
+		snprintf(why, cap, "%s %04d has %d days", month_name[M - 1], Y, days_in_month(Y, M));
+	else if (h > 23)
+		snprintf(why, cap, "there is no hour %d", h);
+	else if (m > 59)
+		snprintf(why, cap, "there is no minute %d", m);
+	else if (sec > 60)
+		snprintf(why, cap, "there is no second %d", sec);
+	else if (th > 23 || tm > 59)
+		snprintf(why, cap, "a UTC offset is less than 24 hours");
+	else
+		return false;
+	return true;
+}
+
 /* "2026-11-20T10:15:02.123456" (optionally Z, +hh:mm or +hhmm) -> Unix
  * seconds. Without a zone it is local time, as Python's
  * datetime.now().isoformat() writes it: shown again in local time, it
  * reads as written. Parsed by hand: sscanf's %lf follows LC_NUMERIC (the
  * TUI sets the user's locale, where the decimal point may be a comma) and
- * accepts "nan", signs and blanks. */
-static bool parse_iso8601(const char *s, double *out)
+ * accepts "nan", signs and blanks. False when s is not such a time; then
+ * why[] says what is wrong with one that has its form but names no real
+ * time (or is left empty). */
+static bool parse_iso8601(const char *s, double *out, char *why, size_t cap)
 {
+	why[0] = '\0';
 	const char *p = s;
 	int Y, M, D, h = 0, m = 0, sec = 0;
 	double frac = 0;
@@ -281,17 +341,18 @@ static bool parse_iso8601(const char *s, double *out)
 	}
 	double tz = 0;
 	bool local = !*p;
+	int tzh = 0, tzm = 0;
 	if (*p == 'Z') {
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		int sign = *p++ == '-' ? -1 : 1, th, tm = 0;
-		if (!iso_digits(&p, 2, &th))
+		int sign = *p++ == '-' ? -1 : 1;
+		if (!iso_digits(&p, 2, &tzh))
 			return false;
-		if (iso_char(&p, ':') ? !iso_digits(&p, 2, &tm) : (*p && !iso_digits(&p, 2, &tm)))
+		if (iso_char(&p, ':') ? !iso_digits(&p, 2, &tzm) : (*p && !iso_digits(&p, 2, &tzm)))
 			return false;
-		tz = sign * (th * 3600 + tm * 60);
+		tz = sign * (tzh * 3600 + tzm * 60);
 	}
-	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
+	if (*p || impossible_time(Y, M, D, h, m, sec, tzh, tzm, why, cap))
 		return false;
 	if (local) {
 		struct tm tm = {.tm_year = Y - 1900, .tm_mon = M - 1, .tm_mday = D, .tm_hour = h, .tm_min = m,
@@ -414,10 +475,15 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 		if (json_object_object_get_ex(c, "size_mb", &v)) {
 			enum json_type t = json_object_get_type(v);
 			double d = (t == json_type_double || t == json_type_int) ? json_object_get_double(v) : NAN;
-			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_MB || d < 0) {
+			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_NUMBER || d < 0) {
 				ls_part_warn(P, off, "%s[%zu].size_mb: refused %s; consumer skipped", key, i,
 					t == json_type_double || t == json_type_int ? (d < 0 ? "a negative size"
 						: "non-finite or huge number") : type_name(v));
+				continue;
+			}
+			if (d > LS_MAX_HEAP_MB) {
+				ls_part_warn(P, off, "%s[%zu].size_mb: refused %g MB, more than any heap holds (the ceiling is "
+					"1e9 MB, about 1 PB); consumer skipped", key, i, d);
 				continue;
 			}
 			mb = d;
@@ -425,13 +491,23 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 		int64_t count = 0;
 		if (json_object_object_get_ex(c, "count", &v)) {
 			enum json_type t = json_object_get_type(v);
+			double d = t == json_type_double ? json_object_get_double(v) : 0;
 			if (t == json_type_int)
 				count = json_object_get_int64(v);
-			else if (t == json_type_double && isfinite(json_object_get_double(v)))
-				count = ls_req_from_double(json_object_get_double(v)); /* saturates */
+			else if (t == json_type_double && isfinite(d) && d == floor(d))
+				count = ls_req_from_double(d); /* saturates */
+			else if (t == json_type_double && isfinite(d))
+				ls_part_warn(P, off, "%s[%zu].count: %g is not a whole number of blocks; count read as 0", key,
+					i, d);
 			else
 				ls_part_warn(P, off, "%s[%zu].count: expected an integer, got %s; count read as 0", key, i,
 					type_name(v));
+			/* live blocks: never fewer than none */
+			if (count < 0) {
+				ls_part_warn(P, off, "%s[%zu].count: refused negative %lld; count read as 0", key, i,
+					(long long)count);
+				count = 0;
+			}
 		}
 		ls_endpoint_add_consumer(ep, intern_site(P, file, flen, true), mb, count);
 	}
@@ -560,8 +636,9 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	double d;
 	if (json_object_object_get_ex(obj, "timestamp", &v) && json_object_is_type(v, json_type_string)) {
 		/* parsed as a C string: a NUL would hide what follows it */
+		char why[64] = "";
 		if (strlen(json_object_get_string(v)) == (size_t)json_object_get_string_len(v) &&
-		    parse_iso8601(json_object_get_string(v), &d)) {
+		    parse_iso8601(json_object_get_string(v), &d, why, sizeof why)) {
 			ep->timestamp[r] = d;
 			fl |= LS_REQ_HAS_TIME;
 		} else {
@@ -569,8 +646,12 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			size_t n = (size_t)json_object_get_string_len(v);
 			ls_buf_init(&tmp);
 			const char *shown = keep_nul(json_object_get_string(v), &n, &tmp);
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
-				"timestamp \"%.*s\" is not ISO-8601; ignored", (int)(n < 40 ? n : 40), shown);
+			if (why[0])
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
+					"timestamp \"%.*s\" is no real time (%s); ignored", (int)(n < 40 ? n : 40), shown, why);
+			else
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"),
+					"timestamp \"%.*s\" is not ISO-8601; ignored", (int)(n < 40 ? n : 40), shown);
 			ls_buf_done(&tmp);
 		}
 	} else if (get_number(P, E, obj, "timestamp", "timestamp", &d)) {
@@ -617,18 +698,25 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
 	if (m) {
 		/* a refused value (null included) has had its one warning from get_number */
-		if (get_amount(P, E, m, "current_mb", &d)) {
+		if (get_mb(P, E, m, "current_mb", &d)) {
 			ep->current_mb[r] = d;
 			fl |= LS_REQ_HAS_MEM;
 		}
-		if (get_amount(P, E, m, "peak_mb", &d)) {
+		if (get_mb(P, E, m, "peak_mb", &d)) {
 			ep->peak_mb[r] = d;
 			fl |= LS_REQ_HAS_PEAK;
 		}
 		if (get_bool(P, E, m, "tracking_enabled", &b) && !b)
 			fl |= LS_REQ_TRACKING_OFF;
-		if (json_object_object_get_ex(m, "top_consumers_error", &v))
-			fl |= LS_REQ_CONSUMERS_ERROR;
+		/* the profiler writes the snapshot's exception as text; anything
+		 * else is not its, and says nothing about a failed snapshot */
+		if (json_object_object_get_ex(m, "top_consumers_error", &v)) {
+			if (json_object_is_type(v, json_type_string))
+				fl |= LS_REQ_CONSUMERS_ERROR;
+			else
+				ls_part_warn(P, key_offset(E->text, E->len, E->off, "top_consumers_error"),
+					"top_consumers_error: expected a string, got %s; ignored", type_name(v));
+		}
 	}
 	ep->flags[r] = fl;
 	if (fl & LS_REQ_ERROR)
@@ -847,6 +935,80 @@ static size_t raw_control(const char *t, size_t n)
 	return n;
 }
 
+static unsigned hex4(const char *h)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++)
+		v = v << 4 | (unsigned)(h[i] <= '9' ? h[i] - '0' : (h[i] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/* Offset of the first escape \ud800-\udfff at or after t[i] that is not
+ * half of a high-low pair, in text that json-c read whole (so every
+ * backslash is an escape inside a string, and well formed), or n. */
+static size_t lone_surrogate(const char *t, size_t n, size_t i)
+{
+	for (;;) {
+		const char *b = i < n ? memchr(t + i, '\\', n - i) : NULL;
+		if (!b || (size_t)(b - t) + 6 > n)
+			return n;
+		i = (size_t)(b - t);
+		if (t[i + 1] != 'u') {
+			i += 2;
+			continue;
+		}
+		unsigned cp = hex4(t + i + 2);
+		if (cp < 0xd800 || cp > 0xdfff) {
+			i += 6;
+			continue;
+		}
+		if (cp <= 0xdbff && i + 12 <= n && t[i + 6] == '\\' && t[i + 7] == 'u' && hex4(t + i + 8) >= 0xdc00 &&
+		    hex4(t + i + 8) <= 0xdfff) {
+			i += 12;
+			continue;
+		}
+		return i;
+	}
+}
+
+/* A lone surrogate escape (Python's json writes one for a str that holds
+ * one, as a path decoded with surrogateescape does for each byte it could
+ * not decode) is no character. json-c turns each into U+FFFD without a
+ * word, so that /srv/caf\udce9.py and /srv/caf\udcc3.py became one site.
+ * The record is read again with each kept as its six characters of text
+ * (\udce9: visible, and distinct), and that is said. Returns the object
+ * to read (obj itself when the text cannot be read again). The fast path
+ * takes no surrogate escape at all, so such records all come here. */
+static json_object *keep_surrogates(struct ls_parser *PP, struct ls_part *P, json_object *obj, const char *text,
+	size_t len, uint64_t off, size_t first)
+{
+	struct ls_buf t;
+	ls_buf_init(&t);
+	uint64_t n = 0;
+	size_t done = 0;
+	for (size_t i = first; i < len; i = lone_surrogate(text, len, i + 6)) {
+		ls_buf_add(&t, text + done, i - done);
+		ls_buf_add(&t, "\\", 1); /* \udc80 -> \\udc80: the text itself */
+		done = i;
+		n++;
+	}
+	ls_buf_add(&t, text + done, len - done);
+	json_tokener_reset(PP->tok);
+	json_object *again = t.len <= INT_MAX ? json_tokener_parse_ex(PP->tok, t.data, (int)t.len) : NULL;
+	ls_buf_done(&t);
+	if (!again || json_tokener_get_error(PP->tok) != json_tokener_success) {
+		json_object_put(again);
+		return obj;
+	}
+	char more[48] = "";
+	if (n > 1)
+		snprintf(more, sizeof more, "; %llu in this record", (unsigned long long)n);
+	ls_part_warn(P, off + first, "lone surrogate %.6s in a string (half of a UTF-16 pair, no character%s); kept as "
+		"the text %.6s", text + first, more, text + first);
+	json_object_put(obj);
+	return again;
+}
+
 /* json-c's reason for refusing a record, in words for the user: its
  * "continue" is a state of the tokenizer, not a reason. */
 static const char *tokener_reason(enum json_tokener_error err)
@@ -972,6 +1134,9 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 	if (!json_object_is_type(obj, json_type_object)) {
 		ls_part_warn(P, off, "record is %s, not an object; skipped", type_name(obj));
 	} else {
+		size_t lone = lone_surrogate(text, len, 0);
+		if (lone < len)
+			obj = keep_surrogates(PP, P, obj, text, len, off, lone);
 		/* the value is kept as written: what the writer meant is clear,
 		 * and the record is worth more than its refusal */
 		size_t ctl = raw_control(text, len);

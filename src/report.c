@@ -113,7 +113,9 @@ static void jkp(struct ls_buf *b, const char *key, double v)
 /* A Markdown code span around s: the fence is one backtick longer than the
  * longest run inside, padded with a space each side when s starts or ends
  * with a backtick, or starts and ends with a space (CommonMark strips one
- * space each side). In a table cell a bare '|'
+ * space each side) unless it is all spaces (which CommonMark keeps as they
+ * are: padded, a name of one space showed three). An empty s is one space
+ * ("``" is no code span at all). In a table cell a bare '|'
  * would end the cell, so there it is escaped (GFM reads "\\|" in a span as
  * '|'); elsewhere a backslash in a span is literal. */
 static void mdcode(struct ls_buf *b, const char *s, bool cell)
@@ -125,7 +127,13 @@ static void mdcode(struct ls_buf *b, const char *s, bool cell)
 		if (run > longest)
 			longest = run;
 	}
-	bool pad = n && (clean[0] == '`' || clean[n - 1] == '`' || (clean[0] == ' ' && clean[n - 1] == ' '));
+	if (!n) {
+		ls_buf_puts(b, "` `");
+		free(clean);
+		return;
+	}
+	bool spaces = strspn(clean, " ") == n;
+	bool pad = !spaces && (clean[0] == '`' || clean[n - 1] == '`' || (clean[0] == ' ' && clean[n - 1] == ' '));
 	for (size_t i = 0; i <= longest; i++)
 		ls_buf_add(b, "`", 1);
 	if (pad)

@@ -4,29 +4,78 @@
 
 #include <string.h>
 
-size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t *brace)
+/* How a '{' at t[i] may start a record, by the bytes around it. */
+enum start_kind {
+	START_NONE,   /* not followed by a key, or a value's object (after ':') */
+	START_BRACE,  /* "}" then blanks or commas before it: a record boundary */
+	START_OTHER,  /* anything else before it */
+};
+
+static enum start_kind start_kind(const char *t, size_t len, size_t i, size_t *brace)
+{
+	size_t j = i + 1, k = i;
+	while (j < len && ls_json_blank(t[j]))
+		j++;
+	if (j >= len || t[j] != '"')
+		return START_NONE;
+	while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ','))
+		k--;
+	*brace = k;
+	if (k > 0 && t[k - 1] == '}')
+		return START_BRACE;
+	/* "memory":{"current_mb":... is a whole object with a record's field */
+	return k > 0 && t[k - 1] == ':' ? START_NONE : START_OTHER;
+}
+
+size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace)
 {
 	for (size_t i = from; i < len; i++) {
 		const char *q = memchr(t + i, '{', len - i);
 		if (!q)
 			return len;
 		i = (size_t)(q - t);
-		size_t j = i + 1, k = i;
-		while (j < len && ls_json_blank(t[j]))
-			j++;
-		while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ','))
-			k--;
-		if (j >= len || t[j] != '"' || k == 0 || t[k - 1] != '}')
+		size_t k;
+		enum start_kind kind = start_kind(t, len, i, &k);
+		if (kind == START_NONE)
 			continue;
-		/* "},{" also separates the entries of top_consumers; a broken
-		 * record that starts the next one there would then read them as
-		 * records, and its "]" as the end of the array */
-		if (ls_other_object_at(P, t + i, len - i))
+		if (kind == START_BRACE && i >= err) {
+			/* "},{" also separates the entries of top_consumers; a
+			 * broken record that starts the next one there would
+			 * then read them as records, and its "]" as the end of
+			 * the array */
+			if (ls_other_object_at(P, t + i, len - i))
+				continue;
+		} else if (!ls_record_object_at(P, t + i, len - i)) {
+			/* Only a whole record counts here. Before the place
+			 * where json-c gave up, the bytes still read as JSON,
+			 * but a lost quote in a record's last key makes one
+			 * string of :true},{ and json-c stops only after it,
+			 * past the next record's '{'. Without a '}' before it:
+			 * a lost closing '}' leaves true,{"request_id", a stray
+			 * byte after a record }{,{"request_id", and a comment
+			 * never closed after a broken record oops {"request_id".
+			 * Missing any of them, the resync started one record
+			 * late and lost it. */
 			continue;
+		}
 		*brace = k;
 		return i;
 	}
 	return len;
+}
+
+size_t ls_record_in_string(struct ls_parser *P, const char *t, size_t a, size_t b, size_t len)
+{
+	for (size_t i = a + 1; i < b; i++) {
+		const char *q = memchr(t + i, '{', b - i);
+		if (!q)
+			break;
+		i = (size_t)(q - t);
+		size_t k;
+		if (start_kind(t, len, i, &k) != START_NONE && ls_record_object_at(P, t + i, len - i))
+			return i;
+	}
+	return b;
 }
 
 /* An element that is JSON as far as the input goes is a record the input
@@ -39,7 +88,7 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 static bool record_inside(struct ls_parser *P, const char *t, size_t len, size_t *brace)
 {
 	for (size_t from = 1;;) {
-		size_t at = ls_next_record(P, t, len, from, brace);
+		size_t at = ls_next_record(P, t, len, from, from, brace);
 		if (at >= len)
 			return false;
 		if (ls_record_object_at(P, t + at, len - at))
@@ -82,14 +131,17 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 }
 
 /* Read t[at..len) as the inside of the array, from a record start found in
- * a broken element. Returns how it ended, or -1 when an element in it is
- * broken too (*k says which). */
+ * a broken element (or, `inner`, from the first byte inside an array that
+ * is an element: the array's ']' ends it). Returns how it ended, or -1 when
+ * an element in it is broken too (*k says which). */
 static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off, size_t at,
-	bool at_end, uint64_t *cut, struct broken *k)
+	bool inner, bool at_end, uint64_t *cut, struct broken *k)
 {
 	struct ls_scan s;
 	ls_scan_init(&s);
 	ls_scan_resume(&s, at);
+	if (inner)
+		s.count = 0; /* the first element inside an array has no ',' before it */
 	uint64_t bad_sep = 0, first_bad = 0;
 	int ret = -1;
 	size_t a, b, err = 0;
@@ -100,6 +152,13 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			bool last = res == LS_SCAN_MORE;
 			if (last)
 				a = s.start, b = len;
+			if (res == LS_SCAN_ELEM && t[a] == '"') {
+				size_t rec = ls_record_in_string(P, t, a, b, len);
+				if (rec < b) {
+					b = rec;
+					ls_scan_resume(&s, rec);
+				}
+			}
 			if (s.bad_sep && !bad_sep++)
 				first_bad = a;
 			enum ls_elem_result r = ls_parse_element(P, out, t + a, b - a, off + a, &err, &why);
@@ -124,11 +183,18 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			}
 			continue;
 		}
+		uint64_t from;
+		if (res == LS_SCAN_MORE && ls_scan_hidden_end(&s, &from) && from != UINT64_MAX) {
+			/* a comment that would hide the rest of the bytes (scan.h) */
+			ls_scan_reread(&s, (size_t)from, 0);
+			continue;
+		}
 		if (res == LS_SCAN_END) {
 			if (s.bad_sep && !bad_sep++)
 				first_bad = s.pos - 1;
 			if (blank_from(t, len, s.pos)) {
-				ret = LS_SPAN_CLOSED;
+				/* the inner array's end is not the file's */
+				ret = inner ? LS_SPAN_PLAIN : LS_SPAN_CLOSED;
 				break;
 			}
 			/* a ']' with more after it: part of the broken bytes */
@@ -144,27 +210,48 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 	return ret;
 }
 
+/* An element that is an array whose first item is a whole record. A stray
+ * '[' before a record makes one element, an array, of it and every record
+ * after it up to the file's ']': refused whole as "an array, not an
+ * object", they were all lost under one warning. */
+static bool array_of_records(struct ls_parser *P, const char *t, size_t len)
+{
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	return t[0] == '[' && i < len && t[i] == '{' && ls_record_object_at(P, t + i, len - i);
+}
+
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
 	bool at_end, uint64_t *cut)
 {
-	size_t err = 0;
-	const char *why = NULL;
-	enum ls_elem_result r = ls_parse_element(P, out, t, len, off, &err, &why);
-	if (r == LS_ELEM_READ)
-		return LS_SPAN_PLAIN;
-	size_t inner;
-	if (r == LS_ELEM_INCOMPLETE && at_end) {
-		if (!record_inside(P, t, len, &inner)) {
-			*cut = off;
-			return LS_SPAN_CUT;
+	struct broken k;
+	if (array_of_records(P, t, len)) {
+		ls_part_warn(out, off, "'[' inside the array: an array of records as one of its elements (a stray '['?); "
+			"the records in it read");
+		int end = read_from(P, out, t, len, off, 1, true, at_end, cut, &k);
+		if (end >= 0)
+			return (enum ls_span_end)end;
+	} else {
+		size_t err = 0;
+		const char *why = NULL;
+		enum ls_elem_result r = ls_parse_element(P, out, t, len, off, &err, &why);
+		if (r == LS_ELEM_READ)
+			return LS_SPAN_PLAIN;
+		size_t inner;
+		if (r == LS_ELEM_INCOMPLETE && at_end) {
+			if (!record_inside(P, t, len, &inner)) {
+				*cut = off;
+				return LS_SPAN_CUT;
+			}
+			err = inner; /* said as a record not closed before the next */
 		}
-		err = inner; /* said as a record not closed before the next */
+		k = (struct broken){0, err, why};
 	}
-	struct broken k = {0, err, why};
 	for (;;) {
 		/* past the broken element's first byte: every round moves on */
-		size_t from = k.err > k.a ? k.err : k.a + 1, brace;
-		size_t at = ls_next_record(P, t, len, from, &brace);
+		size_t brace;
+		size_t at = ls_next_record(P, t, len, k.a + 1, k.err, &brace);
 		warn_broken(out, off, &k, at < len ? brace : len, at < len);
 		if (at >= len) {
 			/* no record after the broken one; the array's ']' may
@@ -174,7 +261,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 				e--;
 			return e > 0 && t[e - 1] == ']' ? LS_SPAN_CLOSED : LS_SPAN_PLAIN;
 		}
-		int end = read_from(P, out, t, len, off, brace, at_end, cut, &k);
+		int end = read_from(P, out, t, len, off, brace, false, at_end, cut, &k);
 		if (end >= 0)
 			return (enum ls_span_end)end;
 	}

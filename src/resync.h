@@ -28,12 +28,23 @@ enum ls_span_end {
 	LS_SPAN_CUT,    /* inside a record that the input cut off (at_end only) */
 };
 
-/* Where a record may start at or after t[from]: the offset of a '{' that
- * follows a '}' and only blanks or commas, and is followed by blanks and a
- * '"'; not one that opens an object json-c reads whole without any of a
- * record's fields (an entry of top_consumers). *brace is set to the offset
- * just past that '}'. len when there is none. */
-size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t *brace);
+/* Where a record may start at or after t[from], in a broken element that
+ * stopped being JSON at t[err]: the offset of a '{' followed by blanks and
+ * a '"' that is either at or past t[err], after a '}' and only blanks or
+ * commas, and not an object json-c reads whole without any of a record's
+ * fields (an entry of top_consumers); or, anywhere from t[from] on and
+ * after anything but a ':', the start of a whole record (an object json-c
+ * reads whole, with a record's field). *brace is set to the offset just
+ * past the last byte before it that is no blank or comma (the '}'). len
+ * when there is none. */
+size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
+
+/* A bare string between records is no record, and in a profile only a
+ * stray '"' makes one: it turns the record after it inside out (its '{'
+ * inside the string, its keys outside), and the scanner cuts that into
+ * junk that holds no record. The offset of a '{' inside the string element
+ * t[a..b) where a whole record starts (read on past b, up to len), or b. */
+size_t ls_record_in_string(struct ls_parser *P, const char *t, size_t a, size_t b, size_t len);
 
 /* Parse the element t[0..len) at file offset off into out; when it is
  * broken, skip to the next record inside it and read on from there, to the

@@ -121,37 +121,124 @@ static bool scan_blocks(struct ls_scan *s, const char *buf, size_t len, bool *en
 }
 #endif
 
-enum { COMMENT_NONE, COMMENT_BLOCK, COMMENT_BLOCK_STAR, COMMENT_LINE };
+enum { COMMENT_NONE, COMMENT_BLOCK, COMMENT_BLOCK_STAR, COMMENT_LINE, COMMENT_TO_VALUE };
+enum { TO_END_BLOCK = 1, TO_END_LINE = 2 };                      /* s->to_end */
+enum { HOW_READ_ON, HOW_ENDS_INSIDE, HOW_NO_REREAD };             /* s->unclosed_how */
+
+/* The opening "/x" of a comment at s->pos (both bytes in the window). */
+static void open_comment(struct ls_scan *s, const char *buf)
+{
+	bool block = buf[s->pos + 1] == '*';
+	s->open_at = s->shifted + s->pos;
+	s->brace_in = s->close_in = UINT64_MAX;
+	s->line_open = false;
+	s->pos += 2;
+	if (s->to_end & (block ? TO_END_BLOCK : TO_END_LINE)) {
+		/* one before it ran to the end of the input: no end of its
+		 * kind comes after it, so this one hides the same (counted
+		 * with that one, which ls_scan_hidden_end counted first) */
+		s->unclosed++;
+		s->comment = COMMENT_TO_VALUE;
+	} else {
+		s->comment = block ? COMMENT_BLOCK : COMMENT_LINE;
+	}
+}
+
+static void comment_ended(struct ls_scan *s)
+{
+	s->comment = COMMENT_NONE;
+	if (!s->comments++)
+		s->first_comment = s->open_at;
+}
 
 /* A comment between elements ('/' then '*' or '/'; json-c would take it,
  * JSON has none): skipped whole and counted, so that the record after it is
  * read as usual. Without this, the words of the comment became scalar
  * elements and the '{' of the next record the middle of one of them.
  * Returns false when the window ends first (s->comment says where we are);
- * the opening "/x" is only consumed once both bytes are in the window. */
+ * the opening "/x" is only consumed once both bytes are in the window.
+ * Comments are rare: noting the first '{' and ']' in each (for
+ * ls_scan_hidden_end) costs nothing where it matters. */
 static bool skip_comment(struct ls_scan *s, const char *buf, size_t len)
 {
-	if (s->comment == COMMENT_NONE) {
-		if (!s->comments++)
-			s->first_comment = s->shifted + s->pos;
-		s->comment = buf[s->pos + 1] == '*' ? COMMENT_BLOCK : COMMENT_LINE;
-		s->pos += 2;
-	}
+	if (s->comment == COMMENT_NONE)
+		open_comment(s, buf);
 	while (s->pos < len) {
-		char c = buf[s->pos++];
-		if (s->comment == COMMENT_LINE) {
-			if (c == '\n') {
+		char c = buf[s->pos];
+		if (s->comment == COMMENT_TO_VALUE) {
+			/* ends before the next record, or the array's end */
+			if (c == '{' || c == ']') {
 				s->comment = COMMENT_NONE;
 				return true;
 			}
+			s->pos++;
+			continue;
+		}
+		s->pos++;
+		if (c == '{' && s->brace_in == UINT64_MAX)
+			s->brace_in = s->shifted + s->pos - 1;
+		else if (c == ']' && s->close_in == UINT64_MAX)
+			s->close_in = s->shifted + s->pos - 1;
+		if (s->comment == COMMENT_LINE) {
+			if (c == '\n') {
+				comment_ended(s);
+				/* if only blanks follow, it was the file's last line */
+				s->line_open = true;
+				return true;
+			}
 		} else if (c == '/' && s->comment == COMMENT_BLOCK_STAR) {
-			s->comment = COMMENT_NONE;
+			comment_ended(s);
 			return true;
 		} else {
 			s->comment = c == '*' ? COMMENT_BLOCK_STAR : COMMENT_BLOCK;
 		}
 	}
 	return false;
+}
+
+bool ls_scan_hidden_end(struct ls_scan *s, uint64_t *from)
+{
+	bool block = s->comment == COMMENT_BLOCK || s->comment == COMMENT_BLOCK_STAR;
+	bool line = s->comment == COMMENT_LINE || (s->comment == COMMENT_NONE && s->line_open);
+	if (s->state != LS_SCAN_BETWEEN || !(block || line))
+		return false;
+	*from = s->brace_in != UINT64_MAX ? s->brace_in : s->close_in;
+	if (line && *from == UINT64_MAX) {
+		/* a note on the last line that hid nothing: a comment like
+		 * any other (the input may have been cut after it) */
+		if (s->comment == COMMENT_LINE)
+			comment_ended(s);
+		s->line_open = false;
+		return false;
+	}
+	if (s->comment == COMMENT_NONE)
+		s->comments--; /* counted when its line ended */
+	s->comment = COMMENT_NONE;
+	s->line_open = false;
+	s->to_end |= block ? TO_END_BLOCK : TO_END_LINE;
+	if (!s->unclosed++) {
+		s->first_unclosed = s->open_at;
+		s->unclosed_block = block;
+		s->unclosed_from = *from;
+		s->unclosed_how = *from == UINT64_MAX ? HOW_ENDS_INSIDE : HOW_READ_ON;
+	}
+	return true;
+}
+
+void ls_scan_reread(struct ls_scan *s, size_t pos, uint64_t shifted)
+{
+	/* between elements as before the comment (commas seen still count) */
+	s->state = LS_SCAN_BETWEEN;
+	s->pos = pos;
+	s->shifted = shifted;
+	s->comment = COMMENT_NONE;
+	s->line_open = false;
+}
+
+void ls_scan_no_reread(struct ls_scan *s)
+{
+	if (s->unclosed_how == HOW_READ_ON)
+		s->unclosed_how = HOW_NO_REREAD;
 }
 
 /* Advance inside an element; returns true when it ended at s->pos. */
@@ -258,6 +345,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			}
 			if (buf[s->pos] == '/' && s->pos + 1 >= len)
 				return LS_SCAN_MORE; /* a comment, or junk: the next byte says */
+			s->line_open = false; /* something follows the last comment */
 			if (buf[s->pos] == ']') {
 				s->bad_sep = s->commas != 0;
 				s->commas = 0;
@@ -308,6 +396,7 @@ void ls_scan_resume(struct ls_scan *s, size_t pos)
 	s->in_string = s->escape = s->scalar = false;
 	s->commas = 0;
 	s->comment = COMMENT_NONE;
+	s->line_open = false;
 	/* the given-up element is one the caller parses and counts */
 	s->count++;
 }
@@ -320,6 +409,34 @@ void ls_scan_reopen(struct ls_scan *s, size_t pos)
 	s->in_string = s->escape = s->scalar = false;
 	s->commas = s->count ? 1 : 0;
 	s->comment = COMMENT_NONE;
+	s->line_open = false;
+}
+
+/* The comments that hid the end of the input, from the first one's view. */
+static void unclosed_note(const struct ls_scan *s, uint64_t base,
+	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx)
+{
+	char t[400], more[96] = "";
+	const char *what = s->unclosed_block ? "comment '/*' never closed" :
+		"comment '//' runs to the end of the file (its line is the last, as in a file written on one line)";
+	if (s->unclosed > 1)
+		snprintf(more, sizeof more, "; %llu such comments, first at this offset, each read the same way",
+			(unsigned long long)s->unclosed);
+	switch (s->unclosed_how) {
+	case HOW_READ_ON:
+		snprintf(t, sizeof t, "%s; JSON has none, and it would hide the rest of the file: read on from the first "
+			"'{' or ']' after it, at byte %llu%s", what, (unsigned long long)(base + s->unclosed_from), more);
+		break;
+	case HOW_ENDS_INSIDE:
+		snprintf(t, sizeof t, "%s; JSON has none: the file ends inside it, with no record or ']' after it%s",
+			what, more);
+		break;
+	default:
+		snprintf(t, sizeof t, "%s; JSON has none: it hides the rest of the input, which is not a regular file "
+			"and cannot be read again to find the records after it%s", what, more);
+		break;
+	}
+	say(ctx, base + s->first_unclosed, t);
 }
 
 void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
@@ -343,6 +460,8 @@ void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uin
 			"ignored", (unsigned long long)s->comments, s->comments == 1 ? "" : "s");
 		say(ctx, base + s->first_comment, t);
 	}
+	if (s->unclosed)
+		unclosed_note(s, base, say, ctx);
 }
 
 size_t ls_scan_keep_from(const struct ls_scan *s)

@@ -49,8 +49,20 @@ struct ls_scan {
 	uint64_t strays;   /* '}' found between elements (skipped: no value starts with one) */
 	uint64_t first_stray; /* stream offset of the first of them */
 	uint8_t comment;   /* inside a comment between elements (enum in scan.c) */
-	uint64_t comments; /* comments found between elements (skipped) */
+	uint64_t comments; /* comments found between elements that ended (skipped) */
 	uint64_t first_comment; /* stream offset of the first of them */
+	/* the comment being skipped, or the last one when it was a line
+	 * comment with only blanks and commas after it (line_open): the
+	 * stream offsets of its opener and of the first '{' and ']' in it */
+	uint64_t open_at, brace_in, close_in;
+	bool line_open;
+	/* comments that hid the end of the input (ls_scan_hidden_end) */
+	uint8_t to_end;    /* per kind: no comment of that kind ends before the end of the input */
+	uint64_t unclosed;
+	uint64_t first_unclosed; /* stream offset of the first of them */
+	uint64_t unclosed_from;  /* where reading went on after it (UINT64_MAX: nowhere) */
+	bool unclosed_block;
+	uint8_t unclosed_how;    /* enum in scan.c */
 };
 
 void ls_scan_init(struct ls_scan *s);
@@ -66,10 +78,27 @@ void ls_scan_resume(struct ls_scan *s, size_t pos);
  * a record starting at window position pos after it. Go on between elements
  * there, without blaming the separator before that record. */
 void ls_scan_reopen(struct ls_scan *s, size_t pos);
+/* At the end of the input (or of the bytes there are), between elements: a
+ * comment that hid the rest of it. JSON has no comments, and json-c's end
+ * for one is no help in a profile: a block comment never closed, or a line
+ * comment in a file written on one line (its line is the last), takes the
+ * rest of the file with it, the array's ']' too. True when there is such a
+ * comment: it is counted, and *from is where to read on from (the first
+ * '{', or else ']', after its opener; UINT64_MAX when there is none, and
+ * the input ends inside it). From then on, no comment of its kind ends
+ * before the end of the input either, so each one after it ends before the
+ * next '{' or ']' instead: a second look is needed once per kind at most. */
+bool ls_scan_hidden_end(struct ls_scan *s, uint64_t *from);
+/* Read on between elements from window position pos, where the window
+ * starts at stream offset `shifted`, after ls_scan_hidden_end. */
+void ls_scan_reread(struct ls_scan *s, size_t pos, uint64_t shifted);
+/* The input cannot be read again to do so (a pipe): say that instead. */
+void ls_scan_no_reread(struct ls_scan *s);
 /* What the scanner let pass or skipped between elements, as warnings: the
  * caller's count of missing or extra commas (bad_sep, the first at stream
  * offset first_bad), and s's stray '}' and comments (their offsets plus
- * base). Each goes to say(ctx, offset, text). */
+ * base; comments that hid the end of the input too). Each goes to
+ * say(ctx, offset, text). */
 void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
 	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx);
 /* First window position the caller must keep (start of a partial element, or pos). */

@@ -23,4 +23,15 @@ kill $! 2>/dev/null || true
 [ "$got" = "$want" ] || { echo "report_pipes: named pipe, late writer: got '$got', want '$want'"; exit 1; }
 got=$(cat "$profile" | "$LEAKSCOPE" report /dev/stdin | grep -E '^  Requests:') || true
 [ "$got" = "$want" ] || { echo "report_pipes: /dev/stdin: got '$got', want '$want'"; exit 1; }
-echo "report_pipes: 2 pipes read like the file ($want)"
+# a comment never closed hides the rest of the input: a file is read again
+# after it, a pipe cannot be, and the report says so at the comment
+rec='{"request_id":"req-1","memory":{"current_mb":1.5}}'
+printf '[%s,/* a note %s]' "$rec" "$rec" >"$tmp/note.json"
+got=$("$LEAKSCOPE" report "$tmp/note.json" | grep -cE "byte 52: comment '/\*' never closed.*read on from the first '\{' or '\]' after it, at byte 62$") || true
+[ "$got" = 1 ] || { echo "report_pipes: a comment never closed in a file is not named, or not read past"; exit 1; }
+out=$(cat "$tmp/note.json" | "$LEAKSCOPE" report /dev/stdin)
+printf '%s\n' "$out" | grep -qE "byte 52: comment '/\*' never closed.*cannot be read again" ||
+	{ echo "report_pipes: a comment never closed in a pipe is not named"; printf '%s\n' "$out"; exit 1; }
+printf '%s\n' "$out" | grep -qE "truncated at byte 113, before the closing '\]'; 1 records kept" ||
+	{ echo "report_pipes: the pipe's records after the comment are not said to be lost"; printf '%s\n' "$out"; exit 1; }
+echo "report_pipes: 2 pipes read like the file ($want); a comment never closed named in a file and a pipe"

@@ -506,12 +506,51 @@ static void test_broken_record_resyncs(void **state)
 	t = cut_out(full, (uint64_t)(strstr(req5, "}]}") - full) + 2, 1);
 	check_one_lost("lost-brace-detailed.json", t, 5);
 	free(t);
+	/* ... the record's own closing '}': "true,{" has no '}' before the
+	 * next record, which was lost with the broken one */
+	const char *req4 = strstr(full, "{\"request_id\":\"req-4\"");
+	t = cut_out(full, (uint64_t)(strstr(req4, "false},{") - full) + 5, 1);
+	check_one_lost("lost-last-brace.json", t, 4);
+	free(t);
+	t = cut_out(full, (uint64_t)(strstr(req5, "true},{") - full) + 4, 1);
+	check_one_lost("lost-last-brace-detailed.json", t, 5);
+	free(t);
+	/* (c) a lost quote in the last key: json-c reads the string
+	 * "detailed_snapshot:false},{" and gives up after it, past the
+	 * '{' of the next record, which was lost with the broken one */
+	t = cut_out(full, (uint64_t)(strstr(req4, "\":false},{") - full), 1);
+	check_one_lost("lost-quote-last-key.json", t, 4);
+	free(t);
+	t = cut_out(full, (uint64_t)(strstr(req5, "\":true},{") - full), 1);
+	check_one_lost("lost-quote-last-key-detailed.json", t, 5);
+	free(t);
+	/* a stray byte after a record: "}{,{" is no record, and the one
+	 * after it is read */
+	uint64_t at = (uint64_t)(strstr(req4, "false},{") - full) + 6;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_add(&b, full, at);
+	ls_buf_puts(&b, "{");
+	ls_buf_puts(&b, full + at);
+	const char *p = write_file("stray-brace.json", b.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 20);
+		assert_int_equal(m.warnings.n, 2);
+		check_warning(&m, 0, p, at, "invalid JSON in record (not closed before the next record starts); record "
+			"skipped");
+		check_warning(&m, 1, p, at, "missing or extra ',' between records (1 place, first at this offset); records "
+			"read anyway");
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
 
 	/* a broken record, then a file cut inside record 19: that one is
 	 * truncated, and said so at its start */
 	t = cut_out(full, (uint64_t)(strstr(req3, "\"POST\"") - full) + 5, 1);
 	size_t cut = (size_t)offset_of(t, "{\"request_id\":\"req-19\"") + 30;
-	const char *p = write_file_n("lost-and-cut.json", t, cut);
+	p = write_file_n("lost-and-cut.json", t, cut);
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.records_loaded, 17);
@@ -566,6 +605,152 @@ static void test_comment_between_records(void **state)
 	free(full);
 }
 
+/* A stray '"' or '[' between two records took the records after it: the
+ * quote turned the next record inside out (its '{' inside a string, its
+ * keys outside), the bracket made one array element of every record up to
+ * the file's ']', refused whole as "an array, not an object". */
+static void test_stray_quote_or_bracket(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t at = offset_of(full, "{\"request_id\":\"req-5\"") - 1;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	for (int k = 0; k < 2; k++) {
+		/* }",{ and },[{ */
+		uint64_t ins = at + (uint64_t)k;
+		b.len = 0;
+		ls_buf_add(&b, full, ins);
+		ls_buf_puts(&b, k ? "[" : "\"");
+		ls_buf_puts(&b, full + ins);
+		const char *p = write_file("stray.json", b.data);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			for (uint32_t i = 0; i < ep->n; i++)
+				assert_int_equal(ep->req_no[i], i + 1);
+			assert_int_equal(m.warnings.n, 2);
+			if (k) {
+				check_warning(&m, 0, p, at + 1, "'[' inside the array: an array of records as one of its "
+					"elements (a stray '['?); the records in it read");
+				char msg[100];
+				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 20 records kept", b.len);
+				check_warning(&m, 1, p, b.len, msg);
+			} else {
+				check_warning(&m, 0, p, at, "invalid JSON in record (it ends before it is complete); record "
+					"skipped");
+				check_warning(&m, 1, p, at, "missing or extra ',' between records (2 places, first at this "
+					"offset); records read anyway");
+			}
+			ls_model_done(&m);
+		}
+	}
+	ls_buf_done(&b);
+	free(full);
+}
+
+/* text with `ins` put in at `at` (owned by b, which is reset) */
+static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
+{
+	b->len = 0;
+	ls_buf_add(b, text, at);
+	ls_buf_puts(b, ins);
+	ls_buf_puts(b, text + at);
+	ls_buf_puts(b, tail);
+	return b->data;
+}
+
+/* A comment that JSON's reader would end only at the end of the file (a
+ * block comment never closed, a line comment in a file written on one
+ * line) hid every record after it, and the array's ']': the user was told
+ * that the file was truncated, not where the comment began. The records
+ * after it are read, and the comment is named at its offset. */
+static void test_comment_hides_the_rest(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t at = offset_of(full, "{\"request_id\":\"req-3\"");
+	struct ls_buf b;
+	ls_buf_init(&b);
+	static const char *const ins[] = {"/* a note ", "// a note ", "// a note "};
+	static const char *const tail[] = {"", "", "\n"};
+	static const char *const what[] = {"comment '/*' never closed",
+		"comment '//' runs to the end of the file (its line is the last, as in a file written on one line)",
+		"comment '//' runs to the end of the file (its line is the last, as in a file written on one line)"};
+	for (int k = 0; k < 3; k++) {
+		const char *t = put_in(&b, full, at, ins[k], tail[k]);
+		const char *p = write_file("hides.json", t);
+		char msg[300];
+		snprintf(msg, sizeof msg, "%s; JSON has none, and it would hide the rest of the file: read on from the first "
+			"'{' or ']' after it, at byte %llu", what[k], (unsigned long long)(at + strlen(ins[k])));
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			assert_int_equal(m.warnings.n, 1);
+			check_warning(&m, 0, p, at, msg);
+			ls_model_done(&m);
+		}
+	}
+
+	/* nothing after it: said so, and the file is cut */
+	size_t n = strlen(full) - 1;
+	b.len = 0;
+	ls_buf_add(&b, full, n);
+	ls_buf_puts(&b, ",/* a note");
+	const char *p = write_file("hides-nothing.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, n + 1, "comment '/*' never closed; JSON has none: the file ends inside it, with no "
+		"record or ']' after it");
+	char msg[120];
+	snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 20 records kept", b.len);
+	check_warning(&m, 1, p, b.len, msg);
+	ls_model_done(&m);
+
+	/* after a broken record, where the resync reads on */
+	const char *req2 = strstr(full, "{\"request_id\":\"req-2\"");
+	char *broken = cut_out(full, (uint64_t)(strstr(req2, "\"POST\"") - full) + 5, 1);
+	for (int k = 0; k < 2; k++) {
+		/* before the record after the broken one, and after it */
+		const char *rec = k ? "{\"request_id\":\"req-4\"" : "{\"request_id\":\"req-3\"";
+		p = write_file("broken-hides.json", put_in(&b, broken, offset_of(broken, rec), "/* a note ", ""));
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 19);
+			assert_null(strstr(m.warnings.v[m.warnings.n - 1].message, "truncated"));
+			ls_model_done(&m);
+		}
+	}
+	free(broken);
+
+	/* a file of many windows: read again from the comment on */
+	b.len = 0;
+	ls_buf_puts(&b, "[");
+	int nrec = 0;
+	while (b.len < 3u << 20) {
+		ls_buf_puts(&b, nrec ? "," : "");
+		add_rec(&b, ++nrec, 100);
+		if (nrec == 2)
+			ls_buf_puts(&b, ",/* a note ");
+	}
+	ls_buf_puts(&b, "]");
+	p = write_file("hides-big.json", b.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, (uint64_t)nrec);
+		assert_int_equal(m.warnings.n, 1);
+		assert_non_null(strstr(m.warnings.v[0].message, "never closed"));
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
+	free(full);
+}
+
 /* A broken record early in a file of many windows: the reader cuts it where
  * the next record starts instead of holding the rest of the file. */
 static void test_broken_record_big_file(void **state)
@@ -582,17 +767,24 @@ static void test_broken_record_big_file(void **state)
 	}
 	ls_buf_puts(&b, "]");
 	const char *req2 = strstr(b.data, "{\"request_id\":\"req-2\"");
-	char *t = cut_out(b.data, (uint64_t)(strstr(req2, "\"POST\"") - b.data) + 5, 1);
-	const char *p = write_file("big-broken.json", t);
-	for (unsigned threads = 1; threads <= 3; threads += 2) {
-		struct ls_model m;
-		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
-		assert_int_equal(m.records_loaded, (uint64_t)n - 1);
-		assert_int_equal(m.warnings.n, 1);
-		assert_null(strstr(m.warnings.v[0].message, "truncated"));
-		ls_model_done(&m);
+	/* a lost quote in the middle of the record, and in its last key
+	 * (where json-c gives up only past the next record's '{') */
+	const uint64_t at[] = {(uint64_t)(strstr(req2, "\"POST\"") - b.data) + 5,
+		(uint64_t)(strstr(req2, "\":false},{") - b.data)};
+	for (int k = 0; k < 2; k++) {
+		char *t = cut_out(b.data, at[k], 1);
+		const char *p = write_file("big-broken.json", t);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, (uint64_t)n - 1);
+			assert_int_equal(m.proc[0].ep[0].req_no[1], 3);
+			assert_int_equal(m.warnings.n, 1);
+			assert_null(strstr(m.warnings.v[0].message, "truncated"));
+			ls_model_done(&m);
+		}
+		free(t);
 	}
-	free(t);
 	ls_buf_done(&b);
 }
 
@@ -865,6 +1057,139 @@ static void test_huge_consumer_numbers(void **state)
 	check_warning(&m, 2, p, k, "top_consumers[3].file: expected a string, got an integer; consumer skipped");
 	check_warning(&m, 3, p, k, "top_consumers[4].count: expected an integer, got a string; count read as 0");
 	ls_model_done(&m);
+}
+
+/* A memory size no heap holds (over 1e9 MB, about 1 PB) is a damaged or
+ * made-up number: refused with a warning, on both paths, the record kept.
+ * 1e12 MB was taken without a word, and made every chart and fit of the
+ * process a flat line beside it. */
+static void test_heap_ceiling(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1e12,\"peak_mb\":1000000000.5,\"top_consumers\":["
+		"{\"file\":\"a.py:1\",\"size_mb\":5e9,\"count\":1},{\"file\":\"a.py:2\",\"size_mb\":1e9,\"count\":1}]}},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1e9,\"peak_mb\":1000000000}}]";
+	const char *p = write_file("ceiling.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		assert_int_equal(m.records_loaded, 2);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_false(ep->flags[0] & (LS_REQ_HAS_MEM | LS_REQ_HAS_PEAK));
+		assert_int_equal(ep->ncons, 1);
+		assert_true(ep->cons_mb[0] == 1e9);
+		/* the ceiling itself is a size */
+		assert_true((ep->flags[1] & LS_REQ_HAS_MEM) && ep->current_mb[1] == 1e9 && ep->peak_mb[1] == 1e9);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, offset_of(text, "\"current_mb\""), "current_mb: refused 1e12 MB, more than any heap "
+			"holds (the ceiling is 1e9 MB, about 1 PB); value ignored");
+		check_warning(&m, 1, p, offset_of(text, "\"peak_mb\""), "peak_mb: refused 1000000000.5 MB, more than any heap "
+			"holds (the ceiling is 1e9 MB, about 1 PB); value ignored");
+		check_warning(&m, 2, p, offset_of(text, "\"top_consumers\""), "top_consumers[0].size_mb: refused 5e+09 MB, "
+			"more than any heap holds (the ceiling is 1e9 MB, about 1 PB); consumer skipped");
+		ls_model_done(&m);
+	}
+}
+
+/* top_consumers_error holds the text of the exception that failed the
+ * snapshot: any other value was taken as a failed snapshot without a word. */
+static void test_consumers_error_not_text(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers_error\":\"MemoryError\"}},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1,\"top_consumers_error\":7}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1,\"top_consumers_error\":null}},"
+		"{\"request_id\":\"req-4\",\"current_mb\":1,\"top_consumers_error\":[\"x\"]}]";
+	const char *p = write_file("conserr.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_true(ep->flags[0] & LS_REQ_CONSUMERS_ERROR);
+		for (uint32_t i = 1; i < 4; i++)
+			assert_false(ep->flags[i] & LS_REQ_CONSUMERS_ERROR);
+		assert_int_equal(m.warnings.n, 4);
+		const char *const got[] = {"an integer", "null", "an array"};
+		const char *const key[] = {"\"top_consumers_error\":7", "\"top_consumers_error\":null",
+			"\"top_consumers_error\":["};
+		for (int k = 0; k < 3; k++) {
+			char msg[100];
+			snprintf(msg, sizeof msg, "top_consumers_error: expected a string, got %s; ignored", got[k]);
+			check_warning(&m, (size_t)k, p, offset_of(text, key[k]), msg);
+		}
+		/* (and the memory-test record in a profile file, said once) */
+		assert_non_null(strstr(m.warnings.v[3].message, "memory-test format"));
+		ls_model_done(&m);
+	}
+}
+
+/* A consumer's count is of live blocks: a negative one, or a fraction of a
+ * block, was taken without a word (the fraction cut off). */
+static void test_consumer_counts(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"a.py:1\",\"size_mb\":1,\"count\":-3},{\"file\":\"a.py:2\",\"size_mb\":1,\"count\":2.5},"
+		"{\"file\":\"a.py:3\",\"size_mb\":1,\"count\":-1.0},{\"file\":\"a.py:4\",\"size_mb\":1,\"count\":4.0},"
+		"{\"file\":\"a.py:5\",\"size_mb\":1,\"count\":0}]}}]";
+	const char *p = write_file("counts.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_int_equal(ep->ncons, 5);
+		static const int64_t want[] = {0, 0, 0, 4, 0};
+		for (int k = 0; k < 5; k++)
+			assert_int_equal(ep->cons_count[k], want[k]);
+		uint64_t k = offset_of(text, "\"top_consumers\"");
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, k, "top_consumers[0].count: refused negative -3; count read as 0");
+		check_warning(&m, 1, p, k, "top_consumers[1].count: 2.5 is not a whole number of blocks; count read as 0");
+		check_warning(&m, 2, p, k, "top_consumers[2].count: refused negative -1; count read as 0");
+		ls_model_done(&m);
+	}
+}
+
+/* A lone surrogate escape is no character (Python writes one for each
+ * byte of a path it could not decode). json-c made each U+FFFD without a
+ * word, so that two such sites became one. Kept as its text, and said. */
+static void test_lone_surrogates(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"endpoint\":\"/a\\ud800b\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"/srv/caf\\udce9.py:1\",\"size_mb\":1,\"count\":1},"
+		"{\"file\":\"/srv/caf\\udcc3.py:1\",\"size_mb\":1,\"count\":1},"
+		"{\"file\":\"/ok\\ud83d\\ude00.py:2\",\"size_mb\":1,\"count\":1}]}},"
+		"{\"request_id\":\"req-2\",\"had_error\":true,\"error_message\":\"x\\udc00\\ud800y \\\\ud800\","
+		"\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1}}]";
+	const char *p = write_file("surrogates.json", text);
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		assert_int_equal(m.records_loaded, 3);
+		const struct ls_process *pr = &m.proc[0];
+		const struct ls_endpoint *ep = &pr->ep[0];
+		assert_string_equal(ep->name, "/a\\ud800b");
+		assert_int_equal(ep->ncons, 3);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[0]), "/srv/caf\\udce9.py:1");
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[1]), "/srv/caf\\udcc3.py:1");
+		/* a pair is a character */
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[2]), "/ok\xf0\x9f\x98\x80.py:2");
+		/* (an escaped backslash before "ud800" is no escape) */
+		assert_string_equal(ls_intern_str(&pr->strings, ep->error_msg[1]), "x\\udc00\\ud800y \\ud800");
+		assert_int_equal(m.warnings.n, 2);
+		check_warning(&m, 0, p, offset_of(text, "\\ud800b"), "lone surrogate \\ud800 in a string (half of a "
+			"UTF-16 pair, no character; 3 in this record); kept as the text \\ud800");
+		check_warning(&m, 1, p, offset_of(text, "\\udc00"), "lone surrogate \\udc00 in a string (half of a "
+			"UTF-16 pair, no character; 2 in this record); kept as the text \\udc00");
+		ls_model_done(&m);
+	}
 }
 
 /* ---- duplicates and unknown fields ---- */
@@ -1159,6 +1484,45 @@ static void test_snapshot_format(void **state)
 	check_warning(&m, 1, p, offset_of(tz, "\"timestamp\":\"2026-11-20T10:15:-1"),
 		"timestamp \"2026-11-20T10:15:-1\" is not ISO-8601; ignored");
 	ls_model_done(&m);
+	/* times of the right form that no clock shows: mktime made the 30th
+	 * of February the 2nd of March without a word */
+	static const struct {
+		const char *ts, *why;
+	} bad[] = {
+		{"2026-02-30T10:00:00", "February 2026 has 28 days"},
+		{"2025-02-29T10:00:00", "February 2025 has 28 days"},
+		{"1900-02-29", "February 1900 has 28 days"},
+		{"2026-04-31T10:00:00.5", "April 2026 has 30 days"},
+		{"2026-13-01T10:00:00", "there is no month 13"},
+		{"2026-11-00T10:00:00", "there is no day 0"},
+		{"2026-11-20T25:00:00", "there is no hour 25"},
+		{"2026-11-20T10:60:00", "there is no minute 60"},
+		{"2026-11-20T10:00:61", "there is no second 61"},
+		{"0000-01-01T00:00:00", "there is no year 0"},
+		{"2026-11-20T10:00:00+24:00", "a UTC offset is less than 24 hours"},
+		{"2026-11-20T10:00:00-0160", "a UTC offset is less than 24 hours"},
+	};
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2024-02-29T23:59:60\"}");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ls_buf_printf(&b, ",{\"request_id\":\"req-%zu\",\"batch\":1,\"timestamp\":\"%s\"}", i + 2, bad[i].ts);
+	ls_buf_puts(&b, "]");
+	p = write_file("impossible.json", b.data);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 1 + sizeof bad / sizeof bad[0]);
+	/* a leap day, and a leap second, are times */
+	assert_true(m.proc[0].ep[0].flags[0] & LS_REQ_HAS_TIME);
+	assert_int_equal(m.warnings.n, sizeof bad / sizeof bad[0]);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_false(m.proc[0].ep[0].flags[i + 1] & LS_REQ_HAS_TIME);
+		char key[80], msg[160];
+		snprintf(key, sizeof key, "\"timestamp\":\"%s", bad[i].ts);
+		snprintf(msg, sizeof msg, "timestamp \"%s\" is no real time (%s); ignored", bad[i].ts, bad[i].why);
+		check_warning(&m, i, p, offset_of(b.data, key), msg);
+	}
+	ls_model_done(&m);
+	ls_buf_done(&b);
 	/* a profile record (memory object) is not */
 	p = write_file("prof.json", "[{\"request_id\":\"req-1\",\"timestamp\":5.0,\"memory\":{\"current_mb\":1}}]");
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
@@ -2231,6 +2595,40 @@ static void test_nul_in_strings_kept(void **state)
 	ls_model_done(&m[0]);
 }
 
+/* A key written twice is warned about on the json-c path (two records run
+ * together?); the fast path took a record whose twice-written key was one
+ * it does not read ("x", or the memory object's "y") without a word. Keys
+ * it does not read, each once, stay on the fast path (a newer profiler may
+ * add some). */
+static void test_unknown_key_twice(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1},\"x\":1,\"x\":2},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1,\"y\":1,\"y\":{}}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1},\"\":1,\"\":2},"
+		"{\"request_id\":\"req-4\",\"memory\":{\"current_mb\":1,\"y\":1},\"x\":1,\"z\":2,\"\":3}]";
+	const char *p = write_file("twice.json", text);
+	struct ls_model m[2];
+	load_both(p, &m[0], &m[1]);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(m[k].records_loaded, 4);
+		assert_int_equal(m[k].warnings.n, 3);
+		const char *const rec[] = {"{\"request_id\":\"req-1\"", "{\"request_id\":\"req-2\"",
+			"{\"request_id\":\"req-3\""};
+		for (int i = 0; i < 3; i++)
+			check_warning(&m[k], (size_t)i, p, offset_of(text, rec[i]), "duplicate key in a record (two records "
+				"run together?); the last value of each key was kept");
+	}
+	assert_models_equal(&m[0], &m[1]);
+	ls_model_done(&m[0]);
+	ls_model_done(&m[1]);
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_load_file(p, &r, &(struct ls_load_opts){.threads = 1});
+	assert_int_equal(r.fast_records, 1);
+	ls_file_result_done(&r);
+}
+
 /* Numbers and commas that are not JSON (RFC 8259; Python's json refuses
  * them) are not read as whatever json-c makes of them: the record is
  * skipped with a warning at the offending byte, on both parse paths. */
@@ -2353,6 +2751,8 @@ int main(void)
 		cmocka_unit_test(test_truncated_before_any_record),
 		cmocka_unit_test(test_broken_record_resyncs),
 		cmocka_unit_test(test_comment_between_records),
+		cmocka_unit_test(test_comment_hides_the_rest),
+		cmocka_unit_test(test_stray_quote_or_bracket),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),
@@ -2361,6 +2761,11 @@ int main(void)
 		cmocka_unit_test(test_field_wrong_type),
 		cmocka_unit_test(test_non_finite_numbers),
 		cmocka_unit_test(test_huge_consumer_numbers),
+		cmocka_unit_test(test_heap_ceiling),
+		cmocka_unit_test(test_consumers_error_not_text),
+		cmocka_unit_test(test_consumer_counts),
+		cmocka_unit_test(test_lone_surrogates),
+		cmocka_unit_test(test_unknown_key_twice),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),

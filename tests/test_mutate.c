@@ -484,10 +484,10 @@ static const struct field fields[] = {
 	{"peak_mb", V_NUM, V_NUM},
 	{"tracking_enabled", V_BOOL, 0},
 	{"top_consumers", V_ARR, V_ARR | V_NULL},
-	{"top_consumers_error", V_ANY, 0},
+	{"top_consumers_error", V_STR, 0}, /* the snapshot's exception, as text */
 	{"file", V_STR, V_STR},
 	{"size_mb", V_NUM, V_NUM},
-	{"count", V_NUM, V_NUM},
+	{"count", V_INT, V_INT},        /* whole blocks: 1.5 is warned */
 	{"batch", 0, V_INT},
 	{"request_in_batch", 0, V_ANY},
 };
@@ -771,10 +771,11 @@ static void test_file_level(void **state)
 		{"", "\0", 5, "after the closing"},
 		{"{\"a\":", "}", 0, "not a JSON array"},
 		{"\0", "", 0, "not a JSON array"},
-		{"[", "", 0, NULL},   /* [[...]]: one element, an array */
+		/* [[...]]: one element, an array of records: read, and said */
+		{"[", "", 5, "'[' inside the array"},
 		/* [[[...]: an unclosed array holding records, not a cut-off
-		 * record; the first one (after a '[') goes with it */
-		{"[[", "", 4, "not closed before the next record starts"},
+		 * record; the first one (after a '[') is read too */
+		{"[[", "", 5, "not closed before the next record starts"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		cur_iter = (unsigned)i;

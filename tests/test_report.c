@@ -285,6 +285,29 @@ static void markdown_names_keep_backticks_and_pipes(void **state)
 	fx_done(&f);
 }
 
+/* CommonMark strips one space each side of a code span only when it is not
+ * all spaces: a name of one space was padded and showed as three. An empty
+ * location is a span of one space ("``" is no span, but two backticks). */
+static void markdown_names_of_spaces(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"[{\"request_id\":\"req-1\",\"endpoint\":\" \",\"had_error\":false,"
+		"\"memory\":{\"current_mb\":100,\"top_consumers\":[{\"file\":\"\",\"size_mb\":1.0,\"count\":1}]},"
+		"\"detailed_snapshot\":true},"
+		"{\"request_id\":\"req-2\",\"endpoint\":\" \",\"had_error\":false,"
+		"\"memory\":{\"current_mb\":101,\"top_consumers\":[{\"file\":\"\",\"size_mb\":2.0,\"count\":2}]},"
+		"\"detailed_snapshot\":true}]";
+	struct fx f;
+	fx_load(&f, text, "spaces.json");
+	fx_rerun(&f, LS_REPORT_MARKDOWN);
+	const char *t = f.out.data;
+	assert_non_null(strstr(t, "## Endpoint ` `\n"));
+	assert_non_null(strstr(t, "| ` ` |"));
+	assert_null(strstr(t, "``"));
+	fx_done(&f);
+}
+
 /* The classic message has lines and recommendations: JSON carries real
  * newlines (not the two characters "\\n") and the list; Markdown quotes
  * every line and lists the recommendations, as the text report does. */
@@ -426,6 +449,7 @@ int main(void)
 		cmocka_unit_test(untrusted_text_is_sanitized),
 		cmocka_unit_test(exact_fit_is_no_significant_zero),
 		cmocka_unit_test(markdown_names_keep_backticks_and_pipes),
+		cmocka_unit_test(markdown_names_of_spaces),
 		cmocka_unit_test(classic_message_keeps_its_lines),
 		cmocka_unit_test(filter_applies_to_site_tables),
 		cmocka_unit_test(site_findings_name_their_source_files),

@@ -156,6 +156,110 @@ static void test_stray_braces(void **state)
 	}
 }
 
+/* Scan `text` in chunks of `chunk` bytes to its end, looking again where a
+ * comment hid the rest of it (as the loader does, from a fresh window at
+ * that offset). Returns the final result; *looks counts the second looks. */
+static enum ls_scan_result scan_looking_again(const char *text, size_t chunk, struct span *out, size_t *nout,
+	struct ls_scan *s, int *looks)
+{
+	size_t n = strlen(text);
+	char *win = malloc(n + 1);
+	enum ls_scan_result res;
+	ls_scan_init(s);
+	*nout = 0;
+	*looks = 0;
+	size_t fed = 0, len = 0, base = 0;
+	for (;;) {
+		res = LS_SCAN_MORE;
+		while (fed < n) {
+			size_t k = n - fed < chunk ? n - fed : chunk;
+			memcpy(win + len, text + fed, k);
+			len += k;
+			fed += k;
+			size_t a, b;
+			while ((res = ls_scan_next(s, win, len, &a, &b)) == LS_SCAN_ELEM)
+				out[(*nout)++] = (struct span){base + a, base + b};
+			if (res == LS_SCAN_END || res == LS_SCAN_NOT_ARRAY)
+				break;
+			size_t drop = ls_scan_keep_from(s);
+			memmove(win, win + drop, len - drop);
+			len -= drop;
+			base += drop;
+			ls_scan_shift(s, drop);
+		}
+		uint64_t from;
+		if (res != LS_SCAN_MORE || !ls_scan_hidden_end(s, &from) || from == UINT64_MAX)
+			break;
+		(*looks)++;
+		ls_scan_reread(s, 0, from);
+		fed = base = (size_t)from;
+		len = 0;
+	}
+	free(win);
+	return res;
+}
+
+/* A block comment never closed, or a line comment on the last line of a
+ * file written on one line, would hide every record after it and the
+ * array's ']': the scanner says where to read on, wherever the windows
+ * end, and every comment of that kind after it ends before a '{' or ']'. */
+static void test_comment_hides_the_end(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		int looks;           /* second looks */
+		size_t elems;
+		enum ls_scan_result res;
+		uint64_t comments, unclosed;
+		const char *first;   /* the first comment that hid the end, or NULL */
+		const char *from;    /* where reading went on after it */
+	} cases[] = {
+		{"[{\"a\":1},/* x {\"b\":2},{\"c\":3}]", 1, 3, LS_SCAN_END, 0, 1, "/* x", "{\"b\""},
+		{"[{\"a\":1},// x {\"b\":2},{\"c\":3}]", 1, 3, LS_SCAN_END, 0, 1, "// x", "{\"b\""},
+		{"[{\"a\":1},// x {\"b\":2},{\"c\":3}]\n ", 1, 3, LS_SCAN_END, 0, 1, "// x", "{\"b\""},
+		/* no end after the first, none after the second: it ends
+		 * before the next record too */
+		{"[{\"a\":1},/* x {\"b\":2},/* y {\"c\":3}]", 1, 3, LS_SCAN_END, 0, 2, "/* x", "{\"b\""},
+		/* one of each kind: two looks */
+		{"[{\"a\":1},/* x {\"b\":2},// y {\"c\":3}]\n", 2, 3, LS_SCAN_END, 0, 2, "/* x", "{\"b\""},
+		/* nothing after it but the array's end */
+		{"[{\"a\":1} /* x ]", 1, 1, LS_SCAN_END, 0, 1, "/* x", "]"},
+		/* nothing after it at all: the input ends inside it */
+		{"[{\"a\":1},/* x", 0, 1, LS_SCAN_MORE, 0, 1, "/* x", NULL},
+		/* comments that end, before the end or at a last line that
+		 * hides nothing (a file cut after it) */
+		{"[{\"a\":1},/* x {\"b\":2} */{\"c\":3}]", 0, 2, LS_SCAN_END, 1, 0, NULL, NULL},
+		{"[{\"a\":1},// x {\"b\":2}\n{\"c\":3}]", 0, 2, LS_SCAN_END, 1, 0, NULL, NULL},
+		{"[{\"a\":1},// x\n", 0, 1, LS_SCAN_MORE, 1, 0, NULL, NULL},
+		{"[{\"a\":1},// x", 0, 1, LS_SCAN_MORE, 1, 0, NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i].text;
+		for (size_t chunk = 1; chunk <= strlen(t) + 1; chunk++) {
+			struct span sp[8];
+			size_t got;
+			struct ls_scan s;
+			int looks;
+			assert_int_equal(scan_looking_again(t, chunk, sp, &got, &s, &looks), cases[i].res);
+			assert_int_equal(looks, cases[i].looks);
+			assert_int_equal(got, cases[i].elems);
+			assert_memory_equal(t + sp[0].a, "{\"a\":1}", 7);
+			if (got > 1) {
+				assert_int_equal(t[sp[1].a], '{');
+				assert_int_equal(t[sp[got - 1].b - 1], '}');
+			}
+			assert_int_equal(s.comments, cases[i].comments);
+			assert_int_equal(s.unclosed, cases[i].unclosed);
+			if (cases[i].first) {
+				assert_int_equal(s.first_unclosed, strstr(t, cases[i].first) - t);
+				assert_int_equal(s.unclosed_from, cases[i].from ? (uint64_t)(strstr(t, cases[i].from) - t)
+										: UINT64_MAX);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_stray_braces),
+		cmocka_unit_test(test_comment_hides_the_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
