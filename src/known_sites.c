@@ -264,8 +264,8 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
  * request number. */
 static bool slows_throughout(const struct ls_process *p, uint32_t s)
 {
-	size_t n = 0, cap = 0;
-	double *x = NULL, *y = NULL;
+	size_t n = 0;
+	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x), *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
 		uint32_t r = p->tl_row[i];
@@ -273,9 +273,6 @@ static bool slows_throughout(const struct ls_process *p, uint32_t s)
 			continue;
 		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++)
 			if (ep->cons_site[c] == s && isfinite(ep->cons_mb[c])) {
-				size_t c2 = cap;
-				ls_grow(&x, &cap, n + 1, sizeof *x);
-				ls_grow(&y, &c2, n + 1, sizeof *y);
 				x[n] = (double)ep->req_no[r];
 				y[n++] = ep->cons_mb[c];
 				break;

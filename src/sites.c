@@ -290,10 +290,11 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	 * a candidate, judged per request of its endpoint by compute_links */
 	if (t->suspect && up >= LEVELLING_MIN_UPS)
 		t->slowing = ls_site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
-	/* the same from its first sample: the process's warm-up, set aside
-	 * above, holds most of a decaying rise (verdict.c, shared_slowdown) */
+	/* the same from its first sample, for suspects (only they are
+	 * evidence): the process's warm-up, set aside above, holds most of a
+	 * decaying rise (verdict.c, shared_slowdown) */
 	double early, late;
-	t->slows_throughout = ls_site_slowdown(x, y, 0, n, &early, &late);
+	t->slows_throughout = t->suspect && ls_site_slowdown(x, y, 0, n, &early, &late);
 }
 
 static int cmp_trend(const void *pa, const void *pb)

@@ -55,7 +55,7 @@ struct ls_site_trend {
 	                                * per request of the endpoint it follows (slowing_ep):
 	                                * a cache filling up, or a leak at a cache's line */
 	uint32_t slowing_ep;
-	bool slows_throughout;         /* over all its samples, the warm-up too, its rate per
+	bool slows_throughout;         /* a suspect: over all its samples, the warm-up too, its rate per
 	                                * process request falls to under half (site_slowdown),
 	                                * whoever's traffic drives it */
 	double early_mb_per_1k, late_mb_per_1k;  /* ... those two rates, MB per 1,000 of its
