@@ -259,32 +259,6 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
 		out->df = g->m.df;
 }
 
-/* Whether site s grows ever more slowly over every listing of the whole
- * timeline (the warm-up too: it holds most of a decaying rise), per
- * request number. */
-static bool slows_throughout(const struct ls_process *p, uint32_t s)
-{
-	size_t n = 0;
-	double *x = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *x), *y = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *y);
-	for (uint64_t i = 0; i < p->ntl; i++) {
-		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
-		uint32_t r = p->tl_row[i];
-		if (!listing_row(p, i) || !ls_endpoint_placed(ep, r))
-			continue;
-		for (uint32_t c = ep->cons_first[r]; c < ep->cons_first[r + 1]; c++)
-			if (ep->cons_site[c] == s && isfinite(ep->cons_mb[c])) {
-				x[n] = (double)ep->req_no[r];
-				y[n++] = ep->cons_mb[c];
-				break;
-			}
-	}
-	double early, late;
-	bool slow = n >= 3 && n < UINT32_MAX && ls_site_slowdown(x, y, 0, (uint32_t)n, &early, &late);
-	free(x);
-	free(y);
-	return slow;
-}
-
 /* Whether the fit puts the site's growth on two endpoints' requests or more,
  * each clearly (p < 0.05), materially and with a fifth of it at least:
  * n[e] is e's requests in the window. */
@@ -384,7 +358,7 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 		 * unbounded cache every endpoint fills): out of the heap, but
 		 * nobody's retention (verdict.c, shared_slowdown, for the
 		 * site's own links) */
-		if (!(shared_growth(&g, nreq) && slows_throughout(p, s)))
+		if (!(shared_growth(&g, nreq) && ls_site_slows_per(p, s, UINT32_MAX, false, NULL, NULL)))
 			add_rates(out, &g);
 		ls_mls_done(&g.m);
 		ls_grow(&out->site, &cap, out->n + 1, sizeof *out->site);

@@ -85,6 +85,16 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from_req, struct
  * third, clearly (one-sided p < SITE_ALPHA)? *early / *late get the two
  * rates (per 1,000 of x; NAN when not). */
 bool ls_site_slowdown(const double *x, const double *y, uint32_t from, uint32_t n, double *early, double *late);
+/* ls_site_slowdown over every sample of `site` (the warm-up too: it holds
+ * most of a decaying rise), against the process's request numbers; or, for
+ * e < p->nep, whether its rate per recorded request of e (errors: error
+ * response), from e's first record to its last, clearly falls, by a fifth
+ * at least. A site that slows per request of the process but not per
+ * request of e grows at e's pace while e's traffic falls off: a leak.
+ * *early / *late (optional) get the two rates, MB per 1,000 of the axis
+ * (NAN when it does not slow). */
+bool ls_site_slows_per(const struct ls_process *p, uint32_t site, uint32_t e, bool errors, double *early,
+	double *late);
 void ls_sites_done(struct ls_site_analysis *s);
 /* The trend of one site id, or NULL. */
 const struct ls_site_trend *ls_sites_find(const struct ls_site_analysis *s, uint32_t site);

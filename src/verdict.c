@@ -621,37 +621,26 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
 	return mb;
 }
 
-/* Whether site t also follows another endpoint's traffic by a material,
- * clearly positive share (a fifth of its growth at least), while it grows
- * ever more slowly over all its samples: growth the whole process drives
- * at a falling rate (an unbounded cache every endpoint fills, interned
- * strings), no endpoint's leak. Two endpoints leaking at one line keep its
- * pace, and one endpoint's filling cache is judged per request of its own
- * (sites.h, slowing). */
-static bool shared_slowdown(const struct ls_process *p, const struct ls_process_analysis *pa,
-	const struct ls_site_trend *t, uint32_t e, bool errors, double grown, double mat)
+/* Whether site t grows ever more slowly over all its samples, per request
+ * of the process, and per request (errors: error response) of e too: its
+ * growth does not keep e's pace (an unbounded cache the whole process
+ * fills, interned strings), no evidence of e's leak. A leak at e's line
+ * keeps e's pace however e's share of the traffic changes, and so do two
+ * endpoints leaking at one line. (Before, the test was whether another
+ * endpoint's link carried a fifth of the growth too: on a sampled or
+ * rotated capture often only one link reaches significance.) */
+static bool slows_for(const struct ls_process *p, const struct ls_site_trend *t, uint32_t e, bool errors)
 {
-	if (!t->slows_throughout)
-		return false;
-	for (uint32_t f = 0; f < t->nlinks; f++) {
-		const struct ls_site_link *o = &t->links[f];
-		if (f == e || !o->joint)
-			continue;
-		double k = errors ? o->kb_per_error : o->kb_per_request, pv = errors ? o->err_p : o->req_p;
-		double theirs = k * (errors ? p->ep[f].nerrors : p->ep[f].n) * sampled_out(&pa->attrib, f) / 1024;
-		if (k >= mat && pv < 0.05 && theirs >= 0.2 * grown)
-			return true;
-	}
-	return false;
+	return t->slows_throughout && ls_site_slows_per(p, t->site, e, errors, NULL, NULL);
 }
 
 /* Whether suspect t's growth follows e's requests (errors: e's error
  * responses) by a material amount; *kb gets that amount per request
- * (error). *shared (optional): it does, but the whole process grows it,
- * ever more slowly (shared_slowdown): no evidence of e's leak then. */
+ * (error). *slows (optional): it does, but ever more slowly, per request
+ * of e too (slows_for): no evidence of e's leak then. */
 static bool site_follows(const struct ls_process *p, const struct ls_process_analysis *pa,
 	const struct ls_site_trend *t, uint32_t e, bool errors, const struct ls_detect_config *cfg, double *kb,
-	bool *shared)
+	bool *slows)
 {
 	/* (one that keeps slowing down proves no leak: sites.h) */
 	if (!t->links || e >= t->nlinks || !t->links[e].joint || t->slowing)
@@ -677,8 +666,8 @@ static bool site_follows(const struct ls_process *p, const struct ls_process_ana
 	if (!(isfinite(k) && k >= mat && sig && share))
 		return false;
 	*kb = k;
-	if (shared)
-		*shared = shared_slowdown(p, pa, t, e, errors, grown, mat);
+	if (slows)
+		*slows = slows_for(p, t, e, errors);
 	return true;
 }
 
@@ -691,35 +680,37 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 	const struct ls_site_analysis *S = &pa->sites;
 	uint32_t best = UINT32_MAX;
 	double bk = 0, k;
-	bool shared;
+	bool slows;
 	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++)
-		if (site_follows(p, pa, &S->v[i], e, errors, cfg, &k, &shared) && !shared && k > bk) {
+		if (site_follows(p, pa, &S->v[i], e, errors, cfg, &k, &slows) && !slows && k > bk) {
 			bk = k;
 			best = i;
 		}
 	return best;
 }
 
-/* " /srv/app/frag.py:7 grows 1.08 KB per request of this endpoint, and
- * with other endpoints' requests too, ever more slowly ..." for the
- * strongest suspect that follows e's requests but that the whole process
- * grows, ever more slowly (shared_slowdown): why the site that grows with
- * it is not taken as its leak. */
-static void add_shared_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+/* " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more
+ * slowly ..." for the strongest suspect that follows e's requests but
+ * does not keep their pace (slows_for): why the site that grows with it is
+ * not taken as its leak. */
+static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg)
 {
 	const struct ls_site_analysis *S = &pa->sites;
-	double k;
-	bool shared;
+	double k, early, late;
+	bool slows;
 	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
-		if (!site_follows(p, pa, &S->v[i], e, false, cfg, &k, &shared) || !shared)
+		if (!site_follows(p, pa, &S->v[i], e, false, cfg, &k, &slows) || !slows ||
+		    !ls_site_slows_per(p, S->v[i].site, e, false, &early, &late))
 			continue;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, S->v[i].site));
-		char kb[32];
-		ls_fmt_kb(kb, sizeof kb, k);
-		ls_buf_printf(b, " %s grows %s KB per request of this endpoint, and with other endpoints' "
-			"requests too, ever more slowly over the whole capture: growth the process as a whole drives "
-			"(an unbounded cache, interned strings), not this endpoint's leak.", loc, kb);
+		char e1[32], e3[32];
+		/* (MB per 1,000 requests = KB per request * 1,000 / 1,024) */
+		ls_fmt_kb(e1, sizeof e1, early * 1.024);
+		ls_fmt_kb(e3, sizeof e3, late * 1.024);
+		ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
+			"capture, from %s to %s KB per request of this endpoint: it does not keep their pace, as a "
+			"leak would (an unbounded cache, interned strings).", loc, e1, e3);
 		free(loc);
 		return;
 	}
@@ -1313,7 +1304,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 				ls_buf_puts(&b, ".");
 			}
 			add_slowing(&b, p, pa, e);
-			add_shared_slowdown(&b, p, pa, e, cfg);
+			add_slowdown(&b, p, pa, e, cfg);
 			if (!add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY))
 				ls_heap_add_unlisted(&b, pa);
 		} else {
