@@ -386,6 +386,43 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 	return u;
 }
 
+uint32_t ls_process_best_regime(const struct ls_process *p, int64_t from, const int64_t *bounds, uint32_t nb)
+{
+	if (nb == 0 || !p->ntl)
+		return UINT32_MAX;
+	double first = (double)ls_process_first_req(p), last = (double)ls_process_last_req(p);
+	if (first < (double)from)
+		first = (double)from;
+	double all = last - first + 1, total = 0;
+	double *unrec = ls_xcalloc(nb + 1, sizeof *unrec);
+	uint64_t end = ls_process_placed_end(p);
+	for (uint64_t i = 1; i < end; i++) {
+		int64_t a = p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]];
+		int64_t b = p->ep[p->tl_ep[i]].req_no[p->tl_row[i]];
+		uint32_t g = 0;
+		if (a < from || !ls_endpoint_placed(&p->ep[p->tl_ep[i - 1]], p->tl_row[i - 1]) ||
+		    !ls_endpoint_placed(&p->ep[p->tl_ep[i]], p->tl_row[i]))
+			continue;
+		uint64_t u = ls_unrecorded_between(bounds, nb, a, b, &g);
+		unrec[g] += (double)u;
+		total += (double)u;
+	}
+	uint32_t best = UINT32_MAX;
+	double bf = total / all;
+	for (uint32_t j = 0; j <= nb; j++) {
+		double lo = j ? (double)bounds[j - 1] : first, hi = j < nb ? (double)bounds[j] : last + 1;
+		if (!(hi - lo >= all / 10))
+			continue;
+		double f = unrec[j] / (hi - lo);
+		if (f < bf) {
+			bf = f;
+			best = j;
+		}
+	}
+	free(unrec);
+	return best;
+}
+
 /* How many records a hole's neighbourhood counts on each side. */
 #define HOLE_CONTEXT 50
 

@@ -221,6 +221,14 @@ static inline uint64_t ls_unrecorded_between(const int64_t *bounds, uint32_t n, 
 	return (uint64_t)b - (uint64_t)a - 1;
 }
 
+/* The regime (of the nb bounds ls_process_regimes gave from `from` on:
+ * regime j runs from bounds[j - 1] to bounds[j]) where the fewest request
+ * numbers have no record, per request of its span, among those that span a
+ * tenth of the timeline from `from` at least; UINT32_MAX when there is one
+ * regime, or none is better covered than the whole. A rotated capture's
+ * last stretch, where every file has records, is one: there the unrecorded
+ * requests are no other endpoint's. */
+uint32_t ls_process_best_regime(const struct ls_process *p, int64_t from, const int64_t *bounds, uint32_t nb);
 /* The request number the process's fits count from: its first timeline
  * entry with a place on the axis (id-less records sort first, at 0). */
 int64_t ls_process_first_req(const struct ls_process *p);

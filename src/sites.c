@@ -392,6 +392,7 @@ struct link_cols {
 	uint32_t nreg;
 	uint32_t kc;          /* the request-count columns (C_e and U) ... */
 	uint32_t *cols_c;     /* ... and where they are among the k */
+	uint32_t best;        /* the best-covered regime (ls_process_best_regime), UINT32_MAX: none */
 };
 
 struct link_slot {
@@ -402,6 +403,9 @@ struct link_slot {
 	bool pairs;                /* else a suspect: C_e against each other column in turn */
 	struct ls_mls_acc acc;     /* joint: all columns; joint_c, pairs: C_e and U */
 	struct ls_mls_acc *red;    /* otherwise: per endpoint, [C_e, E_e] */
+	bool check;                /* a suspect: its request links checked in the best-covered regime */
+	struct ls_mls_acc best_acc;   /* ... all columns, over the pairs of samples within it */
+	uint32_t prev_reg;         /* the regime of the previous sample */
 	double *trace;             /* a slowing candidate: per sample, every endpoint's
 	                            * request count, then the size */
 	uint32_t ntrace, captrace;
@@ -417,10 +421,13 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	double *U = ls_xcalloc(L->nreg, sizeof *U);
 	int64_t prev = 0;
 	bool started = false;
+	uint32_t reg = 0;
 	for (uint64_t i = 0; i < p->ntl; i++) {
 		uint32_t e = p->tl_ep[i], r = p->tl_row[i];
 		const struct ls_endpoint *ep = &p->ep[e];
 		int64_t req = ep->req_no[r];
+		while (reg + 1 < L->nreg && req >= L->bound[reg])
+			reg++;
 		uint32_t g;
 		uint64_t unrecorded = started ? ls_unrecorded_between(L->bound, L->nreg - 1, prev, req, &g) : 0;
 		if (unrecorded)
@@ -479,7 +486,10 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 						ls_mls_add(&ls->red[f], d2, y - ls->prev_y);
 					}
 				}
+				if (ls->check && ls->prev_reg == L->best && reg == L->best)
+					ls_mls_add(&ls->best_acc, d, y - ls->prev_y);
 			}
+			ls->prev_reg = reg;
 			if (s->v[ci].slowing) {
 				if (ls->ntrace == ls->captrace) {
 					ls->captrace = ls->captrace ? 2 * ls->captrace : 64;
@@ -500,6 +510,17 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	free(row);
 	free(d);
 	free(dc);
+}
+
+/* Whether link l (of endpoint e) is one: a significant positive growth
+ * per request or per error, and which carries it. (A coefficient of 1e-15
+ * with a zero standard error is an exact fit of nothing, not a link.) */
+static void link_flags(struct ls_site_link *l, const struct ls_process *p, uint32_t e)
+{
+	bool rl = l->kb_per_request > LINK_MIN_KB && l->req_p < LINK_ALPHA && !l->contradicted;
+	bool el = l->kb_per_error > LINK_MIN_KB && l->err_p < LINK_ALPHA;
+	l->linked = rl || el;
+	l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
 }
 
 static void link_set(struct ls_site_link *l, const struct ls_mls *m, uint32_t jc, uint32_t je)
@@ -620,6 +641,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		if (ls_unrecorded_between(L.bound, L.nreg - 1, a, b, &g))
 			gaps[g] = true;
 	}
+	L.best = ls_process_best_regime(p, INT64_MIN, L.bound, L.nreg - 1);
 	for (uint32_t e = 0; e < nep; e++)
 		L.c[e] = p->ep[e].n ? L.k++ : UINT32_MAX;
 	for (uint32_t j = 0; j < L.nreg; j++)
@@ -669,6 +691,9 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		 * below keep an error column to link it by */
 		ls->joint_c = !ls->joint && s->v[i].suspect && s->v[i].link_samples >= L.kc + 4;
 		ls->pairs = !ls->joint && !ls->joint_c && s->v[i].suspect;
+		ls->check = L.best != UINT32_MAX && s->v[i].suspect;
+		if (ls->check)
+			ls_mls_init(&ls->best_acc, L.k, false);
 		if (ls->joint) {
 			ls_mls_init(&ls->acc, L.k, false);
 		} else if (ls->joint_c) {
@@ -689,8 +714,9 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		struct link_slot *ls = &slot[i];
 		t->nlinks = nep;
 		t->links = ls_xcalloc(nep, sizeof *t->links);
-		struct ls_mls m = {0};
+		struct ls_mls m = {0}, mb = {0};
 		bool ok = (ls->joint || ls->joint_c) && ls_mls_solve(&ls->acc, &m) == 0;
+		bool checked = ls->check && ls_mls_solve(&ls->best_acc, &mb) == 0;
 		for (uint32_t e = 0; e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
@@ -709,12 +735,17 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 				ls_mls_done(&mr);
 				ls_mls_done_acc(&ls->red[e]);
 			}
-			/* (a coefficient of 1e-15 with a zero standard error is an
-			 * exact fit of nothing, not a link) */
-			bool rl = l->kb_per_request > LINK_MIN_KB && l->req_p < LINK_ALPHA;
-			bool el = l->kb_per_error > LINK_MIN_KB && l->err_p < LINK_ALPHA;
-			l->linked = rl || el;
-			l->via_errors = el && (!rl || l->kb_per_error * p->ep[e].nerrors > l->kb_per_request * p->ep[e].n);
+			/* where the files cover different stretches, the
+			 * unrecorded requests of one stretch are of one make-up
+			 * only on average: a bursty endpoint's, rotated away,
+			 * make another's recorded requests a proxy for the
+			 * site's pace there. Where every file has records that
+			 * cannot happen: a link the best-covered stretch puts
+			 * clearly under half of its size is no link */
+			uint32_t jb = L.c[e];
+			l->contradicted = checked && jb < mb.k && !mb.aliased[jb] && mb.df >= 3 &&
+				isfinite(mb.se[jb]) && (mb.beta[jb] + 1.96 * mb.se[jb]) * 1024 < l->kb_per_request / 2;
+			link_flags(l, p, e);
 		}
 		if (ls->pairs) {
 			uint32_t e = follows_one(&ls->acc, &L, t->links, nep);
@@ -726,8 +757,23 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			}
 			ls_mls_done_acc(&ls->acc);
 		}
+		/* and where it contradicts one, the whole capture's model is
+		 * confounded: the best-covered stretch's gives every link (its
+		 * unrecorded requests are a sample of all the traffic) */
+		bool confounded = false;
+		for (uint32_t e = 0; e < nep; e++)
+			confounded = confounded || t->links[e].contradicted;
+		for (uint32_t e = 0; confounded && e < nep; e++) {
+			struct ls_site_link *l = &t->links[e];
+			l->joint = true;
+			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = l->req_se = l->err_se = NAN;
+			link_set(l, &mb, L.c[e], L.e[e]);
+			link_flags(l, p, e);
+		}
 		/* the unrecorded requests' share (rotated-away files, a missing
-		 * one): the other endpoints are not the only ones to rule out */
+		 * one): the other endpoints are not the only ones to rule out.
+		 * (From the whole capture: the best-covered stretch may have
+		 * none, while the rotated-away requests grew the site) */
 		for (uint32_t j = 0; ok && j < L.nreg; j++) {
 			uint32_t c = L.u[j];
 			if (c != UINT32_MAX && c < m.k && !m.aliased[c] && m.beta[c] > 0 && m.p[c] < 0.05)
@@ -737,6 +783,10 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			ls_mls_done(&m);
 			ls_mls_done_acc(&ls->acc);
 		}
+		if (checked)
+			ls_mls_done(&mb);
+		if (ls->check)
+			ls_mls_done_acc(&ls->best_acc);
 		if (t->slowing)
 			t->slowing = slowing_for_endpoint(t, ls->trace, ls->ntrace, nep);
 		free(ls->trace);

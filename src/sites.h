@@ -26,6 +26,9 @@ struct ls_site_link {
 	double req_se, err_se;         /* their standard errors (KiB) */
 	bool linked;                   /* significant positive b or g */
 	bool via_errors;               /* the link is carried by ep's errors */
+	bool contradicted;             /* a request link the best-covered stretch of a capture
+	                                * whose files cover different stretches puts clearly
+	                                * under half of its size (ls_process_best_regime) */
 	bool joint;                    /* judged against the other endpoints: from the joint
 	                                * model (enough samples), or, for a suspect with few
 	                                * samples, the one endpoint it follows against each
