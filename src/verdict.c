@@ -691,7 +691,7 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 }
 
 /* " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more
- * slowly ..." for the strongest suspect that follows e's requests but
+ * slowly over the whole capture (...)" for the strongest suspect that follows e's requests but
  * does not keep their pace (slows_for): why the site that grows with it is
  * not taken as its leak. */
 static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
@@ -706,12 +706,12 @@ static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 			continue;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, S->v[i].site));
 		char e1[32], e3[32];
-		/* (MB per 1,000 requests = KB per request * 1,000 / 1,024) */
-		ls_fmt_kb(e1, sizeof e1, early * 1.024);
-		ls_fmt_kb(e3, sizeof e3, late * 1.024);
+		ls_fmt_num(e1, sizeof e1, early);
+		ls_fmt_num(e3, sizeof e3, late);
 		ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
-			"capture, from %s to %s KB per request of this endpoint: it does not keep their pace, as a "
-			"leak would (an unbounded cache, interned strings).", loc, e1, e3);
+			"capture (%s MB per 1,000 of them over the last third of its samples, %s over the first), "
+			"and per request of the process too: it does not keep their pace, as a leak would (an "
+			"unbounded cache, interned strings).", loc, e3, e1);
 		free(loc);
 		return;
 	}

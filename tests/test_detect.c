@@ -1663,21 +1663,23 @@ static void test_sites_name_a_leak_among_many_endpoints(void **state)
 
 /* The explanation says why the site that grows with the endpoint is not
  * its leak: " /srv/app/frag.py:7 grows with this endpoint's requests, but
- * ever more slowly over the whole capture, from 4.21 to 1.56 KB per
- * request of this endpoint: ..." with the first rate the larger. */
+ * ever more slowly over the whole capture (1.52 MB per 1,000 of them over
+ * the last third of its samples, 4.11 over the first), ..." with the
+ * first rate the larger. */
 static bool explains_slowdown(const char *x)
 {
-	const char *s = strstr(x, " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more slowly "
-		"over the whole capture, from ");
+	static const char lead[] = " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more slowly "
+		"over the whole capture (";
+	const char *s = strstr(x, lead);
 	if (!s)
 		return false;
 	double early, late;
 	int used = 0;
-	if (sscanf(s + strlen(" /srv/app/frag.py:7 grows with this endpoint's requests, but ever more slowly over "
-		"the whole capture, from "), "%lf to %lf KB per request of this endpoint: %n", &early, &late, &used) != 2 || !used)
+	if (sscanf(s + strlen(lead), "%lf MB per 1,000 of them over the last third of its samples, %lf over the "
+		"first), %n", &late, &early, &used) != 2 || !used)
 		return false;
-	return late < early / 2 && strstr(s, ": it does not keep their pace, as a leak would (an unbounded cache, "
-		"interned strings).");
+	return late < early && strstr(s, "and per request of the process too: it does not keep their pace, as a leak "
+		"would (an unbounded cache, interned strings).");
 }
 
 /* A site all traffic grows ever more slowly, with no level in sight
