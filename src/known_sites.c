@@ -232,10 +232,16 @@ static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t 
 	}
 }
 
-/* Add a site's rates (MB per count in the fit) to the totals (KiB): what
- * the attribution adds back for what was taken out of the heap. */
-static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
+/* Add site s's rates (MB per count in the fit) to the totals (KiB): what
+ * the attribution adds back for what was taken out of the heap. Where the
+ * site grows ever more slowly over all its listings, per request of the
+ * process and per request (error) of an endpoint too, its growth does not
+ * keep that endpoint's pace: out of the heap, but not its retention
+ * (verdict.c, slows_for, judges the site's own links alike). */
+static void add_rates(struct ls_known_sites *out, const struct growth_fit *g, const struct ls_process *p,
+	uint32_t s)
 {
+	int slows = -1;  /* per request of the process; asked once, where it matters */
 	for (uint32_t e = 0; e < out->nep; e++) {
 		for (int errs = 0; errs < 2; errs++) {
 			uint32_t j = col(g, errs ? COL_E : COL_R, e);
@@ -245,6 +251,12 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
 				/* no such requests (errors) between listings: it
 				 * grew by nothing there, as far as anyone can tell */
 				continue;
+			}
+			if (g->m.beta[j] * 1024 >= KNOWN_MATERIAL_KB) {
+				if (slows < 0)
+					slows = ls_site_slows_per(p, s, UINT32_MAX, false, NULL, NULL);
+				if (slows && ls_site_slows_per(p, s, e, errs, NULL, NULL))
+					continue;
 			}
 			*kb += g->m.beta[j] * 1024;
 			*se = sqrt(*se * *se + g->m.se[j] * 1024 * g->m.se[j] * 1024);
@@ -257,24 +269,6 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g)
 	}
 	if (!(g->m.df >= out->df))
 		out->df = g->m.df;
-}
-
-/* Whether the fit puts the site's growth on two endpoints' requests or more,
- * each clearly (p < 0.05), materially and with a fifth of it at least:
- * n[e] is e's requests in the window. */
-static bool shared_growth(const struct growth_fit *g, const double *n)
-{
-	double all = 0;
-	for (uint32_t e = 0; e < g->nep; e++)
-		all += rate(g, col(g, COL_R, e)) * n[e];
-	uint32_t k = 0;
-	for (uint32_t e = 0; e < g->nep && all > 0; e++) {
-		uint32_t j = col(g, COL_R, e);
-		double b = rate(g, j);
-		k += b * 1024 >= KNOWN_MATERIAL_KB && isfinite(g->m.se[j]) && b > 1.96 * g->m.se[j] &&
-			b * n[e] >= 0.2 * all;
-	}
-	return k >= 2;
 }
 
 bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_sites *out)
@@ -322,11 +316,8 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	}
 	double *v = ls_xmalloc(nl * sizeof *v), *pk = ls_xmalloc(nl * sizeof *pk);
 	double *share = ls_xcalloc(p->nep, sizeof *share);  /* of the recorded requests */
-	double *nreq = ls_xcalloc(p->nep, sizeof *nreq);
-	for (uint64_t i = first; i < p->ntl; i++) {
+	for (uint64_t i = first; i < p->ntl; i++)
 		share[p->tl_ep[i]] += 1.0 / (double)(p->ntl - first);
-		nreq[p->tl_ep[i]] += 1;
-	}
 	size_t cap = 0;
 	for (uint32_t s = 1; s < nsite; s++) {
 		if (seen[s] < 8 || seen[s] < KNOWN_MIN_PRESENCE * (double)(nl - from[s]) || last[s] != nl ||
@@ -354,12 +345,7 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 			out->err_se = ls_xcalloc(p->nep, sizeof *out->err_se);
 		}
 		add_change(p, at, nl, v, k0, &g, first, out->mb);
-		/* growth the whole process drives at a falling rate (an
-		 * unbounded cache every endpoint fills): out of the heap, but
-		 * nobody's retention (verdict.c, shared_slowdown, for the
-		 * site's own links) */
-		if (!(shared_growth(&g, nreq) && ls_site_slows_per(p, s, UINT32_MAX, false, NULL, NULL)))
-			add_rates(out, &g);
+		add_rates(out, &g, p, s);
 		ls_mls_done(&g.m);
 		ls_grow(&out->site, &cap, out->n + 1, sizeof *out->site);
 		out->site[out->n++] = s;
@@ -369,7 +355,6 @@ bool ls_known_sites(const struct ls_process *p, uint64_t first, struct ls_known_
 	free(v);
 	free(pk);
 	free(share);
-	free(nreq);
 	free(seen);
 	free(from);
 	free(last);

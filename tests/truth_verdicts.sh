@@ -31,6 +31,11 @@
 #   busy-errors   (lsgen cases --seed 14002, case 50) seven endpoints, two
 #                 sawtooths: /images/generations' four errors were given
 #                 +0.78 MB each, while the heap's steps at them average 0
+#   own-cache     (lsgen cases --seed 18001, case 40) /v1/embeddings' cache
+#                 fills with its requests and levels off by request 1,730 of
+#                 5,369, ever more slowly: the heap's fit took its growth back
+#                 as /v1/embeddings' retention (LEAK), because no other
+#                 endpoint's requests grew it too
 #   busy-small    200k requests leaking 0.2 KB each (38 MB): "no material
 #                 trend" while 0.5 KB per request was the bar on any capture
 #   held-spikes   /e0's errors hold 5 MB each for 100 requests, then free it;
@@ -119,6 +124,8 @@ verify s9005/case-058-error-step-leak
 verify s14006/case-018-error-step-leak
 "$LSGEN" cases "$tmp/s14002" --seed 14002 --count 50 >/dev/null
 verify s14002/case-050-multi-endpoint
+"$LSGEN" cases "$tmp/s18001" --seed 18001 --count 40 >/dev/null
+verify s18001/case-040-multi-endpoint
 "$LSGEN" process "$tmp/busy-small" --seed 7 --requests 200000 --rotate 0 \
 	--endpoints /chat/completions:leak:0.2kb:site=/srv/app/routers/chat.py:412 >/dev/null
 verify busy-small
@@ -162,4 +169,4 @@ grep -F '{"endpoint":"/e18",' "$tmp/cut-chaos.json" | grep -q "The heap's fit ac
 	fail=1
 }
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 15 captures as TRUTH.txt says"
+echo "truth_verdicts: 16 captures as TRUTH.txt says"
