@@ -783,10 +783,10 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			ls_mls_done(&m);
 			ls_mls_done_acc(&ls->acc);
 		}
-		if (checked)
-			ls_mls_done(&mb);
-		if (ls->check)
+		if (ls->check) {
+			ls_mls_done(&mb);  /* (a failed solve holds memory too) */
 			ls_mls_done_acc(&ls->best_acc);
+		}
 		if (t->slowing)
 			t->slowing = slowing_for_endpoint(t, ls->trace, ls->ntrace, nep);
 		free(ls->trace);
