@@ -241,7 +241,10 @@ static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t 
 static void add_rates(struct ls_known_sites *out, const struct growth_fit *g, const struct ls_process *p,
 	uint32_t s)
 {
-	int slows = -1;  /* per request of the process; asked once, where it matters */
+	/* per request of the process: asked once, and per endpoint only for
+	 * a material, clearly positive rate (each question walks the whole
+	 * timeline; a process may have thousands of endpoints) */
+	int slows = -1;
 	for (uint32_t e = 0; e < out->nep; e++) {
 		for (int errs = 0; errs < 2; errs++) {
 			uint32_t j = col(g, errs ? COL_E : COL_R, e);
@@ -252,7 +255,7 @@ static void add_rates(struct ls_known_sites *out, const struct growth_fit *g, co
 				 * grew by nothing there, as far as anyone can tell */
 				continue;
 			}
-			if (g->m.beta[j] * 1024 >= KNOWN_MATERIAL_KB) {
+			if (g->m.beta[j] * 1024 >= KNOWN_MATERIAL_KB && g->m.beta[j] > 1.96 * g->m.se[j]) {
 				if (slows < 0)
 					slows = ls_site_slows_per(p, s, UINT32_MAX, false, NULL, NULL);
 				if (slows && ls_site_slows_per(p, s, e, errs, NULL, NULL))
