@@ -783,8 +783,10 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			ls_mls_done(&m);
 			ls_mls_done_acc(&ls->acc);
 		}
+		/* (ls_mls_solve allocates mb even where it fails: a suspect
+		 * with no pair of samples in the best-covered stretch) */
 		if (ls->check) {
-			ls_mls_done(&mb);  /* (a failed solve holds memory too) */
+			ls_mls_done(&mb);
 			ls_mls_done_acc(&ls->best_acc);
 		}
 		if (t->slowing)

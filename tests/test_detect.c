@@ -1819,6 +1819,37 @@ static void test_rotated_files_lend_no_link(void **state)
 	assert_true(contradicted >= 8);
 }
 
+/* A cut file (users' stops at request 4,000 of 6,000): the stretch before
+ * it is the best covered, but orders' leak starts at request 4,500, so its
+ * site has no pair of samples there and the best-covered model has nothing
+ * to solve. The link stands, and the failed model's arrays are freed (run
+ * under the sanitizers or valgrind: ls_mls_solve allocates even where it
+ * fails). */
+static void test_suspect_outside_best_covered_stretch(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 6000, .base_mb = 120, .noise_mb = 0.3, .detail_every = 15, .seed = 3, .nep = 3,
+		.ep = {{.name = "orders", .share = 0.4, .kb_per_req = 10, .onset = 4500, .site = "/srv/app/leak.py:3"},
+			{.name = "users", .share = 0.3, .stop_at = 4000},
+			{.name = "search", .share = 0.3}}};
+	struct run R;
+	run_sim(&R, &S);
+	int64_t *bounds;
+	uint32_t nb = ls_process_regimes(&R.p, INT64_MIN, &bounds);
+	assert_int_equal(nb, 1);
+	assert_int_equal(ls_process_best_regime(&R.p, INT64_MIN, bounds, nb), 0);
+	assert_true(bounds[0] < 4500);
+	free(bounds);
+	const struct ls_site_trend *t = trend_of(&R, "/srv/app/leak.py:3");
+	assert_non_null(t);
+	assert_true(t->suspect);
+	assert_non_null(t->links);
+	assert_true(t->links[0].linked);
+	assert_false(t->links[0].contradicted);
+	assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+	run_done(&R);
+}
+
 /* Missing request ids: no merged timeline, the verdict falls back to the
  * endpoint's own series in row order, and says why. The heap is one for
  * both endpoints, so a rising curve is no endpoint's leak: GROWING, as
@@ -2430,6 +2461,7 @@ int main(void)
 		cmocka_unit_test(test_sampled_slowing_site_is_no_leak),
 		cmocka_unit_test(test_leak_with_falling_traffic),
 		cmocka_unit_test(test_rotated_files_lend_no_link),
+		cmocka_unit_test(test_suspect_outside_best_covered_stretch),
 		cmocka_unit_test(test_no_request_ids),
 		cmocka_unit_test(test_huge_request_ids),
 		cmocka_unit_test(test_huge_request_ids_sites_and_steps),
