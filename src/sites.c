@@ -741,9 +741,15 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			 * make another's recorded requests a proxy for the
 			 * site's pace there. Where every file has records that
 			 * cannot happen: a link the best-covered stretch puts
-			 * clearly under half of its size is no link */
+			 * clearly under half of its size is no link. (Only a
+			 * link the verdicts could take, p < 0.01 at the least:
+			 * a non-link's noise, 0.06 KiB against a best-covered
+			 * 0.007 +- 0.008, or a negative one, contradicts
+			 * nothing, and must not hand every link of the site to
+			 * the smaller stretch's model below) */
 			uint32_t jb = L.c[e];
-			l->contradicted = checked && jb < mb.k && !mb.aliased[jb] && mb.df >= 3 &&
+			l->contradicted = checked && l->kb_per_request > LINK_MIN_KB && l->req_p < 0.01 &&
+				jb < mb.k && !mb.aliased[jb] && mb.df >= 3 &&
 				isfinite(mb.se[jb]) && (mb.beta[jb] + 1.96 * mb.se[jb]) * 1024 < l->kb_per_request / 2;
 			link_flags(l, p, e);
 		}
