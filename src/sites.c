@@ -765,15 +765,25 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		}
 		/* and where it contradicts one, the whole capture's model is
 		 * confounded: the best-covered stretch's gives every link (its
-		 * unrecorded requests are a sample of all the traffic) */
+		 * unrecorded requests are a sample of all the traffic). Not
+		 * where it has none of e's requests (a file cut before it) or
+		 * errors: a column it cannot estimate keeps the whole
+		 * capture's link, which NAN would erase (an endpoint with no
+		 * request there has no error there either) */
 		bool confounded = false;
 		for (uint32_t e = 0; e < nep; e++)
 			confounded = confounded || t->links[e].contradicted;
 		for (uint32_t e = 0; confounded && e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
-			l->joint = true;
-			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = l->req_se = l->err_se = NAN;
-			link_set(l, &mb, L.c[e], L.e[e]);
+			uint32_t jc = L.c[e], je = L.e[e];
+			bool rc = jc != UINT32_MAX && !mb.aliased[jc], ec = je != UINT32_MAX && !mb.aliased[je];
+			if (rc) {
+				l->joint = true;
+				l->kb_per_request = l->req_p = l->req_se = NAN;
+			}
+			if (ec)
+				l->kb_per_error = l->err_p = l->err_se = NAN;
+			link_set(l, &mb, rc ? jc : UINT32_MAX, ec ? je : UINT32_MAX);
 			link_flags(l, p, e);
 		}
 		/* the unrecorded requests' share (rotated-away files, a missing

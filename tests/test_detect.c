@@ -1831,6 +1831,46 @@ static void test_rotated_files_lend_no_link(void **state)
 	assert_true(contradicted >= 8);
 }
 
+/* orders (leaking 10 KB per request) kept only its records from about
+ * request 1,500 to 2,400 (rotated, then cut); search's file starts at about
+ * 4,550; the mix moves at request 1,000. The best-covered stretch is the
+ * last one, where only orders' requests have no record: it contradicts
+ * users' link (a proxy for orders' unrecorded requests), but it cannot
+ * estimate orders' own column. That link stands, from the whole capture
+ * (it read NAN there, and orders lost its LEAK at seed 3). */
+static void test_best_stretch_without_leaker_keeps_its_link(void **state)
+{
+	(void)state;
+	static const uint64_t seeds[] = {1, 3, 4, 5, 6};
+	for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+		struct sim S = {.n = 6000, .base_mb = 120, .noise_mb = 0.3, .detail_every = 15, .mix_from = 1000,
+			.seed = seeds[i], .nep = 3,
+			.ep = {{.name = "orders", .share = 0.2, .share_late = 0.2, .kb_per_req = 10, .stop_at = 2400,
+				.keep_last = 180, .site = "/srv/app/leak.py:3"},
+				{.name = "users", .share = 0.5, .share_late = 0.1},
+				{.name = "search", .share = 0.3, .share_late = 0.7, .keep_last = 1000}}};
+		struct run R;
+		run_sim(&R, &S);
+		int64_t *bounds;
+		uint32_t nb = ls_process_regimes(&R.p, INT64_MIN, &bounds);
+		assert_int_equal(nb, 3);
+		assert_int_equal(ls_process_best_regime(&R.p, INT64_MIN, bounds, nb), 3);
+		assert_true(bounds[2] > R.p.ep[0].req_no[R.p.ep[0].n - 1]);
+		free(bounds);
+		const struct ls_site_trend *t = trend_of(&R, "/srv/app/leak.py:3");
+		assert_non_null(t);
+		assert_non_null(t->links);
+		assert_true(t->links[1].contradicted);
+		assert_false(t->links[1].linked);
+		assert_true(t->links[0].linked);
+		assert_true(fabs(t->links[0].kb_per_request - 10) < 2);
+		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
+		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/leak.py:3");
+		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		run_done(&R);
+	}
+}
+
 /* A cut file (users' stops at request 4,000 of 6,000): the stretch before
  * it is the best covered, but orders' leak starts at request 4,500, so its
  * site has no pair of samples there and the best-covered model has nothing
@@ -2474,6 +2514,7 @@ int main(void)
 		cmocka_unit_test(test_leak_with_falling_traffic),
 		cmocka_unit_test(test_rotated_files_lend_no_link),
 		cmocka_unit_test(test_suspect_outside_best_covered_stretch),
+		cmocka_unit_test(test_best_stretch_without_leaker_keeps_its_link),
 		cmocka_unit_test(test_no_request_ids),
 		cmocka_unit_test(test_huge_request_ids),
 		cmocka_unit_test(test_huge_request_ids_sites_and_steps),
