@@ -614,6 +614,25 @@ static bool slowing_for_endpoint(struct ls_site_trend *t, const double *trace, u
 	return slow;
 }
 
+/* For a suspect that slows over all its samples, whether it slows per
+ * request (error) of each endpoint it follows too: asked once here, as
+ * each question walks the whole timeline, for every link the verdicts
+ * could take (p < 0.01). */
+static void own_pace(const struct ls_process *p, struct ls_site_trend *t)
+{
+	for (uint32_t e = 0; e < t->nlinks; e++) {
+		struct ls_site_link *l = &t->links[e];
+		l->slows_own = l->slows_own_err = false;
+		l->own_early = l->own_late = NAN;
+		if (!t->slows_throughout)
+			continue;
+		if (l->kb_per_request > 0 && l->req_p < 0.01)
+			l->slows_own = ls_site_slows_per(p, t->site, e, false, &l->own_early, &l->own_late);
+		if (l->kb_per_error > 0 && l->err_p < 0.01)
+			l->slows_own_err = ls_site_slows_per(p, t->site, e, true, NULL, NULL);
+	}
+}
+
 /* Links for every site that grew over at least 3 steady samples (suspects
  * and sites whose few samples cannot make a trend: an error-path leak's site
  * may only show up in a handful of error records). Sites with too few
@@ -807,6 +826,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		}
 		if (t->slowing)
 			t->slowing = slowing_for_endpoint(t, ls->trace, ls->ntrace, nep);
+		own_pace(p, t);
 		free(ls->trace);
 		free(ls->red);
 		free(ls->prev);

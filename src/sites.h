@@ -29,6 +29,10 @@ struct ls_site_link {
 	bool contradicted;             /* a request link the best-covered stretch of a capture
 	                                * whose files cover different stretches puts clearly
 	                                * under half of its size (ls_process_best_regime) */
+	bool slows_own, slows_own_err; /* a site that slows throughout (slows_throughout): per
+	                                * request (error) of this endpoint too, where it
+	                                * follows them at all (p < 0.01): ls_site_slows_per */
+	double own_early, own_late;    /* ... the two rates per request, MB per 1,000 (else NAN) */
 	bool joint;                    /* judged against the other endpoints: from the joint
 	                                * model (enough samples), or, for a suspect with few
 	                                * samples, the one endpoint it follows against each

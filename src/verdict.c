@@ -630,9 +630,9 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
  * endpoints leaking at one line. (Before, the test was whether another
  * endpoint's link carried a fifth of the growth too: on a sampled or
  * rotated capture often only one link reaches significance.) */
-static bool slows_for(const struct ls_process *p, const struct ls_site_trend *t, uint32_t e, bool errors)
+static bool slows_for(const struct ls_site_trend *t, uint32_t e, bool errors)
 {
-	return t->slows_throughout && ls_site_slows_per(p, t->site, e, errors, NULL, NULL);
+	return t->slows_throughout && (errors ? t->links[e].slows_own_err : t->links[e].slows_own);
 }
 
 /* Whether suspect t's growth follows e's requests (errors: e's error
@@ -668,7 +668,7 @@ static bool site_follows(const struct ls_process *p, const struct ls_process_ana
 		return false;
 	*kb = k;
 	if (slows)
-		*slows = slows_for(p, t, e, errors);
+		*slows = slows_for(t, e, errors);
 	return true;
 }
 
@@ -698,16 +698,16 @@ static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 	uint32_t e, const struct ls_detect_config *cfg)
 {
 	const struct ls_site_analysis *S = &pa->sites;
-	double k, early, late;
+	double k;
 	bool slows;
 	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
-		if (!site_follows(p, pa, &S->v[i], e, false, cfg, &k, &slows) || !slows ||
-		    !ls_site_slows_per(p, S->v[i].site, e, false, &early, &late))
+		if (!site_follows(p, pa, &S->v[i], e, false, cfg, &k, &slows) || !slows)
 			continue;
+		const struct ls_site_link *l = &S->v[i].links[e];
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, S->v[i].site));
 		char e1[32], e3[32];
-		ls_fmt_num(e1, sizeof e1, early);
-		ls_fmt_num(e3, sizeof e3, late);
+		ls_fmt_num(e1, sizeof e1, l->own_early);
+		ls_fmt_num(e3, sizeof e3, l->own_late);
 		ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
 			"capture (%s MB per 1,000 of them over the last third of its samples, %s over the first), "
 			"and per request of the process too: it does not keep their pace, as a leak would (an "
