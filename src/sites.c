@@ -151,10 +151,11 @@ static bool slowdown_by(const double *x, const double *y, uint32_t from, uint32_
 	double r1, v1, r3, v3;
 	third_rate(x, y, from, from + third, &r1, &v1);
 	third_rate(x, y, n - third, n, &r3, &v3);
-	if (!(r1 > 0) || !(r3 < r1 * ratio) || !(v1 + v3 > 0))
+	if (!(r1 > 0) || !(r3 < r1 * ratio) || !(v1 + v3 >= 0))
 		return false;
+	/* (thirds that are exact lines have no noise: their drop is sure) */
 	double z = (r1 - r3) / sqrt(v1 + v3);
-	if (!(1 - ls_stats_norm_cdf(z) < alpha))
+	if (v1 + v3 > 0 && !(1 - ls_stats_norm_cdf(z) < alpha))
 		return false;
 	*early = r1 * 1000;
 	*late = r3 * 1000;

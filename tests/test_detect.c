@@ -1760,6 +1760,28 @@ static void test_sampled_slowing_site_is_no_leak(void **state)
 	assert_true(said >= 2);
 }
 
+/* ls_site_slowdown on exact lines: 30 samples rising 0.5 MB each, then 30
+ * rising 0.125 MB each (8 requests apart; all exact in binary), is plainly
+ * slower at the end; the increments about each third's own rate have no
+ * spread at all, which read as "no evidence" (0/0) rather than as
+ * certainty. A straight line is no slowdown, however exact. */
+static void test_slowdown_of_exact_lines(void **state)
+{
+	(void)state;
+	double x[60], y[60], early, late;
+	for (int i = 0; i < 60; i++) {
+		x[i] = 8.0 * i;
+		y[i] = i < 30 ? 0.5 * i : 14.5 + 0.125 * (i - 29);
+	}
+	assert_true(ls_site_slowdown(x, y, 0, 60, &early, &late));
+	assert_true(fabs(early - 62.5) < 1e-9);   /* MB per 1,000 of x */
+	assert_true(fabs(late - 15.625) < 1e-9);
+	for (int i = 0; i < 60; i++)
+		y[i] = 0.5 * i;
+	assert_false(ls_site_slowdown(x, y, 0, 60, &early, &late));
+	assert_true(isnan(early) && isnan(late));
+}
+
 /* A leak whose endpoint's traffic falls off (0.8 of the requests, then
  * 0.15 from request 1,000 on): per process request its site slows to a
  * fifth, but per request of its own endpoint it keeps its pace. A leak,
@@ -2511,6 +2533,7 @@ int main(void)
 		cmocka_unit_test(test_sites_name_a_leak_among_many_endpoints),
 		cmocka_unit_test(test_shared_slowing_site_is_no_leak),
 		cmocka_unit_test(test_sampled_slowing_site_is_no_leak),
+		cmocka_unit_test(test_slowdown_of_exact_lines),
 		cmocka_unit_test(test_leak_with_falling_traffic),
 		cmocka_unit_test(test_rotated_files_lend_no_link),
 		cmocka_unit_test(test_suspect_outside_best_covered_stretch),
