@@ -691,9 +691,9 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 }
 
 /* " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more
- * slowly over the whole capture (...)" for the strongest suspect that follows e's requests but
- * does not keep their pace (slows_for): why the site that grows with it is
- * not taken as its leak. */
+ * slowly over the whole capture (...)" for the strongest suspect that
+ * follows e's requests but does not keep their pace (slows_for): why the
+ * site that grows with it is not taken as its leak. */
 static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg)
 {
