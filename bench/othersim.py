@@ -17,7 +17,9 @@ service, so that a rule that only fits lsgen shows here. What differs:
 Usage: othersim.py LEAKSCOPE [SEEDS (60)]: prints found / false alarms /
 missed per scenario, and each wrong verdict with its explanation.
 OTHERSIM_DROP=0.5 leaves that share of the records out (the profiler's
-sampling); OTHERSIM_KEEP=800 keeps each file's last 800 (rotation).
+sampling); OTHERSIM_KEEP=800 keeps each file's last 800 (rotation);
+OTHERSIM_DETAIL=50 takes a detailed snapshot every 50th request (15), and
+at every error as always.
 """
 import json
 import math
@@ -28,6 +30,7 @@ import sys
 import tempfile
 
 EPS = ["/api/search", "/api/orders", "/api/users", "/health", "/api/report"]
+DETAIL_EVERY = int(os.environ.get("OTHERSIM_DETAIL", "15"))
 
 
 def simulate(out, seed, scenario):
@@ -78,7 +81,7 @@ def simulate(out, seed, scenario):
              "detailed_snapshot": False}
         if err:
             r["error_message"] = "upstream failed"
-        if t % 15 == 0 or err:
+        if t % DETAIL_EVERY == 0 or err:
             r["detailed_snapshot"] = True
             top = [{"file": f, "size_mb": round(s, 3), "count": 100} for f, s in statics]
             if leaked > 0:
