@@ -39,6 +39,18 @@ static const char *site_of(const struct run *R, const struct ls_suspect *s)
 	return ls_intern_str(&R->p.sites, s->site);
 }
 
+/* Endpoint e is a `kind` leak with `site` its first suspect, and no other
+ * endpoint of the process is a leak. */
+static void assert_leaks_alone(const struct run *R, uint32_t e, enum ls_verdict_kind kind, const char *site)
+{
+	assert_int_equal(R->a.verdict[e].kind, kind);
+	assert_true(R->a.verdict[e].nsuspects >= 1);
+	assert_string_equal(site_of(R, &R->a.verdict[e].suspects[0]), site);
+	for (uint32_t f = 0; f < R->a.nep; f++)
+		if (f != e)
+			assert_false(ls_verdict_is_leak(R->a.verdict[f].kind));
+}
+
 /* The trend of the site at `location` (NULL: not in the data or no trend). */
 static const struct ls_site_trend *trend_of(const struct run *R, const char *location)
 {
@@ -873,9 +885,7 @@ static void test_site_joint_few_samples(void **state)
 		assert_true(fabs(t->links[0].kb_per_request - 8) < 0.5);
 		assert_false(t->links[1].linked);
 		assert_false(R.a.attrib.ep[0].req_p < 0.001);
-		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
-		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/history.py:31");
-		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/history.py:31");
 		run_done(&R);
 	}
 }
@@ -900,9 +910,7 @@ static void test_site_only_link(void **state)
 		assert_true(t->links[0].joint);
 		assert_true(t->links[0].req_p > 0.0005 && t->links[0].req_p < 0.01);
 		assert_true(t->links[1].req_p > 0.3);
-		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
-		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/history.py:31");
-		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/history.py:31");
 		run_done(&R);
 	}
 }
@@ -1803,11 +1811,7 @@ static void test_leak_with_falling_traffic(void **state)
 		const struct ls_site_trend *t = trend_of(&R, "/srv/app/leak.py:3");
 		assert_non_null(t);
 		assert_true(t->slows_throughout);  /* the case: it slows per process request */
-		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
-		assert_true(R.a.verdict[0].nsuspects >= 1);
-		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/leak.py:3");
-		for (uint32_t e = 1; e < 3; e++)
-			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/leak.py:3");
 		run_done(&R);
 	}
 }
@@ -1844,10 +1848,7 @@ static void test_rotated_files_lend_no_link(void **state)
 		/* (search's links are noise, p = 0.75 at one seed: nothing to
 		 * contradict) */
 		assert_false(t->links[2].contradicted);
-		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
-		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/leak.py:3");
-		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
-		assert_false(ls_verdict_is_leak(R.a.verdict[2].kind));
+		assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/leak.py:3");
 		run_done(&R);
 	}
 	assert_true(contradicted >= 8);
@@ -1886,9 +1887,7 @@ static void test_best_stretch_without_leaker_keeps_its_link(void **state)
 		assert_false(t->links[1].linked);
 		assert_true(t->links[0].linked);
 		assert_true(fabs(t->links[0].kb_per_request - 10) < 2);
-		assert_int_equal(R.a.verdict[0].kind, LS_VERDICT_LEAK);
-		assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/leak.py:3");
-		assert_false(ls_verdict_is_leak(R.a.verdict[1].kind));
+		assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/leak.py:3");
 		run_done(&R);
 	}
 }
