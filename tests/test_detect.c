@@ -1699,6 +1699,21 @@ static bool explains_slowdown(const char *x)
 		"would (an unbounded cache, interned strings).");
 }
 
+/* Runs S and asserts that none of its three endpoints leaks; returns how
+ * many of their explanations name the slowing site and say why. */
+static uint32_t assert_slowing_site_no_leak(const struct sim *S)
+{
+	struct run R;
+	uint32_t said = 0;
+	run_sim(&R, S);
+	for (uint32_t e = 0; e < 3; e++) {
+		assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		said += explains_slowdown(R.a.verdict[e].explanation);
+	}
+	run_done(&R);
+	return said;
+}
+
 /* A site all traffic grows ever more slowly, with no level in sight
  * (frag.py:7: 12 MB * sqrt(t / n), an unbounded cache or interned
  * strings): its exact sizes follow the traffic of all three endpoints
@@ -1719,14 +1734,9 @@ static void test_shared_slowing_site_is_no_leak(void **state)
 			.seed = seeds[i / 2], .nep = 3,
 			.ep = {{.name = "search", .share = 0.4}, {.name = "orders", .share = 0.35},
 				{.name = "users", .share = 0.25}}};
-		struct run R;
-		run_sim(&R, &S);
-		for (uint32_t e = 0; e < 3; e++) {
-			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
-			said += explains_slowdown(R.a.verdict[e].explanation);
-		}
-		run_done(&R);
+		said += assert_slowing_site_no_leak(&S);
 		/* the same shares, two of them leaking at one line */
+		struct run R;
 		S.frag_mb = 0;
 		S.ep[0].kb_per_req = 6;
 		S.ep[0].site = "/srv/app/shared.py:12";
@@ -1757,13 +1767,7 @@ static void test_sampled_slowing_site_is_no_leak(void **state)
 			.drop_frac = 0.5, .seed = seeds[i], .nep = 3,
 			.ep = {{.name = "search", .share = 0.4}, {.name = "orders", .share = 0.35},
 				{.name = "users", .share = 0.25}}};
-		struct run R;
-		run_sim(&R, &S);
-		for (uint32_t e = 0; e < 3; e++) {
-			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
-			said += explains_slowdown(R.a.verdict[e].explanation);
-		}
-		run_done(&R);
+		said += assert_slowing_site_no_leak(&S);
 	}
 	assert_true(said >= 2);
 }
