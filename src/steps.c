@@ -185,3 +185,71 @@ void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t las
 	free(var);
 	free(n);
 }
+
+/* Trimmed mean (TRIM of each tail) of v[0..n) and its standard error (from
+ * the winsorized variance); sorts v. */
+#define TRIM 0.1
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void trimmed(double *v, size_t n, double *mean, double *se)
+{
+	*mean = *se = NAN;
+	if (n < 10)
+		return;
+	qsort(v, n, sizeof *v, cmp_double);
+	size_t g = (size_t)(TRIM * (double)n), m = n - 2 * g;
+	double s = 0;
+	for (size_t i = g; i < n - g; i++)
+		s += v[i];
+	*mean = s / (double)m;
+	double w = 0;
+	for (size_t i = 0; i < n; i++) {
+		double x = v[i < g ? g : i >= n - g ? n - g - 1 : i];
+		w += (x - *mean) * (x - *mean);
+	}
+	*se = sqrt(w / (double)(n - 1)) / ((1 - 2 * TRIM) * sqrt((double)n));
+}
+
+bool ls_request_steps(const struct ls_process *p, uint32_t e, int64_t first_req, int64_t last_req,
+	double *kb, double *se_kb)
+{
+	*kb = *se_kb = NAN;
+	double jump = jump_mb(p, first_req, last_req);
+	double *mine = ls_xmalloc((p->ep[e].n ? p->ep[e].n : 1) * sizeof *mine);
+	double *other = ls_xmalloc((p->ntl ? p->ntl : 1) * sizeof *other);
+	size_t nm = 0, no = 0;
+	double prev = NAN;
+	int64_t prev_req = INT64_MIN;
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		uint32_t f = p->tl_ep[i], r = p->tl_row[i];
+		const struct ls_endpoint *ep = &p->ep[f];
+		int64_t req = ep->req_no[r];
+		if (req < first_req || req > last_req || !ls_endpoint_heap_point(ep, r)) {
+			prev = NAN;
+			continue;
+		}
+		double d = ep->current_mb[r] - prev;
+		if (!isnan(prev) && req == prev_req + 1 && fabs(d) <= jump && !(ep->flags[r] & LS_REQ_ERROR)) {
+			if (f == e)
+				mine[nm++] = d;
+			else
+				other[no++] = d;
+		}
+		prev = ep->current_mb[r];
+		prev_req = req;
+	}
+	double mm, sm, mo, so;
+	trimmed(mine, nm, &mm, &sm);
+	trimmed(other, no, &mo, &so);
+	free(mine);
+	free(other);
+	if (isnan(mm) || isnan(mo))
+		return false;
+	*kb = (mm - mo) * 1024;
+	*se_kb = sqrt(sm * sm + so * so) * 1024;
+	return true;
+}

@@ -16,6 +16,7 @@
 #ifndef LS_STEPS_H
 #define LS_STEPS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "model.h"
 
@@ -35,5 +36,13 @@ struct ls_steps {
  * random walk between a step's two sides. One pass over the timeline. */
 void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t last_req, double theta,
 	struct ls_steps *out);
+
+/* The heap's local step at e's successful requests (each against the
+ * request number just before it), less the same at all other endpoints'
+ * requests: what one of e's requests keeps beyond another's, measured
+ * where it happens (trimmed means: heavy-tailed readings). In KiB, with
+ * its standard error; false where either side has fewer than 10 steps. */
+bool ls_request_steps(const struct ls_process *p, uint32_t e, int64_t first_req, int64_t last_req,
+	double *kb, double *se_kb);
 
 #endif

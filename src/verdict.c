@@ -787,6 +787,25 @@ static bool add_impossible(struct ls_buf *b, const struct ls_process *p, const s
  * heap is too noisy to). *site receives the site index for site evidence;
  * *refused (optional) whether the heap's steps alone refused its error
  * share (steps_bear_out). */
+/* Whether the heap's local steps at e's requests refute the share the fit
+ * gives them: steps clearly (99 %) under half its size mean the fit lent e
+ * a slow swing of the heap (garbage piling up while a bursty endpoint ran)
+ * rather than what its requests keep (steps.h). *kb, *se: the steps. */
+static bool local_steps_refute(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
+	double *kb, double *se)
+{
+	const struct ls_attribution *A = &pa->attrib;
+	if (!A->valid || !A->ep[e].req_valid || !ls_request_steps(p, e, A->first_req, A->last_req, kb, se))
+		return false;
+	return *kb + 2.576 * *se < 0.5 * A->ep[e].kb_per_request;
+}
+
+static bool local_steps_agree(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e)
+{
+	double kb, se;
+	return !local_steps_refute(p, pa, e, &kb, &se);
+}
+
 static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, uint32_t *site, bool *only, bool *refused)
 {
@@ -816,7 +835,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	if (steps)  /* that rise speaks for its errors only */
 		return ak == LS_VERDICT_ERROR_PATH_LEAK && retention_fits(p, pa, e, true) ? ak : LS_VERDICT_STABLE;
 	if (ak != LS_VERDICT_STABLE && retention_fits(p, pa, e, ak == LS_VERDICT_ERROR_PATH_LEAK) &&
-	    (ak == LS_VERDICT_ERROR_PATH_LEAK || !plateau_explains(pa, ar, e)))
+	    (ak == LS_VERDICT_ERROR_PATH_LEAK || (!plateau_explains(pa, ar, e) && local_steps_agree(p, pa, e))))
 		return ak;
 	enum ls_verdict_kind sk = sites_evidence(p, pa, e, cfg, site);
 	if (sk != LS_VERDICT_STABLE)
@@ -828,7 +847,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 	 * consistent with nothing, as are the unrecorded requests'. */
 	if (ar && ar->req_valid && ar->req_p < 0.01 && ar->req_p_unmixed < 0.01 && ar->req_ci95[0] > 0 &&
 	    ar->kb_per_request >= cfg->material_kb_per_request && retention_fits(p, pa, e, false) &&
-	    !plateau_explains(pa, ar, e)) {
+	    !plateau_explains(pa, ar, e) && local_steps_agree(p, pa, e)) {
 		const struct ls_attribution *A = &pa->attrib;
 		bool alone = !(A->unknown_ci95[0] > 0);
 		for (uint32_t f = 0; alone && f < A->nep; f++)
@@ -1301,6 +1320,16 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 					ls_fmt_p(ps, sizeof ps, ar->req_p_holm);
 					ls_buf_printf(&b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
 						pa->attrib.nep, ps, cfg->attrib_alpha);
+				}
+				double skb, sse;
+				if (local_steps_refute(p, pa, e, &skb, &sse)) {
+					char k1[32], k2[32];
+					ls_fmt_num(k1, sizeof k1, skb);
+					ls_fmt_num(k2, sizeof k2, sse);
+					ls_buf_printf(&b, "; its requests do not keep that where they run: the heap "
+						"steps %s%s KB (+- %s, one standard error) across each of them beyond "
+						"the other endpoints' requests, so the fit lent it a slower swing "
+						"of the heap", skb >= 0 ? "+" : "", k1, k2);
 				}
 				ls_buf_puts(&b, ".");
 			}

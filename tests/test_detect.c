@@ -14,6 +14,7 @@
 #include "detect.h"
 #include "known_sites.h"
 #include "sim.h"
+#include "steps.h"
 
 struct run {
 	struct ls_process p;
@@ -1699,6 +1700,64 @@ static bool explains_slowdown(const char *x)
 		"would (an unbounded cache, interned strings).");
 }
 
+/* The heap's local steps at an endpoint's requests (steps.h): "leaky"
+ * keeps 10 KB per request and shows it where it runs; "bursty" runs in a
+ * burst while garbage of every request piles up (20 KB each, collected
+ * long after the burst), which a levels fit can lend to it, but each of
+ * its requests steps no higher than another's. */
+static void test_request_steps(void **state)
+{
+	(void)state;
+	enum { NEP = 3, N = 4000 };
+	struct ls_intern sites;
+	ls_intern_init(&sites);
+	struct ls_endpoint ep[NEP];
+	static const char *const names[NEP] = {"leaky", "bursty", "other"};
+	for (uint32_t e = 0; e < NEP; e++) {
+		ls_endpoint_init(&ep[e]);
+		ep[e].name = ls_xstrdup(names[e]);
+		ep[e].file = ls_xasprintf("%s.json", names[e]);
+		ep[e].format = LS_FMT_PROFILE;
+	}
+	uint64_t seed = 7;
+	double leaked = 0, garbage = 0;
+	for (uint32_t t = 1; t <= N; t++) {
+		bool burst = t >= 1500 && t < 2000;
+		uint32_t e = burst ? (t % 5 ? 1 : 2) : (t % 3 == 0 ? 0 : 2);
+		if (e == 0)
+			leaked += 10.0 / 1024;
+		garbage = t == 2600 ? 0 : garbage + 20.0 / 1024;
+		uint32_t r = ls_endpoint_add_row(&ep[e]);
+		ep[e].req_no[r] = t;
+		ep[e].timestamp[r] = 1.79e9 + t * 0.05;
+		/* heavy-tailed readings: every 97th is 3 MB high */
+		ep[e].current_mb[r] = sim_round3(150 + leaked + garbage + 0.02 * sim_gauss(&seed) + (t % 97 ? 0 : 3));
+		ep[e].peak_mb[r] = ep[e].current_mb[r] + 2;
+		ep[e].latency[r] = 0.05;
+		ep[e].status[r] = 200;
+		ep[e].flags[r] = LS_REQ_HAS_MEM | LS_REQ_HAS_PEAK | LS_REQ_HAS_LATENCY | LS_REQ_HAS_TIME | LS_REQ_HAS_ID |
+			LS_REQ_HAS_STATUS;
+	}
+	struct ls_process p;
+	ls_process_init(&p, "steps");
+	for (uint32_t e = 0; e < NEP; e++) {
+		ls_process_adopt(&p, &ep[e], &sites, NULL);
+		ls_endpoint_done(&ep[e]);
+	}
+	ls_intern_done(&sites);
+	ls_process_index(&p);
+	double kb, se;
+	assert_true(ls_request_steps(&p, 0, 1, N, &kb, &se));
+	assert_true(fabs(kb - 10) < 3 * se + 0.5);
+	assert_true(se < 2);
+	assert_true(ls_request_steps(&p, 1, 1, N, &kb, &se));
+	assert_true(fabs(kb) < 3 * se + 0.5);
+	assert_true(se < 2);
+	/* too few steps: no answer */
+	assert_false(ls_request_steps(&p, 1, 1, 1505, &kb, &se));
+	ls_process_done(&p);
+}
+
 /* Runs S and asserts that none of its three endpoints leaks; returns how
  * many of their explanations name the slowing site and say why. */
 static uint32_t assert_slowing_site_no_leak(const struct sim *S)
@@ -2534,6 +2593,7 @@ int main(void)
 		cmocka_unit_test(test_material_on_busy_capture),
 		cmocka_unit_test(test_series_alone),
 		cmocka_unit_test(test_sites_name_a_leak_among_many_endpoints),
+		cmocka_unit_test(test_request_steps),
 		cmocka_unit_test(test_shared_slowing_site_is_no_leak),
 		cmocka_unit_test(test_sampled_slowing_site_is_no_leak),
 		cmocka_unit_test(test_slowdown_of_exact_lines),
