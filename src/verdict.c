@@ -782,11 +782,6 @@ static bool add_impossible(struct ls_buf *b, const struct ls_process *p, const s
 	return true;
 }
 
-/* All the evidence for endpoint e: heap attribution first, then the sites
- * (whose sizes are exact, so they identify who retains memory even where the
- * heap is too noisy to). *site receives the site index for site evidence;
- * *refused (optional) whether the heap's steps alone refused its error
- * share (steps_bear_out). */
 /* Whether the heap's local steps at e's requests refute the share the fit
  * gives them: steps clearly (99 %) under half its size mean the fit lent e
  * a slow swing of the heap (garbage piling up while a bursty endpoint ran)
@@ -806,6 +801,11 @@ static bool local_steps_agree(const struct ls_process *p, const struct ls_proces
 	return !local_steps_refute(p, pa, e, &kb, &se);
 }
 
+/* All the evidence for endpoint e: heap attribution first, then the sites
+ * (whose sizes are exact, so they identify who retains memory even where the
+ * heap is too noisy to). *site receives the site index for site evidence;
+ * *refused (optional) whether the heap's steps alone refused its error
+ * share (steps_bear_out). */
 static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, uint32_t *site, bool *only, bool *refused)
 {
