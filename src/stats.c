@@ -153,6 +153,34 @@ double ls_stats_median_inplace(double *v, size_t n)
 	return (lo + hi) / 2;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double ls_stats_trimmed_mean(double *v, size_t n, double trim, double *se)
+{
+	*se = NAN;
+	size_t g = (size_t)(trim * (double)n);
+	if (n < 2 || 2 * g >= n)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	size_t m = n - 2 * g;
+	double s = 0;
+	for (size_t i = g; i < n - g; i++)
+		s += v[i];
+	double mean = s / (double)m;
+	/* the winsorized variance: each trimmed value counts as the nearest kept one */
+	double w = 0;
+	for (size_t i = 0; i < n; i++) {
+		double x = v[i < g ? g : i >= n - g ? n - g - 1 : i];
+		w += (x - mean) * (x - mean);
+	}
+	*se = sqrt(w / (double)(n - 1)) / ((1 - 2 * trim) * sqrt((double)n));
+	return mean;
+}
+
 double ls_stats_median(const double *x, size_t n)
 {
 	if (n == 0)

@@ -33,6 +33,10 @@ double ls_stats_level_change(const double *from, size_t nfrom, const double *to,
 double ls_stats_median(const double *x, size_t n);
 /* The same without the copy: reorders v. O(n) expected. */
 double ls_stats_median_inplace(double *v, size_t n);
+/* Mean of v without its `trim` share at each end (trim < 0.5), and in *se
+ * its standard error from the winsorized variance (Tukey-McLaughlin).
+ * Sorts v. NAN when n < 2 or nothing is left. */
+double ls_stats_trimmed_mean(double *v, size_t n, double trim, double *se);
 /* Holm's step-down adjustment of m p-values (NaN: not a test, adjusted to
  * 1, but still counted in m): adj[i] = min(1, max over p_j <= p_i of
  * (m - r_j) p_j), r_j = how many are smaller than p_j. O(m log m). */

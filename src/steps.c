@@ -186,34 +186,6 @@ void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t las
 	free(n);
 }
 
-/* Trimmed mean (TRIM of each tail) of v[0..n) and its standard error (from
- * the winsorized variance); sorts v. */
-#define TRIM 0.1
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static void trimmed(double *v, size_t n, double *mean, double *se)
-{
-	*mean = *se = NAN;
-	if (n < 10)
-		return;
-	qsort(v, n, sizeof *v, cmp_double);
-	size_t g = (size_t)(TRIM * (double)n), m = n - 2 * g;
-	double s = 0;
-	for (size_t i = g; i < n - g; i++)
-		s += v[i];
-	*mean = s / (double)m;
-	double w = 0;
-	for (size_t i = 0; i < n; i++) {
-		double x = v[i < g ? g : i >= n - g ? n - g - 1 : i];
-		w += (x - *mean) * (x - *mean);
-	}
-	*se = sqrt(w / (double)(n - 1)) / ((1 - 2 * TRIM) * sqrt((double)n));
-}
-
 bool ls_request_steps(const struct ls_process *p, uint32_t e, int64_t first_req, int64_t last_req,
 	double *kb, double *se_kb)
 {
@@ -242,9 +214,12 @@ bool ls_request_steps(const struct ls_process *p, uint32_t e, int64_t first_req,
 		prev = ep->current_mb[r];
 		prev_req = req;
 	}
-	double mm, sm, mo, so;
-	trimmed(mine, nm, &mm, &sm);
-	trimmed(other, no, &mo, &so);
+	/* (fewer than 10 steps: no answer) */
+	double mm = NAN, sm = NAN, mo = NAN, so = NAN;
+	if (nm >= 10 && no >= 10) {
+		mm = ls_stats_trimmed_mean(mine, nm, 0.1, &sm);
+		mo = ls_stats_trimmed_mean(other, no, 0.1, &so);
+	}
 	free(mine);
 	free(other);
 	if (isnan(mm) || isnan(mo))

@@ -44,6 +44,21 @@ static void test_descriptive(void **state)
 	NEAR(ls_stats_lrv_factor(alt, 10, 1), 1.0, 0);
 }
 
+/* Trimmed mean, 10 % off each end of 1..9 and 100 (shuffled): 2..9 are
+ * kept, mean 5.5; winsorized (2,2,3,...,9,9) sum of squares 66.5, so the
+ * standard error is sqrt(66.5 / 9) / (0.8 sqrt(10)) = 1.074483. */
+static void test_trimmed_mean(void **state)
+{
+	(void)state;
+	double v[] = {7, 100, 3, 1, 9, 5, 2, 8, 4, 6}, se;
+	assert_true(fabs(ls_stats_trimmed_mean(v, 10, 0.1, &se) - 5.5) < 1e-12);
+	assert_true(fabs(se - 1.074483) < 1e-6);
+	double w[] = {1, 2, 3}, se2;
+	assert_true(fabs(ls_stats_trimmed_mean(w, 3, 0, &se2) - 2) < 1e-12);
+	assert_true(fabs(se2 - 1 / sqrt(3)) < 1e-12);
+	assert_true(isnan(ls_stats_trimmed_mean(w, 1, 0.1, &se2)) && isnan(se2));
+}
+
 static void test_betainc(void **state)
 {
 	(void)state;
@@ -458,6 +473,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_descriptive),
+		cmocka_unit_test(test_trimmed_mean),
 		cmocka_unit_test(test_betainc),
 		cmocka_unit_test(test_t_distribution),
 		cmocka_unit_test(test_ols_exact_line),
