@@ -133,7 +133,7 @@ static int run_case(const char *dir, const char *casename, const char *kind)
 		procs.hfp += grows;
 	}
 	if (verbose && grows && !blamed)
-		printf("  %s: heap, %s: %s\n", casename, proc_truth ? "a leak" : "no leak", h->text);
+		printf("  %s: heap, %s: %s\n", path, proc_truth ? "a leak" : "no leak", h->text);
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct truth_ep *te = NULL;
 		for (size_t i = 0; i < nt; i++)
@@ -189,7 +189,7 @@ static int run_case(const char *dir, const char *casename, const char *kind)
 					}
 			}
 			if (verbose && ours && !top1) {
-				printf("  %s %s: true site %s not first; suspects:", casename, te->name, te->site);
+				printf("  %s %s: true site %s not first; suspects:", path, te->name, te->site);
 				for (uint32_t s = 0; s < v->nsuspects; s++)
 					printf(" %s", ls_intern_str(&p->sites, v->suspects[s].site));
 				printf("\n");
@@ -198,7 +198,7 @@ static int run_case(const char *dir, const char *casename, const char *kind)
 		if (verbose && (truth != ours || (verbose > 1))) {
 			bool unseen = truth && te->site[0] && strcmp(te->site, "-") &&
 				!ls_intern_find(&p->sites, te->site, strlen(te->site));
-			printf("  %s %s: truth=%s ours=%s (series %s)%s\n    %s\n", casename, te->name, te->leak,
+			printf("  %s %s: truth=%s ours=%s (series %s)%s\n    %s\n", path, te->name, te->leak,
 				ls_verdict_name(v->kind), ls_verdict_name(v->series_kind),
 				unseen ? " [its site never in the top K]" : "", v->explanation);
 		}
