@@ -223,6 +223,10 @@ struct ls_process_analysis {
 	struct ls_site_analysis sites;
 	struct ls_steps *steps;      /* nep: the heap's steps at each endpoint's errors in the
 	                              * attribution window (n = 0 without one) */
+	struct ls_req_steps *req_steps; /* nep: the heap's steps at each endpoint's successful
+	                              * requests in that window, measured when a verdict first
+	                              * asks (verdict.c writes it through a const analysis:
+	                              * the verdicts are decided on one thread) */
 	int64_t warmup_end_req;      /* steady state of the merged heap starts here */
 	int64_t onset_req;           /* a late-onset leak's regime starts here (INT64_MIN: none); attribution uses it */
 	int64_t warmup_requests;

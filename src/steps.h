@@ -45,4 +45,10 @@ void ls_steps_compute(const struct ls_process *p, int64_t first_req, int64_t las
 bool ls_request_steps(const struct ls_process *p, uint32_t e, int64_t first_req, int64_t last_req,
 	double *kb, double *se_kb);
 
+/* One endpoint's answer, kept: the verdicts ask for it several times. */
+struct ls_req_steps {
+	bool asked, ok;  /* ok: ls_request_steps answered */
+	double kb, se_kb;
+};
+
 #endif

@@ -790,9 +790,16 @@ static bool local_steps_refute(const struct ls_process *p, const struct ls_proce
 	double *kb, double *se)
 {
 	const struct ls_attribution *A = &pa->attrib;
-	if (!A->valid || !A->ep[e].req_valid || !ls_request_steps(p, e, A->first_req, A->last_req, kb, se))
+	if (!A->valid || !A->ep[e].req_valid)
 		return false;
-	return *kb + 2.576 * *se < 0.5 * A->ep[e].kb_per_request;
+	struct ls_req_steps *rs = &pa->req_steps[e];
+	if (!rs->asked) {
+		rs->asked = true;
+		rs->ok = ls_request_steps(p, e, A->first_req, A->last_req, &rs->kb, &rs->se_kb);
+	}
+	*kb = rs->kb;
+	*se = rs->se_kb;
+	return rs->ok && *kb + 2.576 * *se < 0.5 * A->ep[e].kb_per_request;
 }
 
 static bool local_steps_agree(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e)
@@ -1511,6 +1518,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 		out->steps[e].mean_mb = out->steps[e].se_mb = NAN;
 	if (out->attrib.valid)
 		ls_steps_compute(p, out->attrib.first_req, out->attrib.last_req, out->attrib.theta, out->steps);
+	out->req_steps = ls_xcalloc(p->nep ? p->nep : 1, sizeof *out->req_steps);
 	ls_heap_fit(p, out, cfg);
 	/* twice: the kinds first, then the texts, which name the other
 	 * endpoints that leak by their final verdicts (a kind never depends
@@ -1562,6 +1570,7 @@ void ls_process_analysis_done(struct ls_process_analysis *a)
 		ls_verdict_done(&a->verdict[e]);
 	free(a->verdict);
 	free(a->steps);
+	free(a->req_steps);
 	ls_attrib_done(&a->attrib);
 	ls_sites_done(&a->sites);
 	ls_heap_summary_done(&a->heap);
