@@ -622,6 +622,36 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
 	return mb;
 }
 
+/* Whether e's requests grow site t no faster (not clearly, 99 %) than two
+ * other endpoints' at least, whose own pace the site does not keep: its
+ * requests run the same code as theirs. Its own pace can look kept only
+ * because its share of the traffic falls while the site slows (a rotated
+ * file that covers an earlier stretch than the others'); a leak of its own
+ * at that line would grow it faster per request than theirs. */
+static uint32_t alike_slowing(const struct ls_site_trend *t, uint32_t e, double *lo_kb, double *hi_kb)
+{
+	const struct ls_site_link *l = &t->links[e];
+	uint32_t alike = 0;
+	*lo_kb = INFINITY;
+	*hi_kb = -INFINITY;
+	for (uint32_t f = 0; f < t->nlinks; f++) {
+		const struct ls_site_link *o = &t->links[f];
+		if (f == e || !o->slows_own || !o->joint ||
+		    l->kb_per_request - o->kb_per_request > 2.576 * hypot(l->req_se, o->req_se))
+			continue;
+		alike++;
+		*lo_kb = fmin(*lo_kb, o->kb_per_request);
+		*hi_kb = fmax(*hi_kb, o->kb_per_request);
+	}
+	return alike;
+}
+
+static bool paced_like_others(const struct ls_site_trend *t, uint32_t e)
+{
+	double lo, hi;
+	return alike_slowing(t, e, &lo, &hi) >= 2;
+}
+
 /* Whether site t grows ever more slowly over all its samples, per request
  * of the process, and per request (errors: error response) of e too: its
  * growth does not keep e's pace (an unbounded cache the whole process
@@ -632,7 +662,7 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
  * rotated capture often only one link reaches significance.) */
 static bool slows_for(const struct ls_site_trend *t, uint32_t e, bool errors)
 {
-	return t->slows_throughout && (errors ? t->links[e].slows_own_err : t->links[e].slows_own);
+	return t->slows_throughout && (errors ? t->links[e].slows_own_err : t->links[e].slows_own || paced_like_others(t, e));
 }
 
 /* Whether suspect t's growth follows e's requests (errors: e's error
@@ -706,12 +736,26 @@ static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 		const struct ls_site_link *l = &S->v[i].links[e];
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, S->v[i].site));
 		char e1[32], e3[32];
-		ls_fmt_num(e1, sizeof e1, l->own_early);
-		ls_fmt_num(e3, sizeof e3, l->own_late);
-		ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
-			"capture (%s MB per 1,000 of them over the last third of its samples, %s over the first), "
-			"and per request of the process too: it does not keep their pace, as a leak would (an "
-			"unbounded cache, interned strings).", loc, e3, e1);
+		if (l->slows_own) {
+			ls_fmt_num(e1, sizeof e1, l->own_early);
+			ls_fmt_num(e3, sizeof e3, l->own_late);
+			ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
+				"capture (%s MB per 1,000 of them over the last third of its samples, %s over the "
+				"first), and per request of the process too: it does not keep their pace, as a leak "
+				"would (an unbounded cache, interned strings).", loc, e3, e1);
+		} else {
+			double lo, hi;
+			uint32_t n = alike_slowing(&S->v[i], e, &lo, &hi);
+			char own[32];
+			ls_fmt_kb(own, sizeof own, l->kb_per_request);
+			ls_fmt_kb(e1, sizeof e1, lo);
+			ls_fmt_kb(e3, sizeof e3, hi);
+			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with %u "
+				"other endpoints' (%s to %s KB), and ever more slowly over the whole capture, per "
+				"request of the process and of theirs: code they all run that fills ever more slowly "
+				"(an unbounded cache, interned strings), not a leak of this endpoint's.", loc, own, n,
+				e1, e3);
+		}
 		free(loc);
 		return;
 	}
