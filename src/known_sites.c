@@ -237,7 +237,9 @@ static void add_change(const struct ls_process *p, const uint64_t *at, uint64_t 
  * site grows ever more slowly over all its listings, per request of the
  * process and per request (error) of an endpoint too, its growth does not
  * keep that endpoint's pace: out of the heap, but not its retention
- * (verdict.c, slows_for, judges the site's own links alike). */
+ * (verdict.c, slows_for, judges the site's own links alike, and there also
+ * clears a link no faster than those of two endpoints whose pace the site
+ * does not keep; here such a link's growth is still added back). */
 static void add_rates(struct ls_known_sites *out, const struct growth_fit *g, const struct ls_process *p,
 	uint32_t s)
 {
