@@ -1067,6 +1067,347 @@ static bool evidence_leaks(const struct ls_process *p, const struct ls_process_a
 
 /* e's verdict and explanation. ev_leak: evidence_leaks of every endpoint,
  * computed once per process (it does not depend on e). */
+/* Its own curve only: too few records for the heap to tell its share, or
+ * no fit across the endpoints. */
+static void explain_unfitted(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	explain_series(b, v, cfg);
+	if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1) {
+		/* memory is process-wide: its curve is every endpoint's,
+		 * and only a fit across them could pin it on this one */
+		char n[32];
+		ls_fmt_count(n, sizeof n, p->nep);
+		v->kind = LS_VERDICT_GROWING;
+		ls_buf_printf(b, " Not established as this endpoint's: the heap is one for the process's %s "
+			"endpoints, and ", n);
+		if (!ar) {
+			ls_buf_printf(b, "no fit across them was made (%s).",
+				pa->attrib.reason ? pa->attrib.reason : "none was possible");
+		} else if (ar->requests == 0) {
+			/* (a fit was made: its window starts after this
+			 * endpoint's last request, past the process's
+			 * warm-up, say) */
+			char at[32];
+			ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
+			ls_buf_printf(b, "the fit across them, from request %s on, holds none of its requests.", at);
+		} else {
+			ls_buf_puts(b, "the fit across them could not estimate its share.");
+		}
+	} else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
+		/* alone and without ids, nothing shows what ran in between */
+		ls_buf_puts(b, " Its records carry no request ids, so other endpoints' requests between them "
+			"cannot be seen: the heap may grow for theirs.");
+}
+
+/* LEAK: the only endpoint the heap's growth can be pinned on. */
+static void explain_only(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	char n[32];
+	v->kind = LS_VERDICT_LEAK;
+	v->lead_kb_per_request = ar->kb_per_request;
+	ls_buf_puts(b, "The only endpoint the heap's growth can be pinned on: ");
+	ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+	ls_fmt_count(n, sizeof n, ar->requests);
+	ls_buf_printf(b, " over %s steady-state requests, while every other endpoint's share is "
+		"consistent with none.", n);
+}
+
+/* LEAK or ERROR_PATH_LEAK (ak) shown by suspect site esite's exact sizes. */
+static void explain_site_leak(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v, enum ls_verdict_kind ak, uint32_t esite)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	char n[32];
+	/* the sites carry it */
+	const struct ls_site_trend *t = &pa->sites.v[esite];
+	const struct ls_site_link *l = &t->links[e];
+	bool errs = ak == LS_VERDICT_ERROR_PATH_LEAK;
+	v->kind = ak;
+	if (!errs)
+		v->lead_kb_per_request = l->kb_per_request;
+	char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
+	char k[32], ps[32], g[32];
+	ls_fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
+	ls_fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
+	ls_fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
+	/* (the heap "grows" only where its interval says so) */
+	bool hg = pa->attrib.process_ci95[0] > 0;
+	ls_buf_printf(b, "%s %s grows %s KB per %s of this endpoint (%s)",
+		errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request", ps);
+	if (isfinite(pa->attrib.process_kb_per_request))
+		ls_buf_printf(b, " while %s %s KB per request%s", hg ? "the heap grows" : "the heap's trend,", g,
+			hg ? "" : ", is not significant");
+	free(loc);
+	if (!ar) {
+		/* (where the fit of the heap across endpoints failed) */
+		ls_buf_printf(b, "; the heap alone cannot tell (its fit across endpoints: %s), and the site's "
+			"exact sizes decide", pa->attrib.reason ? pa->attrib.reason : "not made");
+	} else if (ar->req_valid) {
+		/* the heap's own view, for what it is worth: the site's
+		 * sizes are exact, the heap's share may be lost in noise
+		 * or traded with a neighbour's */
+		bool per_err = errs && ar->err_valid;
+		const double *ci = per_err ? ar->err_ci95 : ar->req_ci95;
+		ls_buf_puts(b, ci[0] > 0 ? "; the heap alone attributes " :
+			ci[1] < 0 ? "; the heap alone points the other way, " : "; the heap alone cannot tell, ");
+		if (per_err)
+			ls_add_rate(b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
+		else
+			ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		ls_buf_puts(b, ci[0] > 0 ? " to it" : ", and the site's exact sizes decide");
+	}
+	ls_buf_puts(b, ".");
+	if (errs)
+		add_one_error(b, p, e);
+	if (v->series_kind == LS_VERDICT_TOO_FEW) {
+		/* (why the report has no steady-state line for it) */
+		ls_fmt_count(n, sizeof n, v->fit.n);
+		ls_buf_printf(b, v->fit.n == 1 ? " Its one memory sample is too few for a trend of its own." :
+			" Its %s memory samples are too few for a trend of their own.", n);
+	}
+}
+
+/* ERROR_PATH_LEAK from the heap's attribution. */
+static void explain_error_path(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	char n[32], m[32], w[32];
+	v->kind = LS_VERDICT_ERROR_PATH_LEAK;
+	ls_buf_puts(b, "Each error response retains ");
+	ls_add_rate(b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
+	ls_fmt_count(n, sizeof n, ar->errors);
+	ls_fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
+	if (ar->errors < p->ep[e].nerrors) {
+		/* (the header counts them all: say why fewer here) */
+		ls_fmt_count(w, sizeof w, p->ep[e].nerrors);
+		ls_buf_printf(b, " beyond a normal request, %s MB over the %s of its %s errors in the heap's window",
+			m, n, w);
+	} else {
+		ls_buf_printf(b, " beyond a normal request, %s MB over %s error%s", m, n, ar->errors == 1 ? "" : "s");
+	}
+	if (ar->req_valid) {
+		ls_buf_puts(b, "; its other requests retain ");
+		ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+	}
+	ls_buf_puts(b, ".");
+	if (pa->steps[e].n) {
+		ls_buf_puts(b, " Locally, ");
+		add_steps(b, pa, e, "");
+		ls_buf_puts(b, ".");
+	}
+	add_one_error(b, p, e);
+}
+
+/* LEAK from the heap's attribution. */
+static void explain_heap_leak(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	char n[32], m[32], w[32];
+	v->kind = LS_VERDICT_LEAK;
+	v->lead_kb_per_request = ar->kb_per_request;
+	ls_buf_puts(b, "Leaks ");
+	ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+	ls_fmt_count(n, sizeof n, ar->requests);
+	ls_fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
+	/* (its own requests, as the steady ones: the process's warm-up
+	 * ends warmup_requests after its first request) */
+	int64_t steady = ls_process_first_req(p) + pa->attrib.warmup_requests;
+	uint32_t before = own_before(p, e, steady);
+	if (pa->attrib.first_req > steady) {
+		/* the window starts later, where every site the fit takes
+		 * out of the heap is listed (known_sites.h): say where */
+		char at[32];
+		ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
+		ls_buf_printf(b, " of its own, over its %s requests from request %s on", n, at);
+	} else {
+		ls_buf_printf(b, " of its own, over %s steady-state requests", n);
+	}
+	if (before > 0) {
+		ls_fmt_count(w, sizeof w, before);
+		ls_buf_printf(b, " after a warm-up of %s", w);
+	}
+	ls_buf_printf(b, ": %s MB per 10,000 of its requests", m);
+	if (ar->kb_per_request < cfg->material_kb_per_request) {
+		/* say why so little per request is still a leak */
+		ls_fmt_num(m, sizeof m, ar->kb_per_request * window_requests(&pa->attrib, e) / 1024);
+		ls_buf_printf(b, ", little per request but %s MB over these", m);
+	}
+	ls_buf_puts(b, ".");
+}
+
+/* One endpoint in the fit: its curve, as far as errors, collections and the
+ * noise's structure leave it. */
+static void explain_alone(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	explain_series(b, v, cfg);
+	if (v->kind == LS_VERDICT_LEAK) {
+		/* the curve rises, but not once errors, collections and the
+		 * noise's structure are accounted for */
+		v->kind = LS_VERDICT_GROWING;
+		if (unrecorded_blur(pa, e, cfg)) {
+			ls_buf_puts(b, " Not established as this endpoint's:");
+			add_unrecorded(b, pa, e, cfg);
+		} else {
+			ls_buf_puts(b, " Not established as retention: ");
+			ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_buf_puts(b, " once errors and the noise's structure are accounted for.");
+		}
+	}
+}
+
+/* No leak of its own (STABLE, WARMUP, GROWING, ...): why, against what
+ * the heap and the other endpoints show. */
+static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v, bool others_leak)
+{
+	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	char n[32];
+	bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
+	double mat = cfg->material_kb_per_request;
+	/* A leak that starts late is diluted in the endpoint's whole
+	 * curve ("no material trend"), but the attribution judged the
+	 * regime where it runs: there the heap grows, so say so */
+	const struct ls_attribution *A = &pa->attrib;
+	bool late = !grows && pa->onset_req != INT64_MIN && A->process_p < cfg->alpha &&
+		A->process_ci95[0] > 0 && A->process_kb_per_request >= mat;
+	grows = grows || late;
+	double rate = late ? A->process_kb_per_request : v->fit.slope_kb_per_request;
+	/* (its own curve is the heap read after its requests: each
+	 * endpoint's slope differs a little from the process's) */
+	const char *who = late ? "the process" : "the heap", *during = late ? "" : " during this endpoint's requests";
+	const double *rci = late ? A->process_ci95 : v->fit.ci95;
+	double rp = late ? A->process_p : v->fit.p_value;
+	/* ruled out: its share is below material with 95 % confidence, or
+	 * it is not significant, small, and other endpoints leak (they
+	 * explain the growth) */
+	/* (never "does not retain" while its interval says it probably does) */
+	bool small = !ar->req_valid || ar->req_ci95[1] < mat || (others_leak && !(ar->req_ci95[0] > 0));
+	/* A share that cannot fit in what the heap gained is no share:
+	 * the endpoint's request count moves with the request number
+	 * (the busiest endpoint's nearly in step), so the regression
+	 * trades the leakers' growth for its coefficient. Where other
+	 * endpoints explain the growth, that is no sign of retention. */
+	bool confounded = ar->req_valid && ar->req_ci95[0] > 0 && others_leak &&
+		!retention_fits(p, pa, e, false);
+	small = small || confounded;
+	bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
+		ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
+	/* its own warm-up: a site of its requests filled up and levelled
+	 * off, and that fill can hold the retention the heap gives it
+	 * (at its interval's low end, as the explanation says) */
+	uint32_t ws = grows && err_small ? own_warmup_site(pa, e, cfg->material_total_mb / 4) : UINT32_MAX;
+	bool filled = ws != UINT32_MAX && !small && ar->req_valid &&
+		ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024 <= pa->sites.v[ws].steady_rise_mb;
+	if (ws != UINT32_MAX && !small && !filled)
+		ws = UINT32_MAX;
+	if (ws != UINT32_MAX) {
+		/* its own curve climbs with the process's, but what it
+		 * holds is a site that filled up and levelled off */
+		const struct ls_site_trend *t = &pa->sites.v[ws];
+		v->kind = LS_VERDICT_WARMUP;
+		v->warmup_requests = own_before(p, e, t->steady_from_req);
+		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
+		char k[32], lo[32], hi[32], at[32];
+		ls_fmt_kb(k, sizeof k, t->links[e].kb_per_request);
+		ls_fmt_num(lo, sizeof lo, t->max_mb - t->steady_rise_mb);
+		ls_fmt_num(hi, sizeof hi, t->max_mb);
+		ls_fmt_count(at, sizeof at, (uint64_t)t->steady_from_req);
+		ls_buf_printf(b, "Warm-up: %s grew with this endpoint's requests (%s KB each) from %s to %s MB "
+			"and levelled off by request %s. ", loc, k, lo, hi, at);
+		free(loc);
+		since_onset(b, late, pa);
+		add_growth(b, late, who, during, rate, rci, rp);
+		ls_buf_puts(b, filled ? ", and what the heap attributes to this endpoint, " :
+			", but this endpoint retains nothing beyond that: ");
+		if (ar->req_valid)
+			ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		else
+			ls_buf_puts(b, "nothing");
+		ls_fmt_count(n, sizeof n, ar->requests);
+		ls_buf_printf(b, filled ? " over its %s requests, fits in that fill at the low end of its interval." :
+			" attributed to its %s requests.", n);
+		add_leakers(b, p, pa, e, cfg, EXPLAINED_BY);
+	} else if (grows && small && err_small) {
+		v->kind = LS_VERDICT_STABLE;
+		since_onset(b, late, pa);
+		add_growth(b, late, who, during, rate, rci, rp);
+		ls_buf_puts(b, ", but this endpoint does not retain memory: ");
+		ls_fmt_count(n, sizeof n, ar->requests);
+		if (confounded) {
+			char lo[32], g[32];
+			ls_fmt_num(lo, sizeof lo, kept_low_mb(pa, e, false));
+			ls_fmt_num(g, sizeof g, gain_available_mb(pa, e));
+			ls_buf_puts(b, "the share attributed to it, ");
+			ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			ls_buf_printf(b, ", would be at least %s MB over its %s requests%s, more than the heap "
+				"gained that the leaking endpoints do not hold (at most %s MB): its traffic moves in "
+				"step with the process's, so the share is not identified.", lo, n,
+				pa->attrib.unknown_as_mix ? " and its share of the unrecorded ones" : "", g);
+		} else {
+			if (ar->req_valid)
+				ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+			else
+				ls_buf_puts(b, "nothing");
+			ls_buf_printf(b, " attributed to its %s requests.", n);
+			add_impossible(b, p, &pa->attrib);
+		}
+		add_leakers(b, p, pa, e, cfg, EXPLAINED_BY);
+	} else if (grows) {
+		v->kind = LS_VERDICT_GROWING;
+		since_onset(b, late, pa);
+		add_growth(b, late, "the heap", " during this endpoint's requests", rate, rci, rp);
+		ls_buf_puts(b, ", but its own share is not established: ");
+		ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
+		/* (not when it passes: then the growth it is held against,
+		 * the unrecorded requests or a site of its own say why) */
+		if (unrecorded_blur(pa, e, cfg)) {
+			ls_buf_puts(b, ";");
+			add_unrecorded(b, pa, e, cfg);
+		} else if (impossible_free(&pa->attrib, NULL) != UINT32_MAX) {
+			ls_buf_puts(b, ".");
+			add_impossible(b, p, &pa->attrib);
+		} else {
+			if (pa->attrib.nep > 1 && !(ar->req_p_holm < cfg->attrib_alpha)) {
+				char ps[32];
+				ls_fmt_p(ps, sizeof ps, ar->req_p_holm);
+				ls_buf_printf(b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
+					pa->attrib.nep, ps, cfg->attrib_alpha);
+			}
+			double skb, sse;
+			if (local_steps_refute(p, pa, e, &skb, &sse)) {
+				char k1[32], k2[32];
+				ls_fmt_num(k1, sizeof k1, skb);
+				ls_fmt_num(k2, sizeof k2, sse);
+				ls_buf_printf(b, "; its requests do not keep that where they run: the heap "
+					"steps %s%s KB (+- %s, one standard error) across each of them beyond "
+					"the other endpoints' requests, so the fit lent it a slower swing "
+					"of the heap", skb >= 0 ? "+" : "", k1, k2);
+			}
+			ls_buf_puts(b, ".");
+		}
+		add_slowing(b, p, pa, e);
+		add_slowdown(b, p, pa, e, cfg);
+		if (!add_leakers(b, p, pa, e, cfg, EXPLAINED_BY))
+			ls_heap_add_unlisted(b, pa);
+	} else {
+		explain_series(b, v, cfg);
+		/* its curve's rise may be another endpoint's leak (an
+		 * error path's step looks like a warm-up from here), or
+		 * part of it, or none: say who leaks, not that they
+		 * explain it */
+		if (v->kind == LS_VERDICT_WARMUP && others_leak)
+			add_leakers(b, p, pa, e, cfg, " Endpoints that leak meanwhile: ");
+	}
+}
+
 static void decide(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	const struct ls_detect_config *cfg, const bool *ev_leak, struct ls_verdict *v)
 {
@@ -1102,302 +1443,23 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	if ((v->series_kind == LS_VERDICT_TOO_FEW && v->attributed) || sites_alone)
 		ak = sites_evidence(p, pa, e, cfg, &esite);
 	if (ak == LS_VERDICT_STABLE && (v->series_kind == LS_VERDICT_TOO_FEW || !v->attributed)) {
-		explain_series(&b, v, cfg);
-		if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1) {
-			/* memory is process-wide: its curve is every endpoint's,
-			 * and only a fit across them could pin it on this one */
-			char n[32];
-			ls_fmt_count(n, sizeof n, p->nep);
-			v->kind = LS_VERDICT_GROWING;
-			ls_buf_printf(&b, " Not established as this endpoint's: the heap is one for the process's %s "
-				"endpoints, and ", n);
-			if (!ar) {
-				ls_buf_printf(&b, "no fit across them was made (%s).",
-					pa->attrib.reason ? pa->attrib.reason : "none was possible");
-			} else if (ar->requests == 0) {
-				/* (a fit was made: its window starts after this
-				 * endpoint's last request, past the process's
-				 * warm-up, say) */
-				char at[32];
-				ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
-				ls_buf_printf(&b, "the fit across them, from request %s on, holds none of its requests.", at);
-			} else {
-				ls_buf_puts(&b, "the fit across them could not estimate its share.");
-			}
-		} else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
-			/* alone and without ids, nothing shows what ran in between */
-			ls_buf_puts(&b, " Its records carry no request ids, so other endpoints' requests between them "
-				"cannot be seen: the heap may grow for theirs.");
+		explain_unfitted(&b, p, pa, e, cfg, v);
 		goto done;
 	}
 	if (v->series_kind != LS_VERDICT_TOO_FEW && !sites_alone)
 		ak = evidence(p, pa, e, cfg, &esite, &only, &refused);
-	char n[32], m[32], w[32];
-	if (only) {
-		v->kind = LS_VERDICT_LEAK;
-		v->lead_kb_per_request = ar->kb_per_request;
-		ls_buf_puts(&b, "The only endpoint the heap's growth can be pinned on: ");
-		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-		ls_fmt_count(n, sizeof n, ar->requests);
-		ls_buf_printf(&b, " over %s steady-state requests, while every other endpoint's share is "
-			"consistent with none.", n);
-	} else if (ls_verdict_is_leak(ak) && esite != UINT32_MAX) {
-		/* the sites carry it */
-		const struct ls_site_trend *t = &pa->sites.v[esite];
-		const struct ls_site_link *l = &t->links[e];
-		bool errs = ak == LS_VERDICT_ERROR_PATH_LEAK;
-		v->kind = ak;
-		if (!errs)
-			v->lead_kb_per_request = l->kb_per_request;
-		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
-		char k[32], ps[32], g[32];
-		ls_fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
-		ls_fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
-		ls_fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
-		/* (the heap "grows" only where its interval says so) */
-		bool hg = pa->attrib.process_ci95[0] > 0;
-		ls_buf_printf(&b, "%s %s grows %s KB per %s of this endpoint (%s)",
-			errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request", ps);
-		if (isfinite(pa->attrib.process_kb_per_request))
-			ls_buf_printf(&b, " while %s %s KB per request%s", hg ? "the heap grows" : "the heap's trend,", g,
-				hg ? "" : ", is not significant");
-		free(loc);
-		if (!ar) {
-			/* (where the fit of the heap across endpoints failed) */
-			ls_buf_printf(&b, "; the heap alone cannot tell (its fit across endpoints: %s), and the site's "
-				"exact sizes decide", pa->attrib.reason ? pa->attrib.reason : "not made");
-		} else if (ar->req_valid) {
-			/* the heap's own view, for what it is worth: the site's
-			 * sizes are exact, the heap's share may be lost in noise
-			 * or traded with a neighbour's */
-			bool per_err = errs && ar->err_valid;
-			const double *ci = per_err ? ar->err_ci95 : ar->req_ci95;
-			ls_buf_puts(&b, ci[0] > 0 ? "; the heap alone attributes " :
-				ci[1] < 0 ? "; the heap alone points the other way, " : "; the heap alone cannot tell, ");
-			if (per_err)
-				ls_add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
-			else
-				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			ls_buf_puts(&b, ci[0] > 0 ? " to it" : ", and the site's exact sizes decide");
-		}
-		ls_buf_puts(&b, ".");
-		if (errs)
-			add_one_error(&b, p, e);
-		if (v->series_kind == LS_VERDICT_TOO_FEW) {
-			/* (why the report has no steady-state line for it) */
-			ls_fmt_count(n, sizeof n, v->fit.n);
-			ls_buf_printf(&b, v->fit.n == 1 ? " Its one memory sample is too few for a trend of its own." :
-				" Its %s memory samples are too few for a trend of their own.", n);
-		}
-	} else if (ak == LS_VERDICT_ERROR_PATH_LEAK) {
-		v->kind = LS_VERDICT_ERROR_PATH_LEAK;
-		ls_buf_puts(&b, "Each error response retains ");
-		ls_add_rate(&b, ar->kb_per_error, ar->err_ci95, ar->err_p, "error");
-		ls_fmt_count(n, sizeof n, ar->errors);
-		ls_fmt_num(m, sizeof m, ar->kb_per_error * ar->errors / 1024);
-		if (ar->errors < p->ep[e].nerrors) {
-			/* (the header counts them all: say why fewer here) */
-			ls_fmt_count(w, sizeof w, p->ep[e].nerrors);
-			ls_buf_printf(&b, " beyond a normal request, %s MB over the %s of its %s errors in the heap's window",
-				m, n, w);
-		} else {
-			ls_buf_printf(&b, " beyond a normal request, %s MB over %s error%s", m, n, ar->errors == 1 ? "" : "s");
-		}
-		if (ar->req_valid) {
-			ls_buf_puts(&b, "; its other requests retain ");
-			ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-		}
-		ls_buf_puts(&b, ".");
-		if (pa->steps[e].n) {
-			ls_buf_puts(&b, " Locally, ");
-			add_steps(&b, pa, e, "");
-			ls_buf_puts(&b, ".");
-		}
-		add_one_error(&b, p, e);
-	} else if (ak == LS_VERDICT_LEAK) {
-		v->kind = LS_VERDICT_LEAK;
-		v->lead_kb_per_request = ar->kb_per_request;
-		ls_buf_puts(&b, "Leaks ");
-		ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-		ls_fmt_count(n, sizeof n, ar->requests);
-		ls_fmt_kb(m, sizeof m, ar->kb_per_request * 10000 / 1024);
-		/* (its own requests, as the steady ones: the process's warm-up
-		 * ends warmup_requests after its first request) */
-		int64_t steady = ls_process_first_req(p) + pa->attrib.warmup_requests;
-		uint32_t before = own_before(p, e, steady);
-		if (pa->attrib.first_req > steady) {
-			/* the window starts later, where every site the fit takes
-			 * out of the heap is listed (known_sites.h): say where */
-			char at[32];
-			ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
-			ls_buf_printf(&b, " of its own, over its %s requests from request %s on", n, at);
-		} else {
-			ls_buf_printf(&b, " of its own, over %s steady-state requests", n);
-		}
-		if (before > 0) {
-			ls_fmt_count(w, sizeof w, before);
-			ls_buf_printf(&b, " after a warm-up of %s", w);
-		}
-		ls_buf_printf(&b, ": %s MB per 10,000 of its requests", m);
-		if (ar->kb_per_request < cfg->material_kb_per_request) {
-			/* say why so little per request is still a leak */
-			ls_fmt_num(m, sizeof m, ar->kb_per_request * window_requests(&pa->attrib, e) / 1024);
-			ls_buf_printf(&b, ", little per request but %s MB over these", m);
-		}
-		ls_buf_puts(&b, ".");
-	} else if (p->nep == 1 || pa->attrib.nep == 1) {
-		explain_series(&b, v, cfg);
-		if (v->kind == LS_VERDICT_LEAK) {
-			/* the curve rises, but not once errors, collections and the
-			 * noise's structure are accounted for */
-			v->kind = LS_VERDICT_GROWING;
-			if (unrecorded_blur(pa, e, cfg)) {
-				ls_buf_puts(&b, " Not established as this endpoint's:");
-				add_unrecorded(&b, pa, e, cfg);
-			} else {
-				ls_buf_puts(&b, " Not established as retention: ");
-				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-				ls_buf_puts(&b, " once errors and the noise's structure are accounted for.");
-			}
-		}
-	} else {
-		bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
-		double mat = cfg->material_kb_per_request;
-		/* A leak that starts late is diluted in the endpoint's whole
-		 * curve ("no material trend"), but the attribution judged the
-		 * regime where it runs: there the heap grows, so say so */
-		const struct ls_attribution *A = &pa->attrib;
-		bool late = !grows && pa->onset_req != INT64_MIN && A->process_p < cfg->alpha &&
-			A->process_ci95[0] > 0 && A->process_kb_per_request >= mat;
-		grows = grows || late;
-		double rate = late ? A->process_kb_per_request : v->fit.slope_kb_per_request;
-		/* (its own curve is the heap read after its requests: each
-		 * endpoint's slope differs a little from the process's) */
-		const char *who = late ? "the process" : "the heap", *during = late ? "" : " during this endpoint's requests";
-		const double *rci = late ? A->process_ci95 : v->fit.ci95;
-		double rp = late ? A->process_p : v->fit.p_value;
-		/* ruled out: its share is below material with 95 % confidence, or
-		 * it is not significant, small, and other endpoints leak (they
-		 * explain the growth) */
-		/* (never "does not retain" while its interval says it probably does) */
-		bool small = !ar->req_valid || ar->req_ci95[1] < mat || (others_leak && !(ar->req_ci95[0] > 0));
-		/* A share that cannot fit in what the heap gained is no share:
-		 * the endpoint's request count moves with the request number
-		 * (the busiest endpoint's nearly in step), so the regression
-		 * trades the leakers' growth for its coefficient. Where other
-		 * endpoints explain the growth, that is no sign of retention. */
-		bool confounded = ar->req_valid && ar->req_ci95[0] > 0 && others_leak &&
-			!retention_fits(p, pa, e, false);
-		small = small || confounded;
-		bool err_small = !ar->err_valid || ar->err_ci95[1] < cfg->material_kb_per_error ||
-			ar->kb_per_error * ar->errors / 1024 < 0.5 || (others_leak && !(ar->err_ci95[0] > 0));
-		/* its own warm-up: a site of its requests filled up and levelled
-		 * off, and that fill can hold the retention the heap gives it
-		 * (at its interval's low end, as the explanation says) */
-		uint32_t ws = grows && err_small ? own_warmup_site(pa, e, cfg->material_total_mb / 4) : UINT32_MAX;
-		bool filled = ws != UINT32_MAX && !small && ar->req_valid &&
-			ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024 <= pa->sites.v[ws].steady_rise_mb;
-		if (ws != UINT32_MAX && !small && !filled)
-			ws = UINT32_MAX;
-		if (ws != UINT32_MAX) {
-			/* its own curve climbs with the process's, but what it
-			 * holds is a site that filled up and levelled off */
-			const struct ls_site_trend *t = &pa->sites.v[ws];
-			v->kind = LS_VERDICT_WARMUP;
-			v->warmup_requests = own_before(p, e, t->steady_from_req);
-			char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
-			char k[32], lo[32], hi[32], at[32];
-			ls_fmt_kb(k, sizeof k, t->links[e].kb_per_request);
-			ls_fmt_num(lo, sizeof lo, t->max_mb - t->steady_rise_mb);
-			ls_fmt_num(hi, sizeof hi, t->max_mb);
-			ls_fmt_count(at, sizeof at, (uint64_t)t->steady_from_req);
-			ls_buf_printf(&b, "Warm-up: %s grew with this endpoint's requests (%s KB each) from %s to %s MB "
-				"and levelled off by request %s. ", loc, k, lo, hi, at);
-			free(loc);
-			since_onset(&b, late, pa);
-			add_growth(&b, late, who, during, rate, rci, rp);
-			ls_buf_puts(&b, filled ? ", and what the heap attributes to this endpoint, " :
-				", but this endpoint retains nothing beyond that: ");
-			if (ar->req_valid)
-				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			else
-				ls_buf_puts(&b, "nothing");
-			ls_fmt_count(n, sizeof n, ar->requests);
-			ls_buf_printf(&b, filled ? " over its %s requests, fits in that fill at the low end of its interval." :
-				" attributed to its %s requests.", n);
-			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
-		} else if (grows && small && err_small) {
-			v->kind = LS_VERDICT_STABLE;
-			since_onset(&b, late, pa);
-			add_growth(&b, late, who, during, rate, rci, rp);
-			ls_buf_puts(&b, ", but this endpoint does not retain memory: ");
-			ls_fmt_count(n, sizeof n, ar->requests);
-			if (confounded) {
-				char lo[32], g[32];
-				ls_fmt_num(lo, sizeof lo, kept_low_mb(pa, e, false));
-				ls_fmt_num(g, sizeof g, gain_available_mb(pa, e));
-				ls_buf_puts(&b, "the share attributed to it, ");
-				ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-				ls_buf_printf(&b, ", would be at least %s MB over its %s requests%s, more than the heap "
-					"gained that the leaking endpoints do not hold (at most %s MB): its traffic moves in "
-					"step with the process's, so the share is not identified.", lo, n,
-					pa->attrib.unknown_as_mix ? " and its share of the unrecorded ones" : "", g);
-			} else {
-				if (ar->req_valid)
-					ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-				else
-					ls_buf_puts(&b, "nothing");
-				ls_buf_printf(&b, " attributed to its %s requests.", n);
-				add_impossible(&b, p, &pa->attrib);
-			}
-			add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY);
-		} else if (grows) {
-			v->kind = LS_VERDICT_GROWING;
-			since_onset(&b, late, pa);
-			add_growth(&b, late, "the heap", " during this endpoint's requests", rate, rci, rp);
-			ls_buf_puts(&b, ", but its own share is not established: ");
-			ls_add_rate(&b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			/* (not when it passes: then the growth it is held against,
-			 * the unrecorded requests or a site of its own say why) */
-			if (unrecorded_blur(pa, e, cfg)) {
-				ls_buf_puts(&b, ";");
-				add_unrecorded(&b, pa, e, cfg);
-			} else if (impossible_free(&pa->attrib, NULL) != UINT32_MAX) {
-				ls_buf_puts(&b, ".");
-				add_impossible(&b, p, &pa->attrib);
-			} else {
-				if (pa->attrib.nep > 1 && !(ar->req_p_holm < cfg->attrib_alpha)) {
-					char ps[32];
-					ls_fmt_p(ps, sizeof ps, ar->req_p_holm);
-					ls_buf_printf(&b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
-						pa->attrib.nep, ps, cfg->attrib_alpha);
-				}
-				double skb, sse;
-				if (local_steps_refute(p, pa, e, &skb, &sse)) {
-					char k1[32], k2[32];
-					ls_fmt_num(k1, sizeof k1, skb);
-					ls_fmt_num(k2, sizeof k2, sse);
-					ls_buf_printf(&b, "; its requests do not keep that where they run: the heap "
-						"steps %s%s KB (+- %s, one standard error) across each of them beyond "
-						"the other endpoints' requests, so the fit lent it a slower swing "
-						"of the heap", skb >= 0 ? "+" : "", k1, k2);
-				}
-				ls_buf_puts(&b, ".");
-			}
-			add_slowing(&b, p, pa, e);
-			add_slowdown(&b, p, pa, e, cfg);
-			if (!add_leakers(&b, p, pa, e, cfg, EXPLAINED_BY))
-				ls_heap_add_unlisted(&b, pa);
-		} else {
-			explain_series(&b, v, cfg);
-			/* its curve's rise may be another endpoint's leak (an
-			 * error path's step looks like a warm-up from here), or
-			 * part of it, or none: say who leaks, not that they
-			 * explain it */
-			if (v->kind == LS_VERDICT_WARMUP && others_leak)
-				add_leakers(&b, p, pa, e, cfg, " Endpoints that leak meanwhile: ");
-		}
-	}
+	if (only)
+		explain_only(&b, p, pa, e, cfg, v);
+	else if (ls_verdict_is_leak(ak) && esite != UINT32_MAX)
+		explain_site_leak(&b, p, pa, e, cfg, v, ak, esite);
+	else if (ak == LS_VERDICT_ERROR_PATH_LEAK)
+		explain_error_path(&b, p, pa, e, cfg, v);
+	else if (ak == LS_VERDICT_LEAK)
+		explain_heap_leak(&b, p, pa, e, cfg, v);
+	else if (p->nep == 1 || pa->attrib.nep == 1)
+		explain_alone(&b, p, pa, e, cfg, v);
+	else
+		explain_not_its_own(&b, p, pa, e, cfg, v, others_leak);
 done:
 	if (ls_verdict_is_leak(v->kind)) {
 		/* (its sites follow its requests and its errors alike: pick
