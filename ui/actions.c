@@ -195,7 +195,9 @@ static unsigned search_prompt(struct app *a, enum ui_prompt_result r)
 	struct view *v = ui_app_top(a);
 	switch (r) {
 	case PROMPT_EDITED:
-		if (v && v->ops->search && p->text[0] && !v->ops->search(v, p->text, 0))
+		/* (erased to nothing: the matches of what was typed before
+		 * are no matches of anything now, and must not stay lit) */
+		if (v && v->ops->search && !v->ops->search(v, p->text, 0) && p->text[0])
 			snprintf(p->err, sizeof p->err, "not found");
 		else
 			p->err[0] = 0;
