@@ -11,6 +11,8 @@
 static void open_filter_prompt(struct app *a, enum ls_filter_kind k)
 {
 	const char *cur = ls_filter_pattern(&a->filter, k);
+	free(a->filter_was);
+	a->filter_was = cur ? ls_xstrdup(cur) : NULL;
 	ui_prompt_open(&a->prompt, k == LS_FILTER_INCLUDE ? PROMPT_INCLUDE : PROMPT_EXCLUDE,
 		k == LS_FILTER_INCLUDE ? "Include sites matching:" : "Exclude sites matching:", cur);
 }
@@ -137,13 +139,10 @@ static void apply_filter(struct app *a, enum ls_filter_kind k)
  * typed one applied as it went, up to its last valid prefix). */
 static void restore_filter(struct app *a, enum ls_filter_kind k)
 {
-	struct ui_prompt *p = &a->prompt;
-	char saved[sizeof p->saved];
-	snprintf(saved, sizeof saved, "%s", p->saved);
-	ui_prompt_close(p);
-	const char *cur = ls_filter_pattern(&a->filter, k);
-	if (!cur || strcmp(cur, saved) != 0) {
-		ls_filter_set(&a->filter, k, saved, NULL, 0, NULL);
+	ui_prompt_close(&a->prompt);
+	const char *cur = ls_filter_pattern(&a->filter, k), *was = a->filter_was;
+	if (!cur || !was || strcmp(cur, was) != 0) {
+		ls_filter_set(&a->filter, k, was, NULL, 0, NULL);
 		ui_app_refresh_views(a, false);
 	}
 }
@@ -159,7 +158,7 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 		if (p->err[0]) {
 			/* Enter on an invalid pattern: not a half-typed prefix of it,
 			 * but what was in force before, and the status says which */
-			char err[sizeof p->err], *was = ls_sanitize(p->saved);
+			char err[sizeof p->err], *was = ls_sanitize(a->filter_was ? a->filter_was : "");
 			snprintf(err, sizeof err, "%s", p->err);
 			restore_filter(a, k);
 			if (*was)

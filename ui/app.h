@@ -48,6 +48,10 @@ struct app {
 	size_t nmarks, marks_cap;
 
 	struct ui_prompt prompt;
+	/* The filter pattern in force when f / F opened the prompt (NULL:
+	 * none), whole: Esc puts it back, and a --include longer than the
+	 * prompt's text holds must not come back cut to it. */
+	char *filter_was;
 	char status[512];
 	enum ui_role status_role;
 	double status_until;        /* ls_now() after which the message is gone */

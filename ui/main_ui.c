@@ -366,6 +366,7 @@ int ls_ui_main(int argc, char **argv)
 		status = 130;
 	ls_analysis_done(&a->an);
 	free(a->marks);
+	free(a->filter_was);
 out_model:
 	if (screen) {
 		if (!isendwin())
