@@ -42,6 +42,17 @@ static int open_(struct view *v, const void *arg)
 	v->priv = s;
 	v->app->proc = ea->proc;
 	s->d = ui_cache_endpoint(v->app, ea->proc, ea->ep);
+	/* the same endpoint opened again from one of its sites shares the
+	 * cached chart and table with the view under it: a reset here would
+	 * lose that view's cursor, selection and zoom for when q goes back */
+	for (int i = 0; i < v->app->depth; i++) {
+		const struct view *o = &v->app->stack[i];
+		const struct epv *os = o->ops == &ui_view_endpoint ? o->priv : NULL;
+		if (os && os->proc == s->proc && os->ep == s->ep) {
+			s->focus_table = os->focus_table;
+			return 0;
+		}
+	}
 	ui_epchart_reset_view(&s->d->chart);
 	ui_sitetable_rewind(&s->d->st);
 	s->d->st.t.focused = false;
