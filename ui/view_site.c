@@ -72,7 +72,7 @@ static enum ui_role r_verdict(void *c, uint32_t r)
 }
 
 static const struct ui_col cols[] = {
-	{.title = "Endpoint whose records show it", .width = 0, .align = UI_LEFT, .text = t_name},
+	{.title = "Endpoint whose records show it", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	{.title = "Samples", .width = 8, .align = UI_RIGHT, .text = t_samples, .num = n_samples},
 	{.title = "First MB", .width = 9, .align = UI_RIGHT, .text = t_first, .num = n_first},
 	{.title = "Last MB", .width = 9, .align = UI_RIGHT, .text = t_last, .num = n_last},
