@@ -986,6 +986,14 @@ void ls_site_trend_text(struct ls_buf *b, const struct ls_process *p, const stru
 	}
 	else
 		ls_buf_puts(b, " (the same size in every sample: nothing to test)");
+	if (tr->plateaued) {
+		/* the trend is its level's: without this the line read "+0.000"
+		 * next to a chart that climbs */
+		char at[32];
+		ls_fmt_count(at, sizeof at, (uint64_t)tr->steady_from_req);
+		ls_buf_printf(b, " over its level from request %s on, after it rose from %.3f to %.3f MB (a warm-up)",
+			at, tr->first_mb, tr->max_mb);
+	}
 	const char *sep = "; grows with ";
 	for (uint32_t k = 0; k < tr->nlinks; k++) {
 		const struct ls_site_link *l = &tr->links[k];

@@ -802,6 +802,16 @@ static void test_leak_on_levelling_cache(void **state)
 	assert_non_null(t);
 	assert_false(t->suspect);
 	assert_true(t->plateaued);
+	/* its trend line says the trend is the level's, after the rise the
+	 * chart shows (it read "trend +0.000 ... (p = 1.000)" alone) */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_site_trend_text(&b, &R.p, &R.a.sites, t->site);
+	char want[128];
+	snprintf(want, sizeof want, " on, after it rose from %.3f to %.3f MB (a warm-up)", t->first_mb, t->max_mb);
+	assert_non_null(strstr(b.data, " over its level from request "));
+	assert_non_null(strstr(b.data, want));
+	ls_buf_done(&b);
 	run_done(&R);
 }
 
