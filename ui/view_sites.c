@@ -106,11 +106,17 @@ static bool search(struct view *v, const char *text, int dir)
 static void summary(struct view *v, char *out, size_t cap)
 {
 	struct sitesv *s = v->priv;
-	uint32_t suspects = 0;
+	uint32_t suspects = 0, shown = 0;
 	for (uint32_t i = 0; i < s->st->g.n; i++)
 		suspects += s->st->rank[i] != 0;
-	snprintf(out, cap, "%u suspect site%s (Susp: growing with the process's requests). Enter: its history and source lines.",
-		suspects, suspects == 1 ? "" : "s");
+	/* (a filter hides some: say how many of them the table holds) */
+	for (uint32_t i = 0; i < s->st->t.n; i++)
+		shown += s->st->rank[s->st->t.idx[i]] != 0;
+	char hidden[48] = "";
+	if (shown < suspects)
+		snprintf(hidden, sizeof hidden, ", %u of them shown", shown);
+	snprintf(out, cap, "%u suspect site%s%s (Susp: growing with the process's requests). Enter: its history and "
+		"source lines.", suspects, suspects == 1 ? "" : "s", hidden);
 }
 
 const struct view_ops ui_view_sites = {

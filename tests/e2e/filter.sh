@@ -31,6 +31,8 @@ screen_attrs | grep -q "src/$esc\[[0-9;]*mchat$esc\[[0-9;]*m\.py:7" ||
 keys Enter
 wait_gone "Include sites matching:"
 wait_re 'include /chat/ *$'
+step "the status line counts the suspects the filter hides apart"
+wait_for "2 suspect sites, 1 of them shown"
 step "Esc in the prompt restores the pattern in force before it"
 keys f
 wait_for "Include sites matching: chat"
