@@ -153,18 +153,7 @@ static void t_pct(void *c, uint32_t r, char *o, size_t n)
 static double n_verdict(void *c, uint32_t r)
 {
 	struct eps *s = c;
-	const struct ls_verdict *v = s->a->opt.classic ? NULL : ls_analysis_verdict(&s->a->an, s->proc[r], s->ep[r]);
-	if (v) {
-		/* severity first, then the memory attributed to the endpoint: its
-		 * point estimate even where the column shows none, so that of two
-		 * GROWING endpoints the likelier culprit comes first */
-		double kb = ui_attributed_kb(s->a, s->proc[r], s->ep[r]);
-		if (isnan(kb) && v->attributed)
-			kb = v->attributed_kb_per_request;
-		return v->kind * 1e6 + (isnan(kb) ? 0 : fmax(-1e5, fmin(1e5, kb)));
-	}
-	const struct ls_classic_result *x = cl(c, r);
-	return ok(x) ? (x->leak ? 2 : 1) : 0;
+	return ui_verdict_key(s->a, s->proc[r], s->ep[r]);
 }
 static void t_verdict(void *c, uint32_t r, char *o, size_t n)
 {

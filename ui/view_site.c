@@ -57,6 +57,11 @@ static double n_last(void *c, uint32_t r) { return row_of(c, r)->last; }
 static void t_last(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", row_of(c, r)->last); }
 static double n_max(void *c, uint32_t r) { return row_of(c, r)->max; }
 static void t_max(void *c, uint32_t r, char *o, size_t n) { snprintf(o, n, "%.3f", row_of(c, r)->max); }
+static double n_verdict(void *c, uint32_t r)
+{
+	struct sitev *s = c;
+	return ui_verdict_key(s->a, s->proc, row_of(c, r)->ep);
+}
 static void t_verdict(void *c, uint32_t r, char *o, size_t n)
 {
 	struct sitev *s = c;
@@ -77,7 +82,7 @@ static const struct ui_col cols[] = {
 	{.title = "First MB", .width = 9, .align = UI_RIGHT, .text = t_first, .num = n_first},
 	{.title = "Last MB", .width = 9, .align = UI_RIGHT, .text = t_last, .num = n_last},
 	{.title = "Max MB", .width = 9, .align = UI_RIGHT, .text = t_max, .num = n_max},
-	{.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .role = r_verdict},
+	{.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .num = n_verdict, .role = r_verdict},
 };
 
 static void collect(struct sitev *s)

@@ -53,6 +53,22 @@ const char *ui_verdict_word(struct app *a, uint32_t p, uint32_t e, enum ui_role 
 	return ls_verdict_name(v->kind);
 }
 
+double ui_verdict_key(struct app *a, uint32_t p, uint32_t e)
+{
+	const struct ls_verdict *v = a->opt.classic ? NULL : ls_analysis_verdict(&a->an, p, e);
+	if (v) {
+		/* severity first, then the memory attributed to the endpoint: its
+		 * point estimate even where the column shows none, so that of two
+		 * GROWING endpoints the likelier culprit comes first */
+		double kb = ui_attributed_kb(a, p, e);
+		if (isnan(kb) && v->attributed)
+			kb = v->attributed_kb_per_request;
+		return v->kind * 1e6 + (isnan(kb) ? 0 : fmax(-1e5, fmin(1e5, kb)));
+	}
+	const struct ls_classic_result *x = ls_analysis_classic(&a->an, p, e);
+	return x && x->status == LS_CLASSIC_OK ? (x->leak ? 2 : 1) : 0;
+}
+
 /* The retained-KB figure of the endpoint's verdict (see ls_verdict_retained_kb). */
 double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e)
 {

@@ -10,6 +10,9 @@
 
 /* leakscope's verdict of endpoint e (or the classic one with --classic). */
 const char *ui_verdict_word(struct app *a, uint32_t p, uint32_t e, enum ui_role *role);
+/* Sort key of an endpoint's verdict (the classic one with --classic):
+ * leaks highest, then by the memory attributed to it. */
+double ui_verdict_key(struct app *a, uint32_t p, uint32_t e);
 /* The original tool's verdict: "LEAK", "ok", "too few", "no data". */
 const char *ui_classic_word(struct app *a, uint32_t p, uint32_t e, enum ui_role *role);
 /* Retained KiB per request attributed to e (NAN when not available). */

@@ -36,6 +36,10 @@ wait_locations 4 "/usr/lib/python3.12/typing.py:1332 …pydantic_core/core_schem
 step "Enter on the selection (the top suspect, kept through the sorts)"
 keys Enter
 wait_for "Site src/chat.py:7"
+step "its endpoints by verdict: leaks first, as on the Endpoints screen (not A to Z)"
+keys '>' '>' '>' '>'
+wait_re ' Verdict▼'
+wait_names 19 "/chat/completions /users/{id} /health"
 step "Esc back to the Sites screen, sort still Total MB ascending"
 esc
 wait_re ' Total MB▲ '
