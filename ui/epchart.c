@@ -350,10 +350,11 @@ void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct l
 	legend_items(c, y, x + used, x + w, !c->show_lat && has_fit(c, v), v);
 }
 
-static void zoom_to(struct ui_epchart *c, double a, double b)
+/* false: [a, b] holds less than one request, no zoom */
+static bool zoom_to(struct ui_epchart *c, double a, double b)
 {
 	if (b - a < 1)
-		return;
+		return false;
 	if (c->nzoom < UI_ZOOM_DEPTH) {
 		c->zoom[c->nzoom][0] = c->x0;
 		c->zoom[c->nzoom][1] = c->x1;
@@ -361,6 +362,7 @@ static void zoom_to(struct ui_epchart *c, double a, double b)
 	}
 	c->x0 = a;
 	c->x1 = b;
+	return true;
 }
 
 /* Left/Right move to the next column that reads another record: zoomed in,
@@ -445,10 +447,12 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 			*status = "zoom: move the cursor (Left/Right) to the other end and press z";
 		} else {
 			c->anchor_set = false;
-			*status = "";  /* the hint is done with */
 			/* whole columns: both end columns' requests stay in view */
 			double half = c->grid.plot_w > 0 ? (c->grid.x1 - c->grid.x0) / c->grid.plot_w / 2 : 0;
-			zoom_to(c, fmax(c->grid.x0, fmin(c->anchor_x, cx) - half), fmin(c->grid.x1, fmax(c->anchor_x, cx) + half));
+			/* (the hint is done with; a refused zoom says why, not nothing) */
+			*status = zoom_to(c, fmax(c->grid.x0, fmin(c->anchor_x, cx) - half),
+				fmin(c->grid.x1, fmax(c->anchor_x, cx) + half)) ? "" :
+				"no zoom: the two ends are under one request apart";
 		}
 		break;
 	}

@@ -40,6 +40,12 @@ keys l
 settle
 back=$(screen | sed -n 's/^req-\([0-9]*\): .*/\1/p')
 [ "$back" = "$first" ] || fail "l after h read req-$back, not req-$first again"
+step "z z at one column, zoomed in this far: no zoom, and the status line says why"
+keys z
+wait_re 'zoom from [0-9.]*: move, z again'
+keys z
+wait_for "no zoom: the two ends are under one request apart"
+wait_re 'zoomed 5[5-9][0-9]-59[0-9] \(Z back\)'
 step "Z: the whole range again, the cursor still on its request"
 keys h h h h h h
 settle
