@@ -109,17 +109,61 @@ static bool capital_at(const char *pattern, size_t len, size_t at)
 	return pcre2_match(cap, (PCRE2_SPTR)pattern, len, at, PCRE2_ANCHORED, md, NULL) >= 0;
 }
 
-/* An upper-case letter that is not part of an escape (\S, \W, \D ...) makes
- * the pattern case-sensitive, be it ASCII or not ("Über"). */
+/* The end of a name or argument that runs from s to the first `close`
+ * (or the end of the pattern): not text to match. */
+static const char *skip_to(const char *s, char close)
+{
+	const char *e = strchr(s, close);
+	return e ? e : s + strlen(s) - 1;
+}
+
+/* An upper-case letter that the pattern matches as text makes it
+ * case-sensitive, be it ASCII or not ("Über"). Not one that is pattern
+ * syntax: an escape's letter (\S, \W, \D) or argument (\p{Lu}, \x{1F},
+ * \N{U+41}, \cM, \k<Name>, \g{Name}), a group's name ((?<Name>...),
+ * (?P=Name)), a verb ((*UTF)). Text quoted by \Q...\E is text. */
 bool ls_filter_smart_caseless(const char *pattern)
 {
 	size_t len = strlen(pattern);
+	bool quoted = false;
 	for (const char *s = pattern; *s; s++) {
-		if (*s == '\\') {
-			if (!s[1])
+		if (quoted) {
+			if (s[0] == '\\' && s[1] == 'E') {
+				quoted = false;
+				s++;
+				continue;
+			}
+		} else if (*s == '\\') {
+			char c = s[1];
+			if (!c)
 				break;
 			s++;
+			if (c == 'Q')
+				quoted = true;
+			else if (c == 'c' && s[1])
+				s++;  /* \cX: control-X */
+			else if (strchr("pPxoNgk", c) && s[1] == '{')
+				s = skip_to(s + 2, '}');
+			else if ((c == 'p' || c == 'P') && s[1])
+				s++;  /* \pL */
+			else if ((c == 'k' || c == 'g') && (s[1] == '<' || s[1] == '\''))
+				s = skip_to(s + 2, s[1] == '<' ? '>' : '\'');
 			continue;
+		} else if (s[0] == '(' && s[1] == '*') {
+			s = skip_to(s + 2, ')');
+			continue;
+		} else if (s[0] == '(' && s[1] == '?') {
+			/* (?<Name>, (?'Name', (?&Name), (?P<Name>, (?P=Name), (?P>Name);
+			 * not the look-arounds (?=, (?!, (?<=, (?<! nor (?>...) */
+			const char *n = s + 2;
+			bool py = *n == 'P' && (n[1] == '<' || n[1] == '=' || n[1] == '>');
+			n += py;
+			char close = *n == '<' ? '>' : *n == '\'' ? '\'' : ')';
+			if ((*n == '<' && n[1] != '=' && n[1] != '!') || *n == '\'' || *n == '&' ||
+			    (py && (*n == '=' || *n == '>'))) {
+				s = skip_to(n + 1, close);
+				continue;
+			}
 		}
 		if (isupper((unsigned char)*s))
 			return false;

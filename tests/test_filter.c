@@ -74,6 +74,17 @@ static void test_smart_case(void **state)
 	assert_false(ls_filter_smart_caseless("src/\xce\xa3igma"));     /* Σigma */
 	assert_true(ls_filter_smart_caseless("\xc3\xbc" "ber"));           /* über */
 	assert_true(ls_filter_smart_caseless("\xe6\x97\xa5\xe6\x9c\xac")); /* 日本: no case */
+	/* capitals that are pattern syntax, not text, leave it caseless
+	 * (\p{Lu} made it case-sensitive); text in \Q...\E and in a
+	 * look-ahead is text */
+	assert_true(ls_filter_smart_caseless("\\p{Lu}\\w+\\.py"));
+	assert_true(ls_filter_smart_caseless("\\PL\\x{1F600}\\N{U+41}\\cM"));
+	assert_true(ls_filter_smart_caseless("(?<Name>cache)\\k<Name>\\g{Name}(?P=Name)(?&Name)"));
+	assert_true(ls_filter_smart_caseless("(*UTF)(*UCP)router"));
+	assert_false(ls_filter_smart_caseless("\\QRouter\\E"));
+	assert_false(ls_filter_smart_caseless("x(?=Router)"));
+	assert_false(ls_filter_smart_caseless("(?<=Api)x"));
+	assert_false(ls_filter_smart_caseless("\\p{Lu}Cache"));
 	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "\xc3\x9c" "ber", err, sizeof err, NULL), 0);
 	assert_true(pass(&f, "src/\xc3\x9c" "ber.py:2"));
 	assert_false(pass(&f, "src/\xc3\xbc" "ber.py:1"));
