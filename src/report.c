@@ -326,8 +326,13 @@ static void text_verdict(struct ctx *c, bool md)
 		fmt_p(pv, sizeof pv, v->mk_p);
 		fixed(f[0], v->theil_sen_kb_per_request, 2, true);
 		fixed(f[1], v->mk_z, 2, false);
-		ls_buf_printf(b, "%sRobust: Theil–Sen %s KB/request, Mann–Kendall z %s (p %s), CV %.1f%%\n", ind, f[0], f[1],
-			pv, v->cv_pct);
+		/* a heap of 0 MB throughout has no CV (stats: NaN), not "nan%" */
+		if (isfinite(v->cv_pct))
+			snprintf(f[2], sizeof f[2], "%.1f%%", v->cv_pct);
+		else
+			snprintf(f[2], sizeof f[2], "n/a");
+		ls_buf_printf(b, "%sRobust: Theil–Sen %s KB/request, Mann–Kendall z %s (p %s), CV %s\n", ind, f[0], f[1],
+			pv, f[2]);
 	}
 	/* the fit's own warm-up, or (a WARMUP from a site that filled and
 	 * levelled off) the endpoint's requests until then, which the steady

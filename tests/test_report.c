@@ -260,6 +260,31 @@ static void exact_fit_is_no_significant_zero(void **state)
 	ls_buf_done(&b);
 }
 
+/* A heap that reads 0 MB throughout (tracemalloc on, nothing traced) has a
+ * fit but no coefficient of variation: the text says n/a, never "nan%". */
+static void zero_heap_has_no_cv(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 12; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"had_error\":false,\"memory\":{\"current_mb\":0}}",
+			i > 1 ? "," : "", i);
+	ls_buf_puts(&b, "]");
+	struct fx f;
+	fx_load(&f, b.data, "zero.json");
+	enum ls_report_format fmts[] = {LS_REPORT_TEXT, LS_REPORT_MARKDOWN};
+	for (size_t k = 0; k < 2; k++) {
+		fx_rerun(&f, fmts[k]);
+		assert_non_null(strstr(f.out.data, "Robust: Theil–Sen"));
+		assert_non_null(strstr(f.out.data, ", CV n/a\n"));
+		assert_null(strstr(f.out.data, "nan"));
+	}
+	fx_done(&f);
+	ls_buf_done(&b);
+}
+
 /* Names are code spans in Markdown. A backtick inside one must not end the
  * span early (the fence grows), and a '|' must not end a table cell, but
  * outside a table it stays a plain '|'. */
@@ -448,6 +473,7 @@ int main(void)
 		cmocka_unit_test(memory_test_latency_is_not_zero),
 		cmocka_unit_test(untrusted_text_is_sanitized),
 		cmocka_unit_test(exact_fit_is_no_significant_zero),
+		cmocka_unit_test(zero_heap_has_no_cv),
 		cmocka_unit_test(markdown_names_keep_backticks_and_pipes),
 		cmocka_unit_test(markdown_names_of_spaces),
 		cmocka_unit_test(classic_message_keeps_its_lines),
