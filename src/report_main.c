@@ -119,7 +119,15 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 		case O_EXCLUDE: ra->exclude = optarg; break;
 		case O_FAIL: ra->fail_on_leak = true; break;
 		case O_CLASSIC: ra->classic = true; break;
-		case O_EXPORT: ra->export_path = optarg; break;
+		case O_EXPORT:
+			/* (an unset variable in a CI script: said now, not after the
+			 * whole analysis as "cannot rename into place") */
+			if (!*optarg) {
+				fputs("leakscope report: --export: no file name given\n", stderr);
+				return LS_EXIT_USAGE;
+			}
+			ra->export_path = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return LS_EXIT_OK;

@@ -60,4 +60,12 @@ st=0
 "$LEAKSCOPE" report --export "$tmp/nowhere/r.txt" "$tmp/health.json" 2>"$tmp/err" || st=$?
 [ "$st" = 2 ] && grep -q "nowhere/r.txt: cannot create a file in $tmp/nowhere: no such directory" "$tmp/err" ||
 	fail "export into a missing directory: exit $st, $(cat "$tmp/err")"
-echo "report_export: 9 targets handled"
+# an empty name (an unset variable) is a usage error said at once, and no
+# temporary file is made for it
+st=0
+(cd "$tmp" && "$LEAKSCOPE" report --export "" "$tmp/health.json") >"$tmp/out" 2>"$tmp/err" || st=$?
+[ "$st" = 2 ] && grep -qxF 'leakscope report: --export: no file name given' "$tmp/err" ||
+	fail "export to an empty name: exit $st, $(cat "$tmp/err")"
+[ ! -s "$tmp/out" ] || fail "export to an empty name printed a report"
+ls -a "$tmp" | grep -q '^\.tmp\.' && fail "export to an empty name left $(ls -a "$tmp" | grep '^\.tmp\.')"
+echo "report_export: 10 targets handled"
