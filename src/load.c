@@ -850,16 +850,26 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
-/* How many of the folders hold *.json files of their own. */
-static size_t folders_with_json(char *const *subdirs, size_t nd)
+/* How many of the folders hold *.json files of their own; their names
+ * (the first few, in a warning's room) go to names: "web1, web2". */
+static size_t folders_with_json(char *const *subdirs, size_t nd, struct ls_buf *names)
 {
-	size_t k = 0;
+	enum { NAMED = 5, ROOM = 200 };
+	size_t k = 0, named = 0;
 	for (size_t i = 0; i < nd; i++) {
 		size_t n;
 		char **v = ls_json_files(subdirs[i], &n);
-		k += n > 0;
+		if (n > 0) {
+			const char *slash = strrchr(subdirs[i], '/');
+			const char *name = slash ? slash + 1 : subdirs[i];
+			if (named < NAMED && names->len + strlen(name) <= ROOM)
+				ls_buf_printf(names, "%s%s", named++ ? ", " : "", name);
+			k++;
+		}
 		free_list(v, n);
 	}
+	if (k > named)
+		ls_buf_printf(names, "%s%zu more", named ? " and " : "", k - named);
 	return k;
 }
 
@@ -1225,11 +1235,14 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), files, nf);
 			/* a stray profile beside process folders makes this
 			 * folder one process: say what that leaves out */
-			size_t left = folders_with_json(subdirs, nd);
+			struct ls_buf names;
+			ls_buf_init(&names);
+			size_t left = folders_with_json(subdirs, nd, &names);
 			if (left)
-				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "%zu folder%s in it with *.json files not read: "
-					"a folder holding *.json files is one process (give the folders to open them)", left,
-					left == 1 ? "" : "s");
+				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "%zu folder%s in it with *.json files not read "
+					"(%.*s): a folder holding *.json files is one process (give the folders to open them)",
+					left, left == 1 ? "" : "s", (int)names.len, names.data);
+			ls_buf_done(&names);
 		} else {
 			free(files);
 			/* a folder of process folders (like sample-profiles/): one level down */

@@ -1680,7 +1680,8 @@ static void test_directory_of_processes(void **state)
 }
 
 /* A stray profile beside process folders makes the folder one process of
- * that file alone: the folders it leaves unread are said, not hidden. */
+ * that file alone: the folders it leaves unread are said, by name, not
+ * hidden (an empty folder is none of them). */
 static void test_stray_file_beside_process_folders(void **state)
 {
 	(void)state;
@@ -1695,8 +1696,8 @@ static void test_stray_file_beside_process_folders(void **state)
 	assert_int_equal(load_one_path(&m, tpath("stray"), 1), LS_LOAD_OK);
 	assert_int_equal(m.nproc, 1);
 	assert_int_equal(m.warnings.n, 1);
-	check_warning(&m, 0, tpath("stray"), LS_NO_OFFSET, "2 folders in it with *.json files not read: a folder "
-		"holding *.json files is one process (give the folders to open them)");
+	check_warning(&m, 0, tpath("stray"), LS_NO_OFFSET, "2 folders in it with *.json files not read (web1, "
+		"web2): a folder holding *.json files is one process (give the folders to open them)");
 	ls_model_done(&m);
 }
 
