@@ -45,6 +45,9 @@ struct report_args {
 	const char *include, *exclude;
 	bool fail_on_leak, classic;
 	unsigned threads;
+	/* the PATHs, wherever they stand among the options */
+	const char **paths;
+	size_t npaths;
 };
 
 static bool parse_count(const char *s, uint32_t *out)
@@ -79,8 +82,15 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 	uint32_t v;
 	optind = 1;
 	opterr = 0; /* said below, with our prefix */
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	/* "-": a PATH comes back as 1, in order, so that an option after a
+	 * PATH is one even with POSIXLY_CORRECT set (where getopt would stop
+	 * at the first PATH and `report DIR --fail-on-leak` read the option
+	 * as a file it cannot open, and exit 0 on a leak) */
+	while ((c = getopt_long(argc, argv, "-h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 1:
+			ra->paths[ra->npaths++] = optarg;
+			break;
 		case O_FORMAT:
 			if (!strcmp(optarg, "text"))
 				ra->opts.format = LS_REPORT_TEXT;
@@ -152,7 +162,9 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 			"anyway\n", stderr);
 		return LS_EXIT_USAGE;
 	}
-	if (optind >= argc) {
+	while (optind < argc) /* after "--" */
+		ra->paths[ra->npaths++] = argv[optind++];
+	if (!ra->npaths) {
 		fputs("leakscope report: no PATH given\n\n", stderr);
 		fputs(usage, stderr);
 		return LS_EXIT_USAGE;
@@ -245,30 +257,28 @@ static int write_output(const struct report_args *ra, const struct ls_buf *out, 
 	return 0;
 }
 
-int ls_report_main(int argc, char **argv)
+static int report(int argc, char **argv, struct report_args *ra)
 {
-	struct report_args ra = {0};
-	ls_report_opts_init(&ra.opts);
-	int rc = parse_args(argc, argv, &ra);
+	int rc = parse_args(argc, argv, ra);
 	if (rc >= 0)
 		return rc;
 	struct ls_filter filter;
 	ls_filter_init(&filter);
-	if (set_filters(&filter, &ra) != 0) {
+	if (set_filters(&filter, ra) != 0) {
 		ls_filter_done(&filter);
 		return LS_EXIT_USAGE;
 	}
-	ra.opts.filter = ls_filter_active(&filter) ? &filter : NULL;
+	ra->opts.filter = ls_filter_active(&filter) ? &filter : NULL;
 
 	struct ls_model m;
 	ls_model_init(&m);
 	sigset_t sigs;
 	catch_signals(&sigs);
-	struct ls_load_opts lo = {.threads = ra.threads, .cancel = &interrupted};
+	struct ls_load_opts lo = {.threads = ra->threads, .cancel = &interrupted};
 	bool tty = isatty(STDERR_FILENO);
 	if (tty)
 		lo.progress = progress_line;
-	enum ls_load_status st = ls_load_paths(&m, (const char *const *)argv + optind, (size_t)(argc - optind), &lo);
+	enum ls_load_status st = ls_load_paths(&m, ra->paths, ra->npaths, &lo);
 	if (tty)
 		fputs("\r\033[K", stderr);
 	exit_at_once = 1;
@@ -295,8 +305,8 @@ int ls_report_main(int argc, char **argv)
 		return LS_EXIT_USAGE;
 	}
 
-	if (ra.export_path && ls_model_reads_file(&m, ra.export_path)) {
-		char *f = ls_sanitize(ra.export_path);
+	if (ra->export_path && ls_model_reads_file(&m, ra->export_path)) {
+		char *f = ls_sanitize(ra->export_path);
 		fprintf(stderr, "leakscope report: --export %s: that is one of the profiles being read; not overwritten\n", f);
 		free(f);
 		ls_model_done(&m);
@@ -308,17 +318,27 @@ int ls_report_main(int argc, char **argv)
 	ls_analysis_prepare(&a);
 	struct ls_buf out;
 	ls_buf_init(&out);
-	ls_report_model(&out, &a, &ra.opts);
+	ls_report_model(&out, &a, &ra->opts);
 	if (ls_filter_gave_up(&filter))
 		fprintf(stderr, "leakscope report: pcre2 gave up matching site names %lu time%s (more than %d steps: the "
 			"pattern backtracks too much); they count as not matching\n", ls_filter_gave_up(&filter),
 			ls_filter_gave_up(&filter) == 1 ? "" : "s", LS_FILTER_MATCH_LIMIT);
-	rc = write_output(&ra, &out, &sigs) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
-	if (rc == LS_EXIT_OK && ra.fail_on_leak && ls_report_any_leak(&a, ra.classic))
+	rc = write_output(ra, &out, &sigs) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
+	if (rc == LS_EXIT_OK && ra->fail_on_leak && ls_report_any_leak(&a, ra->classic))
 		rc = LS_EXIT_LEAK;
 	ls_buf_done(&out);
 	ls_analysis_done(&a);
 	ls_model_done(&m);
 	ls_filter_done(&filter);
+	return rc;
+}
+
+int ls_report_main(int argc, char **argv)
+{
+	struct report_args ra = {0};
+	ls_report_opts_init(&ra.opts);
+	ra.paths = ls_xcalloc((size_t)argc + 1, sizeof *ra.paths);
+	int rc = report(argc, argv, &ra);
+	free(ra.paths);
 	return rc;
 }

@@ -27,6 +27,17 @@ refused "unknown option, or one missing its value: -dash.json (a path that start
 refused "unknown option, or one missing its value: --top" --top
 refused "--classic only chooses the verdicts --fail-on-leak uses" --classic "$samples"
 refused "nothing could be loaded" "$tmp/nowhere"
+# an option after a PATH is an option, also with POSIXLY_CORRECT set (getopt
+# then stopped at the PATH: --fail-on-leak was a file it could not open, and
+# a leak exited 0); after -- it is a PATH
+for env in "" POSIXLY_CORRECT=1; do
+	st=0
+	env $env "$LEAKSCOPE" report "$samples" --fail-on-leak >"$tmp/out" 2>"$tmp/err" || st=$?
+	[ "$st" = 1 ] || fail "${env:-GNU order}: report DIR --fail-on-leak: exit $st, want 1 ($(grep -m1 'fail-on-leak' "$tmp/out"))"
+done
+st=0
+"$LEAKSCOPE" report "$samples" -- --fail-on-leak >"$tmp/out" 2>"$tmp/err" || st=$?
+[ "$st" = 0 ] && grep -qF -- '--fail-on-leak: cannot open' "$tmp/out" || fail "report DIR -- --fail-on-leak: exit $st"
 "$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
 "$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
 cmp -s "$tmp/one" "$tmp/seven" || fail "--threads 1 and 7 give different reports"
