@@ -403,8 +403,8 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 	if (fp != UINT64_MAX || fs != UINT64_MAX) {
 		r->ep.format = fs < fp ? LS_FMT_SNAPSHOT : LS_FMT_PROFILE;
 		if (fp != UINT64_MAX && fs != UINT64_MAX)
-			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside a %s file; read anyway",
-				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "memory-test" : "endpoint-profile");
+			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside %s file; read anyway",
+				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "a memory-test" : "an endpoint-profile");
 	}
 	ls_scan_notes(s, 0, F->bad_sep, F->first_bad_sep, file_say, F);
 	ls_warnings_append(w, &F->tail);
