@@ -1258,6 +1258,30 @@ static void test_request_ids_shared_by_files(void **state)
 	free(b);
 }
 
+/* Two files of one process whose records name one endpoint: both kept,
+ * and said once, on the later file, naming the other (every list and
+ * explanation would otherwise show two "/chat" and never say why). */
+static void test_endpoint_named_twice(void **state)
+{
+	(void)state;
+	make_dir("samename");
+	char *a = recs(1, 5), *b = recs(6, 5);  /* both "/chat", ids apart */
+	write_file("samename/a.json", a);
+	const char *pb = write_file("samename/b.json", b);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, tpath("samename"), 1), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 1);
+	assert_int_equal(m.proc[0].nep, 2);
+	assert_int_equal(m.warnings.n, 1);
+	char want[512];
+	snprintf(want, sizeof want, "endpoint /chat is also that of %s: two endpoints of one process by one name, "
+		"told apart only by their files", tpath("samename/a.json"));
+	check_warning(&m, 0, pb, LS_NO_OFFSET, want);
+	ls_model_done(&m);
+	free(a);
+	free(b);
+}
+
 /* Two records run together by a lost "},{" become one object with every key
  * twice; json-c keeps the last values, so the first record's data would
  * vanish without a word. Strings holding quotes and colons are not keys. */
@@ -2772,6 +2796,7 @@ int main(void)
 		cmocka_unit_test(test_refused_integer_not_anothers),
 		cmocka_unit_test(test_duplicate_request_id),
 		cmocka_unit_test(test_request_ids_shared_by_files),
+		cmocka_unit_test(test_endpoint_named_twice),
 		cmocka_unit_test(test_duplicate_keys_warned),
 		cmocka_unit_test(test_unknown_fields_silent),
 		cmocka_unit_test(test_tricky_strings),
