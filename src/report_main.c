@@ -33,7 +33,7 @@ static const char usage[] =
 	"  --fail-on-leak     exit 1 when an endpoint's verdict is LEAK or ERROR_PATH_LEAK\n"
 	"  --classic          --fail-on-leak uses the original tool's verdicts\n"
 	"  --export FILE      write the report to FILE (atomically) instead of stdout\n"
-	"  --threads N        loader threads (default: one per core; at most 256)\n"
+	"  --threads N        loader threads (default, and 0: one per core; at most 256)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, nothing loaded,\n"
