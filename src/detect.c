@@ -290,11 +290,12 @@ int ls_detect_series(const struct ls_endpoint *ep, const struct ls_detect_config
 			y[k++] = ep->current_mb[r];
 		}
 	/* Request numbers are the x axis unless the file has none worth the name
-	 * (all equal, or mostly missing): then the row order is all we have. */
+	 * (all equal, or mostly missing or past 2^53, model.h): then the row
+	 * order is all we have. */
 	uint32_t distinct = 1;
 	for (uint32_t i = 1; i < n; i++)
 		distinct += req[i] != req[i - 1];
-	f->by_row = distinct < n / 2 + 1 || req[n - 1] <= req[0];
+	f->by_row = !ls_endpoint_ids_usable(ep) || distinct < n / 2 + 1 || req[n - 1] <= req[0];
 	/* x counts from the first request: ids near 2^60 would lose their
 	 * spacing as doubles (1 apart, 256 per ulp) and the fit turn to NaN */
 	for (uint32_t i = 0; i < n; i++)

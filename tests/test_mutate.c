@@ -905,6 +905,37 @@ static void test_saturated_request_ids(void **state)
 	ls_model_done(&m);
 }
 
+/* A file whose request ids are mostly past 2^53 (damaged: no counter gets
+ * there) has no request axis: its fit runs over the rows' order, as for a
+ * file without ids, not over the huge numbers the loader said it leaves out
+ * of the fits (the heap line read "over requests 9,007,199,254,740,990 to
+ * 9,007,199,254,741,205"). */
+static void test_ids_past_2_53_are_no_axis(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 0; i < 40; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%lld\",\"endpoint\":\"/a\",\"memory\":{\"current_mb\":%.3f}}",
+			i ? "," : "", 9007199254740990LL + i, 100 + 0.01 * i);
+	ls_buf_puts(&b, "]");
+	struct ls_file_result r;
+	ls_file_result_init(&r);
+	ls_parse_text(b.data, b.len, "/a", &r, 1);
+	assert_int_equal(r.records, 40);
+	ls_endpoint_sort(&r.ep);
+	assert_false(ls_endpoint_ids_usable(&r.ep));  /* 3 of 40 are at most 2^53 */
+	struct ls_series_fit f;
+	enum ls_verdict_kind kind;
+	ls_detect_series(&r.ep, NULL, &f, &kind);
+	assert_true(f.by_row);
+	assert_int_equal(f.n, 40);
+	assert_true(f.first_req == 0 && f.last_req == 39);
+	ls_file_result_done(&r);
+	ls_buf_done(&b);
+}
+
 int main(void)
 {
 	/* tmpfs when there is one: thousands of small files are written */
@@ -919,6 +950,7 @@ int main(void)
 		cmocka_unit_test(test_file_level),
 		cmocka_unit_test(test_hostile_names),
 		cmocka_unit_test(test_saturated_request_ids),
+		cmocka_unit_test(test_ids_past_2_53_are_no_axis),
 		cmocka_unit_test(test_random_mutations),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
