@@ -622,12 +622,9 @@ static double recorded_growth_mb(const struct ls_process *p, const struct ls_sit
 	return mb;
 }
 
-/* Whether e's requests grow site t no faster (not clearly, 99 %) than two
- * other endpoints' at least, whose own pace the site does not keep: its
- * requests run the same code as theirs. Its own pace can look kept only
- * because its share of the traffic falls while the site slows (a rotated
- * file that covers an earlier stretch than the others'); a leak of its own
- * at that line would grow it faster per request than theirs. */
+/* How many other endpoints, whose own pace site t does not keep, e's
+ * requests grow it no faster than (not clearly, 99 %); *lo_kb / *hi_kb get
+ * the range of their rates (KiB per request). */
 static uint32_t alike_slowing(const struct ls_site_trend *t, uint32_t e, double *lo_kb, double *hi_kb)
 {
 	const struct ls_site_link *l = &t->links[e];
@@ -646,6 +643,11 @@ static uint32_t alike_slowing(const struct ls_site_trend *t, uint32_t e, double 
 	return alike;
 }
 
+/* Two or more such endpoints: e's requests run the same code as theirs.
+ * Its own pace can look kept only because its share of the traffic fell
+ * while the site slowed (a rotated file that covers an earlier stretch
+ * than the others'); a leak of its own at that line would grow it faster
+ * per request than theirs. */
 static bool paced_like_others(const struct ls_site_trend *t, uint32_t e)
 {
 	double lo, hi;
@@ -659,10 +661,16 @@ static bool paced_like_others(const struct ls_site_trend *t, uint32_t e)
  * keeps e's pace however e's share of the traffic changes, and so do two
  * endpoints leaking at one line. (Before, the test was whether another
  * endpoint's link carried a fifth of the growth too: on a sampled or
- * rotated capture often only one link reaches significance.) */
+ * rotated capture often only one link reaches significance.) Per request,
+ * also where e's requests grow it no faster than those of others whose
+ * pace it does not keep (paced_like_others). */
 static bool slows_for(const struct ls_site_trend *t, uint32_t e, bool errors)
 {
-	return t->slows_throughout && (errors ? t->links[e].slows_own_err : t->links[e].slows_own || paced_like_others(t, e));
+	if (!t->slows_throughout)
+		return false;
+	if (errors)
+		return t->links[e].slows_own_err;
+	return t->links[e].slows_own || paced_like_others(t, e);
 }
 
 /* Whether suspect t's growth follows e's requests (errors: e's error
