@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	      "  --exclude RE   hide allocation sites matching RE\n"
 	      "  --follow       watch the files and reload them when they change\n"
 	      "  --ascii        ASCII charts and sparklines (default in a non-UTF-8 locale)\n"
-	      "  --classic      show the original tool's verdict in the Verdict column\n"
+	      "  --classic      show the original tool's verdicts throughout (columns, sort, screens)\n"
 	      "  --help         this text;  --version  the version\n"
 	      "\n"
 	      "Keys: ? in the explorer lists them all. NO_COLOR disables colours.\n", f);
