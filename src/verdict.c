@@ -74,6 +74,12 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 
 /* ---- combination ---- */
 
+/* Endpoint e's share in the heap's fit across endpoints; NULL without one. */
+static const struct ls_attrib_ep *attrib_of(const struct ls_process_analysis *pa, uint32_t e)
+{
+	return pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+}
+
 static bool attr_sig(double kb, const double ci[2], double p, double alpha, double material)
 {
 	return isfinite(kb) && p < alpha && ci[0] > 0 && kb >= material;
@@ -883,7 +889,7 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return sites_evidence(p, pa, e, cfg, site);
 	if (impossible_free(&pa->attrib, NULL) != UINT32_MAX)
 		return sites_evidence(p, pa, e, cfg, site);
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
 	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
 		/* (refused by the steps alone when it would have fitted) */
@@ -1080,7 +1086,7 @@ static bool evidence_leaks(const struct ls_process *p, const struct ls_process_a
 static void explain_unfitted(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	explain_series(b, v, cfg);
 	if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1) {
 		/* memory is process-wide: its curve is every endpoint's,
@@ -1113,7 +1119,7 @@ static void explain_unfitted(struct ls_buf *b, const struct ls_process *p, const
 static void explain_only(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	char n[32];
 	v->kind = LS_VERDICT_LEAK;
 	v->lead_kb_per_request = ar->kb_per_request;
@@ -1128,7 +1134,7 @@ static void explain_only(struct ls_buf *b, const struct ls_process *p, const str
 static void explain_site_leak(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v, enum ls_verdict_kind ak, uint32_t esite)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	char n[32];
 	/* the sites carry it */
 	const struct ls_site_trend *t = &pa->sites.v[esite];
@@ -1183,7 +1189,7 @@ static void explain_site_leak(struct ls_buf *b, const struct ls_process *p, cons
 static void explain_error_path(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	char n[32], m[32], w[32];
 	v->kind = LS_VERDICT_ERROR_PATH_LEAK;
 	ls_buf_puts(b, "Each error response retains ");
@@ -1215,7 +1221,7 @@ static void explain_error_path(struct ls_buf *b, const struct ls_process *p, con
 static void explain_heap_leak(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	char n[32], m[32], w[32];
 	v->kind = LS_VERDICT_LEAK;
 	v->lead_kb_per_request = ar->kb_per_request;
@@ -1254,7 +1260,7 @@ static void explain_heap_leak(struct ls_buf *b, const struct ls_process *p, cons
 static void explain_alone(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	explain_series(b, v, cfg);
 	if (v->kind == LS_VERDICT_LEAK) {
 		/* the curve rises, but not once errors, collections and the
@@ -1276,7 +1282,7 @@ static void explain_alone(struct ls_buf *b, const struct ls_process *p, const st
 static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v, bool others_leak)
 {
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	char n[32];
 	bool grows = v->series_kind == LS_VERDICT_LEAK || v->series_kind == LS_VERDICT_GROWING;
 	double mat = cfg->material_kb_per_request;
@@ -1420,7 +1426,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	const struct ls_detect_config *cfg, const bool *ev_leak, struct ls_verdict *v)
 {
 	bool refused = false;  /* the heap steps refused its error share (steps_bear_out) */
-	const struct ls_attrib_ep *ar = pa->attrib.valid ? &pa->attrib.ep[e] : NULL;
+	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	struct ls_buf b;
 	ls_buf_init(&b);
 	v->kind = v->series_kind;
