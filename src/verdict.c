@@ -171,13 +171,26 @@ static uint32_t appeared_with_errors(struct ls_verdict *v, const struct ls_proce
 	return n;
 }
 
+/* `lead` (an index in s->v, or UINT32_MAX) is the site the verdict rests on
+ * (explain_site_leak): it comes first, linked, also where its link only
+ * counts as the one the site follows (only_link: p < 0.01, not LINK_ALPHA),
+ * so that the explanation and the suspects name the same site the same way. */
 static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, const struct ls_site_analysis *s,
-	uint32_t e, bool errors, uint32_t max)
+	uint32_t e, bool errors, uint32_t max, uint32_t lead)
 {
 	v->suspects = ls_xcalloc(max ? max : 1, sizeof *v->suspects);
 	uint32_t n = 0;
 	bool *used = ls_xcalloc(s->n ? s->n : 1, sizeof *used);
 	double nreq = p->ep[e].n, nerr = p->ep[e].nerrors;
+	if (lead < s->n && max > 0 && s->v[lead].links && e < s->v[lead].nlinks) {
+		const struct ls_site_link *l = &s->v[lead].links[e];
+		struct ls_suspect *o = new_suspect(v, &n, &s->v[lead]);
+		o->linked = true;
+		o->via_errors = errors;
+		o->kb_per_request = errors ? l->kb_per_error : l->kb_per_request;
+		o->link_p = errors ? l->err_p : l->req_p;
+		used[lead] = true;
+	}
 	while (n < max) {
 		uint32_t best = UINT32_MAX;
 		double bk = 0, bp = 2;
@@ -1478,7 +1491,8 @@ done:
 	if (ls_verdict_is_leak(v->kind)) {
 		/* (its sites follow its requests and its errors alike: pick
 		 * them as the evidence found them) */
-		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects);
+		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects,
+			!only && ls_verdict_is_leak(ak) ? esite : UINT32_MAX);
 		if (v->kind == LS_VERDICT_LEAK && p->ep[e].n && p->ep[e].nerrors == p->ep[e].n) {
 			/* per request or per error is the same thing here, and
 			 * the path to fix is the one that fails */

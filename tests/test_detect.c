@@ -922,6 +922,11 @@ static void test_site_only_link(void **state)
 		assert_true(t->links[0].req_p > 0.0005 && t->links[0].req_p < 0.01);
 		assert_true(t->links[1].req_p > 0.3);
 		assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/history.py:31");
+		/* and its suspect list says so too, as the explanation does:
+		 * the link is short of the sites' own LINK_ALPHA (0.001) */
+		assert_false(t->links[0].linked);
+		assert_true(R.a.verdict[0].suspects[0].linked);
+		assert_non_null(strstr(R.a.verdict[0].explanation, "grows with this endpoint's traffic)."));
 		run_done(&R);
 	}
 }
