@@ -1119,8 +1119,12 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
 		const char *slash = strrchr(path, '/');
 		char *dir = slash ? ls_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ls_xstrdup(".");
 		char *shown = ls_sanitize(dir);
+		/* ENOENT also comes from a directory that exists but takes no
+		 * new files (/proc, /sys): "no such directory" would be wrong */
+		struct stat ds;
+		bool is_dir = stat(dir, &ds) == 0 && S_ISDIR(ds.st_mode);
 		snprintf(err, errlen, "%s: cannot create a file in %s: %s", path, shown,
-			e == ENOENT ? "no such directory" : strerror(e));
+			e != ENOENT ? strerror(e) : is_dir ? "that file system takes no new files" : "no such directory");
 		free(shown);
 		free(dir);
 		free(tmp);

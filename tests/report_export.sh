@@ -60,6 +60,13 @@ st=0
 "$LEAKSCOPE" report --export "$tmp/nowhere/r.txt" "$tmp/health.json" 2>"$tmp/err" || st=$?
 [ "$st" = 2 ] && grep -q "nowhere/r.txt: cannot create a file in $tmp/nowhere: no such directory" "$tmp/err" ||
 	fail "export into a missing directory: exit $st, $(cat "$tmp/err")"
+# ... and one that is there but takes no files (its ENOENT too) is not
+if [ -d /proc/self ]; then
+	st=0
+	"$LEAKSCOPE" report --export /proc/self/r.txt "$tmp/health.json" 2>"$tmp/err" || st=$?
+	[ "$st" = 2 ] && grep -q "cannot create a file in /proc/self: that file system takes no new files" "$tmp/err" ||
+		fail "export into /proc/self: exit $st, $(cat "$tmp/err")"
+fi
 # an empty name (an unset variable) is a usage error said at once, and no
 # temporary file is made for it
 st=0
