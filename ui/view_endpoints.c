@@ -282,8 +282,16 @@ static void set_columns(struct eps *s)
 		return;
 	const struct ui_col *c = multi ? s->cols : s->cols + 1;
 	int nc = (int)(sizeof cols / sizeof cols[0]) - !multi;
+	/* with the original's verdicts throughout, the Classic column would
+	 * repeat the Verdict column, and KB/req is leakscope's figure, which
+	 * could contradict the verdict next to it: neither is shown (the
+	 * columns after KB/req move up; sort_col indexes s->cols) */
+	if (s->a->opt.classic)
+		nc -= 2;
 	if (first) {
 		memcpy(s->cols, cols, sizeof cols);
+		if (s->a->opt.classic)
+			memmove(&s->cols[COL_KB], &s->cols[COL_KB + 1], (COL_CLASSIC - COL_KB) * sizeof s->cols[0]);
 		ui_table_init(&s->t, c, nc, s);
 		s->t.marked = marked;
 		s->t.row_key = row_key;
