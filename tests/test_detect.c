@@ -1480,6 +1480,24 @@ static void test_attribution_three_endpoints(void **state)
 	run_done(&R);
 }
 
+/* An endpoint let go because another leaks says "does not retain memory"
+ * only where its own interval stays under the material size: a long,
+ * quiet capture pins its share near zero. */
+static void test_innocent_with_narrow_interval(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 20000, .base_mb = 100, .noise_mb = 0.05, .detail_every = 25, .seed = 5, .nep = 2,
+		.ep = {{.name = "chat", .share = 0.5, .kb_per_req = 8, .site = "/srv/app/chat.py:210"},
+			{.name = "health", .share = 0.5}}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_leaks_alone(&R, 0, LS_VERDICT_LEAK, "/srv/app/chat.py:210");
+	assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_STABLE);
+	assert_true(R.a.attrib.ep[1].req_ci95[1] < ls_detect_defaults.material_kb_per_request);
+	assert_non_null(strstr(R.a.verdict[1].explanation, ", but this endpoint does not retain memory: "));
+	run_done(&R);
+}
+
 /* The process heap as a whole (heap_summary.h). A leak whose allocations
  * never reach the top K, in a steady mix of three endpoints: the heap
  * clearly grows, no endpoint's share can be told from the others', and the
@@ -2647,6 +2665,7 @@ int main(void)
 		cmocka_unit_test(test_error_path_some_errors),
 		cmocka_unit_test(test_error_steps_random_walk),
 		cmocka_unit_test(test_attribution_three_endpoints),
+		cmocka_unit_test(test_innocent_with_narrow_interval),
 		cmocka_unit_test(test_heap_summary_unlisted),
 		cmocka_unit_test(test_retained_kb_only_where_established),
 		cmocka_unit_test(test_material_on_busy_capture),
