@@ -474,8 +474,11 @@ static void summary(struct view *v, char *out, size_t cap)
 		snprintf(out, cap, "Classic verdicts: %u of %u endpoints flagged. Enter shows an endpoint's curve and sites.",
 			classic, s->n);
 	else if (leaks && (unexplained = grows_unexplained(s, a, &kb)) > 0)
-		snprintf(out, cap, "%u of %u endpoint%s leak%s, and %u more process%s heap grows with none to blame: "
-			"%s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
+		/* the names are the leaks': right after "none to blame:" they
+		 * read as the process nobody is blamed in, so that part goes in
+		 * brackets and the names follow "Enter shows why", as below */
+		snprintf(out, cap, "%u of %u endpoint%s leak%s (and %u more process%s heap grows with none to blame), "
+			"Enter shows why: %s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
 			unexplained == 1 ? "'s" : "es'", names.data);
 	else if (leaks)
 		/* the names last: a narrow terminal cuts the end of the line */
