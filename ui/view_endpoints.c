@@ -46,7 +46,6 @@ static void t_name(void *c, uint32_t r, char *o, size_t n)
 	snprintf(o, n, "%s", clean);
 	free(clean);
 }
-static double n_proc(void *c, uint32_t r) { return ((struct eps *)c)->proc[r]; }
 static void t_proc(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
@@ -203,8 +202,9 @@ enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, CO
 static const struct ui_col cols[] = {
 	/* (the last to go: endpoints of several processes share names, and
 	 * without it their rows look alike) */
-	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc,
-		.hide = 6},
+	/* sorted by its label, A to Z as the Endpoint column (by the load
+	 * order it came out reversed: a click showed case-020 first) */
+	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .hide = 6},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
