@@ -41,10 +41,7 @@ static const struct ls_endpoint *ep_of(struct eps *s, uint32_t r)
 static void t_name(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
-	const char *name = s->a->model.proc[s->proc[r]].ep[s->ep[r]].name;
-	char *clean = ls_sanitize(name ? name : "?");
-	snprintf(o, n, "%s", clean);
-	free(clean);
+	ui_ep_name(s->a, s->proc[r], s->ep[r], o, n);
 }
 static void t_proc(void *c, uint32_t r, char *o, size_t n)
 {
