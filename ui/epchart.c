@@ -82,6 +82,12 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
 	 * among records with one has no place there, and is not drawn (as the
 	 * fits leave it out: model.h, ls_endpoint_placed) */
 	bool was_by_row = c->by_row;
+	/* The cursor on the last column of the whole range (where it starts)
+	 * stays on the last record as new ones come (--follow, R), as tail -f
+	 * stays at the end: kept on its request, the readout went on showing
+	 * an old value in the middle of the chart while the memory grew on */
+	bool at_end = c->cursor >= 0 && c->grid.plot_w > 0 && !(c->x0 < c->x1) && !c->anchor_set &&
+		c->cursor >= c->grid.plot_col + c->grid.plot_w - 1;
 	c->by_row = !ls_endpoint_ids_usable(ep);
 	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
 	c->no_time = true;
@@ -127,6 +133,10 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
 		c->x0 = c->x1 = 0;
 		c->nzoom = 0;
 		c->anchor_set = false;
+		c->cursor_x = NAN;
+	}
+	if (at_end) {
+		c->cursor = -1; /* the next draw puts it on the last column */
 		c->cursor_x = NAN;
 	}
 }
