@@ -431,7 +431,14 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 {
 	*status = NULL;
 	switch (cmd) {
-	case CMD_PEAK: c->show_peak = !c->show_peak; break;
+	case CMD_PEAK:
+		c->show_peak = !c->show_peak;
+		/* the latency chart draws neither curve: say where it went
+		 * instead of a key that seems to do nothing */
+		if (c->show_lat)
+			*status = c->show_peak ? "peak_mb shown on the memory chart (L goes back to it)" :
+				"peak_mb hidden on the memory chart (L goes back to it)";
+		break;
 	case CMD_LATENCY:
 		if (c->no_latency) {
 			*status = "memory-test batches record no latency";
@@ -446,7 +453,12 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 		}
 		c->show_time = !c->show_time;
 		break;
-	case CMD_MEAN: c->show_mean = !c->show_mean; break;
+	case CMD_MEAN:
+		c->show_mean = !c->show_mean;
+		if (c->show_lat)
+			*status = c->show_mean ? "rolling mean shown on the memory chart (L goes back to it)" :
+				"rolling mean hidden on the memory chart (L goes back to it)";
+		break;
 	case CMD_ZOOM: {
 		if (c->y < 0)
 			return UI_HANDLED;
