@@ -243,6 +243,13 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 		sel1 = ac < c->cursor ? c->cursor : ac;
 	}
 	ui_chart_paint(g, y, x, focused ? c->cursor : -1, sel0, sel1);
+	/* nothing to draw (no record has a memory reading, or a latency): an
+	 * empty frame over 0..1 read as a chart of nothing in particular */
+	const struct ls_chart_series *shown = c->show_lat ? &c->lat : &c->cur;
+	if (!shown->n && g->plot_w > 4 && g->plot_h > 0)
+		ui_text(stdscr, y + g->plot_row + g->plot_h / 2, x + g->plot_col + 2, g->plot_w - 4,
+			c->show_lat ? "no record has a latency" : "no record has a memory reading (current_mb)", UI_LEFT,
+			ui_theme_attr(ROLE_DIM), NULL, 0, 0);
 }
 
 /* Row of the endpoint at chart x (for the cursor readout). */
