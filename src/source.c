@@ -143,6 +143,7 @@ struct reader {
 	size_t max_raw;          /* raw bytes kept per line */
 	struct ls_buf cur;       /* the line being read (raw, capped) */
 	bool cur_cut;            /* cur lost bytes to the cap */
+	bool cur_any;            /* the line being read has a byte, kept or not */
 	struct ls_source_line *ring;
 };
 
@@ -166,6 +167,7 @@ static void reader_end_line(struct reader *r)
 	}
 	r->cur.len = 0;
 	r->cur_cut = false;
+	r->cur_any = false;
 }
 
 /* Feed a chunk; returns true once line `stop` is complete. */
@@ -174,6 +176,7 @@ static bool reader_feed(struct reader *r, const char *p, size_t n)
 	while (n > 0) {
 		const char *nl = memchr(p, '\n', n);
 		size_t k = nl ? (size_t)(nl - p) : n;
+		r->cur_any |= k > 0;
 		if (reader_keep(r, r->no + 1)) {
 			size_t room = r->max_raw > r->cur.len ? r->max_raw - r->cur.len : 0;
 			ls_buf_add(&r->cur, p, k < room ? k : room);
@@ -231,8 +234,10 @@ static int stream(int fd, struct reader *r, size_t max_bytes)
 			return -1;
 		}
 		if (got == 0) {
-			if (r->cur.len > 0 || r->cur_cut)
-				reader_end_line(r);   /* last line without a newline */
+			/* last line without a newline; counted also when it is
+			 * outside the window and so was never kept (cur empty) */
+			if (r->cur_any)
+				reader_end_line(r);
 			return 0;
 		}
 		total += (size_t)got;

@@ -152,6 +152,13 @@ static void test_beyond_eof(void **state)
 	f = put("nonl.py", "a\nb", 3);
 	assert_int_equal(ls_source_read(&s, loc(f, 2), 3, 0), 0);
 	assert_string_equal(listing(&s), "1:a|>2:b");
+	/* nor when it is far above the line asked for (outside the window
+	 * kept): "a\nb\nc" has 3 lines, not 2 */
+	f = put("nonl_far.py", "a\nb\nc", 5);
+	assert_int_equal(ls_source_read(&s, loc(f, 412), 5, 0), -1);
+	assert_int_equal(s.status, LS_SOURCE_BEYOND_EOF);
+	assert_int_equal(s.file_lines, 3);
+	assert_non_null(strstr(s.message, "nonl_far.py has 3 lines; line 412 is beyond the end"));
 	f = put("empty.py", "", 0);
 	assert_int_equal(ls_source_read(&s, loc(f, 1), 3, 0), -1);
 	assert_non_null(strstr(s.message, "empty.py has 0 lines; line 1 is beyond"));

@@ -235,7 +235,16 @@ unsigned ui_actions_prompt(struct app *a, bool fn, wint_t ch)
 	case PROMPT_SEARCH: return search_prompt(a, r);
 	case PROMPT_EXPORT:
 		if (r == PROMPT_ACCEPT) {
-			snprintf(a->export_path, sizeof a->export_path, "%s", p->text);
+			/* blanks around the name are a slip of the keyboard, not
+			 * part of it (a shell drops them too): "   " wrote a file
+			 * named three spaces, " out.txt" one named " out.txt" */
+			const char *t = p->text;
+			size_t n = strlen(t);
+			while (*t == ' ' || *t == '\t')
+				t++, n--;
+			while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+				n--;
+			snprintf(a->export_path, sizeof a->export_path, "%.*s", (int)n, t);
 			ui_prompt_close(p);
 			if (!a->export_path[0])
 				ui_app_status(a, ROLE_WARN, "export cancelled: no file name");

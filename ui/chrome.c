@@ -88,6 +88,8 @@ void ui_chrome_header(struct app *a, int cols)
 	ls_buf_init(&b);
 	ls_buf_puts(&b, " leakscope");
 	const char *sep = ui_utf8() ? " \xe2\x94\x82 " : " | ";
+	struct ls_buf path;
+	ls_buf_init(&path);
 	if (a->model.nproc) {
 		uint32_t pi = a->proc < a->model.nproc ? a->proc : 0;
 		const struct ls_process *p = &a->model.proc[pi];
@@ -96,22 +98,37 @@ void ui_chrome_header(struct app *a, int cols)
 		uint64_t req = ls_process_requests(p);
 		ui_fmt_count(n, sizeof n, req);
 		ls_buf_printf(&b, "%s%s request%s", sep, n, req == 1 ? "" : "s");
+		ls_buf_add_sanitized(&path, p->path, strlen(p->path));
+		char which[64] = "";
+		if (a->model.nproc > 1)
+			snprintf(which, sizeof which, "process %u/%u: ", pi + 1, a->model.nproc);
 		double t0, t1;
 		if (proc_span(a, pi, &t0, &t1)) {
-			char s0[32], s1[32], d[32];
+			char s0[32], s1[32], d[32], span[128];
 			ui_fmt_time(s0, sizeof s0, t0);
 			ui_fmt_time(s1, sizeof s1, t1);
 			ui_fmt_duration(d, sizeof d, t1 - t0);
 			/* the end date is implied when both fall on the same day */
 			const char *e = strncmp(s0, s1, 11) == 0 ? s1 + 11 : s1;
-			ls_buf_printf(&b, "%s%s %s %s (%s)", sep, s0, ui_utf8() ? "\xe2\x86\x92" : "->", e, d);
+			snprintf(span, sizeof span, "%s%s %s %s (%s)", sep, s0, ui_utf8() ? "\xe2\x86\x92" : "->", e, d);
+			/* With several processes the title is the only place that says
+			 * which one the Sites screen and the counts are of: where the
+			 * line is too long, the time span gives way to the process
+			 * rather than the process to the span ("│ pr…" at 80 columns) */
+			if (!*which || ui_width(b.data) + ui_width(span) + ui_width(sep) + ui_width(which) +
+				ui_width(path.data ? path.data : "") <= cols)
+				ls_buf_puts(&b, span);
 		}
 		ls_buf_puts(&b, sep);
-		if (a->model.nproc > 1)
-			ls_buf_printf(&b, "process %u/%u: ", pi + 1, a->model.nproc);
-		ls_buf_add_sanitized(&b, p->path, strlen(p->path));
+		ls_buf_puts(&b, which);
 	}
 	ui_text(stdscr, 0, 0, cols, b.data, UI_LEFT, ta, NULL, 0, ta);
+	/* the path keeps its end, as the Process column does: that is the part
+	 * that tells sample-profiles/endpoint_profiles from .../memory_snapshots */
+	int used = ui_width(b.data);
+	if (path.len && used < cols)
+		ui_text(stdscr, 0, used, cols - used, path.data, UI_TRUNC_LEFT, ta, NULL, 0, ta);
+	ls_buf_done(&path);
 	ls_buf_done(&b);
 
 	/* tab bar, filters on the right */

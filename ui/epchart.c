@@ -82,6 +82,12 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
 	 * among records with one has no place there, and is not drawn (as the
 	 * fits leave it out: model.h, ls_endpoint_placed) */
 	bool was_by_row = c->by_row;
+	/* The cursor on the last column of the whole range (where it starts)
+	 * stays on the last record as new ones come (--follow, R), as tail -f
+	 * stays at the end: kept on its request, the readout went on showing
+	 * an old value in the middle of the chart while the memory grew on */
+	bool at_end = c->cursor >= 0 && c->grid.plot_w > 0 && !(c->x0 < c->x1) && !c->anchor_set &&
+		c->cursor >= c->grid.plot_col + c->grid.plot_w - 1;
 	c->by_row = !ls_endpoint_ids_usable(ep);
 	c->no_latency = ep->format == LS_FMT_SNAPSHOT;
 	c->no_time = true;
@@ -127,6 +133,10 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
 		c->x0 = c->x1 = 0;
 		c->nzoom = 0;
 		c->anchor_set = false;
+		c->cursor_x = NAN;
+	}
+	if (at_end) {
+		c->cursor = -1; /* the next draw puts it on the last column */
 		c->cursor_x = NAN;
 	}
 }
@@ -233,6 +243,13 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 		sel1 = ac < c->cursor ? c->cursor : ac;
 	}
 	ui_chart_paint(g, y, x, focused ? c->cursor : -1, sel0, sel1);
+	/* nothing to draw (no record has a memory reading, or a latency): an
+	 * empty frame over 0..1 read as a chart of nothing in particular */
+	const struct ls_chart_series *shown = c->show_lat ? &c->lat : &c->cur;
+	if (!shown->n && g->plot_w > 4 && g->plot_h > 0)
+		ui_text(stdscr, y + g->plot_row + g->plot_h / 2, x + g->plot_col + 2, g->plot_w - 4,
+			c->show_lat ? "no record has a latency" : "no record has a memory reading (current_mb)", UI_LEFT,
+			ui_theme_attr(ROLE_DIM), NULL, 0, 0);
 }
 
 /* Row of the endpoint at chart x (for the cursor readout). */
@@ -421,7 +438,14 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 {
 	*status = NULL;
 	switch (cmd) {
-	case CMD_PEAK: c->show_peak = !c->show_peak; break;
+	case CMD_PEAK:
+		c->show_peak = !c->show_peak;
+		/* the latency chart draws neither curve: say where it went
+		 * instead of a key that seems to do nothing */
+		if (c->show_lat)
+			*status = c->show_peak ? "peak_mb shown on the memory chart (L goes back to it)" :
+				"peak_mb hidden on the memory chart (L goes back to it)";
+		break;
 	case CMD_LATENCY:
 		if (c->no_latency) {
 			*status = "memory-test batches record no latency";
@@ -436,7 +460,12 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 		}
 		c->show_time = !c->show_time;
 		break;
-	case CMD_MEAN: c->show_mean = !c->show_mean; break;
+	case CMD_MEAN:
+		c->show_mean = !c->show_mean;
+		if (c->show_lat)
+			*status = c->show_mean ? "rolling mean shown on the memory chart (L goes back to it)" :
+				"rolling mean hidden on the memory chart (L goes back to it)";
+		break;
 	case CMD_ZOOM: {
 		if (c->y < 0)
 			return UI_HANDLED;

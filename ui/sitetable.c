@@ -293,6 +293,24 @@ static void compute_ranks(struct ui_sitetable *st)
 	}
 }
 
+/* What an empty table says: either there are no sites at all, or the
+ * filter hides every one of them. Saying "no sites, or none passes the
+ * filter" in both cases left the user to guess whether c would help. */
+static void set_empty(struct ui_sitetable *st)
+{
+	if (!st->g.n)
+		snprintf(st->empty, sizeof st->empty, "%s", st->ep == UINT32_MAX ?
+			"no allocation sites: no record of this process lists top_consumers" :
+			"no allocation sites: no record of this endpoint lists top_consumers");
+	else {
+		char n[32];
+		ui_fmt_count(n, sizeof n, st->g.n);
+		snprintf(st->empty, sizeof st->empty, "none of the %s site%s passes the filter (c clears it)", n,
+			st->g.n == 1 ? "" : "s");
+	}
+	st->t.empty = st->empty;
+}
+
 static void build(struct ui_sitetable *st)
 {
 	memo_clear(st); /* new rows */
@@ -309,6 +327,7 @@ static void build(struct ui_sitetable *st)
 		st->loc_len[r] = s < t->n ? t->len[s] : 0;
 	}
 	compute_ranks(st);
+	set_empty(st);
 }
 
 void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, uint32_t ep)
@@ -326,8 +345,6 @@ void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, ui
 	st->t.search_col = COL_LOC;
 	st->t.sort_col = COL_RANK;
 	st->t.rev = true;
-	st->t.empty = ep == UINT32_MAX ? "no allocation sites (no detailed records), or none passes the filter"
-		: "no allocation sites in this endpoint's detailed records, or none passes the filter";
 	build(st);
 	ui_table_reset(&st->t, st->g.n);
 }

@@ -24,6 +24,7 @@ struct ui_sitetable {
 		uint8_t *pass;
 	} memo[8];
 	unsigned memo_next;
+	char empty[96];             /* what the table says when no row shows */
 	struct ui_table t;
 };
 

@@ -24,6 +24,7 @@ struct epv {
 	uint32_t proc, ep;
 	struct ui_ep_data *d;
 	bool focus_table;
+	bool focus_before_search;    /* focus_table when / was pressed */
 	int table_y;                 /* screen line of the table header (last draw) */
 };
 
@@ -260,10 +261,18 @@ static bool search(struct view *v, const char *text, int dir)
 	struct epv *s = v->priv;
 	if (!text) {
 		ui_table_search_begin(&s->d->st.t);
+		s->focus_before_search = s->focus_table;
 		return true;
 	}
-	s->focus_table = true;
-	return ui_table_search(&s->d->st.t, text, dir);
+	/* the focus goes to the table where the search finds a site; nothing
+	 * typed (/ then Esc, or the text erased) leaves it where it was: h
+	 * then still moves the chart's cursor instead of leaving the screen */
+	bool found = ui_table_search(&s->d->st.t, text, dir);
+	if (found)
+		s->focus_table = true;
+	else if (!*text)
+		s->focus_table = s->focus_before_search;
+	return found;
 }
 
 const struct view_ops ui_view_endpoint = {

@@ -41,12 +41,8 @@ static const struct ls_endpoint *ep_of(struct eps *s, uint32_t r)
 static void t_name(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
-	const char *name = s->a->model.proc[s->proc[r]].ep[s->ep[r]].name;
-	char *clean = ls_sanitize(name ? name : "?");
-	snprintf(o, n, "%s", clean);
-	free(clean);
+	ui_ep_name(s->a, s->proc[r], s->ep[r], o, n);
 }
-static double n_proc(void *c, uint32_t r) { return ((struct eps *)c)->proc[r]; }
 static void t_proc(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
@@ -203,8 +199,9 @@ enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, CO
 static const struct ui_col cols[] = {
 	/* (the last to go: endpoints of several processes share names, and
 	 * without it their rows look alike) */
-	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .num = n_proc,
-		.hide = 6},
+	/* sorted by its label, A to Z as the Endpoint column (by the load
+	 * order it came out reversed: a click showed case-020 first) */
+	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .hide = 6},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
@@ -482,8 +479,11 @@ static void summary(struct view *v, char *out, size_t cap)
 		snprintf(out, cap, "Classic verdicts: %u of %u endpoints flagged. Enter shows an endpoint's curve and sites.",
 			classic, s->n);
 	else if (leaks && (unexplained = grows_unexplained(s, a, &kb)) > 0)
-		snprintf(out, cap, "%u of %u endpoint%s leak%s, and %u more process%s heap grows with none to blame: "
-			"%s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
+		/* the names are the leaks': right after "none to blame:" they
+		 * read as the process nobody is blamed in, so that part goes in
+		 * brackets and the names follow "Enter shows why", as below */
+		snprintf(out, cap, "%u of %u endpoint%s leak%s (and %u more process%s heap grows with none to blame), "
+			"Enter shows why: %s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
 			unexplained == 1 ? "'s" : "es'", names.data);
 	else if (leaks)
 		/* the names last: a narrow terminal cuts the end of the line */

@@ -112,6 +112,12 @@ static void summary(struct view *v, char *out, size_t cap)
 	/* (a filter hides some: say how many of them the table holds) */
 	for (uint32_t i = 0; i < s->st->t.n; i++)
 		shown += s->st->rank[s->st->t.idx[i]] != 0;
+	if (!s->st->g.n) {
+		/* ("Enter: its history" would point at nothing) */
+		snprintf(out, cap, "No allocation sites: no record of this process lists top_consumers (the profiler's "
+			"detailed snapshots).");
+		return;
+	}
 	char hidden[48] = "";
 	if (shown < suspects)
 		snprintf(hidden, sizeof hidden, ", %u of them shown", shown);

@@ -73,6 +73,9 @@ static int open_(struct view *v, const void *arg)
 	v->priv = s;
 	ui_table_init(&s->t, cols, 4, s);
 	s->t.search_col = 3;
+	/* "/" finds a file too: "/ b.json" said "not found" next to the
+	 * rows of b.json, whose name was only in the File column */
+	s->t.search_col2 = 1;
 	s->t.row_key = row_key;
 	s->t.empty = "no warnings: every record of every file was read";
 	ui_table_reset(&s->t, (uint32_t)s->a->model.warnings.n);

@@ -33,7 +33,8 @@ void ui_fmt_range(char *out, size_t cap, double from, double to, int decimals, i
 /* A growth in percent: "+35.1%", "+26933%" (no decimal past 1,000),
  * "+166k%" where that does not fit `width`, "-" for NAN. */
 void ui_fmt_pct(char *out, size_t cap, double v, int width);
-/* Sanitized name of an endpoint. */
+/* Sanitized name of an endpoint, with its file's name where another endpoint
+ * of the process has the same name: "/chat (chat_old.json)". */
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
 /* Sanitized site location; one longer than cap keeps its end ("…" first). */
 void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap);

@@ -44,7 +44,7 @@ step "smart case: upper case in the pattern makes it case-sensitive"
 keys f BSpace BSpace BSpace BSpace
 type_text "SRC"
 wait_for "Allocation sites of the process: 0 of 10 pass the filter"
-wait_for "none passes the filter"
+wait_for "none of the 10 sites passes the filter"
 keys BSpace BSpace BSpace
 type_text "src"
 wait_for "Allocation sites of the process: 2 of 10 pass the filter"

@@ -1,0 +1,23 @@
+#!/bin/sh
+# p and m on the latency chart (L), which draws neither peak_mb nor the
+# rolling mean, said nothing and changed nothing on screen; they toggle the
+# memory chart's curves, and now the status line says so.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+start_app -s 200x40 app
+wait_for "/chat/completions"
+keys Enter
+wait_re '^req-592: .*   current_mb  mean\(m\)  fit  error  detailed$'
+keys L
+wait_re '^req-592: [0-9.]+ ms .*   latency  error  detailed$'
+step "p on the latency chart says where peak_mb went"
+keys p
+wait_for "peak_mb shown on the memory chart (L goes back to it)"
+step "m too"
+keys m
+wait_for "rolling mean hidden on the memory chart (L goes back to it)"
+step "back on the memory chart, both took effect"
+keys L
+wait_re '^req-592: .*   current_mb  peak\(p\)  fit  error  detailed$'
+quit_app

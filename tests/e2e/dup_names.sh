@@ -1,0 +1,27 @@
+#!/bin/sh
+# Two files of one process whose records name the same endpoint are two
+# endpoints of that name (README): their rows, their detail's title and
+# the site view's endpoint table add the file's name, so that they can be
+# told apart. They used to be two identical "/chat/completions" rows.
+. "$(dirname "$0")/lib.sh"
+
+gen_standard
+gen_process older --seed 4 --requests 300 --endpoints '/chat/completions:stable'
+cp "$E2E_TMP/older/chat_completions.json" "$E2E_TMP/app/chat_completions_old.json"
+start_app -s 200x40 app
+wait_for "/chat/completions"
+step "each row of the shared name says its file"
+wait_re '^  /chat/completions \(chat_completions\.json\) '
+wait_re '^  /chat/completions \(chat_completions_old\.json\) '
+step "names no other endpoint has stay as they are"
+wait_re '^  /health +[0-9]'
+step "/ finds a row by its file"
+keys /
+type_text "_old"
+keys Enter
+t=$(opened_title ' requests?, [0-9]+ errors? ')
+case $t in
+"/chat/completions (chat_completions_old.json) "*) ;;
+*) fail "the detail's title does not say the file: [$t]" ;;
+esac
+quit_app
