@@ -265,6 +265,13 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	char n[32], c[32];
 	switch (v->series_kind) {
 	case LS_VERDICT_TOO_FEW:
+		if (f->n == 0) {
+			/* (tracemalloc off throughout, or every value refused:
+			 * "Only 0 memory samples" reads as a counting slip) */
+			ls_buf_printf(b, "No record has a memory reading (current_mb); at least %u are needed to "
+				"judge a trend.", cfg->min_samples);
+			return;
+		}
 		ls_fmt_count(n, sizeof n, f->n);
 		ls_buf_printf(b, "Only %s memory sample%s; at least %u are needed to judge a trend.", n,
 			f->n == 1 ? "" : "s", cfg->min_samples);

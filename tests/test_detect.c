@@ -2366,6 +2366,9 @@ static void test_degenerate_inputs(void **state)
 	assert_int_equal(a.verdict[0].kind, LS_VERDICT_TOO_FEW);
 	assert_int_equal(a.verdict[1].kind, LS_VERDICT_TOO_FEW);
 	assert_int_equal(a.verdict[1].fit.n, 0);
+	/* none to count: said so, not "Only 0 memory samples" */
+	assert_non_null(strstr(a.verdict[1].explanation, "No record has a memory reading (current_mb)"));
+	assert_non_null(strstr(a.verdict[2].explanation, "Only 2 memory samples; at least"));
 	assert_int_equal(a.verdict[2].kind, LS_VERDICT_TOO_FEW);
 	/* one request number for all: judged in row order, the NaN left out */
 	assert_int_equal(a.verdict[3].fit.n, 29);
