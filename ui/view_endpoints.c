@@ -201,7 +201,7 @@ static const struct ui_col cols[] = {
 	 * without it their rows look alike) */
 	/* sorted by its label, A to Z as the Endpoint column (by the load
 	 * order it came out reversed: a click showed case-020 first) */
-	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_LEFT, .text = t_proc, .hide = 6},
+	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_MID, .text = t_proc, .hide = 6},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},

@@ -59,5 +59,15 @@ start_app -s 200x40 case-001-late-onset-leak case-002-late-onset-leak
 wait_re '^. case-001-late-onset-leak +/chat '
 wait_re '^. case-002-late-onset-leak +/chat '
 resize 120 40
-wait_re '^. …-onset-leak /chat '
+wait_re '^. case-0…-leak /chat '
+quit_app
+restart
+
+step "pods that each keep an endpoint_profiles folder: a cut label keeps both ends, so they stay apart"
+mkdir -p "$E2E_TMP/pod-1" "$E2E_TMP/pod-2"
+gen_process pod-1/endpoint_profiles --seed 3 --requests 300 --endpoints '/chat:leak:40kb' '/b:stable'
+gen_process pod-2/endpoint_profiles --seed 4 --requests 300 --endpoints '/chat:leak:40kb' '/c:stable'
+start_app -s 120x40 pod-1/endpoint_profiles pod-2/endpoint_profiles
+wait_re '^. pod-1/…files /chat '
+wait_re '^. pod-2/…files /chat '
 quit_app
