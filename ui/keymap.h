@@ -34,7 +34,7 @@
 	X(CMD_SORT_PREV, '<',       0,        0,        "<",           "sort by the previous column", 't') \
 	X(CMD_SORT_NEXT, '>',       0,        0,        ">",           "sort by the next column", 't') \
 	X(CMD_SORT_REV,  'r',       0,        0,        "r",           "reverse the sort order", 't') \
-	X(CMD_SEARCH,    '/',       0,        0,        "/",           "search rows as you type", 't') \
+	X(CMD_SEARCH,    '/',       0,        0,        "/",           "search rows as you type (smart case)", 't') \
 	X(CMD_NEXT,      'n',       0,        0,        "n",           "next search match", 't') \
 	X(CMD_PREV,      'N',       0,        0,        "N",           "previous search match", 't') \
 	X(CMD_INCLUDE,   'f',       0,        0,        "f",           "include filter: regex on site locations (smart case)", 'f') \
