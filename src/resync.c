@@ -130,6 +130,38 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 			k->why);
 }
 
+/* Does a record start at the '{' t[i]: not a value's object (after ':'),
+ * and its first key one of a record's fields? (A top_consumers entry
+ * starts with "file".) *brace as start_kind sets it. */
+static bool record_start(const char *t, size_t len, size_t i, size_t *brace)
+{
+	if (start_kind(t, len, i, brace) == START_NONE)
+		return false;
+	size_t j = i + 1;
+	while (ls_json_blank(t[j]))
+		j++; /* start_kind found the '"' */
+	const char *key = t + j + 1, *q = memchr(key, '"', len - (j + 1));
+	return q && ls_profile_key(key, (size_t)(q - key));
+}
+
+/* The first record that starts inside the broken element t[a..at) (before
+ * the next record the resync reads, at), or at. ls_next_record passes over
+ * such a record when it is not whole, as it looks for a whole one only:
+ * two records in a row that each lost their '}' made one warning, and the
+ * second was gone without a word. *brace as start_kind sets it. */
+static size_t start_inside(const char *t, size_t len, size_t from, size_t at, size_t *brace)
+{
+	for (size_t i = from; i < at; i++) {
+		const char *q = memchr(t + i, '{', at - i);
+		if (!q)
+			break;
+		i = (size_t)(q - t);
+		if (record_start(t, len, i, brace))
+			return i;
+	}
+	return at;
+}
+
 /* Read t[at..len) as the inside of the array, from a record start found in
  * a broken element (or, `inner`, from the first byte inside an array that
  * is an element: the array's ']' ends it). Returns how it ended, or -1 when
@@ -252,7 +284,15 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		/* past the broken element's first byte: every round moves on */
 		size_t brace;
 		size_t at = ls_next_record(P, t, len, k.a + 1, k.err, &brace);
-		warn_broken(out, off, &k, at < len ? brace : len, at < len);
+		/* the broken records inside it come first: each is said, at
+		 * its own '{' (where it broke, json-c could not say) */
+		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib);
+		warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len);
+		while (in < at) {
+			ls_part_warn(out, off + in, "invalid JSON in record (it starts inside the broken record before it "
+				"and is not whole either); record skipped");
+			in = start_inside(t, len, in + 1, at, &ib);
+		}
 		if (at >= len) {
 			/* no record after the broken one; the array's ']' may
 			 * still end the bytes (the last record was the broken one) */
