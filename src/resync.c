@@ -1,7 +1,9 @@
 /* resync.c — getting back in step after a broken record (see resync.h). */
 #include "resync.h"
 #include "scan.h"
+#include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* How a '{' at t[i] may start a record, by the bytes around it. */
@@ -242,6 +244,37 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 	return ret;
 }
 
+/* Does the ']' at t[end] close a '[' of its own element t[0..end)? Then it
+ * is no array's end: a file cut right after a broken record's
+ * "top_consumers":[...] was taken for one that closes, and its cut went
+ * unsaid. (Brackets are paired as they come, whatever their kind, the way
+ * the scanner counts depth; inside strings they do not count.) */
+static bool closes_own_bracket(const char *t, size_t end)
+{
+	char *stack = NULL;
+	size_t n = 0, cap = 0;
+	bool in_str = false;
+	for (size_t i = 0; i < end; i++) {
+		char c = t[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '{' || c == '[') {
+			ls_grow(&stack, &cap, n + 1, 1);
+			stack[n++] = c;
+		} else if ((c == '}' || c == ']') && n) {
+			n--;
+		}
+	}
+	bool own = !in_str && n && stack[n - 1] == '[';
+	free(stack);
+	return own;
+}
+
 /* An element that is an array whose first item is a whole record. A stray
  * '[' before a record makes one element, an array, of it and every record
  * after it up to the file's ']': refused whole as "an array, not an
@@ -299,7 +332,8 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 			size_t e = len;
 			while (e > 0 && ls_json_blank(t[e - 1]))
 				e--;
-			return e > 0 && t[e - 1] == ']' ? LS_SPAN_CLOSED : LS_SPAN_PLAIN;
+			return e > 0 && t[e - 1] == ']' && !closes_own_bracket(t, e - 1) ? LS_SPAN_CLOSED
+											  : LS_SPAN_PLAIN;
 		}
 		int end = read_from(P, out, t, len, off, brace, false, at_end, cut, &k);
 		if (end >= 0)

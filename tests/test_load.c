@@ -2628,6 +2628,37 @@ static void test_broken_records_in_a_row(void **state)
 	}
 }
 
+/* A file cut right after the "]" of a broken last record's top_consumers
+ * (a record that was broken anyway, or a byte lost in it): that ']'
+ * closes the record's own '[', no array. It was taken for the file's
+ * closing bracket, and the cut was not said. A broken record that swallowed
+ * the array's ']' still ends the file as closed. */
+static void test_cut_after_broken_records_bracket(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"top_consumers\":[{\"file\":\"a\" \"size_mb\":1}]",
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}},{\"request_id\":\"req-2\",x]",
+	};
+	for (int k = 0; k < 2; k++) {
+		const char *p = write_file(k ? "broken-closed.json" : "broken-cut.json", texts[k]);
+		struct ls_model m[2];
+		load_both(p, &m[0], &m[1]);
+		for (int j = 0; j < 2; j++) {
+			assert_int_equal(m[j].records_loaded, 1);
+			assert_int_equal(m[j].warnings.n, k ? 1 : 2);
+			if (!k) {
+				char msg[80];
+				size_t len = strlen(texts[k]);
+				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 records kept", len);
+				check_warning(&m[j], 1, p, len, msg);
+			}
+			ls_model_done(&m[j]);
+		}
+	}
+}
+
 static void test_nul_in_strings_kept(void **state)
 {
 	(void)state;
@@ -2887,6 +2918,7 @@ int main(void)
 		cmocka_unit_test(test_raw_nul_byte),
 		cmocka_unit_test(test_unclosed_record_mid_file),
 		cmocka_unit_test(test_broken_records_in_a_row),
+		cmocka_unit_test(test_cut_after_broken_records_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
 		cmocka_unit_test(test_lenient_forms_refused),
