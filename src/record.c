@@ -530,13 +530,22 @@ static void set_endpoint_name(struct ls_part *P, const struct elem *E, json_obje
 
 /* Keys of either format: an object with none of them is no profile record
  * (a config file, a package list that happens to be a JSON array). */
+static const char *const profile_keys[] = {"request_id", "memory", "current_mb", "peak_mb", "endpoint",
+	"timestamp", "status_code", "had_error", "latency", "batch", "top_consumers", "detailed_snapshot"};
+
+bool ls_profile_key(const char *k, size_t n)
+{
+	for (size_t i = 0; i < sizeof profile_keys / sizeof profile_keys[0]; i++)
+		if (strlen(profile_keys[i]) == n && memcmp(profile_keys[i], k, n) == 0)
+			return true;
+	return false;
+}
+
 static bool has_profile_key(json_object *obj)
 {
-	static const char *const keys[] = {"request_id", "memory", "current_mb", "peak_mb", "endpoint", "timestamp",
-		"status_code", "had_error", "latency", "batch", "top_consumers", "detailed_snapshot"};
 	json_object *v;
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (json_object_object_get_ex(obj, keys[i], &v))
+	for (size_t i = 0; i < sizeof profile_keys / sizeof profile_keys[0]; i++)
+		if (json_object_object_get_ex(obj, profile_keys[i], &v))
 			return true;
 	return false;
 }

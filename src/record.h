@@ -71,6 +71,10 @@ bool ls_other_object_at(struct ls_parser *P, const char *text, size_t len);
  * profile record's field: a whole record starts there. */
 bool ls_record_object_at(struct ls_parser *P, const char *text, size_t len);
 
+/* k[0..n) is one of a profile record's fields (request_id, memory,
+ * current_mb, endpoint, ...: the ones a record must have one of). */
+bool ls_profile_key(const char *k, size_t n);
+
 /* Warning helper honouring the per-part cap. */
 void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -1,7 +1,9 @@
 /* resync.c — getting back in step after a broken record (see resync.h). */
 #include "resync.h"
 #include "scan.h"
+#include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* How a '{' at t[i] may start a record, by the bytes around it. */
@@ -130,6 +132,38 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 			k->why);
 }
 
+/* Does a record start at the '{' t[i]: not a value's object (after ':'),
+ * and its first key one of a record's fields? (A top_consumers entry
+ * starts with "file".) *brace as start_kind sets it. */
+static bool record_start(const char *t, size_t len, size_t i, size_t *brace)
+{
+	if (start_kind(t, len, i, brace) == START_NONE)
+		return false;
+	size_t j = i + 1;
+	while (ls_json_blank(t[j]))
+		j++; /* start_kind found the '"' */
+	const char *key = t + j + 1, *q = memchr(key, '"', len - (j + 1));
+	return q && ls_profile_key(key, (size_t)(q - key));
+}
+
+/* The first record that starts inside the broken element t[a..at) (before
+ * the next record the resync reads, at), or at. ls_next_record passes over
+ * such a record when it is not whole, as it looks for a whole one only:
+ * two records in a row that each lost their '}' made one warning, and the
+ * second was gone without a word. *brace as start_kind sets it. */
+static size_t start_inside(const char *t, size_t len, size_t from, size_t at, size_t *brace)
+{
+	for (size_t i = from; i < at; i++) {
+		const char *q = memchr(t + i, '{', at - i);
+		if (!q)
+			break;
+		i = (size_t)(q - t);
+		if (record_start(t, len, i, brace))
+			return i;
+	}
+	return at;
+}
+
 /* Read t[at..len) as the inside of the array, from a record start found in
  * a broken element (or, `inner`, from the first byte inside an array that
  * is an element: the array's ']' ends it). Returns how it ended, or -1 when
@@ -210,6 +244,37 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 	return ret;
 }
 
+/* Does the ']' at t[end] close a '[' of its own element t[0..end)? Then it
+ * is no array's end: a file cut right after a broken record's
+ * "top_consumers":[...] was taken for one that closes, and its cut went
+ * unsaid. (Brackets are paired as they come, whatever their kind, the way
+ * the scanner counts depth; inside strings they do not count.) */
+static bool closes_own_bracket(const char *t, size_t end)
+{
+	char *stack = NULL;
+	size_t n = 0, cap = 0;
+	bool in_str = false;
+	for (size_t i = 0; i < end; i++) {
+		char c = t[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '{' || c == '[') {
+			ls_grow(&stack, &cap, n + 1, 1);
+			stack[n++] = c;
+		} else if ((c == '}' || c == ']') && n) {
+			n--;
+		}
+	}
+	bool own = !in_str && n && stack[n - 1] == '[';
+	free(stack);
+	return own;
+}
+
 /* An element that is an array whose first item is a whole record. A stray
  * '[' before a record makes one element, an array, of it and every record
  * after it up to the file's ']': refused whole as "an array, not an
@@ -252,14 +317,23 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		/* past the broken element's first byte: every round moves on */
 		size_t brace;
 		size_t at = ls_next_record(P, t, len, k.a + 1, k.err, &brace);
-		warn_broken(out, off, &k, at < len ? brace : len, at < len);
+		/* the broken records inside it come first: each is said, at
+		 * its own '{' (where it broke, json-c could not say) */
+		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib);
+		warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len);
+		while (in < at) {
+			ls_part_warn(out, off + in, "invalid JSON in record (it starts inside the broken record before it "
+				"and is not whole either); record skipped");
+			in = start_inside(t, len, in + 1, at, &ib);
+		}
 		if (at >= len) {
 			/* no record after the broken one; the array's ']' may
 			 * still end the bytes (the last record was the broken one) */
 			size_t e = len;
 			while (e > 0 && ls_json_blank(t[e - 1]))
 				e--;
-			return e > 0 && t[e - 1] == ']' ? LS_SPAN_CLOSED : LS_SPAN_PLAIN;
+			return e > 0 && t[e - 1] == ']' && !closes_own_bracket(t, e - 1) ? LS_SPAN_CLOSED
+											  : LS_SPAN_PLAIN;
 		}
 		int end = read_from(P, out, t, len, off, brace, false, at_end, cut, &k);
 		if (end >= 0)

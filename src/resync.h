@@ -8,7 +8,8 @@
  * lost with the broken one. So when an element is not JSON, the next record
  * is looked for inside its bytes, after the place where it broke, and the
  * scan goes on from there: the broken record is skipped (one warning, at
- * its offset) and the ones after it are read.
+ * its offset) and the ones after it are read. A record that starts inside
+ * it and is broken too is skipped with it, and said at its own '{'.
  *
  * Everything here works on bytes already in one window, so the result does
  * not depend on how the file was cut into windows or on the thread count.

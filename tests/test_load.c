@@ -2573,6 +2573,92 @@ static void test_unclosed_record_mid_file(void **state)
 	ls_buf_done(&b);
 }
 
+/* Two records in a row that each lost their closing "}}": the resync
+ * looks for a whole record, so it passed over the second broken one, and
+ * only the first was said: one record of the file gone without a word.
+ * Each is said at its own '{', the records after them read; also when
+ * the file holds no whole record at all. */
+static void test_broken_records_in_a_row(void **state)
+{
+	(void)state;
+	for (int all = 0; all <= 1; all++) {
+		struct ls_buf b;
+		ls_buf_init(&b);
+		ls_buf_puts(&b, "[");
+		size_t at[7] = {0};
+		for (int i = 1; i <= 6; i++) {
+			bool broken = all || i == 3 || i == 4;
+			if (i > 1)
+				ls_buf_puts(&b, ",");
+			at[i] = b.len;
+			ls_buf_printf(&b, "{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":%d.5%s",
+				i, 10 + i, broken ? "" : "}}");
+		}
+		ls_buf_puts(&b, "]");
+		const char *p = write_file(all ? "broken-all.json" : "broken-two.json", b.data);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			for (int jsonc = 0; jsonc <= 1; jsonc++) {
+				struct ls_model m;
+				struct ls_load_opts o = {.threads = threads, .jsonc_only = jsonc};
+				ls_model_init(&m);
+				int st = ls_load_paths(&m, &p, 1, &o);
+				if (all) {
+					assert_int_equal(st, LS_LOAD_NOTHING);
+					assert_int_equal(m.records_loaded, 0);
+					/* six records said, and "no records in file" */
+					assert_int_equal(m.warnings.n, 7);
+					check_warning(&m, 0, p, at[1], "invalid JSON in record (not closed before the next "
+						"record starts); record skipped");
+					for (int i = 2; i <= 6; i++)
+						check_warning(&m, (size_t)i - 1, p, at[i], "invalid JSON in record (it starts "
+							"inside the broken record before it and is not whole either); record skipped");
+				} else {
+					assert_int_equal(st, LS_LOAD_OK);
+					assert_int_equal(m.records_loaded, 4);
+					assert_int_equal(m.warnings.n, 2);
+					check_warning(&m, 0, p, at[3], "invalid JSON in record (not closed before the next "
+						"record starts); record skipped");
+					check_warning(&m, 1, p, at[4], "invalid JSON in record (it starts inside the broken "
+						"record before it and is not whole either); record skipped");
+				}
+				ls_model_done(&m);
+			}
+		}
+		ls_buf_done(&b);
+	}
+}
+
+/* A file cut right after the "]" of a broken last record's top_consumers
+ * (a record that was broken anyway, or a byte lost in it): that ']'
+ * closes the record's own '[', no array. It was taken for the file's
+ * closing bracket, and the cut was not said. A broken record that swallowed
+ * the array's ']' still ends the file as closed. */
+static void test_cut_after_broken_records_bracket(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}},"
+		"{\"request_id\":\"req-2\",\"top_consumers\":[{\"file\":\"a\" \"size_mb\":1}]",
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}},{\"request_id\":\"req-2\",x]",
+	};
+	for (int k = 0; k < 2; k++) {
+		const char *p = write_file(k ? "broken-closed.json" : "broken-cut.json", texts[k]);
+		struct ls_model m[2];
+		load_both(p, &m[0], &m[1]);
+		for (int j = 0; j < 2; j++) {
+			assert_int_equal(m[j].records_loaded, 1);
+			assert_int_equal(m[j].warnings.n, k ? 1 : 2);
+			if (!k) {
+				char msg[80];
+				size_t len = strlen(texts[k]);
+				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 records kept", len);
+				check_warning(&m[j], 1, p, len, msg);
+			}
+			ls_model_done(&m[j]);
+		}
+	}
+}
+
 static void test_nul_in_strings_kept(void **state)
 {
 	(void)state;
@@ -2831,6 +2917,8 @@ int main(void)
 		cmocka_unit_test(test_stray_closing_bracket),
 		cmocka_unit_test(test_raw_nul_byte),
 		cmocka_unit_test(test_unclosed_record_mid_file),
+		cmocka_unit_test(test_broken_records_in_a_row),
+		cmocka_unit_test(test_cut_after_broken_records_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
 		cmocka_unit_test(test_lenient_forms_refused),

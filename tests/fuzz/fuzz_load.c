@@ -210,7 +210,10 @@ static void check_elements(const char *text, size_t len)
  * of one process (memory-test files become processes of their own), so the
  * merged timeline and cross-endpoint attribution are fuzzed too. */
 #define MAX_FILES 4
-static const char SEP[] = "\n\x01EP\x01\n";
+/* (split after \x01: C reads "\x01EP" as the hex escape \x01E and a 'P',
+ * and a separator that was "\n\x1eP\x01\n" never split a seed) */
+static const char SEP[] = "\n\x01" "EP\x01\n";
+_Static_assert(sizeof SEP == 7, "SEP is \\n \\x01 E P \\x01 \\n");
 
 /* Adopt like load.c's adopt() and run everything a report runs. */
 static void analyse(struct ls_file_result *r, size_t nfiles)
