@@ -100,6 +100,16 @@ if [ -d "$p7" ]; then
 	fi
 fi
 
+# a damaged file: a stray '{' before each of 100,000 records (every one
+# broken, each read from the record after it); scanning each broken element
+# to the end of the input made this quadratic (91 s before the probe)
+sb=$D/stray100k.json
+[ -s "$sb" ] || awk 'BEGIN { printf "["; for (i = 1; i <= 100000; i++) printf "%s{{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":1.5}}", (i > 1 ? "," : ""), i; print "]" }' >"$sb"
+if [ -s "$sb" ]; then
+	say "-- a stray '{' before each of 100,000 records ($(wc -c <"$sb") bytes): $sb"
+	say "   $("$LOAD" --repeat 3 "$sb" 2>&1) (target <= 2 s)"
+fi
+
 if [ -n "$LS_BENCH_HUGE" ]; then
 	# over 2 GiB: json_tokener takes int lengths, every offset must be 64-bit
 	h=$D/scale6m.json

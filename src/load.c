@@ -70,7 +70,8 @@ unsigned ls_load_default_threads(void)
 /* ---- the worker pool ---- */
 
 struct span {
-	size_t a, b; /* element bytes [a, b) of the window */
+	size_t a, b;    /* element bytes [a, b) of the window */
+	bool at_record; /* a broken element cut where a record starts (cut_broken) */
 };
 
 struct batch {
@@ -102,7 +103,7 @@ static void parse_batch(struct ls_parser *P, struct batch *b)
 	for (size_t i = 0; i < b->nspan; i++) {
 		const struct span *s = &b->span[i];
 		b->part.end = ls_parse_span(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a,
-			b->at_end && i + 1 == b->nspan, &b->part.cut_at);
+			b->at_end && i + 1 == b->nspan, s->at_record, &b->part.cut_at);
 	}
 }
 
@@ -460,6 +461,7 @@ struct reader {
 	uint64_t reported;    /* bytes told to on_bytes (a second look reads some again) */
 	uint64_t restart;     /* file offset of the next fresh window (a second look) */
 	bool saw, eof, trailing_warned;
+	uint64_t probed;      /* stream offset + 1 of the element last probed (scan_window) */
 	bool closed;          /* the scanner saw the array close, at close_at */
 	bool close_bad_sep;   /* ... after a comma (counted in F->bad_sep) */
 	uint64_t close_at;
@@ -532,6 +534,35 @@ static size_t record_after_close(struct file_load *F, const char *buf, size_t le
 	return at < len - i ? i + at : len;
 }
 
+static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b);
+
+/* An element still open this many bytes after its start is asked whether it
+ * is broken (cut_broken) before it is scanned any further: a stray '{' or
+ * '[' before every record leaves each element open to the end of the input,
+ * and scanning each one there made such a file quadratic (100,000 records:
+ * 91 s). No profile record comes near this size. */
+#define PROBE (16u << 10)
+
+/* ls_scan_next, but an element open after PROBE bytes is cut there when it
+ * is broken and a record follows (once per element: a big record that is
+ * only big is scanned on). */
+static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, struct batch *b, size_t *ea,
+	size_t *eb)
+{
+	struct ls_scan *s = &R->scan;
+	for (;;) {
+		size_t lim = b->len - s->pos > PROBE ? s->pos + PROBE : b->len;
+		enum ls_scan_result res = ls_scan_next(s, b->buf, lim, ea, eb);
+		if (res != LS_SCAN_MORE || lim == b->len)
+			return res;
+		uint64_t at = s->shifted + s->start + 1;
+		if (s->state != LS_SCAN_ELEMENT || s->pos - s->start < PROBE || R->probed == at)
+			continue;
+		R->probed = at;
+		cut_broken(F, R, b);
+	}
+}
+
 /* Cut the window into complete elements; note separator slips and bytes
  * after the closing bracket. A ']' with records after it was not the end:
  * they are read too, and the ']' (and what was skipped) is reported. */
@@ -541,7 +572,7 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	size_t ea, eb;
 	enum ls_scan_result res;
 	for (;;) {
-		while ((res = ls_scan_next(s, b->buf, b->len, &ea, &eb)) == LS_SCAN_ELEM) {
+		while ((res = scan_probed(F, R, b, &ea, &eb)) == LS_SCAN_ELEM) {
 			if (b->buf[ea] == '"') {
 				/* junk: the record a stray quote turned inside out
 				 * is read from its '{' (resync.h) */
@@ -552,7 +583,7 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 				}
 			}
 			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-			b->span[b->nspan++] = (struct span){ea, eb};
+			b->span[b->nspan++] = (struct span){ea, eb, false};
 			if (s->bad_sep && !F->bad_sep++)
 				F->first_bad_sep = b->base + ea;
 		}
@@ -608,7 +639,7 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b)
 	if (ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace) >= b->len - a)
 		return false;
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-	b->span[b->nspan++] = (struct span){a, a + brace};
+	b->span[b->nspan++] = (struct span){a, a + brace, true};
 	ls_scan_resume(s, a + brace);
 	return true;
 }
@@ -665,7 +696,7 @@ again:
 		b->at_end = R.eof && R.scan.state == LS_SCAN_ELEMENT;
 		if (b->at_end) {
 			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-			b->span[b->nspan++] = (struct span){R.scan.start, b->len};
+			b->span[b->nspan++] = (struct span){R.scan.start, b->len, false};
 		}
 		if (b->nspan)
 			submit(F, b);

@@ -288,7 +288,7 @@ static bool array_of_records(struct ls_parser *P, const char *t, size_t len)
 }
 
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
-	bool at_end, uint64_t *cut)
+	bool at_end, bool at_record, uint64_t *cut)
 {
 	struct broken k;
 	if (array_of_records(P, t, len)) {
@@ -320,7 +320,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		/* the broken records inside it come first: each is said, at
 		 * its own '{' (where it broke, json-c could not say) */
 		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib);
-		warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len);
+		warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len || at_record);
 		while (in < at) {
 			ls_part_warn(out, off + in, "invalid JSON in record (it starts inside the broken record before it "
 				"and is not whole either); record skipped");

@@ -51,8 +51,10 @@ size_t ls_record_in_string(struct ls_parser *P, const char *t, size_t a, size_t 
  * broken, skip to the next record inside it and read on from there, to the
  * end of the span. `at_end`: the input ended with these bytes (then a
  * cut-off record is not warned about: *cut gets its offset, and the loader
- * says that the file was truncated). */
+ * says that the file was truncated). `at_record`: the loader cut the span
+ * where a record starts, after a broken element (so one that is merely
+ * unfinished was not closed before that record). */
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
-	bool at_end, uint64_t *cut);
+	bool at_end, bool at_record, uint64_t *cut);
 
 #endif
