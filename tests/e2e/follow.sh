@@ -41,7 +41,7 @@ wait_re '│ 600 requests │'
 step "a leak test writes its batches into the directory: a process of its own"
 "$LSGEN" snapshot "$E2E_TMP/new_memory.json" --seed 5 --batches 4 --batch-size 25 >/dev/null || fail "lsgen snapshot"
 mv "$E2E_TMP/new_memory.json" "$E2E_TMP/app/test_new_memory.json"
-wait_re '^. +…memory\.json +test_new_memory +100 '
+wait_re '^. +test_n…\.json +test_new_memory +100 '
 wait_re 'process 1/2: app'
 step "a new leak test's file caught half-written: named, and adopted once complete"
 "$LSGEN" snapshot "$E2E_TMP/half.json" --seed 7 --batches 3 --batch-size 20 >/dev/null || fail "lsgen snapshot"
