@@ -411,8 +411,8 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {
 		r->failed = true;
-		ls_warn(w, F->path, err_off, "read error: %s; %llu records kept", strerror(read_errno),
-			(unsigned long long)r->records);
+		ls_warn(w, F->path, err_off, "read error: %s; %llu record%s kept", strerror(read_errno),
+			(unsigned long long)r->records, r->records == 1 ? "" : "s");
 		return;
 	}
 	if (!saw_bytes) {
@@ -438,16 +438,16 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 		break;
 	case LS_SCAN_BETWEEN:
 		r->truncated = true;
-		ls_warn(w, F->path, total, "truncated at byte %llu, before the closing ']'; %llu records kept",
-			(unsigned long long)total, (unsigned long long)r->records);
+		ls_warn(w, F->path, total, "truncated at byte %llu, before the closing ']'; %llu record%s kept",
+			(unsigned long long)total, (unsigned long long)r->records, r->records == 1 ? "" : "s");
 		break;
 	case LS_SCAN_ELEMENT:
 		/* the offset is where the lost record starts: that is what a
 		 * user opens the file at to see what is missing (every output
 		 * shows the offset next to the message, hence "this record") */
 		r->truncated = true;
-		ls_warn(w, F->path, F->cut_at, "truncated at byte %llu, inside this record; %llu records kept",
-			(unsigned long long)total, (unsigned long long)r->records);
+		ls_warn(w, F->path, F->cut_at, "truncated at byte %llu, inside this record; %llu record%s kept",
+			(unsigned long long)total, (unsigned long long)r->records, r->records == 1 ? "" : "s");
 		break;
 	case LS_SCAN_DONE:
 		break;

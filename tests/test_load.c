@@ -373,7 +373,7 @@ static void test_truncated_mid_record(void **state)
 	for (int i = 0; i < (5 << 19); i++)
 		ls_buf_add(&b, "z", 1);
 	p = write_file_n("cut-big.json", b.data, b.len);
-	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 records kept", b.len);
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 record kept", b.len);
 	for (unsigned threads = 1; threads <= 2; threads++) {
 		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
 		assert_int_equal(m.records_loaded, 1);
@@ -1845,7 +1845,7 @@ static void test_parse_text(void **state)
 	assert_string_equal(r.ep.file, "mem.json");
 	assert_int_equal(r.warnings.n, 1);
 	char msg[80];
-	snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 records kept", strlen(text));
+	snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 record kept", strlen(text));
 	assert_string_equal(r.warnings.v[0].message, msg);
 	assert_int_equal(r.warnings.v[0].offset, strlen(text));
 	ls_file_result_done(&r);
@@ -2567,7 +2567,7 @@ static void test_unclosed_record_mid_file(void **state)
 	assert_int_equal(m[0].records_loaded, 1);
 	assert_int_equal(m[0].warnings.n, 1);
 	char msg[120];
-	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 records kept", b.len);
+	snprintf(msg, sizeof msg, "truncated at byte %zu, inside this record; 1 record kept", b.len);
 	check_warning(&m[0], 0, p, offset_of(b.data, "{\"request_id\":\"req-2\""), msg);
 	ls_model_done(&m[0]);
 	ls_buf_done(&b);
@@ -2697,7 +2697,7 @@ static void test_cut_after_broken_records_bracket(void **state)
 			if (!k) {
 				char msg[80];
 				size_t len = strlen(texts[k]);
-				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 records kept", len);
+				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 1 record kept", len);
 				check_warning(&m[j], 1, p, len, msg);
 			}
 			ls_model_done(&m[j]);

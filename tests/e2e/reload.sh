@@ -50,7 +50,7 @@ wait_re '^. /health +218 '
 keys R
 wait_for "3 Warnings (1)"
 keys 3
-wait_re 'app/health\.json +[0-9]+ truncated at byte [0-9]+, inside this record; [0-9]+ records kept \(on'
+wait_re 'app/health\.json +[0-9]+ truncated at byte [0-9]+, inside this record; [0-9]+ records? kept \(on'
 step "R after a file is deleted: its data stays, and the status line and Warnings say it is gone"
 keys 1
 rm "$E2E_TMP/app/users_id.json"
