@@ -31,14 +31,23 @@ void ls_warnings_done(struct ls_warnings *w)
 static void add(struct ls_warnings *w, const char *file, uint64_t offset, uint64_t more, const char *fmt,
 	va_list ap)
 {
-	char tmp[512];
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	/* sized to fit: a message that quotes a long path or name was cut
+	 * at a fixed 511 bytes, sometimes inside a UTF-8 character */
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *tmp = ls_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	tmp[0] = 0;
+	if (n > 0)
+		vsnprintf(tmp, (size_t)n + 1, fmt, again);
+	va_end(again);
 	ls_grow(&w->v, &w->cap, w->n + 1, sizeof *w->v);
 	struct ls_warning *x = &w->v[w->n++];
 	x->file = ls_xstrdup(file);
 	x->offset = offset;
 	x->message = ls_sanitize(tmp);
 	x->more = more;
+	free(tmp);
 }
 
 void ls_warn(struct ls_warnings *w, const char *file, uint64_t offset, const char *fmt, ...)

@@ -2628,6 +2628,23 @@ static void test_broken_records_in_a_row(void **state)
 	}
 }
 
+/* A warning that quotes a long name keeps it whole (it was cut at 511
+ * bytes, there inside a two-byte character). */
+static void test_long_warning_whole(void **state)
+{
+	(void)state;
+	char name[1100] = "";
+	for (int i = 0; i < 500; i++)
+		strcat(name, "\xc3\xa9");  /* é */
+	struct ls_warnings w;
+	ls_warnings_init(&w);
+	ls_warn(&w, "f.json", 7, "endpoint %s named twice", name);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(strlen(w.v[0].message), strlen("endpoint ") + 1000 + strlen(" named twice"));
+	assert_string_equal(w.v[0].message + strlen(w.v[0].message) - 12, " named twice");
+	ls_warnings_done(&w);
+}
+
 /* A stray '{' before every record leaves each element open to the end of
  * the input: the loader asks whether it is broken once it has run past a
  * record's size, and cuts it where the next record starts (scanning each to
@@ -2965,6 +2982,7 @@ int main(void)
 		cmocka_unit_test(test_unclosed_record_mid_file),
 		cmocka_unit_test(test_broken_records_in_a_row),
 		cmocka_unit_test(test_stray_brace_before_every_record),
+		cmocka_unit_test(test_long_warning_whole),
 		cmocka_unit_test(test_cut_after_broken_records_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
