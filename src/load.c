@@ -1251,11 +1251,23 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 {
 	struct group *groups = NULL;
 	size_t ng = 0, gcap = 0;
+	struct stat *seen = ls_xcalloc(n ? n : 1, sizeof *seen);  /* (a path that cannot be opened: no directory) */
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) != 0) {
 			ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "cannot open: %s", strerror(errno));
 			m->files_failed++;
+			continue;
+		}
+		seen[i] = st;
+		/* a directory given again ("dir/" and "dir", or through a
+		 * link) is one warning, not one per file and per folder note */
+		size_t j = 0;
+		while (S_ISDIR(st.st_mode) && j < i &&
+		       !(S_ISDIR(seen[j].st_mode) && seen[j].st_dev == st.st_dev && seen[j].st_ino == st.st_ino))
+			j++;
+		if (S_ISDIR(st.st_mode) && j < i) {
+			ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "given twice; read once, as %s", paths[j]);
 			continue;
 		}
 		if (!S_ISDIR(st.st_mode)) {
@@ -1306,6 +1318,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 		}
 		free_list(subdirs, nd);
 	}
+	free(seen);
 	*ngroups = ng;
 	return groups;
 }

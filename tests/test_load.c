@@ -298,6 +298,22 @@ static void test_file_given_twice(void **state)
 	assert_string_equal(m.warnings.v[0].file, file);
 	assert_non_null(strstr(m.warnings.v[0].message, ", with the rest of "));
 	ls_model_done(&m);
+
+	/* the directory twice, spelt two ways: one warning about the
+	 * directory, not one per file in it */
+	char slashed[520];
+	snprintf(slashed, sizeof slashed, "%s/", dir);
+	const char *paths3[] = {slashed, dir};
+	ls_model_init(&m);
+	assert_int_equal(ls_load_paths(&m, paths3, 2, &lo), LS_LOAD_OK);
+	assert_int_equal(m.nproc, 1);
+	assert_int_equal(m.proc[0].nep, 2);
+	assert_int_equal(m.warnings.n, 1);
+	assert_string_equal(m.warnings.v[0].file, dir);
+	char want[600];
+	snprintf(want, sizeof want, "given twice; read once, as %s", slashed);
+	assert_string_equal(m.warnings.v[0].message, want);
+	ls_model_done(&m);
 }
 
 /* ---- files that are not (yet) a JSON array ---- */
