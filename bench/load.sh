@@ -110,6 +110,15 @@ if [ -s "$sb" ]; then
 	say "   $("$LOAD" --repeat 3 "$sb" 2>&1) (target <= 2 s)"
 fi
 
+# big records: 600 of ~60 KiB (700 top_consumers each), no damage: the probe
+# above must not cost them anything (they nest 4 deep, it looks at deeper)
+bg=$D/big600.json
+[ -s "$bg" ] || awk 'BEGIN { printf "["; for (i = 1; i <= 600; i++) { printf "%s{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":%.3f,\"top_consumers\":[", (i > 1 ? "," : ""), i, 100 + i * 0.01; for (k = 0; k < 700; k++) printf "%s{\"file\":\"/srv/app/mod%d.py:%d\",\"size_mb\":0.5,\"count\":%d}", (k ? "," : ""), k, k, k; printf "]},\"detailed_snapshot\":true}" } print "]" }' >"$bg"
+if [ -s "$bg" ]; then
+	say "-- 600 records of ~60 KiB each ($(wc -c <"$bg") bytes): $bg"
+	say "   $("$LOAD" --repeat 3 "$bg" 2>&1)"
+fi
+
 if [ -n "$LS_BENCH_HUGE" ]; then
 	# over 2 GiB: json_tokener takes int lengths, every offset must be 64-bit
 	h=$D/scale6m.json

@@ -534,18 +534,33 @@ static size_t record_after_close(struct file_load *F, const char *buf, size_t le
 	return at < len - i ? i + at : len;
 }
 
-static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b);
+static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, bool probe);
 
-/* An element still open this many bytes after its start is asked whether it
- * is broken (cut_broken) before it is scanned any further: a stray '{' or
- * '[' before every record leaves each element open to the end of the input,
- * and scanning each one there made such a file quadratic (100,000 records:
- * 91 s). No profile record comes near this size. */
+/* Whether the object at t[0] ('{') starts with one of a profile record's
+ * keys (a top_consumers entry starts with "file"). */
+static bool record_key_at(const char *t, size_t len)
+{
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	if (i >= len || t[i] != '"')
+		return false;
+	const char *key = t + i + 1, *q = memchr(key, '"', len - i - 1);
+	return q && ls_profile_key(key, (size_t)(q - key));
+}
+
+/* An element still open PROBE bytes after its start and nested deeper than
+ * PROBE_DEPTH there is asked whether it is broken (cut_broken) before it is
+ * scanned any further: a stray '{' before every record, or records that
+ * each lost their '}', nest one level deeper per record and leave each
+ * element open to the end of the input; scanning each one there made such
+ * a file quadratic (100,000 records: 91 s). A profile record nests 4 deep,
+ * so a big record that is only big costs nothing more. */
 #define PROBE (16u << 10)
+#define PROBE_DEPTH 8
 
-/* ls_scan_next, but an element open after PROBE bytes is cut there when it
- * is broken and a record follows (once per element: a big record that is
- * only big is scanned on). */
+/* ls_scan_next, but an element probed as above is cut there when it is
+ * broken and a whole record follows (once per element). */
 static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, struct batch *b, size_t *ea,
 	size_t *eb)
 {
@@ -556,10 +571,11 @@ static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, st
 		if (res != LS_SCAN_MORE || lim == b->len)
 			return res;
 		uint64_t at = s->shifted + s->start + 1;
-		if (s->state != LS_SCAN_ELEMENT || s->pos - s->start < PROBE || R->probed == at)
+		if (s->state != LS_SCAN_ELEMENT || s->pos - s->start < PROBE || s->depth <= PROBE_DEPTH ||
+		    R->probed == at)
 			continue;
 		R->probed = at;
-		cut_broken(F, R, b);
+		cut_broken(F, R, b, true);
 	}
 }
 
@@ -629,14 +645,20 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
  * runs on (a lost quote or '}': resync.h); json-c tells which. A broken one
  * is cut where the next record starts, so that the window does not grow to
  * hold the rest of the file; the records after it are scanned as usual.
- * False: a big record (or no record after it), the window must grow. */
-static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b)
+ * False: a big record (or no record after it), the window must grow.
+ * `probe` (scan_probed): json-c reads only the bytes scanned so far, and
+ * the next record must start with a record's key (an entry of a broken
+ * record's top_consumers cut off at the window's end would otherwise be
+ * taken for one, and the entries after it read as elements); it need not
+ * be whole: records that each lost their '}' are cut one by one. */
+static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, bool probe)
 {
 	struct ls_scan *s = &R->scan;
 	size_t a = s->start, err, brace;
-	if (!ls_json_breaks(F->parser, b->buf + a, b->len - a, &err))
+	if (!ls_json_breaks(F->parser, b->buf + a, (probe ? s->pos : b->len) - a, &err))
 		return false;
-	if (ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace) >= b->len - a)
+	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
+	if (at >= b->len - a || (probe && !record_key_at(b->buf + a + at, b->len - a - at)))
 		return false;
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace, true};
@@ -685,7 +707,7 @@ again:
 			enum ls_scan_result res = scan_window(F, &R, b);
 			if (b->nspan || R.eof || res != LS_SCAN_MORE || R.scan.state != LS_SCAN_ELEMENT)
 				break;
-			if (cut_broken(F, &R, b))
+			if (cut_broken(F, &R, b, false))
 				continue;
 			/* one element bigger than the window: grow it */
 			b->cap *= 2;

@@ -291,6 +291,20 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 	bool at_end, bool at_record, uint64_t *cut)
 {
 	struct broken k;
+	if (at_record) {
+		/* a lone '{' or '[' the loader cut off before a record (a stray
+		 * opener): no record was lost there, and "record skipped" would
+		 * say one was */
+		size_t i = 0, e = len;
+		while (i < e && ls_json_blank(t[i]))
+			i++;
+		while (e > i && ls_json_blank(t[e - 1]))
+			e--;
+		if (e == i + 1 && (t[i] == '{' || t[i] == '[')) {
+			ls_part_warn(out, off + i, "a stray '%c' before a record; skipped", t[i]);
+			return LS_SPAN_PLAIN;
+		}
+	}
 	if (array_of_records(P, t, len)) {
 		ls_part_warn(out, off, "'[' inside the array: an array of records as one of its elements (a stray '['?); "
 			"the records in it read");

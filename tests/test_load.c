@@ -2665,7 +2665,8 @@ static void test_long_warning_whole(void **state)
  * the input: the loader asks whether it is broken once it has run past a
  * record's size, and cuts it where the next record starts (scanning each to
  * the end made 100,000 such records take 91 s). Every record is read, and
- * every stray '{' is said at its own offset, on any thread count. */
+ * every stray '{' is said at its own offset (as no record lost), on any
+ * thread count. */
 static void test_stray_brace_before_every_record(void **state)
 {
 	(void)state;
@@ -2694,7 +2695,7 @@ static void test_stray_brace_before_every_record(void **state)
 		uint64_t all = 0;
 		for (size_t w = 0; w < m.warnings.n; w++) {
 			all += 1 + m.warnings.v[w].more;
-			if (strstr(m.warnings.v[w].message, "not closed before the next record starts")) {
+			if (!strcmp(m.warnings.v[w].message, "a stray '{' before a record; skipped")) {
 				assert_int_equal(m.warnings.v[w].offset, at[said + 1]);
 				said++;
 			}
