@@ -1378,7 +1378,7 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 		 * "does not retain memory: +40.0 KB (95 % CI -9.83 to 89.9)"
 		 * would claim more than the numbers next to it (and a
 		 * confounded share is not identified, not shown to be none) */
-		bool ruled_out = !confounded && (!ar->req_valid || ar->req_ci95[1] < mat);
+		bool ruled_out = !confounded && ar->req_valid && ar->req_ci95[1] < mat;
 		ls_buf_puts(b, ruled_out ? ", but this endpoint does not retain memory: " :
 			", but no retention of its own is shown: ");
 		ls_fmt_count(n, sizeof n, ar->requests);
