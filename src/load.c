@@ -536,19 +536,6 @@ static size_t record_after_close(struct file_load *F, const char *buf, size_t le
 
 static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, bool probe);
 
-/* Whether the object at t[0] ('{') starts with one of a profile record's
- * keys (a top_consumers entry starts with "file"). */
-static bool record_key_at(const char *t, size_t len)
-{
-	size_t i = 1;
-	while (i < len && ls_json_blank(t[i]))
-		i++;
-	if (i >= len || t[i] != '"')
-		return false;
-	const char *key = t + i + 1, *q = memchr(key, '"', len - i - 1);
-	return q && ls_profile_key(key, (size_t)(q - key));
-}
-
 /* An element still open PROBE bytes after its start and nested deeper than
  * PROBE_DEPTH there is asked whether it is broken (cut_broken) before it is
  * scanned any further: a stray '{' before every record, or records that
@@ -560,7 +547,7 @@ static bool record_key_at(const char *t, size_t len)
 #define PROBE_DEPTH 8
 
 /* ls_scan_next, but an element probed as above is cut there when it is
- * broken and a whole record follows (once per element). */
+ * broken and a record follows (once per element). */
 static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, struct batch *b, size_t *ea,
 	size_t *eb)
 {
@@ -658,7 +645,7 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	if (!ls_json_breaks(F->parser, b->buf + a, (probe ? s->pos : b->len) - a, &err))
 		return false;
 	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
-	if (at >= b->len - a || (probe && !record_key_at(b->buf + a + at, b->len - a - at)))
+	if (at >= b->len - a || (probe && !ls_record_key_at(b->buf + a + at, b->len - a - at)))
 		return false;
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace, true};

@@ -137,12 +137,17 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
  * starts with "file".) *brace as start_kind sets it. */
 static bool record_start(const char *t, size_t len, size_t i, size_t *brace)
 {
-	if (start_kind(t, len, i, brace) == START_NONE)
+	return start_kind(t, len, i, brace) != START_NONE && ls_record_key_at(t + i, len - i);
+}
+
+bool ls_record_key_at(const char *t, size_t len)
+{
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	if (i >= len || t[i] != '"')
 		return false;
-	size_t j = i + 1;
-	while (ls_json_blank(t[j]))
-		j++; /* start_kind found the '"' */
-	const char *key = t + j + 1, *q = memchr(key, '"', len - (j + 1));
+	const char *key = t + i + 1, *q = memchr(key, '"', len - i - 1);
 	return q && ls_profile_key(key, (size_t)(q - key));
 }
 
