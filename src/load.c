@@ -1172,12 +1172,10 @@ void ls_model_take_file(struct ls_model *m, struct ls_process *p, struct ls_file
 {
 	/* two files of one process whose records name the same endpoint: both
 	 * are kept, but every list and explanation names them alike */
-	for (uint32_t e = 0; r->ep.name && e < p->nep; e++)
-		if (p->ep[e].name && !strcmp(p->ep[e].name, r->ep.name)) {
-			ls_warn(&m->warnings, r->ep.file, LS_NO_OFFSET, "endpoint %s is also that of %s: two endpoints "
-				"of one process by one name, told apart only by their files", r->ep.name, p->ep[e].file);
-			break;
-		}
+	uint32_t e = r->ep.name ? ls_process_named(p, r->ep.name, UINT32_MAX) : UINT32_MAX;
+	if (e != UINT32_MAX)
+		ls_warn(&m->warnings, r->ep.file, LS_NO_OFFSET, "endpoint %s is also that of %s: two endpoints "
+			"of one process by one name, told apart only by their files", r->ep.name, p->ep[e].file);
 	m->files_loaded++;
 	m->records_loaded += r->records;
 	m->bytes_loaded += r->ep.file_size;

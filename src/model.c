@@ -275,6 +275,16 @@ void ls_process_replace(struct ls_process *p, uint32_t i, struct ls_endpoint *ep
 	ls_endpoint_init(ep);
 }
 
+uint32_t ls_process_named(const struct ls_process *p, const char *name, uint32_t except)
+{
+	for (uint32_t e = 0; e < p->nep; e++) {
+		const char *m = p->ep[e].name;
+		if (e != except && (name && m ? strcmp(name, m) == 0 : !name && !m))
+			return e;
+	}
+	return UINT32_MAX;
+}
+
 uint64_t ls_process_requests(const struct ls_process *p)
 {
 	uint64_t n = 0;

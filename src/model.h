@@ -176,6 +176,10 @@ void ls_process_replace(struct ls_process *p, uint32_t i, struct ls_endpoint *ep
 void ls_process_index(struct ls_process *p);
 /* Total rows over all endpoints. */
 uint64_t ls_process_requests(const struct ls_process *p);
+/* The first endpoint of p other than `except` whose name is `name` (NULL
+ * matches an endpoint without one), or UINT32_MAX: two files whose records
+ * name the same endpoint are two endpoints of that name. */
+uint32_t ls_process_named(const struct ls_process *p, const char *name, uint32_t except);
 /* Where row r of endpoint e is on the merged timeline; p->ntl when it is
  * not there. O(log ntl). */
 uint64_t ls_process_timeline_index(const struct ls_process *p, uint32_t e, uint32_t r);

@@ -187,19 +187,6 @@ void ui_fmt_pct(char *out, size_t cap, double v, int width)
 	ui_fmt_fit(out, cap, v, fabs(v) < 1000 ? 1 : 0, width, "%");
 }
 
-/* Does another endpoint of the process have endpoint e's name? (Two files
- * whose records name the same endpoint are two endpoints: model.h.) */
-static bool name_shared(const struct ls_process *pr, uint32_t e)
-{
-	const char *n = pr->ep[e].name;
-	for (uint32_t i = 0; i < pr->nep; i++) {
-		const char *m = pr->ep[i].name;
-		if (i != e && (n && m ? strcmp(n, m) == 0 : !n && !m))
-			return true;
-	}
-	return false;
-}
-
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap)
 {
 	const struct ls_process *pr = &a->model.proc[p];
@@ -210,7 +197,7 @@ void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t c
 	/* a name two files share: the file says which row is which (two
 	 * identical "/chat" rows could not be told apart anywhere) */
 	const char *f = pr->ep[e].file;
-	if (f && name_shared(pr, e)) {
+	if (f && ls_process_named(pr, pr->ep[e].name, e) != UINT32_MAX) {
 		const char *base = ls_basename(f);
 		ls_buf_puts(&b, " (");
 		ls_buf_add_sanitized(&b, base, strlen(base));
