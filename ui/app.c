@@ -29,6 +29,9 @@ int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg)
 		ui_app_status(a, ROLE_WARN, "too many screens open; go back first");
 		return -1;
 	}
+	/* a message belongs to the screen it was said on (as in tig): the
+	 * new one's open may say its own */
+	a->status[0] = 0;
 	struct view *v = &a->stack[a->depth];
 	memset(v, 0, sizeof *v);
 	v->ops = ops;
@@ -48,6 +51,7 @@ void ui_app_pop(struct app *a)
 {
 	if (!a->depth)
 		return;
+	a->status[0] = 0;
 	struct view *v = &a->stack[--a->depth];
 	if (is_screen(v))
 		a->screens[v->ops->screen - 1] = *v; /* kept, not closed */
