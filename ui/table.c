@@ -676,7 +676,8 @@ bool ui_table_click(struct ui_table *t, int line)
 
 /* Widths of all columns for a total width w (the mark column excluded);
  * -1 for a hidden column. Columns with a hide priority give way, lowest
- * first, so that names stay readable on narrow terminals. */
+ * first, so that names stay readable on narrow terminals; the sorted one
+ * does not (its arrow is what says how the rows are ordered). */
 static void layout(const struct ui_table *t, int w, int *cw)
 {
 	int fixed = 0, flex = -1;
@@ -690,7 +691,7 @@ static void layout(const struct ui_table *t, int w, int *cw)
 	}
 	for (int prio = 1; prio <= t->ncols && flex >= 0 && w - fixed < FLEX_MIN; prio++)
 		for (int c = 0; c < t->ncols; c++)
-			if (t->cols[c].hide == prio && c != flex && cw[c] >= 0) {
+			if (t->cols[c].hide == prio && c != flex && c != t->sort_col && cw[c] >= 0) {
 				fixed -= cw[c] + 1;
 				cw[c] = -1;
 			}
