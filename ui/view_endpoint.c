@@ -166,12 +166,20 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	int chart_h = rest * 9 / 20;
 	if (chart_h < LS_CHART_MIN_ROWS)
 		chart_h = LS_CHART_MIN_ROWS;
-	/* the whole explanation when it fits in a third of the body */
+	/* the whole explanation when it fits in a third of the body, or
+	 * with rows the chart gives up down to a third too: the why is what
+	 * the screen is for (at 80x24 the chart's 8 rows left a sentence cut) */
 	const struct ls_verdict *vd = verdict(s);
-	int expl_h = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1 +
+	int want = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1 +
 		(EP(s)->format == LS_FMT_SNAPSHOT);
+	int expl_h = want;
 	if (expl_h > rest / 3)
 		expl_h = rest / 3 > 1 ? rest / 3 : 1;
+	int chart_floor = rest / 3 > LS_CHART_MIN_ROWS ? rest / 3 : LS_CHART_MIN_ROWS;
+	while (expl_h < want && chart_h > chart_floor) {
+		chart_h--;
+		expl_h++;
+	}
 	int table_h = rest - chart_h - 1 - expl_h;
 	/* on a small terminal the explanation gives way first, then the chart
 	 * down to its minimum; the table keeps at least its header and a row */
