@@ -357,6 +357,9 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 	 * decaying rise (verdict.c, shared_slowdown) */
 	double early, late;
 	t->slows_throughout = t->suspect && ls_site_slowdown(x, y, 0, n, &early, &late);
+	t->ease_early = t->ease_late = NAN;
+	if (t->suspect)
+		slowdown_by(x, y, 0, n, OWN_PACE_RATIO, SITE_ALPHA, &t->ease_early, &t->ease_late);
 }
 
 static int cmp_trend(const void *pa, const void *pb)

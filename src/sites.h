@@ -65,6 +65,10 @@ struct ls_site_trend {
 	bool slows_throughout;         /* a suspect: over all its samples, the warm-up too, its rate per
 	                                * process request falls to under half (site_slowdown),
 	                                * whoever's traffic drives it */
+	double ease_early, ease_late;  /* ... where it falls by a fifth at least (clearly, p <
+	                                * 0.001), those two rates (MB per 1,000 process
+	                                * requests; else NAN): a milder test, for a site every
+	                                * endpoint grows alike (verdict.c, shared_easing) */
 	double early_mb_per_1k, late_mb_per_1k;  /* ... those two rates, MB per 1,000 of its
 	                                          * requests (else NAN) */
 	bool unrecorded_share;         /* the joint model gives the unrecorded requests a

@@ -680,6 +680,44 @@ static bool paced_like_others(const struct ls_site_trend *t, uint32_t e)
 	return alike_slowing(t, e, &lo, &hi) >= 2;
 }
 
+/* Whether site t eases off per process request (ease_late), and e's
+ * requests grow it no faster than every other endpoint's (not clearly,
+ * 99 %), while every other endpoint's requests clearly grow it too (p <
+ * 0.001, in the joint model): code all of them run that fills ever more
+ * slowly (an unbounded cache, interned strings), no leak of e's. The
+ * slowdown test proper needs the rate halved, which a rotated capture's
+ * late stretch may not show. Growth alike with every endpoint alone is no
+ * proof: a leak in middleware every request runs is every endpoint's leak
+ * (each one's requests retain memory), and keeps its pace. A leak of e's
+ * own at a shared line grows it clearly faster per request of e. Only
+ * with 3 endpoints or more: "all the others" must be a crowd. *lo_kb /
+ * *hi_kb get the others' range (KiB per request). */
+static bool shared_easing(const struct ls_process *p, const struct ls_site_trend *t, uint32_t e,
+	double *lo_kb, double *hi_kb)
+{
+	const struct ls_site_link *l = &t->links[e];
+	uint32_t others = 0;
+	double hi_se = NAN;
+	*lo_kb = INFINITY;
+	*hi_kb = -INFINITY;
+	if (!isfinite(t->ease_late))
+		return false;
+	for (uint32_t f = 0; f < t->nlinks; f++) {
+		const struct ls_site_link *o = &t->links[f];
+		if (f == e || p->ep[f].n == 0)
+			continue;
+		if (!o->joint || !(o->kb_per_request > 0 && o->req_p < 0.001))
+			return false;
+		others++;
+		*lo_kb = fmin(*lo_kb, o->kb_per_request);
+		if (o->kb_per_request > *hi_kb) {
+			*hi_kb = o->kb_per_request;
+			hi_se = o->req_se;
+		}
+	}
+	return others >= 2 && !(l->kb_per_request - *hi_kb > 2.576 * hypot(l->req_se, hi_se));
+}
+
 /* Whether site t grows ever more slowly over all its samples, per request
  * of the process, and per request (errors: error response) of e too: its
  * growth does not keep e's pace (an unbounded cache the whole process
@@ -702,7 +740,8 @@ static bool slows_for(const struct ls_site_trend *t, uint32_t e, bool errors)
 /* Whether suspect t's growth follows e's requests (errors: e's error
  * responses) by a material amount; *kb gets that amount per request
  * (error). *slows (optional): it does, but ever more slowly, per request
- * of e too (slows_for): no evidence of e's leak then. */
+ * of e too (slows_for), or no faster than with every other endpoint's
+ * requests, easing off (shared_easing): no evidence of e's leak then. */
 static bool site_follows(const struct ls_process *p, const struct ls_process_analysis *pa,
 	const struct ls_site_trend *t, uint32_t e, bool errors, const struct ls_detect_config *cfg, double *kb,
 	bool *slows)
@@ -731,8 +770,9 @@ static bool site_follows(const struct ls_process *p, const struct ls_process_ana
 	if (!(isfinite(k) && k >= mat && sig && share))
 		return false;
 	*kb = k;
+	double lo, hi;
 	if (slows)
-		*slows = slows_for(t, e, errors);
+		*slows = slows_for(t, e, errors) || (!errors && shared_easing(p, t, e, &lo, &hi));
 	return true;
 }
 
@@ -756,8 +796,9 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 
 /* " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more
  * slowly over the whole capture (...)" for the strongest suspect that
- * follows e's requests but does not keep their pace (slows_for): why the
- * site that grows with it is not taken as its leak. */
+ * follows e's requests but does not keep their pace (slows_for), or keeps
+ * every endpoint's alike, easing off (shared_easing): why the site that grows with it
+ * is not taken as its leak. */
 static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg)
 {
@@ -777,6 +818,21 @@ static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 				"capture (%s MB per 1,000 of them over the last third of its samples, %s over the "
 				"first), and per request of the process too: it does not keep their pace, as a leak "
 				"would (an unbounded cache, interned strings).", loc, e3, e1);
+		} else if (!slows_for(&S->v[i], e, false)) {
+			double lo, hi;  /* shared_easing */
+			shared_easing(p, &S->v[i], e, &lo, &hi);
+			char own[32];
+			ls_fmt_kb(own, sizeof own, l->kb_per_request);
+			ls_fmt_kb(e1, sizeof e1, lo);
+			ls_fmt_kb(e3, sizeof e3, hi);
+			char r1[32], r3[32];
+			ls_fmt_num(r1, sizeof r1, S->v[i].ease_early);
+			ls_fmt_num(r3, sizeof r3, S->v[i].ease_late);
+			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with "
+				"every other endpoint's (%s to %s KB), and more slowly over the whole capture (%s MB per "
+				"1,000 requests of the process over the last third of its samples, %s over the first): "
+				"code they all run that fills ever more slowly (an unbounded cache, interned strings), "
+				"not a leak of this endpoint's.", loc, own, e1, e3, r3, r1);
 		} else {
 			double lo, hi;
 			uint32_t n = alike_slowing(&S->v[i], e, &lo, &hi);
@@ -1400,6 +1456,8 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 			ls_buf_printf(b, " attributed to its %s requests.", n);
 			add_impossible(b, p, &pa->attrib);
 		}
+		/* (a site that grows with it says why it is no leak of its) */
+		add_slowdown(b, p, pa, e, cfg);
 		add_leakers(b, p, pa, e, cfg, EXPLAINED_BY);
 	} else if (grows) {
 		v->kind = LS_VERDICT_GROWING;
