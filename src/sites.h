@@ -33,6 +33,16 @@ struct ls_site_link {
 	                                * request (error) of this endpoint too, where it
 	                                * follows them at all (p < 0.01): ls_site_slows_per */
 	double own_early, own_late;    /* ... the two rates per request, MB per 1,000 (else NAN) */
+	uint32_t spans, spans_rose;    /* pairs of consecutive samples with a request of ep
+	                                * between them; those where the site rose */
+	uint32_t others, others_rose;  /* ... and the pairs with none of ep's requests */
+	double rises_p;                /* whether it rose more often in the first than in the
+	                                * second, by span length (one-sided p) */
+	bool rises_missing;            /* a request link big enough for each request to show
+	                                * (3 KiB), whose site rose in under half of those
+	                                * spans, and no more often than in the others:
+	                                * steps of something else (an error path's, sampled
+	                                * out) that ep's counts happened to follow */
 	bool joint;                    /* judged against the other endpoints: from the joint
 	                                * model (enough samples), or, for a suspect with few
 	                                * samples, the one endpoint it follows against each

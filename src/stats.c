@@ -408,6 +408,23 @@ double ls_stats_f_sf(double f, double d1, double d2)
 	return betainc2(d2 / 2, d1 / 2, x, y);
 }
 
+double ls_stats_cmh_greater(const uint32_t (*t)[4], size_t k)
+{
+	double obs = 0, expct = 0, var = 0;
+	for (size_t i = 0; i < k; i++) {
+		double a = t[i][0], n1 = a + t[i][1], n2 = (double)t[i][2] + t[i][3];
+		double m1 = a + t[i][2], N = n1 + n2;
+		if (N < 2)
+			continue;
+		obs += a;
+		expct += n1 * m1 / N;
+		var += n1 * n2 * m1 * (N - m1) / (N * N * (N - 1));
+	}
+	if (!(var > 0))
+		return 1;
+	return 1 - ls_stats_norm_cdf((obs - expct) / sqrt(var));
+}
+
 /* ------------------------------------------------------------------- OLS */
 
 static void ols_nan(struct ls_ols *o, size_t n)

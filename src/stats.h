@@ -189,5 +189,11 @@ int ls_stats_changepoint(const double *x, const double *y, size_t n, size_t mins
 	struct ls_changepoint *out);
 /* F distribution upper tail P(F >= f) with (d1, d2) degrees of freedom. */
 double ls_stats_f_sf(double f, double d1, double d2);
+/* Cochran-Mantel-Haenszel test, one-sided, over k 2x2 tables {a, b, c,
+ * d} (rows: exposed, not; columns: event, none): the probability (normal
+ * approximation) of so many events in the exposed rows, or more, were the
+ * event no likelier there than in the same stratum's other row. 1 when no
+ * stratum has both rows and both columns. */
+double ls_stats_cmh_greater(const uint32_t (*t)[4], size_t k);
 
 #endif

@@ -634,13 +634,13 @@ static double sampled_out(const struct ls_attribution *A, uint32_t e)
 
 /* What site t's links give the recorded requests and errors of all
  * endpoints together (MB; positive shares only, and no request link the
- * best-covered stretch contradicts: sites.h). */
+ * best-covered stretch contradicts or whose rises are missing: sites.h). */
 static double recorded_growth_mb(const struct ls_process *p, const struct ls_site_trend *t)
 {
 	double mb = 0;
 	for (uint32_t f = 0; f < t->nlinks; f++) {
 		const struct ls_site_link *l = &t->links[f];
-		if (l->kb_per_request > 0 && !l->contradicted)
+		if (l->kb_per_request > 0 && !l->contradicted && !l->rises_missing)
 			mb += l->kb_per_request * p->ep[f].n / 1024;
 		if (l->kb_per_error > 0)
 			mb += l->kb_per_error * p->ep[f].nerrors / 1024;
@@ -747,7 +747,7 @@ static bool site_follows(const struct ls_process *p, const struct ls_process_ana
 	bool *slows)
 {
 	/* (one that keeps slowing down proves no leak: sites.h) */
-	if (!t->links || e >= t->nlinks || !t->links[e].joint || t->slowing || (!errors && t->links[e].contradicted))
+	if (!t->links || e >= t->nlinks || !t->links[e].joint || t->slowing || (!errors && (t->links[e].contradicted || t->links[e].rises_missing)))
 		return false;
 	const struct ls_site_link *l = &t->links[e];
 	double k = errors ? l->kb_per_error : l->kb_per_request;
