@@ -708,6 +708,25 @@ static void layout(const struct ui_table *t, int w, int *cw)
 				cw[flex] -= g;
 			}
 	}
+	/* the sorted column still past the right edge (every hideable one
+	 * gone): the visible ones left of it give way, nearest first */
+	int sc = t->sort_col;
+	if (sc >= 0 && sc < t->ncols && sc != flex && cw[sc] >= 0) {
+		for (;;) {
+			int end = 0;
+			for (int c = 0; c <= sc; c++)
+				if (cw[c] >= 0)
+					end += cw[c] + 1;
+			if (end - 1 <= w)
+				break;
+			int c = sc - 1;
+			while (c >= 0 && (cw[c] < 0 || c == flex))
+				c--;
+			if (c < 0)
+				break;
+			cw[c] = -1;
+		}
+	}
 	/* a column that would still be cut at the right edge is left out
 	 * whole: "K…" over "+…" says nothing (the flex column cuts its text
 	 * readably, so it stays) */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The sorted column stays on a narrow terminal: the others give way first,
 # since its arrow is what says how the rows are ordered. Sorted by Err% and
-# narrowed to 80 columns, Err% was hidden with nothing to show the order.
+# narrowed to 80 columns, Err% was hidden with nothing to show the order;
+# sorted by Classic, the last column, it was cut at the right edge at 60.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -24,4 +25,12 @@ step "sorted by another column again, Err% gives way as before"
 keys '>' '>' '>'
 wait_re ' Verdict▼ '
 expect_no "Err%"
+step "sorted by Classic, the last column, at 60 columns: the ones left of it give way"
+resize 120 40
+wait_re ' Verdict▼ .* Classic$'
+keys '>' '>'
+wait_re ' Classi▼$'
+resize 60 15
+wait_re '^  Endpoint .* Classi▼$'
+[ "$(line 3 | tr -d '\n' | wc -m)" -le 60 ] || fail "the table is wider than the terminal"
 quit_app
