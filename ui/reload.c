@@ -534,6 +534,9 @@ static int adopt_new(struct app *a, const char *path, bool asked, bool *empty)
 			"no profile records", asked ? "loaded" : "followed");
 		free(shown);
 		ls_file_result_done(&r);
+		/* the Warnings list shows them now, not at the next R (the
+		 * tab's count did, the list did not) */
+		ui_app_refresh_views(a, true);
 		return -2;
 	}
 	ls_endpoint_sort(&r.ep);

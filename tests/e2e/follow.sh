@@ -76,6 +76,12 @@ sleep 1
 echo '{"still": "not a profile", "again": 1' >"$E2E_TMP/app/notes.json"
 sleep 1
 wait_re "3 Warnings \($warned\)"
+step "on the Warnings screen, a new file that is no profile is listed at once"
+keys 3
+wait_re 'notes\.json .*appeared in a followed directory'
+echo '"str"' >"$E2E_TMP/app/bad.json"
+wait_re 'follow: .*bad\.json is not a profile'
+wait_re 'bad\.json .*appeared in a followed directory'
 quit_app
 restart
 
