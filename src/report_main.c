@@ -37,7 +37,8 @@ static const char usage[] =
 	"  -h, --help         this help\n"
 	"\n"
 	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, nothing loaded,\n"
-	"or the report could not be written; 130 interrupted.\n";
+	"or the report could not be written (or would have overwritten an input);\n"
+	"130 interrupted.\n";
 
 struct report_args {
 	struct ls_report_opts opts;

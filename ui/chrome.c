@@ -249,7 +249,7 @@ void ui_chrome_status(struct app *a, int y, int cols)
 		ui_text(stdscr, y, 0, cols, sum, UI_LEFT, ui_theme_attr(ROLE_DIM), NULL, 0, 0);
 	} else if (a->updating) {
 		char msg[sizeof a->updating_what + 64];
-		snprintf(msg, sizeof msg, "updating%s %s", ui_ellipsis(), a->updating_what[0] ? a->updating_what :
+		snprintf(msg, sizeof msg, "updating%s %s", ui_dots(), a->updating_what[0] ? a->updating_what :
 			"(a file is being rewritten; showing its last complete data)");
 		/* file names are sanitized where updating_what is made */
 		ui_text(stdscr, y, 0, cols, msg, UI_LEFT, ui_theme_attr(ROLE_WARN), NULL, 0, 0);

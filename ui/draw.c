@@ -14,6 +14,7 @@ static bool utf8_on;
 bool ui_utf8(void) { return utf8_on; }
 void ui_set_utf8(bool on) { utf8_on = on; }
 const char *ui_ellipsis(void) { return utf8_on ? "\xe2\x80\xa6" : "~"; }
+const char *ui_dots(void) { return utf8_on ? "\xe2\x80\xa6" : "..."; }
 
 /* One character as the terminal draws it: in UTF-8 a cluster (width.h:
  * a letter and its accents, an emoji and its selector, a flag, a ZWJ

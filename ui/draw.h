@@ -32,8 +32,11 @@ void ui_fill(WINDOW *win, int y, int x, int w, attr_t a);
 /* Is the terminal locale UTF-8 (braille charts, block sparklines, "…")? */
 bool ui_utf8(void);
 void ui_set_utf8(bool on);
-/* Ellipsis for the current locale. */
+/* The mark where text is cut: "…", or "~" without UTF-8 (as tig). */
 const char *ui_ellipsis(void);
+/* "…" in prose ("updating…"), or "..." without UTF-8: the cut mark "~"
+ * (tig's) reads as a home directory or a typo there. */
+const char *ui_dots(void);
 /* Format bytes/sizes for humans: "12.3 MB", numbers with thousands separators. */
 void ui_fmt_count(char *out, size_t cap, unsigned long long v);
 

@@ -36,7 +36,7 @@ static void usage(FILE *f)
 	      "  --follow       watch the files and reload them when they change\n"
 	      "  --ascii        ASCII charts and sparklines (default in a non-UTF-8 locale)\n"
 	      "  --classic      show the original tool's verdicts throughout (columns, sort, screens)\n"
-	      "  --help         this text;  --version  the version\n"
+	      "  -h, --help     this text;  --version  the version\n"
 	      "\n"
 	      "Keys: ? in the explorer lists them all. NO_COLOR disables colours.\n", f);
 }
@@ -344,7 +344,7 @@ int ls_ui_main(int argc, char **argv)
 	erase();
 	char n[32], msg[96];
 	ui_fmt_count(n, sizeof n, a->model.records_loaded);
-	snprintf(msg, sizeof msg, "Analysing %s requests%s", n, ui_ellipsis());
+	snprintf(msg, sizeof msg, "Analysing %s requests%s", n, ui_dots());
 	ui_text(stdscr, LINES / 2, 2, COLS - 4, msg, UI_LEFT, A_BOLD, NULL, 0, 0);
 	refresh();
 	timeout(200);
