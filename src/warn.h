@@ -32,7 +32,10 @@ void ls_warn_unlisted(struct ls_warnings *w, const char *file, uint64_t offset, 
  * `containing`, when not NULL). */
 void ls_warnings_forget(struct ls_warnings *w, const char *file, const char *containing);
 uint64_t ls_warnings_total(const struct ls_warnings *w);
-/* Move all warnings of src to the end of dst (src is left empty). */
+/* Move all warnings of src (one file's, as a load finds them) to the end
+ * of dst (src is left empty), in reading order: those about a place by
+ * offset, then those about the whole file, then the summaries of what was
+ * not listed, each kind in the order found. */
 void ls_warnings_append(struct ls_warnings *dst, struct ls_warnings *src);
 void ls_warnings_clear(struct ls_warnings *w);
 
