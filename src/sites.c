@@ -429,10 +429,11 @@ struct link_slot {
 	double *trace;             /* a slowing candidate: per sample, every endpoint's
 	                            * request count, then the size */
 	uint32_t ntrace, captrace;
-	/* per endpoint and span length (RISE_BINS): pairs of consecutive
-	 * samples with its requests between them, rose or not, then those
-	 * without, rose or not (ls_stats_cmh_greater's tables) */
-	uint32_t (*rise)[RISE_BINS][4];
+	/* per endpoint, its requests [0] or errors [1], and span length
+	 * (RISE_BINS): pairs of consecutive samples with them between, rose
+	 * or not, then those without, rose or not (ls_stats_cmh_greater's
+	 * tables) */
+	uint32_t (*rise)[2][RISE_BINS][4];
 };
 
 static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
@@ -519,9 +520,12 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 				uint32_t bin = 0;
 				while (bin + 1 < RISE_BINS && len > (double)(1u << bin))
 					bin++;
-				for (uint32_t f = 0; f < nep; f++)
+				for (uint32_t f = 0; f < nep; f++) {
 					if (L->c[f] != UINT32_MAX)
-						ls->rise[f][bin][(d[L->c[f]] > 0 ? 0 : 2) + !rose]++;
+						ls->rise[f][0][bin][(d[L->c[f]] > 0 ? 0 : 2) + !rose]++;
+					if (L->e[f] != UINT32_MAX)
+						ls->rise[f][1][bin][(d[L->e[f]] > 0 ? 0 : 2) + !rose]++;
+				}
 			}
 			ls->prev_reg = reg;
 			if (s->v[ci].slowing) {
@@ -546,14 +550,28 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	free(dc);
 }
 
+static void rises_tally(struct ls_rises *r, const uint32_t (*t)[4])
+{
+	memset(r, 0, sizeof *r);
+	for (uint32_t k = 0; k < RISE_BINS; k++) {
+		r->with += t[k][0] + t[k][1];
+		r->with_rose += t[k][0];
+		r->without += t[k][2] + t[k][3];
+		r->without_rose += t[k][2];
+	}
+	r->p = ls_stats_cmh_greater(t, RISE_BINS);
+	r->anyway = r->without >= RISE_MIN_SPANS && 2 * r->without_rose >= r->without && !(r->p < 0.05);
+}
+
 /* Whether link l (of endpoint e) is one: a significant positive growth
  * per request or per error, and which carries it (a request link the
  * best-covered stretch contradicts, or whose rises are missing, is none). (A coefficient of 1e-15
  * with a zero standard error is an exact fit of nothing, not a link.) */
 static void link_flags(struct ls_site_link *l, const struct ls_process *p, uint32_t e)
 {
-	l->rises_missing = l->kb_per_request >= RISE_VISIBLE_KB && l->spans >= RISE_MIN_SPANS &&
-		l->others >= RISE_MIN_SPANS && 2 * l->spans_rose < l->spans && !(l->rises_p < 0.05);
+	const struct ls_rises *r = &l->req_rises;
+	l->rises_missing = l->kb_per_request >= RISE_VISIBLE_KB && r->with >= RISE_MIN_SPANS &&
+		r->without >= RISE_MIN_SPANS && 2 * r->with_rose < r->with && !(r->p < 0.05);
 	bool rl = l->kb_per_request > LINK_MIN_KB && l->req_p < LINK_ALPHA && !l->contradicted && !l->rises_missing;
 	bool el = l->kb_per_error > LINK_MIN_KB && l->err_p < LINK_ALPHA;
 	l->linked = rl || el;
@@ -777,15 +795,8 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		for (uint32_t e = 0; e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
-			l->spans = l->spans_rose = l->others = l->others_rose = 0;
-			for (uint32_t k = 0; k < RISE_BINS; k++) {
-				const uint32_t *c = ls->rise[e][k];
-				l->spans += c[0] + c[1];
-				l->spans_rose += c[0];
-				l->others += c[2] + c[3];
-				l->others_rose += c[2];
-			}
-			l->rises_p = ls_stats_cmh_greater(ls->rise[e], RISE_BINS);
+			rises_tally(&l->req_rises, ls->rise[e][0]);
+			rises_tally(&l->err_rises, ls->rise[e][1]);
 			l->joint = ls->joint || ls->joint_c;
 			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = l->req_se = l->err_se = NAN;
 			if (ls->joint) {

@@ -19,6 +19,18 @@
 #include <stdbool.h>
 #include "model.h"
 
+/* How often a site rose between two consecutive samples (past MB_STEP)
+ * with an endpoint's requests (or errors) between them, and without. */
+struct ls_rises {
+	uint32_t with, with_rose;
+	uint32_t without, without_rose;
+	double p;                      /* it rose more often with than without, by span
+	                                * length (Cochran-Mantel-Haenszel, one-sided p) */
+	bool anyway;                   /* it rose in most spans without, and no less often than
+	                                * in those with: growth that does not wait for ep's
+	                                * requests (errors) (verdict.c, slows_for) */
+};
+
 struct ls_site_link {
 	uint32_t ep;
 	double kb_per_request, req_p;  /* growth of the site per request of ep */
@@ -33,11 +45,8 @@ struct ls_site_link {
 	                                * request (error) of this endpoint too, where it
 	                                * follows them at all (p < 0.01): ls_site_slows_per */
 	double own_early, own_late;    /* ... the two rates per request, MB per 1,000 (else NAN) */
-	uint32_t spans, spans_rose;    /* pairs of consecutive samples with a request of ep
-	                                * between them; those where the site rose */
-	uint32_t others, others_rose;  /* ... and the pairs with none of ep's requests */
-	double rises_p;                /* whether it rose more often in the first than in the
-	                                * second, by span length (one-sided p) */
+	struct ls_rises req_rises;     /* between samples, where ep's requests ran */
+	struct ls_rises err_rises;     /* ... where its error responses did */
 	bool rises_missing;            /* a request link big enough for each request to show
 	                                * (3 KiB), whose site rose in under half of those
 	                                * spans, and no more often than in the others:

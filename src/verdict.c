@@ -727,14 +727,16 @@ static bool shared_easing(const struct ls_process *p, const struct ls_site_trend
  * endpoint's link carried a fifth of the growth too: on a sampled or
  * rotated capture often only one link reaches significance.) Per request,
  * also where e's requests grow it no faster than those of others whose
- * pace it does not keep (paced_like_others). */
+ * pace it does not keep (paced_like_others), or where it rises without
+ * e's requests (errors) as often as with them (ls_rises.anyway), which a
+ * mix that drifts as the site slows can still lend a link. */
 static bool slows_for(const struct ls_site_trend *t, uint32_t e, bool errors)
 {
 	if (!t->slows_throughout)
 		return false;
 	if (errors)
-		return t->links[e].slows_own_err;
-	return t->links[e].slows_own || paced_like_others(t, e);
+		return t->links[e].slows_own_err || t->links[e].err_rises.anyway;
+	return t->links[e].slows_own || paced_like_others(t, e) || t->links[e].req_rises.anyway;
 }
 
 /* Whether suspect t's growth follows e's requests (errors: e's error
@@ -794,61 +796,92 @@ static uint32_t site_evidence(const struct ls_process *p, const struct ls_proces
 	return best;
 }
 
+/* add_slowdown's sentence for site t at loc, which grows by k KiB per
+ * request (errors: error response) of e but is no evidence of its leak. */
+static void say_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_site_trend *t, uint32_t e,
+	bool errors, const char *loc, double k)
+{
+	const struct ls_site_link *l = &t->links[e];
+	const struct ls_rises *r = errors ? &l->err_rises : &l->req_rises;
+	char own[32], e1[32], e3[32];
+	ls_fmt_kb(own, sizeof own, k);
+	/* the process-wide rates, where the site eases off (ease_late) */
+	ls_fmt_num(e1, sizeof e1, t->ease_early);
+	ls_fmt_num(e3, sizeof e3, t->ease_late);
+	if (errors && l->slows_own_err) {
+		ls_buf_printf(b, " %s grows at this endpoint's error responses (%s KB each), but ever more slowly "
+			"over the whole capture, per error of it and per request of the process (%s MB per 1,000 "
+			"requests of the process over the last third of its samples, %s over the first): it does "
+			"not keep their pace, as an error path's leak would.", loc, own, e3, e1);
+	} else if (errors) {
+		ls_buf_printf(b, " %s grows at this endpoint's error responses (%s KB each), but it rose between "
+			"samples with none of them (%u of %u) as often as with them (%u of %u), and ever more slowly "
+			"over the whole capture (%s MB per 1,000 requests of the process over the last third of its "
+			"samples, %s over the first): growth that does not wait for its errors (an unbounded cache, "
+			"interned strings), not a leak of this endpoint's.", loc, own, r->without_rose, r->without,
+			r->with_rose, r->with, e3, e1);
+	} else if (l->slows_own) {
+		ls_fmt_num(e1, sizeof e1, l->own_early);
+		ls_fmt_num(e3, sizeof e3, l->own_late);
+		ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
+			"capture (%s MB per 1,000 of them over the last third of its samples, %s over the "
+			"first), and per request of the process too: it does not keep their pace, as a leak "
+			"would (an unbounded cache, interned strings).", loc, e3, e1);
+	} else if (slows_for(t, e, false) && !paced_like_others(t, e)) {
+		/* req_rises.anyway */
+		ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each), but it rose between "
+			"samples without them (%u of %u) as often as with them (%u of %u), and ever more slowly "
+			"over the whole capture (%s MB per 1,000 requests of the process over the last third "
+			"of its samples, %s over the first): growth that does not wait for this endpoint (an "
+			"unbounded cache, interned strings), not a leak of this endpoint's.", loc, own,
+			r->without_rose, r->without, r->with_rose, r->with, e3, e1);
+	} else {
+		/* no faster than the others': every other endpoint's, easing
+		 * off (shared_easing), or two or more whose pace it does not
+		 * keep (alike_slowing) */
+		bool all = !slows_for(t, e, false);
+		double lo, hi;
+		uint32_t n = all ? (shared_easing(p, t, e, &lo, &hi), 0) : alike_slowing(t, e, &lo, &hi);
+		char k1[32], k2[32];
+		ls_fmt_kb(k1, sizeof k1, lo);
+		ls_fmt_kb(k2, sizeof k2, hi);
+		if (all)
+			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with "
+				"every other endpoint's (%s to %s KB), and more slowly over the whole capture (%s MB "
+				"per 1,000 requests of the process over the last third of its samples, %s over the "
+				"first): code they all run that fills ever more slowly (an unbounded cache, interned "
+				"strings), not a leak of this endpoint's.", loc, own, k1, k2, e3, e1);
+		else
+			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with "
+				"%u other endpoints' (%s to %s KB), and ever more slowly over the whole capture, per "
+				"request of the process and of theirs: code they all run that fills ever more slowly "
+				"(an unbounded cache, interned strings), not a leak of this endpoint's.", loc, own, n,
+				k1, k2);
+	}
+}
+
 /* " /srv/app/frag.py:7 grows with this endpoint's requests, but ever more
  * slowly over the whole capture (...)" for the strongest suspect that
  * follows e's requests but does not keep their pace (slows_for), or keeps
- * every endpoint's alike, easing off (shared_easing): why the site that grows with it
- * is not taken as its leak. */
+ * every endpoint's alike, easing off (shared_easing); else the same of one
+ * that follows e's error responses: why the site that grows with it is not
+ * taken as its leak. */
 static void add_slowdown(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
 	uint32_t e, const struct ls_detect_config *cfg)
 {
 	const struct ls_site_analysis *S = &pa->sites;
 	double k;
 	bool slows;
-	for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
-		if (!site_follows(p, pa, &S->v[i], e, false, cfg, &k, &slows) || !slows)
-			continue;
-		const struct ls_site_link *l = &S->v[i].links[e];
-		char *loc = ls_sanitize(ls_intern_str(&p->sites, S->v[i].site));
-		char e1[32], e3[32];
-		if (l->slows_own) {
-			ls_fmt_num(e1, sizeof e1, l->own_early);
-			ls_fmt_num(e3, sizeof e3, l->own_late);
-			ls_buf_printf(b, " %s grows with this endpoint's requests, but ever more slowly over the whole "
-				"capture (%s MB per 1,000 of them over the last third of its samples, %s over the "
-				"first), and per request of the process too: it does not keep their pace, as a leak "
-				"would (an unbounded cache, interned strings).", loc, e3, e1);
-		} else if (!slows_for(&S->v[i], e, false)) {
-			double lo, hi;  /* shared_easing */
-			shared_easing(p, &S->v[i], e, &lo, &hi);
-			char own[32];
-			ls_fmt_kb(own, sizeof own, l->kb_per_request);
-			ls_fmt_kb(e1, sizeof e1, lo);
-			ls_fmt_kb(e3, sizeof e3, hi);
-			char r1[32], r3[32];
-			ls_fmt_num(r1, sizeof r1, S->v[i].ease_early);
-			ls_fmt_num(r3, sizeof r3, S->v[i].ease_late);
-			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with "
-				"every other endpoint's (%s to %s KB), and more slowly over the whole capture (%s MB per "
-				"1,000 requests of the process over the last third of its samples, %s over the first): "
-				"code they all run that fills ever more slowly (an unbounded cache, interned strings), "
-				"not a leak of this endpoint's.", loc, own, e1, e3, r3, r1);
-		} else {
-			double lo, hi;
-			uint32_t n = alike_slowing(&S->v[i], e, &lo, &hi);
-			char own[32];
-			ls_fmt_kb(own, sizeof own, l->kb_per_request);
-			ls_fmt_kb(e1, sizeof e1, lo);
-			ls_fmt_kb(e3, sizeof e3, hi);
-			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with %u "
-				"other endpoints' (%s to %s KB), and ever more slowly over the whole capture, per "
-				"request of the process and of theirs: code they all run that fills ever more slowly "
-				"(an unbounded cache, interned strings), not a leak of this endpoint's.", loc, own, n,
-				e1, e3);
+	for (int errors = 0; errors < 2; errors++)
+		for (uint32_t i = 0; i < S->nsuspects && i < S->n; i++) {
+			const struct ls_site_trend *t = &S->v[i];
+			if (!site_follows(p, pa, t, e, errors, cfg, &k, &slows) || !slows)
+				continue;
+			char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
+			say_slowdown(b, p, t, e, errors, loc, k);
+			free(loc);
+			return;
 		}
-		free(loc);
-		return;
-	}
 }
 
 /* What the sites alone say of e: an error path (ERROR_PATH_LEAK) or a leak
