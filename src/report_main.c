@@ -21,24 +21,24 @@ static const char usage[] =
 	"usage: leakscope report [OPTIONS] PATH...\n"
 	"\n"
 	"Analyse endpoint profiles or memory-test files and print a report.\n"
-	"PATH is a file (one process) or a directory (all its *.json files form one process;\n"
-	"a directory of such directories is read one level down). Every memory-test file\n"
-	"is a process of its own.\n"
+	"PATH is a file (one process) or a directory (all its *.json files form one\n"
+	"process; a directory of such directories is read one level down). Every\n"
+	"memory-test file is a process of its own.\n"
 	"\n"
 	"  --format FMT       text (default), markdown or json\n"
 	"  --top N            rows of the top consumers table (default 20)\n"
 	"  --growth N         rows of the growth-by-location table (default 20)\n"
 	"  --include RE       only sites whose location matches RE (pcre2, smart case)\n"
 	"  --exclude RE       drop sites whose location matches RE\n"
-	"  --fail-on-leak     exit 1 when an endpoint's verdict is LEAK or ERROR_PATH_LEAK\n"
+	"  --fail-on-leak     exit 1 when an endpoint is LEAK or ERROR_PATH_LEAK\n"
 	"  --classic          --fail-on-leak uses the original tool's verdicts\n"
 	"  --export FILE      write the report to FILE (atomically) instead of stdout\n"
 	"  --threads N        loader threads (default, and 0: one per core; at most 256)\n"
 	"  -h, --help         this help\n"
 	"\n"
-	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, nothing loaded,\n"
-	"or the report could not be written (or would have overwritten an input);\n"
-	"130 interrupted.\n";
+	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, nothing\n"
+	"loaded, or the report could not be written (or would have overwritten an\n"
+	"input); 130 interrupted.\n";
 
 struct report_args {
 	struct ls_report_opts opts;

@@ -25,7 +25,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: leakscope [OPTIONS] [PATH...]\n"
-	      "       leakscope report [OPTIONS] PATH...   (headless; see leakscope report --help)\n"
+	      "       leakscope report [OPTIONS] PATH...  (headless: leakscope report --help)\n"
 	      "\n"
 	      "Explore tracemalloc endpoint profiles: which endpoint leaks, its memory curve,\n"
 	      "its allocation sites and their source lines. PATH: profile files and/or\n"
@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	      "  --exclude RE   hide allocation sites matching RE\n"
 	      "  --follow       watch the files and reload them when they change\n"
 	      "  --ascii        ASCII charts and sparklines (default in a non-UTF-8 locale)\n"
-	      "  --classic      show the original tool's verdicts throughout (columns, sort, screens)\n"
+	      "  --classic      the original tool's verdicts everywhere (columns, order, views)\n"
 	      "  -h, --help     this text;  --version  the version\n"
 	      "\n"
 	      "Keys: ? in the explorer lists them all. NO_COLOR disables colours.\n", f);
