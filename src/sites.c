@@ -429,11 +429,14 @@ struct link_slot {
 	double *trace;             /* a slowing candidate: per sample, every endpoint's
 	                            * request count, then the size */
 	uint32_t ntrace, captrace;
-	/* per endpoint, its requests [0] or errors [1], and span length
-	 * (RISE_BINS): pairs of consecutive samples with them between, rose
-	 * or not, then those without, rose or not (ls_stats_cmh_greater's
-	 * tables) */
-	uint32_t (*rise)[2][RISE_BINS][4];
+	/* pairs of consecutive samples by span length (RISE_BINS), rose or
+	 * not; and per endpoint, those with its requests [0] or errors [1]
+	 * between them (the rest have none: ls_stats_cmh_greater's tables
+	 * are their difference). For suspects only (NULL otherwise): only
+	 * they are evidence (verdict.c), and a process of 1,000 endpoints
+	 * has hundreds of other sites that grew a little */
+	uint32_t all[RISE_BINS][2];
+	uint32_t (*with)[2][RISE_BINS][2];
 };
 
 static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
@@ -520,11 +523,12 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 				uint32_t bin = 0;
 				while (bin + 1 < RISE_BINS && len > (double)(1u << bin))
 					bin++;
-				for (uint32_t f = 0; f < nep; f++) {
-					if (L->c[f] != UINT32_MAX)
-						ls->rise[f][0][bin][(d[L->c[f]] > 0 ? 0 : 2) + !rose]++;
-					if (L->e[f] != UINT32_MAX)
-						ls->rise[f][1][bin][(d[L->e[f]] > 0 ? 0 : 2) + !rose]++;
+				ls->all[bin][!rose]++;
+				for (uint32_t f = 0; ls->with && f < nep; f++) {
+					if (L->c[f] != UINT32_MAX && d[L->c[f]] > 0)
+						ls->with[f][0][bin][!rose]++;
+					if (L->e[f] != UINT32_MAX && d[L->e[f]] > 0)
+						ls->with[f][1][bin][!rose]++;
 				}
 			}
 			ls->prev_reg = reg;
@@ -550,16 +554,27 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	free(dc);
 }
 
-static void rises_tally(struct ls_rises *r, const uint32_t (*t)[4])
+/* r from the spans with ep's requests (errors) and all spans, by length:
+ * [bin][0] rose, [bin][1] did not. No tallies (with NULL: not a suspect):
+ * nothing known, p = 1. */
+static void rises_tally(struct ls_rises *r, const uint32_t (*with)[2], const uint32_t (*all)[2])
 {
 	memset(r, 0, sizeof *r);
+	r->p = 1;
+	if (!with)
+		return;
+	uint32_t t[RISE_BINS][4];
 	for (uint32_t k = 0; k < RISE_BINS; k++) {
+		t[k][0] = with[k][0];
+		t[k][1] = with[k][1];
+		t[k][2] = all[k][0] - with[k][0];
+		t[k][3] = all[k][1] - with[k][1];
 		r->with += t[k][0] + t[k][1];
 		r->with_rose += t[k][0];
 		r->without += t[k][2] + t[k][3];
 		r->without_rose += t[k][2];
 	}
-	r->p = ls_stats_cmh_greater(t, RISE_BINS);
+	r->p = ls_stats_cmh_greater((const uint32_t (*)[4])t, RISE_BINS);
 	r->anyway = r->without >= RISE_MIN_SPANS && 2 * r->without_rose >= r->without && !(r->p < 0.05);
 }
 
@@ -751,7 +766,8 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			continue;
 		struct link_slot *ls = &slot[i];
 		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
-		ls->rise = ls_xcalloc(nep, sizeof *ls->rise);
+		if (s->v[i].suspect)
+			ls->with = ls_xcalloc(nep, sizeof *ls->with);
 		/* the joint model (K^2 per sample) wherever the samples can
 		 * carry every column (K + 8 of them) */
 		ls->joint = s->v[i].link_samples >= L.k + 8;
@@ -795,8 +811,10 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		for (uint32_t e = 0; e < nep; e++) {
 			struct ls_site_link *l = &t->links[e];
 			l->ep = e;
-			rises_tally(&l->req_rises, ls->rise[e][0]);
-			rises_tally(&l->err_rises, ls->rise[e][1]);
+			rises_tally(&l->req_rises, ls->with ? (const uint32_t (*)[2])ls->with[e][0] : NULL,
+				(const uint32_t (*)[2])ls->all);
+			rises_tally(&l->err_rises, ls->with ? (const uint32_t (*)[2])ls->with[e][1] : NULL,
+				(const uint32_t (*)[2])ls->all);
 			l->joint = ls->joint || ls->joint_c;
 			l->kb_per_request = l->req_p = l->kb_per_error = l->err_p = l->req_se = l->err_se = NAN;
 			if (ls->joint) {
@@ -888,7 +906,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		free(ls->trace);
 		free(ls->red);
 		free(ls->prev);
-		free(ls->rise);
+		free(ls->with);
 	}
 	free(slot);
 	free(L.c);

@@ -20,7 +20,8 @@
 #include "model.h"
 
 /* How often a site rose between two consecutive samples (past MB_STEP)
- * with an endpoint's requests (or errors) between them, and without. */
+ * with an endpoint's requests (or errors) between them, and without
+ * (suspects only; all zero, p = 1, for other sites). */
 struct ls_rises {
 	uint32_t with, with_rose;
 	uint32_t without, without_rose;
