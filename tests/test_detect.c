@@ -1916,6 +1916,39 @@ static void test_site_rising_without_errors_is_no_error_leak(void **state)
 	assert_true(said >= 2);
 }
 
+/* A 2 KB-per-request leak at its own line, on a heap with an 8 MB GC
+ * sawtooth that hides its trend, by an endpoint with two or three errors:
+ * the heap rose by a megabyte since its first error, which its errors
+ * were then asked to explain, and when they did not, nothing else was
+ * asked: NOISY at 9 seeds of 40 (othersim DROP=0.5 leak seed 57, 4
+ * variants). The site's exact sizes follow its requests, as where the
+ * heap shows no rise at all. */
+static void test_few_errors_leave_the_sites_heard(void **state)
+{
+	(void)state;
+	uint32_t found = 0;
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct sim S = {.n = 3000, .base_mb = 120, .noise_mb = 0.3, .saw_mb = 8, .saw_period = 400,
+			.detail_every = 15, .seed = seed, .nep = 4,
+			.ep = {{.name = "orders", .share = 0.2, .kb_per_req = 2, .err_rate = 0.004,
+					.site = "/srv/app/leaky.py:42"},
+				{.name = "search", .share = 0.3, .err_rate = 0.01},
+				{.name = "users", .share = 0.3, .err_rate = 0.01},
+				{.name = "health", .share = 0.2, .err_rate = 0.01}}};
+		struct run R;
+		run_sim(&R, &S);
+		if (R.a.verdict[0].kind == LS_VERDICT_LEAK) {
+			found++;
+			assert_true(R.a.verdict[0].nsuspects >= 1);
+			assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/leaky.py:42");
+		}
+		for (uint32_t e = 1; e < S.nep; e++)
+			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		run_done(&R);
+	}
+	assert_int_equal(found, 40);
+}
+
 /* An error path keeps 2 MB per error at leaky.py:42 (orders, 8 % errors)
  * on a sampled capture: half the records, so half of the steps fall
  * between samples that another endpoint's counts can seem to explain. At
@@ -2854,6 +2887,7 @@ int main(void)
 		cmocka_unit_test(test_error_steps_lend_no_request_link),
 		cmocka_unit_test(test_site_rising_anyway_is_no_leak),
 		cmocka_unit_test(test_site_rising_without_errors_is_no_error_leak),
+		cmocka_unit_test(test_few_errors_leave_the_sites_heard),
 		cmocka_unit_test(test_middleware_leak_is_every_endpoints),
 		cmocka_unit_test(test_rotated_slowing_site_paced_like_others),
 		cmocka_unit_test(test_slowdown_of_exact_lines),
