@@ -439,6 +439,26 @@ struct link_slot {
 	uint32_t (*with)[2][RISE_BINS][2];
 };
 
+/* A suspect's span between two samples, in its rise tallies: by its
+ * length (the process requests in it: the request-count columns of d),
+ * and for each endpoint whose requests (errors) ran in it. */
+static void rises_count(struct link_slot *ls, const struct link_cols *L, const double *d, bool rose, uint32_t nep)
+{
+	double len = 0;
+	for (uint32_t j = 0; j < L->kc; j++)
+		len += d[L->cols_c[j]];
+	uint32_t bin = 0;
+	while (bin + 1 < RISE_BINS && len > (double)(1u << bin))
+		bin++;
+	ls->all[bin][!rose]++;
+	for (uint32_t f = 0; f < nep; f++) {
+		if (L->c[f] != UINT32_MAX && d[L->c[f]] > 0)
+			ls->with[f][0][bin][!rose]++;
+		if (L->e[f] != UINT32_MAX && d[L->e[f]] > 0)
+			ls->with[f][1][bin][!rose]++;
+	}
+}
+
 static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
 	const uint32_t *cand_of_site, const struct link_cols *L, struct link_slot *slot)
 {
@@ -516,20 +536,8 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 				}
 				if (ls->check && ls->prev_reg == L->best && reg == L->best)
 					ls_mls_add(&ls->best_acc, d, y - ls->prev_y);
-				bool rose = y - ls->prev_y > MB_STEP;
-				double len = 0;
-				for (uint32_t j = 0; j < L->kc; j++)
-					len += d[L->cols_c[j]];
-				uint32_t bin = 0;
-				while (bin + 1 < RISE_BINS && len > (double)(1u << bin))
-					bin++;
-				ls->all[bin][!rose]++;
-				for (uint32_t f = 0; ls->with && f < nep; f++) {
-					if (L->c[f] != UINT32_MAX && d[L->c[f]] > 0)
-						ls->with[f][0][bin][!rose]++;
-					if (L->e[f] != UINT32_MAX && d[L->e[f]] > 0)
-						ls->with[f][1][bin][!rose]++;
-				}
+				if (ls->with)
+					rises_count(ls, L, d, y - ls->prev_y > MB_STEP, nep);
 			}
 			ls->prev_reg = reg;
 			if (s->v[ci].slowing) {
