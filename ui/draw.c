@@ -14,6 +14,7 @@ static bool utf8_on;
 bool ui_utf8(void) { return utf8_on; }
 void ui_set_utf8(bool on) { utf8_on = on; }
 const char *ui_ellipsis(void) { return utf8_on ? "\xe2\x80\xa6" : "~"; }
+const char *ui_ellipsis_left(void) { return utf8_on ? "\xe2\x80\xa6" : "<"; }
 const char *ui_dots(void) { return utf8_on ? "\xe2\x80\xa6" : "..."; }
 
 /* One character as the terminal draws it: in UTF-8 a cluster (width.h:
@@ -232,7 +233,7 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 		for (int i = 0; i < pad; i++)
 			waddch(win, ' ');
 	if (cut_l)
-		waddstr(win, ui_ellipsis());
+		waddstr(win, ui_ellipsis_left());
 	for (size_t i = 0; cut_m && i < mid_to; i++)
 		put_ch(win, s, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
 	if (cut_m) {

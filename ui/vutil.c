@@ -220,10 +220,11 @@ void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, siz
 	} else {
 		/* too long: "…" and the end, where the file name and line are
 		 * (from a character's first byte) */
-		size_t from = len - (cap - 4);
+		const char *mark = ui_ellipsis_left();
+		size_t from = len - (cap - 1 - strlen(mark));
 		while (from < len && ((unsigned char)b.data[from] & 0xC0) == 0x80)
 			from++;
-		snprintf(out, cap, "…%s", b.data + from);
+		snprintf(out, cap, "%s%s", mark, b.data + from);
 	}
 	ls_buf_done(&b);
 }
