@@ -1352,7 +1352,8 @@ static void explain_heap_leak(struct ls_buf *b, const struct ls_process *p, cons
 		 * out of the heap is listed (known_sites.h): say where */
 		char at[32];
 		ls_fmt_count(at, sizeof at, (uint64_t)pa->attrib.first_req);
-		ls_buf_printf(b, " of its own, over its %s requests from request %s on", n, at);
+		ls_buf_printf(b, " of its own, over its %s requests from request %s on, where every growing site "
+			"is listed", n, at);
 	} else {
 		ls_buf_printf(b, " of its own, over %s steady-state requests", n);
 	}

@@ -84,10 +84,11 @@ grep -qxF '  Latency:         none recorded' "$tmp/nm" || fail "no latency value
 "$LEAKSCOPE" report --format markdown "$tmp/nomem.json" >"$tmp/nmm"
 grep -qxF '| Latency avg / min / max (s) | none recorded |' "$tmp/nmm" || fail "markdown, no latency values: $(grep Latency "$tmp/nmm")"
 # a leak whose attribution starts where its site is first listed says from
-# where ("276 steady-state requests" sat next to "over 300 samples")
+# where, and why there ("276 steady-state requests" sat next to "over 300
+# samples")
 "$LSGEN" snapshot "$tmp/snap.json" --seed 3 >/dev/null 2>&1 || fail "lsgen snapshot failed"
 "$LEAKSCOPE" report "$tmp/snap.json" >"$tmp/sn"
-grep -qE 'of its own, over its [0-9,]+ requests from request [0-9,]+ on' "$tmp/sn" ||
+grep -qE 'of its own, over its [0-9,]+ requests from request [0-9,]+ on, where every growing site is listed' "$tmp/sn" ||
 	fail "a window after the steady state's start is not said: $(grep -m1 'Leaks' "$tmp/sn")"
 # an error-path leak proven by a site on its one error says one step cannot
 # tell a leak from a one-time allocation (as the heap's branch does)
