@@ -552,6 +552,73 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 	return ls_stats_level_change(before, nb, end, ne, z);
 }
 
+/* How many of e's error responses have request numbers in (from, to]. */
+static uint32_t errors_between(const struct ls_process *p, uint32_t e, int64_t from, int64_t to)
+{
+	const struct ls_endpoint *ep = &p->ep[e];
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		n += (ep->flags[r] & LS_REQ_ERROR) && ep->req_no[r] > from && ep->req_no[r] <= to;
+	return n;
+}
+
+/* Are e's errors' steps memory that is freed again? The sites that step
+ * at its errors (a clear link per error) say so from their exact sizes:
+ * an error path keeps every step, and its site stands at its last listing
+ * at least what the steps add up to; a failing request's buffers held for
+ * a while (a retry queue, a traceback cache) step up as often, and give
+ * back. True when sites that kept under half of what e's errors stepped
+ * them by carry at least half of the retention per error the heap gives
+ * e, and none that kept it carries a material share. The sizes count
+ * steps at errors that were sampled out too, which only raises what a
+ * site seems to keep: a real error path is never refused for that. */
+static bool errors_given_back(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
+	const struct ls_detect_config *cfg, uint32_t *site)
+{
+	const struct ls_site_analysis *S = &pa->sites;
+	double back_kb = 0, kept_mb = 0, best = 0;
+	for (uint32_t i = 0; i < S->n; i++) {
+		const struct ls_site_trend *t = &S->v[i];
+		if (!t->links || e >= t->nlinks)
+			continue;
+		const struct ls_site_link *l = &t->links[e];
+		if (!(l->kb_per_error > 0 && l->err_p < 0.01))
+			continue;
+		double stepped = l->kb_per_error * errors_between(p, e, t->first_req, t->last_req) / 1024;
+		if (t->last_mb - t->first_mb < 0.5 * stepped) {
+			back_kb += l->kb_per_error;
+			if (l->kb_per_error > best) {
+				best = l->kb_per_error;
+				*site = i;
+			}
+		} else {
+			kept_mb += stepped;
+		}
+	}
+	return back_kb > 0 && back_kb >= 0.5 * pa->attrib.ep[e].kb_per_error && kept_mb < cfg->material_total_mb;
+}
+
+/* " The fit gives each of its errors 9693 KB, but /srv/app/errors.py:88,
+ * which steps +6110 KB at each of them, holds 14.1 MB more at its last
+ * listing than at its first, after 21 of them: ..." (errors_given_back's
+ * strongest site, index i in pa->sites.v) */
+static void add_given_back(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
+	uint32_t e, uint32_t i)
+{
+	const struct ls_site_trend *t = &pa->sites.v[i];
+	char fit[32], step[32], kept[32], n[32];
+	ls_fmt_kb(fit, sizeof fit, pa->attrib.ep[e].kb_per_error);
+	ls_fmt_kb(step, sizeof step, t->links[e].kb_per_error);
+	ls_fmt_num(kept, sizeof kept, fabs(t->last_mb - t->first_mb));
+	ls_fmt_count(n, sizeof n, errors_between(p, e, t->first_req, t->last_req));
+	char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
+	ls_buf_printf(b, " The fit gives each of its errors %s KB, but %s, which steps %s KB at each of them, "
+		"holds %s MB %s at its last listing than at its first, after %s of them: memory its errors hold "
+		"for a while and free again, not a leak.", fit, loc, step, kept,
+		t->last_mb >= t->first_mb ? "more" : "less", n);
+	free(loc);
+}
+
 /* Do the heap's steps at e's errors bear out the retention per error the
  * fit gives it? The fit can lend a few errors a large coefficient that no
  * step shows: an error path whose errors each keep a different amount is a
@@ -979,14 +1046,19 @@ static bool local_steps_agree(const struct ls_process *p, const struct ls_proces
  * (whose sizes are exact, so they identify who retains memory even where the
  * heap is too noisy to). *site receives the site index for site evidence;
  * *refused (optional) whether the heap's steps alone refused its error
- * share (steps_bear_out). */
+ * share (steps_bear_out); *back (optional) the site (index in pa->sites.v)
+ * whose giving back refused it (errors_given_back), else UINT32_MAX. */
 static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
-	const struct ls_detect_config *cfg, uint32_t *site, bool *only, bool *refused)
+	const struct ls_detect_config *cfg, uint32_t *site, bool *only, bool *refused, uint32_t *back)
 {
 	*site = UINT32_MAX;
 	*only = false;
 	if (refused)
 		*refused = false;
+	uint32_t unused;
+	if (!back)
+		back = &unused;
+	*back = UINT32_MAX;
 	/* (a few errors' steps show as a rise since the first of them, not
 	 * as a trend through the window: the transients of big failing
 	 * requests can hide it in the noise) */
@@ -1000,6 +1072,8 @@ static enum ls_verdict_kind evidence(const struct ls_process *p, const struct ls
 		return sites_evidence(p, pa, e, cfg, site);
 	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	enum ls_verdict_kind ak = attr_kind(&pa->attrib, e, cfg);
+	if (ak == LS_VERDICT_ERROR_PATH_LEAK && errors_given_back(p, pa, e, cfg, back))
+		ak = LS_VERDICT_STABLE;
 	if (ak == LS_VERDICT_ERROR_PATH_LEAK && !steps_bear_out(pa, e)) {
 		/* (refused by the steps alone when it would have fitted) */
 		if (refused)
@@ -1190,7 +1264,7 @@ static bool evidence_leaks(const struct ls_process *p, const struct ls_process_a
 	bool only;
 	if (pa->verdict[f].series_kind == LS_VERDICT_TOO_FEW)
 		return sites_evidence(p, pa, f, cfg, &site) != LS_VERDICT_STABLE;
-	return ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL));
+	return ls_verdict_is_leak(evidence(p, pa, f, cfg, &site, &only, NULL, NULL));
 }
 
 /* e's verdict and explanation. ev_leak: evidence_leaks of every endpoint,
@@ -1550,6 +1624,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 	const struct ls_detect_config *cfg, const bool *ev_leak, struct ls_verdict *v)
 {
 	bool refused = false;  /* the heap steps refused its error share (steps_bear_out) */
+	uint32_t back = UINT32_MAX;  /* ... or a site that gives back its steps (errors_given_back) */
 	const struct ls_attrib_ep *ar = attrib_of(pa, e);
 	struct ls_buf b;
 	ls_buf_init(&b);
@@ -1585,7 +1660,7 @@ static void decide(const struct ls_process *p, const struct ls_process_analysis 
 		goto done;
 	}
 	if (v->series_kind != LS_VERDICT_TOO_FEW && !sites_alone)
-		ak = evidence(p, pa, e, cfg, &esite, &only, &refused);
+		ak = evidence(p, pa, e, cfg, &esite, &only, &refused, &back);
 	if (only)
 		explain_only(&b, p, pa, e, cfg, v);
 	else if (ls_verdict_is_leak(ak) && esite != UINT32_MAX)
@@ -1620,6 +1695,8 @@ done:
 		ls_buf_printf(&b, " The fit gives each of its errors %s KB, but ", k);
 		add_steps(&b, pa, e, "only ");
 		ls_buf_puts(&b, ": not clearly any retention, and far from that much.");
+	} else if (back != UINT32_MAX) {
+		add_given_back(&b, p, pa, e, back);
 	}
 	v->explanation = ls_xstrdup(b.data ? b.data : "");
 	ls_buf_done(&b);

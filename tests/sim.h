@@ -29,6 +29,7 @@ struct sim_ep {
 	double err_jitter;     /* ... times 1 +- this (uniform): each error keeps a different amount */
 	double err_keep;       /* ... on this share of its errors only (0: all) */
 	double spike_mb;       /* transient: heap up by this on an error, gone next request */
+	uint32_t spike_hold;   /* ... or held for this many requests (+- half), listed at its site */
 	uint32_t keep_last;    /* rotation: keep only the last M records (0: all) */
 	uint32_t stop_at;      /* its file was cut: no records after this request (0: none) */
 	bool absent;           /* its file is missing: no records at all (its site is listed) */
@@ -94,6 +95,11 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 	for (uint32_t e = 0; e < S->nep; e++)
 		s_site[e] = S->ep[e].site ? ls_intern_add(&sites, S->ep[e].site, strlen(S->ep[e].site)) : 0;
 	double leaked[8] = {0}, total_leak = 0, spike = 0, walk = 0;
+	/* held spikes: when each is freed, its size, and its endpoint */
+	enum { HELD_MAX = 512 };
+	struct { uint32_t until; double mb; uint32_t ep; } held[HELD_MAX];
+	uint32_t nheld = 0;
+	double held_mb[8] = {0}, held_total = 0;
 	for (uint32_t t = 1; t <= S->n; t++) {
 		double u = sim_u(&seed), acc = 0;
 		uint32_t e = 0;
@@ -117,15 +123,33 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 		double add = kreq / 1024 + kerr / 1024;
 		leaked[e] += add;
 		total_leak += add;
-		double cur_spike = err ? se->spike_mb : 0;
+		double cur_spike = err && !se->spike_hold ? se->spike_mb : 0;
 		(void)spike;
+		for (uint32_t h = 0; h < nheld;) {
+			if (held[h].until > t) {
+				h++;
+				continue;
+			}
+			held_mb[held[h].ep] -= held[h].mb;
+			held_total -= held[h].mb;
+			held[h] = held[--nheld];
+		}
+		if (err && se->spike_hold && nheld < HELD_MAX) {
+			uint32_t hold = (uint32_t)(se->spike_hold * (0.5 + sim_u(&seed)));
+			held[nheld].until = t + (hold ? hold : 1);
+			held[nheld].mb = se->spike_mb;
+			held[nheld++].ep = e;
+			held_mb[e] += se->spike_mb;
+			held_total += se->spike_mb;
+		}
 		double warm = (S->warmup_tau > 0 ? S->warmup_mb * (1 - exp(-(double)t / S->warmup_tau)) : 0) +
 			S->cache_kb_per_req * t / 1024;
 		double frag = S->frag_mb * sqrt((double)t / S->n);
 		double saw = S->saw_period > 0 ? S->saw_mb * fmod((double)t, S->saw_period) / S->saw_period : 0;
 		if (S->walk_mb > 0)
 			walk += S->walk_mb * sim_gauss(&seed);
-		double heap = S->base_mb + warm + frag + total_leak + saw + walk + cur_spike + S->noise_mb * sim_gauss(&seed);
+		double heap = S->base_mb + warm + frag + total_leak + saw + walk + cur_spike + held_total +
+			S->noise_mb * sim_gauss(&seed);
 		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
 			continue;  /* sampled out: no record, the heap still changed */
 		if (t >= S->off_from && t < (uint64_t)S->off_from + S->off_len)
@@ -161,8 +185,8 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 				for (uint32_t g = 0; g < S->nep; g++)
 					if (s_site[g] == s_site[f]) {
 						first = first && g >= f;
-						mb += leaked[g];
-						spiked = spiked || (g == e && cur_spike > 0);
+						mb += leaked[g] + held_mb[g];
+						spiked = spiked || (g == e && cur_spike > 0) || held_mb[g] > 1e-6;
 					}
 				if (first && s_site[f] && (mb > 0.05 || spiked) && t >= S->ep[f].listed_from)
 					ls_endpoint_add_consumer(&ep[e], s_site[f],

@@ -1994,6 +1994,56 @@ static void test_error_steps_lend_no_request_link(void **state)
 	assert_int_equal(found, 40);
 }
 
+/* Error responses that hold 5 MB each for 200 to 600 requests and free it
+ * (a retry buffer at errors.py:88; orders, 4 % errors) on a sampled
+ * capture (half the records out): where the capture ends among held
+ * buffers, the heap's fit gives each error megabytes, and the heap's
+ * steps at each of them bear that out (4 of these 20 seeds were
+ * ERROR_PATH_LEAK; othersim DROP=0.3 spikes seed 28: "+9693 KB per
+ * error"). The site's exact sizes show the steps given back: it stands a
+ * few MB higher at its last listing than at its first, after a dozen 5 MB
+ * steps. A real error path at that rate (2 MB per error) keeps its steps,
+ * and is found. */
+static void test_held_error_buffers_are_no_leak(void **state)
+{
+	(void)state;
+	uint32_t found = 0, said = 0;
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		for (int leak = 0; leak < 2; leak++) {
+			struct sim S = {.n = 3000, .base_mb = 120, .noise_mb = 0.3, .frag_mb = 8, .saw_mb = 4,
+				.saw_period = 300, .detail_every = 15, .drop_frac = 0.5, .seed = seed, .nep = 5,
+				.ep = {{.name = "orders", .share = 0.2, .err_rate = 0.04, .site = "/srv/app/errors.py:88"},
+					{.name = "users", .share = 0.2, .err_rate = 0.02},
+					{.name = "search", .share = 0.2, .err_rate = 0.02},
+					{.name = "report", .share = 0.2, .err_rate = 0.02},
+					{.name = "health", .share = 0.2, .err_rate = 0.02}}};
+			if (leak) {
+				S.ep[0].kb_per_err = 2000;
+			} else {
+				S.ep[0].spike_mb = 5;
+				S.ep[0].spike_hold = 400;
+			}
+			struct run R;
+			run_sim(&R, &S);
+			if (leak) {
+				/* (its neighbours are not this test's matter: on
+				 * half the records, seed 15 lends report's errors a
+				 * link to the error path's site) */
+				found += R.a.verdict[0].kind == LS_VERDICT_ERROR_PATH_LEAK;
+				run_done(&R);
+				continue;
+			}
+			for (uint32_t e = 0; e < S.nep; e++)
+				assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+			said += strstr(R.a.verdict[0].explanation, "/srv/app/errors.py:88, which steps") &&
+				strstr(R.a.verdict[0].explanation, "free again, not a leak.");
+			run_done(&R);
+		}
+	}
+	assert_int_equal(found, 20);
+	assert_true(said >= 4);
+}
+
 /* The same site on a sampled and rotated capture (half the records, each
  * file its last 800): every file covers only the late stretch, where
  * sqrt(t / n) slows by 1.7 times, not the 2 the slowdown test needs, so
@@ -2885,6 +2935,7 @@ int main(void)
 		cmocka_unit_test(test_sampled_slowing_site_is_no_leak),
 		cmocka_unit_test(test_rotated_shared_site_is_no_leak),
 		cmocka_unit_test(test_error_steps_lend_no_request_link),
+		cmocka_unit_test(test_held_error_buffers_are_no_leak),
 		cmocka_unit_test(test_site_rising_anyway_is_no_leak),
 		cmocka_unit_test(test_site_rising_without_errors_is_no_error_leak),
 		cmocka_unit_test(test_few_errors_leave_the_sites_heard),
