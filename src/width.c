@@ -10,7 +10,9 @@
  * Emoji joined by U+200D ZWJ ("👨‍👩‍👧") are one glyph in some terminals
  * (tmux, kitty) and side by side in others (xterm): no width is right in
  * both, so the screen never sends the ZWJ (draw.c) and each part is a
- * cluster of its own, the same columns everywhere. */
+ * cluster of its own, the same columns everywhere. A skin tone after an
+ * emoji ("👍🏽") is the same question: it stays in the emoji's cluster, 2
+ * columns, and the screen never sends it. */
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #include "width.h"
 #include "util.h"
@@ -60,6 +62,8 @@ size_t ls_cluster_len(const char *s, size_t n, int *cols)
 	for (j = i; next_cp(s, n, &j, &next); i = j) {
 		if (next == LS_VS16 && w == 1)
 			w = 2; /* a narrow symbol asked to be an emoji */
+		else if (ls_emoji_modifier(next) && w == 2)
+			continue; /* its skin tone (not drawn: draw.c) */
 		else if (wcwidth((wchar_t)next) != 0)
 			break; /* the next cluster's first character */
 	}

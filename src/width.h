@@ -13,6 +13,11 @@
 #define LS_ZWJ 0x200d   /* ZERO WIDTH JOINER: joins emoji into one, in some terminals */
 #define LS_VS16 0xfe0f  /* VARIATION SELECTOR-16: emoji presentation */
 
+/* A skin tone (EMOJI MODIFIER FITZPATRICK TYPE-1-2 to -6): after an emoji,
+ * one glyph with it in terminals that join them, a second glyph in others
+ * (xterm). */
+static inline bool ls_emoji_modifier(uint32_t cp) { return cp >= 0x1f3fb && cp <= 0x1f3ff; }
+
 /* Columns of code point cp alone (wcwidth in the current locale; one for
  * a character it does not know). */
 int ls_cp_cols(uint32_t cp);

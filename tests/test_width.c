@@ -3,7 +3,7 @@
  * wraps and draws with it (ui/draw.c, ui/vutil.c): an emoji with VS16
  * takes two columns, a flag is two columns that are never split, emoji a
  * ZWJ joins are drawn side by side without it (the same columns in every
- * terminal), accents take none. */
+ * terminal), a skin tone is not drawn, accents take none. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +30,8 @@
 #define E_ACUTE "e\xcc\x81"                             /* e U+0301 */
 #define KEYCAP_HASH "#\xef\xb8\x8f\xe2\x83\xa3"         /* # U+FE0F U+20E3 */
 #define RAINBOW_FLAG "\xf0\x9f\x8f\xb3\xef\xb8\x8f" ZWJ "\xf0\x9f\x8c\x88"
+#define THUMBS "\xf0\x9f\x91\x8d"                       /* U+1F44D */
+#define TONE "\xf0\x9f\x8f\xbd"                         /* U+1F3FD: a skin tone */
 #define KA_VIRAMA_ZWJ_SSA "\xe0\xa4\x95\xe0\xa5\x8d" ZWJ "\xe0\xa4\xb7" /* क्‍ष */
 
 static SCREEN *scr;
@@ -88,6 +90,8 @@ static void test_clusters(void **state)
 	expect_cluster(RAINBOW_FLAG, strlen(RAINBOW_FLAG) - 4, 2); /* the white flag, VS16, ZWJ */
 	/* a ZWJ between letters shapes them; the letter after keeps its column */
 	expect_cluster(KA_VIRAMA_ZWJ_SSA, 9, 1);
+	expect_cluster(THUMBS TONE "x", 8, 2);         /* a skin tone stays with its emoji */
+	expect_cluster(TONE "x", 4, 2);                /* alone: a swatch of its own */
 	expect_cluster("\xff" "a", 1, 1);              /* not UTF-8: one stand-in */
 	assert_int_equal(ls_text_cols("a" CLOUD_VS16 FLAG_DE FAMILY E_ACUTE, strlen("a" CLOUD_VS16 FLAG_DE FAMILY E_ACUTE)), 12);
 }
@@ -155,6 +159,14 @@ static void test_drawn_zwj(void **state)
 	assert_string_equal(drawn(FAMILY "xy", 8, UI_LEFT), MAN "|" WOMAN "|" GIRL "|x|y");
 }
 
+/* a skin tone: the emoji alone, 2 columns (a terminal that joins them
+ * draws one glyph, others two: 2 or 4 columns where curses counts 4) */
+static void test_drawn_skin_tone(void **state)
+{
+	(void)state;
+	assert_string_equal(drawn("a" THUMBS TONE "bc", 6, UI_LEFT), "a|" THUMBS "|b|c| ");
+}
+
 /* a flag: its two letters side by side */
 static void test_drawn_flag(void **state)
 {
@@ -197,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_ui_width),
 		cmocka_unit_test(test_drawn_vs16),
 		cmocka_unit_test(test_drawn_zwj),
+		cmocka_unit_test(test_drawn_skin_tone),
 		cmocka_unit_test(test_drawn_flag),
 		cmocka_unit_test(test_drawn_cuts),
 		cmocka_unit_test(test_drawn_wide_accent),

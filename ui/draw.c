@@ -162,6 +162,8 @@ static void put_ch(WINDOW *win, const char *s, const struct ch *c, attr_t a)
 			cp = '?';
 		if (cp == LS_ZWJ)
 			continue; /* joins emoji only in some terminals (width.c) */
+		if (ls_emoji_modifier(cp) && n && wcwidth(cell[0]) == 2)
+			continue; /* a skin tone: likewise */
 		if (n && wcwidth((wchar_t)cp) != 0) {
 			cols += put_cell(win, cell, n, a); /* a flag's second letter */
 			n = 0;

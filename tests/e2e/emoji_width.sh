@@ -4,7 +4,9 @@
 # indicators) and an accent (e + U+0301) are each measured as one
 # character, so at every width the column after the name stays in line
 # with a plain name's, and a cut never keeps part of one ("…🇪", "…́").
-# Emoji joined by ZWJ ("👨‍👩‍👧") are drawn side by side without it.
+# Emoji joined by ZWJ ("👨‍👩‍👧") are drawn side by side without it, and
+# an emoji with a skin tone ("👍🏽") without the tone: terminals that join
+# them draw one glyph, others two.
 #
 # The terminal here is tmux, with its own idea of widths: tmux 3.3 joins a
 # ZWJ sequence into one 2-column glyph like the emoji terminals (xterm does
@@ -23,6 +25,8 @@ girl=$(printf '\360\237\221\247')
 woman=$(printf '\360\237\221\251')
 family=$(printf '\360\237\221\250')$zwj$woman$zwj$girl
 accent=$(printf 'e\314\201')
+thumbs=$(printf '\360\237\221\215')
+tone=$(printf '\360\237\217\275')       # a skin tone, U+1F3FD
 vs16=$(printf '\357\270\217')
 a20=$(printf 'a%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20)
 
@@ -48,6 +52,7 @@ write_ep cloud.json "/$a20${cloud}cloudtailabcd" 0
 write_ep flag.json "/$a20${flag}flagstailabcd" 1
 write_ep family.json "/$a20${family}familytailabc" 2
 write_ep accent.json "/$a20${accent}accenttailabc" 3
+write_ep thumbs.json "/$a20$thumbs${tone}thumbtailabcd" 5
 write_ep plain.json "/${a20}zplaintailabcd" 4
 
 # cell_col ROW CHAR: the column tmux shows the first CHAR of screen row ROW
@@ -62,7 +67,7 @@ cell_col() {
 	tm send-keys -t t -X cancel
 }
 
-start_app -s 61x15 cloud.json flag.json family.json accent.json plain.json
+start_app -s 61x15 cloud.json flag.json family.json accent.json thumbs.json plain.json
 wait_for "plaintailabcd"
 w=61
 seen=""
@@ -72,7 +77,7 @@ while [ $w -le 74 ]; do
 	wait_until "the table is drawn for $w columns" eval "[ \"\$(line 2 | tr -d '\n' | wc -m)\" -le $w ] && screen | grep -q 'plaintailabcd '"
 	settle
 	plain=$(cell_col "$(row_of plaintailabcd)" 3)
-	for t in cloudtailabcd flagstailabcd familytailabc accenttailabc; do
+	for t in cloudtailabcd flagstailabcd familytailabc accenttailabc thumbtailabcd; do
 		r=$(row_of $t)
 		row=$(line "$r")
 		got=$(cell_col "$r" 3)
@@ -80,6 +85,8 @@ while [ $w -le 74 ]; do
 		case $row in
 		*"$zwj"*)
 			fail "a ZWJ was sent (a terminal that joins emoji would shift the row): [$row]" ;;
+		*"$tone"*)
+			fail "a skin tone was sent (a terminal that joins it would shift the row): [$row]" ;;
 		*"…$flag2"* | *"…$vs16"* | *"…$(printf '\314\201')"*)
 			fail "a cut kept part of a character: [$row]" ;;
 		*"…$t "*) seen="$seen $t" ;;
@@ -87,7 +94,7 @@ while [ $w -le 74 ]; do
 	done
 	w=$((w + 1))
 done
-for t in cloudtailabcd flagstailabcd familytailabc accenttailabc; do
+for t in cloudtailabcd flagstailabcd familytailabc accenttailabc thumbtailabcd; do
 	case $seen in
 	*$t*) ;;
 	*) fail "no width cut the $t name just after its character (the test does not test)" ;;
