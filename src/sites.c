@@ -225,6 +225,27 @@ bool ls_site_slows_per(const struct ls_process *p, uint32_t site, uint32_t e, bo
 	return slow;
 }
 
+/* Site t (samples x, y: n of them) only ever grows, in steps, from sample
+ * s0 (the process steady state) on: a suspect, its steady state the whole
+ * window, the steps its leak. */
+static void take_steps(struct ls_site_trend *t, const double *x, const double *y, uint32_t s0, uint32_t n,
+	int64_t origin)
+{
+	struct ls_ols o;
+	double rho;
+	t->suspect = true;
+	t->monotone = true;
+	t->quiet_end = false;
+	t->steady_from_req = ls_req_at(origin, x[s0]);
+	t->steady_samples = n - s0;
+	if (ls_detect_trend(x + s0, y + s0, n - s0, &o, &rho) == 0) {
+		set_trend(t, &o);
+		t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s0, y + s0, n - s0) * 1000;
+		if (isnan(t->score))  /* too few samples for the trend test */
+			t->score = t->ci95[0];
+	}
+}
+
 /* Fit one site's samples (x = request numbers counted from `origin`, y =
  * size_mb, in order; ord = their detailed-record ordinals, for the gap
  * bounds). */
@@ -311,20 +332,18 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 		}
 	}
 	double span = x[n - 1] - x[s0];
-	if (!t->suspect && !t->collected && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) && late_up >= 1 && late_up * 10 >= up && y[n - 1] - y[s0] >= MONO_MIN_MB && span > 0 &&
-	    (y[n - 1] - y[s0]) / span * 1000 >= SITE_MATERIAL_MB_PER_1K) {
-		t->suspect = true;
-		t->monotone = true;
-		/* its steady state is the whole window: the steps are the leak */
+	bool steps = !t->collected && ((up >= 5 && up >= 9 * down) || (up >= 3 && down == 0)) &&
+		y[n - 1] - y[s0] >= MONO_MIN_MB && span > 0 &&
+		(y[n - 1] - y[s0]) / span * 1000 >= SITE_MATERIAL_MB_PER_1K;
+	bool to_the_end = late_up >= 1 && late_up * 10 >= up;
+	if (steps && to_the_end && !t->suspect) {
+		take_steps(t, x, y, s0, n, origin);
 		s = s0;
-		t->steady_from_req = ls_req_at(origin, x[s]);
-		t->steady_samples = n - s;
-		if (ls_detect_trend(x + s, y + s, n - s, &o, &rho) == 0) {
-			set_trend(t, &o);
-			t->theil_sen_mb_per_1k = ls_stats_theil_sen(x + s, y + s, n - s) * 1000;
-			if (isnan(t->score))  /* too few samples for the test above */
-				t->score = t->ci95[0];
-		}
+	} else if (steps && !to_the_end) {
+		/* few of its steps in the last third, or none: a cache that
+		 * filled, or a leak whose endpoint went quiet
+		 * (promote_quiet_ends) */
+		t->quiet_end = true;
 	}
 	/* A site that levelled off is a cache that filled up: its steady state
 	 * is the flat tail, whatever the slope over the fill. Not only for
@@ -926,6 +945,80 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	free(cand_of_site);
 }
 
+/* Suspects first, by score; their ranks; by_site. */
+static void rank_suspects(struct ls_site_analysis *s)
+{
+	qsort(s->v, s->n, sizeof *s->v, cmp_trend);
+	s->nsuspects = 0;
+	for (uint32_t i = 0; i < s->n; i++) {
+		s->by_site[s->v[i].site] = i;
+		s->v[i].rank = s->v[i].suspect ? ++s->nsuspects : 0;
+	}
+}
+
+/* How many of e's requests (errors: error responses) have request numbers
+ * from `from` on. */
+static uint32_t events_from(const struct ls_endpoint *ep, bool errors, int64_t from)
+{
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		n += ep->req_no[r] >= from && (!errors || (ep->flags[r] & LS_REQ_ERROR));
+	return n;
+}
+
+/* A site that only ever grew in steps, but took few of them in the last
+ * third of the window, or none in a flat tail (quiet_end; plateaued), is a
+ * cache that filled, or a leak whose endpoint went quiet: a bursty
+ * neighbour took the traffic at the end, or its errors stopped coming. Its
+ * link says which: where the endpoint it follows most clearly (joint
+ * model, p < 0.001) had as few of its requests (errors, for a link by
+ * errors) in that third (that tail), a tenth of them, and the site did
+ * not slow per request (error) of it before that (a cache's new keys grow
+ * rarer), the site kept that endpoint's pace: its steps are a leak's.
+ * (Its links stay a non-suspect's: without the best-covered stretch's
+ * check and the rise tallies, which compute_links keeps for suspects.)
+ * x, y, at: every site's samples and where each site's start (by site id).
+ * Returns whether any site became a suspect. */
+static bool promote_quiet_ends(const struct ls_process *p, struct ls_site_analysis *s, const double *x,
+	const double *y, const uint32_t *at, int64_t origin)
+{
+	bool any = false;
+	for (uint32_t i = 0; i < s->n; i++) {
+		struct ls_site_trend *t = &s->v[i];
+		if (!t->quiet_end || t->suspect || !t->links)
+			continue;
+		uint32_t e = UINT32_MAX;
+		double best = 0.001;
+		for (uint32_t f = 0; f < t->nlinks; f++) {
+			const struct ls_site_link *l = &t->links[f];
+			double pf = l->via_errors ? l->err_p : l->req_p;
+			if (l->linked && l->joint && pf < best) {
+				best = pf;
+				e = f;
+			}
+		}
+		if (e == UINT32_MAX)
+			continue;
+		bool errors = t->links[e].via_errors;
+		int64_t late = t->plateaued ? t->steady_from_req :
+			t->link_from_req + (t->last_req - t->link_from_req) * 2 / 3;
+		uint32_t all = events_from(&p->ep[e], errors, t->link_from_req);
+		uint32_t quiet = events_from(&p->ep[e], errors, late);
+		if (all == 0 || quiet * 10 >= all || ls_site_slows_per(p, t->site, e, errors, NULL, NULL))
+			continue;
+		uint32_t n = at[t->site + 1] - at[t->site], s0 = 0;
+		const double *sx = x + at[t->site], *sy = y + at[t->site];
+		while (s0 < n && ls_req_at(origin, sx[s0]) < t->link_from_req)
+			s0++;
+		if (t->plateaued)
+			t->score = NAN;  /* (the flat tail's: ranked by the whole window's) */
+		t->plateaued = false;
+		take_steps(t, sx, sy, s0, n, origin);
+		any = true;
+	}
+	return any;
+}
+
 int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_site_analysis *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1012,19 +1105,15 @@ int ls_sites_analyze(const struct ls_process *p, int64_t steady_from, struct ls_
 		t->site = s;
 		site_fit(t, x + cnt[s], y + cnt[s], ord + cnt[s], n, origin, steady_from, &g);
 	}
-	free(x);
-	free(y);
 	free(ord);
 	free(g.t);
-	free(cnt);
-	qsort(out->v, out->n, sizeof *out->v, cmp_trend);
-	for (uint32_t i = 0; i < out->n; i++) {
-		out->by_site[out->v[i].site] = i;
-		if (out->v[i].suspect) {
-			out->v[i].rank = ++out->nsuspects;
-		}
-	}
+	rank_suspects(out);
 	compute_links(p, out);
+	if (promote_quiet_ends(p, out, x, y, cnt, origin))
+		rank_suspects(out);
+	free(x);
+	free(y);
+	free(cnt);
 	/* (site_fit's slowing, per process request, is only a candidate:
 	 * compute_links judges it per request of the site's endpoint) */
 	for (uint32_t i = 0; i < out->n; i++)

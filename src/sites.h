@@ -74,6 +74,9 @@ struct ls_site_trend {
 	double theil_sen_mb_per_1k;    /* only for sites that pass the trend test (else NAN) */
 	bool suspect;
 	bool monotone;                 /* suspect because it only ever grew (in steps), not by the trend test */
+	bool quiet_end;                /* ... would be, but took few steps in the window's last
+	                                * third, or levelled off: judged by the pace of the
+	                                * endpoint it follows (sites.c, promote_quiet_ends) */
 	bool collected;                /* gave back most of its growth at some point: not a leak */
 	bool plateaued;                /* rose, then set no new maximum for a long flat tail
 	                                * (a cache that filled up): steady state = that tail */

@@ -52,6 +52,20 @@ static void assert_leaks_alone(const struct run *R, uint32_t e, enum ls_verdict_
 			assert_false(ls_verdict_is_leak(R->a.verdict[f].kind));
 }
 
+/* 1 where endpoint 0 is a `kind` leak with `site` its first suspect, 0
+ * where it is not a `kind` leak; either way no other endpoint is a leak
+ * (the tests that count how often a leak is found among seeds). */
+static uint32_t found_alone(const struct run *R, enum ls_verdict_kind kind, const char *site)
+{
+	for (uint32_t f = 1; f < R->a.nep; f++)
+		assert_false(ls_verdict_is_leak(R->a.verdict[f].kind));
+	if (R->a.verdict[0].kind != kind)
+		return 0;
+	assert_true(R->a.verdict[0].nsuspects >= 1);
+	assert_string_equal(site_of(R, &R->a.verdict[0].suspects[0]), site);
+	return 1;
+}
+
 /* The trend of the site at `location` (NULL: not in the data or no trend). */
 static const struct ls_site_trend *trend_of(const struct run *R, const char *location)
 {
@@ -1937,13 +1951,7 @@ static void test_few_errors_leave_the_sites_heard(void **state)
 				{.name = "health", .share = 0.2, .err_rate = 0.01}}};
 		struct run R;
 		run_sim(&R, &S);
-		if (R.a.verdict[0].kind == LS_VERDICT_LEAK) {
-			found++;
-			assert_true(R.a.verdict[0].nsuspects >= 1);
-			assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/leaky.py:42");
-		}
-		for (uint32_t e = 1; e < S.nep; e++)
-			assert_false(ls_verdict_is_leak(R.a.verdict[e].kind));
+		found += found_alone(&R, LS_VERDICT_LEAK, "/srv/app/leaky.py:42");
 		run_done(&R);
 	}
 	assert_int_equal(found, 40);
@@ -2042,6 +2050,34 @@ static void test_held_error_buffers_are_no_leak(void **state)
 	}
 	assert_int_equal(found, 20);
 	assert_true(said >= 4);
+}
+
+/* An error path (users, 8 % errors, 500 KB each at leaky.py:42) whose
+ * errors all but stop a third of the way before the end (0.2 % from
+ * request 4,000 of 6,000), on a heap whose collector swings 40 MB: the
+ * heap cannot tell, and the site, flat from there on, looked like a cache
+ * that filled (othersim KEEP=1500 errleak seed 11, where a bursty
+ * neighbour took the traffic at the end: GROWING). Its link says whose
+ * pace it keeps: users' errors went quiet with it, and it never slowed per
+ * error before. Found in 13 of these 20 seeds before, 19 now. */
+static void test_leak_whose_errors_stop(void **state)
+{
+	(void)state;
+	uint32_t found = 0;
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		struct sim S = {.n = 6000, .base_mb = 120, .noise_mb = 0.3, .frag_mb = 8, .saw_mb = 40,
+			.saw_period = 300, .walk_mb = 0.3, .detail_every = 15, .mix_from = 4000, .seed = seed, .nep = 4,
+			.ep = {{.name = "users", .share = 0.25, .share_late = 0.25, .err_rate = 0.08,
+					.err_rate_late = 0.002, .kb_per_err = 500, .site = "/srv/app/leaky.py:42"},
+				{.name = "orders", .share = 0.25, .share_late = 0.25, .err_rate = 0.02},
+				{.name = "search", .share = 0.25, .share_late = 0.25, .err_rate = 0.02},
+				{.name = "report", .share = 0.25, .share_late = 0.25, .err_rate = 0.02}}};
+		struct run R;
+		run_sim(&R, &S);
+		found += found_alone(&R, LS_VERDICT_ERROR_PATH_LEAK, "/srv/app/leaky.py:42");
+		run_done(&R);
+	}
+	assert_true(found >= 19);
 }
 
 /* The same site on a sampled and rotated capture (half the records, each
@@ -2936,6 +2972,7 @@ int main(void)
 		cmocka_unit_test(test_rotated_shared_site_is_no_leak),
 		cmocka_unit_test(test_error_steps_lend_no_request_link),
 		cmocka_unit_test(test_held_error_buffers_are_no_leak),
+		cmocka_unit_test(test_leak_whose_errors_stop),
 		cmocka_unit_test(test_site_rising_anyway_is_no_leak),
 		cmocka_unit_test(test_site_rising_without_errors_is_no_error_leak),
 		cmocka_unit_test(test_few_errors_leave_the_sites_heard),
