@@ -94,7 +94,8 @@ void ui_chrome_header(struct app *a, int cols)
 		uint32_t pi = a->proc < a->model.nproc ? a->proc : 0;
 		const struct ls_process *p = &a->model.proc[pi];
 		char n[32];
-		ls_buf_printf(&b, "%s%u file%s", sep, p->nep, p->nep == 1 ? "" : "s");
+		ui_fmt_count(n, sizeof n, p->nep);
+		ls_buf_printf(&b, "%s%s file%s", sep, n, p->nep == 1 ? "" : "s");
 		uint64_t req = ls_process_requests(p);
 		ui_fmt_count(n, sizeof n, req);
 		ls_buf_printf(&b, "%s%s request%s", sep, n, req == 1 ? "" : "s");

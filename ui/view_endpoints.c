@@ -475,29 +475,36 @@ static void summary(struct view *v, char *out, size_t cap)
 	}
 	if (!a->opt.classic)
 		leaks = leak_names(s, a, &names);
+	/* (counts with thousands separators, as everywhere: 2,000 endpoints) */
+	char nl[32], nn[32], nc[32], nu[32];
+	ui_fmt_count(nl, sizeof nl, leaks);
+	ui_fmt_count(nn, sizeof nn, s->n);
+	ui_fmt_count(nc, sizeof nc, classic);
 	if (a->opt.classic)
-		snprintf(out, cap, "Classic verdicts: %u of %u endpoints flagged. Enter shows an endpoint's curve and sites.",
-			classic, s->n);
-	else if (leaks && (unexplained = grows_unexplained(s, a, &kb)) > 0)
+		snprintf(out, cap, "Classic verdicts: %s of %s endpoints flagged. Enter shows an endpoint's curve and sites.",
+			nc, nn);
+	else if (leaks && (unexplained = grows_unexplained(s, a, &kb)) > 0) {
 		/* the names are the leaks': right after "none to blame:" they
 		 * read as the process nobody is blamed in, so that part goes in
 		 * brackets and the names follow "Enter shows why", as below */
-		snprintf(out, cap, "%u of %u endpoint%s leak%s (and %u more process%s heap grows with none to blame), "
-			"Enter shows why: %s.", leaks, s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", unexplained,
+		ui_fmt_count(nu, sizeof nu, unexplained);
+		snprintf(out, cap, "%s of %s endpoint%s leak%s (and %s more process%s heap grows with none to blame), "
+			"Enter shows why: %s.", nl, nn, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", nu,
 			unexplained == 1 ? "'s" : "es'", names.data);
-	else if (leaks)
+	} else if (leaks)
 		/* the names last: a narrow terminal cuts the end of the line */
-		snprintf(out, cap, "%u of %u endpoint%s leak%s (the original tool flags %u), Enter shows why: %s.", leaks,
-			s->n, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", classic, names.data);
+		snprintf(out, cap, "%s of %s endpoint%s leak%s (the original tool flags %s), Enter shows why: %s.", nl,
+			nn, s->n == 1 ? "" : "s", leaks == 1 ? "s" : "", nc, names.data);
 	else if ((unexplained = grows_unexplained(s, a, &kb)) == 1)
 		snprintf(out, cap, "No endpoint to blame, but the heap grows %+.2f KB/request (the original tool flags "
-			"%u of %u).", kb, classic, s->n);
-	else if (unexplained > 1)
-		snprintf(out, cap, "No endpoint to blame, but %u processes' heaps grow (the original tool flags %u of %u).",
-			unexplained, classic, s->n);
-	else
-		snprintf(out, cap, "No endpoint leaks by leakscope's verdicts (the original tool flags %u of %u).", classic,
-			s->n);
+			"%s of %s).", kb, nc, nn);
+	else if (unexplained > 1) {
+		ui_fmt_count(nu, sizeof nu, unexplained);
+		snprintf(out, cap, "No endpoint to blame, but %s processes' heaps grow (the original tool flags %s of %s).",
+			nu, nc, nn);
+	} else
+		snprintf(out, cap, "No endpoint leaks by leakscope's verdicts (the original tool flags %s of %s).", nc,
+			nn);
 	ls_buf_done(&names);
 }
 

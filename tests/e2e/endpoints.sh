@@ -26,3 +26,16 @@ step "q on the home screen quits"
 keys q
 st=$(wait_exit)
 [ "$st" = 0 ] || fail "exit status $st"
+step "a thousand endpoint files: counts with thousands separators, as everywhere"
+restart
+mkdir -p "$E2E_TMP/many"
+i=1
+while [ $i -le 1001 ]; do
+	printf '[{"request_id":"req-%d","timestamp":1790000000,"endpoint":"/e%d","method":"GET","status_code":200,"status_category":"success","latency":0.1,"had_error":false,"memory":{"current_mb":100,"peak_mb":101,"tracking_enabled":true},"detailed_snapshot":false}]' \
+		$i $i >"$E2E_TMP/many/e$i.json"
+	i=$((i + 1))
+done
+start_app many
+wait_re '^ leakscope │ 1,001 files │ 1,001 requests │'
+wait_re '^No endpoint leaks by leakscope.s verdicts \(the original tool flags 0 of 1,001\)\.$'
+quit_app
