@@ -14,7 +14,7 @@ static bool utf8_on;
 bool ui_utf8(void) { return utf8_on; }
 void ui_set_utf8(bool on) { utf8_on = on; }
 const char *ui_ellipsis(void) { return utf8_on ? "\xe2\x80\xa6" : "~"; }
-const char *ui_ellipsis_left(void) { return utf8_on ? "\xe2\x80\xa6" : "<"; }
+const char *ui_ellipsis_left(void) { return utf8_on ? "\xe2\x80\xa6" : "..."; }
 const char *ui_dots(void) { return utf8_on ? "\xe2\x80\xa6" : "..."; }
 
 /* One character as the terminal draws it: in UTF-8 a cluster (width.h:
@@ -197,8 +197,17 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 	size_t mid_to = 0; /* UI_TRUNC_MID: the head is [0, mid_to), the tail [from, to) */
 	int used = total;
 	bool cut_l = false, cut_r = false, cut_m = false;
+	/* the mark of a left cut is three columns without UTF-8: where
+	 * those are too many, the right cut's */
+	const char *lmark = ui_ellipsis_left();
+	int lw = utf8_on ? 1 : (int)strlen(lmark);
+	if (lw > 1 && w < 6) {
+		lmark = ui_ellipsis();
+		lw = 1;
+	}
 	if (total > w) {
-		int room = w - 1; /* one column for the ellipsis */
+		int mw = al == UI_TRUNC_LEFT ? lw : 1;
+		int room = w - mw; /* columns for the ellipsis */
 		used = 0;
 		if (al == UI_TRUNC_MID) {
 			/* the head takes half the room (the odd column too), the
@@ -226,7 +235,7 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 		if (cut_l || cut_m)
 			while (from < to && v[from].w == 0)
 				from++;
-		used += 1;
+		used += mw;
 	}
 	int pad = w - used;
 	wmove(win, y, x);
@@ -235,7 +244,7 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 		for (int i = 0; i < pad; i++)
 			waddch(win, ' ');
 	if (cut_l)
-		waddstr(win, ui_ellipsis_left());
+		waddstr(win, lmark);
 	for (size_t i = 0; cut_m && i < mid_to; i++)
 		put_ch(win, s, &v[i], nspans && in_spans(v[i].off, spans, nspans) ? hl : a);
 	if (cut_m) {

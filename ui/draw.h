@@ -34,8 +34,9 @@ bool ui_utf8(void);
 void ui_set_utf8(bool on);
 /* The mark where text is cut: "…", or "~" without UTF-8 (as tig). */
 const char *ui_ellipsis(void);
-/* The same where text keeps its end: "…", or "<" without UTF-8 (as vim's
- * status line): a "~" before a path reads as a home directory. */
+/* The same where text keeps its end: "…", or "..." without UTF-8: a "~"
+ * before a path reads as a home directory, a "<" as the start of a real
+ * location ("<frozen importlib._bootstrap>"). */
 const char *ui_ellipsis_left(void);
 /* "…" in prose ("updating…"), or "..." without UTF-8: the cut mark "~"
  * (tig's) reads as a home directory or a typo there. */

@@ -49,13 +49,13 @@ wait_re '^210 \+ '
 # braille is U+2800..U+28FF: UTF-8 bytes E2 A0..A3 xx
 screen | LC_ALL=C grep -q "$(printf '\342[\240-\243]')" && fail "braille in an --ascii chart"
 quit_app
-step "a path cut on the left is marked '<', not '~' (a home directory)"
+step "a path cut on the left is marked '...', not '~' (a home directory) or '<' (<frozen ...>)"
 restart
 mkdir -p "$E2E_TMP/captures/of-the-nightly-soak-test-run"
 cp -R "$E2E_TMP/app" "$E2E_TMP/captures/of-the-nightly-soak-test-run/"
 start_app -s 100x24 -l POSIX captures/of-the-nightly-soak-test-run/app
 wait_for "/chat/completions"
-wait_re '^ leakscope \| 3 files .* \| <[a-z/-]*-run/app *$'
+wait_re '^ leakscope \| 3 files .* \| \.\.\.[a-z/-]*-run/app *$'
 line 0 | grep -q '~' && fail "the title's cut path starts with '~'"
 all_ascii || fail "non-ASCII bytes in the cut title"
 quit_app
@@ -79,9 +79,9 @@ mkdir -p "$E2E_TMP/longsite"
 start_app -l POSIX longsite
 wait_for "/a"
 keys 2
-wait_re '^  #1 +<[a-z/]*deep/x\.py:7 '
+wait_re '^  #1 +\.\.\.[a-z/]*deep/x\.py:7 '
 all_ascii || fail "non-ASCII bytes for a long location on the Sites screen"
 keys Enter
-wait_re '^ Site <[a-z/]*deep/x\.py:7 *$'
+wait_re '^ Site \.\.\.[a-z/]*deep/x\.py:7 *$'
 all_ascii || fail "non-ASCII bytes for a long location on the site screen"
 quit_app
