@@ -184,6 +184,27 @@ static void test_drawn_cuts(void **state)
 	assert_string_equal(drawn("xx" FAMILY "yz", 4, UI_TRUNC_LEFT), "\xe2\x80\xa6|y|z| ");
 }
 
+/* a middle cut keeps the head it is given (what tells a label from the
+ * others), the tail takes the rest; where the head is too long, all but a
+ * column of it */
+static void test_drawn_mid_head(void **state)
+{
+	(void)state;
+	if (!scr)
+		skip();
+	char got[512];
+	ui_fill(stdscr, 0, 0, 40, A_NORMAL);
+	ui_text_mid(stdscr, 0, 0, 12, "case-002-linear-leak", UI_TRUNC_MID, 8, A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 12, got, sizeof got);
+	assert_string_equal(got, "c|a|s|e|-|0|0|2|\xe2\x80\xa6|e|a|k");
+	ui_text_mid(stdscr, 0, 0, 12, "case-002-linear-leak", UI_TRUNC_MID, 0, A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 12, got, sizeof got);
+	assert_string_equal(got, "c|a|s|e|-|0|\xe2\x80\xa6|-|l|e|a|k");
+	ui_text_mid(stdscr, 0, 0, 6, "case-002-linear-leak", UI_TRUNC_MID, 8, A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 6, got, sizeof got);
+	assert_string_equal(got, "c|a|s|e|\xe2\x80\xa6|k");
+}
+
 /* an accent on a wide character stays in its cell (it went to the second
  * one, which is never sent, and was lost) */
 static void test_drawn_wide_accent(void **state)
@@ -213,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_drawn_flag),
 		cmocka_unit_test(test_drawn_cuts),
 		cmocka_unit_test(test_drawn_wide_accent),
+		cmocka_unit_test(test_drawn_mid_head),
 		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

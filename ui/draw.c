@@ -186,6 +186,12 @@ static void put_ch(WINDOW *win, const char *s, const struct ch *c, attr_t a)
 int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a,
 	const struct ls_span *spans, size_t nspans, attr_t hl)
 {
+	return ui_text_mid(win, y, x, w, s, al, 0, a, spans, nspans, hl);
+}
+
+int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, size_t head, attr_t a,
+	const struct ls_span *spans, size_t nspans, attr_t hl)
+{
 	if (w <= 0)
 		return 0;
 	if (!s)
@@ -210,10 +216,17 @@ int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, a
 		int room = w - mw; /* columns for the ellipsis */
 		used = 0;
 		if (al == UI_TRUNC_MID) {
-			/* the head takes half the room (the odd column too), the
-			 * tail what the head left, a wide character included */
+			/* the head takes half the room (the odd column too), or
+			 * its first `head` bytes where those are more (all but a
+			 * column), the tail what the head left, a wide character
+			 * included */
 			cut_m = true;
-			while (mid_to < n && used + v[mid_to].w <= room - room / 2)
+			int keep = room - room / 2, hc = 0;
+			for (size_t i = 0; i < n && v[i].off < head; i++)
+				hc += v[i].w;
+			if (hc > keep)
+				keep = hc < room - 1 ? hc : room - 1;
+			while (mid_to < n && used + v[mid_to].w <= keep)
 				used += v[mid_to++].w;
 			from = n;
 			while (from > mid_to && used + v[from - 1].w <= room)

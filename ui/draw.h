@@ -25,6 +25,10 @@ int ui_width(const char *s);
  * are drawn with `hl` instead. Returns the columns used by text. */
 int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a,
 	const struct ls_span *spans, size_t nspans, attr_t hl);
+/* The same, where a middle cut (UI_TRUNC_MID) keeps at least the first
+ * `head` bytes of s, as room allows: the part that tells it from others. */
+int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, size_t head, attr_t a,
+	const struct ls_span *spans, size_t nspans, attr_t hl);
 /* Same for untrusted text: sanitized first. */
 int ui_text_raw(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a);
 /* Fill w columns at y,x with spaces in attribute a. */

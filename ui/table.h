@@ -40,6 +40,9 @@ struct ui_col {
 	/* a fixed column that widens up to this when the flexible one has
 	 * room to spare (its texts are longer than `width`); 0: never */
 	int max_width;
+	/* optional, for UI_TRUNC_MID: how many bytes of a row's text a cut
+	 * keeps at its head at least (ui_text_mid) */
+	size_t (*head)(void *ctx, uint32_t row);
 };
 
 /* Which rows a filter change must test again. */

@@ -23,7 +23,8 @@ struct eps {
 	uint32_t *proc, *ep;     /* row -> (process, endpoint) */
 	char (*spark)[SPARK_W * 4 + 1];
 	bool multi;              /* the table has the Process column */
-	char **plabel;           /* per process: its label (build_labels) */
+	char **plabel;           /* per process: its label, sanitized (build_labels) */
+	size_t *phead;           /* ... the bytes of it that tell it from the others' */
 	uint32_t nlabel;
 	struct ui_col cols[11];  /* cols[] (below), the Process column as wide as its labels */
 };
@@ -46,10 +47,11 @@ static void t_name(void *c, uint32_t r, char *o, size_t n)
 static void t_proc(void *c, uint32_t r, char *o, size_t n)
 {
 	struct eps *s = c;
-	char *clean = ls_sanitize(s->plabel[s->proc[r]]);
-	snprintf(o, n, "%s", clean);
-	free(clean);
+	snprintf(o, n, "%s", s->plabel[s->proc[r]]);
 }
+/* a cut label keeps what tells it apart: "case-002…leak", not "case-0…-leak"
+ * for case-002-linear-leak next to case-004-late-onset-leak */
+static size_t h_proc(void *c, uint32_t r) { struct eps *s = c; return s->phead[s->proc[r]]; }
 
 /* The last k components of path (trailing slashes dropped), at most all. */
 static char *path_tail(const char *path, int k)
@@ -68,6 +70,51 @@ static char *path_tail(const char *path, int k)
 	return ls_xstrndup(path + i, n - i);
 }
 
+static const char *const *heads_sort_labels;
+static int cmp_label(const void *a, const void *b)
+{
+	return strcmp(heads_sort_labels[*(const uint32_t *)a], heads_sort_labels[*(const uint32_t *)b]);
+}
+
+static size_t common_prefix(const char *a, const char *b)
+{
+	size_t i = 0;
+	while (a[i] && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* Each label's head (phead): up to the first character that tells it from
+ * every other label, and on to the end of that word ("case-002" of
+ * case-002-linear-leak next to case-004-late-onset-leak). The longest
+ * common prefix with any other label is one with a neighbour in sorted
+ * order. */
+static void label_heads(struct eps *s)
+{
+	uint32_t n = s->nlabel;
+	s->phead = ls_xcalloc(n ? n : 1, sizeof *s->phead);
+	uint32_t *ord = ls_xmalloc((n ? n : 1) * sizeof *ord);
+	for (uint32_t p = 0; p < n; p++)
+		ord[p] = p;
+	heads_sort_labels = (const char *const *)s->plabel;
+	qsort(ord, n, sizeof *ord, cmp_label);
+	for (uint32_t k = 0; k < n; k++) {
+		const char *l = s->plabel[ord[k]];
+		size_t m = 0, len = strlen(l);
+		if (k > 0)
+			m = common_prefix(l, s->plabel[ord[k - 1]]);
+		if (k + 1 < n) {
+			size_t m2 = common_prefix(l, s->plabel[ord[k + 1]]);
+			m = m2 > m ? m2 : m;
+		}
+		size_t h = m < len ? m + 1 : len;
+		while (h < len && !strchr("-_./ ", l[h]))
+			h++;
+		s->phead[ord[k]] = h;
+	}
+	free(ord);
+}
+
 /* Each process's label: its folder's name, with as many parent folders as
  * it takes to tell it from the others (x/app and y/app, not app twice).
  * Level by level, each process's tail computed once per level. */
@@ -78,6 +125,7 @@ static void build_labels(struct eps *s)
 	for (uint32_t p = 0; p < s->nlabel; p++)
 		free(s->plabel[p]);
 	free(s->plabel);
+	free(s->phead);
 	s->nlabel = n;
 	s->plabel = ls_xcalloc(n ? n : 1, sizeof *s->plabel);
 	char **tail = ls_xcalloc(n ? n : 1, sizeof *tail);
@@ -103,6 +151,12 @@ static void build_labels(struct eps *s)
 			free(tail[p]);
 	}
 	free(tail);
+	for (uint32_t p = 0; p < n; p++) {
+		char *clean = ls_sanitize(s->plabel[p]);
+		free(s->plabel[p]);
+		s->plabel[p] = clean;
+	}
+	label_heads(s);
 }
 
 static double n_reqs(void *c, uint32_t r) { return ep_of(c, r)->n; }
@@ -201,7 +255,8 @@ static const struct ui_col cols[] = {
 	 * without it their rows look alike) */
 	/* sorted by its label, A to Z as the Endpoint column (by the load
 	 * order it came out reversed: a click showed case-020 first) */
-	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_MID, .text = t_proc, .hide = 6},
+	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_MID, .text = t_proc, .hide = 6,
+		.head = h_proc},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
@@ -244,10 +299,8 @@ static void build_rows(struct eps *s)
 	 * cut from the left, "…linear-leak" looks the same for every case */
 	int pw = 0;
 	for (uint32_t p = 0; p < s->nlabel; p++) {
-		char *clean = ls_sanitize(s->plabel[p]);
-		int w = ui_width(clean);
+		int w = ui_width(s->plabel[p]);
 		pw = w > pw ? w : pw;
-		free(clean);
 	}
 	s->cols[COL_PROC].max_width = pw;
 	uint32_t r = 0;
@@ -327,6 +380,7 @@ static void close_(struct view *v)
 	for (uint32_t p = 0; p < s->nlabel; p++)
 		free(s->plabel[p]);
 	free(s->plabel);
+	free(s->phead);
 	free(s);
 }
 

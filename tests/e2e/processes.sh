@@ -52,14 +52,15 @@ wait_re '^. y/app +/chat '
 quit_app
 restart
 
-step "long process names: the Process column shows them whole where there is room (200 wide), cut at 120"
+step "long process names: the Process column shows them whole where there is room (200 wide); cut at 120, each keeps what tells it apart"
 gen_process case-001-late-onset-leak --seed 3 --requests 300 --endpoints '/chat:leak:40kb' '/b:stable'
 gen_process case-002-late-onset-leak --seed 4 --requests 300 --endpoints '/chat:leak:40kb' '/c:stable'
 start_app -s 200x40 case-001-late-onset-leak case-002-late-onset-leak
 wait_re '^. case-001-late-onset-leak +/chat '
 wait_re '^. case-002-late-onset-leak +/chat '
 resize 120 40
-wait_re '^. case-0…-leak /chat '
+wait_re '^. case-001…eak /chat '
+wait_re '^. case-002…eak /chat '
 quit_app
 restart
 
