@@ -30,9 +30,11 @@ unsigned ui_reload(struct app *a, bool force);
 enum {
 	UI_RELOAD_NONE = -1,        /* not a loaded file, not one to adopt, or gone */
 	UI_RELOAD_KEPT = 0,         /* unchanged */
-	UI_RELOAD_DONE = 1,         /* reloaded (or a new file adopted) */
+	UI_RELOAD_DONE = 1,         /* reloaded */
 	UI_RELOAD_PARTIAL = 2,      /* caught mid-rewrite: its last complete data kept */
 	UI_RELOAD_INCOMPLETE = 3,   /* a new file, not complete yet */
+	UI_RELOAD_ADOPTED = 4,      /* a new file, loaded */
+	UI_RELOAD_GONE = 5,         /* no longer on disk: its last data kept (Warnings says so) */
 };
 int ui_reload_path(struct app *a, const char *path);
 /* Is dir one named on the command line that holds process folders (or

@@ -305,6 +305,29 @@ static void rewatch(const struct app *a, struct ui_follow *f, double now)
 }
 #endif
 
+/* "follow: reloaded 2 files, and 1 new file; b.json no longer on disk,
+ * still shown as last read (see Warnings)": what R would say of the same
+ * changes (reload.c). */
+static void follow_status(struct app *a, unsigned reloaded, unsigned adopted, unsigned gone, const char *gone_name)
+{
+	if (!reloaded && !adopted && !gone)
+		return;
+	char msg[256];
+	size_t l = (size_t)snprintf(msg, sizeof msg, "follow:");
+	if (reloaded)
+		l += (size_t)snprintf(msg + l, sizeof msg - l, " reloaded %u file%s", reloaded, reloaded == 1 ? "" : "s");
+	if (adopted)
+		l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%u new file%s", reloaded ? ", and " : " ", adopted,
+			adopted == 1 ? "" : "s");
+	if (gone == 1)
+		snprintf(msg + l, sizeof msg - l, "%s%s no longer on disk, still shown as last read (see Warnings)",
+			reloaded || adopted ? "; " : " ", gone_name);
+	else if (gone)
+		snprintf(msg + l, sizeof msg - l, "%s%u files no longer on disk, still shown as last read (see Warnings)",
+			reloaded || adopted ? "; " : " ", gone);
+	ui_app_status(a, gone ? ROLE_WARN : ROLE_OK, "%s", msg);
+}
+
 unsigned ui_follow_poll(struct app *a)
 {
 	struct ui_follow *f = a->follow;
@@ -317,7 +340,8 @@ unsigned ui_follow_poll(struct app *a)
 #endif
 	unsigned flags = 0;
 	size_t k = 0;
-	unsigned reloaded = 0;
+	unsigned reloaded = 0, adopted = 0, gone = 0;
+	char gone_name[64] = "";
 	for (size_t i = 0; i < f->np; i++) {
 		struct pending *p = &f->p[i];
 		if (p->due > now) {
@@ -344,8 +368,13 @@ unsigned ui_follow_poll(struct app *a)
 			flags |= UI_REDRAW;
 			continue;
 		}
-		if (r == UI_RELOAD_DONE)
-			reloaded++;
+		reloaded += r == UI_RELOAD_DONE;
+		adopted += r == UI_RELOAD_ADOPTED;
+		if (r == UI_RELOAD_GONE && !gone++) {
+			char *name = ls_sanitize(ls_basename(p->path));
+			snprintf(gone_name, sizeof gone_name, "%s", name);
+			free(name);
+		}
 		free(p->path);
 		flags |= UI_REDRAW;
 	}
@@ -373,7 +402,6 @@ unsigned ui_follow_poll(struct app *a)
 		snprintf(a->updating_what, sizeof a->updating_what, "%s", what);
 		flags |= UI_REDRAW;
 	}
-	if (reloaded)
-		ui_app_status(a, ROLE_OK, "follow: reloaded %u file%s", reloaded, reloaded == 1 ? "" : "s");
+	follow_status(a, reloaded, adopted, gone, gone_name);
 	return flags;
 }

@@ -584,10 +584,10 @@ int ui_reload_path(struct app *a, const char *path)
 		if (r < 0)
 			return UI_RELOAD_NONE;
 		after_reload(a, r == 1, 0);
-		return r == 1 ? UI_RELOAD_DONE : UI_RELOAD_INCOMPLETE;
+		return r == 1 ? UI_RELOAD_ADOPTED : UI_RELOAD_INCOMPLETE;
 	}
 	if (a->model.warnings.n != nw && !done)
 		ui_app_refresh_views(a, true);
 	after_reload(a, done, partial);
-	return done ? UI_RELOAD_DONE : partial ? UI_RELOAD_PARTIAL : UI_RELOAD_KEPT;
+	return done ? UI_RELOAD_DONE : partial ? UI_RELOAD_PARTIAL : gone ? UI_RELOAD_GONE : UI_RELOAD_KEPT;
 }

@@ -19,6 +19,7 @@ step "the profiler rewrites chat_completions.json: reloaded by itself"
 rewrite "$E2E_TMP/full/chat_completions.json" "$E2E_TMP/app/chat_completions.json"
 wait_re '^. /chat/completions +178 '
 wait_re '\[follow\] *$'
+wait_re '^follow: reloaded 1 file *$'
 step "health.json cut mid-record: its last complete data stays, updating… shows"
 "$LSGEN" truncate "$E2E_TMP/app/health.json" 0.5 >/dev/null || fail "lsgen truncate"
 wait_re '\[follow: updating\] *$'
@@ -43,6 +44,7 @@ step "a leak test writes its batches into the directory: a process of its own"
 mv "$E2E_TMP/new_memory.json" "$E2E_TMP/app/test_new_memory.json"
 wait_re '^. +test_n…\.json +test_new_memory +100 '
 wait_re 'process 1/2: app'
+wait_re '^follow: 1 new file *$'
 step "a new leak test's file caught half-written: named, and adopted once complete"
 "$LSGEN" snapshot "$E2E_TMP/half.json" --seed 7 --batches 3 --batch-size 20 >/dev/null || fail "lsgen snapshot"
 cp "$E2E_TMP/half.json" "$E2E_TMP/half_full.json"
