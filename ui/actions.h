@@ -26,7 +26,8 @@ void ui_export_default_name(char *out, size_t cap);
 
 /* reload.c: re-read changed files (all of them when force). Returns view flags. */
 unsigned ui_reload(struct app *a, bool force);
-/* Re-read the one file `path` (follow). */
+/* Re-read the one file `path` (follow); asked: found cut off, its warnings
+ * join the Warnings screen, as R's do. */
 enum {
 	UI_RELOAD_NONE = -1,        /* not a loaded file, not one to adopt, or gone */
 	UI_RELOAD_KEPT = 0,         /* unchanged */
@@ -36,7 +37,7 @@ enum {
 	UI_RELOAD_ADOPTED = 4,      /* a new file, loaded */
 	UI_RELOAD_GONE = 5,         /* no longer on disk: its last data kept (Warnings says so) */
 };
-int ui_reload_path(struct app *a, const char *path);
+int ui_reload_path(struct app *a, const char *path, bool asked);
 /* Is dir one named on the command line that holds process folders (or
  * nothing yet), not profiles: its new folders are new processes? */
 bool ui_reload_is_root(const struct app *a, const char *dir);

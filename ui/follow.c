@@ -24,6 +24,8 @@
 
 #define SETTLE 0.15   /* seconds of quiet before reading a changed file */
 #define RETRY 0.5     /* seconds between reads of a file being rewritten */
+#define CUT_FOR_GOOD 10 /* seconds a loaded file stays cut, unchanged, before it is no
+                        * longer "being rewritten" but cut off (as R finds it) */
 
 struct watched {
 	int wd;       /* -1: the directory went away (deleted, renamed) */
@@ -46,6 +48,9 @@ struct pending {
 	double due;
 	int caught;   /* 0, or the last read's UI_RELOAD_PARTIAL / UI_RELOAD_INCOMPLETE */
 	struct version seen;   /* the version that read found cut off */
+	double since;          /* ... first found so */
+	bool cut_off;          /* ... for CUT_FOR_GOOD: listed under Warnings, no longer
+	                        * "being rewritten" */
 };
 
 /* A loaded file reached through a symbolic link: the profiler rewrites
@@ -190,7 +195,7 @@ static void add_pending(struct ui_follow *f, char *path, double due)
 			return;
 		}
 	ls_grow(&f->p, &f->pcap, f->np + 1, sizeof *f->p);
-	f->p[f->np++] = (struct pending){path, due, 0, {0}};
+	f->p[f->np++] = (struct pending){path, due, 0, {0}, 0, false};
 }
 
 #ifdef HAVE_SYS_INOTIFY_H
@@ -352,16 +357,30 @@ unsigned ui_follow_poll(struct app *a)
 		 * it, twice a second) would only find the same cut */
 		struct version v = version_of(p->path);
 		if (p->caught && same_version(&v, &p->seen)) {
+			if (p->caught == UI_RELOAD_PARTIAL && !p->cut_off && now - p->since >= CUT_FOR_GOOD) {
+				/* nothing more is coming: say so as R would */
+				ui_reload_path(a, p->path, true);
+				p->cut_off = true;
+				char *name = ls_sanitize(ls_basename(p->path));
+				ui_app_status(a, ROLE_WARN, "follow: %s is still cut off after %d s; showing its last complete "
+					"data (see Warnings)", name, CUT_FOR_GOOD);
+				free(name);
+				flags |= UI_REDRAW;
+			}
 			p->due = now + RETRY;
 			f->p[k++] = *p;
 			continue;
 		}
-		int r = ui_reload_path(a, p->path);
+		int r = ui_reload_path(a, p->path, false);
 		if (r == UI_RELOAD_PARTIAL || r == UI_RELOAD_INCOMPLETE) {
 			/* caught mid-rewrite: keep the old data, look again soon
 			 * (the version stat()ed before the read: one changed
 			 * during it is read again) */
 			p->due = now + RETRY;
+			if (!p->caught || !same_version(&v, &p->seen)) {
+				p->since = now;
+				p->cut_off = false;
+			}
 			p->caught = r;
 			p->seen = v;
 			f->p[k++] = *p;
@@ -383,7 +402,7 @@ unsigned ui_follow_poll(struct app *a)
 	char what[sizeof a->updating_what] = "";
 	unsigned caught = 0;
 	for (size_t i = 0; i < f->np; i++) {
-		if (!f->p[i].caught)
+		if (!f->p[i].caught || f->p[i].cut_off)
 			continue;
 		if (!caught++) {
 			char *name = ls_sanitize(ls_basename(f->p[i].path));
@@ -398,6 +417,10 @@ unsigned ui_follow_poll(struct app *a)
 		snprintf(what + n, sizeof what - n, " (and %u more)", caught - 1);
 	}
 	if (a->updating != (caught > 0) || strcmp(a->updating_what, what) != 0) {
+		/* newer news than an earlier "follow: reloaded 1 file", which
+		 * would hide it for its six seconds */
+		if (caught > 0 && strncmp(a->status, "follow: ", 8) == 0)
+			a->status[0] = 0;
 		a->updating = caught > 0;
 		snprintf(a->updating_what, sizeof a->updating_what, "%s", what);
 		flags |= UI_REDRAW;

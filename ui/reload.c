@@ -135,8 +135,8 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 /* Reload every endpoint matching `path` (NULL: all; changed ones unless force).
  * Counts go to *done and *partial; the first file kept for being cut off
  * to cut[] (when not NULL). */
-static unsigned reload_matching(struct app *a, const char *path, bool force, unsigned *done, unsigned *partial,
-	unsigned *gone, char *cut, size_t cutcap)
+static unsigned reload_matching(struct app *a, const char *path, bool force, bool asked, unsigned *done,
+	unsigned *partial, unsigned *gone, char *cut, size_t cutcap)
 {
 	unsigned matched = 0;
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
@@ -147,7 +147,7 @@ static unsigned reload_matching(struct app *a, const char *path, bool force, uns
 			if (path ? strcmp(ep->file, path) != 0 : !(force || changed_on_disk(ep)))
 				continue;
 			matched++;
-			int r = reload_endpoint(a, pi, e, !path && force);
+			int r = reload_endpoint(a, pi, e, asked);
 			if (r == R_DONE) {
 				(*done)++;
 			} else if (r == R_GONE) {
@@ -321,7 +321,7 @@ unsigned ui_reload(struct app *a, bool force)
 	struct found fd = {0};
 	char cut[192] = ""; /* room for it and the words around it in updating_what */
 	unsigned nw = (unsigned)a->model.warnings.n;
-	reload_matching(a, NULL, force, &done, &partial, &gone, cut, sizeof cut);
+	reload_matching(a, NULL, force, force, &done, &partial, &gone, cut, sizeof cut);
 	if (force)
 		adopt_dirs(a, &fd);
 	/* what else R found in the directories */
@@ -573,11 +573,11 @@ static int adopt_new(struct app *a, const char *path, bool asked, bool *empty)
 	return 1;
 }
 
-int ui_reload_path(struct app *a, const char *path)
+int ui_reload_path(struct app *a, const char *path, bool asked)
 {
 	unsigned done = 0, partial = 0, gone = 0;
 	size_t nw = a->model.warnings.n;
-	if (reload_matching(a, path, true, &done, &partial, &gone, NULL, 0) == 0) {
+	if (reload_matching(a, path, true, asked, &done, &partial, &gone, NULL, 0) == 0) {
 		/* not loaded: a new file to adopt (a removed loaded file is not
 		 * new, and keeps its last data) */
 		int r = adopt_new(a, path, false, NULL);

@@ -3,7 +3,8 @@
 # filled up): its last complete data stays and "updating…" says so, but
 # the unchanged file is not read again and again while nothing happens
 # (a 300 MB profile read twice a second kept a core busy and the keys
-# waiting). A change to it is still read at once.
+# waiting). A change to it is still read at once. Left cut for 10 s, it is
+# no longer "being rewritten" but cut off, and listed under Warnings.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard_upto app 400
@@ -35,8 +36,15 @@ after=$(rchar "$pid")
 	fail "the unchanged cut file was read again: $((after - before)) bytes read in 2 s, the file has $size"
 wait_re '^. /health +145 '
 
+step "still cut after 10 s: no longer 'being rewritten', but cut off, and listed under Warnings as R would"
+wait_re '^follow: health\.json is still cut off after 10 s; showing its last complete data \(see Warnings\)'
+wait_for "3 Warnings (1)"
+wait_re '\[follow\] *$'
+expect_no "updating…"
+
 step "the complete file arrives: read at once"
 rewrite "$E2E_TMP/full/health.json" "$E2E_TMP/app/health.json"
 wait_re '^. /health +218 '
 wait_gone "updating…"
+wait_for "3 Warnings (0)"
 quit_app
