@@ -971,10 +971,11 @@ static uint32_t events_from(const struct ls_endpoint *ep, bool errors, int64_t f
  * cache that filled, or a leak whose endpoint went quiet: a bursty
  * neighbour took the traffic at the end, or its errors stopped coming. Its
  * link says which: where the endpoint it follows most clearly (joint
- * model, p < 0.001) had as few of its requests (errors, for a link by
- * errors) in that third (that tail), a tenth of them, and the site did
- * not slow per request (error) of it before that (a cache's new keys grow
- * rarer), the site kept that endpoint's pace: its steps are a leak's.
+ * model, p < 0.001) went as quiet there (its requests, or errors for a
+ * link by errors, at under a quarter of its rate over the window), and
+ * the site did not slow per request (error) of it before that (a cache's
+ * new keys grow rarer), the site kept that endpoint's pace: its steps are
+ * a leak's.
  * (Its links stay a non-suspect's: without the best-covered stretch's
  * check and the rise tallies, which compute_links keeps for suspects.)
  * x, y, at: every site's samples and where each site's start (by site id).
@@ -1004,7 +1005,12 @@ static bool promote_quiet_ends(const struct ls_process *p, struct ls_site_analys
 			t->link_from_req + (t->last_req - t->link_from_req) * 2 / 3;
 		uint32_t all = events_from(&p->ep[e], errors, t->link_from_req);
 		uint32_t quiet = events_from(&p->ep[e], errors, late);
-		if (all == 0 || quiet * 10 >= all || ls_site_slows_per(p, t->site, e, errors, NULL, NULL))
+		/* quiet: its rate there under a quarter of its rate over the
+		 * window (a flat tail can be short; a tenth of the window holds
+		 * a tenth of a steady endpoint's requests) */
+		double tail = (double)(t->last_req - late) / (double)(t->last_req - t->link_from_req);
+		if (all == 0 || !(t->last_req > t->link_from_req) || 4.0 * quiet >= tail * all ||
+		    ls_site_slows_per(p, t->site, e, errors, NULL, NULL))
 			continue;
 		uint32_t n = at[t->site + 1] - at[t->site], s0 = 0;
 		const double *sx = x + at[t->site], *sy = y + at[t->site];
