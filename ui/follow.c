@@ -310,6 +310,14 @@ static void rewatch(const struct app *a, struct ui_follow *f, double now)
 }
 #endif
 
+/* The sanitized name (last component) of path, for the status line. */
+static void file_name(const char *path, char *out, size_t cap)
+{
+	char *name = ls_sanitize(ls_basename(path));
+	snprintf(out, cap, "%s", name);
+	free(name);
+}
+
 /* "follow: reloaded 2 files, and 1 new file; b.json no longer on disk,
  * still shown as last read (see Warnings)": what R would say of the same
  * changes (reload.c). */
@@ -346,7 +354,7 @@ unsigned ui_follow_poll(struct app *a)
 	unsigned flags = 0;
 	size_t k = 0;
 	unsigned reloaded = 0, adopted = 0, gone = 0;
-	char gone_name[64] = "";
+	char gone_name[256] = "";
 	for (size_t i = 0; i < f->np; i++) {
 		struct pending *p = &f->p[i];
 		if (p->due > now) {
@@ -361,10 +369,10 @@ unsigned ui_follow_poll(struct app *a)
 				/* nothing more is coming: say so as R would */
 				ui_reload_path(a, p->path, true);
 				p->cut_off = true;
-				char *name = ls_sanitize(ls_basename(p->path));
+				char name[256];
+				file_name(p->path, name, sizeof name);
 				ui_app_status(a, ROLE_WARN, "follow: %s is still cut off after %d s; showing its last complete "
 					"data (see Warnings)", name, CUT_FOR_GOOD);
-				free(name);
 				flags |= UI_REDRAW;
 			}
 			p->due = now + RETRY;
@@ -389,11 +397,8 @@ unsigned ui_follow_poll(struct app *a)
 		}
 		reloaded += r == UI_RELOAD_DONE;
 		adopted += r == UI_RELOAD_ADOPTED;
-		if (r == UI_RELOAD_GONE && !gone++) {
-			char *name = ls_sanitize(ls_basename(p->path));
-			snprintf(gone_name, sizeof gone_name, "%s", name);
-			free(name);
-		}
+		if (r == UI_RELOAD_GONE && !gone++)
+			file_name(p->path, gone_name, sizeof gone_name);
 		free(p->path);
 		flags |= UI_REDRAW;
 	}
@@ -405,11 +410,11 @@ unsigned ui_follow_poll(struct app *a)
 		if (!f->p[i].caught || f->p[i].cut_off)
 			continue;
 		if (!caught++) {
-			char *name = ls_sanitize(ls_basename(f->p[i].path));
+			char name[256];
+			file_name(f->p[i].path, name, sizeof name);
 			snprintf(what, sizeof what, f->p[i].caught == UI_RELOAD_INCOMPLETE ?
 				"%s is being written; it joins when complete" :
 				"%s is being rewritten; showing its last complete data", name);
-			free(name);
 		}
 	}
 	if (caught > 1) {

@@ -70,10 +70,14 @@ static char *path_tail(const char *path, int k)
 	return ls_xstrndup(path + i, n - i);
 }
 
-static const char *const *heads_sort_labels;
+struct label_ref {
+	const char *s;
+	uint32_t p;
+};
+
 static int cmp_label(const void *a, const void *b)
 {
-	return strcmp(heads_sort_labels[*(const uint32_t *)a], heads_sort_labels[*(const uint32_t *)b]);
+	return strcmp(((const struct label_ref *)a)->s, ((const struct label_ref *)b)->s);
 }
 
 static size_t common_prefix(const char *a, const char *b)
@@ -93,24 +97,23 @@ static void label_heads(struct eps *s)
 {
 	uint32_t n = s->nlabel;
 	s->phead = ls_xcalloc(n ? n : 1, sizeof *s->phead);
-	uint32_t *ord = ls_xmalloc((n ? n : 1) * sizeof *ord);
+	struct label_ref *ord = ls_xmalloc((n ? n : 1) * sizeof *ord);
 	for (uint32_t p = 0; p < n; p++)
-		ord[p] = p;
-	heads_sort_labels = (const char *const *)s->plabel;
+		ord[p] = (struct label_ref){s->plabel[p], p};
 	qsort(ord, n, sizeof *ord, cmp_label);
 	for (uint32_t k = 0; k < n; k++) {
-		const char *l = s->plabel[ord[k]];
+		const char *l = ord[k].s;
 		size_t m = 0, len = strlen(l);
 		if (k > 0)
-			m = common_prefix(l, s->plabel[ord[k - 1]]);
+			m = common_prefix(l, ord[k - 1].s);
 		if (k + 1 < n) {
-			size_t m2 = common_prefix(l, s->plabel[ord[k + 1]]);
+			size_t m2 = common_prefix(l, ord[k + 1].s);
 			m = m2 > m ? m2 : m;
 		}
 		size_t h = m < len ? m + 1 : len;
 		while (h < len && !strchr("-_./ ", l[h]))
 			h++;
-		s->phead[ord[k]] = h;
+		s->phead[ord[k].p] = h;
 	}
 	free(ord);
 }
