@@ -152,6 +152,16 @@ static inline uint32_t ls_endpoint_count_flag(const struct ls_endpoint *ep, uint
 	return n;
 }
 
+/* Rows with request numbers in [from, to] carrying flag (0: every row). */
+static inline uint32_t ls_endpoint_count_between(const struct ls_endpoint *ep, uint16_t flag, int64_t from,
+	int64_t to)
+{
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < ep->n; r++)
+		n += ep->req_no[r] >= from && ep->req_no[r] <= to && (!flag || (ep->flags[r] & flag));
+	return n;
+}
+
 /* Does any record carry a batch number (memory-test files: what orders the
  * sizes of the original's leaking sources)? */
 static inline bool ls_endpoint_has_batches(const struct ls_endpoint *ep)

@@ -956,16 +956,6 @@ static void rank_suspects(struct ls_site_analysis *s)
 	}
 }
 
-/* How many of e's requests (errors: error responses) have request numbers
- * from `from` on. */
-static uint32_t events_from(const struct ls_endpoint *ep, bool errors, int64_t from)
-{
-	uint32_t n = 0;
-	for (uint32_t r = 0; r < ep->n; r++)
-		n += ep->req_no[r] >= from && (!errors || (ep->flags[r] & LS_REQ_ERROR));
-	return n;
-}
-
 /* A site that only ever grew in steps, but took few of them in the last
  * third of the window, or none in a flat tail (quiet_end; plateaued), is a
  * cache that filled, or a leak whose endpoint went quiet: a bursty
@@ -1003,8 +993,9 @@ static bool promote_quiet_ends(const struct ls_process *p, struct ls_site_analys
 		bool errors = t->links[e].via_errors;
 		int64_t late = t->plateaued ? t->steady_from_req :
 			t->link_from_req + (t->last_req - t->link_from_req) * 2 / 3;
-		uint32_t all = events_from(&p->ep[e], errors, t->link_from_req);
-		uint32_t quiet = events_from(&p->ep[e], errors, late);
+		uint16_t flag = errors ? LS_REQ_ERROR : 0;
+		uint32_t all = ls_endpoint_count_between(&p->ep[e], flag, t->link_from_req, INT64_MAX);
+		uint32_t quiet = ls_endpoint_count_between(&p->ep[e], flag, late, INT64_MAX);
 		/* quiet: its rate there under a quarter of its rate over the
 		 * window (a flat tail can be short; a tenth of the window holds
 		 * a tenth of a steady endpoint's requests) */

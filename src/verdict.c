@@ -552,16 +552,6 @@ static double rise_since_first_error_mb(const struct ls_process *p, const struct
 	return ls_stats_level_change(before, nb, end, ne, z);
 }
 
-/* How many of e's error responses have request numbers in (from, to]. */
-static uint32_t errors_between(const struct ls_process *p, uint32_t e, int64_t from, int64_t to)
-{
-	const struct ls_endpoint *ep = &p->ep[e];
-	uint32_t n = 0;
-	for (uint32_t r = 0; r < ep->n; r++)
-		n += (ep->flags[r] & LS_REQ_ERROR) && ep->req_no[r] > from && ep->req_no[r] <= to;
-	return n;
-}
-
 /* Are e's errors' steps memory that is freed again? The sites that step
  * at its errors (a clear link per error) say so from their exact sizes:
  * an error path keeps every step, and its site stands at its last listing
@@ -584,7 +574,9 @@ static bool errors_given_back(const struct ls_process *p, const struct ls_proces
 		const struct ls_site_link *l = &t->links[e];
 		if (!(l->kb_per_error > 0 && l->err_p < 0.01))
 			continue;
-		double stepped = l->kb_per_error * errors_between(p, e, t->first_req, t->last_req) / 1024;
+		/* (its errors after the first listing: that one's step is in first_mb) */
+		uint32_t nerr = ls_endpoint_count_between(&p->ep[e], LS_REQ_ERROR, t->first_req + 1, t->last_req);
+		double stepped = l->kb_per_error * nerr / 1024;
 		if (t->last_mb - t->first_mb < 0.5 * stepped) {
 			back_kb += l->kb_per_error;
 			if (l->kb_per_error > best) {
@@ -610,7 +602,8 @@ static void add_given_back(struct ls_buf *b, const struct ls_process *p, const s
 	ls_fmt_kb(fit, sizeof fit, pa->attrib.ep[e].kb_per_error);
 	ls_fmt_kb(step, sizeof step, t->links[e].kb_per_error);
 	ls_fmt_num(kept, sizeof kept, fabs(t->last_mb - t->first_mb));
-	ls_fmt_count(n, sizeof n, errors_between(p, e, t->first_req, t->last_req));
+	ls_fmt_count(n, sizeof n, ls_endpoint_count_between(&p->ep[e], LS_REQ_ERROR, t->first_req + 1,
+		t->last_req));
 	char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 	ls_buf_printf(b, " The fit gives each of its errors %s KB, but %s, which steps %s KB at each of them, "
 		"holds %s MB %s at its last listing than at its first, after %s of them: memory its errors hold "
