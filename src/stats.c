@@ -1171,6 +1171,7 @@ struct ts_work {
 	uint64_t ties;         /* pairs with equal x (not slopes) */
 	double *key, *kt;
 	uint32_t *id, *it;
+	double xmax, ymax;     /* largest |x| (x centred) and |y|: ts_resolution */
 };
 
 /* Number of pairwise slopes <= t. For x_i < x_j, slope <= t exactly when
@@ -1183,11 +1184,22 @@ static uint64_t ts_count_le(struct ts_work *w, double t)
 	return ts_count_inv(w->key, w->kt, w->n) - w->ties;
 }
 
-/* Is every middle rank of the pairwise slopes exactly v? Only tried when
- * the sample's own median repeats (cheap test first). */
+/* The smallest step below slope v that the keys y - t x can tell from v:
+ * about 2^-40 of v, or, near 0, a slope whose t x moves the largest |y| by
+ * 2^-40 of itself (below that, t x is lost in y's rounding and every pair
+ * of equal y would count as "below 0"). */
+static double ts_resolution(const struct ts_work *w, double v)
+{
+	double rel = fabs(v) * 0x1p-40;
+	double abs = w->xmax > 0 ? w->ymax * 0x1p-40 / w->xmax : 0;
+	return rel > abs ? rel : abs > 0 ? abs : DBL_MIN;
+}
+
+/* Is every middle rank of the pairwise slopes v, up to ts_resolution? Only
+ * tried when the sample's own median repeats (cheap test first). */
 static bool ts_is_median_atom(struct ts_work *w, double v, uint64_t rlo, uint64_t rhi)
 {
-	return ts_count_le(w, nextafter(v, -INFINITY)) <= rlo && ts_count_le(w, v) > rhi;
+	return ts_count_le(w, v - ts_resolution(w, v)) <= rlo && ts_count_le(w, v) > rhi;
 }
 
 struct ts_pt { double x, y; };
@@ -1220,7 +1232,7 @@ static double theil_sen_fast(const double *x0, const double *y0, size_t n)
 		qsort(pt, n, sizeof *pt, ts_pt_cmp);
 	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
 	struct ts_work w = {x, y, n, 0, ls_xmalloc(n * sizeof(double)), ls_xmalloc(n * sizeof(double)),
-		ls_xmalloc(n * sizeof(uint32_t)), ls_xmalloc(n * sizeof(uint32_t))};
+		ls_xmalloc(n * sizeof(uint32_t)), ls_xmalloc(n * sizeof(uint32_t)), 0, 0};
 	for (size_t i = 0, g = 0; i < n; i++) {
 		x[i] = pt[i].x;
 		y[i] = pt[i].y;
@@ -1231,8 +1243,11 @@ static double theil_sen_fast(const double *x0, const double *y0, size_t n)
 	/* keys y - t x: around the middle x they lose the least to rounding
 	 * (slopes do not change when x is shifted) */
 	double xc = x[n / 2];
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		x[i] -= xc;
+		w.xmax = fmax(w.xmax, fabs(x[i]));
+		w.ymax = fmax(w.ymax, fabs(y[i]));
+	}
 	double med = NAN, *s = NULL, *e = NULL;
 	uint64_t total = (uint64_t)n * (n - 1) / 2 - w.ties;
 	if (total == 0)
@@ -1249,14 +1264,14 @@ static double theil_sen_fast(const double *x0, const double *y0, size_t n)
 		if (x[i] != x[j])
 			s[m++] = (y[j] - y[i]) / (x[j] - x[i]);
 	}
-	double tl = -1, th = 1;
+	double tl = -1, th = 1, sc = NAN;
 	if (m > 0) {
 		/* the sample's median and the ranks 4 standard deviations around it */
 		size_t c = (size_t)((double)rlo / (double)total * (double)m);
 		double mg = 2 * sqrt((double)m) + 4;
 		size_t lo = (double)c - mg > 0 ? (size_t)((double)c - mg) : 0;
 		size_t hi = (double)c + mg < (double)(m - 1) ? (size_t)((double)c + mg) : m - 1;
-		double sc = select_kth(s, m, c);
+		sc = select_kth(s, m, c);
 		tl = lo < c ? select_kth(s, c, lo) : sc;
 		th = hi > c ? select_kth(s + c + 1, m - c - 1, hi - c - 1) : sc;
 		/* a slope shared by the middle pairs (a site whose size rarely
@@ -1308,6 +1323,29 @@ static double theil_sen_fast(const double *x0, const double *y0, size_t n)
 		}
 		if (ch - cl == span)
 			break;  /* no progress (the middle sits on one repeated slope) */
+	}
+	/* halve what interpolation could not split, down to rounding */
+	for (int iter = 0; iter < 64 && ch - cl > limit; iter++) {
+		double t = tl + (th - tl) / 2;
+		if (!(t > tl && t < th))
+			break;
+		uint64_t c = ts_count_le(&w, t);
+		if (c <= rlo) {
+			tl = t;
+			cl = c;
+		} else if (c > rhi) {
+			th = t;
+			ch = c;
+		} else {
+			break;
+		}
+	}
+	if (ch - cl > 4 * limit) {
+		/* the keys cannot tell these slopes apart (e.g. a constant y,
+		 * whose slopes near 0 are lost in its rounding): they are one
+		 * slope up to rounding, and listing them would take n^2 memory */
+		med = sc >= tl && sc <= th ? sc : tl + (th - tl) / 2;
+		goto out;
 	}
 	/* list the pairs inside: order by key at tl, count inversions of keys at th */
 	for (size_t i = 0; i < n; i++) {
