@@ -110,6 +110,16 @@ if [ -s "$sb" ]; then
 	say "   $("$LOAD" --repeat 3 "$sb" 2>&1) (target <= 2 s)"
 fi
 
+# the same with a stray '[' before each record: the records nest one level
+# deeper each, and each element was parsed by json-c until it refused the
+# nesting (32 levels) before being cut (5 s for 64,000 records before)
+sq=$D/bracket100k.json
+[ -s "$sq" ] || awk 'BEGIN { printf "["; for (i = 1; i <= 100000; i++) printf "%s[{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":1.5}}", (i > 1 ? "," : ""), i; print "]" }' >"$sq"
+if [ -s "$sq" ]; then
+	say "-- a stray '[' before each of 100,000 records ($(wc -c <"$sq") bytes): $sq"
+	say "   $("$LOAD" --repeat 3 "$sq" 2>&1) (target <= 2 s)"
+fi
+
 # big records: 600 of ~60 KiB (700 top_consumers each), no damage: the probe
 # above must not cost them anything (they nest 4 deep, it looks at deeper)
 bg=$D/big600.json

@@ -66,7 +66,7 @@ void ls_parser_init(struct ls_parser *P, bool jsonc_only)
 {
 	memset(P, 0, sizeof *P);
 	P->jsonc_only = jsonc_only;
-	P->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	P->tok = json_tokener_new_ex(LS_JSON_MAX_DEPTH);
 	if (!P->tok) {
 		fprintf(stderr, "leakscope: out of memory (json_tokener)\n");
 		abort();

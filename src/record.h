@@ -62,7 +62,9 @@ enum ls_elem_result {
 enum ls_elem_result ls_parse_element(struct ls_parser *P, struct ls_part *out, const char *text, size_t len,
 	uint64_t off, size_t *err, const char **why);
 /* json_tokener on text[0..len): true when the bytes stop being JSON (at
- * *err), false when they are JSON so far (complete or not). */
+ * *err), false when they are JSON so far (complete or not). JSON nested
+ * deeper than LS_JSON_MAX_DEPTH stops there: json-c refuses it. */
+#define LS_JSON_MAX_DEPTH 32
 bool ls_json_breaks(struct ls_parser *P, const char *text, size_t len, size_t *err);
 /* The value at text[0..) is an object json-c reads whole and that has none
  * of a profile record's fields (a top_consumers entry): no record starts there. */
