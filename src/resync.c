@@ -169,19 +169,44 @@ static size_t start_inside(const char *t, size_t len, size_t from, size_t at, si
 	return at;
 }
 
-/* Read t[at..len) as the inside of the array, from a record start found in
- * a broken element (or, `inner`, from the first byte inside an array that
- * is an element: the array's ']' ends it). Returns how it ended, or -1 when
- * an element in it is broken too (*k says which). */
+/* An element that is an array whose first item is a whole record. A stray
+ * '[' before a record makes one element, an array, of it and every record
+ * after it up to the file's ']': refused whole as "an array, not an
+ * object", they were all lost under one warning. */
+static bool array_of_records(struct ls_parser *P, const char *t, size_t len)
+{
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	return t[0] == '[' && i < len && t[i] == '{' && ls_record_object_at(P, t + i, len - i);
+}
+
+/* Where read_from starts: at a record found in a broken element; at the
+ * first byte inside an array that is an element (the array's ']' ends it);
+ * or after a stray '{' or '[' (no ',' before the record that follows it,
+ * and the ']' that ends the input is the file's). */
+enum read_start { AT_RECORD, IN_ARRAY, AFTER_STRAY };
+
+/* Read t[at..len) as the inside of the array, from `start`. Returns how it
+ * ended, or -1 when an element in it is broken too (*k says which). */
 static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off, size_t at,
-	bool inner, bool at_end, uint64_t *cut, struct broken *k)
+	enum read_start start, bool at_end, uint64_t *cut, struct broken *k)
 {
 	struct ls_scan s;
 	ls_scan_init(&s);
 	ls_scan_resume(&s, at);
-	if (inner)
+	if (start != AT_RECORD)
 		s.count = 0; /* the first element inside an array has no ',' before it */
+	if (start == AFTER_STRAY) {
+		/* nor one after a stray opener, or one: "},{{" and "}{,{" */
+		size_t i = at;
+		while (i < len && ls_json_blank(t[i]))
+			i++;
+		if (i < len && t[i] == ',')
+			ls_scan_resume(&s, i + 1), s.count = 0;
+	}
 	uint64_t bad_sep = 0, first_bad = 0;
+	unsigned nested = 0; /* arrays of records read inside, not yet closed */
 	int ret = -1;
 	size_t a, b, err = 0;
 	const char *why = NULL;
@@ -200,6 +225,21 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			}
 			if (s.bad_sep && !bad_sep++)
 				first_bad = a;
+			if (array_of_records(P, t + a, b - a)) {
+				/* its records are read here, one by one (no
+				 * recursion: a stray '[' before each record
+				 * nests them all); a ']' closes it below */
+				/* one never closed is a stray '[' */
+				if (last)
+					ls_part_warn(out, off + a, "a stray '[' before a record; skipped");
+				else
+					ls_part_warn(out, off + a, "'[' inside the array: an array of records as one of "
+						"its elements (a stray '['?); the records in it read");
+				nested += !last;
+				ls_scan_resume(&s, a + 1);
+				s.count = 0; /* no ',' before its first record */
+				continue;
+			}
 			enum ls_elem_result r = ls_parse_element(P, out, t + a, b - a, off + a, &err, &why);
 			size_t brace;
 			if (r == LS_ELEM_INCOMPLETE && at_end && last) {
@@ -231,9 +271,16 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 		if (res == LS_SCAN_END) {
 			if (s.bad_sep && !bad_sep++)
 				first_bad = s.pos - 1;
+			if (nested) {
+				/* the end of an array of records read above */
+				nested--;
+				ls_scan_reopen(&s, s.pos);
+				s.commas = 0;
+				continue;
+			}
 			if (blank_from(t, len, s.pos)) {
 				/* the inner array's end is not the file's */
-				ret = inner ? LS_SPAN_PLAIN : LS_SPAN_CLOSED;
+				ret = start == IN_ARRAY ? LS_SPAN_PLAIN : LS_SPAN_CLOSED;
 				break;
 			}
 			/* a ']' with more after it: part of the broken bytes */
@@ -280,40 +327,38 @@ static bool closes_own_bracket(const char *t, size_t end)
 	return own;
 }
 
-/* An element that is an array whose first item is a whole record. A stray
- * '[' before a record makes one element, an array, of it and every record
- * after it up to the file's ']': refused whole as "an array, not an
- * object", they were all lost under one warning. */
-static bool array_of_records(struct ls_parser *P, const char *t, size_t len)
+bool ls_lone_opener(const char *t, size_t len, size_t *at)
 {
-	size_t i = 1;
-	while (i < len && ls_json_blank(t[i]))
+	size_t i = 0, e = len;
+	while (i < e && ls_json_blank(t[i]))
 		i++;
-	return t[0] == '[' && i < len && t[i] == '{' && ls_record_object_at(P, t + i, len - i);
+	while (e > i && ls_json_blank(t[e - 1]))
+		e--;
+	*at = i;
+	return e == i + 1 && (t[i] == '{' || t[i] == '[');
 }
 
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
 	bool at_end, bool at_record, uint64_t *cut)
 {
 	struct broken k;
-	if (at_record) {
+	size_t i;
+	if (at_record && ls_lone_opener(t, len, &i)) {
 		/* a lone '{' or '[' the loader cut off before a record (a stray
 		 * opener): no record was lost there, and "record skipped" would
 		 * say one was */
-		size_t i = 0, e = len;
-		while (i < e && ls_json_blank(t[i]))
-			i++;
-		while (e > i && ls_json_blank(t[e - 1]))
-			e--;
-		if (e == i + 1 && (t[i] == '{' || t[i] == '[')) {
-			ls_part_warn(out, off + i, "a stray '%c' before a record; skipped", t[i]);
-			return LS_SPAN_PLAIN;
-		}
+		ls_part_warn(out, off + i, "a stray '%c' before a record; skipped", t[i]);
+		return LS_SPAN_PLAIN;
 	}
 	if (array_of_records(P, t, len)) {
-		ls_part_warn(out, off, "'[' inside the array: an array of records as one of its elements (a stray '['?); "
-			"the records in it read");
-		int end = read_from(P, out, t, len, off, 1, true, at_end, cut, &k);
+		/* one that runs to the end of the input never closed: a stray
+		 * '[', and the ']' that ends the input is the file's */
+		if (at_end)
+			ls_part_warn(out, off, "a stray '[' before a record; skipped");
+		else
+			ls_part_warn(out, off, "'[' inside the array: an array of records as one of its elements (a "
+				"stray '['?); the records in it read");
+		int end = read_from(P, out, t, len, off, 1, at_end ? AFTER_STRAY : IN_ARRAY, at_end, cut, &k);
 		if (end >= 0)
 			return (enum ls_span_end)end;
 	} else {
@@ -338,8 +383,13 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		size_t at = ls_next_record(P, t, len, k.a + 1, k.err, &brace);
 		/* the broken records inside it come first: each is said, at
 		 * its own '{' (where it broke, json-c could not say) */
-		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib);
-		warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len || at_record);
+		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib), lone;
+		/* nothing but a '{' or '[' before it: no record was lost */
+		bool stray = in >= at && at < len && k.why && ls_lone_opener(t + k.a, brace - k.a, &lone);
+		if (stray)
+			ls_part_warn(out, off + k.a + lone, "a stray '%c' before a record; skipped", t[k.a + lone]);
+		else
+			warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len || at_record);
 		while (in < at) {
 			ls_part_warn(out, off + in, "invalid JSON in record (it starts inside the broken record before it "
 				"and is not whole either); record skipped");
@@ -354,7 +404,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 			return e > 0 && t[e - 1] == ']' && !closes_own_bracket(t, e - 1) ? LS_SPAN_CLOSED
 											  : LS_SPAN_PLAIN;
 		}
-		int end = read_from(P, out, t, len, off, brace, false, at_end, cut, &k);
+		int end = read_from(P, out, t, len, off, brace, stray ? AFTER_STRAY : AT_RECORD, at_end, cut, &k);
 		if (end >= 0)
 			return (enum ls_span_end)end;
 	}

@@ -38,6 +38,9 @@ enum ls_span_end {
  * reads whole, with a record's field). *brace is set to the offset just
  * past the last byte before it that is no blank or comma (the '}'). len
  * when there is none. */
+/* t[0..len) is one '{' or '[' between blanks (at *at): an opener with
+ * nothing in it, cut off before a record (a stray one). */
+bool ls_lone_opener(const char *t, size_t len, size_t *at);
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 
 /* Whether the object at t[0] ('{') starts with one of a profile record's

@@ -541,7 +541,8 @@ static void test_broken_record_resyncs(void **state)
 	check_one_lost("lost-quote-last-key-detailed.json", t, 5);
 	free(t);
 	/* a stray byte after a record: "}{,{" is no record, and the one
-	 * after it is read */
+	 * after it is read; no record was lost there, and the warning does
+	 * not say one was */
 	uint64_t at = (uint64_t)(strstr(req4, "false},{") - full) + 6;
 	struct ls_buf b;
 	ls_buf_init(&b);
@@ -554,8 +555,7 @@ static void test_broken_record_resyncs(void **state)
 		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
 		assert_int_equal(m.records_loaded, 20);
 		assert_int_equal(m.warnings.n, 2);
-		check_warning(&m, 0, p, at, "invalid JSON in record (not closed before the next record starts); record "
-			"skipped");
+		check_warning(&m, 0, p, at, "a stray '{' before a record; skipped");
 		check_warning(&m, 1, p, at, "missing or extra ',' between records (1 place, first at this offset); records "
 			"read anyway");
 		ls_model_done(&m);
@@ -665,6 +665,64 @@ static void test_stray_quote_or_bracket(void **state)
 	}
 	ls_buf_done(&b);
 	free(full);
+}
+
+/* A stray '{' or '[' before every record (each record one level deeper
+ * than the last): every record is read, and each opener is said as what
+ * it is, at its offset. In a file too small for the loader's probe, the
+ * resync said "invalid JSON in record ...; record skipped" and a missing
+ * ',' for each, though no record was lost, and with '[' lost the last
+ * record. In a big one the probe cuts them; '[' cost a json-c parse 32
+ * levels deep per record. */
+static void test_stray_opener_before_each_record(void **state)
+{
+	(void)state;
+	static const unsigned sizes[] = {6, 600};
+	for (int k = 0; k < 2; k++) {
+		char opener = k ? '[' : '{';
+		for (size_t z = 0; z < 2; z++) {
+			unsigned n = sizes[z];
+			struct ls_buf b;
+			ls_buf_init(&b);
+			ls_buf_puts(&b, "[");
+			uint64_t *at = calloc(n, sizeof *at);
+			for (unsigned i = 1; i <= n; i++) {
+				if (i > 1)
+					ls_buf_puts(&b, ",");
+				at[i - 1] = b.len;
+				ls_buf_printf(&b, "%c{\"request_id\":\"req-%u\",\"endpoint\":\"/x\",\"memory\":"
+					"{\"current_mb\":1.5}}", opener, i);
+			}
+			ls_buf_puts(&b, "]");
+			const char *p = write_file("stray-openers.json", b.data);
+			char stray[48];
+			snprintf(stray, sizeof stray, "a stray '%c' before a record; skipped", opener);
+			for (unsigned threads = 1; threads <= 3; threads += 2) {
+				struct ls_model m;
+				assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+				assert_int_equal(m.records_loaded, n);
+				/* the openers in order, then (all '[' but the last
+				 * closed by the file's ']') what the file lacks */
+				size_t listed = 0;
+				while (listed < m.warnings.n && !strcmp(m.warnings.v[listed].message, stray)) {
+					assert_int_equal(m.warnings.v[listed].offset, at[listed]);
+					listed++;
+				}
+				for (size_t i = listed; i < m.warnings.n; i++) {
+					const char *w = m.warnings.v[i].message;
+					assert_null(strstr(w, "record skipped"));
+					assert_null(strstr(w, "','"));
+				}
+				if (z == 0)
+					assert_int_equal(listed, k ? n - 1 : n);
+				else
+					assert_true(listed >= 100);
+				ls_model_done(&m);
+			}
+			free(at);
+			ls_buf_done(&b);
+		}
+	}
 }
 
 /* text with `ins` put in at `at` (owned by b, which is reset) */
@@ -3044,6 +3102,7 @@ int main(void)
 		cmocka_unit_test(test_comment_between_records),
 		cmocka_unit_test(test_comment_hides_the_rest),
 		cmocka_unit_test(test_stray_quote_or_bracket),
+		cmocka_unit_test(test_stray_opener_before_each_record),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),
