@@ -355,6 +355,13 @@ static void text_verdict(struct ctx *c, bool md)
 		}
 		ls_buf_puts(b, "\n");
 	}
+	double kept = ls_verdict_retained_kb(v);
+	if (isfinite(kept)) {
+		/* the figure the explorer's KB/req column shows: the site's
+		 * exact growth may decide where the heap's share cannot */
+		fixed(f[0], kept, 2, true);
+		ls_buf_printf(b, "%sRetained: %s KB per request (the figure the verdict leads with)\n", ind, f[0]);
+	}
 	for (uint32_t i = 0; i < v->nsuspects; i++) {
 		const struct ls_suspect *s = &v->suspects[i];
 		if (i == 0)
@@ -624,6 +631,7 @@ static void json_verdict(struct ctx *c)
 	jkn(b, "attributed_kb_per_request", at ? v->attributed_kb_per_request : NAN);
 	jkpair(b, "attributed_ci95", at ? v->attributed_ci95[0] : NAN, at ? v->attributed_ci95[1] : NAN);
 	jkn(b, "attributed_kb_per_error", at ? v->attributed_kb_per_error : NAN);
+	jkn(b, "retained_kb_per_request", ls_verdict_retained_kb(v));
 	ls_buf_printf(b, ",\"warmup_requests\":%lld,\"steady_samples\":%u,\"suspect_sites\":[",
 		(long long)v->warmup_requests, v->steady_n);
 	for (uint32_t i = 0; i < v->nsuspects; i++) {
