@@ -35,6 +35,7 @@ static void drop_search_text(struct ui_table *t)
 	t->soff = NULL;
 	t->hit = NULL;
 	t->hit_text[0] = 0;
+	t->hit_first = false;
 }
 
 static void drop_orders(struct ui_table *t)
@@ -563,13 +564,16 @@ void ui_table_prepare(struct ui_table *t)
 
 /* Mark the rows whose text contains `text` (smart case): one strstr pass
  * over all texts, jumping from a hit to the next row, instead of a call
- * per row; n / N then only look the rows up. */
+ * per row; n / N then only look the rows up. A row's search-column text
+ * comes first, so its first match says which column holds one. */
 static void find_hits(struct ui_table *t, const char *text)
 {
+	build_search_text(t);
 	if (strcmp(t->hit_text, text) == 0)
 		return;
 	snprintf(t->hit_text, sizeof t->hit_text, "%s", text);
 	memset(t->hit, 0, t->nrows ? t->nrows : 1);
+	t->hit_first = false;
 	if (strchr(text, '\n') || strchr(text, '\t'))
 		return;
 	bool ci = smart_caseless(text);
@@ -587,7 +591,9 @@ static void find_hits(struct ui_table *t, const char *text)
 			else
 				hi = mid;
 		}
-		t->hit[lo] = 1;
+		const char *row = hay + t->soff[lo], *tab = memchr(row, '\t', t->soff[lo + 1] - t->soff[lo]);
+		t->hit[lo] = tab && p > tab ? 2 : 1;
+		t->hit_first |= t->hit[lo] == 1;
 		p = hay + t->soff[lo + 1];
 	}
 }
@@ -622,7 +628,12 @@ bool ui_table_search(struct ui_table *t, const char *text, int dir)
 	bool ci = smart_caseless(text);
 	char needle[sizeof t->hit_text];
 	size_t m = search_needle(text, ci, needle, sizeof needle);
+	/* a second column needs every row's hits first: it is searched
+	 * only when no row has a match in the first */
+	if (t->search_col2 >= 0)
+		find_hits(t, text);
 	bool marked = strcmp(t->hit_text, text) == 0;
+	uint8_t worst = t->hit_first ? 1 : 2;
 	uint32_t start = dir == 0 ? t->search_origin : t->sel;
 	int step = dir < 0 ? -1 : 1;
 	for (uint32_t k = dir == 0 ? 0 : 1; k <= t->n; k++) {
@@ -632,7 +643,7 @@ bool ui_table_search(struct ui_table *t, const char *text, int dir)
 			marked = true;
 		}
 		uint32_t r = t->idx[i];
-		if (marked ? t->hit[r] != 0 : row_has(t, r, needle, m, ci)) {
+		if (marked ? t->hit[r] != 0 && t->hit[r] <= worst : row_has(t, r, needle, m, ci)) {
 			set_sel(t, i);
 			return true;
 		}
@@ -742,6 +753,8 @@ static void layout(const struct ui_table *t, int w, int *cw)
 
 void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 {
+	if (t->search_col2 >= 0 && t->search[0] && t->nrows)
+		find_hits(t, t->search); /* whether search_col2 is lit (hit_first) */
 	int cw[64];
 	int nc = t->ncols < 64 ? t->ncols : 64;
 	int markw = 2;
@@ -825,7 +838,7 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 			size_t nsp = 0;
 			if ((col->flags & UI_COL_HILITE) && t->hl)
 				nsp = ls_filter_spans(t->hl, LS_FILTER_INCLUDE, buf, strlen(buf), sp, 16);
-			if ((c == t->search_col || (t->search_col2 >= 0 && c == t->search_col2)) && t->search[0])
+			if ((c == t->search_col || (c == t->search_col2 && !t->hit_first)) && t->search[0])
 				nsp += find_spans(buf, t->search, sp + nsp, 32 - nsp);
 			ui_text_mid(win, y + l, cx, cwid, buf, col->align, col->head ? col->head(t->ctx, row) : 0, a, sp,
 				nsp, ui_theme_attr(ROLE_MATCH));

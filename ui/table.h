@@ -77,8 +77,11 @@ struct ui_table {
 	uint8_t *pass;             /* per row: keep() at the last reset/refilter (NULL: no keep) */
 	char *stext, *slower;      /* search-column text of every row, and lower-cased; NULL until needed */
 	size_t *soff;              /* row -> offset of its text in both (rows end with '\n') */
-	uint8_t *hit;              /* per row: its text contains hit_text (hit_text[0]: valid) */
+	uint8_t *hit;              /* per row: hit_text is in its search column (1), or only in
+	                            * search_col2 (2); 0: in neither (hit_text[0]: valid) */
 	char hit_text[1024];
+	bool hit_first;            /* some row has hit_text in its search column: then
+	                            * search_col2 is neither searched nor lit */
 	int sort_col;
 	bool rev;
 	uint32_t sel, top;
@@ -95,7 +98,8 @@ struct ui_table {
 	struct ls_buf sel_key, want_key;
 	int page;                  /* rows shown by the last draw */
 	int search_col;
-	int search_col2;           /* a second column searched too (its matches lit too); -1: none */
+	int search_col2;           /* a second column searched where the first has no match
+	                            * (a process, a file); -1: none */
 	uint32_t search_origin;
 	char search[1024];         /* last searched text, highlighted in the search column (the prompt's size) */
 	bool focused;

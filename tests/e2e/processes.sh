@@ -1,7 +1,8 @@
 #!/bin/sh
 # Several processes at once (two directories): a Process column on the
 # Endpoints screen, the header names the process in focus, and the Sites
-# screen shows the sites of the selected endpoint's process; / finds a process;
+# screen shows the sites of the selected endpoint's process; / finds a process
+# (where no endpoint's name has the text);
 # a long process name is shown whole where the terminal has room.
 . "$(dirname "$0")/lib.sh"
 
@@ -34,6 +35,18 @@ keys 1 g /
 type_text "p2"
 keys Enter
 wait_re '│ process 2/2: p2$'
+step "... but not where an endpoint's name has the text: /p stops on /chat/completions only, not on every row of app and p2"
+# (selected_endpoint waits for a table without a Process column)
+opened_endpoint() {
+	opened_title ' requests?, [0-9]+ errors? ' | awk '{print $1}'
+	wait_re '^  Process +Endpoint '
+}
+keys g /
+type_text "p"
+keys Enter
+[ "$(opened_endpoint)" = /chat/completions ] || fail "/p did not select /chat/completions"
+keys n
+[ "$(opened_endpoint)" = /chat/completions ] || fail "n left /chat/completions for a row whose process has a p"
 quit_app
 restart
 
