@@ -330,20 +330,30 @@ static void build(struct ui_sitetable *st)
 	set_empty(st);
 }
 
+/* The column the rows are first sorted by (descending): suspects first,
+ * or, with no suspects ranked, the biggest sites. */
+static int first_order(const struct ui_sitetable *st)
+{
+	return st->c0 ? COL_TOTAL - st->c0 : COL_RANK;
+}
+
 void ui_sitetable_init(struct ui_sitetable *st, struct app *a, uint32_t proc, uint32_t ep)
 {
 	memset(st, 0, sizeof *st);
 	st->a = a;
 	st->proc = proc;
 	st->ep = ep;
-	ui_table_init(&st->t, cols, (int)(sizeof cols / sizeof cols[0]), st);
+	/* with the original's verdicts throughout no site is ranked a
+	 * suspect: no Susp column, and the original's order (Total MB) */
+	st->c0 = a->opt.classic;
+	ui_table_init(&st->t, cols + st->c0, (int)(sizeof cols / sizeof cols[0]) - st->c0, st);
 	st->t.keep = keep;
 	st->t.keep_all = keep_all;
 	st->t.marked = marked;
 	st->t.row_key = row_key;
 	st->t.hl = &a->filter;
-	st->t.search_col = COL_LOC;
-	st->t.sort_col = COL_RANK;
+	st->t.search_col = COL_LOC - st->c0;
+	st->t.sort_col = first_order(st);
 	st->t.rev = true;
 	build(st);
 	ui_table_reset(&st->t, st->g.n);
@@ -385,7 +395,7 @@ void ui_sitetable_rewind(struct ui_sitetable *st)
 	t->has_sel_row = false;
 	t->has_want_row = false;
 	t->search[0] = 0;
-	ui_table_sort(t, COL_RANK, true);
+	ui_table_sort(t, first_order(st), true);
 }
 
 void ui_sitetable_refilter(struct ui_sitetable *st)

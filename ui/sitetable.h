@@ -14,6 +14,7 @@ struct ui_sitetable {
 	uint32_t proc, ep;          /* ep == UINT32_MAX: the whole process */
 	struct ui_siteagg g;
 	uint32_t *rank;             /* per row: suspect rank, 0 = not a suspect */
+	int c0;                     /* 1: no Susp column (--classic); column indexes shift */
 	char *inc, *exc;            /* the filter patterns t.pass was computed for */
 	const char **loc;           /* per row: its location (interned) and length, */
 	uint32_t *loc_len;          /* in row order for the filter's pass */

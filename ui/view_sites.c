@@ -118,6 +118,11 @@ static void summary(struct view *v, char *out, size_t cap)
 			"detailed snapshots).");
 		return;
 	}
+	if (s->st->c0) {
+		snprintf(out, cap, "%u allocation site%s, biggest first (--classic: none is ranked a suspect). Enter: its "
+			"history and source lines.", s->st->g.n, s->st->g.n == 1 ? "" : "s");
+		return;
+	}
 	char hidden[48] = "";
 	if (shown < suspects)
 		snprintf(hidden, sizeof hidden, ", %u of them shown", shown);
