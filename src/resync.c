@@ -20,13 +20,18 @@ static enum start_kind start_kind(const char *t, size_t len, size_t i, size_t *b
 		j++;
 	if (j >= len || t[j] != '"')
 		return START_NONE;
-	while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ','))
+	bool comma = false;
+	while (k > 0 && (ls_json_blank(t[k - 1]) || t[k - 1] == ',')) {
+		comma |= t[k - 1] == ',';
 		k--;
+	}
 	*brace = k;
 	if (k > 0 && t[k - 1] == '}')
 		return START_BRACE;
-	/* "memory":{"current_mb":... is a whole object with a record's field */
-	return k > 0 && t[k - 1] == ':' ? START_NONE : START_OTHER;
+	/* "memory":{"current_mb":... is a whole object with a record's field;
+	 * but no value is empty: after ":," a record cut right after a ':'
+	 * (a key's, or one in a string) ended, and the next one starts */
+	return k > 0 && t[k - 1] == ':' && !comma ? START_NONE : START_OTHER;
 }
 
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace)

@@ -540,6 +540,27 @@ static void test_broken_record_resyncs(void **state)
 	t = cut_out(full, (uint64_t)(strstr(req5, "\":true},{") - full), 1);
 	check_one_lost("lost-quote-last-key-detailed.json", t, 5);
 	free(t);
+	/* (d) a record cut right after a ':' (a key's, or one inside a
+	 * string value) and the next written after it: ":,{" puts no object
+	 * in a value (no value is empty), so the record after it is one; it
+	 * was taken for the cut key's value and lost without a word */
+	static const char *const cut_after[] = {"\"request_id\":", "\"method\":", "\"/a.py:"};
+	const char *rec[] = {req3, req5, req5};
+	for (int k = 0; k < 3; k++) {
+		const char *from = strstr(rec[k], cut_after[k]) + strlen(cut_after[k]);
+		const char *next = strstr(from, ",{\"request_id\"");
+		uint64_t at = (uint64_t)(rec[k] - full);
+		t = cut_out(full, (uint64_t)(from - full), (size_t)(next - from));
+		const char *p = write_file("cut-after-colon.json", t);
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 19);
+		assert_int_equal(m.warnings.n, 1);
+		check_warning(&m, 0, p, at, "invalid JSON in record (not closed before the next record starts); record "
+			"skipped");
+		ls_model_done(&m);
+		free(t);
+	}
 	/* a stray byte after a record: "}{,{" is no record, and the one
 	 * after it is read; no record was lost there, and the warning does
 	 * not say one was */
