@@ -666,9 +666,9 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 		}
 	});
 	ws(c);
-	/* only profile records (with a memory object) take this path; one
-	 * without a request_id goes the slow way, which says so */
-	if (c->p != c->end || !(seen & (1u << K_MEMORY)) || !(seen & (1u << K_ID)))
+	/* only profile records (with a memory reading) take this path; one
+	 * without a request_id or current_mb goes the slow way, which says so */
+	if (c->p != c->end || !(r->flags & LS_REQ_HAS_MEM) || !(seen & (1u << K_ID)))
 		return false;
 	/* the scratch no longer moves: point into it */
 	if (r->endpoint_decoded)

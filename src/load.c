@@ -250,6 +250,7 @@ struct file_load {
 	uint64_t fmt_first[3];
 	bool too_big_warned;
 	uint64_t bad_sep, first_bad_sep; /* array elements with missing/extra commas */
+	uint64_t no_reading, first_no_reading; /* records with no current_mb (record.h) */
 	enum ls_span_end end;  /* how the last element read ended (resync.h) */
 	uint64_t cut_at;       /* LS_SPAN_CUT: where the cut-off record starts */
 	/* warnings of the reader itself, listed after the records' */
@@ -310,6 +311,9 @@ static void merge_part(struct file_load *F, struct ls_part *p)
 			F->fmt_first[k] = p->fmt_first[k];
 	r->records += p->records;
 	r->fast_records += p->fast_records;
+	if (p->no_reading && !F->no_reading)
+		F->first_no_reading = p->first_no_reading;
+	F->no_reading += p->no_reading;
 	F->end = (enum ls_span_end)p->end;
 	F->cut_at = p->cut_at;
 }
@@ -407,6 +411,10 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside %s file; read anyway",
 				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "a memory-test" : "an endpoint-profile");
 	}
+	if (F->no_reading)
+		ls_warn(w, F->path, F->first_no_reading, "%llu record%s with no memory reading (current_mb; first at this "
+			"offset): counted as request%s, left out of the memory series", (unsigned long long)F->no_reading,
+			F->no_reading == 1 ? "" : "s", F->no_reading == 1 ? "" : "s");
 	ls_scan_notes(s, 0, F->bad_sep, F->first_bad_sep, file_say, F);
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {

@@ -35,6 +35,7 @@ void ls_part_init(struct ls_part *p, const char *file)
 	ls_warnings_init(&p->warnings);
 	for (int i = 0; i < 3; i++)
 		p->fmt_first[i] = UINT64_MAX;
+	p->first_no_reading = UINT64_MAX;
 }
 
 void ls_part_done(struct ls_part *p)
@@ -705,6 +706,14 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 
 	/* memory numbers: inside "memory" (profiles) or at the top level (memory tests) */
 	json_object *m = mem ? mem : (fmt == LS_FMT_SNAPSHOT ? obj : NULL);
+	/* every record of both formats has one: records without it (a
+	 * misspelt key, two records spliced by a rewrite) are counted and
+	 * said once per file (load.c), not just left out of the memory
+	 * series (a memory object of the wrong type was said above) */
+	if ((!m && !has_mem_obj) || (m && !json_object_object_get_ex(m, "current_mb", &v))) {
+		if (!P->no_reading++)
+			P->first_no_reading = E->off;
+	}
 	if (m) {
 		/* a refused value (null included) has had its one warning from get_number */
 		if (get_mb(P, E, m, "current_mb", &d)) {

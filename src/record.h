@@ -30,6 +30,9 @@ struct ls_part {
 	uint64_t fmt_first[3];     /* offset of the first record of each enum ls_format; UINT64_MAX none */
 	uint64_t records;
 	uint64_t fast_records;     /* of which read by the fast extractor */
+	/* records with no memory reading at all (no current_mb: said once per
+	 * file, not per record), and the offset of the first */
+	uint64_t no_reading, first_no_reading;
 	/* how the last element of the part ended (resync.h); the loader's
 	 * end-of-file message follows the file's last part */
 	int end;                   /* enum ls_span_end */

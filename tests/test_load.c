@@ -746,6 +746,43 @@ static void test_stray_opener_before_each_record(void **state)
 	}
 }
 
+/* A record with no memory reading (no memory object, a misspelt key, an
+ * empty one, or one without current_mb; a rewrite that splices two records
+ * leaves one so) was counted as a request and left out of the memory
+ * series without a word. It is said once per file, at the first. */
+static void test_records_without_reading(void **state)
+{
+	(void)state;
+	static const char *const mem[] = {"", ",\"Memory\":{\"current_mb\":1}", ",\"memory\":{}",
+		",\"memory\":{\"peak_mb\":2}"};
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	uint64_t first = 0;
+	for (int i = 1; i <= 20; i++) {
+		if (i > 1)
+			ls_buf_puts(&b, ",");
+		if (i == 5)
+			first = b.len;
+		ls_buf_printf(&b, "{\"request_id\":\"req-%d\",\"endpoint\":\"/x\"%s}", i,
+			i % 5 == 0 ? mem[i / 5 - 1] : ",\"memory\":{\"current_mb\":1}");
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("no-reading.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	uint32_t with = 0;
+	for (uint32_t r = 0; r < m.proc[0].ep[0].n; r++)
+		with += ls_endpoint_has_heap(&m.proc[0].ep[0], r);
+	assert_int_equal(with, 16);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, first, "4 records with no memory reading (current_mb; first at this offset): counted "
+		"as requests, left out of the memory series");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
 /* text with `ins` put in at `at` (owned by b, which is reset) */
 static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
 {
@@ -1590,10 +1627,10 @@ static void test_snapshot_format(void **state)
 	setenv("TZ", "UTC0", 1);
 	tzset();
 	/* time zones; anything that is not a date is refused with a warning */
-	const char *tz = "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:02.250+02:00\"},"
-		"{\"request_id\":\"req-2\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:02Z\"},"
-		"{\"request_id\":\"req-3\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:nan\"},"
-		"{\"request_id\":\"req-4\",\"batch\":1,\"timestamp\":\"2026-11-20T10:15:-1\"}]";
+	const char *tz = "[{\"request_id\":\"req-1\",\"batch\":1,\"current_mb\":1,\"timestamp\":\"2026-11-20T10:15:02.250+02:00\"},"
+		"{\"request_id\":\"req-2\",\"batch\":1,\"current_mb\":1,\"timestamp\":\"2026-11-20T10:15:02Z\"},"
+		"{\"request_id\":\"req-3\",\"batch\":1,\"current_mb\":1,\"timestamp\":\"2026-11-20T10:15:nan\"},"
+		"{\"request_id\":\"req-4\",\"batch\":1,\"current_mb\":1,\"timestamp\":\"2026-11-20T10:15:-1\"}]";
 	p = write_file("tz.json", tz);
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_true(fabs(m.proc[0].ep[0].timestamp[0] - (1795169702.25 - 7200)) < 1e-6);
@@ -1625,9 +1662,10 @@ static void test_snapshot_format(void **state)
 	};
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_buf_puts(&b, "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2024-02-29T23:59:60\"}");
+	ls_buf_puts(&b, "[{\"request_id\":\"req-1\",\"batch\":1,\"current_mb\":1,\"timestamp\":\"2024-02-29T23:59:60\"}");
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ls_buf_printf(&b, ",{\"request_id\":\"req-%zu\",\"batch\":1,\"timestamp\":\"%s\"}", i + 2, bad[i].ts);
+		ls_buf_printf(&b, ",{\"request_id\":\"req-%zu\",\"batch\":1,\"current_mb\":1,\"timestamp\":\"%s\"}", i + 2,
+			bad[i].ts);
 	ls_buf_puts(&b, "]");
 	p = write_file("impossible.json", b.data);
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
@@ -1681,28 +1719,31 @@ static void test_request_order(void **state)
 		assert_true(ep->latency[i] == lat[i]);
 		assert_int_equal(ep->req_no[i], no[i]);
 	}
-	assert_int_equal(m.warnings.n, 6);
-	check_warning(&m, 0, p, offset_of(text, "\"request_id\":\"req-abc\""),
+	assert_int_equal(m.warnings.n, 7);
+	check_warning(&m, 1, p, offset_of(text, "\"request_id\":\"req-abc\""),
 		"request_id \"req-abc\" has no number after '-'; ordered as 0");
 	/* a missing id is said too: the record cannot join the timeline */
-	check_warning(&m, 1, p, offset_of(text, "{\"latency\":6}"),
+	check_warning(&m, 2, p, offset_of(text, "{\"latency\":6}"),
 		"no request_id; ordered as 0, and left out of the fits over request numbers");
-	check_warning(&m, 2, p, offset_of(text, "\"request_id\":\"req-1__0\""),
+	check_warning(&m, 3, p, offset_of(text, "\"request_id\":\"req-1__0\""),
 		"request_id \"req-1__0\" has no number after '-'; ordered as 0");
 	/* beyond int64: sorted last as Python does, but said, and kept off the
 	 * request axis (a place 10^18 away would flatten every fit) */
-	check_warning(&m, 3, p, offset_of(text, "\"request_id\":\"req-99999999999999999999999\""),
+	check_warning(&m, 4, p, offset_of(text, "\"request_id\":\"req-99999999999999999999999\""),
 		"request_id \"req-99999999999999999999999\": number too large; ordered last, and left out of the "
 		"fits over request numbers");
 	assert_false(ep->flags[11] & LS_REQ_HAS_ID);
 	/* duplicates 7 and 7 (" 7 " and "7"), said after the records' own */
-	check_warning(&m, 5, p, offset_of(text, "{\"request_id\":\"req-7\""),
+	/* none has a memory reading: said once, at the first */
+	check_warning(&m, 0, p, 1, "12 records with no memory reading (current_mb; first at this offset): counted as "
+		"requests, left out of the memory series");
+	check_warning(&m, 6, p, offset_of(text, "{\"request_id\":\"req-7\""),
 		"duplicate request_id req-7 (also at byte 36); both kept");
 	/* within int64 but past 2^53, where no counter gets: a damaged id, said
 	 * and kept off the axis as well (before, silently the x axis of every
 	 * fit: "over requests 1 to 1,999,999,999,999,999,999"); 2^53 itself is
 	 * still a place */
-	check_warning(&m, 4, p, offset_of(text, "\"request_id\":\"req-1999999999999999999\""),
+	check_warning(&m, 5, p, offset_of(text, "\"request_id\":\"req-1999999999999999999\""),
 		"request_id \"req-1999999999999999999\": number too large; ordered last, and left out of the fits "
 		"over request numbers");
 	assert_false(ep->flags[10] & LS_REQ_HAS_ID);
@@ -2232,7 +2273,8 @@ static void test_progress_per_window(void **state)
 static void test_bad_separators(void **state)
 {
 	(void)state;
-	const char *text = "[{\"request_id\":\"req-1\"} {\"request_id\":\"req-2\"},,{\"request_id\":\"req-3\"},]";
+	const char *text = "[{\"request_id\":\"req-1\",\"current_mb\":1} {\"request_id\":\"req-2\",\"current_mb\":1},,"
+		"{\"request_id\":\"req-3\",\"current_mb\":1},]";
 	const char *p = write_file("commas.json", text);
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
@@ -2242,7 +2284,7 @@ static void test_bad_separators(void **state)
 		"missing or extra ',' between records (3 places, first at this offset); records read anyway");
 	ls_model_done(&m);
 
-	p = write_file("leading.json", "[ , {\"request_id\":\"req-1\"}]");
+	p = write_file("leading.json", "[ , {\"request_id\":\"req-1\",\"current_mb\":1}]");
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.warnings.n, 1);
 	check_warning(&m, 0, p, 4, "missing or extra ',' between records (1 place, first at this offset); records read anyway");
@@ -2899,7 +2941,8 @@ static void test_nul_in_strings_kept(void **state)
 	ls_buf_done(&b);
 
 	/* an ISO timestamp is not cut at a NUL either: what follows it counts */
-	const char *text = "[{\"request_id\":\"req-1\",\"batch\":1,\"timestamp\":\"2026-11-20T00:00:00\\u0000junk\"}]";
+	const char *text = "[{\"request_id\":\"req-1\",\"batch\":1,\"current_mb\":1,"
+		"\"timestamp\":\"2026-11-20T00:00:00\\u0000junk\"}]";
 	p = write_file("nul-time.json", text);
 	assert_int_equal(load_one_path(&m[0], p, 1), LS_LOAD_OK);
 	assert_false(m[0].proc[0].ep[0].flags[0] & LS_REQ_HAS_TIME);
@@ -3124,6 +3167,7 @@ int main(void)
 		cmocka_unit_test(test_comment_hides_the_rest),
 		cmocka_unit_test(test_stray_quote_or_bracket),
 		cmocka_unit_test(test_stray_opener_before_each_record),
+		cmocka_unit_test(test_records_without_reading),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),

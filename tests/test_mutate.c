@@ -447,7 +447,8 @@ static void test_truncate_everywhere(void **state)
 /* Value classes for type swaps. */
 enum vclass { V_STR = 1, V_INT = 2, V_DBL = 4, V_BOOL = 8, V_NULL = 16, V_ARR = 32, V_OBJ = 64, V_BAD = 128,
 	V_REQ = 256, /* only a "req-N" string, which no swap value is */
-	V_STATUS = 512 /* only a three-digit integer, which no swap value is */ };
+	V_STATUS = 512, /* only a three-digit integer, which no swap value is */
+	V_MEM = 1024 /* only an object with a current_mb, which no swap value is */ };
 #define V_NUM (V_INT | V_DBL)
 #define V_ANY 511
 
@@ -478,7 +479,7 @@ static const struct field fields[] = {
 	{"latency", V_NUM, 0},
 	{"had_error", V_BOOL, V_BOOL},
 	{"error_message", V_STR | V_NULL, V_STR | V_NULL},
-	{"memory", V_OBJ, 0},
+	{"memory", V_MEM, 0},
 	{"detailed_snapshot", V_BOOL, 0},
 	{"current_mb", V_NUM, V_NUM},
 	{"peak_mb", V_NUM, V_NUM},
