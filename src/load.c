@@ -77,6 +77,11 @@ struct span {
 struct batch {
 	char *buf;            /* the window */
 	size_t cap, len;
+	/* bytes the window is filled to: what the file needs, never what an
+	 * earlier use of this buffer left it able to hold (that depends on
+	 * the ring's size, so on the thread count, and where the windows
+	 * are cut decides how damage is read and said) */
+	size_t want;
 	uint64_t base;        /* file offset of buf[0] */
 	struct span *span;    /* complete elements in this window */
 	size_t nspan, span_cap;
@@ -485,10 +490,10 @@ static void start_window(struct reader *R, struct batch *b, const struct batch *
 		keep = ls_scan_keep_from(&R->scan);
 		carry = prev->len - keep;
 	}
-	size_t need = carry + WINDOW > b->cap ? carry + WINDOW : b->cap;
-	if (need > b->cap) {
-		b->buf = ls_xrealloc(b->buf, need);
-		b->cap = need;
+	b->want = carry + WINDOW;
+	if (b->want > b->cap) {
+		b->buf = ls_xrealloc(b->buf, b->want);
+		b->cap = b->want;
 	}
 	if (prev) {
 		memcpy(b->buf, prev->buf + keep, carry);
@@ -504,8 +509,8 @@ static void start_window(struct reader *R, struct batch *b, const struct batch *
 /* Read until the window is full or the input ends. */
 static void fill_window(struct file_load *F, struct reader *R, struct source *src, struct batch *b)
 {
-	while (b->len < b->cap) {
-		ssize_t got = source_read(src, b->buf + b->len, b->cap - b->len);
+	while (b->len < b->want) {
+		ssize_t got = source_read(src, b->buf + b->len, b->want - b->len);
 		if (got <= 0) {
 			if (got < 0) {
 				R->read_errno = errno;
@@ -718,8 +723,11 @@ again:
 			if (cut_broken(F, &R, b, false))
 				continue;
 			/* one element bigger than the window: grow it */
-			b->cap *= 2;
-			b->buf = ls_xrealloc(b->buf, b->cap);
+			b->want *= 2;
+			if (b->want > b->cap) {
+				b->buf = ls_xrealloc(b->buf, b->want);
+				b->cap = b->want;
+			}
 		}
 		/* the input ended inside an element: a cut-off record, or a
 		 * broken one with records after it (resync.h); the workers say */

@@ -2202,6 +2202,64 @@ static void test_threads_identical(void **state)
 	free(text);
 }
 
+/* A record over a window's size grows the window's buffer; the reader
+ * filled a reused buffer to all it could hold, and the ring of buffers is
+ * as long as the thread count: windows were cut elsewhere with 1 thread
+ * than with 4, and damage near a cut was said otherwise (two comma
+ * warnings or one; a stray '}' counted or not). */
+static void test_threads_identical_after_big_record(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[{\"request_id\":\"req-0\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":1,\"top_consumers\":[");
+	for (int i = 0; i < 36000; i++)
+		ls_buf_printf(&b, "%s{\"file\":\"/a%d.py:1\",\"size_mb\":0.5,\"count\":1}", i ? "," : "", i);
+	ls_buf_puts(&b, "]}}");
+	uint64_t s = 5;
+	char rec[256];
+	for (int i = 1; i < 60000; i++) {
+		int n = snprintf(rec, sizeof rec, "{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"status_code\":200,"
+			"\"memory\":{\"current_mb\":%.3f,\"peak_mb\":2.0,\"tracking_enabled\":true},\"detailed_snapshot\":false}",
+			i, 1 + i * 0.001);
+		ls_buf_puts(&b, ",");
+		if (i % 97) {
+			ls_buf_add(&b, rec, (size_t)n);
+			continue;
+		}
+		/* damage of four kinds, at a place that moves */
+		s = s * 6364136223846793005ull + 1442695040888963407ull;
+		size_t cut = 10 + (size_t)(s >> 33) % (size_t)(n - 60);
+		switch ((i / 97) % 4) {
+		case 0: /* a byte lost */
+			ls_buf_add(&b, rec, cut);
+			ls_buf_add(&b, rec + cut + 1, (size_t)n - cut - 1);
+			break;
+		case 1: /* cut short */
+			ls_buf_add(&b, rec, cut);
+			break;
+		case 2: /* one '}' too many */
+			ls_buf_add(&b, rec, (size_t)n);
+			ls_buf_puts(&b, "}");
+			break;
+		default: /* 40 bytes spliced out */
+			ls_buf_add(&b, rec, cut);
+			ls_buf_add(&b, rec + cut + 40, (size_t)n - cut - 40);
+			break;
+		}
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file_n("big-first.json", b.data, b.len);
+	struct ls_model one, four;
+	load_with(&one, &p, 1, 1, false);
+	load_with(&four, &p, 1, 4, false);
+	assert_models_equal(&one, &four);
+	assert_true(one.warnings.n > 100);
+	ls_model_done(&one);
+	ls_model_done(&four);
+	ls_buf_done(&b);
+}
+
 static void test_fast_path_matches_jsonc(void **state)
 {
 	(void)state;
@@ -3206,6 +3264,7 @@ int main(void)
 		cmocka_unit_test(test_file_given_twice),
 		cmocka_unit_test(test_negative_amounts),
 		cmocka_unit_test(test_threads_identical),
+		cmocka_unit_test(test_threads_identical_after_big_record),
 		cmocka_unit_test(test_fast_path_matches_jsonc),
 		cmocka_unit_test(test_progress_per_window),
 		cmocka_unit_test(test_cancel),
