@@ -256,6 +256,7 @@ struct file_load {
 	bool too_big_warned;
 	uint64_t bad_sep, first_bad_sep; /* array elements with missing/extra commas */
 	uint64_t no_reading, first_no_reading; /* records with no current_mb (record.h) */
+	struct ls_names names;         /* the endpoint names of its records */
 	enum ls_span_end end;  /* how the last element read ended (resync.h) */
 	uint64_t cut_at;       /* LS_SPAN_CUT: where the cut-off record starts */
 	/* warnings of the reader itself, listed after the records' */
@@ -316,6 +317,10 @@ static void merge_part(struct file_load *F, struct ls_part *p)
 			F->fmt_first[k] = p->fmt_first[k];
 	r->records += p->records;
 	r->fast_records += p->fast_records;
+	for (unsigned i = 0; i < p->names.nv; i++)
+		ls_names_add(&F->names, p->names.v[i].name, strlen(p->names.v[i].name), p->names.v[i].n,
+			p->names.v[i].first);
+	F->names.other += p->names.other;
 	if (p->no_reading && !F->no_reading)
 		F->first_no_reading = p->first_no_reading;
 	F->no_reading += p->no_reading;
@@ -398,6 +403,28 @@ static void file_say(void *ctx, uint64_t off, const char *text)
 	ls_warn(&F->r->warnings, F->path, off, "%s", text);
 }
 
+/* Records that name another endpoint than the file's first: the file is
+ * read as one endpoint (the profiler writes one per endpoint, by a name
+ * two endpoints can share: /chat/completions and /chat_completions), and
+ * the others are said, at the first record of the second name. */
+static void names_note(struct file_load *F, struct ls_warnings *w)
+{
+	const struct ls_names *t = &F->names;
+	if (t->nv < 2)
+		return;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	for (unsigned i = 1; i < t->nv; i++)
+		ls_buf_printf(&b, "%s\"%.80s\" (%llu record%s)", i > 1 ? ", " : "", t->v[i].name,
+			(unsigned long long)t->v[i].n, t->v[i].n == 1 ? "" : "s");
+	if (t->other)
+		ls_buf_printf(&b, ", and %llu record%s of other names", (unsigned long long)t->other,
+			t->other == 1 ? "" : "s");
+	ls_warn(w, F->path, t->v[1].first, "records of another endpoint, the first at this offset: %s; all read as "
+		"\"%.80s\", the file's first", b.data, t->v[0].name);
+	ls_buf_done(&b);
+}
+
 /* After the input ended: explain how, in a fixed order after the records'
  * warnings. */
 static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total, bool saw_bytes, int read_errno,
@@ -416,6 +443,7 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 			ls_warn(w, F->path, fs < fp ? fp : fs, "record in %s format inside %s file; read anyway",
 				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "a memory-test" : "an endpoint-profile");
 	}
+	names_note(F, w);
 	if (F->no_reading)
 		ls_warn(w, F->path, F->first_no_reading, "%llu record%s with no memory reading (current_mb; first at this "
 			"offset): counted as request%s, left out of the memory series", (unsigned long long)F->no_reading,
@@ -755,6 +783,7 @@ again:
 	if (!(F->cancel && *F->cancel))
 		finish(F, &R.scan, R.total, R.saw, R.read_errno, R.err_off);
 	ls_warnings_done(&F->tail);
+	ls_names_done(&F->names);
 	if (!F->r->ep.name)
 		F->r->ep.name = name_from_file(F->path);
 	F->r->ep.file = ls_xstrdup(F->path);

@@ -45,7 +45,33 @@ void ls_part_done(struct ls_part *p)
 	ls_intern_done(&p->strings);
 	ls_warnings_done(&p->warnings);
 	free(p->name);
+	ls_names_done(&p->names);
 	memset(p, 0, sizeof *p);
+}
+
+void ls_names_add(struct ls_names *t, const char *s, size_t len, uint64_t n, uint64_t first)
+{
+	for (unsigned i = 0; i < t->nv; i++) {
+		struct ls_name_count *c = &t->v[i];
+		if (strlen(c->name) == len && memcmp(c->name, s, len) == 0) {
+			c->n += n;
+			if (first < c->first)
+				c->first = first;
+			return;
+		}
+	}
+	if (t->nv == LS_NAMES_KEPT) {
+		t->other += n;
+		return;
+	}
+	t->v[t->nv++] = (struct ls_name_count){ls_xstrndup(s, len), n, first};
+}
+
+void ls_names_done(struct ls_names *t)
+{
+	for (unsigned i = 0; i < t->nv; i++)
+		free(t->v[i].name);
+	memset(t, 0, sizeof *t);
 }
 
 void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...)
@@ -414,14 +440,17 @@ static uint32_t intern_text(struct ls_intern *t, const char *s, size_t n, bool m
 }
 
 /* The endpoint name of the part: the first non-empty one (NULs kept). */
-static void set_name(struct ls_part *P, const char *s, size_t n, bool maybe_nul)
+/* A record's endpoint name: the part's first, and counted (ls_names). */
+static void set_name(struct ls_part *P, const char *s, size_t n, bool maybe_nul, uint64_t off)
 {
-	if (P->name || !n)
+	if (!n)
 		return;
 	struct ls_buf tmp = {NULL, 0, 0}; /* allocated only for a NUL */
 	if (maybe_nul)
 		s = keep_nul(s, &n, &tmp);
-	P->name = ls_xstrndup(s, n);
+	if (!P->name)
+		P->name = ls_xstrndup(s, n);
+	ls_names_add(&P->names, s, n, 1, off);
 	free(tmp.data);
 }
 
@@ -526,7 +555,7 @@ static void set_endpoint_name(struct ls_part *P, const struct elem *E, json_obje
 			"endpoint: expected a string, got %s; ignored", type_name(v));
 		return;
 	}
-	set_name(P, json_object_get_string(v), (size_t)json_object_get_string_len(v), true);
+	set_name(P, json_object_get_string(v), (size_t)json_object_get_string_len(v), true, E->off);
 }
 
 /* Keys of either format: an object with none of them is no profile record
@@ -756,8 +785,8 @@ static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t 
 		P->fmt_first[LS_FMT_PROFILE] = off;
 	uint32_t r = ls_endpoint_add_row(ep);
 	ep->offset[r] = off;
-	if (!P->name && f->endpoint)
-		set_name(P, f->endpoint, f->endpoint_len, f->endpoint_decoded);
+	if (f->endpoint)
+		set_name(P, f->endpoint, f->endpoint_len, f->endpoint_decoded, off);
 	ep->req_no[r] = f->req_no;
 	ep->timestamp[r] = f->timestamp;
 	ep->latency[r] = f->latency;

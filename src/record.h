@@ -18,6 +18,21 @@
  * million bad records must not turn into a million lines of warnings. */
 #define LS_MAX_FILE_WARNINGS 200
 
+/* The endpoint names a file's records carry, the first few with their
+ * counts: a file is one endpoint's, and a second name is said (load.c). */
+#define LS_NAMES_KEPT 4
+struct ls_names {
+	struct ls_name_count {
+		char *name;        /* owned */
+		uint64_t n, first; /* records, and the offset of the first */
+	} v[LS_NAMES_KEPT];        /* in the order first seen */
+	unsigned nv;
+	uint64_t other;            /* records with a name beyond those */
+};
+/* Count `n` records named s[0..len), the first at offset `first`. */
+void ls_names_add(struct ls_names *t, const char *s, size_t len, uint64_t n, uint64_t first);
+void ls_names_done(struct ls_names *t);
+
 struct ls_part {
 	const char *file;          /* for warnings (not owned) */
 	struct ls_endpoint ep;     /* rows; site/string ids local to the tables below */
@@ -27,6 +42,7 @@ struct ls_part {
 	uint64_t suppressed;       /* warnings beyond that, only counted */
 	uint64_t first_suppressed; /* offset of the first of them */
 	char *name;                /* first non-empty "endpoint" string (owned) */
+	struct ls_names names;     /* every non-empty one, counted */
 	uint64_t fmt_first[3];     /* offset of the first record of each enum ls_format; UINT64_MAX none */
 	uint64_t records;
 	uint64_t fast_records;     /* of which read by the fast extractor */

@@ -783,6 +783,40 @@ static void test_records_without_reading(void **state)
 	ls_buf_done(&b);
 }
 
+/* A file is one endpoint's; the profiler names it by a rule two endpoints
+ * can share (/chat/completions and /chat_completions both write
+ * chat_completions.json). Records of the second name were read as the
+ * first's without a word. */
+static void test_records_of_another_endpoint(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	uint64_t first_other = 0;
+	for (int i = 1; i <= 30; i++) {
+		const char *name = i % 3 == 0 ? "/chat_completions" : i == 29 ? "/third" : "/chat/completions";
+		if (i == 3)
+			first_other = b.len + 1;
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"endpoint\":\"%s\",\"memory\":{\"current_mb\":1}}",
+			i > 1 ? "," : "", i, name);
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("chat_completions.json", b.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 30);
+		assert_string_equal(m.proc[0].ep[0].name, "/chat/completions");
+		assert_int_equal(m.warnings.n, 1);
+		check_warning(&m, 0, p, first_other, "records of another endpoint, the first at this offset: "
+			"\"/chat_completions\" (10 records), \"/third\" (1 record); all read as \"/chat/completions\", the "
+			"file's first");
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
+}
+
 /* text with `ins` put in at `at` (owned by b, which is reset) */
 static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
 {
@@ -3226,6 +3260,7 @@ int main(void)
 		cmocka_unit_test(test_stray_quote_or_bracket),
 		cmocka_unit_test(test_stray_opener_before_each_record),
 		cmocka_unit_test(test_records_without_reading),
+		cmocka_unit_test(test_records_of_another_endpoint),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),
