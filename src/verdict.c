@@ -1224,16 +1224,16 @@ static void since_onset(struct ls_buf *b, bool late, const struct ls_process_ana
 static void add_growth(struct ls_buf *b, bool late, const char *what, const char *where, double rate,
 	const double ci[2], double p)
 {
+	/* (the rate carries its own parentheses: "by", not a second pair) */
 	char head[128];
-	if (ci[0] > 0)
-		snprintf(head, sizeof head, "%s grows%s (", what, where);
-	else
-		snprintf(head, sizeof head, "the heap rises%s, not significantly yet (", where);
+	snprintf(head, sizeof head, "%s %s%s by ", ci[0] > 0 ? what : "the heap", ci[0] > 0 ? "grows" : "rises",
+		where);
 	if (!late)
 		head[0] = (char)toupper((unsigned char)head[0]);
 	ls_buf_puts(b, head);
 	ls_add_rate(b, rate, ci, p, "request");
-	ls_buf_puts(b, ")");
+	if (!(ci[0] > 0))
+		ls_buf_puts(b, ", not significantly yet");
 }
 
 /* One step cannot tell a leak from a one-time allocation (its only error

@@ -2473,9 +2473,10 @@ static void test_explained_by_names_final_leakers(void **state)
 	assert_true(too_few > 0);  /* the case this is about happened */
 }
 
-/* Every "grows (+X KB per request (95 % CI lo to hi" an explanation cites
- * has lo > 0; a rate whose interval reaches 0 "rises, not significantly
- * yet" (it read "The process grows (+5.25 KB ... CI -0.49 to 11.0"). */
+/* Every "grows by +X KB per request (95 % CI lo to hi" an explanation
+ * cites has lo > 0; a rate whose interval reaches 0 "rises ..., not
+ * significantly yet" (it read "The process grows (+5.25 KB ... CI -0.49
+ * to 11.0"). */
 static void check_growth_claims(const char *text, uint32_t *unsure)
 {
 	static const char during[] = " during this endpoint's requests";
@@ -2483,14 +2484,14 @@ static void check_growth_claims(const char *text, uint32_t *unsure)
 		const char *r = s + 6;
 		if (strncmp(r, during, sizeof during - 1) == 0)
 			r += sizeof during - 1;
-		if (strncmp(r, " (+", 3) != 0)
+		if (strncmp(r, " by +", 5) != 0)
 			continue;  /* not a rate */
 		const char *ci = strstr(r, "(95 % CI ");
 		if (!ci || ci > strchr(r + 2, ')'))
 			continue;  /* a rate without an interval */
 		assert_true(strtod(ci + 9, NULL) > 0);
 	}
-	for (const char *s = text; (s = strstr(s, "not significantly yet (")) != NULL; s++)
+	for (const char *s = text; (s = strstr(s, "), not significantly yet")) != NULL; s++)
 		++*unsure;
 }
 
