@@ -281,6 +281,15 @@ static unsigned handle_input(struct app *a, bool fn, wint_t ch)
 		return cmd == CMD_QUIT || cmd == CMD_QUIT_ALL ? UI_QUIT : 0;
 	if (cmd == CMD_NONE)
 		return 0;
+	/* a command that does something (not a move) says its own message,
+	 * or none: one that stayed for its 6 s read as the outcome of the
+	 * keys after it ("export failed" beside a filter just applied); a
+	 * search's miss has its own rule (the next search or n that finds
+	 * a row) */
+	bool move = cmd == CMD_UP || cmd == CMD_DOWN || cmd == CMD_PGUP || cmd == CMD_PGDN || cmd == CMD_TOP ||
+		cmd == CMD_BOTTOM || cmd == CMD_LEFT || cmd == CMD_RIGHT || cmd == CMD_FOCUS || cmd == CMD_REDRAW;
+	if (!move && !a->status_search)
+		a->status[0] = 0;
 	return handle_cmd(a, cmd);
 }
 
