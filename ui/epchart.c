@@ -478,10 +478,15 @@ unsigned ui_epchart_key(struct ui_epchart *c, enum ui_cmd cmd, bool focused, con
 			c->anchor_set = false;
 			/* whole columns: both end columns' requests stay in view */
 			double half = c->grid.plot_w > 0 ? (c->grid.x1 - c->grid.x0) / c->grid.plot_w / 2 : 0;
-			/* (the hint is done with; a refused zoom says why, not nothing) */
-			*status = zoom_to(c, fmax(c->grid.x0, fmin(c->anchor_x, cx) - half),
-				fmin(c->grid.x1, fmax(c->anchor_x, cx) + half)) ? "" :
-				"no zoom: the two ends are under one request apart";
+			double lo = fmax(c->grid.x0, fmin(c->anchor_x, cx) - half);
+			double hi = fmin(c->grid.x1, fmax(c->anchor_x, cx) + half);
+			/* (the hint is done with; a refused zoom says why, not
+			 * nothing; the range already shown is no new level, which
+			 * the next Z would only take off again) */
+			if (lo <= c->grid.x0 && hi >= c->grid.x1)
+				*status = "no zoom: the two ends are the edges of what is shown";
+			else
+				*status = zoom_to(c, lo, hi) ? "" : "no zoom: the two ends are under one request apart";
 		}
 		break;
 	}

@@ -46,6 +46,14 @@ wait_re 'zoom from [0-9.]*: move, z again'
 keys z
 wait_for "no zoom: the two ends are under one request apart"
 wait_re 'zoomed 5[5-9][0-9]-59[0-9] \(Z back\)'
+step "z at the first column and z at the last: the range shown, no new level (one Z still goes all the way out)"
+xterm_key Home
+keys z
+wait_re 'zoom from [0-9.]*: move, z again'
+xterm_key End
+keys z
+wait_for "no zoom: the two ends are the edges of what is shown"
+wait_re 'zoomed 5[5-9][0-9]-59[0-9] \(Z back\)'
 step "Z: the whole range again, the cursor still on its request"
 keys h h h h h h
 settle
