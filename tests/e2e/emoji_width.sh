@@ -44,8 +44,11 @@ write_ep() {
 			i=$((i + 1))
 		done
 		printf ']'
-	} >"$E2E_TMP/$1"
+	} >"$E2E_TMP/one/$1"
 }
+# one process (one folder): the widths below are those of a table without a
+# Process column
+mkdir -p "$E2E_TMP/one"
 # the same tail length after each character, so one width cuts them all
 # just after it; no digits in the names (cell_col looks for the 3 of 30)
 write_ep cloud.json "/$a20${cloud}cloudtailabcd" 0
@@ -67,7 +70,7 @@ cell_col() {
 	tm send-keys -t t -X cancel
 }
 
-start_app -s 61x15 cloud.json flag.json family.json accent.json thumbs.json plain.json
+start_app -s 61x15 one
 wait_for "plaintailabcd"
 w=61
 seen=""

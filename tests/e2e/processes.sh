@@ -47,6 +47,11 @@ keys Enter
 [ "$(opened_endpoint)" = /chat/completions ] || fail "/p did not select /chat/completions"
 keys n
 [ "$(opened_endpoint)" = /chat/completions ] || fail "n left /chat/completions for a row whose process has a p"
+step "70 columns: the Process column stays (it tells rows of one name apart); Grow MB and Requests go first"
+resize 70 20
+wait_re '^  Process +Endpoint +Verdict'
+resize 120 40
+wait_re '^  Process +Endpoint +Requests '
 quit_app
 restart
 
