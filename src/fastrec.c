@@ -612,8 +612,8 @@ bool ls_fastrec_parse(const char *text, size_t len, struct ls_fastrec *r)
 			break;
 		case K_TS:
 		case K_LATENCY:
-			if (!number(c, &d, &is_int, &iv) || !(key == K_TS ? plausible(d, MAX_PLAUSIBLE_NUMBER)
-								   : plausible_amount(d, MAX_PLAUSIBLE_NUMBER)))
+			if (!number(c, &d, &is_int, &iv) ||
+			    !plausible_amount(d, key == K_TS ? LS_MAX_UNIX_TIME : LS_MAX_LATENCY_S))
 				return false;
 			if (key == K_TS) {
 				r->timestamp = d;

@@ -31,6 +31,11 @@
  * size_mb above it is a damaged or made-up number, refused with a warning
  * (record.c), so the fast path leaves it to json-c. */
 #define LS_MAX_HEAP_MB 1e9
+/* No request takes a million seconds (11.6 days), and no profile was
+ * written before 1970 or after 2286 (1e10 s): a latency or a Unix
+ * timestamp beyond is damage, refused with a warning (record.c). */
+#define LS_MAX_LATENCY_S 1e6
+#define LS_MAX_UNIX_TIME 1e10
 
 struct ls_fastcons {
 	const char *file;   /* points into the record text (or the decoded

@@ -694,12 +694,28 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			ls_buf_done(&tmp);
 		}
 	} else if (get_number(P, E, obj, "timestamp", "timestamp", &d)) {
-		ep->timestamp[r] = d;
-		fl |= LS_REQ_HAS_TIME;
+		if (d >= 0 && d <= LS_MAX_UNIX_TIME) {
+			ep->timestamp[r] = d;
+			fl |= LS_REQ_HAS_TIME;
+		} else {
+			char g[32], t[48];
+			snprintf(g, sizeof g, "%g", d);
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"), "timestamp: refused %s, no time a "
+				"profile was written (Unix seconds, 1970 to 2286); value ignored",
+				number_text(E, "timestamp", &d, g, t, sizeof t));
+		}
 	}
 	if (get_amount(P, E, obj, "latency", &d)) {
-		ep->latency[r] = d;
-		fl |= LS_REQ_HAS_LATENCY;
+		if (d <= LS_MAX_LATENCY_S) {
+			ep->latency[r] = d;
+			fl |= LS_REQ_HAS_LATENCY;
+		} else {
+			char g[32], t[48];
+			snprintf(g, sizeof g, "%g", d);
+			ls_part_warn(P, key_offset(E->text, E->len, E->off, "latency"), "latency: refused %s s, longer than "
+				"any request takes (the ceiling is 1e6 s, 11.6 days); value ignored",
+				number_text(E, "latency", &d, g, t, sizeof t));
+		}
 	}
 	if (json_object_object_get_ex(obj, "status_code", &v)) {
 		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= LS_MIN_STATUS &&

@@ -817,6 +817,35 @@ static void test_records_of_another_endpoint(void **state)
 	ls_buf_done(&b);
 }
 
+/* A latency of 3e12 s or a timestamp 31 million years away was taken as
+ * read: the report said "Latency: avg 3000000000000.098633 s", the title
+ * bar a year of -31369882. Beyond what a request takes, or when profiles
+ * are written, a value is damage: refused and said. */
+static void test_implausible_time_and_latency(void **state)
+{
+	(void)state;
+	const char *text = "[{\"request_id\":\"req-1\",\"timestamp\":0,\"latency\":999999,\"current_mb\":1},"
+		"{\"request_id\":\"req-2\",\"timestamp\":-5,\"latency\":2e6,\"current_mb\":1},"
+		"{\"request_id\":\"req-3\",\"timestamp\":2e10,\"latency\":0.5,\"current_mb\":1}]";
+	const char *p = write_file("implausible.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 3);
+	assert_true((ep->flags[0] & LS_REQ_HAS_TIME) && (ep->flags[0] & LS_REQ_HAS_LATENCY));
+	assert_false(ep->flags[1] & (LS_REQ_HAS_TIME | LS_REQ_HAS_LATENCY));
+	assert_false(ep->flags[2] & LS_REQ_HAS_TIME);
+	assert_true(ep->flags[2] & LS_REQ_HAS_LATENCY);
+	assert_int_equal(m.warnings.n, 3);
+	check_warning(&m, 0, p, offset_of(text, "\"timestamp\":-5"), "timestamp: refused -5, no time a profile was "
+		"written (Unix seconds, 1970 to 2286); value ignored");
+	check_warning(&m, 1, p, offset_of(text, "\"latency\":2e6"), "latency: refused 2e6 s, longer than any request "
+		"takes (the ceiling is 1e6 s, 11.6 days); value ignored");
+	check_warning(&m, 2, p, offset_of(text, "\"timestamp\":2e10"), "timestamp: refused 2e10, no time a profile "
+		"was written (Unix seconds, 1970 to 2286); value ignored");
+	ls_model_done(&m);
+}
+
 /* text with `ins` put in at `at` (owned by b, which is reset) */
 static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
 {
@@ -3261,6 +3290,7 @@ int main(void)
 		cmocka_unit_test(test_stray_opener_before_each_record),
 		cmocka_unit_test(test_records_without_reading),
 		cmocka_unit_test(test_records_of_another_endpoint),
+		cmocka_unit_test(test_implausible_time_and_latency),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),
