@@ -1,5 +1,6 @@
 /* report_main.c — command line of `leakscope report` (options, loading with a
  * progress line on a terminal, rendering, exit status). */
+#include "config.h"
 #include "report_main.h"
 #include "filter.h"
 #include "load.h"
@@ -34,7 +35,7 @@ static const char usage[] =
 	"  --classic          --fail-on-leak uses the original tool's verdicts\n"
 	"  --export FILE      write the report to FILE (atomically) instead of stdout\n"
 	"  --threads N        loader threads (default, and 0: one per core; at most 256)\n"
-	"  -h, --help         this help\n"
+	"  -h, --help         this help;  -V, --version  the version\n"
 	"\n"
 	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, nothing\n"
 	"loaded, or the report could not be written (or would have overwritten an\n"
@@ -77,6 +78,7 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 		{"export", required_argument, NULL, O_EXPORT},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -87,7 +89,7 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 	 * PATH is one even with POSIXLY_CORRECT set (where getopt would stop
 	 * at the first PATH and `report DIR --fail-on-leak` read the option
 	 * as a file it cannot open, and exit 0 on a leak) */
-	while ((c = getopt_long(argc, argv, "-h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			ra->paths[ra->npaths++] = optarg;
@@ -141,6 +143,9 @@ static int parse_args(int argc, char **argv, struct report_args *ra)
 			break;
 		case 'h':
 			fputs(usage, stdout);
+			return LS_EXIT_OK;
+		case 'V': /* as `leakscope --version` */
+			printf("leakscope %s\n", PACKAGE_VERSION);
 			return LS_EXIT_OK;
 		default: {
 			/* a short option inside a longer word ("-dash.json") leaves

@@ -27,6 +27,8 @@ refused "unknown option, or one missing its value: -dash.json (a path that start
 refused "unknown option, or one missing its value: --top" --top
 refused "--classic only chooses the verdicts --fail-on-leak uses" --classic "$samples"
 refused "nothing could be loaded" "$tmp/nowhere"
+# the version, as `leakscope --version` says it (it was a usage error here)
+[ "$("$LEAKSCOPE" report --version)" = "$("$LEAKSCOPE" --version)" ] || fail "report --version differs from --version"
 # an option after a PATH is an option, also with POSIXLY_CORRECT set (getopt
 # then stopped at the PATH: --fail-on-leak was a file it could not open, and
 # a leak exited 0); after -- it is a PATH
