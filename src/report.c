@@ -877,7 +877,19 @@ static void json_filters(struct ls_buf *out, const struct ls_report_opts *o)
 		else
 			ls_buf_puts(out, "null");
 	}
-	ls_buf_puts(out, "}");
+	ls_buf_printf(out, ",\"gave_up\":%lu}", o->filter ? ls_filter_gave_up(o->filter) : 0ul);
+}
+
+/* Site names the filters could not decide (pcre2's match limit): they
+ * count as not matching, and the report says so (it was said on stderr
+ * only, where a CI log or an export never has it). */
+static void text_gave_up(struct ls_buf *out, const struct ls_report_opts *o)
+{
+	unsigned long n = o->filter ? ls_filter_gave_up(o->filter) : 0;
+	if (n)
+		ls_buf_printf(out, "Site filters: pcre2 gave up matching site names %lu time%s (more than %d steps: the "
+			"pattern backtracks too much); they count as not matching\n\n", n, n == 1 ? "" : "s",
+			LS_FILTER_MATCH_LIMIT);
 }
 
 void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_report_opts *o)
@@ -919,6 +931,7 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 		json_warnings(out, &m->warnings);
 		ls_buf_puts(out, "}\n");
 	} else {
+		text_gave_up(out, o);
 		text_warnings(out, &m->warnings, md);
 	}
 }

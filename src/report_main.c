@@ -325,10 +325,6 @@ static int report(int argc, char **argv, struct report_args *ra)
 	struct ls_buf out;
 	ls_buf_init(&out);
 	ls_report_model(&out, &a, &ra->opts);
-	if (ls_filter_gave_up(&filter))
-		fprintf(stderr, "leakscope report: pcre2 gave up matching site names %lu time%s (more than %d steps: the "
-			"pattern backtracks too much); they count as not matching\n", ls_filter_gave_up(&filter),
-			ls_filter_gave_up(&filter) == 1 ? "" : "s", LS_FILTER_MATCH_LIMIT);
 	rc = write_output(ra, &out, &sigs) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
 	if (rc == LS_EXIT_OK && ra->fail_on_leak && ls_report_any_leak(&a, ra->classic))
 		rc = LS_EXIT_LEAK;

@@ -27,6 +27,15 @@ refused "unknown option, or one missing its value: -dash.json (a path that start
 refused "unknown option, or one missing its value: --top" --top
 refused "--classic only chooses the verdicts --fail-on-leak uses" --classic "$samples"
 refused "nothing could be loaded" "$tmp/nowhere"
+# a pattern pcre2 gives up on (catastrophic backtracking) is said in the
+# report itself, text and JSON (it was said on stderr only)
+a40=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+printf '[{"request_id":"req-1","endpoint":"/x","memory":{"current_mb":1,"top_consumers":[{"file":"/srv/%s!:1","size_mb":1,"count":1}]},"detailed_snapshot":true}]' \
+	"$a40" >"$tmp/redos.json"
+"$LEAKSCOPE" report --include '(a+)+$' "$tmp/redos.json" 2>"$tmp/err" | grep -q "^Site filters: pcre2 gave up matching site names 1 time " ||
+	fail "the text report does not say pcre2 gave up"
+"$LEAKSCOPE" report --format json --include '(a+)+$' "$tmp/redos.json" | grep -q '"exclude":null,"gave_up":1}' ||
+	fail "the JSON report does not count what pcre2 gave up on"
 # the version, as `leakscope --version` says it (it was a usage error here)
 [ "$("$LEAKSCOPE" report --version)" = "$("$LEAKSCOPE" --version)" ] || fail "report --version differs from --version"
 # an option after a PATH is an option, also with POSIXLY_CORRECT set (getopt
@@ -60,7 +69,7 @@ grep -q 'no consumer data' "$tmp/f" && fail "--include: an emptied table reads a
 grep -qxF 'Active site filters: include `/_bootstrap_/` exclude `/a*b/` (the site tables list only what passes)' \
 	"$tmp/fm" || fail "markdown: filters not code spans: $(head -n 1 "$tmp/fm")"
 "$LEAKSCOPE" report --format json --exclude 'x' "$samples" >"$tmp/fj"
-grep -qF '"site_filters":{"include":null,"exclude":"x"}' "$tmp/fj" || fail "--exclude: no site_filters in the JSON"
+grep -qF '"site_filters":{"include":null,"exclude":"x","gave_up":0}' "$tmp/fj" || fail "--exclude: no site_filters in the JSON"
 # a memory-test file's leaking sources: the JSON has the first -> last MB the text shows
 "$LSGEN" snapshot "$tmp/leaky.json" --seed 5 >/dev/null 2>&1 || fail "lsgen snapshot failed"
 "$LEAKSCOPE" report "$tmp/leaky.json" >"$tmp/lt"
