@@ -271,7 +271,7 @@ static const struct ui_col cols[] = {
 	[COL_VERDICT] = {.title = "Verdict", .width = 15, .align = UI_LEFT, .text = t_verdict, .num = n_verdict,
 		.role = r_verdict},
 	[COL_KB] = {.title = "KB/req", .width = W_KB, .align = UI_RIGHT, .text = t_kb, .num = n_kb},
-	[COL_CLASSIC] = {.title = "Classic", .width = 7, .align = UI_LEFT, .text = t_classic, .num = n_classic,
+	[COL_CLASSIC] = {.title = "Classic", .width = 8, .align = UI_LEFT, .text = t_classic, .num = n_classic,
 		.role = r_classic, .hide = 1},
 	[COL_SPARK] = {.title = "Memory", .width = SPARK_W, .align = UI_LEFT, .text = t_spark, .role = r_spark,
 		.flags = UI_COL_NOSORT, .hide = 3},

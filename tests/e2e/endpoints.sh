@@ -10,10 +10,10 @@ wait_for "/chat/completions"
 expect_rows 0 <<'SCREEN'
  leakscope │ 3 files │ 600 requests │ 2026-09-21 14:13:20 → 14:14:10 (50s) │ app
  1 Endpoints   2 Sites   3 Warnings (0)   ? Help
-  Endpoint                    Requests  Err%  MB start→end  Grow MB   Grow% Verdict▼          KB/req Memory     Classic
-  /chat/completions                178   0.6   180.6→210.2   +29.57  +16.4% LEAK             +119.78 ▁▂▃▄▄▅▆▇▇█ ok
-  /users/{id}                      204  13.2   180.5→211.3   +30.76  +17.0% ERROR_PATH_LEAK        - ▁▂▃▄▄▅▆▇▇█ ok
-  /health                          218   0.0   180.7→211.4   +30.69  +17.0% STABLE                 - ▁▂▃▃▄▅▆▇▇█ ok
+  Endpoint                   Requests  Err%  MB start→end  Grow MB   Grow% Verdict▼          KB/req Memory     Classic
+  /chat/completions               178   0.6   180.6→210.2   +29.57  +16.4% LEAK             +119.78 ▁▂▃▄▄▅▆▇▇█ ok
+  /users/{id}                     204  13.2   180.5→211.3   +30.76  +17.0% ERROR_PATH_LEAK        - ▁▂▃▄▄▅▆▇▇█ ok
+  /health                         218   0.0   180.7→211.4   +30.69  +17.0% STABLE                 - ▁▂▃▃▄▅▆▇▇█ ok
 
 SCREEN
 step "footer"

@@ -29,8 +29,8 @@ step "sorted by Classic, the last column, at 60 columns: the ones left of it giv
 resize 120 40
 wait_re ' Verdict▼ .* Classic$'
 keys '>' '>'
-wait_re ' Classi▼$'
+wait_re ' Classic▼$'
 resize 60 15
-wait_re '^  Endpoint .* Classi▼$'
+wait_re '^  Endpoint .* Classic▼$'
 [ "$(line 3 | tr -d '\n' | wc -m)" -le 60 ] || fail "the table is wider than the terminal"
 quit_app
