@@ -629,7 +629,7 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 			b->span[b->nspan++] = (struct span){ea, eb, false};
 			if (s->bad_sep && !F->bad_sep++)
-				F->first_bad_sep = b->base + ea;
+				F->first_bad_sep = s->bad_at;
 		}
 		if (res != LS_SCAN_END)
 			return res;
@@ -638,7 +638,7 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 			R->close_at = b->base + s->pos - 1;
 			R->close_bad_sep = s->bad_sep; /* "...,]": one comma too many, if the array ends here */
 			if (s->bad_sep && !F->bad_sep++)
-				F->first_bad_sep = R->close_at;
+				F->first_bad_sep = s->bad_at;
 		}
 		/* only blanks may follow the closing bracket */
 		size_t i = s->pos;

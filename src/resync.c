@@ -229,7 +229,7 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 				}
 			}
 			if (s.bad_sep && !bad_sep++)
-				first_bad = a;
+				first_bad = s.bad_at;
 			if (array_of_records(P, t + a, b - a)) {
 				/* its records are read here, one by one (no
 				 * recursion: a stray '[' before each record
@@ -275,7 +275,7 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 		}
 		if (res == LS_SCAN_END) {
 			if (s.bad_sep && !bad_sep++)
-				first_bad = s.pos - 1;
+				first_bad = s.bad_at;
 			if (nested) {
 				/* the end of an array of records read above */
 				nested--;

@@ -295,6 +295,18 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 	return false;
 }
 
+/* Where a separator slip at s->pos is said: the k-th comma since the last
+ * element (0-based), when there was one (a comma the caller only counted,
+ * ls_scan_reopen's, has no place), or else what follows them. */
+static uint64_t bad_place(const struct ls_scan *s, unsigned k)
+{
+	if (s->commas > k && s->comma_at[k])
+		return s->comma_at[k] - 1;
+	if (s->commas > k && k == 0 && s->comma_at[1])
+		return s->comma_at[1] - 1;
+	return s->shifted + s->pos;
+}
+
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end)
 {
 	for (;;) {
@@ -333,7 +345,11 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 				break;
 			}
 			while (s->pos < len && (ls_json_blank(buf[s->pos]) || buf[s->pos] == ',')) {
-				s->commas += buf[s->pos] == ',';
+				if (buf[s->pos] == ',') {
+					if (s->commas < 2)
+						s->comma_at[s->commas] = s->shifted + s->pos + 1;
+					s->commas++;
+				}
 				s->pos++;
 			}
 			if (s->pos >= len)
@@ -348,7 +364,10 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			s->line_open = false; /* something follows the last comment */
 			if (buf[s->pos] == ']') {
 				s->bad_sep = s->commas != 0;
+				/* "...,]": the comma is the one too many */
+				s->bad_at = bad_place(s, 0);
 				s->commas = 0;
+				s->comma_at[0] = s->comma_at[1] = 0;
 				s->pos++;
 				s->state = LS_SCAN_DONE;
 				return LS_SCAN_END;
@@ -360,7 +379,11 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 				break; /* still between elements */
 			}
 			s->bad_sep = s->commas != (s->count ? 1u : 0u);
+			/* none: the element lacks one; more: the first too many
+			 * (before the first element, every comma is) */
+			s->bad_at = bad_place(s, s->count ? 1 : 0);
 			s->commas = 0;
+			s->comma_at[0] = s->comma_at[1] = 0;
 			s->start = s->pos;
 			s->state = LS_SCAN_ELEMENT;
 			s->depth = 0;
@@ -395,6 +418,7 @@ void ls_scan_resume(struct ls_scan *s, size_t pos)
 	s->depth = 0;
 	s->in_string = s->escape = s->scalar = false;
 	s->commas = 0;
+	s->comma_at[0] = s->comma_at[1] = 0;
 	s->comment = COMMENT_NONE;
 	s->line_open = false;
 	/* the given-up element is one the caller parses and counts */
@@ -408,6 +432,7 @@ void ls_scan_reopen(struct ls_scan *s, size_t pos)
 	s->depth = 0;
 	s->in_string = s->escape = s->scalar = false;
 	s->commas = s->count ? 1 : 0;
+	s->comma_at[0] = s->comma_at[1] = 0;
 	s->comment = COMMENT_NONE;
 	s->line_open = false;
 }

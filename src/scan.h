@@ -44,6 +44,10 @@ struct ls_scan {
 	unsigned commas;   /* commas seen since the last element */
 	bool bad_sep;      /* the element (or ']') just returned was not preceded by
 			    * exactly the one ',' JSON wants (none before the first) */
+	uint64_t bad_at;   /* ... where: the ',' too many, or the element (or ']') that
+			    * lacks one (stream offset) */
+	uint64_t comma_at[2]; /* stream offsets + 1 of the first two commas since the
+			    * last element (0: none) */
 	size_t count;      /* elements found so far */
 	uint64_t shifted;  /* bytes the caller dropped so far: window position + shifted = stream offset */
 	uint64_t strays;   /* '}' found between elements (skipped: no value starts with one) */

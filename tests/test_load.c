@@ -2405,10 +2405,25 @@ static void test_bad_separators(void **state)
 		"missing or extra ',' between records (3 places, first at this offset); records read anyway");
 	ls_model_done(&m);
 
+	/* said at the comma too many, not at the record after it */
 	p = write_file("leading.json", "[ , {\"request_id\":\"req-1\",\"current_mb\":1}]");
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.warnings.n, 1);
-	check_warning(&m, 0, p, 4, "missing or extra ',' between records (1 place, first at this offset); records read anyway");
+	check_warning(&m, 0, p, 2, "missing or extra ',' between records (1 place, first at this offset); records read anyway");
+	ls_model_done(&m);
+	text = "[{\"request_id\":\"req-1\",\"current_mb\":1},,{\"request_id\":\"req-2\",\"current_mb\":1},]";
+	p = write_file("doubled.json", text);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 2);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, offset_of(text, ",,") + 1, "missing or extra ',' between records (2 places, first at "
+		"this offset); records read anyway");
+	ls_model_done(&m);
+	text = "[{\"request_id\":\"req-1\",\"current_mb\":1},{\"request_id\":\"req-2\",\"current_mb\":1},]";
+	p = write_file("trailing.json", text);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	check_warning(&m, 0, p, strlen(text) - 2, "missing or extra ',' between records (1 place, first at this offset); "
+		"records read anyway");
 	ls_model_done(&m);
 }
 
