@@ -696,12 +696,13 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace, true};
 	ls_scan_resume(s, a + brace);
-	size_t j = a + brace;
-	if (ls_lone_opener(b->buf + a, brace, &j)) {
+	size_t opener;
+	if (ls_lone_opener(b->buf + a, brace, &opener)) {
 		/* the ',' before a stray opener or the one after it (not
 		 * both) is the record's: "},{{" and "}{,{" */
-		for (j = a + brace; j < b->len && ls_json_blank(b->buf[j]); j++)
-			;
+		size_t j = a + brace;
+		while (j < b->len && ls_json_blank(b->buf[j]))
+			j++;
 		s->commas = j < b->len && b->buf[j] == ',' ? 0 : 1;
 	}
 	return true;

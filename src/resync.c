@@ -207,8 +207,10 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 		size_t i = at;
 		while (i < len && ls_json_blank(t[i]))
 			i++;
-		if (i < len && t[i] == ',')
-			ls_scan_resume(&s, i + 1), s.count = 0;
+		if (i < len && t[i] == ',') {
+			ls_scan_resume(&s, i + 1);
+			s.count = 0;
+		}
 	}
 	uint64_t bad_sep = 0, first_bad = 0;
 	unsigned nested = 0; /* arrays of records read inside, not yet closed */
@@ -233,8 +235,8 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 			if (array_of_records(P, t + a, b - a)) {
 				/* its records are read here, one by one (no
 				 * recursion: a stray '[' before each record
-				 * nests them all); a ']' closes it below */
-				/* one never closed is a stray '[' */
+				 * nests them all), and a ']' closes it below;
+				 * one never closed is a stray '[' */
 				if (last)
 					ls_part_warn(out, off + a, "a stray '[' before a record; skipped");
 				else
