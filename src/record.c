@@ -208,6 +208,16 @@ static bool get_number(struct ls_part *P, const struct elem *E, json_object *obj
 	return true;
 }
 
+/* "KEY: refused <before><the number as written><after>; value ignored" */
+static void refuse(struct ls_part *P, const struct elem *E, const char *key, double d, const char *before,
+	const char *after)
+{
+	char g[32], t[48];
+	snprintf(g, sizeof g, "%g", d);
+	ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused %s%s%s; value ignored", key, before,
+		number_text(E, key, &d, g, t, sizeof t), after);
+}
+
 /* A size or a duration: as get_number, and never below zero (tracemalloc
  * counts bytes, a request takes time; -0 is 0). */
 static bool get_amount(struct ls_part *P, const struct elem *E, json_object *obj, const char *key, double *out)
@@ -216,10 +226,7 @@ static bool get_amount(struct ls_part *P, const struct elem *E, json_object *obj
 	if (!get_number(P, E, obj, key, key, &d))
 		return false;
 	if (d < 0) {
-		char g[32], t[48];
-		snprintf(g, sizeof g, "%g", d);
-		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused negative %s; value ignored", key,
-			number_text(E, key, &d, g, t, sizeof t));
+		refuse(P, E, key, d, "negative ", "");
 		return false;
 	}
 	*out = d;
@@ -233,10 +240,7 @@ static bool get_mb(struct ls_part *P, const struct elem *E, json_object *obj, co
 	if (!get_amount(P, E, obj, key, &d))
 		return false;
 	if (d > LS_MAX_HEAP_MB) {
-		char g[32], t[48];
-		snprintf(g, sizeof g, "%g", d);
-		ls_part_warn(P, key_offset(E->text, E->len, E->off, key), "%s: refused %s MB, more than any heap holds (the "
-			"ceiling is 1e9 MB, about 1 PB); value ignored", key, number_text(E, key, &d, g, t, sizeof t));
+		refuse(P, E, key, d, "", " MB, more than any heap holds (the ceiling is 1e9 MB, about 1 PB)");
 		return false;
 	}
 	*out = d;
@@ -698,11 +702,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			ep->timestamp[r] = d;
 			fl |= LS_REQ_HAS_TIME;
 		} else {
-			char g[32], t[48];
-			snprintf(g, sizeof g, "%g", d);
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "timestamp"), "timestamp: refused %s, no time a "
-				"profile was written (Unix seconds, 1970 to 2286); value ignored",
-				number_text(E, "timestamp", &d, g, t, sizeof t));
+			refuse(P, E, "timestamp", d, "", ", no time a profile was written (Unix seconds, 1970 to 2286)");
 		}
 	}
 	if (get_amount(P, E, obj, "latency", &d)) {
@@ -710,11 +710,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 			ep->latency[r] = d;
 			fl |= LS_REQ_HAS_LATENCY;
 		} else {
-			char g[32], t[48];
-			snprintf(g, sizeof g, "%g", d);
-			ls_part_warn(P, key_offset(E->text, E->len, E->off, "latency"), "latency: refused %s s, longer than "
-				"any request takes (the ceiling is 1e6 s, 11.6 days); value ignored",
-				number_text(E, "latency", &d, g, t, sizeof t));
+			refuse(P, E, "latency", d, "", " s, longer than any request takes (the ceiling is 1e6 s, 11.6 days)");
 		}
 	}
 	if (json_object_object_get_ex(obj, "status_code", &v)) {

@@ -1202,6 +1202,24 @@ static bool ts_is_median_atom(struct ts_work *w, double v, uint64_t rlo, uint64_
 	return ts_count_le(w, v - ts_resolution(w, v)) <= rlo && ts_count_le(w, v) > rhi;
 }
 
+/* Move the bracket's end on t's side of the middle ranks [rlo, rhi] to t
+ * (its count of slopes <= t with it); false when t is inside them. */
+static bool ts_narrow(struct ts_work *w, double t, uint64_t rlo, uint64_t rhi, double *tl, uint64_t *cl, double *th,
+	uint64_t *ch)
+{
+	uint64_t c = ts_count_le(w, t);
+	if (c <= rlo) {
+		*tl = t;
+		*cl = c;
+	} else if (c > rhi) {
+		*th = t;
+		*ch = c;
+	} else {
+		return false;
+	}
+	return true;
+}
+
 struct ts_pt { double x, y; };
 static int ts_pt_cmp(const void *a, const void *b)
 {
@@ -1312,14 +1330,7 @@ static double theil_sen_fast(const double *x0, const double *y0, size_t n)
 			double t = tl + f * (th - tl);
 			if (!(t > tl && t < th))
 				continue;
-			uint64_t c = ts_count_le(&w, t);
-			if (c <= rlo) {
-				tl = t;
-				cl = c;
-			} else if (c > rhi) {
-				th = t;
-				ch = c;
-			}
+			ts_narrow(&w, t, rlo, rhi, &tl, &cl, &th, &ch);
 		}
 		if (ch - cl == span)
 			break;  /* no progress (the middle sits on one repeated slope) */
@@ -1327,18 +1338,8 @@ static double theil_sen_fast(const double *x0, const double *y0, size_t n)
 	/* halve what interpolation could not split, down to rounding */
 	for (int iter = 0; iter < 64 && ch - cl > limit; iter++) {
 		double t = tl + (th - tl) / 2;
-		if (!(t > tl && t < th))
+		if (!(t > tl && t < th) || !ts_narrow(&w, t, rlo, rhi, &tl, &cl, &th, &ch))
 			break;
-		uint64_t c = ts_count_le(&w, t);
-		if (c <= rlo) {
-			tl = t;
-			cl = c;
-		} else if (c > rhi) {
-			th = t;
-			ch = c;
-		} else {
-			break;
-		}
 	}
 	if (ch - cl > 4 * limit) {
 		/* the keys cannot tell these slopes apart (e.g. a constant y,
