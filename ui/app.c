@@ -62,15 +62,28 @@ void ui_app_pop(struct app *a)
 
 void ui_app_screen(struct app *a, const struct view_ops *ops)
 {
-	while (a->depth > 1)
+	/* help is no place to come back to */
+	if (a->depth > 1 && ui_app_top(a)->ops == &ui_view_help)
 		ui_app_pop(a);
-	if (a->depth == 1 && a->stack[0].ops == ops)
-		return;
-	ui_app_pop(a);
+	/* open already: back to it (what is above it closes) */
+	for (int i = a->depth - 1; i >= 0; i--) {
+		if (a->stack[i].ops == ops) {
+			while (a->depth > i + 1)
+				ui_app_pop(a);
+			return;
+		}
+	}
+	/* from inside a drill-down (an endpoint, a site): opened on top, so
+	 * that Esc comes back to it, as in tig (the endpoint's zoom and
+	 * cursor were lost); from a top-level screen: that screen swapped */
+	if (a->depth <= 1)
+		ui_app_pop(a);
+	else if (a->depth >= UI_MAX_DEPTH)
+		while (a->depth > 1)
+			ui_app_pop(a);
 	struct view *saved = &a->screens[ops->screen - 1];
 	if (saved->ops) {
-		a->stack[0] = *saved;
-		a->depth = 1;
+		a->stack[a->depth++] = *saved;
 		return;
 	}
 	ui_app_push(a, ops, NULL);
@@ -88,6 +101,15 @@ void ui_app_close_all(struct app *a)
 	}
 }
 
+/* A kept screen that is on the stack is told there, not twice. */
+static bool on_stack(const struct app *a, const void *priv)
+{
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i].priv == priv)
+			return true;
+	return false;
+}
+
 void ui_app_refresh_views(struct app *a, bool data)
 {
 	if (!data)
@@ -98,7 +120,7 @@ void ui_app_refresh_views(struct app *a, bool data)
 	/* the screens not on the stack learn it too */
 	for (int i = 0; i < 3; i++) {
 		struct view *v = &a->screens[i];
-		if (v->ops && v->ops->changed && !(a->depth && a->stack[0].priv == v->priv))
+		if (v->ops && v->ops->changed && !on_stack(a, v->priv))
 			v->ops->changed(v, data);
 	}
 }

@@ -87,7 +87,8 @@ int ui_app_push(struct app *a, const struct view_ops *ops, const void *arg);
 void ui_app_pop(struct app *a);
 /* Close every view, the kept top-level screens too (at exit). */
 void ui_app_close_all(struct app *a);
-/* Switch to a top-level screen (the stack is cut to it). */
+/* Switch to a top-level screen: back to it when it is on the stack; from
+ * inside a drill-down, on top of it (Esc comes back); else in its place. */
 void ui_app_screen(struct app *a, const struct view_ops *ops);
 struct view *ui_app_top(struct app *a);
 /* Tell every open view that data or filters changed. */

@@ -134,7 +134,10 @@ void ui_chrome_header(struct app *a, int cols)
 
 	/* tab bar, filters on the right */
 	ui_fill(stdscr, 1, 0, cols, A_NORMAL);
+	/* the tab of the screen in view, and (bold) of the one at the base */
 	int screen = a->depth ? a->stack[0].ops->screen : 1;
+	const struct view *top = ui_app_top(a);
+	int shown = top && top->ops->screen >= 1 && top->ops->screen <= 3 ? top->ops->screen : 0;
 	char w[48];
 	/* problems, not rows: a "533 more ... not listed" row counts for 533 */
 	char n[32];
@@ -143,7 +146,7 @@ void ui_chrome_header(struct app *a, int cols)
 	const char *tabs[4] = {"1 Endpoints", "2 Sites", w, "? Help"};
 	int x = 0;
 	for (int i = 0; i < 4 && x < cols; i++) {
-		bool on = (i < 3 && screen == i + 1 && a->depth == 1) ||
+		bool on = (i < 3 && shown == i + 1) ||
 			(i == 3 && ui_app_top(a) && ui_app_top(a)->ops == &ui_view_help);
 		bool base = i < 3 && screen == i + 1;
 		char t[64];
