@@ -653,7 +653,9 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 			R->trailing_warned = true;
 			break;
 		}
-		if (b->buf[at - 1] == '[' || at == i || b->buf[i] == ',')
+		/* (at == i first: a record at the window's first byte has
+		 * nothing before it in this window to look at) */
+		if (at == i || b->buf[at - 1] == '[' || b->buf[i] == ',')
 			ls_warn(&F->tail, F->path, R->close_at, "unexpected ']' between records (records follow it); "
 				"ignored");
 		else

@@ -846,6 +846,40 @@ static void test_implausible_time_and_latency(void **state)
 	ls_model_done(&m);
 }
 
+/* A ']' that closes the array early as the last byte of the first 1 MiB
+ * window, a record starting the next: the check of the byte before that
+ * record read one byte before the window's buffer (ASan: heap-buffer-
+ * overflow; found by a fuzzing helper). Every record is read. */
+static void test_close_at_window_end(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	unsigned n = 0;
+	while (b.len < (1u << 20) - 200) {
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%u\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":1}}",
+			n ? "," : "", n + 1);
+		n++;
+	}
+	while (b.len < (1u << 20) - 1)
+		ls_buf_puts(&b, " ");
+	ls_buf_puts(&b, "]"); /* byte 1,048,575 */
+	assert_int_equal(b.len, 1u << 20);
+	for (unsigned k = 0; k < 3; k++, n++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%u\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":1}}",
+			k ? "," : "", n + 1);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file_n("close-at-window-end.json", b.data, b.len);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, n);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, (1u << 20) - 1, "unexpected ']' between records (records follow it); ignored");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
 /* text with `ins` put in at `at` (owned by b, which is reset) */
 static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
 {
@@ -3306,6 +3340,7 @@ int main(void)
 		cmocka_unit_test(test_records_without_reading),
 		cmocka_unit_test(test_records_of_another_endpoint),
 		cmocka_unit_test(test_implausible_time_and_latency),
+		cmocka_unit_test(test_close_at_window_end),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),
