@@ -180,8 +180,10 @@ static size_t start_inside(const char *t, size_t len, size_t from, size_t at, si
  * object", they were all lost under one warning. */
 static bool array_of_records(struct ls_parser *P, const char *t, size_t len)
 {
+	/* (or whose first item is such an array: "[[{...},{...}]]" lost
+	 * every record in it, refused whole as an array) */
 	size_t i = 1;
-	while (i < len && ls_json_blank(t[i]))
+	while (i < len && (ls_json_blank(t[i]) || t[i] == '['))
 		i++;
 	return t[0] == '[' && i < len && t[i] == '{' && ls_record_object_at(P, t + i, len - i);
 }
@@ -342,7 +344,31 @@ bool ls_lone_opener(const char *t, size_t len, size_t *at)
 	while (e > i && ls_json_blank(t[e - 1]))
 		e--;
 	*at = i;
-	return e == i + 1 && (t[i] == '{' || t[i] == '[');
+	if (e == i)
+		return false;
+	for (size_t k = i; k < e; k++)
+		if (t[k] != '{' && t[k] != '[' && !ls_json_blank(t[k]))
+			return false;
+	return true;
+}
+
+/* "a stray '{{' before a record; skipped": the openers of t[at..len), at
+ * most 8 of them shown */
+static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t len, size_t at)
+{
+	char run[16];
+	size_t n = 0, all = 0;
+	for (size_t k = at; k < len; k++) {
+		if (ls_json_blank(t[k]))
+			continue;
+		all++;
+		if (n < 8)
+			run[n++] = t[k];
+	}
+	run[n] = 0;
+	if (all > 8)
+		strcat(run, "...");
+	ls_part_warn(out, off + at, "a stray '%s' before a record; skipped", run);
 }
 
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
@@ -354,7 +380,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		/* a lone '{' or '[' the loader cut off before a record (a stray
 		 * opener): no record was lost there, and "record skipped" would
 		 * say one was */
-		ls_part_warn(out, off + i, "a stray '%c' before a record; skipped", t[i]);
+		warn_stray(out, off, t, len, i);
 		return LS_SPAN_PLAIN;
 	}
 	if (array_of_records(P, t, len)) {
@@ -394,7 +420,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		/* nothing but a '{' or '[' before it: no record was lost */
 		bool stray = in >= at && at < len && k.why && ls_lone_opener(t + k.a, brace - k.a, &lone);
 		if (stray)
-			ls_part_warn(out, off + k.a + lone, "a stray '%c' before a record; skipped", t[k.a + lone]);
+			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone);
 		else
 			warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len || at_record);
 		while (in < at) {

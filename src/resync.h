@@ -38,8 +38,8 @@ enum ls_span_end {
  * reads whole, with a record's field). *brace is set to the offset just
  * past the last byte before it that is no blank or comma (the '}'). len
  * when there is none. */
-/* t[0..len) is one '{' or '[' between blanks (at *at): an opener with
- * nothing in it, cut off before a record (a stray one). */
+/* t[0..len) is nothing but '{' and '[' between blanks (the first at *at):
+ * openers with nothing in them, cut off before a record (stray ones). */
 bool ls_lone_opener(const char *t, size_t len, size_t *at);
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 

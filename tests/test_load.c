@@ -699,8 +699,13 @@ static void test_stray_opener_before_each_record(void **state)
 {
 	(void)state;
 	static const unsigned sizes[] = {6, 600};
-	for (int k = 0; k < 2; k++) {
-		char opener = k ? '[' : '{';
+	/* each opener run, and how many of the 6 small ones are said as
+	 * strays ('[': the last one, closed by the file's ']', is an array) */
+	static const struct {
+		const char *op;
+		unsigned small;
+	} runs[] = {{"{", 6}, {"[", 5}, {"{{", 6}, {"[{", 6}, {"{[", 6}};
+	for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
 		for (size_t z = 0; z < 2; z++) {
 			unsigned n = sizes[z];
 			struct ls_buf b;
@@ -711,13 +716,13 @@ static void test_stray_opener_before_each_record(void **state)
 				if (i > 1)
 					ls_buf_puts(&b, ",");
 				at[i - 1] = b.len;
-				ls_buf_printf(&b, "%c{\"request_id\":\"req-%u\",\"endpoint\":\"/x\",\"memory\":"
-					"{\"current_mb\":1.5}}", opener, i);
+				ls_buf_printf(&b, "%s{\"request_id\":\"req-%u\",\"endpoint\":\"/x\",\"memory\":"
+					"{\"current_mb\":1.5}}", runs[k].op, i);
 			}
 			ls_buf_puts(&b, "]");
 			const char *p = write_file("stray-openers.json", b.data);
 			char stray[48];
-			snprintf(stray, sizeof stray, "a stray '%c' before a record; skipped", opener);
+			snprintf(stray, sizeof stray, "a stray '%s' before a record; skipped", runs[k].op);
 			for (unsigned threads = 1; threads <= 3; threads += 2) {
 				struct ls_model m;
 				assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
@@ -735,7 +740,7 @@ static void test_stray_opener_before_each_record(void **state)
 					assert_null(strstr(w, "','"));
 				}
 				if (z == 0)
-					assert_int_equal(listed, k ? n - 1 : n);
+					assert_int_equal(listed, runs[k].small);
 				else
 					assert_true(listed >= 100);
 				ls_model_done(&m);
@@ -878,6 +883,35 @@ static void test_close_at_window_end(void **state)
 	check_warning(&m, 0, p, (1u << 20) - 1, "unexpected ']' between records (records follow it); ignored");
 	ls_model_done(&m);
 	ls_buf_done(&b);
+}
+
+/* An array of records whose first item is an array of records: every
+ * record in it was lost, refused whole as "an array, not an object"
+ * ("[r0,[[r1,r2]],r3]": 2 of 4; a whole file wrapped twice: nothing). */
+static void test_nested_arrays_of_records(void **state)
+{
+	(void)state;
+	static const char *const forms[] = {"[R,[[R,R]],R]", "[[[R,R,R]]]", "[R,[[[R],R]],R]"};
+	for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+		struct ls_buf b;
+		ls_buf_init(&b);
+		unsigned n = 0;
+		for (const char *c = forms[f]; *c; c++) {
+			if (*c == 'R')
+				ls_buf_printf(&b, "{\"request_id\":\"req-%u\",\"endpoint\":\"/x\",\"memory\":"
+					"{\"current_mb\":1}}", ++n);
+			else
+				ls_buf_add(&b, c, 1);
+		}
+		const char *p = write_file("nested-arrays.json", b.data);
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, n);
+		for (size_t i = 0; i < m.warnings.n; i++)
+			assert_non_null(strstr(m.warnings.v[i].message, "an array of records as one of its elements"));
+		ls_model_done(&m);
+		ls_buf_done(&b);
+	}
 }
 
 /* text with `ins` put in at `at` (owned by b, which is reset) */
@@ -3341,6 +3375,7 @@ int main(void)
 		cmocka_unit_test(test_records_of_another_endpoint),
 		cmocka_unit_test(test_implausible_time_and_latency),
 		cmocka_unit_test(test_close_at_window_end),
+		cmocka_unit_test(test_nested_arrays_of_records),
 		cmocka_unit_test(test_broken_record_big_file),
 		cmocka_unit_test(test_raw_control_in_strings),
 		cmocka_unit_test(test_wrong_type_or_range_warned),

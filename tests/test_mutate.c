@@ -777,9 +777,9 @@ static void test_file_level(void **state)
 		{"\0", "", 0, "not a JSON array"},
 		/* [[...]]: one element, an array of records: read, and said */
 		{"[", "", 5, "'[' inside the array"},
-		/* [[[...]: an unclosed array holding records, not a cut-off
-		 * record; the first one (after a '[') is read too */
-		{"[[", "", 5, "not closed before the next record starts"},
+		/* [[[...]: two stray '[' before the records, not a cut-off
+		 * record; every record is read */
+		{"[[", "", 5, "a stray '[' before a record"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		cur_iter = (unsigned)i;
