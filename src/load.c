@@ -700,12 +700,9 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	ls_scan_resume(s, a + brace);
 	size_t opener;
 	if (ls_lone_opener(b->buf + a, brace, &opener)) {
-		/* the ',' before a stray opener or the one after it (not
-		 * both) is the record's: "},{{" and "}{,{" */
-		size_t j = a + brace;
-		while (j < b->len && ls_json_blank(b->buf[j]))
-			j++;
-		s->commas = j < b->len && b->buf[j] == ',' ? 0 : 1;
+		/* the ',' after stray openers, if any, is the record's
+		 * (ls_past_comma); else the one before them */
+		s->commas = ls_past_comma(b->buf, b->len, a + brace) != a + brace ? 0 : 1;
 	}
 	return true;
 }

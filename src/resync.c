@@ -205,12 +205,10 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 	if (start != AT_RECORD)
 		s.count = 0; /* the first element inside an array has no ',' before it */
 	if (start == AFTER_STRAY) {
-		/* nor one after a stray opener, or one: "},{{" and "}{,{" */
-		size_t i = at;
-		while (i < len && ls_json_blank(t[i]))
-			i++;
-		if (i < len && t[i] == ',') {
-			ls_scan_resume(&s, i + 1);
+		/* nor one after a stray opener (ls_past_comma) */
+		size_t i = ls_past_comma(t, len, at);
+		if (i != at) {
+			ls_scan_resume(&s, i);
 			s.count = 0;
 		}
 	}
@@ -334,6 +332,14 @@ static bool closes_own_bracket(const char *t, size_t end)
 	bool own = !in_str && n && stack[n - 1] == '[';
 	free(stack);
 	return own;
+}
+
+size_t ls_past_comma(const char *t, size_t len, size_t i)
+{
+	size_t j = i;
+	while (j < len && ls_json_blank(t[j]))
+		j++;
+	return j < len && t[j] == ',' ? j + 1 : i;
 }
 
 bool ls_lone_opener(const char *t, size_t len, size_t *at)

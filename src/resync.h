@@ -41,6 +41,10 @@ enum ls_span_end {
 /* t[0..len) is nothing but '{' and '[' between blanks (the first at *at):
  * openers with nothing in them, cut off before a record (stray ones). */
 bool ls_lone_opener(const char *t, size_t len, size_t *at);
+/* After stray openers ending at t[i]: the offset just past the ',' that
+ * follows them (blanks between), or i when none does. That ',' or the one
+ * before the openers (not both) is the next record's: "},{{" and "}{,{". */
+size_t ls_past_comma(const char *t, size_t len, size_t i);
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 
 /* Whether the object at t[0] ('{') starts with one of a profile record's
