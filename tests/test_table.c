@@ -221,14 +221,17 @@ static void test_search_smart_case_and_wrap(void **state)
 	/* n / N walk the matches of "srv" and wrap around */
 	ui_table_cmd(&t, CMD_TOP);
 	uint32_t first = sel(&t);
-	assert_true(ui_table_search(&t, "srv", 1));
+	assert_int_equal(ui_table_search(&t, "srv", 1), UI_FOUND);
 	uint32_t second = sel(&t);
 	assert_int_not_equal(first, second);
-	assert_true(ui_table_search(&t, "srv", 1));
-	assert_true(ui_table_search(&t, "srv", 1)); /* wrapped to the first */
+	assert_int_equal(ui_table_search(&t, "srv", 1), UI_FOUND);
+	/* wrapped to the first: the status line says so */
+	assert_int_equal(ui_table_search(&t, "srv", 1), UI_FOUND_WRAPPED);
 	assert_int_equal(sel(&t), first);
-	assert_true(ui_table_search(&t, "srv", -1)); /* back across the wrap */
+	/* back across the wrap */
+	assert_int_equal(ui_table_search(&t, "srv", -1), UI_FOUND_WRAPPED);
 	assert_int_not_equal(sel(&t), first);
+	assert_int_equal(ui_table_search(&t, "srv", -1), UI_FOUND);
 	assert_false(ui_table_search(&t, "nothing-like-this", 1));
 	ui_table_done(&t);
 }

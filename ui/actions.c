@@ -32,17 +32,22 @@ static unsigned toggle_mark(struct app *a)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-/* A search's status ("not found: x") is about that search only: a later
- * one that starts, or finds a row, makes it untrue, so it goes at once
- * instead of lingering until it times out. Other messages stay. */
-static void search_status(struct app *a, bool found)
+/* A search's status ("not found: x", "search hit the bottom, ...") is
+ * about that search only: a later one that starts, or finds a row without
+ * wrapping, makes it untrue, so it goes at once instead of lingering until
+ * it times out. Other messages stay. dir: +1 for n, -1 for N. */
+static void search_status(struct app *a, enum ui_found found, int dir)
 {
-	if (found) {
+	if (found == UI_FOUND) {
 		if (a->status_search)
 			a->status[0] = 0;
 		return;
 	}
-	ui_app_status(a, ROLE_WARN, "not found: %s", a->search);
+	if (found == UI_FOUND_WRAPPED)
+		ui_app_status(a, ROLE_STATUS, dir > 0 ? "search hit the bottom, continued at the top" :
+			"search hit the top, continued at the bottom");
+	else
+		ui_app_status(a, ROLE_WARN, "not found: %s", a->search);
 	a->status_search = true;
 }
 
@@ -94,7 +99,7 @@ unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 		if (!v || !v->ops->search)
 			return 0;
 		v->ops->search(v, NULL, 0);
-		search_status(a, true); /* a new search: the prompt says whether it finds */
+		search_status(a, UI_FOUND, 0); /* a new search: the prompt says whether it finds */
 		ui_prompt_open(&a->prompt, PROMPT_SEARCH, "/", "");
 		break;
 	case CMD_NEXT:
@@ -104,8 +109,10 @@ unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 		if (!a->search[0]) {
 			ui_app_status(a, ROLE_STATUS, "no search yet: / starts one");
 			a->status_search = true;
-		} else
-			search_status(a, v->ops->search(v, a->search, cmd == CMD_NEXT ? 1 : -1));
+		} else {
+			int dir = cmd == CMD_NEXT ? 1 : -1;
+			search_status(a, v->ops->search(v, a->search, dir), dir);
+		}
 		break;
 	default:
 		return 0;

@@ -618,12 +618,12 @@ static bool row_has(const struct ui_table *t, uint32_t r, const char *needle, si
  * text is found among the first rows, a rare one by the pass over all. */
 #define SEARCH_NEAR 4096u
 
-bool ui_table_search(struct ui_table *t, const char *text, int dir)
+enum ui_found ui_table_search(struct ui_table *t, const char *text, int dir)
 {
 	if (text)
 		snprintf(t->search, sizeof t->search, "%s", text);
 	if (!t->n || !text || !*text)
-		return false;
+		return UI_NOT_FOUND;
 	build_search_text(t);
 	bool ci = smart_caseless(text);
 	char needle[sizeof t->hit_text];
@@ -645,10 +645,11 @@ bool ui_table_search(struct ui_table *t, const char *text, int dir)
 		uint32_t r = t->idx[i];
 		if (marked ? t->hit[r] != 0 && t->hit[r] <= worst : row_has(t, r, needle, m, ci)) {
 			set_sel(t, i);
-			return true;
+			bool wrapped = dir > 0 ? start + k >= t->n : dir < 0 && k > start;
+			return wrapped ? UI_FOUND_WRAPPED : UI_FOUND;
 		}
 	}
-	return false;
+	return UI_NOT_FOUND;
 }
 
 bool ui_table_click_header(struct ui_table *t, int x)

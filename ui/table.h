@@ -136,9 +136,12 @@ unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd);
 bool ui_table_selected(const struct ui_table *t, uint32_t *row);
 /* Move the selection to row id (if visible). */
 bool ui_table_select_row(struct ui_table *t, uint32_t row);
+/* What a search did: UI_FOUND_WRAPPED when n / N went past the last (or
+ * the first) row to find it, which the status line says, as vim does. */
+enum ui_found { UI_NOT_FOUND, UI_FOUND, UI_FOUND_WRAPPED };
 /* Search text in the search column: dir 0 = from the origin (incremental),
  * +1/-1 = next/previous from the selection. Smart case. */
-bool ui_table_search(struct ui_table *t, const char *text, int dir);
+enum ui_found ui_table_search(struct ui_table *t, const char *text, int dir);
 void ui_table_search_begin(struct ui_table *t);
 /* Mouse: body-relative line of a click (0 = header). Returns true when it selected a row. */
 bool ui_table_click(struct ui_table *t, int line);

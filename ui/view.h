@@ -11,6 +11,7 @@
 #include <curses.h>
 #include "keymap.h"
 #include "report.h"
+#include "table.h"
 
 /* Result flags of key, mouse and prompt handlers. */
 enum {
@@ -40,7 +41,7 @@ struct view_ops {
 	/* The finding under the cursor (for marks and export); false when none. */
 	bool (*selected)(struct view *v, struct ls_finding *f);
 	/* Search in the focused table: incremental (dir 0, from the origin) or n/N (+1/-1). */
-	bool (*search)(struct view *v, const char *text, int dir);
+	enum ui_found (*search)(struct view *v, const char *text, int dir);
 	/* A one-line summary for the status line when it has nothing else to
 	 * say (NULL: none). Sanitized text into out[cap]. */
 	void (*summary)(struct view *v, char *out, size_t cap);

@@ -264,18 +264,18 @@ static bool selected(struct view *v, struct ls_finding *f)
 	return true;
 }
 
-static bool search(struct view *v, const char *text, int dir)
+static enum ui_found search(struct view *v, const char *text, int dir)
 {
 	struct epv *s = v->priv;
 	if (!text) {
 		ui_table_search_begin(&s->d->st.t);
 		s->focus_before_search = s->focus_table;
-		return true;
+		return UI_FOUND;
 	}
 	/* the focus goes to the table where the search finds a site; nothing
 	 * typed (/ then Esc, or the text erased) leaves it where it was: h
 	 * then still moves the chart's cursor instead of leaving the screen */
-	bool found = ui_table_search(&s->d->st.t, text, dir);
+	enum ui_found found = ui_table_search(&s->d->st.t, text, dir);
 	if (found)
 		s->focus_table = true;
 	else if (!*text)

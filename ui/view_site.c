@@ -352,12 +352,12 @@ static bool selected(struct view *v, struct ls_finding *f)
 }
 
 /* / n N: the endpoint table, by endpoint name (as on every other table) */
-static bool search(struct view *v, const char *text, int dir)
+static enum ui_found search(struct view *v, const char *text, int dir)
 {
 	struct sitev *s = v->priv;
 	if (!text) {
 		ui_table_search_begin(&s->t);
-		return true;
+		return UI_FOUND;
 	}
 	return ui_table_search(&s->t, text, dir);
 }

@@ -93,12 +93,12 @@ static bool selected(struct view *v, struct ls_finding *f)
 	return true;
 }
 
-static bool search(struct view *v, const char *text, int dir)
+static enum ui_found search(struct view *v, const char *text, int dir)
 {
 	struct sitesv *s = v->priv;
 	if (!text) {
 		ui_table_search_begin(&s->st->t);
-		return true;
+		return UI_FOUND;
 	}
 	return ui_table_search(&s->st->t, text, dir);
 }

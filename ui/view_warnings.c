@@ -139,12 +139,12 @@ static void changed_(struct view *v, bool data)
 	ui_table_reset(&s->t, (uint32_t)s->a->model.warnings.n);
 }
 
-static bool search(struct view *v, const char *text, int dir)
+static enum ui_found search(struct view *v, const char *text, int dir)
 {
 	struct warnv *s = v->priv;
 	if (!text) {
 		ui_table_search_begin(&s->t);
-		return true;
+		return UI_FOUND;
 	}
 	return ui_table_search(&s->t, text, dir);
 }

@@ -20,10 +20,14 @@ type_text "e"
 keys Enter
 [ "$(selected_endpoint)" = /health ] || fail "/e left /health"
 keys n
+wait_for "search hit the bottom, continued at the top"
 [ "$(selected_endpoint)" = /chat/completions ] || fail "n did not wrap to /chat/completions"
 keys n
 [ "$(selected_endpoint)" = /users/{id} ] || fail "n did not go to /users/{id}"
-keys N N
+keys N
+expect_no "search hit the"
+keys N
+wait_for "search hit the top, continued at the bottom"
 [ "$(selected_endpoint)" = /health ] || fail "N N did not wrap back to /health"
 step "smart case: an upper-case letter makes the search case-sensitive"
 keys /
