@@ -484,8 +484,6 @@ static const unsigned char cons_keys_len[] = {4, 7, 5};
 static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *out)
 {
 	unsigned seen = 0;
-	out->file = "unknown";
-	out->file_len = 7;
 	out->file_decoded = false;
 	out->mb = 0;
 	out->count = 0;
@@ -511,7 +509,8 @@ static bool consumer(struct cur *c, struct ls_fastrec *r, struct ls_fastcons *ou
 			break;
 		}
 	});
-	return true;
+	/* one without "file" or size_mb goes the slow way, which says so */
+	return (seen & 3u) == 3u;
 }
 
 static bool consumers(struct cur *c, struct ls_fastrec *r)

@@ -255,7 +255,7 @@ struct file_load {
 	uint64_t fmt_first[3];
 	bool too_big_warned;
 	uint64_t bad_sep, first_bad_sep; /* array elements with missing/extra commas */
-	uint64_t no_reading, first_no_reading; /* records with no current_mb (record.h) */
+	struct ls_tally no_reading, no_file, no_size; /* said once per file (record.h) */
 	struct ls_names names;         /* the endpoint names of its records */
 	enum ls_span_end end;  /* how the last element read ended (resync.h) */
 	uint64_t cut_at;       /* LS_SPAN_CUT: where the cut-off record starts */
@@ -321,9 +321,9 @@ static void merge_part(struct file_load *F, struct ls_part *p)
 		ls_names_add(&F->names, p->names.v[i].name, strlen(p->names.v[i].name), p->names.v[i].n,
 			p->names.v[i].first);
 	F->names.other += p->names.other;
-	if (p->no_reading && !F->no_reading)
-		F->first_no_reading = p->first_no_reading;
-	F->no_reading += p->no_reading;
+	ls_tally_merge(&F->no_reading, &p->no_reading);
+	ls_tally_merge(&F->no_file, &p->no_file);
+	ls_tally_merge(&F->no_size, &p->no_size);
 	F->end = (enum ls_span_end)p->end;
 	F->cut_at = p->cut_at;
 }
@@ -444,10 +444,19 @@ static void finish(struct file_load *F, const struct ls_scan *s, uint64_t total,
 				fs < fp ? "endpoint-profile" : "memory-test", fs < fp ? "a memory-test" : "an endpoint-profile");
 	}
 	names_note(F, w);
-	if (F->no_reading)
-		ls_warn(w, F->path, F->first_no_reading, "%llu record%s with no memory reading (current_mb; first at this "
-			"offset): counted as request%s, left out of the memory series", (unsigned long long)F->no_reading,
-			F->no_reading == 1 ? "" : "s", F->no_reading == 1 ? "" : "s");
+	const struct ls_tally *t = &F->no_reading;
+	if (t->n)
+		ls_warn(w, F->path, t->first, "%llu record%s with no memory reading (current_mb; first at this "
+			"offset): counted as request%s, left out of the memory series", (unsigned long long)t->n,
+			t->n == 1 ? "" : "s", t->n == 1 ? "" : "s");
+	t = &F->no_file;
+	if (t->n)
+		ls_warn(w, F->path, t->first, "%llu top_consumers entr%s with no \"file\" (first at this offset): "
+			"listed as the site \"unknown\"", (unsigned long long)t->n, t->n == 1 ? "y" : "ies");
+	t = &F->no_size;
+	if (t->n)
+		ls_warn(w, F->path, t->first, "%llu top_consumers entr%s with no size_mb (first at this offset): "
+			"read as 0 MB", (unsigned long long)t->n, t->n == 1 ? "y" : "ies");
 	ls_scan_notes(s, 0, F->bad_sep, F->first_bad_sep, file_say, F);
 	ls_warnings_append(w, &F->tail);
 	if (read_errno) {

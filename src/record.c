@@ -35,7 +35,6 @@ void ls_part_init(struct ls_part *p, const char *file)
 	ls_warnings_init(&p->warnings);
 	for (int i = 0; i < 3; i++)
 		p->fmt_first[i] = UINT64_MAX;
-	p->first_no_reading = UINT64_MAX;
 }
 
 void ls_part_done(struct ls_part *p)
@@ -496,7 +495,9 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 		}
 		const char *file = "unknown";
 		size_t flen = 7;
-		if (json_object_object_get_ex(c, "file", &v)) {
+		if (!json_object_object_get_ex(c, "file", &v)) {
+			ls_tally_add(&P->no_file, off);
+		} else {
 			if (!json_object_is_type(v, json_type_string)) {
 				ls_part_warn(P, off, "%s[%zu].file: expected a string, got %s; consumer skipped", key, i,
 					type_name(v));
@@ -506,7 +507,9 @@ static void read_consumers(struct ls_part *P, const struct elem *E, json_object 
 			flen = (size_t)json_object_get_string_len(v);
 		}
 		double mb = 0;
-		if (json_object_object_get_ex(c, "size_mb", &v)) {
+		if (!json_object_object_get_ex(c, "size_mb", &v)) {
+			ls_tally_add(&P->no_size, off);
+		} else {
 			enum json_type t = json_object_get_type(v);
 			double d = (t == json_type_double || t == json_type_int) ? json_object_get_double(v) : NAN;
 			if (!isfinite(d) || fabs(d) > MAX_PLAUSIBLE_NUMBER || d < 0) {
@@ -752,8 +755,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	 * said once per file (load.c), not just left out of the memory
 	 * series (a memory object of the wrong type was said above) */
 	if ((!m && !has_mem_obj) || (m && !json_object_object_get_ex(m, "current_mb", &v))) {
-		if (!P->no_reading++)
-			P->first_no_reading = E->off;
+		ls_tally_add(&P->no_reading, E->off);
 	}
 	if (m) {
 		/* a refused value (null included) has had its one warning from get_number */

@@ -33,6 +33,23 @@ struct ls_names {
 void ls_names_add(struct ls_names *t, const char *s, size_t len, uint64_t n, uint64_t first);
 void ls_names_done(struct ls_names *t);
 
+/* Damage said once per file, not per record: how many, and the offset of
+ * the first (parts merge in file order, so the first part's first). */
+struct ls_tally {
+	uint64_t n, first;
+};
+static inline void ls_tally_add(struct ls_tally *t, uint64_t off)
+{
+	if (!t->n++)
+		t->first = off;
+}
+static inline void ls_tally_merge(struct ls_tally *into, const struct ls_tally *t)
+{
+	if (t->n && !into->n)
+		into->first = t->first;
+	into->n += t->n;
+}
+
 struct ls_part {
 	const char *file;          /* for warnings (not owned) */
 	struct ls_endpoint ep;     /* rows; site/string ids local to the tables below */
@@ -46,9 +63,11 @@ struct ls_part {
 	uint64_t fmt_first[3];     /* offset of the first record of each enum ls_format; UINT64_MAX none */
 	uint64_t records;
 	uint64_t fast_records;     /* of which read by the fast extractor */
-	/* records with no memory reading at all (no current_mb: said once per
-	 * file, not per record), and the offset of the first */
-	uint64_t no_reading, first_no_reading;
+	/* records with no memory reading at all (no current_mb) */
+	struct ls_tally no_reading;
+	/* top_consumers entries with no "file" (read as the site "unknown",
+	 * as the original tool does), or no size_mb (read as 0 MB) */
+	struct ls_tally no_file, no_size;
 	/* how the last element of the part ended (resync.h); the loader's
 	 * end-of-file message follows the file's last part */
 	int end;                   /* enum ls_span_end */

@@ -1419,6 +1419,43 @@ static void test_consumer_counts(void **state)
 	}
 }
 
+/* A top_consumers entry without "file" is listed as the site "unknown"
+ * and one without size_mb is read as 0 MB, as the original tool does;
+ * neither went without a word before. Said once per file, with a count,
+ * by both readers. */
+static void test_consumers_missing_keys(void **state)
+{
+	(void)state;
+	const char *text =
+		"[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"file\":\"a.py:1\",\"size_mb\":1,\"count\":1}]}},"
+		"{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"size_mb\":2,\"count\":1},{\"file\":\"a.py:2\",\"count\":3}]}},"
+		"{\"request_id\":\"req-3\",\"memory\":{\"current_mb\":1,\"top_consumers\":["
+		"{\"count\":1}]}}]";
+	const char *p = write_file("consumer-keys.json", text);
+	uint64_t second = offset_of(text, "\"req-2\"");
+	second += offset_of(text + second, "\"top_consumers\"");
+	for (int jsonc = 0; jsonc <= 1; jsonc++) {
+		struct ls_model m;
+		load_by(&m, p, jsonc);
+		const struct ls_process *pr = &m.proc[0];
+		const struct ls_endpoint *ep = &pr->ep[0];
+		assert_int_equal(ep->ncons, 4);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[1]), "unknown");
+		assert_true(ep->cons_mb[1] == 2);
+		assert_string_equal(ls_intern_str(&pr->sites, ep->cons_site[2]), "a.py:2");
+		assert_true(ep->cons_mb[2] == 0);
+		assert_int_equal(ep->cons_site[3], ep->cons_site[1]);
+		assert_int_equal(m.warnings.n, 2);
+		check_warning(&m, 0, p, second, "2 top_consumers entries with no \"file\" (first at this offset): "
+			"listed as the site \"unknown\"");
+		check_warning(&m, 1, p, second, "2 top_consumers entries with no size_mb (first at this offset): "
+			"read as 0 MB");
+		ls_model_done(&m);
+	}
+}
+
 /* A lone surrogate escape is no character (Python writes one for each
  * byte of a path it could not decode). json-c made each U+FFFD without a
  * word, so that two such sites became one. Kept as its text, and said. */
@@ -3387,6 +3424,7 @@ int main(void)
 		cmocka_unit_test(test_heap_ceiling),
 		cmocka_unit_test(test_consumers_error_not_text),
 		cmocka_unit_test(test_consumer_counts),
+		cmocka_unit_test(test_consumers_missing_keys),
 		cmocka_unit_test(test_lone_surrogates),
 		cmocka_unit_test(test_unknown_key_twice),
 		cmocka_unit_test(test_refused_numbers_quoted_as_written),
