@@ -153,6 +153,14 @@ double ls_stats_median_inplace(double *v, size_t n)
 	return (lo + hi) / 2;
 }
 
+double ls_stats_rank_inplace(double *v, size_t n, double q)
+{
+	if (n == 0)
+		return NAN;
+	q = q < 0 ? 0 : q > 1 ? 1 : q;
+	return select_kth(v, n, (size_t)floor(q * (double)(n - 1)));
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;

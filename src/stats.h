@@ -33,6 +33,9 @@ double ls_stats_level_change(const double *from, size_t nfrom, const double *to,
 double ls_stats_median(const double *x, size_t n);
 /* The same without the copy: reorders v. O(n) expected. */
 double ls_stats_median_inplace(double *v, size_t n);
+/* The value of rank floor(q * (n - 1)) in ascending order, 0 <= q <= 1
+ * (no interpolation): reorders v. O(n) expected; NAN when n == 0. */
+double ls_stats_rank_inplace(double *v, size_t n, double q);
 /* Mean of v without its `trim` share at each end (trim < 0.5), and in *se
  * its standard error from the winsorized variance (Tukey-McLaughlin).
  * Sorts v. NAN when n < 2 or nothing is left. */

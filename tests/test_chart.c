@@ -141,6 +141,54 @@ static void test_spike(void **state)
 		"    0      10       \n");
 }
 
+/* One 30 s timeout among ~110 ms requests flattened the latency chart to
+ * its floor: the axis ends at the far-out fence (Q3 + 3 IQR), the timeout
+ * is drawn on the top row, and the caller is told how many are above. */
+static void test_outlier_cap(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N; i++)
+		xs[i] = i, ys[i] = 100 + (i % 5) * 5;
+	ys[10] = 30000;
+	struct ls_chart_series s;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	uint32_t above;
+	double max;
+	/* sorted: 100 x3, 105 x4, 110 x4, 115 x4, 120 x4, 30000: Q1 105, Q3 115 */
+	double cap = ls_chart_outlier_cap(&s, 0, 0, &above, &max);
+	assert_true(cap == 145);
+	assert_int_equal(above, 1);
+	assert_true(max == 30000);
+	struct ls_chart_opts o = small_opts(&s);
+	o.y_cap = cap;
+	struct ls_chart_grid g;
+	ls_chart_grid_init(&g);
+	assert_int_equal(ls_chart_render(&g, &o), 0);
+	assert_true(g.y1 >= 145 && g.y1 <= 150);
+	/* the timeout's column reaches the top row */
+	const struct ls_chart_cell *top = ls_chart_cell_at(&g, g.plot_row, g.plot_col + g.plot_w / 2);
+	assert_int_not_equal(top->cp, ' ');
+	ls_chart_grid_done(&g);
+	/* a zoom that leaves it out: under 20 points, no ceiling */
+	assert_true(ls_chart_outlier_cap(&s, 0, 9, &above, &max) == 0);
+	assert_int_equal(above, 0);
+	ls_chart_series_done(&s);
+	/* no far-out value, or all alike: the axis shows everything */
+	ys[10] = 140;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	assert_true(ls_chart_outlier_cap(&s, 0, 0, &above, &max) == 0);
+	assert_true(max == 140);
+	ls_chart_series_done(&s);
+	for (int i = 0; i < N; i++)
+		ys[i] = 7;
+	ls_chart_series_init(&s);
+	build(&s, N, NULL);
+	assert_true(ls_chart_outlier_cap(&s, 0, 0, &above, &max) == 0);
+	ls_chart_series_done(&s);
+}
+
 /* Zooming into x 5..9: only that part, y rescaled to it, x ticks re-chosen. */
 static void test_zoomed_range(void **state)
 {
@@ -764,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_straight_line_ascii),
 		cmocka_unit_test(test_flat_line),
 		cmocka_unit_test(test_spike),
+		cmocka_unit_test(test_outlier_cap),
 		cmocka_unit_test(test_zoomed_range),
 		cmocka_unit_test(test_zoom_between_points),
 		cmocka_unit_test(test_tick_labels),

@@ -24,6 +24,14 @@ static void test_descriptive(void **state)
 	NEAR(ls_stats_cv(x, 8), sqrt(32.0 / 7) / 5 * 100, 1e-12);
 	NEAR(ls_stats_median(x, 8), 4.5, 0);
 	NEAR(ls_stats_median(x, 7), 4.0, 0);
+	/* ranks floor(q (n - 1)) of a shuffled copy: no interpolation */
+	double r[] = {9, 4, 2, 7, 5, 4, 5, 4};
+	NEAR(ls_stats_rank_inplace(r, 8, 0), 2, 0);
+	NEAR(ls_stats_rank_inplace(r, 8, 0.25), 4, 0);  /* rank 1 */
+	NEAR(ls_stats_rank_inplace(r, 8, 0.75), 5, 0);  /* rank 5 */
+	NEAR(ls_stats_rank_inplace(r, 8, 0.99), 7, 0);  /* rank 6 */
+	NEAR(ls_stats_rank_inplace(r, 8, 1), 9, 0);
+	assert_true(isnan(ls_stats_rank_inplace(r, 0, 0.5)));
 	assert_true(isnan(ls_stats_mean(x, 0)));
 	assert_true(isnan(ls_stats_stdev(x, 1)));
 	double z[] = {0, 0, 0};

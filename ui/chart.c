@@ -6,6 +6,7 @@
  * answers in O(log n) (the bottom-up segment-tree walk over power-of-two
  * buckets). The only O(n) work happens once, in ls_chart_series_build(). */
 #include "chart.h"
+#include "stats.h"
 #include "util.h"
 
 #include <math.h>
@@ -383,6 +384,36 @@ bool ls_chart_series_range(const struct ls_chart_series *s, double x0, double x1
 	return true;
 }
 
+double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, uint32_t *above,
+	double *max)
+{
+	*above = 0;
+	*max = NAN;
+	if (!s || !s->n)
+		return 0;
+	uint32_t a = 0, b = s->n;
+	if (x0 < x1) {
+		a = lower_bound(s->x, s->n, x0);
+		b = upper_bound(s->x, s->n, x1);
+	}
+	if (b - a < LS_CHART_CAP_MIN_POINTS)
+		return 0;
+	double lo;
+	series_query(s, a, b, &lo, max);
+	size_t n = b - a;
+	double *v = ls_xreallocarray(NULL, n, sizeof *v);
+	memcpy(v, s->y + a, n * sizeof *v);
+	double q3 = ls_stats_rank_inplace(v, n, 0.75), q1 = ls_stats_rank_inplace(v, n, 0.25);
+	free(v);
+	double fence = q3 + 3 * (q3 - q1);
+	/* a value just past the fence is no reason to cut the axis */
+	if (!(fence > lo) || !(*max > fence + (fence - lo) / 2))
+		return 0;
+	for (uint32_t i = a; i < b; i++)
+		*above += s->y[i] > fence;
+	return fence;
+}
+
 /* ---- cells ---------------------------------------------------------------- */
 
 static size_t utf8_encode(uint32_t cp, char *out)
@@ -599,6 +630,8 @@ static void frame_ranges(struct ls_chart_grid *g, struct frame *f)
 	}
 	if (ymin > ymax)
 		ymin = 0, ymax = 1;
+	if (o->y_cap > 0 && o->y_cap > ymin && ymax > o->y_cap)
+		ymax = o->y_cap;
 	if (o->y_from_zero && ymin > 0)
 		ymin = 0;
 	bool flat = ymax - ymin <= fabs(ymax) * 1e-9;

@@ -105,6 +105,15 @@ int ls_chart_series_build_mean(struct ls_chart_series *dst, const struct ls_char
 	uint32_t window);
 void ls_chart_series_init(struct ls_chart_series *s);   /* empty series */
 void ls_chart_series_done(struct ls_chart_series *s);
+/* A y ceiling that keeps a few far-out points from flattening the rest
+ * (latency: one 30 s timeout among 100 ms requests): Tukey's far-out fence,
+ * Q3 + 3 IQR, of the points with x0 <= x <= x1 (all when x0 >= x1), when
+ * the largest is more than half as far again above it; 0 when every point
+ * fits, or there are under 20. *above: the points over the ceiling (0 without
+ * one), *max: the largest. O(n) over the visible points. */
+#define LS_CHART_CAP_MIN_POINTS 20
+double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, uint32_t *above,
+	double *max);
 /* Min and max of y over points with x0 <= x <= x1, O(log n). false when none. */
 bool ls_chart_series_range(const struct ls_chart_series *s, double x0, double x1,
 	double *ymin, double *ymax);
@@ -130,6 +139,8 @@ struct ls_chart_opts {
 	double fit_a, fit_b, fit_x0, fit_x1;
 	bool has_warmup;          /* vertical line at x = warmup_x */
 	double warmup_x;
+	double y_cap;             /* > 0: the y axis ends there at most; points above
+	                           * are drawn on the top row (ls_chart_outlier_cap) */
 };
 
 struct ls_chart_cell {

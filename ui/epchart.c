@@ -3,6 +3,7 @@
 #include "chartpaint.h"
 #include "chrome.h"
 #include "draw.h"
+#include "explain.h"
 #include "theme.h"
 #include "util.h"
 
@@ -123,6 +124,7 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
 	in.valid_mask = LS_REQ_HAS_LATENCY | placed;
 	in.invalid_mask = 0;  /* latency is measured with tracemalloc off too */
 	ls_chart_series_build_like(&c->lat, &in, &c->cur);
+	c->lat_cap.valid = false;
 	free(ms);
 	free(fl);
 	/* a zoom into what a reload took away (the profiler restarted and the
@@ -163,6 +165,7 @@ static void chart_opts(const struct ui_epchart *c, struct ls_chart_opts *o, int 
 	if (c->show_lat) {
 		o->series[0] = &c->lat;
 		o->y_unit = "ms";
+		o->y_cap = c->lat_cap.cap;
 		return;
 	}
 	o->y_unit = "MB";
@@ -209,9 +212,39 @@ static double readout_x(const struct ui_epchart *c)
 	return ls_chart_col_to_x(g, c->cursor);
 }
 
+/* A few timeouts must not flatten every other request's latency to the
+ * floor: the axis ends at the far-out fence of the range shown, and the
+ * legend says how many are drawn on the top row (the cursor reads them). */
+static void update_lat_cap(struct ui_epchart *c)
+{
+	struct lat_cap *k = &c->lat_cap;
+	if (k->valid && k->x0 == c->x0 && k->x1 == c->x1)
+		return;
+	k->valid = true;
+	k->x0 = c->x0;
+	k->x1 = c->x1;
+	k->cap = ls_chart_outlier_cap(&c->lat, c->x0, c->x1, &k->above, &k->max);
+}
+
+void ui_epchart_scale_note(struct ui_epchart *c, char *out, size_t cap)
+{
+	*out = 0;
+	if (!c->show_lat)
+		return;
+	update_lat_cap(c);
+	if (!(c->lat_cap.cap > 0))
+		return;
+	char top[32], max[32];
+	ls_fmt_num(top, sizeof top, c->lat_cap.cap);
+	ls_fmt_num(max, sizeof max, c->lat_cap.max);
+	snprintf(out, cap, "latency: %u above %s ms drawn at the top (max %s ms)", c->lat_cap.above, top, max);
+}
+
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
 	bool focused)
 {
+	if (c->show_lat)
+		update_lat_cap(c);
 	struct ls_chart_opts o;
 	chart_opts(c, &o, w, h, ascii, v);
 	c->y = y;

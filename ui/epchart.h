@@ -34,6 +34,14 @@ struct ui_epchart {
 	bool anchor_set;             /* z pressed once: a range is being chosen */
 	double anchor_x;
 	int y;                       /* screen line of the last draw, -1: none */
+	/* the latency axis's ceiling over the range shown (ls_chart_outlier_cap),
+	 * kept until the range or the data changes: 0 none */
+	struct lat_cap {
+		bool valid;
+		double x0, x1;
+		double cap, max;
+		uint32_t above;
+	} lat_cap;
 };
 
 void ui_epchart_init(struct ui_epchart *c);
@@ -49,6 +57,10 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
  * the cursor shows when focused. */
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
 	bool focused);
+/* What the latency chart's axis leaves out, for the screen's title line
+ * ("latency: 2 above 3000 ms drawn at the top (max 30076 ms)"); "" when
+ * nothing is (or the memory chart is shown). */
+void ui_epchart_scale_note(struct ui_epchart *c, char *out, size_t cap);
 /* One line: what is under the cursor, the zoom state and the legend. */
 void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
 	const struct ls_intern *strings, const struct ls_verdict *v);

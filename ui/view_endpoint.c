@@ -100,6 +100,12 @@ static void draw_title(struct epv *s, int y, int x, int w)
 		size_t l = strlen(info);
 		snprintf(info + l, sizeof info - l, ", %s with tracemalloc off (left out)", no);
 	}
+	char note[128];
+	ui_epchart_scale_note(&s->d->chart, note, sizeof note);
+	if (*note) {
+		size_t l = strlen(info);
+		snprintf(info + l, sizeof info - l, "; %s", note);
+	}
 	if (cx < x + w)
 		ui_text(stdscr, y, cx, x + w - cx, info, UI_LEFT, A_NORMAL, NULL, 0, 0);
 }

@@ -71,7 +71,7 @@ keys t
 wait_re '^ +20 +40 +60 +80 +100 '
 step "L: latency in ms; L again: memory"
 keys L
-wait_re '^   ms └'
+wait_re '^ +ms └'
 wait_re '^req-[0-9]+: [0-9.]+ ms at .*  latency  error  detailed$'
 keys L
 wait_re '^ MB └'

@@ -1,7 +1,8 @@
 #!/bin/sh
 # p and m on the latency chart (L), which draws neither peak_mb nor the
 # rolling mean, said nothing and changed nothing on screen; they toggle the
-# memory chart's curves, and now the status line says so.
+# memory chart's curves, and now the status line says so. A timeout
+# among them must not flatten the latency chart (chart.c, ls_chart_outlier_cap).
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -11,6 +12,9 @@ keys Enter
 wait_re '^req-592: .*   current_mb  mean\(m\)  fit  error  detailed$'
 keys L
 wait_re '^req-592: [0-9.]+ ms .*   latency  error  detailed$'
+step "its one 30 s timeout does not flatten the other requests: the axis ends near them, and the title says so"
+wait_re '^/chat/completions .* latency: [0-9]+ above [0-9]+ ms drawn at the top \(max 30076 ms\)$'
+screen | grep -qE "^ *[0-9]{5} ┤" && fail "the y axis still reaches the timeout"
 step "p on the latency chart says where peak_mb went"
 keys p
 wait_for "peak_mb shown on the memory chart (L goes back to it)"
