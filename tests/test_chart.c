@@ -187,6 +187,21 @@ static void test_outlier_cap(void **state)
 	build(&s, N, NULL);
 	assert_true(ls_chart_outlier_cap(&s, 0, 0, &above, &max) == 0);
 	ls_chart_series_done(&s);
+	/* past LS_CHART_CAP_SAMPLE points the quartiles come from a sample;
+	 * every point above is still counted */
+	enum { BIG = 3 * LS_CHART_CAP_SAMPLE + 7 };
+	static double by[BIG];
+	static int64_t bx[BIG];
+	for (int i = 0; i < BIG; i++)
+		bx[i] = i, by[i] = 100 + (i % 5) * 5;
+	by[5001] = by[5002] = 30000;
+	struct ls_chart_input in = {.n = BIG, .x_int = bx, .y = by};
+	ls_chart_series_init(&s);
+	assert_int_equal(ls_chart_series_build(&s, &in), 0);
+	cap = ls_chart_outlier_cap(&s, 0, 0, &above, &max);
+	assert_true(cap == 145);
+	assert_int_equal(above, 2);
+	ls_chart_series_done(&s);
 }
 
 /* Zooming into x 5..9: only that part, y rescaled to it, x ticks re-chosen. */

@@ -110,8 +110,10 @@ void ls_chart_series_done(struct ls_chart_series *s);
  * Q3 + 3 IQR, of the points with x0 <= x <= x1 (all when x0 >= x1), when
  * the largest is more than half as far again above it; 0 when every point
  * fits, or there are under 20. *above: the points over the ceiling (0 without
- * one), *max: the largest. O(n) over the visible points. */
+ * one), *max: the largest. The quartiles come from evenly spaced points
+ * (LS_CHART_CAP_SAMPLE); the count of those above, from every one. */
 #define LS_CHART_CAP_MIN_POINTS 20
+#define LS_CHART_CAP_SAMPLE 4096  /* quartiles from at most this many points */
 double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, uint32_t *above,
 	double *max);
 /* Min and max of y over points with x0 <= x <= x1, O(log n). false when none. */
