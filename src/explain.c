@@ -55,13 +55,15 @@ void ls_fmt_num(char *out, size_t cap, double v)
 	snprintf(out, cap, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.3f", v);
 }
 
-/* "+4.1 KB per request (95 % CI 3.8–4.4, p < 1e-9)" */
+/* "+4.1 KB per request (95 % CI 3.8–4.4, p < 1e-9)"; from 1 MB on, in MB
+ * ("+5.15 MB per error", not "+5270 KB per error") */
 void ls_add_rate(struct ls_buf *b, double kb, const double ci[2], double p, const char *per)
 {
 	char k[32], lo[32], hi[32], ps[32];
-	ls_fmt_kb(k, sizeof k, kb);
-	ls_fmt_num(lo, sizeof lo, ci[0]);
-	ls_fmt_num(hi, sizeof hi, ci[1]);
+	double scale = fabs(kb) >= 1024 ? 1024 : 1;
+	ls_fmt_kb(k, sizeof k, kb / scale);
+	ls_fmt_num(lo, sizeof lo, ci[0] / scale);
+	ls_fmt_num(hi, sizeof hi, ci[1] / scale);
 	ls_fmt_p(ps, sizeof ps, p);
-	ls_buf_printf(b, "%s KB per %s (95 %% CI %s to %s, %s)", k, per, lo, hi, ps);
+	ls_buf_printf(b, "%s %s per %s (95 %% CI %s to %s, %s)", k, scale > 1 ? "MB" : "KB", per, lo, hi, ps);
 }
