@@ -55,15 +55,32 @@ void ls_fmt_num(char *out, size_t cap, double v)
 	snprintf(out, cap, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.3f", v);
 }
 
+double ls_size_unit(double kb, const char **unit)
+{
+	bool mb = fabs(kb) >= 1024;
+	*unit = mb ? "MB" : "KB";
+	return mb ? 1024 : 1;
+}
+
+void ls_fmt_size(char *out, size_t cap, double kb)
+{
+	const char *unit;
+	double d = ls_size_unit(kb, &unit);
+	char k[32];
+	ls_fmt_kb(k, sizeof k, kb / d);
+	snprintf(out, cap, "%s %s", k, unit);
+}
+
 /* "+4.1 KB per request (95 % CI 3.8–4.4, p < 1e-9)"; from 1 MB on, in MB
  * ("+5.15 MB per error", not "+5270 KB per error") */
 void ls_add_rate(struct ls_buf *b, double kb, const double ci[2], double p, const char *per)
 {
 	char k[32], lo[32], hi[32], ps[32];
-	double scale = fabs(kb) >= 1024 ? 1024 : 1;
-	ls_fmt_kb(k, sizeof k, kb / scale);
-	ls_fmt_num(lo, sizeof lo, ci[0] / scale);
-	ls_fmt_num(hi, sizeof hi, ci[1] / scale);
+	const char *unit;
+	double d = ls_size_unit(kb, &unit);
+	ls_fmt_size(k, sizeof k, kb);
+	ls_fmt_num(lo, sizeof lo, ci[0] / d);
+	ls_fmt_num(hi, sizeof hi, ci[1] / d);
 	ls_fmt_p(ps, sizeof ps, p);
-	ls_buf_printf(b, "%s %s per %s (95 %% CI %s to %s, %s)", k, scale > 1 ? "MB" : "KB", per, lo, hi, ps);
+	ls_buf_printf(b, "%s per %s (95 %% CI %s to %s, %s)", k, per, lo, hi, ps);
 }

@@ -1170,9 +1170,11 @@ void ls_site_trend_text(struct ls_buf *b, const struct ls_process *p, const stru
 		if (!l->linked || l->ep >= p->nep)
 			continue;
 		char *name = ls_sanitize(p->ep[l->ep].name ? p->ep[l->ep].name : "?");
-		if (l->via_errors)
-			ls_buf_printf(b, "%s%s's errors (%+.1f KB each)", sep, name, l->kb_per_error);
-		else
+		if (l->via_errors) {
+			char each[32];
+			ls_fmt_size(each, sizeof each, l->kb_per_error);
+			ls_buf_printf(b, "%s%s's errors (%s each)", sep, name, each);
+		} else
 			ls_buf_printf(b, "%s%s (%+.2f KB per request)", sep, name, l->kb_per_request);
 		free(name);
 		sep = ", ";

@@ -590,8 +590,8 @@ static bool errors_given_back(const struct ls_process *p, const struct ls_proces
 	return back_kb > 0 && back_kb >= 0.5 * pa->attrib.ep[e].kb_per_error && kept_mb < cfg->material_total_mb;
 }
 
-/* " The fit gives each of its errors 9693 KB, but /srv/app/errors.py:88,
- * which steps +6110 KB at each of them, holds 14.1 MB more at its last
+/* " The fit gives each of its errors +9.47 MB, but /srv/app/errors.py:88,
+ * which steps +5.97 MB at each of them, holds 14.1 MB more at its last
  * listing than at its first, after 21 of them: ..." (errors_given_back's
  * strongest site, index i in pa->sites.v) */
 static void add_given_back(struct ls_buf *b, const struct ls_process *p, const struct ls_process_analysis *pa,
@@ -599,13 +599,13 @@ static void add_given_back(struct ls_buf *b, const struct ls_process *p, const s
 {
 	const struct ls_site_trend *t = &pa->sites.v[i];
 	char fit[32], step[32], kept[32], n[32];
-	ls_fmt_kb(fit, sizeof fit, pa->attrib.ep[e].kb_per_error);
-	ls_fmt_kb(step, sizeof step, t->links[e].kb_per_error);
+	ls_fmt_size(fit, sizeof fit, pa->attrib.ep[e].kb_per_error);
+	ls_fmt_size(step, sizeof step, t->links[e].kb_per_error);
 	ls_fmt_num(kept, sizeof kept, fabs(t->last_mb - t->first_mb));
 	ls_fmt_count(n, sizeof n, ls_endpoint_count_between(&p->ep[e], LS_REQ_ERROR, t->first_req + 1,
 		t->last_req));
 	char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
-	ls_buf_printf(b, " The fit gives each of its errors %s KB, but %s, which steps %s KB at each of them, "
+	ls_buf_printf(b, " The fit gives each of its errors %s, but %s, which steps %s at each of them, "
 		"holds %s MB %s at its last listing than at its first, after %s of them: memory its errors hold "
 		"for a while and free again, not a leak.", fit, loc, step, kept,
 		t->last_mb >= t->first_mb ? "more" : "less", n);
@@ -632,21 +632,22 @@ static bool steps_bear_out(const struct ls_process_analysis *pa, uint32_t e)
 		!(pa->attrib.ep[e].err_ci95[0] / 1024 > st->mean_mb + STEPS_SHORT_SE * st->se_mb);
 }
 
-/* "the heap steps +4182 KB (+- 555, one standard error) on average at the
- * 12 of its errors measured just before and after each" (steps.h; only
+/* "the heap steps +4.08 MB (+- 0.542, one standard error) on average at
+ * the 12 of its errors measured just before and after each" (steps.h; only
  * where some were measured). */
 static void add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, uint32_t e, const char *how)
 {
 	const struct ls_steps *st = &pa->steps[e];
 	char mean[32], se[32], n[32];
-	ls_fmt_kb(mean, sizeof mean, st->mean_mb * 1024);
-	ls_fmt_num(se, sizeof se, st->se_mb * 1024);
+	const char *unit;
+	ls_fmt_size(mean, sizeof mean, st->mean_mb * 1024);
+	ls_fmt_num(se, sizeof se, st->se_mb * 1024 / ls_size_unit(st->mean_mb * 1024, &unit));
 	ls_fmt_count(n, sizeof n, st->n);
 	if (st->n == 1)
-		ls_buf_printf(b, "the heap steps %s%s KB (+- %s, one standard error) at the one of its errors measured just "
+		ls_buf_printf(b, "the heap steps %s%s (+- %s, one standard error) at the one of its errors measured just "
 			"before and after it", how, mean, se);
 	else
-		ls_buf_printf(b, "the heap steps %s%s KB (+- %s, one standard error) on average at the %s of its errors "
+		ls_buf_printf(b, "the heap steps %s%s (+- %s, one standard error) on average at the %s of its errors "
 			"measured just before and after each", how, mean, se, n);
 }
 
@@ -864,17 +865,17 @@ static void say_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 	const struct ls_site_link *l = &t->links[e];
 	const struct ls_rises *r = errors ? &l->err_rises : &l->req_rises;
 	char own[32], e1[32], e3[32];
-	ls_fmt_kb(own, sizeof own, k);
+	ls_fmt_size(own, sizeof own, k);
 	/* the process-wide rates, where the site eases off (ease_late) */
 	ls_fmt_num(e1, sizeof e1, t->ease_early);
 	ls_fmt_num(e3, sizeof e3, t->ease_late);
 	if (errors && l->slows_own_err) {
-		ls_buf_printf(b, " %s grows at this endpoint's error responses (%s KB each), but ever more slowly "
+		ls_buf_printf(b, " %s grows at this endpoint's error responses (%s each), but ever more slowly "
 			"over the whole capture, per error of it and per request of the process (%s MB per 1,000 "
 			"requests of the process over the last third of its samples, %s over the first): it does "
 			"not keep their pace, as an error path's leak would.", loc, own, e3, e1);
 	} else if (errors) {
-		ls_buf_printf(b, " %s grows at this endpoint's error responses (%s KB each), but it rose between "
+		ls_buf_printf(b, " %s grows at this endpoint's error responses (%s each), but it rose between "
 			"samples with none of them (%u of %u) as often as with them (%u of %u), and ever more slowly "
 			"over the whole capture (%s MB per 1,000 requests of the process over the last third of its "
 			"samples, %s over the first): growth that does not wait for its errors (an unbounded cache, "
@@ -889,7 +890,7 @@ static void say_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 			"would (an unbounded cache, interned strings).", loc, e3, e1);
 	} else if (slows_for(t, e, false) && !paced_like_others(t, e)) {
 		/* req_rises.anyway */
-		ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each), but it rose between "
+		ls_buf_printf(b, " %s grows with this endpoint's requests (%s each), but it rose between "
 			"samples without them (%u of %u) as often as with them (%u of %u), and ever more slowly "
 			"over the whole capture (%s MB per 1,000 requests of the process over the last third "
 			"of its samples, %s over the first): growth that does not wait for this endpoint (an "
@@ -906,13 +907,13 @@ static void say_slowdown(struct ls_buf *b, const struct ls_process *p, const str
 		ls_fmt_kb(k1, sizeof k1, lo);
 		ls_fmt_kb(k2, sizeof k2, hi);
 		if (all)
-			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with "
+			ls_buf_printf(b, " %s grows with this endpoint's requests (%s each) no faster than with "
 				"every other endpoint's (%s to %s KB), and more slowly over the whole capture (%s MB "
 				"per 1,000 requests of the process over the last third of its samples, %s over the "
 				"first): code they all run that fills ever more slowly (an unbounded cache, interned "
 				"strings), not a leak of this endpoint's.", loc, own, k1, k2, e3, e1);
 		else
-			ls_buf_printf(b, " %s grows with this endpoint's requests (%s KB each) no faster than with "
+			ls_buf_printf(b, " %s grows with this endpoint's requests (%s each) no faster than with "
 				"%u other endpoints' (%s to %s KB), and ever more slowly over the whole capture, per "
 				"request of the process and of theirs: code they all run that fills ever more slowly "
 				"(an unbounded cache, interned strings), not a leak of this endpoint's.", loc, own, n,
@@ -1326,12 +1327,12 @@ static void explain_site_leak(struct ls_buf *b, const struct ls_process *p, cons
 		v->lead_kb_per_request = l->kb_per_request;
 	char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 	char k[32], ps[32], g[32];
-	ls_fmt_kb(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
+	ls_fmt_size(k, sizeof k, errs ? l->kb_per_error : l->kb_per_request);
 	ls_fmt_p(ps, sizeof ps, errs ? l->err_p : l->req_p);
 	ls_fmt_kb(g, sizeof g, pa->attrib.process_kb_per_request);
 	/* (the heap "grows" only where its interval says so) */
 	bool hg = pa->attrib.process_ci95[0] > 0;
-	ls_buf_printf(b, "%s %s grows %s KB per %s of this endpoint (%s)",
+	ls_buf_printf(b, "%s %s grows %s per %s of this endpoint (%s)",
 		errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request", ps);
 	if (isfinite(pa->attrib.process_kb_per_request))
 		ls_buf_printf(b, " while %s %s KB per request%s", hg ? "the heap grows" : "the heap's trend,", g,
@@ -1684,8 +1685,8 @@ done:
 	} else if (refused) {
 		/* say why the fit's error share was not taken */
 		char k[32];
-		ls_fmt_kb(k, sizeof k, ar->kb_per_error);
-		ls_buf_printf(&b, " The fit gives each of its errors %s KB, but ", k);
+		ls_fmt_size(k, sizeof k, ar->kb_per_error);
+		ls_buf_printf(&b, " The fit gives each of its errors %s, but ", k);
 		add_steps(&b, pa, e, "only ");
 		ls_buf_puts(&b, ": not clearly any retention, and far from that much.");
 	} else if (back != UINT32_MAX) {

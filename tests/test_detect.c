@@ -1996,6 +1996,11 @@ static void test_error_steps_lend_no_request_link(void **state)
 			assert_true(2 * l->req_rises.with_rose < l->req_rises.with && l->req_rises.p >= 0.05);
 			/* its own: every error steps it, and those spans say so */
 			assert_true(t->links[0].linked && t->links[0].via_errors);
+			/* 2 MB per error is said in MB, not as "+2017 KB", the rate
+			 * and the heap's steps alike */
+			const char *x = R.a.verdict[0].explanation;
+			assert_non_null(strstr(x, "Each error response retains +1.97 MB per error (95 % CI 1.63 to 2.30, "));
+			assert_non_null(strstr(x, "the heap steps +1.97 MB (+- 0.072, one standard error) on average"));
 		}
 		run_done(&R);
 	}

@@ -144,7 +144,7 @@ verify sawtooth-mask
 	>/dev/null
 verify held-late
 if ! grep -F '{"endpoint":"/e0",' "$tmp/held-late.json" |
-	grep -q 'which steps +[0-9]* KB at each of them, holds [0-9.]* MB more at its last listing than at its first, after 6 of them: memory its errors hold for a while and free again'; then
+	grep -q 'which steps +[0-9.]* MB at each of them, holds [0-9.]* MB more at its last listing than at its first, after 6 of them: memory its errors hold for a while and free again'; then
 	echo "truth_verdicts: held-late: /e0's explanation does not say its site gives its steps back"
 	fail=1
 fi
