@@ -214,7 +214,8 @@ static double readout_x(const struct ui_epchart *c)
 
 /* A few timeouts must not flatten every other request's latency to the
  * floor: the axis ends at the far-out fence of the range shown, and the
- * legend says how many are drawn on the top row (the cursor reads them). */
+ * title line says how many are drawn on the top row (ui_epchart_scale_note;
+ * the cursor reads their values). */
 static void update_lat_cap(struct ui_epchart *c)
 {
 	struct lat_cap *k = &c->lat_cap;
