@@ -384,18 +384,35 @@ bool ls_chart_series_range(const struct ls_chart_series *s, double x0, double x1
 	return true;
 }
 
-double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, uint32_t *above,
-	double *max)
+/* Points [*a, *b) with x0 <= x <= x1, or all when x0 >= x1. */
+static void visible(const struct ls_chart_series *s, double x0, double x1, uint32_t *a, uint32_t *b)
 {
-	*above = 0;
+	*a = 0;
+	*b = s->n;
+	if (x0 < x1) {
+		*a = lower_bound(s->x, s->n, x0);
+		*b = upper_bound(s->x, s->n, x1);
+	}
+}
+
+uint32_t ls_chart_count_above(const struct ls_chart_series *s, double x0, double x1, double y)
+{
+	uint32_t a, b, n = 0;
+	if (!s)
+		return 0;
+	visible(s, x0, x1, &a, &b);
+	for (uint32_t i = a; i < b; i++)
+		n += s->y[i] > y;
+	return n;
+}
+
+double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, double *max)
+{
 	*max = NAN;
 	if (!s || !s->n)
 		return 0;
-	uint32_t a = 0, b = s->n;
-	if (x0 < x1) {
-		a = lower_bound(s->x, s->n, x0);
-		b = upper_bound(s->x, s->n, x1);
-	}
+	uint32_t a, b;
+	visible(s, x0, x1, &a, &b);
 	if (b - a < LS_CHART_CAP_MIN_POINTS)
 		return 0;
 	double lo;
@@ -413,8 +430,6 @@ double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x
 	/* a value just past the fence is no reason to cut the axis */
 	if (!(fence > lo) || !(*max > fence + (fence - lo) / 2))
 		return 0;
-	for (uint32_t i = a; i < b; i++)
-		*above += s->y[i] > fence;
 	return fence;
 }
 

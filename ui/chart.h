@@ -109,13 +109,14 @@ void ls_chart_series_done(struct ls_chart_series *s);
  * (latency: one 30 s timeout among 100 ms requests): Tukey's far-out fence,
  * Q3 + 3 IQR, of the points with x0 <= x <= x1 (all when x0 >= x1), when
  * the largest is more than half as far again above it; 0 when every point
- * fits, or there are under 20. *above: the points over the ceiling (0 without
- * one), *max: the largest. The quartiles come from evenly spaced points
- * (LS_CHART_CAP_SAMPLE); the count of those above, from every one. */
+ * fits, or there are under 20. *max: the largest. The quartiles come from
+ * evenly spaced points (LS_CHART_CAP_SAMPLE). */
 #define LS_CHART_CAP_MIN_POINTS 20
 #define LS_CHART_CAP_SAMPLE 4096  /* quartiles from at most this many points */
-double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, uint32_t *above,
-	double *max);
+double ls_chart_outlier_cap(const struct ls_chart_series *s, double x0, double x1, double *max);
+/* How many points with x0 <= x <= x1 (all when x0 >= x1) are above y: those
+ * a capped axis (ls_chart_grid.y1) draws on its top line. O(n). */
+uint32_t ls_chart_count_above(const struct ls_chart_series *s, double x0, double x1, double y);
 /* Min and max of y over points with x0 <= x <= x1, O(log n). false when none. */
 bool ls_chart_series_range(const struct ls_chart_series *s, double x0, double x1,
 	double *ymin, double *ymax);

@@ -224,21 +224,35 @@ static void update_lat_cap(struct ui_epchart *c)
 	k->valid = true;
 	k->x0 = c->x0;
 	k->x1 = c->x1;
-	k->cap = ls_chart_outlier_cap(&c->lat, c->x0, c->x1, &k->above, &k->max);
+	k->cap = ls_chart_outlier_cap(&c->lat, c->x0, c->x1, &k->max);
+	k->y1 = NAN;
+	k->above = 0;
 }
 
-void ui_epchart_scale_note(struct ui_epchart *c, char *out, size_t cap)
+/* Those the axis as drawn leaves above its top (its round top is at or
+ * above the ceiling): counted again only when that top moves. */
+static void count_above_top(struct ui_epchart *c)
 {
-	*out = 0;
-	if (!c->show_lat)
+	struct lat_cap *k = &c->lat_cap;
+	if (!(k->cap > 0) || k->y1 == c->grid.y1)
 		return;
-	update_lat_cap(c);
-	if (!(c->lat_cap.cap > 0))
+	k->y1 = c->grid.y1;
+	k->above = ls_chart_count_above(&c->lat, c->x0, c->x1, k->y1);
+}
+
+void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, bool brief)
+{
+	const struct lat_cap *k = &c->lat_cap;
+	*out = 0;
+	if (!c->show_lat || !k->valid || !(k->cap > 0) || !k->above)
 		return;
 	char top[32], max[32];
-	ls_fmt_num(top, sizeof top, c->lat_cap.cap);
-	ls_fmt_num(max, sizeof max, c->lat_cap.max);
-	snprintf(out, cap, "latency: %u above %s ms drawn at the top (max %s ms)", c->lat_cap.above, top, max);
+	ls_fmt_num(top, sizeof top, k->y1);
+	ls_fmt_num(max, sizeof max, k->max);
+	if (brief)
+		snprintf(out, cap, "latency: %u above %s ms", k->above, top);
+	else
+		snprintf(out, cap, "latency: %u above %s ms, on the top line (max %s ms)", k->above, top, max);
 }
 
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
@@ -260,6 +274,8 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 		ui_text(stdscr, y, x, w, "(too small for a chart)", UI_LEFT, ui_theme_attr(ROLE_DIM), NULL, 0, 0);
 		return;
 	}
+	if (c->show_lat)
+		count_above_top(c);
 	const struct ls_chart_grid *g = &c->grid;
 	if (had_grid && g->x1 > g->x0 && cursor_x >= g->x0 && cursor_x <= g->x1) {
 		c->cursor = g->plot_col + (int)floor((cursor_x - g->x0) / (g->x1 - g->x0) * g->plot_w);

@@ -35,11 +35,13 @@ struct ui_epchart {
 	double anchor_x;
 	int y;                       /* screen line of the last draw, -1: none */
 	/* the latency axis's ceiling over the range shown (ls_chart_outlier_cap),
-	 * kept until the range or the data changes: 0 none */
+	 * kept until the range or the data changes: 0 none; and how many
+	 * points lie above the axis's top (y1) as drawn */
 	struct lat_cap {
 		bool valid;
 		double x0, x1;
 		double cap, max;
+		double y1;
 		uint32_t above;
 	} lat_cap;
 };
@@ -57,10 +59,11 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
  * the cursor shows when focused. */
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,
 	bool focused);
-/* What the latency chart's axis leaves out, for the screen's title line
- * ("latency: 2 above 3000 ms drawn at the top (max 30076 ms)"); "" when
- * nothing is (or the memory chart is shown). */
-void ui_epchart_scale_note(struct ui_epchart *c, char *out, size_t cap);
+/* What the latency chart's axis, as last drawn, leaves out, for the
+ * screen's title line ("latency: 1 above 3000 ms, on the top line (max
+ * 30076 ms)", brief: "latency: 1 above 3000 ms"); "" when nothing is (or
+ * the memory chart is shown). */
+void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, bool brief);
 /* One line: what is under the cursor, the zoom state and the legend. */
 void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
 	const struct ls_intern *strings, const struct ls_verdict *v);

@@ -100,12 +100,14 @@ static void draw_title(struct epv *s, int y, int x, int w)
 		size_t l = strlen(info);
 		snprintf(info + l, sizeof info - l, ", %s with tracemalloc off (left out)", no);
 	}
+	/* (the whole note where it fits, else its count and level) */
 	char note[128];
-	ui_epchart_scale_note(&s->d->chart, note, sizeof note);
-	if (*note) {
-		size_t l = strlen(info);
+	size_t l = strlen(info);
+	ui_epchart_scale_note(&s->d->chart, note, sizeof note, false);
+	if (*note && cx + ui_width(info) + 2 + ui_width(note) > x + w)
+		ui_epchart_scale_note(&s->d->chart, note, sizeof note, true);
+	if (*note)
 		snprintf(info + l, sizeof info - l, "; %s", note);
-	}
 	if (cx < x + w)
 		ui_text(stdscr, y, cx, x + w - cx, info, UI_LEFT, A_NORMAL, NULL, 0, 0);
 }
@@ -167,7 +169,6 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 static void draw(struct view *v, int y, int x, int h, int w)
 {
 	struct epv *s = v->priv;
-	draw_title(s, y, x, w);
 	int rest = h - 1;
 	int chart_h = rest * 9 / 20;
 	if (chart_h < LS_CHART_MIN_ROWS)
@@ -200,6 +201,8 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	if (table_h < 2)
 		table_h = 2;
 	ui_epchart_draw(&s->d->chart, y + 1, x, w, chart_h, s->a->ascii, vd, !s->focus_table);
+	/* (after the chart: the title says what its axis left out) */
+	draw_title(s, y, x, w);
 	ui_epchart_legend(&s->d->chart, y + 1 + chart_h, x, w, EP(s), &s->a->model.proc[s->proc].strings, vd);
 	int ey = y + 2 + chart_h;
 	for (int l = 0; l < expl_h; l++)
