@@ -1320,8 +1320,17 @@ static void add_group(struct group **g, size_t *ng, size_t *cap, char *proc_path
 	(*g)[(*ng)++] = (struct group){proc_path, files, n};
 }
 
+/* Path i could not be read at all: its warning, the last one given, says why. */
+static void path_unread(struct ls_model *m, const struct ls_load_opts *o, size_t i)
+{
+	m->files_failed++;
+	if (o->unread && m->warnings.n)
+		o->unread[i] = m->warnings.v[m->warnings.n - 1].message;
+}
+
 /* Command-line paths -> groups of files, one group per process. */
-static struct group *expand_paths(struct ls_model *m, const char *const *paths, size_t n, size_t *ngroups)
+static struct group *expand_paths(struct ls_model *m, const struct ls_load_opts *o, const char *const *paths,
+	size_t n, size_t *ngroups)
 {
 	struct group *groups = NULL;
 	size_t ng = 0, gcap = 0;
@@ -1330,7 +1339,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 		struct stat st;
 		if (stat(paths[i], &st) != 0) {
 			ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "cannot open: %s", strerror(errno));
-			m->files_failed++;
+			path_unread(m, o, i);
 			continue;
 		}
 		seen[i] = st;
@@ -1353,7 +1362,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 		char **files, **subdirs;
 		size_t nf, nd;
 		if (!list_dir(paths[i], &files, &nf, &subdirs, &nd, &m->warnings)) {
-			m->files_failed++;
+			path_unread(m, o, i);
 			continue;
 		}
 		if (nf) {
@@ -1387,7 +1396,7 @@ static struct group *expand_paths(struct ls_model *m, const char *const *paths, 
 			if (!found) {
 				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, nd ? "no *.json files in this directory or "
 					"in its folders (one level down is read, no deeper)" : "no *.json files in this directory");
-				m->files_failed++;
+				path_unread(m, o, i);
 			}
 		}
 		free_list(subdirs, nd);
@@ -1469,7 +1478,7 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 	struct loader L = {.m = m, .o = o, .adopt_group = SIZE_MAX, .pidx = -1};
 	uint32_t first_proc = m->nproc;
 	size_t ng;
-	struct group *groups = expand_paths(m, paths, n, &ng);
+	struct group *groups = expand_paths(m, o, paths, n, &ng);
 	drop_repeats(m, groups, ng);
 	for (size_t g = 0; g < ng; g++)
 		L.njobs += groups[g].n;

@@ -30,6 +30,10 @@ struct ls_load_opts {
 	void *progress_ctx;
 	volatile sig_atomic_t *cancel; /* when set non-zero, loading stops early (checked per window) */
 	bool jsonc_only;   /* parse every record with json_tokener (tests, benchmarks) */
+	/* optional, n entries: set for each path given that could not be read
+	 * at all (missing, unreadable, a folder with no *.json) to its
+	 * warning's message (owned by the model's warnings) */
+	const char **unread;
 };
 
 /* Worker threads used when opts->threads is 0: one per online core. */

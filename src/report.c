@@ -892,6 +892,76 @@ static void text_gave_up(struct ls_buf *out, const struct ls_report_opts *o)
 			LS_FILTER_MATCH_LIMIT);
 }
 
+static bool is_leak(struct ls_analysis *a, uint32_t p, uint32_t e, bool classic)
+{
+	return classic ? ls_analysis_classic(a, p, e)->leak : ls_verdict_is_leak(ls_analysis_verdict(a, p, e)->kind);
+}
+
+bool ls_report_any_leak(struct ls_analysis *a, bool classic)
+{
+	return ls_report_leaks(NULL, a, classic, 0) > 0;
+}
+
+uint32_t ls_report_leaks(struct ls_buf *b, struct ls_analysis *a, bool classic, uint32_t max_names)
+{
+	uint32_t n = 0;
+	for (uint32_t p = 0; p < a->m->nproc; p++) {
+		const struct ls_process *pr = &a->m->proc[p];
+		for (uint32_t e = 0; e < pr->nep; e++) {
+			if (!is_leak(a, p, e, classic))
+				continue;
+			if (b && n < max_names) {
+				ls_buf_puts(b, n ? ", " : "");
+				san(b, pr->ep[e].name ? pr->ep[e].name : "?");
+				ls_buf_puts(b, " (");
+				san(b, pr->ep[e].file);
+				ls_buf_puts(b, ")");
+			} else if (b && n == max_names) {
+				ls_buf_puts(b, ", ...");
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The last lines, where a CI log is read: how many endpoints leak, and
+ * which (leakscope's verdicts; the original's count beside them). */
+static void text_result(struct ls_buf *b, struct ls_analysis *a, bool md)
+{
+	const struct ls_model *m = a->m;
+	uint32_t nep = 0, procs = 0, classic = ls_report_leaks(NULL, a, true, 0);
+	for (uint32_t p = 0; p < m->nproc; p++) {
+		nep += m->proc[p].nep;
+		for (uint32_t e = 0; e < m->proc[p].nep; e++)
+			if (is_leak(a, p, e, false)) {
+				procs++;
+				break;
+			}
+	}
+	uint32_t n = ls_report_leaks(NULL, a, false, 0);
+	ls_buf_puts(b, md ? "\n## Result\n\n" : "\nResult: ");
+	ls_buf_puts(b, "by leakscope's verdicts, ");
+	if (n)
+		ls_buf_printf(b, "%u of %u endpoint%s leak%s, in %u of %u process%s (the original tool flags %u):\n", n,
+			nep, nep == 1 ? "" : "s", n == 1 ? "s" : "", procs, m->nproc, m->nproc == 1 ? "" : "es", classic);
+	else
+		ls_buf_printf(b, "no endpoint leaks (%u endpoint%s, %u process%s; the original tool flags %u).\n", nep,
+			nep == 1 ? "" : "s", m->nproc, m->nproc == 1 ? "" : "es", classic);
+	for (uint32_t p = 0; p < m->nproc; p++) {
+		const struct ls_process *pr = &m->proc[p];
+		for (uint32_t e = 0; e < pr->nep; e++) {
+			if (!is_leak(a, p, e, false))
+				continue;
+			ls_buf_printf(b, md ? "- %s " : "  %-15s  ", ls_verdict_name(ls_analysis_verdict(a, p, e)->kind));
+			put_name(b, pr->ep[e].name ? pr->ep[e].name : "?", md);
+			ls_buf_puts(b, "  (");
+			put_name(b, pr->ep[e].file, md);
+			ls_buf_puts(b, ")\n");
+		}
+	}
+}
+
 void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_report_opts *o)
 {
 	const struct ls_model *m = a->m;
@@ -933,6 +1003,7 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 	} else {
 		text_gave_up(out, o);
 		text_warnings(out, &m->warnings, md);
+		text_result(out, a, md);
 	}
 }
 
@@ -1033,16 +1104,6 @@ void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct 
 	}
 	source_files(out, a, f, n, md);
 	text_warnings(out, &a->m->warnings, md);
-}
-
-bool ls_report_any_leak(struct ls_analysis *a, bool classic)
-{
-	for (uint32_t p = 0; p < a->m->nproc; p++)
-		for (uint32_t e = 0; e < a->m->proc[p].nep; e++)
-			if (classic ? ls_analysis_classic(a, p, e)->leak
-				    : ls_verdict_is_leak(ls_analysis_verdict(a, p, e)->kind))
-				return true;
-	return false;
 }
 
 bool ls_model_reads_file(const struct ls_model *m, const char *path)

@@ -37,6 +37,9 @@ void ls_report_findings(struct ls_buf *out, struct ls_analysis *a, const struct 
 	const struct ls_report_opts *o);
 /* Any finding a leak by leakscope's verdicts (classic == false) or the original's? */
 bool ls_report_any_leak(struct ls_analysis *a, bool classic);
+/* How many endpoints leak by those verdicts; with b, their names appended
+ * ("/chat (app/chat.json), ..."), at most max_names of them. */
+uint32_t ls_report_leaks(struct ls_buf *b, struct ls_analysis *a, bool classic, uint32_t max_names);
 
 /* Write data to path atomically (temp file in the same directory + rename);
  * through a symbolic link, to what it points to; into a device or pipe

@@ -37,7 +37,8 @@ static const char usage[] =
 	"  --threads N        loader threads (default, and 0: one per core; at most 256)\n"
 	"  -h, --help         this help;  -V, --version  the version\n"
 	"\n"
-	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, nothing\n"
+	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, a PATH\n"
+	"that could not be read (the report of the others is still written), nothing\n"
 	"loaded, or the report could not be written (or would have overwritten an\n"
 	"input); 130 interrupted.\n";
 
@@ -46,6 +47,7 @@ struct report_args {
 	const char *export_path;
 	const char *include, *exclude;
 	bool fail_on_leak, classic;
+	const char **unread;   /* per path: why it could not be read at all (ls_load_opts) */
 	unsigned threads;
 	/* the PATHs, wherever they stand among the options */
 	const char **paths;
@@ -280,7 +282,8 @@ static int report(int argc, char **argv, struct report_args *ra)
 	ls_model_init(&m);
 	sigset_t sigs;
 	catch_signals(&sigs);
-	struct ls_load_opts lo = {.threads = ra->threads, .cancel = &interrupted};
+	const char **unread = ra->unread;
+	struct ls_load_opts lo = {.threads = ra->threads, .cancel = &interrupted, .unread = unread};
 	bool tty = isatty(STDERR_FILENO);
 	if (tty)
 		lo.progress = progress_line;
@@ -326,8 +329,27 @@ static int report(int argc, char **argv, struct report_args *ra)
 	ls_buf_init(&out);
 	ls_report_model(&out, &a, &ra->opts);
 	rc = write_output(ra, &out, &sigs) == 0 ? LS_EXIT_OK : LS_EXIT_USAGE;
-	if (rc == LS_EXIT_OK && ra->fail_on_leak && ls_report_any_leak(&a, ra->classic))
+	if (rc == LS_EXIT_OK && ra->fail_on_leak && ls_report_any_leak(&a, ra->classic)) {
+		/* (said on stderr too: a CI job often keeps the report in a file) */
+		struct ls_buf names;
+		ls_buf_init(&names);
+		uint32_t n = ls_report_leaks(&names, &a, ra->classic, 10);
+		fprintf(stderr, "leakscope report: --fail-on-leak: %u endpoint%s leak%s by %s verdicts: %s\n", n,
+			n == 1 ? "" : "s", n == 1 ? "s" : "", ra->classic ? "the original tool's" : "leakscope's", names.data);
+		ls_buf_done(&names);
 		rc = LS_EXIT_LEAK;
+	}
+	/* a path given that could not be read at all is an error, not a
+	 * warning at the end of the report: a misspelt path in a CI job must
+	 * not pass as a process without leaks */
+	for (size_t i = 0; i < ra->npaths; i++)
+		if (unread[i]) {
+			char *f = ls_sanitize(ra->paths[i]);
+			fprintf(stderr, "leakscope report: %s: %s\n", f, unread[i]);
+			free(f);
+			if (rc != LS_EXIT_USAGE)
+				rc = LS_EXIT_USAGE;
+		}
 	ls_buf_done(&out);
 	ls_analysis_done(&a);
 	ls_model_done(&m);
@@ -340,7 +362,9 @@ int ls_report_main(int argc, char **argv)
 	struct report_args ra = {0};
 	ls_report_opts_init(&ra.opts);
 	ra.paths = ls_xcalloc((size_t)argc + 1, sizeof *ra.paths);
+	ra.unread = ls_xcalloc((size_t)argc + 1, sizeof *ra.unread);
 	int rc = report(argc, argv, &ra);
 	free(ra.paths);
+	free(ra.unread);
 	return rc;
 }

@@ -48,7 +48,21 @@ for env in "" POSIXLY_CORRECT=1; do
 done
 st=0
 "$LEAKSCOPE" report "$samples" -- --fail-on-leak >"$tmp/out" 2>"$tmp/err" || st=$?
-[ "$st" = 0 ] && grep -qF -- '--fail-on-leak: cannot open' "$tmp/out" || fail "report DIR -- --fail-on-leak: exit $st"
+# (a path that cannot be read fails the run, after the report of the rest:
+# a misspelt path in a CI job must not pass as a process without leaks)
+[ "$st" = 2 ] && grep -qF -- '--fail-on-leak: cannot open' "$tmp/out" &&
+	grep -qxF 'leakscope report: --fail-on-leak: cannot open: No such file or directory' "$tmp/err" &&
+	grep -qF 'Endpoint: /chat/completions' "$tmp/out" || fail "report DIR -- --fail-on-leak: exit $st"
+# the report ends with what a CI log needs: how many leak, and which; with
+# --fail-on-leak, stderr names them too (the report may go to a file)
+st=0
+"$LEAKSCOPE" report --fail-on-leak --export "$tmp/rep.txt" "$samples" 2>"$tmp/err" || st=$?
+[ "$st" = 1 ] || fail "report --fail-on-leak --export: exit $st, want 1"
+tail -n 6 "$tmp/rep.txt" | grep -qx "Result: by leakscope's verdicts, 3 of 8 endpoints leak, in 2 of 2 processes (the original tool flags 1):" ||
+	fail "the report does not end with its result: $(tail -n 6 "$tmp/rep.txt")"
+tail -n 1 "$tmp/rep.txt" | grep -q '^  LEAK  *.*(.*\.json)$' || fail "the result does not list the leaks: $(tail -n 1 "$tmp/rep.txt")"
+grep -q "^leakscope report: --fail-on-leak: 3 endpoints leak by leakscope's verdicts: \/chat\/completions (" "$tmp/err" ||
+	fail "--fail-on-leak says nothing on stderr: $(cat "$tmp/err")"
 "$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
 "$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
 cmp -s "$tmp/one" "$tmp/seven" || fail "--threads 1 and 7 give different reports"
