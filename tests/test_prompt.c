@@ -115,15 +115,28 @@ static void test_controls_are_refused(void **state)
 	ui_prompt_close(&p);
 }
 
+/* A pattern pasted past the prompt's room was cut and applied: "zz|zz|...|"
+ * cut after a '|' matches every site. The text stays bounded, says so, and
+ * Enter does not take it until a deletion makes what is shown the text. */
 static void test_long_text_is_bounded(void **state)
 {
 	(void)state;
 	struct ui_prompt p;
 	ui_prompt_open(&p, PROMPT_INCLUDE, "Include:", "");
 	for (int i = 0; i < 5000; i++)
-		ui_prompt_input(&p, false, 'a');
-	assert_true(p.len < sizeof p.text);
+		ui_prompt_input(&p, false, i % 3 == 2 ? '|' : 'z');
+	assert_int_equal(p.len, sizeof p.text - 1);
 	assert_int_equal(strlen(p.text), p.len);
+	assert_true(p.full);
+	assert_non_null(strstr(p.err, "too long: at most 1023 bytes"));
+	assert_int_equal(ui_prompt_input(&p, false, '\r'), PROMPT_IGNORED);
+	assert_int_equal(ui_prompt_input(&p, true, KEY_ENTER), PROMPT_IGNORED);
+	assert_non_null(strstr(p.err, "too long"));
+	/* a deletion: what is left is shown and taken */
+	assert_int_equal(ui_prompt_input(&p, false, 127), PROMPT_EDITED);
+	assert_false(p.full);
+	assert_string_equal(p.err, "");
+	assert_int_equal(ui_prompt_input(&p, false, '\r'), PROMPT_ACCEPT);
 	ui_prompt_close(&p);
 }
 

@@ -11,6 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* No room for a key (a long pattern pasted), or for the text it opens
+ * with: a filter cut short is another filter ("a|b|" matches everything),
+ * so the text is not taken until the user has seen and shortened it. */
+static void say_full(struct ui_prompt *p)
+{
+	p->full = true;
+	snprintf(p->err, sizeof p->err, "too long: at most %zu bytes, the rest was not taken (shorten it, or Esc)",
+		sizeof p->text - 1);
+	p->err_off = SIZE_MAX;
+}
+
 void ui_prompt_open(struct ui_prompt *p, enum ui_prompt_kind kind, const char *label, const char *initial)
 {
 	memset(p, 0, sizeof *p);
@@ -20,6 +31,9 @@ void ui_prompt_open(struct ui_prompt *p, enum ui_prompt_kind kind, const char *l
 	snprintf(p->saved, sizeof p->saved, "%s", p->text);
 	p->len = p->cur = strlen(p->text);
 	p->err_off = SIZE_MAX;
+	/* (a pattern given with --include can be longer than the prompt) */
+	if (initial && strlen(initial) > p->len)
+		say_full(p);
 }
 
 void ui_prompt_close(struct ui_prompt *p)
@@ -52,6 +66,19 @@ static void delete_range(struct ui_prompt *p, size_t a, size_t b)
 	memmove(p->text + a, p->text + b, p->len - b + 1);
 	p->len -= b - a;
 	p->cur = a;
+	/* what is left is what is shown: Enter takes it again */
+	if (p->full) {
+		p->full = false;
+		p->err[0] = 0;
+	}
+}
+
+static enum ui_prompt_result accept(struct ui_prompt *p)
+{
+	if (!p->full)
+		return PROMPT_ACCEPT;
+	say_full(p);
+	return PROMPT_IGNORED;
 }
 
 static bool insert(struct ui_prompt *p, wint_t ch)
@@ -62,8 +89,10 @@ static bool insert(struct ui_prompt *p, wint_t ch)
 	size_t l = wcrtomb(mb, (wchar_t)ch, &st);
 	if (l == (size_t)-1 || l == 0)
 		return false;
-	if (p->len + l >= sizeof p->text)
+	if (p->len + l >= sizeof p->text) {
+		say_full(p);
 		return false;
+	}
 	memmove(p->text + p->cur + l, p->text + p->cur, p->len - p->cur + 1);
 	memcpy(p->text + p->cur, mb, l);
 	p->len += l;
@@ -75,7 +104,7 @@ enum ui_prompt_result ui_prompt_input(struct ui_prompt *p, bool fn, wint_t ch)
 {
 	if (fn) {
 		switch (ch) {
-		case KEY_ENTER: return PROMPT_ACCEPT;
+		case KEY_ENTER: return accept(p);
 		case KEY_BACKSPACE:
 			if (!p->cur)
 				return PROMPT_IGNORED;
@@ -96,7 +125,7 @@ enum ui_prompt_result ui_prompt_input(struct ui_prompt *p, bool fn, wint_t ch)
 	switch (ch) {
 	case '\n':
 	case '\r':
-		return PROMPT_ACCEPT;
+		return accept(p);
 	case UI_ESC:
 	case UI_CTRL('g'):
 		return PROMPT_CANCEL;

@@ -34,6 +34,8 @@ struct ui_prompt {
 	char err[256];      /* shown after the text (invalid regex ...) */
 	size_t err_off;     /* pattern offset of the error (for the caret); SIZE_MAX: none */
 	char saved[1024];   /* value before editing, restored on cancel */
+	bool full;          /* a key found no room: Enter is refused (what is
+	                     * shown is not what was typed) until a deletion */
 };
 
 void ui_prompt_open(struct ui_prompt *p, enum ui_prompt_kind kind, const char *label, const char *initial);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # An include pattern longer than the prompt holds (given with --include):
 # f then Esc, or Enter on an invalid edit, puts back the whole pattern in
-# force, not the part of it the prompt could show.
+# force, not the part of it the prompt could show; Enter on that part, or
+# on a pasted pattern cut at the prompt's room, is refused.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -31,4 +32,24 @@ wait_for "pattern not applied"
 wait_re '\|chat/$'
 wait_for "Allocation sites of the process: 1 of 10 pass the filter"
 wait_locations 4 "src/chat.py:7"
+step "f, Enter on the part the prompt holds: refused, not applied cut short"
+keys f
+wait_re '^Include sites matching: .* — too long: at most 1023 bytes'
+keys Enter
+settle
+wait_re '^Include sites matching: .* — too long: at most 1023 bytes'
+esc
+wait_gone "Include sites matching:"
+wait_for "Allocation sites of the process: 1 of 10 pass the filter"
+step "pasted past its room: the same, and a deletion lets Enter take what is shown"
+keys f C-u
+type_text "$long"
+wait_re '^Include sites matching: .* — too long: at most 1023 bytes'
+keys Enter
+settle
+wait_re '^Include sites matching: .* — too long'
+keys BSpace
+wait_re '^Include sites matching: [^—]*$'
+keys Enter
+wait_gone "Include sites matching:"
 quit_app
