@@ -60,12 +60,22 @@ static void add_suspect(struct ls_buf *b, const struct ls_process *p, const stru
 		 * endpoint's traffic" next to a falling trend would contradict */
 		char k[32];
 		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
-		ls_fmt_kb(k, sizeof k, s->kb_per_request);
-		ls_buf_printf(b, " Top suspect: %s (%s KB %s, but %s MB per 1,000 requests over all).", loc, k,
+		ls_fmt_size(k, sizeof k, s->kb_per_request);
+		ls_buf_printf(b, " Top suspect: %s (%s %s, but %s MB per 1,000 requests of the process over all).", loc,
+			k, s->via_errors ? "at each of this endpoint's errors" : "per request of this endpoint", sl);
+	} else if (s->linked && isfinite(s->kb_per_request)) {
+		/* its growth in this endpoint's unit first, as the verdict's
+		 * rate: "+16.2 MB per 1,000 requests" beside "+47.8 KB per
+		 * request" read as a third of the leak (the process's requests
+		 * are three times the endpoint's) */
+		char k[32];
+		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
+		ls_fmt_size(k, sizeof k, s->kb_per_request);
+		ls_buf_printf(b, " Top suspect: %s (%s %s; %s MB per 1,000 requests of the process).", loc, k,
 			s->via_errors ? "at each of this endpoint's errors" : "per request of this endpoint", sl);
 	} else {
 		ls_fmt_kb(sl, sizeof sl, s->slope_mb_per_1k);
-		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests%s).", loc, sl,
+		ls_buf_printf(b, " Top suspect: %s (%s MB per 1,000 requests of the process%s).", loc, sl,
 			!s->linked ? "" : s->via_errors ? ", grows at this endpoint's errors" :
 			", grows with this endpoint's traffic");
 	}

@@ -940,7 +940,8 @@ static void test_site_only_link(void **state)
 		 * the link is short of the sites' own LINK_ALPHA (0.001) */
 		assert_false(t->links[0].linked);
 		assert_true(R.a.verdict[0].suspects[0].linked);
-		assert_non_null(strstr(R.a.verdict[0].explanation, "grows with this endpoint's traffic)."));
+		assert_non_null(strstr(R.a.verdict[0].explanation, " KB per request of this endpoint; +"));
+		assert_non_null(strstr(R.a.verdict[0].explanation, " MB per 1,000 requests of the process)."));
 		run_done(&R);
 	}
 }
