@@ -23,6 +23,9 @@
 #endif
 
 #define SETTLE 0.15   /* seconds of quiet before reading a changed file */
+#define MAX_WAIT 1.0  /* ... but never longer than this after its first event:
+                       * a profiler that rewrites more often than the
+                       * explorer looks (every 0.2 s) is never quiet that long */
 #define RETRY 0.5     /* seconds between reads of a file being rewritten */
 #define CUT_FOR_GOOD 10 /* seconds a loaded file stays cut, unchanged, before it is no
                         * longer "being rewritten" but cut off (as R finds it) */
@@ -46,6 +49,7 @@ struct version {
 struct pending {
 	char *path;
 	double due;
+	double first;          /* its first event since it was last read */
 	int caught;   /* 0, or the last read's UI_RELOAD_PARTIAL / UI_RELOAD_INCOMPLETE */
 	struct version seen;   /* the version that read found cut off */
 	double since;          /* ... first found so */
@@ -189,13 +193,14 @@ static void add_pending(struct ui_follow *f, char *path, double due)
 {
 	for (size_t i = 0; i < f->np; i++)
 		if (strcmp(f->p[i].path, path) == 0) {
-			f->p[i].due = due;
-			f->p[i].seen.known = false; /* it changed: read it again */
+			struct pending *p = &f->p[i];
+			p->due = due < p->first + MAX_WAIT ? due : p->first + MAX_WAIT;
+			p->seen.known = false; /* it changed: read it again */
 			free(path);
 			return;
 		}
 	ls_grow(&f->p, &f->pcap, f->np + 1, sizeof *f->p);
-	f->p[f->np++] = (struct pending){path, due, 0, {0}, 0, false};
+	f->p[f->np++] = (struct pending){path, due, ls_now(), 0, {0}, 0, false};
 }
 
 #ifdef HAVE_SYS_INOTIFY_H
@@ -376,6 +381,7 @@ unsigned ui_follow_poll(struct app *a)
 				flags |= UI_REDRAW;
 			}
 			p->due = now + RETRY;
+			p->first = now;
 			f->p[k++] = *p;
 			continue;
 		}
@@ -385,6 +391,7 @@ unsigned ui_follow_poll(struct app *a)
 			 * (the version stat()ed before the read: one changed
 			 * during it is read again) */
 			p->due = now + RETRY;
+			p->first = now;
 			if (!p->caught || !same_version(&v, &p->seen)) {
 				p->since = now;
 				p->cut_off = false;
