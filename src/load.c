@@ -554,6 +554,8 @@ static void fill_window(struct file_load *F, struct reader *R, struct source *sr
 				R->err_off = b->base + b->len;
 			}
 			R->eof = true;
+			/* a '}' there ends its record: no key follows it */
+			ls_scan_input_end(&R->scan, b->len);
 			return;
 		}
 		R->saw = true;

@@ -201,6 +201,7 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 {
 	struct ls_scan s;
 	ls_scan_init(&s);
+	ls_scan_input_end(&s, len); /* no bytes after the span's are its */
 	ls_scan_resume(&s, at);
 	if (start != AT_RECORD)
 		s.count = 0; /* the first element inside an array has no ',' before it */

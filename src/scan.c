@@ -9,6 +9,38 @@ void ls_scan_init(struct ls_scan *s)
 {
 	memset(s, 0, sizeof *s);
 	s->state = LS_SCAN_BEFORE;
+	s->end_at = UINT64_MAX;
+}
+
+void ls_scan_input_end(struct ls_scan *s, size_t len)
+{
+	s->end_at = s->shifted + len;
+}
+
+enum ls_key_after ls_key_after(const char *t, size_t i, size_t len)
+{
+	size_t end = len - i > LS_KEY_LOOK ? i + LS_KEY_LOOK : len;
+	enum { COMMA, QUOTE, KEY, COLON } want = COMMA;
+	for (; i < end; i++) {
+		char c = t[i];
+		if (want == KEY) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				want = COLON;
+			continue;
+		}
+		if (ls_json_blank(c))
+			continue;
+		if (want == COMMA && c == ',')
+			want = QUOTE;
+		else if (want == QUOTE && c == '"')
+			want = KEY;
+		else
+			return want == COLON && c == ':' ? LS_KEY_FOLLOWS : LS_KEY_NONE;
+	}
+	/* looked far enough: no key that close */
+	return end < len ? LS_KEY_NONE : LS_KEY_UNKNOWN;
 }
 
 /* Bytes that matter inside a container element. */
@@ -241,6 +273,50 @@ void ls_scan_no_reread(struct ls_scan *s)
 		s->unclosed_how = HOW_NO_REREAD;
 }
 
+/* Whether a '}' follows t[i] (after blanks): as ls_key_after. */
+static enum ls_key_after brace_after(const char *t, size_t i, size_t len)
+{
+	size_t end = len - i > LS_KEY_LOOK ? i + LS_KEY_LOOK : len;
+	while (i < end && ls_json_blank(t[i]))
+		i++;
+	if (i < end)
+		return t[i] == '}' ? LS_KEY_FOLLOWS : LS_KEY_NONE;
+	return end < len ? LS_KEY_NONE : LS_KEY_UNKNOWN;
+}
+
+/* What the bracket at buf[s->pos - 1], which took the element to depth 0, is. */
+enum close_fate {
+	CLOSE_ENDS,  /* the element's end */
+	CLOSE_STRAY, /* it goes on: a stray '}' inside it came before */
+	CLOSE_WAIT,  /* the window ends before what follows tells, and the input does not */
+};
+
+static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len)
+{
+	s->close_wait = false;
+	enum ls_key_after after;
+	if (buf[s->pos - 1] == '}')
+		after = ls_key_after(buf, s->pos, len);
+	else if (buf[s->start] == '{')
+		/* a ']' closes no object: a stray '}' closed one of the
+		 * object's objects early (an entry of a memory-test record's
+		 * top_consumers, its last field), and its own '}' follows */
+		after = brace_after(buf, s->pos, len);
+	else
+		return CLOSE_ENDS;
+	switch (after) {
+	case LS_KEY_FOLLOWS:
+		s->depth = 1;
+		return CLOSE_STRAY;
+	case LS_KEY_UNKNOWN:
+		/* asked again with more bytes (s->pos stays after the bracket) */
+		s->close_wait = s->shifted + len < s->end_at;
+		return s->close_wait ? CLOSE_WAIT : CLOSE_ENDS;
+	default:
+		return CLOSE_ENDS;
+	}
+}
+
 /* Advance inside an element; returns true when it ended at s->pos. */
 static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 {
@@ -258,12 +334,18 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 		}
 		return false;
 	}
+	enum close_fate f;
+	if (s->close_wait && (f = close_fate(s, buf, len)) != CLOSE_STRAY)
+		return f == CLOSE_ENDS;
 	while (s->pos < len) {
 #ifdef __SSE2__
 		if (!s->escape && s->pos + 64 <= len) {
 			bool ended;
-			if (scan_blocks(s, buf, len, &ended))
-				return true;
+			if (scan_blocks(s, buf, len, &ended)) {
+				if ((f = close_fate(s, buf, len)) != CLOSE_STRAY)
+					return f == CLOSE_ENDS;
+				continue;
+			}
 			/* a backslash in the next 64 bytes, or the tail: one
 			 * byte-wise step, then blocks again */
 		}
@@ -287,8 +369,8 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 		} else if (c == '{' || c == '[') {
 			s->depth++;
 		} else if (c == '}' || c == ']') {
-			if (--s->depth == 0)
-				return true;
+			if (--s->depth == 0 && (f = close_fate(s, buf, len)) != CLOSE_STRAY)
+				return f == CLOSE_ENDS;
 		}
 		/* a stray backslash outside a string is left to json_tokener */
 	}
@@ -413,6 +495,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 
 void ls_scan_resume(struct ls_scan *s, size_t pos)
 {
+	s->close_wait = false;
 	s->state = LS_SCAN_BETWEEN;
 	s->pos = pos;
 	s->depth = 0;
@@ -427,6 +510,7 @@ void ls_scan_resume(struct ls_scan *s, size_t pos)
 
 void ls_scan_reopen(struct ls_scan *s, size_t pos)
 {
+	s->close_wait = false;
 	s->state = LS_SCAN_BETWEEN;
 	s->pos = pos;
 	s->depth = 0;

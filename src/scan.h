@@ -67,9 +67,32 @@ struct ls_scan {
 	uint64_t unclosed_from;  /* where reading went on after it (UINT64_MAX: nowhere) */
 	bool unclosed_block;
 	uint8_t unclosed_how;    /* enum in scan.c */
+	/* the bracket just before pos took the element to depth 0, and the
+	 * window ends before what follows it tells whether it ends the
+	 * element (ls_key_after) */
+	bool close_wait;
+	uint64_t end_at;   /* stream offset where the input ends (UINT64_MAX: not known yet) */
 };
 
 void ls_scan_init(struct ls_scan *s);
+/* The input ends at window position len (the reader saw its end): a '}'
+ * waiting there for what follows it ends its element. */
+void ls_scan_input_end(struct ls_scan *s, size_t len);
+
+/* What follows the '}' just before t[i] that closed an element. No element
+ * of the array starts with a key, so a key after it (blanks, ',', blanks,
+ * a string, blanks, ':') means that the element goes on: that '}' (or one
+ * before it, inside the element) is one too many, a stray byte in the
+ * record, and the rest of the record is its fields (LS_KEY_FOLLOWS). Read
+ * as separate elements they were a flood of junk warnings, and an object
+ * among them (the record's "memory") a phantom record. Only the first
+ * LS_KEY_LOOK bytes are looked at (a key no further than that), so the
+ * answer does not depend on where windows end; LS_KEY_UNKNOWN: t ends
+ * before it tells. (Likewise a ']' that takes an object to depth 0 ends
+ * no object: when a '}' follows it, the element goes on to that '}'.) */
+enum ls_key_after { LS_KEY_NONE, LS_KEY_FOLLOWS, LS_KEY_UNKNOWN };
+#define LS_KEY_LOOK 1024
+enum ls_key_after ls_key_after(const char *t, size_t i, size_t len);
 /* Scan window buf[0..len). */
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end);
 /* The caller dropped `n` bytes from the front of the window. */

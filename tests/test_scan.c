@@ -17,7 +17,8 @@ struct span {
 };
 
 /* Scan `text` fed in chunks of `chunk` bytes, keeping only what the scanner
- * asks to keep (like the loader does). Returns the final result. */
+ * asks to keep, and saying where the input ends once it is all in (like the
+ * loader does). Returns the final result. */
 static enum ls_scan_result scan_chunked_state(const char *text, size_t chunk, struct span *out, size_t *nout,
 	struct ls_scan *sp)
 {
@@ -32,6 +33,8 @@ static enum ls_scan_result scan_chunked_state(const char *text, size_t chunk, st
 		memcpy(win + len, text + fed, k);
 		len += k;
 		fed += k;
+		if (fed == n)
+			ls_scan_input_end(&s, len);
 		size_t a, b;
 		while ((res = ls_scan_next(&s, win, len, &a, &b)) == LS_SCAN_ELEM)
 			out[(*nout)++] = (struct span){base + a, base + b};
@@ -156,6 +159,27 @@ static void test_stray_braces(void **state)
 	}
 }
 
+/* A '}' that a key follows ends no element (no element starts with a key):
+ * it is a stray one inside a record, and the record goes on to its own
+ * '}'; so does an object that a ']' takes to depth 0 when a '}' follows.
+ * Wherever the windows end, and a '}' at the end of the input ends its
+ * element whatever came before. */
+static void test_stray_close_inside_element(void **state)
+{
+	(void)state;
+	const char *text = "[{\"a\":1},\"b\":2} ,{\"c\":{\"d\":1} \n}\t, \"e\\\"\" :[]},"
+		"{\"f\":[{\"g\":1},\"h\":2]},{\"i\":[]] }, \"j\",{\"k\":1}]";
+	const char *const e[] = {"{\"a\":1},\"b\":2}", "{\"c\":{\"d\":1} \n}\t, \"e\\\"\" :[]}",
+		"{\"f\":[{\"g\":1},\"h\":2]}", "{\"i\":[]] }", "\"j\"", "{\"k\":1}"};
+	expect_elements(text, LS_SCAN_END, e, 6);
+	/* no key after it: a string between elements, an object's own end */
+	const char *const e2[] = {"{\"a\":1}", "\"b\"", "{\"c\":1}"};
+	expect_elements("[{\"a\":1},\"b\",{\"c\":1}]", LS_SCAN_END, e2, 3);
+	expect_elements("[{\"a\":1},\"b\"", LS_SCAN_MORE, e2, 2);
+	expect_elements("[{\"a\":1},\"b", LS_SCAN_MORE, e2, 1);
+	expect_elements("[{\"a\":1} ,", LS_SCAN_MORE, e2, 1);
+}
+
 /* Scan `text` in chunks of `chunk` bytes to its end, looking again where a
  * comment hid the rest of it (as the loader does, from a fresh window at
  * that offset). Returns the final result; *looks counts the second looks. */
@@ -176,6 +200,8 @@ static enum ls_scan_result scan_looking_again(const char *text, size_t chunk, st
 			memcpy(win + len, text + fed, k);
 			len += k;
 			fed += k;
+			if (fed == n)
+				ls_scan_input_end(s, len);
 			size_t a, b;
 			while ((res = ls_scan_next(s, win, len, &a, &b)) == LS_SCAN_ELEM)
 				out[(*nout)++] = (struct span){base + a, base + b};
@@ -269,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_stray_braces),
+		cmocka_unit_test(test_stray_close_inside_element),
 		cmocka_unit_test(test_comment_hides_the_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

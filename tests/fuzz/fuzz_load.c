@@ -68,6 +68,7 @@ static size_t object_elements(const char *text, size_t len, bool *closed)
 {
 	struct ls_scan sc;
 	ls_scan_init(&sc);
+	ls_scan_input_end(&sc, len); /* the whole input */
 	size_t a, b, n = 0;
 	enum ls_scan_result res;
 	while ((res = ls_scan_next(&sc, text, len, &a, &b)) == LS_SCAN_ELEM)
@@ -201,6 +202,7 @@ static void check_elements(const char *text, size_t len)
 	}
 	struct ls_scan sc;
 	ls_scan_init(&sc);
+	ls_scan_input_end(&sc, len); /* the whole input */
 	size_t a, b;
 	while (ls_scan_next(&sc, text, len, &a, &b) == LS_SCAN_ELEM)
 		check_element(&fast, &ref, text + a, b - a, a);
