@@ -103,6 +103,7 @@ void ls_parser_done(struct ls_parser *P)
 {
 	json_tokener_free(P->tok);
 	ls_fastrec_done(&P->fast);
+	free(P->mend);
 	P->tok = NULL;
 }
 
@@ -1132,6 +1133,111 @@ bool ls_record_object_at(struct ls_parser *PP, const char *text, size_t len)
 	return rec;
 }
 
+/* ---- a stray '}' inside a record ---- */
+
+/* More stray '}' than this in one record is damage of another kind; and
+ * trying each '}' a key follows costs a json-c parse of the record, so a
+ * big broken record full of them is given up on after this many. */
+#define MAX_STRAYS 8
+#define MAX_MEND_PARSES 16
+
+/* How far json-c reads t[0..len): len when it is one whole value (only
+ * blanks after it), else where it stopped: past a value that ended early,
+ * or where it broke. 0 when it is JSON that ends before it is complete. */
+static size_t json_reach(json_tokener *tok, const char *t, size_t len)
+{
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, t, (int)len);
+	enum json_tokener_error e = json_tokener_get_error(tok);
+	size_t end = (size_t)json_tokener_get_parse_end(tok);
+	json_object_put(obj);
+	if (e == json_tokener_continue)
+		return 0;
+	while (e == json_tokener_success && end < len && ls_json_blank(t[end]))
+		end++;
+	return end;
+}
+
+/* The first '}' outside strings in t[i..end) that a key follows (looked
+ * for up to len), or end. t[i] is outside strings. */
+static size_t close_before_key(const char *t, size_t i, size_t end, size_t len)
+{
+	for (; i < end; i++) {
+		if (t[i] == '"')
+			i = string_end(t, end, i + 1);
+		else if (t[i] == '}' && ls_key_after(t, i + 1, len) == LS_KEY_FOLLOWS)
+			return i;
+	}
+	return end;
+}
+
+/* Whether json-c reads t[0..len) with no key twice in one object. */
+static bool keys_once(json_tokener *tok, const char *t, size_t len)
+{
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, t, (int)len);
+	bool once = obj && text_keys(t, len) == tree_keys(obj);
+	json_object_put(obj);
+	return once;
+}
+
+/* A record with stray '}' in it: json-c stops at the first, where the
+ * record (or an object in it) closes early, at text[reach - 1], or breaks
+ * at text[reach] on the fields after it. The stray one is a '}' a key
+ * follows, before reach: each is tried in turn, the first first (an
+ * object closed early has its own '}' further on, so the first is the
+ * stray one, inside "memory" as well as between the record's fields), and
+ * made a blank (offsets stay as they are) when json-c then reads further
+ * than before. Mended when json-c reads the whole, with no key twice in
+ * an object: "},"request_id":" that repeats the keys before it is a lost
+ * '{' that ran two records together, no stray '}'. Returns how many were
+ * made blanks, the first at *first, the text in PP->mend; 0: not mended. */
+static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t len, size_t reach, size_t *first)
+{
+	ls_grow(&PP->mend, &PP->mend_cap, len, 1);
+	char *m = PP->mend;
+	memcpy(m, text, len);
+	unsigned n = 0, parses = 0;
+	for (size_t from = 0; reach < len;) {
+		size_t c = close_before_key(m, from, reach, len), got = 0;
+		for (; c < reach && parses < MAX_MEND_PARSES; c = close_before_key(m, c + 1, reach, len)) {
+			m[c] = ' ';
+			parses++;
+			if ((got = json_reach(PP->tok, m, len)) > reach)
+				break;
+			m[c] = '}';
+		}
+		if (c >= reach || parses >= MAX_MEND_PARSES || n == MAX_STRAYS)
+			return 0;
+		if (!n++)
+			*first = c;
+		reach = got;
+		from = c + 1;
+	}
+	return n && keys_once(PP->tok, m, len) ? n : 0;
+}
+
+/* Read the record text[0..len) that json-c stopped reading at reach (see
+ * mend_stray_closes) as if its stray '}' were not there. False: it is
+ * not mended, nothing was read or said. */
+static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off,
+	size_t reach)
+{
+	size_t first = 0;
+	unsigned n = text[0] == '{' ? mend_stray_closes(PP, text, len, reach, &first) : 0;
+	if (!n)
+		return false;
+	if (n == 1)
+		ls_part_warn(P, off + first, "a stray '}' inside a record; ignored");
+	else
+		ls_part_warn(P, off + first, "%u stray '}' inside a record (the first at this offset); ignored", n);
+	/* whole JSON now: read as any record (no mending again) */
+	size_t err;
+	const char *why;
+	ls_parse_element(PP, P, PP->mend, len, off, &err, &why);
+	return true;
+}
+
 enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len,
 	uint64_t off, size_t *errp, const char **why)
 {
@@ -1173,14 +1279,25 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 			*why = tokener_reason(json_tokener_continue);
 			return LS_ELEM_INCOMPLETE;
 		}
+		/* a stray '}' in an object of the record: the fields after
+		 * it broke it ("[{...},"size_mb":") */
+		if (read_mended(PP, P, text, len, off, *errp))
+			return LS_ELEM_READ;
 		return LS_ELEM_BROKEN;
 	}
 	if (!padded && (size_t)json_tokener_get_parse_end(PP->tok) < len) {
-		size_t i = json_tokener_get_parse_end(PP->tok);
+		size_t end = json_tokener_get_parse_end(PP->tok), i = end;
 		while (i < len && ls_json_blank(text[i]))
 			i++;
 		if (i < len) {
 			json_object_put(obj);
+			while (end > 1 && ls_json_blank(text[end - 1]))
+				end--; /* (json-c reads on over blanks after the value) */
+			/* the record closed early: a key follows its '}' (the
+			 * scanner kept the rest with it) */
+			bool early = text[end - 1] == '}' && ls_key_after(text, end, len) == LS_KEY_FOLLOWS;
+			if (early && read_mended(PP, P, text, len, off, end))
+				return LS_ELEM_READ;
 			ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
 			return LS_ELEM_READ;
 		}

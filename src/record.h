@@ -82,6 +82,8 @@ struct ls_parser {
 	void *tok;                 /* json_tokener */
 	struct ls_fastrec fast;
 	bool jsonc_only;           /* never use the fast extractor (tests, profiling) */
+	char *mend;                /* a record with its stray '}' made blanks (scratch, reused) */
+	size_t mend_cap;
 };
 
 void ls_parser_init(struct ls_parser *P, bool jsonc_only);
@@ -96,7 +98,9 @@ enum ls_elem_result {
 
 /* Parse the element text[0..len) found at file offset `off` into `out`.
  * A broken or incomplete element is not warned about here: the caller
- * (resync.c) says it, where and how it got back in step. */
+ * (resync.c) says it, where and how it got back in step. A record with a
+ * stray '}' inside it (ls_key_after in scan.h) is read as if the stray
+ * byte were not there, with one warning at it. */
 enum ls_elem_result ls_parse_element(struct ls_parser *P, struct ls_part *out, const char *text, size_t len,
 	uint64_t off, size_t *err, const char **why);
 /* json_tokener on text[0..len): true when the bytes stop being JSON (at

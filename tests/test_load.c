@@ -2805,6 +2805,220 @@ static void test_stray_brace(void **state)
 	free(full);
 }
 
+/* text with a '}' put in right after each of the n places at[] (in text,
+ * ascending); *put[] gets where each is in the result. Caller frees. */
+static char *with_strays(const char *text, const uint64_t *at, size_t n, uint64_t *put)
+{
+	struct ls_buf b;
+	ls_buf_init(&b);
+	uint64_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		ls_buf_add(&b, text + from, at[i] - from);
+		put[i] = b.len;
+		ls_buf_puts(&b, "}");
+		from = at[i];
+	}
+	ls_buf_puts(&b, text + from);
+	return b.data;
+}
+
+/* Every record of recs_detailed() read whole: in order, each with its
+ * memory reading (and peak, in the plain ones), and the 8 consumers of
+ * the 4 detailed ones. */
+static void check_all_read(const struct ls_model *m)
+{
+	assert_int_equal(m->records_loaded, 20);
+	const struct ls_endpoint *ep = &m->proc[0].ep[0];
+	assert_int_equal(ep->format, LS_FMT_PROFILE);
+	for (uint32_t i = 0; i < ep->n; i++) {
+		assert_int_equal(ep->req_no[i], i + 1);
+		assert_true(ep->flags[i] & LS_REQ_HAS_MEM);
+		assert_true(ep->current_mb[i] == 101 + i);
+		if ((i + 1) % 5) {
+			assert_true(ep->flags[i] & LS_REQ_HAS_PEAK);
+			assert_true(ep->peak_mb[i] == 251.002);
+		} else {
+			assert_int_equal(ls_endpoint_ncons(ep, i), 2);
+		}
+	}
+	assert_int_equal(ep->ncons, 8);
+}
+
+/* A stray '}' inside a record (a key follows it, so it ends no record:
+ * ls_key_after) closed the record there: the rest of it was read as
+ * elements of the array, a flood of "record is a string" and "invalid
+ * JSON" warnings, and its "memory" object a phantom request in the
+ * memory-test format with no request_id. The record is read as if the
+ * byte were not there, with one warning at it: between its fields,
+ * several in one record, inside "memory" (its fields after the stray one
+ * stay its), inside an entry of top_consumers, in the first and in the
+ * last record, on both parse paths. */
+static void test_stray_close_inside_record(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	static const struct {
+		int rec;              /* in record req-N */
+		const char *after[3]; /* a stray '}' right after each */
+	} cases[] = {
+		{3, {"\"timestamp\":1790000001.25"}},
+		{3, {"\"timestamp\":1790000001.25", "\"method\":\"POST\"", "\"latency\":0.084213"}},
+		{3, {"\"current_mb\":103.000"}},
+		{5, {"\"file\":\"/a.py:1\""}},
+		{5, {"\"status_code\":200", "\"current_mb\":105"}},
+		{1, {"\"request_id\":\"req-1\""}},
+		{20, {"\"size_mb\":0.5"}},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		char rec[40];
+		snprintf(rec, sizeof rec, "{\"request_id\":\"req-%d\"", cases[c].rec);
+		const char *r = strstr(full, rec);
+		uint64_t at[3], put[3];
+		size_t n = 0;
+		while (n < 3 && cases[c].after[n]) {
+			at[n] = (uint64_t)(strstr(r, cases[c].after[n]) - full) + strlen(cases[c].after[n]);
+			n++;
+		}
+		char *text = with_strays(full, at, n, put);
+		const char *p = write_file("stray-close.json", text);
+		char msg[80];
+		if (n == 1)
+			snprintf(msg, sizeof msg, "a stray '}' inside a record; ignored");
+		else
+			snprintf(msg, sizeof msg, "%zu stray '}' inside a record (the first at this offset); ignored", n);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			check_all_read(&m);
+			assert_int_equal(m.warnings.n, 1);
+			check_warning(&m, 0, p, put[0], msg);
+			ls_model_done(&m);
+		}
+		struct ls_model fast, slow;
+		load_both(p, &fast, &slow);
+		assert_models_equal(&fast, &slow);
+		ls_model_done(&fast);
+		ls_model_done(&slow);
+		free(text);
+	}
+	free(full);
+}
+
+/* The same in a memory-test file, whose records end with top_consumers: a
+ * stray '}' in one of its entries leaves the record's last ']' at depth 0
+ * (the scanner counts brackets of either kind), and the record's own '}'
+ * after it was "unexpected '}' between records", the record lost as
+ * invalid JSON. */
+static void test_stray_close_memory_test_file(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 4; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"timestamp\":"
+			"\"2026-11-20T10:15:0%d.5\",\"current_mb\":1%d.5,\"peak_mb\":14.1,\"had_error\":false,"
+			"\"error_message\":null,\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c%d.py\\\", line 8\","
+			"\"size_mb\":0.75,\"count\":900}]}", i > 1 ? "," : "", i, i, i, i, i);
+	ls_buf_puts(&b, "]");
+	/* between fields; in the entry (the last field); in the last record */
+	const char *r2 = strstr(b.data, "\"req-2\""), *r3 = strstr(b.data, "\"req-3\"");
+	const char *r4 = strstr(b.data, "\"req-4\"");
+	uint64_t at[3] = {(uint64_t)(strstr(r2, "\"batch\":1") - b.data) + 9,
+		(uint64_t)(strstr(r3, "\"size_mb\":0.75") - b.data) + 14,
+		(uint64_t)(strstr(r4, "\"request_in_batch\":4") - b.data) + 20}, put[3];
+	char *text = with_strays(b.data, at, 3, put);
+	const char *p = write_file("stray-close-memtest.json", text);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 4);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_int_equal(ep->format, LS_FMT_SNAPSHOT);
+		for (uint32_t i = 0; i < 4; i++) {
+			assert_int_equal(ep->req_no[i], i + 1);
+			assert_int_equal(ep->batch[i], 1);
+			assert_true(ep->current_mb[i] == 11.5 + i);
+			assert_int_equal(ls_endpoint_ncons(ep, i), 1);
+		}
+		assert_int_equal(m.warnings.n, 3);
+		for (size_t i = 0; i < 3; i++)
+			check_warning(&m, i, p, put[i], "a stray '}' inside a record; ignored");
+		ls_model_done(&m);
+	}
+	free(text);
+	ls_buf_done(&b);
+}
+
+/* Whether a key follows a '}' is known only once the bytes after it are
+ * read: a stray one whose key lies past the end of the loader's window
+ * (the first window ends at 1 MiB) is read the same, with 1 thread or 4;
+ * and so is one in a record bigger than the window. */
+static void test_stray_close_at_window_end(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	int n = 0;
+	for (size_t shift = 0; shift < 48; shift++) {
+		/* the records moved by `shift` blanks: the ',"' of a key at
+		 * each place around the window's end in turn */
+		b.len = 0;
+		ls_buf_puts(&b, "[");
+		for (size_t k = 0; k < shift; k++)
+			ls_buf_puts(&b, " ");
+		n = 0;
+		while (b.len < 3u << 20) {
+			if (n)
+				ls_buf_puts(&b, ",");
+			add_rec(&b, ++n, 100);
+		}
+		ls_buf_puts(&b, "]");
+		uint64_t at = (uint64_t)(strstr(b.data + (1u << 20) - 24, ",\"") - b.data), put;
+		char *t = with_strays(b.data, &at, 1, &put);
+		const char *p = write_file("stray-close-window.json", t);
+		struct ls_model one, four;
+		load_with(&one, &p, 1, 1, false);
+		load_with(&four, &p, 1, 4, false);
+		assert_models_equal(&one, &four);
+		assert_int_equal(one.records_loaded, (uint64_t)n);
+		assert_int_equal(one.warnings.n, 1);
+		check_warning(&one, 0, p, put, "a stray '}' inside a record; ignored");
+		ls_model_done(&one);
+		ls_model_done(&four);
+		free(t);
+	}
+	/* a record of ~1.5 MiB, with a stray '}' in an early entry of its
+	 * top_consumers and another between its fields at the end */
+	b.len = 0;
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 100);
+	ls_buf_puts(&b, ",{\"request_id\":\"req-2\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":7,\"top_consumers\":[");
+	for (int k = 0; k < 25000; k++)
+		ls_buf_printf(&b, "%s{\"file\":\"/srv/app/mod%d.py:%d\",\"size_mb\":0.5,\"count\":%d}", k ? "," : "", k, k, k);
+	ls_buf_puts(&b, "]},\"detailed_snapshot\":true,\"status_code\":200},");
+	add_rec(&b, 3, 100);
+	ls_buf_puts(&b, "]");
+	uint64_t at[2] = {(uint64_t)(strstr(b.data, "\"/srv/app/mod3.py:3\"") - b.data) + 20,
+		(uint64_t)(strstr(b.data, "\"detailed_snapshot\":true") - b.data) + 24}, put[2];
+	char *t = with_strays(b.data, at, 2, put);
+	assert_true(strlen(t) > 3u << 19);
+	const char *p = write_file("stray-close-big-record.json", t);
+	struct ls_model one, four;
+	load_with(&one, &p, 1, 1, false);
+	load_with(&four, &p, 1, 4, false);
+	assert_models_equal(&one, &four);
+	assert_int_equal(one.records_loaded, 3);
+	assert_int_equal(one.proc[0].ep[0].ncons, 25000);
+	assert_int_equal(one.proc[0].ep[0].status[1], 200);
+	assert_int_equal(one.warnings.n, 1);
+	check_warning(&one, 0, p, put[0], "2 stray '}' inside a record (the first at this offset); ignored");
+	ls_model_done(&one);
+	ls_model_done(&four);
+	free(t);
+	ls_buf_done(&b);
+}
+
 /* A NUL inside a string ("\u0000") is kept, as the four characters \x00
  * (how control bytes are shown everywhere): names stay distinct instead of
  * being cut at the NUL, and both parse paths agree. */
@@ -3464,6 +3678,9 @@ int main(void)
 		cmocka_unit_test(test_null_memory_one_warning),
 		cmocka_unit_test(test_batch_whole_float),
 		cmocka_unit_test(test_stray_brace),
+		cmocka_unit_test(test_stray_close_inside_record),
+		cmocka_unit_test(test_stray_close_memory_test_file),
+		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_stray_closing_bracket),
 		cmocka_unit_test(test_raw_nul_byte),
 		cmocka_unit_test(test_unclosed_record_mid_file),
