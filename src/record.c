@@ -1135,6 +1135,8 @@ bool ls_record_object_at(struct ls_parser *PP, const char *text, size_t len)
 
 /* ---- a stray '}' inside a record ---- */
 
+const char ls_closed_early[] = "a '}' closes the record early";
+
 /* More stray '}' than this in one record is damage of another kind; and
  * trying each '}' a key follows costs a json-c parse of the record, so a
  * big broken record full of them is given up on after this many. */
@@ -1293,13 +1295,20 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 			json_object_put(obj);
 			while (end > 1 && ls_json_blank(text[end - 1]))
 				end--; /* (json-c reads on over blanks after the value) */
-			/* the record closed early: a key follows its '}' (the
-			 * scanner kept the rest with it) */
-			bool early = text[end - 1] == '}' && ls_key_after(text, end, len) == LS_KEY_FOLLOWS;
-			if (early && read_mended(PP, P, text, len, off, end))
+			/* junk, unless the record closed early: a key follows
+			 * its '}' (the scanner kept the rest with it) */
+			if (text[end - 1] != '}' || ls_key_after(text, end, len) != LS_KEY_FOLLOWS) {
+				ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
 				return LS_ELEM_READ;
-			ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
-			return LS_ELEM_READ;
+			}
+			if (read_mended(PP, P, text, len, off, end))
+				return LS_ELEM_READ;
+			/* what was read up to there is a record; the rest is the
+			 * caller's to skip, to the next record */
+			ls_parse_element(PP, P, text, end, off, errp, why);
+			*errp = end;
+			*why = ls_closed_early;
+			return LS_ELEM_BROKEN;
 		}
 	}
 	char offence[64];

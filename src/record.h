@@ -103,6 +103,12 @@ enum ls_elem_result {
  * byte were not there, with one warning at it. */
 enum ls_elem_result ls_parse_element(struct ls_parser *P, struct ls_part *out, const char *text, size_t len,
 	uint64_t off, size_t *err, const char **why);
+/* The *why of a broken element that is a record a '}' closed early, with
+ * more of it after that '}' that cannot be mended (another stray byte, a
+ * lost '{' that ran two records together): the record was read up to that
+ * '}' (at *err - 1), and the caller says so, and skips what follows it to
+ * the next record. */
+extern const char ls_closed_early[];
 /* json_tokener on text[0..len): true when the bytes stop being JSON (at
  * *err), false when they are JSON so far (complete or not). JSON nested
  * deeper than LS_JSON_MAX_DEPTH stops there: json-c refuses it. */

@@ -123,12 +123,26 @@ struct broken {
 	const char *why;    /* NULL: already said */
 };
 
+/* The broken element t[a..) that broke at t[err] for the reason why. A
+ * record a '}' closed early (ls_closed_early) was read up to that '}': the
+ * broken bytes are those after it. */
+static struct broken broken_at(size_t a, size_t err, const char *why)
+{
+	return (struct broken){why == ls_closed_early ? err - 1 : a, err, why};
+}
+
 /* One warning per skipped record, at the place where it broke; when that is
  * where the next record starts (a lost '}'), at the record's own start. */
 static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *k, size_t next, bool found)
 {
 	if (!k->why)
 		return;
+	if (k->why == ls_closed_early) {
+		/* k->a is that '}' */
+		ls_part_warn(out, off + k->a, "a '}' closes the record early, and fields follow it (a stray '}', or a "
+			"lost '{'?); read up to there, the %zu bytes after it skipped", next - k->err);
+		return;
+	}
 	if (k->err >= next && found)
 		ls_part_warn(out, off + k->a, "invalid JSON in record (not closed before the next record starts); "
 			"record skipped");
@@ -261,7 +275,7 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 				break;
 			}
 			if (r != LS_ELEM_READ) {
-				*k = (struct broken){a, a + err, why};
+				*k = broken_at(a, a + err, why);
 				break;
 			}
 			if (last) {
@@ -415,7 +429,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 			}
 			err = inner; /* said as a record not closed before the next */
 		}
-		k = (struct broken){0, err, why};
+		k = broken_at(0, err, why);
 	}
 	for (;;) {
 		/* past the broken element's first byte: every round moves on */

@@ -2950,6 +2950,60 @@ static void test_stray_close_memory_test_file(void **state)
 	ls_buf_done(&b);
 }
 
+/* A record that a '}' closes early, and whose fields after it cannot be
+ * mended into it (a lost '{' ran two records together: the keys repeat;
+ * another damage in the rest): read up to that '}', and the rest skipped
+ * to the next record, said in one warning there; no phantom, no flood. */
+static void test_stray_close_not_mended(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	/* req-3 lost its '{': "false},"request_id":"req-3"" */
+	uint64_t lost = offset_of(full, "{\"request_id\":\"req-3\"");
+	char *t = cut_out(full, lost, 1);
+	uint64_t brace = lost - 2, next = offset_of(t, "{\"request_id\":\"req-4\"");
+	const char *p = write_file("lost-opener.json", t);
+	char msg[160];
+	snprintf(msg, sizeof msg, "a '}' closes the record early, and fields follow it (a stray '}', or a lost '{'?); "
+		"read up to there, the %llu bytes after it skipped", (unsigned long long)(next - 1 - (brace + 1)));
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 19);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		for (uint32_t i = 0, want = 1; i < ep->n; i++, want++) {
+			want += want == 3;
+			assert_int_equal(ep->req_no[i], want);
+			assert_true(ep->flags[i] & LS_REQ_HAS_MEM);
+		}
+		assert_int_equal(m.warnings.n, 1);
+		check_warning(&m, 0, p, brace, msg);
+		ls_model_done(&m);
+	}
+	free(t);
+	/* a stray '}' in req-3, and its "POST" lost its closing quote: req-3
+	 * is read up to the '}' (no memory reading there, said) */
+	const char *r3 = strstr(full, "{\"request_id\":\"req-3\"");
+	uint64_t at = (uint64_t)(strstr(r3, "\"timestamp\":1790000001.25") - full) + 25, put;
+	char *s = with_strays(full, &at, 1, &put);
+	t = cut_out(s, (uint64_t)(strstr(s + put, "\"POST\"") - s) + 5, 1);
+	next = offset_of(t, "{\"request_id\":\"req-4\"");
+	p = write_file("stray-and-quote.json", t);
+	snprintf(msg, sizeof msg, "a '}' closes the record early, and fields follow it (a stray '}', or a lost '{'?); "
+		"read up to there, the %llu bytes after it skipped", (unsigned long long)(next - 1 - (put + 1)));
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, offset_of(t, "{\"request_id\":\"req-3\""), "1 record with no memory reading (current_mb; "
+		"first at this offset): counted as request, left out of the memory series");
+	check_warning(&m, 1, p, put, msg);
+	ls_model_done(&m);
+	free(t);
+	free(s);
+	free(full);
+}
+
 /* Whether a key follows a '}' is known only once the bytes after it are
  * read: a stray one whose key lies past the end of the loader's window
  * (the first window ends at 1 MiB) is read the same, with 1 thread or 4;
@@ -3680,6 +3734,7 @@ int main(void)
 		cmocka_unit_test(test_stray_brace),
 		cmocka_unit_test(test_stray_close_inside_record),
 		cmocka_unit_test(test_stray_close_memory_test_file),
+		cmocka_unit_test(test_stray_close_not_mended),
 		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_stray_closing_bracket),
 		cmocka_unit_test(test_raw_nul_byte),
