@@ -1109,8 +1109,13 @@ bool ls_json_breaks(struct ls_parser *PP, const char *text, size_t len, size_t *
 	json_object *obj = json_tokener_parse_ex(tok, text, (int)len);
 	enum json_tokener_error e = json_tokener_get_error(tok);
 	json_object_put(obj);
-	*err = (size_t)json_tokener_get_parse_end(tok);
-	return e != json_tokener_success && e != json_tokener_continue;
+	size_t end = *err = (size_t)json_tokener_get_parse_end(tok);
+	if (e == json_tokener_success) {
+		while (end < len && ls_json_blank(text[end]))
+			end++;
+		return end < len;
+	}
+	return e != json_tokener_continue;
 }
 
 bool ls_other_object_at(struct ls_parser *PP, const char *text, size_t len)

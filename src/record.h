@@ -110,8 +110,10 @@ enum ls_elem_result ls_parse_element(struct ls_parser *P, struct ls_part *out, c
  * the next record. */
 extern const char ls_closed_early[];
 /* json_tokener on text[0..len): true when the bytes stop being JSON (at
- * *err), false when they are JSON so far (complete or not). JSON nested
- * deeper than LS_JSON_MAX_DEPTH stops there: json-c refuses it. */
+ * *err), or go on after a whole value (*err: past it; the scanner keeps an
+ * element going after a '}' a key follows, scan.h, so that is a record
+ * closed early); false when they are JSON so far (complete or not). JSON
+ * nested deeper than LS_JSON_MAX_DEPTH stops there: json-c refuses it. */
 #define LS_JSON_MAX_DEPTH 32
 bool ls_json_breaks(struct ls_parser *P, const char *text, size_t len, size_t *err);
 /* The value at text[0..) is an object json-c reads whole and that has none

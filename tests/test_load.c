@@ -3002,6 +3002,35 @@ static void test_stray_close_not_mended(void **state)
 	free(t);
 	free(s);
 	free(full);
+
+	/* a field between two records of a file of 3 MiB: the element ran on
+	 * over every record after it (at depth 1, no '}' ends it) and the
+	 * window grew to hold them all; it is cut at the next record */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	int n = 0;
+	while (b.len < 3u << 20) {
+		if (n)
+			ls_buf_puts(&b, ",");
+		add_rec(&b, ++n, 100);
+		if (n == 2)
+			ls_buf_puts(&b, ",\"junk\":1");
+	}
+	ls_buf_puts(&b, "]");
+	p = write_file_n("field-between.json", b.data, b.len);
+	uint64_t junk = offset_of(b.data, ",\"junk\":1");
+	struct ls_model one, four;
+	load_with(&one, &p, 1, 1, false);
+	load_with(&four, &p, 1, 4, false);
+	assert_models_equal(&one, &four);
+	assert_int_equal(one.records_loaded, (uint64_t)n);
+	assert_int_equal(one.warnings.n, 1);
+	check_warning(&one, 0, p, junk - 1, "a '}' closes the record early, and fields follow it (a stray '}', or a lost "
+		"'{'?); read up to there, the 9 bytes after it skipped");
+	ls_model_done(&one);
+	ls_model_done(&four);
+	ls_buf_done(&b);
 }
 
 /* Whether a key follows a '}' is known only once the bytes after it are
