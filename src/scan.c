@@ -30,7 +30,9 @@ enum ls_key_after ls_key_after(const char *t, size_t i, size_t len)
 				want = COLON;
 			continue;
 		}
-		if (ls_json_blank(c))
+		/* (a run of '}': the stray one, and an object's own that it
+		 * took the place of, "]}},"detailed_snapshot":) */
+		if (ls_json_blank(c) || (want == COMMA && c == '}'))
 			continue;
 		if (want == COMMA && c == ',')
 			want = QUOTE;

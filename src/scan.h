@@ -80,14 +80,14 @@ void ls_scan_init(struct ls_scan *s);
 void ls_scan_input_end(struct ls_scan *s, size_t len);
 
 /* What follows the '}' just before t[i] that closed an element. No element
- * of the array starts with a key, so a key after it (blanks, ',', blanks,
- * a string, blanks, ':') means that the element goes on: that '}' (or one
- * before it, inside the element) is one too many, a stray byte in the
- * record, and the rest of the record is its fields (LS_KEY_FOLLOWS). Read
- * as separate elements they were a flood of junk warnings, and an object
- * among them (the record's "memory") a phantom record. Only the first
- * LS_KEY_LOOK bytes are looked at (a key no further than that), so the
- * answer does not depend on where windows end; LS_KEY_UNKNOWN: t ends
+ * of the array starts with a key, so a key after it (blanks or '}', then
+ * ',', blanks, a string, blanks, ':') means that the element goes on: that
+ * '}' (or one before it, inside the element) is one too many, a stray byte
+ * in the record, and the rest of the record is its fields (LS_KEY_FOLLOWS).
+ * Read as separate elements they were a flood of junk warnings, and an
+ * object among them (the record's "memory") a phantom record. Only the
+ * first LS_KEY_LOOK bytes are looked at (a key no further than that), so
+ * the answer does not depend on where windows end; LS_KEY_UNKNOWN: t ends
  * before it tells. (Likewise a ']' that takes an object to depth 0 ends
  * no object: when a '}' follows it, the element goes on to that '}'.) */
 enum ls_key_after { LS_KEY_NONE, LS_KEY_FOLLOWS, LS_KEY_UNKNOWN };

@@ -2864,6 +2864,8 @@ static void test_stray_close_inside_record(void **state)
 		{3, {"\"timestamp\":1790000001.25"}},
 		{3, {"\"timestamp\":1790000001.25", "\"method\":\"POST\"", "\"latency\":0.084213"}},
 		{3, {"\"current_mb\":103.000"}},
+		/* two in a row: one inside "memory", one after its '}' */
+		{4, {"\"peak_mb\":251.002", "\"tracking_enabled\":true}"}},
 		{5, {"\"file\":\"/a.py:1\""}},
 		{5, {"\"status_code\":200", "\"current_mb\":105"}},
 		{1, {"\"request_id\":\"req-1\""}},
