@@ -296,6 +296,10 @@ enum close_fate {
 static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len)
 {
 	s->close_wait = false;
+	/* the usual "},{" and "}]" tell at once (once per record: the
+	 * scan's cost) */
+	if (s->pos + 1 < len && (buf[s->pos] == ']' || (buf[s->pos] == ',' && buf[s->pos + 1] == '{')))
+		return CLOSE_ENDS;
 	enum ls_key_after after;
 	if (buf[s->pos - 1] == '}')
 		after = ls_key_after(buf, s->pos, len);
