@@ -6,6 +6,7 @@
  */
 #include "report.h"
 #include "filter.h"
+#include "source.h"
 #include "explain.h"
 #include "util.h"
 
@@ -382,6 +383,18 @@ static void text_verdict(struct ctx *c, bool md)
 	ls_buf_puts(b, "\n");
 }
 
+/* A table's count: "(6 of 6)", the original's, while no site filter hides
+ * a row; then of all its rows, and how many pass ("(0 of 7 ..." beside
+ * "none of the 7 sites passes" read "(0 of 0)" before). */
+static void table_count(struct ls_buf *b, const char *title, uint32_t shown, uint32_t visible, uint32_t n,
+	bool md)
+{
+	ls_buf_printf(b, md ? "### %s (%u of %u" : "%s (%u of %u", title, shown, n);
+	if (visible < n)
+		ls_buf_printf(b, "; %u pass%s the site filters", visible, visible == 1 ? "es" : "");
+	ls_buf_puts(b, md ? ")\n\n" : ")\n");
+}
+
 /* "(none of the 12 sites passes the site filters)": a table the filters
  * emptied */
 static void filtered_out(struct ls_buf *b, uint32_t n, bool md)
@@ -403,8 +416,7 @@ static void text_consumers(struct ctx *c, bool md)
 	uint32_t shown = 0, visible = 0;
 	for (uint32_t i = 0; i < n; i++)
 		visible += site_visible(c->o, p, rows[i].site);
-	ls_buf_printf(b, md ? "### Top memory consumers (%u of %u)\n\n" : "Top memory consumers (%u of %u)\n",
-		visible < c->o->top_n ? visible : c->o->top_n, visible);
+	table_count(b, "Top memory consumers", visible < c->o->top_n ? visible : c->o->top_n, visible, n, md);
 	if (!visible) {
 		if (n)
 			filtered_out(b, n, md);
@@ -446,8 +458,8 @@ static void text_growth_by_location(struct ctx *c, bool md)
 	const struct ls_growth_row *rows = ls_analysis_growth(c->a, c->p, c->ep, &n);
 	for (uint32_t i = 0; i < n; i++)
 		visible += site_visible(c->o, p, rows[i].site);
-	ls_buf_printf(b, md ? "### Memory growth by location (%u of %u)\n\n" : "Memory growth by location (%u of %u)\n",
-		visible < c->o->growth_n ? visible : c->o->growth_n, visible);
+	table_count(b, "Memory growth by location", visible < c->o->growth_n ? visible : c->o->growth_n, visible, n,
+		md);
 	if (!visible) {
 		if (n)
 			filtered_out(b, n, md);
@@ -1030,7 +1042,8 @@ static bool finding_uses(const struct ls_process *p, const struct ls_finding *f,
  * (so that a sites-only export names its evidence as an endpoint's does). */
 static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct ls_finding *f, size_t n, bool md)
 {
-	ls_buf_puts(out, md ? "## Source files\n\n" : "Source files\n");
+	/* (profiles, not source code: the site's own lines are with it) */
+	ls_buf_puts(out, md ? "## Profile files read\n\n" : "Profile files read\n");
 	/* listed[first[proc] + e]: endpoint e's file is out already (asking an
 	 * earlier finding again would scan every consumer sample once more) */
 	const struct ls_model *m = a->m;
@@ -1053,6 +1066,28 @@ static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct
 	free(listed);
 	free(first);
 	ls_buf_puts(out, "\n");
+}
+
+/* The lines around a site, as the site screen shows them (where the file
+ * is on this machine, or under LEAKSCOPE_SOURCE_PATH), or why there are
+ * none; nothing for a location that names no line ("unknown"). */
+#define EXPORT_SOURCE_LINES 7
+static void site_source(struct ls_buf *b, const char *location, bool md)
+{
+	struct ls_source src;
+	ls_source_init(&src);
+	if (ls_source_read(&src, location, EXPORT_SOURCE_LINES, 0) == 0) {
+		ls_buf_puts(b, "  Source ");
+		san(b, src.path);
+		ls_buf_puts(b, md ? ":\n\n" : ":\n");
+		/* (the lines come sanitized, tabs expanded) */
+		for (uint32_t k = 0; k < src.n; k++)
+			ls_buf_printf(b, "%s%s %6u  %s\n", md ? "    " : "  ", src.lines[k].hit ? ">" : " ",
+				src.lines[k].no, src.lines[k].text);
+	} else if (src.status != LS_SOURCE_NO_LOCATION) {
+		ls_buf_printf(b, "  Source: %s\n", src.message);
+	}
+	ls_source_done(&src);
 }
 
 static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct ls_finding *f, bool md)
@@ -1085,6 +1120,7 @@ static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct l
 		san(b, ep->name);
 		ls_buf_printf(b, ": %u\n", seen);
 	}
+	site_source(b, ls_intern_str(&p->sites, f->id), md);
 	ls_buf_puts(b, "\n");
 }
 

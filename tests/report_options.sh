@@ -78,6 +78,9 @@ grep -qxF 'Active site filters: include /no-such-site/ (the site tables list onl
 	fail "--include: no filter line at the top"
 grep -qE '^  \(none of the [0-9]+ sites passes the site filters\)$' "$tmp/f" || fail "--include: emptied table not said"
 grep -q 'no consumer data' "$tmp/f" && fail "--include: an emptied table reads as no data"
+# ... and its count is of all its rows, not "(0 of 0)" beside "none of the 12"
+grep -qE '^Top memory consumers \(0 of [1-9][0-9]*; 0 pass the site filters\)$' "$tmp/f" ||
+	fail "--include: an emptied table counts no rows: $(grep -m1 '^Top memory consumers' "$tmp/f")"
 # in Markdown the patterns are code spans: _x_ or *x* is no emphasis
 "$LEAKSCOPE" report --format markdown --include '_bootstrap_' --exclude 'a*b' "$samples" >"$tmp/fm"
 grep -qxF 'Active site filters: include `/_bootstrap_/` exclude `/a*b/` (the site tables list only what passes)' \

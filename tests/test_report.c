@@ -379,7 +379,7 @@ static void filter_applies_to_site_tables(void **state)
 	ls_report_model(&f.out, &f.a, &f.o);
 	assert_null(strstr(f.out.data, "a.py:1"));
 	assert_non_null(strstr(f.out.data, "b.py:2"));
-	assert_non_null(strstr(f.out.data, "Top memory consumers (1 of 1)"));
+	assert_non_null(strstr(f.out.data, "Top memory consumers (1 of 2; 1 passes the site filters)"));
 
 	/* findings export names the filter */
 	ls_buf_done(&f.out);
@@ -394,7 +394,7 @@ static void filter_applies_to_site_tables(void **state)
 }
 
 /* A marked site's samples came from the files whose records list it: the
- * export's "Source files" names them as it names a marked endpoint's file,
+ * export's "Profile files read" names them as it names a marked endpoint's file,
  * once each however many findings share it. */
 static void site_findings_name_their_source_files(void **state)
 {
@@ -405,14 +405,46 @@ static void site_findings_name_their_source_files(void **state)
 	assert_int_not_equal(site, 0);
 	struct ls_finding fd[2] = {{LS_FINDING_SITE, 0, site}, {LS_FINDING_ENDPOINT, 0, 0}};
 	ls_report_findings(&f.out, &f.a, fd, 1, &f.o);
-	assert_non_null(strstr(f.out.data, "Source files\n  chat.json\n\n"));
+	assert_non_null(strstr(f.out.data, "Profile files read\n  chat.json\n\n"));
 	ls_buf_done(&f.out);
 	ls_buf_init(&f.out);
 	ls_report_findings(&f.out, &f.a, fd, 2, &f.o);
-	const char *src = strstr(f.out.data, "Source files\n  chat.json\n\n");
+	const char *src = strstr(f.out.data, "Profile files read\n  chat.json\n\n");
 	assert_non_null(src);
-	assert_null(strstr(src + strlen("Source files\n  chat.json\n"), "chat.json"));
+	assert_null(strstr(src + strlen("Profile files read\n  chat.json\n"), "chat.json"));
 	fx_done(&f);
+}
+
+/* An exported site carries the source lines the site screen shows (they
+ * were left out), found under LEAKSCOPE_SOURCE_PATH as there; without the
+ * file, why none are shown. */
+static void site_findings_show_their_source_lines(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ls-report-src-XXXXXX", path[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.py", dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("CACHE = []\ndef handle(x):\n    CACHE.append(x)\n", fp);
+	fclose(fp);
+	struct fx f;
+	fx_load(&f, fixture, "chat.json");
+	uint32_t site = ls_intern_find(&f.m.proc[0].sites, "a.py:1", 6);
+	struct ls_finding fd = {LS_FINDING_SITE, 0, site};
+	setenv("LEAKSCOPE_SOURCE_PATH", dir, 1);
+	ls_report_findings(&f.out, &f.a, &fd, 1, &f.o);
+	char want[512];
+	snprintf(want, sizeof want, "  Source %s/a.py:\n  >      1  CACHE = []\n         2  def handle(x):\n", dir);
+	assert_non_null(strstr(f.out.data, want));
+	ls_buf_done(&f.out);
+	ls_buf_init(&f.out);
+	unsetenv("LEAKSCOPE_SOURCE_PATH");
+	ls_report_findings(&f.out, &f.a, &fd, 1, &f.o);
+	assert_non_null(strstr(f.out.data, "  Source: a.py: not found on this machine"));
+	fx_done(&f);
+	unlink(path);
+	rmdir(dir);
 }
 
 static void atomic_write_replaces_and_reports_errors(void **state)
@@ -479,6 +511,7 @@ int main(void)
 		cmocka_unit_test(classic_message_keeps_its_lines),
 		cmocka_unit_test(filter_applies_to_site_tables),
 		cmocka_unit_test(site_findings_name_their_source_files),
+		cmocka_unit_test(site_findings_show_their_source_lines),
 		cmocka_unit_test(atomic_write_replaces_and_reports_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
