@@ -382,6 +382,13 @@ static bool sortable(const struct ui_table *t, int c)
 	return !(t->cols[c].flags & UI_COL_NOSORT) && !(c < 64 && (t->hidden >> c & 1));
 }
 
+/* A column's first direction: numbers biggest first, names A to Z, an
+ * order (UI_COL_ORDER) as it goes. */
+static bool biggest_first(const struct ui_table *t, int c)
+{
+	return t->cols[c].num != NULL && !(t->cols[c].flags & UI_COL_ORDER);
+}
+
 static void move_sort(struct ui_table *t, int dir)
 {
 	int c = t->sort_col;
@@ -390,8 +397,7 @@ static void move_sort(struct ui_table *t, int dir)
 		if (sortable(t, c))
 			break;
 	}
-	/* numbers sort biggest first, names A to Z */
-	ui_table_sort(t, c, t->cols[c].num != NULL);
+	ui_table_sort(t, c, biggest_first(t, c));
 }
 
 unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd)
@@ -661,7 +667,7 @@ bool ui_table_click_header(struct ui_table *t, int x)
 		if (c == t->sort_col)
 			ui_table_sort(t, c, !t->rev);
 		else
-			ui_table_sort(t, c, t->cols[c].num != NULL);
+			ui_table_sort(t, c, biggest_first(t, c));
 		return true;
 	}
 	return false;

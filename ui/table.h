@@ -21,6 +21,9 @@
 enum {
 	UI_COL_HILITE = 1u << 0,   /* highlight include-filter matches in this column */
 	UI_COL_NOSORT = 1u << 1,   /* not a sort key (e.g. sparklines) */
+	UI_COL_ORDER = 1u << 2,    /* a number that is an order, not an amount (the
+	                            * row's place in reading order): < > and a click
+	                            * sort it smallest first, as the rows came */
 };
 
 struct ui_col {

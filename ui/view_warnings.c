@@ -59,7 +59,7 @@ static double n_idx(void *c, uint32_t r) { (void)c; return r; }
 static void t_idx(void *c, uint32_t r, char *o, size_t n) { (void)c; snprintf(o, n, "%u", r + 1); }
 
 static const struct ui_col cols[] = {
-	{.title = "#", .width = 5, .align = UI_RIGHT, .text = t_idx, .num = n_idx},
+	{.title = "#", .width = 5, .align = UI_RIGHT, .text = t_idx, .num = n_idx, .flags = UI_COL_ORDER},
 	{.title = "File", .width = 32, .align = UI_TRUNC_LEFT, .text = t_file, .hide = 1},
 	{.title = "Byte", .width = 10, .align = UI_RIGHT, .text = t_off, .num = n_off},
 	{.title = "Warning", .width = 0, .align = UI_LEFT, .text = t_msg},

@@ -26,6 +26,12 @@ SCREEN
 step "r reverses the list"
 keys r
 wait_re '^ +2 dmg/c\.json '
+step "< > around every column come back to reading order, as the screen opened"
+keys r
+wait_re '^ +#▲ File'
+keys \> \> \> \>
+wait_re '^ +#▲ File'
+wait_re '^ +1 dmg/b\.json '
 step "e with a warning selected says warnings are not exported, and what is"
 keys e
 wait_for "warnings are not exported: e exports endpoints and sites (mark them with Space on screens 1 and 2)"
