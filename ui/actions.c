@@ -154,6 +154,28 @@ static void restore_filter(struct app *a, enum ls_filter_kind k)
 	}
 }
 
+/* What a filter just applied does, on any screen: on Endpoints nothing
+ * else changes (the verdicts weigh every site), and the tab line alone
+ * read as if the filter had done nothing. */
+static void filter_outcome(struct app *a)
+{
+	if (!ls_filter_active(&a->filter))
+		return;
+	uint64_t pass = 0, all = 0;
+	for (uint32_t q = 0; q < a->model.nproc; q++) {
+		const struct ls_intern *t = &a->model.proc[q].sites;
+		for (uint32_t id = 1; id < t->n; id++) {
+			all++;
+			pass += ls_filter_match(&a->filter, t->str[id], t->len[id]);
+		}
+	}
+	char np[32], na[32];
+	ui_fmt_count(np, sizeof np, pass);
+	ui_fmt_count(na, sizeof na, all);
+	ui_app_status(a, pass ? ROLE_STATUS : ROLE_WARN, "%s of %s site%s pass the site filters: the site tables list "
+		"only those (verdicts and suspects weigh every site; c clears)", np, na, all == 1 ? "" : "s");
+}
+
 static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_filter_kind k)
 {
 	struct ui_prompt *p = &a->prompt;
@@ -181,6 +203,7 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 		    !strcmp(a->status, "no filters to clear"))
 			a->status[0] = 0; /* what it said about the filters no longer holds */
 		ui_prompt_close(p);
+		filter_outcome(a);
 		if (ls_filter_gave_up(&a->filter))
 			ui_app_status(a, ROLE_WARN, "pcre2 gave up matching %lu time%s (the pattern backtracks too much); "
 				"those names count as not matching", ls_filter_gave_up(&a->filter),

@@ -118,6 +118,11 @@ static void summary(struct view *v, char *out, size_t cap)
 			"detailed snapshots).");
 		return;
 	}
+	if (!s->st->t.n) {
+		/* ("Enter: its history" would point at nothing) */
+		snprintf(out, cap, "No site passes the site filters (f and F change them, c clears them).");
+		return;
+	}
 	if (s->st->c0) {
 		snprintf(out, cap, "%u allocation site%s, biggest first (--classic: none is ranked a suspect). Enter: its "
 			"history and source lines.", s->st->g.n, s->st->g.n == 1 ? "" : "s");

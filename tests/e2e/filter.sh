@@ -31,6 +31,8 @@ screen_attrs | grep -q "src/$esc\[[0-9;]*mchat$esc\[[0-9;]*m\.py:7" ||
 keys Enter
 wait_gone "Include sites matching:"
 wait_re 'include /chat/ *$'
+step "Enter says what the filter does, on any screen"
+wait_for "1 of 10 sites pass the site filters: the site tables list only those (verdicts and suspects weigh every site; c clears)"
 step "the status line counts the suspects the filter hides apart"
 wait_for "2 suspect sites, 1 of them shown"
 step "Esc in the prompt restores the pattern in force before it"
@@ -63,6 +65,20 @@ wait_for "178 requests, 1 error"
 wait_re '^  #1    src/chat\.py:7 '
 expect_no "src/users.py:4"
 expect_no "tiktoken"
+quit_app
+
+step "on Endpoints, where nothing else changes, Enter says what the filter does"
+restart
+start_app app
+wait_for "/chat/completions"
+keys F
+type_text "."
+keys Enter
+wait_for "0 of 10 sites pass the site filters"
+wait_re 'exclude /\./ *$'
+step "a Sites screen the filters empty says so, and how to undo it"
+keys 2
+wait_for "No site passes the site filters (f and F change them, c clears them)."
 quit_app
 
 step "--exclude at start-up"
