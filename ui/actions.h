@@ -21,6 +21,8 @@ unsigned ui_actions_tick(struct app *a);
 void ui_export_begin(struct app *a);
 /* Write the findings to path; asks first (a y/n prompt) when it exists and !overwrite. */
 void ui_export_write(struct app *a, const char *path, bool overwrite);
+/* Is the file at path one this explorer exported (follow and R leave it be)? */
+bool ui_export_wrote(const struct app *a, const char *path);
 /* The default file name: leakscope-findings-YYYYMMDD-HHMMSS.txt at LEAKSCOPE_NOW or now. */
 void ui_export_default_name(char *out, size_t cap);
 

@@ -61,6 +61,13 @@ struct app {
 	bool updating;              /* follow: a file is mid-rewrite */
 	char updating_what[320];    /* ... which one ("x.json is being rewritten; ..."), or "" */
 	char export_path[1024];     /* file name being exported to (overwrite question) */
+	/* the last files exported (device, inode): one written into a
+	 * followed directory under a .json name is no new profile */
+#define UI_EXPORTS_KEPT 8
+	struct ui_file_id {
+		uint64_t dev, ino;
+	} exported[UI_EXPORTS_KEPT];
+	unsigned nexported;         /* written so far (the ring keeps the last 8) */
 	char search[1024];          /* last search text, for n / N */
 
 	struct ui_follow *follow;

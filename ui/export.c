@@ -109,6 +109,29 @@ static const char *expand_home(const char *path, char *buf, size_t cap)
 	return buf;
 }
 
+/* An export written into a followed directory under a .json name (the
+ * user's choice) was taken for a new profile at once: "follow: x.json is
+ * not a profile" replaced "exported ..." and two warnings followed. */
+static void remember(struct app *a, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	a->exported[a->nexported++ % UI_EXPORTS_KEPT] = (struct ui_file_id){(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+}
+
+bool ui_export_wrote(const struct app *a, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	unsigned n = a->nexported < UI_EXPORTS_KEPT ? a->nexported : UI_EXPORTS_KEPT;
+	for (unsigned k = 0; k < n; k++)
+		if (a->exported[k].dev == (uint64_t)st.st_dev && a->exported[k].ino == (uint64_t)st.st_ino)
+			return true;
+	return false;
+}
+
 void ui_export_write(struct app *a, const char *path, bool overwrite)
 {
 	char expanded[sizeof a->export_path];
@@ -165,9 +188,11 @@ void ui_export_write(struct app *a, const char *path, bool overwrite)
 		ui_app_status(a, ROLE_WARN, "nothing to export%s", left);
 	else if (ls_write_file_atomic(path, b.data ? b.data : "", b.len, err, sizeof err) != 0)
 		ui_app_status(a, ROLE_ERROR, "export failed: %s", err);
-	else
+	else {
+		remember(a, path);
 		ui_app_status(a, ROLE_OK, "exported %zu finding%s to %s (%zu bytes)%s", n, n == 1 ? "" : "s", clean, b.len,
 			left);
+	}
 	a->status_ends_why = true;
 	free(clean);
 	free(vis);

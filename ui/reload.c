@@ -476,7 +476,7 @@ static int adopt_new(struct app *a, const char *path, bool asked, bool *empty)
 {
 	size_t len = strlen(path);
 	const char *slash = strrchr(path, '/');
-	if (len < 6 || strcmp(path + len - 5, ".json") != 0 || !slash || slash[1] == '.')
+	if (len < 6 || strcmp(path + len - 5, ".json") != 0 || !slash || slash[1] == '.' || ui_export_wrote(a, path))
 		return -1;
 	size_t dirlen = (size_t)(slash - path);
 	uint32_t pi = 0;
