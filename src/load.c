@@ -1005,62 +1005,14 @@ void ls_check_duplicates(struct ls_warnings *w, const struct ls_endpoint *ep)
  * endpoint) has too: how many, where the first is, and in which files. */
 #define SHARED_IDS_MARK "a file of another run, or a copy?"
 
-struct shared_pair {
-	uint32_t a, b;         /* endpoints: b's ids also in a */
-	uint64_t n;            /* how many */
-	int64_t first_req;
-	uint64_t first_offset; /* in b's file */
-};
-
-static int cmp_pair(const void *x, const void *y)
-{
-	const struct shared_pair *a = x, *b = y;
-	if (a->b != b->b)
-		return a->b < b->b ? -1 : 1;
-	return a->a < b->a ? -1 : a->a > b->a;
-}
-
-/* The pairs of endpoints whose records share an id, by b then a (*n of them). */
-static struct shared_pair *shared_pairs(const struct ls_process *p, size_t *n)
-{
-	struct shared_pair *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	uint64_t run = 0;  /* first timeline entry with the current id */
-	for (uint64_t i = 1; i < p->ntl; i++) {
-		const struct ls_endpoint *e0 = &p->ep[p->tl_ep[run]], *e1 = &p->ep[p->tl_ep[i]];
-		uint32_t r0 = p->tl_row[run], r1 = p->tl_row[i];
-		if (!(e1->flags[r1] & LS_REQ_HAS_ID) || !(e0->flags[r0] & LS_REQ_HAS_ID) ||
-		    e1->req_no[r1] != e0->req_no[r0]) {
-			run = i;
-			continue;
-		}
-		if (p->tl_ep[i] == p->tl_ep[run])
-			continue;  /* inside one file: ls_check_duplicates says so */
-		/* consecutive entries mostly extend the pair before */
-		struct shared_pair *sp = *n && v[*n - 1].a == p->tl_ep[run] && v[*n - 1].b == p->tl_ep[i] ? &v[*n - 1] :
-			NULL;
-		if (!sp) {
-			ls_grow(&v, &cap, *n + 1, sizeof *v);
-			sp = &v[(*n)++];
-			*sp = (struct shared_pair){.a = p->tl_ep[run], .b = p->tl_ep[i], .first_req = e1->req_no[r1],
-				.first_offset = e1->offset[r1]};
-		}
-		sp->n++;
-	}
-	if (*n > 1)
-		qsort(v, *n, sizeof *v, cmp_pair);
-	return v;
-}
-
 void ls_check_shared_ids(struct ls_warnings *w, const struct ls_process *p)
 {
 	for (uint32_t e = 0; e < p->nep; e++)
 		ls_warnings_forget(w, p->ep[e].file, SHARED_IDS_MARK);
 	size_t n;
-	struct shared_pair *v = shared_pairs(p, &n);
+	struct ls_shared_ids *v = ls_process_shared_ids(p, &n);
 	for (size_t i = 0; i < n;) {
-		struct shared_pair t = v[i++];
+		struct ls_shared_ids t = v[i++];
 		uint32_t files = 1;
 		for (; i < n && v[i].b == t.b; i++) {
 			files += v[i].a != v[i - 1].a;

@@ -293,6 +293,46 @@ uint64_t ls_process_requests(const struct ls_process *p)
 	return n;
 }
 
+static int cmp_pair(const void *x, const void *y)
+{
+	const struct ls_shared_ids *a = x, *b = y;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return a->a < b->a ? -1 : a->a > b->a;
+}
+
+struct ls_shared_ids *ls_process_shared_ids(const struct ls_process *p, size_t *n)
+{
+	struct ls_shared_ids *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	uint64_t run = 0;  /* first timeline entry with the current id */
+	for (uint64_t i = 1; i < p->ntl; i++) {
+		const struct ls_endpoint *e0 = &p->ep[p->tl_ep[run]], *e1 = &p->ep[p->tl_ep[i]];
+		uint32_t r0 = p->tl_row[run], r1 = p->tl_row[i];
+		if (!(e1->flags[r1] & LS_REQ_HAS_ID) || !(e0->flags[r0] & LS_REQ_HAS_ID) ||
+		    e1->req_no[r1] != e0->req_no[r0]) {
+			run = i;
+			continue;
+		}
+		if (p->tl_ep[i] == p->tl_ep[run])
+			continue;  /* inside one file: ls_check_duplicates says so */
+		/* consecutive entries mostly extend the pair before */
+		struct ls_shared_ids *sp = *n && v[*n - 1].a == p->tl_ep[run] && v[*n - 1].b == p->tl_ep[i] ? &v[*n - 1] :
+			NULL;
+		if (!sp) {
+			ls_grow(&v, &cap, *n + 1, sizeof *v);
+			sp = &v[(*n)++];
+			*sp = (struct ls_shared_ids){.a = p->tl_ep[run], .b = p->tl_ep[i], .first_req = e1->req_no[r1],
+				.first_offset = e1->offset[r1]};
+		}
+		sp->n++;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cmp_pair);
+	return v;
+}
+
 int64_t ls_process_first_req(const struct ls_process *p)
 {
 	for (uint64_t i = 0; i < p->ntl; i++) {

@@ -246,6 +246,17 @@ uint32_t ls_process_best_regime(const struct ls_process *p, int64_t from, const 
 /* The request number the process's fits count from: its first timeline
  * entry with a place on the axis (id-less records sort first, at 0). */
 int64_t ls_process_first_req(const struct ls_process *p);
+/* Request ids are numbered process-wide: endpoints (files) whose records
+ * share some were written by different runs, or one is a copy. The pairs
+ * (b's ids also in a, on the timeline: ties go to the lower endpoint), by
+ * b then a, *n of them (owned by the caller). O(ntl). */
+struct ls_shared_ids {
+	uint32_t a, b;         /* endpoints */
+	uint64_t n;            /* how many */
+	int64_t first_req;
+	uint64_t first_offset; /* in b's file */
+};
+struct ls_shared_ids *ls_process_shared_ids(const struct ls_process *p, size_t *n);
 /* ... and its last: records whose id is too large to place (record.c)
  * sort last, at up to INT64_MAX, and must not stretch the window. */
 int64_t ls_process_last_req(const struct ls_process *p);

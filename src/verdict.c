@@ -1819,6 +1819,42 @@ static void *attrib_run(void *arg)
 	return NULL;
 }
 
+/* Share of the smaller file's requests whose ids the other file holds too,
+ * from which two files are one file twice (a copy, or two runs' files):
+ * their columns in the fit are the same column, and which of them the
+ * heap's growth goes to is chance. */
+#define COPY_SHARE 0.9
+
+/* Two such files got different verdicts on the same data (a LEAK and a
+ * STABLE) without a word: each says whose requests its requests are. */
+static void say_copies(const struct ls_process *p, struct ls_process_analysis *out)
+{
+	size_t n;
+	struct ls_shared_ids *v = ls_process_shared_ids(p, &n);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t ab[2] = {v[i].a, v[i].b};
+		uint32_t small = p->ep[ab[0]].n < p->ep[ab[1]].n ? p->ep[ab[0]].n : p->ep[ab[1]].n;
+		if (!small || (double)v[i].n < COPY_SHARE * small)
+			continue;
+		char k[32];
+		ls_fmt_count(k, sizeof k, v[i].n);
+		for (int s = 0; s < 2; s++) {
+			struct ls_verdict *vd = &out->verdict[ab[s]];
+			char *other = ls_sanitize(p->ep[ab[1 - s]].file);
+			struct ls_buf b;
+			ls_buf_init(&b);
+			ls_buf_puts(&b, vd->explanation ? vd->explanation : "");
+			ls_buf_printf(&b, " Its requests are those of %s too (%s request ids in both: a copy, or the files "
+				"of two runs): the fit cannot tell the two apart, so read their verdicts together.", other, k);
+			free(vd->explanation);
+			vd->explanation = ls_xstrdup(b.data);
+			ls_buf_done(&b);
+			free(other);
+		}
+	}
+	free(v);
+}
+
 int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config *cfg,
 	struct ls_process_analysis *out)
 {
@@ -1863,6 +1899,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 			decide(p, out, e, cfg, ev_leak, v);
 		}
 	free(ev_leak);
+	say_copies(p, out);
 	ls_heap_summarize(p, out, cfg);
 	out->seconds = ls_now() - t0;
 	return 0;

@@ -159,4 +159,15 @@ for args in "--format|x${esc}[31m" "--top|${esc}[31m" "--${esc}[31m" "--export|$
 	! grep -q "$esc" "$tmp/err" || fail "report $args: a raw ESC on stderr: $(head -n 1 "$tmp/err" | od -c | head -n 2)"
 	grep -qF '\x1b[' "$tmp/err" || fail "report $args: the value is not named: $(head -n 1 "$tmp/err")"
 done
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr"
+# two files of one endpoint with the same requests (a copy) got a LEAK and a
+# STABLE without a word: each now says whose requests its requests are
+mkdir "$tmp/copy"
+cp "$samples"/endpoint_profiles/*.json "$tmp/copy/"
+cp "$tmp/copy/chat_completions.json" "$tmp/copy/chat_old.json"
+"$LEAKSCOPE" report --format json "$tmp/copy" >"$tmp/copy.json" 2>/dev/null
+for f in chat_completions chat_old; do
+	grep -F "\"file\":\"$tmp/copy/$f.json\"" "$tmp/copy.json" |
+		grep -q 'Its requests are those of [^ ]*/chat_[a-z]*\.json too ([0-9,]* request ids in both: a copy, or the files of two runs): the fit cannot tell the two apart' ||
+		fail "$f.json: a copy's verdict does not say so"
+done
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr, copies said"
