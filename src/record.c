@@ -1178,12 +1178,32 @@ static size_t close_before_key(const char *t, size_t i, size_t end, size_t len)
 	return end;
 }
 
-/* Whether json-c reads t[0..len) with no key twice in one object. */
+/* A profile record's own fields that never sit inside its "memory", and
+ * the reverse: a mend that put "latency" into "memory" (it blanked
+ * memory's own '}', not the stray one) moved values, not a byte. */
+static const char *const top_only[] = {"request_id", "timestamp", "endpoint", "method", "status_code",
+	"status_category", "latency", "had_error", "error_message", "detailed_snapshot"};
+static const char *const memory_only[] = {"current_mb", "peak_mb", "tracking_enabled"};
+
+static bool has_any(json_object *o, const char *const *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (json_object_object_get_ex(o, keys[i], NULL))
+			return true;
+	return false;
+}
+
+/* Whether json-c reads t[0..len) with no key twice in one object, and
+ * with a profile record's fields where they belong. */
 static bool keys_once(json_tokener *tok, const char *t, size_t len)
 {
 	json_tokener_reset(tok);
-	json_object *obj = json_tokener_parse_ex(tok, t, (int)len);
+	json_object *obj = json_tokener_parse_ex(tok, t, (int)len), *mem;
 	bool once = obj && text_keys(t, len) == tree_keys(obj);
+	if (once && json_object_is_type(obj, json_type_object) && json_object_object_get_ex(obj, "memory", &mem) &&
+	    json_object_is_type(mem, json_type_object))
+		once = !has_any(mem, top_only, sizeof top_only / sizeof *top_only) &&
+		       !has_any(obj, memory_only, sizeof memory_only / sizeof *memory_only);
 	json_object_put(obj);
 	return once;
 }
@@ -1210,7 +1230,10 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 		for (; c < reach && parses < MAX_MEND_PARSES; c = close_before_key(m, c + 1, reach, len)) {
 			m[c] = ' ';
 			parses++;
-			if ((got = json_reach(PP->tok, m, len)) > reach)
+			/* the last one makes it whole: only with every field where
+			 * it belongs (memory's own '}', a key before the stray,
+			 * also reads whole, with the fields after it in memory) */
+			if ((got = json_reach(PP->tok, m, len)) > reach && (got < len || keys_once(PP->tok, m, len)))
 				break;
 			m[c] = '}';
 		}
@@ -1224,6 +1247,19 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 	return n && keys_once(PP->tok, m, len) ? n : 0;
 }
 
+/* A warning said before the ones from index at on (those of the record it
+ * is about, given first). */
+static void warn_before(struct ls_part *P, size_t at, uint64_t off, const char *msg)
+{
+	size_t n = P->warnings.n;
+	ls_part_warn(P, off, "%s", msg);
+	if (P->warnings.n != n + 1 || at >= n)
+		return;
+	struct ls_warning w = P->warnings.v[n];
+	memmove(&P->warnings.v[at + 1], &P->warnings.v[at], (n - at) * sizeof w);
+	P->warnings.v[at] = w;
+}
+
 /* Read the record text[0..len) that json-c stopped reading at reach (see
  * mend_stray_closes) as if its stray '}' were not there. False: it is
  * not mended, nothing was read or said. */
@@ -1234,14 +1270,22 @@ static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *tex
 	unsigned n = text[0] == '{' ? mend_stray_closes(PP, text, len, reach, &first) : 0;
 	if (!n)
 		return false;
-	if (n == 1)
-		ls_part_warn(P, off + first, "a stray '}' inside a record; ignored");
-	else
-		ls_part_warn(P, off + first, "%u stray '}' inside a record (the first at this offset); ignored", n);
-	/* whole JSON now: read as any record (no mending again) */
+	/* whole JSON to json-c now, but the record's own check is stricter
+	 * (no ',' before '}', no comments): what it refuses is not mended, or
+	 * "ignored" would be said of a record then skipped */
+	char offence[64];
+	if (not_json(PP->mend, len, offence, sizeof offence) < len)
+		return false;
 	size_t err;
 	const char *why;
+	size_t nw = P->warnings.n;
 	ls_parse_element(PP, P, PP->mend, len, off, &err, &why);
+	char msg[96];
+	if (n == 1)
+		snprintf(msg, sizeof msg, "a stray '}' inside a record; ignored");
+	else
+		snprintf(msg, sizeof msg, "%u stray '}' inside a record (the first at this offset); ignored", n);
+	warn_before(P, nw, off + first, msg);
 	return true;
 }
 

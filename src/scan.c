@@ -296,6 +296,7 @@ enum close_fate {
 static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len)
 {
 	s->close_wait = false;
+	s->stray_open = false;
 	/* the usual "},{" and "}]" tell at once (once per record: the
 	 * scan's cost) */
 	if (s->pos + 1 < len && (buf[s->pos] == ']' || (buf[s->pos] == ',' && buf[s->pos + 1] == '{')))
@@ -313,6 +314,7 @@ static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len
 	switch (after) {
 	case LS_KEY_FOLLOWS:
 		s->depth = 1;
+		s->stray_open = true;
 		return CLOSE_STRAY;
 	case LS_KEY_UNKNOWN:
 		/* asked again with more bytes (s->pos stays after the bracket) */
@@ -321,6 +323,15 @@ static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len
 	default:
 		return CLOSE_ENDS;
 	}
+}
+
+/* The ',' just before buf[i] (blanks between), no further back than from;
+ * SIZE_MAX when another byte comes first. */
+static size_t comma_before(const char *buf, size_t from, size_t i)
+{
+	while (i > from && ls_json_blank(buf[i - 1]))
+		i--;
+	return i > from && buf[i - 1] == ',' ? i - 1 : SIZE_MAX;
 }
 
 /* Advance inside an element; returns true when it ended at s->pos. */
@@ -345,7 +356,8 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 		return f == CLOSE_ENDS;
 	while (s->pos < len) {
 #ifdef __SSE2__
-		if (!s->escape && s->pos + 64 <= len) {
+		/* (after a stray '}', byte by byte: the '{' rule below) */
+		if (!s->escape && !s->stray_open && s->pos + 64 <= len) {
 			bool ended;
 			if (scan_blocks(s, buf, len, &ended)) {
 				if ((f = close_fate(s, buf, len)) != CLOSE_STRAY)
@@ -373,6 +385,16 @@ static bool scan_element(struct ls_scan *s, const char *buf, size_t len)
 		if (c == '"') {
 			s->in_string = true;
 		} else if (c == '{' || c == '[') {
+			size_t comma = s->stray_open && c == '{' && s->depth == 1 ? comma_before(buf, s->start, i) : SIZE_MAX;
+			if (comma != SIZE_MAX) {
+				/* "{...},"x":1,{": a record, junk, the next record. Read
+				 * as one element to the end of the input, it cost a
+				 * scan of all the rest per such record */
+				s->pos = comma;
+				s->depth = 0;
+				s->stray_open = false;
+				return true;
+			}
 			s->depth++;
 		} else if (c == '}' || c == ']') {
 			if (--s->depth == 0 && (f = close_fate(s, buf, len)) != CLOSE_STRAY)
@@ -475,7 +497,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			s->start = s->pos;
 			s->state = LS_SCAN_ELEMENT;
 			s->depth = 0;
-			s->in_string = s->escape = false;
+			s->in_string = s->escape = s->stray_open = false;
 			s->scalar = buf[s->pos] != '{' && buf[s->pos] != '[';
 			if (s->scalar && buf[s->pos] == '"') {
 				s->in_string = true;
@@ -502,6 +524,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 void ls_scan_resume(struct ls_scan *s, size_t pos)
 {
 	s->close_wait = false;
+	s->stray_open = false;
 	s->state = LS_SCAN_BETWEEN;
 	s->pos = pos;
 	s->depth = 0;
@@ -517,6 +540,7 @@ void ls_scan_resume(struct ls_scan *s, size_t pos)
 void ls_scan_reopen(struct ls_scan *s, size_t pos)
 {
 	s->close_wait = false;
+	s->stray_open = false;
 	s->state = LS_SCAN_BETWEEN;
 	s->pos = pos;
 	s->depth = 0;

@@ -71,6 +71,11 @@ struct ls_scan {
 	 * window ends before what follows it tells whether it ends the
 	 * element (ls_key_after) */
 	bool close_wait;
+	/* the element went on after a '}' a key followed (CLOSE_STRAY): an
+	 * object that starts after a ',' at its top level is the next record,
+	 * and the element ends before that ',' (junk after a record, not a
+	 * stray '}' in it) */
+	bool stray_open;
 	uint64_t end_at;   /* stream offset where the input ends (UINT64_MAX: not known yet) */
 };
 

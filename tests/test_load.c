@@ -3039,6 +3039,101 @@ static void test_stray_close_not_mended(void **state)
  * read: a stray one whose key lies past the end of the loader's window
  * (the first window ends at 1 MiB) is read the same, with 1 thread or 4;
  * and so is one in a record bigger than the window. */
+/* A field between records ("{...},"x":1,{...}"): the '}' before it is no
+ * stray one, and the next record starts a new element. Read as one
+ * element to the end of the input, each such field cost a scan of all the
+ * rest (30,000 of them: 12 s, 0.09 s before), and a record over a window
+ * after one was lost with a warning per top_consumers entry. */
+static void test_field_between_records(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	for (int big = 0; big <= 1; big++) {
+		b.len = 0;
+		ls_buf_puts(&b, "[");
+		for (int i = 1; i <= 300; i++) {
+			add_rec(&b, i, 100);
+			ls_buf_puts(&b, i < 300 ? ",\"x\":1," : "");
+		}
+		if (big) {
+			/* after one more, a record of ~1.4 MiB, and one after it */
+			ls_buf_puts(&b, ",\"x\":1,{\"request_id\":\"req-301\",\"endpoint\":\"/chat\",\"memory\":"
+				"{\"current_mb\":7,\"top_consumers\":[");
+			for (int k = 0; k < 25000; k++)
+				ls_buf_printf(&b, "%s{\"file\":\"/srv/app/mod%d.py:%d\",\"size_mb\":0.5,\"count\":%d}",
+					k ? "," : "", k, k, k);
+			ls_buf_puts(&b, "]},\"detailed_snapshot\":true},");
+			add_rec(&b, 302, 100);
+		}
+		ls_buf_puts(&b, "]");
+		const char *p = write_file("field-between.json", b.data);
+		struct ls_model one, four;
+		load_with(&one, &p, 1, 1, false);
+		load_with(&four, &p, 1, 4, false);
+		assert_models_equal(&one, &four);
+		assert_int_equal(one.records_loaded, big ? 302 : 300);
+		assert_int_equal(one.proc[0].ep[0].ncons, big ? 25000 : 0);
+		/* one warning per field, each at the '}' before it */
+		assert_int_equal(ls_warnings_total(&one.warnings), big ? 300 : 299);
+		uint64_t first = offset_of(b.data, ",\"x\":1,") - 1;
+		check_warning(&one, 0, p, first, "a '}' closes the record early, and fields follow it (a stray '}', or a "
+			"lost '{'?); read up to there, the 6 bytes after it skipped");
+		ls_model_done(&one);
+		ls_model_done(&four);
+	}
+	/* one small record, the field, and the big record right after */
+	b.len = 0;
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 100);
+	ls_buf_puts(&b, ",\"x\":1,{\"request_id\":\"req-2\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":7,"
+		"\"top_consumers\":[");
+	for (int k = 0; k < 25000; k++)
+		ls_buf_printf(&b, "%s{\"file\":\"/srv/app/mod%d.py:%d\",\"size_mb\":0.5,\"count\":%d}", k ? "," : "", k, k, k);
+	ls_buf_puts(&b, "]},\"detailed_snapshot\":true},");
+	add_rec(&b, 3, 100);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("field-before-big.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 3);
+	assert_int_equal(m.warnings.n, 1);
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
+/* Which '}' a mend takes out: with "memory" first (a hand-written record)
+ * and a stray '}' after "latency", blanking memory's own '}' also made
+ * whole JSON, with latency inside memory (the average latency went from
+ * 3.2 s to 0.07 s without a word). A mend keeps every field where a
+ * profile record has it; and one the record's own check refuses (a ','
+ * before '}') is no mend: "ignored" was said of a record then skipped. */
+static void test_stray_close_right_brace(void **state)
+{
+	(void)state;
+	const char *text = "[{\"memory\":{\"current_mb\":5,\"peak_mb\":6},\"request_id\":\"req-1\","
+		"\"latency\":9.5},\"endpoint\":\"/x\",\"had_error\":false},"
+		"{\"request_id\":\"req-2\",\"latency\":0.5,\"endpoint\":\"/x\",\"memory\":{\"current_mb\":6}}]";
+	const char *p = write_file("stray-memory-first.json", text);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->n, 2);
+	assert_true(ep->latency[0] == 9.5);
+	assert_true(ep->current_mb[0] == 5);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, offset_of(text, "9.5}") + 3, "a stray '}' inside a record; ignored");
+	ls_model_done(&m);
+	const char *comma = "[{\"request_id\":\"req-1\",\"latency\":0.5},\"endpoint\":\"/x\",\"memory\":"
+		"{\"current_mb\":5},},{\"request_id\":\"req-2\",\"endpoint\":\"/x\",\"memory\":{\"current_mb\":6}}]";
+	p = write_file("stray-and-comma.json", comma);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	for (size_t i = 0; i < m.warnings.n; i++)
+		assert_null(strstr(m.warnings.v[i].message, "ignored"));
+	assert_int_equal(m.records_loaded, 2);
+	ls_model_done(&m);
+}
+
 static void test_stray_close_at_window_end(void **state)
 {
 	(void)state;
@@ -3096,6 +3191,9 @@ static void test_stray_close_at_window_end(void **state)
 	assert_int_equal(one.records_loaded, 3);
 	assert_int_equal(one.proc[0].ep[0].ncons, 25000);
 	assert_int_equal(one.proc[0].ep[0].status[1], 200);
+	/* detailed_snapshot at the top, where it was written (blanking
+	 * memory's own '}' put it inside memory) */
+	assert_true(one.proc[0].ep[0].flags[1] & LS_REQ_DETAILED);
 	assert_int_equal(one.warnings.n, 1);
 	check_warning(&one, 0, p, put[0], "2 stray '}' inside a record (the first at this offset); ignored");
 	ls_model_done(&one);
@@ -3767,6 +3865,8 @@ int main(void)
 		cmocka_unit_test(test_stray_close_memory_test_file),
 		cmocka_unit_test(test_stray_close_not_mended),
 		cmocka_unit_test(test_stray_close_at_window_end),
+		cmocka_unit_test(test_field_between_records),
+		cmocka_unit_test(test_stray_close_right_brace),
 		cmocka_unit_test(test_stray_closing_bracket),
 		cmocka_unit_test(test_raw_nul_byte),
 		cmocka_unit_test(test_unclosed_record_mid_file),
