@@ -1260,6 +1260,38 @@ static void warn_before(struct ls_part *P, size_t at, uint64_t off, const char *
 	P->warnings.v[at] = w;
 }
 
+/* The record text[0..end) was read, and the rest of the element is
+ * ',"request_id":...}': the next record lost its '{' (the writer puts
+ * request_id first). Read it as if it were there, just before
+ * "request_id" (no other byte moves: the record's row and warning are at
+ * that byte), with one warning; false when it is no whole record so. */
+static bool read_lost_opener(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off,
+	size_t end)
+{
+	size_t c = end;
+	while (c < len && ls_json_blank(text[c]))
+		c++;
+	size_t k = c + 1;
+	while (k < len && ls_json_blank(text[k]))
+		k++;
+	static const char key[] = "\"request_id\"";
+	if (c >= len || text[c] != ',' || len - k < sizeof key - 1 || memcmp(text + k, key, sizeof key - 1) != 0)
+		return false;
+	size_t n = len - (k - 1);
+	ls_grow(&PP->mend, &PP->mend_cap, n, 1);
+	memcpy(PP->mend, text + k - 1, n);
+	PP->mend[0] = '{';
+	char offence[64];
+	if (json_reach(PP->tok, PP->mend, n) != n || not_json(PP->mend, n, offence, sizeof offence) < n ||
+	    !keys_once(PP->tok, PP->mend, n))
+		return false;
+	ls_part_warn(P, off + k - 1, "a record without its '{' (lost at this offset); read anyway");
+	size_t err;
+	const char *why;
+	ls_parse_element(PP, P, PP->mend, n, off + k - 1, &err, &why);
+	return true;
+}
+
 /* Read the record text[0..len) that json-c stopped reading at reach (see
  * mend_stray_closes) as if its stray '}' were not there. False: it is
  * not mended, nothing was read or said. */
@@ -1355,6 +1387,8 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 			/* what was read up to there is a record; the rest is the
 			 * caller's to skip, to the next record */
 			ls_parse_element(PP, P, text, end, off, errp, why);
+			if (read_lost_opener(PP, P, text, len, off, end))
+				return LS_ELEM_READ;
 			*errp = end;
 			*why = ls_closed_early;
 			return LS_ELEM_BROKEN;
