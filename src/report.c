@@ -942,16 +942,17 @@ uint32_t ls_report_leaks(struct ls_buf *b, struct ls_analysis *a, bool classic, 
 static void text_result(struct ls_buf *b, struct ls_analysis *a, bool md)
 {
 	const struct ls_model *m = a->m;
-	uint32_t nep = 0, procs = 0, classic = ls_report_leaks(NULL, a, true, 0);
+	uint32_t nep = 0, n = 0, procs = 0, classic = 0;
 	for (uint32_t p = 0; p < m->nproc; p++) {
+		uint32_t here = 0;
+		for (uint32_t e = 0; e < m->proc[p].nep; e++) {
+			here += is_leak(a, p, e, false);
+			classic += is_leak(a, p, e, true);
+		}
 		nep += m->proc[p].nep;
-		for (uint32_t e = 0; e < m->proc[p].nep; e++)
-			if (is_leak(a, p, e, false)) {
-				procs++;
-				break;
-			}
+		n += here;
+		procs += here > 0;
 	}
-	uint32_t n = ls_report_leaks(NULL, a, false, 0);
 	ls_buf_puts(b, md ? "\n## Result\n\n" : "\nResult: ");
 	ls_buf_puts(b, "by leakscope's verdicts, ");
 	if (n)
