@@ -240,7 +240,7 @@ static void count_above_top(struct ui_epchart *c)
 	k->above = ls_chart_count_above(&c->lat, c->x0, c->x1, k->y1);
 }
 
-void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, bool brief)
+void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, int room)
 {
 	const struct lat_cap *k = &c->lat_cap;
 	*out = 0;
@@ -249,10 +249,13 @@ void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, bo
 	char top[32], max[32];
 	ls_fmt_num(top, sizeof top, k->y1);
 	ls_fmt_num(max, sizeof max, k->max);
-	if (brief)
+	/* the longest that fits: the count and the level say the most, and
+	 * next to the chart's "ms" axis "latency:" is the first to go */
+	snprintf(out, cap, "latency: %u above %s ms, on the top line (max %s ms)", k->above, top, max);
+	if (ui_width(out) > room)
 		snprintf(out, cap, "latency: %u above %s ms", k->above, top);
-	else
-		snprintf(out, cap, "latency: %u above %s ms, on the top line (max %s ms)", k->above, top, max);
+	if (ui_width(out) > room)
+		snprintf(out, cap, "%u above %s ms", k->above, top);
 }
 
 void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool ascii, const struct ls_verdict *v,

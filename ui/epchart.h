@@ -61,9 +61,10 @@ void ui_epchart_draw(struct ui_epchart *c, int y, int x, int w, int h, bool asci
 	bool focused);
 /* What the latency chart's axis, as last drawn, leaves out, for the
  * screen's title line ("latency: 1 above 3000 ms, on the top line (max
- * 30076 ms)", brief: "latency: 1 above 3000 ms"); "" when nothing is (or
- * the memory chart is shown). */
-void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, bool brief);
+ * 30076 ms)"), its longest form in room columns (the shortest, "1 above
+ * 3000 ms", may still be longer); "" when nothing is (or the memory chart
+ * is shown). */
+void ui_epchart_scale_note(const struct ui_epchart *c, char *out, size_t cap, int room);
 /* One line: what is under the cursor, the zoom state and the legend. */
 void ui_epchart_legend(struct ui_epchart *c, int y, int x, int w, const struct ls_endpoint *ep,
 	const struct ls_intern *strings, const struct ls_verdict *v);

@@ -100,12 +100,9 @@ static void draw_title(struct epv *s, int y, int x, int w)
 		size_t l = strlen(info);
 		snprintf(info + l, sizeof info - l, ", %s with tracemalloc off (left out)", no);
 	}
-	/* (the whole note where it fits, else its count and level) */
 	char note[128];
 	size_t l = strlen(info);
-	ui_epchart_scale_note(&s->d->chart, note, sizeof note, false);
-	if (*note && cx + ui_width(info) + 2 + ui_width(note) > x + w)
-		ui_epchart_scale_note(&s->d->chart, note, sizeof note, true);
+	ui_epchart_scale_note(&s->d->chart, note, sizeof note, x + w - cx - ui_width(info) - 2);
 	if (*note)
 		snprintf(info + l, sizeof info - l, "; %s", note);
 	if (cx < x + w)

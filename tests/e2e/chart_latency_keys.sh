@@ -15,6 +15,11 @@ wait_re '^req-592: [0-9.]+ ms .*   latency  error  detailed$'
 step "its one 30 s timeout does not flatten the other requests: the axis ends near them, and the title says so"
 wait_re '^/chat/completions .* latency: 1 above 3000 ms, on the top line \(max 30076 ms\)$'
 screen | grep -qE "^ *[0-9]{5} ┤" && fail "the y axis still reaches the timeout"
+step "at 80 columns the note keeps its count and level whole, not cut after the level"
+resize 80 24
+wait_re '^/chat/completions .*; 1 above 3000 ms$'
+resize 200 40
+wait_re 'latency: 1 above 3000 ms, on the top line \(max 30076 ms\)$'
 step "p on the latency chart says where peak_mb went"
 keys p
 wait_for "peak_mb shown on the memory chart (L goes back to it)"
