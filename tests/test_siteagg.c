@@ -163,22 +163,39 @@ static void mb_cells_group_thousands(void **state)
 {
 	(void)state;
 	char out[32];
-	ui_fmt_mb(out, sizeof out, 726056.7, 9);
+	ui_fmt_mb(out, sizeof out, 726056.7, 9, 3);
 	assert_string_equal(out, "726,056.7");
-	ui_fmt_mb(out, sizeof out, 726056.7, 8);
+	ui_fmt_mb(out, sizeof out, 726056.7, 8, 3);
 	assert_string_equal(out, "726,057");
-	ui_fmt_mb(out, sizeof out, 1234.5, 9);
+	ui_fmt_mb(out, sizeof out, 1234.5, 9, 3);
 	assert_string_equal(out, "1,234.500");
-	ui_fmt_mb(out, sizeof out, 12.3456, 9);
+	ui_fmt_mb(out, sizeof out, 12.3456, 9, 3);
 	assert_string_equal(out, "12.346");
-	ui_fmt_mb(out, sizeof out, 999.0, 8);
+	ui_fmt_mb(out, sizeof out, 999.0, 8, 3);
 	assert_string_equal(out, "999.000");
-	ui_fmt_mb(out, sizeof out, 12345678.9, 9);
+	ui_fmt_mb(out, sizeof out, 12345678.9, 9, 3);
 	assert_string_equal(out, "12,345.7k");
-	ui_fmt_mb(out, sizeof out, 12345678.9, 8);
+	ui_fmt_mb(out, sizeof out, 12345678.9, 8, 3);
 	assert_string_equal(out, "12,346k");
-	ui_fmt_mb(out, sizeof out, -4321.27, 9);
+	ui_fmt_mb(out, sizeof out, -4321.27, 9, 3);
 	assert_string_equal(out, "-4,321.3");
+}
+
+/* A column of sizes takes the decimals its widest value fits with, so
+ * every row shows the same: 3 up to 9,999.999 in 9 columns, then 1. */
+static void mb_column_decimals(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_mb_decimals(0, 7749.058, 9), 3);
+	assert_int_equal(ui_mb_decimals(0, 19199.8, 9), 1);
+	assert_int_equal(ui_mb_decimals(-12345.6, 5.2, 9), 1);
+	assert_int_equal(ui_mb_decimals(0, 1234567.8, 9), 0);
+	/* past what any decimals fit (thousands): 0, the rows fall to k alone */
+	assert_int_equal(ui_mb_decimals(0, 12345678.9, 9), 0);
+	char out[32];
+	assert_int_equal(ui_fmt_mb(out, sizeof out, 1308.34, 9, 1), 1);
+	assert_string_equal(out, "1,308.3");
+	assert_int_equal(ui_fmt_mb(out, sizeof out, 12345678.9, 9, 3), -1);
 }
 
 int main(void)
@@ -188,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_whole_process_in_timeline_order),
 		cmocka_unit_test(test_endpoint_without_consumers),
 		cmocka_unit_test(mb_cells_group_thousands),
+		cmocka_unit_test(mb_column_decimals),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

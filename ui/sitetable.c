@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* widths of the numeric columns, which their texts are fitted to */
-enum { W_RANGE = 13, W_GROWTH = 8, W_PCT = 8 };
+enum { W_TOTAL = 9, W_MB = 8, W_RANGE = 13, W_GROWTH = 8, W_PCT = 8 };
 
 static const struct ui_site_row *row_of(void *c, uint32_t r)
 {
@@ -43,15 +43,24 @@ static void t_loc(void *c, uint32_t r, char *o, size_t n)
 	ui_site_name(st->a, st->proc, row_of(c, r)->site, o, n);
 }
 static double n_total(void *c, uint32_t r) { return row_of(c, r)->total; }
-static void t_total(void *c, uint32_t r, char *o, size_t n) { ui_fmt_mb(o, n, row_of(c, r)->total, 9); }
+static void t_total(void *c, uint32_t r, char *o, size_t n)
+{
+	ui_fmt_mb(o, n, row_of(c, r)->total, W_TOTAL, ((struct ui_sitetable *)c)->dec_total);
+}
 static double n_max(void *c, uint32_t r) { return row_of(c, r)->max; }
-static void t_max(void *c, uint32_t r, char *o, size_t n) { ui_fmt_mb(o, n, row_of(c, r)->max, 8); }
+static void t_max(void *c, uint32_t r, char *o, size_t n)
+{
+	ui_fmt_mb(o, n, row_of(c, r)->max, W_MB, ((struct ui_sitetable *)c)->dec_max);
+}
 static double n_avg(void *c, uint32_t r)
 {
 	const struct ui_site_row *x = row_of(c, r);
 	return x->samples ? x->total / x->samples : 0;
 }
-static void t_avg(void *c, uint32_t r, char *o, size_t n) { ui_fmt_mb(o, n, n_avg(c, r), 8); }
+static void t_avg(void *c, uint32_t r, char *o, size_t n)
+{
+	ui_fmt_mb(o, n, n_avg(c, r), W_MB, ((struct ui_sitetable *)c)->dec_avg);
+}
 static double n_samples(void *c, uint32_t r) { return row_of(c, r)->samples; }
 static void t_samples(void *c, uint32_t r, char *o, size_t n) { ui_fmt_count(o, n, row_of(c, r)->samples); }
 static double n_first(void *c, uint32_t r) { return row_of(c, r)->first; }
@@ -78,9 +87,9 @@ enum { COL_RANK, COL_LOC, COL_TOTAL, COL_MAX, COL_AVG, COL_SAMPLES, COL_RANGE, C
 static const struct ui_col cols[] = {
 	[COL_RANK] = {.title = "Susp", .width = 5, .align = UI_LEFT, .text = t_rank, .num = n_rank, .role = r_rank},
 	[COL_LOC] = {.title = "Location", .width = 0, .align = UI_TRUNC_LEFT, .text = t_loc, .flags = UI_COL_HILITE},
-	[COL_TOTAL] = {.title = "Total MB", .width = 9, .align = UI_RIGHT, .text = t_total, .num = n_total},
-	[COL_MAX] = {.title = "Max MB", .width = 8, .align = UI_RIGHT, .text = t_max, .num = n_max, .hide = 2},
-	[COL_AVG] = {.title = "Avg MB", .width = 8, .align = UI_RIGHT, .text = t_avg, .num = n_avg, .hide = 1},
+	[COL_TOTAL] = {.title = "Total MB", .width = W_TOTAL, .align = UI_RIGHT, .text = t_total, .num = n_total},
+	[COL_MAX] = {.title = "Max MB", .width = W_MB, .align = UI_RIGHT, .text = t_max, .num = n_max, .hide = 2},
+	[COL_AVG] = {.title = "Avg MB", .width = W_MB, .align = UI_RIGHT, .text = t_avg, .num = n_avg, .hide = 1},
 	[COL_SAMPLES] = {.title = "Samples", .width = 7, .align = UI_RIGHT, .text = t_samples, .num = n_samples,
 		.hide = 4},
 	[COL_RANGE] = {.title = "First→Last", .width = W_RANGE, .align = UI_RIGHT, .text = t_range, .num = n_first,
@@ -311,6 +320,22 @@ static void set_empty(struct ui_sitetable *st)
 	st->t.empty = st->empty;
 }
 
+/* One number of decimals per size column, for all its rows. */
+static void size_decimals(struct ui_sitetable *st)
+{
+	double lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
+	for (uint32_t r = 0; r < st->g.n; r++) {
+		double v[3] = {row_of(st, r)->total, row_of(st, r)->max, n_avg(st, r)};
+		for (int k = 0; k < 3; k++) {
+			lo[k] = v[k] < lo[k] ? v[k] : lo[k];
+			hi[k] = v[k] > hi[k] ? v[k] : hi[k];
+		}
+	}
+	st->dec_total = ui_mb_decimals(lo[0], hi[0], W_TOTAL);
+	st->dec_max = ui_mb_decimals(lo[1], hi[1], W_MB);
+	st->dec_avg = ui_mb_decimals(lo[2], hi[2], W_MB);
+}
+
 static void build(struct ui_sitetable *st)
 {
 	memo_clear(st); /* new rows */
@@ -328,6 +353,7 @@ static void build(struct ui_sitetable *st)
 	}
 	compute_ranks(st);
 	set_empty(st);
+	size_decimals(st);
 }
 
 /* The column the rows are first sorted by (descending): suspects first,

@@ -26,6 +26,7 @@ struct ui_sitetable {
 	} memo[8];
 	unsigned memo_next;
 	char empty[96];             /* what the table says when no row shows */
+	int dec_total, dec_max, dec_avg; /* decimals of the size columns */
 	struct ui_table t;
 };
 

@@ -141,14 +141,25 @@ static int put_signed(char *out, size_t cap, double v, int d, char unit, const c
 	return snprintf(out, cap, "%+.*f%c%s", d, v, unit, suffix);
 }
 
-void ui_fmt_mb(char *out, size_t cap, double v, int width)
+int ui_fmt_mb(char *out, size_t cap, double v, int width, int decimals)
 {
 	/* grouped as the counts beside it are ("22,992"); with fewer
 	 * decimals first, then in k / M as ui_fmt_fit does: never digits cut */
-	for (int d = 3; d >= 0; d -= d == 3 ? 2 : 1)
+	for (int d = decimals; d >= 0; d -= d == 3 ? 2 : 1)
 		if (fmt_grouped(out, cap, v, d) <= width)
-			return;
+			return d;
 	fit_in_units(out, cap, v, width, put_grouped, "");
+	return -1;
+}
+
+int ui_mb_decimals(double lo, double hi, int width)
+{
+	/* the digits a value needs grow with its size, so the column's
+	 * extremes decide for every row between them */
+	char tmp[64];
+	int a = ui_fmt_mb(tmp, sizeof tmp, lo, width, 3), b = ui_fmt_mb(tmp, sizeof tmp, hi, width, 3);
+	int d = a < b ? a : b;
+	return d < 0 ? 0 : d;
 }
 
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width)

@@ -20,8 +20,13 @@ double ui_attributed_kb(struct app *a, uint32_t p, uint32_t e);
 /* Sparkline of an endpoint's current_mb into out (cached by callers). */
 void ui_ep_sparkline(const struct ls_endpoint *ep, int width, bool ascii, char *out, size_t cap);
 /* A size in MB, thousands grouped ("726,056.7"), with as many decimals
- * (3, 1, 0) as fit in `width` columns; then in thousands ("12,346k"). */
-void ui_fmt_mb(char *out, size_t cap, double v, int width);
+ * (3, 1, 0; at most `decimals`) as fit in `width` columns; then in
+ * thousands ("12,346k"). Returns the decimals written, -1 for thousands. */
+int ui_fmt_mb(char *out, size_t cap, double v, int width, int decimals);
+/* The decimals (3, 1, 0) every size from lo to hi fits `width` columns
+ * with: a column of sizes keeps its decimal points under each other
+ * ("11,543.9" above "7,749.1", not "7,749.058"). */
+int ui_mb_decimals(double lo, double hi, int width);
 /* "+1.23" / "-0.40" / "-" for NAN, in at most `width` columns (ui_fmt_fit). */
 void ui_fmt_signed(char *out, size_t cap, double v, int decimals, int width);
 /* A signed number and a suffix in at most `width` columns: fewer decimals,
