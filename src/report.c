@@ -213,14 +213,20 @@ struct ctx {
 
 /* Kept records the memory analysis cannot use, counted (each format line
  * takes the count; only printed when there are any): said, not silent. */
-static void add_unusable(struct ls_buf *b, const struct ls_endpoint *ep, const char *off_fmt, const char *snap_fmt)
+static void add_unusable(struct ls_buf *b, const struct ls_endpoint *ep, bool markdown)
 {
 	uint32_t off = ls_endpoint_count_flag(ep, LS_REQ_TRACKING_OFF);
 	uint32_t snap = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
-	if (off)
-		ls_buf_printf(b, off_fmt, off);
-	if (snap)
-		ls_buf_printf(b, snap_fmt, snap);
+	if (off && markdown)
+		ls_buf_printf(b, "| Tracemalloc off (records left out) | %u |\n", off);
+	else if (off)
+		ls_buf_printf(b, "  Tracemalloc off: %u record%s (no memory value; left out of the memory analysis)\n",
+			off, off == 1 ? "" : "s");
+	if (snap && markdown)
+		ls_buf_printf(b, "| Snapshots failed (top_consumers_error) | %u |\n", snap);
+	else if (snap)
+		ls_buf_printf(b, "  Snapshots failed: %u detailed record%s (top_consumers_error; no sites from them)\n",
+			snap, snap == 1 ? "" : "s");
 }
 
 static void text_summary(struct ctx *c, const struct ls_classic_result *r)
@@ -242,8 +248,7 @@ static void text_summary(struct ctx *c, const struct ls_classic_result *r)
 		ls_buf_printf(b, "  Average memory:  %.3f MB\n", r->avg_memory);
 	else
 		ls_buf_puts(b, "  Average memory:  none recorded\n");
-	add_unusable(b, ep, "  Tracemalloc off: %u records (no memory value; left out of the memory analysis)\n",
-		"  Snapshots failed: %u detailed records (top_consumers_error; no sites from them)\n");
+	add_unusable(b, ep, false);
 	ls_buf_printf(b, "  Format:          %s\n", ep->format == LS_FMT_SNAPSHOT ? "memory-test batches" : "endpoint profile");
 	ls_buf_puts(b, "\n");
 }
@@ -552,8 +557,7 @@ static void md_summary(struct ctx *c, const struct ls_classic_result *r)
 		ls_buf_printf(b, "| Average memory (MB) | %.3f |\n", r->avg_memory);
 	else
 		ls_buf_puts(b, "| Average memory (MB) | none recorded |\n");
-	add_unusable(b, &c->a->m->proc[c->p].ep[c->ep], "| Tracemalloc off (records left out) | %u |\n",
-		"| Snapshots failed (top_consumers_error) | %u |\n");
+	add_unusable(b, &c->a->m->proc[c->p].ep[c->ep], true);
 	if (r->status == LS_CLASSIC_OK) {
 		ls_buf_printf(b, "| Initial average (MB) | %.3f |\n| Final average (MB) | %.3f |\n", r->initial_avg,
 			r->final_avg);

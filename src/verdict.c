@@ -1844,8 +1844,17 @@ static void say_copies(const struct ls_process *p, struct ls_process_analysis *o
 			struct ls_buf b;
 			ls_buf_init(&b);
 			ls_buf_puts(&b, vd->explanation ? vd->explanation : "");
-			ls_buf_printf(&b, " Its requests are those of %s too (%s request ids in both: a copy, or the files "
-				"of two runs): the fit cannot tell the two apart, so read their verdicts together.", other, k);
+			/* (all of its requests, or most: then how many) */
+			if (v[i].n >= p->ep[ab[s]].n) {
+				ls_buf_printf(&b, " Its requests are those of %s too (%s request id%s in both: a copy, or "
+					"the files of two runs)", other, k, v[i].n == 1 ? "" : "s");
+			} else {
+				char all[32];
+				ls_fmt_count(all, sizeof all, p->ep[ab[s]].n);
+				ls_buf_printf(&b, " %s of its %s requests are those of %s too (a copy, or the files of two "
+					"runs)", k, all, other);
+			}
+			ls_buf_puts(&b, ": the fit cannot tell the two apart, so read their verdicts together.");
 			free(vd->explanation);
 			vd->explanation = ls_xstrdup(b.data);
 			ls_buf_done(&b);

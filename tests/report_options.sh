@@ -170,4 +170,16 @@ for f in chat_completions chat_old; do
 		grep -q 'Its requests are those of [^ ]*/chat_[a-z]*\.json too ([0-9,]* request ids in both: a copy, or the files of two runs): the fit cannot tell the two apart' ||
 		fail "$f.json: a copy's verdict does not say so"
 done
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr, copies said"
+# a copy cut short holds most of the other's requests, not all: the longer
+# file says how many ("Its requests are those of" overstated it)
+cp "$tmp/copy/chat_completions.json" "$tmp/copy/chat_cut.json"
+rm "$tmp/copy/chat_old.json"
+"$LSGEN" truncate "$tmp/copy/chat_cut.json" 0.95 >/dev/null 2>&1 || fail "lsgen truncate failed"
+"$LEAKSCOPE" report --format json "$tmp/copy" >"$tmp/cut.json" 2>/dev/null
+grep -F "\"file\":\"$tmp/copy/chat_completions.json\"" "$tmp/cut.json" |
+	grep -q ' [0-9,]* of its 988 requests are those of [^ ]*/chat_cut\.json too (a copy, or the files of two runs): the fit' ||
+	fail "the longer file of a cut copy does not say how many of its requests are shared"
+grep -F "\"file\":\"$tmp/copy/chat_cut.json\"" "$tmp/cut.json" |
+	grep -q 'Its requests are those of [^ ]*/chat_completions\.json too ([0-9,]* request ids in both' ||
+	fail "the cut copy does not say its requests are the other's"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr, copies (whole and cut) said"

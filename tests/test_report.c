@@ -119,7 +119,7 @@ static void unusable_records_are_counted(void **state)
 	fx_load(&f, text, "x.json");
 	ls_report_model(&f.out, &f.a, &f.o);
 	assert_non_null(strstr(f.out.data, "  Tracemalloc off: 2 records (no memory value; left out of the memory analysis)\n"));
-	assert_non_null(strstr(f.out.data, "  Snapshots failed: 1 detailed records (top_consumers_error; no sites from them)\n"));
+	assert_non_null(strstr(f.out.data, "  Snapshots failed: 1 detailed record (top_consumers_error; no sites from them)\n"));
 	fx_rerun(&f, LS_REPORT_JSON);
 	assert_non_null(strstr(f.out.data, ",\"tracking_off_records\":2,\"snapshot_errors\":1}"));
 	/* two memory values are too few for the classic growth: never computed, so null */

@@ -544,8 +544,8 @@ static void summary(struct view *v, char *out, size_t cap)
 	ui_fmt_count(nn, sizeof nn, s->n);
 	ui_fmt_count(nc, sizeof nc, classic);
 	if (a->opt.classic)
-		snprintf(out, cap, "Classic verdicts: %s of %s endpoints flagged. Enter shows an endpoint's curve and sites.",
-			nc, nn);
+		snprintf(out, cap, "Classic verdicts: %s of %s endpoint%s flagged. Enter shows an endpoint's curve and sites.",
+			nc, nn, s->n == 1 ? "" : "s");
 	else if (leaks && (unexplained = grows_unexplained(s, a, &kb)) > 0) {
 		/* the names are the leaks': right after "none to blame:" they
 		 * read as the process nobody is blamed in, so that part goes in
