@@ -279,6 +279,15 @@ static unsigned handle_cmd(struct app *a, enum ui_cmd cmd)
 	case CMD_BACK:
 	case CMD_LEFT:
 		return go_back(a, cmd);
+	case CMD_ZOOM:
+	case CMD_UNZOOM:
+	case CMD_PEAK:
+	case CMD_LATENCY:
+	case CMD_TIME:
+	case CMD_MEAN:
+		/* (a key that does nothing and says nothing reads as broken) */
+		ui_app_status(a, ROLE_STATUS, "z Z p L t m are chart keys: Enter opens an endpoint's chart");
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		return 0;
 	}

@@ -25,7 +25,7 @@
 	X(CMD_BACK,      UI_ESC,    KEY_BACKSPACE, 127, "Esc Bksp",    "go back", 'n') \
 	X(CMD_QUIT,      'q',       0,        0,        "q",           "go back; quit on the home screen", 'n') \
 	X(CMD_QUIT_ALL,  'Q',       0,        0,        "Q",           "quit from anywhere", 'n') \
-	X(CMD_FOCUS,     '\t',      KEY_BTAB, 0,        "Tab",         "switch focus between the chart and the site table", 'n') \
+	X(CMD_FOCUS,     '\t',      KEY_BTAB, 0,        "Tab S-Tab",   "switch focus between the chart and the site table", 'n') \
 	X(CMD_SCR_EPS,   '1',       0,        0,        "1",           "Endpoints screen (home)", 's') \
 	X(CMD_SCR_SITES, '2',       0,        0,        "2",           "Sites screen: every allocation site of the process", 's') \
 	X(CMD_SCR_WARN,  '3',       0,        0,        "3",           "Warnings: every skipped record or field", 's') \

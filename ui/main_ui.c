@@ -36,7 +36,7 @@ static void usage(FILE *f)
 	      "  --follow       watch the files and reload them when they change\n"
 	      "  --ascii        ASCII charts and sparklines (default in a non-UTF-8 locale)\n"
 	      "  --classic      the original tool's verdicts everywhere (columns, order, views)\n"
-	      "  -h, --help     this text;  --version  the version\n"
+	      "  -h, --help     this text;  -V, --version  the version\n"
 	      "\n"
 	      "Keys: ? in the explorer lists them all. NO_COLOR disables colours.\n", f);
 }

@@ -4,12 +4,16 @@
 # timestamps on the x axis (t); latency instead of memory (L); the rolling
 # mean (m) and peak_mb (p) curves; the legend says what is drawn. The cursor
 # keeps its request through an unzoom; h and l step a record at a time even
-# where one record spans many columns.
+# where one record spans many columns. On the Endpoints screen, where there
+# is no chart, they say where they work instead of doing nothing silently.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
 start_app -s 200x40 app
 wait_for "/chat/completions"
+step "a chart key with no chart on the screen says where the chart is"
+keys L
+wait_re "^z Z p L t m are chart keys: Enter opens an endpoint's chart"
 keys Enter
 wait_for "178 requests, 1 error"
 step "the full range: request numbers 20..580, MB on y, the legend"
