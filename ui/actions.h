@@ -28,6 +28,9 @@ void ui_export_default_name(char *out, size_t cap);
 
 /* reload.c: re-read changed files (all of them when force). Returns view flags. */
 unsigned ui_reload(struct app *a, bool force);
+/* "b.json no longer on disk, still shown as last read", or "3 files (b.json,
+ * ...)": what R and --follow say of files that went away. */
+void ui_reload_gone_text(char *out, size_t cap, unsigned gone, const char *name);
 /* Re-read the one file `path` (follow); asked: found cut off, its warnings
  * join the Warnings screen, as R's do. */
 enum {

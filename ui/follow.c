@@ -337,12 +337,11 @@ static void follow_status(struct app *a, unsigned reloaded, unsigned adopted, un
 	if (adopted)
 		l += (size_t)snprintf(msg + l, sizeof msg - l, "%s%u new file%s", reloaded ? ", and " : " ", adopted,
 			adopted == 1 ? "" : "s");
-	if (gone == 1)
-		snprintf(msg + l, sizeof msg - l, "%s%s no longer on disk, still shown as last read (see Warnings)",
-			reloaded || adopted ? "; " : " ", gone_name);
-	else if (gone)
-		snprintf(msg + l, sizeof msg - l, "%s%u files no longer on disk, still shown as last read (see Warnings)",
-			reloaded || adopted ? "; " : " ", gone);
+	if (gone) {
+		char g[224];
+		ui_reload_gone_text(g, sizeof g, gone, gone_name);
+		snprintf(msg + l, sizeof msg - l, "%s%s (see Warnings)", reloaded || adopted ? "; " : " ", g);
+	}
 	ui_app_status(a, gone ? ROLE_WARN : ROLE_OK, "%s", msg);
 }
 

@@ -132,11 +132,32 @@ static int reload_endpoint(struct app *a, uint32_t pi, uint32_t e, bool asked)
 	return R_DONE;
 }
 
+/* The first file (sanitized) kept for being cut off, and the first gone. */
+struct reload_names {
+	char cut[192];  /* room for it and the words around it in updating_what */
+	char gone[128];
+};
+
+static void first_name(char *out, size_t cap, const char *path)
+{
+	char *name = ls_sanitize(ls_basename(path));
+	snprintf(out, cap, "%s", name);
+	free(name);
+}
+
+void ui_reload_gone_text(char *out, size_t cap, unsigned gone, const char *name)
+{
+	if (gone == 1)
+		snprintf(out, cap, "%s no longer on disk, still shown as last read", name);
+	else
+		snprintf(out, cap, "%u files no longer on disk (%s, ...), still shown as last read", gone, name);
+}
+
 /* Reload every endpoint matching `path` (NULL: all; changed ones unless force).
- * Counts go to *done and *partial; the first file kept for being cut off
- * to cut[] (when not NULL). */
+ * Counts go to *done, *partial and *gone; the first names to *names (when
+ * not NULL). */
 static unsigned reload_matching(struct app *a, const char *path, bool force, bool asked, unsigned *done,
-	unsigned *partial, unsigned *gone, char *cut, size_t cutcap)
+	unsigned *partial, unsigned *gone, struct reload_names *names)
 {
 	unsigned matched = 0;
 	for (uint32_t pi = 0; pi < a->model.nproc; pi++) {
@@ -151,13 +172,11 @@ static unsigned reload_matching(struct app *a, const char *path, bool force, boo
 			if (r == R_DONE) {
 				(*done)++;
 			} else if (r == R_GONE) {
-				(*gone)++;
+				if (!(*gone)++ && names)
+					first_name(names->gone, sizeof names->gone, ep->file);
 			} else if (r == R_PARTIAL) {
-				if (!(*partial)++ && cut) {
-					char *name = ls_sanitize(ls_basename(ep->file));
-					snprintf(cut, cutcap, "%s", name);
-					free(name);
-				}
+				if (!(*partial)++ && names)
+					first_name(names->cut, sizeof names->cut, ep->file);
 			}
 		}
 		if (*done != before) {
@@ -319,9 +338,10 @@ unsigned ui_reload(struct app *a, bool force)
 {
 	unsigned done = 0, partial = 0, gone = 0;
 	struct found fd = {0};
-	char cut[192] = ""; /* room for it and the words around it in updating_what */
+	struct reload_names nm = {"", ""};
 	unsigned nw = (unsigned)a->model.warnings.n;
-	reload_matching(a, NULL, force, force, &done, &partial, &gone, cut, sizeof cut);
+	reload_matching(a, NULL, force, force, &done, &partial, &gone, &nm);
+	const char *cut = nm.cut;
 	if (force)
 		adopt_dirs(a, &fd);
 	/* what else R found in the directories */
@@ -332,17 +352,22 @@ unsigned ui_reload(struct app *a, bool force)
 		char more[48] = "";
 		if (partial > 1)
 			snprintf(more, sizeof more, " (and %u more)", partial - 1);
-		char gonetxt[64] = "";
-		if (gone)
-			snprintf(gonetxt, sizeof gonetxt, "; %u no longer on disk, still shown as last read", gone);
+		char gonetxt[224] = "";
+		if (gone) {
+			gonetxt[0] = ';';
+			gonetxt[1] = ' ';
+			ui_reload_gone_text(gonetxt + 2, sizeof gonetxt - 2, gone, nm.gone);
+		}
 		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s%s; %s%s is cut off: being rewritten, or cut for good; "
 			"showing its last complete data (see Warnings)", done, done == 1 ? "" : "s", news, gonetxt, cut,
 			more);
 		snprintf(a->updating_what, sizeof a->updating_what, "%s%s is cut off; showing its last complete data",
 			cut, more);
 	} else if (gone) {
-		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s; %u no longer on disk, still shown as last read "
-			"(see Warnings)", done, done == 1 ? "" : "s", news, gone);
+		char gonetxt[224];
+		ui_reload_gone_text(gonetxt, sizeof gonetxt, gone, nm.gone);
+		ui_app_status(a, ROLE_WARN, "reloaded %u file%s%s; %s (see Warnings)", done, done == 1 ? "" : "s", news,
+			gonetxt);
 		a->updating_what[0] = '\0';
 	} else {
 		ui_app_status(a, warn ? ROLE_WARN : ROLE_OK, "reloaded %u file%s%s", done, done == 1 ? "" : "s", news);
@@ -577,7 +602,7 @@ int ui_reload_path(struct app *a, const char *path, bool asked)
 {
 	unsigned done = 0, partial = 0, gone = 0;
 	size_t nw = a->model.warnings.n;
-	if (reload_matching(a, path, true, asked, &done, &partial, &gone, NULL, 0) == 0) {
+	if (reload_matching(a, path, true, asked, &done, &partial, &gone, NULL) == 0) {
 		/* not loaded: a new file to adopt (a removed loaded file is not
 		 * new, and keeps its last data) */
 		int r = adopt_new(a, path, false, NULL);

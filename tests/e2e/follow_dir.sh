@@ -17,7 +17,7 @@ rm -rf "$E2E_TMP/app"
 wait_for "3 Warnings (3)"
 wait_re '^. /health +145 '
 # said on the status line, as R says it
-wait_re '^follow: .*no longer on disk, still shown as last read \(see Warnings\) *$'
+wait_re '^follow: 3 files no longer on disk \(chat_completions\.json, \.\.\.\), still shown as last read \(see Warnings\) *$'
 
 step "made again by the profiler: followed again, every file read"
 mkdir "$E2E_TMP/app"

@@ -55,7 +55,7 @@ step "R after a file is deleted: its data stays, and the status line and Warning
 keys 1
 rm "$E2E_TMP/app/users_id.json"
 keys R
-wait_for "reloaded 1 file; 1 no longer on disk, still shown as last read; health.json is cut off"
+wait_for "reloaded 1 file; users_id.json no longer on disk, still shown as last read; health.json is cut off"
 wait_re '^. /users/\{id\} +204 '
 wait_for "3 Warnings (2)"
 keys R
@@ -73,7 +73,7 @@ wait_re '^. /search +[0-9]+ '
 # (another run's file: its request ids are the app's too, and it says so)
 wait_for "3 Warnings (5)"
 keys R
-wait_for "reloaded 2 files; 1 no longer on disk"
+wait_for "reloaded 2 files; users_id.json no longer on disk"
 expect_no "no profile (see"
 wait_for "3 Warnings (5)"
 keys 3
