@@ -100,6 +100,14 @@ static void draw_title(struct epv *s, int y, int x, int w)
 		size_t l = strlen(info);
 		snprintf(info + l, sizeof info - l, ", %s with tracemalloc off (left out)", no);
 	}
+	/* (the report's "Snapshots failed": sites are missing from those) */
+	uint32_t failed = ls_endpoint_count_flag(ep, LS_REQ_CONSUMERS_ERROR);
+	if (failed) {
+		char nf[32];
+		ui_fmt_count(nf, sizeof nf, failed);
+		size_t l = strlen(info);
+		snprintf(info + l, sizeof info - l, ", %s snapshot%s failed (no sites)", nf, failed == 1 ? "" : "s");
+	}
 	char note[128];
 	size_t l = strlen(info);
 	ui_epchart_scale_note(&s->d->chart, note, sizeof note, x + w - cx - ui_width(info) - 2);
