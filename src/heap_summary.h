@@ -35,6 +35,10 @@ struct ls_heap_summary {
 	bool unrecorded;            /* the growth follows request numbers no loaded file records */
 	bool unexplained;           /* grows, several endpoints, and none of them is blamed
 	                             * (unrecorded, when set, says what holds it instead) */
+	double leakers_hold_mb;     /* what the leaking endpoints' suspect sites hold of rise_mb
+	                             * (NAN: no leaker, or one with no site it follows) */
+	double unheld_mb;           /* rise_mb less that and the warm-ups' fills, where it is
+	                             * material (ls_heap_unheld), else NAN */
 	uint32_t top_k;             /* the longest top_consumers list (0: none listed) */
 	double smallest_listed_mb;  /* the smallest site of the last list that long (NAN: none) */
 	char *text;                 /* 1-2 sentences, owned */
@@ -54,6 +58,9 @@ void ls_heap_fit(const struct ls_process *p, struct ls_process_analysis *pa, con
  * no listed site rose, and what rose fits under the smallest listed one.
  * Appends nothing otherwise. */
 void ls_heap_add_unlisted(struct ls_buf *b, const struct ls_process_analysis *pa);
+/* leakers_hold_mb and unheld_mb, from the endpoint kinds (set before
+ * their texts, which say "part of the growth" where unheld_mb is). */
+void ls_heap_unheld(struct ls_process_analysis *pa, const struct ls_detect_config *cfg);
 /* The rest of pa->heap, after the endpoint verdicts. */
 void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *pa,
 	const struct ls_detect_config *cfg);

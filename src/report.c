@@ -848,6 +848,9 @@ static void json_heap(struct ls_buf *b, const struct ls_heap_summary *h)
 	ls_buf_printf(b, ",\"grows\":%s,\"leaking_endpoints\":%u,\"unrecorded\":%s,\"unexplained\":%s",
 		h->grows ? "true" : "false", h->nleaks, h->unrecorded ? "true" : "false",
 		h->unexplained ? "true" : "false");
+	jkn(b, "rise_mb", h->rise_mb);
+	jkn(b, "leakers_hold_mb", h->leakers_hold_mb);
+	jkn(b, "unheld_mb", h->unheld_mb);
 	ls_buf_printf(b, ",\"top_k\":%u", h->top_k);
 	jkn(b, "smallest_listed_mb", h->smallest_listed_mb);
 	ls_buf_puts(b, ",\"summary\":");

@@ -1171,6 +1171,11 @@ static bool add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 			"each): an endpoint whose file is missing or rotated away, or sampled-out traffic.", u, k);
 	}
 	uint32_t n = 0;
+	/* not all of it, where their sites leave a material part unheld
+	 * (heap_summary.h; the process line says what else it may be) */
+	bool part = strcmp(lead, EXPLAINED_BY) == 0 && isfinite(pa->heap.unheld_mb);
+	if (part)
+		lead = " Part of the growth is explained by ";
 	for (uint32_t f = 0; f < p->nep; f++) {
 		if (f == e || !ls_verdict_is_leak(pa->verdict[f].kind))
 			continue;
@@ -1182,6 +1187,12 @@ static bool add_leakers(struct ls_buf *b, const struct ls_process *p, const stru
 	}
 	if (n > LEAKERS_NAMED)
 		ls_buf_printf(b, " and %u more", n - LEAKERS_NAMED);
+	if (n && part) {
+		char held[32], rise[32];
+		ls_fmt_num(held, sizeof held, pa->heap.leakers_hold_mb);
+		ls_fmt_num(rise, sizeof rise, pa->heap.rise_mb);
+		ls_buf_printf(b, ", whose sites hold about %s MB of the heap's %s MB rise", held, rise);
+	}
 	if (n)
 		ls_buf_puts(b, ".");
 	return unrecorded || n;
@@ -1897,7 +1908,7 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 	bool *ev_leak = ls_xcalloc(p->nep ? p->nep : 1, sizeof *ev_leak);
 	for (uint32_t f = 0; f < p->nep; f++)
 		ev_leak[f] = evidence_leaks(p, out, f, cfg);
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 2; pass++) {
 		for (uint32_t e = 0; e < p->nep; e++) {
 			struct ls_verdict *v = &out->verdict[e];
 			free(v->explanation);
@@ -1907,6 +1918,9 @@ int ls_analyze_process(const struct ls_process *p, const struct ls_detect_config
 			v->nsuspects = 0;
 			decide(p, out, e, cfg, ev_leak, v);
 		}
+		if (!pass)
+			ls_heap_unheld(out, cfg);
+	}
 	free(ev_leak);
 	say_copies(p, out);
 	ls_heap_summarize(p, out, cfg);

@@ -4,7 +4,8 @@
 # leak=error: ERROR_PATH_LEAK, anything else: not a leak), a leaking
 # endpoint names its true site first, and its suspect list is not padded
 # with sites that have no evidence (each of the sample's leaks has exactly
-# one site behind it), and the warming cache is WARMUP. The memory-test file
+# one site behind it), and the warming cache is WARMUP (its fill is not
+# taken for growth the leaks leave unheld). The memory-test file
 # leaks through session_store.py:88. The error path's suspect is said to
 # grow at its errors.
 set -eu
@@ -77,5 +78,12 @@ grep '^endpoint .*leak=success' "$samples/TRUTH.txt" | while IFS= read -r t; do
 	fi
 done
 [ ! -e "$tmp/bad" ] || fail=1
+# every leak of the sample is found, and the rest of its heap's rise is a
+# cache that filled: nothing is said to be held outside the leaks' sites
+# (leakers_hold_mb is computed; unheld_mb is not set)
+grep -q '"leakers_hold_mb":[0-9.]*,"unheld_mb":null' "$tmp/report.json" || {
+	echo "sample_verdicts: the heap's rise is said to be held outside the leaking endpoints' sites"
+	fail=1
+}
 [ "$fail" = 0 ] || { cat "$tmp/got"; exit 1; }
 echo "sample_verdicts: $(wc -l <"$tmp/got") endpoints as TRUTH.txt says"
