@@ -153,9 +153,18 @@ static void add_leaking(struct ls_buf *b, const struct ls_process *p, const stru
 			continue;
 		if (n++ < 4) {
 			char *name = ls_sanitize(p->ep[e].name ? p->ep[e].name : "?");
-			ls_buf_printf(b, "%s%s%s", n > 1 ? ", " : " Leaking: ", name,
-				k == LS_VERDICT_ERROR_PATH_LEAK ? " (on errors)" : "");
+			ls_buf_printf(b, "%s%s", n > 1 ? ", " : " Leaking: ", name);
 			free(name);
+			/* (two files of one name, a copy: which is which) */
+			for (uint32_t f = 0; f < p->nep; f++)
+				if (f != e && p->ep[f].name && p->ep[e].name && strcmp(p->ep[f].name, p->ep[e].name) == 0) {
+					char *file = ls_sanitize(ls_basename(p->ep[e].file));
+					ls_buf_printf(b, " (%s)", file);
+					free(file);
+					break;
+				}
+			if (k == LS_VERDICT_ERROR_PATH_LEAK)
+				ls_buf_puts(b, " (on errors)");
 		}
 	}
 	if (n > 4)

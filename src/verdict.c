@@ -1836,8 +1836,34 @@ static void *attrib_run(void *arg)
  * heap's growth goes to is chance. */
 #define COPY_SHARE 0.9
 
+/* Of two such files, the one judged no leak takes the other's leak: the
+ * same requests are the same evidence (the fit puts it on one of the two
+ * columns it cannot tell apart, or the site's exact sizes follow one of
+ * them). 0 or 1: which of a and b took it; -1: neither (alike, or both
+ * leak, or neither). Its own fit and attributed numbers stay. */
+static int share_leak(struct ls_process_analysis *out, uint32_t a, uint32_t b)
+{
+	struct ls_verdict *va = &out->verdict[a], *vb = &out->verdict[b];
+	bool la = ls_verdict_is_leak(va->kind), lb = ls_verdict_is_leak(vb->kind);
+	if (la == lb)
+		return -1;
+	const struct ls_verdict *from = la ? va : vb;
+	struct ls_verdict *to = la ? vb : va;
+	to->kind = from->kind;
+	to->lead_kb_per_request = from->lead_kb_per_request;
+	free(to->suspects);
+	to->suspects = from->nsuspects ? ls_xmalloc(from->nsuspects * sizeof *to->suspects) : NULL;
+	if (from->nsuspects)
+		memcpy(to->suspects, from->suspects, from->nsuspects * sizeof *to->suspects);
+	to->nsuspects = from->nsuspects;
+	free(to->explanation);
+	to->explanation = from->explanation ? ls_xstrdup(from->explanation) : NULL;
+	return la ? 1 : 0;
+}
+
 /* Two such files got different verdicts on the same data (a LEAK and a
- * STABLE) without a word: each says whose requests its requests are. */
+ * STABLE): the one takes the other's leak, and each says whose requests
+ * its requests are. */
 static void say_copies(const struct ls_process *p, struct ls_process_analysis *out)
 {
 	size_t n;
@@ -1849,6 +1875,7 @@ static void say_copies(const struct ls_process *p, struct ls_process_analysis *o
 			continue;
 		char k[32];
 		ls_fmt_count(k, sizeof k, v[i].n);
+		int took = share_leak(out, ab[0], ab[1]);
 		for (int s = 0; s < 2; s++) {
 			struct ls_verdict *vd = &out->verdict[ab[s]];
 			char *other = ls_sanitize(p->ep[ab[1 - s]].file);
@@ -1865,7 +1892,9 @@ static void say_copies(const struct ls_process *p, struct ls_process_analysis *o
 				ls_buf_printf(&b, " %s of its %s requests are those of %s too (a copy, or the files of two "
 					"runs)", k, all, other);
 			}
-			ls_buf_puts(&b, ": the fit cannot tell the two apart, so read their verdicts together.");
+			ls_buf_puts(&b, took < 0 ? ": the fit cannot tell the two apart, so read their verdicts together." :
+				took == s ? ": the fit cannot tell the two apart, so this file takes that one's verdict." :
+				": the fit cannot tell the two apart, so that file takes this verdict too.");
 			free(vd->explanation);
 			vd->explanation = ls_xstrdup(b.data);
 			ls_buf_done(&b);

@@ -160,7 +160,8 @@ for args in "--format|x${esc}[31m" "--top|${esc}[31m" "--${esc}[31m" "--export|$
 	grep -qF '\x1b[' "$tmp/err" || fail "report $args: the value is not named: $(head -n 1 "$tmp/err")"
 done
 # two files of one endpoint with the same requests (a copy) got a LEAK and a
-# STABLE without a word: each now says whose requests its requests are
+# STABLE without a word: both are LEAK now (the same evidence), each says
+# whose requests its requests are, and the heap line says which file is which
 mkdir "$tmp/copy"
 cp "$samples"/endpoint_profiles/*.json "$tmp/copy/"
 cp "$tmp/copy/chat_completions.json" "$tmp/copy/chat_old.json"
@@ -169,7 +170,13 @@ for f in chat_completions chat_old; do
 	grep -F "\"file\":\"$tmp/copy/$f.json\"" "$tmp/copy.json" |
 		grep -q 'Its requests are those of [^ ]*/chat_[a-z]*\.json too ([0-9,]* request ids in both: a copy, or the files of two runs): the fit cannot tell the two apart' ||
 		fail "$f.json: a copy's verdict does not say so"
+	grep -F "\"file\":\"$tmp/copy/$f.json\"" "$tmp/copy.json" | grep -q '"verdict":"LEAK"' ||
+		fail "$f.json: the same requests as a leaking file's, and not LEAK"
 done
+grep -F "\"file\":\"$tmp/copy/chat_old.json\"" "$tmp/copy.json" |
+	grep -q 'so this file takes that one.s verdict\."' || fail "the copy does not say it takes the other's verdict"
+grep -q 'Leaking: /chat/completions (chat_completions\.json), /chat/completions (chat_old\.json), ' "$tmp/copy.json" ||
+	fail "the heap line does not tell the two files of one name apart"
 # a copy cut short holds most of the other's requests, not all: the longer
 # file says how many ("Its requests are those of" overstated it)
 cp "$tmp/copy/chat_completions.json" "$tmp/copy/chat_cut.json"
