@@ -2,7 +2,8 @@
 # What ./quickstart opens: sample-profiles/ loads without a warning, lists its
 # endpoints, and the first leak drills down to a chart (whose cursor keeps its
 # request through a resize) and its top site; the
-# memory-test file's chart has no latency to show.
+# memory-test file's chart has no latency to show. A site's screen says what
+# it grows with only where that fits how far the site ranged.
 . "$(dirname "$0")/lib.sh"
 
 samples=${top_srcdir:-$here/../..}/sample-profiles
@@ -60,4 +61,14 @@ keys Enter Enter
 wait_re '^ 3 samples  first 5\.018 MB \(req-360\)'
 wait_re '^ too few samples for a trend'
 expect_no "nan"
+step "a site that ranged 5 MB is not said to grow 2.55 MB at each of the 3 errors of an endpoint"
+keys 1 g 2 /
+type_text ssl.py
+keys Enter Enter
+wait_re '^ trend \+0\.667 MB per 1,000 requests \(p = 0\.028\)$'
+step "a suspect still says what it grows with"
+keys q /
+type_text routers/files.py
+keys Enter Enter
+wait_re "^ SUSPECT #2: trend .*; grows with /files/upload's errors \(\+398 KB each\)$"
 quit_app
