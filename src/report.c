@@ -477,8 +477,10 @@ static void text_growth_by_location(struct ctx *c, bool md)
 		ls_buf_puts(b, md ? "_Not listed (`--growth 0`)._\n\n" : "  (not listed: --growth 0)\n\n");
 		return;
 	}
-	ls_buf_puts(b, md ? "| Rank | Growth (MB) | Growth % | Range (MB) | Samples | Location |\n|---:|---:|---:|---|---:|---|\n"
-			  : "  Rank  Growth (MB)  Growth %   Range (MB)              Samples  Location\n");
+	/* (min and max, as the original computes: not first and last, which
+	 * the growth is, so the header says which) */
+	ls_buf_puts(b, md ? "| Rank | Growth (MB) | Growth % | Min → max (MB) | Samples | Location |\n|---:|---:|---:|---|---:|---|\n"
+			  : "  Rank  Growth (MB)  Growth %   Min → max (MB)          Samples  Location\n");
 	for (uint32_t i = 0; i < n && shown < c->o->growth_n; i++) {
 		const struct ls_growth_row *r = &rows[i];
 		if (!site_visible(c->o, p, r->site))

@@ -100,6 +100,9 @@ static void text_report_shows_original_numbers(void **state)
 	assert_non_null(strstr(t, "     2       0.750       0.500       0.375        2  b.py:2"));
 	assert_non_null(strstr(t, "+2.000"));
 	assert_non_null(strstr(t, "-0.250"));
+	/* growth is last - first, the range min and max: the header says so
+	 * (a falling site's "4.256 → 5.018" read as a rise under "Range") */
+	assert_non_null(strstr(t, "  Rank  Growth (MB)  Growth %   Min → max (MB)          Samples  Location\n"));
 	assert_non_null(strstr(t, "Warnings (0)"));
 	fx_done(&f);
 }
