@@ -687,11 +687,12 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
  * is cut where the next record starts, so that the window does not grow to
  * hold the rest of the file; the records after it are scanned as usual.
  * False: a big record (or no record after it), the window must grow.
+ * A next record that the window's end cuts off must start with a record's
+ * key (an entry of a broken record's top_consumers cut off there would
+ * otherwise be taken for one, and the entries after it read as elements).
  * `probe` (scan_probed): json-c reads only the bytes scanned so far, and
- * the next record must start with a record's key (an entry of a broken
- * record's top_consumers cut off at the window's end would otherwise be
- * taken for one, and the entries after it read as elements); it need not
- * be whole: records that each lost their '}' are cut one by one. */
+ * the next record must start with a record's key, whole or not: records
+ * that each lost their '}' are cut one by one. */
 static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, bool probe)
 {
 	struct ls_scan *s = &R->scan;
@@ -704,7 +705,21 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	else if (!ls_json_breaks(F->parser, b->buf + a, (probe ? s->pos : b->len) - a, &err))
 		return false;
 	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
-	if (at >= b->len - a || (probe && !ls_record_key_at(b->buf + a + at, b->len - a - at)))
+	if (at >= b->len - a)
+		return false;
+	const char *next = b->buf + a + at;
+	size_t left = b->len - a - at;
+	/* An object after a '}' that the window's end cuts off is not known
+	 * to be a record (ls_next_record passes over whole ones with none of
+	 * a record's fields), unless it starts with a record's key: in a
+	 * broken record bigger than the window, it is an entry of its
+	 * top_consumers. Cut there, every entry after it was read as an
+	 * element (a warning each: 18,325 for a record of 3.3 MB) and a
+	 * record that lost its '{' was lost with them. The window grows
+	 * instead, as for a big record, until that entry ends (and is passed
+	 * over) or the element does; a window twice as big each time, so
+	 * looking again from the element's start costs no more than twice. */
+	if (!ls_record_key_at(next, left) && (probe || ls_json_unfinished(F->parser, next, left)))
 		return false;
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace, true};

@@ -1118,6 +1118,16 @@ bool ls_json_breaks(struct ls_parser *PP, const char *text, size_t len, size_t *
 	return e != json_tokener_continue;
 }
 
+bool ls_json_unfinished(struct ls_parser *PP, const char *text, size_t len)
+{
+	json_tokener *tok = PP->tok;
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, text, (int)(len > INT_MAX ? INT_MAX : len));
+	bool more = !obj && json_tokener_get_error(tok) == json_tokener_continue;
+	json_object_put(obj);
+	return more;
+}
+
 bool ls_other_object_at(struct ls_parser *PP, const char *text, size_t len)
 {
 	json_tokener *tok = PP->tok;

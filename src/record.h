@@ -116,6 +116,9 @@ extern const char ls_closed_early[];
  * nested deeper than LS_JSON_MAX_DEPTH stops there: json-c refuses it. */
 #define LS_JSON_MAX_DEPTH 32
 bool ls_json_breaks(struct ls_parser *P, const char *text, size_t len, size_t *err);
+/* json_tokener on text[0..len): JSON that ends before it is complete, so
+ * what it is (an entry of top_consumers, a record) is not known yet. */
+bool ls_json_unfinished(struct ls_parser *P, const char *text, size_t len);
 /* The value at text[0..) is an object json-c reads whole and that has none
  * of a profile record's fields (a top_consumers entry): no record starts there. */
 bool ls_other_object_at(struct ls_parser *P, const char *text, size_t len);

@@ -3445,6 +3445,96 @@ static void test_broken_big_record_across_window(void **state)
 	ls_buf_done(&b);
 }
 
+/* A record of `entries` top_consumers entries (about 60 bytes each). */
+static void add_big_rec(struct ls_buf *b, long long id, int entries)
+{
+	ls_buf_printf(b, "{\"request_id\":\"req-%lld\",\"endpoint\":\"/chat\",\"memory\":{\"current_mb\":7,"
+		"\"top_consumers\":[", id);
+	for (int k = 0; k < entries; k++)
+		ls_buf_printf(b, "%s{\"file\":\"/srv/app/mod%d.py:%d\",\"size_mb\":0.5,\"count\":%d}", k ? "," : "", k, k,
+			k);
+	ls_buf_puts(b, "]},\"detailed_snapshot\":true}");
+}
+
+/* A record bigger than the reader's window, damaged near its start: the
+ * reader looked for the next record in the window only, and took the
+ * top_consumers entry that the window's end cut off for one (it was not
+ * whole, so not known to be an entry). Cut there, every entry after it was
+ * read as an element, one "object with none of a profile record's fields"
+ * warning each (18,325 for a record of 3.3 MB), and a record that lost its
+ * '{' was lost instead of read. Such a record is now said once, and the
+ * records after it are read, with 1 thread or 4. */
+static void test_big_record_damaged_early(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	/* one record, then one of ~1.5 MiB that lost its '{', then one more:
+	 * the first element runs from the first record's '{' over the big one */
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 100);
+	ls_buf_puts(&b, ",");
+	size_t lost = b.len;
+	add_big_rec(&b, 2, 25000);
+	memmove(b.data + lost, b.data + lost + 1, b.len - lost);
+	b.len--;
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 3, 100);
+	ls_buf_puts(&b, "]");
+	assert_true(b.len > 3u << 19);
+	const char *p = write_file_n("big-lost-open.json", b.data, b.len);
+	struct ls_model one, four;
+	load_with(&one, &p, 1, 1, false);
+	load_with(&four, &p, 1, 4, false);
+	assert_models_equal(&one, &four);
+	assert_int_equal(one.records_loaded, 3);
+	assert_int_equal(one.proc[0].ep[0].ncons, 25000);
+	assert_int_equal(ls_warnings_total(&one.warnings), 1);
+	/* (at the ',' before it: the record reads as if its '{' were there) */
+	check_warning(&one, 0, p, lost - 1, "a record without its '{' (lost at this offset); read anyway");
+	ls_model_done(&one);
+	ls_model_done(&four);
+
+	/* a record of ~2.4 MiB that is invalid JSON 300 bytes in, after a
+	 * record (so it starts a window of its own, and outgrows it), then
+	 * a record: the damage of repro_preexisting_big_broken_flood (a ','
+	 * before '}', and a '}' too many), and a lost ':' */
+	const char *damage[] = {"\"size_mb\":0.5,}}\"count\":3}", "\"size_mb\":0.5,\"count\"3}"};
+	for (int d = 0; d < 2; d++) {
+		b.len = 0;
+		ls_buf_puts(&b, "[");
+		add_rec(&b, 1, 100);
+		ls_buf_puts(&b, ",");
+		size_t big = b.len;
+		add_big_rec(&b, 2, 40000);
+		ls_buf_puts(&b, ",");
+		add_rec(&b, 3, 100);
+		ls_buf_puts(&b, "]");
+		assert_true(b.len - big > 2u << 20);
+		/* put the damage into entry 3 */
+		char *e = strstr(b.data + big, "\"size_mb\":0.5,\"count\":3}");
+		assert_non_null(e);
+		size_t at = (size_t)(e - b.data), was = strlen("\"size_mb\":0.5,\"count\":3}");
+		struct ls_buf t;
+		ls_buf_init(&t);
+		ls_buf_printf(&t, "%.*s%s%s", (int)at, b.data, damage[d], b.data + at + was);
+		p = write_file_n("big-broken-early.json", t.data, t.len);
+		load_with(&one, &p, 1, 1, false);
+		load_with(&four, &p, 1, 4, false);
+		assert_models_equal(&one, &four);
+		assert_int_equal(one.records_loaded, 2);
+		assert_int_equal(one.proc[0].ep[0].req_no[0], 1);
+		assert_int_equal(one.proc[0].ep[0].req_no[1], 3);
+		assert_int_equal(ls_warnings_total(&one.warnings), 1);
+		assert_non_null(strstr(one.warnings.v[0].message, "invalid JSON in record"));
+		assert_true(one.warnings.v[0].offset > big && one.warnings.v[0].offset < big + 400);
+		ls_model_done(&one);
+		ls_model_done(&four);
+		ls_buf_done(&t);
+	}
+	ls_buf_done(&b);
+}
+
 /* A warning that quotes a long name keeps it whole (it was cut at 511
  * bytes, there inside a two-byte character). */
 static void test_long_warning_whole(void **state)
@@ -3873,6 +3963,7 @@ int main(void)
 		cmocka_unit_test(test_stray_brace_before_every_record),
 		cmocka_unit_test(test_long_warning_whole),
 		cmocka_unit_test(test_broken_big_record_across_window),
+		cmocka_unit_test(test_big_record_damaged_early),
 		cmocka_unit_test(test_cut_after_broken_records_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
