@@ -1038,18 +1038,21 @@ static uint32_t records_showing(const struct ls_endpoint *ep, uint32_t site)
 	return seen;
 }
 
-/* Does finding f rest on endpoint e's file: it is that endpoint, or a site
- * some of whose samples that file's records hold. */
+/* Does finding f rest on endpoint e's file: an endpoint's verdict on
+ * every file of its process (the heap they share is weighed across all of
+ * them: its own file alone gives another verdict), a site on those whose
+ * records hold some of its samples. */
 static bool finding_uses(const struct ls_process *p, const struct ls_finding *f, uint32_t e)
 {
 	if (f->kind == LS_FINDING_ENDPOINT)
-		return f->id == e;
+		return true;
 	return records_showing(&p->ep[e], f->id) != 0;
 }
 
 /* The profile files the findings come from, in the findings' order, each
- * once: an endpoint's own file, a site's the files whose records list it
- * (so that a sites-only export names its evidence as an endpoint's does). */
+ * once: an endpoint's those of its process, a site's the files whose
+ * records list it (so that a sites-only export names its evidence as an
+ * endpoint's does). */
 static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct ls_finding *f, size_t n, bool md)
 {
 	/* (profiles, not source code: the site's own lines are with it) */
@@ -1113,22 +1116,35 @@ static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct l
 	for (uint32_t i = 0; i < n; i++) {
 		if (rows[i].site != f->id)
 			continue;
-		ls_buf_printf(b, "  Total %.3f MB, max %.3f MB, avg %.3f MB over %u samples (rank %u of %u)\n",
-			rows[i].total_mb, rows[i].max_mb, rows[i].avg_mb, rows[i].samples, i + 1, n);
+		ls_buf_printf(b, "  In all the process's records: total %.3f MB, max %.3f MB, avg %.3f MB over %u "
+			"samples (rank %u of %u by total)\n", rows[i].total_mb, rows[i].max_mb, rows[i].avg_mb,
+			rows[i].samples, i + 1, n);
 	}
+	const struct ls_site_trend *tr = ls_sites_find(&ls_analysis_process(a, f->proc)->sites, f->id);
+	if (tr && tr->first_req != tr->last_req)
+		ls_buf_printf(b, "  First %.3f MB, last %.3f MB: %+.3f MB\n", tr->first_mb, tr->last_mb,
+			tr->last_mb - tr->first_mb);
 	/* its trend, as the site screen shows it */
 	ls_buf_puts(b, "  ");
 	ls_site_trend_text(b, p, &ls_analysis_process(a, f->proc)->sites, f->id);
 	ls_buf_puts(b, "\n");
-	/* which endpoints' records show it */
+	/* which endpoints' records show it, with its sizes there (what an
+	 * endpoint screen's site table shows: a site marked there) */
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct ls_endpoint *ep = &p->ep[e];
-		uint32_t seen = records_showing(ep, f->id);
+		uint32_t seen = 0;
+		double total = 0, max = 0;
+		for (uint32_t k = 0; k < ep->ncons; k++)
+			if (ep->cons_site[k] == f->id) {
+				seen++;
+				total += ep->cons_mb[k];
+				max = ep->cons_mb[k] > max ? ep->cons_mb[k] : max;
+			}
 		if (!seen)
 			continue;
 		ls_buf_puts(b, "  Seen in records of ");
 		san(b, ep->name);
-		ls_buf_printf(b, ": %u\n", seen);
+		ls_buf_printf(b, ": %u (total %.3f MB, max %.3f MB)\n", seen, total, max);
 	}
 	site_source(b, ls_intern_str(&p->sites, f->id), md);
 	ls_buf_puts(b, "\n");

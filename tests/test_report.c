@@ -409,6 +409,14 @@ static void site_findings_name_their_source_files(void **state)
 	struct ls_finding fd[2] = {{LS_FINDING_SITE, 0, site}, {LS_FINDING_ENDPOINT, 0, 0}};
 	ls_report_findings(&f.out, &f.a, fd, 1, &f.o);
 	assert_non_null(strstr(f.out.data, "Profile files read\n  chat.json\n\n"));
+	/* its numbers say whose they are and what its rank is by; its first
+	 * and last sizes (the site tables' First→Last) are there; and per
+	 * endpoint, its sizes in that endpoint's records (an endpoint
+	 * screen's site table, where it may have been marked) */
+	assert_non_null(strstr(f.out.data, "  In all the process's records: total 4.000 MB, max 3.000 MB, avg 2.000 MB "
+		"over 2 samples (rank 1 of 2 by total)\n"));
+	assert_non_null(strstr(f.out.data, "  First 1.000 MB, last 3.000 MB: +2.000 MB\n"));
+	assert_non_null(strstr(f.out.data, "  Seen in records of /chat: 2 (total 4.000 MB, max 3.000 MB)\n"));
 	ls_buf_done(&f.out);
 	ls_buf_init(&f.out);
 	ls_report_findings(&f.out, &f.a, fd, 2, &f.o);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The export's file name without the blanks typed around it: "   " wrote a
 # file named three spaces ("exported 1 finding to    "), and " out.txt"
-# one whose name starts with a space.
+# one whose name starts with a space. (And an endpoint's export names the
+# files of its whole process, which its verdict rests on.)
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -24,4 +25,7 @@ keys Enter
 wait_re '^exported 1 finding to out\.txt \([0-9]+ bytes\)'
 [ -f "$E2E_TMP/out.txt" ] || fail "no out.txt"
 ls "$E2E_TMP" | grep -q '^ \| $' && fail "a name with blanks was written: $(ls "$E2E_TMP")"
+step "the one endpoint exported names every file of its process: its verdict weighs them all"
+files=$(sed -n '/^Profile files read$/,/^$/p' "$E2E_TMP/out.txt")
+[ "$(printf '%s\n' "$files" | grep -c '^  app/')" = 3 ] || fail "the export names other files: $files"
 quit_app
