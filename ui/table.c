@@ -696,6 +696,16 @@ bool ui_table_click(struct ui_table *t, int line)
  * -1 for a hidden column. Columns with a hide priority give way, lowest
  * first, so that names stay readable on narrow terminals; the sorted one
  * does not (its arrow is what says how the rows are ordered). */
+/* Hide the columns of hide priority prio (not the flexible or the sorted one). */
+static void hide_prio(const struct ui_table *t, int prio, int flex, int *cw, int *fixed)
+{
+	for (int c = 0; c < t->ncols; c++)
+		if (t->cols[c].hide == prio && c != flex && c != t->sort_col && cw[c] >= 0) {
+			*fixed -= cw[c] + 1;
+			cw[c] = -1;
+		}
+}
+
 static void layout(const struct ui_table *t, int w, int *cw)
 {
 	int fixed = 0, flex = -1;
@@ -708,11 +718,14 @@ static void layout(const struct ui_table *t, int w, int *cw)
 		fixed += 1; /* separator */
 	}
 	for (int prio = 1; prio <= t->ncols && flex >= 0 && w - fixed < FLEX_MIN; prio++)
-		for (int c = 0; c < t->ncols; c++)
-			if (t->cols[c].hide == prio && c != flex && c != t->sort_col && cw[c] >= 0) {
-				fixed -= cw[c] + 1;
-				cw[c] = -1;
-			}
+		hide_prio(t, prio, flex, cw, &fixed);
+	/* names cut short ("… (chat_completions.json)": which endpoint?)
+	 * while the first column to go is still shown: it goes first */
+	if (flex >= 0) {
+		int want = t->cols[flex].max_width < FLEX_ROOMY ? t->cols[flex].max_width : FLEX_ROOMY;
+		if (w - fixed < want)
+			hide_prio(t, 1, flex, cw, &fixed);
+	}
 	if (flex >= 0) {
 		int rest = w - fixed;
 		cw[flex] = rest > 12 ? rest : 12;

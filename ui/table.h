@@ -41,7 +41,9 @@ struct ui_col {
 	 * column would get too narrow to read */
 	int hide;
 	/* a fixed column that widens up to this when the flexible one has
-	 * room to spare (its texts are longer than `width`); 0: never */
+	 * room to spare (its texts are longer than `width`); 0: never. The
+	 * flexible column: its widest text, which the columns of hide
+	 * priority 1 give way to (up to 40 columns) */
 	int max_width;
 	/* optional, for UI_TRUNC_MID: how many bytes of a row's text a cut
 	 * keeps at its head at least (ui_text_mid) */

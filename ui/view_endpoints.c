@@ -307,6 +307,16 @@ static void build_rows(struct eps *s)
 		pw = w > pw ? w : pw;
 	}
 	s->cols[COL_PROC].max_width = pw;
+	/* and the names' width: cut short, they push the Classic column out */
+	int nw = 0;
+	for (uint32_t p = 0; p < m->nproc; p++)
+		for (uint32_t e = 0; e < m->proc[p].nep; e++) {
+			char name[512];
+			ui_ep_name(s->a, p, e, name, sizeof name);
+			int w = ui_width(name);
+			nw = w > nw ? w : nw;
+		}
+	s->cols[COL_NAME].max_width = nw;
 	uint32_t r = 0;
 	for (uint32_t p = 0; p < m->nproc; p++)
 		for (uint32_t e = 0; e < m->proc[p].nep; e++, r++) {

@@ -2,7 +2,8 @@
 # Two files of one process whose records name the same endpoint are two
 # endpoints of that name (README): their rows, their detail's title and
 # the site view's endpoint table add the file's name, so that they can be
-# told apart. They used to be two identical "/chat/completions" rows.
+# told apart. They used to be two identical "/chat/completions" rows. Where
+# such a name is cut short, the Classic column gives way first.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -24,4 +25,16 @@ case $t in
 "/chat/completions (chat_completions_old.json) "*) ;;
 *) fail "the detail's title does not say the file: [$t]" ;;
 esac
+step "at 120 columns the Classic column gives way to the names, which keep their files"
+resize 120 40
+keys Escape
+wait_re '^  …tions \(chat_completions_old\.json\) +300 '
+wait_re '^  …mpletions \(chat_completions\.json\) +178 '
+expect_no "Classic"
+quit_app
+restart
+step "names that fit keep the Classic column"
+rm "$E2E_TMP/app/chat_completions_old.json"
+start_app -s 120x40 app
+wait_re '^  Endpoint .* Classic$'
 quit_app
