@@ -1538,8 +1538,13 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 		ls_fmt_num(lo, sizeof lo, t->max_mb - t->steady_rise_mb);
 		ls_fmt_num(hi, sizeof hi, t->max_mb);
 		ls_fmt_count(at, sizeof at, (uint64_t)t->steady_from_req);
+		/* (the process's request number: the report's "Warm-up: its
+		 * first 474 requests" counts the endpoint's own) */
+		char own[32];
+		ls_fmt_count(own, sizeof own, (uint64_t)v->warmup_requests);
 		ls_buf_printf(b, "Warm-up: %s grew with this endpoint's requests (%s KB each) from %s to %s MB "
-			"and levelled off by request %s. ", loc, k, lo, hi, at);
+			"and levelled off by request %s of the process, after %s of this endpoint's. ", loc, k, lo, hi,
+			at, own);
 		free(loc);
 		since_onset(b, late, pa);
 		add_growth(b, late, who, during, rate, rci, rp);

@@ -78,6 +78,13 @@ grep '^endpoint .*leak=success' "$samples/TRUTH.txt" | while IFS= read -r t; do
 	fi
 done
 [ ! -e "$tmp/bad" ] || fail=1
+# the warm-up's numbers say whose count they are: the process's request
+# number next to the endpoint's own count (the report's "its first 474")
+grep -F '{"endpoint":"/v1/models",' "$tmp/report.json" |
+	grep -q "levelled off by request 3,630 of the process, after 474 of this endpoint's\." || {
+	echo "sample_verdicts: /v1/models: the warm-up's end is not given in both counts"
+	fail=1
+}
 # every leak of the sample is found, and the rest of its heap's rise is a
 # cache that filled: nothing is said to be held outside the leaks' sites
 # (leakers_hold_mb is computed; unheld_mb is not set)
