@@ -1225,8 +1225,8 @@ static void add_unrecorded(struct ls_buf *b, const struct ls_process_analysis *p
 	ls_buf_printf(b, " the %s request numbers that have no record (sampled out, or an endpoint whose file is "
 		"missing) may carry it: with those on their own, its share has %s", n, ps);
 	if (A->nep > 1)
-		ls_buf_printf(b, " (adjusted for %u endpoints)", A->nep);
-	ls_buf_printf(b, ", where it takes p < %g.", cfg->attrib_alpha);
+		ls_buf_printf(b, " once adjusted for testing %u endpoints", A->nep);
+	ls_buf_printf(b, "; a share counts from p < %g.", cfg->attrib_alpha);
 }
 
 /* "Since request 4,210, " when the judged regime is a late onset's. */
@@ -1610,8 +1610,8 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 			if (pa->attrib.nep > 1 && !(ar->req_p_holm < cfg->attrib_alpha)) {
 				char ps[32];
 				ls_fmt_p(ps, sizeof ps, ar->req_p_holm);
-				ls_buf_printf(b, " (adjusted for %u endpoints, %s, where it takes p < %g)",
-					pa->attrib.nep, ps, cfg->attrib_alpha);
+				ls_buf_printf(b, " (%s once adjusted for testing %u endpoints; a share counts from p < %g)",
+					ps, pa->attrib.nep, cfg->attrib_alpha);
 			}
 			double skb, sse;
 			if (local_steps_refute(p, pa, e, &skb, &sse)) {
