@@ -322,9 +322,9 @@ static double warmup_fills_mb(const struct ls_process_analysis *pa)
 /* The fraction of the heap's rise the leakers' sites and the warm-ups'
  * fills may leave unheld before it is said: below it, what the sites
  * miss of their own history (a site listed late, a fill begun before the
- * window) would be taken for more. On lsgen's 3,360 accuracy cases it
- * flagged 30 of the 59 processes where a leaking endpoint went unfound
- * (30 of the 45 where every leak found has a site), and 30 of the 1,510
+ * window) would be taken for more. On lsgen's 3,360 accuracy cases
+ * (bench/accuracy prints it) it is said in 30 of the 58 processes where
+ * a leak was found and another went unfound, and in 30 of the 1,510
  * whose every leak was found (uncollected garbage at the end of the
  * capture, a cache still filling: the text names those too). */
 #define UNHELD_SHARE 0.2
