@@ -256,6 +256,13 @@ static void draw(struct view *v, int y, int x, int h, int w)
 			snprintf(lr, sizeof lr, " (req-%lld)", (long long)s->last_req);
 		ls_buf_printf(&b, " %u sample%s  first %.3f MB%s  last %.3f MB%s  min %.3f  max %.3f MB",
 			s->samples, s->samples == 1 ? "" : "s", s->first, fr, s->last, lr, s->min, s->max);
+		if (ui_width(b.data) > w) {
+			/* (the chart's axis has the request numbers; the max does not) */
+			ls_buf_done(&b);
+			ls_buf_init(&b);
+			ls_buf_printf(&b, " %u sample%s  first %.3f MB  last %.3f MB  min %.3f  max %.3f MB", s->samples,
+				s->samples == 1 ? "" : "s", s->first, s->last, s->min, s->max);
+		}
 	} else /* a reload took its records away */
 		ls_buf_puts(&b, " no samples: no loaded record lists this site any more");
 	ui_fill(stdscr, y + 1, x, w, A_NORMAL);
@@ -273,9 +280,15 @@ static void draw(struct view *v, int y, int x, int h, int w)
 		ls_buf_puts(&b, " ");
 		ls_site_trend_text(&b, &a->model.proc[s->proc], pa ? &pa->sites : NULL, s->site);
 	}
-	ui_fill(stdscr, y + 2, x, w, A_NORMAL);
-	ui_text(stdscr, y + 2, x, w, b.data, UI_LEFT, ui_theme_attr(trole), NULL, 0, 0);
+	/* two lines where one would cut it: what it grows with comes last
+	 * ("; grows with /chat/co…" at 80 columns) */
+	int tl = ui_paragraph_lines(w - 1, b.data + 1) > 1 && h >= 20 ? 2 : 1;
+	for (int l = 0; l < tl; l++)
+		ui_fill(stdscr, y + 2 + l, x, w, A_NORMAL);
+	ui_paragraph(y + 2, x + 1, w - 1, tl, b.data + 1, ui_theme_attr(trole));
 	ls_buf_done(&b);
+	y += tl - 1;
+	h -= tl - 1;
 
 	int rest = h - 3;
 	int chart_h = rest * 2 / 5;

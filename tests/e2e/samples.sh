@@ -71,4 +71,8 @@ keys q /
 type_text routers/files.py
 keys Enter Enter
 wait_re "^ SUSPECT #2: trend .*; grows with /files/upload's errors \(\+398 KB each\)$"
+step "at 80 columns the trend wraps to a second line rather than cut what it grows with"
+resize 80 24
+wait_re "^ /files/upload's errors \(\+398 KB each\)$"
+wait_re '^ [0-9]+ samples  first [0-9.]+ MB  last [0-9.]+ MB  min [0-9.]+  max [0-9.]+ MB$'
 quit_app
