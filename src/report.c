@@ -981,6 +981,22 @@ static void text_result(struct ls_buf *b, struct ls_analysis *a, bool md)
 			put_name(b, pr->ep[e].file, md);
 			ls_buf_puts(b, ")\n");
 		}
+		/* what the verdicts leave out of the heap: a CI log that stops
+		 * at the leaks above would read the process as explained */
+		const struct ls_heap_summary *h = &ls_analysis_process(a, p)->heap;
+		if (!isfinite(h->unheld_mb) && !h->unexplained)
+			continue;
+		ls_buf_puts(b, md ? "- heap of " : "  heap of ");
+		put_name(b, pr->path, md);
+		if (h->unexplained) {
+			ls_buf_puts(b, ": grows with no endpoint to blame (see its Heap line)\n");
+		} else {
+			char rest[32], rise[32];
+			ls_fmt_num(rest, sizeof rest, h->unheld_mb);
+			ls_fmt_num(rise, sizeof rise, h->rise_mb);
+			ls_buf_printf(b, ": %s MB of its %s MB rise in none of the leaking endpoints' sites (see its Heap "
+				"line)\n", rest, rise);
+		}
 	}
 }
 

@@ -63,6 +63,20 @@ tail -n 6 "$tmp/rep.txt" | grep -qx "Result: by leakscope's verdicts, 3 of 8 end
 tail -n 1 "$tmp/rep.txt" | grep -q '^  LEAK  *.*(.*\.json)$' || fail "the result does not list the leaks: $(tail -n 1 "$tmp/rep.txt")"
 grep -q "^leakscope report: --fail-on-leak: 3 endpoints leak by leakscope's verdicts: \/chat\/completions (" "$tmp/err" ||
 	fail "--fail-on-leak says nothing on stderr: $(cat "$tmp/err")"
+# ... and the heap growth the verdicts leave out: none to blame, or a part
+# the leaks found do not hold (a CI log that stops at the leaks would read
+# the process as explained)
+"$LSGEN" process "$tmp/hidden" --seed 1 --requests 1300 --top 5 --endpoints '/v1/models:leak:6kb:weight=2' \
+	'/health:stable:weight=2' '/v1/embeddings:stable:weight=1.5' >/dev/null 2>&1 || fail "lsgen hidden failed"
+"$LEAKSCOPE" report "$tmp/hidden" >"$tmp/hidden.txt"
+tail -n 2 "$tmp/hidden.txt" | grep -qx "  heap of $tmp/hidden: grows with no endpoint to blame (see its Heap line)" ||
+	fail "the result does not say the heap grows with none to blame: $(tail -n 2 "$tmp/hidden.txt")"
+"$LSGEN" process "$tmp/part" --seed 42 --requests 1500 --top 10 --endpoints /chat/completions:leak:8kb:weight=3 \
+	/embeddings:stable:weight=2 /v1/models:warmup:cap=20 /files/upload:errleak:150kb:err=0.05 \
+	/images:sawtooth:64kb:gc=40 >/dev/null 2>&1 || fail "lsgen part failed"
+"$LEAKSCOPE" report "$tmp/part" >"$tmp/part.txt"
+tail -n 1 "$tmp/part.txt" | grep -q "^  heap of $tmp/part: [0-9.]* MB of its [0-9.]* MB rise in none of the leaking endpoints' sites (see its Heap line)$" ||
+	fail "the result does not say what the leaks found leave unheld: $(tail -n 3 "$tmp/part.txt")"
 "$LEAKSCOPE" report --format json --threads 1 "$samples" >"$tmp/one"
 "$LEAKSCOPE" report --format json --threads 7 "$samples" >"$tmp/seven"
 cmp -s "$tmp/one" "$tmp/seven" || fail "--threads 1 and 7 give different reports"
