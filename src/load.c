@@ -704,11 +704,6 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 		err = s->pos - a;
 	else if (!ls_json_breaks(F->parser, b->buf + a, (probe ? s->pos : b->len) - a, &err))
 		return false;
-	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
-	if (at >= b->len - a)
-		return false;
-	const char *next = b->buf + a + at;
-	size_t left = b->len - a - at;
 	/* An object after a '}' that the window's end cuts off is not known
 	 * to be a record (ls_next_record passes over whole ones with none of
 	 * a record's fields), unless it starts with a record's key: in a
@@ -718,9 +713,31 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	 * record that lost its '{' was lost with them. The window grows
 	 * instead, as for a big record, until that entry ends (and is passed
 	 * over) or the element does; a window twice as big each time, so
-	 * looking again from the element's start costs no more than twice. */
-	if (!ls_record_key_at(next, left) && (probe || ls_json_unfinished(F->parser, next, left)))
-		return false;
+	 * looking again from the element's start costs no more than twice.
+	 * An object json-c refuses before the window's end, and whose first
+	 * key is none of a record's, is no record start either unless it
+	 * reads as one whole: in a big record it is another damaged entry
+	 * of its top_consumers. Cut there, every entry after it was read as
+	 * an element (55,496 warnings for a record of 3 MB with two entries
+	 * that lost their ':'); the search goes on after it instead, and
+	 * the element keeps both damages (one warning each, as in a small
+	 * record). */
+	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
+	const char *next;
+	size_t left;
+	for (;;) {
+		if (at >= b->len - a)
+			return false;
+		next = b->buf + a + at;
+		left = b->len - a - at;
+		if (ls_record_key_at(next, left))
+			break;
+		if (probe || ls_json_unfinished(F->parser, next, left))
+			return false;
+		if (ls_record_object_at(F->parser, next, left))
+			break;
+		at = ls_next_record(F->parser, b->buf + a, b->len - a, at + 1, err, &brace);
+	}
 	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
 	b->span[b->nspan++] = (struct span){a, a + brace, true};
 	ls_scan_resume(s, a + brace);

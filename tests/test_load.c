@@ -3535,6 +3535,57 @@ static void test_big_record_damaged_early(void **state)
 	ls_buf_done(&b);
 }
 
+/* A record bigger than the window with two damaged top_consumers entries
+ * in the window (each lost its ':'): the reader cut the element at the
+ * second, which json-c refuses and whose first key is none of a record's,
+ * and every entry after it was read as an element, a warning each (55,496
+ * for a record of 3 MB). It is one broken element now: one warning per
+ * damage, as in a small record, and the records after it are read, with
+ * 1 thread or 4. */
+static void test_big_record_damaged_twice(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 100);
+	ls_buf_puts(&b, ",");
+	size_t big = b.len;
+	add_big_rec(&b, 2, 40000);
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 3, 100);
+	ls_buf_puts(&b, ",");
+	add_rec(&b, 4, 100);
+	ls_buf_puts(&b, "]");
+	assert_true(b.len - big > 2u << 20);
+	/* drop the ':' after "count" in entries 3 and 5000 (both in the
+	 * first window) */
+	const char *which[] = {"\"count\":5000}", "\"count\":3}"};
+	for (int d = 0; d < 2; d++) {
+		char *e = strstr(b.data + big, which[d]);
+		assert_non_null(e);
+		memmove(e + 7, e + 8, b.len - (size_t)(e + 8 - b.data));
+		b.len--;
+	}
+	const char *p = write_file_n("big-damaged-twice.json", b.data, b.len);
+	struct ls_model one, four;
+	load_with(&one, &p, 1, 1, false);
+	load_with(&four, &p, 1, 4, false);
+	assert_models_equal(&one, &four);
+	assert_int_equal(one.records_loaded, 3);
+	assert_int_equal(one.proc[0].ep[0].req_no[0], 1);
+	assert_int_equal(one.proc[0].ep[0].req_no[1], 3);
+	assert_int_equal(one.proc[0].ep[0].req_no[2], 4);
+	assert_int_equal(ls_warnings_total(&one.warnings), 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_non_null(strstr(one.warnings.v[i].message, "invalid JSON in record"));
+		assert_true(one.warnings.v[i].offset > big && one.warnings.v[i].offset < big + (1u << 20));
+	}
+	ls_model_done(&one);
+	ls_model_done(&four);
+	ls_buf_done(&b);
+}
+
 /* A warning that quotes a long name keeps it whole (it was cut at 511
  * bytes, there inside a two-byte character). */
 static void test_long_warning_whole(void **state)
@@ -3964,6 +4015,7 @@ int main(void)
 		cmocka_unit_test(test_long_warning_whole),
 		cmocka_unit_test(test_broken_big_record_across_window),
 		cmocka_unit_test(test_big_record_damaged_early),
+		cmocka_unit_test(test_big_record_damaged_twice),
 		cmocka_unit_test(test_cut_after_broken_records_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
