@@ -193,7 +193,7 @@ static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const s
 	if (h->grows)
 		ls_buf_puts(b, "The heap grows ");
 	else if (!sig)
-		ls_buf_puts(b, "The heap's trend is not significant (it takes p < 0.001): ");
+		ls_buf_puts(b, "The heap's trend is not clear enough to call (leakscope needs p < 0.001): ");
 	else if (h->ci95[1] < 0)
 		ls_buf_puts(b, "The heap shrinks: ");
 	else if (h->kb_per_request < cfg->material_kb_per_request)
@@ -203,7 +203,7 @@ static void add_trend(struct ls_buf *b, const struct ls_heap_summary *h, const s
 			(unsigned long long)h->collections);
 	else
 		ls_buf_puts(b, "The heap climbs, but not end to end: ");
-	ls_add_rate(b, h->kb_per_request, h->ci95, h->p_value, "request");
+	ls_add_rate(b, h->kb_per_request, h->ci95, h->p_value, "process request");
 	if (h->grows) {
 		char m10[32];
 		ls_fmt_kb(m10, sizeof m10, h->mb_per_10k);

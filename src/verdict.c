@@ -269,9 +269,13 @@ static void pick_suspects(struct ls_verdict *v, const struct ls_process *p, cons
 	v->nsuspects = n;
 }
 
-static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const struct ls_detect_config *cfg)
+/* The endpoint's own curve: its slope is per request number, so with
+ * other endpoints in the process, per process request (`nep`). */
+static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const struct ls_detect_config *cfg,
+	uint32_t nep)
 {
 	const struct ls_series_fit *f = &v->fit;
+	const char *per = nep > 1 ? "process request" : "request";
 	char n[32], c[32];
 	switch (v->series_kind) {
 	case LS_VERDICT_TOO_FEW:
@@ -291,7 +295,7 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		ls_fmt_count(n, sizeof n, f->warmup_n);
 		ls_buf_printf(b, "Rose %s MB during a warm-up of %s request%s, then held steady: ", c, n,
 			f->warmup_n == 1 ? "" : "s");
-		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, per);
 		ls_fmt_count(n, sizeof n, f->steady_n);
 		ls_buf_printf(b, " over the %s steady-state requests.", n);
 		return;
@@ -299,31 +303,31 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 		/* (what is noisy is the slope: a long smooth curve can have a
 		 * tiny coefficient of variation and still no clear trend) */
 		ls_buf_puts(b, "Too noisy to rule a leak in or out: ");
-		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, per);
 		add_span(b, f);
 		if (f->ci95[0] <= cfg->material_kb_per_request)
-			ls_buf_printf(b, "; a material %g KB per request is within its interval, but no trend is established.",
-				cfg->material_kb_per_request);
+			ls_buf_printf(b, "; a material %g KB per %s is within its interval, but no trend is established.",
+				cfg->material_kb_per_request, per);
 		else
-			ls_buf_printf(b, "; the robust slope (Theil–Sen, %+.2f KB per request) does not confirm the rise.",
-				f->theil_sen_kb_per_request);
+			ls_buf_printf(b, "; the robust slope (Theil–Sen, %+.2f KB per %s) does not confirm the rise.",
+				f->theil_sen_kb_per_request, per);
 		return;
 	case LS_VERDICT_GROWING:
 		ls_buf_puts(b, "Trending up, not significant yet: ");
-		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, per);
 		add_span(b, f);
 		ls_buf_puts(b, ".");
 		return;
 	case LS_VERDICT_LEAK:
 		ls_buf_puts(b, "Memory grows ");
-		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, per);
 		add_span(b, f);
 		ls_fmt_kb(c, sizeof c, f->mb_per_10k);
-		ls_buf_printf(b, ": %s MB per 10,000 requests.", c);
+		ls_buf_printf(b, ": %s MB per 10,000 %ss.", c, per);
 		return;
 	default:
 		ls_buf_puts(b, "No material trend: ");
-		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, "request");
+		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, per);
 		add_span(b, f);
 		ls_buf_puts(b, ".");
 		return;
@@ -1253,7 +1257,9 @@ static void add_growth(struct ls_buf *b, bool late, const char *what, const char
 	if (!late)
 		head[0] = (char)toupper((unsigned char)head[0]);
 	ls_buf_puts(b, head);
-	ls_add_rate(b, rate, ci, p, "request");
+	/* (the heap's rate counts every request of the process; the shares
+	 * after it count the endpoint's own) */
+	ls_add_rate(b, rate, ci, p, "process request");
 	if (!(ci[0] > 0))
 		ls_buf_puts(b, ", not significantly yet");
 }
@@ -1290,7 +1296,7 @@ static void explain_unfitted(struct ls_buf *b, const struct ls_process *p, const
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
 	const struct ls_attrib_ep *ar = attrib_of(pa, e);
-	explain_series(b, v, cfg);
+	explain_series(b, v, cfg, p->nep);
 	if (v->series_kind == LS_VERDICT_LEAK && p->nep > 1) {
 		/* memory is process-wide: its curve is every endpoint's,
 		 * and only a fit across them could pin it on this one */
@@ -1356,7 +1362,7 @@ static void explain_site_leak(struct ls_buf *b, const struct ls_process *p, cons
 	ls_buf_printf(b, "%s %s grows %s per %s of this endpoint (%s)",
 		errs ? "With every error response," : "With every request,", loc, k, errs ? "error" : "request", ps);
 	if (isfinite(pa->attrib.process_kb_per_request))
-		ls_buf_printf(b, " while %s %s KB per request%s", hg ? "the heap grows" : "the heap's trend,", g,
+		ls_buf_printf(b, " while %s %s KB per process request%s", hg ? "the heap grows" : "the heap's trend,", g,
 			hg ? "" : ", is not significant");
 	free(loc);
 	if (!ar) {
@@ -1465,7 +1471,7 @@ static void explain_alone(struct ls_buf *b, const struct ls_process *p, const st
 	uint32_t e, const struct ls_detect_config *cfg, struct ls_verdict *v)
 {
 	const struct ls_attrib_ep *ar = attrib_of(pa, e);
-	explain_series(b, v, cfg);
+	explain_series(b, v, cfg, p->nep);
 	if (v->kind == LS_VERDICT_LEAK) {
 		/* the curve rises, but not once errors, collections and the
 		 * noise's structure are accounted for */
@@ -1630,7 +1636,7 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 		if (!add_leakers(b, p, pa, e, cfg, EXPLAINED_BY))
 			ls_heap_add_unlisted(b, pa);
 	} else {
-		explain_series(b, v, cfg);
+		explain_series(b, v, cfg, p->nep);
 		/* its curve's rise may be another endpoint's leak (an
 		 * error path's step looks like a warm-up from here), or
 		 * part of it, or none: say who leaks, not that they

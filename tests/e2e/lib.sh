@@ -177,6 +177,19 @@ wait_for() {
 	fail "timed out after ${limit}s waiting for: $text"
 }
 
+# wait_words TEXT [SECONDS]: until the screen, its lines joined by one
+# space, contains TEXT: a sentence of a wrapped paragraph wherever the
+# wrap falls (an explanation's wording, not its layout).
+wait_words() {
+	local text=$1 limit=${2:-$E2E_TIMEOUT} t=0
+	while [ "$t" -lt $((limit * 20)) ]; do
+		screen | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | grep -qF -- "$text" && return 0
+		sleep 0.05
+		t=$((t + 1))
+	done
+	fail "timed out after ${limit}s waiting for these words: $text"
+}
+
 # wait_re REGEX [SECONDS]: until a line matches the extended regex.
 wait_re() {
 	local re=$1 limit=${2:-$E2E_TIMEOUT} t=0

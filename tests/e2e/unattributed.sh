@@ -15,8 +15,7 @@ expect_no 'LEAK'
 wait_for "No endpoint to blame, but the heap grows +2.13 KB/request (the original tool flags 0 of 3)."
 step "the endpoint says why the sites cannot name the line"
 keys Enter
-wait_for "No site the profiler listed grows: what grows stays below its"
-wait_for "top 5 (the smallest site it listed last holds"
+wait_words "No site the profiler listed grows: what grows stays below its top 5 (the smallest site it listed last holds"
 quit_app
 restart
 
