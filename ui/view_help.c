@@ -76,6 +76,31 @@ static int help_line(int i, char *keys, size_t kcap, const char **text, bool *ti
 		*title = false;
 		return 1;
 	}
+	i -= nout;
+	/* what the Verdict column says (as the README's table) */
+	static const char *const verdicts[][2] = {
+		{"LEAK", "its requests keep memory: fix the top suspect site (Enter, then Tab)"},
+		{"ERROR_PATH_LEAK", "its error responses keep memory: look at that site's error path"},
+		{"GROWING", "the heap grows while it runs; its own share is not established yet"},
+		{"WARMUP", "memory rose, then levelled off (a cache or pool filling): no leak"},
+		{"STABLE", "no retention of its own; the explanation names what holds the heap"},
+		{"NOISY", "too noisy to tell: capture more requests"},
+		{"TOO_FEW", "fewer than 12 memory samples: capture more requests"},
+	};
+	int nv = (int)(sizeof verdicts / sizeof verdicts[0]);
+	if (i == 0 || i == 1) {
+		keys[0] = 0;
+		*text = i ? "Verdicts" : "";
+		*title = i == 1;
+		return 1;
+	}
+	i -= 2;
+	if (i < nv) {
+		snprintf(keys, kcap, "%s", verdicts[i][0]);
+		*text = verdicts[i][1];
+		*title = false;
+		return 1;
+	}
 	return 0;
 }
 
@@ -112,7 +137,7 @@ static int layout(int w, void (*cb)(void *, int, const char *, size_t, bool, boo
 	bool title;
 	int lines = 0;
 	for (int i = 0; help_line(i, keys, sizeof keys, &text, &title); i++) {
-		int width = keys[0] ? w - 18 : w - 1;
+		int width = keys[0] ? w - 19 : w - 1;
 		if (width < 8)
 			width = 8;
 		bool first = true;
@@ -146,8 +171,8 @@ static void draw_line(void *c, int line, const char *text, size_t len, bool titl
 		ui_text(stdscr, d->y + l, d->x + 1, d->w - 1, part, UI_LEFT, ui_theme_attr(ROLE_COLHEAD), NULL, 0, 0);
 	} else if (keys[0]) {
 		if (first)
-			ui_text(stdscr, d->y + l, d->x + 3, 14, keys, UI_LEFT, ui_theme_attr(ROLE_MARK), NULL, 0, 0);
-		ui_text(stdscr, d->y + l, d->x + 18, d->w - 18, part, UI_LEFT, A_NORMAL, NULL, 0, 0);
+			ui_text(stdscr, d->y + l, d->x + 3, 15, keys, UI_LEFT, ui_theme_attr(ROLE_MARK), NULL, 0, 0);
+		ui_text(stdscr, d->y + l, d->x + 19, d->w - 19, part, UI_LEFT, A_NORMAL, NULL, 0, 0);
 	} else {
 		ui_text(stdscr, d->y + l, d->x + 1, d->w - 1, part, UI_LEFT, A_NORMAL, NULL, 0, 0);
 	}

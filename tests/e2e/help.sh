@@ -1,6 +1,7 @@
 #!/bin/sh
 # ? opens the help generated from the key table: every command with its keys,
-# grouped by section; it scrolls; Esc goes back to the screen it came from.
+# grouped by section, then what each verdict means; it scrolls; Esc goes back
+# to the screen it came from.
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -16,12 +17,12 @@ expect_rows 2 <<'SCREEN'
  -> Tab, Enter: a site's size over time and its source lines.
 
  Moving around
-   Up k           move up
-   Down j         move down
-   PgUp ^B        page up
-   PgDn ^F        page down
-   Home g         first row
-   End G          last row
+   Up k            move up
+   Down j          move down
+   PgUp ^B         page up
+   PgDn ^F         page down
+   Home g          first row
+   End G           last row
 SCREEN
 step "PgDn scrolls to the filter, findings and chart keys"
 keys NPage
@@ -29,19 +30,19 @@ wait_for " Endpoint chart"
 r=$(row_of " Filters and findings")
 expect_rows "$r" <<'SCREEN'
  Filters and findings
-   f              include filter: regex on site locations (smart case)
-   F              exclude filter: regex on site locations
-   c              clear both filters
-   Space          mark / unmark the selected row as a finding
-   e              export marked findings (or the selected row) to a file
-   R              reload the files, read new ones beside them
+   f               include filter: regex on site locations (smart case)
+   F               exclude filter: regex on site locations
+   c               clear both filters
+   Space           mark / unmark the selected row as a finding
+   e               export marked findings (or the selected row) to a file
+   R               reload the files, read new ones beside them
  Endpoint chart
-   z              chart: start / finish a zoom range at the cursor
-   Z -            chart: zoom back out
-   p              chart: show / hide peak_mb
-   L              chart: latency instead of memory
-   t              chart: timestamps on the x axis
-   m              chart: show / hide the rolling mean
+   z               chart: start / finish a zoom range at the cursor
+   Z -             chart: zoom back out
+   p               chart: show / hide peak_mb
+   L               chart: latency instead of memory
+   t               chart: timestamps on the x axis
+   m               chart: show / hide the rolling mean
 SCREEN
 wait_for " Mouse: click selects, double-click opens, the wheel scrolls."
 step "Esc returns to the Sites screen it was opened from"
@@ -56,6 +57,11 @@ resize 60 20
 keys '?'
 wait_for "Help: keys"
 keys G
+step "the help ends with what each verdict means, every name whole"
+wait_for "   ERROR_PATH_LEAK its error responses keep memory: look at"
+wait_for "   TOO_FEW         fewer than 12 memory samples: capture"
+screen | sed -n '3,19p' | grep -q '…' && fail "a help line is cut"
+keys PPage
 wait_for "Headless: leakscope report --help"
 # (they used to end in "…": the command line lost its options and PATH)
 screen | sed -n '3,19p' | grep -q '…' && fail "a help line is cut"
