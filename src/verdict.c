@@ -1581,11 +1581,11 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 			char lo[32], g[32];
 			ls_fmt_num(lo, sizeof lo, kept_low_mb(pa, e, false));
 			ls_fmt_num(g, sizeof g, gain_available_mb(pa, e));
-			ls_buf_puts(b, "the share attributed to it, ");
+			ls_buf_puts(b, "the fit gives it ");
 			ls_add_rate(b, ar->kb_per_request, ar->req_ci95, ar->req_p, "request");
-			ls_buf_printf(b, ", would be at least %s MB over its %s requests%s, more than the heap "
-				"gained that the leaking endpoints do not hold (at most %s MB): its traffic moves in "
-				"step with the process's, so the share is not identified.", lo, n,
+			ls_buf_printf(b, ", at least %s MB over its %s requests%s, while the leaking endpoints leave at "
+				"most %s MB of the heap's gain unheld: its traffic moves in step with the process's, so "
+				"the fit cannot tell its share apart.", lo, n,
 				pa->attrib.unknown_as_mix ? " and its share of the unrecorded ones" : "", g);
 		} else {
 			if (ar->req_valid)
