@@ -692,10 +692,6 @@ bool ui_table_click(struct ui_table *t, int line)
 /* what the flexible column keeps before others widen (ui_col.max_width) */
 #define FLEX_ROOMY 40
 
-/* Widths of all columns for a total width w (the mark column excluded);
- * -1 for a hidden column. Columns with a hide priority give way, lowest
- * first, so that names stay readable on narrow terminals; the sorted one
- * does not (its arrow is what says how the rows are ordered). */
 /* Hide the columns of hide priority prio (not the flexible or the sorted one). */
 static void hide_prio(const struct ui_table *t, int prio, int flex, int *cw, int *fixed)
 {
@@ -706,6 +702,10 @@ static void hide_prio(const struct ui_table *t, int prio, int flex, int *cw, int
 		}
 }
 
+/* Widths of all columns for a total width w (the mark column excluded);
+ * -1 for a hidden column. Columns with a hide priority give way, lowest
+ * first, so that names stay readable on narrow terminals; the sorted one
+ * does not (its arrow is what says how the rows are ordered). */
 static void layout(const struct ui_table *t, int w, int *cw)
 {
 	int fixed = 0, flex = -1;
@@ -731,7 +731,7 @@ static void layout(const struct ui_table *t, int w, int *cw)
 		cw[flex] = rest > 12 ? rest : 12;
 		/* room to spare goes to the columns whose texts it would show */
 		for (int c = 0; c < t->ncols && cw[flex] > FLEX_ROOMY; c++)
-			if (cw[c] >= 0 && t->cols[c].max_width > cw[c]) {
+			if (c != flex && cw[c] >= 0 && t->cols[c].max_width > cw[c]) {
 				int g = t->cols[c].max_width - cw[c];
 				if (g > cw[flex] - FLEX_ROOMY)
 					g = cw[flex] - FLEX_ROOMY;
