@@ -40,6 +40,11 @@ struct ls_filter {
 	/* matches pcre2 gave up on (LS_FILTER_MATCH_LIMIT): they count as
 	 * "no match", and the caller should say so; counted from any thread */
 	_Atomic unsigned long gave_up;
+	/* ls_filter_set_deadline: past it (ls_now()), every match says "no"
+	 * at once and timed_out is set; 0: no deadline */
+	double deadline;
+	_Atomic bool timed_out;
+	_Atomic unsigned ticks;    /* matches since the clock was last read */
 };
 
 /* Steps one match may take: a pattern that backtracks exponentially
@@ -62,6 +67,13 @@ int ls_filter_set(struct ls_filter *f, enum ls_filter_kind k, const char *patter
 	size_t errlen, size_t *erroff);
 /* How many matches gave up since the last ls_filter_set. */
 unsigned long ls_filter_gave_up(const struct ls_filter *f);
+/* Matching with a time budget: a pattern that backtracks on every one of
+ * 100,000 sites costs seconds a key even within the match limit. Until
+ * `at` (ls_now() seconds; 0: no deadline) matches run as usual; past it
+ * each says "no match" at once, and ls_filter_timed_out says so (the
+ * answers since are not the pattern's: the caller must not use them). */
+void ls_filter_set_deadline(struct ls_filter *f, double at);
+bool ls_filter_timed_out(const struct ls_filter *f);
 /* Clear both patterns. */
 void ls_filter_clear(struct ls_filter *f);
 /* The pattern source, or NULL when none is set. */

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "filter.h"
+#include "util.h"
 
 static bool pass(const struct ls_filter *f, const char *s)
 {
@@ -280,6 +281,32 @@ static void test_backtracking_gives_up_and_counts(void **state)
 	ls_filter_done(&f);
 }
 
+/* A deadline bounds how long matching every site may take (a pattern that
+ * backtracks on 90,000 sites froze the explorer for minutes): until it,
+ * answers as usual; past it, "no match" at once and timed_out says the
+ * answers are not the pattern's; no deadline (0) or a new one resets it. */
+static void test_deadline_stops_matching(void **state)
+{
+	(void)state;
+	struct ls_filter f;
+	ls_filter_init(&f);
+	assert_int_equal(ls_filter_set(&f, LS_FILTER_INCLUDE, "chat", NULL, 0, NULL), 0);
+	ls_filter_set_deadline(&f, ls_now() + 3600);
+	assert_true(pass(&f, "/srv/chat.py:1"));
+	assert_false(ls_filter_timed_out(&f));
+	ls_filter_set_deadline(&f, ls_now() - 1);
+	/* (the clock is read on the first match after a new deadline) */
+	assert_false(pass(&f, "/srv/chat.py:1"));
+	assert_true(ls_filter_timed_out(&f));
+	for (int i = 0; i < 100; i++)
+		assert_false(pass(&f, "/srv/chat.py:1"));
+	ls_filter_set_deadline(&f, 0);
+	assert_false(ls_filter_timed_out(&f));
+	assert_true(pass(&f, "/srv/chat.py:1"));
+	assert_false(pass(&f, "/srv/users.py:1"));
+	ls_filter_done(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_match_data_for_threads),
 		cmocka_unit_test(test_ascii_fast_path_same_answers),
 		cmocka_unit_test(test_backtracking_gives_up_and_counts),
+		cmocka_unit_test(test_deadline_stops_matching),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@ static void open_filter_prompt(struct app *a, enum ls_filter_kind k)
 	const char *cur = ls_filter_pattern(&a->filter, k);
 	free(a->filter_was);
 	a->filter_was = cur ? ls_xstrdup(cur) : NULL;
+	a->filter_slow = false;
 	ui_prompt_open(&a->prompt, k == LS_FILTER_INCLUDE ? PROMPT_INCLUDE : PROMPT_EXCLUDE,
 		k == LS_FILTER_INCLUDE ? "Include sites matching:" : "Exclude sites matching:", cur);
 }
@@ -120,7 +121,32 @@ unsigned ui_actions_global(struct app *a, enum ui_cmd cmd)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-/* Apply the filter being typed; an invalid pattern leaves the previous one. */
+/* Seconds a pattern may take to match the sites on screen: as it is typed
+ * (a key must not wait longer), and on Enter. A pattern that backtracks
+ * on each of 90,000 sites took minutes, and neither Esc nor Ctrl-C could
+ * stop it. */
+#define FILTER_LIVE_SECONDS 0.25
+#define FILTER_ENTER_SECONDS 3.0
+
+/* The views refiltered within `seconds`; when the matching runs out of
+ * time, pattern k goes back to `fallback` (and the views with it) and the
+ * answer is false. */
+static bool refresh_within(struct app *a, enum ls_filter_kind k, double seconds, const char *fallback)
+{
+	ls_filter_set_deadline(&a->filter, ls_now() + seconds);
+	ui_app_refresh_views(a, false);
+	bool slow = ls_filter_timed_out(&a->filter);
+	ls_filter_set_deadline(&a->filter, 0);
+	if (slow) {
+		ls_filter_set(&a->filter, k, fallback, NULL, 0, NULL);
+		ui_app_refresh_views(a, false);
+	}
+	return !slow;
+}
+
+/* Apply the filter being typed; an invalid pattern leaves the previous one,
+ * and so does one too slow to match as it is typed (Enter tries it with
+ * more time). */
 static void apply_filter(struct app *a, enum ls_filter_kind k)
 {
 	struct ui_prompt *p = &a->prompt;
@@ -128,6 +154,7 @@ static void apply_filter(struct app *a, enum ls_filter_kind k)
 	size_t off = 0;
 	const char *before = ls_filter_pattern(&a->filter, k);
 	char *old = before ? ls_xstrdup(before) : NULL;
+	a->filter_slow = false;
 	if (ls_filter_set(&a->filter, k, p->text, err, sizeof err, &off) != 0) {
 		snprintf(p->err, sizeof p->err, "%s", err);
 		p->err_off = off;
@@ -136,8 +163,11 @@ static void apply_filter(struct app *a, enum ls_filter_kind k)
 		p->err_off = SIZE_MAX;
 		const char *now = ls_filter_pattern(&a->filter, k);
 		bool same = (!old && !now) || (old && now && strcmp(old, now) == 0);
-		if (!same)
-			ui_app_refresh_views(a, false);
+		if (!same && !refresh_within(a, k, FILTER_LIVE_SECONDS, old)) {
+			a->filter_slow = true;
+			snprintf(p->err, sizeof p->err, "too slow to match every site as you type (it backtracks); Enter "
+				"gives it %g s", FILTER_ENTER_SECONDS);
+		}
 	}
 	free(old);
 }
@@ -162,12 +192,21 @@ static void filter_outcome(struct app *a)
 	if (!ls_filter_active(&a->filter))
 		return;
 	uint64_t pass = 0, all = 0;
+	/* (after the refresh's own budget: a count is worth less waiting) */
+	ls_filter_set_deadline(&a->filter, ls_now() + FILTER_LIVE_SECONDS * 4);
 	for (uint32_t q = 0; q < a->model.nproc; q++) {
 		const struct ls_intern *t = &a->model.proc[q].sites;
 		for (uint32_t id = 1; id < t->n; id++) {
 			all++;
 			pass += ls_filter_match(&a->filter, t->str[id], t->len[id]);
 		}
+	}
+	bool slow = ls_filter_timed_out(&a->filter);
+	ls_filter_set_deadline(&a->filter, 0);
+	if (slow) {
+		ui_app_status(a, ROLE_WARN, "filter applied; counting the sites that pass took too long (the pattern "
+			"backtracks): c clears it");
+		return;
 	}
 	char np[32], na[32];
 	ui_fmt_count(np, sizeof np, pass);
@@ -184,6 +223,24 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 		apply_filter(a, k);
 		break;
 	case PROMPT_ACCEPT:
+		if (a->filter_slow) {
+			/* the pattern is valid, only slow: given more time, it is
+			 * applied or refused, never left running */
+			a->filter_slow = false;
+			ls_filter_set(&a->filter, k, p->text, NULL, 0, NULL);
+			if (refresh_within(a, k, FILTER_ENTER_SECONDS, a->filter_was)) {
+				p->err[0] = 0;
+			} else {
+				char *was = ls_sanitize(a->filter_was ? a->filter_was : "");
+				restore_filter(a, k);
+				ui_app_status(a, ROLE_ERROR, "pattern not applied: it took over %g s to match the sites (it "
+					"backtracks too much); %s%s%s", FILTER_ENTER_SECONDS, *was ? "the filter is back to /" :
+					"no filter", was, *was ? "/" : "");
+				a->status_ends_why = true;
+				free(was);
+				break;
+			}
+		}
 		if (p->err[0]) {
 			/* Enter on an invalid pattern: not a half-typed prefix of it,
 			 * but what was in force before, and the status says which */
@@ -210,6 +267,7 @@ static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_fi
 				ls_filter_gave_up(&a->filter) == 1 ? "" : "s");
 		break;
 	case PROMPT_CANCEL:
+		a->filter_slow = false;
 		restore_filter(a, k);
 		break;
 	default:

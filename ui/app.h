@@ -52,6 +52,7 @@ struct app {
 	 * none), whole: Esc puts it back, and a --include longer than the
 	 * prompt's text holds must not come back cut to it. */
 	char *filter_was;
+	bool filter_slow;       /* the typed pattern ran out of time as it was typed */
 	char status[512];
 	enum ui_role status_role;
 	double status_until;        /* ls_now() after which the message is gone */

@@ -158,6 +158,15 @@ static void memo_add(struct ui_sitetable *st, const uint8_t *pass, uint32_t n)
 	memcpy(m->pass, pass, n);
 }
 
+/* memo_add, unless the filter ran out of time: those flags are not the
+ * pattern's (ls_filter_set_deadline), and the pattern may be tried again
+ * with more time. */
+static void memo_remember(struct ui_sitetable *st, const uint8_t *pass, uint32_t n)
+{
+	if (!ls_filter_timed_out(&st->a->filter))
+		memo_add(st, pass, n);
+}
+
 /* The filter over rows [from, to) with match data m (NULL: the filter's own). */
 static void keep_range(struct ui_sitetable *st, struct ls_filter_md *m, uint8_t *pass, uint32_t from,
 	uint32_t to, enum ui_refilter which)
@@ -236,7 +245,7 @@ static void keep_all(void *c, uint8_t *pass, uint32_t n, enum ui_refilter which)
 	if (n < 20000 || ls_filter_md_init(&st->a->filter, &k->md) != 0) {
 		free(k);
 		keep_range(st, NULL, pass, 0, n, which);
-		memo_add(st, pass, n);
+		memo_remember(st, pass, n);
 		return;
 	}
 	k->st = st;
@@ -257,7 +266,7 @@ static void keep_all(void *c, uint8_t *pass, uint32_t n, enum ui_refilter which)
 	while (atomic_load(&k->done) < k->nchunks)
 		sched_yield();
 	release(k);
-	memo_add(st, pass, n);
+	memo_remember(st, pass, n);
 }
 
 /* Rows are rebuilt in a new order on reload: a row is its site. */
