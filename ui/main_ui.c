@@ -297,6 +297,11 @@ int ls_ui_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: a pending read returns */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL); /* the terminal went away: input would fail forever */
+	/* (Ctrl-\ and the user signals end the program too: by default they
+	 * left the terminal in the alternate screen, cursor hidden, mouse on) */
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
 
 	struct ls_load_opts lo = {.progress = progress, .cancel = &ui_interrupted};
 	enum ls_load_status ls = ls_load_paths(&a->model, a->opt.paths, a->opt.npaths, &lo);

@@ -126,9 +126,10 @@ start_app() {
 	rm -f "$E2E_TMP/exit-status"
 	cat >"$E2E_TMP/run.sh" <<RUN
 cd '$E2E_TMP' || exit 98
-# Ctrl-C goes to the whole foreground group: this shell must outlive it to
-# record leakscope's status (a caught signal is reset to default by exec).
-trap : INT
+# Ctrl-C (and Ctrl-backslash) go to the whole foreground group: this shell must
+# outlive them to record leakscope's status (a caught signal is reset to
+# default by exec).
+trap : INT QUIT
 env -i PATH='$PATH' HOME='$E2E_TMP' TERM=xterm-256color LC_ALL='$locale' LANG='$locale' \
 	TZ=UTC LEAKSCOPE_NOW=1790003600 ${ASAN_OPTIONS:+ASAN_OPTIONS='$ASAN_OPTIONS'} \
 	${UBSAN_OPTIONS:+UBSAN_OPTIONS='$UBSAN_OPTIONS'} $envs \

@@ -42,6 +42,15 @@ st=$(wait_exit)
 wait_gone "/chat/completions"
 restart
 
+step "Ctrl-\\ ends it as Ctrl-C does: status 130, the terminal given back (it was left in the alternate screen)"
+start_app
+wait_for "/chat/completions"
+keys 'C-\'
+st=$(wait_exit)
+[ "$st" = 130 ] || fail "Ctrl-\\: exit status $st, expected 130"
+wait_gone "/chat/completions"
+restart
+
 step "a hangup with a prompt open ends it (the terminal is gone: no spinning on input)"
 start_app
 wait_for "/chat/completions"
