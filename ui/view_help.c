@@ -5,6 +5,7 @@
 #include "vutil.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@ struct helpv {
 	int top;
 	int lines;    /* lines produced by the last draw */
 	int page;
+	int w;        /* the width of the last draw (search wraps as it did) */
+	int origin;   /* top when / was pressed */
 };
 
 static int open_(struct view *v, const void *arg)
@@ -194,7 +197,75 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	for (int l = 1; l < h; l++)
 		ui_fill(stdscr, y + l, x, w, A_NORMAL);
 	struct draw_ctx d = {.top = s->top, .y = y, .x = x, .h = h, .w = w};
+	s->w = w;
 	layout(w, draw_line, &d);
+}
+
+/* Search: the first screen line (from `from`, going `dir`, wrapping) whose
+ * keys or text hold the needle (smart case, as the tables' search). */
+struct find_ctx {
+	const char *needle;
+	bool caseless;
+	int from, dir, total;
+	int best;        /* its line, -1 none */
+	int best_dist;   /* lines from `from` in the search's direction */
+};
+
+static bool holds(const char *hay, size_t n, const char *needle, bool caseless)
+{
+	size_t m = strlen(needle);
+	for (size_t i = 0; m && i + m <= n; i++) {
+		size_t k = 0;
+		while (k < m && (caseless ? tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]) :
+			hay[i + k] == needle[k]))
+			k++;
+		if (k == m)
+			return true;
+	}
+	return false;
+}
+
+static void find_line(void *c, int line, const char *text, size_t len, bool title, bool first, const char *keys)
+{
+	(void)title;
+	struct find_ctx *f = c;
+	if (!holds(text, len, f->needle, f->caseless) && !(first && holds(keys, strlen(keys), f->needle, f->caseless)))
+		return;
+	int dist = f->dir >= 0 ? line - f->from : f->from - line;
+	if (dist < 0)
+		dist += f->total;
+	if (f->best < 0 || dist < f->best_dist) {
+		f->best = line;
+		f->best_dist = dist;
+	}
+}
+
+static enum ui_found search(struct view *v, const char *text, int dir)
+{
+	struct helpv *s = v->priv;
+	if (!text) {
+		s->origin = s->top;
+		return UI_FOUND;
+	}
+	if (!*text) {
+		s->top = s->origin;
+		return UI_NOT_FOUND;
+	}
+	bool caseless = true;
+	for (const char *c = text; *c; c++)
+		caseless = caseless && !isupper((unsigned char)*c);
+	int w = s->w > 0 ? s->w : 80;
+	struct find_ctx f = {.needle = text, .caseless = caseless, .dir = dir, .best = -1,
+		.total = layout(w, NULL, NULL)};
+	f.from = dir ? s->top + dir : s->origin;
+	if (f.from < 0)
+		f.from += f.total;
+	layout(w, find_line, &f);
+	if (f.best < 0)
+		return UI_NOT_FOUND;
+	bool wrapped = dir > 0 ? f.best < s->top : dir < 0 ? f.best > s->top : false;
+	s->top = f.best;
+	return wrapped ? UI_FOUND_WRAPPED : UI_FOUND;
 }
 
 static unsigned key(struct view *v, enum ui_cmd cmd)
@@ -232,6 +303,7 @@ const struct view_ops ui_view_help = {
 	.draw = draw,
 	.key = key,
 	.mouse = mouse,
-	.hints = "Up/Down scroll  PgUp/PgDn page  q back",
+	.search = search,
+	.hints = "Up/Down scroll  PgUp/PgDn page  / search  q back",
 	.screen = 0,
 };

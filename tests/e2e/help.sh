@@ -45,6 +45,17 @@ expect_rows "$r" <<'SCREEN'
    m               chart: show / hide the rolling mean
 SCREEN
 wait_for " Mouse: click selects, double-click opens, the wheel scrolls."
+step "/ searches the help (it used to do nothing, and the typed text ran as keys)"
+keys /
+type_text "first row"
+wait_re '^   Home g +first row$'
+line 3 | grep -q 'first row' || fail "the match is not the help's first line: $(line 3)"
+keys Enter
+keys /
+type_text "zzzq"
+wait_for "not found"
+esc
+wait_for "Help: keys"
 step "Esc returns to the Sites screen it was opened from"
 keys 2
 wait_for "Allocation sites of the process"
