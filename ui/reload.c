@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include "actions.h"
 #include "app.h"
+#include "chrome.h"
 #include "draw.h"
 #include "load.h"
 #include "util.h"
@@ -340,6 +341,16 @@ unsigned ui_reload(struct app *a, bool force)
 	struct found fd = {0};
 	struct reload_names nm = {"", ""};
 	unsigned nw = (unsigned)a->model.warnings.n;
+	if (force && LINES >= UI_MIN_ROWS && COLS >= UI_MIN_COLS) {
+		/* a big file takes seconds to read again: the screen says so
+		 * before, not only after (it kept the old status line) */
+		uint32_t files = 0;
+		for (uint32_t pi = 0; pi < a->model.nproc; pi++)
+			files += a->model.proc[pi].nep;
+		ui_app_status(a, ROLE_STATUS, "reloading %u file%s%s", files, files == 1 ? "" : "s", ui_dots());
+		ui_chrome_status(a, LINES - 1, COLS);
+		refresh();
+	}
 	reload_matching(a, NULL, force, force, &done, &partial, &gone, &nm);
 	const char *cut = nm.cut;
 	if (force)
