@@ -316,7 +316,6 @@ void ls_filter_set_deadline(struct ls_filter *f, double at)
 {
 	f->deadline = at;
 	atomic_store(&f->timed_out, false);
-	atomic_store(&f->ticks, 0u);
 }
 
 bool ls_filter_timed_out(const struct ls_filter *f)
@@ -324,16 +323,24 @@ bool ls_filter_timed_out(const struct ls_filter *f)
 	return f && atomic_load(&f->timed_out);
 }
 
-/* Past the deadline? The clock is read every 32 matches (a match on a
- * short name costs well under a microsecond; the clock about as much). */
+/* Past the deadline? Each thread reads the clock every 32 of its matches
+ * (a match on a short name costs well under a microsecond, the clock
+ * about as much; a shared counter would bounce between the two cores). */
 static bool over_time(const struct ls_filter *f)
 {
+	static _Thread_local unsigned ticks;
+	static _Thread_local double counting_for;  /* the deadline ticks count for */
 	if (!(f->deadline > 0))
 		return false;
+	if (counting_for != f->deadline) {
+		/* a new deadline: the clock is read on its first match */
+		counting_for = f->deadline;
+		ticks = 0;
+	}
 	struct ls_filter *w = (struct ls_filter *)f;  /* (see count_gave_up) */
-	if (atomic_load(&w->timed_out))
+	if (atomic_load_explicit(&w->timed_out, memory_order_relaxed))
 		return true;
-	if ((atomic_fetch_add(&w->ticks, 1u) & 31u) == 0 && ls_now() > f->deadline) {
+	if ((ticks++ & 31u) == 0 && ls_now() > f->deadline) {
 		atomic_store(&w->timed_out, true);
 		return true;
 	}

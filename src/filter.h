@@ -44,7 +44,6 @@ struct ls_filter {
 	 * at once and timed_out is set; 0: no deadline */
 	double deadline;
 	_Atomic bool timed_out;
-	_Atomic unsigned ticks;    /* matches since the clock was last read */
 };
 
 /* Steps one match may take: a pattern that backtracks exponentially
