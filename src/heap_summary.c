@@ -156,13 +156,11 @@ static void add_leaking(struct ls_buf *b, const struct ls_process *p, const stru
 			ls_buf_printf(b, "%s%s", n > 1 ? ", " : " Leaking: ", name);
 			free(name);
 			/* (two files of one name, a copy: which is which) */
-			for (uint32_t f = 0; f < p->nep; f++)
-				if (f != e && p->ep[f].name && p->ep[e].name && strcmp(p->ep[f].name, p->ep[e].name) == 0) {
-					char *file = ls_sanitize(ls_basename(p->ep[e].file));
-					ls_buf_printf(b, " (%s)", file);
-					free(file);
-					break;
-				}
+			if (ls_process_named(p, p->ep[e].name, e) != UINT32_MAX) {
+				char *file = ls_sanitize(ls_basename(p->ep[e].file));
+				ls_buf_printf(b, " (%s)", file);
+				free(file);
+			}
 			if (k == LS_VERDICT_ERROR_PATH_LEAK)
 				ls_buf_puts(b, " (on errors)");
 		}
