@@ -904,3 +904,8 @@ void ls_attrib_done(struct ls_attribution *a)
 	free(a->known_site);
 	memset(a, 0, sizeof *a);
 }
+
+double ls_attrib_window_requests(const struct ls_attribution *A, uint32_t f)
+{
+	return (double)A->ep[f].requests + A->ep[f].unrecorded_share;
+}

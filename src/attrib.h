@@ -92,5 +92,11 @@ struct ls_attribution {
  * result is always initialized (valid == false when it could not be done). */
 int ls_attrib_compute(const struct ls_process *p, int64_t warmup_end_req, struct ls_attribution *out);
 void ls_attrib_done(struct ls_attribution *a);
+/* Endpoint f's requests in the attribution window. Where the unrecorded
+ * requests of the fully covered regime were fitted as a sample of the
+ * recorded mix (sampling), its coefficient is per request, recorded or
+ * not: its share of them counts. (Errors stay per recorded error: the mix
+ * spreads requests only.) */
+double ls_attrib_window_requests(const struct ls_attribution *A, uint32_t f);
 
 #endif

@@ -282,7 +282,7 @@ static double site_holds_for_leakers(const struct ls_process_analysis *pa, const
 		if (!A->valid || f >= A->nep)
 			continue;
 		if (l->kb_per_request > 0)
-			linked += l->kb_per_request * ((double)A->ep[f].requests + A->ep[f].unrecorded_share) / 1024;
+			linked += l->kb_per_request * ls_attrib_window_requests(A, f) / 1024;
 		if (l->kb_per_error > 0)
 			linked += l->kb_per_error * A->ep[f].errors / 1024;
 	}

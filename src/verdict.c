@@ -334,15 +334,6 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	}
 }
 
-/* Endpoint f's requests in the attribution window. Where the unrecorded
- * requests of the fully covered regime were fitted as a sample of the
- * recorded mix (sampling), its coefficient is per request, recorded or
- * not: its share of them counts. (Errors stay per recorded error: the mix
- * spreads requests only.) */
-static double window_requests(const struct ls_attribution *A, uint32_t f)
-{
-	return (double)A->ep[f].requests + A->ep[f].unrecorded_share;
-}
 
 /* What attribution alone says about endpoint e: LEAK, ERROR_PATH_LEAK, or
  * STABLE (neither). */
@@ -362,11 +353,11 @@ static enum ls_verdict_kind attr_kind(const struct ls_attribution *A, uint32_t e
 	double alpha = cfg->attrib_alpha;
 	/* material: per request (error) and in total over the window */
 	bool req_leak = ar->req_valid && attr_sig(ar->kb_per_request, ar->req_ci95, preq, alpha,
-		ls_detect_material_kb(cfg, window_requests(A, e))) &&
-		ar->kb_per_request * window_requests(A, e) / 1024 >= cfg->material_total_mb / 4;
+		ls_detect_material_kb(cfg, ls_attrib_window_requests(A, e))) &&
+		ar->kb_per_request * ls_attrib_window_requests(A, e) / 1024 >= cfg->material_total_mb / 4;
 	bool err_leak = ar->err_valid && attr_sig(ar->kb_per_error, ar->err_ci95, perr, alpha,
 		cfg->material_kb_per_error) && ar->kb_per_error * ar->errors / 1024 >= cfg->material_total_mb;
-	double req_mb = req_leak ? ar->kb_per_request * window_requests(A, e) / 1024 : 0;
+	double req_mb = req_leak ? ar->kb_per_request * ls_attrib_window_requests(A, e) / 1024 : 0;
 	double err_mb = err_leak ? ar->kb_per_error * ar->errors / 1024 : 0;
 	if (err_leak && (!req_leak || err_mb >= req_mb))
 		return LS_VERDICT_ERROR_PATH_LEAK;
@@ -429,7 +420,7 @@ static double others_site_mb(const struct ls_process_analysis *pa, uint32_t e)
 			 * sampled-out requests assumes the site grows with them
 			 * alike, as the heap fit does) */
 			if (lr > 0)
-				linked += lr * window_requests(A, f) / 1024;
+				linked += lr * ls_attrib_window_requests(A, f) / 1024;
 			if (le > 0)
 				linked += le * A->ep[f].errors / 1024;
 		}
@@ -487,7 +478,7 @@ static uint32_t own_warmup_site(const struct ls_process_analysis *pa, uint32_t e
 static bool plateau_explains(const struct ls_process_analysis *pa, const struct ls_attrib_ep *ar, uint32_t e)
 {
 	double fill = own_plateau_mb(pa, e);
-	return fill > 0 && ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024 <= fill;
+	return fill > 0 && ar->req_ci95[0] * ls_attrib_window_requests(&pa->attrib, e) / 1024 <= fill;
 }
 
 /* What the attribution says e retained (at the low end of its interval)
@@ -517,7 +508,7 @@ static double gain_available_mb(const struct ls_process_analysis *pa, uint32_t e
 static double kept_low_mb(const struct ls_process_analysis *pa, uint32_t e, bool errors)
 {
 	const struct ls_attrib_ep *ar = &pa->attrib.ep[e];
-	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024;
+	return errors ? ar->err_ci95[0] * ar->errors / 1024 : ar->req_ci95[0] * ls_attrib_window_requests(&pa->attrib, e) / 1024;
 }
 
 /* rise_since_first_error_mb measures an error path with at most this many
@@ -704,7 +695,7 @@ static double sampled_out(const struct ls_attribution *A, uint32_t e)
 {
 	if (!A->valid || !A->unknown_as_mix || !A->ep[e].requests)
 		return 1;
-	return window_requests(A, e) / A->ep[e].requests;
+	return ls_attrib_window_requests(A, e) / A->ep[e].requests;
 }
 
 /* What site t's links give the recorded requests and errors of all
@@ -992,7 +983,7 @@ static uint32_t impossible_free(const struct ls_attribution *A, double *freed_mb
 		const struct ls_attrib_ep *r = &A->ep[f];
 		if (!r->req_valid)
 			continue;
-		double hi = r->req_ci95[1] * window_requests(A, f) / 1024;
+		double hi = r->req_ci95[1] * ls_attrib_window_requests(A, f) / 1024;
 		if (r->err_valid)
 			hi += r->err_ci95[1] * r->errors / 1024;
 		if (hi < -A->heap_max_mb && hi < wmb) {
@@ -1459,7 +1450,7 @@ static void explain_heap_leak(struct ls_buf *b, const struct ls_process *p, cons
 	ls_buf_printf(b, ": %s MB per 10,000 of its requests", m);
 	if (ar->kb_per_request < cfg->material_kb_per_request) {
 		/* say why so little per request is still a leak */
-		ls_fmt_num(m, sizeof m, ar->kb_per_request * window_requests(&pa->attrib, e) / 1024);
+		ls_fmt_num(m, sizeof m, ar->kb_per_request * ls_attrib_window_requests(&pa->attrib, e) / 1024);
 		ls_buf_printf(b, ", little per request but %s MB over these", m);
 	}
 	ls_buf_puts(b, ".");
@@ -1529,7 +1520,7 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 	 * (at its interval's low end, as the explanation says) */
 	uint32_t ws = grows && err_small ? own_warmup_site(pa, e, cfg->material_total_mb / 4) : UINT32_MAX;
 	bool filled = ws != UINT32_MAX && !small && ar->req_valid &&
-		ar->req_ci95[0] * window_requests(&pa->attrib, e) / 1024 <= pa->sites.v[ws].steady_rise_mb;
+		ar->req_ci95[0] * ls_attrib_window_requests(&pa->attrib, e) / 1024 <= pa->sites.v[ws].steady_rise_mb;
 	if (ws != UINT32_MAX && !small && !filled)
 		ws = UINT32_MAX;
 	if (ws != UINT32_MAX) {
