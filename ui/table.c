@@ -489,6 +489,29 @@ static size_t search_needle(const char *text, bool ci, char *needle, size_t cap)
 	return m;
 }
 
+bool ui_text_has(const char *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	if (!m || m > n)
+		return false;
+	char *fh = NULL, *fn = NULL;
+	if (smart_caseless(needle)) {
+		/* (folded copies: same lengths) */
+		fh = ls_xmalloc(n);
+		fn = ls_xmalloc(m);
+		fold_case(hay, n, fh);
+		fold_case(needle, m, fn);
+		hay = fh;
+		needle = fn;
+	}
+	bool found = false;
+	for (size_t i = 0; i + m <= n && !found; i++)
+		found = memcmp(hay + i, needle, m) == 0;
+	free(fh);
+	free(fn);
+	return found;
+}
+
 void ui_table_search_begin(struct ui_table *t)
 {
 	t->search_origin = t->sel;

@@ -148,6 +148,9 @@ enum ui_found { UI_NOT_FOUND, UI_FOUND, UI_FOUND_WRAPPED };
  * +1/-1 = next/previous from the selection. Smart case. */
 enum ui_found ui_table_search(struct ui_table *t, const char *text, int dir);
 void ui_table_search_begin(struct ui_table *t);
+/* Does hay[0..n) hold needle, with the tables' smart case (no capital
+ * letter in needle, ASCII or not: case ignored)? */
+bool ui_text_has(const char *hay, size_t n, const char *needle);
 /* Mouse: body-relative line of a click (0 = header). Returns true when it selected a row. */
 bool ui_table_click(struct ui_table *t, int line);
 void ui_table_scroll(struct ui_table *t, int delta);

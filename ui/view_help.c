@@ -5,7 +5,6 @@
 #include "vutil.h"
 #include "util.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,31 +204,16 @@ static void draw(struct view *v, int y, int x, int h, int w)
  * keys or text hold the needle (smart case, as the tables' search). */
 struct find_ctx {
 	const char *needle;
-	bool caseless;
 	int from, dir, total;
 	int best;        /* its line, -1 none */
 	int best_dist;   /* lines from `from` in the search's direction */
 };
 
-static bool holds(const char *hay, size_t n, const char *needle, bool caseless)
-{
-	size_t m = strlen(needle);
-	for (size_t i = 0; m && i + m <= n; i++) {
-		size_t k = 0;
-		while (k < m && (caseless ? tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]) :
-			hay[i + k] == needle[k]))
-			k++;
-		if (k == m)
-			return true;
-	}
-	return false;
-}
-
 static void find_line(void *c, int line, const char *text, size_t len, bool title, bool first, const char *keys)
 {
 	(void)title;
 	struct find_ctx *f = c;
-	if (!holds(text, len, f->needle, f->caseless) && !(first && holds(keys, strlen(keys), f->needle, f->caseless)))
+	if (!ui_text_has(text, len, f->needle) && !(first && ui_text_has(keys, strlen(keys), f->needle)))
 		return;
 	int dist = f->dir >= 0 ? line - f->from : f->from - line;
 	if (dist < 0)
@@ -251,11 +235,8 @@ static enum ui_found search(struct view *v, const char *text, int dir)
 		s->top = s->origin;
 		return UI_NOT_FOUND;
 	}
-	bool caseless = true;
-	for (const char *c = text; *c; c++)
-		caseless = caseless && !isupper((unsigned char)*c);
 	int w = s->w > 0 ? s->w : 80;
-	struct find_ctx f = {.needle = text, .caseless = caseless, .dir = dir, .best = -1,
+	struct find_ctx f = {.needle = text, .dir = dir, .best = -1,
 		.total = layout(w, NULL, NULL)};
 	f.from = dir ? s->top + dir : s->origin;
 	if (f.from < 0)
