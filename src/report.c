@@ -1045,12 +1045,22 @@ void ls_report_model(struct ls_buf *out, struct ls_analysis *a, const struct ls_
 	}
 }
 
-/* How many of the endpoint's consumer samples are of the site. */
-static uint32_t records_showing(const struct ls_endpoint *ep, uint32_t site)
+/* How many of the endpoint's consumer samples are of the site; their sum
+ * and largest size (MB) to *total and *max when not NULL. */
+static uint32_t records_showing(const struct ls_endpoint *ep, uint32_t site, double *total, double *max)
 {
 	uint32_t seen = 0;
+	double t = 0, m = 0;
 	for (uint32_t k = 0; k < ep->ncons; k++)
-		seen += ep->cons_site[k] == site;
+		if (ep->cons_site[k] == site) {
+			seen++;
+			t += ep->cons_mb[k];
+			m = ep->cons_mb[k] > m ? ep->cons_mb[k] : m;
+		}
+	if (total)
+		*total = t;
+	if (max)
+		*max = m;
 	return seen;
 }
 
@@ -1062,7 +1072,7 @@ static bool finding_uses(const struct ls_process *p, const struct ls_finding *f,
 {
 	if (f->kind == LS_FINDING_ENDPOINT)
 		return true;
-	return records_showing(&p->ep[e], f->id) != 0;
+	return records_showing(&p->ep[e], f->id, NULL, NULL) != 0;
 }
 
 /* The profile files the findings come from, in the findings' order, each
@@ -1148,14 +1158,8 @@ static void finding_site(struct ls_buf *b, struct ls_analysis *a, const struct l
 	 * endpoint screen's site table shows: a site marked there) */
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct ls_endpoint *ep = &p->ep[e];
-		uint32_t seen = 0;
-		double total = 0, max = 0;
-		for (uint32_t k = 0; k < ep->ncons; k++)
-			if (ep->cons_site[k] == f->id) {
-				seen++;
-				total += ep->cons_mb[k];
-				max = ep->cons_mb[k] > max ? ep->cons_mb[k] : max;
-			}
+		double total, max;
+		uint32_t seen = records_showing(ep, f->id, &total, &max);
 		if (!seen)
 			continue;
 		ls_buf_puts(b, "  Seen in records of ");
