@@ -208,6 +208,15 @@ void ls_buf_add_sanitized(struct ls_buf *b, const char *str, size_t n)
 			i += l;
 			continue;
 		}
+		/* a hidden character by its code point ("\u202e"): its
+		 * bytes ("\xe2\x80\xae") say nothing a reader can look up */
+		uint32_t cp;
+		l = c >= 0x80 ? ls_utf8_len((const char *)s + i, n - i, &cp) : 0;
+		if (l) {
+			ls_buf_printf(b, "\\u%04x", (unsigned)cp);
+			i += l;
+			continue;
+		}
 		switch (c) {
 		case '\n': ls_buf_puts(b, "\\n"); break;
 		case '\t': ls_buf_puts(b, "\\t"); break;
