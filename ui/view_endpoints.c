@@ -252,14 +252,16 @@ static void t_spark(void *c, uint32_t r, char *o, size_t n)
 }
 static enum ui_role r_spark(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }
 
+/* the Process column: as wide as its labels, from its title's width to 12 */
+#define PROC_MIN_W 7
+#define PROC_W 12
 enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_SPARK, COL_CLASSIC };
-#define COL_HIDE_PROC 8 /* the Process column's: the last to go */
 static const struct ui_col cols[] = {
-	/* (the last to go: endpoints of several processes share names, and
-	 * without it their rows look alike) */
+	/* (never hidden: endpoints of several processes share names, and
+	 * without it their rows look alike; it is as wide as its labels) */
 	/* sorted by its label, A to Z as the Endpoint column (by the load
 	 * order it came out reversed: a click showed case-020 first) */
-	[COL_PROC] = {.title = "Process", .width = 12, .align = UI_TRUNC_MID, .text = t_proc, .hide = COL_HIDE_PROC,
+	[COL_PROC] = {.title = "Process", .width = PROC_W, .align = UI_TRUNC_MID, .text = t_proc,
 		.head = h_proc},
 	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
@@ -307,6 +309,7 @@ static void build_rows(struct eps *s)
 		pw = w > pw ? w : pw;
 	}
 	s->cols[COL_PROC].max_width = pw;
+	s->cols[COL_PROC].width = pw < PROC_MIN_W ? PROC_MIN_W : pw > PROC_W ? PROC_W : pw;
 	/* and the names' width: cut short, they push the Classic column out */
 	int nw = 0;
 	for (uint32_t p = 0; p < m->nproc; p++)
@@ -368,10 +371,11 @@ static void set_columns(struct eps *s)
 		s->t.sort_col = sort == COL_PROC && !multi ? COL_VERDICT - 1 : sort - !multi;
 	}
 	/* several processes: a narrow terminal drops Grow MB, then
-	 * Requests, before the Process column, the one thing that tells rows
-	 * of one name apart ("/health" five times over, nothing to say whose) */
-	s->cols[COL_GROWTH].hide = multi ? COL_HIDE_PROC - 2 : 0;
-	s->cols[COL_REQS].hide = multi ? COL_HIDE_PROC - 1 : 0;
+	 * Requests, but never the Process column, the one thing that tells
+	 * rows of one name apart ("/health" five times over, nothing to say
+	 * whose) */
+	s->cols[COL_GROWTH].hide = multi ? 6 : 0;
+	s->cols[COL_REQS].hide = multi ? 7 : 0;
 	s->t.search_col = COL_NAME - !multi;
 	s->t.search_col2 = multi ? COL_PROC : -1;  /* "/" finds a process too */
 	s->multi = multi;

@@ -47,9 +47,11 @@ keys Enter
 [ "$(opened_endpoint)" = /chat/completions ] || fail "/p did not select /chat/completions"
 keys n
 [ "$(opened_endpoint)" = /chat/completions ] || fail "n left /chat/completions for a row whose process has a p"
-step "70 columns: the Process column stays (it tells rows of one name apart); Grow MB and Requests go first"
+step "narrow: the Process column stays (it tells rows of one name apart), as wide as its labels; Grow MB goes first, then Requests"
 resize 70 20
-wait_re '^  Process +Endpoint +Verdict'
+wait_re '^  Process Endpoint +Requests Verdict'
+resize 60 20
+wait_re '^  Process Endpoint +Verdict'
 resize 120 40
 wait_re '^  Process +Endpoint +Requests '
 quit_app
@@ -79,6 +81,11 @@ wait_re '^. case-002-late-onset-leak +/chat '
 resize 120 40
 wait_re '^. case-001…eak /chat '
 wait_re '^. case-002…eak /chat '
+# at 60 columns (the least it runs in) the endpoint names shrink, not the
+# Process column: without it the two /chat rows look alike
+resize 60 24
+wait_re '^. case-001…eak /chat +LEAK'
+wait_re '^. case-002…eak /chat +LEAK'
 quit_app
 restart
 
