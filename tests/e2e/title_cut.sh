@@ -4,7 +4,8 @@
 # /v1/organizations/{org_id}/projects/{project_id}/service_accounts/keys/rotate
 # used to read "/v1/organizations/{org_id}/projects/{proj…", which names
 # none of the endpoints that share that start, while the row it was opened
-# from read "…service_accounts/keys/rotate".
+# from read "…service_accounts/keys/rotate". Below the explanation, where
+# it leaves room, the name is given whole.
 . "$(dirname "$0")/lib.sh"
 
 long=/v1/organizations/{org_id}/projects/{project_id}/service_accounts/keys/rotate
@@ -21,4 +22,8 @@ esac
 case $t in
 "/v1/"*) fail "the title keeps the name's start: [$t]" ;;
 esac
+step "the name the title cut, whole, below the explanation"
+resize 120 40
+keys g Enter
+wait_words "Endpoint: $long"
 quit_app
