@@ -232,7 +232,7 @@ static void test_sanitized_lines(void **state)
 	assert_string_equal(s.lines[0].text, "        x = 1");
 	assert_string_equal(s.lines[1].text, "ab      c");
 	assert_string_equal(s.lines[2].text, "\\x1b[31mred\\x07");
-	assert_string_equal(s.lines[3].text, "caf\xc3\xa9 \\xff \\xc2\\x9b");
+	assert_string_equal(s.lines[3].text, "caf\xc3\xa9 \\xff \\u009b");
 	assert_true(s.lines[1].hit);
 	ls_source_done(&s);
 }
