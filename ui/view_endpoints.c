@@ -252,8 +252,8 @@ static void t_spark(void *c, uint32_t r, char *o, size_t n)
 }
 static enum ui_role r_spark(void *c, uint32_t r) { (void)c; (void)r; return ROLE_SPARK; }
 
-/* the Process column: as wide as its labels, from its title's width to 12 */
-#define PROC_MIN_W 7
+/* the Process column: as wide as its labels, from its title and sort arrow to 12 */
+#define PROC_MIN_W 8
 #define PROC_W 12
 enum { COL_PROC, COL_NAME, COL_REQS, COL_ERR, COL_RANGE, COL_GROWTH, COL_PCT, COL_VERDICT, COL_KB, COL_SPARK, COL_CLASSIC };
 static const struct ui_col cols[] = {

@@ -49,9 +49,9 @@ keys n
 [ "$(opened_endpoint)" = /chat/completions ] || fail "n left /chat/completions for a row whose process has a p"
 step "narrow: the Process column stays (it tells rows of one name apart), as wide as its labels; Grow MB goes first, then Requests"
 resize 70 20
-wait_re '^  Process Endpoint +Requests Verdict'
+wait_re '^  Process +Endpoint +Requests Verdict'
 resize 60 20
-wait_re '^  Process Endpoint +Verdict'
+wait_re '^  Process +Endpoint +Verdict'
 resize 120 40
 wait_re '^  Process +Endpoint +Requests '
 quit_app
