@@ -656,6 +656,21 @@ static void add_steps(struct ls_buf *b, const struct ls_process_analysis *pa, ui
 			"measured just before and after each", how, mean, se, n);
 }
 
+/* What the local steps (two standard errors either way) say of the
+ * fit's per-error interval (KB): ", which bears it out." and so on. A
+ * step of +50 KB (+- 208) is no confirmation, and should not read as one. */
+static const char *steps_verdict(const struct ls_steps *st, const double err_ci95[2])
+{
+	double lo = (st->mean_mb - 2 * st->se_mb) * 1024, hi = (st->mean_mb + 2 * st->se_mb) * 1024;
+	if (!(lo > 0))
+		return ": too few or too noisy to bear it out.";
+	if (hi < err_ci95[0])
+		return ", less than the fit gives each error.";
+	if (lo > err_ci95[1])
+		return ", more than the fit gives each error.";
+	return ", which bears it out.";
+}
+
 static bool retention_fits(const struct ls_process *p, const struct ls_process_analysis *pa, uint32_t e,
 	bool errors)
 {
@@ -1412,7 +1427,7 @@ static void explain_error_path(struct ls_buf *b, const struct ls_process *p, con
 	if (pa->steps[e].n) {
 		ls_buf_puts(b, " Locally, ");
 		add_steps(b, pa, e, "");
-		ls_buf_puts(b, ".");
+		ls_buf_puts(b, steps_verdict(&pa->steps[e], ar->err_ci95));
 	}
 	add_one_error(b, p, e);
 }

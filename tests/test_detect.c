@@ -1474,6 +1474,7 @@ static void test_attribution_three_endpoints(void **state)
 	assert_null(strstr(R.a.verdict[2].explanation, "does not retain memory"));
 	/* upload's evidence includes the heap's own steps at its errors */
 	assert_non_null(strstr(R.a.verdict[1].explanation, "Locally, the heap steps +"));
+	assert_non_null(strstr(R.a.verdict[1].explanation, "each, which bears it out."));
 	/* each leaking endpoint names its own site first */
 	assert_true(R.a.verdict[0].nsuspects >= 1 && R.a.verdict[1].nsuspects >= 1);
 	assert_string_equal(site_of(&R, &R.a.verdict[0].suspects[0]), "/srv/app/chat.py:210");
@@ -2789,6 +2790,25 @@ static void test_hidden_endpoint(void **state)
  * appears: too long for a warm-up peeled off its first part, but it sets no
  * new maximum for the last quarter of the run. A site that levels off is a
  * cache, not a leak; the leak's site, growing to the end, stays a leak. */
+/* Where the heap's noise swamps the step at each error, the local steps
+ * are said to prove nothing: "+50 KB (+- 208)" read as a confirmation. */
+static void test_noisy_steps_confirm_nothing(void **state)
+{
+	(void)state;
+	struct sim S = {.n = 8000, .base_mb = 250, .noise_mb = 3, .detail_every = 15, .seed = 29, .nep = 2,
+		.ep = {
+			{.name = "chat", .share = 0.7},
+			{.name = "upload", .share = 0.3, .err_rate = 0.1, .kb_per_err = 250,
+				.site = "/srv/app/upload.py:55"},
+		}};
+	struct run R;
+	run_sim(&R, &S);
+	assert_int_equal(R.a.verdict[1].kind, LS_VERDICT_ERROR_PATH_LEAK);
+	assert_non_null(strstr(R.a.verdict[1].explanation, "Locally, the heap steps +"));
+	assert_non_null(strstr(R.a.verdict[1].explanation, ": too few or too noisy to bear it out."));
+	run_done(&R);
+}
+
 static void test_site_cache_plateau(void **state)
 {
 	(void)state;
@@ -3005,6 +3025,7 @@ int main(void)
 		cmocka_unit_test(test_all_errors_leak_on_error_path),
 		cmocka_unit_test(test_few_records_site_shows_error_path),
 		cmocka_unit_test(test_error_count_in_window_said),
+		cmocka_unit_test(test_noisy_steps_confirm_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
