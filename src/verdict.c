@@ -293,8 +293,11 @@ static void explain_series(struct ls_buf *b, const struct ls_verdict *v, const s
 	case LS_VERDICT_WARMUP:
 		ls_fmt_num(c, sizeof c, f->warmup_rise_mb);
 		ls_fmt_count(n, sizeof n, f->warmup_n);
-		ls_buf_printf(b, "Rose %s MB during a warm-up of %s request%s, then held steady: ", c, n,
-			f->warmup_n == 1 ? "" : "s");
+		/* (with other endpoints, the heap's rise, not one of this
+		 * endpoint's own: "Rose" read as a warm-up it caused) */
+		ls_buf_printf(b, "%s %s MB during a warm-up of %s request%s%s, then held steady: ",
+			nep > 1 ? "The heap rose" : "Rose", c, n, f->warmup_n == 1 ? "" : "s",
+			nep > 1 ? " of this endpoint" : "");
 		ls_add_rate(b, f->slope_kb_per_request, f->ci95, f->p_value, per);
 		ls_fmt_count(n, sizeof n, f->steady_n);
 		ls_buf_printf(b, " over the %s steady-state requests.", n);

@@ -171,6 +171,9 @@ static void test_warmup_counts_own_requests(void **state)
 			snprintf(want, sizeof want, "warm-up of %lld,%03lld requests", (long long)v->warmup_requests / 1000,
 				(long long)v->warmup_requests % 1000);
 		assert_non_null(strstr(v->explanation, want));
+		/* the rise is the heap's, not one of its own */
+		assert_non_null(strstr(v->explanation, "The heap rose "));
+		assert_non_null(strstr(v->explanation, " requests of this endpoint, then held steady"));
 	}
 	run_done(&R);
 }
