@@ -1203,19 +1203,43 @@ static bool has_any(json_object *o, const char *const *keys, size_t n)
 	return false;
 }
 
-/* Whether json-c reads t[0..len) with no key twice in one object, and
- * with a profile record's fields where they belong. */
-static bool keys_once(json_tokener *tok, const char *t, size_t len)
+/* Whether obj, what json-c read of t[0..len), has no key twice in one
+ * object, and a profile record's fields where they belong. */
+static bool keys_placed(json_object *obj, const char *t, size_t len)
 {
-	json_tokener_reset(tok);
-	json_object *obj = json_tokener_parse_ex(tok, t, (int)len), *mem;
+	json_object *mem;
 	bool once = obj && text_keys(t, len) == tree_keys(obj);
 	if (once && json_object_is_type(obj, json_type_object) && json_object_object_get_ex(obj, "memory", &mem) &&
 	    json_object_is_type(mem, json_type_object))
 		once = !has_any(mem, top_only, sizeof top_only / sizeof *top_only) &&
 		       !has_any(obj, memory_only, sizeof memory_only / sizeof *memory_only);
+	return once;
+}
+
+/* Whether json-c reads t[0..len) with no key twice in one object, and
+ * with a profile record's fields where they belong. */
+static bool keys_once(json_tokener *tok, const char *t, size_t len)
+{
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, t, (int)len);
+	bool once = keys_placed(obj, t, len);
 	json_object_put(obj);
 	return once;
+}
+
+/* json_reach(t, len) == len && keys_once(t, len), in one parse (a run of
+ * records that lost their '{' asks it of each). */
+static bool whole_once(json_tokener *tok, const char *t, size_t len)
+{
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, t, (int)len);
+	size_t end = (size_t)json_tokener_get_parse_end(tok);
+	bool whole = obj && json_tokener_get_error(tok) == json_tokener_success;
+	while (whole && end < len && ls_json_blank(t[end]))
+		end++;
+	whole = whole && end == len && keys_placed(obj, t, len);
+	json_object_put(obj);
+	return whole;
 }
 
 /* A record with stray '}' in it: json-c stops at the first, where the
@@ -1270,36 +1294,91 @@ static void warn_before(struct ls_part *P, size_t at, uint64_t off, const char *
 	P->warnings.v[at] = w;
 }
 
-/* The record text[0..end) was read, and the rest of the element is
- * ',"request_id":...}': the next record lost its '{' (the writer puts
- * request_id first). Read it as if it were there, just before
- * "request_id" (no other byte moves: the record's row and warning are at
- * that byte), with one warning; false when it is no whole record so. */
-static bool read_lost_opener(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off,
-	size_t end)
+/* Where a record that lost its '{' starts in text[at..len): after blanks,
+ * a ',' and blanks, the key "request_id" (the writer puts it first); the
+ * offset of its '"', or len when that is not what follows. */
+static size_t lost_opener_key(const char *text, size_t at, size_t len)
 {
-	size_t c = end;
+	static const char key[] = "\"request_id\"";
+	size_t c = at;
 	while (c < len && ls_json_blank(text[c]))
 		c++;
+	if (c >= len || text[c] != ',')
+		return len;
 	size_t k = c + 1;
 	while (k < len && ls_json_blank(text[k]))
 		k++;
-	static const char key[] = "\"request_id\"";
-	if (c >= len || text[c] != ',' || len - k < sizeof key - 1 || memcmp(text + k, key, sizeof key - 1) != 0)
-		return false;
-	size_t n = len - (k - 1);
+	return len - k >= sizeof key - 1 && memcmp(text + k, key, sizeof key - 1) == 0 ? k : len;
+}
+
+/* Just past the '}' that closes a record whose '{' was lost before
+ * text[k]: the first '}' outside strings that nothing after k opened.
+ * len when there is none (or a ']' comes first). Only the record's own
+ * bytes are looked at, so reading a run of such records costs the run. */
+static size_t lost_record_end(const char *text, size_t k, size_t len)
+{
+	size_t depth = 0;
+	for (size_t i = k; i < len; i++) {
+		char c = text[i];
+		if (c == '"') {
+			i = string_end(text, len, i + 1);
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (!depth)
+				return c == '}' ? i + 1 : len;
+			depth--;
+		}
+	}
+	return len;
+}
+
+/* Read the record text[k..end), whose '{' was lost just before text[k], as
+ * if it were there, in place of the byte before it (no other byte moves:
+ * the record's row and warning are at that byte), with one warning; false
+ * when it is no whole record so (nothing read or said). */
+static bool read_one_lost_opener(struct ls_parser *PP, struct ls_part *P, const char *text, size_t k, size_t end,
+	uint64_t off)
+{
+	size_t n = end - (k - 1);
 	ls_grow(&PP->mend, &PP->mend_cap, n, 1);
 	memcpy(PP->mend, text + k - 1, n);
 	PP->mend[0] = '{';
 	char offence[64];
-	if (json_reach(PP->tok, PP->mend, n) != n || not_json(PP->mend, n, offence, sizeof offence) < n ||
-	    !keys_once(PP->tok, PP->mend, n))
+	if (!whole_once(PP->tok, PP->mend, n) || not_json(PP->mend, n, offence, sizeof offence) < n)
 		return false;
 	ls_part_warn(P, off + k - 1, "a record without its '{' (lost at this offset); read anyway");
 	size_t err;
 	const char *why;
 	ls_parse_element(PP, P, PP->mend, n, off + k - 1, &err, &why);
 	return true;
+}
+
+/* The record text[0..end) was read, and the rest of the element is
+ * ',"request_id":...}': the next record lost its '{'. So may the one after
+ * it, and so on (a '{' lost on every record makes one element of the rest
+ * of the file): each is read in turn, with a warning each. Returns where
+ * that stopped: len when all of the rest was read, else just past the last
+ * record read (end when none was), where the caller skips to the next
+ * record. Before, only a rest that was one whole record was read: two
+ * such records in a row were both skipped, under one warning. */
+static size_t read_lost_openers(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off,
+	size_t end)
+{
+	for (;;) {
+		size_t k = lost_opener_key(text, end, len);
+		if (k >= len)
+			return end;
+		size_t e = lost_record_end(text, k, len);
+		if (!read_one_lost_opener(PP, P, text, k, e, off))
+			return end;
+		end = e;
+		size_t b = end;
+		while (b < len && ls_json_blank(text[b]))
+			b++;
+		if (b >= len)
+			return len;
+	}
 }
 
 /* Read the record text[0..len) that json-c stopped reading at reach (see
@@ -1397,7 +1476,8 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 			/* what was read up to there is a record; the rest is the
 			 * caller's to skip, to the next record */
 			ls_parse_element(PP, P, text, end, off, errp, why);
-			if (read_lost_opener(PP, P, text, len, off, end))
+			end = read_lost_openers(PP, P, text, len, off, end);
+			if (end >= len)
 				return LS_ELEM_READ;
 			*errp = end;
 			*why = ls_closed_early;

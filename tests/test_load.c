@@ -3034,6 +3034,126 @@ static void test_stray_close_not_mended(void **state)
 	ls_buf_done(&b);
 }
 
+/* text with the '{' of each record "req-N" named in ids[0..n) taken out
+ * (fresh, caller frees); lost[i]: where the ',' before it is in the result,
+ * the offset the record is read at */
+static char *without_openers(const char *text, const int *ids, size_t n, uint64_t *lost)
+{
+	char *t = ls_xstrdup(text);
+	for (size_t i = 0; i < n; i++) {
+		char key[40];
+		snprintf(key, sizeof key, "{\"request_id\":\"req-%d\"", ids[i]);
+		uint64_t at = offset_of(t, key);
+		char *u = cut_out(t, at, 1);
+		free(t);
+		t = u;
+		if (lost)
+			lost[i] = at - 1;
+	}
+	return t;
+}
+
+/* Two records in a row that each lost their '{': each is read, and said
+ * at its own place. Only a rest of the element that was one whole record
+ * was read before: req-3 and req-4 were both skipped under one warning
+ * ("the 563 bytes after it skipped") and one of them was never counted.
+ * A record of such a run that is broken besides ends the run: the ones
+ * before it are read, and it is skipped from the '}' before it. */
+static void test_lost_openers_in_a_row(void **state)
+{
+	(void)state;
+	char *full = recs(1, 20);
+	const int ids[] = {3, 4};
+	uint64_t lost[3];
+	char *t = without_openers(full, ids, 2, lost);
+	const char *p = write_file("two-lost-openers.json", t);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 20);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		for (uint32_t i = 0; i < ep->n; i++) {
+			assert_int_equal(ep->req_no[i], i + 1);
+			assert_true(ep->current_mb[i] == 100 + i);
+		}
+		assert_int_equal(m.warnings.n, 2);
+		for (size_t i = 0; i < 2; i++) {
+			check_warning(&m, i, p, lost[i], "a record without its '{' (lost at this offset); read anyway");
+			assert_int_equal(ep->offset[2 + i], lost[i]);
+		}
+		ls_model_done(&m);
+	}
+	free(t);
+
+	/* three in a row, the third also without its ':' after "endpoint" */
+	const int three[] = {3, 4, 5};
+	t = without_openers(full, three, 3, lost);
+	const char *r5 = strstr(t, "\"request_id\":\"req-5\"");
+	char *u = cut_out(t, (uint64_t)(strstr(r5, "\"endpoint\":") - t) + 10, 1);
+	uint64_t close4 = lost[2] - 1, next = offset_of(u, "{\"request_id\":\"req-6\"");
+	p = write_file("lost-openers-then-broken.json", u);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 19);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	for (uint32_t i = 0, want = 1; i < ep->n; i++, want++) {
+		want += want == 5;
+		assert_int_equal(ep->req_no[i], want);
+	}
+	assert_int_equal(m.warnings.n, 3);
+	check_warning(&m, 0, p, lost[0], "a record without its '{' (lost at this offset); read anyway");
+	check_warning(&m, 1, p, lost[1], "a record without its '{' (lost at this offset); read anyway");
+	char msg[200];
+	snprintf(msg, sizeof msg, "a '}' closes the record early, and fields follow it (a stray '}', or a lost '{'?); "
+		"read up to there, the %llu bytes after it skipped", (unsigned long long)(next - 1 - (close4 + 1)));
+	check_warning(&m, 2, p, close4, msg);
+	ls_model_done(&m);
+	free(u);
+	free(t);
+	free(full);
+}
+
+/* A '{' lost on every record but the first: the whole array is one
+ * element (each '}' has a key after it), here of ~3 MiB, bigger than the
+ * loader's window. Every record is read, each said (the listing stops at
+ * 200, the rest counted); before, one record was read and the rest of the
+ * file skipped under one warning. */
+static void test_lost_opener_on_every_record(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	int n = 0;
+	while (b.len < 3u << 20) {
+		if (n)
+			ls_buf_puts(&b, ",");
+		size_t at = b.len;
+		n++;
+		add_rec(&b, n, 100 + n % 50);
+		if (n > 1) {
+			memmove(b.data + at, b.data + at + 1, b.len - at - 1);
+			b.len--;
+		}
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file_n("every-opener-lost.json", b.data, b.len);
+	struct ls_model one, four;
+	load_with(&one, &p, 1, 1, false);
+	load_with(&four, &p, 1, 4, false);
+	assert_models_equal(&one, &four);
+	assert_int_equal(one.records_loaded, (uint64_t)n);
+	const struct ls_endpoint *ep = &one.proc[0].ep[0];
+	for (uint32_t i = 0; i < ep->n; i++)
+		assert_int_equal(ep->req_no[i], i + 1);
+	assert_int_equal(ls_warnings_total(&one.warnings), (uint64_t)n - 1);
+	check_warning(&one, 0, p, offset_of(b.data, "\"request_id\":\"req-2\"") - 1,
+		"a record without its '{' (lost at this offset); read anyway");
+	ls_model_done(&one);
+	ls_model_done(&four);
+	ls_buf_done(&b);
+}
+
 /* Whether a key follows a '}' is known only once the bytes after it are
  * read: a stray one whose key lies past the end of the loader's window
  * (the first window ends at 1 MiB) is read the same, with 1 thread or 4;
@@ -4004,6 +4124,8 @@ int main(void)
 		cmocka_unit_test(test_stray_close_inside_record),
 		cmocka_unit_test(test_stray_close_memory_test_file),
 		cmocka_unit_test(test_stray_close_not_mended),
+		cmocka_unit_test(test_lost_openers_in_a_row),
+		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_field_between_records),
 		cmocka_unit_test(test_stray_close_right_brace),
