@@ -72,6 +72,7 @@ unsigned ls_load_default_threads(void)
 struct span {
 	size_t a, b;    /* element bytes [a, b) of the window */
 	bool at_record; /* a broken element cut where a record starts (cut_broken) */
+	bool opener_put; /* its '{' is one the loader put in place of a lost one (cut_lost_run) */
 };
 
 struct batch {
@@ -103,12 +104,25 @@ struct pool {
 	pthread_t *th;
 };
 
+/* A span whose '{' the loader put there (cut_lost_run) is said as
+ * record.c says a record it reads so, before that record's warnings, when
+ * its record was read (when not, the warning that it was skipped says it). */
+static void say_opener_put(struct ls_part *p, uint32_t rows, size_t nw, uint64_t at)
+{
+	if (p->ep.n > rows && p->ep.offset[rows] == at)
+		ls_part_warn_lost_opener(p, nw, at);
+}
+
 static void parse_batch(struct ls_parser *P, struct batch *b)
 {
 	for (size_t i = 0; i < b->nspan; i++) {
 		const struct span *s = &b->span[i];
+		uint32_t rows = b->part.ep.n;
+		size_t nw = b->part.warnings.n;
 		b->part.end = ls_parse_span(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a,
 			b->at_end && i + 1 == b->nspan, s->at_record, &b->part.cut_at);
+		if (s->opener_put)
+			say_opener_put(&b->part, rows, nw, b->base + s->a);
 	}
 }
 
@@ -517,7 +531,15 @@ struct reader {
 	uint64_t close_at;
 	int read_errno;
 	uint64_t err_off;
+	uint64_t opener_put;  /* stream offset + 1 of the '{' cut_lost_run put last (0: none) */
 };
+
+/* Add the element buf[a..e) to the window's spans. */
+static void add_span(struct reader *R, struct batch *b, size_t a, size_t e, bool at_record)
+{
+	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
+	b->span[b->nspan++] = (struct span){a, e, at_record, R->opener_put == b->base + a + 1};
+}
 
 /* Start window b with the unfinished element of the previous one. */
 static void start_window(struct reader *R, struct batch *b, const struct batch *prev)
@@ -637,8 +659,7 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 					ls_scan_resume(s, at);
 				}
 			}
-			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-			b->span[b->nspan++] = (struct span){ea, eb, false};
+			add_span(R, b, ea, eb, false);
 			if (s->bad_sep && !F->bad_sep++)
 				F->first_bad_sep = s->bad_at;
 		}
@@ -682,6 +703,65 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	return res;
 }
 
+/* Whether the object t[0..len) ('{') starts with the key request_id. */
+static bool opens_with_request_id(const char *t, size_t len)
+{
+	static const char key[] = "\"request_id\"";
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	return len - i >= sizeof key - 1 && memcmp(t + i, key, sizeof key - 1) == 0;
+}
+
+/* A broken element bigger than the window, that json-c reads as a record
+ * closed early by the '}' at buf[a + err - 1], followed by records that
+ * lost their '{' (record.c reads such a run one record after another):
+ * each '}' of the run has a key after it, so the scanner keeps the run in
+ * one element to its end, and with a '{' lost on every record that is the
+ * end of the file: the window grew to hold all of it (a file of 55 MB,
+ * 147 MB peak). Cut it before the last record of the run that starts in
+ * the window instead, and put a '{' in place of the byte before that
+ * record's key: it starts the next element, and the window never holds
+ * more than a window of the run. The span says that the '{' is the
+ * loader's (say_opener_put). False: no such run. */
+static bool cut_lost_run(struct reader *R, struct batch *b, size_t a, size_t err)
+{
+	char *t = b->buf;
+	size_t len = b->len, e = a + err, cut = 0, key = 0;
+	while (e > a && ls_json_blank(t[e - 1]))
+		e--;
+	/* a record that starts with its request_id, as the writer puts it:
+	 * the next one is no field of its own (a stray '}' before it) */
+	if (e <= a || t[e - 1] != '}' || !opens_with_request_id(t + a, e - a))
+		return false;
+	for (;;) {
+		size_t k = ls_lost_opener_key(t, e, len);
+		if (k >= len)
+			break;
+		cut = e;
+		key = k;
+		e = ls_lost_record_end(t, k, len);
+		if (e >= len)
+			break;
+	}
+	if (!key)
+		return false;
+	add_span(R, b, a, cut, true);
+	size_t comma = cut;
+	while (t[comma] != ',')
+		comma++;
+	t[key - 1] = '{';
+	R->opener_put = b->base + key;
+	if (key - 1 == comma) {
+		/* the '{' took the place of the ',' before it */
+		ls_scan_resume(&R->scan, key - 1);
+		R->scan.commas = 1;
+	} else {
+		ls_scan_resume(&R->scan, comma);
+	}
+	return true;
+}
+
 /* An element bigger than the window is a big record, or a broken one that
  * runs on (a lost quote or '}': resync.h); json-c tells which. A broken one
  * is cut where the next record starts, so that the window does not grow to
@@ -722,6 +802,12 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	 * that lost their ':'); the search goes on after it instead, and
 	 * the element keeps both damages (one warning each, as in a small
 	 * record). */
+	/* a run of records that lost their '{' holds no record start the
+	 * search below could find (a '{' after a ',' at its top level ends
+	 * the element: scan.c), only entries of top_consumers, each one a
+	 * json-c parse to pass over: cut the run at once */
+	if (!probe && cut_lost_run(R, b, a, err))
+		return true;
 	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
 	const char *next;
 	size_t left;
@@ -738,8 +824,7 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 			break;
 		at = ls_next_record(F->parser, b->buf + a, b->len - a, at + 1, err, &brace);
 	}
-	ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-	b->span[b->nspan++] = (struct span){a, a + brace, true};
+	add_span(R, b, a, a + brace, true);
 	ls_scan_resume(s, a + brace);
 	size_t opener;
 	if (ls_lone_opener(b->buf + a, brace, &opener)) {
@@ -803,10 +888,8 @@ again:
 		/* the input ended inside an element: a cut-off record, or a
 		 * broken one with records after it (resync.h); the workers say */
 		b->at_end = R.eof && R.scan.state == LS_SCAN_ELEMENT;
-		if (b->at_end) {
-			ls_grow(&b->span, &b->span_cap, b->nspan + 1, sizeof *b->span);
-			b->span[b->nspan++] = (struct span){R.scan.start, b->len, false};
-		}
+		if (b->at_end)
+			add_span(&R, b, R.scan.start, b->len, false);
 		if (b->nspan)
 			submit(F, b);
 		prev = b;

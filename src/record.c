@@ -1297,7 +1297,7 @@ static void warn_before(struct ls_part *P, size_t at, uint64_t off, const char *
 /* Where a record that lost its '{' starts in text[at..len): after blanks,
  * a ',' and blanks, the key "request_id" (the writer puts it first); the
  * offset of its '"', or len when that is not what follows. */
-static size_t lost_opener_key(const char *text, size_t at, size_t len)
+size_t ls_lost_opener_key(const char *text, size_t at, size_t len)
 {
 	static const char key[] = "\"request_id\"";
 	size_t c = at;
@@ -1315,7 +1315,7 @@ static size_t lost_opener_key(const char *text, size_t at, size_t len)
  * text[k]: the first '}' outside strings that nothing after k opened.
  * len when there is none (or a ']' comes first). Only the record's own
  * bytes are looked at, so reading a run of such records costs the run. */
-static size_t lost_record_end(const char *text, size_t k, size_t len)
+size_t ls_lost_record_end(const char *text, size_t k, size_t len)
 {
 	size_t depth = 0;
 	for (size_t i = k; i < len; i++) {
@@ -1347,11 +1347,16 @@ static bool read_one_lost_opener(struct ls_parser *PP, struct ls_part *P, const 
 	char offence[64];
 	if (!whole_once(PP->tok, PP->mend, n) || not_json(PP->mend, n, offence, sizeof offence) < n)
 		return false;
-	ls_part_warn(P, off + k - 1, "a record without its '{' (lost at this offset); read anyway");
+	ls_part_warn_lost_opener(P, P->warnings.n, off + k - 1);
 	size_t err;
 	const char *why;
 	ls_parse_element(PP, P, PP->mend, n, off + k - 1, &err, &why);
 	return true;
+}
+
+void ls_part_warn_lost_opener(struct ls_part *P, size_t nw, uint64_t off)
+{
+	warn_before(P, nw, off, "a record without its '{' (lost at this offset); read anyway");
 }
 
 /* The record text[0..end) was read, and the rest of the element is
@@ -1366,10 +1371,10 @@ static size_t read_lost_openers(struct ls_parser *PP, struct ls_part *P, const c
 	size_t end)
 {
 	for (;;) {
-		size_t k = lost_opener_key(text, end, len);
+		size_t k = ls_lost_opener_key(text, end, len);
 		if (k >= len)
 			return end;
-		size_t e = lost_record_end(text, k, len);
+		size_t e = ls_lost_record_end(text, k, len);
 		if (!read_one_lost_opener(PP, P, text, k, e, off))
 			return end;
 		end = e;

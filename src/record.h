@@ -109,6 +109,16 @@ enum ls_elem_result ls_parse_element(struct ls_parser *P, struct ls_part *out, c
  * '}' (at *err - 1), and the caller says so, and skips what follows it to
  * the next record. */
 extern const char ls_closed_early[];
+/* A record that lost its '{' (the writer puts "request_id" first): where
+ * its key starts in text[at..len), after blanks, a ',' and blanks (len when
+ * that is not what follows); and just past the '}' that closes the one
+ * whose key starts at text[k] (len when none does before len). A run of
+ * them after a record is read one by one (ls_parse_element). */
+size_t ls_lost_opener_key(const char *text, size_t at, size_t len);
+size_t ls_lost_record_end(const char *text, size_t k, size_t len);
+/* Say that the record at off was read without its '{' (lost there),
+ * before the part's warnings from index nw on (those of that record). */
+void ls_part_warn_lost_opener(struct ls_part *p, size_t nw, uint64_t off);
 /* json_tokener on text[0..len): true when the bytes stop being JSON (at
  * *err), or go on after a whole value (*err: past it; the scanner keeps an
  * element going after a '}' a key follows, scan.h, so that is a record
