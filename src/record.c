@@ -88,6 +88,17 @@ void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...)
 	ls_warn(&p->warnings, p->file, off, "%s", msg);
 }
 
+void ls_part_skip(struct ls_part *p, uint64_t at, uint64_t from, uint64_t n, const char *fmt, ...)
+{
+	char why[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	ls_part_warn(p, at, "%s; record skipped (%llu byte%s from byte %llu)", why, (unsigned long long)n,
+		n == 1 ? "" : "s", (unsigned long long)from);
+}
+
 void ls_parser_init(struct ls_parser *P, bool jsonc_only)
 {
 	memset(P, 0, sizeof *P);
@@ -1415,6 +1426,14 @@ static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *tex
 	return true;
 }
 
+/* len, less the blanks that end text[0..len) */
+static size_t blank_trimmed(const char *text, size_t len)
+{
+	while (len > 0 && ls_json_blank(text[len - 1]))
+		len--;
+	return len;
+}
+
 enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len,
 	uint64_t off, size_t *errp, const char **why)
 {
@@ -1473,7 +1492,7 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 			/* junk, unless the record closed early: a key follows
 			 * its '}' (the scanner kept the rest with it) */
 			if (text[end - 1] != '}' || ls_key_after(text, end, len) != LS_KEY_FOLLOWS) {
-				ls_part_warn(P, off + i, "unexpected bytes after a record; record skipped");
+				ls_part_skip(P, off + i, off, blank_trimmed(text, len), "unexpected bytes after a record");
 				return LS_ELEM_READ;
 			}
 			if (read_mended(PP, P, text, len, off, end))
@@ -1493,7 +1512,7 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 	size_t bad = not_json(text, len, offence, sizeof offence);
 	if (bad < len) {
 		json_object_put(obj);
-		ls_part_warn(P, off + bad, "invalid JSON in record (%s); record skipped", offence);
+		ls_part_skip(P, off + bad, off, blank_trimmed(text, len), "invalid JSON in record (%s)", offence);
 		return LS_ELEM_READ;
 	}
 	if (!json_object_is_type(obj, json_type_object)) {

@@ -142,5 +142,11 @@ bool ls_profile_key(const char *k, size_t n);
 
 /* Warning helper honouring the per-part cap. */
 void ls_part_warn(struct ls_part *p, uint64_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A record skipped, said at `at` (where it broke): why (fmt), and which
+ * bytes went with it, n from file offset `from`: "why; record skipped
+ * (n bytes from byte from)". Where it broke is not where the loss starts
+ * or how big it is, and a user looking for what is missing needs both. */
+void ls_part_skip(struct ls_part *p, uint64_t at, uint64_t from, uint64_t n, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 #endif

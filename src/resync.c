@@ -131,24 +131,38 @@ static struct broken broken_at(size_t a, size_t err, const char *why)
 	return (struct broken){why == ls_closed_early ? err - 1 : a, err, why};
 }
 
+/* The why of the bytes after a ']' inside the array that more bytes follow
+ * (read_from): skipped to the next record, and said with how many. */
+static const char stray_close[] = "unexpected ']' inside the array";
+
 /* One warning per skipped record, at the place where it broke; when that is
- * where the next record starts (a lost '}'), at the record's own start. */
-static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *k, size_t next, bool found)
+ * where the next record starts (a lost '}'), at the record's own start.
+ * next: where the next record (or one inside it) starts, as ls_next_record
+ * sets *brace; stop: where the skipped bytes end (next, or the end of the
+ * bytes when no record follows: skip_tail). Each warning says how many
+ * bytes were skipped, and from where. */
+static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *k, size_t next, size_t stop,
+	bool found)
 {
 	if (!k->why)
 		return;
 	if (k->why == ls_closed_early) {
 		/* k->a is that '}' */
 		ls_part_warn(out, off + k->a, "a '}' closes the record early, and fields follow it (a stray '}', or a "
-			"lost '{'?); read up to there, the %zu bytes after it skipped", next - k->err);
+			"lost '{'?); read up to there, the %zu bytes after it skipped", stop - k->err);
+		return;
+	}
+	if (k->why == stray_close) {
+		ls_part_warn(out, off + k->a, "%s; skipped to the next record (%zu bytes from byte %llu)", stray_close,
+			stop - k->a, (unsigned long long)(off + k->a));
 		return;
 	}
 	if (k->err >= next && found)
-		ls_part_warn(out, off + k->a, "invalid JSON in record (not closed before the next record starts); "
-			"record skipped");
+		ls_part_skip(out, off + k->a, off + k->a, stop - k->a, "invalid JSON in record (not closed before the "
+			"next record starts)");
 	else
-		ls_part_warn(out, off + (k->err < next ? k->err : k->a), "invalid JSON in record (%s); record skipped",
-			k->why);
+		ls_part_skip(out, off + (k->err < next ? k->err : k->a), off + k->a, stop - k->a,
+			"invalid JSON in record (%s)", k->why);
 }
 
 /* Does a record start at the '{' t[i]: not a value's object (after ':'),
@@ -305,9 +319,9 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 				ret = start == IN_ARRAY ? LS_SPAN_PLAIN : LS_SPAN_CLOSED;
 				break;
 			}
-			/* a ']' with more after it: part of the broken bytes */
-			ls_part_warn(out, off + s.pos - 1, "unexpected ']' inside the array; skipped to the next record");
-			*k = (struct broken){s.pos - 1, s.pos, NULL};
+			/* a ']' with more after it: part of the broken bytes
+			 * (said with them, warn_broken) */
+			*k = (struct broken){s.pos - 1, s.pos, stray_close};
 			break;
 		}
 		ret = LS_SPAN_PLAIN; /* the span ended between elements */
@@ -347,6 +361,23 @@ static bool closes_own_bracket(const char *t, size_t end)
 	bool own = !in_str && n && stack[n - 1] == '[';
 	free(stack);
 	return own;
+}
+
+/* Where the bytes of a span that a broken record at its end can have
+ * taken end: before the blanks at its end, and the array's ']' there (not
+ * one that closes a '[' of its own: closes_own_bracket) and blanks before
+ * it; *closed: there was that ']' (the last record was the broken one).
+ * Not the skipped record's bytes, so not counted with it. */
+static size_t skip_tail(const char *t, size_t len, bool *closed)
+{
+	size_t e = len;
+	while (e > 0 && ls_json_blank(t[e - 1]))
+		e--;
+	*closed = e > 0 && t[e - 1] == ']' && !closes_own_bracket(t, e - 1);
+	if (*closed)
+		for (e--; e > 0 && ls_json_blank(t[e - 1]);)
+			e--;
+	return e;
 }
 
 size_t ls_past_comma(const char *t, size_t len, size_t i)
@@ -438,26 +469,27 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		/* the broken records inside it come first: each is said, at
 		 * its own '{' (where it broke, json-c could not say) */
 		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib), lone;
+		/* where the skipped bytes end: at the next record, or at the
+		 * end of the bytes, less the array's ']' */
+		bool closed = false;
+		size_t last = at < len ? brace : skip_tail(t, len, &closed);
 		/* nothing but a '{' or '[' before it: no record was lost */
 		bool stray = in >= at && at < len && k.why && ls_lone_opener(t + k.a, brace - k.a, &lone);
 		if (stray)
 			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone);
 		else
-			warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at || at < len || at_record);
+			warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at ? ib : last,
+				in < at || at < len || at_record);
 		while (in < at) {
-			ls_part_warn(out, off + in, "invalid JSON in record (it starts inside the broken record before it "
-				"and is not whole either); record skipped");
+			size_t from = in;
 			in = start_inside(t, len, in + 1, at, &ib);
+			ls_part_skip(out, off + from, off + from, (in < at ? ib : last) - from, "invalid JSON in record (it "
+				"starts inside the broken record before it and is not whole either)");
 		}
-		if (at >= len) {
+		if (at >= len)
 			/* no record after the broken one; the array's ']' may
-			 * still end the bytes (the last record was the broken one) */
-			size_t e = len;
-			while (e > 0 && ls_json_blank(t[e - 1]))
-				e--;
-			return e > 0 && t[e - 1] == ']' && !closes_own_bracket(t, e - 1) ? LS_SPAN_CLOSED
-											  : LS_SPAN_PLAIN;
-		}
+			 * still end the bytes (skip_tail) */
+			return closed ? LS_SPAN_CLOSED : LS_SPAN_PLAIN;
 		int end = read_from(P, out, t, len, off, brace, stray ? AFTER_STRAY : AT_RECORD, at_end, cut, &k);
 		if (end >= 0)
 			return (enum ls_span_end)end;

@@ -117,6 +117,18 @@ static void check_warning(const struct ls_model *m, size_t i, const char *file, 
 	assert_int_equal(m->warnings.v[i].offset, off);
 }
 
+/* The warning for a record skipped: "WHY; record skipped (N bytes from
+ * byte FROM)" (static buffers: 4 live at once) */
+static const char *skipped(const char *why, uint64_t n, uint64_t from)
+{
+	static char bufs[4][400];
+	static int k;
+	char *b = bufs[k++ & 3];
+	snprintf(b, 400, "%s; record skipped (%llu byte%s from byte %llu)", why, (unsigned long long)n, n == 1 ? "" : "s",
+		(unsigned long long)from);
+	return b;
+}
+
 static uint64_t offset_of(const char *text, const char *needle)
 {
 	const char *p = strstr(text, needle);
@@ -556,8 +568,9 @@ static void test_broken_record_resyncs(void **state)
 		assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 		assert_int_equal(m.records_loaded, 19);
 		assert_int_equal(m.warnings.n, 1);
-		check_warning(&m, 0, p, at, "invalid JSON in record (not closed before the next record starts); record "
-			"skipped");
+		/* the record's bytes up to the cut */
+		check_warning(&m, 0, p, at, skipped("invalid JSON in record (not closed before the next record starts)",
+			(uint64_t)(from - full) - at, at));
 		ls_model_done(&m);
 		free(t);
 	}
@@ -676,8 +689,9 @@ static void test_stray_quote_or_bracket(void **state)
 				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 20 records kept", b.len);
 				check_warning(&m, 1, p, b.len, msg);
 			} else {
-				check_warning(&m, 0, p, at, "invalid JSON in record (it ends before it is complete); record "
-					"skipped");
+				/* the '"' and the ',' after it */
+				check_warning(&m, 0, p, at, skipped("invalid JSON in record (it ends before it is "
+					"complete)", 2, at));
 				check_warning(&m, 1, p, at, "missing or extra ',' between records (2 places, first at this "
 					"offset); records read anyway");
 			}
@@ -1176,8 +1190,9 @@ static void test_invalid_json_record(void **state)
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
 	assert_int_equal(m.records_loaded, 2);
 	assert_int_equal(m.warnings.n, 1);
-	uint64_t at = offset_of(b.data, ",,}") + 1;
-	check_warning(&m, 0, p, at, "invalid JSON in record (quoted object property name expected); record skipped");
+	uint64_t at = offset_of(b.data, ",,}") + 1, r2 = offset_of(b.data, "{\"request_id\":\"req-2\"");
+	check_warning(&m, 0, p, at, skipped("invalid JSON in record (quoted object property name expected)",
+		at + 2 - r2, r2));
 	ls_model_done(&m);
 	ls_buf_done(&b);
 }
@@ -2551,7 +2566,9 @@ static void test_bom_and_deep_nesting(void **state)
 	assert_int_equal(m.records_loaded, 1);
 	assert_int_equal(m.proc[0].ep[0].req_no[0], 2);
 	assert_int_equal(m.warnings.n, 1);
-	assert_string_equal(m.warnings.v[0].message, "invalid JSON in record (nesting too deep); record skipped");
+	/* the record after the byte order mark and the '[' */
+	assert_string_equal(m.warnings.v[0].message, skipped("invalid JSON in record (nesting too deep)",
+		offset_of(b.data, "},\r\n") + 1 - 4, 4));
 	ls_model_done(&m);
 	ls_buf_done(&b);
 }
@@ -3421,6 +3438,7 @@ static void test_raw_nul_byte(void **state)
 	size_t r2 = b.len;
 	add_rec(&b, 2, 11);
 	ls_buf_puts(&b, ",");
+	size_t r3 = b.len;
 	add_rec(&b, 3, 12);
 	ls_buf_puts(&b, "]");
 	size_t nul = r2 + offset_of(b.data + r2, "POST") + 2;
@@ -3431,8 +3449,8 @@ static void test_raw_nul_byte(void **state)
 	for (int k = 0; k < 2; k++) {
 		assert_int_equal(m[k].records_loaded, 2);
 		assert_int_equal(m[k].warnings.n, 1);
-		check_warning(&m[k], 0, p, nul, "invalid JSON in record (a raw NUL byte, where json-c stops reading); "
-			"record skipped");
+		check_warning(&m[k], 0, p, nul, skipped("invalid JSON in record (a raw NUL byte, where json-c stops "
+			"reading)", r3 - 1 - r2, r2));
 		ls_model_done(&m[k]);
 	}
 	ls_buf_done(&b);
@@ -3449,10 +3467,12 @@ static void test_unclosed_record_mid_file(void **state)
 	struct ls_buf b;
 	ls_buf_init(&b);
 	ls_buf_puts(&b, "[");
-	size_t r3 = 0;
+	size_t r3 = 0, r4 = 0;
 	for (int i = 1; i <= 6; i++) {
 		if (i == 3)
 			r3 = b.len + 1;
+		if (i == 4)
+			r4 = b.len + 1;
 		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"memory\":{\"current_mb\":%d.0,\"top_consumers\":["
 			"{\"file\":\"/a.py:1\",\"size_mb\":1.0,\"count\":1},"
 			"{\"file\":\"/b.py:2\",\"size_mb\":2.0,\"count\":2}%s",
@@ -3469,8 +3489,8 @@ static void test_unclosed_record_mid_file(void **state)
 		for (int i = 0; i < 5; i++)
 			assert_int_equal(ep->req_no[i], no[i]);
 		assert_int_equal(m[k].warnings.n, 1);
-		check_warning(&m[k], 0, p, r3, "invalid JSON in record (not closed before the next record starts); "
-			"record skipped");
+		check_warning(&m[k], 0, p, r3, skipped("invalid JSON in record (not closed before the next record "
+			"starts)", r4 - 1 - r3, r3));
 		ls_model_done(&m[k]);
 	}
 	/* a record the end of the file cuts inside its top_consumers is still
@@ -3527,19 +3547,22 @@ static void test_broken_records_in_a_row(void **state)
 					assert_int_equal(m.records_loaded, 0);
 					/* six records said, and "no records in file" */
 					assert_int_equal(m.warnings.n, 7);
-					check_warning(&m, 0, p, at[1], "invalid JSON in record (not closed before the next "
-						"record starts); record skipped");
+					/* each record's bytes, to the ',' before the next
+					 * (the last one's to the array's ']') */
+					check_warning(&m, 0, p, at[1], skipped("invalid JSON in record (not closed before the "
+						"next record starts)", at[2] - 1 - at[1], at[1]));
 					for (int i = 2; i <= 6; i++)
-						check_warning(&m, (size_t)i - 1, p, at[i], "invalid JSON in record (it starts "
-							"inside the broken record before it and is not whole either); record skipped");
+						check_warning(&m, (size_t)i - 1, p, at[i], skipped("invalid JSON in record (it "
+							"starts inside the broken record before it and is not whole either)",
+							(i < 6 ? at[i + 1] : b.len) - 1 - at[i], at[i]));
 				} else {
 					assert_int_equal(st, LS_LOAD_OK);
 					assert_int_equal(m.records_loaded, 4);
 					assert_int_equal(m.warnings.n, 2);
-					check_warning(&m, 0, p, at[3], "invalid JSON in record (not closed before the next "
-						"record starts); record skipped");
-					check_warning(&m, 1, p, at[4], "invalid JSON in record (it starts inside the broken "
-						"record before it and is not whole either); record skipped");
+					check_warning(&m, 0, p, at[3], skipped("invalid JSON in record (not closed before the "
+						"next record starts)", at[4] - 1 - at[3], at[3]));
+					check_warning(&m, 1, p, at[4], skipped("invalid JSON in record (it starts inside the "
+						"broken record before it and is not whole either)", at[5] - 1 - at[4], at[4]));
 				}
 				ls_model_done(&m);
 			}
@@ -3908,6 +3931,78 @@ static void test_unknown_key_twice(void **state)
 	ls_file_result_done(&r);
 }
 
+/* Each warning of a skipped record says how many bytes went with it, and
+ * from where: the offset it is shown at is where the record broke, which
+ * says neither (a user had to find the record's ends by hand to see what
+ * was lost). Not counted: the blanks and the array's ']' after a broken
+ * last record, which are no record's. Bytes skipped after a ']' inside
+ * the array are counted the same way. */
+static void test_skipped_bytes_said(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	uint64_t r[5];
+	/* req-2 without the ':' after "endpoint", req-3 last, without it too */
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 3; i++) {
+		if (i > 1)
+			ls_buf_puts(&b, ",");
+		r[i] = b.len;
+		add_rec(&b, i, 100 + i);
+		if (i > 1) {
+			size_t c = (size_t)offset_of(b.data + r[i], "\"endpoint\":") + 10;
+			memmove(b.data + r[i] + c, b.data + r[i] + c + 1, b.len - r[i] - c - 1);
+			b.len--;
+		}
+	}
+	r[4] = b.len;
+	ls_buf_puts(&b, "]\n");
+	const char *p = write_file("skipped-bytes.json", b.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 1);
+		assert_int_equal(m.warnings.n, 2);
+		for (int i = 2; i <= 3; i++) {
+			uint64_t at = r[i] + offset_of(b.data + r[i], "\"endpoint\"") + 10;
+			check_warning(&m, (size_t)i - 2, p, at, skipped("invalid JSON in record (object property name "
+				"separator ':' expected)", r[i + 1] - (i < 3) - r[i], r[i]));
+		}
+		ls_model_done(&m);
+	}
+	/* req-2 lost its '}', and a "]}" after req-3 took it to depth 0 and
+	 * back: one element of both, then req-4; req-3 is read, the two bytes
+	 * after it are skipped to req-4 */
+	b.len = 0;
+	ls_buf_puts(&b, "[");
+	add_rec(&b, 1, 101);
+	ls_buf_puts(&b, ",");
+	r[2] = b.len;
+	add_rec(&b, 2, 102);
+	b.data[--b.len] = 0;
+	ls_buf_puts(&b, ",");
+	r[3] = b.len;
+	add_rec(&b, 3, 103);
+	uint64_t close = b.len;
+	ls_buf_puts(&b, "]},");
+	add_rec(&b, 4, 104);
+	ls_buf_puts(&b, "]");
+	p = write_file("skipped-after-close.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 3);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, r[2], skipped("invalid JSON in record (not closed before the next record starts)",
+		r[3] - 1 - r[2], r[2]));
+	char msg[120];
+	snprintf(msg, sizeof msg, "unexpected ']' inside the array; skipped to the next record (2 bytes from byte %llu)",
+		(unsigned long long)close);
+	check_warning(&m, 1, p, close, msg);
+	ls_model_done(&m);
+	ls_buf_done(&b);
+}
+
 /* Numbers and commas that are not JSON (RFC 8259; Python's json refuses
  * them) are not read as whatever json-c makes of them: the record is
  * skipped with a warning at the offending byte, on both parse paths. */
@@ -3923,8 +4018,9 @@ static void test_malformed_numbers(void **state)
 		const char *p = write_file("badnum.json", text);
 		struct ls_model m[2];
 		load_both(p, &m[0], &m[1]);
-		char msg[100];
-		snprintf(msg, sizeof msg, "invalid JSON in record (malformed number %s); record skipped", bad[i]);
+		char why[100];
+		snprintf(why, sizeof why, "invalid JSON in record (malformed number %s)", bad[i]);
+		const char *msg = skipped(why, offset_of(text, "}},{") + 2 - 1, 1);
 		for (int k = 0; k < 2; k++) {
 			assert_int_equal(m[k].records_loaded, 1);
 			assert_int_equal(m[k].proc[0].ep[0].req_no[0], 2);
@@ -3944,9 +4040,11 @@ static void test_malformed_numbers(void **state)
 		assert_int_equal(m[k].records_loaded, 1);
 		assert_int_equal(m[k].proc[0].ep[0].req_no[0], 3);
 		assert_int_equal(m[k].warnings.n, 2);
-		check_warning(&m[k], 0, p, offset_of(text, ",},"), "invalid JSON in record (',' before '}'); record skipped");
+		uint64_t r2 = offset_of(text, "{\"request_id\":\"req-2\""), r3 = offset_of(text, "{\"request_id\":\"req-3\"");
+		check_warning(&m[k], 0, p, offset_of(text, ",},"),
+			skipped("invalid JSON in record (',' before '}')", r2 - 1 - 1, 1));
 		check_warning(&m[k], 1, p, offset_of(text, " ,]") + 1,
-			"invalid JSON in record (',' before ']'); record skipped");
+			skipped("invalid JSON in record (',' before ']')", r3 - 1 - r2, r2));
 		ls_model_done(&m[k]);
 	}
 	/* valid numbers, and number-like text in strings, keys and the
@@ -3981,10 +4079,14 @@ static void test_lenient_forms_refused(void **state)
 		assert_int_equal(m[k].records_loaded, 1);
 		assert_int_equal(m[k].proc[0].ep[0].req_no[0], 4);
 		assert_int_equal(m[k].warnings.n, 3);
-		check_warning(&m[k], 0, p, offset_of(text, "/* c"), "invalid JSON in record (a comment); record skipped");
+		uint64_t r[5] = {0, 1, offset_of(text, "{\"request_id\":'req-2'"), offset_of(text, "{\"request_id\":\"req-3\""),
+			offset_of(text, "{\"request_id\":\"req-4\"")};
+		check_warning(&m[k], 0, p, offset_of(text, "/* c"), skipped("invalid JSON in record (a comment)",
+			r[2] - 1 - r[1], r[1]));
 		check_warning(&m[k], 1, p, offset_of(text, "'req-2'"),
-			"invalid JSON in record (a single-quoted string); record skipped");
-		check_warning(&m[k], 2, p, offset_of(text, "TRUE"), "invalid JSON in record (unknown word TRUE); record skipped");
+			skipped("invalid JSON in record (a single-quoted string)", r[3] - 1 - r[2], r[2]));
+		check_warning(&m[k], 2, p, offset_of(text, "TRUE"), skipped("invalid JSON in record (unknown word TRUE)",
+			r[4] - 1 - r[3], r[3]));
 		ls_model_done(&m[k]);
 	}
 }
@@ -4165,6 +4267,7 @@ int main(void)
 		cmocka_unit_test(test_cut_after_broken_records_bracket),
 		cmocka_unit_test(test_nul_in_strings_kept),
 		cmocka_unit_test(test_malformed_numbers),
+		cmocka_unit_test(test_skipped_bytes_said),
 		cmocka_unit_test(test_lenient_forms_refused),
 		cmocka_unit_test(test_warnings_total_counts_unlisted),
 		cmocka_unit_test(test_warnings_in_reading_order),
