@@ -11,7 +11,9 @@ step "the error-path leak's explanation, to its last word"
 keys Down Enter
 wait_for "/users/{id}   ERROR_PATH_LEAK"
 wait_re "^ Each error response retains "
-wait_re "\+[0-9.]+ MB per 1,000 requests of the process\)\.$"
+# (its last words, wherever the lines break)
+wait_words "MB per 1,000 requests of the process)."
+wait_re "process\)\.$"
 expect_no "pe…"
 step "the chart keeps its axis and the site table its first row"
 wait_re '^ MB └'
