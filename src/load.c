@@ -629,6 +629,14 @@ static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, st
 	for (;;) {
 		size_t lim = b->len - s->pos > PROBE ? s->pos + PROBE : b->len;
 		enum ls_scan_result res = ls_scan_next(s, b->buf, lim, ea, eb);
+		if (s->opener_lost) {
+			/* the first record lost its '{' (scan.h): put one in
+			 * place of the byte before its key, as cut_lost_run
+			 * does for the ones after it */
+			s->opener_lost = false;
+			b->buf[s->start] = '{';
+			R->opener_put = b->base + s->start + 1;
+		}
 		if (res != LS_SCAN_MORE || lim == b->len)
 			return res;
 		uint64_t at = s->shifted + s->start + 1;

@@ -17,10 +17,12 @@ void ls_scan_input_end(struct ls_scan *s, size_t len)
 	s->end_at = s->shifted + len;
 }
 
-enum ls_key_after ls_key_after(const char *t, size_t i, size_t len)
+enum key_want { COMMA, QUOTE, KEY, COLON };
+
+/* ls_key_after, from `want` on */
+static inline enum ls_key_after key_from(const char *t, size_t i, size_t len, enum key_want want)
 {
 	size_t end = len - i > LS_KEY_LOOK ? i + LS_KEY_LOOK : len;
-	enum { COMMA, QUOTE, KEY, COLON } want = COMMA;
 	for (; i < end; i++) {
 		char c = t[i];
 		if (want == KEY) {
@@ -43,6 +45,11 @@ enum ls_key_after ls_key_after(const char *t, size_t i, size_t len)
 	}
 	/* looked far enough: no key that close */
 	return end < len ? LS_KEY_NONE : LS_KEY_UNKNOWN;
+}
+
+enum ls_key_after ls_key_after(const char *t, size_t i, size_t len)
+{
+	return key_from(t, i, len, COMMA);
 }
 
 /* Bytes that matter inside a container element. */
@@ -304,7 +311,7 @@ static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len
 	enum ls_key_after after;
 	if (buf[s->pos - 1] == '}')
 		after = ls_key_after(buf, s->pos, len);
-	else if (buf[s->start] == '{')
+	else if (buf[s->start] == '{' || s->opener_lost)
 		/* a ']' closes no object: a stray '}' closed one of the
 		 * object's objects early (an entry of a memory-test record's
 		 * top_consumers, its last field), and its own '}' follows */
@@ -442,6 +449,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			}
 			s->pos++;
 			s->state = LS_SCAN_BETWEEN;
+			s->first = true;
 			break;
 		case LS_SCAN_BETWEEN:
 			/* lenient: missing or doubled commas cost no record, but
@@ -488,6 +496,19 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 				s->pos++;
 				break; /* still between elements */
 			}
+			bool lost = false;
+			if (s->first) {
+				if (buf[s->pos] == '"' && s->pos > 0) {
+					/* a key: the first record lost its '{'
+					 * (the ones after it are read so in
+					 * record.c) */
+					enum ls_key_after k = key_from(buf, s->pos, len, QUOTE);
+					if (k == LS_KEY_UNKNOWN && s->shifted + len < s->end_at)
+						return LS_SCAN_MORE; /* asked again with more bytes */
+					lost = k == LS_KEY_FOLLOWS;
+				}
+				s->first = false;
+			}
 			s->bad_sep = s->commas != (s->count ? 1u : 0u);
 			/* none: the element lacks one; more: the first too many
 			 * (before the first element, every comma is) */
@@ -499,7 +520,12 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			s->depth = 0;
 			s->in_string = s->escape = s->stray_open = false;
 			s->scalar = buf[s->pos] != '{' && buf[s->pos] != '[';
-			if (s->scalar && buf[s->pos] == '"') {
+			s->opener_lost = lost;
+			if (lost) {
+				s->start = s->pos - 1;
+				s->depth = 1;
+				s->scalar = false;
+			} else if (s->scalar && buf[s->pos] == '"') {
 				s->in_string = true;
 				s->pos++;
 			}
@@ -605,7 +631,9 @@ void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uin
 
 size_t ls_scan_keep_from(const struct ls_scan *s)
 {
-	return s->state == LS_SCAN_ELEMENT ? s->start : s->pos;
+	/* (and the byte before the array's first element: it may stand for
+	 * the '{' that element lost) */
+	return s->state == LS_SCAN_ELEMENT ? s->start : s->first && s->pos > 0 ? s->pos - 1 : s->pos;
 }
 
 void ls_scan_shift(struct ls_scan *s, size_t n)

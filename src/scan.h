@@ -77,6 +77,13 @@ struct ls_scan {
 	 * stray '}' in it) */
 	bool stray_open;
 	uint64_t end_at;   /* stream offset where the input ends (UINT64_MAX: not known yet) */
+	bool first;        /* the array's '[' was read, and no element started yet */
+	/* the element that started last is the array's first, a record that
+	 * lost its '{': a key follows the '['. It starts one byte before the
+	 * key (start), at depth 1, as if that byte were the '{'; the caller
+	 * puts a '{' there (the scanner does not write) and may clear this
+	 * (each element's start sets it again) */
+	bool opener_lost;
 };
 
 void ls_scan_init(struct ls_scan *s);
@@ -133,7 +140,8 @@ void ls_scan_no_reread(struct ls_scan *s);
  * say(ctx, offset, text). */
 void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
 	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx);
-/* First window position the caller must keep (start of a partial element, or pos). */
+/* First window position the caller must keep (start of a partial element,
+ * or pos; before the array's first element, the byte before pos too). */
 size_t ls_scan_keep_from(const struct ls_scan *s);
 
 #endif

@@ -3195,6 +3195,88 @@ static void test_lost_opener_on_every_record(void **state)
 	ls_buf_done(&b);
 }
 
+/* The first record lost its '{': its key came right after the '[', where
+ * no record starts, and each of its fields was an element of its own
+ * (string junk, a warning each: 22 for one record), its "memory" object
+ * read as a record with no request_id (a phantom request) and the record
+ * itself lost. It is read as the ones after it are, with one warning;
+ * compact, with blanks as json.dumps(indent=2) writes them, and in a
+ * memory-test file. One that is broken besides is skipped, in one
+ * warning that says its bytes. */
+static void test_lost_opener_on_first_record(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	char *t[2] = {cut_out(full, 1, 1), NULL};
+	/* "[\n  \"request_id\"": the '{' is put in place of the blank */
+	size_t len = strlen(full);
+	t[1] = ls_xmalloc(len + 3);
+	memcpy(t[1], "[\n  ", 4);
+	memcpy(t[1] + 4, full + 2, len - 1);
+	for (int k = 0; k < 2; k++) {
+		const char *p = write_file(k ? "first-opener-lost-blanks.json" : "first-opener-lost.json", t[k]);
+		uint64_t lost = offset_of(t[k], "\"request_id\":\"req-1\"") - 1;
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			assert_int_equal(ep->n, 20);
+			for (uint32_t i = 0; i < ep->n; i++) {
+				assert_int_equal(ep->req_no[i], i + 1);
+				assert_true(ep->current_mb[i] == 100 + i + 1);
+			}
+			assert_int_equal(ep->offset[0], lost);
+			assert_int_equal(m.warnings.n, 1);
+			check_warning(&m, 0, p, lost, "a record without its '{' (lost at this offset); read anyway");
+			ls_model_done(&m);
+		}
+	}
+	free(t[1]);
+
+	/* broken besides: its "POST" lost */
+	char *u = cut_out(t[0], offset_of(t[0], "\"POST\""), 6);
+	uint64_t at = offset_of(u, "\"method\":,") + 9, next = offset_of(u, ",{\"request_id\":\"req-2\"");
+	const char *p = write_file("first-opener-lost-broken.json", u);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 19);
+	assert_int_equal(m.proc[0].ep[0].req_no[0], 2);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, at, skipped("invalid JSON in record (unexpected character)", next, 0));
+	ls_model_done(&m);
+	free(u);
+	free(t[0]);
+	free(full);
+
+	/* a memory-test file */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 4; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"timestamp\":"
+			"\"2026-11-20T10:15:0%d.5\",\"current_mb\":1%d.5,\"peak_mb\":14.1,\"had_error\":false,"
+			"\"error_message\":null,\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c%d.py\\\", line 8\","
+			"\"size_mb\":0.75,\"count\":900}]}", i > 1 ? "," : "", i, i, i, i, i);
+	ls_buf_puts(&b, "]");
+	u = cut_out(b.data, 1, 1);
+	p = write_file("first-opener-lost-memtest.json", u);
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 4);
+	const struct ls_endpoint *ep = &m.proc[0].ep[0];
+	assert_int_equal(ep->format, LS_FMT_SNAPSHOT);
+	for (uint32_t i = 0; i < 4; i++) {
+		assert_int_equal(ep->req_no[i], i + 1);
+		assert_true(ep->current_mb[i] == 11.5 + i);
+		assert_int_equal(ls_endpoint_ncons(ep, i), 1);
+	}
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, 0, "a record without its '{' (lost at this offset); read anyway");
+	ls_model_done(&m);
+	free(u);
+	ls_buf_done(&b);
+}
+
 /* Whether a key follows a '}' is known only once the bytes after it are
  * read: a stray one whose key lies past the end of the loader's window
  * (the first window ends at 1 MiB) is read the same, with 1 thread or 4;
@@ -4252,6 +4334,7 @@ int main(void)
 		cmocka_unit_test(test_stray_close_not_mended),
 		cmocka_unit_test(test_lost_openers_in_a_row),
 		cmocka_unit_test(test_lost_opener_on_every_record),
+		cmocka_unit_test(test_lost_opener_on_first_record),
 		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_field_between_records),
 		cmocka_unit_test(test_stray_close_right_brace),

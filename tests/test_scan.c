@@ -286,6 +286,26 @@ static void test_comment_hides_the_end(void **state)
 	}
 }
 
+/* A key right after the '[': the first record lost its '{' (the loader
+ * reads the ones after it so). The element starts at the byte before the
+ * key (where the loader puts a '{') and ends at the '}' that closes the
+ * record, wherever the windows end; a string with no ':' after it stays a
+ * string. Before, each field was an element, and "m"'s object one more. */
+static void test_first_opener_lost(void **state)
+{
+	(void)state;
+	expect_elements("[\"request_id\":1,\"m\":{\"a\":1}},{\"b\":2}]", LS_SCAN_END,
+		(const char *const[]){"[\"request_id\":1,\"m\":{\"a\":1}}", "{\"b\":2}"}, 2);
+	expect_elements("[\n  \"request_id\" : \"}\",\"m\":[{}]\n},{\"b\":2}]", LS_SCAN_END,
+		(const char *const[]){" \"request_id\" : \"}\",\"m\":[{}]\n}", "{\"b\":2}"}, 2);
+	/* the '{' lost on every record: one element (record.c reads it) */
+	expect_elements("[\"a\":1},\"a\":2}]", LS_SCAN_END, (const char *const[]){"[\"a\":1},\"a\":2}"}, 1);
+	expect_elements("[\"request_id\" ,{\"b\":2}]", LS_SCAN_END,
+		(const char *const[]){"\"request_id\"", "{\"b\":2}"}, 2);
+	/* (the input ends before what follows it tells: a string) */
+	expect_elements("[\"request_id\"", LS_SCAN_MORE, (const char *const[]){"\"request_id\""}, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_stray_braces),
 		cmocka_unit_test(test_stray_close_inside_element),
 		cmocka_unit_test(test_comment_hides_the_end),
+		cmocka_unit_test(test_first_opener_lost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
