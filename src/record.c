@@ -1293,10 +1293,22 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 }
 
 /* A warning said before the ones from index at on (those of the record it
- * is about, given first). */
+ * is about, given first). When the part lists all it may, it takes the
+ * place of the last one listed (counted as not listed instead): else the
+ * first warning of a run of records that lost their '{' from the file's
+ * first record on went unlisted, and the 200 after it were listed. */
 static void warn_before(struct ls_part *P, size_t at, uint64_t off, const char *msg)
 {
 	size_t n = P->warnings.n;
+	if (n >= LS_MAX_FILE_WARNINGS && at < n) {
+		struct ls_warning *last = &P->warnings.v[--n];
+		/* (it comes before every one not listed so far) */
+		P->suppressed++;
+		P->first_suppressed = last->offset;
+		free(last->file);
+		free(last->message);
+		P->warnings.n = n;
+	}
 	ls_part_warn(P, off, "%s", msg);
 	if (P->warnings.n != n + 1 || at >= n)
 		return;
