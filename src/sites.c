@@ -382,19 +382,30 @@ static void site_fit(struct ls_site_trend *t, const double *x, const double *y, 
 			t->score = t->ci95[0];
 		}
 	}
-	/* a suspect made of many small increments that keeps rising ever more
-	 * slowly (few big steps are an error path's, whose pace is its errors'):
-	 * a candidate, judged per request of its endpoint by compute_links */
-	if (t->suspect && up >= LEVELLING_MIN_UPS)
-		t->slowing = ls_site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
-	/* the same from its first sample, for suspects (only they are
-	 * evidence): the process's warm-up, set aside above, holds most of a
-	 * decaying rise (verdict.c, shared_slowdown) */
+	/* a suspect that slows from its first sample, per request of the
+	 * process (only suspects are evidence): the process's warm-up, set
+	 * aside above, holds most of a decaying rise (verdict.c,
+	 * shared_slowdown) */
 	double early, late;
 	t->slows_throughout = t->suspect && ls_site_slowdown(x, y, 0, n, &early, &late);
 	t->ease_early = t->ease_late = NAN;
 	if (t->suspect)
 		slowdown_by(x, y, 0, n, OWN_PACE_RATIO, SITE_ALPHA, &t->ease_early, &t->ease_late);
+	/* a suspect made of many small increments (few big steps are an
+	 * error path's, whose pace is its errors'): a candidate for one that
+	 * keeps rising ever more slowly, judged against the pace of the
+	 * requests it follows by compute_links (slowing_for_endpoint). Not
+	 * first per request of the process: that axis adds the other
+	 * endpoints' varying traffic between samples to the noise, and a cache
+	 * whose rate had clearly fallen by half per request of its endpoint was
+	 * often not clearly slower per request of the process, so never
+	 * judged. One that slows so over all its samples, but not from the
+	 * steady state on, is left to the rules on growth every endpoint
+	 * drives (verdict.c: slows_for, shared_easing), which say whose pace
+	 * it does not keep. */
+	if (t->suspect && up >= LEVELLING_MIN_UPS)
+		t->slowing = !t->slows_throughout ||
+			ls_site_slowdown(x, y, s0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
 }
 
 static int cmp_trend(const void *pa, const void *pb)
@@ -446,7 +457,7 @@ struct link_slot {
 	struct ls_mls_acc best_acc;   /* ... all columns, over the pairs of samples within it */
 	uint32_t prev_reg;         /* the regime of the previous sample */
 	double *trace;             /* a slowing candidate: per sample, every endpoint's
-	                            * request count, then the size */
+	                            * request count, then the size, then its timeline index */
 	uint32_t ntrace, captrace;
 	/* pairs of consecutive samples by span length (RISE_BINS), rose or
 	 * not; and per endpoint, those with its requests [0] or errors [1]
@@ -562,11 +573,12 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 			if (s->v[ci].slowing) {
 				if (ls->ntrace == ls->captrace) {
 					ls->captrace = ls->captrace ? 2 * ls->captrace : 64;
-					ls->trace = ls_xrealloc(ls->trace, (size_t)ls->captrace * (nep + 1) * sizeof *ls->trace);
+					ls->trace = ls_xrealloc(ls->trace, (size_t)ls->captrace * (nep + 2) * sizeof *ls->trace);
 				}
-				double *tr = ls->trace + (size_t)ls->ntrace++ * (nep + 1);
+				double *tr = ls->trace + (size_t)ls->ntrace++ * (nep + 2);
 				memcpy(tr, C, nep * sizeof *C);
 				tr[nep] = y;
+				tr[nep + 1] = (double)i;
 			}
 			memcpy(ls->prev, row, L->k * sizeof *row);
 			ls->prev_y = y;
@@ -680,13 +692,42 @@ static uint32_t follows_one(const struct ls_mls_acc *acc, const struct link_cols
 	return ok ? found : UINT32_MAX;
 }
 
-/* A slowing candidate (site_fit measured it per process request) judged
- * per request of the endpoint whose requests it follows: a leak's site
- * also slows per process request when that endpoint's share of the traffic
- * falls. That endpoint is the one whose request link is strongest; one that
- * an error path links (via errors) is no cache. trace: per sample, the
- * request counts of the nep endpoints, then the size. */
-static bool slowing_for_endpoint(struct ls_site_trend *t, const double *trace, uint32_t n, uint32_t nep)
+/* Timeline indices of endpoint e's first and last records with a place
+ * on the axis; false when it has none. */
+static bool recorded_span(const struct ls_process *p, uint32_t e, uint64_t *first, uint64_t *last)
+{
+	const struct ls_endpoint *ep = &p->ep[e];
+	uint32_t a = 0, b = ep->n;
+	while (a < ep->n && !ls_endpoint_placed(ep, a))
+		a++;
+	while (b > a && !ls_endpoint_placed(ep, b - 1))
+		b--;
+	if (a >= b)
+		return false;
+	*first = ls_process_timeline_index(p, e, a);
+	*last = ls_process_timeline_index(p, e, b - 1);
+	return *first < p->ntl && *last < p->ntl;
+}
+
+/* A slowing candidate (site_fit) judged against the pace of the requests
+ * it follows: a leak keeps the pace of its endpoint's requests exactly
+ * (per request of that endpoint its rate holds, whatever that endpoint's
+ * share of the traffic does), and a leak at a line two endpoints share
+ * keeps the pace of both together; a cache whose keys repeat more and more
+ * often falls behind it. So the axis is the growth the joint links expect
+ * (every endpoint whose requests clearly grow it, by its rate per
+ * request), in requests of the strongest of them (slowing_ep): its own
+ * request count where it is the only one. The rate over the last third
+ * must fall by a fifth at least, clearly (p < SITE_ALPHA): the pace a
+ * leak holds is exact, so a smaller fall of a few hundred samples is
+ * already no chance (OWN_PACE_RATIO, the milder test links pass too).
+ * Only over the stretch where each of those endpoints has records (a
+ * rotated file's early requests are not counted: the site grows with them
+ * all the same, which would read as a steep start). An error path (a link
+ * via errors) is no cache. trace: per sample, the request counts of the
+ * nep endpoints, the size, the timeline index. */
+static bool slowing_for_endpoint(const struct ls_process *p, struct ls_site_trend *t, const double *trace,
+	uint32_t n, uint32_t nep)
 {
 	t->early_mb_per_1k = t->late_mb_per_1k = NAN;
 	uint32_t best = UINT32_MAX;
@@ -697,14 +738,35 @@ static bool slowing_for_endpoint(struct ls_site_trend *t, const double *trace, u
 		if (l->linked && l->joint && (best == UINT32_MAX || l->req_p < t->links[best].req_p))
 			best = e;
 	}
-	if (best == UINT32_MAX || n < 3)
+	if (best == UINT32_MAX || n < 3 || !(t->links[best].kb_per_request > 0))
 		return false;
-	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
-	for (uint32_t i = 0; i < n; i++) {
-		x[i] = trace[(size_t)i * (nep + 1) + best];
-		y[i] = trace[(size_t)i * (nep + 1) + nep];
+	uint64_t from = 0, to = UINT64_MAX;
+	for (uint32_t f = 0; f < t->nlinks && f < nep; f++) {
+		const struct ls_site_link *l = &t->links[f];
+		uint64_t a, b;
+		if (!l->linked || !l->joint || !(l->kb_per_request > 0))
+			continue;
+		if (!recorded_span(p, f, &a, &b))
+			return false;
+		from = a > from ? a : from;
+		to = b < to ? b : to;
 	}
-	bool slow = ls_site_slowdown(x, y, 0, n, &t->early_mb_per_1k, &t->late_mb_per_1k);
+	double *x = ls_xmalloc(n * sizeof *x), *y = ls_xmalloc(n * sizeof *y);
+	uint32_t m = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const double *tr = trace + (size_t)i * (nep + 2);
+		if (tr[nep + 1] < (double)from || tr[nep + 1] > (double)to)
+			continue;
+		x[m] = 0;
+		for (uint32_t f = 0; f < t->nlinks && f < nep; f++) {
+			const struct ls_site_link *l = &t->links[f];
+			if (l->linked && l->joint && l->kb_per_request > 0)
+				x[m] += tr[f] * (l->kb_per_request / t->links[best].kb_per_request);
+		}
+		y[m++] = tr[nep];
+	}
+	bool slow = m >= 3 && slowdown_by(x, y, 0, m, OWN_PACE_RATIO, SITE_ALPHA, &t->early_mb_per_1k,
+		&t->late_mb_per_1k);
 	free(x);
 	free(y);
 	t->slowing_ep = best;
@@ -928,7 +990,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			ls_mls_done_acc(&ls->best_acc);
 		}
 		if (t->slowing)
-			t->slowing = slowing_for_endpoint(t, ls->trace, ls->ntrace, nep);
+			t->slowing = slowing_for_endpoint(p, t, ls->trace, ls->ntrace, nep);
 		own_pace(p, t);
 		free(ls->trace);
 		free(ls->red);

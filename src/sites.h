@@ -80,10 +80,14 @@ struct ls_site_trend {
 	bool collected;                /* gave back most of its growth at some point: not a leak */
 	bool plateaued;                /* rose, then set no new maximum for a long flat tail
 	                                * (a cache that filled up): steady state = that tail */
-	bool slowing;                  /* a suspect still rising, but its rate over the last
-	                                * third of the samples under half that over the first,
-	                                * per request of the endpoint it follows (slowing_ep):
-	                                * a cache filling up, or a leak at a cache's line */
+	bool slowing;                  /* a suspect of many small increments still rising, but
+	                                * its rate over the last third of the samples a fifth
+	                                * under that over the first at least, clearly (p <
+	                                * 0.001), against the pace of the requests it follows
+	                                * (their counts weighted by their links, in requests of
+	                                * the strongest, slowing_ep; where each of them has
+	                                * records): a cache filling up, or a leak at a cache's
+	                                * line */
 	uint32_t slowing_ep;
 	bool slows_throughout;         /* a suspect: over all its samples, the warm-up too, its rate per
 	                                * process request falls to under half (site_slowdown),
