@@ -63,6 +63,14 @@
 #                 /e18 "+360 KB per request (95 % CI 182 to 538)". Only its
 #                 stable endpoints are scored (two caches still filling at
 #                 the end look like leaks, and the leaks are too small to see)
+#   filling-cache a keyed cache (cap 20 MB) still filling when the capture
+#                 ends, 76 % full: its site's rate per request of its endpoint
+#                 falls from 19.3 to 11.2 MB per 1,000 (clearly, but not under
+#                 half), and per request of the process not clearly: LEAK
+#   rotated-leak  files keep their last 3,000 records: the leak's site grows
+#                 with /lk's rotated-away requests too, which the slowing test
+#                 must not read as a steep start (GROWING, where that test was
+#                 tried over all the site's samples)
 set -eu
 : "${LEAKSCOPE:?}" "${LSGEN:?}"
 tmp=$(mktemp -d)
@@ -167,5 +175,12 @@ grep -F '{"endpoint":"/e18",' "$tmp/cut-chaos.json" | grep -q "The heap's fit ac
 	echo "truth_verdicts: cut-chaos: /e18 does not say why its share from the heap's fit is no evidence"
 	fail=1
 }
+"$LSGEN" process "$tmp/filling-cache" --seed 105084 --requests 4881 --heap 173.757 --noise 1.0228 --endpoints \
+	/cache/lookup:warmup:35.739kb:weight=1.144:cap=20 /svc/c0:weight=2.821 /svc/c1:weight=2.027 \
+	/svc/c2:weight=1.032 >/dev/null
+verify filling-cache
+"$LSGEN" process "$tmp/rotated-leak" --seed 31007 --requests 12041 --heap 22.11 --noise 0.0496 --rotate 3000 \
+	--endpoints /lk:leak:4.58kb:weight=2.93 /s0:weight=2.09 /s1:weight=1.66 /s2:weight=1.52 >/dev/null
+verify rotated-leak
 [ "$fail" = 0 ] || exit 1
-echo "truth_verdicts: 16 captures as TRUTH.txt says"
+echo "truth_verdicts: 18 captures as TRUTH.txt says"
