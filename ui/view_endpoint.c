@@ -73,14 +73,15 @@ static const struct ls_verdict *verdict(struct epv *s)
 static const char *arrow(void) { return ui_utf8() ? "\xe2\x86\x92" : "->"; }
 
 /* The endpoint's name where the title cuts it (it has half the width):
- * "Endpoint: /api/…", for the explanation to give whole; "" if it fits. */
-static void cut_name_line(struct epv *s, int w, char *out, size_t cap)
+ * "Endpoint: /api/…", whole, for the explanation's panel; NULL if it fits.
+ * The caller frees it. */
+static char *cut_name_line(struct epv *s, int w)
 {
-	char name[512];
-	ui_ep_name(s->a, s->proc, s->ep, name, sizeof name);
-	*out = 0;
+	char *name = ui_ep_name_dup(s->a, s->proc, s->ep), *line = NULL;
 	if (ui_width(name) > w / 2)
-		snprintf(out, cap, "Endpoint: %s", name);
+		line = ls_xasprintf("Endpoint: %s", name);
+	free(name);
+	return line;
 }
 
 static void draw_title(struct epv *s, int y, int x, int w)
@@ -163,10 +164,10 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 			ui_theme_attr(role == ROLE_LEAK ? ROLE_LEAK : ROLE_NORMAL));
 	}
 	/* the name the title cut, whole, where the why leaves room */
-	char whole[600];
-	cut_name_line(s, w, whole, sizeof whole);
-	if (*whole && h - used > below)
+	char *whole = cut_name_line(s, w);
+	if (whole && h - used > below)
 		used += ui_paragraph(y + used, x + 1, w - 2, h - used - below, whole, ui_theme_attr(ROLE_DIM));
+	free(whole);
 	if (c && used < h) {
 		char line[1024];
 		/* the verdict first: a narrow terminal cuts the end of the line */
@@ -198,10 +199,10 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	 * with rows the chart gives up down to a third too: the why is what
 	 * the screen is for (at 80x24 the chart's 8 rows left a sentence cut) */
 	const struct ls_verdict *vd = verdict(s);
-	char whole[600];
-	cut_name_line(s, w, whole, sizeof whole);
+	char *whole = cut_name_line(s, w);
 	int want = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1 +
-		(EP(s)->format == LS_FMT_SNAPSHOT) + (*whole ? ui_paragraph_lines(w - 2, whole) : 0);
+		(EP(s)->format == LS_FMT_SNAPSHOT) + (whole ? ui_paragraph_lines(w - 2, whole) : 0);
+	free(whole);
 	int expl_h = want;
 	if (expl_h > rest / 3)
 		expl_h = rest / 3 > 1 ? rest / 3 : 1;

@@ -198,7 +198,7 @@ void ui_fmt_pct(char *out, size_t cap, double v, int width)
 	ui_fmt_fit(out, cap, v, fabs(v) < 1000 ? 1 : 0, width, "%");
 }
 
-void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap)
+char *ui_ep_name_dup(const struct app *a, uint32_t p, uint32_t e)
 {
 	const struct ls_process *pr = &a->model.proc[p];
 	struct ls_buf b;
@@ -214,8 +214,14 @@ void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t c
 		ls_buf_add_sanitized(&b, base, strlen(base));
 		ls_buf_puts(&b, ")");
 	}
-	snprintf(out, cap, "%s", b.data);
-	ls_buf_done(&b);
+	return b.data;
+}
+
+void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap)
+{
+	char *name = ui_ep_name_dup(a, p, e);
+	snprintf(out, cap, "%s", name);
+	free(name);
 }
 
 void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap)

@@ -41,6 +41,8 @@ void ui_fmt_pct(char *out, size_t cap, double v, int width);
 /* Sanitized name of an endpoint, with its file's name where another endpoint
  * of the process has the same name: "/chat (chat_old.json)". */
 void ui_ep_name(const struct app *a, uint32_t p, uint32_t e, char *out, size_t cap);
+/* The same, whole, in a string the caller frees. */
+char *ui_ep_name_dup(const struct app *a, uint32_t p, uint32_t e);
 /* Sanitized site location; one longer than cap keeps its end ("…" first). */
 void ui_site_name(const struct app *a, uint32_t p, uint32_t site, char *out, size_t cap);
 /* Standard mouse handling for a table (line: relative to its header line):
