@@ -395,14 +395,9 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 		from = first;  /* the first records of all are no change of coverage */
 	for (uint32_t e = 0; e < p->nep; e++) {
 		const struct ls_endpoint *ep = &p->ep[e];
-		/* its first and last records with a place on the axis (those
-		 * without sort first, at 0, or last, at up to INT64_MAX) */
-		uint32_t r0 = 0, r1 = ep->n;
-		while (r0 < ep->n && !ls_endpoint_placed(ep, r0))
-			r0++;
-		while (r1 > r0 && !ls_endpoint_placed(ep, r1 - 1))
-			r1--;
-		if (r1 <= r0 || ep->req_no[r1 - 1] < from)
+		/* its first and last records with a place on the axis */
+		uint32_t r0, r1;
+		if (!ls_endpoint_placed_rows(ep, &r0, &r1) || ep->req_no[r1 - 1] < from)
 			continue;
 		int64_t lo = ep->req_no[r0], hi = ep->req_no[r1 - 1];
 		uint32_t n = r1 - r0;

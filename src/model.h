@@ -136,6 +136,20 @@ static inline bool ls_endpoint_placed(const struct ls_endpoint *ep, uint32_t r)
 {
 	return (ep->flags[r] & LS_REQ_HAS_ID) || !ls_endpoint_ids_usable(ep);
 }
+/* Rows [*r0, *r1) from the first placed row to the last (those without a
+ * place sort first, at 0, or last, at up to INT64_MAX); false when no row
+ * has a place. */
+static inline bool ls_endpoint_placed_rows(const struct ls_endpoint *ep, uint32_t *r0, uint32_t *r1)
+{
+	uint32_t a = 0, b = ep->n;
+	while (a < ep->n && !ls_endpoint_placed(ep, a))
+		a++;
+	while (b > a && !ls_endpoint_placed(ep, b - 1))
+		b--;
+	*r0 = a;
+	*r1 = b;
+	return a < b;
+}
 /* Row r is a heap value the request-number fits can use. */
 static inline bool ls_endpoint_heap_point(const struct ls_endpoint *ep, uint32_t r)
 {

@@ -696,13 +696,8 @@ static uint32_t follows_one(const struct ls_mls_acc *acc, const struct link_cols
  * on the axis; false when it has none. */
 static bool recorded_span(const struct ls_process *p, uint32_t e, uint64_t *first, uint64_t *last)
 {
-	const struct ls_endpoint *ep = &p->ep[e];
-	uint32_t a = 0, b = ep->n;
-	while (a < ep->n && !ls_endpoint_placed(ep, a))
-		a++;
-	while (b > a && !ls_endpoint_placed(ep, b - 1))
-		b--;
-	if (a >= b)
+	uint32_t a, b;
+	if (!ls_endpoint_placed_rows(&p->ep[e], &a, &b))
 		return false;
 	*first = ls_process_timeline_index(p, e, a);
 	*last = ls_process_timeline_index(p, e, b - 1);
