@@ -2923,6 +2923,19 @@ static void test_stray_close_inside_record(void **state)
 	free(full);
 }
 
+/* A memory-test file of four records, req-1 to req-4, each with one
+ * top_consumers entry (/srv/app/cN.py:8). */
+static void memtest_four(struct ls_buf *b)
+{
+	ls_buf_puts(b, "[");
+	for (int i = 1; i <= 4; i++)
+		ls_buf_printf(b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"timestamp\":"
+			"\"2026-11-20T10:15:0%d.5\",\"current_mb\":1%d.5,\"peak_mb\":14.1,\"had_error\":false,"
+			"\"error_message\":null,\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c%d.py\\\", line 8\","
+			"\"size_mb\":0.75,\"count\":900}]}", i > 1 ? "," : "", i, i, i, i, i);
+	ls_buf_puts(b, "]");
+}
+
 /* The same in a memory-test file, whose records end with top_consumers: a
  * stray '}' in one of its entries leaves the record's last ']' at depth 0
  * (the scanner counts brackets of either kind), and the record's own '}'
@@ -2933,13 +2946,7 @@ static void test_stray_close_memory_test_file(void **state)
 	(void)state;
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_buf_puts(&b, "[");
-	for (int i = 1; i <= 4; i++)
-		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"timestamp\":"
-			"\"2026-11-20T10:15:0%d.5\",\"current_mb\":1%d.5,\"peak_mb\":14.1,\"had_error\":false,"
-			"\"error_message\":null,\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c%d.py\\\", line 8\","
-			"\"size_mb\":0.75,\"count\":900}]}", i > 1 ? "," : "", i, i, i, i, i);
-	ls_buf_puts(&b, "]");
+	memtest_four(&b);
 	/* between fields; in the entry (the last field); in the last record */
 	const char *r2 = strstr(b.data, "\"req-2\""), *r3 = strstr(b.data, "\"req-3\"");
 	const char *r4 = strstr(b.data, "\"req-4\"");
@@ -3256,13 +3263,7 @@ static void test_lost_opener_on_first_record(void **state)
 	/* a memory-test file */
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_buf_puts(&b, "[");
-	for (int i = 1; i <= 4; i++)
-		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"timestamp\":"
-			"\"2026-11-20T10:15:0%d.5\",\"current_mb\":1%d.5,\"peak_mb\":14.1,\"had_error\":false,"
-			"\"error_message\":null,\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c%d.py\\\", line 8\","
-			"\"size_mb\":0.75,\"count\":900}]}", i > 1 ? "," : "", i, i, i, i, i);
-	ls_buf_puts(&b, "]");
+	memtest_four(&b);
 	u = cut_out(b.data, 1, 1);
 	p = write_file("first-opener-lost-memtest.json", u);
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
