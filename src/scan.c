@@ -424,6 +424,23 @@ static uint64_t bad_place(const struct ls_scan *s, unsigned k)
 	return s->shifted + s->pos;
 }
 
+/* Whether the '{' at buf[i] opens a profile record: "request_id" is its
+ * first key, as the writer puts it. -1: not known yet (more bytes may
+ * follow: `more`). */
+static int opens_record(const char *buf, size_t i, size_t len, bool more)
+{
+	static const char key[] = "\"request_id\"";
+	size_t k = i + 1;
+	while (k < len && k - i < LS_KEY_LOOK && ls_json_blank(buf[k]))
+		k++;
+	size_t have = len - k < sizeof key - 1 ? len - k : sizeof key - 1;
+	if (memcmp(buf + k, key, have) != 0)
+		return 0;
+	if (have < sizeof key - 1 || k >= len)
+		return more ? -1 : 0;
+	return 1;
+}
+
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end)
 {
 	for (;;) {
@@ -444,8 +461,18 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 				}
 			}
 			if (buf[s->pos] != '[') {
-				s->state = LS_SCAN_BAD;
-				return LS_SCAN_NOT_ARRAY;
+				/* a record where the array should start: its '['
+				 * was lost (a cut-off start), the rest is read */
+				int rec = buf[s->pos] == '{' ? opens_record(buf, s->pos, len, s->shifted + len < s->end_at) : 0;
+				if (rec < 0)
+					return LS_SCAN_MORE;
+				if (!rec) {
+					s->state = LS_SCAN_BAD;
+					return LS_SCAN_NOT_ARRAY;
+				}
+				s->bracket_lost = true;
+				s->state = LS_SCAN_BETWEEN;
+				continue;
 			}
 			s->pos++;
 			s->state = LS_SCAN_BETWEEN;
@@ -627,6 +654,8 @@ void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uin
 	}
 	if (s->unclosed)
 		unclosed_note(s, base, say, ctx);
+	if (s->bracket_lost)
+		say(ctx, 0, "the file does not start with the array's '[' (lost?); its records read anyway");
 }
 
 size_t ls_scan_keep_from(const struct ls_scan *s)

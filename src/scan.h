@@ -78,6 +78,7 @@ struct ls_scan {
 	bool stray_open;
 	uint64_t end_at;   /* stream offset where the input ends (UINT64_MAX: not known yet) */
 	bool first;        /* the array's '[' was read, and no element started yet */
+	bool bracket_lost; /* the file starts with a record, not the array's '[' */
 	/* the element that started last is the array's first, a record that
 	 * lost its '{': a key follows the '['. It starts one byte before the
 	 * key (start), at depth 1, as if that byte were the '{'; the caller

@@ -356,7 +356,9 @@ static void test_whitespace_file(void **state)
 static void test_not_an_array(void **state)
 {
 	(void)state;
-	static const char *const texts[] = {"{\"request_id\":\"req-1\"}", "  42", "\"x\"", "null"};
+	/* (an object that starts with a request_id is a record that lost the
+	 * array's '[': test_lost_array_bracket) */
+	static const char *const texts[] = {"{\"records\":[{\"request_id\":\"req-1\"}]}", "  42", "\"x\"", "null"};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
 		const char *p = write_file("object.json", texts[i]);
 		struct ls_model m;
@@ -3206,6 +3208,36 @@ static void test_lost_opener_on_every_record(void **state)
 	ls_buf_done(&b);
 }
 
+/* A file that lost its opening '[' (its start cut off, as far as the
+ * first record's '{'): the records that follow are read, with one warning,
+ * where it used to be "not a JSON array; file skipped", all of it lost. */
+static void test_lost_array_bracket(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	/* "{\"request_id\"...}, ...]" and the same with its ']' lost too */
+	char *t[2] = {ls_xstrdup(full + 1), ls_xstrdup(full + 1)};
+	t[1][strlen(t[1]) - 1] = 0;
+	for (int k = 0; k < 2; k++) {
+		const char *p = write_file(k ? "bracket-lost-both.json" : "bracket-lost.json", t[k]);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			for (uint32_t i = 0; i < ep->n; i++)
+				assert_int_equal(ep->req_no[i], i + 1);
+			assert_int_equal(m.warnings.n, 1u + k);
+			check_warning(&m, 0, p, 0, "the file does not start with the array's '[' (lost?); its records "
+				"read anyway");
+			ls_model_done(&m);
+		}
+	}
+	free(t[0]);
+	free(t[1]);
+	free(full);
+}
+
 /* The first record lost its '{': its key came right after the '[', where
  * no record starts, and each of its fields was an element of its own
  * (string junk, a warning each: 22 for one record), its "memory" object
@@ -4340,6 +4372,7 @@ int main(void)
 		cmocka_unit_test(test_lost_openers_in_a_row),
 		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_lost_opener_on_first_record),
+		cmocka_unit_test(test_lost_array_bracket),
 		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_field_between_records),
 		cmocka_unit_test(test_stray_close_right_brace),
