@@ -149,7 +149,8 @@ static void leaking_sources_line(struct epv *s, char *out, size_t cap)
 	}
 }
 
-static int draw_explanation(struct epv *s, int y, int x, int w, int h)
+/* whole: the name the title cut (cut_name_line), or NULL */
+static int draw_explanation(struct epv *s, int y, int x, int w, int h, const char *whole)
 {
 	const struct ls_verdict *v = verdict(s);
 	const struct ls_classic_result *c = ls_analysis_classic(&s->a->an, s->proc, s->ep);
@@ -164,10 +165,8 @@ static int draw_explanation(struct epv *s, int y, int x, int w, int h)
 			ui_theme_attr(role == ROLE_LEAK ? ROLE_LEAK : ROLE_NORMAL));
 	}
 	/* the name the title cut, whole, where the why leaves room */
-	char *whole = cut_name_line(s, w);
 	if (whole && h - used > below)
 		used += ui_paragraph(y + used, x + 1, w - 2, h - used - below, whole, ui_theme_attr(ROLE_DIM));
-	free(whole);
 	if (c && used < h) {
 		char line[1024];
 		/* the verdict first: a narrow terminal cuts the end of the line */
@@ -202,7 +201,6 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	char *whole = cut_name_line(s, w);
 	int want = (vd && vd->explanation ? ui_paragraph_lines(w - 2, vd->explanation) : 0) + 1 +
 		(EP(s)->format == LS_FMT_SNAPSHOT) + (whole ? ui_paragraph_lines(w - 2, whole) : 0);
-	free(whole);
 	int expl_h = want;
 	if (expl_h > rest / 3)
 		expl_h = rest / 3 > 1 ? rest / 3 : 1;
@@ -231,7 +229,8 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	int ey = y + 2 + chart_h;
 	for (int l = 0; l < expl_h; l++)
 		ui_fill(stdscr, ey + l, x, w, A_NORMAL);
-	draw_explanation(s, ey, x, w, expl_h);
+	draw_explanation(s, ey, x, w, expl_h, whole);
+	free(whole);
 	s->table_y = ey + expl_h;
 	s->d->st.t.focused = s->focus_table;
 	ui_table_draw(&s->d->st.t, stdscr, s->table_y, x, table_h, w);
