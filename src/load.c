@@ -711,16 +711,6 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	return res;
 }
 
-/* Whether the object t[0..len) ('{') starts with the key request_id. */
-static bool opens_with_request_id(const char *t, size_t len)
-{
-	static const char key[] = "\"request_id\"";
-	size_t i = 1;
-	while (i < len && ls_json_blank(t[i]))
-		i++;
-	return len - i >= sizeof key - 1 && memcmp(t + i, key, sizeof key - 1) == 0;
-}
-
 /* A broken element bigger than the window, that json-c reads as a record
  * closed early by the '}' at buf[a + err - 1], followed by records that
  * lost their '{' (record.c reads such a run one record after another):
@@ -740,7 +730,7 @@ static bool cut_lost_run(struct reader *R, struct batch *b, size_t a, size_t err
 		e--;
 	/* a record that starts with its request_id, as the writer puts it:
 	 * the next one is no field of its own (a stray '}' before it) */
-	if (e <= a || t[e - 1] != '}' || !opens_with_request_id(t + a, e - a))
+	if (e <= a || t[e - 1] != '}' || ls_opens_record(t + a, e - a, e - a) != 1)
 		return false;
 	for (;;) {
 		size_t k = ls_lost_opener_key(t, e, len);

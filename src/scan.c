@@ -424,21 +424,16 @@ static uint64_t bad_place(const struct ls_scan *s, unsigned k)
 	return s->shifted + s->pos;
 }
 
-/* Whether the '{' at buf[i] opens a profile record: "request_id" is its
- * first key, as the writer puts it. -1: not known yet (more bytes may
- * follow: `more`). */
-static int opens_record(const char *buf, size_t i, size_t len, bool more)
+int ls_opens_record(const char *t, size_t len, size_t look)
 {
 	static const char key[] = "\"request_id\"";
-	size_t k = i + 1;
-	while (k < len && k - i < LS_KEY_LOOK && ls_json_blank(buf[k]))
+	size_t k = 1;
+	while (k < len && k < look && ls_json_blank(t[k]))
 		k++;
 	size_t have = len - k < sizeof key - 1 ? len - k : sizeof key - 1;
-	if (memcmp(buf + k, key, have) != 0)
+	if (memcmp(t + k, key, have) != 0)
 		return 0;
-	if (have < sizeof key - 1 || k >= len)
-		return more ? -1 : 0;
-	return 1;
+	return have < sizeof key - 1 ? -1 : 1;
 }
 
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end)
@@ -463,10 +458,10 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			if (buf[s->pos] != '[') {
 				/* a record where the array should start: its '['
 				 * was lost (a cut-off start), the rest is read */
-				int rec = buf[s->pos] == '{' ? opens_record(buf, s->pos, len, s->shifted + len < s->end_at) : 0;
-				if (rec < 0)
-					return LS_SCAN_MORE;
-				if (!rec) {
+				int rec = buf[s->pos] == '{' ? ls_opens_record(buf + s->pos, len - s->pos, LS_KEY_LOOK) : 0;
+				if (rec < 0 && s->shifted + len < s->end_at)
+					return LS_SCAN_MORE; /* asked again with more bytes */
+				if (rec <= 0) {
 					s->state = LS_SCAN_BAD;
 					return LS_SCAN_NOT_ARRAY;
 				}

@@ -141,6 +141,10 @@ void ls_scan_no_reread(struct ls_scan *s);
  * say(ctx, offset, text). */
 void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uint64_t first_bad,
 	void (*say)(void *ctx, uint64_t off, const char *text), void *ctx);
+/* Whether the '{' at t[0] opens a profile record: "request_id" is its
+ * first key, after blanks (among the first `look` bytes), as the writer
+ * puts it. 1: yes; 0: no; -1: t[0..len) ends before that is known. */
+int ls_opens_record(const char *t, size_t len, size_t look);
 /* First window position the caller must keep (start of a partial element,
  * or pos; before the array's first element, the byte before pos too). */
 size_t ls_scan_keep_from(const struct ls_scan *s);
