@@ -366,7 +366,9 @@ static void text_verdict(struct ctx *c, bool md)
 		/* the figure the explorer's KB/req column shows: the site's
 		 * exact growth may decide where the heap's share cannot */
 		fixed(f[0], kept, 2, true);
-		ls_buf_printf(b, "%sRetained: %s KB per request (the figure the verdict leads with)\n", ind, f[0]);
+		ls_buf_printf(b, "%sRetained: %s KB per request (%s)\n", ind, f[0],
+			v->kind == LS_VERDICT_LEAK ? "the figure the verdict leads with" :
+			"by its requests besides the errors' retention");
 	}
 	for (uint32_t i = 0; i < v->nsuspects; i++) {
 		const struct ls_suspect *s = &v->suspects[i];

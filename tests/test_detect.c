@@ -1528,12 +1528,17 @@ static void test_retained_kb_only_where_established(void **state)
 {
 	(void)state;
 	struct ls_verdict v = {.kind = LS_VERDICT_GROWING, .attributed = true, .attributed_kb_per_request = 20.1,
-		.attributed_ci95 = {3.0, 37.2}, .lead_kb_per_request = NAN};
+		.attributed_ci95 = {3.0, 37.2}, .attributed_p = 1e-5, .lead_kb_per_request = NAN};
 	assert_true(isnan(ls_verdict_retained_kb(&v)));
 	v.kind = LS_VERDICT_NOISY;
 	assert_true(isnan(ls_verdict_retained_kb(&v)));
 	v.kind = LS_VERDICT_ERROR_PATH_LEAK;
 	assert_float_equal(ls_verdict_retained_kb(&v), 20.1, 1e-12);
+	/* an error path's other requests at p = 0.012: above zero, but short
+	 * of the bar every share must pass (p < 0.001) */
+	v.attributed_p = 0.012;
+	assert_true(isnan(ls_verdict_retained_kb(&v)));
+	v.attributed_p = 1e-5;
 	v.attributed_ci95[0] = -1.0;
 	assert_true(isnan(ls_verdict_retained_kb(&v)));
 	/* an error path whose other requests clearly free memory: no "-17.3" */
