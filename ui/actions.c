@@ -208,11 +208,15 @@ static void filter_outcome(struct app *a)
 			"backtracks): c clears it");
 		return;
 	}
-	char np[32], na[32];
+	char np[32], na[32], procs[48] = "";
 	ui_fmt_count(np, sizeof np, pass);
 	ui_fmt_count(na, sizeof na, all);
-	ui_app_status(a, pass ? ROLE_STATUS : ROLE_WARN, "%s of %s site%s pass the site filters: the site tables list "
-		"only those (verdicts and suspects weigh every site; c clears)", np, na, all == 1 ? "" : "s");
+	/* (the Sites screen counts one process's: "0 of 54" there and "1 of
+	 * 65" here read as a contradiction) */
+	if (a->model.nproc > 1)
+		snprintf(procs, sizeof procs, " in %u processes", a->model.nproc);
+	ui_app_status(a, pass ? ROLE_STATUS : ROLE_WARN, "%s of %s site%s%s pass the site filters: the site tables "
+		"list only those (verdicts and suspects weigh every site; c clears)", np, na, all == 1 ? "" : "s", procs);
 }
 
 static unsigned filter_prompt(struct app *a, enum ui_prompt_result r, enum ls_filter_kind k)

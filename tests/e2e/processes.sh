@@ -30,6 +30,12 @@ step "back home, first row: process 1 again"
 keys 1 g 2
 wait_re '│ process 1/2: app$'
 wait_for "Allocation sites of the process: 10"
+step "the filter's count says it spans both processes (the Sites screen counts one)"
+keys f
+type_text "chat"
+keys Enter
+wait_re '^[0-9]+ of [0-9]+ sites in 2 processes pass the site filters'
+keys c
 step "/ finds a process by its name too"
 keys 1 g /
 type_text "p2"
