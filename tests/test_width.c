@@ -194,15 +194,41 @@ static void test_drawn_mid_head(void **state)
 		skip();
 	char got[512];
 	ui_fill(stdscr, 0, 0, 40, A_NORMAL);
-	ui_text_mid(stdscr, 0, 0, 12, "case-002-linear-leak", UI_TRUNC_MID, 8, A_NORMAL, NULL, 0, 0);
+	ui_text_mid(stdscr, 0, 0, 12, "case-002-linear-leak", UI_TRUNC_MID, 8, 0, A_NORMAL, NULL, 0, 0);
 	cells(0, 0, 12, got, sizeof got);
 	assert_string_equal(got, "c|a|s|e|-|0|0|2|\xe2\x80\xa6|e|a|k");
-	ui_text_mid(stdscr, 0, 0, 12, "case-002-linear-leak", UI_TRUNC_MID, 0, A_NORMAL, NULL, 0, 0);
+	ui_text_mid(stdscr, 0, 0, 12, "case-002-linear-leak", UI_TRUNC_MID, 0, 0, A_NORMAL, NULL, 0, 0);
 	cells(0, 0, 12, got, sizeof got);
 	assert_string_equal(got, "c|a|s|e|-|0|\xe2\x80\xa6|-|l|e|a|k");
-	ui_text_mid(stdscr, 0, 0, 6, "case-002-linear-leak", UI_TRUNC_MID, 8, A_NORMAL, NULL, 0, 0);
+	ui_text_mid(stdscr, 0, 0, 6, "case-002-linear-leak", UI_TRUNC_MID, 8, 0, A_NORMAL, NULL, 0, 0);
 	cells(0, 0, 6, got, sizeof got);
 	assert_string_equal(got, "c|a|s|e|\xe2\x80\xa6|k");
+}
+
+/* a left cut keeps the tail where the part that tells it apart fits
+ * there; where it does not, the head that does (a middle cut), or the end
+ * of that head between two "…": 30 names ending "/with/a/long/path" all
+ * read "…/a/long/path" */
+static void test_drawn_left_head(void **state)
+{
+	(void)state;
+	if (!scr)
+		skip();
+	char got[512];
+	const char *name = "/svc/ep_12/with/a/long/path";
+	/* the tail tells it apart ("path", 4 bytes): cut at its start, as ever */
+	ui_fill(stdscr, 0, 0, 40, A_NORMAL);
+	ui_text_mid(stdscr, 0, 0, 12, name, UI_TRUNC_LEFT, 10, 4, A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 12, got, sizeof got);
+	assert_string_equal(got, "\xe2\x80\xa6|a|/|l|o|n|g|/|p|a|t|h");
+	/* its whole tail is another name's too: the head "/svc/ep_12" stays */
+	ui_text_mid(stdscr, 0, 0, 14, name, UI_TRUNC_LEFT, 10, strlen(name), A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 14, got, sizeof got);
+	assert_string_equal(got, "/|s|v|c|/|e|p|_|1|2|\xe2\x80\xa6|a|t|h");
+	/* too narrow for the head: its end, between two "…" */
+	ui_text_mid(stdscr, 0, 0, 7, name, UI_TRUNC_LEFT, 10, strlen(name), A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 7, got, sizeof got);
+	assert_string_equal(got, "\xe2\x80\xa6|e|p|_|1|2|\xe2\x80\xa6");
 }
 
 /* an accent on a wide character stays in its cell (it went to the second
@@ -235,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_drawn_cuts),
 		cmocka_unit_test(test_drawn_wide_accent),
 		cmocka_unit_test(test_drawn_mid_head),
+		cmocka_unit_test(test_drawn_left_head),
 		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

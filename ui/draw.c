@@ -186,10 +186,10 @@ static void put_ch(WINDOW *win, const char *s, const struct ch *c, attr_t a)
 int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a,
 	const struct ls_span *spans, size_t nspans, attr_t hl)
 {
-	return ui_text_mid(win, y, x, w, s, al, 0, a, spans, nspans, hl);
+	return ui_text_mid(win, y, x, w, s, al, 0, 0, a, spans, nspans, hl);
 }
 
-int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, size_t head, attr_t a,
+int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, size_t head, size_t tail, attr_t a,
 	const struct ls_span *spans, size_t nspans, attr_t hl)
 {
 	if (w <= 0)
@@ -212,10 +212,27 @@ int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align a
 		lw = 1;
 	}
 	if (total > w) {
-		int mw = al == UI_TRUNC_LEFT ? lw : 1;
+		/* a left cut whose tail does not tell s apart, with a head
+		 * that does: the head, "…", the tail, where the head fits;
+		 * else the end of the head between two "…" */
+		int hw = 0, tw = 0;
+		size_t hn = 0, len = strlen(s), tail_from = tail < len ? len - tail : 0;
+		for (size_t i = n; al == UI_TRUNC_LEFT && head && i > 0 && v[i - 1].off >= tail_from; i--)
+			tw += v[i - 1].w;
+		for (; al == UI_TRUNC_LEFT && head && tw > w - lw && hn < n && v[hn].off < head; hn++)
+			hw += v[hn].w;
+		bool mid = al == UI_TRUNC_MID || (hw > 0 && hw < w - 1);
+		bool window = !mid && hw > 0 && hn < n && w - lw - 1 > 0;
+		int mw = window ? lw + 1 : al == UI_TRUNC_LEFT && !mid ? lw : 1;
 		int room = w - mw; /* columns for the ellipsis */
 		used = 0;
-		if (al == UI_TRUNC_MID) {
+		if (window) {
+			cut_l = cut_r = true;
+			to = hn;
+			from = to;
+			while (from > 0 && used + v[from - 1].w <= room)
+				used += v[--from].w;
+		} else if (mid) {
 			/* the head takes half the room (the odd column too), or
 			 * its first `head` bytes where those are more (all but a
 			 * column), the tail what the head left, a wide character

@@ -26,8 +26,11 @@ int ui_width(const char *s);
 int ui_text(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a,
 	const struct ls_span *spans, size_t nspans, attr_t hl);
 /* The same, where a middle cut (UI_TRUNC_MID) keeps at least the first
- * `head` bytes of s, as room allows: the part that tells it from others. */
-int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, size_t head, attr_t a,
+ * `head` bytes of s, as room allows: the part that tells it from others.
+ * A left cut (UI_TRUNC_LEFT) keeps the last `tail` bytes that tell s
+ * apart where they fit; where they do not, and a head is given, it keeps
+ * the head (a middle cut), or the head's end ("…number_12…"). */
+int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, size_t head, size_t tail, attr_t a,
 	const struct ls_span *spans, size_t nspans, attr_t hl);
 /* Same for untrusted text: sanitized first. */
 int ui_text_raw(WINDOW *win, int y, int x, int w, const char *s, enum ui_align al, attr_t a);

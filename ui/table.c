@@ -883,7 +883,8 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w)
 				nsp = ls_filter_spans(t->hl, LS_FILTER_INCLUDE, buf, strlen(buf), sp, 16);
 			if ((c == t->search_col || (c == t->search_col2 && !t->hit_first)) && t->search[0])
 				nsp += find_spans(buf, t->search, sp + nsp, 32 - nsp);
-			ui_text_mid(win, y + l, cx, cwid, buf, col->align, col->head ? col->head(t->ctx, row) : 0, a, sp,
+			ui_text_mid(win, y + l, cx, cwid, buf, col->align, col->head ? col->head(t->ctx, row) : 0,
+				col->tail ? col->tail(t->ctx, row) : 0, a, sp,
 				nsp, ui_theme_attr(ROLE_MATCH));
 			cx += cw[c] + 1;
 		}

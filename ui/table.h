@@ -46,8 +46,10 @@ struct ui_col {
 	 * priority 1 give way to (up to 40 columns) */
 	int max_width;
 	/* optional, for UI_TRUNC_MID: how many bytes of a row's text a cut
-	 * keeps at its head at least (ui_text_mid) */
+	 * keeps at its head at least; for UI_TRUNC_LEFT, with tail: the bytes
+	 * at its head and at its end that tell it from other rows' (ui_text_mid) */
 	size_t (*head)(void *ctx, uint32_t row);
+	size_t (*tail)(void *ctx, uint32_t row);
 };
 
 /* Which rows a filter change must test again. */

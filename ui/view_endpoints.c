@@ -25,6 +25,8 @@ struct eps {
 	bool multi;              /* the table has the Process column */
 	char **plabel;           /* per process: its label, sanitized (build_labels) */
 	size_t *phead;           /* ... the bytes of it that tell it from the others' */
+	size_t *nhead, *ntail;   /* per row: the bytes at its name's head and at its end
+	                          * that tell it from the others' (name_parts) */
 	uint32_t nlabel;
 	struct ui_col cols[11];  /* cols[] (below), the Process column as wide as its labels */
 };
@@ -52,6 +54,8 @@ static void t_proc(void *c, uint32_t r, char *o, size_t n)
 /* a cut label keeps what tells it apart: "case-002…leak", not "case-0…-leak"
  * for case-002-linear-leak next to case-004-late-onset-leak */
 static size_t h_proc(void *c, uint32_t r) { struct eps *s = c; return s->phead[s->proc[r]]; }
+static size_t h_name(void *c, uint32_t r) { struct eps *s = c; return s->nhead[r]; }
+static size_t tl_name(void *c, uint32_t r) { struct eps *s = c; return s->ntail[r]; }
 
 /* The last k components of path (trailing slashes dropped), at most all. */
 static char *path_tail(const char *path, int k)
@@ -80,6 +84,19 @@ static int cmp_label(const void *a, const void *b)
 	return strcmp(((const struct label_ref *)a)->s, ((const struct label_ref *)b)->s);
 }
 
+/* (compared from their last byte back: neighbours share the longest tails) */
+static int cmp_label_back(const void *a, const void *b)
+{
+	const char *x = ((const struct label_ref *)a)->s, *y = ((const struct label_ref *)b)->s;
+	size_t i = strlen(x), j = strlen(y);
+	while (i > 0 && j > 0) {
+		unsigned char cx = (unsigned char)x[--i], cy = (unsigned char)y[--j];
+		if (cx != cy)
+			return cx < cy ? -1 : 1;
+	}
+	return i > 0 ? 1 : j > 0 ? -1 : 0;
+}
+
 static size_t common_prefix(const char *a, const char *b)
 {
 	size_t i = 0;
@@ -88,34 +105,63 @@ static size_t common_prefix(const char *a, const char *b)
 	return i;
 }
 
-/* Each label's head (phead): up to the first character that tells it from
- * every other label, and on to the end of that word ("case-002" of
- * case-002-linear-leak next to case-004-late-onset-leak). The longest
- * common prefix with any other label is one with a neighbour in sorted
- * order. */
-static void label_heads(struct eps *s)
+static size_t common_suffix(const char *a, const char *b)
 {
-	uint32_t n = s->nlabel;
-	s->phead = ls_xcalloc(n ? n : 1, sizeof *s->phead);
+	size_t i = strlen(a), j = strlen(b), k = 0;
+	while (k < i && k < j && a[i - 1 - k] == b[j - 1 - k])
+		k++;
+	return k;
+}
+
+/* Each of n texts' head: up to the first character that tells it from
+ * every other text, and on to the end of that word ("case-002" of
+ * case-002-linear-leak next to case-004-late-onset-leak); or (back) its
+ * tail: from the last such character on, in bytes from the end (whether a
+ * left cut tells it apart). The longest common prefix (suffix) with any
+ * other text is one with a neighbour in sorted order. */
+static size_t *telling_parts(char *const *str, uint32_t n, bool back)
+{
+	size_t *part = ls_xcalloc(n ? n : 1, sizeof *part);
 	struct label_ref *ord = ls_xmalloc((n ? n : 1) * sizeof *ord);
 	for (uint32_t p = 0; p < n; p++)
-		ord[p] = (struct label_ref){s->plabel[p], p};
-	qsort(ord, n, sizeof *ord, cmp_label);
+		ord[p] = (struct label_ref){str[p], p};
+	qsort(ord, n, sizeof *ord, back ? cmp_label_back : cmp_label);
+	size_t (*common)(const char *, const char *) = back ? common_suffix : common_prefix;
 	for (uint32_t k = 0; k < n; k++) {
 		const char *l = ord[k].s;
 		size_t m = 0, len = strlen(l);
 		if (k > 0)
-			m = common_prefix(l, ord[k - 1].s);
+			m = common(l, ord[k - 1].s);
 		if (k + 1 < n) {
-			size_t m2 = common_prefix(l, ord[k + 1].s);
+			size_t m2 = common(l, ord[k + 1].s);
 			m = m2 > m ? m2 : m;
 		}
 		size_t h = m < len ? m + 1 : len;
-		while (h < len && !strchr("-_./ ", l[h]))
+		while (!back && h < len && !strchr("-_./ ", l[h]))
 			h++;
-		s->phead[ord[k].p] = h;
+		part[ord[k].p] = h;
 	}
 	free(ord);
+	return part;
+}
+
+static void label_heads(struct eps *s)
+{
+	s->phead = telling_parts(s->plabel, s->nlabel, false);
+}
+
+/* The Endpoint column cuts a long name at its start and keeps its tail
+ * (/v1/chat/completions and /v1/completions differ there). Where the tail
+ * that tells a name apart is too long for the column, and its head is not
+ * (/svc/endpoint_1/with/a/long/path next to /svc/endpoint_2/with/a/long/path:
+ * 30 such rows read "…/with/a/long/path" alike), the cut keeps the head
+ * (ui_text_mid). names: per row. */
+static void name_parts(struct eps *s, char *const *names)
+{
+	free(s->nhead);
+	free(s->ntail);
+	s->nhead = telling_parts(names, s->n, false);
+	s->ntail = telling_parts(names, s->n, true);
 }
 
 /* Each process's label: its folder's name, with as many parent folders as
@@ -263,7 +309,8 @@ static const struct ui_col cols[] = {
 	 * order it came out reversed: a click showed case-020 first) */
 	[COL_PROC] = {.title = "Process", .width = PROC_W, .align = UI_TRUNC_MID, .text = t_proc,
 		.head = h_proc},
-	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name},
+	[COL_NAME] = {.title = "Endpoint", .width = 0, .align = UI_TRUNC_LEFT, .text = t_name, .head = h_name,
+		.tail = tl_name},
 	[COL_REQS] = {.title = "Requests", .width = 9, .align = UI_RIGHT, .text = t_reqs, .num = n_reqs},
 	[COL_ERR] = {.title = "Err%", .width = 5, .align = UI_RIGHT, .text = t_err, .num = n_err, .hide = 2},
 	[COL_RANGE] = {.title = "MB start→end", .width = W_RANGE, .align = UI_RIGHT, .text = t_range, .num = n_start,
@@ -312,21 +359,24 @@ static void build_rows(struct eps *s)
 	s->cols[COL_PROC].width = pw < PROC_MIN_W ? PROC_MIN_W : pw > PROC_W ? PROC_W : pw;
 	/* and the names' width: cut short, they push the Classic column out */
 	int nw = 0;
-	for (uint32_t p = 0; p < m->nproc; p++)
-		for (uint32_t e = 0; e < m->proc[p].nep; e++) {
-			char name[512];
-			ui_ep_name(s->a, p, e, name, sizeof name);
-			int w = ui_width(name);
-			nw = w > nw ? w : nw;
-		}
-	s->cols[COL_NAME].max_width = nw;
+	char **names = ls_xmalloc((n ? n : 1) * sizeof *names);
 	uint32_t r = 0;
 	for (uint32_t p = 0; p < m->nproc; p++)
 		for (uint32_t e = 0; e < m->proc[p].nep; e++, r++) {
 			s->proc[r] = p;
 			s->ep[r] = e;
 			ui_ep_sparkline(&m->proc[p].ep[e], SPARK_W, s->a->ascii, s->spark[r], sizeof s->spark[r]);
+			char name[512];
+			ui_ep_name(s->a, p, e, name, sizeof name);
+			int w = ui_width(name);
+			nw = w > nw ? w : nw;
+			names[r] = ls_xstrdup(name);
 		}
+	s->cols[COL_NAME].max_width = nw;
+	name_parts(s, names);
+	for (r = 0; r < n; r++)
+		free(names[r]);
+	free(names);
 }
 
 /* Rows are process by process, endpoint by endpoint: a new endpoint file
@@ -404,6 +454,8 @@ static void close_(struct view *v)
 		free(s->plabel[p]);
 	free(s->plabel);
 	free(s->phead);
+	free(s->nhead);
+	free(s->ntail);
 	free(s);
 }
 
