@@ -236,6 +236,53 @@ double ls_stats_variogram(const double *x, size_t n, size_t lag)
 	return s / (double)(n - lag);
 }
 
+double ls_stats_walk_ratio(const double *x, size_t n, size_t m)
+{
+	if (m < 2 || n < 4 * m)
+		return 0;
+	double v1 = ls_stats_variogram(x, n, 1);
+	double *I = ls_xmalloc(m * sizeof *I), *a = ls_xmalloc(m * sizeof *a);
+	for (size_t k = 1; k <= m; k++) {
+		/* the DFT at w_k by rotating a unit vector: no cos/sin per value */
+		double w = 2 * M_PI * (double)k / (double)n, c = cos(w), sn = sin(w);
+		double re = 0, im = 0, zr = 1, zi = 0;
+		for (size_t t = 0; t < n; t++) {
+			re += x[t] * zr;
+			im -= x[t] * zi;
+			double nr = zr * c - zi * sn;
+			zi = zr * sn + zi * c;
+			zr = nr;
+		}
+		I[k - 1] = (re * re + im * im) / (double)n;
+		/* (the walk's DFT at a Fourier frequency: tau^2 / (1 - cos w),
+		 * twice its spectrum, as the walk does not come back to its
+		 * start) */
+		a[k - 1] = 1 / (1 - c);
+	}
+	double tau2 = 0, sig2 = v1 / 2;
+	for (int it = 0; it < 50 && sig2 > 0; it++) {
+		double score = 0, info = 0;
+		for (size_t k = 0; k < m; k++) {
+			double f = sig2 + tau2 * a[k];
+			score += a[k] * (I[k] - f) / (f * f);
+			info += a[k] * a[k] / (f * f);
+		}
+		double next = tau2 + score / info;
+		next = next > 0 ? next : 0;
+		bool settled = fabs(next - tau2) <= 1e-6 * tau2 || next == tau2;
+		tau2 = next;
+		/* (the lag-1 variogram is 2 sigma^2 + tau^2) */
+		sig2 = (v1 - tau2) / 2;
+		if (settled)
+			break;
+	}
+	free(I);
+	free(a);
+	if (!(tau2 > 0))
+		return 0;
+	return sig2 > 0 ? tau2 / sig2 : INFINITY;
+}
+
 double ls_stats_lrv_factor(const double *x, size_t n, size_t B)
 {
 	if (n < 3 || B == 0)

@@ -51,6 +51,13 @@ double ls_stats_acf(const double *x, size_t n, size_t lag);
 /* Variogram: mean of (x[t] - x[t-lag])^2; NAN when lag >= n. Grows linearly
  * with the lag for a random walk, levels off for a stationary series. */
 double ls_stats_variogram(const double *x, size_t n, size_t lag);
+/* The random walk in x against its level noise, q = tau^2 / sigma^2 of the
+ * local-level model (x_t = mu_t + e_t, mu_t = mu_t-1 + eta_t), read off
+ * the periodogram of the levels at the m lowest Fourier frequencies, where
+ * a walk shows most (there its periodogram expects sigma^2 + tau^2 / (1 -
+ * cos w)), by Whittle scoring; sigma^2 from the lag-1 variogram. 0 where
+ * no walk shows, or m < 2 or n < 4 m; INFINITY where only the walk does. */
+double ls_stats_walk_ratio(const double *x, size_t n, size_t m);
 /* Long-run variance factor of a series: 1 + 2 sum_{l=1..B} (1 - l/(B+1)) rho(l)
  * (Bartlett weights), at least 1: how much an average over the series is less
  * informative than over independent points. rho is computed exactly for the

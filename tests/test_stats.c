@@ -53,6 +53,70 @@ static void test_descriptive(void **state)
 	NEAR(ls_stats_lrv_factor(alt, 10, 1), 1.0, 0);
 }
 
+/* Gaussian draws for the walk tests (a seeded splitmix64) */
+static double walk_gauss(uint64_t *s)
+{
+	double u[2];
+	for (int i = 0; i < 2; i++) {
+		uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+		z ^= z >> 31;
+		u[i] = ((double)(z >> 11) + 0.5) / 9007199254740992.0;
+	}
+	return sqrt(-2 * log(u[0])) * cos(2 * M_PI * u[1]);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The walk ratio q of 21 series of 5,000 values: level noise of sd 1 plus
+ * a random walk of steps of sd tau, at the 12 lowest frequencies (the
+ * median; the walk is what the heap's fit must not take for retention). */
+static double median_walk_ratio(double tau)
+{
+	enum { N = 5000, RUNS = 21 };
+	static double x[N];
+	double q[RUNS];
+	uint64_t seed = 7;
+	for (int r = 0; r < RUNS; r++) {
+		double w = 0;
+		for (int t = 0; t < N; t++) {
+			w += tau * walk_gauss(&seed);
+			x[t] = w + walk_gauss(&seed);
+		}
+		q[r] = ls_stats_walk_ratio(x, N, 12);
+	}
+	qsort(q, RUNS, sizeof *q, cmp_double);
+	return q[RUNS / 2];
+}
+
+static void test_walk_ratio(void **state)
+{
+	(void)state;
+	/* level noise alone: no walk (q is 0 or a rounding of it) */
+	assert_true(median_walk_ratio(0) < 1e-6);
+	/* a walk of q = 1e-3 and of 1.4e-4 (steps of sd 0.012 against noise of
+	 * 1: 0.85 sd in all over 5,000 values), found within a factor of 2 */
+	double q = median_walk_ratio(sqrt(1e-3));
+	assert_true(q > 0.5e-3 && q < 2e-3);
+	q = median_walk_ratio(0.012);
+	assert_true(q > 0.5 * 1.44e-4 && q < 2 * 1.44e-4);
+	/* a walk with no level noise: the walk outweighs any noise (q of a
+	 * heap is 1e-3 and less) */
+	double x[400], w = 0;
+	uint64_t seed = 3;
+	for (int t = 0; t < 400; t++)
+		x[t] = w += walk_gauss(&seed);
+	assert_true(ls_stats_walk_ratio(x, 400, 10) > 1);
+	/* too few frequencies, or too few values for them */
+	assert_true(ls_stats_walk_ratio(x, 400, 1) == 0);
+	assert_true(ls_stats_walk_ratio(x, 30, 10) == 0);
+}
+
 /* Trimmed mean, 10 % off each end of 1..9 and 100 (shuffled): 2..9 are
  * kept, mean 5.5; winsorized (2,2,3,...,9,9) sum of squares 66.5, so the
  * standard error is sqrt(66.5 / 9) / (0.8 sqrt(10)) = 1.074483. */
@@ -552,6 +616,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_descriptive),
 		cmocka_unit_test(test_trimmed_mean),
+		cmocka_unit_test(test_walk_ratio),
 		cmocka_unit_test(test_betainc),
 		cmocka_unit_test(test_t_distribution),
 		cmocka_unit_test(test_cmh),
