@@ -19,6 +19,7 @@ void ls_endpoint_done(struct ls_endpoint *ep)
 {
 	free(ep->name);
 	free(ep->file);
+	free(ep->req_id);
 	free(ep->req_no);
 	free(ep->timestamp);
 	free(ep->current_mb);
@@ -43,6 +44,7 @@ static void endpoint_reserve(struct ls_endpoint *ep, size_t need)
 	size_t c = ep->cap ? ep->cap : 64;
 	while (c < need)
 		c *= 2;
+	ep->req_id = ls_xreallocarray(ep->req_id, c, sizeof *ep->req_id);
 	ep->req_no = ls_xreallocarray(ep->req_no, c, sizeof *ep->req_no);
 	ep->timestamp = ls_xreallocarray(ep->timestamp, c, sizeof *ep->timestamp);
 	ep->current_mb = ls_xreallocarray(ep->current_mb, c, sizeof *ep->current_mb);
@@ -74,6 +76,7 @@ uint32_t ls_endpoint_add_row(struct ls_endpoint *ep)
 {
 	endpoint_reserve(ep, (size_t)ep->n + 1);
 	uint32_t r = ep->n++;
+	ep->req_id[r] = 0;
 	ep->req_no[r] = 0;
 	ep->timestamp[r] = 0;
 	ep->current_mb[r] = 0;
@@ -106,6 +109,7 @@ void ls_endpoint_append(struct ls_endpoint *dst, const struct ls_endpoint *src, 
 	endpoint_reserve(dst, (size_t)dst->n + n);
 	cons_reserve(dst, (size_t)dst->ncons + src->ncons);
 	uint32_t r0 = dst->n, c0 = dst->ncons;
+	memcpy(dst->req_id + r0, src->req_id, n * sizeof *src->req_id);
 	memcpy(dst->req_no + r0, src->req_no, n * sizeof *src->req_no);
 	memcpy(dst->timestamp + r0, src->timestamp, n * sizeof *src->timestamp);
 	memcpy(dst->current_mb + r0, src->current_mb, n * sizeof *src->current_mb);
@@ -198,6 +202,7 @@ void ls_endpoint_sort(struct ls_endpoint *ep)
 	ep->cons_count = cnt;
 	ep->cons_first = first;
 
+	PERMUTE(req_id, int64_t);
 	PERMUTE(req_no, int64_t);
 	PERMUTE(timestamp, double);
 	PERMUTE(current_mb, double);
@@ -545,16 +550,12 @@ static void tl_sift_down(const struct ls_process *p, const uint32_t *pos, uint32
 	}
 }
 
-void ls_process_index(struct ls_process *p)
+/* The merged timeline by req_no (tl_ep, tl_row): a k-way merge of the
+ * endpoints, each sorted by req_no. */
+static void merge_timeline(struct ls_process *p)
 {
 	free(p->tl_ep);
 	free(p->tl_row);
-	for (uint32_t e = 0; e < p->nep; e++) {
-		struct ls_endpoint *ep = &p->ep[e];
-		ep->nid = 0;
-		for (uint32_t r = 0; r < ep->n; r++)
-			ep->nid += (ep->flags[r] & LS_REQ_HAS_ID) != 0;
-	}
 	p->ntl = ls_process_requests(p);
 	p->tl_ep = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_ep);
 	p->tl_row = ls_xreallocarray(NULL, p->ntl ? p->ntl : 1, sizeof *p->tl_row);
@@ -579,6 +580,111 @@ void ls_process_index(struct ls_process *p)
 	}
 	free(heap);
 	free(pos);
+}
+
+struct done_at {
+	double ts;
+	int64_t id;
+	uint32_t e, r;
+};
+
+static int cmp_done_at(const void *a, const void *b)
+{
+	const struct done_at *x = a, *y = b;
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether the timeline by request id reads the heap out of the order it
+ * was read in: the profiler takes a request's id when it arrives and reads
+ * the heap when it completes (its timestamp), so where requests overlap
+ * (seconds-long upstream calls) a reading sits hundreds of places from its
+ * time, and the heap's curve by id is scrambled. True where ids and
+ * completion times disagree and every record with an id has a time; false
+ * too where the times go back by more than the requests took (arrival =
+ * completion - latency must not fall with the id: a clock that was set
+ * back), which the ids then order better. */
+static bool completes_out_of_order(const struct ls_process *p)
+{
+	bool out = false;
+	double prev_ts = -INFINITY, arrived = -INFINITY;
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		uint32_t r = p->tl_row[i];
+		uint16_t f = ep->flags[r];
+		if (!(f & LS_REQ_HAS_ID))
+			continue;
+		double ts = ep->timestamp[r];
+		if (!(f & LS_REQ_HAS_TIME) || !isfinite(ts))
+			return false;
+		out = out || ts < prev_ts;
+		prev_ts = ts;
+		if ((f & LS_REQ_HAS_LATENCY) && isfinite(ep->latency[r]) && ep->latency[r] >= 0) {
+			double a = ts - ep->latency[r];
+			/* (a second of slack: timestamps and latencies are rounded) */
+			if (a < arrived - 1)
+				return false;
+			arrived = a > arrived ? a : arrived;
+		}
+	}
+	return out;
+}
+
+/* Put the timeline in completion order: the k-th request to complete takes
+ * the k-th smallest id (the ids' gaps, requests with no record, stay where
+ * they fall), and each endpoint's rows follow. req_id keeps the file's. */
+static void order_by_completion(struct ls_process *p)
+{
+	uint64_t n = 0;
+	for (uint32_t e = 0; e < p->nep; e++)
+		n += p->ep[e].nid;
+	struct done_at *v = ls_xreallocarray(NULL, n ? n : 1, sizeof *v);
+	int64_t *ids = ls_xreallocarray(NULL, n ? n : 1, sizeof *ids);
+	uint64_t k = 0;
+	/* (in timeline order: the ids come out sorted) */
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		uint32_t e = p->tl_ep[i], r = p->tl_row[i];
+		const struct ls_endpoint *ep = &p->ep[e];
+		if (!(ep->flags[r] & LS_REQ_HAS_ID))
+			continue;
+		v[k] = (struct done_at){ep->timestamp[r], ep->req_id[r], e, r};
+		ids[k++] = ep->req_id[r];
+	}
+	qsort(v, k, sizeof *v, cmp_done_at);
+	for (uint64_t j = 0; j < k; j++)
+		p->ep[v[j].e].req_no[v[j].r] = ids[j];
+	free(v);
+	free(ids);
+	for (uint32_t e = 0; e < p->nep; e++)
+		ls_endpoint_sort(&p->ep[e]);
+	p->by_completion = true;
+}
+
+void ls_process_index(struct ls_process *p)
+{
+	for (uint32_t e = 0; e < p->nep; e++) {
+		struct ls_endpoint *ep = &p->ep[e];
+		ep->nid = 0;
+		for (uint32_t r = 0; r < ep->n; r++) {
+			ep->nid += (ep->flags[r] & LS_REQ_HAS_ID) != 0;
+			/* ordered by completion before: back to the files' ids
+			 * (rows appended since carry theirs); else the ids are
+			 * the numbers as they stand */
+			if (p->by_completion)
+				ep->req_no[r] = ep->req_id[r];
+			else
+				ep->req_id[r] = ep->req_no[r];
+		}
+		if (p->by_completion)
+			ls_endpoint_sort(ep);
+	}
+	p->by_completion = false;
+	merge_timeline(p);
+	if (completes_out_of_order(p)) {
+		order_by_completion(p);
+		merge_timeline(p);
+	}
 }
 
 /* ---- model ---- */

@@ -50,7 +50,10 @@ struct ls_endpoint {
 
 	uint32_t n;            /* requests (rows) */
 	size_t cap;
-	int64_t *req_no;       /* N of "req-N"; 0 when missing or unparsable */
+	int64_t *req_id;       /* N of "req-N"; 0 when missing or unparsable */
+	int64_t *req_no;       /* its place on the process timeline: req_id, or where the
+	                        * process's requests overlap, the id of its rank in the
+	                        * order they completed (ls_process_index) */
 	double *timestamp;     /* Unix seconds (ISO strings converted, UTC) */
 	double *current_mb;
 	double *peak_mb;
@@ -84,6 +87,7 @@ struct ls_process {
 
 	/* Merged timeline: every row of every endpoint ordered by req_no
 	 * (ties: endpoint order, then row). An index, not a copy. */
+	bool by_completion;       /* req_no renumbered in completion order (ls_process_index) */
 	uint64_t ntl;
 	uint32_t *tl_ep;
 	uint32_t *tl_row;

@@ -665,7 +665,7 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 		if (json_object_is_type(v, json_type_string)) {
 			int64_t no;
 			if (ls_parse_request_no(json_object_get_string(v), (size_t)json_object_get_string_len(v), &no)) {
-				ep->req_no[r] = no;
+				ep->req_id[r] = ep->req_no[r] = no;
 				if (no <= LS_MAX_REQ_NO) {
 					fl |= LS_REQ_HAS_ID;
 				} else {
@@ -813,7 +813,7 @@ static void commit_fast(struct ls_part *P, const struct ls_fastrec *f, uint64_t 
 	ep->offset[r] = off;
 	if (f->endpoint)
 		set_name(P, f->endpoint, f->endpoint_len, f->endpoint_decoded, off);
-	ep->req_no[r] = f->req_no;
+	ep->req_id[r] = ep->req_no[r] = f->req_no;
 	ep->timestamp[r] = f->timestamp;
 	ep->latency[r] = f->latency;
 	ep->status[r] = f->status;

@@ -270,6 +270,89 @@ static void test_directory_argument(void **state)
 	rmdir(svc);
 }
 
+/* One record of an overlapping capture: id taken at arrival, heap read
+ * and timestamp written at completion (arrival + latency). */
+static void add_timed(struct ls_buf *b, const char *ep, long long id, double arrival, double latency, double mb)
+{
+	ls_buf_printf(b,
+		"%s{\"request_id\":\"req-%lld\",\"timestamp\":%.3f,\"endpoint\":\"%s\",\"latency\":%.3f,"
+		"\"had_error\":false,\"memory\":{\"current_mb\":%.3f}}",
+		b->len > 1 ? "," : "", id, 1790000000 + arrival + latency, ep, latency, mb);
+}
+
+static void timeline(const struct ls_process *p, int64_t *no, int64_t *id, double *mb)
+{
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		const struct ls_endpoint *ep = &p->ep[p->tl_ep[i]];
+		no[i] = ep->req_no[p->tl_row[i]];
+		id[i] = ep->req_id[p->tl_row[i]];
+		mb[i] = ep->current_mb[p->tl_row[i]];
+	}
+}
+
+/* The profiler takes a request's id when it arrives and reads the heap when
+ * it completes: where requests overlap, the timeline is the completion
+ * order (the k-th to complete takes the k-th smallest id), which is the
+ * order the heap was read in; the files' ids stay as they are. req-1 (a
+ * 5 s call) completes after req-2 and req-3. A clock set back (an arrival
+ * earlier than one before it by more than a second) keeps the ids' order. */
+static void test_timeline_in_completion_order(void **state)
+{
+	(void)state;
+	for (int clock_set_back = 0; clock_set_back < 2; clock_set_back++) {
+		make_dir(clock_set_back ? "overlap2" : "overlap");
+		struct ls_buf a, b;
+		ls_buf_init(&a);
+		ls_buf_init(&b);
+		ls_buf_puts(&a, "[");
+		ls_buf_puts(&b, "[");
+		add_timed(&a, "/a", 1, 0, 5, 101);
+		add_timed(&b, "/b", 2, 1, 1, 102);
+		add_timed(&b, "/b", 3, 2, 1, 103);
+		add_timed(&a, "/a", 4, clock_set_back ? -10 : 3, 3, 104);
+		ls_buf_puts(&a, "]");
+		ls_buf_puts(&b, "]");
+		char pa[64], pb[64];
+		snprintf(pa, sizeof pa, "%s/a.json", clock_set_back ? "overlap2" : "overlap");
+		snprintf(pb, sizeof pb, "%s/b.json", clock_set_back ? "overlap2" : "overlap");
+		write_file(pa, a.data);
+		write_file(pb, b.data);
+		ls_buf_done(&a);
+		ls_buf_done(&b);
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, tpath(clock_set_back ? "overlap2" : "overlap"), 1), LS_LOAD_OK);
+		assert_int_equal(m.nproc, 1);
+		struct ls_process *p = &m.proc[0];
+		assert_int_equal(p->ntl, 4);
+		int64_t no[4], id[4];
+		double mb[4];
+		for (int again = 0; again < 2; again++) {
+			/* (indexed again, as a reload does: the same) */
+			if (again)
+				ls_process_index(p);
+			timeline(p, no, id, mb);
+			for (int i = 0; i < 4; i++)
+				assert_int_equal(no[i], i + 1);
+			if (clock_set_back) {
+				assert_false(p->by_completion);
+				for (int i = 0; i < 4; i++) {
+					assert_int_equal(id[i], i + 1);
+					assert_float_equal(mb[i], 101 + i, 1e-9);
+				}
+				continue;
+			}
+			assert_true(p->by_completion);
+			const int64_t want_id[4] = {2, 3, 1, 4};
+			const double want_mb[4] = {102, 103, 101, 104};
+			for (int i = 0; i < 4; i++) {
+				assert_int_equal(id[i], want_id[i]);
+				assert_float_equal(mb[i], want_mb[i], 1e-9);
+			}
+		}
+		ls_model_done(&m);
+	}
+}
+
 /* A file named twice (itself and through its directory, or twice over) is
  * one endpoint, read with its directory if that was given (else where it
  * first appears), and the repeat is said. */
@@ -4299,6 +4382,7 @@ int main(void)
 		cmocka_unit_test(test_fifo_in_directory),
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_directory_argument),
+		cmocka_unit_test(test_timeline_in_completion_order),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_whitespace_file),
 		cmocka_unit_test(test_not_an_array),

@@ -331,7 +331,12 @@ static void readout(const struct ui_epchart *c, struct ls_buf *b, const struct l
 		return;
 	uint32_t i = ui_chart_nearest(s, readout_x(c));
 	uint32_t row = row_at(c, ep, s->x[i]);
-	ls_buf_printf(b, c->by_row ? "row %.0f: " : "req-%.0f: ", s->x[i]);
+	/* (the record's id as its file has it: the axis is the timeline's,
+	 * which is the completion order's where requests overlap) */
+	if (c->by_row)
+		ls_buf_printf(b, "row %.0f: ", s->x[i]);
+	else
+		ls_buf_printf(b, "req-%lld: ", (long long)ep->req_id[row]);
 	ls_buf_printf(b, c->show_lat ? "%.1f ms" : "%.3f MB", s->y[i]);
 	if (s->t && (ep->flags[row] & LS_REQ_HAS_TIME)) {
 		char t[32];

@@ -128,11 +128,13 @@ static void collect(struct sitev *s)
 			}
 			if (!s->samples) {
 				s->first = s->min = s->max = mb;
-				s->first_req = placed ? ep->req_no[row] : -1;
+				/* (the file's id: the timeline's may be the
+				 * completion order's, model.h) */
+				s->first_req = placed ? ep->req_id[row] : -1;
 			}
 			s->samples++;
 			s->last = mb;
-			s->last_req = placed ? ep->req_no[row] : -1;
+			s->last_req = placed ? ep->req_id[row] : -1;
 			if (mb < s->min)
 				s->min = mb;
 			if (mb > s->max)
