@@ -113,14 +113,49 @@ static void say_opener_put(struct ls_part *p, uint32_t rows, size_t nw, uint64_t
 		ls_part_warn_lost_opener(p, nw, at);
 }
 
+/* Whether the element at buf[a] is one that needs a '{' before it: the
+ * file starts with a record's key, the record's '{' and the array's '['
+ * lost, and no byte is there to take the '{' (scan.h, opener_before). No
+ * other element starts at the file's first byte with a '"'. */
+static bool needs_opener(const struct batch *b, size_t a)
+{
+	return b->base + a == 0 && b->buf[a] == '"';
+}
+
+/* The element t[0..n) with the '{' it lost put before it, in a copy (the
+ * caller frees it). */
+static char *with_opener(const char *t, size_t n)
+{
+	char *c = ls_xmalloc(n + 1);
+	c[0] = '{';
+	memcpy(c + 1, t, n);
+	return c;
+}
+
+/* ls_parse_span of such an element (once per file at most). The '{' is
+ * said to be at the key's byte, 0, so what is said of the bytes inside it
+ * names the byte after each: no byte is free for the '{'. */
+static enum ls_span_end parse_with_opener(struct ls_parser *P, struct batch *b, const struct span *s, bool at_end)
+{
+	char *copy = with_opener(b->buf + s->a, s->b - s->a);
+	enum ls_span_end end = ls_parse_span(P, &b->part, copy, s->b - s->a + 1, b->base + s->a, at_end,
+		s->at_record, &b->part.cut_at);
+	free(copy);
+	return end;
+}
+
 static void parse_batch(struct ls_parser *P, struct batch *b)
 {
 	for (size_t i = 0; i < b->nspan; i++) {
 		const struct span *s = &b->span[i];
 		uint32_t rows = b->part.ep.n;
 		size_t nw = b->part.warnings.n;
-		b->part.end = ls_parse_span(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a,
-			b->at_end && i + 1 == b->nspan, s->at_record, &b->part.cut_at);
+		bool at_end = b->at_end && i + 1 == b->nspan;
+		if (needs_opener(b, s->a))
+			b->part.end = parse_with_opener(P, b, s, at_end);
+		else
+			b->part.end = ls_parse_span(P, &b->part, b->buf + s->a, s->b - s->a, b->base + s->a, at_end,
+				s->at_record, &b->part.cut_at);
 		if (s->opener_put)
 			say_opener_put(&b->part, rows, nw, b->base + s->a);
 	}
@@ -632,10 +667,14 @@ static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, st
 		if (s->opener_lost) {
 			/* the first record lost its '{' (scan.h): put one in
 			 * place of the byte before its key, as cut_lost_run
-			 * does for the ones after it */
+			 * does for the ones after it (or before the key, when
+			 * the file starts with it: parse_batch). When the file
+			 * lost its '[' too, the scanner's note says both */
 			s->opener_lost = false;
-			b->buf[s->start] = '{';
-			R->opener_put = b->base + s->start + 1;
+			if (!s->opener_before)
+				b->buf[s->start] = '{';
+			if (!s->key_first)
+				R->opener_put = b->base + s->start + 1;
 		}
 		if (res != LS_SCAN_MORE || lim == b->len)
 			return res;
@@ -711,6 +750,20 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 	return res;
 }
 
+/* ls_json_breaks on the element buf[a..a+n), read as parse_batch reads it
+ * (with a '{' before it when it needs one); *err is an offset from a. */
+static bool element_breaks(struct file_load *F, const struct batch *b, size_t a, size_t n, size_t *err)
+{
+	if (!needs_opener(b, a))
+		return ls_json_breaks(F->parser, b->buf + a, n, err);
+	char *copy = with_opener(b->buf + a, n);
+	bool breaks = ls_json_breaks(F->parser, copy, n + 1, err);
+	free(copy);
+	if (*err)
+		--*err;
+	return breaks;
+}
+
 /* A broken element bigger than the window, that json-c reads as a record
  * closed early by the '}' at buf[a + err - 1], followed by records that
  * lost their '{' (record.c reads such a run one record after another):
@@ -729,8 +782,10 @@ static bool cut_lost_run(struct reader *R, struct batch *b, size_t a, size_t err
 	while (e > a && ls_json_blank(t[e - 1]))
 		e--;
 	/* a record that starts with its request_id, as the writer puts it:
-	 * the next one is no field of its own (a stray '}' before it) */
-	if (e <= a || t[e - 1] != '}' || ls_opens_record(t + a, e - a, e - a) != 1)
+	 * the next one is no field of its own (a stray '}' before it); or
+	 * with the key itself, when the file does (opener_before) */
+	if (e <= a || t[e - 1] != '}' || (needs_opener(b, a) ? !ls_record_key_first(t + a, e - a) :
+					       ls_opens_record(t + a, e - a, e - a) != 1))
 		return false;
 	for (;;) {
 		size_t k = ls_lost_opener_key(t, e, len);
@@ -780,7 +835,7 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 		 * (parsing the records up to there was most of the cost of a
 		 * stray '[' before every record, each one level deeper) */
 		err = s->pos - a;
-	else if (!ls_json_breaks(F->parser, b->buf + a, (probe ? s->pos : b->len) - a, &err))
+	else if (!element_breaks(F, b, a, (probe ? s->pos : b->len) - a, &err))
 		return false;
 	/* An object after a '}' that the window's end cuts off is not known
 	 * to be a record (ls_next_record passes over whole ones with none of

@@ -424,16 +424,39 @@ static uint64_t bad_place(const struct ls_scan *s, unsigned k)
 	return s->shifted + s->pos;
 }
 
-int ls_opens_record(const char *t, size_t len, size_t look)
+/* Whether t[k..len) starts with the key "request_id": as ls_opens_record. */
+static int request_id_at(const char *t, size_t k, size_t len)
 {
 	static const char key[] = "\"request_id\"";
-	size_t k = 1;
-	while (k < len && k < look && ls_json_blank(t[k]))
-		k++;
 	size_t have = len - k < sizeof key - 1 ? len - k : sizeof key - 1;
 	if (memcmp(t + k, key, have) != 0)
 		return 0;
 	return have < sizeof key - 1 ? -1 : 1;
+}
+
+int ls_opens_record(const char *t, size_t len, size_t look)
+{
+	size_t k = 1;
+	while (k < len && k < look && ls_json_blank(t[k]))
+		k++;
+	return request_id_at(t, k, len);
+}
+
+bool ls_record_key_first(const char *t, size_t len)
+{
+	return request_id_at(t, 0, len) == 1;
+}
+
+/* Whether the file's first bytes at t[i] are a record's first key (then a
+ * ':'), as the writer puts it: the file lost its '[' and its first
+ * record's '{' (a cut-off start, "[{" gone). As ls_opens_record. */
+static int starts_with_key(const char *t, size_t i, size_t len)
+{
+	int rec = request_id_at(t, i, len);
+	if (rec <= 0)
+		return rec;
+	enum ls_key_after k = key_from(t, i, len, QUOTE);
+	return k == LS_KEY_FOLLOWS ? 1 : k == LS_KEY_UNKNOWN ? -1 : 0;
 }
 
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end)
@@ -457,8 +480,13 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			}
 			if (buf[s->pos] != '[') {
 				/* a record where the array should start: its '['
-				 * was lost (a cut-off start), the rest is read */
-				int rec = buf[s->pos] == '{' ? ls_opens_record(buf + s->pos, len - s->pos, LS_KEY_LOOK) : 0;
+				 * was lost (a cut-off start), the rest is read; so
+				 * is a record's first key, when the record lost its
+				 * '{' too (read as a first record that lost its '{'
+				 * after the '[', below) */
+				bool key = buf[s->pos] == '"';
+				int rec = key ? starts_with_key(buf, s->pos, len) :
+					buf[s->pos] == '{' ? ls_opens_record(buf + s->pos, len - s->pos, LS_KEY_LOOK) : 0;
 				if (rec < 0 && s->shifted + len < s->end_at)
 					return LS_SCAN_MORE; /* asked again with more bytes */
 				if (rec <= 0) {
@@ -466,6 +494,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 					return LS_SCAN_NOT_ARRAY;
 				}
 				s->bracket_lost = true;
+				s->key_first = s->first = key;
 				s->state = LS_SCAN_BETWEEN;
 				continue;
 			}
@@ -520,7 +549,7 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			}
 			bool lost = false;
 			if (s->first) {
-				if (buf[s->pos] == '"' && s->pos > 0) {
+				if (buf[s->pos] == '"' && (s->pos > 0 || s->key_first)) {
 					/* a key: the first record lost its '{'
 					 * (the ones after it are read so in
 					 * record.c) */
@@ -543,8 +572,11 @@ enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len,
 			s->in_string = s->escape = s->stray_open = false;
 			s->scalar = buf[s->pos] != '{' && buf[s->pos] != '[';
 			s->opener_lost = lost;
+			/* (pos 0 only at the file's start: ls_scan_keep_from) */
+			s->opener_before = lost && s->pos == 0;
 			if (lost) {
-				s->start = s->pos - 1;
+				s->start = s->pos - !s->opener_before;
+				s->first_at = s->shifted + s->start;
 				s->depth = 1;
 				s->scalar = false;
 			} else if (s->scalar && buf[s->pos] == '"') {
@@ -649,15 +681,22 @@ void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uin
 	}
 	if (s->unclosed)
 		unclosed_note(s, base, say, ctx);
-	if (s->bracket_lost)
+	if (s->key_first)
+		/* where its row is, as for any record read without its '{' */
+		say(ctx, base + s->first_at, "the file starts with a record without its '{' (lost at this offset), and "
+			"without the array's '[' (lost too?); its records read anyway");
+	else if (s->bracket_lost)
 		say(ctx, 0, "the file does not start with the array's '[' (lost?); its records read anyway");
 }
 
 size_t ls_scan_keep_from(const struct ls_scan *s)
 {
 	/* (and the byte before the array's first element: it may stand for
-	 * the '{' that element lost) */
-	return s->state == LS_SCAN_ELEMENT ? s->start : s->first && s->pos > 0 ? s->pos - 1 : s->pos;
+	 * the '{' that element lost; before the array, the byte before the
+	 * first that is no blank, for the same) */
+	if (s->state == LS_SCAN_ELEMENT)
+		return s->start;
+	return (s->first || s->state == LS_SCAN_BEFORE) && s->pos > 0 ? s->pos - 1 : s->pos;
 }
 
 void ls_scan_shift(struct ls_scan *s, size_t n)

@@ -77,14 +77,20 @@ struct ls_scan {
 	 * stray '}' in it) */
 	bool stray_open;
 	uint64_t end_at;   /* stream offset where the input ends (UINT64_MAX: not known yet) */
-	bool first;        /* the array's '[' was read, and no element started yet */
+	bool first;        /* the array's '[' was read (or lost: key_first), and no element started yet */
 	bool bracket_lost; /* the file starts with a record, not the array's '[' */
+	bool key_first;    /* ... with its first key: the record lost its '{' too */
+	uint64_t first_at; /* ... and it starts here (stream offset: its '{' put there, or before) */
 	/* the element that started last is the array's first, a record that
 	 * lost its '{': a key follows the '['. It starts one byte before the
 	 * key (start), at depth 1, as if that byte were the '{'; the caller
 	 * puts a '{' there (the scanner does not write) and may clear this
 	 * (each element's start sets it again) */
 	bool opener_lost;
+	/* ... and no byte comes before the key (it is the file's first): the
+	 * element starts at the key, and the caller reads it with a '{' put
+	 * before it */
+	bool opener_before;
 };
 
 void ls_scan_init(struct ls_scan *s);
@@ -145,6 +151,8 @@ void ls_scan_notes(const struct ls_scan *s, uint64_t base, uint64_t bad_sep, uin
  * first key, after blanks (among the first `look` bytes), as the writer
  * puts it. 1: yes; 0: no; -1: t[0..len) ends before that is known. */
 int ls_opens_record(const char *t, size_t len, size_t look);
+/* Whether t[0..len) starts with that key itself (a record that lost its '{'). */
+bool ls_record_key_first(const char *t, size_t len);
 /* First window position the caller must keep (start of a partial element,
  * or pos; before the array's first element, the byte before pos too). */
 size_t ls_scan_keep_from(const struct ls_scan *s);

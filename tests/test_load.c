@@ -3321,6 +3321,100 @@ static void test_lost_array_bracket(void **state)
 	free(full);
 }
 
+/* A file that lost its '[' and its first record's '{' (its start cut off
+ * as far as the record's first key): "top level is not a JSON array; file
+ * skipped", every record lost to two bytes. Its records are read, with one
+ * warning where the first one's row is: compact (the key is the file's first byte), after
+ * blanks (the '{' is put in place of the one before the key), as
+ * json.dumps(indent=2) writes it, a memory-test file, and after more
+ * blanks than one window holds. */
+static void test_lost_array_bracket_and_opener(void **state)
+{
+	(void)state;
+	static const char note[] = "the file starts with a record without its '{' (lost at this offset), and "
+		"without the array's '[' (lost too?); its records read anyway";
+	char *full = recs_detailed();
+	struct ls_buf b;
+	ls_buf_init(&b);
+	memtest_four(&b);
+	size_t big = (1u << 20) + 5, flen = strlen(full);
+	char *far = ls_xmalloc(big + flen);
+	memset(far, ' ', big);
+	memcpy(far + big, full + 2, flen - 1);
+	struct {
+		const char *text;
+		int n;
+	} cases[] = {
+		{full + 2, 20},
+		{NULL, 20}, /* " \"request_id\"" */
+		{"\n    \"request_id\": \"req-1\",\n    \"memory\": {\n      \"current_mb\": 101.5\n    }\n  },\n"
+		 "  {\n    \"request_id\": \"req-2\",\n    \"memory\": {\n      \"current_mb\": 102.5\n    }\n  }\n]", 2},
+		{b.data + 2, 4},
+		{far, 20},
+	};
+	char *blank = ls_xstrdup(full + 1);
+	blank[0] = ' ';
+	cases[1].text = blank;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		const char *p = write_file("bracket-opener-lost.json", cases[c].text);
+		uint64_t key = offset_of(cases[c].text, "\"request_id\"");
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, (uint64_t)cases[c].n);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			for (uint32_t i = 0; i < ep->n; i++)
+				assert_int_equal(ep->req_no[i], i + 1);
+			assert_true(ep->current_mb[0] == (c == 2 ? 101.5 : c == 3 ? 11.5 : 101));
+			/* (its '{' in place of the byte before the key, or at the key) */
+			assert_int_equal(ep->offset[0], key ? key - 1 : 0);
+			assert_int_equal(m.warnings.n, 1);
+			check_warning(&m, 0, p, ep->offset[0], note);
+			ls_model_done(&m);
+		}
+	}
+	/* a string that is no key, or a key that is not a record's first:
+	 * skipped whole, as before */
+	const char *no[] = {"\"request_id\"", "\"request_id\",{\"request_id\":1}]", "\"memory\":{},{\"request_id\":1}]"};
+	for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
+		const char *p = write_file("not-a-record.json", no[k]);
+		struct ls_model m;
+		load_one_path(&m, p, 1);
+		assert_int_equal(m.records_loaded, 0);
+		check_warning(&m, 0, p, 0, "top level is not a JSON array; file skipped");
+		ls_model_done(&m);
+	}
+	/* and a '{' lost on every record, 3 MiB of them: all read, a window
+	 * at a time (cut_lost_run), as after a '[' */
+	b.len = 0;
+	int n = 0;
+	while (b.len < 3u << 20) {
+		if (n)
+			ls_buf_puts(&b, ",");
+		size_t at = b.len;
+		n++;
+		add_rec(&b, n, 100 + n % 50);
+		memmove(b.data + at, b.data + at + 1, b.len - at - 1);
+		b.len--;
+	}
+	ls_buf_puts(&b, "]");
+	const char *p = write_file_n("every-opener-and-bracket-lost.json", b.data, b.len);
+	uint64_t steps[2] = {0, 0};
+	struct ls_load_opts o = {.threads = 1, .progress = progress_biggest_read, .progress_ctx = steps};
+	struct ls_model m;
+	ls_model_init(&m);
+	assert_int_equal(ls_load_paths(&m, &p, 1, &o), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, (uint64_t)n);
+	assert_int_equal(ls_warnings_total(&m.warnings), (uint64_t)n);
+	check_warning(&m, 0, p, 0, note);
+	assert_true(steps[1] <= 1u << 20);
+	ls_model_done(&m);
+	free(blank);
+	free(far);
+	ls_buf_done(&b);
+	free(full);
+}
+
 /* The first record lost its '{': its key came right after the '[', where
  * no record starts, and each of its fields was an element of its own
  * (string junk, a warning each: 22 for one record), its "memory" object
@@ -4457,6 +4551,7 @@ int main(void)
 		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_lost_opener_on_first_record),
 		cmocka_unit_test(test_lost_array_bracket),
+		cmocka_unit_test(test_lost_array_bracket_and_opener),
 		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_field_between_records),
 		cmocka_unit_test(test_stray_close_right_brace),

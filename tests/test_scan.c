@@ -306,6 +306,32 @@ static void test_first_opener_lost(void **state)
 	expect_elements("[\"request_id\"", LS_SCAN_MORE, (const char *const[]){"\"request_id\""}, 1);
 }
 
+/* The array's '[' and the first record's '{' both lost: the file starts
+ * with the record's first key. The element starts at the byte before the
+ * key, as after a '[' (or at the key, when it is the file's first byte:
+ * the loader puts the '{' before it), wherever the windows end; one note
+ * says both. Any other start is still no array. */
+static void test_bracket_and_opener_lost(void **state)
+{
+	(void)state;
+	expect_elements("\"request_id\":1,\"m\":{\"a\":1}},{\"b\":2}]", LS_SCAN_END,
+		(const char *const[]){"\"request_id\":1,\"m\":{\"a\":1}}", "{\"b\":2}"}, 2);
+	expect_elements("\n  \n    \"request_id\" : \"}\",\"m\":[{}]\n},{\"b\":2}]", LS_SCAN_END,
+		(const char *const[]){" \"request_id\" : \"}\",\"m\":[{}]\n}", "{\"b\":2}"}, 2);
+	expect_elements("\xef\xbb\xbf\"request_id\":1}", LS_SCAN_MORE,
+		(const char *const[]){"\xbf\"request_id\":1}"}, 1);
+	struct span sp[4];
+	size_t got;
+	struct ls_scan s;
+	for (size_t chunk = 1; chunk < 20; chunk++) {
+		assert_int_equal(scan_chunked_state(" \"request_id\":1}]", chunk, sp, &got, &s), LS_SCAN_END);
+		assert_true(s.bracket_lost);
+		assert_int_equal(scan_chunked("\"request_id\" ,{\"b\":2}]", chunk, sp, &got), LS_SCAN_NOT_ARRAY);
+		assert_int_equal(scan_chunked("\"request_i\":1}]", chunk, sp, &got), LS_SCAN_NOT_ARRAY);
+		assert_int_equal(scan_chunked("\"memory\":{},{\"request_id\":1}]", chunk, sp, &got), LS_SCAN_NOT_ARRAY);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_stray_close_inside_element),
 		cmocka_unit_test(test_comment_hides_the_end),
 		cmocka_unit_test(test_first_opener_lost),
+		cmocka_unit_test(test_bracket_and_opener_lost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
