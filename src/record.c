@@ -1377,6 +1377,32 @@ static bool read_one_lost_opener(struct ls_parser *PP, struct ls_part *P, const 
 	return true;
 }
 
+bool ls_lost_opener_breaks(struct ls_parser *PP, const char *text, size_t k, size_t len, size_t *err,
+	const char **why)
+{
+	/* the '{' fed to json-c first, then the record from its key: no
+	 * copy, and the parse end is an offset from the key */
+	json_tokener *tok = PP->tok;
+	json_tokener_reset(tok);
+	json_object *obj = json_tokener_parse_ex(tok, "{", 1);
+	size_t n = len - k > INT_MAX ? INT_MAX : len - k;
+	if (!obj && json_tokener_get_error(tok) == json_tokener_continue)
+		obj = json_tokener_parse_ex(tok, text + k, (int)n);
+	enum json_tokener_error e = json_tokener_get_error(tok);
+	json_object_put(obj);
+	if (obj || e == json_tokener_success || e == json_tokener_continue)
+		return false;
+	*err = k + (size_t)json_tokener_get_parse_end(tok);
+	*why = tokener_reason(e);
+	/* (json-c stops one byte past a NUL: ls_parse_element) */
+	const char *nul = memchr(text + k, '\0', *err < len ? *err + 1 - k : len - k);
+	if (nul) {
+		*err = (size_t)(nul - text);
+		*why = "a raw NUL byte, where json-c stops reading";
+	}
+	return true;
+}
+
 void ls_part_warn_lost_opener(struct ls_part *P, size_t nw, uint64_t off)
 {
 	warn_before(P, nw, off, "a record without its '{' (lost at this offset); read anyway");

@@ -116,6 +116,12 @@ extern const char ls_closed_early[];
  * them after a record is read one by one (ls_parse_element). */
 size_t ls_lost_opener_key(const char *text, size_t at, size_t len);
 size_t ls_lost_record_end(const char *text, size_t k, size_t len);
+/* The record whose '{' was lost before text[k], that could not be read:
+ * true when json-c breaks on it, read with its '{' (from then on to len),
+ * at text[*err] for the reason *why; false when it reads as JSON so far
+ * (then it is damaged another way, or cut off). */
+bool ls_lost_opener_breaks(struct ls_parser *P, const char *text, size_t k, size_t len, size_t *err,
+	const char **why);
 /* Say that the record at off was read without its '{' (lost there),
  * before the part's warnings from index nw on (those of that record). */
 void ls_part_warn_lost_opener(struct ls_part *p, size_t nw, uint64_t off);

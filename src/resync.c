@@ -123,12 +123,23 @@ struct broken {
 	const char *why;    /* NULL: already said */
 };
 
-/* The broken element t[a..) that broke at t[err] for the reason why. A
+/* The broken element t[a..end) that broke at t[err] for the reason why. A
  * record a '}' closed early (ls_closed_early) was read up to that '}': the
- * broken bytes are those after it. */
-static struct broken broken_at(size_t a, size_t err, const char *why)
+ * broken bytes are those after it. When they are a record that lost its
+ * '{' (ls_parse_element reads such a record when it is whole) and breaks
+ * besides, that record is the broken one, from the byte before its key (as
+ * if its '{' were there), and said as any broken record is. Said from the
+ * '}' before it, the resync looked for the next record from there, before
+ * the place where it broke: a broken entry of its top_consumers was taken
+ * for a record, and the one broken record cost two warnings. */
+static struct broken broken_at(struct ls_parser *P, const char *t, size_t end, size_t a, size_t err, const char *why)
 {
-	return (struct broken){why == ls_closed_early ? err - 1 : a, err, why};
+	if (why != ls_closed_early)
+		return (struct broken){a, err, why};
+	size_t key = ls_lost_opener_key(t, err, end), at;
+	if (key < end && ls_lost_opener_breaks(P, t, key, end, &at, &why))
+		return (struct broken){key - 1, at, why};
+	return (struct broken){err - 1, err, ls_closed_early};
 }
 
 /* The why of the bytes after a ']' inside the array that more bytes follow
@@ -289,7 +300,7 @@ static int read_from(struct ls_parser *P, struct ls_part *out, const char *t, si
 				break;
 			}
 			if (r != LS_ELEM_READ) {
-				*k = broken_at(a, a + err, why);
+				*k = broken_at(P, t, b, a, a + err, why);
 				break;
 			}
 			if (last) {
@@ -460,7 +471,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 			}
 			err = inner; /* said as a record not closed before the next */
 		}
-		k = broken_at(0, err, why);
+		k = broken_at(P, t, len, 0, err, why);
 	}
 	for (;;) {
 		/* past the broken element's first byte: every round moves on */

@@ -3167,7 +3167,7 @@ static char *without_openers(const char *text, const int *ids, size_t n, uint64_
  * was read before: req-3 and req-4 were both skipped under one warning
  * ("the 563 bytes after it skipped") and one of them was never counted.
  * A record of such a run that is broken besides ends the run: the ones
- * before it are read, and it is skipped from the '}' before it. */
+ * before it are read, and it is skipped, from where its '{' was lost. */
 static void test_lost_openers_in_a_row(void **state)
 {
 	(void)state;
@@ -3194,12 +3194,14 @@ static void test_lost_openers_in_a_row(void **state)
 	}
 	free(t);
 
-	/* three in a row, the third also without its ':' after "endpoint" */
+	/* three in a row, the third also without its ':' after "endpoint":
+	 * skipped as any broken record is, from where its '{' was lost */
 	const int three[] = {3, 4, 5};
 	t = without_openers(full, three, 3, lost);
 	const char *r5 = strstr(t, "\"request_id\":\"req-5\"");
-	char *u = cut_out(t, (uint64_t)(strstr(r5, "\"endpoint\":") - t) + 10, 1);
-	uint64_t close4 = lost[2] - 1, next = offset_of(u, "{\"request_id\":\"req-6\"");
+	uint64_t colon = (uint64_t)(strstr(r5, "\"endpoint\":") - t) + 10;
+	char *u = cut_out(t, colon, 1);
+	uint64_t next = offset_of(u, "{\"request_id\":\"req-6\"");
 	p = write_file("lost-openers-then-broken.json", u);
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
@@ -3212,13 +3214,72 @@ static void test_lost_openers_in_a_row(void **state)
 	assert_int_equal(m.warnings.n, 3);
 	check_warning(&m, 0, p, lost[0], "a record without its '{' (lost at this offset); read anyway");
 	check_warning(&m, 1, p, lost[1], "a record without its '{' (lost at this offset); read anyway");
-	char msg[200];
-	snprintf(msg, sizeof msg, "a '}' closes the record early, and fields follow it (a stray '}', or a lost '{'?); "
-		"read up to there, the %llu bytes after it skipped", (unsigned long long)(next - 1 - (close4 + 1)));
-	check_warning(&m, 2, p, close4, msg);
+	check_warning(&m, 2, p, colon, skipped("invalid JSON in record (object property name separator ':' expected)",
+		next - 1 - lost[2], lost[2]));
 	ls_model_done(&m);
 	free(u);
 	free(t);
+	free(full);
+}
+
+/* A record that lost its '{' and is broken besides is skipped as any
+ * broken record is, in one warning at the byte where it broke that says
+ * its bytes, from where its '{' was lost. It was said from the '}' before
+ * it, and the resync looked for the next record from there, before the
+ * place where it broke: the broken entry of its top_consumers was taken
+ * for a record, and the one record cost two warnings. Here a lost quote in
+ * an entry (a detailed record, and the file's last), a value cut out, and
+ * the same in a memory-test file. */
+static void test_lost_opener_broken_besides(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	struct ls_buf b;
+	ls_buf_init(&b);
+	memtest_four(&b);
+	struct {
+		const char *text, *rec, *cut, *why;
+		int past; /* where json-c stops, from the cut */
+		int id, n;
+	} cases[] = {
+		/* ("file":/b.py:2": the '/' a comment's start to json-c) */
+		{full, "{\"request_id\":\"req-10\"", "\"/b.py:2\"", "expected comment", 1, 10, 20},
+		{full, "{\"request_id\":\"req-20\"", "\"/b.py:2\"", "expected comment", 1, 20, 20},
+		{full, "{\"request_id\":\"req-3\"", "0.084213", "unexpected character", 0, 3, 20},
+		/* ("file":  File \"...: json-c reads a word as a literal) */
+		{b.data, "{\"request_id\":\"req-2\"", "\"  File", "boolean expected", 3, 2, 4},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		uint64_t r = offset_of(cases[c].text, cases[c].rec);
+		char *t = cut_out(cases[c].text, r, 1);
+		const char *cut = strstr(t + r, cases[c].cut);
+		/* (a quote: the one byte; a number: all of it) */
+		size_t n = cases[c].cut[0] == '"' ? 1 : strlen(cases[c].cut);
+		uint64_t at = (uint64_t)(cut - t);
+		char *u = cut_out(t, at, n);
+		/* the '}' before the next record, or before the array's ']' */
+		const char *after = strstr(u + r, ",{\"request_id\"");
+		uint64_t end = after ? (uint64_t)(after - u) : strlen(u) - 1;
+		const char *p = write_file("lost-opener-broken.json", u);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, (uint64_t)cases[c].n - 1);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			for (uint32_t i = 0, want = 1; i < ep->n; i++, want++) {
+				want += want == (uint32_t)cases[c].id;
+				assert_int_equal(ep->req_no[i], want);
+			}
+			assert_int_equal(ls_warnings_total(&m.warnings), 1);
+			char why[80];
+			snprintf(why, sizeof why, "invalid JSON in record (%s)", cases[c].why);
+			check_warning(&m, 0, p, at + (uint64_t)cases[c].past, skipped(why, end - (r - 1), r - 1));
+			ls_model_done(&m);
+		}
+		free(u);
+		free(t);
+	}
+	ls_buf_done(&b);
 	free(full);
 }
 
@@ -4548,6 +4609,7 @@ int main(void)
 		cmocka_unit_test(test_stray_close_memory_test_file),
 		cmocka_unit_test(test_stray_close_not_mended),
 		cmocka_unit_test(test_lost_openers_in_a_row),
+		cmocka_unit_test(test_lost_opener_broken_besides),
 		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_lost_opener_on_first_record),
 		cmocka_unit_test(test_lost_array_bracket),
