@@ -174,6 +174,8 @@ struct ls_verdict {
 	double slope_kb_per_request, ci95[2], p_value, r2;
 	double theil_sen_kb_per_request, mk_z, mk_p, cv_pct, mb_per_10k;
 	int64_t warmup_requests;
+	int64_t warmup_end_req;    /* a WARMUP read off a site that filled: the process request it
+	                            * levelled off by (the chart's warm-up boundary), else 0 */
 	uint32_t steady_n;
 	/* attribution (NAN when not available) */
 	bool attributed;

@@ -1547,6 +1547,7 @@ static void explain_not_its_own(struct ls_buf *b, const struct ls_process *p, co
 		const struct ls_site_trend *t = &pa->sites.v[ws];
 		v->kind = LS_VERDICT_WARMUP;
 		v->warmup_requests = own_before(p, e, t->steady_from_req);
+		v->warmup_end_req = t->steady_from_req;
 		char *loc = ls_sanitize(ls_intern_str(&p->sites, t->site));
 		char k[32], lo[32], hi[32], at[32];
 		ls_fmt_kb(k, sizeof k, t->links[e].kb_per_request);

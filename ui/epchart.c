@@ -188,6 +188,11 @@ static void chart_opts(const struct ui_epchart *c, struct ls_chart_opts *o, int 
 		if (v->fit.warmup_n > 0) {
 			o->has_warmup = true;
 			o->warmup_x = (double)v->fit.steady_first_req;
+		} else if (v->kind == LS_VERDICT_WARMUP && v->warmup_end_req > 0) {
+			/* (read off a site that filled: the fit covers the
+			 * warm-up too, the boundary is where the site levelled) */
+			o->has_warmup = true;
+			o->warmup_x = (double)v->warmup_end_req;
 		}
 	}
 }
@@ -388,7 +393,8 @@ static void legend_items(const struct ui_epchart *c, int y, int cx, int end, boo
 		{"mean(m)", ROLE_CH_S2, !c->show_lat && c->show_mean, ".", NULL, "(same dots: no colour)"},
 		{"peak(p)", ROLE_CH_S3, !c->show_lat && c->show_peak, "+", NULL, "(same dots: no colour)"},
 		{"fit", ROLE_CH_FIT, fit, "~", NULL, "(dotted)"},
-		{"warm-up", ROLE_CH_WARM, fit && v->fit.warmup_n > 0, ":", "\u250a", NULL},
+		{"warm-up", ROLE_CH_WARM, fit && (v->fit.warmup_n > 0 || (v->kind == LS_VERDICT_WARMUP && v->warmup_end_req > 0)),
+			":", "\u250a", NULL},
 		{"error", ROLE_CH_ERR, true, "x", "x", NULL},
 		{"detailed", ROLE_CH_DET, true, "o", "\u2022", NULL},
 	};

@@ -37,6 +37,19 @@ for i in 1 2 3 4 5 6 7 8; do
 	[ -n "$before" ] && [ "$after" = "$before" ] || fail "the cursor moved from req-$before to req-$after"
 done
 keys End
+step "a warm-up read off a site that filled: the chart draws where it levelled off"
+esc
+wait_re 'Endpoint +Requests +Err%'
+keys /
+type_text v1/models
+keys Enter Enter
+wait_re '^/v1/models +WARMUP '
+wait_re 'current_mb  mean\(m\)  fit  warm-up  error  detailed'
+esc
+wait_re 'Endpoint +Requests +Err%'
+keys g Enter
+wait_re '^ +MB └'
+keys End
 step "a zoom up to the right edge keeps the whole last column: its last request stays reachable"
 keys z Left z
 wait_re 'zoomed [0-9]+-4191 \(Z back\)'
