@@ -109,6 +109,10 @@ static inline bool ls_verdict_is_leak(enum ls_verdict_kind v)
 	return v == LS_VERDICT_LEAK || v == LS_VERDICT_ERROR_PATH_LEAK;
 }
 
+/* Whether v's endpoint holds the heap's growth: a leak, or an error path
+ * waiting for its second error (awaits_error). */
+#define ls_verdict_holds_growth(v) (ls_verdict_is_leak((v)->kind) || (v)->awaits_error)
+
 struct ls_detect_config {
 	uint32_t min_samples;        /* fewer memory samples: TOO_FEW (12) */
 	double alpha;                /* significance for a series trend (0.01) */
@@ -176,6 +180,9 @@ struct ls_verdict {
 	int64_t warmup_requests;
 	int64_t warmup_end_req;    /* a WARMUP read off a site that filled: the process request it
 	                            * levelled off by (the chart's warm-up boundary), else 0 */
+	bool awaits_error;         /* GROWING only for want of a second error: its one error's
+	                            * step explains the heap's growth all the same (verdict.c,
+	                            * one_error_only) */
 	uint32_t steady_n;
 	/* attribution (NAN when not available) */
 	bool attributed;

@@ -169,6 +169,17 @@ static void add_leaking(struct ls_buf *b, const struct ls_process *p, const stru
 		ls_buf_printf(b, " and %u more", n - 4);
 	if (n)
 		ls_buf_puts(b, ".");
+	/* (GROWING for want of a second error, but its step is in the heap) */
+	n = 0;
+	for (uint32_t e = 0; e < pa->nep && e < p->nep; e++) {
+		if (!pa->verdict[e].awaits_error)
+			continue;
+		char *name = ls_sanitize(p->ep[e].name ? p->ep[e].name : "?");
+		ls_buf_printf(b, "%s%s", n++ ? ", " : " A step at one error, waiting for a second: ", name);
+		free(name);
+	}
+	if (n)
+		ls_buf_puts(b, ".");
 }
 
 /* "; the site that grows most is PATH:LINE (+0.31 MB per 1,000 requests)." */
@@ -276,7 +287,7 @@ static double site_holds_for_leakers(const struct ls_process_analysis *pa, const
 	bool any = false;
 	for (uint32_t f = 0; f < t->nlinks && f < pa->nep; f++) {
 		const struct ls_site_link *l = &t->links[f];
-		if (!l->linked || !l->joint || !ls_verdict_is_leak(pa->verdict[f].kind))
+		if (!l->linked || !l->joint || !ls_verdict_holds_growth(&pa->verdict[f]))
 			continue;
 		any = has[f] = true;
 		if (!A->valid || f >= A->nep)
@@ -343,7 +354,7 @@ void ls_heap_unheld(struct ls_process_analysis *pa, const struct ls_detect_confi
 	 * site the profiler never listed holds an unknown share */
 	bool every = true, any = false;
 	for (uint32_t e = 0; e < pa->nep; e++)
-		if (ls_verdict_is_leak(pa->verdict[e].kind)) {
+		if (ls_verdict_holds_growth(&pa->verdict[e])) {
 			any = true;
 			every = every && has[e];
 		}
@@ -368,7 +379,7 @@ static void add_unheld(struct ls_buf *b, const struct ls_heap_summary *h)
 	ls_fmt_num(rest, sizeof rest, h->unheld_mb);
 	ls_buf_printf(b, " %s sites hold about %s MB of the heap's %s MB rise; the other %s MB are in none of "
 		"them: a leak at a site the profiler's top %u never listed, garbage not yet collected, or a cache "
-		"still filling.", h->nleaks == 1 ? "Its" : "Their", held, rise, rest, h->top_k);
+		"still filling.", h->nleaks <= 1 ? "Its" : "Their", held, rise, rest, h->top_k);
 }
 
 void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *pa,
@@ -379,6 +390,9 @@ void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *p
 	h->nleaks = 0;
 	for (uint32_t e = 0; e < pa->nep; e++)
 		h->nleaks += ls_verdict_is_leak(pa->verdict[e].kind);
+	bool held = false;
+	for (uint32_t e = 0; e < pa->nep; e++)
+		held = held || ls_verdict_holds_growth(&pa->verdict[e]);
 	free(h->text);
 	h->text = NULL;
 	if (!h->valid) {
@@ -388,13 +402,13 @@ void ls_heap_summarize(const struct ls_process *p, struct ls_process_analysis *p
 		return;
 	}
 	/* one endpoint's verdict already says all there is to say */
-	h->unexplained = h->grows && !h->nleaks && pa->nep > 1;
+	h->unexplained = h->grows && !held && pa->nep > 1;
 
 	struct ls_buf b;
 	ls_buf_init(&b);
 	add_trend(&b, h, cfg);
 	add_holes(&b, p, h);
-	if (h->nleaks) {
+	if (held) {
 		add_leaking(&b, p, pa);
 		add_unheld(&b, h);
 	} else if (h->unexplained && h->unrecorded) {
