@@ -83,7 +83,7 @@ static int help_line(int i, char *keys, size_t kcap, const char **text, bool *ti
 	static const char *const verdicts[][2] = {
 		{"LEAK", "its requests keep memory: fix the top suspect site (Enter, then Tab)"},
 		{"ERROR_PATH_LEAK", "its error responses keep memory: look at that site's error path"},
-		{"GROWING", "the heap grows while it runs; its own share is not established yet"},
+		{"GROWING", "the heap grows while it runs; its own share is not established yet (or one error so far)"},
 		{"WARMUP", "memory rose, then levelled off (a cache or pool filling): no leak"},
 		{"STABLE", "no retention of its own; the explanation names what holds the heap"},
 		{"NOISY", "too noisy to tell: capture more requests"},
