@@ -109,10 +109,6 @@ static inline bool ls_verdict_is_leak(enum ls_verdict_kind v)
 	return v == LS_VERDICT_LEAK || v == LS_VERDICT_ERROR_PATH_LEAK;
 }
 
-/* Whether v's endpoint holds the heap's growth: a leak, or an error path
- * waiting for its second error (awaits_error). */
-#define ls_verdict_holds_growth(v) (ls_verdict_is_leak((v)->kind) || (v)->awaits_error)
-
 struct ls_detect_config {
 	uint32_t min_samples;        /* fewer memory samples: TOO_FEW (12) */
 	double alpha;                /* significance for a series trend (0.01) */
@@ -194,6 +190,13 @@ struct ls_verdict {
 	struct ls_suspect *suspects;
 	uint32_t nsuspects;
 };
+
+/* Whether v's endpoint holds the heap's growth: a leak, or an error path
+ * waiting for its second error (awaits_error). */
+static inline bool ls_verdict_holds_growth(const struct ls_verdict *v)
+{
+	return ls_verdict_is_leak(v->kind) || v->awaits_error;
+}
 
 /* The endpoint's own series: warm-up, steady-state statistics and the
  * series-only verdict (TOO_FEW, STABLE, WARMUP, NOISY, GROWING, LEAK). */
