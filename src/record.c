@@ -1322,7 +1322,6 @@ static void warn_before(struct ls_part *P, size_t at, uint64_t off, const char *
  * offset of its '"', or len when that is not what follows. */
 size_t ls_lost_opener_key(const char *text, size_t at, size_t len)
 {
-	static const char key[] = "\"request_id\"";
 	size_t c = at;
 	while (c < len && ls_json_blank(text[c]))
 		c++;
@@ -1331,7 +1330,7 @@ size_t ls_lost_opener_key(const char *text, size_t at, size_t len)
 	size_t k = c + 1;
 	while (k < len && ls_json_blank(text[k]))
 		k++;
-	return len - k >= sizeof key - 1 && memcmp(text + k, key, sizeof key - 1) == 0 ? k : len;
+	return k < len && ls_record_key_first(text + k, len - k) ? k : len;
 }
 
 /* Just past the '}' that closes a record whose '{' was lost before
