@@ -1727,7 +1727,10 @@ done:
 		 * them as the evidence found them) */
 		pick_suspects(v, p, &pa->sites, e, v->kind == LS_VERDICT_ERROR_PATH_LEAK, cfg->max_suspects,
 			!only && ls_verdict_is_leak(ak) ? esite : UINT32_MAX);
-		if (v->kind == LS_VERDICT_LEAK && p->ep[e].n && p->ep[e].nerrors == p->ep[e].n) {
+		/* (the explanations of an error path said add_one_error
+		 * already; one that becomes one here did not) */
+		bool all_errors = v->kind == LS_VERDICT_LEAK && p->ep[e].n && p->ep[e].nerrors == p->ep[e].n;
+		if (all_errors) {
 			/* per request or per error is the same thing here, and
 			 * the path to fix is the one that fails */
 			v->kind = LS_VERDICT_ERROR_PATH_LEAK;
@@ -1741,7 +1744,7 @@ done:
 			 * the next error comes) */
 			v->kind = LS_VERDICT_GROWING;
 			v->awaits_error = true;
-			if (!strstr(b.data, "One error so far"))
+			if (all_errors)
 				add_one_error(&b, p, e);
 		}
 	} else if (refused) {
