@@ -721,6 +721,13 @@ static bool recorded_span(const struct ls_process *p, uint32_t e, uint64_t *firs
  * all the same, which would read as a steep start). An error path (a link
  * via errors) is no cache. trace: per sample, the request counts of the
  * nep endpoints, the size, the timeline index. */
+/* A link whose endpoint's requests clearly grow the site: its pace is
+ * part of slowing_for_endpoint's axis. */
+static bool sets_pace(const struct ls_site_link *l)
+{
+	return l->linked && l->joint && l->kb_per_request > 0;
+}
+
 static bool slowing_for_endpoint(const struct ls_process *p, struct ls_site_trend *t, const double *trace,
 	uint32_t n, uint32_t nep)
 {
@@ -739,7 +746,7 @@ static bool slowing_for_endpoint(const struct ls_process *p, struct ls_site_tren
 	for (uint32_t f = 0; f < t->nlinks && f < nep; f++) {
 		const struct ls_site_link *l = &t->links[f];
 		uint64_t a, b;
-		if (!l->linked || !l->joint || !(l->kb_per_request > 0))
+		if (!sets_pace(l))
 			continue;
 		if (!recorded_span(p, f, &a, &b))
 			return false;
@@ -755,7 +762,7 @@ static bool slowing_for_endpoint(const struct ls_process *p, struct ls_site_tren
 		x[m] = 0;
 		for (uint32_t f = 0; f < t->nlinks && f < nep; f++) {
 			const struct ls_site_link *l = &t->links[f];
-			if (l->linked && l->joint && l->kb_per_request > 0)
+			if (sets_pace(l))
 				x[m] += tr[f] * (l->kb_per_request / t->links[best].kb_per_request);
 		}
 		y[m++] = tr[nep];
