@@ -1415,7 +1415,7 @@ void ls_part_warn_lost_opener(struct ls_part *P, size_t nw, uint64_t off)
  * record read (end when none was), where the caller skips to the next
  * record. Before, only a rest that was one whole record was read: two
  * such records in a row were both skipped, under one warning. */
-static size_t read_lost_openers(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off,
+size_t ls_read_lost_openers(struct ls_parser *PP, struct ls_part *P, const char *text, size_t len, uint64_t off,
 	size_t end)
 {
 	for (;;) {
@@ -1537,7 +1537,7 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 			/* what was read up to there is a record; the rest is the
 			 * caller's to skip, to the next record */
 			ls_parse_element(PP, P, text, end, off, errp, why);
-			end = read_lost_openers(PP, P, text, len, off, end);
+			end = ls_read_lost_openers(PP, P, text, len, off, end);
 			if (end >= len)
 				return LS_ELEM_READ;
 			*errp = end;

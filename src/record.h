@@ -122,6 +122,12 @@ size_t ls_lost_record_end(const char *text, size_t k, size_t len);
  * (then it is damaged another way, or cut off). */
 bool ls_lost_opener_breaks(struct ls_parser *P, const char *text, size_t k, size_t len, size_t *err,
 	const char **why);
+/* Read the run of records that lost their '{' from text[end] on (after a
+ * record, or after the bytes of a broken one), each with its warning; up
+ * to len when all of it was, else just past the last one read (end when
+ * none was). */
+size_t ls_read_lost_openers(struct ls_parser *P, struct ls_part *out, const char *text, size_t len, uint64_t off,
+	size_t end);
 /* Say that the record at off was read without its '{' (lost there),
  * before the part's warnings from index nw on (those of that record). */
 void ls_part_warn_lost_opener(struct ls_part *p, size_t nw, uint64_t off);

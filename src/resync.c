@@ -195,6 +195,47 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 			"invalid JSON in record (%s)", k->why);
 }
 
+/* The first place in t[from..stop) where a record that lost its '{'
+ * starts after a '}' (ls_lost_opener_key): just past that '}'; stop when
+ * there is none. The writer puts "request_id" first and no entry of
+ * top_consumers has it, so "},\"request_id\":" inside the bytes of a broken
+ * record is where the next one starts. ls_next_record looks for a '{'
+ * only: before, such records were skipped with the broken one before them,
+ * under its one warning, gone without a word. */
+static size_t lost_opener_after(const char *t, size_t from, size_t stop)
+{
+	for (size_t c = from; c < stop; c++) {
+		const char *q = memchr(t + c, '}', stop - c);
+		if (!q)
+			break;
+		c = (size_t)(q - t);
+		if (ls_lost_opener_key(t, c + 1, stop) < stop)
+			return c + 1;
+	}
+	return stop;
+}
+
+/* Read the records that lost their '{' from t[p] (just past the broken
+ * record's '}') up to stop, the end of the skipped bytes: the whole ones,
+ * and each broken one skipped with its own warning, up to the next. */
+static void read_lost_in_skip(struct ls_parser *P, struct ls_part *out, const char *t, uint64_t off, size_t p,
+	size_t stop)
+{
+	while (p < stop && !blank_from(t, stop, p)) {
+		p = ls_read_lost_openers(P, out, t, stop, off, p);
+		size_t key = ls_lost_opener_key(t, p, stop), err;
+		const char *why = "not closed before the next record starts";
+		if (key >= stop)
+			break;
+		size_t next = lost_opener_after(t, key, stop);
+		if (!ls_lost_opener_breaks(P, t, key, next, &err, &why))
+			err = key - 1;
+		ls_part_skip(out, off + err, off + key - 1, next - (key - 1),
+			"invalid JSON in a record without its '{' (%s)", why);
+		p = next;
+	}
+}
+
 /* Does a record start at the '{' t[i]: not a value's object (after ':'),
  * and its first key one of a record's fields? (A top_consumers entry
  * starts with "file".) *brace as start_kind sets it. */
@@ -505,11 +546,17 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		size_t last = at < len ? brace : skip_tail(t, len, &closed);
 		/* nothing but a '{' or '[' before it: no record was lost */
 		bool stray = in >= at && at < len && k.why && ls_lone_opener(t + k.a, brace - k.a, &lone);
+		/* a record that lost its '{' after it ends the broken bytes */
+		size_t lost = in >= at && !stray && k.why && k.why != ls_closed_early && k.why != stray_close ?
+			lost_opener_after(t, k.err ? k.err - 1 : 0, last) : last;
 		if (stray)
 			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone);
+		else if (lost < last)
+			warn_broken(out, off, &k, lost, lost, true);
 		else
 			warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at ? ib : last,
 				in < at || at < len || at_record);
+		read_lost_in_skip(P, out, t, off, lost, last);
 		while (in < at) {
 			size_t from = in;
 			in = start_inside(t, len, in + 1, at, &ib);

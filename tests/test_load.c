@@ -3301,6 +3301,57 @@ static void check_req_nos(const struct ls_model *m, int n, const int *gone, size
 	assert_int_equal(i, ep->n);
 }
 
+/* A broken record, then records that lost their '{'. The resync looks
+ * for the next '{', so they were skipped with the broken one, under its
+ * one warning: req-4 gone without a word (19 read + 1 skipped of 20).
+ * Each is read now, or skipped with a warning of its own when it is
+ * broken too. */
+static void test_broken_record_then_lost_opener(void **state)
+{
+	(void)state;
+	char *full = recs(1, 20);
+	/* req-3 without the ':' after "endpoint", req-4 and req-5 without '{' */
+	const int ids[] = {4, 5};
+	uint64_t lost[2];
+	char *t = without_openers(full, ids, 2, lost);
+	uint64_t r3 = offset_of(t, "{\"request_id\":\"req-3\"");
+	uint64_t colon = (uint64_t)(strstr(t + r3, "\"endpoint\":") - t) + 10;
+	char *u = cut_out(t, colon, 1);
+	lost[0]--, lost[1]--;
+	const char *p = write_file("broken-then-lost.json", u);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 19);
+		check_req_nos(&m, 20, (const int[]){3}, 1);
+		assert_int_equal(m.warnings.n, 3);
+		check_warning(&m, 0, p, colon, skipped("invalid JSON in record (object property name separator ':' "
+			"expected)", lost[0] - r3, r3));
+		check_warning(&m, 1, p, lost[0], "a record without its '{' (lost at this offset); read anyway");
+		check_warning(&m, 2, p, lost[1], "a record without its '{' (lost at this offset); read anyway");
+		ls_model_done(&m);
+	}
+	/* req-4 broken too (its latency cut out): skipped by itself, from
+	 * where its '{' was lost to where req-5's was */
+	uint64_t lat = (uint64_t)(strstr(u + lost[0], "0.084213") - u);
+	char *v = cut_out(u, lat, strlen("0.084213"));
+	lost[1] -= strlen("0.084213");
+	p = write_file("broken-then-lost-broken.json", v);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 18);
+	check_req_nos(&m, 20, (const int[]){3, 4}, 2);
+	assert_int_equal(m.warnings.n, 3);
+	check_warning(&m, 1, p, lat, skipped("invalid JSON in a record without its '{' (unexpected character)",
+		lost[1] - lost[0], lost[0]));
+	check_warning(&m, 2, p, lost[1], "a record without its '{' (lost at this offset); read anyway");
+	ls_model_done(&m);
+	free(v);
+	free(u);
+	free(t);
+	free(full);
+}
+
 /* "memory"{"current_mb":...: the ':' after "memory" lost. The memory
  * object reads whole and has current_mb, a memory-test record's field, so
  * the resync took it for a record: a phantom request with no request_id
@@ -4662,6 +4713,7 @@ int main(void)
 		cmocka_unit_test(test_stray_close_not_mended),
 		cmocka_unit_test(test_lost_openers_in_a_row),
 		cmocka_unit_test(test_lost_opener_broken_besides),
+		cmocka_unit_test(test_broken_record_then_lost_opener),
 		cmocka_unit_test(test_memory_key_lost_colon),
 		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_lost_opener_on_first_record),
