@@ -687,6 +687,40 @@ static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, st
 	}
 }
 
+/* Whether an entry of top_consumers ({"file":...) starts at t[0]. */
+static bool entry_at(const char *t, size_t len)
+{
+	static const char key[] = "\"file\"";
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	return len > 0 && t[0] == '{' && len - i >= sizeof key - 1 && memcmp(t + i, key, sizeof key - 1) == 0;
+}
+
+/* Where the bytes of the record buf[ea..eb) that the scanner ended early
+ * end: after it, entries of top_consumers follow (no element is one), so a
+ * lost quote threw the scanner out of step inside it (every quote after
+ * it read the wrong way round, until an escaped one, "File \"x\"", put it
+ * back in step at an entry's '}'). Its bytes run on to the next record
+ * (as ls_next_record finds it), and are read as one span from there: a
+ * broken record, the records after it that the wrong quotes ran over, and
+ * the last one of them with its entries. Before, that last one was lost
+ * too and every entry after it warned about by itself. eb when no entry
+ * follows, or the window holds no next record. */
+static size_t entries_after(struct file_load *F, const struct batch *b, size_t ea, size_t eb)
+{
+	size_t i = eb, brace;
+	while (i < b->len && (ls_json_blank(b->buf[i]) || b->buf[i] == ','))
+		i++;
+	if (b->buf[ea] != '{' || i >= b->len || !entry_at(b->buf + i, b->len - i))
+		return eb;
+	const char *t = b->buf + ea;
+	size_t len = b->len - ea, at = ls_next_record(F->parser, t, len, i - ea, i - ea, &brace);
+	while (at < len && !ls_record_key_at(t + at, len - at))
+		at = ls_next_record(F->parser, t, len, at + 1, i - ea, &brace);
+	return at < len ? ea + brace : eb;
+}
+
 /* Cut the window into complete elements; note separator slips and bytes
  * after the closing bracket. A ']' with records after it was not the end:
  * they are read too, and the ']' (and what was skipped) is reported. */
@@ -705,6 +739,12 @@ static enum ls_scan_result scan_window(struct file_load *F, struct reader *R, st
 					eb = at;
 					ls_scan_resume(s, at);
 				}
+			}
+			size_t end = entries_after(F, b, ea, eb);
+			if (end != eb) {
+				add_span(R, b, ea, end, true);
+				ls_scan_resume(s, end);
+				continue;
 			}
 			add_span(R, b, ea, eb, false);
 			if (s->bad_sep && !F->bad_sep++)

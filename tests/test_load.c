@@ -3386,6 +3386,52 @@ static void test_memory_key_lost_colon(void **state)
 	free(full);
 }
 
+/* A memory-test file with a lost closing quote in a record: every quote
+ * after it reads the wrong way round, until the escaped ones in an entry
+ * of top_consumers ("  File \"x\"") put the scanner back in step, at that
+ * entry's '}'. It took that '}' for the end of an element: the record
+ * whose entry it was (good) was lost, and each entry after it said as an
+ * object with none of a record's fields. One warning now, and only the
+ * broken record is missing; so where the broken record holds the entries. */
+static void test_memory_test_lost_quote(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 8; i++) {
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"current_mb\":1%d.5,"
+			"\"had_error\":false,\"error_message\":null", i > 1 ? "," : "", i, i, i);
+		if (i == 2 || i == 6)
+			ls_buf_puts(&b, ",\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c.py\\\", line 8\","
+				"\"size_mb\":0.75,\"count\":900},{\"file\":\"  File \\\"/srv/app/d.py\\\", line 9\","
+				"\"size_mb\":0.5,\"count\":90}]");
+		ls_buf_puts(&b, "}");
+	}
+	ls_buf_puts(&b, "]");
+	for (int id = 2; id <= 3; id++) {
+		char key[40];
+		snprintf(key, sizeof key, "{\"request_id\":\"req-%d\"", id);
+		uint64_t r = offset_of(b.data, key);
+		/* the quote that closes "error_message" */
+		char *t = cut_out(b.data, (uint64_t)(strstr(b.data + r, "\"error_message\"") - b.data) + 14, 1);
+		const char *p = write_file("memtest-lost-quote.json", t);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 7);
+			check_req_nos(&m, 8, &id, 1);
+			assert_int_equal(ls_warnings_total(&m.warnings), 1);
+			assert_non_null(strstr(m.warnings.v[0].message, "record skipped"));
+			/* the entries of req-2 and req-6, less the broken one's */
+			assert_int_equal(m.proc[0].ep[0].ncons, id == 2 ? 2 : 4);
+			ls_model_done(&m);
+		}
+		free(t);
+	}
+	ls_buf_done(&b);
+}
+
 /* (progress: the most bytes read between two calls; one thread, so that
  * every window read is a call of its own) */
 static void progress_biggest_read(void *ctx, const struct ls_load_progress *p)
@@ -4715,6 +4761,7 @@ int main(void)
 		cmocka_unit_test(test_lost_opener_broken_besides),
 		cmocka_unit_test(test_broken_record_then_lost_opener),
 		cmocka_unit_test(test_memory_key_lost_colon),
+		cmocka_unit_test(test_memory_test_lost_quote),
 		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_lost_opener_on_first_record),
 		cmocka_unit_test(test_lost_array_bracket),
