@@ -436,6 +436,30 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
 	return u;
 }
 
+static uint64_t gcd_u64(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+uint32_t ls_process_sample_stride(const struct ls_process *p)
+{
+	uint64_t g = 0, steps = 0, end = ls_process_placed_end(p);
+	for (uint64_t i = 1; i < end && g != 1; i++) {
+		int64_t a = p->ep[p->tl_ep[i - 1]].req_no[p->tl_row[i - 1]];
+		int64_t b = p->ep[p->tl_ep[i]].req_no[p->tl_row[i]];
+		if (b <= a || !ls_endpoint_placed(&p->ep[p->tl_ep[i - 1]], p->tl_row[i - 1]))
+			continue;  /* (a duplicate id: no step) */
+		g = gcd_u64((uint64_t)b - (uint64_t)a, g);
+		steps++;
+	}
+	return steps >= 8 && g >= 2 && g <= UINT32_MAX ? (uint32_t)g : 0;
+}
+
 uint32_t ls_process_best_regime(const struct ls_process *p, int64_t from, const int64_t *bounds, uint32_t nb)
 {
 	if (nb == 0 || !p->ntl)

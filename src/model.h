@@ -230,6 +230,13 @@ uint32_t ls_process_regimes(const struct ls_process *p, int64_t from, int64_t **
  * unrecorded request number), ascending, malloc'd (free it; NULL when
  * none); returns their number. O(timeline). */
 uint32_t ls_process_holes(const struct ls_process *p, int64_t **holes);
+/* The profiler's sampling keeps request number N, 2N, 3N, ... (counter % N
+ * == 0): every record's id is a multiple of N, and the N - 1 unrecorded
+ * requests before each are as many as the records times N - 1, a column
+ * of every fit that counts them. N (at least 2) when the ids of the
+ * placed records are all on such a grid (with at least 8 of them), else 0.
+ * O(timeline). */
+uint32_t ls_process_sample_stride(const struct ls_process *p);
 /* The regime (0..n) of request number req, given the n bounds. */
 static inline uint32_t ls_regime_of(const int64_t *bounds, uint32_t n, int64_t req)
 {

@@ -443,6 +443,8 @@ struct link_cols {
 	uint32_t kc;          /* the request-count columns (C_e and U) ... */
 	uint32_t *cols_c;     /* ... and where they are among the k */
 	uint32_t best;        /* the best-covered regime (ls_process_best_regime), UINT32_MAX: none */
+	double *share;        /* [regime][endpoint]: its share of the regime's records (mix_in);
+	                       * NULL: the profiler does not record every N-th request */
 };
 
 struct link_slot {
@@ -489,14 +491,56 @@ static void rises_count(struct link_slot *ls, const struct link_cols *L, const d
 	}
 }
 
+/* The differences d of a row (and of the unrecorded requests spread after
+ * it, link_accumulate) for the joint models. Where the profiler records
+ * every N-th request (ls_process_sample_stride), the unrecorded requests'
+ * column is the sum of the request columns times N - 1: one of them has to
+ * be left out, and it was theirs, so every endpoint's requests carried a
+ * like share of the leaker's unrecorded ones (+4.3 KB per request for
+ * three innocent endpoints, called leaks through the site). There each
+ * endpoint's requests come with its share of the unrecorded ones, and
+ * theirs is the column left out (it stays, as what they retain beyond the
+ * recorded mix: a multiple of it added to others changes no fit where it
+ * is not left out). The tallies of rises and the per-endpoint models keep
+ * the requests as recorded. */
+static void mix_in(const struct link_cols *L, const double *d, uint32_t nep, double *dm)
+{
+	memcpy(dm, d, L->k * sizeof *dm);
+	for (uint32_t f = 0; f < nep; f++)
+		if (L->c[f] != UINT32_MAX)
+			dm[L->c[f]] += d[L->k + f];
+}
+
+/* Each endpoint's share of the records in each of the nreg regimes
+ * ([regime][endpoint], malloc'd). */
+static double *regime_shares(const struct ls_process *p, const int64_t *bound, uint32_t nreg)
+{
+	uint32_t nep = p->nep;
+	double *share = ls_xcalloc((size_t)nreg * nep, sizeof *share), *n = ls_xcalloc(nreg, sizeof *n);
+	for (uint64_t i = 0; i < p->ntl; i++) {
+		uint32_t g = ls_regime_of(bound, nreg - 1, p->ep[p->tl_ep[i]].req_no[p->tl_row[i]]);
+		share[(size_t)g * nep + p->tl_ep[i]] += 1;
+		n[g] += 1;
+	}
+	for (uint32_t g = 0; g < nreg; g++)
+		for (uint32_t e = 0; e < nep && n[g] > 0; e++)
+			share[(size_t)g * nep + e] /= n[g];
+	free(n);
+	return share;
+}
+
 static void link_accumulate(const struct ls_process *p, const struct ls_site_analysis *s,
 	const uint32_t *cand_of_site, const struct link_cols *L, struct link_slot *slot)
 {
 	uint32_t nep = p->nep;
 	double *C = ls_xcalloc(nep, sizeof *C), *E = ls_xcalloc(nep, sizeof *E);
-	double *row = ls_xcalloc(L->k, sizeof *row), *d = ls_xcalloc(L->k, sizeof *d);
+	/* the row, then per endpoint the unrecorded requests counted as its
+	 * own by its share of the records in their regime (not a column: see
+	 * mix_in) */
+	double *row = ls_xcalloc(L->k + nep, sizeof *row), *d = ls_xcalloc(L->k + nep, sizeof *d);
+	double *dm = ls_xcalloc(L->k ? L->k : 1, sizeof *dm);
 	double *dc = ls_xcalloc(L->kc ? L->kc : 1, sizeof *dc);
-	double *U = ls_xcalloc(L->nreg, sizeof *U);
+	double *U = ls_xcalloc(L->nreg, sizeof *U), *spread = ls_xcalloc(nep, sizeof *spread);
 	int64_t prev = 0;
 	bool started = false;
 	uint32_t reg = 0;
@@ -510,6 +554,8 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 		uint64_t unrecorded = started ? ls_unrecorded_between(L->bound, L->nreg - 1, prev, req, &g) : 0;
 		if (unrecorded)
 			U[g] += (double)unrecorded;
+		for (uint32_t f = 0; unrecorded && L->share && f < nep; f++)
+			spread[f] += (double)unrecorded * L->share[(size_t)g * nep + f];
 		if (!started || req > prev)
 			prev = req;
 		started = true;
@@ -539,23 +585,25 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 				for (uint32_t j = 0; j < L->nreg; j++)
 					if (L->u[j] != UINT32_MAX)
 						row[L->u[j]] = U[j];
+				memcpy(row + L->k, spread, nep * sizeof *spread);
 				built = true;
 			}
 			struct link_slot *ls = &slot[ci];
 			double y = ep->cons_mb[c];
 			if (ls->has_prev) {
-				for (uint32_t j = 0; j < L->k; j++)
+				for (uint32_t j = 0; j < L->k + nep; j++)
 					d[j] = row[j] - ls->prev[j];
+				mix_in(L, d, nep, dm);
 				if (ls->joint) {
-					ls_mls_add(&ls->acc, d, y - ls->prev_y);
+					ls_mls_add(&ls->acc, dm, y - ls->prev_y);
 				} else if (ls->joint_c) {
 					for (uint32_t j = 0; j < L->kc; j++)
-						dc[j] = d[L->cols_c[j]];
+						dc[j] = dm[L->cols_c[j]];
 					ls_mls_add(&ls->acc, dc, y - ls->prev_y);
 				} else {
 					if (ls->pairs) {
 						for (uint32_t j = 0; j < L->kc; j++)
-							dc[j] = d[L->cols_c[j]];
+							dc[j] = dm[L->cols_c[j]];
 						ls_mls_add(&ls->acc, dc, y - ls->prev_y);
 					}
 					for (uint32_t f = 0; f < nep; f++) {
@@ -565,7 +613,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 					}
 				}
 				if (ls->check && ls->prev_reg == L->best && reg == L->best)
-					ls_mls_add(&ls->best_acc, d, y - ls->prev_y);
+					ls_mls_add(&ls->best_acc, dm, y - ls->prev_y);
 				if (ls->with)
 					rises_count(ls, L, d, y - ls->prev_y > MB_STEP, nep);
 			}
@@ -580,7 +628,7 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 				tr[nep] = y;
 				tr[nep + 1] = (double)i;
 			}
-			memcpy(ls->prev, row, L->k * sizeof *row);
+			memcpy(ls->prev, row, (L->k + nep) * sizeof *row);
 			ls->prev_y = y;
 			ls->has_prev = true;
 		}
@@ -588,8 +636,10 @@ static void link_accumulate(const struct ls_process *p, const struct ls_site_ana
 	free(C);
 	free(E);
 	free(U);
+	free(spread);
 	free(row);
 	free(d);
+	free(dm);
 	free(dc);
 }
 
@@ -822,6 +872,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 			gaps[g] = true;
 	}
 	L.best = ls_process_best_regime(p, INT64_MIN, L.bound, L.nreg - 1);
+	L.share = ls_process_sample_stride(p) >= 2 ? regime_shares(p, L.bound, L.nreg) : NULL;
 	for (uint32_t e = 0; e < nep; e++)
 		L.c[e] = p->ep[e].n ? L.k++ : UINT32_MAX;
 	for (uint32_t j = 0; j < L.nreg; j++)
@@ -856,7 +907,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 		if (cand_of_site[s->v[i].site] != i)
 			continue;
 		struct link_slot *ls = &slot[i];
-		ls->prev = ls_xcalloc(L.k ? L.k : 1, sizeof *ls->prev);
+		ls->prev = ls_xcalloc(L.k + nep, sizeof *ls->prev);
 		if (s->v[i].suspect)
 			ls->with = ls_xcalloc(nep, sizeof *ls->with);
 		/* the joint model (K^2 per sample) wherever the samples can
@@ -1005,6 +1056,7 @@ static void compute_links(const struct ls_process *p, struct ls_site_analysis *s
 	free(L.x);
 	free(L.u);
 	free(L.bound);
+	free(L.share);
 	free(L.cols_c);
 	free(cand_of_site);
 }

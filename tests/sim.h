@@ -50,6 +50,8 @@ struct sim {
 	double static_mb, cache_mb;     /* listed sizes of the import-time site and of the cache
 	                                 * before it warms up (0: 1.5 and 0.2 MB) */
 	double drop_frac;      /* request numbers with no record (sampling) */
+	uint32_t sample_every; /* only every N-th request number has a record (the profiler's
+	                        * sampling: counter % N == 0; 0: off) */
 	uint32_t off_from, off_len;   /* the profiler off for these requests: no record */
 	uint32_t mix_from;     /* from this request on, share_late and err_rate_late (0: never) */
 	uint32_t detail_every;
@@ -150,7 +152,7 @@ static inline void sim_build(const struct sim *S, struct ls_process *p)
 			walk += S->walk_mb * sim_gauss(&seed);
 		double heap = S->base_mb + warm + frag + total_leak + saw + walk + cur_spike + held_total +
 			S->noise_mb * sim_gauss(&seed);
-		if (S->drop_frac > 0 && sim_u(&seed) < S->drop_frac)
+		if ((S->drop_frac > 0 && sim_u(&seed) < S->drop_frac) || (S->sample_every && t % S->sample_every))
 			continue;  /* sampled out: no record, the heap still changed */
 		if (t >= S->off_from && t < (uint64_t)S->off_from + S->off_len)
 			continue;  /* the profiler was off: the same */
