@@ -130,6 +130,7 @@ static void fit_growth(const struct ls_process *p, const uint64_t *at, uint64_t 
 	uint32_t nep = p->nep, k = NCOLSET * nep + 1;
 	g->nep = nep;
 	g->ok = false;
+	g->leave_unrecorded = false;
 	g->spread = spread;
 	double *row = ls_xmalloc(k * sizeof *row);
 	struct ls_mls_acc acc;
