@@ -599,6 +599,19 @@ static bool has_profile_key(json_object *obj)
 	return false;
 }
 
+/* A record's object, as the resync looks for one: a record's field, and not
+ * a record's memory object (tracking_enabled, no request_id). That one has
+ * current_mb, a memory-test record's field: after a stray '{' before it
+ * ("memory":{{"current_mb":...) it was read as a record of its own, a
+ * phantom request, and the file taken for a memory-test file. */
+static bool record_like(json_object *obj)
+{
+	json_object *v;
+	return json_object_is_type(obj, json_type_object) && has_profile_key(obj) &&
+		!(json_object_object_get_ex(obj, "tracking_enabled", &v) &&
+			!json_object_object_get_ex(obj, "request_id", &v));
+}
+
 /* The batch number of a memory-test record. The original groups by it as a
  * dict key, where 2.0 == 2: a whole float is that integer. 2.5 is refused. */
 static void read_batch(struct ls_part *P, const struct elem *E, json_object *v, int32_t *out)
@@ -637,6 +650,12 @@ static void read_record(struct ls_part *P, const struct elem *E, json_object *ob
 	if (!has_profile_key(obj)) {
 		ls_part_warn(P, E->off, "object with none of a profile record's fields (request_id, memory, "
 			"current_mb, endpoint, ...); skipped");
+		return;
+	}
+	if (!record_like(obj)) {
+		/* (after a stray '}' that closed its record early) */
+		ls_part_warn(P, E->off, "a record's memory object on its own (tracking_enabled, no request_id), cut "
+			"off from its record; skipped");
 		return;
 	}
 	bool has_mem_obj = json_object_object_get_ex(obj, "memory", &mem);
@@ -1144,7 +1163,7 @@ bool ls_other_object_at(struct ls_parser *PP, const char *text, size_t len)
 	json_tokener *tok = PP->tok;
 	json_tokener_reset(tok);
 	json_object *obj = json_tokener_parse_ex(tok, text, (int)(len > INT_MAX ? INT_MAX : len));
-	bool other = obj && json_object_is_type(obj, json_type_object) && !has_profile_key(obj);
+	bool other = obj && !record_like(obj) && json_object_is_type(obj, json_type_object);
 	json_object_put(obj);
 	return other;
 }
@@ -1154,7 +1173,7 @@ bool ls_record_object_at(struct ls_parser *PP, const char *text, size_t len)
 	json_tokener *tok = PP->tok;
 	json_tokener_reset(tok);
 	json_object *obj = json_tokener_parse_ex(tok, text, (int)(len > INT_MAX ? INT_MAX : len));
-	bool rec = obj && json_object_is_type(obj, json_type_object) && has_profile_key(obj);
+	bool rec = obj && record_like(obj);
 	json_object_put(obj);
 	return rec;
 }
@@ -1460,6 +1479,36 @@ static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *tex
 	else
 		snprintf(msg, sizeof msg, "%u stray '}' inside a record (the first at this offset); ignored", n);
 	warn_before(P, nw, off + first, msg);
+	return true;
+}
+
+bool ls_read_stray_opener(struct ls_parser *PP, struct ls_part *P, const char *text, size_t a, size_t at, size_t len,
+	uint64_t off, size_t *end)
+{
+	size_t j = at;
+	while (j > a && ls_json_blank(text[j - 1]))
+		j--;
+	if (text[a] != '{' || text[at] != '{' || j <= a || text[j - 1] != ',')
+		return false;
+	/* the record's end, with a blank in its place (no byte moves:
+	 * offsets stay the file's); the copy is the record and what follows
+	 * it in the span, cut there */
+	size_t n = len - a;
+	ls_grow(&PP->mend, &PP->mend_cap, n, 1);
+	memcpy(PP->mend, text + a, n);
+	PP->mend[at - a] = ' ';
+	n = ls_lost_record_end(PP->mend, 1, n);
+	if (PP->mend[n - 1] != '}')
+		return false;
+	size_t e = a + n;
+	char offence[64];
+	if (!whole_once(PP->tok, PP->mend, n) || not_json(PP->mend, n, offence, sizeof offence) < n)
+		return false;
+	size_t nw = P->warnings.n, err;
+	const char *why;
+	ls_parse_element(PP, P, PP->mend, n, off + a, &err, &why);
+	warn_before(P, nw, off + at, "a stray '{' inside a record; ignored");
+	*end = e;
 	return true;
 }
 

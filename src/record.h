@@ -128,6 +128,12 @@ bool ls_lost_opener_breaks(struct ls_parser *P, const char *text, size_t k, size
  * none was). */
 size_t ls_read_lost_openers(struct ls_parser *P, struct ls_part *out, const char *text, size_t len, uint64_t off,
 	size_t end);
+/* The record text[a..) broke at a '{' text[at] where a key should be
+ * (after a ','): a stray '{'. Read as if it were a blank, up to the '}'
+ * that closes what it opened (the record's own), with one warning; *end
+ * just past that '}'. False: not so mended (nothing read or said). */
+bool ls_read_stray_opener(struct ls_parser *P, struct ls_part *out, const char *text, size_t a, size_t at, size_t len,
+	uint64_t off, size_t *end);
 /* Say that the record at off was read without its '{' (lost there),
  * before the part's warnings from index nw on (those of that record). */
 void ls_part_warn_lost_opener(struct ls_part *p, size_t nw, uint64_t off);

@@ -171,8 +171,18 @@ static const char stray_close[] = "unexpected ']' inside the array";
  * sets *brace; stop: where the skipped bytes end (next, or the end of the
  * bytes when no record follows: skip_tail). Each warning says how many
  * bytes were skipped, and from where. */
-static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *k, size_t next, size_t stop,
-	bool found)
+/* Whether the key "request_id" is in t[0..n) (a record's, whatever else
+ * is broken around it). */
+static bool request_id_in(const char *t, size_t n)
+{
+	for (const char *q = t; (q = memchr(q, '"', n - (size_t)(q - t))) != NULL; q++)
+		if (ls_record_key_first(q, n - (size_t)(q - t)))
+			return true;
+	return false;
+}
+
+static void warn_broken(struct ls_part *out, const char *t, uint64_t off, const struct broken *k, size_t next,
+	size_t stop, bool found)
 {
 	if (!k->why)
 		return;
@@ -185,6 +195,14 @@ static void warn_broken(struct ls_part *out, uint64_t off, const struct broken *
 	if (k->why == stray_close) {
 		ls_part_warn(out, off + k->a, "%s; skipped to the next record (%zu bytes from byte %llu)", stray_close,
 			stop - k->a, (unsigned long long)(off + k->a));
+		return;
+	}
+	if (t[k->a] != '{' && !request_id_in(t + k->a, stop - k->a)) {
+		/* a stray byte between records: no record was lost there,
+		 * and "record skipped" would say one was */
+		ls_part_warn(out, off + k->a, "bytes between records that are no record (%s); skipped (%zu byte%s from "
+			"byte %llu)", k->err >= next && found ? "not closed before the next record starts" : k->why,
+			stop - k->a, stop - k->a == 1 ? "" : "s", (unsigned long long)(off + k->a));
 		return;
 	}
 	if (k->err >= next && found)
@@ -239,9 +257,11 @@ static void read_lost_in_skip(struct ls_parser *P, struct ls_part *out, const ch
 /* Does a record start at the '{' t[i]: not a value's object (after ':'),
  * and its first key one of a record's fields? (A top_consumers entry
  * starts with "file".) *brace as start_kind sets it. */
-static bool record_start(const char *t, size_t len, size_t i, size_t *brace)
+static bool record_start(struct ls_parser *P, const char *t, size_t len, size_t i, size_t *brace)
 {
-	return start_kind(t, len, i, brace) != START_NONE && ls_record_key_at(t + i, len - i);
+	/* (a whole object that is none: a memory object after a stray '{') */
+	return start_kind(t, len, i, brace) != START_NONE && ls_record_key_at(t + i, len - i) &&
+		!ls_other_object_at(P, t + i, len - i);
 }
 
 bool ls_record_key_at(const char *t, size_t len)
@@ -260,14 +280,14 @@ bool ls_record_key_at(const char *t, size_t len)
  * such a record when it is not whole, as it looks for a whole one only:
  * two records in a row that each lost their '}' made one warning, and the
  * second was gone without a word. *brace as start_kind sets it. */
-static size_t start_inside(const char *t, size_t len, size_t from, size_t at, size_t *brace)
+static size_t start_inside(struct ls_parser *P, const char *t, size_t len, size_t from, size_t at, size_t *brace)
 {
 	for (size_t i = from; i < at; i++) {
 		const char *q = memchr(t + i, '{', at - i);
 		if (!q)
 			break;
 		i = (size_t)(q - t);
-		if (record_start(t, len, i, brace))
+		if (record_start(P, t, len, i, brace))
 			return i;
 	}
 	return at;
@@ -475,9 +495,9 @@ bool ls_lone_opener(const char *t, size_t len, size_t *at)
 	return true;
 }
 
-/* "a stray '{{' before a record; skipped": the openers of t[at..len), at
- * most 8 of them shown */
-static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t len, size_t at)
+/* "a stray '{{' before a record; skipped" (or before what `before` says):
+ * the openers of t[at..len), at most 8 of them shown */
+static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t len, size_t at, const char *before)
 {
 	char run[16];
 	size_t n = 0, all = 0;
@@ -491,7 +511,7 @@ static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t 
 	run[n] = 0;
 	if (all > 8)
 		strcat(run, "...");
-	ls_part_warn(out, off + at, "a stray '%s' before a record; skipped", run);
+	ls_part_warn(out, off + at, "a stray '%s' before %s; skipped", run, before);
 }
 
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
@@ -499,11 +519,18 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 {
 	struct broken k;
 	size_t i;
+	bool ends_array;
+	size_t tail = skip_tail(t, len, &ends_array);
+	if (ends_array && ls_lone_opener(t, tail, &i)) {
+		/* one before the array's ']': no record was lost there either */
+		warn_stray(out, off, t, tail, i, "the array's closing ']'");
+		return LS_SPAN_CLOSED;
+	}
 	if (at_record && ls_lone_opener(t, len, &i)) {
 		/* a lone '{' or '[' the loader cut off before a record (a stray
 		 * opener): no record was lost there, and "record skipped" would
 		 * say one was */
-		warn_stray(out, off, t, len, i);
+		warn_stray(out, off, t, len, i, "a record");
 		return LS_SPAN_PLAIN;
 	}
 	if (array_of_records(P, t, len)) {
@@ -534,12 +561,26 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		k = broken_at(P, t, len, 0, err, why);
 	}
 	for (;;) {
+		/* a stray '{' where a key should be: json-c stops at it, or
+		 * just past it. Before, the resync took the rest of the record
+		 * for one of its own: the record skipped, and its tail read as
+		 * a record with no request_id */
+		size_t sb = k.err < len && t[k.err] == '{' ? k.err : k.err > 0 && t[k.err - 1] == '{' ? k.err - 1 : len, e;
+		if (k.why && k.why != ls_closed_early && k.why != stray_close && sb < len && sb > k.a &&
+		    ls_read_stray_opener(P, out, t, k.a, sb, len, off, &e)) {
+			if (blank_from(t, len, e))
+				return LS_SPAN_PLAIN;
+			int end = read_from(P, out, t, len, off, e, AT_RECORD, at_end, cut, &k);
+			if (end >= 0)
+				return (enum ls_span_end)end;
+			continue;
+		}
 		/* past the broken element's first byte: every round moves on */
 		size_t brace;
 		size_t at = ls_next_record(P, t, len, k.a + 1, k.err, &brace);
 		/* the broken records inside it come first: each is said, at
 		 * its own '{' (where it broke, json-c could not say) */
-		size_t ib, in = start_inside(t, len, k.a + 1, at, &ib), lone;
+		size_t ib, in = start_inside(P, t, len, k.a + 1, at, &ib), lone;
 		/* where the skipped bytes end: at the next record, or at the
 		 * end of the bytes, less the array's ']' */
 		bool closed = false;
@@ -550,16 +591,16 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		size_t lost = in >= at && !stray && k.why && k.why != ls_closed_early && k.why != stray_close ?
 			lost_opener_after(t, k.err ? k.err - 1 : 0, last) : last;
 		if (stray)
-			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone);
+			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone, "a record");
 		else if (lost < last)
-			warn_broken(out, off, &k, lost, lost, true);
+			warn_broken(out, t, off, &k, lost, lost, true);
 		else
-			warn_broken(out, off, &k, in < at ? ib : at < len ? brace : len, in < at ? ib : last,
+			warn_broken(out, t, off, &k, in < at ? ib : at < len ? brace : len, in < at ? ib : last,
 				in < at || at < len || at_record);
 		read_lost_in_skip(P, out, t, off, lost, last);
 		while (in < at) {
 			size_t from = in;
-			in = start_inside(t, len, in + 1, at, &ib);
+			in = start_inside(P, t, len, in + 1, at, &ib);
 			ls_part_skip(out, off + from, off + from, (in < at ? ib : last) - from, "invalid JSON in record (it "
 				"starts inside the broken record before it and is not whole either)");
 		}

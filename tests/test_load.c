@@ -774,9 +774,12 @@ static void test_stray_quote_or_bracket(void **state)
 				snprintf(msg, sizeof msg, "truncated at byte %zu, before the closing ']'; 20 records kept", b.len);
 				check_warning(&m, 1, p, b.len, msg);
 			} else {
-				/* the '"' and the ',' after it */
-				check_warning(&m, 0, p, at, skipped("invalid JSON in record (it ends before it is "
-					"complete)", 2, at));
+				/* the '"' and the ',' after it: no record, and
+				 * none said to be skipped */
+				char msg[120];
+				snprintf(msg, sizeof msg, "bytes between records that are no record (it ends before it is "
+					"complete); skipped (2 bytes from byte %llu)", (unsigned long long)at);
+				check_warning(&m, 0, p, at, msg);
 				check_warning(&m, 1, p, at, "missing or extra ',' between records (2 places, first at this "
 					"offset); records read anyway");
 			}
@@ -3386,6 +3389,108 @@ static void test_memory_key_lost_colon(void **state)
 	free(full);
 }
 
+/* A record's memory object on its own is no record: after a stray '{'
+ * before it ("memory":{{"current_mb":...) the resync took it for one (it
+ * has current_mb, a memory-test record's field), and after a stray '}'
+ * that closed its record early it was read as one: a phantom request, and
+ * "record in memory-test format inside an endpoint-profile file". */
+static void test_memory_object_is_no_record(void **state)
+{
+	(void)state;
+	char *full = recs(1, 20);
+	uint64_t r5 = offset_of(full, "{\"request_id\":\"req-5\"");
+	uint64_t mem = (uint64_t)(strstr(full + r5, "\"memory\":{") - full) + 9;
+	uint64_t ts = (uint64_t)(strstr(full + r5, "\"timestamp\":1790000001") - full) + 13;
+	/* a '{' doubled; a '}' inside the timestamp */
+	const uint64_t at[2] = {mem, ts};
+	const char ins[2] = {'{', '}'};
+	for (int c = 0; c < 2; c++) {
+		struct ls_buf b;
+		ls_buf_init(&b);
+		ls_buf_add(&b, full, at[c]);
+		ls_buf_add(&b, &ins[c], 1);
+		ls_buf_puts(&b, full + at[c]);
+		const char *p = write_file("memory-object.json", b.data);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			/* the broken record read up to the stray '}', or skipped */
+			assert_int_equal(m.records_loaded, c ? 20 : 19);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			assert_int_equal(ep->format, LS_FMT_PROFILE);
+			for (uint32_t i = 0; i < ep->n; i++)
+				assert_true(ep->req_no[i] > 0);  /* no record without an id */
+			bool said = false;
+			for (size_t w = 0; w < m.warnings.n; w++) {
+				assert_null(strstr(m.warnings.v[w].message, "memory-test format"));
+				said |= c ? strstr(m.warnings.v[w].message, "a record's memory object on its own") != NULL :
+					    strstr(m.warnings.v[w].message, "record skipped") != NULL;
+			}
+			assert_true(said);
+			if (!c)
+				assert_int_equal(ls_warnings_total(&m.warnings), 1);
+			ls_model_done(&m);
+		}
+		ls_buf_done(&b);
+	}
+	free(full);
+}
+
+/* A stray '{' inside a record, where a key should be: json-c stops there,
+ * and the resync took the rest of the record for a record of its own (a
+ * request with no id and, inside the memory object, with no memory
+ * reading), the record itself skipped. It is read as if the '{' were a
+ * blank, with one warning. Before the array's ']' it is a stray opener,
+ * as before a record. */
+static void test_stray_opener_inside_a_record(void **state)
+{
+	(void)state;
+	char *full = recs_detailed();
+	uint64_t r5 = offset_of(full, "{\"request_id\":\"req-5\""), r7 = offset_of(full, "{\"request_id\":\"req-7\"");
+	const uint64_t at[3] = {(uint64_t)(strstr(full + r7, "\"method\"") - full),
+		(uint64_t)(strstr(full + r5, "\"top_consumers\"") - full),
+		(uint64_t)(strstr(full + r5, "\"detailed_snapshot\"") - full)};
+	for (int c = 0; c < 3; c++) {
+		struct ls_buf b;
+		ls_buf_init(&b);
+		ls_buf_add(&b, full, at[c]);
+		ls_buf_puts(&b, "{");
+		ls_buf_puts(&b, full + at[c]);
+		const char *p = write_file("stray-opener-inside.json", b.data);
+		for (unsigned threads = 1; threads <= 3; threads += 2) {
+			struct ls_model m;
+			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+			assert_int_equal(m.records_loaded, 20);
+			const struct ls_endpoint *ep = &m.proc[0].ep[0];
+			for (uint32_t i = 0; i < ep->n; i++) {
+				assert_int_equal(ep->req_no[i], i + 1);
+				assert_true(ep->current_mb[i] == 101 + i);
+			}
+			assert_int_equal(m.warnings.n, 1);
+			check_warning(&m, 0, p, at[c], "a stray '{' inside a record; ignored");
+			ls_model_done(&m);
+		}
+		ls_buf_done(&b);
+	}
+	/* "}{]" */
+	struct ls_buf b;
+	ls_buf_init(&b);
+	size_t n = strlen(full);
+	ls_buf_add(&b, full, n - 1);
+	ls_buf_puts(&b, "{]");
+	const char *p = write_file("stray-opener-last.json", b.data);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, p, n - 1, "a stray '{' before the array's closing ']'; skipped");
+	check_warning(&m, 1, p, n - 1, "missing or extra ',' between records (1 place, first at this offset); records "
+		"read anyway");
+	ls_model_done(&m);
+	ls_buf_done(&b);
+	free(full);
+}
+
 /* A memory-test file with a lost closing quote in a record: every quote
  * after it reads the wrong way round, until the escaped ones in an entry
  * of top_consumers ("  File \"x\"") put the scanner back in step, at that
@@ -4762,6 +4867,8 @@ int main(void)
 		cmocka_unit_test(test_broken_record_then_lost_opener),
 		cmocka_unit_test(test_memory_key_lost_colon),
 		cmocka_unit_test(test_memory_test_lost_quote),
+		cmocka_unit_test(test_memory_object_is_no_record),
+		cmocka_unit_test(test_stray_opener_inside_a_record),
 		cmocka_unit_test(test_lost_opener_on_every_record),
 		cmocka_unit_test(test_lost_opener_on_first_record),
 		cmocka_unit_test(test_lost_array_bracket),
