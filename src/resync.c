@@ -495,9 +495,9 @@ bool ls_lone_opener(const char *t, size_t len, size_t *at)
 	return true;
 }
 
-/* "a stray '{{' before a record; skipped" (or before what `before` says):
- * the openers of t[at..len), at most 8 of them shown */
-static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t len, size_t at, const char *before)
+/* "a stray '{{' before a record; skipped": the openers of t[at..len), at
+ * most 8 of them shown */
+static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t len, size_t at)
 {
 	char run[16];
 	size_t n = 0, all = 0;
@@ -511,7 +511,7 @@ static void warn_stray(struct ls_part *out, uint64_t off, const char *t, size_t 
 	run[n] = 0;
 	if (all > 8)
 		strcat(run, "...");
-	ls_part_warn(out, off + at, "a stray '%s' before %s; skipped", run, before);
+	ls_part_warn(out, off + at, "a stray '%s' before a record; skipped", run);
 }
 
 enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const char *t, size_t len, uint64_t off,
@@ -519,18 +519,11 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 {
 	struct broken k;
 	size_t i;
-	bool ends_array;
-	size_t tail = skip_tail(t, len, &ends_array);
-	if (ends_array && ls_lone_opener(t, tail, &i)) {
-		/* one before the array's ']': no record was lost there either */
-		warn_stray(out, off, t, tail, i, "the array's closing ']'");
-		return LS_SPAN_CLOSED;
-	}
 	if (at_record && ls_lone_opener(t, len, &i)) {
 		/* a lone '{' or '[' the loader cut off before a record (a stray
 		 * opener): no record was lost there, and "record skipped" would
 		 * say one was */
-		warn_stray(out, off, t, len, i, "a record");
+		warn_stray(out, off, t, len, i);
 		return LS_SPAN_PLAIN;
 	}
 	if (array_of_records(P, t, len)) {
@@ -591,7 +584,7 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		size_t lost = in >= at && !stray && k.why && k.why != ls_closed_early && k.why != stray_close ?
 			lost_opener_after(t, k.err ? k.err - 1 : 0, last) : last;
 		if (stray)
-			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone, "a record");
+			warn_stray(out, off + k.a, t + k.a, brace - k.a, lone);
 		else if (lost < last)
 			warn_broken(out, t, off, &k, lost, lost, true);
 		else

@@ -3440,8 +3440,7 @@ static void test_memory_object_is_no_record(void **state)
  * and the resync took the rest of the record for a record of its own (a
  * request with no id and, inside the memory object, with no memory
  * reading), the record itself skipped. It is read as if the '{' were a
- * blank, with one warning. Before the array's ']' it is a stray opener,
- * as before a record. */
+ * blank, with one warning. */
 static void test_stray_opener_inside_a_record(void **state)
 {
 	(void)state;
@@ -3472,22 +3471,6 @@ static void test_stray_opener_inside_a_record(void **state)
 		}
 		ls_buf_done(&b);
 	}
-	/* "}{]" */
-	struct ls_buf b;
-	ls_buf_init(&b);
-	size_t n = strlen(full);
-	ls_buf_add(&b, full, n - 1);
-	ls_buf_puts(&b, "{]");
-	const char *p = write_file("stray-opener-last.json", b.data);
-	struct ls_model m;
-	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
-	assert_int_equal(m.records_loaded, 20);
-	assert_int_equal(m.warnings.n, 2);
-	check_warning(&m, 0, p, n - 1, "a stray '{' before the array's closing ']'; skipped");
-	check_warning(&m, 1, p, n - 1, "missing or extra ',' between records (1 place, first at this offset); records "
-		"read anyway");
-	ls_model_done(&m);
-	ls_buf_done(&b);
 	free(full);
 }
 
