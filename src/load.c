@@ -687,16 +687,6 @@ static enum ls_scan_result scan_probed(struct file_load *F, struct reader *R, st
 	}
 }
 
-/* Whether an entry of top_consumers ({"file":...) starts at t[0]. */
-static bool entry_at(const char *t, size_t len)
-{
-	static const char key[] = "\"file\"";
-	size_t i = 1;
-	while (i < len && ls_json_blank(t[i]))
-		i++;
-	return len > 0 && t[0] == '{' && len - i >= sizeof key - 1 && memcmp(t + i, key, sizeof key - 1) == 0;
-}
-
 /* Where the bytes of the record buf[ea..eb) that the scanner ended early
  * end: after it, entries of top_consumers follow (no element is one), so a
  * lost quote threw the scanner out of step inside it (every quote after
@@ -712,7 +702,7 @@ static size_t entries_after(struct file_load *F, const struct batch *b, size_t e
 	size_t i = eb, brace;
 	while (i < b->len && (ls_json_blank(b->buf[i]) || b->buf[i] == ','))
 		i++;
-	if (b->buf[ea] != '{' || i >= b->len || !entry_at(b->buf + i, b->len - i))
+	if (b->buf[ea] != '{' || i >= b->len || !ls_entry_key_at(b->buf + i, b->len - i))
 		return eb;
 	const char *t = b->buf + ea;
 	size_t len = b->len - ea, at = ls_next_record(F->parser, t, len, i - ea, i - ea, &brace);

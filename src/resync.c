@@ -264,6 +264,18 @@ static bool record_start(struct ls_parser *P, const char *t, size_t len, size_t 
 		!ls_other_object_at(P, t + i, len - i);
 }
 
+bool ls_entry_key_at(const char *t, size_t len)
+{
+	static const char *const keys[] = {"\"file\"", "\"size_mb\"", "\"count\""};
+	size_t i = 1;
+	while (i < len && ls_json_blank(t[i]))
+		i++;
+	for (size_t k = 0; len > 0 && t[0] == '{' && k < sizeof keys / sizeof *keys; k++)
+		if (len - i >= strlen(keys[k]) && memcmp(t + i, keys[k], strlen(keys[k])) == 0)
+			return true;
+	return false;
+}
+
 bool ls_record_key_at(const char *t, size_t len)
 {
 	size_t i = 1;
@@ -554,13 +566,14 @@ enum ls_span_end ls_parse_span(struct ls_parser *P, struct ls_part *out, const c
 		k = broken_at(P, t, len, 0, err, why);
 	}
 	for (;;) {
-		/* a stray '{' where a key should be: json-c stops at it, or
-		 * just past it. Before, the resync took the rest of the record
-		 * for one of its own: the record skipped, and its tail read as
-		 * a record with no request_id */
+		/* a stray '{' where a key should be, before one of a record's
+		 * (not an entry of top_consumers that lost its '['): json-c
+		 * stops at it, or just past it. Before, the resync took the
+		 * rest of the record for one of its own: the record skipped,
+		 * and its tail read as a record with no request_id */
 		size_t sb = k.err < len && t[k.err] == '{' ? k.err : k.err > 0 && t[k.err - 1] == '{' ? k.err - 1 : len, e;
 		if (k.why && k.why != ls_closed_early && k.why != stray_close && sb < len && sb > k.a &&
-		    ls_read_stray_opener(P, out, t, k.a, sb, len, off, &e)) {
+		    !ls_entry_key_at(t + sb, len - sb) && ls_read_stray_opener(P, out, t, k.a, sb, len, off, &e)) {
 			if (blank_from(t, len, e))
 				return LS_SPAN_PLAIN;
 			int end = read_from(P, out, t, len, off, e, AT_RECORD, at_end, cut, &k);

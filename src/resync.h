@@ -48,8 +48,10 @@ size_t ls_past_comma(const char *t, size_t len, size_t i);
 size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t from, size_t err, size_t *brace);
 
 /* Whether the object at t[0] ('{') starts with one of a profile record's
- * keys (a top_consumers entry starts with "file"), whole or not. */
+ * keys (a top_consumers entry starts with "file"), whole or not; and
+ * whether it starts with one of an entry's ("file", "size_mb", "count"). */
 bool ls_record_key_at(const char *t, size_t len);
+bool ls_entry_key_at(const char *t, size_t len);
 
 /* A bare string between records is no record, and in a profile only a
  * stray '"' makes one: it turns the record after it inside out (its '{'

@@ -3389,6 +3389,23 @@ static void test_memory_key_lost_colon(void **state)
 	free(full);
 }
 
+/* A memory-test file of 8 records; req-2 and req-6 have two entries of
+ * top_consumers, in the traceback form (escaped quotes). */
+static void memtest_eight(struct ls_buf *b)
+{
+	ls_buf_puts(b, "[");
+	for (int i = 1; i <= 8; i++) {
+		ls_buf_printf(b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"current_mb\":1%d.5,"
+			"\"had_error\":false,\"error_message\":null", i > 1 ? "," : "", i, i, i);
+		if (i == 2 || i == 6)
+			ls_buf_puts(b, ",\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c.py\\\", line 8\","
+				"\"size_mb\":0.75,\"count\":900},{\"file\":\"  File \\\"/srv/app/d.py\\\", line 9\","
+				"\"size_mb\":0.5,\"count\":90}]");
+		ls_buf_puts(b, "}");
+	}
+	ls_buf_puts(b, "]");
+}
+
 /* A record's memory object on its own is no record: after a stray '{'
  * before it ("memory":{{"current_mb":...) the resync took it for one (it
  * has current_mb, a memory-test record's field), and after a stray '}'
@@ -3472,6 +3489,25 @@ static void test_stray_opener_inside_a_record(void **state)
 		ls_buf_done(&b);
 	}
 	free(full);
+	/* but an entry of top_consumers after a '}' and a ',' is no stray:
+	 * with the '[' before them lost (a memory-test record, whose entries
+	 * are its own fields' level), a blank for the second one's '{' read
+	 * the record with that entry's keys as its own, and said each entry
+	 * after it as an object of no record */
+	struct ls_buf mt;
+	ls_buf_init(&mt);
+	memtest_eight(&mt);
+	uint64_t r2 = offset_of(mt.data, "{\"request_id\":\"req-2\"");
+	char *t = cut_out(mt.data, (uint64_t)(strstr(mt.data + r2, "\"top_consumers\":[") - mt.data) + 16, 1);
+	const char *p = write_file("entries-lost-bracket.json", t);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 7);
+	assert_int_equal(ls_warnings_total(&m.warnings), 1);
+	assert_non_null(strstr(m.warnings.v[0].message, "record skipped"));
+	ls_model_done(&m);
+	free(t);
+	ls_buf_done(&mt);
 }
 
 /* A memory-test file with a lost closing quote in a record: every quote
@@ -3486,17 +3522,7 @@ static void test_memory_test_lost_quote(void **state)
 	(void)state;
 	struct ls_buf b;
 	ls_buf_init(&b);
-	ls_buf_puts(&b, "[");
-	for (int i = 1; i <= 8; i++) {
-		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"current_mb\":1%d.5,"
-			"\"had_error\":false,\"error_message\":null", i > 1 ? "," : "", i, i, i);
-		if (i == 2 || i == 6)
-			ls_buf_puts(&b, ",\"top_consumers\":[{\"file\":\"  File \\\"/srv/app/c.py\\\", line 8\","
-				"\"size_mb\":0.75,\"count\":900},{\"file\":\"  File \\\"/srv/app/d.py\\\", line 9\","
-				"\"size_mb\":0.5,\"count\":90}]");
-		ls_buf_puts(&b, "}");
-	}
-	ls_buf_puts(&b, "]");
+	memtest_eight(&b);
 	for (int id = 2; id <= 3; id++) {
 		char key[40];
 		snprintf(key, sizeof key, "{\"request_id\":\"req-%d\"", id);
