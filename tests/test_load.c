@@ -3420,14 +3420,11 @@ static void test_memory_object_is_no_record(void **state)
 	uint64_t ts = (uint64_t)(strstr(full + r5, "\"timestamp\":1790000001") - full) + 13;
 	/* a '{' doubled; a '}' inside the timestamp */
 	const uint64_t at[2] = {mem, ts};
-	const char ins[2] = {'{', '}'};
+	const char *const ins[2] = {"{", "}"};
 	for (int c = 0; c < 2; c++) {
 		struct ls_buf b;
 		ls_buf_init(&b);
-		ls_buf_add(&b, full, at[c]);
-		ls_buf_add(&b, &ins[c], 1);
-		ls_buf_puts(&b, full + at[c]);
-		const char *p = write_file("memory-object.json", b.data);
+		const char *p = write_file("memory-object.json", put_in(&b, full, at[c], ins[c], ""));
 		for (unsigned threads = 1; threads <= 3; threads += 2) {
 			struct ls_model m;
 			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
@@ -3469,10 +3466,7 @@ static void test_stray_opener_inside_a_record(void **state)
 	for (int c = 0; c < 3; c++) {
 		struct ls_buf b;
 		ls_buf_init(&b);
-		ls_buf_add(&b, full, at[c]);
-		ls_buf_puts(&b, "{");
-		ls_buf_puts(&b, full + at[c]);
-		const char *p = write_file("stray-opener-inside.json", b.data);
+		const char *p = write_file("stray-opener-inside.json", put_in(&b, full, at[c], "{", ""));
 		for (unsigned threads = 1; threads <= 3; threads += 2) {
 			struct ls_model m;
 			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
