@@ -1490,17 +1490,27 @@ bool ls_read_stray_opener(struct ls_parser *PP, struct ls_part *P, const char *t
 		j--;
 	if (text[a] != '{' || text[at] != '{' || j <= a || text[j - 1] != ',')
 		return false;
-	/* the record's end, with a blank in its place (no byte moves:
-	 * offsets stay the file's); the copy is the record and what follows
-	 * it in the span, cut there */
-	size_t n = len - a;
+	/* the record's end, as if the '{' were not there; the copy is the
+	 * record with a blank in its place (no byte moves: offsets stay the
+	 * file's) */
+	size_t depth = 0, e = 0;
+	for (size_t i = a; i < len && !e; i++) {
+		char c = text[i];
+		if (i == at)
+			continue;
+		if (c == '"')
+			i = string_end(text, len, i + 1);
+		else if (c == '{' || c == '[')
+			depth++;
+		else if ((c == '}' || c == ']') && depth && --depth == 0)
+			e = i + 1;
+	}
+	if (!e || text[e - 1] != '}')
+		return false;
+	size_t n = e - a;
 	ls_grow(&PP->mend, &PP->mend_cap, n, 1);
 	memcpy(PP->mend, text + a, n);
 	PP->mend[at - a] = ' ';
-	n = ls_lost_record_end(PP->mend, 1, n);
-	if (PP->mend[n - 1] != '}')
-		return false;
-	size_t e = a + n;
 	char offence[64];
 	if (!whole_once(PP->tok, PP->mend, n) || not_json(PP->mend, n, offence, sizeof offence) < n)
 		return false;
