@@ -71,7 +71,11 @@ size_t ls_next_record(struct ls_parser *P, const char *t, size_t len, size_t fro
 			 * the array */
 			if (ls_other_object_at(P, t + i, len - i))
 				continue;
-		} else if (!ls_record_object_at(P, t + i, len - i)) {
+		} else if (!ls_record_object_at(P, t + i, len - i) ||
+			   (memchr(t + k, ',', i - k) && ls_opens_record(t + i, len - i, LS_KEY_LOOK) != 1)) {
+			/* (after a ',' and no '}', a record starts with its
+			 * request_id: "POST",{"status_code":... is a stray '{'
+			 * inside one, ls_read_stray_opener's) */
 			/* Only a whole record counts here. Before the place
 			 * where json-c gave up, the bytes still read as JSON,
 			 * but a lost quote in a record's last key makes one
@@ -165,12 +169,6 @@ static struct broken broken_at(struct ls_parser *P, const char *t, size_t end, s
  * (read_from): skipped to the next record, and said with how many. */
 static const char stray_close[] = "unexpected ']' inside the array";
 
-/* One warning per skipped record, at the place where it broke; when that is
- * where the next record starts (a lost '}'), at the record's own start.
- * next: where the next record (or one inside it) starts, as ls_next_record
- * sets *brace; stop: where the skipped bytes end (next, or the end of the
- * bytes when no record follows: skip_tail). Each warning says how many
- * bytes were skipped, and from where. */
 /* Whether the key "request_id" is in t[0..n) (a record's, whatever else
  * is broken around it). */
 static bool request_id_in(const char *t, size_t n)
@@ -181,6 +179,12 @@ static bool request_id_in(const char *t, size_t n)
 	return false;
 }
 
+/* One warning per skipped record, at the place where it broke; when that is
+ * where the next record starts (a lost '}'), at the record's own start.
+ * next: where the next record (or one inside it) starts, as ls_next_record
+ * sets *brace; stop: where the skipped bytes end (next, or the end of the
+ * bytes when no record follows: skip_tail). Each warning says how many
+ * bytes were skipped, and from where. */
 static void warn_broken(struct ls_part *out, const char *t, uint64_t off, const struct broken *k, size_t next,
 	size_t stop, bool found)
 {
@@ -267,10 +271,12 @@ static bool record_start(struct ls_parser *P, const char *t, size_t len, size_t 
 bool ls_entry_key_at(const char *t, size_t len)
 {
 	static const char *const keys[] = {"\"file\"", "\"size_mb\"", "\"count\""};
+	if (len == 0 || t[0] != '{')
+		return false;
 	size_t i = 1;
 	while (i < len && ls_json_blank(t[i]))
 		i++;
-	for (size_t k = 0; len > 0 && t[0] == '{' && k < sizeof keys / sizeof *keys; k++)
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 		if (len - i >= strlen(keys[k]) && memcmp(t + i, keys[k], strlen(keys[k])) == 0)
 			return true;
 	return false;

@@ -3483,6 +3483,31 @@ static void test_stray_opener_inside_a_record(void **state)
 		ls_buf_done(&b);
 	}
 	free(full);
+	/* one in every record: each record one level deeper than the last,
+	 * so the loader cuts the run where the next record starts, which it
+	 * took to be the stray '{' (a whole object with a record's fields):
+	 * every record skipped and its tail read as one with no id */
+	struct ls_buf big;
+	ls_buf_init(&big);
+	ls_buf_puts(&big, "[");
+	for (int i = 1; i <= 2000; i++)
+		ls_buf_printf(&big, "%s{\"request_id\":\"req-%d\",\"endpoint\":\"/chat\",{\"status_code\":200,"
+			"\"memory\":{\"current_mb\":%d,\"tracking_enabled\":true}}", i > 1 ? "," : "", i, 100 + i % 7);
+	ls_buf_puts(&big, "]");
+	const char *pb = write_file("stray-opener-every-record.json", big.data);
+	for (unsigned threads = 1; threads <= 3; threads += 2) {
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, pb, threads), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 2000);
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		for (uint32_t i = 0; i < ep->n; i++)
+			assert_int_equal(ep->req_no[i], i + 1);
+		assert_int_equal(ls_warnings_total(&m.warnings), 2000);
+		check_warning(&m, 0, pb, offset_of(big.data, ",{\"status_code\"") + 1, "a stray '{' inside a record; "
+			"ignored");
+		ls_model_done(&m);
+	}
+	ls_buf_done(&big);
 	/* but an entry of top_consumers after a '}' and a ',' is no stray:
 	 * with the '[' before them lost (a memory-test record, whose entries
 	 * are its own fields' level), a blank for the second one's '{' read
