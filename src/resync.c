@@ -268,29 +268,36 @@ static bool record_start(struct ls_parser *P, const char *t, size_t len, size_t 
 		!ls_other_object_at(P, t + i, len - i);
 }
 
-bool ls_entry_key_at(const char *t, size_t len)
+/* The first key of the object at t[0] ('{'), whole (its closing quote
+ * within len): its text, *n bytes; NULL when there is none. */
+static const char *first_key(const char *t, size_t len, size_t *n)
 {
-	static const char *const keys[] = {"\"file\"", "\"size_mb\"", "\"count\""};
-	if (len == 0 || t[0] != '{')
-		return false;
 	size_t i = 1;
 	while (i < len && ls_json_blank(t[i]))
 		i++;
-	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-		if (len - i >= strlen(keys[k]) && memcmp(t + i, keys[k], strlen(keys[k])) == 0)
+	if (i >= len || t[i] != '"')
+		return NULL;
+	const char *key = t + i + 1, *q = memchr(key, '"', len - i - 1);
+	*n = q ? (size_t)(q - key) : 0;
+	return q ? key : NULL;
+}
+
+bool ls_entry_key_at(const char *t, size_t len)
+{
+	static const char *const keys[] = {"file", "size_mb", "count"};
+	size_t n;
+	const char *key = len && t[0] == '{' ? first_key(t, len, &n) : NULL;
+	for (size_t k = 0; key && k < sizeof keys / sizeof *keys; k++)
+		if (n == strlen(keys[k]) && memcmp(key, keys[k], n) == 0)
 			return true;
 	return false;
 }
 
 bool ls_record_key_at(const char *t, size_t len)
 {
-	size_t i = 1;
-	while (i < len && ls_json_blank(t[i]))
-		i++;
-	if (i >= len || t[i] != '"')
-		return false;
-	const char *key = t + i + 1, *q = memchr(key, '"', len - i - 1);
-	return q && ls_profile_key(key, (size_t)(q - key));
+	size_t n;
+	const char *key = first_key(t, len, &n);
+	return key && ls_profile_key(key, n);
 }
 
 /* The first record that starts inside the broken element t[a..at) (before
