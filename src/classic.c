@@ -400,19 +400,22 @@ void ls_classic_analyze(const struct ls_endpoint *ep, const struct ls_classic_co
 		r->message = ls_xstrdup("No profiles provided");
 		return;
 	}
-	/* samples: records with current_mb, in request order (rows are sorted) */
+	/* samples: records with current_mb, in request order */
 	double *s = ls_xreallocarray(NULL, ep->n, sizeof *s);
 	double *e = ls_xreallocarray(NULL, ep->n, sizeof *e);
 	uint32_t *rows = ls_xreallocarray(NULL, ep->n, sizeof *rows);
+	uint32_t *order = ls_classic_id_order(ep);
 	size_t n = 0;
 	for (uint32_t i = 0; i < ep->n; i++) {
-		if (!(ep->flags[i] & LS_REQ_HAS_MEM))
+		uint32_t row = ls_classic_row(order, i);
+		if (!(ep->flags[row] & LS_REQ_HAS_MEM))
 			continue;
-		s[n] = ep->current_mb[i];
-		e[n] = (ep->flags[i] & LS_REQ_ERROR) ? 1 : 0;
-		rows[n] = i;
+		s[n] = ep->current_mb[row];
+		e[n] = (ep->flags[row] & LS_REQ_ERROR) ? 1 : 0;
+		rows[n] = row;
 		n++;
 	}
+	free(order);
 	ls_classic_analyze_samples(s, e, n, c, r);
 	for (size_t k = 0; k < r->nspikes; k++)
 		r->spikes[k].row = rows[r->spikes[k].index];

@@ -12,6 +12,12 @@
  * the i-th record. Caller frees. */
 uint32_t *ls_classic_file_order(const struct ls_endpoint *ep);
 
+/* Rows of ep in the original's request order: by the file's request id,
+ * ties in file order. The rows are stored so, unless the process was put
+ * in completion order (model.c: requests that overlap); the classic
+ * analysis stays the original's either way. NULL as above. */
+uint32_t *ls_classic_id_order(const struct ls_endpoint *ep);
+
 static inline uint32_t ls_classic_row(const uint32_t *order, uint32_t i)
 {
 	return order ? order[i] : i;

@@ -14,36 +14,52 @@
 
 /* ---- helpers ---- */
 
-struct off_row {
+struct id_off_row {
+	int64_t id;
 	uint64_t off;
 	uint32_t row;
 };
 
-static int cmp_off_row(const void *a, const void *b)
+static int cmp_id_off_row(const void *a, const void *b)
 {
-	const struct off_row *x = a, *y = b;
+	const struct id_off_row *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
 	if (x->off != y->off)
 		return x->off < y->off ? -1 : 1;
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-uint32_t *ls_classic_file_order(const struct ls_endpoint *ep)
+/* Rows by (id, offset); ids all 0: file order. NULL when already so. */
+static uint32_t *rows_ordered(const struct ls_endpoint *ep, const int64_t *id)
 {
 	uint32_t i;
-	for (i = 1; i < ep->n; i++)
-		if (ep->offset[i] < ep->offset[i - 1])
+	for (i = 1; i < ep->n; i++) {
+		int64_t a = id ? id[i - 1] : 0, b = id ? id[i] : 0;
+		if (b < a || (b == a && ep->offset[i] < ep->offset[i - 1]))
 			break;
+	}
 	if (i >= ep->n)
 		return NULL;
-	struct off_row *v = ls_xreallocarray(NULL, ep->n, sizeof *v);
+	struct id_off_row *v = ls_xreallocarray(NULL, ep->n, sizeof *v);
 	for (i = 0; i < ep->n; i++)
-		v[i] = (struct off_row){ep->offset[i], i};
-	qsort(v, ep->n, sizeof *v, cmp_off_row);
+		v[i] = (struct id_off_row){id ? id[i] : 0, ep->offset[i], i};
+	qsort(v, ep->n, sizeof *v, cmp_id_off_row);
 	uint32_t *order = ls_xreallocarray(NULL, ep->n, sizeof *order);
 	for (i = 0; i < ep->n; i++)
 		order[i] = v[i].row;
 	free(v);
 	return order;
+}
+
+uint32_t *ls_classic_file_order(const struct ls_endpoint *ep)
+{
+	return rows_ordered(ep, NULL);
+}
+
+uint32_t *ls_classic_id_order(const struct ls_endpoint *ep)
+{
+	return rows_ordered(ep, ep->req_id);
 }
 
 typedef int (*idx_cmp)(uint32_t a, uint32_t b, const void *ctx);
@@ -161,8 +177,10 @@ struct ls_growth_row *ls_classic_growth_by_location(const struct ls_process *p, 
 	uint32_t *first_idx = NULL, *last_idx = NULL;
 	size_t cap = 0, cap1 = 0, cap2 = 0;
 	uint32_t m = 0;
-	/* rows are in request order: the record index of the sorted profiles */
-	for (uint32_t row = 0; row < e->n; row++) {
+	/* in request order: the record index of the sorted profiles */
+	uint32_t *order = ls_classic_id_order(e);
+	for (uint32_t i = 0; i < e->n; i++) {
+		uint32_t row = ls_classic_row(order, i);
 		for (uint32_t c = e->cons_first[row]; c < e->cons_first[row + 1]; c++) {
 			uint32_t site = e->cons_site[c];
 			double mb = e->cons_mb[c];
@@ -172,19 +190,20 @@ struct ls_growth_row *ls_classic_growth_by_location(const struct ls_process *p, 
 				ls_grow(&last_idx, &cap2, (size_t)m + 1, sizeof *last_idx);
 				rows[m] = (struct ls_growth_row){.site = site, .first_mb = mb, .last_mb = mb,
 					.min_mb = mb, .max_mb = mb, .samples = 1};
-				first_idx[m] = last_idx[m] = row;
+				first_idx[m] = last_idx[m] = i;
 				slot[site] = ++m;
 				continue;
 			}
 			uint32_t k = slot[site] - 1;
 			rows[k].last_mb = mb;
-			last_idx[k] = row;
+			last_idx[k] = i;
 			rows[k].min_mb = mb < rows[k].min_mb ? mb : rows[k].min_mb;
 			rows[k].max_mb = mb > rows[k].max_mb ? mb : rows[k].max_mb;
 			rows[k].samples++;
 		}
 	}
 	free(slot);
+	free(order);
 	/* drop locations seen in one record only; compute growth */
 	uint32_t kept = 0;
 	for (uint32_t k = 0; k < m; k++) {

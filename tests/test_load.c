@@ -353,6 +353,37 @@ static void test_timeline_in_completion_order(void **state)
 	}
 }
 
+/* A memory-test runner sends one request at a time: its ids are the
+ * order. A clock set back an hour halfway (a daylight-saving fall-back)
+ * put the second half first, and a steady leak read as a fall. */
+static void test_memory_test_clock_set_back(void **state)
+{
+	(void)state;
+	struct ls_buf b;
+	ls_buf_init(&b);
+	ls_buf_puts(&b, "[");
+	for (int i = 1; i <= 4; i++)
+		ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,"
+			"\"timestamp\":\"2026-11-01T0%d:30:0%d\",\"current_mb\":%d.5,\"peak_mb\":20,"
+			"\"had_error\":false,\"error_message\":null}", i > 1 ? "," : "", i, i, i <= 2 ? 1 : 0, i, 10 + i);
+	ls_buf_puts(&b, "]");
+	const char *p = write_file("clock-back.json", b.data);
+	ls_buf_done(&b);
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	const struct ls_process *proc = &m.proc[0];
+	assert_int_equal(proc->ep[0].format, LS_FMT_SNAPSHOT);
+	assert_false(proc->by_completion);
+	int64_t no[4], id[4];
+	double mb[4];
+	timeline(proc, no, id, mb);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(id[i], i + 1);
+		assert_float_equal(mb[i], 11.5 + i, 1e-9);
+	}
+	ls_model_done(&m);
+}
+
 /* A file named twice (itself and through its directory, or twice over) is
  * one endpoint, read with its directory if that was given (else where it
  * first appears), and the repeat is said. */
@@ -4820,6 +4851,7 @@ int main(void)
 		cmocka_unit_test(test_read_error),
 		cmocka_unit_test(test_directory_argument),
 		cmocka_unit_test(test_timeline_in_completion_order),
+		cmocka_unit_test(test_memory_test_clock_set_back),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_whitespace_file),
 		cmocka_unit_test(test_not_an_array),

@@ -11,6 +11,7 @@ so equal output means equal doubles. The CV is printed with 10 significant
 digits (statistics.stdev's exact arithmetic differs by Python version) and
 the summary averages with 13 (built-in sum() is compensated since 3.12).
 """
+import datetime
 import json
 import os
 import random
@@ -367,12 +368,20 @@ def consumers(rng, scale, traceback):
 def gen_profile(rng, path):
     n = rng.choice([1, 2, 5, 6, 7, 9, 12, 20, 33, 60])  # "[]" loads as no endpoint
     s, e = series(rng, n)
+    overlap = rng.random() < 0.4
     recs = []
     for i in range(n):
         p = {"request_id": "req-%d" % (3 * i + rng.randint(0, 2)), "endpoint": "/chat",
              "had_error": bool(e[i]), "status_code": 500 if e[i] else 200}
         if rng.random() < 0.95:
             p["latency"] = round(rng.uniform(0.001, 2), 6)
+        if overlap:
+            # the profiler stamps a request when it completes: a slow one
+            # completes after requests with higher ids (leakscope then
+            # orders its own timeline by completion; the classic analysis
+            # stays in id order)
+            p["latency"] = round(rng.choice([0.01, 0.05, 8.0]) * rng.uniform(0.5, 1.5), 6)
+            p["timestamp"] = round(1790000000 + 0.5 * i + p["latency"], 6)
         mem = {"current_mb": s[i], "peak_mb": s[i] + 1, "tracking_enabled": True}
         if rng.random() < 0.05:
             del mem["current_mb"]
@@ -380,6 +389,8 @@ def gen_profile(rng, path):
             mem["top_consumers"] = consumers(rng, max(s[i], 0.01), False)
         p["memory"] = mem
         recs.append(p)
+    if overlap:
+        recs.sort(key=lambda r: r["timestamp"])  # written as requests complete
     # concurrent writers: neighbours swap in the file
     for i in range(len(recs) - 1):
         if rng.random() < 0.1:
@@ -393,10 +404,15 @@ def gen_snapshot(rng, path):
     per = rng.randint(1, 6)
     recs, k = [], 0
     s, e = series(rng, nb * per)
+    back = rng.random() < 0.3
     for b in range(1, nb + 1):
         for j in range(1, per + 1):
+            # a clock set back halfway (a daylight-saving fall-back) in
+            # some: the runner sends one request at a time, so ids order
+            sec = k - (3600 if back and k >= nb * per // 2 else 0)
+            ts = (datetime.datetime(2026, 11, 20, 10) + datetime.timedelta(seconds=sec)).isoformat()
             p = {"request_id": "req-%d" % k, "batch": b, "request_in_batch": j,
-                 "timestamp": "2026-11-20T10:15:02.123456", "current_mb": s[k], "peak_mb": s[k] + 1,
+                 "timestamp": ts, "current_mb": s[k], "peak_mb": s[k] + 1,
                  "had_error": bool(e[k]), "error_message": None}
             if rng.random() < 0.7:
                 p["top_consumers"] = consumers(rng, 1.0 + b, True)
