@@ -1180,6 +1180,19 @@ static size_t folders_with_json(char *const *subdirs, size_t nd, struct ls_buf *
 	return k;
 }
 
+/* Folders in dir (its subdirs) that hold *.json files are not read: say so. */
+static void say_folders_not_read(struct ls_warnings *w, const char *dir, char *const *subdirs, size_t nd)
+{
+	struct ls_buf names;
+	ls_buf_init(&names);
+	size_t left = folders_with_json(subdirs, nd, &names);
+	if (left)
+		ls_warn(w, dir, LS_NO_OFFSET, "%zu folder%s in it with *.json files not read (%.*s): a folder holding "
+			"*.json files is one process (give the folders to open them)", left, left == 1 ? "" : "s",
+			(int)names.len, names.data);
+	ls_buf_done(&names);
+}
+
 void ls_check_duplicates(struct ls_warnings *w, const struct ls_endpoint *ep)
 {
 	uint32_t dups = 0;
@@ -1237,6 +1250,7 @@ struct job {
 	const char *path;          /* file */
 	const char *proc_path;     /* its directory's process (or the file itself) */
 	size_t group;              /* index of the path group (one process) */
+	size_t given;              /* index of the path given, when it is this file (else SIZE_MAX) */
 	struct ls_file_result r;
 	bool done;                 /* loaded (guarded by loader.mu) */
 };
@@ -1427,6 +1441,11 @@ static void adopt(struct loader *L, struct job *j, int64_t *pidx)
 		L->m->files_failed++;
 		if (!r->failed && !r->empty && !r->truncated)
 			ls_warn(&L->m->warnings, j->path, LS_NO_OFFSET, "no records in file");
+		/* a file given by name that could not be opened, or is no
+		 * array, is a path not read at all, as a missing one (an empty
+		 * file is a profile being rewritten: no error) */
+		if (r->failed && j->given != SIZE_MAX && L->o && L->o->unread && L->m->warnings.n)
+			L->o->unread[j->given] = L->m->warnings.v[L->m->warnings.n - 1].message;
 	}
 }
 
@@ -1464,12 +1483,13 @@ struct group {
 	char *proc_path;
 	char **files;
 	size_t n;
+	size_t given;  /* the path given, when it is the group's one file (else SIZE_MAX) */
 };
 
 static void add_group(struct group **g, size_t *ng, size_t *cap, char *proc_path, char **files, size_t n)
 {
 	ls_grow(g, cap, *ng + 1, sizeof **g);
-	(*g)[(*ng)++] = (struct group){proc_path, files, n};
+	(*g)[(*ng)++] = (struct group){proc_path, files, n, SIZE_MAX};
 }
 
 /* Path i could not be read at all: its warning, the last one given, says why. */
@@ -1509,6 +1529,7 @@ static struct group *expand_paths(struct ls_model *m, const struct ls_load_opts 
 			char **one = ls_xmalloc(sizeof *one);
 			one[0] = ls_xstrdup(paths[i]);
 			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), one, 1);
+			groups[ng - 1].given = i;
 			continue;
 		}
 		char **files, **subdirs;
@@ -1521,14 +1542,7 @@ static struct group *expand_paths(struct ls_model *m, const struct ls_load_opts 
 			add_group(&groups, &ng, &gcap, ls_xstrdup(paths[i]), files, nf);
 			/* a stray profile beside process folders makes this
 			 * folder one process: say what that leaves out */
-			struct ls_buf names;
-			ls_buf_init(&names);
-			size_t left = folders_with_json(subdirs, nd, &names);
-			if (left)
-				ls_warn(&m->warnings, paths[i], LS_NO_OFFSET, "%zu folder%s in it with *.json files not read "
-					"(%.*s): a folder holding *.json files is one process (give the folders to open them)",
-					left, left == 1 ? "" : "s", (int)names.len, names.data);
-			ls_buf_done(&names);
+			say_folders_not_read(&m->warnings, paths[i], subdirs, nd);
 		} else {
 			free(files);
 			/* a folder of process folders (like sample-profiles/): one level down */
@@ -1537,6 +1551,8 @@ static struct group *expand_paths(struct ls_model *m, const struct ls_load_opts 
 				char **f2, **s2;
 				size_t nf2, nd2;
 				list_dir(subdirs[k], &f2, &nf2, &s2, &nd2, &m->warnings);
+				/* (two levels down is not read either, and said) */
+				say_folders_not_read(&m->warnings, subdirs[k], s2, nd2);
 				free_list(s2, nd2);
 				if (!nf2) {
 					free(f2);
@@ -1642,6 +1658,7 @@ enum ls_load_status ls_load_paths(struct ls_model *m, const char *const *paths, 
 			j->path = groups[g].files[i];
 			j->proc_path = groups[g].proc_path;
 			j->group = g;
+			j->given = groups[g].given;
 			ls_file_result_init(&j->r);
 			L.prog.files_total++;
 			L.prog.bytes_total += file_size(j->path);

@@ -53,6 +53,12 @@ st=0
 [ "$st" = 2 ] && grep -qF -- '--fail-on-leak: cannot open' "$tmp/out" &&
 	grep -qxF 'leakscope report: --fail-on-leak: cannot open: No such file or directory' "$tmp/err" &&
 	grep -qF 'Endpoint: /chat/completions' "$tmp/out" || fail "report DIR -- --fail-on-leak: exit $st"
+# so does a file given by name that holds no array (it exited 0 without a
+# word on stderr); an empty one is a profile being rewritten, no error
+printf '{}' >"$tmp/object.json"
+: >"$tmp/empty.json"
+refused "object.json: top level is not a JSON array; file skipped" "$samples" "$tmp/object.json"
+"$LEAKSCOPE" report "$samples" "$tmp/empty.json" >"$tmp/out" 2>"$tmp/err" || fail "report DIR EMPTY-FILE: exit $?, want 0"
 # the report ends with what a CI log needs: how many leak, and which; with
 # --fail-on-leak, stderr names them too (the report may go to a file)
 st=0

@@ -2126,6 +2126,9 @@ static void test_directory_of_processes(void **state)
 	write_file("fleet/web1/b.json", "[{\"request_id\":\"req-2\",\"memory\":{\"current_mb\":2}}]");
 	write_file("fleet/web2/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":3}}]");
 	write_file("fleet/web2/deeper/x.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":4}}]");
+	make_dir("fleet/group");
+	make_dir("fleet/group/web3");
+	write_file("fleet/group/web3/a.json", "[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":7}}]");
 	struct ls_model m;
 	assert_int_equal(load_one_path(&m, tpath("fleet"), 2), LS_LOAD_OK);
 	assert_int_equal(m.nproc, 3);
@@ -2139,7 +2142,12 @@ static void test_directory_of_processes(void **state)
 	assert_int_equal(m.proc[2].nep, 2);
 	assert_true(m.proc[2].ep[0].current_mb[0] == 6);
 	assert_true(m.proc[2].ep[1].current_mb[0] == 5);
-	assert_int_equal(m.warnings.n, 0);
+	/* what lies deeper is not read, and said (it was skipped without a word) */
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, tpath("fleet/group"), LS_NO_OFFSET, "1 folder in it with *.json files not read (web3): "
+		"a folder holding *.json files is one process (give the folders to open them)");
+	check_warning(&m, 1, tpath("fleet/web2"), LS_NO_OFFSET, "1 folder in it with *.json files not read (deeper): "
+		"a folder holding *.json files is one process (give the folders to open them)");
 	ls_model_done(&m);
 }
 
