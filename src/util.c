@@ -8,11 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+static void (*oom_hook)(void);
+
+void ls_on_out_of_memory(void (*hook)(void))
+{
+	oom_hook = hook;
+}
+
+/* Exit 2, a status the documentation lists (abort's 134 is none), and
+ * at once: other threads may be mid-write, and a report cut short must not
+ * be flushed as if whole. */
 static void oom(size_t n)
 {
+	if (oom_hook)
+		oom_hook();
 	fprintf(stderr, "leakscope: out of memory (%zu bytes)\n", n);
-	abort();
+	_exit(2);
 }
 
 void *ls_xmalloc(size_t n)

@@ -1,6 +1,7 @@
 /* util.h — allocation that cannot silently fail, growable arrays, text sanitizing.
- * Allocation failure aborts with a message: leakscope has no sensible way to go on
- * without memory, and checking every small allocation would hide the real logic. */
+ * Allocation failure exits (status 2) with a message: leakscope has no sensible way
+ * to go on without memory, and checking every small allocation would hide the real
+ * logic. */
 #ifndef LS_UTIL_H
 #define LS_UTIL_H
 
@@ -9,6 +10,8 @@
 #include <stdbool.h>
 
 void *ls_xmalloc(size_t n);
+/* Called before that exit (the explorer gives the terminal back). */
+void ls_on_out_of_memory(void (*hook)(void));
 void *ls_xcalloc(size_t n, size_t size);
 void *ls_xrealloc(void *p, size_t n);
 /* realloc for arrays: n * size with overflow check */

@@ -9,6 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
 samples="$top_srcdir/sample-profiles"
 fail() { echo "report_options: $*"; exit 1; }
+oom=
 refused() { # EXPECTED-MESSAGE ARGS...: exit 2 and the message on stderr
 	want=$1
 	shift
@@ -59,6 +60,17 @@ printf '{}' >"$tmp/object.json"
 : >"$tmp/empty.json"
 refused "object.json: top level is not a JSON array; file skipped" "$samples" "$tmp/object.json"
 "$LEAKSCOPE" report "$samples" "$tmp/empty.json" >"$tmp/out" 2>"$tmp/err" || fail "report DIR EMPTY-FILE: exit $?, want 0"
+# memory that runs out exits 2 with a message (abort's 134 was no status
+# the README lists); one 40 MB string under a 30 MB cap (skipped where
+# the cap stops the program itself: AddressSanitizer, valgrind)
+if (ulimit -v 30000 && "$LEAKSCOPE" --version) >/dev/null 2>&1; then
+	{ printf '[{"request_id":"req-1","error_message":"'; head -c 40000000 /dev/zero | tr '\0' x; printf '"}]'; } >"$tmp/big.json"
+	st=0
+	(ulimit -v 30000 && exec "$LEAKSCOPE" report --threads 1 "$tmp/big.json") >"$tmp/out" 2>"$tmp/err" || st=$?
+	[ "$st" = 2 ] && grep -q '^leakscope: out of memory' "$tmp/err" || fail "out of memory: exit $st, $(head -c 200 "$tmp/err")"
+	rm -f "$tmp/big.json"
+	oom=", out of memory said"
+fi
 # the report ends with what a CI log needs: how many leak, and which; with
 # --fail-on-leak, stderr names them too (the report may go to a file)
 st=0
@@ -209,4 +221,4 @@ grep -F "\"file\":\"$tmp/copy/chat_completions.json\"" "$tmp/cut.json" |
 grep -F "\"file\":\"$tmp/copy/chat_cut.json\"" "$tmp/cut.json" |
 	grep -q 'Its requests are those of [^ ]*/chat_completions\.json too ([0-9,]* request ids in both' ||
 	fail "the cut copy does not say its requests are the other's"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr, copies (whole and cut) said"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr, copies (whole and cut) said${oom:-}"

@@ -205,6 +205,13 @@ static void define_home_end(void)
 	}
 }
 
+/* Out of memory: the message goes to a terminal in its own mode again. */
+static void give_terminal_back(void)
+{
+	if (screen && !isendwin())
+		endwin();
+}
+
 static int start_curses(void)
 {
 	/* newterm, not initscr: initscr exits the program when TERM is unusable */
@@ -228,6 +235,7 @@ static int start_curses(void)
 		      "'leakscope report PATH...'\n", stderr);
 		return -1;
 	}
+	ls_on_out_of_memory(give_terminal_back);
 	cbreak();
 	noecho();
 	nonl();
