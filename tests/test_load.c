@@ -261,8 +261,10 @@ static void test_directory_argument(void **state)
 	fputs("[{\"request_id\":\"req-1\",\"memory\":{\"current_mb\":1}}]", fp);
 	fclose(fp);
 	assert_int_equal(load_one_path(&m, tpath("adir"), 1), LS_LOAD_NOTHING);
-	assert_int_equal(m.warnings.n, 1);
-	check_warning(&m, 0, tpath("adir"), LS_NO_OFFSET,
+	assert_int_equal(m.warnings.n, 2);
+	check_warning(&m, 0, svc, LS_NO_OFFSET, "1 folder in it with *.json files not read (proc): a folder holding "
+		"*.json files is one process (give the folders to open them)");
+	check_warning(&m, 1, tpath("adir"), LS_NO_OFFSET,
 		"no *.json files in this directory or in its folders (one level down is read, no deeper)");
 	ls_model_done(&m);
 	unlink(file);
