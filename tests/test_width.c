@@ -185,8 +185,9 @@ static void test_drawn_cuts(void **state)
 }
 
 /* a middle cut keeps the head it is given (what tells a label from the
- * others), the tail takes the rest; where the head is too long, all but a
- * column of it */
+ * others), the tail takes the rest; where the head is too long, all but
+ * the last character's columns of it (a wide last character was left
+ * out: two labels that differ there read alike) */
 static void test_drawn_mid_head(void **state)
 {
 	(void)state;
@@ -203,6 +204,11 @@ static void test_drawn_mid_head(void **state)
 	ui_text_mid(stdscr, 0, 0, 6, "case-002-linear-leak", UI_TRUNC_MID, 8, 0, A_NORMAL, NULL, 0, 0);
 	cells(0, 0, 6, got, sizeof got);
 	assert_string_equal(got, "c|a|s|e|\xe2\x80\xa6|k");
+	/* 生产环境服务器一 next to ...二: the head is all of it */
+	ui_fill(stdscr, 0, 0, 40, A_NORMAL);
+	ui_text_mid(stdscr, 0, 0, 12, "生产环境服务器一", UI_TRUNC_MID, 24, 0, A_NORMAL, NULL, 0, 0);
+	cells(0, 0, 12, got, sizeof got);
+	assert_string_equal(got, "生|产|环|境|\xe2\x80\xa6|一| ");
 }
 
 /* a left cut keeps the tail where the part that tells it apart fits

@@ -234,15 +234,20 @@ int ui_text_mid(WINDOW *win, int y, int x, int w, const char *s, enum ui_align a
 				used += v[--from].w;
 		} else if (mid) {
 			/* the head takes half the room (the odd column too), or
-			 * its first `head` bytes where those are more (all but a
-			 * column), the tail what the head left, a wide character
-			 * included */
+			 * its first `head` bytes where those are more (all but
+			 * the last character's columns: 生产环境…一 and …二, not
+			 * 生产环境服… twice), the tail what the head left */
 			cut_m = true;
-			int keep = room - room / 2, hc = 0;
+			int keep = room - room / 2, hc = 0, last = 1;
 			for (size_t i = 0; i < n && v[i].off < head; i++)
 				hc += v[i].w;
+			for (size_t i = n; i > 0; i--)
+				if (v[i - 1].w > 0) {
+					last = v[i - 1].w;
+					break;
+				}
 			if (hc > keep)
-				keep = hc < room - 1 ? hc : room - 1;
+				keep = hc < room - last ? hc : room - last;
 			while (mid_to < n && used + v[mid_to].w <= keep)
 				used += v[mid_to++].w;
 			from = n;
