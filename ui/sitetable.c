@@ -415,6 +415,11 @@ bool ui_sitetable_site(const struct ui_sitetable *st, uint32_t *site)
 	return true;
 }
 
+void ui_sitetable_choose(struct ui_sitetable *st)
+{
+	ui_table_choose(&st->t);
+}
+
 void ui_sitetable_reload(struct ui_sitetable *st)
 {
 	/* the table follows the selected site, and the site the user chose

@@ -41,6 +41,8 @@ void ui_sitetable_rewind(struct ui_sitetable *st);
 void ui_sitetable_refilter(struct ui_sitetable *st);
 /* Selected site id; false when none. */
 bool ui_sitetable_site(const struct ui_sitetable *st, uint32_t *site);
+/* The user acts on the selected site (ui_table_choose). */
+void ui_sitetable_choose(struct ui_sitetable *st);
 /* Open the site detail of the selected row. */
 unsigned ui_sitetable_drill(struct ui_sitetable *st);
 /* Number of rows passing the filter / all rows. */

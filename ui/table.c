@@ -348,6 +348,12 @@ bool ui_table_selected(const struct ui_table *t, uint32_t *row)
 	return true;
 }
 
+void ui_table_choose(struct ui_table *t)
+{
+	if (t->n && t->has_sel_row)
+		note_want_sel(t);
+}
+
 bool ui_table_select_row(struct ui_table *t, uint32_t row)
 {
 	for (uint32_t i = 0; i < t->n; i++)

@@ -141,6 +141,10 @@ void ui_table_draw(struct ui_table *t, WINDOW *win, int y, int x, int h, int w);
 unsigned ui_table_cmd(struct ui_table *t, enum ui_cmd cmd);
 /* Selected row id; false when the table is empty. */
 bool ui_table_selected(const struct ui_table *t, uint32_t *row);
+/* The user acts on the selected row (marks it, exports it): it becomes
+ * the row a later filter brings the cursor back to (want_row), as if the
+ * user had moved onto it. */
+void ui_table_choose(struct ui_table *t);
 /* Move the selection to row id (if visible). */
 bool ui_table_select_row(struct ui_table *t, uint32_t row);
 /* What a search did: UI_FOUND_WRAPPED when n / N went past the last (or

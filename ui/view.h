@@ -38,7 +38,9 @@ struct view_ops {
 	/* The model (reload) or the filter changed: rebuild rows, keep selection, sort and scroll. */
 	/* data == false: only the site filter changed. */
 	void (*changed)(struct view *v, bool data);
-	/* The finding under the cursor (for marks and export); false when none. */
+	/* The finding under the cursor, to act on (a mark, an export): the
+	 * row it is on becomes the chosen one (ui_table_choose); false when
+	 * none. */
 	bool (*selected)(struct view *v, struct ls_finding *f);
 	/* Search in the focused table: incremental (dir 0, from the origin) or n/N (+1/-1). */
 	enum ui_found (*search)(struct view *v, const char *text, int dir);

@@ -289,6 +289,7 @@ static bool selected(struct view *v, struct ls_finding *f)
 	struct epv *s = v->priv;
 	uint32_t site;
 	if (s->focus_table && ui_sitetable_site(&s->d->st, &site)) {
+		ui_sitetable_choose(&s->d->st);
 		*f = (struct ls_finding){LS_FINDING_SITE, s->proc, site};
 		return true;
 	}

@@ -516,6 +516,7 @@ static bool selected(struct view *v, struct ls_finding *f)
 	uint32_t r;
 	if (!ui_table_selected(&s->t, &r))
 		return false;
+	ui_table_choose(&s->t);
 	*f = (struct ls_finding){LS_FINDING_ENDPOINT, s->proc[r], s->ep[r]};
 	return true;
 }

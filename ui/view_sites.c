@@ -89,6 +89,7 @@ static bool selected(struct view *v, struct ls_finding *f)
 	uint32_t site;
 	if (!ui_sitetable_site(s->st, &site))
 		return false;
+	ui_sitetable_choose(s->st);
 	*f = (struct ls_finding){LS_FINDING_SITE, s->st->proc, site};
 	return true;
 }

@@ -4,7 +4,7 @@
 # ("F" then "f" of "frozen" hides functools.py) and the cursor has to go to
 # a neighbour meanwhile, but once the row is shown again (the next
 # character, Esc on the prompt, c) the cursor is back on it, on every table
-# the filter applies to, until the user picks another row.
+# the filter applies to, until the user picks another row (or marks one).
 . "$(dirname "$0")/lib.sh"
 
 # The location of the site a press of Enter opens (its detail title), then back.
@@ -75,6 +75,23 @@ expect_selected src/chat.py:7
 keys c
 wait_for "Allocation sites of the process: 10 (all"
 expect_selected src/chat.py:7
+
+step "a row marked while the chosen one is hidden is the one kept (the user acted on it)"
+keys F
+wait_for "Exclude sites matching:"
+type_text "chat"
+wait_for "Allocation sites of the process: 9 of 10 pass the filter"
+keys Enter
+wait_gone "Exclude sites matching:"
+keys Space
+wait_for "marked site (1 marked"
+n2=$(selected_site)
+[ -n "$n2" ] && [ "$n2" != src/chat.py:7 ] || fail "the cursor is on [$n2], not a shown row"
+keys c
+wait_for "Allocation sites of the process: 10 (all"
+expect_selected "$n2"
+keys Space
+wait_for "unmarked site (0 marked"
 
 step "the endpoint's own site table too"
 keys 1
