@@ -136,6 +136,12 @@ void ui_epchart_build(struct ui_epchart *c, const struct ls_endpoint *ep, const 
 		c->nzoom = 0;
 		c->anchor_set = false;
 		c->cursor_x = NAN;
+	} else if (c->x0 < c->x1) {
+		/* one that lies partly outside the requests now: what is left
+		 * of it (else the curve kept to a corner of the window) */
+		double first = c->cur.x[0], last = c->cur.x[c->cur.n - 1];
+		c->x0 = c->x0 > first ? c->x0 : first;
+		c->x1 = c->x1 < last ? c->x1 : last;
 	}
 	if (at_end) {
 		c->cursor = -1; /* the next draw puts it on the last column */
