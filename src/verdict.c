@@ -1340,9 +1340,10 @@ static void explain_unfitted(struct ls_buf *b, const struct ls_process *p, const
 			ls_buf_puts(b, "the fit across them could not estimate its share.");
 		}
 	} else if (v->series_kind == LS_VERDICT_LEAK && v->fit.by_row)
-		/* alone and without ids, nothing shows what ran in between */
-		ls_buf_puts(b, " Its records carry no request ids, so other endpoints' requests between them "
-			"cannot be seen: the heap may grow for theirs.");
+		/* alone and without ids that order it (none, or one id over
+		 * and over), nothing shows what ran in between */
+		ls_buf_puts(b, " Its records carry no request ids that order them (missing, or repeated), so other "
+			"endpoints' requests between them cannot be seen: the heap may grow for theirs.");
 }
 
 /* LEAK: the only endpoint the heap's growth can be pinned on. */

@@ -129,6 +129,18 @@ last=$(echo "$row" | sed -n 's/.*)  \([0-9.]*\) → \([0-9.]*\) MB .*/\2/p')
 [ -n "$first" ] && [ -n "$last" ] || fail "no leaking source in the text: '$row'"
 grep -qE "\"leaking_sources\":\[\{[^]]*\"first_mb\":${first}[0-9]*,\"last_mb\":${last}[0-9]*," "$tmp/lj" ||
 	fail "leaking sources: the JSON lacks first_mb $first / last_mb $last"
+# one id on every record (req-7 forty times): the explanation says the ids
+# repeat (it said the records carry none)
+i=0
+printf '[' >"$tmp/sameid.json"
+while [ $i -lt 40 ]; do
+	printf '%s{"request_id":"req-7","endpoint":"/x","latency":0.01,"memory":{"current_mb":%d.5}}' \
+		"$([ $i -gt 0 ] && echo ,)" $((100 + i)) >>"$tmp/sameid.json"
+	i=$((i + 1))
+done
+printf ']' >>"$tmp/sameid.json"
+"$LEAKSCOPE" report "$tmp/sameid.json" 2>/dev/null | grep -qF "no request ids that order them (missing, or repeated)" ||
+	fail "one id on every record: the explanation does not say the ids repeat"
 # a memory-test file whose records carry no batch number: no "nothing grew"
 printf '[{"test_name":"t","request_id":"req-1","timestamp":"2026-11-20T10:00:00","current_mb":5,"peak_mb":5}]' \
 	>"$tmp/nobatch.json"
@@ -221,4 +233,4 @@ grep -F "\"file\":\"$tmp/copy/chat_completions.json\"" "$tmp/cut.json" |
 grep -F "\"file\":\"$tmp/copy/chat_cut.json\"" "$tmp/cut.json" |
 	grep -q 'Its requests are those of [^ ]*/chat_completions\.json too ([0-9,]* request ids in both' ||
 	fail "the cut copy does not say its requests are the other's"
-echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, --top 0 said, no signed zero, no raw ESC on stderr, copies (whole and cut) said${oom:-}"
+echo "report_options: 5 refusals, 1 and 7 threads alike, filters said, no batch said, no memory or latency said, window said, one error said, one id said, --top 0 said, no signed zero, no raw ESC on stderr, copies (whole and cut) said${oom:-}"
