@@ -1092,6 +1092,7 @@ static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct
 	for (uint32_t q = 0; q < m->nproc; q++)
 		first[q + 1] = first[q] + m->proc[q].nep;
 	bool *listed = ls_xcalloc(first[m->nproc] ? first[m->nproc] : 1, sizeof *listed);
+	size_t named = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct ls_process *p = &m->proc[f[i].proc];
 		for (uint32_t e = 0; e < p->nep; e++) {
@@ -1099,11 +1100,14 @@ static void source_files(struct ls_buf *out, struct ls_analysis *a, const struct
 			if (*done || !finding_uses(p, &f[i], e))
 				continue;
 			*done = true;
+			named++;
 			ls_buf_puts(out, "  ");
 			san(out, p->ep[e].file);
 			ls_buf_puts(out, "\n");
 		}
 	}
+	if (!named)
+		ls_buf_puts(out, "  none: no loaded record lists these sites any more\n");
 	free(listed);
 	free(first);
 	ls_buf_puts(out, "\n");

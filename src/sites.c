@@ -1274,6 +1274,11 @@ static bool link_fits_site(const struct ls_process *p, const struct ls_site_tren
 void ls_site_trend_text(struct ls_buf *b, const struct ls_process *p, const struct ls_site_analysis *s, uint32_t site)
 {
 	const struct ls_site_trend *tr = s ? ls_sites_find(s, site) : NULL;
+	if (s && !tr) {
+		/* (a site marked before a reload that took its samples away) */
+		ls_buf_puts(b, "no samples: no loaded record lists this site any more");
+		return;
+	}
 	if (!tr || !isfinite(tr->slope_mb_per_1k)) {
 		/* one sample, or all at one request: no slope */
 		ls_buf_puts(b, "too few samples for a trend");

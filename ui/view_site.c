@@ -278,6 +278,8 @@ static void draw(struct view *v, int y, int x, int h, int w)
 	enum ui_role trole = tr && tr->suspect && isfinite(tr->slope_mb_per_1k) ? ROLE_LEAK : ROLE_DIM;
 	if (a->opt.classic) {
 		ls_buf_puts(&b, " (--classic: no trend analysis)");
+	} else if (!s->samples) {
+		ls_buf_puts(&b, " "); /* (the line above says why there is none) */
 	} else {
 		ls_buf_puts(&b, " ");
 		ls_site_trend_text(&b, &a->model.proc[s->proc], pa ? &pa->sites : NULL, s->site);
