@@ -1205,17 +1205,56 @@ static size_t json_reach(json_tokener *tok, const char *t, size_t len)
 	return end;
 }
 
-/* The first '}' outside strings in t[i..end) that a key follows (looked
- * for up to len), or end. t[i] is outside strings. */
-static size_t close_before_key(const char *t, size_t i, size_t end, size_t len)
+/* Whether the '}' or ']' at t[i] is one too many, the record's fields
+ * going on after it (scan.h): a '}' a key follows, or the ']' json-c
+ * stopped at (t[stop]: it closes no array) that a key or the object's '}'
+ * follows (made a blank), or a bracket where JSON never puts one (taken
+ * out). */
+enum stray { NOT_STRAY, STRAY_CLOSE, STRAY_MISPLACED };
+
+static enum stray stray_at(const char *t, size_t i, size_t len, size_t stop)
+{
+	if (i >= len || (t[i] != '}' && t[i] != ']'))
+		return NOT_STRAY;
+	enum ls_misplaced where = ls_misplaced(t, 0, i, len);
+	if (where != LS_PLACED && ls_misplaced_after(where, t, i + 1, len) == LS_KEY_FOLLOWS)
+		return STRAY_MISPLACED;
+	if (t[i] == ']' && i != stop)
+		return NOT_STRAY;
+	size_t j = i + 1;
+	while (t[i] == ']' && j < len && ls_json_blank(t[j]))
+		j++;
+	bool goes_on = (t[i] == ']' && j < len && t[j] == '}') || ls_key_after(t, i + 1, len) == LS_KEY_FOLLOWS;
+	return goes_on ? STRAY_CLOSE : NOT_STRAY;
+}
+
+/* The first stray '}' or ']' outside strings in t[i..end) (looked for up
+ * to len; json-c stopped at t[stop]), or end. t[i] is outside strings. */
+static size_t next_stray(const char *t, size_t i, size_t end, size_t len, size_t stop)
 {
 	for (; i < end; i++) {
 		if (t[i] == '"')
 			i = string_end(t, end, i + 1);
-		else if (t[i] == '}' && ls_key_after(t, i + 1, len) == LS_KEY_FOLLOWS)
+		else if (stray_at(t, i, len, stop) != NOT_STRAY)
 			return i;
 	}
 	return end;
+}
+
+/* Take the byte m[c] out of m[0..len): the rest moves up one, a blank
+ * ends it. A bracket put into a value ("latency":0.1}80214) splits the
+ * value in two when made a blank; taken out, the value is whole (and the
+ * offsets of the record's bytes after it are one less than the file's). */
+static void take_out(char *m, size_t c, size_t len)
+{
+	memmove(m + c, m + c + 1, len - c - 1);
+	m[len - 1] = ' ';
+}
+
+static void put_back(char *m, size_t c, size_t len, char byte)
+{
+	memmove(m + c + 1, m + c, len - c - 1);
+	m[c] = byte;
 }
 
 /* A profile record's own fields that never sit inside its "memory", and
@@ -1275,11 +1314,12 @@ static bool whole_once(json_tokener *tok, const char *t, size_t len)
 /* A record with stray '}' in it: json-c stops at the first, where the
  * record (or an object in it) closes early, at text[reach - 1], or breaks
  * at text[reach] on the fields after it. The stray one is a '}' a key
- * follows, before reach: each is tried in turn, the first first (an
- * object closed early has its own '}' further on, so the first is the
- * stray one, inside "memory" as well as between the record's fields), and
- * made a blank (offsets stay as they are) when json-c then reads further
- * than before. Mended when json-c reads the whole, with no key twice in
+ * follows, before reach (or a ']' at reach, or a bracket where JSON never
+ * puts one: stray_at): each is tried in turn, the first first (an object
+ * closed early has its own '}' further on, so the first is the stray one,
+ * inside "memory" as well as between the record's fields), and made a
+ * blank (offsets stay as they are) or taken out (take_out) when json-c
+ * then reads further than before. Mended when json-c reads the whole, with no key twice in
  * an object: "},"request_id":" that repeats the keys before it is a lost
  * '{' that ran two records together, no stray '}'. Returns how many were
  * made blanks, the first at *first, the text in PP->mend; 0: not mended. */
@@ -1290,23 +1330,34 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 	memcpy(m, text, len);
 	unsigned n = 0, parses = 0;
 	for (size_t from = 0; reach < len;) {
-		size_t c = close_before_key(m, from, reach, len), got = 0;
-		for (; c < reach && parses < MAX_MEND_PARSES; c = close_before_key(m, c + 1, reach, len)) {
-			m[c] = ' ';
+		/* (json-c stops at a stray ']', and past a '}' that closed
+		 * the record early) */
+		size_t lim = stray_at(m, reach, len, reach) != NOT_STRAY ? reach + 1 : reach;
+		size_t c = next_stray(m, from, lim, len, reach), got = 0;
+		bool out = false;
+		for (; c < lim && parses < MAX_MEND_PARSES; c = next_stray(m, c + 1, lim, len, reach)) {
+			char byte = m[c];
+			if ((out = stray_at(m, c, len, reach) == STRAY_MISPLACED))
+				take_out(m, c, len);
+			else
+				m[c] = ' ';
 			parses++;
 			/* the last one makes it whole: only with every field where
 			 * it belongs (memory's own '}', a key before the stray,
 			 * also reads whole, with the fields after it in memory) */
 			if ((got = json_reach(PP->tok, m, len)) > reach && (got < len || keys_once(PP->tok, m, len)))
 				break;
-			m[c] = '}';
+			if (out)
+				put_back(m, c, len, byte);
+			else
+				m[c] = byte;
 		}
-		if (c >= reach || parses >= MAX_MEND_PARSES || n == MAX_STRAYS)
+		if (c >= lim || parses >= MAX_MEND_PARSES || n == MAX_STRAYS)
 			return 0;
 		if (!n++)
 			*first = c;
 		reach = got;
-		from = c + 1;
+		from = out ? c : c + 1;
 	}
 	return n && keys_once(PP->tok, m, len) ? n : 0;
 }
@@ -1475,7 +1526,7 @@ static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *tex
 	ls_parse_element(PP, P, PP->mend, len, off, &err, &why);
 	char msg[96];
 	if (n == 1)
-		snprintf(msg, sizeof msg, "a stray '}' inside a record; ignored");
+		snprintf(msg, sizeof msg, "a stray '%c' inside a record; ignored", text[first]);
 	else
 		snprintf(msg, sizeof msg, "%u stray '}' inside a record (the first at this offset); ignored", n);
 	warn_before(P, nw, off + first, msg);
@@ -1587,7 +1638,7 @@ enum ls_elem_result ls_parse_element(struct ls_parser *PP, struct ls_part *P, co
 				end--; /* (json-c reads on over blanks after the value) */
 			/* junk, unless the record closed early: a key follows
 			 * its '}' (the scanner kept the rest with it) */
-			if (text[end - 1] != '}' || ls_key_after(text, end, len) != LS_KEY_FOLLOWS) {
+			if (stray_at(text, end - 1, len, SIZE_MAX) == NOT_STRAY) {
 				ls_part_skip(P, off + i, off, blank_trimmed(text, len), "unexpected bytes after a record");
 				return LS_ELEM_READ;
 			}

@@ -52,6 +52,60 @@ enum ls_key_after ls_key_after(const char *t, size_t i, size_t len)
 	return key_from(t, i, len, COMMA);
 }
 
+enum ls_misplaced ls_misplaced(const char *t, size_t from, size_t i, size_t len)
+{
+	if (i + 1 < len && ls_json_word(t[i + 1]))
+		return LS_IN_VALUE;
+	if (i + 1 < len && t[i + 1] == ':')
+		return LS_BEFORE_COLON;
+	while (i > from && ls_json_blank(t[i - 1]))
+		i--;
+	if (i > from && t[i - 1] == ':')
+		return LS_IN_VALUE;
+	return i > from && (t[i - 1] == '{' || t[i - 1] == ',') ? LS_IN_KEY : LS_PLACED;
+}
+
+enum ls_key_after ls_misplaced_after(enum ls_misplaced where, const char *t, size_t i, size_t len)
+{
+	if (where == LS_BEFORE_COLON)
+		return LS_KEY_FOLLOWS;
+	if (where == LS_IN_KEY)
+		return key_from(t, i, len, QUOTE);
+	/* the rest of the value (no longer than the bytes looked at for
+	 * a key): a string, an object or array ("memory":}{...}), or a
+	 * number's or word's bytes */
+	size_t end = len - i > LS_KEY_LOOK ? i + LS_KEY_LOOK : len;
+	while (i < end && ls_json_blank(t[i]))
+		i++;
+	size_t depth = 0;
+	if (i < end && (t[i] == '"' || t[i] == '{' || t[i] == '[')) {
+		do {
+			if (t[i] == '"') {
+				for (i++; i < end && t[i] != '"'; i++)
+					i += t[i] == '\\';
+			} else if (t[i] == '{' || t[i] == '[') {
+				depth++;
+			} else if (t[i] == '}' || t[i] == ']') {
+				depth--;
+			}
+			i++;
+		} while (depth && i < end);
+		/* an object or array longer than is looked at: that a value
+		 * starts right after the bracket tells enough */
+		if (depth)
+			return end < len ? LS_KEY_FOLLOWS : LS_KEY_UNKNOWN;
+	} else {
+		while (i < end && ls_json_word(t[i]))
+			i++;
+	}
+	while (i < end && ls_json_blank(t[i]))
+		i++;
+	if (i >= end)
+		return end < len ? LS_KEY_NONE : LS_KEY_UNKNOWN;
+	/* the object's own '}' (the value was its last), or its next key */
+	return t[i] == '}' ? LS_KEY_FOLLOWS : key_from(t, i, len, COMMA);
+}
+
 /* Bytes that matter inside a container element. */
 static const unsigned char interesting[256] = {
 	['"'] = 1, ['\\'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1,
@@ -308,16 +362,23 @@ static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len
 	 * scan's cost) */
 	if (s->pos + 1 < len && (buf[s->pos] == ']' || (buf[s->pos] == ',' && buf[s->pos + 1] == '{')))
 		return CLOSE_ENDS;
-	enum ls_key_after after;
-	if (buf[s->pos - 1] == '}')
+	bool object = buf[s->start] == '{' || s->opener_lost;
+	if (!object && buf[s->pos - 1] != '}')
+		return CLOSE_ENDS;
+	/* a bracket where JSON never puts one (ls_misplaced) first */
+	enum ls_misplaced where = object ? ls_misplaced(buf, s->start, s->pos - 1, len) : LS_PLACED;
+	enum ls_key_after after = where == LS_PLACED ? LS_KEY_NONE : ls_misplaced_after(where, buf, s->pos, len);
+	if (after == LS_KEY_NONE && buf[s->pos - 1] == '}') {
 		after = ls_key_after(buf, s->pos, len);
-	else if (buf[s->start] == '{' || s->opener_lost)
+	} else if (after == LS_KEY_NONE) {
 		/* a ']' closes no object: a stray '}' closed one of the
 		 * object's objects early (an entry of a memory-test record's
-		 * top_consumers, its last field), and its own '}' follows */
+		 * top_consumers, its last field), and its own '}' follows; or
+		 * it is a stray one itself, and a key follows */
 		after = brace_after(buf, s->pos, len);
-	else
-		return CLOSE_ENDS;
+		if (after == LS_KEY_NONE)
+			after = ls_key_after(buf, s->pos, len);
+	}
 	switch (after) {
 	case LS_KEY_FOLLOWS:
 		s->depth = 1;

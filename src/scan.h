@@ -34,6 +34,15 @@ static inline bool ls_json_blank(char c)
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+/* A byte of a number or of true/false/null. JSON never puts one right
+ * after a '}' or ']': a bracket followed by one was put into a value
+ * ("latency":0.1}80214), and the value goes on after it. */
+static inline bool ls_json_word(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' ||
+	       c == '-';
+}
+
 struct ls_scan {
 	enum ls_scan_state state;
 	size_t pos;        /* next byte to look at, window-relative */
@@ -112,6 +121,17 @@ void ls_scan_input_end(struct ls_scan *s, size_t len);
 enum ls_key_after { LS_KEY_NONE, LS_KEY_FOLLOWS, LS_KEY_UNKNOWN };
 #define LS_KEY_LOOK 1024
 enum ls_key_after ls_key_after(const char *t, size_t i, size_t len);
+/* Where a '}' or ']' at t[i] stands that JSON never puts one: in a value
+ * (a ':' before it, blanks between, or a byte of a number or word right
+ * after it: "latency":0.1}80214), between a key and its ':' (right before
+ * the ':'), or where a key is due (a '{' or ',' before it). No further
+ * back than from. */
+enum ls_misplaced { LS_PLACED, LS_IN_VALUE, LS_BEFORE_COLON, LS_IN_KEY };
+enum ls_misplaced ls_misplaced(const char *t, size_t from, size_t i, size_t len);
+/* ls_key_after for such a bracket just before t[i]: after it come the
+ * rest of the value and the object's own '}' or next key, or the key due
+ * (no ',' before it). */
+enum ls_key_after ls_misplaced_after(enum ls_misplaced where, const char *t, size_t i, size_t len);
 /* Scan window buf[0..len). */
 enum ls_scan_result ls_scan_next(struct ls_scan *s, const char *buf, size_t len, size_t *start, size_t *end);
 /* The caller dropped `n` bytes from the front of the window. */

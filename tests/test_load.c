@@ -3449,19 +3449,19 @@ static void memtest_eight(struct ls_buf *b)
 
 /* A record's memory object on its own is no record: after a stray '{'
  * before it ("memory":{{"current_mb":...) the resync took it for one (it
- * has current_mb, a memory-test record's field), and after a stray '}'
- * that closed its record early it was read as one: a phantom request, and
- * "record in memory-test format inside an endpoint-profile file". */
+ * has current_mb, a memory-test record's field), and one found between
+ * records (once, the tail of a record a stray '}' closed early) was read
+ * as one: a phantom request, and "record in memory-test format inside an
+ * endpoint-profile file". */
 static void test_memory_object_is_no_record(void **state)
 {
 	(void)state;
 	char *full = recs(1, 20);
 	uint64_t r5 = offset_of(full, "{\"request_id\":\"req-5\"");
 	uint64_t mem = (uint64_t)(strstr(full + r5, "\"memory\":{") - full) + 9;
-	uint64_t ts = (uint64_t)(strstr(full + r5, "\"timestamp\":1790000001") - full) + 13;
-	/* a '{' doubled; a '}' inside the timestamp */
-	const uint64_t at[2] = {mem, ts};
-	const char *const ins[2] = {"{", "}"};
+	/* a '{' doubled; a memory object between two records */
+	const uint64_t at[2] = {mem, r5};
+	const char *const ins[2] = {"{", "{\"current_mb\":180.1,\"peak_mb\":181.0,\"tracking_enabled\":true},"};
 	for (int c = 0; c < 2; c++) {
 		struct ls_buf b;
 		ls_buf_init(&b);
@@ -3469,7 +3469,7 @@ static void test_memory_object_is_no_record(void **state)
 		for (unsigned threads = 1; threads <= 3; threads += 2) {
 			struct ls_model m;
 			assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
-			/* the broken record read up to the stray '}', or skipped */
+			/* the broken record skipped; the memory object is no record */
 			assert_int_equal(m.records_loaded, c ? 20 : 19);
 			const struct ls_endpoint *ep = &m.proc[0].ep[0];
 			assert_int_equal(ep->format, LS_FMT_PROFILE);
@@ -3972,6 +3972,80 @@ static void test_stray_close_right_brace(void **state)
 		assert_null(strstr(m.warnings.v[i].message, "ignored"));
 	assert_int_equal(m.records_loaded, 2);
 	ls_model_done(&m);
+}
+
+/* A '}' or ']' where JSON never puts one: in a value (a byte of it right
+ * after the bracket, or a ':' right before it), between a key and its ':',
+ * or where a key is due. The scanner took it for the record's end, and the
+ * rest of the record for a run of junk (18 warnings for one byte), or lost
+ * the record ("{}" then the keys). Now it is taken out, the value whole. */
+static void test_stray_bracket_in_a_value(void **state)
+{
+	(void)state;
+	char *full = recs(1, 20);
+	const char *r7 = full + offset_of(full, "{\"request_id\":\"req-7\"");
+	/* where: after the first match of each in req-7's record */
+	static const char *const after[] = {
+		"{",                            /* where the first key is due */
+		"\"req-7\"",                    /* after a value, before its ',' */
+		"\"latency\":0.08",             /* inside a number */
+		"\"status_code\":",             /* before a number */
+		"\"method\":",                  /* before a string */
+		"\"endpoint\"",                 /* between a key and its ':' */
+		"\"success\",",                 /* after a ',', a key due */
+		"\"memory\":",                  /* before the memory object */
+		"\"tracking_enabled\":tr",      /* the memory object's last value */
+		"\"detailed_snapshot\":fal",    /* the record's last value */
+	};
+	struct ls_buf b;
+	ls_buf_init(&b);
+	for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+		for (int c = 0; c < 2; c++) {
+			uint64_t put = (uint64_t)(strstr(r7, after[k]) - full) + strlen(after[k]);
+			const char *p = write_file("stray-in-value.json", put_in(&b, full, put, c ? "]" : "}", ""));
+			for (unsigned threads = 1; threads <= 3; threads += 2) {
+				struct ls_model m;
+				assert_int_equal(load_one_path(&m, p, threads), LS_LOAD_OK);
+				assert_int_equal(m.records_loaded, 20);
+				assert_int_equal(m.warnings.n, 1);
+				check_warning(&m, 0, p, put, c ? "a stray ']' inside a record; ignored" :
+					"a stray '}' inside a record; ignored");
+				const struct ls_endpoint *ep = &m.proc[0].ep[0];
+				assert_int_equal(ep->req_no[6], 7);
+				assert_float_equal(ep->latency[6], 0.084213, 1e-12);
+				assert_float_equal(ep->current_mb[6], 106, 1e-9);
+				assert_int_equal(ep->status[6], 200);
+				ls_model_done(&m);
+			}
+		}
+	/* before a memory-test record's top_consumers, longer than the
+	 * scanner looks (1 KiB) for what follows a bracket */
+	struct ls_buf t;
+	ls_buf_init(&t);
+	ls_buf_puts(&t, "[");
+	for (int i = 1; i <= 8; i++) {
+		ls_buf_printf(&t, "%s{\"request_id\":\"req-%d\",\"batch\":1,\"request_in_batch\":%d,\"current_mb\":1%d.5,"
+			"\"had_error\":false,\"error_message\":null,\"top_consumers\":[", i > 1 ? "," : "", i, i, i);
+		for (int k = 0; k < 12; k++)
+			ls_buf_printf(&t, "%s{\"file\":\"  File \\\"/srv/app/services/module_%02d.py\\\", line %d\","
+				"\"size_mb\":0.%d5,\"count\":90%d}", k ? "," : "", k, 10 + k, k, k);
+		ls_buf_puts(&t, "]}");
+	}
+	ls_buf_puts(&t, "]");
+	uint64_t put = offset_of(t.data + offset_of(t.data, "\"req-5\""), "\"top_consumers\":") +
+		offset_of(t.data, "\"req-5\"") + strlen("\"top_consumers\":");
+	assert_true(offset_of(t.data + put, "]}") > 1024);
+	const char *p = write_file("stray-in-memtest.json", put_in(&b, t.data, put, "}", ""));
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 8);
+	assert_int_equal(m.warnings.n, 1);
+	check_warning(&m, 0, p, put, "a stray '}' inside a record; ignored");
+	assert_int_equal(m.proc[0].ep[0].cons_first[5] - m.proc[0].ep[0].cons_first[4], 12);
+	ls_model_done(&m);
+	ls_buf_done(&t);
+	ls_buf_done(&b);
+	free(full);
 }
 
 static void test_stray_close_at_window_end(void **state)
@@ -4943,6 +5017,7 @@ int main(void)
 		cmocka_unit_test(test_lost_opener_on_first_record),
 		cmocka_unit_test(test_lost_array_bracket),
 		cmocka_unit_test(test_lost_array_bracket_and_opener),
+		cmocka_unit_test(test_stray_bracket_in_a_value),
 		cmocka_unit_test(test_stray_close_at_window_end),
 		cmocka_unit_test(test_field_between_records),
 		cmocka_unit_test(test_stray_close_right_brace),
