@@ -296,6 +296,10 @@ static unsigned search_prompt(struct app *a, enum ui_prompt_result r)
 	case PROMPT_ACCEPT:
 		if (p->text[0])
 			snprintf(a->search, sizeof a->search, "%s", p->text);
+		/* what the prompt said as it closes says the status line
+		 * (it went with the prompt) */
+		if (p->text[0] && p->err[0])
+			search_status(a, UI_NOT_FOUND, 0);
 		ui_prompt_close(p);
 		break;
 	case PROMPT_CANCEL:

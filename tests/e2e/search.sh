@@ -44,6 +44,8 @@ keys /
 type_text "zzz"
 keys Enter
 wait_gone "/ zzz"
+# (Enter on a miss says so: the prompt's "not found" went with it)
+wait_for "not found: zzz"
 keys n
 wait_for "not found: zzz"
 keys /
