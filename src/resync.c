@@ -201,9 +201,10 @@ static void warn_broken(struct ls_part *out, const char *t, uint64_t off, const 
 			stop - k->a, (unsigned long long)(off + k->a));
 		return;
 	}
-	if (t[k->a] != '{' && !request_id_in(t + k->a, stop - k->a)) {
-		/* a stray byte between records: no record was lost there,
-		 * and "record skipped" would say one was */
+	if ((t[k->a] != '{' || !memchr(t + k->a, '"', stop - k->a)) && !request_id_in(t + k->a, stop - k->a)) {
+		/* a stray byte between records (a '{' with no key after it
+		 * is one too: "}{]"): no record was lost there, and "record
+		 * skipped" would say one was */
 		ls_part_warn(out, off + k->a, "bytes between records that are no record (%s); skipped (%zu byte%s from "
 			"byte %llu)", k->err >= next && found ? "not closed before the next record starts" : k->why,
 			stop - k->a, stop - k->a == 1 ? "" : "s", (unsigned long long)(off + k->a));

@@ -136,6 +136,17 @@ static uint64_t offset_of(const char *text, const char *needle)
 	return (uint64_t)(p - text);
 }
 
+/* text with `ins` put in at `at` (owned by b, which is reset) */
+static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
+{
+	b->len = 0;
+	ls_buf_add(b, text, at);
+	ls_buf_puts(b, ins);
+	ls_buf_puts(b, text + at);
+	ls_buf_puts(b, tail);
+	return b->data;
+}
+
 /* ---- files that cannot be read ---- */
 
 static void test_missing_file(void **state)
@@ -819,6 +830,18 @@ static void test_stray_quote_or_bracket(void **state)
 			ls_model_done(&m);
 		}
 	}
+	/* a stray '{' before the file's ']' ("}{]"): no record either (it
+	 * said "record skipped") */
+	const char *p = write_file("stray.json", put_in(&b, full, strlen(full) - 1, "{", ""));
+	struct ls_model m;
+	assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+	assert_int_equal(m.records_loaded, 20);
+	assert_int_equal(m.warnings.n, 2);
+	char msg[120];
+	snprintf(msg, sizeof msg, "bytes between records that are no record (quoted object property name expected); "
+		"skipped (1 byte from byte %zu)", strlen(full) - 1);
+	check_warning(&m, 0, p, strlen(full) - 1, msg);
+	ls_model_done(&m);
 	ls_buf_done(&b);
 	free(full);
 }
@@ -1047,17 +1070,6 @@ static void test_nested_arrays_of_records(void **state)
 		ls_model_done(&m);
 		ls_buf_done(&b);
 	}
-}
-
-/* text with `ins` put in at `at` (owned by b, which is reset) */
-static const char *put_in(struct ls_buf *b, const char *text, uint64_t at, const char *ins, const char *tail)
-{
-	b->len = 0;
-	ls_buf_add(b, text, at);
-	ls_buf_puts(b, ins);
-	ls_buf_puts(b, text + at);
-	ls_buf_puts(b, tail);
-	return b->data;
 }
 
 /* A comment that JSON's reader would end only at the end of the file (a
