@@ -382,10 +382,11 @@ void ui_table_scroll(struct ui_table *t, int delta)
 	}
 }
 
+/* (hidden for lack of room too: sorted by, it is shown, and others give
+ * way; else on an 80-column terminal Err% could not be chosen at all) */
 static bool sortable(const struct ui_table *t, int c)
 {
-	/* a column hidden for lack of room cannot show its sort arrow */
-	return !(t->cols[c].flags & UI_COL_NOSORT) && !(c < 64 && (t->hidden >> c & 1));
+	return !(t->cols[c].flags & UI_COL_NOSORT);
 }
 
 /* A column's first direction: numbers biggest first, names A to Z, an

@@ -3,6 +3,8 @@
 # since its arrow is what says how the rows are ordered. Sorted by Err% and
 # narrowed to 80 columns, Err% was hidden with nothing to show the order;
 # sorted by Classic, the last column, it was cut at the right edge at 60.
+# < and > reach every column, the ones the width hides too (they could
+# not be chosen there at all).
 . "$(dirname "$0")/lib.sh"
 
 gen_standard
@@ -22,7 +24,13 @@ keys r
 wait_re ' Err%▲ '
 wait_names 3 "/health /chat/completions /users/{id}"
 step "sorted by another column again, Err% gives way as before"
-keys '>' '>' '>'
+keys '>' '>' '>' '>'
+wait_re ' Verdict▼ '
+expect_no "Err%"
+step "< reaches a column the width hides (Err%): sorted by, it is shown"
+keys '<' '<' '<' '<'
+wait_re '^  Endpoint .* Err%▼ '
+keys '>' '>' '>' '>'
 wait_re ' Verdict▼ '
 expect_no "Err%"
 step "sorted by Classic, the last column, at 60 columns: the ones left of it give way"
