@@ -1241,19 +1241,25 @@ static size_t next_stray(const char *t, size_t i, size_t end, size_t len, size_t
 	return end;
 }
 
-/* Take the byte m[c] out of m[0..len): the rest moves up one, a blank
- * ends it. A bracket put into a value ("latency":0.1}80214) splits the
- * value in two when made a blank; taken out, the value is whole (and the
- * offsets of the record's bytes after it are one less than the file's). */
-static void take_out(char *m, size_t c, size_t len)
+/* Take the bracket m[c] out: the number's or word's bytes just before it
+ * move up one, into its place, and a blank takes theirs. Made a blank, a
+ * bracket put into a value ("latency":0.1}80214) splits it in two; taken
+ * out, the value is whole, and every other byte keeps the file's offset
+ * (warnings after it in the record point where they should). Returns
+ * where the moved bytes started (put_back's from). */
+static size_t take_out(char *m, size_t c)
 {
-	memmove(m + c, m + c + 1, len - c - 1);
-	m[len - 1] = ' ';
+	size_t from = c;
+	while (from > 0 && ls_json_word(m[from - 1]))
+		from--;
+	memmove(m + from + 1, m + from, c - from);
+	m[from] = ' ';
+	return from;
 }
 
-static void put_back(char *m, size_t c, size_t len, char byte)
+static void put_back(char *m, size_t from, size_t c, char byte)
 {
-	memmove(m + c + 1, m + c, len - c - 1);
+	memmove(m + from, m + from + 1, c - from);
 	m[c] = byte;
 }
 
@@ -1311,7 +1317,8 @@ static bool whole_once(json_tokener *tok, const char *t, size_t len)
 	return whole;
 }
 
-/* A record with stray '}' in it: json-c stops at the first, where the
+/* A record with stray '}' in it (or ']': *kinds gets 1 for a '}' among
+ * them, 2 for a ']'): json-c stops at the first, where the
  * record (or an object in it) closes early, at text[reach - 1], or breaks
  * at text[reach] on the fields after it. The stray one is a '}' a key
  * follows, before reach (or a ']' at reach, or a bracket where JSON never
@@ -1323,8 +1330,10 @@ static bool whole_once(json_tokener *tok, const char *t, size_t len)
  * an object: "},"request_id":" that repeats the keys before it is a lost
  * '{' that ran two records together, no stray '}'. Returns how many were
  * made blanks, the first at *first, the text in PP->mend; 0: not mended. */
-static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t len, size_t reach, size_t *first)
+static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t len, size_t reach, size_t *first,
+	unsigned *kinds)
 {
+	*kinds = 0;
 	ls_grow(&PP->mend, &PP->mend_cap, len, 1);
 	char *m = PP->mend;
 	memcpy(m, text, len);
@@ -1333,12 +1342,12 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 		/* (json-c stops at a stray ']', and past a '}' that closed
 		 * the record early) */
 		size_t lim = stray_at(m, reach, len, reach) != NOT_STRAY ? reach + 1 : reach;
-		size_t c = next_stray(m, from, lim, len, reach), got = 0;
+		size_t c = next_stray(m, from, lim, len, reach), got = 0, moved = 0;
 		bool out = false;
 		for (; c < lim && parses < MAX_MEND_PARSES; c = next_stray(m, c + 1, lim, len, reach)) {
 			char byte = m[c];
 			if ((out = stray_at(m, c, len, reach) == STRAY_MISPLACED))
-				take_out(m, c, len);
+				moved = take_out(m, c);
 			else
 				m[c] = ' ';
 			parses++;
@@ -1348,7 +1357,7 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 			if ((got = json_reach(PP->tok, m, len)) > reach && (got < len || keys_once(PP->tok, m, len)))
 				break;
 			if (out)
-				put_back(m, c, len, byte);
+				put_back(m, moved, c, byte);
 			else
 				m[c] = byte;
 		}
@@ -1356,8 +1365,9 @@ static unsigned mend_stray_closes(struct ls_parser *PP, const char *text, size_t
 			return 0;
 		if (!n++)
 			*first = c;
+		*kinds |= text[c] == '}' ? 1u : 2u;
 		reach = got;
-		from = out ? c : c + 1;
+		from = c + 1;
 	}
 	return n && keys_once(PP->tok, m, len) ? n : 0;
 }
@@ -1511,7 +1521,8 @@ static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *tex
 	size_t reach)
 {
 	size_t first = 0;
-	unsigned n = text[0] == '{' ? mend_stray_closes(PP, text, len, reach, &first) : 0;
+	unsigned kinds = 0;
+	unsigned n = text[0] == '{' ? mend_stray_closes(PP, text, len, reach, &first, &kinds) : 0;
 	if (!n)
 		return false;
 	/* whole JSON to json-c now, but the record's own check is stricter
@@ -1527,8 +1538,11 @@ static bool read_mended(struct ls_parser *PP, struct ls_part *P, const char *tex
 	char msg[96];
 	if (n == 1)
 		snprintf(msg, sizeof msg, "a stray '%c' inside a record; ignored", text[first]);
+	else if (kinds == 3)
+		snprintf(msg, sizeof msg, "%u stray '}' and ']' inside a record (the first at this offset); ignored", n);
 	else
-		snprintf(msg, sizeof msg, "%u stray '}' inside a record (the first at this offset); ignored", n);
+		snprintf(msg, sizeof msg, "%u stray '%c' inside a record (the first at this offset); ignored", n,
+			text[first]);
 	warn_before(P, nw, off + first, msg);
 	return true;
 }

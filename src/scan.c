@@ -77,12 +77,15 @@ enum ls_key_after ls_misplaced_after(enum ls_misplaced where, const char *t, siz
 	size_t end = len - i > LS_KEY_LOOK ? i + LS_KEY_LOOK : len;
 	while (i < end && ls_json_blank(t[i]))
 		i++;
-	size_t depth = 0;
 	if (i < end && (t[i] == '"' || t[i] == '{' || t[i] == '[')) {
+		size_t depth = 0;
+		bool cut = false; /* the value goes on past what is looked at */
 		do {
 			if (t[i] == '"') {
 				for (i++; i < end && t[i] != '"'; i++)
 					i += t[i] == '\\';
+				if ((cut = i >= end))
+					break;
 			} else if (t[i] == '{' || t[i] == '[') {
 				depth++;
 			} else if (t[i] == '}' || t[i] == ']') {
@@ -90,9 +93,10 @@ enum ls_key_after ls_misplaced_after(enum ls_misplaced where, const char *t, siz
 			}
 			i++;
 		} while (depth && i < end);
-		/* an object or array longer than is looked at: that a value
-		 * starts right after the bracket tells enough */
-		if (depth)
+		/* a string, object or array longer than is looked at (a
+		 * traceback in error_message): that a value starts right
+		 * after the bracket tells enough */
+		if (cut || depth)
 			return end < len ? LS_KEY_FOLLOWS : LS_KEY_UNKNOWN;
 	} else {
 		while (i < end && ls_json_word(t[i]))

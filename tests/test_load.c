@@ -4030,6 +4030,37 @@ static void test_stray_bracket_in_a_value(void **state)
 				ls_model_done(&m);
 			}
 		}
+	/* before a string longer than the scanner looks (1 KiB) for what
+	 * follows a bracket (a traceback); two ']' in one record; a bracket
+	 * taken out of a number leaves the offsets after it as they were */
+	struct ls_buf s3;
+	ls_buf_init(&s3);
+	ls_buf_puts(&s3, "[");
+	for (int i = 1; i <= 3; i++) {
+		ls_buf_printf(&s3, "%s{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"latency\":%s,\"had_error\":%s,"
+			"\"error_message\":%s\"", i > 1 ? "," : "", i, i == 3 ? "0.]5" : "0.5", i == 3 ? "tr]ue" : "true",
+			i == 2 ? "}" : "");
+		for (int k = 0; k < 1100; k++)
+			ls_buf_puts(&s3, k == 1000 && i == 3 ? "\t" : "T");
+		ls_buf_puts(&s3, "\",\"memory\":{\"current_mb\":100.5,\"peak_mb\":101}}");
+	}
+	ls_buf_puts(&s3, "]");
+	const char *p3 = write_file("stray-long-value.json", s3.data);
+	struct ls_model m3;
+	assert_int_equal(load_one_path(&m3, p3, 1), LS_LOAD_OK);
+	assert_int_equal(m3.records_loaded, 3);
+	assert_float_equal(m3.proc[0].ep[0].latency[2], 0.5, 1e-12);
+	assert_float_equal(m3.proc[0].ep[0].current_mb[2], 100.5, 1e-12);
+	assert_int_equal(m3.warnings.n, 3);
+	uint64_t r2 = offset_of(s3.data, "\"req-2\""), r3 = offset_of(s3.data, "\"req-3\"");
+	check_warning(&m3, 0, p3, r2 + offset_of(s3.data + r2, ":}\"") + 1, "a stray '}' inside a record; ignored");
+	check_warning(&m3, 1, p3, r3 + offset_of(s3.data + r3, "0.]5") + 2,
+		"2 stray ']' inside a record (the first at this offset); ignored");
+	check_warning(&m3, 2, p3, offset_of(s3.data, "\t"), "raw control character 0x09 inside a string (JSON wants "
+		"it escaped; Python's json refuses it); value kept");
+	ls_model_done(&m3);
+	ls_buf_done(&s3);
+
 	/* before a memory-test record's top_consumers, longer than the
 	 * scanner looks (1 KiB) for what follows a bracket */
 	struct ls_buf t;
