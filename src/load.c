@@ -891,6 +891,11 @@ static bool cut_broken(struct file_load *F, struct reader *R, struct batch *b, b
 	 * json-c parse to pass over: cut the run at once */
 	if (!probe && cut_lost_run(R, b, a, err))
 		return true;
+	/* a misplaced bracket the record's reading takes out (record.c):
+	 * one record, read whole (cut there, it was lost in a record bigger
+	 * than the window, and read whole in a smaller one) */
+	if (ls_breaks_at_stray(b->buf + a, (probe ? s->pos : b->len) - a, err))
+		return false;
 	size_t at = ls_next_record(F->parser, b->buf + a, b->len - a, 1, err, &brace);
 	const char *next;
 	size_t left;

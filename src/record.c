@@ -1228,6 +1228,15 @@ static enum stray stray_at(const char *t, size_t i, size_t len, size_t stop)
 	return goes_on ? STRAY_CLOSE : NOT_STRAY;
 }
 
+bool ls_breaks_at_stray(const char *text, size_t len, size_t err)
+{
+	size_t e = err;
+	while (e > 0 && ls_json_blank(text[e - 1]))
+		e--;
+	return (err < len && stray_at(text, err, len, err) == STRAY_MISPLACED) ||
+	       (e > 0 && text[e - 1] == '}' && stray_at(text, e - 1, len, err) == STRAY_MISPLACED);
+}
+
 /* The first stray '}' or ']' outside strings in t[i..end) (looked for up
  * to len; json-c stopped at t[stop]), or end. t[i] is outside strings. */
 static size_t next_stray(const char *t, size_t i, size_t end, size_t len, size_t stop)

@@ -144,6 +144,12 @@ void ls_part_warn_lost_opener(struct ls_part *p, size_t nw, uint64_t off);
  * nested deeper than LS_JSON_MAX_DEPTH stops there: json-c refuses it. */
 #define LS_JSON_MAX_DEPTH 32
 bool ls_json_breaks(struct ls_parser *P, const char *text, size_t len, size_t *err);
+/* Whether json-c, breaking at *err of ls_json_breaks, broke at a '}' or
+ * ']' where JSON never puts one (at text[err], or the '}' at text[err - 1]
+ * that closed the record early: scan.h, ls_misplaced) that the record's
+ * reading takes out (ls_parse_element): the element is one record, not to
+ * be cut there. */
+bool ls_breaks_at_stray(const char *text, size_t len, size_t err);
 /* json_tokener on text[0..len): JSON that ends before it is complete, so
  * what it is (an entry of top_consumers, a record) is not known yet. */
 bool ls_json_unfinished(struct ls_parser *P, const char *text, size_t len);

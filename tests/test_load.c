@@ -4368,6 +4368,50 @@ static void test_broken_records_in_a_row(void **state)
 	}
 }
 
+/* A record bigger than the window (2.4 MB: 40,000 top_consumers entries)
+ * with a '}' put in before its memory object ("memory":}{...): read whole,
+ * wherever it sits in the file. The loader cut such an element at the
+ * memory object (a record start, by its current_mb), so the record was
+ * lost with three warnings after a 100 KB error_message before it, and read
+ * whole without one. */
+static void test_stray_bracket_in_a_big_record(void **state)
+{
+	(void)state;
+	struct ls_buf tc, b;
+	ls_buf_init(&tc);
+	ls_buf_init(&b);
+	for (int i = 0; i < 40000; i++)
+		ls_buf_printf(&tc, "%s{\"file\":\"/srv/app/m%d.py:%d\",\"size_mb\":0.001,\"count\":%d}", i ? "," : "", i, i, i);
+	for (size_t pad = 0; pad <= 100000; pad += 100000) {
+		b.len = 0;
+		ls_buf_puts(&b, "[");
+		for (int i = 1; i <= 3; i++) {
+			ls_buf_printf(&b, "%s{\"request_id\":\"req-%d\",\"endpoint\":\"/x\",\"latency\":0.1,\"had_error\":false,"
+				"\"error_message\":\"", i > 1 ? "," : "", i);
+			for (size_t k = 0; i == 1 && k < pad; k++)
+				ls_buf_puts(&b, "E");
+			ls_buf_printf(&b, "\",\"memory\":%s{\"current_mb\":100.5,\"peak_mb\":101,\"top_consumers\":[",
+				i == 2 ? "}" : "");
+			if (i < 3)
+				ls_buf_add(&b, tc.data, tc.len);
+			ls_buf_puts(&b, "]},\"detailed_snapshot\":true}");
+		}
+		ls_buf_puts(&b, "]");
+		const char *p = write_file("stray-big.json", b.data);
+		struct ls_model m;
+		assert_int_equal(load_one_path(&m, p, 1), LS_LOAD_OK);
+		assert_int_equal(m.records_loaded, 3);
+		assert_int_equal(m.warnings.n, 1);
+		uint64_t r2 = offset_of(b.data, "\"req-2\"");
+		check_warning(&m, 0, p, r2 + offset_of(b.data + r2, ":}{") + 1, "a stray '}' inside a record; ignored");
+		const struct ls_endpoint *ep = &m.proc[0].ep[0];
+		assert_int_equal(ep->cons_first[2] - ep->cons_first[1], 40000);
+		ls_model_done(&m);
+	}
+	ls_buf_done(&b);
+	ls_buf_done(&tc);
+}
+
 /* Big records (about 180 KiB: 3,000 top_consumers entries), one of which,
  * across the 1 MiB window's end, lost a ':' 20 KiB in: that one record is
  * skipped and said once. (A probe of broken elements once cut it at an
@@ -5070,6 +5114,7 @@ int main(void)
 		cmocka_unit_test(test_broken_records_in_a_row),
 		cmocka_unit_test(test_stray_brace_before_every_record),
 		cmocka_unit_test(test_long_warning_whole),
+		cmocka_unit_test(test_stray_bracket_in_a_big_record),
 		cmocka_unit_test(test_broken_big_record_across_window),
 		cmocka_unit_test(test_big_record_damaged_early),
 		cmocka_unit_test(test_big_record_damaged_twice),
