@@ -38,9 +38,10 @@ static const char usage[] =
 	"  -h, --help         this help;  -V, --version  the version\n"
 	"\n"
 	"Exit status: 0 done; 1 leak found with --fail-on-leak; 2 usage error, a PATH\n"
-	"that could not be read (the report of the others is still written), nothing\n"
-	"loaded, or the report could not be written (or would have overwritten an\n"
-	"input); 130 interrupted.\n";
+	"that could not be read (missing, unreadable, no JSON array, a folder with no\n"
+	"*.json: the report of the others is still written), nothing loaded, the\n"
+	"report could not be written (or would have overwritten an input), or memory\n"
+	"ran out; 130 interrupted (Ctrl-C, SIGTERM, SIGHUP).\n";
 
 struct report_args {
 	struct ls_report_opts opts;

@@ -19,8 +19,8 @@
 	X(CMD_PGDN,      KEY_NPAGE, UI_CTRL('f'), 0,    "PgDn ^F",     "page down", 'n') \
 	X(CMD_TOP,       KEY_HOME,  'g',      0,        "Home g",      "first row", 'n') \
 	X(CMD_BOTTOM,    KEY_END,   'G',      0,        "End G",       "last row", 'n') \
-	X(CMD_LEFT,      KEY_LEFT,  'h',      0,        "Left h",      "back (chart: the cursor to an earlier record)", 'n') \
-	X(CMD_RIGHT,     KEY_RIGHT, 'l',      0,        "Right l",     "drill down (chart: the cursor to a later record)", 'n') \
+	X(CMD_LEFT,      KEY_LEFT,  'h',      0,        "Left h",      "back (chart: the cursor one drawn column earlier)", 'n') \
+	X(CMD_RIGHT,     KEY_RIGHT, 'l',      0,        "Right l",     "drill down (chart: the cursor one drawn column later)", 'n') \
 	X(CMD_ENTER,     '\n',      '\r',     KEY_ENTER, "Enter",      "drill down into the selected row", 'n') \
 	X(CMD_BACK,      UI_ESC,    KEY_BACKSPACE, 127, "Esc Bksp",    "go back", 'n') \
 	X(CMD_QUIT,      'q',       0,        0,        "q",           "go back; quit on the home screen", 'n') \
