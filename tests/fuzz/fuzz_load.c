@@ -100,6 +100,14 @@ static bool ends_in_bracket(const char *text, size_t len)
 	return len && text[len - 1] == ']';
 }
 
+/* Where a row may start: at its record's '{', or, where the record lost
+ * it, at the byte before its first key, where the reader puts one (the
+ * file's first byte when that is the key: nothing comes before it). */
+static bool row_start(const char *t, size_t len, size_t off)
+{
+	return off < len && (t[off] == '{' || (off + 1 < len && t[off + 1] == '"') || (off == 0 && t[0] == '"'));
+}
+
 static void check_result(const struct ls_file_result *r, const char *text, size_t len)
 {
 	const struct ls_endpoint *ep = &r->ep;
@@ -108,7 +116,7 @@ static void check_result(const struct ls_file_result *r, const char *text, size_
 	REQUIRE(r->records == ep->n, "records == rows");
 	/* a broken element can hold records that the reader finds again
 	 * (resync.h), so the scanner's elements are no upper bound: every row
-	 * starts at a '{' of its own (checked below) */
+	 * starts at a '{' of its own, or one the reader puts (checked below) */
 	REQUIRE(ep->n <= count_braces(text, len), "records <= '{' bytes");
 	if (ep->n != objects)
 		REQUIRE(r->warnings.n > 0, "a dropped or found-again object is explained by a warning");
@@ -127,7 +135,7 @@ static void check_result(const struct ls_file_result *r, const char *text, size_
 		REQUIRE(r->warnings.v[i].message && r->warnings.v[i].message[0], "warning has a message");
 	}
 	for (uint32_t i = 0; i < ep->n; i++) {
-		REQUIRE(ep->offset[i] < len && text[ep->offset[i]] == '{', "row starts at a '{'");
+		REQUIRE(row_start(text, len, ep->offset[i]), "row starts at a '{' (or where a lost one is put)");
 		REQUIRE(ep->error_msg[i] < r->strings.n, "error message id in range");
 		REQUIRE(!(ep->flags[i] & LS_REQ_HAS_MEM) || isfinite(ep->current_mb[i]), "finite current_mb");
 		REQUIRE(!(ep->flags[i] & LS_REQ_HAS_PEAK) || isfinite(ep->peak_mb[i]), "finite peak_mb");
