@@ -1221,10 +1221,9 @@ static enum stray stray_at(const char *t, size_t i, size_t len, size_t stop)
 		return STRAY_MISPLACED;
 	if (t[i] == ']' && i != stop)
 		return NOT_STRAY;
-	size_t j = i + 1;
-	while (t[i] == ']' && j < len && ls_json_blank(t[j]))
-		j++;
-	bool goes_on = (t[i] == ']' && j < len && t[j] == '}') || ls_key_after(t, i + 1, len) == LS_KEY_FOLLOWS;
+	/* (as the scanner's close_fate asks it) */
+	bool goes_on = (t[i] == ']' && ls_brace_after(t, i + 1, len) == LS_KEY_FOLLOWS) ||
+		       ls_key_after(t, i + 1, len) == LS_KEY_FOLLOWS;
 	return goes_on ? STRAY_CLOSE : NOT_STRAY;
 }
 

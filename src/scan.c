@@ -340,8 +340,7 @@ void ls_scan_no_reread(struct ls_scan *s)
 		s->unclosed_how = HOW_NO_REREAD;
 }
 
-/* Whether a '}' follows t[i] (after blanks): as ls_key_after. */
-static enum ls_key_after brace_after(const char *t, size_t i, size_t len)
+enum ls_key_after ls_brace_after(const char *t, size_t i, size_t len)
 {
 	size_t end = len - i > LS_KEY_LOOK ? i + LS_KEY_LOOK : len;
 	while (i < end && ls_json_blank(t[i]))
@@ -379,7 +378,7 @@ static enum close_fate close_fate(struct ls_scan *s, const char *buf, size_t len
 		 * object's objects early (an entry of a memory-test record's
 		 * top_consumers, its last field), and its own '}' follows; or
 		 * it is a stray one itself, and a key follows */
-		after = brace_after(buf, s->pos, len);
+		after = ls_brace_after(buf, s->pos, len);
 		if (after == LS_KEY_NONE)
 			after = ls_key_after(buf, s->pos, len);
 	}

@@ -121,6 +121,8 @@ void ls_scan_input_end(struct ls_scan *s, size_t len);
 enum ls_key_after { LS_KEY_NONE, LS_KEY_FOLLOWS, LS_KEY_UNKNOWN };
 #define LS_KEY_LOOK 1024
 enum ls_key_after ls_key_after(const char *t, size_t i, size_t len);
+/* Whether a '}' follows t[i] (after blanks): as ls_key_after. */
+enum ls_key_after ls_brace_after(const char *t, size_t i, size_t len);
 /* Where a '}' or ']' at t[i] stands that JSON never puts one: in a value
  * (a ':' before it, blanks between, or a byte of a number or word right
  * after it: "latency":0.1}80214), between a key and its ':' (right before
